@@ -1,0 +1,62 @@
+/**
+ * Errors a user can act on. Each carries the exit code `bin/xla.js` should use and an optional hint.
+ * Anything else that escapes is a bug in xla (exit 3).
+ */
+export class XlaError extends Error {
+  readonly exitCode: number;
+  readonly hint: string | undefined;
+
+  constructor(message: string, options: { exitCode?: number; hint?: string } = {}) {
+    super(message);
+    this.name = 'XlaError';
+    this.exitCode = options.exitCode ?? 2;
+    this.hint = options.hint;
+  }
+}
+
+/** A bad command line: unknown option, malformed value. */
+export class UsageError extends XlaError {
+  constructor(message: string, hint?: string) {
+    super(message, hint === undefined ? {} : { hint });
+    this.name = 'UsageError';
+  }
+}
+
+/** A bad XLA definition file. `path` is the dotted path inside the file (`targets[2].target`). */
+export class ConfigError extends XlaError {
+  readonly file: string | undefined;
+  readonly path: string | undefined;
+
+  constructor(message: string, where: { file?: string; path?: string; hint?: string } = {}) {
+    super(message, where.hint === undefined ? {} : { hint: where.hint });
+    this.name = 'ConfigError';
+    this.file = where.file;
+    this.path = where.path;
+  }
+}
+
+/** Bad input data. `line`/`column` are 1-based; either may be unknown. */
+export class InputError extends XlaError {
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+
+  constructor(message: string, where: { file: string; line?: number; column?: number; hint?: string }) {
+    super(message, where.hint === undefined ? {} : { hint: where.hint });
+    this.name = 'InputError';
+    this.file = where.file;
+    this.line = where.line;
+    this.column = where.column;
+  }
+
+  /** `file:line:column: message`, the form editors and CI logs turn into links. */
+  get location(): string {
+    return formatLocation(this.file, this.line, this.column);
+  }
+}
+
+export function formatLocation(file: string, line?: number, column?: number): string {
+  if (line === undefined) return file;
+  if (column === undefined) return `${file}:${line}`;
+  return `${file}:${line}:${column}`;
+}

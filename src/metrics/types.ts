@@ -1,0 +1,79 @@
+import type { CanonicalRow, FieldId, Kind, Scales } from '../fields/types.js';
+
+/** Experience domains (architecture.md); `ops` is operational numbers tied to experience. */
+export type Domain = 'cx' | 'ex' | 'ux' | 'mx' | 'ops' | 'value' | 'data';
+
+/**
+ * The unit a metric's value is expressed in (JSON carries the plain number):
+ * points: a net score −100…+100; %: 0–100; score: a mean on the question's own scale;
+ * s / ms: durations; count: a whole number; ratio: a plain quotient; apdex: 0–1.
+ */
+export type Unit = 'points' | '%' | 'score' | 's' | 'ms' | 'count' | 'ratio' | 'apdex';
+
+export type Better = 'higher' | 'lower';
+
+/** Which interval a metric reports (metrics.md §6.6). */
+export type IntervalMethod = 'nps-wald' | 'wilson' | 't' | 'apdex-wald' | 'none';
+
+export interface MetricContext {
+  scales: Scales;
+  /** Apdex threshold T in seconds. */
+  apdexT: number;
+}
+
+export interface FinishContext {
+  /** Confidence level in (0, 1); 0 means no intervals. */
+  confidence: number;
+  /**
+   * The instant (epoch ms) "now" means for this group: the end of its period, else the end of the
+   * data (`--to` or the latest timestamp seen). Used by `backlog` and open-ticket SLA breaches.
+   */
+  asOf: number | undefined;
+}
+
+/** What a metric's accumulator reports for one group. */
+export interface MetricValue {
+  /** null when no data fed the metric (never NaN or Infinity). */
+  value: number | null;
+  /** Observations the value stands on (cli.md "n"). */
+  n: number;
+  ci: readonly [number, number] | null;
+  /** What a later significance test needs (counts; or n, mean, sd), plus metric-specific notes. */
+  detail?: Readonly<Record<string, number | string | null>>;
+}
+
+/**
+ * A pure, mergeable accumulator. `add` mutates the state it was given (states are owned by one
+ * group, so this is safe and keeps the hot path allocation-free); `merge` may mutate and return `a`.
+ * Law (property-tested): finish(merge(acc(xs), acc(ys))) equals finish(acc(xs ++ ys)).
+ */
+export interface Accumulator<S> {
+  init(): S;
+  add(state: S, row: CanonicalRow): void;
+  merge(a: S, b: S): S;
+  finish(state: S, ctx: FinishContext): MetricValue;
+}
+
+export interface MetricDef<S = unknown> {
+  /** Stable id used on the command line, in configs and in JSON (`resolution_time.p90`). */
+  id: string;
+  name: string;
+  domain: Domain;
+  kind: Kind;
+  unit: Unit;
+  better: Better | null;
+  /**
+   * Fields the metric needs, as alternatives: the metric applies to a source when every field of
+   * at least one alternative is mapped. `[['converted'], ['conversions', 'visitors']]`.
+   */
+  requires: readonly (readonly FieldId[])[];
+  /** One line for `xla metrics` and the docs. */
+  formula: string;
+  interval: IntervalMethod;
+  /**
+   * True for metrics whose value at the end of a period depends on earlier periods (`backlog`):
+   * the scorecard feeds them every row of the segment and finishes them per period with `asOf`.
+   */
+  spansPeriods?: boolean;
+  create(ctx: MetricContext): Accumulator<S>;
+}

@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 20_000,
+    testTimeout: 30_000,
+    // The JSON summary lets .ci/run print its closing "N passed, N failed" line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results.json' },
   },
 });

@@ -28,3 +28,6 @@ export interface OpenedSource {
   /** Data records, streamed; iterate once. Throws InputError (file, line, column) on malformed input. */
   records: AsyncIterable<RawRecord>;
 }
+
+/** What a format reader delivers; openSource adds the name and the format. */
+export type ParsedSource = Pick<OpenedSource, 'columns' | 'records'>;

@@ -59,7 +59,8 @@ export interface MetricDef<S = unknown> {
   id: string;
   name: string;
   domain: Domain;
-  kind: Kind;
+  /** Kinds of data that can feed it (`csat` comes from surveys and from tickets' `satisfaction`). */
+  kinds: readonly Kind[];
   unit: Unit;
   better: Better | null;
   /**

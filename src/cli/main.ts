@@ -1,0 +1,72 @@
+/**
+ * The `xla` program. The only layer that sees argv, the environment, TTY state and the standard
+ * streams; it returns the exit code instead of calling process.exit (bin/xla.js sets it).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { XlaError, InputError } from '../errors.js';
+import { readPackageVersion } from '../io/package-version.js';
+import { registerMetricsCommand } from './metrics-command.js';
+import { registerScoreCommand } from './score-command.js';
+
+export interface CliIO {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Exit codes (cli.md). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, bug: 3 } as const;
+
+/** What a command's action reports back to main. */
+export interface CommandState {
+  exitCode: number;
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const state: CommandState = { exitCode: EXIT.ok };
+  const program = buildProgram(io, state);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return state.exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function buildProgram(io: CliIO, state: CommandState): Command {
+  const program = new Command('xla')
+    .description('Experience Level Agreement scorecards from survey, ticket and web-analytics exports')
+    .version(readPackageVersion(), '-V, --version')
+    .addOption(new Option('--no-color', 'never colour the output'))
+    .showHelpAfterError('(run xla --help for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`xla: ${text.replace(/^error: /, '')}`),
+    })
+    .exitOverride();
+  registerScoreCommand(program, io, state);
+  registerMetricsCommand(program, io, state);
+  return program;
+}
+
+function reportError(error: unknown, io: CliIO): number {
+  if (error instanceof CommanderError) {
+    // Help and version are not errors; commander has already printed its message otherwise.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (error instanceof XlaError) {
+    const where = error instanceof InputError ? `${error.location}: ` : '';
+    io.stderr.write(`xla: ${where}${error.message}\n`);
+    if (error.hint !== undefined) io.stderr.write(`  hint: ${error.hint}\n`);
+    if (io.env.XLA_DEBUG === '1' && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`xla: internal error: ${message}\n  This is a bug in xla. Please report it with the command you ran${io.env.XLA_DEBUG === '1' ? '.' : ' (XLA_DEBUG=1 shows the stack trace).'}\n`);
+  if (io.env.XLA_DEBUG === '1' && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+  return EXIT.bug;
+}

@@ -1,0 +1,113 @@
+/** Turns command-line strings into typed options; every malformed value is a UsageError (exit 2). */
+import { UsageError } from '../errors.js';
+import { closestName } from '../fields/match.js';
+import type { ColumnOverride } from '../fields/match.js';
+import { KINDS } from '../fields/types.js';
+import type { Kind } from '../fields/types.js';
+import { parseDuration } from '../fields/units.js';
+import { isInvalid, isValidTimeZone } from '../fields/values.js';
+import type { WhereFilter } from '../pipeline.js';
+import { FORMATS, isFormatName } from '../report/registry.js';
+import type { FormatName } from '../report/registry.js';
+import { parseDateBound, PERIODS } from '../time/periods.js';
+import type { Period } from '../time/periods.js';
+
+/** Commander's collector for repeatable options. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `a,b , c` → ['a', 'b', 'c']; repeated flags are joined first. */
+export function splitList(values: readonly string[] | string | undefined): string[] {
+  if (values === undefined) return [];
+  const list = typeof values === 'string' ? [values] : values;
+  return list.flatMap((value) => value.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function splitPair(text: string, option: string, example: string): [string, string] {
+  const at = text.indexOf('=');
+  if (at <= 0 || at === text.length - 1) throw new UsageError(`${option} expects name=value, got "${text}"`, `e.g. ${option} ${example}`);
+  return [text.slice(0, at).trim(), text.slice(at + 1).trim()];
+}
+
+export function parseMaps(values: readonly string[]): ColumnOverride[] {
+  return values.map((text) => {
+    const [field, column] = splitPair(text, '--map', 'nps="Likelihood to recommend"');
+    return { field, column };
+  });
+}
+
+/** Several `--where` on one column are alternatives; different columns must all hold. */
+export function parseWhere(values: readonly string[]): WhereFilter[] {
+  const byColumn = new Map<string, string[]>();
+  for (const text of values) {
+    const [column, value] = splitPair(text, '--where', 'priority=P1');
+    byColumn.set(column, [...(byColumn.get(column) ?? []), value]);
+  }
+  return [...byColumn].map(([column, list]) => ({ column, values: list }));
+}
+
+export function parseKind(value: string | undefined): Kind | undefined {
+  if (value === undefined) return undefined;
+  const kind = KINDS.find((candidate) => candidate === value.toLowerCase());
+  if (kind === undefined) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}; got "${value}"`, hintFor(value, KINDS));
+  return kind;
+}
+
+export function parsePeriod(value: string | undefined): Period | null {
+  if (value === undefined) return null;
+  const period = PERIODS.find((candidate) => candidate === value.toLowerCase());
+  if (period === undefined) throw new UsageError(`--period must be one of ${PERIODS.join(', ')}; got "${value}"`, hintFor(value, PERIODS));
+  return period;
+}
+
+/** `0.9` or `90%` mean 90 %; `0` turns intervals off. A bare `90` is refused rather than guessed. */
+export function parseConfidence(value: string | undefined): number {
+  if (value === undefined) return 0.95;
+  const text = value.trim();
+  const number = Number(text.endsWith('%') ? text.slice(0, -1) : text);
+  const level = text.endsWith('%') ? number / 100 : number;
+  if (!Number.isFinite(level) || level < 0 || level >= 1) {
+    throw new UsageError(`--confidence must be a level such as 0.95 or 90%, or 0 for no intervals; got "${value}"`);
+  }
+  return level;
+}
+
+export function parseApdexT(value: string | undefined): number {
+  if (value === undefined) return 0.5;
+  const seconds = parseDuration(value, 'ms');
+  if (isInvalid(seconds) || seconds <= 0) {
+    throw new UsageError(`--apdex-t must be a positive duration such as 500ms or 1.2s; got "${value}"`, 'a plain number is milliseconds');
+  }
+  return seconds;
+}
+
+export function parseTimeZone(value: string | undefined): string {
+  if (value === undefined) return 'UTC';
+  if (!isValidTimeZone(value)) throw new UsageError(`--tz: unknown time zone "${value}"`, 'use an IANA name such as Europe/Moscow or America/New_York');
+  return value;
+}
+
+export function parseBound(value: string | undefined, option: '--from' | '--to', tz: string): number | undefined {
+  if (value === undefined) return undefined;
+  const instant = parseDateBound(value, tz);
+  if (isInvalid(instant)) throw new UsageError(`${option}: ${instant.invalid} ("${value}")`, 'use a date such as 2024-01-01, 2024-01 or 2024');
+  return instant;
+}
+
+export function parseDecimal(value: string | undefined): '.' | ',' {
+  if (value === undefined || value === '.') return '.';
+  if (value === ',') return ',';
+  throw new UsageError(`--decimal must be "." or ","; got "${value}"`);
+}
+
+export function parseFormat(value: string | undefined): FormatName | undefined {
+  if (value === undefined) return undefined;
+  if (!isFormatName(value)) throw new UsageError(`--format must be one of ${Object.keys(FORMATS).join(', ')}; got "${value}"`, hintFor(value, Object.keys(FORMATS)));
+  return value;
+}
+
+function hintFor(value: string, choices: readonly string[]): string | undefined {
+  const suggestion = closestName(value, choices);
+  return suggestion === undefined ? undefined : `did you mean ${suggestion}?`;
+}

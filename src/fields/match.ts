@@ -1,0 +1,230 @@
+import { XlaError } from '../errors.js';
+import { aliasName, aliasPlainUnit, FIELDS, fieldsForKind, findField, normalizeName } from './catalog.js';
+import type { Alias, FieldDef } from './catalog.js';
+import type { FieldId, Kind } from './types.js';
+import { KINDS } from './types.js';
+
+/** Which column feeds a canonical field, and how plain numbers in it are to be read. */
+export interface FieldBinding {
+  field: FieldDef;
+  column: number;
+  columnName: string;
+  plainUnit: 's' | 'ms' | 'min' | 'h' | undefined;
+}
+
+export interface FieldMapping {
+  kind: Kind;
+  bindings: FieldBinding[];
+}
+
+interface CompiledAlias {
+  pattern: RegExp;
+  isExact: boolean;
+  /** Literal characters: the more, the more specific the wildcard. */
+  specificity: number;
+  /** Position in the field's alias list: lower is preferred. */
+  rank: number;
+  plainUnit: 's' | 'ms' | 'min' | 'h' | undefined;
+}
+
+interface Candidate {
+  field: FieldDef;
+  column: number;
+  alias: CompiledAlias;
+}
+
+const compiledAliases = new Map<FieldId, CompiledAlias[]>(
+  FIELDS.map((def) => [def.id, [def.id, ...def.aliases].map((alias, rank) => compileAlias(alias, rank))]),
+);
+
+function compileAlias(alias: Alias, rank: number): CompiledAlias {
+  const parts = aliasName(alias).split('*').map(normalizeName);
+  const source = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return {
+    pattern: new RegExp(`^${source}$`, 'u'),
+    isExact: parts.length === 1,
+    specificity: parts.reduce((sum, part) => sum + part.length, 0),
+    rank,
+    plainUnit: aliasPlainUnit(alias),
+  };
+}
+
+/** Exact names first (in alias order), then wildcards from the most specific. */
+function compareCandidates(a: Candidate, b: Candidate): number {
+  if (a.alias.isExact !== b.alias.isExact) return a.alias.isExact ? -1 : 1;
+  if (a.alias.isExact) return a.alias.rank - b.alias.rank || a.column - b.column;
+  return b.alias.specificity - a.alias.specificity || a.alias.rank - b.alias.rank || a.column - b.column;
+}
+
+function isSamePreference(a: Candidate, b: Candidate): boolean {
+  return a.alias.isExact === b.alias.isExact && a.alias.rank === b.alias.rank && a.alias.specificity === b.alias.specificity;
+}
+
+function bestAliasFor(field: FieldDef, normalizedColumn: string): CompiledAlias | undefined {
+  let best: CompiledAlias | undefined;
+  for (const alias of compiledAliases.get(field.id) ?? []) {
+    if (!alias.pattern.test(normalizedColumn)) continue;
+    if (best === undefined || compareCandidates({ field, column: 0, alias }, { field, column: 0, alias: best }) < 0) best = alias;
+  }
+  return best;
+}
+
+/**
+ * Matches columns to the canonical fields of one kind. Each field takes its best column and each
+ * column feeds at most one field; two columns that fit a field equally well are an error, since
+ * guessing would silently score the wrong one.
+ */
+export function matchFields(columns: readonly string[], kind: Kind, file: string, skipColumns: ReadonlySet<number> = new Set()): FieldBinding[] {
+  const normalized = columns.map(normalizeName);
+  const candidates: Candidate[] = [];
+  for (const field of fieldsForKind(kind)) {
+    normalized.forEach((name, column) => {
+      if (name === '' || skipColumns.has(column)) return;
+      const alias = bestAliasFor(field, name);
+      if (alias !== undefined) candidates.push({ field, column, alias });
+    });
+  }
+  candidates.sort(compareCandidates);
+
+  const byField = new Map<FieldId, Candidate>();
+  const takenColumns = new Set<number>();
+  for (const candidate of candidates) {
+    const chosen = byField.get(candidate.field.id);
+    if (chosen !== undefined) {
+      if (isSamePreference(chosen, candidate) && !takenColumns.has(candidate.column)) {
+        throw ambiguousColumns(file, candidate.field.id, [columns[chosen.column] ?? '', columns[candidate.column] ?? '']);
+      }
+      continue;
+    }
+    if (takenColumns.has(candidate.column)) continue;
+    byField.set(candidate.field.id, candidate);
+    takenColumns.add(candidate.column);
+  }
+  return [...byField.values()]
+    .sort((a, b) => a.column - b.column)
+    .map(({ field, column, alias }) => ({ field, column, columnName: columns[column] ?? '', plainUnit: alias.plainUnit ?? field.plainUnit }));
+}
+
+function ambiguousColumns(file: string, field: FieldId, names: string[]): XlaError {
+  return new XlaError(`${file}: columns "${names[0]}" and "${names[1]}" both fit the field ${field}`, {
+    hint: `choose one with --map ${field}="${names[0]}"`,
+  });
+}
+
+/** A `--map field=Column` override, already parsed. */
+export interface ColumnOverride {
+  field: string;
+  column: string;
+}
+
+/** Finds the column a `--map` names: exactly as written, else by normalized name. */
+export function findColumn(columns: readonly string[], name: string): number {
+  const exact = columns.indexOf(name);
+  if (exact >= 0) return exact;
+  const wanted = normalizeName(name);
+  return columns.findIndex((column) => normalizeName(column) === wanted);
+}
+
+/** Fields that feed a metric count towards a kind; an id column alone says nothing about the data. */
+export type FeedingFields = ReadonlySet<FieldId>;
+
+/**
+ * Maps a source: explicit `--map` overrides first, then aliases for the kind given or detected.
+ * Detection takes the kind whose metric-feeding fields match most columns; a tie or no match at
+ * all is an error that lists the columns seen, since a guessed kind would compute the wrong metrics.
+ */
+export function mapSource(options: {
+  file: string;
+  columns: readonly string[];
+  kind: Kind | undefined;
+  overrides: readonly ColumnOverride[];
+  feedingFields: (kind: Kind) => FeedingFields;
+}): FieldMapping {
+  const { file, columns, overrides } = options;
+  const overridden = overrides.map((override) => bindOverride(file, columns, override));
+  const skip = new Set(overridden.map((binding) => binding.column));
+  const overriddenIds = new Set(overridden.map((binding) => binding.field.id));
+
+  const bindingsFor = (kind: Kind): FieldBinding[] => [
+    ...overridden.filter((binding) => binding.field.kinds.includes(kind)),
+    ...matchFields(columns, kind, file, skip).filter((binding) => !overriddenIds.has(binding.field.id)),
+  ].sort((a, b) => a.column - b.column);
+
+  if (options.kind !== undefined) {
+    const bindings = bindingsFor(options.kind);
+    if (!bindings.some((binding) => options.feedingFields(options.kind as Kind).has(binding.field.id))) {
+      throw noFieldsError(file, columns, options.kind);
+    }
+    return { kind: options.kind, bindings };
+  }
+
+  const scored = KINDS.map((kind) => {
+    const bindings = bindingsFor(kind);
+    const feeding = bindings.filter((binding) => options.feedingFields(kind).has(binding.field.id));
+    return { kind, bindings, score: feeding.length };
+  }).sort((a, b) => b.score - a.score);
+  const [best, second] = scored;
+  if (best === undefined || best.score === 0) throw noFieldsError(file, columns, undefined);
+  if (second !== undefined && second.score === best.score) {
+    throw new XlaError(`${file}: cannot tell whether this is ${best.kind} or ${second.kind} data`, {
+      hint: `its columns fit both; add --kind ${best.kind} or --kind ${second.kind}`,
+    });
+  }
+  return { kind: best.kind, bindings: best.bindings };
+}
+
+function bindOverride(file: string, columns: readonly string[], override: ColumnOverride): FieldBinding {
+  const field = findField(override.field);
+  if (field === undefined) {
+    const suggestion = closestName(override.field, FIELDS.map((def) => def.id));
+    throw new XlaError(`--map: unknown field "${override.field}"`, {
+      hint: suggestion === undefined ? 'see fields.md or `xla metrics` for the field names' : `did you mean ${suggestion}?`,
+    });
+  }
+  const column = findColumn(columns, override.column);
+  if (column < 0) {
+    throw new XlaError(`--map ${override.field}: ${file} has no column "${override.column}"`, {
+      hint: `its columns are: ${listColumns(columns)}`,
+    });
+  }
+  return { field, column, columnName: columns[column] ?? override.column, plainUnit: field.plainUnit };
+}
+
+function noFieldsError(file: string, columns: readonly string[], kind: Kind | undefined): XlaError {
+  const what = kind === undefined ? 'no column of' : `no ${kind} field in`;
+  return new XlaError(`${file}: ${what} ${file} matches a known field`, {
+    hint: `its columns are: ${listColumns(columns)}; name them with --map field=Column (e.g. --map nps="Likelihood to recommend")${kind === undefined ? ' and/or --kind' : ''}`,
+  });
+}
+
+export function listColumns(columns: readonly string[]): string {
+  const shown = columns.slice(0, 30).map((column) => JSON.stringify(column)).join(', ');
+  return columns.length > 30 ? `${shown}, … (${columns.length} in all)` : shown;
+}
+
+/** The closest of `names` to `wanted` by edit distance, if close enough to be a plausible typo. */
+export function closestName(wanted: string, names: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const name of names) {
+    const distance = editDistance(wanted.toLowerCase(), name.toLowerCase());
+    if (distance < bestDistance) {
+      best = name;
+      bestDistance = distance;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(wanted.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

@@ -1,0 +1,146 @@
+import type { FieldBinding } from './match.js';
+import type { CanonicalRow, FieldId, Scales } from './types.js';
+import {
+  coerceBool,
+  coerceDuration,
+  coerceNumber,
+  coerceRate,
+  coerceSentiment,
+  coerceText,
+  coerceTimestamp,
+  isInvalid,
+  SLA_FALSE,
+  SLA_TRUE,
+} from './values.js';
+
+/** How values are read, fixed per source before the first row. */
+export interface ValueSettings {
+  decimal: '.' | ',';
+  /** IANA zone for timestamps without an offset. */
+  tz: string;
+  dateFormat?: string | undefined;
+  scales: Scales;
+}
+
+export type RawCell = string | number | boolean | null | undefined;
+
+/** One value (or a whole row, when `field` is null) that did not enter any metric, and why. */
+export interface Rejection {
+  field: FieldId | null;
+  /** 0-based column index, null for whole-row problems. */
+  column: number | null;
+  value: string;
+  reason: string;
+}
+
+/** The outcome of one record. Both objects are reused for the next record: copy what you keep. */
+export interface RowOutcome {
+  /** null when the record could not be used at all (a ragged CSV row). */
+  row: CanonicalRow | null;
+  rejections: Rejection[];
+}
+
+type Coercer = (raw: RawCell) => unknown;
+
+/** Status words that mean the ticket is no longer open, for exports without a resolution stamp. */
+const CLOSED_STATUSES = new Set([
+  'resolved', 'closed', 'solved', 'done', 'completed', 'complete', 'fixed', 'cancelled', 'canceled', 'rejected',
+  'решено', 'решен', 'решена', 'закрыто', 'закрыт', 'закрыта', 'выполнено', 'выполнена', 'отменено', 'отменена',
+]);
+
+export function isClosedStatus(status: string): boolean {
+  return CLOSED_STATUSES.has(status.trim().toLowerCase());
+}
+
+/** Coercion is chosen once per column, so the per-row work is one call per bound cell. */
+function coercerFor(binding: FieldBinding, settings: ValueSettings): Coercer {
+  const { field } = binding;
+  const decimal = settings.decimal;
+  switch (field.type) {
+    case 'int':
+    case 'number': {
+      const range = typeof field.range === 'string' ? settings.scales[field.range] : field.range;
+      const options = { decimal, integer: field.integer === true, ...(range === undefined ? {} : { min: range[0], max: range[1] }) };
+      return (raw) => coerceNumber(raw, options);
+    }
+    case 'bool':
+      return field.id === 'made_sla' ? (raw) => coerceBool(raw, SLA_TRUE, SLA_FALSE) : (raw) => coerceBool(raw);
+    case 'timestamp': {
+      const options = { tz: settings.tz, ...(settings.dateFormat === undefined ? {} : { dateFormat: settings.dateFormat }) };
+      return (raw) => coerceTimestamp(raw, options);
+    }
+    case 'duration':
+      return (raw) => coerceDuration(raw, binding.plainUnit);
+    case 'sentiment':
+      return (raw) => coerceSentiment(raw, { decimal });
+    case 'rate':
+      return (raw) => coerceRate(raw, { decimal });
+    case 'text':
+      return coerceText;
+  }
+}
+
+/** An end stamp before its start is a data error: the end is rejected, the start still counts. */
+const ORDERED_STAMPS: readonly (readonly [FieldId, FieldId])[] = [
+  ['created_at', 'first_response_at'],
+  ['created_at', 'resolved_at'],
+];
+
+function describeRaw(raw: RawCell): string {
+  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/**
+ * Turns raw records into canonical rows for one source. The returned function reuses one row
+ * object: metrics read it and never keep it, which keeps the hot path free of per-row objects.
+ */
+export function createRowBuilder(bindings: readonly FieldBinding[], columnCount: number, settings: ValueSettings): (cells: readonly RawCell[]) => RowOutcome {
+  const coercers = bindings.map((binding) => coercerFor(binding, settings));
+  const bound = new Set(bindings.map((binding) => binding.field.id));
+  const columnOf = new Map(bindings.map((binding) => [binding.field.id, binding.column]));
+  const stampChecks = ORDERED_STAMPS.filter(([start, end]) => bound.has(start) && bound.has(end));
+  const hasResolvedAt = bound.has('resolved_at');
+  const hasStatus = bound.has('status');
+  const row: CanonicalRow = {};
+  const fields = row as Record<string, unknown>;
+  const outcome: RowOutcome = { row, rejections: [] };
+
+  return (cells) => {
+    outcome.rejections = [];
+    if (cells.length !== columnCount) {
+      outcome.row = null;
+      outcome.rejections.push({ field: null, column: null, value: '', reason: `expected ${columnCount} fields, found ${cells.length}` });
+      return outcome;
+    }
+    outcome.row = row;
+    for (let i = 0; i < bindings.length; i++) {
+      const binding = bindings[i] as FieldBinding;
+      const raw = cells[binding.column];
+      const value = (coercers[i] as Coercer)(raw);
+      if (isInvalid(value)) {
+        fields[binding.field.id] = undefined;
+        outcome.rejections.push({ field: binding.field.id, column: binding.column, value: describeRaw(raw), reason: value.invalid });
+      } else {
+        fields[binding.field.id] = value;
+      }
+    }
+    for (const [start, end] of stampChecks) {
+      const startAt = row[start] as number | undefined;
+      const endAt = row[end] as number | undefined;
+      if (startAt !== undefined && endAt !== undefined && endAt < startAt) {
+        fields[end] = undefined;
+        const column = columnOf.get(end) ?? null;
+        outcome.rejections.push({ field: end, column, value: describeRaw(column === null ? '' : cells[column]), reason: `${end} is before ${start}` });
+      }
+    }
+    if (hasResolvedAt || hasStatus) row.is_resolved = deriveIsResolved(row, hasResolvedAt);
+    return outcome;
+  };
+}
+
+function deriveIsResolved(row: CanonicalRow, hasResolvedAt: boolean): boolean | undefined {
+  if (row.resolved_at !== undefined) return true;
+  if (row.status !== undefined) return isClosedStatus(row.status);
+  return hasResolvedAt ? false : undefined;
+}

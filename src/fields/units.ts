@@ -1,0 +1,125 @@
+/**
+ * The one module that reads numbers with units out of text: durations (`1h 30m`, `01:30:00`),
+ * locale-formatted numbers (`1.234,5`) and percentages. Fields and the config's targets
+ * (`<= 1h30m`, `>= 85%`) both parse through here, so a unit means the same thing everywhere.
+ */
+import type { Invalid } from './values.js';
+
+export type DecimalMark = '.' | ',';
+export type PlainDurationUnit = 's' | 'ms' | 'min' | 'h';
+
+// Milliseconds per unit, divided by 1000 once at the end: `250ms` is then exactly 0.25, as written.
+const MS_PER: Readonly<Record<PlainDurationUnit, number>> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 };
+
+/** An amount of `unit` in seconds (a JSON duration, or a plain number in a duration column). */
+export const convertToSeconds = (amount: number, unit: PlainDurationUnit): number =>
+  unit === 's' ? amount : (amount * MS_PER[unit]) / 1000;
+
+// Space-like thousands separators: space, no-break space (French/Russian Excel), narrow no-break
+// space (CLDR's French grouping since 2018).
+const SPACE_GROUPS = '(?:\\d{1,3}(?:[ \\u00A0\\u202F]\\d{3})+)';
+const SIGN = '[+\\-\\u2212]?';
+const EXPONENT = '(?:[eE][+\\-]?\\d+)?';
+
+// Groups must be exactly three digits after a 1–3 digit lead, so `1,2,3` is not a number with `.`.
+const NUMBER_WITH_POINT = new RegExp(
+  `^${SIGN}(?:(?:\\d+|\\d{1,3}(?:,\\d{3})+|${SPACE_GROUPS})(?:\\.\\d*)?|\\.\\d+)${EXPONENT}$`,
+);
+const NUMBER_WITH_COMMA = new RegExp(
+  `^${SIGN}(?:(?:\\d+|\\d{1,3}(?:\\.\\d{3})+|${SPACE_GROUPS})(?:,\\d*)?|,\\d+)${EXPONENT}$`,
+);
+// What `Number()` reads exactly as written; the common case skips all rewriting.
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const SEPARATORS_WITH_POINT = /[,\s]/g;
+const SEPARATORS_WITH_COMMA = /[.\s]/g;
+
+/**
+ * Reads a number as a person or a spreadsheet wrote it. A trailing `%` is dropped and the number
+ * returned as written (`85%` → 85): whether that is a share is the caller's business.
+ * Stricter than `parseFloat`: the whole text must be the number (`12abc` is rejected).
+ */
+export function parseNumber(text: string, decimal: DecimalMark): number | Invalid {
+  let body = text.trim();
+  if (body.endsWith('%')) body = body.slice(0, -1).trimEnd();
+  if (decimal === '.' && PLAIN_NUMBER.test(body)) return toNumber(body);
+  if (!(decimal === '.' ? NUMBER_WITH_POINT : NUMBER_WITH_COMMA).test(body)) return { invalid: 'not a number' };
+  const canonical =
+    decimal === '.'
+      ? body.replace(SEPARATORS_WITH_POINT, '')
+      : body.replace(SEPARATORS_WITH_COMMA, '').replace(',', '.');
+  return toNumber(canonical.replace('\u2212', '-'));
+}
+
+function toNumber(canonical: string): number | Invalid {
+  const value = Number(canonical);
+  // `+ 0` turns −0 into 0, so "-0" never prints as "−0".
+  return Number.isFinite(value) ? value + 0 : { invalid: 'not a finite number' };
+}
+
+/** A share written either way: `45%` → 0.45, `0.45` → 0.45. Values must lie in 0–1 (0–100%). */
+export function parsePercentOrFraction(text: string, decimal: DecimalMark): number | Invalid {
+  const written = parseNumber(text, decimal);
+  if (typeof written !== 'number') return written;
+  if (text.trimEnd().endsWith('%')) {
+    return written >= 0 && written <= 100 ? written / 100 : { invalid: `${written}% is outside 0–100%` };
+  }
+  if (written > 1) return { invalid: `${written} is not a fraction 0–1; write ${written}% for a percentage` };
+  return written >= 0 ? written : { invalid: `${written} is outside 0–1` };
+}
+
+const AMOUNT = '(\\d+(?:\\.\\d+)?|\\.\\d+)';
+// Units in falling order, each at most once, so a typo such as `1m 30m` is rejected instead of
+// summed. `m` is minutes; `ms` is milliseconds (the regex backtracks from `m` to `ms`).
+const UNIT_DURATION = new RegExp(
+  '^' +
+    [
+      `(?:${AMOUNT}\\s*(?:weeks?|wks?|w))?`,
+      `(?:${AMOUNT}\\s*(?:days?|d))?`,
+      `(?:${AMOUNT}\\s*(?:hours?|hrs?|h))?`,
+      `(?:${AMOUNT}\\s*(?:minutes?|mins?|m))?`,
+      `(?:${AMOUNT}\\s*(?:seconds?|secs?|s))?`,
+      `(?:${AMOUNT}\\s*(?:milliseconds?|msecs?|ms))?`,
+    ].join('\\s*') +
+    '$',
+  'i',
+);
+// Milliseconds in one of each unit above, in the same order. A day is 24 h of elapsed time.
+const UNIT_MS = [604_800_000, 86_400_000, 3_600_000, 60_000, 1000, 1] as const;
+// `h:mm:ss` (hours unbounded: `36:00:00`) or `m:ss`; minutes and seconds below 60 in either.
+const CLOCK_DURATION = /^(?:(\d+):([0-5]\d)|(\d+)):([0-5]\d(?:\.\d+)?)$/;
+const PLAIN_AMOUNT = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Reads a duration into seconds: a plain number (in `plainUnit`, default seconds), unit forms
+ * (`1h 30m`, `1h30m`, `90m`, `250ms`, `2d 4h`, `1.5h`, `45 sec`, `2 hours`) or a clock
+ * (`01:30:00`, `1:30:00`, `2:15` = 2 min 15 s). A duration is elapsed time: `1d` is 86 400 s.
+ */
+export function parseDuration(text: string, plainUnit: PlainDurationUnit = 's'): number | Invalid {
+  const trimmed = text.trim();
+  const isNegative = trimmed.startsWith('-') || trimmed.startsWith('\u2212');
+  const body = isNegative || trimmed.startsWith('+') ? trimmed.slice(1).trimStart() : trimmed;
+  const seconds = readUnsignedDuration(body, plainUnit);
+  if (typeof seconds !== 'number') return seconds;
+  if (isNegative && seconds !== 0) return { invalid: 'negative duration' };
+  return seconds;
+}
+
+function readUnsignedDuration(body: string, plainUnit: PlainDurationUnit): number | Invalid {
+  if (PLAIN_AMOUNT.test(body)) {
+    const amount = Number(body);
+    return Number.isFinite(amount) ? convertToSeconds(amount, plainUnit) : { invalid: 'not a finite number' };
+  }
+  const clock = CLOCK_DURATION.exec(body);
+  if (clock !== null) {
+    const [, hours, minutesAfterHours, minutesOnly, seconds] = clock;
+    return Number(hours ?? 0) * 3600 + Number(minutesAfterHours ?? minutesOnly) * 60 + Number(seconds);
+  }
+  const units = UNIT_DURATION.exec(body);
+  if (units === null || body === '') return { invalid: 'not a duration' };
+  let totalMs = 0;
+  for (let unit = 0; unit < UNIT_MS.length; unit++) {
+    const amount = units[unit + 1];
+    if (amount !== undefined) totalMs += Number(amount) * (UNIT_MS[unit] ?? 0);
+  }
+  return totalMs / 1000;
+}

@@ -1,0 +1,143 @@
+import type { FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+
+/** The name of standard input in messages and reports, and the path that selects it. */
+export const STDIN_NAME = 'stdin';
+export const STDIN_PATH = '-';
+
+/** How much of the start of an input sniffing may hold in memory before deciding with what it has. */
+export const PEEK_LIMIT_BYTES = 1024 * 1024;
+
+export interface SourceInput {
+  path: string;
+  stdin?: NodeJS.ReadableStream;
+}
+
+export interface ByteSource {
+  /** The path as the user gave it, or `stdin`. */
+  name: string;
+  /** The bytes, streamed; iterate once. Read failures surface as InputError. */
+  chunks: AsyncIterable<Buffer>;
+  /** Frees the file handle of a source abandoned before its end. */
+  release: () => void;
+}
+
+/** Opens a file (or stdin for `-`) as a byte stream; a missing file or a directory is an InputError. */
+export async function openByteSource(input: SourceInput): Promise<ByteSource> {
+  if (input.path === STDIN_PATH) {
+    if (input.stdin === undefined) throw new Error('openByteSource: path "-" needs a stdin stream');
+    return { name: STDIN_NAME, chunks: readChunks(input.stdin, STDIN_NAME), release: () => undefined };
+  }
+  const handle = await openReadableFile(input.path);
+  const stream = handle.createReadStream();
+  return { name: input.path, chunks: readChunks(stream, input.path), release: () => stream.destroy() };
+}
+
+async function openReadableFile(path: string): Promise<FileHandle> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw toReadError(error, path);
+  }
+  const stats = await handle.stat().catch(async (error: unknown) => {
+    await handle.close();
+    throw toReadError(error, path);
+  });
+  if (stats.isDirectory()) {
+    await handle.close();
+    throw new InputError(`cannot read ${path}: is a directory`, { file: path });
+  }
+  return handle;
+}
+
+async function* readChunks(stream: AsyncIterable<string | Buffer>, name: string): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  } catch (error) {
+    throw error instanceof InputError ? error : toReadError(error, name);
+  }
+}
+
+const FS_ERROR_WORDS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a folder in the path is a file',
+};
+
+export function toReadError(error: unknown, name: string): InputError {
+  return new InputError(`cannot read ${name}: ${describeFsError(error)}`, { file: name });
+}
+
+/** A Node fs error in words, without its code prefix or stack. */
+export function describeFsError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  const words = code === undefined ? undefined : FS_ERROR_WORDS[code];
+  return words ?? error.message.replace(/^[A-Z]+: /, '');
+}
+
+export interface PeekedText {
+  /** The start of the input (or all of it), decoded as UTF-8; a character cut at the end decodes as U+FFFD. */
+  text: string;
+  /** True when `text` is the whole input. */
+  isWhole: boolean;
+}
+
+/**
+ * Lets sniffing look at the start of a stream and then hands the untouched bytes to a parser:
+ * the peeked chunks are replayed first, then the rest of the stream, so nothing is read twice
+ * and the input is never held whole.
+ */
+export class PeekableBytes {
+  readonly #source: AsyncIterator<Buffer>;
+  readonly #peeked: Buffer[] = [];
+  #peekedLength = 0;
+  #isAtEnd = false;
+  #isReplayed = false;
+
+  constructor(chunks: AsyncIterable<Buffer>) {
+    this.#source = chunks[Symbol.asyncIterator]();
+  }
+
+  /**
+   * Reads until `isEnough` holds for the decoded prefix, the input ends, or `limit` bytes are held.
+   * The prefix is re-checked only after it has doubled, so tiny chunks do not make this quadratic.
+   */
+  async peekText(isEnough: (text: string) => boolean, limit = PEEK_LIMIT_BYTES): Promise<PeekedText> {
+    let text = this.#decodePeeked();
+    while (!this.#isAtEnd && this.#peekedLength < limit && !isEnough(text)) {
+      const checkedLength = this.#peekedLength;
+      do await this.#readChunk();
+      while (!this.#isAtEnd && this.#peekedLength < Math.min(2 * checkedLength, limit));
+      text = this.#decodePeeked();
+    }
+    return { text, isWhole: this.#isAtEnd };
+  }
+
+  /** The peeked bytes, then the rest of the stream. Once only. */
+  async *replay(): AsyncGenerator<Buffer> {
+    if (this.#isReplayed) throw new Error('PeekableBytes.replay() can run once');
+    this.#isReplayed = true;
+    yield* this.#peeked.splice(0);
+    if (this.#isAtEnd) return;
+    yield* { [Symbol.asyncIterator]: () => this.#source };
+  }
+
+  async #readChunk(): Promise<void> {
+    const next = await this.#source.next();
+    if (next.done === true) {
+      this.#isAtEnd = true;
+      return;
+    }
+    this.#peeked.push(next.value);
+    this.#peekedLength += next.value.length;
+  }
+
+  #decodePeeked(): string {
+    return Buffer.concat(this.#peeked).toString('utf8');
+  }
+}

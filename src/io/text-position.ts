@@ -1,0 +1,28 @@
+/** A 1-based place in a text file, as editors count: CRLF, LF and a lone CR each end a line. */
+export interface TextPosition {
+  line: number;
+  column: number;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Where `offset` (a UTF-16 index into `text`) falls, given where `text` itself starts. */
+export function locateOffset(text: string, offset: number, start: TextPosition = { line: 1, column: 1 }): TextPosition {
+  let { line, column } = start;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === LF || (code === CR && text.charCodeAt(i + 1) !== LF)) {
+      line += 1;
+      column = 1;
+    } else if (code !== CR) {
+      column += 1;
+    }
+  }
+  return { line, column };
+}
+
+export function countLineBreaks(text: string): number {
+  return locateOffset(text, text.length).line - 1;
+}

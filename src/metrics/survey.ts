@@ -1,0 +1,226 @@
+/**
+ * Survey metrics (metrics.md §2): one registry entry each, built from the generic accumulators.
+ */
+import type { CanonicalRow, Kind } from '../fields/types.js';
+import { addToMoments, createMoments, mergeMoments, type Moments } from '../stats/moments.js';
+import { finishMean, mean, netScore, proportionOf, readField, sum, type ReadNumber } from './accumulators.js';
+import type { Accumulator, MetricDef } from './types.js';
+
+const SURVEY: readonly Kind[] = ['survey'];
+const SURVEY_AND_TICKETS: readonly Kind[] = ['survey', 'tickets'];
+
+/** CSAT comes from a survey's `csat` or a ticket's `satisfaction` (same scale, fields.md). */
+const readCsat: ReadNumber = (row) => row.csat ?? row.satisfaction;
+const CSAT_REQUIRES = [['csat'], ['satisfaction']] as const;
+
+/** Top-2-box on a k-point scale: {k−1, k}. Fractional answers (a 4.1 star mean) count from k−1 up. */
+function isTopTwoBox([, max]: readonly [number, number]): (value: number) => boolean {
+  return (value) => value >= max - 1;
+}
+
+/** Strictly above the midpoint: 5–7 on 1–7 (CES 2.0 "at least somewhat agree", §2.3). */
+function isAboveMidpoint([min, max]: readonly [number, number]): (value: number) => boolean {
+  const midpoint = (min + max) / 2;
+  return (value) => value > midpoint;
+}
+
+export interface SentimentState {
+  /** Scores × 100, so the mean, sd and interval are on the reported −100…+100 scale. */
+  moments: Moments;
+  positive: number;
+  neutral: number;
+  negative: number;
+}
+
+const SENTIMENT_POINTS = 100;
+
+/** Mean sentiment × 100, with the counts of positive (> 0), neutral (0) and negative (< 0) scores. */
+function netSentiment(): Accumulator<SentimentState> {
+  return {
+    init: () => ({ moments: createMoments(), positive: 0, neutral: 0, negative: 0 }),
+    add(state, row: CanonicalRow) {
+      const score = row.sentiment;
+      if (score === undefined) return;
+      addToMoments(state.moments, score * SENTIMENT_POINTS);
+      if (score > 0) state.positive += 1;
+      else if (score < 0) state.negative += 1;
+      else state.neutral += 1;
+    },
+    merge(a, b) {
+      a.moments = mergeMoments(a.moments, b.moments);
+      a.positive += b.positive;
+      a.neutral += b.neutral;
+      a.negative += b.negative;
+      return a;
+    },
+    finish: ({ moments, positive, neutral, negative }, ctx) => finishMean(moments, ctx, 't', { positive, neutral, negative }),
+  };
+}
+
+export const SURVEY_METRICS: readonly MetricDef[] = [
+  /**
+   * NPS = 100·(P − D)/n, promoters 9–10, passives 7–8, detractors 0–6 (§2.1). Points −100…+100,
+   * higher is better. Wald CI (§6.2). Empty → null.
+   */
+  {
+    id: 'nps',
+    name: 'Net Promoter Score',
+    domain: 'cx',
+    kinds: SURVEY,
+    unit: 'points',
+    better: 'higher',
+    requires: [['nps']],
+    formula: '%promoters (9–10) − %detractors (0–6) of all answers',
+    interval: 'nps-wald',
+    create: () => netScore(readField('nps')),
+  },
+  /**
+   * CSAT = % of answers in the top two boxes of the csat scale (4–5 on 1–5, 6–7 on 1–7; §2.2).
+   * %, higher is better. Wilson CI. Reads `csat`, else a ticket's `satisfaction`. Empty → null.
+   */
+  {
+    id: 'csat',
+    name: 'CSAT',
+    domain: 'cx',
+    kinds: SURVEY_AND_TICKETS,
+    unit: '%',
+    better: 'higher',
+    requires: CSAT_REQUIRES,
+    formula: '% of answers in the top two boxes of the scale (4–5 on 1–5)',
+    interval: 'wilson',
+    create: (ctx) => proportionOf(readCsat, isTopTwoBox(ctx.scales.csat)),
+  },
+  /** CSAT mean = arithmetic mean on the native scale (§2.2). Score, higher. t CI. Empty → null. */
+  {
+    id: 'csat.mean',
+    name: 'CSAT mean',
+    domain: 'cx',
+    kinds: SURVEY_AND_TICKETS,
+    unit: 'score',
+    better: 'higher',
+    requires: CSAT_REQUIRES,
+    formula: 'mean of the CSAT answers on their own scale',
+    interval: 't',
+    create: () => mean(readCsat, 't'),
+  },
+  /** CES = mean agreement on 1–7 (CES 2.0, §2.3). Score, higher = easier. t CI. Empty → null. */
+  {
+    id: 'ces',
+    name: 'Customer Effort Score',
+    domain: 'cx',
+    kinds: SURVEY,
+    unit: 'score',
+    better: 'higher',
+    requires: [['ces']],
+    formula: 'mean agreement that the company made it easy (1–7, higher = easier)',
+    interval: 't',
+    create: () => mean(readField('ces'), 't'),
+  },
+  /** CES easy = % of answers strictly above the scale midpoint (5–7 on 1–7). %, higher. Wilson. Empty → null. */
+  {
+    id: 'ces.easy',
+    name: 'CES easy',
+    domain: 'cx',
+    kinds: SURVEY,
+    unit: '%',
+    better: 'higher',
+    requires: [['ces']],
+    formula: '% of CES answers above the scale midpoint (5–7 on 1–7)',
+    interval: 'wilson',
+    create: (ctx) => proportionOf(readField('ces'), isAboveMidpoint(ctx.scales.ces)),
+  },
+  /** eNPS: NPS arithmetic on "recommend as a place to work" (§2.4). Points, higher. Wald CI. Empty → null. */
+  {
+    id: 'enps',
+    name: 'eNPS',
+    domain: 'ex',
+    kinds: SURVEY,
+    unit: 'points',
+    better: 'higher',
+    requires: [['enps']],
+    formula: '%promoters (9–10) − %detractors (0–6) on "recommend as a place to work"',
+    interval: 'nps-wald',
+    create: () => netScore(readField('enps')),
+  },
+  /** Happiness (HappySignals): %(9–10) − %(0–6) of 0–10 answers (§2.8). Points, higher. Wald CI. Empty → null. */
+  {
+    id: 'happiness',
+    name: 'Happiness',
+    domain: 'ex',
+    kinds: SURVEY,
+    unit: 'points',
+    better: 'higher',
+    requires: [['happiness']],
+    formula: '%positive (9–10) − %negative (0–6) of 0–10 answers',
+    interval: 'nps-wald',
+    create: () => netScore(readField('happiness')),
+  },
+  /** Average rating = mean of the ratings (§4.8). Score, higher. t CI. Empty → null. */
+  {
+    id: 'rating',
+    name: 'Average rating',
+    domain: 'cx',
+    kinds: SURVEY,
+    unit: 'score',
+    better: 'higher',
+    requires: [['rating']],
+    formula: 'mean of the ratings (stars)',
+    interval: 't',
+    create: () => mean(readField('rating'), 't'),
+  },
+  /** Positive ratings = % of ratings ≥ max − 1 of the rating scale (4–5 stars on 1–5). %, higher. Wilson. Empty → null. */
+  {
+    id: 'rating.positive',
+    name: 'Positive ratings',
+    domain: 'cx',
+    kinds: SURVEY,
+    unit: '%',
+    better: 'higher',
+    requires: [['rating']],
+    formula: '% of ratings in the top two stars (≥ 4 on 1–5)',
+    interval: 'wilson',
+    create: (ctx) => proportionOf(readField('rating'), isTopTwoBox(ctx.scales.rating)),
+  },
+  /**
+   * Net sentiment = mean of the −1…1 scores × 100; with labels (1/0/−1) that is %positive −
+   * %negative. Points −100…+100, higher. t CI on the scaled scores. Empty → null.
+   */
+  {
+    id: 'sentiment',
+    name: 'Net sentiment',
+    domain: 'cx',
+    kinds: SURVEY,
+    unit: 'points',
+    better: 'higher',
+    requires: [['sentiment']],
+    formula: 'mean sentiment score (−1…1) × 100; for labels %positive − %negative',
+    interval: 't',
+    create: netSentiment,
+  },
+  /** Mean lost time over the answers that gave one (§2.8). Seconds, lower. t CI. Empty → null. */
+  {
+    id: 'lost_time.mean',
+    name: 'Mean lost time',
+    domain: 'ex',
+    kinds: SURVEY_AND_TICKETS,
+    unit: 's',
+    better: 'lower',
+    requires: [['lost_time']],
+    formula: 'mean reported lost work time over the answers that gave one',
+    interval: 't',
+    create: () => mean(readField('lost_time'), 't'),
+  },
+  /** Total lost time = Σ reported lost time; n = answers (§2.8). Seconds, lower. No CI. Empty → null. */
+  {
+    id: 'lost_time.total',
+    name: 'Total lost time',
+    domain: 'ex',
+    kinds: SURVEY_AND_TICKETS,
+    unit: 's',
+    better: 'lower',
+    requires: [['lost_time']],
+    formula: 'sum of reported lost work time',
+    interval: 'none',
+    create: () => sum(readField('lost_time')),
+  },
+];

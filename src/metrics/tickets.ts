@@ -1,0 +1,326 @@
+/**
+ * Ticket metrics (metrics.md §3): one registry entry each, built from the generic accumulators;
+ * SLA attainment and backlog depend on the instant "now" (`asOf`) and so keep timestamps until finish.
+ */
+import type { CanonicalRow, Kind } from '../fields/types.js';
+import { ValueBuffer } from '../stats/percentile.js';
+import {
+  count,
+  countingOpen,
+  emptyValue,
+  EXCESS_NOTE,
+  finishRate,
+  mean,
+  percentile,
+  proportion,
+  readElapsedSeconds,
+  readField,
+  type TimestampField,
+} from './accumulators.js';
+import type { Accumulator, MetricDef } from './types.js';
+
+const TICKETS: readonly Kind[] = ['tickets'];
+
+/** How many of the sorted values are ≤ limit (binary search: finish runs once per period). */
+function countAtMost(sorted: Float64Array, limit: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] ?? Number.POSITIVE_INFINITY) <= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** How many of the values are strictly below limit. */
+function countBelow(values: Float64Array, limit: number): number {
+  let below = 0;
+  for (const value of values) if (value < limit) below += 1;
+  return below;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Durations
+
+/** A ticket that started the clock but has not reached the end event: excluded, and counted. */
+function isWaitingFor(end: TimestampField): (row: CanonicalRow) => boolean {
+  return (row) => row.created_at !== undefined && row[end] === undefined;
+}
+
+function elapsedMean(end: TimestampField) {
+  return countingOpen(mean(readElapsedSeconds('created_at', end), 'none'), isWaitingFor(end));
+}
+
+function elapsedPercentile(end: TimestampField, p: number) {
+  return countingOpen(percentile(readElapsedSeconds('created_at', end), p), isWaitingFor(end));
+}
+
+interface DurationFamily {
+  idPrefix: string;
+  label: string;
+  end: TimestampField;
+  formula: string;
+}
+
+/**
+ * `<prefix>.mean`, `.median`, `.p90` of `end − created_at` in seconds over tickets that have both
+ * stamps (§3.1, §3.2). Seconds, lower is better, no CI. Tickets still waiting for the end event
+ * are left out and reported as `excluded_open`. Empty → null.
+ */
+function durationMetrics({ idPrefix, label, end, formula }: DurationFamily): MetricDef[] {
+  const common = {
+    domain: 'ops',
+    kinds: TICKETS,
+    unit: 's',
+    better: 'lower',
+    requires: [['created_at', end]],
+    interval: 'none',
+  } as const;
+  return [
+    { ...common, id: `${idPrefix}.mean`, name: `${label}, mean`, formula: `mean of ${formula}`, create: () => elapsedMean(end) },
+    {
+      ...common,
+      id: `${idPrefix}.median`,
+      name: `${label}, median`,
+      formula: `median (linear, type 7) of ${formula}`,
+      create: () => elapsedPercentile(end, 0.5),
+    },
+    {
+      ...common,
+      id: `${idPrefix}.p90`,
+      name: `${label}, 90th percentile`,
+      formula: `90th percentile (linear, type 7) of ${formula}`,
+      create: () => elapsedPercentile(end, 0.9),
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// SLA attainment
+
+export interface SlaState {
+  met: number;
+  breached: number;
+  /** Due stamps of tickets still open: breached or in flight depends on `asOf`, known at finish. */
+  openDue: ValueBuffer;
+}
+
+/**
+ * The verdict comes from `made_sla` when the row has it, else from `sla_due_at`: a resolved ticket
+ * met it ⇔ resolved_at ≤ due (resolving at the due instant meets it). An open ticket past its due
+ * instant is breached now; one still within it, or with no `asOf`, is in flight and excluded
+ * (§3.3). A ticket closed by `status` without `resolved_at` cannot be judged: excluded.
+ */
+function slaAttainment(): Accumulator<SlaState> {
+  return {
+    init: () => ({ met: 0, breached: 0, openDue: new ValueBuffer() }),
+    add(state, row) {
+      if (row.made_sla !== undefined) {
+        if (row.made_sla) state.met += 1;
+        else state.breached += 1;
+        return;
+      }
+      const due = row.sla_due_at;
+      if (due === undefined) return;
+      const resolvedAt = row.resolved_at;
+      if (resolvedAt !== undefined) {
+        if (resolvedAt <= due) state.met += 1;
+        else state.breached += 1;
+      } else if (row.is_resolved !== true) {
+        state.openDue.push(due);
+      }
+    },
+    merge(a, b) {
+      a.met += b.met;
+      a.breached += b.breached;
+      a.openDue.append(b.openDue);
+      return a;
+    },
+    finish({ met, breached, openDue }, ctx) {
+      const breachedOpen = ctx.asOf === undefined ? 0 : countBelow(openDue.values(), ctx.asOf);
+      const tally = { x: met, n: met + breached + breachedOpen };
+      return finishRate(tally, ctx, EXCESS_NOTE, {
+        breached: breached + breachedOpen,
+        excluded_open: openDue.length - breachedOpen,
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Backlog
+
+export interface BacklogState {
+  created: ValueBuffer;
+  /** Resolution stamps; a ticket closed by `status` alone ends at its creation (never open). */
+  ended: ValueBuffer;
+  /** The latest created_at/resolved_at seen: "now" when the caller has none. */
+  latest: number;
+}
+
+/**
+ * Tickets open at asOf: created ≤ asOf and not resolved by then (§3.6). Finishing only reads
+ * the buffers, so the scorecard can finish one state at every period end.
+ */
+function backlog(): Accumulator<BacklogState> {
+  return {
+    init: () => ({ created: new ValueBuffer(), ended: new ValueBuffer(), latest: Number.NEGATIVE_INFINITY }),
+    add(state, row) {
+      const createdAt = row.created_at;
+      if (createdAt === undefined) return;
+      state.created.push(createdAt);
+      state.latest = Math.max(state.latest, createdAt);
+      const resolvedAt = row.resolved_at;
+      if (resolvedAt !== undefined) {
+        state.ended.push(resolvedAt);
+        state.latest = Math.max(state.latest, resolvedAt);
+      } else if (row.is_resolved === true) {
+        state.ended.push(createdAt);
+      }
+    },
+    merge(a, b) {
+      a.created.append(b.created);
+      a.ended.append(b.ended);
+      a.latest = Math.max(a.latest, b.latest);
+      return a;
+    },
+    finish({ created, ended, latest }, ctx) {
+      const asOf = ctx.asOf ?? (Number.isFinite(latest) ? latest : undefined);
+      if (asOf === undefined) return emptyValue({ as_of: null });
+      const createdBy = countAtMost(created.sorted(), asOf);
+      if (createdBy === 0) return emptyValue({ as_of: asOf });
+      const endedBy = countAtMost(ended.sorted(), asOf);
+      return { value: createdBy - endedBy, n: createdBy, ci: null, detail: { as_of: asOf } };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registry entries
+
+/** Resolved, or not known to be open: `is_resolved` is undefined when the source says nothing. */
+function isResolvedOrUnknown(row: CanonicalRow): boolean {
+  return row.is_resolved !== false;
+}
+
+export const TICKET_METRICS: readonly MetricDef[] = [
+  /** Number of tickets (rows); n = rows. Count, no direction, no CI. Empty → null. */
+  {
+    id: 'tickets',
+    name: 'Tickets',
+    domain: 'ops',
+    kinds: TICKETS,
+    unit: 'count',
+    better: null,
+    // One alternative with no fields: every tickets source has it.
+    requires: [[]],
+    formula: 'number of tickets',
+    interval: 'none',
+    create: count,
+  },
+  ...durationMetrics({
+    idPrefix: 'first_response_time',
+    label: 'First response time',
+    end: 'first_response_at',
+    formula: 'first_response_at − created_at over answered tickets',
+  }),
+  ...durationMetrics({
+    idPrefix: 'resolution_time',
+    label: 'Resolution time',
+    end: 'resolved_at',
+    formula: 'resolved_at − created_at over resolved tickets',
+  }),
+  /**
+   * SLA attainment = met / (met + breached) (§3.3), from `made_sla`, else `sla_due_at` against
+   * `resolved_at` and, for open tickets, `asOf`. %, higher. Wilson CI. detail: x (met), n,
+   * breached, excluded_open (open and still within target). Empty → null.
+   */
+  {
+    id: 'sla_attainment',
+    name: 'SLA attainment',
+    domain: 'ops',
+    kinds: TICKETS,
+    unit: '%',
+    better: 'higher',
+    requires: [['made_sla'], ['sla_due_at', 'resolved_at']],
+    formula: 'met / (met + breached); open tickets past due count as breached',
+    interval: 'wilson',
+    create: slaAttainment,
+  },
+  /**
+   * Reopen rate = resolved tickets reopened at least once (reopen_count ≥ 1 or reopened) / resolved
+   * tickets with known reopen information (§3.4). %, lower. Wilson CI. Empty → null.
+   */
+  {
+    id: 'reopen_rate',
+    name: 'Reopen rate',
+    domain: 'ops',
+    kinds: TICKETS,
+    unit: '%',
+    better: 'lower',
+    requires: [['reopen_count'], ['reopened']],
+    formula: '% of resolved tickets reopened at least once',
+    interval: 'wilson',
+    create: () =>
+      proportion((row) => {
+        if (!isResolvedOrUnknown(row)) return undefined;
+        if (row.reopen_count === undefined && row.reopened === undefined) return undefined;
+        return (row.reopen_count ?? 0) >= 1 || row.reopened === true;
+      }),
+  },
+  /**
+   * FCR rate = resolved tickets with one contact (contacts = 1 or fcr) / resolved tickets with
+   * known contacts or fcr (§3.5). %, higher. Wilson CI. Empty → null.
+   */
+  {
+    id: 'fcr_rate',
+    name: 'First contact resolution rate',
+    domain: 'ops',
+    kinds: TICKETS,
+    unit: '%',
+    better: 'higher',
+    requires: [['contacts'], ['fcr']],
+    formula: '% of resolved tickets resolved in one contact',
+    interval: 'wilson',
+    create: () =>
+      proportion((row) => {
+        if (!isResolvedOrUnknown(row)) return undefined;
+        if (row.contacts === undefined && row.fcr === undefined) return undefined;
+        return row.contacts === 1 || row.fcr === true;
+      }),
+  },
+  /**
+   * Backlog = tickets open at asOf: created ≤ asOf and not resolved by then (resolved exactly at
+   * asOf is not open; created at asOf is). n = tickets created by asOf; asOf defaults to the latest
+   * stamp seen. Count, lower, no CI. Empty (nothing created by asOf) → null.
+   * Performance: keeps two stamps per ticket for the whole segment — a candidate for the
+   * performance issue (a sorted run-length or histogram state would bound it).
+   */
+  {
+    id: 'backlog',
+    name: 'Backlog',
+    domain: 'ops',
+    kinds: TICKETS,
+    unit: 'count',
+    better: 'lower',
+    requires: [['created_at']],
+    formula: 'tickets created by the end of the period and not resolved by then',
+    interval: 'none',
+    spansPeriods: true,
+    create: backlog,
+  },
+  /** Mean reassignment_count per ticket. Ratio, lower. t CI. Empty → null. */
+  {
+    id: 'reassignments.mean',
+    name: 'Reassignments per ticket',
+    domain: 'ops',
+    kinds: TICKETS,
+    unit: 'ratio',
+    better: 'lower',
+    requires: [['reassignment_count']],
+    formula: 'mean number of reassignments per ticket',
+    interval: 't',
+    create: () => mean(readField('reassignment_count'), 't'),
+  },
+];

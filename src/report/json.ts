@@ -1,0 +1,118 @@
+import type {
+  Change,
+  CompositeResult,
+  InputSummary,
+  Report,
+  Result,
+  Summary,
+  TargetResult,
+} from '../scorecard/model.js';
+
+/**
+ * The JSON report (cli.md "JSON report"): the Report as it is, with keys in the documented
+ * order so that diffs and `jq` users see a stable shape whatever order the scorecard built it in.
+ */
+export function formatJson(report: Report): string {
+  return `${stringifyStrict(orderReport(report), 2)}\n`;
+}
+
+/**
+ * JSON.stringify turns NaN and Infinity into null without a word, which would pass a bug off as
+ * "no data". Refusing them makes the bug visible (exit 3) instead.
+ */
+export function stringifyStrict(value: unknown, indent?: number): string {
+  return JSON.stringify(
+    value,
+    (key: string, item: unknown) => {
+      if (typeof item === 'number' && !Number.isFinite(item)) {
+        throw new Error(`xla bug: the report holds ${String(item)} at "${key}"; numbers must be finite or null`);
+      }
+      return item;
+    },
+    indent,
+  );
+}
+
+/** The documented key order of each part of the report. */
+export function orderReport(report: Report): Report {
+  return {
+    schema: report.schema,
+    title: report.title,
+    inputs: report.inputs.map(orderInput),
+    results: report.results.map(orderResult),
+    targets: report.targets.map(orderTarget),
+    composites: report.composites.map(orderComposite),
+    summary: orderSummary(report.summary),
+  };
+}
+
+export function orderInput(input: InputSummary): InputSummary {
+  const { type, delimiter, encoding } = input.format;
+  return {
+    name: input.name,
+    kind: input.kind,
+    preset: input.preset,
+    rows: input.rows,
+    accepted: input.accepted,
+    rejected: input.rejected,
+    format: delimiter === undefined ? { type, encoding } : { type, delimiter, encoding },
+    fields: input.fields,
+  };
+}
+
+export function orderResult(result: Result): Result {
+  const ordered: Result = {
+    metric: result.metric,
+    name: result.name,
+    domain: result.domain,
+    unit: result.unit,
+    better: result.better,
+    segment: result.segment,
+    period: result.period,
+    value: result.value,
+    n: result.n,
+    ci: result.ci,
+  };
+  if (result.detail !== undefined) ordered.detail = result.detail;
+  if (result.change !== undefined) ordered.change = orderChange(result.change);
+  return ordered;
+}
+
+function orderChange(change: Change): Change {
+  return { from: change.from, delta: change.delta, p: change.p, significant: change.significant };
+}
+
+export function orderTarget(target: TargetResult): TargetResult {
+  return {
+    id: target.id,
+    metric: target.metric,
+    segment: target.segment,
+    period: target.period,
+    op: target.op,
+    threshold: target.threshold,
+    value: target.value,
+    n: target.n,
+    basis: target.basis,
+    level: target.level,
+    status: target.status,
+  };
+}
+
+export function orderComposite(composite: CompositeResult): CompositeResult {
+  return {
+    id: composite.id,
+    name: composite.name,
+    value: composite.value,
+    components: composite.components.map((c) => ({ target: c.target, weight: c.weight, score: c.score })),
+  };
+}
+
+export function orderSummary(summary: Summary): Summary {
+  return {
+    targets: summary.targets,
+    met: summary.met,
+    breached: summary.breached,
+    no_data: summary.no_data,
+    status: summary.status,
+  };
+}

@@ -1,0 +1,141 @@
+import type { Unit } from '../metrics/types.js';
+import { roundHalfAway } from './round.js';
+
+/**
+ * The one module that turns metric numbers into text for humans (architecture.md "one place for
+ * each fact"). JSON and CSV carry the plain numbers; only table-like formats come through here.
+ */
+
+export type ValueDetail = Readonly<Record<string, number | string | null>>;
+
+/** Shown wherever a value is missing (no data); never `0`, which is a value. */
+export const MISSING = '–';
+
+/** Separates the bounds of an interval: `81.3…88.5%`, `-5…+12`, `1h 2m…3h`. */
+const RANGE_SEPARATOR = '…';
+
+const DISPLAY_DECIMALS = { '%': 1, score: 2, ratio: 2, apdex: 2 } as const;
+
+/** Units whose text ends in a suffix that an interval writes once, after its upper bound. */
+const UNIT_SUFFIX: Partial<Record<Unit, string>> = { '%': '%', ms: ' ms' };
+
+export function formatValue(value: number | null, unit: Unit, detail?: ValueDetail): string {
+  if (value === null) return MISSING;
+  switch (unit) {
+    case 'points':
+      return formatSigned(roundHalfAway(value, 0));
+    case '%':
+    case 'score':
+    case 'ratio':
+      return formatNumber(value, DISPLAY_DECIMALS[unit]) + (UNIT_SUFFIX[unit] ?? '');
+    case 'apdex':
+      return formatNumber(value, DISPLAY_DECIMALS.apdex) + formatApdexThreshold(detail);
+    case 'count':
+      return formatCount(value);
+    case 'ms':
+      return formatCount(value) + (UNIT_SUFFIX.ms ?? '');
+    case 's':
+      return formatDuration(value);
+  }
+}
+
+/** `low…high` in the unit's style, with a unit suffix written once: `81.3…88.5%`. */
+export function formatInterval(ci: readonly [number, number] | null, unit: Unit): string {
+  if (ci === null) return MISSING;
+  const suffix = UNIT_SUFFIX[unit] ?? '';
+  const low = formatValue(ci[0], unit);
+  const lowWithoutSuffix = suffix !== '' && low.endsWith(suffix) ? low.slice(0, -suffix.length) : low;
+  return `${lowWithoutSuffix}${RANGE_SEPARATOR}${formatValue(ci[1], unit)}`;
+}
+
+/**
+ * A change between periods: an arrow for the direction, the magnitude in the unit's style.
+ * Percentages change by percentage points, so `%` deltas read `pp` (a `%` would suggest a
+ * relative change).
+ */
+export function formatDelta(delta: number | null, unit: Unit): string {
+  if (delta === null) return MISSING;
+  const magnitude = Math.abs(delta);
+  const text = unit === '%' ? `${formatNumber(magnitude, DISPLAY_DECIMALS['%'])} pp` : formatMagnitude(magnitude, unit);
+  if (isZeroText(text)) return text;
+  return `${delta > 0 ? '▲' : '▼'} ${text}`;
+}
+
+/** A whole number with thousands separators: `12,330`. */
+export function formatCount(n: number): string {
+  return groupThousands(roundHalfAway(n, 0).toFixed(0));
+}
+
+/** `45s`, `12m 5s`, `4h 12m`, `3d 4h`; the two largest units, rounded at the smaller one. */
+export function formatDuration(seconds: number): string {
+  const sign = seconds < 0 ? '-' : '';
+  const text = formatPositiveDuration(Math.abs(seconds));
+  return text === '0s' ? text : sign + text;
+}
+
+/** Largest first; a duration shows the largest unit it reaches and the next one down. */
+const DURATION_UNITS = [
+  { suffix: 'd', seconds: 86_400 },
+  { suffix: 'h', seconds: 3_600 },
+  { suffix: 'm', seconds: 60 },
+  { suffix: 's', seconds: 1 },
+] as const;
+const [, , MINUTE, SECOND] = DURATION_UNITS;
+
+function formatPositiveDuration(seconds: number): string {
+  if (seconds < 1) {
+    const tenths = roundHalfAway(seconds, 1);
+    return tenths < 1 ? `${String(tenths)}s` : '1s';
+  }
+  const majorIndex = DURATION_UNITS.findIndex((u) => seconds >= u.seconds);
+  const major = DURATION_UNITS[majorIndex] ?? SECOND;
+  const minor = DURATION_UNITS[majorIndex + 1];
+  if (minor === undefined) {
+    const whole = roundHalfAway(seconds, 0);
+    return whole >= MINUTE.seconds ? formatPositiveDuration(whole) : `${String(whole)}s`;
+  }
+  const minorCount = roundHalfAway(seconds / minor.seconds, 0);
+  const larger = DURATION_UNITS[majorIndex - 1];
+  // Rounding can carry into the next unit (23h 59.7m → 1d): format the carried value instead.
+  if (larger !== undefined && minorCount * minor.seconds >= larger.seconds) {
+    return formatPositiveDuration(minorCount * minor.seconds);
+  }
+  const perMajor = major.seconds / minor.seconds;
+  const majorCount = Math.floor(minorCount / perMajor);
+  const rest = minorCount - majorCount * perMajor;
+  const head = `${groupThousands(String(majorCount))}${major.suffix}`;
+  return rest === 0 ? head : `${head} ${String(rest)}${minor.suffix}`;
+}
+
+/** The Apdex specification wants T shown with the score: `0.91 [0.5]` (T in seconds). */
+function formatApdexThreshold(detail: ValueDetail | undefined): string {
+  const t = detail?.['t'];
+  return typeof t === 'number' && Number.isFinite(t) ? ` [${String(t)}]` : '';
+}
+
+/** A magnitude (≥ 0) in the unit's style, without a sign or Apdex threshold. */
+function formatMagnitude(magnitude: number, unit: Unit): string {
+  if (unit === 'points') return formatCount(magnitude);
+  return formatValue(magnitude, unit);
+}
+
+function formatSigned(whole: number): string {
+  const text = formatCount(whole);
+  return whole > 0 ? `+${text}` : text;
+}
+
+/** Fixed decimals after half-away rounding, with thousands separators: `1,234.57`. */
+function formatNumber(value: number, decimals: number): string {
+  return groupThousands(roundHalfAway(value, decimals).toFixed(decimals));
+}
+
+/** Locale-independent on purpose: output must be the same bytes on every machine. */
+function groupThousands(fixed: string): string {
+  const [integerPart = '', fractionPart] = fixed.split('.');
+  const grouped = integerPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fractionPart === undefined ? grouped : `${grouped}.${fractionPart}`;
+}
+
+function isZeroText(text: string): boolean {
+  return !/[1-9]/.test(text);
+}

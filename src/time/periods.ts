@@ -1,0 +1,147 @@
+/**
+ * Calendar periods for `--period` and the `--from`/`--to` bounds. Keys and bounds are computed on
+ * the wall clock of the given IANA zone, so a day in Europe/Berlin on 2024-03-31 is 23 h long.
+ * Weeks are ISO weeks (Monday first; week 1 holds January 4th), keyed by ISO week-numbering year.
+ */
+import {
+  addDays,
+  addMonths,
+  addQuarters,
+  addWeeks,
+  addYears,
+  format,
+  getISOWeeksInYear,
+  isExists,
+  startOfDay,
+  startOfISOWeek,
+  startOfISOWeekYear,
+  startOfMonth,
+  startOfQuarter,
+  startOfYear,
+} from 'date-fns';
+import { NOT_ISO_8601, parseIsoTimestamp, toInstant, toWallClock, WallClockDate, type Invalid } from '../fields/values.js';
+
+export const PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+export type Period = (typeof PERIODS)[number];
+
+// Zero-padded, most significant field first: keys of one period sort chronologically as strings.
+const KEY_PATTERN: Readonly<Record<Period, string>> = {
+  day: 'yyyy-MM-dd',
+  week: "RRRR-'W'II",
+  month: 'yyyy-MM',
+  quarter: "yyyy-'Q'Q",
+  year: 'yyyy',
+};
+
+const START_OF: Readonly<Record<Period, (date: Date) => Date>> = {
+  day: startOfDay,
+  week: startOfISOWeek,
+  month: startOfMonth,
+  quarter: startOfQuarter,
+  year: startOfYear,
+};
+
+const ADD_ONE: Readonly<Record<Period, (date: Date) => Date>> = {
+  day: (date) => addDays(date, 1),
+  week: (date) => addWeeks(date, 1),
+  month: (date) => addMonths(date, 1),
+  quarter: (date) => addQuarters(date, 1),
+  year: (date) => addYears(date, 1),
+};
+
+/**
+ * The last period seen per period type: rows mostly arrive in time order, so most calls land in
+ * the same period as the previous one and cost two comparisons.
+ */
+interface PeriodSpan {
+  tz: string;
+  start: number;
+  end: number;
+  key: string;
+}
+const lastSpan: Partial<Record<Period, PeriodSpan>> = {};
+
+/** The key of the period holding `instant` on the wall clock of `tz`: `2024-01-15`, `2024-W03`, `2024-01`, `2024-Q1`, `2024`. */
+export function periodKey(instant: number, period: Period, tz: string): string {
+  const span = lastSpan[period];
+  if (span !== undefined && span.tz === tz && instant >= span.start && instant < span.end) return span.key;
+  const start = START_OF[period](new WallClockDate(toWallClock(instant, tz)));
+  const key = format(start, KEY_PATTERN[period]);
+  lastSpan[period] = { tz, key, start: toInstant(start.getTime(), tz), end: toInstant(+ADD_ONE[period](start), tz) };
+  return key;
+}
+
+/** The first instant of the period `key` (as `periodKey` writes it) in `tz`. */
+export function periodStart(key: string, period: Period, tz: string): number {
+  return toInstant(readKeyStart(key, period).getTime(), tz);
+}
+
+/** The first instant after the period `key`: the start of the next period (exclusive end). */
+export function periodEnd(key: string, period: Period, tz: string): number {
+  return toInstant(+ADD_ONE[period](readKeyStart(key, period)), tz);
+}
+
+const KEY_SHAPE: Readonly<Record<Period, RegExp>> = {
+  day: /^(\d{4})-(\d{2})-(\d{2})$/,
+  week: /^(\d{4})-W(\d{2})$/,
+  month: /^(\d{4})-(\d{2})$/,
+  quarter: /^(\d{4})-Q([1-4])$/,
+  year: /^(\d{4})$/,
+};
+
+/** The wall-clock start of a period key; throws on a malformed key, which only a bug can produce. */
+function readKeyStart(key: string, period: Period): WallClockDate {
+  const match = KEY_SHAPE[period].exec(key);
+  const start =
+    match === null ? undefined : startOfKey(period, Number(match[1]), Number(match[2] ?? 1), Number(match[3] ?? 1));
+  if (start === undefined) throw new RangeError(`"${key}" is not a ${period} key`);
+  return start;
+}
+
+function startOfKey(period: Period, year: number, second: number, day: number): WallClockDate | undefined {
+  switch (period) {
+    case 'week': {
+      // ISO week 1 is the week holding January 4th.
+      const january4 = toMidnight(year, 0, 4);
+      if (second < 1 || second > getISOWeeksInYear(january4)) return undefined;
+      return addWeeks(startOfISOWeekYear(january4), second - 1);
+    }
+    case 'quarter':
+      return toMidnight(year, (second - 1) * 3, 1);
+    default: {
+      const isReal = second >= 1 && second <= 12 && day >= 1 && (day <= 28 || isExists(year, second - 1, day));
+      return isReal ? toMidnight(year, second - 1, day) : undefined;
+    }
+  }
+}
+
+/** Midnight of a calendar date; `setUTCFullYear`, unlike `Date.UTC`, reads years 0–99 as written. */
+function toMidnight(year: number, monthIndex: number, day: number): WallClockDate {
+  const date = new WallClockDate(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date;
+}
+
+const YEAR = /^\d{4}$/;
+const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
+
+/**
+ * A `--from`/`--to` bound: `2024`, `2024-01` (= 2024-01-01T00:00 in `tz`), `2024-01-31`, or a full
+ * ISO 8601 timestamp with or without an offset.
+ */
+export function parseDateBound(text: string, tz: string): number | Invalid {
+  const trimmed = text.trim();
+  const instant = YEAR.test(trimmed)
+    ? periodStart(trimmed, 'year', tz)
+    : YEAR_MONTH.test(trimmed)
+      ? readMonthBound(trimmed, tz)
+      : parseIsoTimestamp(trimmed, tz);
+  if (typeof instant === 'number' && Number.isNaN(instant)) return { invalid: `unknown time zone ${tz}` };
+  // The data's hint (--date-format) does not apply to a bound.
+  return instant === NOT_ISO_8601 ? { invalid: 'not a date' } : instant;
+}
+
+function readMonthBound(text: string, tz: string): number | Invalid {
+  const month = Number(text.slice(5));
+  return month >= 1 && month <= 12 ? periodStart(text, 'month', tz) : { invalid: 'no such month' };
+}

@@ -1,0 +1,455 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError, UsageError } from '../../src/errors.js';
+import { openSource } from '../../src/io/open-source.js';
+import type { OpenedSource, RawRecord, ReadOptions } from '../../src/io/types.js';
+
+const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/io/${name}`, import.meta.url));
+
+let workDir = '';
+beforeAll(async () => {
+  workDir = await mkdtemp(join(tmpdir(), 'xla-io-'));
+});
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+async function writeTemp(name: string, content: string): Promise<string> {
+  const path = join(workDir, name);
+  await writeFile(path, content);
+  return path;
+}
+
+/** Feeds `text` through stdin in `chunkSize`-byte pieces, to exercise chunk boundaries. */
+function openStdin(text: string, options: ReadOptions = {}, chunkSize = Infinity): Promise<OpenedSource> {
+  const bytes = Buffer.from(text);
+  const chunks: Buffer[] = [];
+  const size = Math.min(chunkSize, Math.max(bytes.length, 1));
+  for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+  return openSource({ path: '-', stdin: Readable.from(chunks) }, options);
+}
+
+async function collect(records: AsyncIterable<RawRecord>): Promise<RawRecord[]> {
+  const all: RawRecord[] = [];
+  for await (const record of records) all.push(record);
+  return all;
+}
+
+async function readAll(source: OpenedSource): Promise<{ columns: string[]; records: RawRecord[] }> {
+  return { columns: source.columns, records: await collect(source.records) };
+}
+
+/** Errors in the first records surface from openSource (it reads them to learn the columns), later ones from iterating. */
+async function readStdin(text: string, chunkSize = Infinity): Promise<RawRecord[]> {
+  return collect((await openStdin(text, {}, chunkSize)).records);
+}
+
+async function catchError(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('openSource: CSV', () => {
+  it('reads quoted commas, doubled quotes, quoted CRLF line breaks and skips empty lines', async () => {
+    const source = await openSource({ path: fixture('quoted-fields.csv') }, {});
+    expect(source.format).toEqual({ type: 'csv', delimiter: ',', encoding: 'utf-8' });
+    expect(await readAll(source)).toEqual({
+      columns: ['id', 'comment', 'score'],
+      records: [
+        { line: 2, index: 1, cells: ['1', 'Fast, friendly', '9'] },
+        { line: 3, index: 2, cells: ['2', 'She said "thanks"', '10'] },
+        { line: 4, index: 3, cells: ['3', 'line one\r\nline two', '7'] },
+        { line: 7, index: 4, cells: ['4', 'plain', '8'] },
+      ],
+    });
+  });
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('numbers records by the line they start on, after multi-line fields (%s)', async (_name, eol) => {
+    const text = ['a,b', '1,"x', 'y', 'z"', '2,3', '', '4,"p', 'q"', '5,6'].join(eol);
+    const { records } = await readAll(await openStdin(text));
+    expect(records.map((record) => [record.line, record.index])).toEqual([
+      [2, 1],
+      [5, 2],
+      [7, 3],
+      [9, 4],
+    ]);
+    expect(records[0]?.cells).toEqual(['1', `x${eol}y${eol}z`]);
+  });
+
+  it('keeps start lines right when the input arrives one byte at a time', async () => {
+    const text = '\ufeffa,b\r\n1,"x\r\ny"\r\n\r\n2,3\r\n4,"é\r\n"\r\n5,6';
+    const { columns, records } = await readAll(await openStdin(text, {}, 1));
+    expect(columns).toEqual(['a', 'b']);
+    expect(records).toEqual([
+      { line: 2, index: 1, cells: ['1', 'x\r\ny'] },
+      { line: 5, index: 2, cells: ['2', '3'] },
+      { line: 6, index: 3, cells: ['4', 'é\r\n'] },
+      { line: 8, index: 4, cells: ['5', '6'] },
+    ]);
+  });
+
+  it('strips a UTF-8 BOM and trims header names', async () => {
+    const { columns, records } = await readAll(await openStdin('\ufeff App , Rating\n"x",4.5\n'));
+    expect(columns).toEqual(['App', 'Rating']);
+    expect(records).toEqual([{ line: 2, index: 1, cells: ['x', '4.5'] }]);
+  });
+
+  it('delivers ragged rows as they are', async () => {
+    const { records } = await readAll(await openStdin('a,b,c\n1,2\n1,2,3,4\n'));
+    expect(records.map((record) => record.cells)).toEqual([
+      ['1', '2'],
+      ['1', '2', '3', '4'],
+    ]);
+  });
+
+  it.each([
+    ['comma', 'a,b,c\n1,2,3\n', ','],
+    ['semicolon', 'a;b;c\n1;2;3\n', ';'],
+    ['tab', 'a\tb\tc\n1\t2\t3\n', '\t'],
+    ['pipe', 'a|b|c\n1|2|3\n', '|'],
+    ['semicolon with quoted commas in names', '"Revenue, net";"Cost, total, EUR";id\n1;2;3\n', ';'],
+  ])('sniffs the %s delimiter from the header', async (_name, text, delimiter) => {
+    const { format, columns, records } = await openStdin(text);
+    expect(format.delimiter).toBe(delimiter);
+    expect(columns).toHaveLength(3);
+    expect((await collect(records))[0]?.cells).toEqual(['1', '2', '3']);
+  });
+
+  it('keeps quoted names whole when sniffing a ; header', async () => {
+    const { columns } = await openStdin('"Revenue, net";"Cost, total, EUR";id\n1;2;3\n');
+    expect(columns).toEqual(['Revenue, net', 'Cost, total, EUR', 'id']);
+  });
+
+  it.each([
+    [';', ';'],
+    ['tab', '\t'],
+    ['\\t', '\t'],
+    ['TAB', '\t'],
+  ])('--delimiter %j overrides sniffing', async (option, delimiter) => {
+    const text = `a,b${delimiter}c\n1,2${delimiter}3\n`;
+    const source = await openStdin(text, { delimiter: option });
+    expect(source.format.delimiter).toBe(delimiter);
+    expect(source.columns).toEqual(['a,b', 'c']);
+    expect((await collect(source.records))[0]?.cells).toEqual(['1,2', '3']);
+  });
+
+  it('reads a header-only file as columns and no records', async () => {
+    const path = await writeTemp('header-only.csv', 'id,score\r\n');
+    const source = await openSource({ path }, {});
+    expect(await readAll(source)).toEqual({ columns: ['id', 'score'], records: [] });
+  });
+
+  it.each([
+    ['empty', ''],
+    ['blank lines only', '\n\r\n  \n'],
+    ['a BOM only', '\ufeff'],
+  ])('rejects an %s file as empty', async (_name, content) => {
+    const path = await writeTemp('survey.csv', content);
+    const error = await catchError(() => openSource({ path }, {}));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ message: `${path} is empty`, file: path, line: undefined });
+  });
+
+  it('reports an unclosed quote where the quoted field starts', async () => {
+    const path = fixture('unclosed-quote.csv');
+    const error = await catchError(async () => collect((await openSource({ path }, {})).records));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ message: 'unclosed quoted field starting here', file: path, line: 3, column: 3 });
+    expect((error as InputError).location).toBe(`${path}:3:3`);
+  });
+
+  it('reports a quote inside an unquoted field, after multi-line records', async () => {
+    const error = await catchError(() => readStdin('a,b\r\n1,"x\r\ny"\r\n2,b "c\r\n3,"open\r\nmore\r\n'));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ message: expect.stringContaining('quote inside an unquoted field (field 2)'), line: 4, column: 5 });
+  });
+
+  it('reports an unclosed quote that opens in the middle of a record', async () => {
+    const error = await catchError(() => readStdin('a,b\n1,"x\ny"\n2,"open\nmore\n'));
+    expect(error).toMatchObject({ message: 'unclosed quoted field starting here', file: 'stdin', line: 4, column: 3 });
+  });
+
+  it('reports text after a closing quote', async () => {
+    const error = await catchError(() => readStdin('a,b\n1,2\n3,"x"y\n'));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ message: 'unexpected character after a closing quote (field 2)', line: 3, column: 6 });
+  });
+
+  it('reports a malformed record met while iterating, far into the file', async () => {
+    // Record 2500 starts on line 2501; its stray quote is on its second line, column 8.
+    const rows = Array.from({ length: 3000 }, (_, i) => (i === 2499 ? `${i},"multi\nline",x"y` : `${i},"ok",z`));
+    const source = await openStdin(['n,text,flag', ...rows].join('\n'), {}, 1000);
+    const error = await catchError(() => collect(source.records));
+    expect(error).toMatchObject({ message: 'quote inside an unquoted field (field 3)', line: 2502, column: 8 });
+  });
+
+  it('reports a malformed header at line 1', async () => {
+    const error = await catchError(() => openStdin('id,"name\n1,x\n'));
+    expect(error).toMatchObject({ message: 'unclosed quoted field starting here', line: 1, column: 4 });
+  });
+});
+
+describe('openSource: JSON', () => {
+  it('reads an array of objects; columns are the union of keys in first-seen order', async () => {
+    const path = await writeTemp('rows.json', '[{"id":1,"score":9},{"id":2,"comment":"ok","score":null},{"id":3,"ok":true}]');
+    const source = await openSource({ path }, {});
+    expect(source.format).toEqual({ type: 'json', encoding: 'utf-8' });
+    expect(await readAll(source)).toEqual({
+      columns: ['id', 'score', 'comment', 'ok'],
+      records: [
+        { line: undefined, index: 1, cells: [1, 9, undefined, undefined] },
+        { line: undefined, index: 2, cells: [2, null, 'ok', undefined] },
+        { line: undefined, index: 3, cells: [3, undefined, undefined, true] },
+      ],
+    });
+  });
+
+  it('reads the first array of objects under a root object; nested values become JSON text', async () => {
+    const source = await openSource({ path: fixture('responses.json') }, {});
+    expect(await readAll(source)).toEqual({
+      columns: ['id', 'score', 'comment', 'tags', 'channel', 'verified'],
+      records: [
+        { line: undefined, index: 1, cells: [1, 9, 'great', '["fast","kind"]', undefined, undefined] },
+        { line: undefined, index: 2, cells: [2, 6, null, undefined, 'email', undefined] },
+        { line: undefined, index: 3, cells: [3, 10, undefined, undefined, undefined, true] },
+      ],
+    });
+  });
+
+  it('passes over arrays that do not hold objects to find the records', async () => {
+    const text = '{"count":2,"tags":["a",{"x":1}],"rows":[{"v":1},{"v":2}],"more":[{"w":3}]}';
+    const { columns, records } = await readAll(await openStdin(text, {}, 3));
+    expect(columns).toEqual(['v']);
+    expect(records.map((record) => record.cells)).toEqual([[1], [2]]);
+  });
+
+  it('keeps __proto__ and constructor as ordinary data', async () => {
+    const text = '[{"__proto__":{"polluted":true},"constructor":"c","id":1}]';
+    const { columns, records } = await readAll(await openStdin(text));
+    expect(columns).toEqual(['__proto__', 'constructor', 'id']);
+    expect(records[0]?.cells).toEqual(['{"polluted":true}', 'c', 1]);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('takes columns from the first 1000 records only', async () => {
+    const rows = Array.from({ length: 1001 }, (_, i) => (i === 1000 ? { id: i, late: 'x' } : { id: i }));
+    const { columns, records } = await readAll(await openStdin(JSON.stringify(rows), {}, 4096));
+    expect(columns).toEqual(['id']);
+    expect(records).toHaveLength(1001);
+    expect(records[1000]).toEqual({ line: undefined, index: 1001, cells: [1000] });
+  });
+
+  it('names the element that is not an object', async () => {
+    const error = await catchError(() => readStdin('[{"a":1},{"a":2},"oops"]'));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ message: 'element 3 of the array is not an object (got a string)', file: 'stdin' });
+  });
+
+  it('reports a syntax error with its line and column', async () => {
+    const error = await catchError(() => openStdin('[\n  {"a": 1},\n  {"a" 2}\n]'));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ message: 'invalid JSON: unexpected 2', line: 3, column: 8 });
+  });
+
+  it('reports a stray character with its line and column, past a BOM', async () => {
+    const error = await catchError(() => openStdin('\ufeff[{"a": 1},\n {"a": x}]', {}, 5));
+    expect(error).toMatchObject({ message: 'invalid JSON: unexpected "x"', line: 2, column: 8 });
+  });
+
+  it('reports a document cut short', async () => {
+    const error = await catchError(() => openStdin('[{"a": 1},\n{"a": 2}'));
+    expect(error).toMatchObject({ message: 'invalid JSON: the file ends before the document does', line: 2 });
+  });
+
+  it('rejects an object that holds no array of objects', async () => {
+    const error = await catchError(() => openStdin('{"a": [1, 2], "b": {"c": [{"d": 1}]}}'));
+    expect(error).toMatchObject({ message: 'stdin holds no array of objects' });
+  });
+
+  it('rejects a JSON scalar', async () => {
+    const path = await writeTemp('scalar.json', '"just text"');
+    const error = await catchError(() => openSource({ path }, {}));
+    expect(error).toMatchObject({ message: `${path} is neither a JSON array of objects nor an object holding one` });
+  });
+});
+
+describe('openSource: NDJSON', () => {
+  it('reads one object per line, skipping blank lines, numbered by file line', async () => {
+    const path = await writeTemp('events.ndjson', '{"id":"e1","ms":120}\n\n{"id":"e2","ms":80}\r\n{"id":"e3","extra":{"page":"/"}}\n\n');
+    const source = await openSource({ path }, {});
+    expect(source.format).toEqual({ type: 'ndjson', encoding: 'utf-8' });
+    expect(await readAll(source)).toEqual({
+      columns: ['id', 'ms', 'extra'],
+      records: [
+        { line: 1, index: 1, cells: ['e1', 120, undefined] },
+        { line: 3, index: 2, cells: ['e2', 80, undefined] },
+        { line: 4, index: 3, cells: ['e3', undefined, '{"page":"/"}'] },
+      ],
+    });
+  });
+
+  it('reports the line that holds something other than an object', async () => {
+    const path = fixture('events-bad-line.ndjson');
+    const error = await catchError(async () => collect((await openSource({ path }, {})).records));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ message: 'not a JSON object (got an array)', file: path, line: 8 });
+    expect((error as InputError).location).toBe(`${path}:8`);
+  });
+
+  it('reports a bad line met after the first 1000 records while iterating', async () => {
+    const lines = Array.from({ length: 1200 }, (_, i) => (i === 1099 ? 'null' : JSON.stringify({ n: i })));
+    const source = await openStdin(lines.join('\n'), {}, 1000);
+    const seen: RawRecord[] = [];
+    const error = await catchError(async () => {
+      for await (const record of source.records) seen.push(record);
+    });
+    expect(seen).toHaveLength(1099);
+    expect(error).toMatchObject({ message: 'not a JSON object (got null)', file: 'stdin', line: 1100 });
+  });
+
+  it('reports a line that is not JSON at all', async () => {
+    const path = await writeTemp('events.jsonl', '{"a":1}\n{"a":2}\n{"a":\n');
+    const error = await catchError(async () => collect((await openSource({ path }, {})).records));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ line: 3, message: expect.stringMatching(/^not a JSON object: /) });
+  });
+
+  it('keeps __proto__ as data', async () => {
+    const { columns, records } = await readAll(await openStdin('{"__proto__":1,"id":"x"}\n{"id":"y"}\n'));
+    expect(columns).toEqual(['__proto__', 'id']);
+    expect(records.map((record) => record.cells)).toEqual([
+      [1, 'x'],
+      [undefined, 'y'],
+    ]);
+  });
+});
+
+describe('openSource: format sniffing without an extension', () => {
+  it.each([
+    ['a JSON array', '  \n[{"a":1}]', 'json'],
+    ['pretty-printed JSON object', '{\n  "data": [{"a": 1}]\n}\n', 'json'],
+    ['one-line JSON object', '{"data": [{"a": 1}]}\n', 'json'],
+    ['NDJSON', '{"a":1}\n{"a":2}\n', 'ndjson'],
+    ['CSV', 'a,b\n1,2\n', 'csv'],
+  ])('reads %s from stdin', async (_name, text, type) => {
+    const source = await openStdin(text);
+    expect(source.name).toBe('stdin');
+    expect(source.format.type).toBe(type);
+    expect(source.columns).toEqual(type === 'csv' ? ['a', 'b'] : ['a']);
+  });
+
+  it('sniffs a file whose extension names no format', async () => {
+    const path = await writeTemp('export.data', '{"a":1}\n{"a":2}\n');
+    const source = await openSource({ path }, {});
+    expect(source.format.type).toBe('ndjson');
+    expect((await collect(source.records)).map((record) => record.line)).toEqual([1, 2]);
+  });
+
+  it('trusts the extension over the content', async () => {
+    const path = await writeTemp('odd.csv', '[1,2]\n');
+    const source = await openSource({ path }, {});
+    expect(source.format).toEqual({ type: 'csv', delimiter: ',', encoding: 'utf-8' });
+    expect(source.columns).toEqual(['[1', '2]']);
+  });
+});
+
+describe('openSource: streaming', () => {
+  it('lets the caller stop early', async () => {
+    const path = await writeTemp('many.csv', `n\n${Array.from({ length: 50_000 }, (_, i) => i).join('\n')}\n`);
+    const source = await openSource({ path }, {});
+    const firstTwo: RawRecord[] = [];
+    for await (const record of source.records) {
+      firstTwo.push(record);
+      if (firstTwo.length === 2) break;
+    }
+    expect(firstTwo.map((record) => record.cells)).toEqual([['0'], ['1']]);
+  });
+
+  /** stdin made of `count` chunks of `makeChunk(i)`, counting how many were pulled. */
+  function countingStdin(count: number, makeChunk: (i: number) => string): { stdin: Readable; pulled: () => number } {
+    let pulled = 0;
+    async function* generate(): AsyncGenerator<string> {
+      for (let i = 0; i < count; i += 1) {
+        pulled += 1;
+        yield makeChunk(i);
+      }
+    }
+    return { stdin: Readable.from(generate()), pulled: () => pulled };
+  }
+
+  it.each([
+    ['CSV', (i: number) => (i === 0 ? 'id,text\n' : `${i},"${'x'.repeat(100)}"\n`), 401],
+    ['JSON', (i: number) => (i === 0 ? '[{"id":0}' : i === 1999 ? ',{"id":1999}]' : `,{"id":${i}}`), 2000],
+    ['NDJSON', (i: number) => `{"id":${i}}\n`, 2000],
+  ])('%s: opening reads the start only; the records stream when iterated', async (_name, makeChunk, total) => {
+    const { stdin, pulled } = countingStdin(total, makeChunk);
+    const source = await openSource({ path: '-', stdin }, {});
+    expect(pulled()).toBeLessThan(total);
+    const records = await collect(source.records);
+    expect(pulled()).toBe(total);
+    expect(records).toHaveLength(total - (source.format.type === 'csv' ? 1 : 0));
+  });
+});
+
+describe('openSource: unreadable input and options', () => {
+  it('reports a missing file without a stack of fs details', async () => {
+    const path = join(workDir, 'tickets.csv');
+    const error = await catchError(() => openSource({ path }, {}));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ message: `cannot read ${path}: no such file`, file: path });
+  });
+
+  it('reports a directory', async () => {
+    const error = await catchError(() => openSource({ path: workDir }, {}));
+    expect(error).toMatchObject({ message: `cannot read ${workDir}: is a directory` });
+  });
+
+  it('reports a failing stdin as an InputError', async () => {
+    const stdin = new Readable({
+      read() {
+        this.destroy(new Error('EIO: i/o error, read'));
+      },
+    });
+    const error = await catchError(() => openSource({ path: '-', stdin }, {}));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ message: 'cannot read stdin: i/o error, read' });
+  });
+
+  it.each([
+    ['CSV', 'a,b\n1,2\n'],
+    ['JSON', '[{"a":1},\n'],
+    ['NDJSON', '{"a":1}\n{"a":2}\n'],
+  ])('reports stdin failing midway through %s as an InputError', async (_name, start) => {
+    async function* failing(): AsyncGenerator<string> {
+      yield start;
+      await Promise.resolve();
+      throw new Error('EIO: i/o error, read');
+    }
+    const error = await catchError(async () => collect((await openSource({ path: '-', stdin: Readable.from(failing()) }, {})).records));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ message: 'cannot read stdin: i/o error, read', file: 'stdin' });
+  });
+
+  it.each(['utf-8', 'UTF8', 'utf-8-sig'])('accepts the encoding %s', async (encoding) => {
+    const source = await openStdin('\ufeffa\n1\n', { encoding });
+    expect(source.format.encoding).toBe('utf-8');
+    expect(source.columns).toEqual(['a']);
+  });
+
+  it('rejects other encodings before reading', async () => {
+    const error = await catchError(() => openSource({ path: join(workDir, 'missing.csv') }, { encoding: 'windows-1251' }));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({ message: 'encoding windows-1251 is not supported yet (utf-8 only)' });
+  });
+});

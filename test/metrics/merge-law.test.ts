@@ -1,0 +1,176 @@
+// Property tests over every registry entry (architecture.md "Tests"): merging two accumulators
+// equals accumulating the concatenation, values are never NaN or Infinity, finishing twice gives
+// the same answer, and a metric never keeps a row the reader will reuse.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CanonicalRow } from '../../src/fields/types.js';
+import { METRICS } from '../../src/metrics/registry.js';
+import type { FinishContext, MetricDef, MetricValue } from '../../src/metrics/types.js';
+import { METRIC_CONTEXT, T0 } from './run-metric.js';
+
+const HOUR = 3_600_000;
+
+/** Present two times in three: metrics must cope with any field missing on any row. */
+function sometimes<T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+  return fc.option(arbitrary, { nil: undefined, freq: 3 });
+}
+
+function int(min: number, max: number): fc.Arbitrary<number> {
+  return fc.integer({ min, max });
+}
+
+function real(min: number, max: number): fc.Arbitrary<number> {
+  return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+}
+
+/** Valid values on the default scales, with the thresholds themselves drawn often. */
+const surveyFields = fc.record({
+  nps: sometimes(int(0, 10)),
+  enps: sometimes(int(0, 10)),
+  happiness: sometimes(int(0, 10)),
+  csat: sometimes(int(1, 5)),
+  satisfaction: sometimes(int(1, 5)),
+  ces: sometimes(int(1, 7)),
+  rating: sometimes(fc.oneof(int(1, 5), real(1, 5))),
+  sentiment: sometimes(fc.oneof(fc.constantFrom(-1, 0, 1), real(-1, 1))),
+  lost_time: sometimes(fc.oneof(fc.constant(0), real(0, 100_000))),
+});
+
+/** Stamps at or after created_at, as the field layer guarantees; `is_resolved` derived from them. */
+const ticketFields = fc
+  .record({
+    created: sometimes(int(0, 1000)),
+    firstResponse: sometimes(int(0, 50)),
+    resolved: sometimes(int(0, 200)),
+    due: sometimes(int(0, 100)),
+    closedByStatus: sometimes(fc.boolean()),
+    reopen_count: sometimes(int(0, 3)),
+    reopened: sometimes(fc.boolean()),
+    contacts: sometimes(int(1, 4)),
+    fcr: sometimes(fc.boolean()),
+    made_sla: sometimes(fc.boolean()),
+    reassignment_count: sometimes(int(0, 6)),
+  })
+  .map(({ created, firstResponse, resolved, due, closedByStatus, ...rest }) => {
+    const createdAt = created === undefined ? undefined : T0 + created * HOUR;
+    const after = (hours: number | undefined) => (createdAt === undefined || hours === undefined ? undefined : createdAt + hours * HOUR);
+    const resolvedAt = after(resolved);
+    return {
+      ...rest,
+      created_at: createdAt,
+      first_response_at: after(firstResponse),
+      resolved_at: resolvedAt,
+      sla_due_at: after(due),
+      is_resolved: resolvedAt === undefined ? closedByStatus : true,
+    };
+  });
+
+const analyticsFields = fc.record({
+  visitors: sometimes(int(0, 1000)),
+  sessions: sometimes(int(0, 1000)),
+  conversions: sometimes(int(0, 60)),
+  converted: sometimes(fc.boolean()),
+  bounced: sometimes(fc.boolean()),
+  bounces: sometimes(int(0, 1200)),
+  bounce_rate: sometimes(real(0, 1)),
+  pageviews: sometimes(int(0, 5000)),
+  engagement_time: sometimes(real(0, 10_000)),
+  downloads: sometimes(int(0, 100)),
+  requests: sometimes(int(0, 1000)),
+  errors: sometimes(int(0, 60)),
+  response_time: sometimes(fc.oneof(fc.constantFrom(0.5, 2), real(0, 5))),
+  lcp: sometimes(fc.oneof(fc.constantFrom(2500, 4000), real(0, 10_000))),
+  inp: sometimes(fc.oneof(fc.constantFrom(200, 500), real(0, 1000))),
+  cls: sometimes(fc.oneof(fc.constantFrom(0.1, 0.25), real(0, 1))),
+});
+
+/** A row carrying any mix of fields: each metric reads the ones it needs and must skip the rest. */
+const rowArbitrary: fc.Arbitrary<CanonicalRow> = fc
+  .tuple(surveyFields, ticketFields, analyticsFields)
+  .map(([survey, tickets, analytics]) => ({ ...survey, ...tickets, ...analytics }));
+
+const rowsArbitrary = fc.array(rowArbitrary, { maxLength: 25 });
+
+const finishArbitrary: fc.Arbitrary<FinishContext> = fc.record({
+  confidence: fc.constantFrom(0, 0.9, 0.95),
+  asOf: sometimes(int(0, 1200).map((hours) => T0 + hours * HOUR)),
+});
+
+/**
+ * Feeds rows through one scratch object, as the reader does: a metric that kept a row would
+ * see it change under it.
+ */
+function accumulate(def: MetricDef, rows: readonly CanonicalRow[]): unknown {
+  const accumulator = def.create(METRIC_CONTEXT);
+  const state = accumulator.init();
+  const scratch: CanonicalRow = {};
+  for (const row of rows) {
+    for (const key of Object.keys(scratch)) Reflect.deleteProperty(scratch, key);
+    Object.assign(scratch, row);
+    accumulator.add(state, scratch);
+  }
+  for (const key of Object.keys(scratch)) Reflect.set(scratch, key, undefined);
+  return state;
+}
+
+function isClose(a: number, b: number): boolean {
+  if (Object.is(a, b) || a === b) return true;
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** Deep equality with numbers compared to 1e-9 (relative above 1): merging reorders sums. */
+function expectSameResult(actual: MetricValue, expected: MetricValue): void {
+  expect(actual.n).toBe(expected.n);
+  expect(actual.value === null).toBe(expected.value === null);
+  if (actual.value !== null && expected.value !== null) expect(isClose(actual.value, expected.value)).toBe(true);
+  expect(actual.ci === null).toBe(expected.ci === null);
+  if (actual.ci !== null && expected.ci !== null) {
+    expect(isClose(actual.ci[0], expected.ci[0])).toBe(true);
+    expect(isClose(actual.ci[1], expected.ci[1])).toBe(true);
+  }
+  expect(Object.keys(actual.detail ?? {}).sort()).toEqual(Object.keys(expected.detail ?? {}).sort());
+  for (const [key, value] of Object.entries(expected.detail ?? {})) {
+    const other = actual.detail?.[key];
+    if (typeof value === 'number' && typeof other === 'number') expect(isClose(other, value), key).toBe(true);
+    else expect(other, key).toBe(value);
+  }
+}
+
+function expectFinite(result: MetricValue): void {
+  expect(result.value === null || Number.isFinite(result.value)).toBe(true);
+  expect(result.n).toBeGreaterThanOrEqual(0);
+  if (result.value === null && result.n === 0) expect(result.ci).toBeNull();
+  for (const bound of result.ci ?? []) expect(Number.isFinite(bound)).toBe(true);
+  for (const value of Object.values(result.detail ?? {})) {
+    if (typeof value === 'number') expect(Number.isFinite(value)).toBe(true);
+  }
+}
+
+describe.each(METRICS.map((def) => [def.id, def] as const))('%s', (_id, def) => {
+  it('finish(merge(acc(xs), acc(ys))) equals finish(acc(xs ++ ys)), never NaN or Infinity', () => {
+    fc.assert(
+      fc.property(rowsArbitrary, rowsArbitrary, finishArbitrary, (xs, ys, finish) => {
+        const accumulator = def.create(METRIC_CONTEXT);
+        const whole = accumulator.finish(accumulate(def, [...xs, ...ys]), finish);
+        const merged = accumulator.finish(accumulator.merge(accumulate(def, xs), accumulate(def, ys)), finish);
+        expectSameResult(merged, whole);
+        expectFinite(whole);
+        expectFinite(merged);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('finishes the same state twice with the same answer, whatever the order of asOf', () => {
+    fc.assert(
+      fc.property(rowsArbitrary, finishArbitrary, finishArbitrary, (rows, first, second) => {
+        const accumulator = def.create(METRIC_CONTEXT);
+        const state = accumulate(def, rows);
+        const before = accumulator.finish(state, second);
+        accumulator.finish(state, first);
+        expectSameResult(accumulator.finish(state, second), before);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});

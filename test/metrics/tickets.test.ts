@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import type { CanonicalRow } from '../../src/fields/types.js';
+import { getMetric, hoursAfterStart as at, METRIC_CONTEXT, runMetric, ticket } from './run-metric.js';
+
+describe('tickets', () => {
+  it.each([
+    ['empty', [], null, 0],
+    ['one ticket', [ticket({ created_at: at(0) })], 1, 1],
+    // every row is a ticket, whatever it holds
+    ['three tickets', [ticket({ created_at: at(0) }), ticket({ created_at: at(1), resolved_at: at(2) }), {}], 3, 3],
+  ] as const)('%s', (_label, rows, value, n) => {
+    const result = runMetric('tickets', rows);
+    expect(result).toEqual({ value, n, ci: null });
+  });
+});
+
+describe.each([
+  ['first_response_time', 'first_response_at'],
+  ['resolution_time', 'resolved_at'],
+] as const)('%s.*', (prefix, end) => {
+  const withEnd = (endHours: number): CanonicalRow => ticket({ created_at: at(0), [end]: at(endHours) });
+  const waiting = ticket({ created_at: at(0) });
+  it.each([
+    // [label, rows, mean, median, p90, n, excluded_open]
+    ['empty', [], null, null, null, 0, 0],
+    ['only waiting tickets', [waiting, waiting], null, null, null, 0, 2],
+    ['equal stamps give 0', [withEnd(0)], 0, 0, 0, 1, 0],
+    // 1 h, 3 h, 2 h → 3600, 10800, 7200 s: mean 7200, median 7200,
+    // p90: h = (3 − 1)·0.9 = 1.8 → 7200 + 0.8·3600 = 10080; the waiting ticket is excluded and counted
+    ['three and one waiting', [withEnd(1), withEnd(3), withEnd(2), waiting], 7200, 7200, 10080, 3, 1],
+    // ties: 1 h twice and 5 h → mean 7/3 h = 8400 s, median 3600, p90: h = 1.8 → 3600 + 0.8·14400 = 15120
+    ['ties', [withEnd(1), withEnd(1), withEnd(5)], 8400, 3600, 15120, 3, 0],
+  ] as const)('%s', (_label, rows, mean, median, p90, n, excludedOpen) => {
+    const results = [runMetric(`${prefix}.mean`, rows), runMetric(`${prefix}.median`, rows), runMetric(`${prefix}.p90`, rows)];
+    expect(results.map((result) => result.value)).toEqual([mean, median, p90]);
+    for (const result of results) {
+      expect(result.n).toBe(n);
+      expect(result.ci).toBeNull();
+      expect(result.detail?.['excluded_open']).toBe(excludedOpen);
+    }
+  });
+
+  it('keeps mean and sd for a significance test', () => {
+    // 3600 and 10800 s: mean 7200, sd = 7200/√2 = 5091.168825
+    const { detail } = runMetric(`${prefix}.mean`, [withEnd(1), withEnd(3)]);
+    expect(detail?.['mean']).toBe(7200);
+    expect(detail?.['sd']).toBeCloseTo(5091.168825, 5);
+  });
+});
+
+describe('sla_attainment', () => {
+  const due = at(10);
+  const asOf = at(20);
+  it.each([
+    // [label, rows, asOf, value, n, met (x), excluded_open]
+    ['empty', [], asOf, null, 0, 0, 0],
+    // 2 of 3 flags met
+    ['made_sla flags', [{ made_sla: true }, { made_sla: true }, { made_sla: false }], asOf, (100 * 2) / 3, 3, 2, 0],
+    ['resolved exactly at due meets it', [ticket({ sla_due_at: due, resolved_at: due })], asOf, 100, 1, 1, 0],
+    ['resolved a millisecond late breaches', [ticket({ sla_due_at: due, resolved_at: due + 1 })], asOf, 0, 1, 0, 0],
+    ['open past due is breached now', [ticket({ sla_due_at: due })], asOf, 0, 1, 0, 0],
+    ['open and due exactly now is in flight', [ticket({ sla_due_at: asOf })], asOf, null, 0, 0, 1],
+    ['open with unknown asOf is in flight', [ticket({ sla_due_at: due })], undefined, null, 0, 0, 1],
+    // a flag wins over the stamps: made_sla false although resolved before due
+    ['made_sla before sla_due_at', [ticket({ made_sla: false, sla_due_at: due, resolved_at: at(1) })], asOf, 0, 1, 0, 0],
+    // closed by status with no resolved stamp: no verdict
+    ['closed without a stamp', [{ sla_due_at: due, is_resolved: true }], asOf, null, 0, 0, 0],
+    ['no SLA information', [ticket({ created_at: at(0) })], asOf, null, 0, 0, 0],
+    // met: on-time resolve + flag; breached: late resolve + open past due; in flight: open due later
+    // → 2/(2 + 2) = 50 %
+    [
+      'mixed',
+      [
+        ticket({ sla_due_at: due, resolved_at: at(5) }),
+        { made_sla: true },
+        ticket({ sla_due_at: due, resolved_at: at(11) }),
+        ticket({ sla_due_at: due }),
+        ticket({ sla_due_at: at(30) }),
+      ],
+      asOf,
+      50,
+      4,
+      2,
+      1,
+    ],
+  ] as const)('%s', (_label, rows, finishAsOf, value, n, x, excludedOpen) => {
+    const result = runMetric('sla_attainment', rows, { finish: { asOf: finishAsOf } });
+    expect(result.value).toBe(value);
+    expect(result.n).toBe(n);
+    expect(result.detail).toMatchObject({ x, n, excluded_open: excludedOpen });
+  });
+
+  it('counts an open ticket as breached only once asOf has passed its due instant', () => {
+    const accumulator = getMetric('sla_attainment').create(METRIC_CONTEXT);
+    const state = accumulator.init();
+    accumulator.add(state, ticket({ sla_due_at: due, resolved_at: at(1) }));
+    accumulator.add(state, ticket({ sla_due_at: due }));
+    // before due: 1 met of 1; after: 1 met of 2 → 50 %; finishing again early gives the first answer back
+    expect(accumulator.finish(state, { confidence: 0.95, asOf: at(5) }).value).toBe(100);
+    expect(accumulator.finish(state, { confidence: 0.95, asOf: at(15) }).value).toBe(50);
+    expect(accumulator.finish(state, { confidence: 0.95, asOf: at(5) }).value).toBe(100);
+  });
+});
+
+describe('reopen_rate', () => {
+  it.each([
+    // [label, rows, value, n]
+    ['empty', [], null, 0],
+    ['no reopen information', [ticket({ resolved_at: at(1) })], null, 0],
+    ['reopen_count 0', [{ reopen_count: 0 }], 0, 1],
+    ['reopen_count 1', [{ reopen_count: 1 }], 100, 1],
+    ['reopened true', [{ reopened: true }], 100, 1],
+    ['open tickets have no outcome', [{ is_resolved: false, reopen_count: 1 }], null, 0],
+    // reopened: count 2, flag true; not: count 0, flag false → 2/4; the open one is left out
+    [
+      'mixed',
+      [{ reopen_count: 0 }, { reopen_count: 2 }, { reopened: true }, { reopened: false, is_resolved: true }, { is_resolved: false, reopened: true }],
+      50,
+      4,
+    ],
+  ] as const)('%s', (_label, rows, value, n) => {
+    const result = runMetric('reopen_rate', rows);
+    expect(result.value).toBe(value);
+    expect(result.n).toBe(n);
+  });
+});
+
+describe('fcr_rate', () => {
+  it.each([
+    // [label, rows, value, n]
+    ['empty', [], null, 0],
+    ['one contact', [{ contacts: 1 }], 100, 1],
+    ['two contacts', [{ contacts: 2 }], 0, 1],
+    ['fcr flag', [{ fcr: true }], 100, 1],
+    ['open tickets have no outcome', [{ contacts: 1, is_resolved: false }], null, 0],
+    // successes: contacts 1, fcr true; failures: contacts 3, fcr false → 2/4
+    ['mixed', [{ contacts: 1 }, { contacts: 3 }, { fcr: true }, { fcr: false }, {}], 50, 4],
+  ] as const)('%s', (_label, rows, value, n) => {
+    const result = runMetric('fcr_rate', rows);
+    expect(result.value).toBe(value);
+    expect(result.n).toBe(n);
+  });
+});
+
+describe('backlog', () => {
+  // A created 0 h, resolved 10 h · B created 5 h, open · C created 10 h, resolved 20 h ·
+  // D created 20 h, closed by status without a stamp (never counted open)
+  const rows: CanonicalRow[] = [
+    ticket({ created_at: at(0), resolved_at: at(10) }),
+    ticket({ created_at: at(5) }),
+    ticket({ created_at: at(10), resolved_at: at(20) }),
+    { created_at: at(20), is_resolved: true },
+  ];
+  const accumulator = getMetric('backlog').create(METRIC_CONTEXT);
+  const state = accumulator.init();
+  for (const row of rows) accumulator.add(state, row);
+
+  it.each([
+    // [label, asOf, value, n]
+    ['before any ticket', at(-1), null, 0],
+    ['at the first creation', at(0), 1, 1], // A
+    ['midway', at(5), 2, 2], // A, B
+    // C created at 10 h is in; A resolved exactly at 10 h is out → B, C
+    ['at a resolution instant', at(10), 2, 3],
+    // A, C resolved, D closed → B
+    ['at the end', at(20), 1, 4],
+    ['long after', at(1000), 1, 4],
+    // asOf unknown → the latest stamp seen (20 h)
+    ['asOf from the data', undefined, 1, 4],
+  ] as const)('%s', (_label, asOf, value, n) => {
+    // Every case finishes the same state: finishing must not disturb it.
+    const result = accumulator.finish(state, { confidence: 0.95, asOf });
+    expect(result.value).toBe(value);
+    expect(result.n).toBe(n);
+    expect(result.ci).toBeNull();
+  });
+
+  it('is empty without tickets', () => {
+    expect(runMetric('backlog', [])).toEqual({ value: null, n: 0, ci: null, detail: { as_of: null } });
+  });
+
+  it('is a period-spanning metric', () => {
+    expect(getMetric('backlog').spansPeriods).toBe(true);
+  });
+});
+
+describe('reassignments.mean', () => {
+  it.each([
+    ['empty', [], null, 0],
+    ['one ticket', [{ reassignment_count: 3 }], 3, 1],
+    // (0 + 1 + 2 + 5)/4 = 2; the ticket without a count is skipped
+    ['several', [{ reassignment_count: 0 }, { reassignment_count: 1 }, { reassignment_count: 2 }, { reassignment_count: 5 }, {}], 2, 4],
+  ] as const)('%s', (_label, rows, value, n) => {
+    const result = runMetric('reassignments.mean', rows);
+    expect(result.value).toBe(value);
+    expect(result.n).toBe(n);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { formatCsv } from '../../src/report/csv.js';
+import { formatJson } from '../../src/report/json.js';
+import { formatNdjson } from '../../src/report/ndjson.js';
+import { FORMATS, FORMAT_NAMES, formatFromExtension, formatReport, isFormatName } from '../../src/report/registry.js';
+import { formatTable } from '../../src/report/table.js';
+import { SAMPLE_REPORT } from './report-fixture.js';
+
+describe('format registry', () => {
+  it('lists the formats in order', () => {
+    expect(FORMAT_NAMES).toEqual(['table', 'json', 'ndjson', 'csv']);
+    expect(Object.keys(FORMATS)).toEqual(['table', 'json', 'ndjson', 'csv']);
+  });
+
+  it.each([
+    ['report.json', 'json'],
+    ['out/Report.JSON', 'json'],
+    ['events.ndjson', 'ndjson'],
+    ['events.jsonl', 'ndjson'],
+    ['C:\\reports\\scores.csv', 'csv'],
+    ['scorecard.txt', 'table'],
+    ['report.xml', undefined],
+    ['report', undefined],
+    ['dir.json/report', undefined],
+    ['.json', undefined],
+  ])('formatFromExtension(%s) = %s', (path, expected) => {
+    expect(formatFromExtension(path)).toBe(expected);
+  });
+
+  it.each([
+    ['table', true],
+    ['csv', true],
+    ['markdown', false],
+    ['JSON', false],
+    ['toString', false],
+    ['', false],
+  ])('isFormatName(%j) = %s', (name, expected) => {
+    expect(isFormatName(name)).toBe(expected);
+  });
+
+  it('dispatches to the named formatter with the options', () => {
+    expect(formatReport(SAMPLE_REPORT, 'json', { color: true })).toBe(formatJson(SAMPLE_REPORT));
+    expect(formatReport(SAMPLE_REPORT, 'ndjson', { color: false })).toBe(formatNdjson(SAMPLE_REPORT));
+    expect(formatReport(SAMPLE_REPORT, 'csv', { color: false })).toBe(formatCsv(SAMPLE_REPORT));
+    expect(formatReport(SAMPLE_REPORT, 'table', { color: true, confidence: 0.9 })).toBe(
+      formatTable(SAMPLE_REPORT, { color: true, confidence: 0.9 }),
+    );
+    expect(formatReport(SAMPLE_REPORT, 'table', { color: false, confidence: 0.9 })).toContain('90% CI');
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { Unit } from '../../src/metrics/types.js';
+import { formatCount, formatDelta, formatDuration, formatInterval, formatValue } from '../../src/report/units.js';
+
+describe('formatValue', () => {
+  it.each<[number | null, Unit, string]>([
+    [null, 'points', '–'],
+    [null, 's', '–'],
+    [32.4, 'points', '+32'],
+    [32.5, 'points', '+33'],
+    [-5, 'points', '-5'],
+    [-12.5, 'points', '-13'],
+    [0, 'points', '0'],
+    [-0.4, 'points', '0'],
+    [85.25, '%', '85.3%'],
+    [85.2, '%', '85.2%'],
+    [100, '%', '100.0%'],
+    [0, '%', '0.0%'],
+    [4.125, 'score', '4.13'],
+    [2.675, 'score', '2.68'],
+    [1234.5, 'score', '1,234.50'],
+    [-1.005, 'score', '-1.01'],
+    [0.5, 'ratio', '0.50'],
+    [12330, 'count', '12,330'],
+    [1234567, 'count', '1,234,567'],
+    [0, 'count', '0'],
+    [2310.4, 'ms', '2,310 ms'],
+    [999.5, 'ms', '1,000 ms'],
+    [0.905, 'apdex', '0.91'],
+    [45, 's', '45s'],
+    [725, 's', '12m 5s'],
+    [15120, 's', '4h 12m'],
+    [273600, 's', '3d 4h'],
+  ])('formatValue(%s, %s) = %s', (value, unit, expected) => {
+    expect(formatValue(value, unit)).toBe(expected);
+  });
+
+  it('shows the Apdex threshold T in seconds, in its shortest form', () => {
+    expect(formatValue(0.905, 'apdex', { t: 0.5 })).toBe('0.91 [0.5]');
+    expect(formatValue(0.5, 'apdex', { t: 1, band: 'Poor' })).toBe('0.50 [1]');
+    expect(formatValue(0.5, 'apdex', { t: null })).toBe('0.50');
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0s'],
+    [0.4, '0.4s'],
+    [0.04, '0s'],
+    [0.05, '0.1s'],
+    [0.96, '1s'],
+    [1.5, '2s'],
+    [59.4, '59s'],
+    [59.5, '1m'],
+    [60, '1m'],
+    [90, '1m 30s'],
+    [3600, '1h'],
+    [3629.9, '1h'],
+    [3630, '1h 1m'],
+    [15150, '4h 13m'],
+    [86399.9, '1d'],
+    [86400 + 1800, '1d 1h'],
+    [3 * 86400 + 23.6 * 3600, '4d'],
+    [1200 * 86400, '1,200d'],
+    [-90, '-1m 30s'],
+    [-0.01, '0s'],
+  ])('formatDuration(%s) = %s', (seconds, expected) => {
+    expect(formatDuration(seconds)).toBe(expected);
+  });
+});
+
+describe('formatInterval', () => {
+  it.each<[[number, number] | null, Unit, string]>([
+    [null, '%', '–'],
+    [[81.25, 88.5], '%', '81.3…88.5%'],
+    [[25, 40], 'points', '+25…+40'],
+    [[-5, 12], 'points', '-5…+12'],
+    [[3720, 10800], 's', '1h 2m…3h'],
+    [[1200, 1450], 'ms', '1,200…1,450 ms'],
+    [[0.88, 0.93], 'apdex', '0.88…0.93'],
+    [[4.1, 4.35], 'score', '4.10…4.35'],
+  ])('formatInterval(%j, %s) = %s', (ci, unit, expected) => {
+    expect(formatInterval(ci, unit)).toBe(expected);
+  });
+});
+
+describe('formatDelta', () => {
+  it.each<[number | null, Unit, string]>([
+    [null, 'points', '–'],
+    [3.24, '%', '▲ 3.2 pp'],
+    [-3, 'points', '▼ 3'],
+    [0.01, 'points', '0'],
+    [-3600, 's', '▼ 1h'],
+    [120, 'ms', '▲ 120 ms'],
+    [-0.02, 'apdex', '▼ 0.02'],
+  ])('formatDelta(%s, %s) = %s', (delta, unit, expected) => {
+    expect(formatDelta(delta, unit)).toBe(expected);
+  });
+});
+
+describe('formatCount', () => {
+  it.each([
+    [0, '0'],
+    [999, '999'],
+    [1000, '1,000'],
+    [1200, '1,200'],
+    [-1234, '-1,234'],
+    [1234.5, '1,235'],
+  ])('formatCount(%s) = %s', (n, expected) => {
+    expect(formatCount(n)).toBe(expected);
+  });
+});

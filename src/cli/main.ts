@@ -59,7 +59,8 @@ function reportError(error: unknown, io: CliIO): number {
     return EXIT.usage;
   }
   if (error instanceof XlaError) {
-    const where = error instanceof InputError ? `${error.location}: ` : '';
+    // A whole-file problem already names the file in its message; a located one leads with file:line:column.
+    const where = error instanceof InputError && error.line !== undefined ? `${error.location}: ` : '';
     io.stderr.write(`xla: ${where}${error.message}\n`);
     if (error.hint !== undefined) io.stderr.write(`  hint: ${error.hint}\n`);
     if (io.env.XLA_DEBUG === '1' && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);

@@ -191,8 +191,8 @@ function bindOverride(file: string, columns: readonly string[], override: Column
 }
 
 function noFieldsError(file: string, columns: readonly string[], kind: Kind | undefined): XlaError {
-  const what = kind === undefined ? 'no column of' : `no ${kind} field in`;
-  return new XlaError(`${file}: ${what} ${file} matches a known field`, {
+  const what = kind === undefined ? 'no column matches a known field' : `no column matches a ${kind} field`;
+  return new XlaError(`${file}: ${what}`, {
     hint: `its columns are: ${listColumns(columns)}; name them with --map field=Column (e.g. --map nps="Likelihood to recommend")${kind === undefined ? ' and/or --kind' : ''}`,
   });
 }

@@ -66,7 +66,7 @@ export function formatCount(n: number): string {
   return groupThousands(roundHalfAway(n, 0).toFixed(0));
 }
 
-/** `45s`, `12m 5s`, `4h 12m`, `3d 4h`; the two largest units, rounded at the smaller one. */
+/** `250ms`, `2.8s`, `45s`, `12m 5s`, `4h 12m`, `3d 4h`; the two largest units, rounded at the smaller one. */
 export function formatDuration(seconds: number): string {
   const sign = seconds < 0 ? '-' : '';
   const text = formatPositiveDuration(Math.abs(seconds));
@@ -83,10 +83,12 @@ const DURATION_UNITS = [
 const [, , MINUTE, SECOND] = DURATION_UNITS;
 
 function formatPositiveDuration(seconds: number): string {
-  if (seconds < 1) {
-    const tenths = roundHalfAway(seconds, 1);
-    return tenths < 1 ? `${String(tenths)}s` : '1s';
-  }
+  // Short durations are response times: keep their precision (`250ms`, `2.8s`), not `0s`/`3s`.
+  if (seconds === 0) return '0s';
+  const millis = roundHalfAway(seconds * 1000, 0);
+  if (millis < 1000) return `${String(millis)}ms`;
+  const tenths = roundHalfAway(seconds, 1);
+  if (tenths < 10) return `${String(tenths)}s`;
   const majorIndex = DURATION_UNITS.findIndex((u) => seconds >= u.seconds);
   const major = DURATION_UNITS[majorIndex] ?? SECOND;
   const minor = DURATION_UNITS[majorIndex + 1];

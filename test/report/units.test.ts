@@ -45,11 +45,14 @@ describe('formatValue', () => {
 describe('formatDuration', () => {
   it.each([
     [0, '0s'],
-    [0.4, '0.4s'],
-    [0.04, '0s'],
-    [0.05, '0.1s'],
-    [0.96, '1s'],
-    [1.5, '2s'],
+    [0.4, '400ms'],
+    [2.775, '2.8s'], // 2.775 → tenths, half away from zero
+    [9.96, '10s'], // rounds up out of the tenths range
+    [0.04, '40ms'],
+    [0.05, '50ms'],
+    [0.96, '960ms'],
+    [0.9996, '1s'], // 999.6 ms rounds to 1000 ms → 1.0 s
+    [1.5, '1.5s'],
     [59.4, '59s'],
     [59.5, '1m'],
     [60, '1m'],
@@ -63,7 +66,7 @@ describe('formatDuration', () => {
     [3 * 86400 + 23.6 * 3600, '4d'],
     [1200 * 86400, '1,200d'],
     [-90, '-1m 30s'],
-    [-0.01, '0s'],
+    [-0.01, '-10ms'],
   ])('formatDuration(%s) = %s', (seconds, expected) => {
     expect(formatDuration(seconds)).toBe(expected);
   });

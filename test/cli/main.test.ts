@@ -1,0 +1,73 @@
+/** In-process tests of main(argv, io): exit codes and stream separation without spawning a process. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/main.js';
+import { fixture } from './run-xla.js';
+
+function captureIO(options: { stdin?: string; failStdout?: boolean; env?: NodeJS.ProcessEnv } = {}): { io: CliIO; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  if (options.failStdout === true) {
+    stdout.write = () => {
+      throw new TypeError('simulated failure inside xla');
+    };
+  }
+  const stdin = Readable.from([options.stdin ?? '']);
+  return { io: { stdin, stdout, stderr, env: options.env ?? {}, cwd: process.cwd() }, out: () => out, err: () => err };
+}
+
+describe('main', () => {
+  it('returns 0 and writes the report to stdout only', async () => {
+    const { io, out, err } = captureIO();
+    expect(await main(['score', fixture('survey/responses.csv'), '-q', '-f', 'json'], io)).toBe(0);
+    expect(JSON.parse(out())).toMatchObject({ schema: 'xla-report/1' });
+    expect(err()).toBe('');
+  });
+
+  it('reads stdin when no file is given and stdin is not a terminal', async () => {
+    const { io, out } = captureIO({ stdin: 'nps\n10\n9\n0\n' });
+    expect(await main(['score', '-f', 'json'], io)).toBe(0);
+    // P = 2, D = 1 of 3 → +33.3.
+    const report = JSON.parse(out()) as { results: { metric: string; value: number }[] };
+    expect(report.results.find((result) => result.metric === 'nps')?.value).toBeCloseTo(100 / 3, 10);
+  });
+
+  it('turns an unexpected failure into exit 3 with a bug report request and no stack trace', async () => {
+    const { io, err } = captureIO({ failStdout: true });
+    expect(await main(['score', fixture('survey/responses.csv'), '-q'], io)).toBe(3);
+    expect(err()).toContain('internal error: simulated failure inside xla');
+    expect(err()).toContain('This is a bug in xla');
+    expect(err()).not.toMatch(/\n\s+at /);
+  });
+
+  it('shows the stack trace of a bug with XLA_DEBUG=1', async () => {
+    const { io, err } = captureIO({ failStdout: true, env: { XLA_DEBUG: '1' } });
+    expect(await main(['score', fixture('survey/responses.csv'), '-q'], io)).toBe(3);
+    expect(err()).toMatch(/\n\s+at /);
+  });
+
+  it('reports malformed CSV with file and line, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-main-'));
+    const file = join(dir, 'broken.csv');
+    writeFileSync(file, 'nps,comment\n9,fine\n10,"never closed\n8,x\n');
+    const { io, out, err } = captureIO();
+    expect(await main(['score', file], io)).toBe(2);
+    expect(err()).toMatch(/broken\.csv:3/);
+    expect(out()).toBe('');
+  });
+
+  it('refuses a call with no input on a terminal', async () => {
+    const { io, err } = captureIO();
+    (io.stdin as { isTTY?: boolean }).isTTY = true;
+    expect(await main(['score'], io)).toBe(2);
+    expect(err()).toContain('no input files');
+  });
+});

@@ -1,4 +1,5 @@
 import { XlaError } from '../errors.js';
+import { closestName } from './closest-name.js';
 import { aliasName, aliasPlainUnit, FIELDS, fieldsForKind, findField, normalizeName } from './catalog.js';
 import type { Alias, FieldDef } from './catalog.js';
 import type { FieldId, Kind } from './types.js';
@@ -197,34 +198,9 @@ function noFieldsError(file: string, columns: readonly string[], kind: Kind | un
   });
 }
 
+export { closestName };
+
 export function listColumns(columns: readonly string[]): string {
   const shown = columns.slice(0, 30).map((column) => JSON.stringify(column)).join(', ');
   return columns.length > 30 ? `${shown}, … (${columns.length} in all)` : shown;
-}
-
-/** The closest of `names` to `wanted` by edit distance, if close enough to be a plausible typo. */
-export function closestName(wanted: string, names: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const name of names) {
-    const distance = editDistance(wanted.toLowerCase(), name.toLowerCase());
-    if (distance < bestDistance) {
-      best = name;
-      bestDistance = distance;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(wanted.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMetric, measureEditDistance, METRICS, metricsForKind, suggestMetricId } from '../../src/metrics/registry.js';
+import { findMetric, METRICS, metricsForKind, suggestMetricId } from '../../src/metrics/registry.js';
 
 const SURVEY_IDS = [
   'nps',
@@ -107,13 +107,4 @@ describe('suggestMetricId', () => {
     expect(suggestMetricId(id)).toBe(suggestion);
   });
 
-  it.each([
-    ['', '', 0],
-    ['abc', '', 3],
-    ['kitten', 'sitting', 3],
-    ['flaw', 'lawn', 2],
-  ] as const)('edit distance %s → %s is %d', (a, b, distance) => {
-    expect(measureEditDistance(a, b)).toBe(distance);
-    expect(measureEditDistance(b, a)).toBe(distance);
-  });
 });

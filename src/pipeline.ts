@@ -91,7 +91,7 @@ export async function scoreInputs(options: ScoreOptions): Promise<Report> {
     results: scorecard.results(),
     targets: [],
     composites: [],
-    summary: { targets: 0, met: 0, breached: 0, no_data: 0, status: 'pass' },
+    summary: { targets: 0, met: 0, breached: 0, inconclusive: 0, no_data: 0, status: 'pass' },
   };
 }
 

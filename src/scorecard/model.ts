@@ -56,33 +56,77 @@ export interface Result {
 
 export type TargetStatus = 'met' | 'breached' | 'inconclusive' | 'no_data';
 
+/** Comparison operators of a target (`between` is inclusive at both ends). */
+export type TargetOp = '>=' | '>' | '<=' | '<' | '==' | 'between';
+
+/**
+ * Which number meets the threshold (config.md, issue 3): `point` the estimate; `interval` the whole
+ * confidence interval (met when all of it meets, breached when all of it misses, else
+ * inconclusive); `lenient` breaches only when the whole interval misses; `strict` meets only when
+ * the whole interval meets.
+ */
+export type TargetBasis = 'point' | 'interval' | 'lenient' | 'strict';
+
+/** What `xla check` makes of a verdict: `fail` exits 1, `warn` is reported, `pass` is fine. */
+export type Outcome = 'pass' | 'warn' | 'fail';
+
 export interface TargetResult {
   id: string;
+  name: string | null;
   metric: string;
+  /** The `each` column and its value, or {} for a target over all (filtered) rows. */
   segment: Record<string, string>;
   period: string | null;
-  op: string;
+  /** The target's `where` filter as written (column → accepted values), or {}. */
+  where: Record<string, string[]>;
+  op: TargetOp;
+  /** In the metric's JSON unit (%, seconds, points…); [low, high] for `between`. */
   threshold: number | [number, number];
+  unit: Unit;
   value: number | null;
   n: number;
-  basis: string;
+  ci: [number, number] | null;
+  min_n: number;
+  basis: TargetBasis;
   level: 'error' | 'warn';
   status: TargetStatus;
+  outcome: Outcome;
+}
+
+export interface CompositeComponent {
+  target: string;
+  /** The weight as configured; the index normalises weights over the components that have data. */
+  weight: number;
+  /** 0–100: 100 when met, less the further the value missed; null without data. */
+  score: number | null;
+  status: TargetStatus;
+  key: boolean;
 }
 
 export interface CompositeResult {
   id: string;
   name: string;
+  /** Weighted mean of the component scores (0–100), or null when no component has data. */
   value: number | null;
-  components: { target: string; weight: number; score: number | null }[];
+  /** A domain roll-up's domain (`cx`, `ops`…), `total` for the Total Experience view, null for a configured composite. */
+  domain: string | null;
+  components: CompositeComponent[];
+  /** The composite's own verdict: from its target, a breached key component, or missing data; null without a target or key. */
+  status: TargetStatus | null;
+  op: TargetOp | null;
+  threshold: number | [number, number] | null;
+  level: 'error' | 'warn' | null;
+  outcome: Outcome | null;
 }
 
 export interface Summary {
+  /** Verdicts counted: every target result, and every composite with a status. */
   targets: number;
   met: number;
   breached: number;
+  inconclusive: number;
   no_data: number;
-  status: 'pass' | 'warn' | 'fail';
+  status: Outcome;
 }
 
 export interface Report {

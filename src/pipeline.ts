@@ -12,10 +12,16 @@ import type { FieldId, Kind, Scales } from './fields/types.js';
 import { openSource } from './io/open-source.js';
 import type { OpenedSource, ReadOptions } from './io/types.js';
 import { findMetric, METRICS, suggestMetricId } from './metrics/registry.js';
-import type { MetricDef } from './metrics/types.js';
+import type { MetricContext, MetricDef } from './metrics/types.js';
 import { Scorecard } from './scorecard/engine.js';
+import type { ScorecardPlan } from './scorecard/engine.js';
+import { evaluateComposite, rollUpDomains } from './scorecard/composites.js';
+import { evaluateTarget } from './scorecard/targets.js';
+import type { TargetRule } from './scorecard/targets.js';
+import { summarize } from './scorecard/verdict.js';
+import type { Threshold } from './scorecard/verdict.js';
 import { REPORT_SCHEMA } from './scorecard/model.js';
-import type { InputSummary, Report } from './scorecard/model.js';
+import type { CompositeResult, InputSummary, Report, TargetResult } from './scorecard/model.js';
 import type { Period } from './time/periods.js';
 import { periodKey } from './time/periods.js';
 
@@ -25,15 +31,31 @@ export interface WhereFilter {
   values: readonly string[];
 }
 
-export interface ScoreOptions {
-  /** Paths, or `-` for standard input. */
-  inputs: readonly string[];
-  stdin?: NodeJS.ReadableStream;
+/** One input and how to read it. */
+export interface SourceInput {
+  /** A path, or `-` for standard input. */
+  path: string;
   kind?: Kind | undefined;
   map: readonly ColumnOverride[];
   read: ReadOptions;
   decimal: '.' | ',';
   dateFormat?: string | undefined;
+  /** Valid ranges of this source's scaled answers; the run's `scales` when undefined. */
+  scales?: Scales | undefined;
+}
+
+/** A configured composite, as the scorecard needs it (config/types.ts CompositeDef has this shape). */
+export interface CompositeRule {
+  id: string;
+  name: string;
+  components: readonly { target: string; weight: number; key: boolean; floor: number | undefined }[];
+  target: Threshold | null;
+  level: 'error' | 'warn';
+}
+
+export interface ScoreOptions {
+  sources: readonly SourceInput[];
+  stdin?: NodeJS.ReadableStream;
   /** IANA zone for timestamps without an offset and for period boundaries. */
   tz: string;
   /** Metric ids to compute; undefined = every metric the data can feed. */
@@ -48,6 +70,12 @@ export interface ScoreOptions {
   /** Apdex threshold in seconds. */
   apdexT: number;
   scales: Scales;
+  /** Resolution targets per priority, in seconds, for sla_attainment. */
+  sla?: Readonly<Record<string, number>>;
+  targets?: readonly TargetRule[];
+  composites?: readonly CompositeRule[];
+  /** Targets without data warn instead of failing. */
+  allowNoData?: boolean;
   title?: string | null;
   /** Warnings and rejected values, one line each, for stderr. */
   onDiagnostic?: (message: string) => void;
@@ -57,41 +85,117 @@ export interface ScoreOptions {
 const SHOWN_REJECTIONS = 5;
 
 interface PreparedSource {
+  input: SourceInput;
   opened: OpenedSource;
   mapping: FieldMapping;
 }
 
+/** A target's own scorecard: its metric over the rows its `where` keeps, by its `each` column. */
+interface TargetView {
+  rule: TargetRule;
+  metric: MetricDef;
+  scorecard: Scorecard;
+}
+
 export async function scoreInputs(options: ScoreOptions): Promise<Report> {
-  if (options.inputs.length === 0) throw new XlaError('no input files', { hint: 'give one or more files, or - for standard input' });
+  if (options.sources.length === 0) throw new XlaError('no input files', { hint: 'give one or more files, or - for standard input' });
   const prepared: PreparedSource[] = [];
-  for (const input of options.inputs) {
-    const opened = await openSource({ path: input, ...(options.stdin === undefined ? {} : { stdin: options.stdin }) }, options.read);
-    const mapping = mapSource({ file: opened.name, columns: opened.columns, kind: options.kind, overrides: options.map, feedingFields });
-    prepared.push({ opened, mapping });
+  for (const input of options.sources) {
+    const opened = await openSource({ path: input.path, ...(options.stdin === undefined ? {} : { stdin: options.stdin }) }, input.read);
+    const mapping = mapSource({ file: opened.name, columns: opened.columns, kind: input.kind, overrides: input.map, feedingFields });
+    prepared.push({ input, opened, mapping });
   }
 
-  const metrics = selectMetrics(options.metrics, prepared, options.onDiagnostic);
-  const scorecard = new Scorecard({
-    metrics,
-    metricContext: { scales: options.scales, apdexT: options.apdexT },
+  const metricContext: MetricContext = { scales: options.scales, apdexT: options.apdexT, sla: options.sla ?? {} };
+  const metrics = selectMetrics(options.metrics, prepared, metricContext, options.onDiagnostic);
+  const planFor = (planMetrics: readonly MetricDef[], by: readonly string[], period: Period | null): ScorecardPlan => ({
+    metrics: planMetrics,
+    metricContext,
     confidence: options.confidence,
-    by: options.by,
-    period: options.period,
+    by,
+    period,
     tz: options.tz,
     asOf: options.to,
   });
+  const scorecard = new Scorecard(planFor(metrics, options.by, options.period));
+  const views = (options.targets ?? []).map((rule): TargetView => {
+    const metric = findMetric(rule.metric);
+    if (metric === undefined) throw new XlaError(`target ${rule.id}: unknown metric "${rule.metric}"`);
+    return { rule, metric, scorecard: new Scorecard(planFor([metric], rule.each === null ? [] : [rule.each], null)) };
+  });
+
+  checkColumnNames(options, prepared, views, metricContext);
 
   const inputs: InputSummary[] = [];
-  for (const source of prepared) inputs.push(await scoreSource(source, scorecard, options));
+  for (const source of prepared) inputs.push(await scoreSource(source, scorecard, views, metricContext, options));
 
+  const allowNoData = options.allowNoData ?? false;
+  const targets = views.flatMap((view) => targetResults(view, allowNoData));
+  const composites = evaluateComposites(options.composites ?? [], targets, views, allowNoData);
+  const verdicts = [...targets, ...composites.filter((composite) => composite.status !== null && composite.outcome !== null)];
   return {
     schema: REPORT_SCHEMA,
     title: options.title ?? null,
     inputs,
     results: scorecard.results(),
-    targets: [],
-    composites: [],
-    summary: { targets: 0, met: 0, breached: 0, inconclusive: 0, no_data: 0, status: 'pass' },
+    targets,
+    composites,
+    summary: summarize(verdicts.map((verdict) => ({ status: verdict.status ?? 'no_data', outcome: verdict.outcome ?? 'pass' }))),
+  };
+}
+
+function checkColumnNames(options: ScoreOptions, sources: readonly PreparedSource[], views: readonly TargetView[], context: MetricContext): void {
+  for (const name of options.by) requireColumnSomewhere(name, sources, '--by');
+  for (const filter of options.where) requireColumnSomewhere(filter.column, sources, '--where');
+  for (const view of views) {
+    const feeding = sources.filter((source) => canFeed(view.metric, source.mapping, context));
+    for (const column of Object.keys(view.rule.where)) requireColumnSomewhere(column, feeding, `target ${view.rule.id}: where`);
+    if (view.rule.each !== null) requireColumnSomewhere(view.rule.each, feeding, `target ${view.rule.id}: each`);
+  }
+}
+
+/**
+ * One verdict per target, or per value of its `each` column. An `each` target that saw no rows
+ * still gives one verdict (no data), so that a gate cannot pass because its data vanished.
+ */
+function targetResults(view: TargetView, allowNoData: boolean): TargetResult[] {
+  const results = view.scorecard.results().filter((result) => result.metric === view.metric.id);
+  const judged = view.rule.each === null ? results.filter((result) => Object.keys(result.segment).length === 0) : results.filter((result) => Object.keys(result.segment).length > 0);
+  const evidence = judged.length > 0 ? judged : [{ value: null, n: 0, ci: null, segment: {} }];
+  return evidence.map((result) => evaluateTarget(view.rule, view.metric, result, allowNoData));
+}
+
+function evaluateComposites(rules: readonly CompositeRule[], targets: readonly TargetResult[], views: readonly TargetView[], allowNoData: boolean): CompositeResult[] {
+  const configured = rules.map((rule) =>
+    evaluateComposite(
+      {
+        id: rule.id,
+        name: rule.name,
+        domain: null,
+        target: rule.target,
+        level: rule.level,
+        components: rule.components.flatMap((component) =>
+          // An `each` target contributes one component per segment, each with the configured weight.
+          targets.filter((target) => target.id === component.target).map((target) => ({ target, weight: component.weight, key: component.key, floor: component.floor })),
+        ),
+      },
+      allowNoData,
+    ),
+  );
+  const domainOf = new Map(views.map((view) => [view.rule.id, view.metric.domain]));
+  const rollUps = rollUpDomains(targets.map((result) => ({ result, domain: domainOf.get(result.id) ?? 'data' })));
+  return [...configured, ...rollUps];
+}
+
+/** How a file would be read: its kind, columns and which column feeds which field (for `xla init`). */
+export async function detectSource(input: SourceInput, stdin?: NodeJS.ReadableStream): Promise<{ name: string; kind: Kind; columns: string[]; fields: Record<string, string> }> {
+  const opened = await openSource({ path: input.path, ...(stdin === undefined ? {} : { stdin }) }, input.read);
+  const mapping = mapSource({ file: opened.name, columns: opened.columns, kind: input.kind, overrides: input.map, feedingFields });
+  return {
+    name: opened.name,
+    kind: mapping.kind,
+    columns: opened.columns,
+    fields: Object.fromEntries(mapping.bindings.map((binding) => [binding.field.id, binding.columnName])),
   };
 }
 
@@ -100,20 +204,21 @@ function feedingFields(kind: Kind): ReadonlySet<FieldId> {
   return new Set(METRICS.filter((metric) => metric.kinds.includes(kind)).flatMap((metric) => metric.requires.flat()));
 }
 
-function canFeed(metric: MetricDef, mapping: FieldMapping): boolean {
+function canFeed(metric: MetricDef, mapping: FieldMapping, context: MetricContext): boolean {
   const bound = new Set(mapping.bindings.map((binding) => binding.field.id));
-  return metric.kinds.includes(mapping.kind) && metric.requires.some((fields) => fields.every((field) => bound.has(field)));
+  const alternatives = [...metric.requires, ...(metric.requiresWith?.(context) ?? [])];
+  return metric.kinds.includes(mapping.kind) && alternatives.some((fields) => fields.every((field) => bound.has(field)));
 }
 
-function selectMetrics(requested: readonly string[] | undefined, sources: readonly PreparedSource[], warn: ((message: string) => void) | undefined): MetricDef[] {
-  if (requested === undefined) return METRICS.filter((metric) => sources.some((source) => canFeed(metric, source.mapping)));
+function selectMetrics(requested: readonly string[] | undefined, sources: readonly PreparedSource[], context: MetricContext, warn: ((message: string) => void) | undefined): MetricDef[] {
+  if (requested === undefined) return METRICS.filter((metric) => sources.some((source) => canFeed(metric, source.mapping, context)));
   return requested.map((id) => {
     const metric = findMetric(id);
     if (metric === undefined) {
       const suggestion = suggestMetricId(id);
       throw new XlaError(`unknown metric "${id}"`, { hint: suggestion === undefined ? 'run `xla metrics` for the list' : `did you mean ${suggestion}?` });
     }
-    if (!sources.some((source) => canFeed(metric, source.mapping))) {
+    if (!sources.some((source) => canFeed(metric, source.mapping, context))) {
       const needs = metric.requires.map((fields) => fields.join(' + ')).join(' or ');
       warn?.(`xla: warning: no input can feed ${metric.id} (it needs ${needs}); it is reported without data`);
     }
@@ -121,28 +226,47 @@ function selectMetrics(requested: readonly string[] | undefined, sources: readon
   });
 }
 
-/** Resolves a `--by`/`--where` name to a column: a column of that name, else the column bound to that field. */
-function resolveColumn(name: string, source: PreparedSource, option: string): number {
+/** A `--by`/`--where` name as a column: a column of that name, the column bound to that field, or a `map` alias. */
+function findNamedColumn(name: string, source: PreparedSource): number | undefined {
+  if (name === SOURCE_COLUMN && findColumn(source.opened.columns, name) < 0) return SOURCE_INDEX;
   const direct = findColumn(source.opened.columns, name);
   if (direct >= 0) return direct;
   const binding = source.mapping.bindings.find((candidate) => candidate.field.id === name);
-  if (binding !== undefined) return binding.column;
-  const suggestion = closestName(name, source.opened.columns);
-  throw new XlaError(`${option} ${name}: ${source.opened.name} has no column "${name}"`, {
-    hint: suggestion === undefined ? `its columns are: ${listColumns(source.opened.columns)}` : `did you mean "${suggestion}"?`,
+  return binding?.column ?? source.mapping.aliases.get(name);
+}
+
+/**
+ * A name must exist in at least one of the sources it applies to: in several files of different
+ * kinds a column may be missing from some (their rows then stay out of that breakdown or filter),
+ * but a name found nowhere is a typo.
+ */
+function requireColumnSomewhere(name: string, sources: readonly PreparedSource[], option: string): void {
+  if (sources.length === 0 || sources.some((source) => findNamedColumn(name, source) !== undefined)) return;
+  const first = sources[0] as PreparedSource;
+  const suggestion = closestName(name, first.opened.columns);
+  throw new XlaError(`${option} ${name}: ${sources.map((source) => source.opened.name).join(', ')} ${sources.length === 1 ? 'has' : 'have'} no column "${name}"`, {
+    hint: suggestion === undefined ? `its columns are: ${listColumns(first.opened.columns)}` : `did you mean "${suggestion}"?`,
   });
 }
 
 /** The virtual column `source` segments by file. */
 const SOURCE_COLUMN = 'source';
+const SOURCE_INDEX = -1;
 
-async function scoreSource(source: PreparedSource, scorecard: Scorecard, options: ScoreOptions): Promise<InputSummary> {
-  const { opened, mapping } = source;
-  const settings: ValueSettings = { decimal: options.decimal, tz: options.tz, dateFormat: options.dateFormat, scales: options.scales };
+async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: readonly TargetView[], context: MetricContext, options: ScoreOptions): Promise<InputSummary> {
+  const { input, opened, mapping } = source;
+  const settings: ValueSettings = { decimal: input.decimal, tz: options.tz, dateFormat: input.dateFormat, scales: input.scales ?? options.scales };
   const buildRow = createRowBuilder(mapping.bindings, opened.columns.length, settings);
-  const metricIndices = scorecard.metricIndices((metric) => canFeed(metric, mapping));
+  const metricIndices = scorecard.metricIndices((metric) => canFeed(metric, mapping, context));
   const segmentOf = segmenter(options.by, source);
   const passesWhere = wherePredicate(options.where, source);
+  const targetFeeds = views
+    .filter((view) => canFeed(view.metric, mapping, context))
+    .map((view) => ({
+      scorecard: view.scorecard,
+      passes: wherePredicate(whereFilters(view.rule.where), source),
+      segmentOf: segmenter(view.rule.each === null ? [] : [view.rule.each], source),
+    }));
   const dateField = PERIOD_FIELDS[mapping.kind].find((field) => mapping.bindings.some((binding) => binding.field.id === field));
   const hasDateBounds = options.from !== undefined || options.to !== undefined;
   if (hasDateBounds && dateField === undefined) {
@@ -177,6 +301,9 @@ async function scoreSource(source: PreparedSource, scorecard: Scorecard, options
     if (hasDateBounds && !isWithin(stamp, options.from, options.to)) continue;
     const period = options.period === null || stamp === undefined ? null : periodKey(stamp, options.period, options.tz);
     scorecard.add(metricIndices, row, segmentOf(record.cells), period);
+    for (const feed of targetFeeds) {
+      if (feed.passes(record.cells)) feed.scorecard.add(ONLY_METRIC, row, feed.segmentOf(record.cells), null);
+    }
   }
   if (hiddenRejections > 0) {
     options.onDiagnostic?.(`xla: ${opened.name}: ${hiddenRejections} more rejected value${hiddenRejections === 1 ? '' : 's'} not shown`);
@@ -198,16 +325,27 @@ function isWithin(stamp: number | undefined, from: number | undefined, to: numbe
   return (from === undefined || stamp >= from) && (to === undefined || stamp < to);
 }
 
-function segmenter(by: readonly string[], source: PreparedSource): (cells: readonly unknown[]) => string[] | null {
-  if (by.length === 0) return () => null;
-  const columns = by.map((name) => (name === SOURCE_COLUMN && findColumn(source.opened.columns, name) < 0 ? -1 : resolveColumn(name, source, '--by')));
-  return (cells) => columns.map((column) => (column < 0 ? source.opened.name : cellText(cells[column])));
+/** A target view holds a single metric. */
+const ONLY_METRIC: readonly number[] = [0];
+
+function whereFilters(where: Readonly<Record<string, readonly string[]>>): WhereFilter[] {
+  return Object.entries(where).map(([column, values]) => ({ column, values }));
 }
 
+/** The row's values of the `by` columns; null (overall rows only) when this source lacks one of them. */
+function segmenter(by: readonly string[], source: PreparedSource): (cells: readonly unknown[]) => string[] | null {
+  if (by.length === 0) return () => null;
+  const columns = by.map((name) => findNamedColumn(name, source));
+  if (columns.some((column) => column === undefined)) return () => null;
+  return (cells) => columns.map((column) => (column === SOURCE_INDEX ? source.opened.name : cellText(cells[column ?? 0])));
+}
+
+/** Rows whose columns hold one of the accepted values; a source without the column has no such rows. */
 function wherePredicate(filters: readonly WhereFilter[], source: PreparedSource): (cells: readonly unknown[]) => boolean {
   if (filters.length === 0) return () => true;
-  const resolved = filters.map((filter) => ({ column: resolveColumn(filter.column, source, '--where'), values: new Set(filter.values) }));
-  return (cells) => resolved.every(({ column, values }) => values.has(cellText(cells[column])));
+  const resolved = filters.map((filter) => ({ column: findNamedColumn(filter.column, source), values: new Set(filter.values) }));
+  if (resolved.some(({ column }) => column === undefined)) return () => false;
+  return (cells) => resolved.every(({ column, values }) => values.has(column === SOURCE_INDEX ? source.opened.name : cellText(cells[column ?? 0])));
 }
 
 function cellText(cell: unknown): string {

@@ -6,7 +6,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { XlaError, InputError } from '../errors.js';
 import { readPackageVersion } from '../io/package-version.js';
 import { registerMetricsCommand } from './metrics-command.js';
-import { registerScoreCommand } from './score-command.js';
+import { registerCheckCommand, registerScoreCommand } from './score-command.js';
+import { registerInitCommand } from './init-command.js';
+import { registerSchemaCommand } from './schema-command.js';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -48,7 +50,10 @@ function buildProgram(io: CliIO, state: CommandState): Command {
     })
     .exitOverride();
   registerScoreCommand(program, io, state);
+  registerCheckCommand(program, io, state);
   registerMetricsCommand(program, io, state);
+  registerSchemaCommand(program, io, state);
+  registerInitCommand(program, io, state);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import type { Kind, Scales } from '../fields/types.js';
-import type { TargetBasis, TargetOp } from '../scorecard/model.js';
+import type { TargetOp } from '../scorecard/model.js';
+import type { TargetRule } from '../scorecard/targets.js';
 import type { Period } from '../time/periods.js';
 
 /**
@@ -46,20 +47,9 @@ export interface TargetSpec {
   text: string;
 }
 
-export interface TargetDef {
-  id: string;
-  name: string | null;
-  metric: string;
+/** A target as the scorecard judges it (TargetRule), plus where it was written. */
+export interface TargetDef extends TargetRule {
   target: TargetSpec;
-  /** column (canonical field or any column) → accepted values. */
-  where: Record<string, string[]>;
-  /** One verdict per value of this column. */
-  each: string | null;
-  minN: number;
-  level: 'error' | 'warn';
-  basis: TargetBasis;
-  /** What `check` does with an inconclusive verdict. */
-  inconclusive: 'pass' | 'warn' | 'fail';
   /** Where it was defined, for messages: `targets[2]` or `--target "nps >= 30"`. */
   origin: string;
 }

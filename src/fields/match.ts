@@ -16,6 +16,8 @@ export interface FieldBinding {
 export interface FieldMapping {
   kind: Kind;
   bindings: FieldBinding[];
+  /** Names given to other columns with `map` (`team: assignment_group`), for --by, --where and each. */
+  aliases: Map<string, number>;
 }
 
 interface CompiledAlias {
@@ -141,7 +143,9 @@ export function mapSource(options: {
   overrides: readonly ColumnOverride[];
   feedingFields: (kind: Kind) => FeedingFields;
 }): FieldMapping {
-  const { file, columns, overrides } = options;
+  const { file, columns } = options;
+  const overrides = options.overrides.filter((override) => !isColumnAlias(override.field));
+  const aliases = new Map(options.overrides.filter((override) => isColumnAlias(override.field)).map((alias) => [alias.field, requireColumn(file, columns, alias)]));
   const overridden = overrides.map((override) => bindOverride(file, columns, override));
   const skip = new Set(overridden.map((binding) => binding.column));
   const overriddenIds = new Set(overridden.map((binding) => binding.field.id));
@@ -156,7 +160,7 @@ export function mapSource(options: {
     if (!bindings.some((binding) => options.feedingFields(options.kind as Kind).has(binding.field.id))) {
       throw noFieldsError(file, columns, options.kind);
     }
-    return { kind: options.kind, bindings };
+    return { kind: options.kind, bindings, aliases };
   }
 
   const scored = KINDS.map((kind) => {
@@ -171,7 +175,7 @@ export function mapSource(options: {
       hint: `its columns fit both; add --kind ${best.kind} or --kind ${second.kind}`,
     });
   }
-  return { kind: best.kind, bindings: best.bindings };
+  return { kind: best.kind, bindings: best.bindings, aliases };
 }
 
 function bindOverride(file: string, columns: readonly string[], override: ColumnOverride): FieldBinding {
@@ -182,13 +186,26 @@ function bindOverride(file: string, columns: readonly string[], override: Column
       hint: suggestion === undefined ? 'see fields.md or `xla metrics` for the field names' : `did you mean ${suggestion}?`,
     });
   }
+  const column = requireColumn(file, columns, override);
+  return { field, column, columnName: columns[column] ?? override.column, plainUnit: field.plainUnit };
+}
+
+/**
+ * A `map` name that is no canonical field names a column for --by, --where and each (config.md's
+ * `map: { team: assignment_group }`); one that looks like a misspelt field stays an error.
+ */
+function isColumnAlias(name: string): boolean {
+  return findField(name) === undefined && closestName(name, FIELDS.map((def) => def.id)) === undefined;
+}
+
+function requireColumn(file: string, columns: readonly string[], override: ColumnOverride): number {
   const column = findColumn(columns, override.column);
   if (column < 0) {
     throw new XlaError(`--map ${override.field}: ${file} has no column "${override.column}"`, {
       hint: `its columns are: ${listColumns(columns)}`,
     });
   }
-  return { field, column, columnName: columns[column] ?? override.column, plainUnit: field.plainUnit };
+  return column;
 }
 
 function noFieldsError(file: string, columns: readonly string[], kind: Kind | undefined): XlaError {

@@ -17,7 +17,7 @@ import {
   readField,
   type TimestampField,
 } from './accumulators.js';
-import type { Accumulator, MetricDef } from './types.js';
+import type { Accumulator, MetricContext, MetricDef } from './types.js';
 
 const TICKETS: readonly Kind[] = ['tickets'];
 
@@ -112,7 +112,8 @@ export interface SlaState {
  * instant is breached now; one still within it, or with no `asOf`, is in flight and excluded
  * (§3.3). A ticket closed by `status` without `resolved_at` cannot be judged: excluded.
  */
-function slaAttainment(): Accumulator<SlaState> {
+function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
+  const targets = ctx.sla;
   return {
     init: () => ({ met: 0, breached: 0, openDue: new ValueBuffer() }),
     add(state, row) {
@@ -121,7 +122,7 @@ function slaAttainment(): Accumulator<SlaState> {
         else state.breached += 1;
         return;
       }
-      const due = row.sla_due_at;
+      const due = row.sla_due_at ?? dueFromPriority(row, targets);
       if (due === undefined) return;
       const resolvedAt = row.resolved_at;
       if (resolvedAt !== undefined) {
@@ -146,6 +147,13 @@ function slaAttainment(): Accumulator<SlaState> {
       });
     },
   };
+}
+
+/** The due instant from the config's resolution target for the ticket's priority (§3.3). */
+function dueFromPriority(row: CanonicalRow, targets: Readonly<Record<string, number>>): number | undefined {
+  if (row.created_at === undefined || row.priority === undefined) return undefined;
+  const seconds = targets[row.priority];
+  return seconds === undefined ? undefined : row.created_at + seconds * 1000;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,8 +240,9 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     formula: 'resolved_at − created_at over resolved tickets',
   }),
   /**
-   * SLA attainment = met / (met + breached) (§3.3), from `made_sla`, else `sla_due_at` against
-   * `resolved_at` and, for open tickets, `asOf`. %, higher. Wilson CI. detail: x (met), n,
+   * SLA attainment = met / (met + breached) (§3.3), from `made_sla`, else `sla_due_at` (or
+   * created_at + the config `sla` target of the ticket's priority) against `resolved_at` and, for
+   * open tickets, `asOf`. %, higher. Wilson CI. detail: x (met), n,
    * breached, excluded_open (open and still within target). Empty → null.
    */
   {
@@ -244,7 +253,8 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     unit: '%',
     better: 'higher',
     requires: [['made_sla'], ['sla_due_at', 'resolved_at']],
-    formula: 'met / (met + breached); open tickets past due count as breached',
+    requiresWith: (ctx) => (Object.keys(ctx.sla).length > 0 ? [['created_at', 'priority']] : []),
+    formula: 'met / (met + breached), from made_sla, else sla_due_at, else the config sla per priority; open tickets past due count as breached',
     interval: 'wilson',
     create: slaAttainment,
   },

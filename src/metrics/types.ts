@@ -19,6 +19,8 @@ export interface MetricContext {
   scales: Scales;
   /** Apdex threshold T in seconds. */
   apdexT: number;
+  /** Resolution targets per priority value, in seconds (config `sla`), for sla_attainment. */
+  sla: Readonly<Record<string, number>>;
 }
 
 export interface FinishContext {
@@ -68,6 +70,8 @@ export interface MetricDef<S = unknown> {
    * at least one alternative is mapped. `[['converted'], ['conversions', 'visitors']]`.
    */
   requires: readonly (readonly FieldId[])[];
+  /** Alternatives that only the run's settings make possible (sla_attainment from config `sla`). */
+  requiresWith?: (ctx: MetricContext) => readonly (readonly FieldId[])[];
   /** One line for `xla metrics` and the docs. */
   formula: string;
   interval: IntervalMethod;

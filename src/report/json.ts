@@ -1,5 +1,6 @@
 import type {
   Change,
+  CompositeComponent,
   CompositeResult,
   InputSummary,
   Report,
@@ -85,16 +86,22 @@ function orderChange(change: Change): Change {
 export function orderTarget(target: TargetResult): TargetResult {
   return {
     id: target.id,
+    name: target.name,
     metric: target.metric,
     segment: target.segment,
     period: target.period,
+    where: target.where,
     op: target.op,
     threshold: target.threshold,
+    unit: target.unit,
     value: target.value,
     n: target.n,
+    ci: target.ci,
+    min_n: target.min_n,
     basis: target.basis,
     level: target.level,
     status: target.status,
+    outcome: target.outcome,
   };
 }
 
@@ -102,8 +109,24 @@ export function orderComposite(composite: CompositeResult): CompositeResult {
   return {
     id: composite.id,
     name: composite.name,
+    domain: composite.domain,
     value: composite.value,
-    components: composite.components.map((c) => ({ target: c.target, weight: c.weight, score: c.score })),
+    status: composite.status,
+    op: composite.op,
+    threshold: composite.threshold,
+    level: composite.level,
+    outcome: composite.outcome,
+    components: composite.components.map(orderComponent),
+  };
+}
+
+function orderComponent(component: CompositeComponent): CompositeComponent {
+  return {
+    target: component.target,
+    weight: component.weight,
+    score: component.score,
+    status: component.status,
+    key: component.key,
   };
 }
 
@@ -112,6 +135,7 @@ export function orderSummary(summary: Summary): Summary {
     targets: summary.targets,
     met: summary.met,
     breached: summary.breached,
+    inconclusive: summary.inconclusive,
     no_data: summary.no_data,
     status: summary.status,
   };

@@ -1,6 +1,9 @@
 import type { Report } from '../scorecard/model.js';
 import { formatCsv } from './csv.js';
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
 import { formatNdjson } from './ndjson.js';
 import { formatTable } from './table.js';
 import type { FormatOptions, Formatter } from './types.js';
@@ -19,6 +22,10 @@ const FORMAT_DEFINITIONS = {
   json: { render: formatJson, extensions: ['.json'] },
   ndjson: { render: formatNdjson, extensions: ['.ndjson', '.jsonl'] },
   csv: { render: formatCsv, extensions: ['.csv'] },
+  markdown: { render: formatMarkdown, extensions: ['.md', '.markdown'] },
+  junit: { render: formatJunit, extensions: ['.xml'] },
+  // Workflow commands only mean something in a job log: no file extension implies them.
+  github: { render: formatGithub, extensions: [] },
 } as const satisfies Record<string, FormatDefinition>;
 
 export type FormatName = keyof typeof FORMAT_DEFINITIONS;

@@ -1,30 +1,30 @@
 import type { ChalkInstance } from 'chalk';
-import type { CompositeResult, InputSummary, Report, Result, TargetResult } from '../scorecard/model.js';
-import type { Unit } from '../metrics/types.js';
-import { DOMAIN_ORDER, formatDomainHeading } from './domains.js';
+import type { CompositeComponent, CompositeResult, InputSummary, Outcome, Report, Result, TargetResult, TargetStatus } from '../scorecard/model.js';
+import { formatDomainHeading } from './domains.js';
 import { type Align, renderLightTable } from './light-table.js';
 import { createPalette, paintByRating } from './palette.js';
-import { roundHalfAway } from './round.js';
+import { ALL, type ResultRow, collectSegmentKeys, groupByDomain, orderByMetric } from './result-rows.js';
 import type { FormatOptions } from './types.js';
-import { MISSING, formatCount, formatDelta, formatInterval, formatValue } from './units.js';
+import { formatCount, formatDelta, formatInterval, formatIntervalLabel, formatValue } from './units.js';
+import { describeComposite, describeTarget, formatScore, formatSummaryCounts, formatWeight, sortByOutcome } from './verdict.js';
 
-/** The scorecard for an analyst at a terminal: one light table per domain. */
+/**
+ * The scorecard for an analyst at a terminal: one light table per domain, then the verdicts
+ * (targets, composites, summary). `targetsFirst` (xla check) puts the verdicts first.
+ */
 export function formatTable(report: Report, options: FormatOptions): string {
   const palette = createPalette(options.color);
-  const sections = [
-    formatPreamble(report, palette),
-    ...DOMAIN_ORDER.flatMap((domain) => {
-      const results = report.results.filter((r) => r.domain === domain);
-      return results.length === 0 ? [] : [formatDomainBlock(formatDomainHeading(domain), results, options, palette)];
-    }),
+  const results = [
+    ...groupByDomain(report.results).map(({ domain, results: inDomain }) =>
+      formatDomainBlock(formatDomainHeading(domain), inDomain, options, palette),
+    ),
     formatResultCount(report.results, palette),
-    ...(report.targets.length === 0 ? [] : [formatTargets(report, palette)]),
-    ...(report.composites.length === 0 ? [] : [formatComposites(report.composites, palette)]),
-  ].filter((section) => section !== '');
+  ];
+  const verdicts = hasVerdicts(report) ? [formatVerdicts(report, options, palette)] : [];
+  const body = options.targetsFirst === true ? [...verdicts, ...results] : [...results, ...verdicts];
+  const sections = [formatPreamble(report, palette), ...body].filter((section) => section !== '');
   return `${sections.join('\n\n')}\n`;
 }
-
-const ALL = 'all';
 
 interface Column<T> {
   header: string;
@@ -57,11 +57,6 @@ function formatInputLine(input: InputSummary, palette: ChalkInstance): string {
   return [input.name, input.kind, ...preset, rows + rejected].join(' · ');
 }
 
-interface ResultRow {
-  result: Result;
-  isFirstOfMetric: boolean;
-}
-
 function formatDomainBlock(
   heading: string,
   results: readonly Result[],
@@ -87,7 +82,7 @@ function formatDomainBlock(
     ...(results.some((r) => r.ci !== null)
       ? [
           {
-            header: formatIntervalHeader(options.confidence),
+            header: formatIntervalLabel(options.confidence),
             align: 'right',
             render: (row) => formatInterval(row.result.ci, row.result.unit),
           } satisfies Column<ResultRow>,
@@ -96,35 +91,6 @@ function formatDomainBlock(
   ];
   return `${palette.bold(heading)}\n${renderTable(columns, orderByMetric(results), palette)}`;
 }
-
-/** Metric by metric in first-appearance order; within one, the overall row first. */
-function orderByMetric(results: readonly Result[]): ResultRow[] {
-  const byMetric = new Map<string, Result[]>();
-  for (const result of results) {
-    const group = byMetric.get(result.metric);
-    if (group === undefined) byMetric.set(result.metric, [result]);
-    else group.push(result);
-  }
-  return [...byMetric.values()].flatMap((group) => {
-    const overall = group.filter(isOverall);
-    return [...overall, ...group.filter((r) => !isOverall(r))].map((result, i) => ({ result, isFirstOfMetric: i === 0 }));
-  });
-}
-
-function isOverall(result: Result): boolean {
-  return result.period === null && Object.keys(result.segment).length === 0;
-}
-
-function collectSegmentKeys(results: readonly Result[]): string[] {
-  return [...new Set(results.flatMap((r) => Object.keys(r.segment)))];
-}
-
-/** `95% CI`, from the `--confidence` level. */
-function formatIntervalHeader(confidence: number | undefined): string {
-  return `${String(roundHalfAway((confidence ?? DEFAULT_CONFIDENCE) * 100, 1))}% CI`;
-}
-
-const DEFAULT_CONFIDENCE = 0.95;
 
 /** The value, coloured only by a published rating (web-vitals rating, Apdex band) shown dimly after it. */
 function formatRatedValue(result: Result, palette: ChalkInstance): string {
@@ -157,68 +123,129 @@ function formatResultCount(results: readonly Result[], palette: ChalkInstance): 
   return palette.dim(count + note);
 }
 
-function formatTargets(report: Report, palette: ChalkInstance): string {
-  const columns: Column<TargetResult>[] = [
-    { header: 'Target', align: 'left', render: (t) => t.id },
-    { header: 'Metric', align: 'left', render: formatTargetScope },
-    { header: 'Status', align: 'left', render: (t) => paintStatus(t, palette) },
-    { header: 'Value', align: 'right', render: (t) => formatTargetComparison(t, findUnit(report, t.metric)) },
-    { header: 'n', align: 'right', render: (t) => formatCount(t.n) },
+
+function hasVerdicts(report: Report): boolean {
+  return report.targets.length > 0 || report.composites.length > 0;
+}
+
+/** Targets (failures first), composites, then the counts: what `xla check` decided and why. */
+function formatVerdicts(report: Report, options: FormatOptions, palette: ChalkInstance): string {
+  const blocks = [
+    ...(report.targets.length === 0 ? [] : [formatTargets(report.targets, options, palette)]),
+    ...(report.composites.length === 0 ? [] : [formatComposites(report.composites, palette)]),
   ];
-  const { met, breached, no_data: noData, status } = report.summary;
-  const summary = `${formatCount(met)} met · ${formatCount(breached)} breached · ${formatCount(noData)} no data → ${paintSummaryStatus(status, palette)}`;
-  return `${palette.bold('Targets')}\n${renderTable(columns, report.targets, palette)}\n${summary}`;
+  return `${blocks.join('\n\n')}\n${formatSummary(report.summary, palette)}`;
 }
 
-/** `nps · team=Network · 2024-01`. */
-function formatTargetScope(target: TargetResult): string {
-  const segment = Object.entries(target.segment).map(([key, value]) => `${key}=${value}`);
-  return [target.metric, ...segment, ...(target.period === null ? [] : [target.period])].join(' · ');
+/** `  ✖ happy-users Users are happy  csat 72.0% is below >= 85% (n 120, 95% CI 64.1…79.2%)`. */
+function formatTargets(targets: readonly TargetResult[], options: FormatOptions, palette: ChalkInstance): string {
+  const rows = sortByOutcome(targets).map((target): Cell[] => [
+    joinCells(formatMarkerCell(target.status, target.outcome, palette), formatLabelCell(target.id, target.name, palette)),
+    plainCell(describeTarget(target, options)),
+  ]);
+  return [palette.bold('Targets'), ...renderAligned(rows)].join('\n');
 }
 
-/** `+33 >= +30`, in the metric's unit where the report has it. */
-function formatTargetComparison(target: TargetResult, unit: Unit | undefined): string {
-  const show = (x: number | null): string => (x === null ? MISSING : unit === undefined ? String(x) : formatValue(x, unit));
-  const threshold = Array.isArray(target.threshold)
-    ? unit === undefined
-      ? target.threshold.map(String).join('…')
-      : formatInterval(target.threshold, unit)
-    : show(target.threshold);
-  return `${show(target.value)} ${target.op} ${threshold}`;
-}
-
-function findUnit(report: Report, metric: string): Unit | undefined {
-  return report.results.find((r) => r.metric === metric)?.unit;
-}
-
-function paintStatus(target: TargetResult, palette: ChalkInstance): string {
-  switch (target.status) {
-    case 'met':
-      return palette.green('met');
-    case 'breached':
-      return target.level === 'error' ? palette.red('breached') : palette.yellow('breached');
-    case 'inconclusive':
-      return palette.yellow('inconclusive');
-    case 'no_data':
-      return palette.yellow('no data');
-  }
-}
-
-function paintSummaryStatus(status: Report['summary']['status'], palette: ChalkInstance): string {
-  switch (status) {
-    case 'pass':
-      return palette.green(status);
-    case 'warn':
-      return palette.yellow(status);
-    case 'fail':
-      return palette.red(status);
-  }
-}
-
+/** Each composite's verdict line, then one line per component: `✖ p1-fixed-fast  20.0 × 0.3  key`. */
 function formatComposites(composites: readonly CompositeResult[], palette: ChalkInstance): string {
-  const columns: Column<CompositeResult>[] = [
-    { header: 'Composite', align: 'left', render: (c) => c.name },
-    { header: 'Value', align: 'right', render: (c) => formatValue(c.value, 'score') },
+  const lines = sortByOutcome(composites).flatMap((composite) => [
+    ...renderAligned([
+      [
+        joinCells(composite.status === null ? plainCell(' ') : formatMarkerCell(composite.status, composite.outcome, palette), plainCell(composite.id)),
+        plainCell(describeComposite(composite)),
+      ],
+    ]),
+    ...renderAligned(composite.components.map((component) => formatComponentRow(component, palette)), COMPONENT_INDENT),
+  ]);
+  return [palette.bold('Composites'), ...lines].join('\n');
+}
+
+function formatComponentRow(component: CompositeComponent, palette: ChalkInstance): Cell[] {
+  return [
+    joinCells(component.status === null ? plainCell(' ') : formatMarkerCell(component.status, null, palette), plainCell(component.target)),
+    { ...plainCell(formatScore(component)), align: 'right' },
+    plainCell(`× ${formatWeight(component)}`),
+    component.key ? { text: 'key', painted: palette.bold('key') } : plainCell(''),
   ];
-  return `${palette.bold('Composites')}\n${renderTable(columns, composites, palette)}`;
+}
+
+/** `5 met · 1 breached · 0 inconclusive · 0 no data → fail`. */
+function formatSummary(summary: Report['summary'], palette: ChalkInstance): string {
+  return `${formatSummaryCounts(summary)} → ${paintOutcome(summary.status, palette, summary.status)}`;
+}
+
+function paintOutcome(outcome: Outcome, palette: ChalkInstance, text: string): string {
+  switch (outcome) {
+    case 'fail':
+      return palette.red(text);
+    case 'warn':
+      return palette.yellow(text);
+    case 'pass':
+      return palette.green(text);
+  }
+}
+
+/** A text and what to print for it: the width comes from the text, never from ANSI codes. */
+interface Cell {
+  text: string;
+  painted: string;
+  align?: Align;
+}
+
+function plainCell(text: string): Cell {
+  return { text, painted: text };
+}
+
+/** A marker and its label, one space apart rather than a column gap. */
+function joinCells(marker: Cell, label: Cell): Cell {
+  return { text: `${marker.text} ${label.text}`, painted: `${marker.painted} ${label.painted}` };
+}
+
+/** ✔ met, ✖ breached, ! inconclusive or only a warning, ∅ no data; coloured by what `check` makes of it. */
+function formatMarkerCell(status: TargetStatus, outcome: Outcome | null, palette: ChalkInstance): Cell {
+  const marker = outcome === 'warn' ? '!' : STATUS_MARKERS[status];
+  return { text: marker, painted: paintMarker(outcome, status, palette, marker) };
+}
+
+const STATUS_MARKERS: Readonly<Record<TargetStatus, string>> = { met: '✔', breached: '✖', inconclusive: '!', no_data: '∅' };
+
+/**
+ * Red fails the check, yellow only warns, green is met; a passing verdict that is not met (an
+ * allowed no_data) is dim. Components have no outcome of their own: their status alone decides.
+ */
+function paintMarker(outcome: Outcome | null, status: TargetStatus, palette: ChalkInstance, text: string): string {
+  if (outcome === 'pass' && status !== 'met') return palette.dim(text);
+  if (outcome !== null) return paintOutcome(outcome, palette, text);
+  switch (status) {
+    case 'met':
+      return palette.green(text);
+    case 'breached':
+      return palette.red(text);
+    case 'inconclusive':
+    case 'no_data':
+      return palette.yellow(text);
+  }
+}
+
+/** `happy-users Users are happy with support`, the name dimmed. */
+function formatLabelCell(id: string, name: string | null, palette: ChalkInstance): Cell {
+  if (name === null || name === '') return plainCell(id);
+  return { text: `${id} ${name}`, painted: `${id} ${palette.dim(name)}` };
+}
+
+const TARGET_INDENT = '  ';
+const COMPONENT_INDENT = '      ';
+
+/** Columns padded to their widest text, two spaces apart; the last column is never padded. */
+function renderAligned(rows: readonly (readonly Cell[])[], lineIndent = TARGET_INDENT): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.text.length)));
+  return rows.map((row) => {
+    const cells = row.map((cell, i) => {
+      if (i === row.length - 1 && cell.align !== 'right') return cell.painted;
+      const padding = ' '.repeat((widths[i] ?? 0) - cell.text.length);
+      return cell.align === 'right' ? padding + cell.painted : cell.painted + padding;
+    });
+    return `${lineIndent}${cells.join('  ')}`.trimEnd();
+  });
 }

@@ -5,6 +5,11 @@ export interface FormatOptions {
   color: boolean;
   /** The interval level in (0, 1), as given to `--confidence`; labels the interval column. */
   confidence?: number | undefined;
+  /**
+   * `xla check` wants the verdicts before the results (what failed and why, then the rest);
+   * `xla score` leads with the results. Only the table format has an order to change.
+   */
+  targetsFirst?: boolean | undefined;
 }
 
 /** A formatter is pure: same report and options, same string. It never writes or exits. */

@@ -141,3 +141,83 @@ function groupThousands(fixed: string): string {
 function isZeroText(text: string): boolean {
   return !/[1-9]/.test(text);
 }
+
+/** Thresholds are short numbers a person wrote: no display rounding beyond this, no trailing zeros. */
+const THRESHOLD_MAX_DECIMALS = 4;
+
+/**
+ * A threshold in its metric's unit as a person would write it: `85%`, `+30`, `4h`, `4.5`, `500 ms`
+ * (formatValue would pad `85` to `85.0%`, which reads like a measured value).
+ */
+export function formatThreshold(value: number, unit: Unit): string {
+  if (unit === 's') return formatDuration(value);
+  const text = formatNumber(value, shortestDecimals(value));
+  if (unit === 'points') return value > 0 ? `+${text}` : text;
+  return text + (UNIT_SUFFIX[unit] ?? '');
+}
+
+/**
+ * A value shown next to thresholds: formatValue, but never rounded onto a threshold it differs
+ * from. `84.96` against `>= 85%` reads `84.96%`, not `85.0%`, so a breach never looks like a tie.
+ * Durations keep their short form and add the exact seconds: `4h (14,412s)`.
+ */
+export function formatValueNear(value: number | null, bounds: readonly number[], unit: Unit, detail?: ValueDetail): string {
+  const text = formatValue(value, unit, detail);
+  if (value === null) return text;
+  const collides = (decimals: number): boolean =>
+    bounds.some((bound) => bound !== value && formatNumber(bound, decimals) === formatNumber(value, decimals));
+  const shown = unit === 's' ? undefined : displayDecimals(unit);
+  const isCollision = unit === 's' ? bounds.some((b) => b !== value && formatDuration(b) === text) : collides(shown ?? 0);
+  if (!isCollision) return text;
+  let decimals = shown ?? 0;
+  while (decimals < PRECISE_MAX_DECIMALS && collides(decimals)) decimals += 1;
+  const precise = formatNumber(value, decimals);
+  switch (unit) {
+    case 's':
+      return `${text} (${precise}s)`;
+    case 'points':
+      return value > 0 ? `+${precise}` : precise;
+    case 'apdex':
+      return precise + formatApdexThreshold(detail);
+    default:
+      return precise + (UNIT_SUFFIX[unit] ?? '');
+  }
+}
+
+/** Past this many decimals a difference is noise, not something a reader needs to see. */
+const PRECISE_MAX_DECIMALS = 6;
+
+/** A composite index (0–100) or component score: one decimal, as the index is a blend of rounded scores anyway. */
+export function formatIndex(value: number | null): string {
+  return value === null ? MISSING : formatNumber(value, 1);
+}
+
+/** `95% CI`, from the confidence level in (0, 1); 95% when the caller did not say. */
+export function formatIntervalLabel(confidence: number | undefined): string {
+  return `${String(roundHalfAway((confidence ?? DEFAULT_CONFIDENCE) * 100, 1))}% CI`;
+}
+
+const DEFAULT_CONFIDENCE = 0.95;
+
+/** The decimals formatValue shows for a unit (durations have their own style). */
+function displayDecimals(unit: Exclude<Unit, 's'>): number {
+  switch (unit) {
+    case '%':
+    case 'score':
+    case 'ratio':
+    case 'apdex':
+      return DISPLAY_DECIMALS[unit];
+    case 'points':
+    case 'count':
+    case 'ms':
+      return 0;
+  }
+}
+
+/** The fewest decimals (up to THRESHOLD_MAX_DECIMALS) that show the number exactly. */
+function shortestDecimals(value: number): number {
+  for (let decimals = 0; decimals < THRESHOLD_MAX_DECIMALS; decimals += 1) {
+    if (roundHalfAway(value, decimals) === value) return decimals;
+  }
+  return THRESHOLD_MAX_DECIMALS;
+}

@@ -10,7 +10,7 @@ export const REPORT_SCHEMA = 'xla-report/1';
 export interface InputFormat {
   type: 'csv' | 'json' | 'ndjson';
   /** CSV only. */
-  delimiter?: string;
+  delimiter?: string | undefined;
   encoding: string;
 }
 
@@ -50,8 +50,8 @@ export interface Result {
   value: number | null;
   n: number;
   ci: [number, number] | null;
-  detail?: Record<string, number | string | null>;
-  change?: Change;
+  detail?: Record<string, number | string | null> | undefined;
+  change?: Change | undefined;
 }
 
 export type TargetStatus = 'met' | 'breached' | 'inconclusive' | 'no_data';
@@ -99,7 +99,8 @@ export interface CompositeComponent {
   weight: number;
   /** 0–100: 100 when met, less the further the value missed; null without data. */
   score: number | null;
-  status: TargetStatus;
+  /** The component target's verdict; null for a roll-up's components, which are indexes. */
+  status: TargetStatus | null;
   key: boolean;
 }
 

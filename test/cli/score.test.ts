@@ -118,6 +118,14 @@ describe('xla score: tickets', () => {
   });
 });
 
+describe('xla score: column aliases', () => {
+  it('lets --map name a non-field column for --by', () => {
+    // P1: T1 4 h, T3 2 h → median 3 h = 10800 s.
+    const { report } = runJson(['score', TICKETS, '--map', 'level=Priority', '--by', 'level', '--metrics', 'resolution_time.median', '-q']);
+    expect(resultOf(report, 'resolution_time.median', { level: 'P1' }).value).toBe(10800);
+  });
+});
+
 describe('xla score: analytics', () => {
   const { report } = runJson(['score', SESSIONS]);
 

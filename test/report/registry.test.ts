@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatCsv } from '../../src/report/csv.js';
+import { formatGithub } from '../../src/report/github.js';
 import { formatJson } from '../../src/report/json.js';
+import { formatJunit } from '../../src/report/junit.js';
+import { formatMarkdown } from '../../src/report/markdown.js';
 import { formatNdjson } from '../../src/report/ndjson.js';
 import { FORMATS, FORMAT_NAMES, formatFromExtension, formatReport, isFormatName } from '../../src/report/registry.js';
 import { formatTable } from '../../src/report/table.js';
@@ -8,8 +11,8 @@ import { SAMPLE_REPORT } from './report-fixture.js';
 
 describe('format registry', () => {
   it('lists the formats in order', () => {
-    expect(FORMAT_NAMES).toEqual(['table', 'json', 'ndjson', 'csv']);
-    expect(Object.keys(FORMATS)).toEqual(['table', 'json', 'ndjson', 'csv']);
+    expect(FORMAT_NAMES).toEqual(['table', 'json', 'ndjson', 'csv', 'markdown', 'junit', 'github']);
+    expect(Object.keys(FORMATS)).toEqual(FORMAT_NAMES);
   });
 
   it.each([
@@ -19,7 +22,11 @@ describe('format registry', () => {
     ['events.jsonl', 'ndjson'],
     ['C:\\reports\\scores.csv', 'csv'],
     ['scorecard.txt', 'table'],
-    ['report.xml', undefined],
+    ['report.xml', 'junit'],
+    ['TEST-xla.XML', 'junit'],
+    ['scorecard.md', 'markdown'],
+    ['scorecard.markdown', 'markdown'],
+    ['report.html', undefined],
     ['report', undefined],
     ['dir.json/report', undefined],
     ['.json', undefined],
@@ -30,7 +37,10 @@ describe('format registry', () => {
   it.each([
     ['table', true],
     ['csv', true],
-    ['markdown', false],
+    ['markdown', true],
+    ['junit', true],
+    ['github', true],
+    ['html', false],
     ['JSON', false],
     ['toString', false],
     ['', false],
@@ -42,6 +52,9 @@ describe('format registry', () => {
     expect(formatReport(SAMPLE_REPORT, 'json', { color: true })).toBe(formatJson(SAMPLE_REPORT));
     expect(formatReport(SAMPLE_REPORT, 'ndjson', { color: false })).toBe(formatNdjson(SAMPLE_REPORT));
     expect(formatReport(SAMPLE_REPORT, 'csv', { color: false })).toBe(formatCsv(SAMPLE_REPORT));
+    expect(formatReport(SAMPLE_REPORT, 'markdown', { color: true })).toBe(formatMarkdown(SAMPLE_REPORT, { color: false }));
+    expect(formatReport(SAMPLE_REPORT, 'junit', { color: false })).toBe(formatJunit(SAMPLE_REPORT, { color: false }));
+    expect(formatReport(SAMPLE_REPORT, 'github', { color: false })).toBe(formatGithub(SAMPLE_REPORT, { color: false }));
     expect(formatReport(SAMPLE_REPORT, 'table', { color: true, confidence: 0.9 })).toBe(
       formatTable(SAMPLE_REPORT, { color: true, confidence: 0.9 }),
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTable } from '../../src/report/table.js';
-import { SAMPLE_REPORT, makeReport, makeResult } from './report-fixture.js';
+import { SAMPLE_REPORT, VERDICT_REPORT, makeReport, makeResult } from './report-fixture.js';
 
 const ESC = '\u001b[';
 
@@ -35,11 +35,9 @@ describe('formatTable', () => {
       9 results · * significant change from the previous period
 
       Targets
-        Target     Metric               Status           Value    n
-        ───────────────────────────────────────────────────────────
-        nps-floor  nps                  met         +33 >= +30  400
-        p90-cap    resolution_time.p90  breached  8h <= 7h 47m  310
-      1 met · 1 breached · 0 no data → warn
+        ! p90-cap    resolution_time.p90 8h is above <= 7h 47m (n 310)
+        ✔ nps-floor  nps +33 meets >= +30 (n 400, 95% CI +25…+40)
+      1 met · 1 breached · 0 inconclusive · 0 no data → warn
       "
     `);
   });
@@ -80,6 +78,59 @@ describe('formatTable', () => {
     expect(output).not.toContain(`${ESC}32m+33`);
     expect(output).not.toContain(`${ESC}31m+33`);
     expect(output).toContain(`${ESC}32m▲ 17*${ESC}39m`);
+  });
+
+  it('puts the verdicts first when asked: failures, then warnings, then passes, with the counts', () => {
+    expect(formatTable(VERDICT_REPORT, { color: false, targetsFirst: true })).toMatchInlineSnapshot(`
+      "Service desk XLA
+
+      Targets
+        ✖ happy-users Users are happy with support  csat [team=Network] 72.0% is below >= 85% (n 120, 95% CI 64.1…79.2%)
+        ∅ effort                                    ces no data (n 3 < min_n 30)
+        ! p1-fixed-fast                             resolution_time.p90 [where priority=P1] 5h is above <= 4h (n 80)
+        ! nps-stretch                               nps inconclusive: 95% CI +18…+41 straddles >= +30 (value +29, n 400, basis interval)
+        ✔ promoters                                 nps +32 meets >= +30 (n 400, 95% CI +25…+39, basis lenient)
+
+      Composites
+        ✖ xla-index  Experience index breached: key component happy-users breached (index 68.5, target >= 80, 3 of 3 components with data)
+            ✖ happy-users     37.0  × 0.5  key
+            ✖ p1-fixed-fast   75.0  × 0.3
+            ✔ promoters      100.0  × 0.2
+          domain:cx  CX roll-up 68.5 (2 of 2 components with data)
+            ✔ promoters    100.0  × 1
+            ✖ happy-users   37.0  × 1
+      1 met · 3 breached · 1 inconclusive · 1 no data → fail
+
+      CX · customer experience
+        Metric              team     Value    n      95% CI
+        ───────────────────────────────────────────────────
+        Net Promoter Score  all        +32  400     +25…+39
+        CSAT                Network  72.0%  120  64.1…79.2%
+
+      OPS · operations
+        Metric                            Value   n
+        ───────────────────────────────────────────
+        Resolution time, 90th percentile     5h  80
+
+      3 results
+      "
+    `);
+  });
+
+  it('lists the verdicts after the results by default, in the same order', () => {
+    const output = formatTable(VERDICT_REPORT, { color: false });
+    expect(output.indexOf('3 results')).toBeLessThan(output.indexOf('Targets'));
+    const targetLines = output.split('\n').filter((line) => /^ {2}[✖∅!✔] /.test(line));
+    expect(targetLines.map((line) => line.split(/\s+/)[2])).toEqual(['happy-users', 'effort', 'p1-fixed-fast', 'nps-stretch', 'promoters', 'xla-index']);
+  });
+
+  it('colours markers by outcome only when asked', () => {
+    expect(formatTable(VERDICT_REPORT, { color: false, targetsFirst: true })).not.toContain(ESC);
+    const coloured = formatTable(VERDICT_REPORT, { color: true, targetsFirst: true });
+    expect(coloured).toContain(`${ESC}31m✖${ESC}39m happy-users`);
+    expect(coloured).toContain(`${ESC}33m!${ESC}39m p1-fixed-fast`);
+    expect(coloured).toContain(`${ESC}32m✔${ESC}39m promoters`);
+    expect(coloured).toContain(`→ ${ESC}31mfail${ESC}39m`);
   });
 
   it('shows a report with no results as a count of zero', () => {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Unit } from '../../src/metrics/types.js';
-import { formatCount, formatDelta, formatDuration, formatInterval, formatValue } from '../../src/report/units.js';
+import {
+  formatCount,
+  formatDelta,
+  formatDuration,
+  formatIndex,
+  formatInterval,
+  formatIntervalLabel,
+  formatThreshold,
+  formatValue,
+  formatValueNear,
+} from '../../src/report/units.js';
 
 describe('formatValue', () => {
   it.each<[number | null, Unit, string]>([
@@ -111,5 +121,49 @@ describe('formatCount', () => {
     [1234.5, '1,235'],
   ])('formatCount(%s) = %s', (n, expected) => {
     expect(formatCount(n)).toBe(expected);
+  });
+});
+
+describe('formatThreshold', () => {
+  it.each<[number, Unit, string]>([
+    [85, '%', '85%'],
+    [85.5, '%', '85.5%'],
+    [30, 'points', '+30'],
+    [-10, 'points', '-10'],
+    [0, 'points', '0'],
+    [14400, 's', '4h'],
+    [0.5, 's', '500ms'],
+    [500, 'ms', '500 ms'],
+    [4.5, 'score', '4.5'],
+    [0.85, 'apdex', '0.85'],
+    [1000, 'count', '1,000'],
+    [1 / 3, 'ratio', '0.3333'],
+  ])('formatThreshold(%s, %s) = %s', (value, unit, expected) => {
+    expect(formatThreshold(value, unit)).toBe(expected);
+  });
+});
+
+describe('formatValueNear', () => {
+  it.each<[number | null, number[], Unit, string]>([
+    [72, [85], '%', '72.0%'],
+    [84.96, [85], '%', '84.96%'],
+    [85, [85], '%', '85.0%'],
+    [29.6, [30], 'points', '+29.6'],
+    [-0.4, [0], 'points', '-0.4'],
+    [14412, [14400], 's', '4h (14,412s)'],
+    [4.499, [3.5, 4.5], 'score', '4.499'],
+    [null, [85], '%', '–'],
+  ])('formatValueNear(%s, %j, %s) = %s', (value, bounds, unit, expected) => {
+    expect(formatValueNear(value, bounds, unit)).toBe(expected);
+  });
+});
+
+describe('formatIndex and formatIntervalLabel', () => {
+  it('shows an index with one decimal and labels intervals by their level', () => {
+    expect(formatIndex(84.25)).toBe('84.3');
+    expect(formatIndex(null)).toBe('–');
+    expect(formatIntervalLabel(undefined)).toBe('95% CI');
+    expect(formatIntervalLabel(0.9)).toBe('90% CI');
+    expect(formatIntervalLabel(0.995)).toBe('99.5% CI');
   });
 });

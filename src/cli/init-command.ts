@@ -1,0 +1,53 @@
+import { dirname, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { renderStarterConfig } from '../config/starter.js';
+import { UsageError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { pathExists } from '../io/path-exists.js';
+import { detectSource } from '../pipeline.js';
+import type { CliIO, CommandState } from './main.js';
+import { EXIT } from './main.js';
+import { collect, parseDecimal, parseKind, parseMaps } from './options.js';
+
+interface InitFlags {
+  output: string;
+  force?: boolean;
+  kind?: string;
+  map: string[];
+  delimiter?: string;
+  encoding?: string;
+}
+
+export function registerInitCommand(program: Command, io: CliIO, state: CommandState): void {
+  program
+    .command('init')
+    .description('write a commented starter xla.config.yml from a data file\'s detected fields')
+    .argument('<file>', 'a data file (CSV, JSON or NDJSON) the XLA will be measured on')
+    .option('-o, --output <file>', 'where to write the config', 'xla.config.yml')
+    .option('--force', 'overwrite an existing config file')
+    .option('-k, --kind <kind>', 'survey | tickets | analytics (default: detected)')
+    .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
+    .option('--delimiter <char>', 'CSV delimiter (default: sniffed)')
+    .option('--encoding <name>', 'text encoding (default utf-8)')
+    .action(async (file: string, flags: InitFlags) => {
+      if (pathExists(resolve(io.cwd, flags.output)) && flags.force !== true) {
+        throw new UsageError(`${flags.output} already exists`, 'use --force to overwrite it, or -o to write elsewhere');
+      }
+      const detected = await detectSource(
+        {
+          path: file,
+          kind: parseKind(flags.kind),
+          map: parseMaps(flags.map),
+          read: { ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }), ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }) },
+          decimal: parseDecimal(undefined),
+        },
+        io.stdin,
+      );
+      // Source paths in the config are read relative to the config's own folder.
+      const sourcePath = relative(dirname(resolve(io.cwd, flags.output)), resolve(io.cwd, file)) || file;
+      const text = renderStarterConfig({ file: sourcePath, kind: detected.kind, fields: Object.keys(detected.fields), columns: detected.columns });
+      await writeFileAtomic(resolve(io.cwd, flags.output), text);
+      io.stderr.write(`xla: wrote ${flags.output} (${detected.kind}, ${Object.keys(detected.fields).length} fields recognised); check it with: xla check -c ${flags.output}\n`);
+      state.exitCode = EXIT.ok;
+    });
+}

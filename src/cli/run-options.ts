@@ -1,0 +1,166 @@
+/**
+ * The options `score` and `check` share: flags, the XLA file they may load, and how the two
+ * combine into one ScoreOptions (flags override the file; files on the command line are added to
+ * the file's sources).
+ */
+import type { Command } from 'commander';
+import { ConfigError, UsageError } from '../errors.js';
+import { findConfigFile, loadConfig } from '../config/load.js';
+import { parseTargetFlag } from '../config/target.js';
+import type { SourceDef, XlaConfig } from '../config/types.js';
+import { DEFAULT_SCALES } from '../fields/types.js';
+import type { Scales } from '../fields/types.js';
+import { pathExists } from '../io/path-exists.js';
+import type { ScoreOptions, SourceInput } from '../pipeline.js';
+import type { CliIO } from './main.js';
+import {
+  collect, parseApdexT, parseBound, parseConfidence, parseDecimal, parseKind, parseMaps, parsePeriod, parseTimeZone,
+  parseWhere, splitList,
+} from './options.js';
+
+export interface RunFlags {
+  config?: string;
+  target: string[];
+  kind?: string;
+  map: string[];
+  metrics?: string[];
+  by?: string[];
+  period?: string;
+  from?: string;
+  to?: string;
+  where: string[];
+  confidence?: string;
+  apdexT?: string;
+  tz?: string;
+  delimiter?: string;
+  encoding?: string;
+  decimal?: string;
+  dateFormat?: string;
+  format?: string;
+  output?: string;
+  quiet?: boolean;
+  allowNoData?: boolean;
+}
+
+/** Options without defaults in commander, so that "not given" can fall back to the XLA file. */
+export function addRunOptions(command: Command): Command {
+  return command
+    .argument('[files...]', 'CSV, TSV, JSON or NDJSON files; - reads standard input')
+    .option('-c, --config <file>', 'XLA definition (default: xla.config.yml, .yaml or .json in the working directory)')
+    .option('-t, --target <target>', 'an ad-hoc target, e.g. "nps >= 30" or "resolution_time.p90 <= 8h" (repeatable)', collect, [])
+    .option('-k, --kind <kind>', 'survey | tickets | analytics (default: detected from the columns)')
+    .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
+    .option('--metrics <ids>', 'only these metrics, comma-separated (see xla metrics)', collect)
+    .option('--by <columns>', 'break results down by these columns, comma-separated (any column; "source" = file)', collect)
+    .option('--period <period>', 'also break results down by day | week | month | quarter | year (ISO weeks)')
+    .option('--from <date>', 'only rows dated on or after this (2024-01-01, 2024-01, 2024, or ISO time)')
+    .option('--to <date>', 'only rows dated before this (exclusive end)')
+    .option('--where <column=value>', 'only rows whose column holds this value (repeatable; same column = any of)', collect, [])
+    .option('--confidence <level>', 'confidence level of intervals, e.g. 0.9 or 90%; 0 turns them off (default 0.95)')
+    .option('--apdex-t <duration>', 'Apdex threshold T, e.g. 500ms or 1.2s (default 500ms)')
+    .option('--tz <zone>', 'IANA time zone for timestamps without an offset and for periods (default UTC)')
+    .option('--delimiter <char>', 'CSV delimiter (default: sniffed from the header among , ; tab |)')
+    .option('--encoding <name>', 'text encoding of the inputs (default utf-8)')
+    .option('--decimal <mark>', 'decimal mark of numbers: . or , (default .)')
+    .option('--date-format <pattern>', 'date-fns pattern for timestamps that are not ISO 8601, e.g. dd.MM.yyyy HH:mm')
+    .option('--allow-no-data', 'targets without data warn instead of failing')
+    .option('-f, --format <format>', 'table | json | ndjson | csv | markdown | junit | github (default: table, or from the -o extension)')
+    .option('-o, --output <file>', 'write the report to this file, atomically')
+    .option('-q, --quiet', 'print only errors on stderr');
+}
+
+/** The explicit `-c` file, else the one in the working directory, else none. */
+async function loadRunConfig(flags: RunFlags, io: CliIO): Promise<XlaConfig | null> {
+  const path = flags.config ?? findConfigFile(io.cwd, pathExists);
+  if (path === undefined) return null;
+  return loadConfig(path);
+}
+
+export async function toScoreOptions(files: readonly string[], flags: RunFlags, io: CliIO): Promise<ScoreOptions> {
+  const config = await loadRunConfig(flags, io);
+  const tz = parseTimeZone(flags.tz ?? config?.timezone);
+  const metrics = splitList(flags.metrics);
+  const scales = mergeScales(DEFAULT_SCALES, config?.scales ?? {});
+  const configSources = (config?.sources ?? []).map((source) => fromConfigSource(source, scales, flags));
+  const cliSources = resolveInputs(files, configSources.length > 0, io).map((path) => fromFlags(path, scales, flags));
+  const sources = [...configSources, ...cliSources];
+  return {
+    sources,
+    stdin: io.stdin,
+    tz,
+    metrics: metrics.length === 0 ? undefined : metrics,
+    by: flags.by === undefined ? (config?.by ?? []) : splitList(flags.by),
+    period: parsePeriod(flags.period) ?? config?.period ?? null,
+    from: parseBound(flags.from, '--from', tz),
+    to: parseBound(flags.to, '--to', tz),
+    where: parseWhere(flags.where),
+    confidence: flags.confidence === undefined ? (config?.confidence ?? 0.95) : parseConfidence(flags.confidence),
+    apdexT: flags.apdexT === undefined ? (config?.apdexT ?? 0.5) : parseApdexT(flags.apdexT),
+    scales: agreedScales(scales, sources),
+    sla: config?.sla ?? {},
+    targets: [...(config?.targets ?? []), ...flags.target.map(parseTargetFlag)],
+    composites: config?.composites ?? [],
+    allowNoData: flags.allowNoData === true,
+    title: config?.title ?? null,
+    onDiagnostic: flags.quiet === true ? () => undefined : (message) => io.stderr.write(`${message}\n`),
+  };
+}
+
+function resolveInputs(files: readonly string[], hasConfigSources: boolean, io: CliIO): string[] {
+  if (files.length > 0 || hasConfigSources) return [...files];
+  if (io.stdin.isTTY === true) throw new UsageError('no input files', 'give one or more files, list sources in xla.config.yml, or pipe data in');
+  return ['-'];
+}
+
+function fromFlags(path: string, scales: Scales, flags: RunFlags): SourceInput {
+  return {
+    path,
+    kind: parseKind(flags.kind),
+    map: parseMaps(flags.map),
+    read: {
+      ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
+      ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
+    },
+    decimal: parseDecimal(flags.decimal),
+    dateFormat: flags.dateFormat,
+    scales,
+  };
+}
+
+/** A source from the XLA file; read flags given on the command line still win. */
+function fromConfigSource(source: SourceDef, scales: Scales, flags: RunFlags): SourceInput {
+  const delimiter = flags.delimiter ?? source.delimiter;
+  const encoding = flags.encoding ?? source.encoding;
+  return {
+    path: source.path,
+    kind: parseKind(flags.kind) ?? source.kind,
+    map: [...Object.entries(source.map).map(([field, column]) => ({ field, column })), ...parseMaps(flags.map)],
+    read: { ...(delimiter === undefined ? {} : { delimiter }), ...(encoding === undefined ? {} : { encoding }) },
+    decimal: flags.decimal === undefined ? (source.decimal ?? '.') : parseDecimal(flags.decimal),
+    dateFormat: flags.dateFormat ?? source.dateFormat,
+    scales: mergeScales(scales, source.scales),
+  };
+}
+
+function mergeScales(base: Scales, overrides: Partial<Scales>): Scales {
+  return { ...base, ...overrides };
+}
+
+/**
+ * Metrics pool every source's answers, so their scales must agree: a CSAT of 4 means top-2-box
+ * on 1–5 but not on 1–7.
+ */
+function agreedScales(global: Scales, sources: readonly SourceInput[]): Scales {
+  const agreed: Scales = { ...global };
+  for (const key of Object.keys(global) as (keyof Scales)[]) {
+    const distinct = new Set(sources.map((source) => (source.scales ?? global)[key].join('–')));
+    if (distinct.size > 1) {
+      throw new ConfigError(`sources use different ${key} scales (${[...distinct].join(', ')}), which cannot be pooled`, {
+        hint: 'score them in separate runs, or set one scale for all',
+      });
+    }
+    const only = sources[0]?.scales?.[key];
+    if (only !== undefined) agreed[key] = only;
+  }
+  return agreed;
+}

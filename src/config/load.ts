@@ -1,0 +1,210 @@
+/**
+ * Finding and loading the XLA file (config.md): YAML through `yaml` (which knows lines and columns),
+ * JSON through JSON.parse, then the zod shape, then the cross-field checks. Every problem becomes one
+ * ConfigError (exit 2) whose lines read `file:line:column: path: message`, first in file order, up to
+ * five. The only module of config/ that touches the filesystem.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import type { core } from 'zod';
+import { ConfigError, formatLocation } from '../errors.js';
+import { closestName } from '../fields/closest-name.js';
+import { locateOffset } from '../io/text-position.js';
+import type { TextPosition } from '../io/text-position.js';
+import { describeIssue, explainIssue, formatPath, primaryIssue } from './issues.js';
+import type { ConfigIssue } from './issues.js';
+import { resolveConfig } from './resolve.js';
+import { configSchema } from './schema.js';
+import type { XlaConfig } from './types.js';
+
+/** Looked for in this order in the working directory when no `-c` is given. */
+export const CONFIG_FILE_NAMES = ['xla.config.yml', 'xla.config.yaml', 'xla.config.json'] as const;
+
+/** How many problems one error lists; past that, fixing the first few usually fixes the rest. */
+export const MAX_REPORTED_ISSUES = 5;
+
+export function findConfigFile(cwd: string, exists: (path: string) => boolean): string | undefined {
+  return CONFIG_FILE_NAMES.map((name) => join(cwd, name)).find((path) => exists(path));
+}
+
+export async function loadConfig(path: string): Promise<XlaConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read the config file (${describeReadError(error)})`, { file: path });
+  }
+  return parseConfigText(text, path);
+}
+
+function describeReadError(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Where a path inside the document starts in the file; undefined when that is not known. */
+type Locator = (path: readonly PropertyKey[], key: string | undefined) => TextPosition | undefined;
+
+interface ReadDocument {
+  data: unknown;
+  locate: Locator;
+}
+
+/** Pure: the text of a config file, named `file` for messages and for resolving source paths. */
+export function parseConfigText(text: string, file: string): XlaConfig {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const { data, locate } = isJsonFile(file) ? readJson(body, file) : readYaml(body, file);
+  if (data === null || data === undefined) {
+    throw new ConfigError(`${file}: the config file is empty`, { file, hint: 'start from `xla init <data file>`, or add targets (config.md)' });
+  }
+  const shape = configSchema.safeParse(data, { reportInput: true, error: explainIssue });
+  if (!shape.success) throw issuesError(shape.error.issues, file, locate);
+  const resolved = resolveConfig(shape.data, file);
+  if (resolved.config === undefined) throw issuesError(resolved.issues, file, locate);
+  return resolved.config;
+}
+
+const isJsonFile = (file: string): boolean => extname(file).toLowerCase() === '.json';
+
+// ── YAML ─────────────────────────────────────────────────────────────────────────────────────
+
+function readYaml(text: string, file: string): ReadDocument {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
+  const syntaxError = document.errors[0];
+  if (syntaxError !== undefined) {
+    const position = syntaxError.linePos?.[0];
+    const where = formatLocation(file, position?.line, position?.col);
+    const reason = syntaxError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? syntaxError.message;
+    const line = position === undefined ? '' : (text.split(/\r?\n|\r/)[position.line - 1] ?? '');
+    throw new ConfigError(`${where}: YAML syntax error: ${reason}`, { file, ...yamlHint(line) });
+  }
+  return { data: toPlainData(document, file), locate: documentLocator(document, lineCounter) };
+}
+
+/** toJS throws on alias bombs (`maxAliasCount`); that is a bad file, not a bug in xla. */
+function toPlainData(document: Document, file: string): unknown {
+  try {
+    return document.toJS();
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read the YAML (${error instanceof Error ? error.message : String(error)})`, { file });
+  }
+}
+
+/** `target: >= 85%` is the classic: `>` starts a folded block in YAML, so the value must be quoted. */
+function yamlHint(line: string): { hint?: string } {
+  if (/:\s*>/.test(line)) return { hint: 'a value that starts with > must be quoted in YAML: target: ">= 85%"' };
+  return {};
+}
+
+function documentLocator(document: Document, lineCounter: LineCounter): Locator {
+  const positionOf = (offset: number): TextPosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const locate: Locator = (path, key) => {
+    const node = document.getIn(path, true);
+    if (key !== undefined && isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === key);
+      if (isNode(pair?.key) && pair.key.range) return positionOf(pair.key.range[0]);
+    }
+    if (isNode(node) && node.range) return positionOf(node.range[0]);
+    // A missing key (a source without `path`): point at the nearest thing that is there.
+    return path.length === 0 ? undefined : locate(path.slice(0, -1), undefined);
+  };
+  return locate;
+}
+
+// ── JSON ─────────────────────────────────────────────────────────────────────────────────────
+
+function readJson(text: string, file: string): ReadDocument {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = /at position (\d+)/.exec(message)?.[1];
+    const position = locateOffset(text, offset === undefined ? text.length : Number(offset));
+    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected end of JSON input$/, 'the file ends too early');
+    throw new ConfigError(`${formatLocation(file, position.line, position.column)}: invalid JSON: ${reason}`, { file });
+  }
+  // JSON is YAML, so the YAML reader can say where a path is; a rare JSON it cannot read just loses positions.
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
+  const locate: Locator = document.errors.length === 0 ? documentLocator(document, lineCounter) : () => undefined;
+  return { data, locate };
+}
+
+// ── reporting ────────────────────────────────────────────────────────────────────────────────
+
+interface LocatedIssue {
+  issue: core.$ZodIssue | ConfigIssue;
+  position: TextPosition | undefined;
+}
+
+function issuesError(issues: readonly (core.$ZodIssue | ConfigIssue)[], file: string, locate: Locator): ConfigError {
+  const primaries = withoutMissingKeysExplainedByTypos(issues.map(primaryIssue));
+  const located = primaries.map((issue): LocatedIssue => ({ issue, position: locateIssue(issue, locate) }));
+  const inFileOrder = [...located].sort((a, b) => comparePositions(a.position, b.position));
+  const shown = inFileOrder.slice(0, MAX_REPORTED_ISSUES);
+  const lines = shown.map(({ issue, position }) => `${formatLocation(file, position?.line, position?.column)}: ${describeIssue(issue)}`);
+  const more = located.length - shown.length;
+  if (more > 0) lines.push(`... and ${more} more problem${more === 1 ? '' : 's'}`);
+  const first = shown[0]?.issue;
+  const path = first === undefined ? undefined : formatPath(first.path);
+  return new ConfigError(lines.join('\n'), { file, ...(path === undefined ? {} : { path }), ...hintFor(first) });
+}
+
+/** An unknown key points at the key; so does a key that may not be there at all (`calendar`). */
+function locateIssue(issue: core.$ZodIssue | ConfigIssue, locate: Locator): TextPosition | undefined {
+  if ('code' in issue && issue.code === 'unrecognized_keys') return locate(issue.path, issue.keys[0]);
+  const isForbiddenKey = 'code' in issue && issue.code === 'invalid_type' && issue.expected === 'never';
+  const atKey = isForbiddenKey || ('atKey' in issue && issue.atKey === true);
+  const last = issue.path[issue.path.length - 1];
+  if (atKey && typeof last === 'string') return locate(issue.path.slice(0, -1), last);
+  return locate(issue.path, undefined);
+}
+
+/**
+ * `metirc: nps` makes two issues: an unknown key and a missing `metric`. The typo line says it all
+ * ("did you mean "metric"?"), so the missing-key line is dropped.
+ */
+function withoutMissingKeysExplainedByTypos(issues: readonly (core.$ZodIssue | ConfigIssue)[]): (core.$ZodIssue | ConfigIssue)[] {
+  const typoTargets = new Set<string>();
+  for (const issue of issues) {
+    if (!('code' in issue) || issue.code !== 'unrecognized_keys') continue;
+    for (const key of issue.keys) {
+      const meant = closestName(key, knownKeysAt(issues, issue.path));
+      if (meant !== undefined) typoTargets.add(formatPath([...issue.path, meant]));
+    }
+  }
+  return issues.filter((issue) => !(isMissingKey(issue) && typoTargets.has(formatPath(issue.path))));
+}
+
+const isMissingKey = (issue: core.$ZodIssue | ConfigIssue): boolean =>
+  'code' in issue && (issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined;
+
+/** Keys reported missing under `path`: the only ones a typo there could have meant to write. */
+function knownKeysAt(issues: readonly (core.$ZodIssue | ConfigIssue)[], path: readonly PropertyKey[]): string[] {
+  const prefix = formatPath(path);
+  return issues
+    .filter((issue) => isMissingKey(issue) && issue.path.length === path.length + 1 && formatPath(issue.path.slice(0, -1)) === prefix)
+    .map((issue) => String(issue.path[issue.path.length - 1]));
+}
+
+function comparePositions(a: TextPosition | undefined, b: TextPosition | undefined): number {
+  if (a === undefined || b === undefined) return (a === undefined ? 1 : 0) - (b === undefined ? 1 : 0);
+  return a.line - b.line || a.column - b.column;
+}
+
+function hintFor(issue: core.$ZodIssue | ConfigIssue | undefined): { hint?: string } {
+  const last = issue?.path[issue.path.length - 1];
+  if (issue?.path.length === 1 && last === 'calendar') return { hint: 'remove the calendar section: durations are measured in elapsed (24 h) time' };
+  if (last === 'metric') return { hint: '`xla metrics` lists every metric id with its unit' };
+  return {};
+}

@@ -1,0 +1,262 @@
+/**
+ * From the file's shape (schema.ts) to an XlaConfig: checks that need more than one key (a target's
+ * value in its metric's unit, unique ids, components that name real targets, floors), durations in
+ * seconds, defaults that depend on other entries (a target's id), and source paths resolved against
+ * the config file's folder. Every problem is collected with its exact path, so the loader can report
+ * several at once.
+ */
+import { dirname, isAbsolute, join } from 'node:path';
+import type { Scales } from '../fields/types.js';
+import { parseDuration } from '../fields/units.js';
+import { isInvalid } from '../fields/values.js';
+import { findMetric } from '../metrics/registry.js';
+import type { MetricDef } from '../metrics/types.js';
+import { didYouMean, formatPath } from './issues.js';
+import type { ConfigIssue } from './issues.js';
+import type { RawComposite, RawConfig, RawScales, RawSource, RawTarget } from './schema.js';
+import { parseIndexTarget, parseTarget, parseTargetValue } from './target.js';
+import type { CompositeComponentDef, CompositeDef, SourceDef, TargetDef, TargetSpec, XlaConfig } from './types.js';
+import { isValueError, readDurationWithUnit } from './values.js';
+
+export type Resolved = { config: XlaConfig; issues: [] } | { config: undefined; issues: ConfigIssue[] };
+
+/** Collects problems while the config is built; a problem stops nothing, so all are found. */
+class IssueList {
+  readonly issues: ConfigIssue[] = [];
+  add(path: readonly PropertyKey[], message: string, atKey = false): void {
+    this.issues.push(atKey ? { path, message, atKey } : { path, message });
+  }
+}
+
+/** A config with nothing in it: what `--target` alone runs with. */
+export function emptyConfig(): XlaConfig {
+  return {
+    file: null,
+    title: null,
+    timezone: undefined,
+    confidence: undefined,
+    sources: [],
+    by: undefined,
+    period: undefined,
+    apdexT: undefined,
+    scales: {},
+    sla: {},
+    targets: [],
+    composites: [],
+  };
+}
+
+export function resolveConfig(raw: RawConfig, file: string): Resolved {
+  const issues = new IssueList();
+  const targets = raw.targets.map((target, index) => resolveTarget(target, index, raw, issues));
+  const composites = raw.composites.map((composite, index) => resolveComposite(composite, index, targets, issues));
+  checkUniqueIds(raw, targets, composites, issues);
+  const config: XlaConfig = {
+    file,
+    title: raw.title ?? null,
+    timezone: raw.timezone,
+    confidence: raw.confidence,
+    sources: raw.sources.map((source) => resolveSource(source, file)),
+    by: resolveBy(raw.by),
+    period: raw.period,
+    apdexT: resolveApdexT(raw.apdex_t, issues),
+    scales: compactScales(raw.scales),
+    sla: resolveSla(raw.sla ?? {}, issues),
+    targets,
+    composites,
+  };
+  return issues.issues.length === 0 ? { config, issues: [] } : { config: undefined, issues: issues.issues };
+}
+
+// ── sources and settings ─────────────────────────────────────────────────────────────────────
+
+/** `data/x.csv` in `ci/xla.config.yml` is `ci/data/x.csv`; `-` (standard input) and absolute paths stay. */
+export function resolveSourcePath(configFile: string, sourcePath: string): string {
+  if (sourcePath === '-' || isAbsolute(sourcePath)) return sourcePath;
+  return join(dirname(configFile), sourcePath);
+}
+
+function resolveSource(source: RawSource, file: string): SourceDef {
+  return {
+    path: resolveSourcePath(file, source.path),
+    kind: source.kind,
+    preset: source.preset,
+    map: source.map ?? {},
+    encoding: source.encoding,
+    delimiter: source.delimiter,
+    decimal: source.decimal,
+    dateFormat: source.date_format,
+    scales: compactScales(source.scales),
+  };
+}
+
+/** `by: team` or `by: team, region` (as on the command line) or `by: [team, region]`. */
+function resolveBy(by: string | string[] | undefined): string[] | undefined {
+  if (by === undefined) return undefined;
+  const list = typeof by === 'string' ? by.split(',') : by;
+  return list.map((column) => column.trim()).filter((column) => column !== '');
+}
+
+/** `500ms`, `0.5s`, or a number of milliseconds, as `--apdex-t` takes it; seconds out. */
+function resolveApdexT(apdexT: string | number | undefined, issues: IssueList): number | undefined {
+  if (apdexT === undefined) return undefined;
+  const seconds = parseDuration(String(apdexT), 'ms');
+  if (isInvalid(seconds) || seconds <= 0) {
+    issues.add(['apdex_t'], `expected a positive duration such as 500ms or 1.2s (a plain number is milliseconds), got "${String(apdexT)}"`);
+    return undefined;
+  }
+  return seconds;
+}
+
+function resolveSla(sla: Record<string, string | number>, issues: IssueList): Record<string, number> {
+  const seconds: Record<string, number> = {};
+  for (const [priority, text] of Object.entries(sla)) {
+    const duration = readDurationWithUnit(String(text), `sla ${priority}`);
+    if (isValueError(duration)) issues.add(['sla', priority], duration.error);
+    else if (duration <= 0) issues.add(['sla', priority], `expected a duration above 0, got "${String(text)}"`);
+    else seconds[priority] = duration;
+  }
+  return seconds;
+}
+
+/** Only the scales written down; with exact optional types, a key set to undefined is not "absent". */
+function compactScales(scales: RawScales | undefined): Partial<Scales> {
+  const compact: Partial<Scales> = {};
+  if (scales?.csat !== undefined) compact.csat = scales.csat;
+  if (scales?.ces !== undefined) compact.ces = scales.ces;
+  if (scales?.rating !== undefined) compact.rating = scales.rating;
+  return compact;
+}
+
+// ── targets ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A target's id when none is written: its metric, or `<metric>-<index>` (the index in `targets`)
+ * when several targets judge that metric, so the id points at `targets[index]`.
+ */
+export function defaultTargetId(metric: string, index: number, targets: readonly { metric: string }[]): string {
+  const sharing = targets.filter((target) => target.metric === metric).length;
+  return sharing === 1 ? metric : `${metric}-${index}`;
+}
+
+function resolveTarget(raw: RawTarget, index: number, config: RawConfig, issues: IssueList): TargetDef {
+  const path = ['targets', index];
+  const metric = findMetric(raw.metric);
+  const target = metric === undefined ? undefined : parseTargetAt(raw.target, metric, [...path, 'target'], issues);
+  if (raw.basis !== 'point' && config.confidence === 0) {
+    issues.add([...path, 'basis'], `basis ${raw.basis} needs confidence intervals, but confidence is 0 (intervals off)`);
+  }
+  return {
+    id: raw.id ?? defaultTargetId(raw.metric, index, config.targets),
+    name: raw.name ?? null,
+    metric: raw.metric,
+    // Only reached with issues, which stop the load before anyone reads this placeholder.
+    target: target ?? { op: '>=', threshold: 0, text: raw.target },
+    where: resolveWhere(raw.where ?? {}),
+    each: raw.each ?? null,
+    minN: raw.min_n,
+    level: raw.level,
+    basis: raw.basis,
+    inconclusive: raw.inconclusive,
+    origin: formatPath(path),
+  };
+}
+
+function parseTargetAt(text: string, metric: MetricDef, path: readonly PropertyKey[], issues: IssueList): TargetSpec | undefined {
+  const parsed = parseTarget(text, metric);
+  if (!isValueError(parsed)) return parsed;
+  issues.add(path, parsed.error);
+  return undefined;
+}
+
+/** `{ priority: P1 }` or `{ priority: [P1, P2] }`; numbers and booleans compare as the text a file holds. */
+function resolveWhere(where: Record<string, string | number | boolean | (string | number | boolean)[]>): Record<string, string[]> {
+  const resolved: Record<string, string[]> = {};
+  for (const [column, values] of Object.entries(where)) {
+    resolved[column] = (Array.isArray(values) ? values : [values]).map(String);
+  }
+  return resolved;
+}
+
+// ── composites ───────────────────────────────────────────────────────────────────────────────
+
+type RawComponent = RawComposite['components'][string];
+
+function resolveComposite(raw: RawComposite, index: number, targets: readonly TargetDef[], issues: IssueList): CompositeDef {
+  const path = ['composites', index];
+  const components: CompositeComponentDef[] = [];
+  for (const [targetId, component] of Object.entries(raw.components)) {
+    const resolved = resolveComponent(targetId, component, [...path, 'components', targetId], targets, issues);
+    if (resolved !== undefined) components.push(resolved);
+  }
+  let target: TargetSpec | null = null;
+  if (raw.target !== undefined) {
+    const parsed = parseIndexTarget(raw.target);
+    if (isValueError(parsed)) issues.add([...path, 'target'], parsed.error);
+    else target = parsed;
+  }
+  return { id: raw.id, name: raw.name ?? raw.id, components, target, level: raw.level, origin: formatPath(path) };
+}
+
+function resolveComponent(
+  targetId: string,
+  raw: RawComponent,
+  path: readonly PropertyKey[],
+  targets: readonly TargetDef[],
+  issues: IssueList,
+): CompositeComponentDef | undefined {
+  const target = targets.find((candidate) => candidate.id === targetId);
+  if (target === undefined) {
+    const ids = targets.map((candidate) => candidate.id);
+    const known = ids.length === 0 ? '; no targets are defined' : didYouMean(targetId, ids) || `; targets are ${ids.join(', ')}`;
+    issues.add(path, `unknown target "${targetId}"${known}`, true);
+    return undefined;
+  }
+  if (typeof raw === 'number') return { target: targetId, weight: raw, key: false, floor: undefined };
+  const floor = raw.floor === undefined ? undefined : resolveFloor(String(raw.floor), target, [...path, 'floor'], issues);
+  return { target: targetId, weight: raw.weight, key: raw.key, floor };
+}
+
+/**
+ * The floor is where the component's score reaches 0, so it must lie beyond the threshold on the
+ * failing side (below a `>=` target, above a `<=` one); otherwise the score could not fall from
+ * 100 to 0 between them.
+ */
+function resolveFloor(text: string, target: TargetDef, path: readonly PropertyKey[], issues: IssueList): number | undefined {
+  const metric = findMetric(target.metric);
+  if (metric === undefined) return undefined;
+  const floor = parseTargetValue(text, metric);
+  if (isValueError(floor)) {
+    issues.add(path, floor.error);
+    return undefined;
+  }
+  // A target that did not parse has already been reported; its placeholder threshold means nothing.
+  const parsedTarget = parseTarget(target.target.text, metric);
+  if (isValueError(parsedTarget)) return floor;
+  const { op, threshold } = parsedTarget;
+  if (typeof threshold !== 'number') return floor;
+  if ((op === '>=' || op === '>') && floor >= threshold) {
+    issues.add(path, `the floor must lie below the target's threshold (${target.target.text}), got "${text}"`);
+  } else if ((op === '<=' || op === '<') && floor <= threshold) {
+    issues.add(path, `the floor must lie above the target's threshold (${target.target.text}), got "${text}"`);
+  }
+  return floor;
+}
+
+// ── ids ──────────────────────────────────────────────────────────────────────────────────────
+
+/** Ids name verdicts in reports and components in composites, so two things may not share one. */
+function checkUniqueIds(raw: RawConfig, targets: readonly TargetDef[], composites: readonly CompositeDef[], issues: IssueList): void {
+  const firstUse = new Map<string, string>();
+  const claim = (id: string, path: readonly PropertyKey[], written: boolean): void => {
+    const first = firstUse.get(id);
+    if (first === undefined) {
+      firstUse.set(id, formatPath(path));
+      return;
+    }
+    const how = written ? '' : ' (the default id of this target; give it an id)';
+    issues.add(written ? [...path, 'id'] : path, `duplicate id "${id}", already used at ${first}${how}`);
+  };
+  targets.forEach((target, index) => claim(target.id, ['targets', index], raw.targets[index]?.id !== undefined));
+  composites.forEach((composite, index) => claim(composite.id, ['composites', index], true));
+}

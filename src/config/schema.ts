@@ -1,0 +1,229 @@
+/**
+ * The shape of the XLA file (spec: config.md) as zod schemas. Every object is strict: a typo such as
+ * `metirc` must fail loudly, never silently drop a target. These schemas check each key on its own;
+ * what depends on other keys (a target's unit comes from its metric, components name targets) is
+ * checked by resolve.ts. The JSON Schema editors use is generated from `configSchema`, so the
+ * `.describe()`/`.meta()` texts here are what an editor shows on hover.
+ */
+import { z } from 'zod';
+import type { core } from 'zod';
+import { KINDS } from '../fields/types.js';
+import { isValidTimeZone } from '../fields/values.js';
+import { METRICS, suggestMetricId } from '../metrics/registry.js';
+import type { TargetBasis } from '../scorecard/model.js';
+import { PERIODS } from '../time/periods.js';
+import { describeValue, didYouMean, unknownKeysMessage } from './issues.js';
+import { TARGET_DEFAULTS } from './target.js';
+
+export const TARGET_BASES = ['point', 'interval', 'lenient', 'strict'] as const satisfies readonly TargetBasis[];
+export const TARGET_LEVELS = ['error', 'warn'] as const;
+export const INCONCLUSIVE_OUTCOMES = ['pass', 'warn', 'fail'] as const;
+
+/** A strict object whose unknown keys get "did you mean" against its own keys. */
+function strictObject<Shape extends core.$ZodLooseShape>(shape: Shape, what: string) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code === 'unrecognized_keys') return unknownKeysMessage(issue.keys, known);
+      if (issue.code === 'invalid_type' && issue.input !== undefined) return `expected ${what}, got ${describeValue(issue.input)}`;
+      return undefined;
+    },
+  });
+}
+
+/**
+ * A schema's own wording, `<expectation>, got <value>`; a missing key is left to explainIssue so
+ * that it reads "missing (required)" everywhere.
+ */
+const saying =
+  (expectation: string) =>
+  (issue: { input: unknown }): string | undefined =>
+    issue.input === undefined ? undefined : `${expectation}, got ${describeValue(issue.input)}`;
+
+/** `"85"` for a scalar written where text with an operator was due; `a list` for the rest. */
+const quoteScalar = (input: unknown): string =>
+  typeof input === 'number' || typeof input === 'boolean' ? `"${String(input)}"` : describeValue(input);
+
+const opValueText = z.string({
+  error: (issue) => (issue.input === undefined ? undefined : `expected "<op> <value>", got ${quoteScalar(issue.input)} (e.g. ">= 85%")`),
+});
+
+const targetText = opValueText.meta({
+  description:
+    '`<op> <value>` with op one of >=, >, <=, <, ==, or `between A and B`. Units: % for rates, ms/s/m/h/d for durations (1h30m too). Quote it in YAML: ">= 85%".',
+  examples: ['>= 85%', '<= 4h', '<= 1h30m', '>= 30', 'between 30 and 60'],
+});
+
+const METRIC_IDS = METRICS.map((metric) => metric.id);
+
+const metricId = z
+  .enum(METRIC_IDS, {
+    error: (issue) => {
+      if (issue.input === undefined) return undefined;
+      if (typeof issue.input !== 'string') return `expected a metric id such as "csat", got ${describeValue(issue.input)}`;
+      const suggestion = suggestMetricId(issue.input);
+      return `unknown metric "${issue.input}"${suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`}`;
+    },
+  })
+  .describe('The metric the target judges; `xla metrics` lists them with their units.');
+
+const id = z
+  .string()
+  .regex(/^\S+$/, { error: saying('an id has no spaces (e.g. happy-users)') })
+  .describe('Names the target in reports and in composites; unique across targets and composites.');
+
+const scale = z
+  .tuple([z.number(), z.number()], { error: saying('expected [low, high] such as [1, 5]') })
+  .refine(([low, high]) => low < high, { error: (issue) => `the low end comes first, e.g. [1, 5]; got ${JSON.stringify(issue.input)}` });
+
+const scales = strictObject(
+  {
+    csat: scale.optional().describe('CSAT answer scale, default [1, 5].'),
+    ces: scale.optional().describe('CES answer scale, default [1, 7].'),
+    rating: scale.optional().describe('Rating scale, default [1, 5].'),
+  },
+  'scales such as { csat: [1, 7] }',
+).describe('Answer scales of survey questions whose scale varies.');
+
+/** A duration such as `4h` or `500ms`; numbers are allowed here so the unit check can say "write a unit". */
+const durationText = z.union([z.string(), z.number()], {
+  error: saying('expected a duration such as 4h or 500ms'),
+});
+
+const nonEmptyText = z.string().min(1, { error: 'must not be empty' });
+
+const source = strictObject(
+  {
+    path: nonEmptyText.describe('The data file, relative to this config file.'),
+    kind: z.enum(KINDS).optional().describe('Forces the kind instead of detecting it from the columns.'),
+    preset: nonEmptyText.optional().describe('A known export layout (e.g. servicenow).'),
+    map: z.record(z.string(), nonEmptyText).optional().describe('Canonical field (or any name) → column name in the file.'),
+    encoding: nonEmptyText.optional(),
+    delimiter: nonEmptyText.optional().describe('CSV delimiter: , ; | or tab.'),
+    decimal: z.enum(['.', ',']).optional().describe('Decimal mark of numbers in the file.'),
+    date_format: nonEmptyText.optional().describe('date-fns pattern for dates that are not ISO 8601, e.g. dd.MM.yyyy.'),
+    scales: scales.optional(),
+  },
+  'a source such as { path: data/survey.csv }',
+);
+
+const scalarValue = z.union([z.string(), z.number(), z.boolean()]);
+const whereValue = z.union([scalarValue, z.array(scalarValue).min(1)], {
+  error: saying('expected a value or a list of values'),
+});
+
+const target = strictObject(
+  {
+    id: id.optional(),
+    name: z.string().optional().describe('A readable name for reports.'),
+    metric: metricId,
+    target: targetText,
+    where: z.record(z.string(), whereValue).optional().describe('Column → value (or list of values): rows the target looks at.'),
+    each: nonEmptyText.optional().describe('One verdict per value of this column (e.g. team).'),
+    min_n: z.number().int().min(1).default(TARGET_DEFAULTS.minN).describe('Fewer observations than this: no_data, not a verdict.'),
+    level: z.enum(TARGET_LEVELS).default(TARGET_DEFAULTS.level).describe('error fails `xla check`; warn is reported only.'),
+    basis: z
+      .enum(TARGET_BASES)
+      .default(TARGET_DEFAULTS.basis)
+      .describe(
+        'point: the estimate meets the threshold; interval: the whole confidence interval decides (else inconclusive); lenient: breach only when the whole interval misses; strict: met only when the whole interval meets.',
+      ),
+    inconclusive: z
+      .enum(INCONCLUSIVE_OUTCOMES)
+      .default(TARGET_DEFAULTS.inconclusive)
+      .describe('What `xla check` makes of an inconclusive verdict.'),
+  },
+  'a target such as { metric: nps, target: ">= 30" }',
+);
+
+const weight = z.number({ error: saying('expected a weight (a number > 0)') }).positive({
+  error: saying('expected a weight > 0'),
+});
+
+const component = z.union(
+  [
+    weight,
+    strictObject(
+      {
+        weight,
+        key: z.boolean().default(false).describe('A breached key component breaches the composite whatever the index says.'),
+        floor: z
+          .union([z.string(), z.number()])
+          .optional()
+          .describe("Where the component's score reaches 0, in its metric's unit (e.g. 50%, 12h)."),
+      },
+      'a component such as { weight: 0.5, key: true }',
+    ),
+  ],
+  { error: saying('expected a weight (a number > 0) or { weight, key, floor }') },
+);
+
+const composite = strictObject(
+  {
+    id,
+    name: z.string().optional(),
+    components: z
+      .record(z.string(), component)
+      .refine((components) => Object.keys(components).length > 0, { error: 'name at least one target with its weight' })
+      .describe('Target id → weight (weights are normalised), or { weight, key, floor }.'),
+    target: opValueText
+      .meta({ description: 'A target on the 0–100 index, e.g. ">= 80".', examples: ['>= 80', '>= 70'] })
+      .optional(),
+    level: z.enum(TARGET_LEVELS).default(TARGET_DEFAULTS.level),
+  },
+  'a composite such as { id: xla-index, components: { happy-users: 1 } }',
+);
+
+function checkTimeZone(zone: string, context: core.$RefinementCtx<string>): void {
+  if (isValidTimeZone(zone)) return;
+  context.addIssue({ code: 'custom', input: zone, message: `unknown time zone "${zone}"${didYouMean(zone, knownTimeZones())}` });
+}
+
+function knownTimeZones(): string[] {
+  return ['UTC', ...Intl.supportedValuesOf('timeZone')];
+}
+
+export const configSchema = strictObject(
+  {
+    $schema: z.string().optional().describe('The JSON Schema of this file (`xla schema config`), for editors; ignored by xla.'),
+    title: z.string().optional().describe('Shown at the top of reports.'),
+    timezone: z.string().superRefine(checkTimeZone).optional().describe('IANA zone for timestamps without an offset (default UTC).'),
+    confidence: z
+      .number()
+      .min(0)
+      .lt(1, { error: saying('expected a level such as 0.95 (0 turns intervals off)') })
+      .optional()
+      .describe('Confidence level of intervals, e.g. 0.95; 0 turns intervals off.'),
+    sources: z.array(source).default([]).describe('Data files; files given on the command line are added.'),
+    by: z
+      .union([nonEmptyText, z.array(nonEmptyText).min(1)], {
+        error: saying('expected a column name or a list of column names'),
+      })
+      .optional()
+      .describe('Columns that segment the scorecard, e.g. [team].'),
+    period: z.enum(PERIODS).optional().describe('Splits results into calendar periods.'),
+    apdex_t: durationText.optional().describe('Apdex threshold T: a duration such as 500ms, or a number of milliseconds.'),
+    scales: scales.optional(),
+    sla: z
+      .record(z.string(), durationText)
+      .optional()
+      .describe('Resolution target per priority value, e.g. { P1: 4h, P2: 8h }, for sla_attainment.'),
+    calendar: z
+      .never({ error: 'business hours are not supported yet' })
+      .optional()
+      .describe('Business hours are not supported yet: durations are elapsed time.'),
+    targets: z.array(target).default([]).describe('What the XLA promises: one verdict each (or one per value of `each`).'),
+    composites: z.array(composite).default([]).describe('Weighted indexes over targets (0–100).'),
+  },
+  'a mapping of settings (title, sources, targets…)',
+).meta({
+  title: 'XLA definition (xla.config.yml)',
+  description: 'Experience Level Agreement targets and settings for the xla command-line tool.',
+});
+
+/** The file after the shape checks, before cross-field checks and defaults that need other keys. */
+export type RawConfig = z.output<typeof configSchema>;
+export type RawTarget = RawConfig['targets'][number];
+export type RawComposite = RawConfig['composites'][number];
+export type RawSource = RawConfig['sources'][number];
+export type RawScales = NonNullable<RawConfig['scales']>;

@@ -1,0 +1,213 @@
+/**
+ * `xla init`: a commented starter XLA file for one data file. The example targets are chosen from
+ * what the detected fields can feed (each metric's `requires`), with thresholds that are common
+ * starting points, so that `xla check` runs at once and the comments teach the keys.
+ */
+import type { Kind } from '../fields/types.js';
+import { METRICS } from '../metrics/registry.js';
+import type { MetricDef } from '../metrics/types.js';
+
+export interface StarterInput {
+  /** The data file, as the config file should name it (relative to the config file's folder). */
+  file: string;
+  kind: Kind;
+  /** Canonical field ids the file feeds. */
+  fields: readonly string[];
+  /** The file's column names, offered for `by`, `where` and `each`. */
+  columns: readonly string[];
+}
+
+interface ExampleTarget {
+  metric: string;
+  id: string;
+  name: string;
+  target: string;
+  /** Survey answers are noisy in small numbers: a minimum sample, or the interval as the basis. */
+  minN?: number;
+  basis?: 'interval' | 'lenient';
+}
+
+/** In order of preference; the first few the data can feed become the starter's targets. */
+const EXAMPLE_TARGETS: readonly ExampleTarget[] = [
+  { metric: 'csat', id: 'happy-customers', name: 'Customers are satisfied', target: '>= 85%', minN: 30 },
+  { metric: 'nps', id: 'promoters', name: 'Customers recommend us', target: '>= 30', basis: 'interval' },
+  { metric: 'ces.easy', id: 'effortless', name: 'Getting things done is easy', target: '>= 70%', minN: 30 },
+  { metric: 'enps', id: 'engaged-staff', name: 'Employees recommend us', target: '>= 10', basis: 'interval' },
+  { metric: 'rating.positive', id: 'good-ratings', name: 'Ratings are good', target: '>= 80%', minN: 30 },
+  { metric: 'resolution_time.p90', id: 'fixed-fast', name: 'Tickets are resolved fast', target: '<= 8h' },
+  { metric: 'first_response_time.p90', id: 'answered-fast', name: 'Tickets are answered fast', target: '<= 1h' },
+  { metric: 'sla_attainment', id: 'sla-kept', name: 'SLAs are kept', target: '>= 95%' },
+  { metric: 'reopen_rate', id: 'fixed-for-good', name: 'Fixes hold', target: '<= 5%' },
+  { metric: 'fcr_rate', id: 'first-contact', name: 'Solved at first contact', target: '>= 70%' },
+  { metric: 'apdex', id: 'responsive', name: 'The service feels fast', target: '>= 0.85', minN: 100 },
+  { metric: 'conversion_rate', id: 'converting', name: 'Visits convert', target: '>= 3%', basis: 'lenient' },
+  { metric: 'lcp.p75', id: 'fast-pages', name: 'Pages load fast (LCP)', target: '<= 2500ms' },
+  { metric: 'inp.p75', id: 'snappy-pages', name: 'Pages respond fast (INP)', target: '<= 200ms' },
+  { metric: 'cls.p75', id: 'stable-pages', name: 'Pages do not jump (CLS)', target: '<= 0.1' },
+  { metric: 'error_rate', id: 'few-errors', name: 'Requests succeed', target: '<= 1%' },
+  { metric: 'bounce_rate', id: 'engaging-pages', name: 'Visitors stay', target: '<= 50%' },
+];
+
+const MAX_EXAMPLE_TARGETS = 5;
+const MAX_LISTED_COLUMNS = 20;
+/** Column names that usually make good segments (`by`, `each`). */
+const SEGMENT_LIKE = /team|group|queue|channel|category|region|country|segment|product|department|source|agent/i;
+
+/** A metric the data can feed: its kind fits and every field of one alternative is present. */
+export function canFeed(metric: MetricDef, kind: Kind, fields: ReadonlySet<string>): boolean {
+  return metric.kinds.includes(kind) && metric.requires.some((alternative) => alternative.every((field) => fields.has(field)));
+}
+
+export function chooseExampleTargets(kind: Kind, fields: readonly string[]): ExampleTarget[] {
+  const present = new Set(fields);
+  const fed = new Set(METRICS.filter((metric) => canFeed(metric, kind, present)).map((metric) => metric.id));
+  return EXAMPLE_TARGETS.filter((example) => fed.has(example.metric)).slice(0, MAX_EXAMPLE_TARGETS);
+}
+
+export function renderStarterConfig(input: StarterInput): string {
+  const examples = chooseExampleTargets(input.kind, input.fields);
+  const segment = yamlString(input.columns.find((column) => SEGMENT_LIKE.test(column)) ?? 'team');
+  const sections = [
+    renderHeader(input),
+    renderSettings(input, segment),
+    renderSources(input),
+    renderTargets(examples, segment),
+    renderComposite(examples),
+  ];
+  return `${sections
+    .filter((lines) => lines.length > 0)
+    .map((lines) => lines.join('\n'))
+    .join('\n\n')}\n`;
+}
+
+/** Where comments start, so the file reads as two columns: YAML, then why. */
+const COMMENT_COLUMN = 36;
+
+/** `key: value   # note`, aligned; a commented-out line keeps the same alignment. */
+function annotated(text: string, note: string): string {
+  return `${text.padEnd(COMMENT_COLUMN - 1)} # ${note}`;
+}
+
+function renderHeader(input: StarterInput): string[] {
+  const listed = input.columns.slice(0, MAX_LISTED_COLUMNS).join(', ');
+  const more = input.columns.length > MAX_LISTED_COLUMNS ? `, … (${input.columns.length} in all)` : '';
+  return [
+    `# XLA definition written by \`xla init\` for ${input.file} (${input.kind}).`,
+    '# Run it:        xla check        (exits 1 when an error-level target is breached)',
+    '# Editor help:   xla schema config > xla.schema.json, then make the first line of this file',
+    '#                # yaml-language-server: $schema=xla.schema.json',
+    `# Columns found: ${listed}${more}`,
+  ];
+}
+
+function renderSettings(input: StarterInput, segment: string): string[] {
+  const lines = [
+    `title: ${yamlString(`${capitalize(input.kind)} XLA`)}`,
+    annotated('timezone: UTC', 'for timestamps written without an offset'),
+    annotated('confidence: 0.95', 'level of the confidence intervals; 0 turns them off'),
+    annotated(`# by: [${segment}]`, 'segment every result by these columns'),
+    annotated('# period: month', 'day | week | month | quarter | year'),
+  ];
+  if (input.fields.includes('response_time')) lines.push(annotated('apdex_t: 500ms', 'Apdex: satisfied up to T, tolerating up to 4T'));
+  if (input.fields.includes('priority') && input.fields.includes('resolved_at') && !input.fields.includes('made_sla')) {
+    lines.push(annotated('# sla:', 'resolution target per priority, for sla_attainment'), '#   P1: 4h', '#   P2: 8h', '#   P3: 3d');
+  }
+  return lines;
+}
+
+const MAP_EXAMPLES: Readonly<Record<Kind, string>> = {
+  survey: '{ nps: "Would you recommend us?" }',
+  tickets: '{ priority: "Urgency" }',
+  analytics: '{ response_time: "Latency (ms)" }',
+};
+
+function renderSources(input: StarterInput): string[] {
+  return [
+    annotated('sources:', 'paths are relative to this file; files on the command line are added'),
+    `  - path: ${yamlString(input.file)}`,
+    `    kind: ${input.kind}`,
+    annotated(`    # map: ${MAP_EXAMPLES[input.kind]}`, 'field: column, for a column xla did not recognise'),
+  ];
+}
+
+function renderTargets(examples: readonly ExampleTarget[], segment: string): string[] {
+  if (examples.length === 0) {
+    return [
+      '# No example target fits the fields found; `xla metrics` lists what each metric needs.',
+      'targets: []',
+      '#  - metric: nps',
+      '#    target: ">= 30"',
+    ];
+  }
+  const explained = new Set<string>();
+  const lines = [annotated('targets:', 'each gives a verdict: met, breached, inconclusive or no_data')];
+  for (const example of examples) lines.push(...renderTarget(example, explained, segment));
+  return lines;
+}
+
+const KEY_NOTES: Readonly<Record<string, string>> = {
+  id: 'names the verdict in reports and composites',
+  metric: '`xla metrics` lists the ids and units',
+  target: '<op> <value>: >=, >, <=, <, ==, between A and B; quote it',
+  level: 'error fails `xla check`; warn is only reported',
+  min_n: 'fewer observations than this: no_data, not a verdict',
+  basis: 'point (default) | interval | lenient | strict: which number meets the threshold',
+  inconclusive: 'when the interval straddles the threshold: pass | warn | fail',
+  where: 'only rows with this value (or a list of values)',
+  each: 'one verdict per value of this column',
+};
+
+/** One target; the first use of each key carries a comment that explains it. */
+function renderTarget(example: ExampleTarget, explained: Set<string>, segment: string): string[] {
+  const line = (key: string, value: string, prefix = '    '): string => {
+    const text = `${prefix}${key}: ${value}`;
+    const note = KEY_NOTES[key];
+    if (note === undefined || explained.has(key)) return text;
+    explained.add(key);
+    return annotated(text, note);
+  };
+  const isFirst = explained.size === 0;
+  const lines = [
+    line('id', example.id, '  - '),
+    line('name', yamlString(example.name)),
+    line('metric', example.metric),
+    line('target', JSON.stringify(example.target)),
+  ];
+  if (isFirst) lines.push(line('level', 'error'));
+  if (example.minN !== undefined) lines.push(line('min_n', String(example.minN)));
+  if (example.basis !== undefined) {
+    lines.push(line('basis', example.basis));
+    if (example.basis === 'interval') lines.push(line('inconclusive', 'warn'));
+  }
+  if (isFirst) {
+    // Keys the first example does not use are shown commented out, so each key is explained once.
+    if (example.minN === undefined) lines.push(line('min_n', '30', '    # '));
+    if (example.basis === undefined) lines.push(line('basis', 'lenient', '    # '));
+    lines.push(line('where', `{ ${segment}: "<a value>" }`, '    # '), line('each', segment, '    # '));
+  }
+  return lines;
+}
+
+function renderComposite(examples: readonly ExampleTarget[]): string[] {
+  if (examples.length < 2) return [];
+  const components = examples.map((example) => `${example.id}: 1`).join(', ');
+  return [
+    annotated('composites:', 'a 0–100 index: 100 when a target is met, less the further it missed'),
+    '  - id: experience-index',
+    '    name: Experience index',
+    annotated(`    components: { ${components} }`, 'target id: weight (weights are normalised)'),
+    '    target: ">= 80"',
+    annotated('    level: warn', 'reported; does not fail `xla check` while the index is new'),
+  ];
+}
+
+const PLAIN_YAML = /^[A-Za-z0-9_][\w ./-]*$/;
+const YAML_KEYWORDS = /^(?:true|false|null|yes|no|on|off|~)$/i;
+
+/** A string as YAML: plain when that cannot be misread, else double-quoted (JSON quoting is valid YAML). */
+function yamlString(text: string): string {
+  const plain = PLAIN_YAML.test(text) && !YAML_KEYWORDS.test(text) && Number.isNaN(Number(text)) && !text.endsWith(' ');
+  return plain ? text : JSON.stringify(text);
+}
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

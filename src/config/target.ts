@@ -1,0 +1,133 @@
+/**
+ * Target strings: `<op> <value>` (`>= 85%`, `<= 1h30m`, `== 0`) or `between A and B`, read in the
+ * unit of the metric they judge (config.md "Targets"), and `--target "<metric> <op> <value>"`.
+ * Parsing returns `{ error }` rather than throwing, so the config loader can attach the path
+ * (`targets[2].target`) and report several problems at once.
+ */
+import { ConfigError } from '../errors.js';
+import { findMetric, suggestMetricId } from '../metrics/registry.js';
+import type { MetricDef } from '../metrics/types.js';
+import type { TargetOp } from '../scorecard/model.js';
+import type { TargetDef, TargetSpec } from './types.js';
+import { exampleValue, isValueError, rangeOfUnit, readValue } from './values.js';
+import type { ValueError, ValueSpec } from './values.js';
+
+export type TargetParse = TargetSpec | ValueError;
+
+/** What a target leaves unsaid means this (config.md; the JSON Schema shows the same defaults). */
+export const TARGET_DEFAULTS = {
+  minN: 1,
+  level: 'error',
+  basis: 'point',
+  inconclusive: 'warn',
+} as const satisfies Pick<TargetDef, 'minN' | 'level' | 'basis' | 'inconclusive'>;
+
+const COMPARISON_OPS = ['>=', '<=', '==', '>', '<'] as const satisfies readonly TargetOp[];
+const COMPARISON = /^(>=|<=|==|>|<)\s*(.*)$/;
+const BETWEEN = /^between\s+(.+?)\s+and\s+(.+)$/i;
+const BETWEEN_START = /^between\b/i;
+// A run of operator-like characters that is not one of the operators (`=>`, `=`, `!=`, `≥`).
+const OPERATOR_LIKE = /^[<>=!≥≤≠]+/;
+
+/** The metric's unit and range, named for messages. */
+export function valueSpecOf(metric: MetricDef): ValueSpec {
+  return { unit: metric.unit, subject: metric.id, range: rangeOfUnit(metric.unit) };
+}
+
+/** A composite's index is a 0–100 score; its target is written as a bare number. */
+export const COMPOSITE_INDEX_SPEC: ValueSpec = { unit: 'score', subject: 'the composite index', range: [0, 100] };
+
+/** `>= 85%` on csat → { op: '>=', threshold: 85, text: '>= 85%' }. */
+export function parseTarget(text: string, metric: MetricDef): TargetParse {
+  return parseTargetFor(text, valueSpecOf(metric));
+}
+
+/** A composite's own target, on its 0–100 index (`>= 80`). */
+export function parseIndexTarget(text: string): TargetParse {
+  return parseTargetFor(text, COMPOSITE_INDEX_SPEC);
+}
+
+/** One value in the metric's unit, without an operator: a composite component's `floor`. */
+export function parseTargetValue(text: string, metric: MetricDef): number | ValueError {
+  return readValue(text, valueSpecOf(metric));
+}
+
+export function parseTargetFor(text: string, spec: ValueSpec): TargetParse {
+  const written = collapseSpaces(text);
+  const expected = { error: `expected "<op> <value>", got "${written}" (e.g. ">= ${exampleValue(spec.unit)}")` };
+
+  if (BETWEEN_START.test(written)) return parseBetween(written, spec);
+  const comparison = COMPARISON.exec(written);
+  if (comparison === null) {
+    const unknownOp = OPERATOR_LIKE.exec(written);
+    if (unknownOp !== null) return { error: `unknown operator "${unknownOp[0]}" in "${written}": use >=, >, <=, <, == or between A and B` };
+    return expected;
+  }
+  const [, opText = '', valueText = ''] = comparison;
+  const op = COMPARISON_OPS.find((candidate) => candidate === opText);
+  // `>==` or `<>`: the regex took a valid prefix, but what follows is not a value.
+  if (op === undefined || valueText === '' || OPERATOR_LIKE.test(valueText)) return expected;
+  const threshold = readValue(valueText, spec);
+  if (isValueError(threshold)) return threshold;
+  return { op, threshold, text: written };
+}
+
+function parseBetween(written: string, spec: ValueSpec): TargetParse {
+  const match = BETWEEN.exec(written);
+  if (match === null) return { error: `expected "between <low> and <high>", got "${written}" (e.g. "between 30 and 60")` };
+  const [, lowText = '', highText = ''] = match;
+  const low = readValue(lowText, spec);
+  if (isValueError(low)) return low;
+  const high = readValue(highText, spec);
+  if (isValueError(high)) return high;
+  if (low > high) {
+    return { error: `the lower bound comes first: write "between ${highText.trim()} and ${lowText.trim()}", got "${written}"` };
+  }
+  return { op: 'between', threshold: [low, high], text: written };
+}
+
+const collapseSpaces = (text: string): string => text.trim().replace(/\s+/g, ' ');
+
+// A metric id, then the target; the id may touch the operator (`nps>=30`).
+const FLAG = /^([A-Za-z][\w.]*)\s*(.*)$/;
+
+/**
+ * `--target "resolution_time.p90 <= 8h"` → a target with the defaults, whose id is the text itself
+ * (spaces collapsed) so that reports name it as the user wrote it.
+ */
+export function parseTargetFlag(text: string): TargetDef {
+  const written = collapseSpaces(text);
+  const origin = `--target "${written}"`;
+  const match = FLAG.exec(written);
+  const [, metricId = '', targetText = ''] = match ?? [];
+  if (match === null || targetText === '') {
+    throw new ConfigError(`${origin}: expected "<metric> <op> <value>", got "${written}"`, {
+      path: '--target',
+      hint: 'e.g. --target "nps >= 30" or --target "resolution_time.p90 <= 8h"',
+    });
+  }
+  const metric = findMetric(metricId);
+  if (metric === undefined) {
+    const suggestion = suggestMetricId(metricId);
+    const didYouMean = suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
+    throw new ConfigError(`${origin}: unknown metric "${metricId}"${didYouMean}`, {
+      path: '--target',
+      hint: '`xla metrics` lists every metric id',
+    });
+  }
+  const target = parseTarget(targetText, metric);
+  if (isValueError(target)) throw new ConfigError(`${origin}: ${target.error}`, { path: '--target' });
+  return {
+    id: written,
+    name: null,
+    metric: metric.id,
+    target,
+    where: {},
+    each: null,
+    minN: TARGET_DEFAULTS.minN,
+    level: TARGET_DEFAULTS.level,
+    basis: TARGET_DEFAULTS.basis,
+    inconclusive: TARGET_DEFAULTS.inconclusive,
+    origin,
+  };
+}

@@ -1,0 +1,161 @@
+import type { CompositeResult, InputSummary, Outcome, Report, Result, TargetResult, TargetStatus } from '../scorecard/model.js';
+import { formatDomainHeading } from './domains.js';
+import { ALL, collectSegmentKeys, groupByDomain, orderByMetric } from './result-rows.js';
+import type { FormatOptions } from './types.js';
+import { formatCount, formatIndex, formatInterval, formatIntervalLabel, formatValue, formatValueNear } from './units.js';
+import {
+  describeComposite,
+  describeTarget,
+  formatCondition,
+  formatScore,
+  formatSummaryCounts,
+  formatTargetScope,
+  formatWeight,
+  sortByOutcome,
+} from './verdict.js';
+
+/**
+ * The scorecard as GitHub-flavoured Markdown, for PR comments, wikis and the GitHub step summary:
+ * the verdict first (what failed and why), then targets, composites and one table per domain.
+ */
+export function formatMarkdown(report: Report, options: FormatOptions): string {
+  const sections = [
+    `## ${escapeInline(report.title ?? DEFAULT_TITLE)}`,
+    ...formatInputs(report.inputs),
+    ...(hasVerdicts(report) ? [formatStatus(report, options)] : []),
+    ...(report.targets.length === 0 ? [] : [formatTargetTable(report.targets, options)]),
+    ...(report.composites.length === 0 ? [] : [formatCompositeTable(report.composites)]),
+    ...groupByDomain(report.results).map(({ domain, results }) => formatDomainTable(formatDomainHeading(domain), results, options)),
+    `${formatCount(report.results.length)} ${report.results.length === 1 ? 'result' : 'results'}`,
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+const DEFAULT_TITLE = 'XLA scorecard';
+
+function hasVerdicts(report: Report): boolean {
+  return report.targets.length > 0 || report.composites.some((c) => c.status !== null);
+}
+
+/** `Inputs: survey.csv (survey, 1,200 rows, 5 rejected) · tickets.json (tickets, preset servicenow, 1 row)`. */
+function formatInputs(inputs: readonly InputSummary[]): string[] {
+  if (inputs.length === 0) return [];
+  const described = inputs.map((input) => {
+    const rows = `${formatCount(input.rows)} ${input.rows === 1 ? 'row' : 'rows'}`;
+    const parts = [input.kind, ...(input.preset === null ? [] : [`preset ${input.preset}`]), rows];
+    if (input.rejected > 0) parts.push(`${formatCount(input.rejected)} rejected`);
+    return `${input.name} (${parts.join(', ')})`;
+  });
+  return [`Inputs: ${escapeInline(described.join(' · '))}`];
+}
+
+/** `**fail** — 5 met, 1 breached, 0 inconclusive, 0 no data`, then why, one bullet per failure or warning. */
+function formatStatus(report: Report, options: FormatOptions): string {
+  const line = `**${report.summary.status}** — ${formatSummaryCounts(report.summary, ', ')}`;
+  const problems = [
+    ...sortByOutcome(report.targets)
+      .filter((t) => isProblem(t.outcome))
+      .map((t) => `- ${statusEmoji(t.status, t.outcome)} **${escapeInline(t.id)}**: ${escapeInline(describeTarget(t, options))}`),
+    ...sortByOutcome(report.composites).flatMap((c) =>
+      c.status === null || !isProblem(c.outcome)
+        ? []
+        : [`- ${statusEmoji(c.status, c.outcome)} **${escapeInline(c.id)}**: ${escapeInline(describeComposite(c))}`],
+    ),
+  ];
+  return [line, ...(problems.length === 0 ? [] : ['', ...problems])].join('\n');
+}
+
+function isProblem(outcome: Outcome | null): boolean {
+  return outcome === 'fail' || outcome === 'warn';
+}
+
+function formatTargetTable(targets: readonly TargetResult[], options: FormatOptions): string {
+  const head = ['', 'Target', 'Metric', 'Scope', 'Value', 'Threshold', 'n', formatIntervalLabel(options.confidence)];
+  const aligns: Align[] = ['left', 'left', 'left', 'left', 'right', 'left', 'right', 'right'];
+  const rows = sortByOutcome(targets).map((t) => [
+    statusEmoji(t.status, t.outcome),
+    t.name === null || t.name === '' ? t.id : `${t.id} — ${t.name}`,
+    t.metric,
+    formatTargetScope(t).join(', '),
+    formatValueNear(t.value, typeof t.threshold === 'number' ? [t.threshold] : t.threshold, t.unit),
+    formatCondition(t.op, t.threshold, t.unit),
+    formatCount(t.n),
+    formatInterval(t.ci, t.unit),
+  ]);
+  return `### Targets\n\n${renderTable(head, aligns, rows)}`;
+}
+
+/** Components read `happy-users 100.0 × 0.5 (key)`, so the index can be recomputed by hand. */
+function formatCompositeTable(composites: readonly CompositeResult[]): string {
+  const head = ['', 'Composite', 'Index', 'Threshold', 'Components'];
+  const aligns: Align[] = ['left', 'left', 'right', 'left', 'left'];
+  const rows = sortByOutcome(composites).map((c) => [
+    c.status === null ? '' : statusEmoji(c.status, c.outcome),
+    c.name === c.id ? c.id : `${c.id} — ${c.name}`,
+    formatIndex(c.value),
+    c.op === null || c.threshold === null ? '' : formatCondition(c.op, c.threshold, 'score'),
+    c.components.map((k) => `${k.target} ${formatScore(k)} × ${formatWeight(k)}${k.key ? ' (key)' : ''}`).join(', '),
+  ]);
+  return `### Composites\n\n${renderTable(head, aligns, rows)}`;
+}
+
+function formatDomainTable(heading: string, results: readonly Result[], options: FormatOptions): string {
+  const segmentKeys = collectSegmentKeys(results);
+  const hasPeriod = results.some((r) => r.period !== null);
+  const hasInterval = results.some((r) => r.ci !== null);
+  const head = ['Metric', ...segmentKeys, ...(hasPeriod ? ['Period'] : []), 'Value', 'n', ...(hasInterval ? [formatIntervalLabel(options.confidence)] : [])];
+  const aligns: Align[] = head.map((_, i) => (i < segmentKeys.length + (hasPeriod ? 2 : 1) ? 'left' : 'right'));
+  const rows = orderByMetric(results).map(({ result }) => [
+    result.name,
+    ...segmentKeys.map((key) => result.segment[key] ?? ALL),
+    ...(hasPeriod ? [result.period ?? ALL] : []),
+    formatValue(result.value, result.unit, result.detail),
+    formatCount(result.n),
+    ...(hasInterval ? [formatInterval(result.ci, result.unit)] : []),
+  ]);
+  return `### ${escapeInline(heading)}\n\n${renderTable(head, aligns, rows)}`;
+}
+
+type Align = 'left' | 'right';
+
+function renderTable(head: readonly string[], aligns: readonly Align[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
+  const rule = `| ${aligns.map((a) => (a === 'right' ? '---:' : '---')).join(' | ')} |`;
+  return [line(head), rule, ...rows.map(line)].join('\n');
+}
+
+/** ✅ met, ❌ breached, ⚠️ inconclusive or only a warning, ⚪ no data: the table's markers, in emoji. */
+export function statusEmoji(status: TargetStatus, outcome: Outcome | null): string {
+  if (outcome === 'warn') return '⚠️';
+  switch (status) {
+    case 'met':
+      return '✅';
+    case 'breached':
+      return '❌';
+    case 'inconclusive':
+      return '⚠️';
+    case 'no_data':
+      return '⚪';
+  }
+}
+
+/**
+ * Data (segment values, ids, titles) must not break the layout or turn into HTML: backslashes are
+ * escaped, and so are `<` where it could open a tag and `&` where it could start an entity
+ * (`<= 4h` and `R & D` stay readable in the source); line breaks become spaces outside tables.
+ */
+export function escapeInline(text: string): string {
+  return text
+    .replaceAll('\\', '\\\\')
+    .replace(/&(?=[#A-Za-z])/g, '&amp;')
+    .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
+    .replace(/\r\n|\r|\n/g, ' ');
+}
+
+/** A table cell: as inline text, plus `|` escaped and line breaks kept as `<br>`. */
+export function escapeCell(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => escapeInline(line).replaceAll('|', '\\|'))
+    .join('<br>');
+}

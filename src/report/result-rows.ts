@@ -1,0 +1,44 @@
+import type { Domain } from '../metrics/types.js';
+import type { Result } from '../scorecard/model.js';
+import { DOMAIN_ORDER } from './domains.js';
+
+/** How table-like formats (table, markdown) lay out results; one place so they list rows alike. */
+
+export interface ResultRow {
+  result: Result;
+  isFirstOfMetric: boolean;
+}
+
+/** The domains that have results, in DOMAIN_ORDER, each with its results in report order. */
+export function groupByDomain(results: readonly Result[]): { domain: Domain; results: Result[] }[] {
+  return DOMAIN_ORDER.flatMap((domain) => {
+    const inDomain = results.filter((r) => r.domain === domain);
+    return inDomain.length === 0 ? [] : [{ domain, results: inDomain }];
+  });
+}
+
+/** Metric by metric in first-appearance order; within one, the overall row first. */
+export function orderByMetric(results: readonly Result[]): ResultRow[] {
+  const byMetric = new Map<string, Result[]>();
+  for (const result of results) {
+    const group = byMetric.get(result.metric);
+    if (group === undefined) byMetric.set(result.metric, [result]);
+    else group.push(result);
+  }
+  return [...byMetric.values()].flatMap((group) => {
+    const overall = group.filter(isOverall);
+    return [...overall, ...group.filter((r) => !isOverall(r))].map((result, i) => ({ result, isFirstOfMetric: i === 0 }));
+  });
+}
+
+/** Segment columns in first-seen order. */
+export function collectSegmentKeys(results: readonly Result[]): string[] {
+  return [...new Set(results.flatMap((r) => Object.keys(r.segment)))];
+}
+
+/** Shown in a segment or period column for a row that is not broken down by it. */
+export const ALL = 'all';
+
+function isOverall(result: Result): boolean {
+  return result.period === null && Object.keys(result.segment).length === 0;
+}

@@ -1,0 +1,141 @@
+/**
+ * Composites (config.md "Composites"): each component target scores 0–100 — 100 when met, else
+ * how close its value came, linearly, reaching 0 at the component's floor — and the index is the
+ * weighted mean of the scores. Every score and weight is in the report so anyone can recompute it.
+ */
+import type { CompositeComponent, CompositeResult, Outcome, TargetOp, TargetResult, TargetStatus } from './model.js';
+import { decideOutcome, judge, meets } from './verdict.js';
+import type { Threshold } from './verdict.js';
+
+/**
+ * The value at which a missed target scores 0, when none is configured: as far beyond the
+ * threshold as the threshold is from zero (`>= 85%` → 0 %, `<= 4h` → 8h, `>= 30` → 0).
+ * A threshold of 0 has no such distance: every miss then scores 0 unless a floor is set.
+ */
+export function defaultFloor(op: TargetOp, threshold: number): number {
+  const distance = Math.abs(threshold);
+  return op === '<=' || op === '<' ? threshold + distance : threshold - distance;
+}
+
+/** 0–100 for one value against its threshold; 100 when the value meets it. */
+export function scoreComponent(value: number, threshold: Threshold, floor: number | undefined): number {
+  if (meets(value, threshold)) return 100;
+  const { op } = threshold;
+  const bound = threshold.threshold;
+  if (Array.isArray(bound)) {
+    // Outside a range: the range's own width is the distance at which the score reaches 0.
+    const [low, high] = bound;
+    const miss = value < low ? low - value : value - high;
+    return proportion(high - low - miss, high - low);
+  }
+  if (op === '==') return proportion(Math.abs(bound) - Math.abs(value - bound), Math.abs(bound));
+  const zeroAt = floor ?? defaultFloor(op, bound);
+  return op === '<=' || op === '<' ? proportion(zeroAt - value, zeroAt - bound) : proportion(value - zeroAt, bound - zeroAt);
+}
+
+function proportion(part: number, whole: number): number {
+  if (!(whole > 0)) return 0;
+  return 100 * Math.min(1, Math.max(0, part / whole));
+}
+
+export interface ComponentInput {
+  target: TargetResult;
+  weight: number;
+  key: boolean;
+  floor: number | undefined;
+}
+
+/** The weighted mean over the components that have data; null when none has. */
+export function weightedIndex(components: readonly { weight: number; score: number | null }[]): number | null {
+  let weights = 0;
+  let total = 0;
+  for (const { weight, score } of components) {
+    if (score === null) continue;
+    weights += weight;
+    total += weight * score;
+  }
+  return weights > 0 ? total / weights : null;
+}
+
+export function toComponent(input: ComponentInput): CompositeComponent {
+  const { target } = input;
+  const score = target.value === null || target.status === 'no_data' ? null : scoreComponent(target.value, target, input.floor);
+  return { target: target.id, weight: input.weight, score, status: target.status, key: input.key };
+}
+
+export interface CompositeSpec {
+  id: string;
+  name: string;
+  domain: string | null;
+  components: readonly ComponentInput[];
+  target: Threshold | null;
+  level: 'error' | 'warn';
+}
+
+/**
+ * A breached key component breaches the composite whatever the index says; a key component
+ * without data leaves it without a verdict; otherwise the index is judged against the
+ * composite's own target, if it has one.
+ */
+export function evaluateComposite(spec: CompositeSpec, allowNoData: boolean): CompositeResult {
+  const components = spec.components.map(toComponent);
+  const value = weightedIndex(components);
+  const status = compositeStatus(components, value, spec.target);
+  const outcome: Outcome | null = status === null ? null : decideOutcome(status, { level: spec.level, inconclusive: 'warn', allowNoData });
+  return {
+    id: spec.id,
+    name: spec.name,
+    value,
+    domain: spec.domain,
+    components,
+    status,
+    op: spec.target?.op ?? null,
+    threshold: spec.target?.threshold ?? null,
+    level: status === null ? null : spec.level,
+    outcome,
+  };
+}
+
+function compositeStatus(components: readonly CompositeComponent[], value: number | null, target: Threshold | null): TargetStatus | null {
+  const keys = components.filter((component) => component.key);
+  if (keys.some((component) => component.status === 'breached')) return 'breached';
+  if (keys.some((component) => component.status === 'no_data')) return 'no_data';
+  if (target === null) return null;
+  const withData = components.filter((component) => component.score !== null).length;
+  return judge({ value, n: withData, ci: null }, target, { minN: 1, basis: 'point' });
+}
+
+/**
+ * Domain roll-ups and the Total Experience view, when targets span more than one domain: each
+ * domain's index weighs its targets equally, and the total weighs the domains equally.
+ */
+export function rollUpDomains(targets: readonly { result: TargetResult; domain: string }[]): CompositeResult[] {
+  const domains = [...new Set(targets.map((target) => target.domain))];
+  if (domains.length < 2) return [];
+  const rollUps = domains.map((domain) =>
+    evaluateComposite(
+      {
+        id: `domain:${domain}`,
+        name: `${domain.toUpperCase()} roll-up`,
+        domain,
+        components: targets.filter((target) => target.domain === domain).map(({ result }) => ({ target: result, weight: 1, key: false, floor: undefined })),
+        target: null,
+        level: 'warn',
+      },
+      false,
+    ),
+  );
+  const total: CompositeResult = {
+    id: 'total-experience',
+    name: 'Total Experience',
+    value: weightedIndex(rollUps.map((rollUp) => ({ weight: 1, score: rollUp.value }))),
+    domain: 'total',
+    components: rollUps.map((rollUp) => ({ target: rollUp.id, weight: 1, score: rollUp.value, status: null, key: false })),
+    status: null,
+    op: null,
+    threshold: null,
+    level: null,
+    outcome: null,
+  };
+  return [...rollUps, total];
+}

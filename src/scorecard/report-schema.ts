@@ -1,0 +1,116 @@
+/**
+ * The JSON report as a zod schema, for `xla schema report` (JSON Schema generated from it) and for
+ * tests that validate real output. The type checks at the bottom keep it and model.ts in step.
+ */
+import { z } from 'zod';
+import type { CompositeResult, InputSummary, Report, Result, Summary, TargetResult } from './model.js';
+import { REPORT_SCHEMA } from './model.js';
+
+const domain = z.enum(['cx', 'ex', 'ux', 'mx', 'ops', 'value', 'data']);
+const unit = z.enum(['points', '%', 'score', 's', 'ms', 'count', 'ratio', 'apdex']);
+const better = z.enum(['higher', 'lower']).nullable();
+const interval = z.tuple([z.number(), z.number()]).nullable();
+const status = z.enum(['met', 'breached', 'inconclusive', 'no_data']);
+const outcome = z.enum(['pass', 'warn', 'fail']);
+const op = z.enum(['>=', '>', '<=', '<', '==', 'between']);
+const threshold = z.union([z.number(), z.tuple([z.number(), z.number()])]);
+const detail = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
+
+const inputSchema = z.strictObject({
+  name: z.string(),
+  kind: z.enum(['survey', 'tickets', 'analytics']),
+  preset: z.string().nullable(),
+  rows: z.number().int().nonnegative(),
+  accepted: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  format: z.strictObject({ type: z.enum(['csv', 'json', 'ndjson']), delimiter: z.string().optional(), encoding: z.string() }),
+  fields: z.record(z.string(), z.string()),
+});
+
+const resultSchema = z.strictObject({
+  metric: z.string(),
+  name: z.string(),
+  domain,
+  unit,
+  better,
+  segment: z.record(z.string(), z.string()),
+  period: z.string().nullable(),
+  value: z.number().nullable(),
+  n: z.number().nonnegative(),
+  ci: interval,
+  detail: detail.optional(),
+  change: z
+    .strictObject({ from: z.string(), delta: z.number().nullable(), p: z.number().nullable(), significant: z.boolean().nullable() })
+    .optional(),
+});
+
+const targetSchema = z.strictObject({
+  id: z.string(),
+  name: z.string().nullable(),
+  metric: z.string(),
+  segment: z.record(z.string(), z.string()),
+  period: z.string().nullable(),
+  where: z.record(z.string(), z.array(z.string())),
+  op,
+  threshold,
+  unit,
+  value: z.number().nullable(),
+  n: z.number().nonnegative(),
+  ci: interval,
+  min_n: z.number().int().positive(),
+  basis: z.enum(['point', 'interval', 'lenient', 'strict']),
+  level: z.enum(['error', 'warn']),
+  status,
+  outcome,
+});
+
+const compositeSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  value: z.number().nullable(),
+  status: status.nullable(),
+  op: op.nullable(),
+  threshold: threshold.nullable(),
+  level: z.enum(['error', 'warn']).nullable(),
+  outcome: outcome.nullable(),
+  components: z.array(
+    z.strictObject({ target: z.string(), weight: z.number(), score: z.number().nullable(), status: status.nullable(), key: z.boolean() }),
+  ),
+});
+
+const summarySchema = z.strictObject({
+  targets: z.number().int().nonnegative(),
+  met: z.number().int().nonnegative(),
+  breached: z.number().int().nonnegative(),
+  inconclusive: z.number().int().nonnegative(),
+  no_data: z.number().int().nonnegative(),
+  status: outcome,
+});
+
+export const reportSchema = z
+  .strictObject({
+    schema: z.literal(REPORT_SCHEMA),
+    title: z.string().nullable(),
+    inputs: z.array(inputSchema),
+    results: z.array(resultSchema),
+    targets: z.array(targetSchema),
+    composites: z.array(compositeSchema),
+    summary: summarySchema,
+  })
+  .meta({ title: 'xla report', description: 'The JSON report of `xla score` / `xla check` (format xla-report/1).' });
+
+export function reportJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(reportSchema) as Record<string, unknown>;
+}
+
+// Compile-time guard: the schema and the model describe the same data.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Parsed<S extends z.ZodType> = z.infer<S>;
+const sameInput: Same<Parsed<typeof inputSchema>, InputSummary> = true;
+const sameResult: Same<Parsed<typeof resultSchema>, Result> = true;
+const sameTarget: Same<Parsed<typeof targetSchema>, TargetResult> = true;
+const sameComposite: Same<Parsed<typeof compositeSchema>, CompositeResult> = true;
+const sameSummary: Same<Parsed<typeof summarySchema>, Summary> = true;
+const sameReport: Same<Parsed<typeof reportSchema>, Report> = true;
+export const MODEL_MATCHES_SCHEMA = sameInput && sameResult && sameTarget && sameComposite && sameSummary && sameReport;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRow } from '../../src/fields/types.js';
-import { getMetric, hoursAfterStart as at, METRIC_CONTEXT, runMetric, ticket } from './run-metric.js';
+import { getMetric, hoursAfterStart as at, METRIC_CONTEXT, runMetric, T0, ticket } from './run-metric.js';
 
 describe('tickets', () => {
   it.each([
@@ -99,6 +99,26 @@ describe('sla_attainment', () => {
     expect(accumulator.finish(state, { confidence: 0.95, asOf: at(5) }).value).toBe(100);
     expect(accumulator.finish(state, { confidence: 0.95, asOf: at(15) }).value).toBe(50);
     expect(accumulator.finish(state, { confidence: 0.95, asOf: at(5) }).value).toBe(100);
+  });
+
+  it('judges tickets by the config sla of their priority when they carry no flag or due stamp', () => {
+    // sla P1 4h, P2 8h. P1 resolved after 4h exactly → met; P1 after 5h → breached; P2 after 6h → met;
+    // P3 has no target → excluded; P2 open since T0 is past its 8h at asOf = 10h → breached. 2 of 4 → 50 %.
+    const sla = { P1: 4 * 3600, P2: 8 * 3600 };
+    const rows = [
+      ticket({ created_at: T0, resolved_at: at(4), priority: 'P1' }),
+      ticket({ created_at: T0, resolved_at: at(5), priority: 'P1' }),
+      ticket({ created_at: T0, resolved_at: at(6), priority: 'P2' }),
+      ticket({ created_at: T0, resolved_at: at(1), priority: 'P3' }),
+      ticket({ created_at: T0, priority: 'P2', is_resolved: false }),
+    ];
+    const result = runMetric('sla_attainment', rows, { context: { sla }, finish: { asOf: at(10) } });
+    expect(result).toMatchObject({ value: 50, n: 4 });
+    // A made_sla flag still wins over the priority target.
+    expect(runMetric('sla_attainment', [ticket({ created_at: T0, resolved_at: at(9), priority: 'P1', made_sla: true })], { context: { sla } }).value).toBe(100);
+    // Without an sla section the metric is fed only by made_sla or sla_due_at.
+    expect(getMetric('sla_attainment').requiresWith?.({ ...METRIC_CONTEXT, sla: {} })).toEqual([]);
+    expect(getMetric('sla_attainment').requiresWith?.({ ...METRIC_CONTEXT, sla })).toEqual([['created_at', 'priority']]);
   });
 });
 

@@ -27,7 +27,15 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}):
     if (start.isWhole && isBlank(start.text)) throw new InputError(`${source.name} is empty`, { file: source.name });
     const type = detectFormatFromExtension(input.path) ?? (await sniffFormatOf(bytes));
     const opened = await readAs(type, source.name, bytes, forcedDelimiter);
-    return { name: source.name, format: { ...opened.format, encoding }, columns: opened.columns, records: opened.records };
+    return {
+      name: source.name,
+      format: { ...opened.format, encoding },
+      columns: opened.columns,
+      alternateNames: opened.alternateNames ?? opened.columns.map(() => []),
+      headerRows: opened.headerRows ?? (opened.format.type === 'csv' ? 1 : 0),
+      notes: opened.notes ?? [],
+      records: opened.records,
+    };
   } catch (error) {
     source.release();
     throw error;

@@ -10,24 +10,47 @@ export interface RawRecord {
   index: number;
   /** Cells in column order (see OpenedSource.columns); may be shorter or longer for ragged CSV rows. */
   cells: Cell[];
+  /**
+   * Set when the record could not be read (a stray quote, a field over the size limit): the
+   * reader skipped it and went on where it safely could. `cells` is then empty.
+   */
+  problem?: { message: string; column?: number | undefined } | undefined;
 }
 
 export interface ReadOptions {
   /** Forces the CSV delimiter instead of sniffing it. */
   delimiter?: string;
-  /** Forces the text encoding (utf-8 only until the encodings issue). */
+  /** Forces the text encoding (any name iconv-lite knows: utf-8, utf-16le, windows-1251…) instead of sniffing it. */
   encoding?: string;
+  /** Forces the number of header rows (SurveyMonkey 2, Qualtrics 3) instead of detecting them. */
+  headerRows?: number;
 }
 
 export interface OpenedSource {
   /** The path as the user gave it, or `stdin` for `-`. */
   name: string;
   format: InputFormat;
-  /** Header names as in the file (BOM stripped); for JSON the union of keys of the first records. */
+  /**
+   * Header names as in the file (BOM stripped; later duplicates renamed `Name (2)`, `Name (3)`);
+   * for JSON the union of keys of the first records. With several header rows, the combined name.
+   */
   columns: string[];
+  /**
+   * Further names of each column from extra header rows (Qualtrics export tags and question
+   * labels, SurveyMonkey question and sub-label), matched against aliases like the main name.
+   */
+  alternateNames: string[][];
+  /** How many physical header rows the table has (1 for a plain CSV, 0 for JSON). */
+  headerRows: number;
+  /**
+   * What the reader noticed and handled, for `xla inspect` and stderr: "skipped 6 comment lines",
+   * "dropped the Grand total row (line 12)", "renamed duplicate column Comment (2)". Filled as
+   * the records are read; complete once they are.
+   */
+  notes: string[];
   /** Data records, streamed; iterate once. Throws InputError (file, line, column) on malformed input. */
   records: AsyncIterable<RawRecord>;
 }
 
 /** What a format reader delivers; openSource adds the name and the format. */
-export type ParsedSource = Pick<OpenedSource, 'columns' | 'records'>;
+export type ParsedSource = Pick<OpenedSource, 'columns' | 'records'> & Partial<Pick<OpenedSource, 'alternateNames' | 'headerRows' | 'notes'>>;

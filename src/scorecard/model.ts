@@ -139,3 +139,42 @@ export interface Report {
   composites: CompositeResult[];
   summary: Summary;
 }
+
+/** What `xla inspect` reports about one file: how it is read, before any metric. */
+export const INSPECT_SCHEMA = 'xla-inspect/1';
+
+export interface InspectColumn {
+  /** 0-based position. */
+  index: number;
+  name: string;
+  /** The canonical field it feeds, or null. */
+  field: string | null;
+  /** How its values are read, when detected: `dd.MM.yyyy HH:mm`, `decimal comma`, `ms`… */
+  format: string | null;
+  /** The first few distinct non-empty values. */
+  samples: string[];
+}
+
+export interface InspectRejection {
+  line: number | null;
+  column: number | null;
+  field: string | null;
+  value: string;
+  reason: string;
+}
+
+export interface InspectReport {
+  schema: typeof INSPECT_SCHEMA;
+  file: string;
+  format: InputFormat;
+  headerRows: number;
+  preset: { id: string; name: string } | null;
+  kind: Kind;
+  columns: InspectColumn[];
+  rows: number;
+  accepted: number;
+  rejected: number;
+  notes: string[];
+  /** The first rejected rows with reasons. */
+  rejections: InspectRejection[];
+}

@@ -3,14 +3,16 @@
  * Everything a command needs is passed in; diagnostics go to a callback, never to the terminal.
  */
 import { XlaError, formatLocation } from './errors.js';
-import { findColumn, listColumns, mapSource, closestName } from './fields/match.js';
-import type { ColumnOverride, FieldBinding, FieldMapping } from './fields/match.js';
-import { createRowBuilder } from './fields/row-builder.js';
-import type { Rejection, ValueSettings } from './fields/row-builder.js';
+import { findColumn, listColumns, closestName } from './fields/match.js';
+import type { FieldBinding, FieldMapping } from './fields/match.js';
+import type { Rejection } from './fields/row-builder.js';
+import type { RejectRow } from './report/rejects.js';
 import { PERIOD_FIELDS } from './fields/catalog.js';
 import type { FieldId, Kind, Scales } from './fields/types.js';
-import { openSource } from './io/open-source.js';
-import type { OpenedSource, ReadOptions } from './io/types.js';
+import { prepareSource } from './read-source.js';
+import type { PreparedSource, ReadContext, SourceInput } from './read-source.js';
+
+export type { SourceInput } from './read-source.js';
 import { findMetric, METRICS, suggestMetricId } from './metrics/registry.js';
 import type { MetricContext, MetricDef } from './metrics/types.js';
 import { Scorecard } from './scorecard/engine.js';
@@ -29,19 +31,6 @@ import { periodKey } from './time/periods.js';
 export interface WhereFilter {
   column: string;
   values: readonly string[];
-}
-
-/** One input and how to read it. */
-export interface SourceInput {
-  /** A path, or `-` for standard input. */
-  path: string;
-  kind?: Kind | undefined;
-  map: readonly ColumnOverride[];
-  read: ReadOptions;
-  decimal: '.' | ',';
-  dateFormat?: string | undefined;
-  /** Valid ranges of this source's scaled answers; the run's `scales` when undefined. */
-  scales?: Scales | undefined;
 }
 
 /** A configured composite, as the scorecard needs it (config/types.ts CompositeDef has this shape). */
@@ -77,18 +66,17 @@ export interface ScoreOptions {
   /** Targets without data warn instead of failing. */
   allowNoData?: boolean;
   title?: string | null;
-  /** Warnings and rejected values, one line each, for stderr. */
+  /** Warnings, notes and rejected values, one line each, for stderr. */
   onDiagnostic?: (message: string) => void;
+  /** Every rejected row or value, for `--rejects` and `--strict`. */
+  onRejection?: (rejection: RejectedValue) => void;
 }
+
+/** A value (or a whole row, when `field` is null) that did not enter any metric. */
+export type RejectedValue = RejectRow;
 
 /** How many rejected values of one input are shown before only a count is. */
 const SHOWN_REJECTIONS = 5;
-
-interface PreparedSource {
-  input: SourceInput;
-  opened: OpenedSource;
-  mapping: FieldMapping;
-}
 
 /** A target's own scorecard: its metric over the rows its `where` keeps, by its `each` column. */
 interface TargetView {
@@ -99,12 +87,9 @@ interface TargetView {
 
 export async function scoreInputs(options: ScoreOptions): Promise<Report> {
   if (options.sources.length === 0) throw new XlaError('no input files', { hint: 'give one or more files, or - for standard input' });
+  const context: ReadContext = { tz: options.tz, scales: options.scales, stdin: options.stdin, feedingFields };
   const prepared: PreparedSource[] = [];
-  for (const input of options.sources) {
-    const opened = await openSource({ path: input.path, ...(options.stdin === undefined ? {} : { stdin: options.stdin }) }, input.read);
-    const mapping = mapSource({ file: opened.name, columns: opened.columns, kind: input.kind, overrides: input.map, feedingFields });
-    prepared.push({ input, opened, mapping });
-  }
+  for (const input of options.sources) prepared.push(await prepareSource(input, context));
 
   const metricContext: MetricContext = { scales: options.scales, apdexT: options.apdexT, sla: options.sla ?? {} };
   const metrics = selectMetrics(options.metrics, prepared, metricContext, options.onDiagnostic);
@@ -187,20 +172,8 @@ function evaluateComposites(rules: readonly CompositeRule[], targets: readonly T
   return [...configured, ...rollUps];
 }
 
-/** How a file would be read: its kind, columns and which column feeds which field (for `xla init`). */
-export async function detectSource(input: SourceInput, stdin?: NodeJS.ReadableStream): Promise<{ name: string; kind: Kind; columns: string[]; fields: Record<string, string> }> {
-  const opened = await openSource({ path: input.path, ...(stdin === undefined ? {} : { stdin }) }, input.read);
-  const mapping = mapSource({ file: opened.name, columns: opened.columns, kind: input.kind, overrides: input.map, feedingFields });
-  return {
-    name: opened.name,
-    kind: mapping.kind,
-    columns: opened.columns,
-    fields: Object.fromEntries(mapping.bindings.map((binding) => [binding.field.id, binding.columnName])),
-  };
-}
-
 /** Fields some metric of the kind reads: only these say what kind of data a file holds. */
-function feedingFields(kind: Kind): ReadonlySet<FieldId> {
+export function feedingFields(kind: Kind): ReadonlySet<FieldId> {
   return new Set(METRICS.filter((metric) => metric.kinds.includes(kind)).flatMap((metric) => metric.requires.flat()));
 }
 
@@ -254,9 +227,7 @@ const SOURCE_COLUMN = 'source';
 const SOURCE_INDEX = -1;
 
 async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: readonly TargetView[], context: MetricContext, options: ScoreOptions): Promise<InputSummary> {
-  const { input, opened, mapping } = source;
-  const settings: ValueSettings = { decimal: input.decimal, tz: options.tz, dateFormat: input.dateFormat, scales: input.scales ?? options.scales };
-  const buildRow = createRowBuilder(mapping.bindings, opened.columns.length, settings);
+  const { opened, mapping } = source;
   const metricIndices = scorecard.metricIndices((metric) => canFeed(metric, mapping, context));
   const segmentOf = segmenter(options.by, source);
   const passesWhere = wherePredicate(options.where, source);
@@ -278,16 +249,17 @@ async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: 
     options.onDiagnostic?.(`xla: warning: ${opened.name} has no ${PERIOD_FIELDS[mapping.kind].join(' or ')} column; its rows appear only in rows without a period`);
   }
 
-  let rows = 0;
+  let processed = 0;
   let rejectedRows = 0;
   let shownRejections = 0;
   let hiddenRejections = 0;
-  for await (const record of opened.records) {
-    rows++;
-    const { row, rejections } = buildRow(record.cells);
+  for await (const { record, outcome } of source.rows()) {
+    processed++;
+    const { row, rejections } = outcome;
     if (rejections.length > 0) {
       rejectedRows++;
       for (const rejection of rejections) {
+        options.onRejection?.(toRejectedValue(opened.name, record.line, record.index, rejection));
         if (shownRejections < SHOWN_REJECTIONS) {
           shownRejections++;
           options.onDiagnostic?.(describeRejection(opened.name, record.line, record.index, rejection, mapping.bindings));
@@ -306,14 +278,15 @@ async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: 
     }
   }
   if (hiddenRejections > 0) {
-    options.onDiagnostic?.(`xla: ${opened.name}: ${hiddenRejections} more rejected value${hiddenRejections === 1 ? '' : 's'} not shown`);
+    options.onDiagnostic?.(`xla: ${opened.name}: ${hiddenRejections} more rejected value${hiddenRejections === 1 ? '' : 's'} not shown (--rejects FILE lists them all)`);
   }
+  for (const note of opened.notes) options.onDiagnostic?.(`xla: note: ${opened.name}: ${note}`);
   return {
     name: opened.name,
     kind: mapping.kind,
-    preset: null,
-    rows,
-    accepted: rows - rejectedRows,
+    preset: source.preset?.id ?? null,
+    rows: source.recordsRead,
+    accepted: processed - rejectedRows,
     rejected: rejectedRows,
     format: opened.format,
     fields: Object.fromEntries(mapping.bindings.map((binding) => [binding.field.id, binding.columnName])),
@@ -351,6 +324,18 @@ function wherePredicate(filters: readonly WhereFilter[], source: PreparedSource)
 function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
   return typeof cell === 'string' ? cell.trim() : String(cell);
+}
+
+function toRejectedValue(file: string, line: number | undefined, index: number, rejection: Rejection): RejectedValue {
+  return {
+    file,
+    line: line ?? null,
+    record: index,
+    column: rejection.column === null ? null : rejection.column + 1,
+    field: rejection.field,
+    value: rejection.value,
+    reason: rejection.reason,
+  };
 }
 
 function describeRejection(file: string, line: number | undefined, index: number, rejection: Rejection, bindings: readonly FieldBinding[]): string {

@@ -4,10 +4,12 @@ import { renderStarterConfig } from '../config/starter.js';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { pathExists } from '../io/path-exists.js';
-import { detectSource } from '../pipeline.js';
+import { DEFAULT_SCALES } from '../fields/types.js';
+import { feedingFields } from '../pipeline.js';
+import { prepareSource } from '../read-source.js';
 import type { CliIO, CommandState } from './main.js';
 import { EXIT } from './main.js';
-import { collect, parseDecimal, parseKind, parseMaps } from './options.js';
+import { collect, parseKind, parseMaps } from './options.js';
 
 interface InitFlags {
   output: string;
@@ -33,16 +35,20 @@ export function registerInitCommand(program: Command, io: CliIO, state: CommandS
       if (pathExists(resolve(io.cwd, flags.output)) && flags.force !== true) {
         throw new UsageError(`${flags.output} already exists`, 'use --force to overwrite it, or -o to write elsewhere');
       }
-      const detected = await detectSource(
+      const source = await prepareSource(
         {
           path: file,
           kind: parseKind(flags.kind),
           map: parseMaps(flags.map),
           read: { ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }), ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }) },
-          decimal: parseDecimal(undefined),
         },
-        io.stdin,
+        { tz: 'UTC', scales: DEFAULT_SCALES, stdin: io.stdin, feedingFields },
       );
+      const detected = {
+        kind: source.mapping.kind,
+        columns: source.opened.columns,
+        fields: Object.fromEntries(source.mapping.bindings.map((binding) => [binding.field.id, binding.columnName])),
+      };
       // Source paths in the config are read relative to the config's own folder.
       const sourcePath = relative(dirname(resolve(io.cwd, flags.output)), resolve(io.cwd, file)) || file;
       const text = renderStarterConfig({ file: sourcePath, kind: detected.kind, fields: Object.keys(detected.fields), columns: detected.columns });

@@ -8,6 +8,7 @@ import { readPackageVersion } from '../io/package-version.js';
 import { registerMetricsCommand } from './metrics-command.js';
 import { registerCheckCommand, registerScoreCommand } from './score-command.js';
 import { registerInitCommand } from './init-command.js';
+import { registerInspectCommand } from './inspect-command.js';
 import { registerSchemaCommand } from './schema-command.js';
 
 export interface CliIO {
@@ -52,6 +53,7 @@ function buildProgram(io: CliIO, state: CommandState): Command {
   registerScoreCommand(program, io, state);
   registerCheckCommand(program, io, state);
   registerMetricsCommand(program, io, state);
+  registerInspectCommand(program, io, state);
   registerSchemaCommand(program, io, state);
   registerInitCommand(program, io, state);
   return program;

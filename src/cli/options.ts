@@ -95,8 +95,10 @@ export function parseBound(value: string | undefined, option: '--from' | '--to',
   return instant;
 }
 
-export function parseDecimal(value: string | undefined): '.' | ',' {
-  if (value === undefined || value === '.') return '.';
+/** `.` or `,`; undefined lets each column's values decide (a consistent `1,5` under `;` is a decimal comma). */
+export function parseDecimal(value: string | undefined): '.' | ',' | undefined {
+  if (value === undefined) return undefined;
+  if (value === '.') return '.';
   if (value === ',') return ',';
   throw new UsageError(`--decimal must be "." or ","; got "${value}"`);
 }

@@ -40,6 +40,9 @@ export interface RunFlags {
   output?: string;
   quiet?: boolean;
   allowNoData?: boolean;
+  preset?: string;
+  strict?: boolean;
+  rejects?: string;
 }
 
 /** Options without defaults in commander, so that "not given" can fall back to the XLA file. */
@@ -61,8 +64,11 @@ export function addRunOptions(command: Command): Command {
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset and for periods (default UTC)')
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed from the header among , ; tab |)')
     .option('--encoding <name>', 'text encoding of the inputs (default utf-8)')
-    .option('--decimal <mark>', 'decimal mark of numbers: . or , (default .)')
-    .option('--date-format <pattern>', 'date-fns pattern for timestamps that are not ISO 8601, e.g. dd.MM.yyyy HH:mm')
+    .option('--decimal <mark>', 'decimal mark of numbers: . or , (default: detected per column)')
+    .option('--date-format <pattern>', 'date-fns pattern for timestamps, e.g. dd.MM.yyyy HH:mm (default: detected per column)')
+    .option('--preset <id>', 'read the inputs as this known export (default: detected from the header; see xla inspect)')
+    .option('--strict', 'any rejected row or value is an error (exit 2)')
+    .option('--rejects <file>', 'write every rejected row and value, with line and reason, to this CSV file')
     .option('--allow-no-data', 'targets without data warn instead of failing')
     .option('-f, --format <format>', 'table | json | ndjson | csv | markdown | junit | github (default: table, or from the -o extension)')
     .option('-o, --output <file>', 'write the report to this file, atomically')
@@ -123,6 +129,7 @@ function fromFlags(path: string, scales: Scales, flags: RunFlags): SourceInput {
     },
     decimal: parseDecimal(flags.decimal),
     dateFormat: flags.dateFormat,
+    preset: flags.preset,
     scales,
   };
 }
@@ -136,8 +143,9 @@ function fromConfigSource(source: SourceDef, scales: Scales, flags: RunFlags): S
     kind: parseKind(flags.kind) ?? source.kind,
     map: [...Object.entries(source.map).map(([field, column]) => ({ field, column })), ...parseMaps(flags.map)],
     read: { ...(delimiter === undefined ? {} : { delimiter }), ...(encoding === undefined ? {} : { encoding }) },
-    decimal: flags.decimal === undefined ? (source.decimal ?? '.') : parseDecimal(flags.decimal),
+    decimal: parseDecimal(flags.decimal) ?? source.decimal,
     dateFormat: flags.dateFormat ?? source.dateFormat,
+    preset: flags.preset ?? source.preset,
     scales: mergeScales(scales, source.scales),
   };
 }

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
 import { appendToFile } from '../io/append-file.js';
 import { scoreInputs } from '../pipeline.js';
+import type { RejectedValue, ScoreOptions } from '../pipeline.js';
+import { formatRejects } from '../report/rejects.js';
 import { formatStepSummary } from '../report/github.js';
 import { formatFromExtension, formatReport } from '../report/registry.js';
 import type { Report } from '../scorecard/model.js';
@@ -19,7 +22,7 @@ export function registerScoreCommand(program: Command, io: CliIO, state: Command
       .description('compute the scorecard of every metric the data can feed; targets are evaluated but never change the exit code'),
   ).action(async (files: string[], flags: RunFlags, command: Command) => {
     const options = await toScoreOptions(files, flags, io);
-    const report = await scoreInputs(options);
+    const report = await scoreWithRejects(options, flags);
     await emit(report, flags, command, io, { targetsFirst: false, confidence: options.confidence });
     state.exitCode = EXIT.ok;
   });
@@ -35,10 +38,31 @@ export function registerCheckCommand(program: Command, io: CliIO, state: Command
     if ((options.targets ?? []).length === 0 && (options.composites ?? []).length === 0) {
       throw new UsageError('xla check has no targets to judge', 'add targets to xla.config.yml (see xla init), pass -c FILE, or use --target "nps >= 30"');
     }
-    const report = await scoreInputs(options);
+    const report = await scoreWithRejects(options, flags);
     await emit(report, flags, command, io, { targetsFirst: true, confidence: options.confidence });
     state.exitCode = report.summary.status === 'fail' ? EXIT.failed : EXIT.ok;
   });
+}
+
+/**
+ * Scores, then writes `--rejects` (even when `--strict` then fails the run: that file is how the
+ * export gets fixed) and turns any rejection under `--strict` into exit 2, before any report.
+ */
+async function scoreWithRejects(options: ScoreOptions, flags: RunFlags): Promise<Report> {
+  const rejections: RejectedValue[] = [];
+  const report = await scoreInputs({ ...options, onRejection: (rejection) => rejections.push(rejection) });
+  if (flags.rejects !== undefined) await writeFileAtomic(flags.rejects, formatRejects(rejections));
+  const first = rejections[0];
+  if (flags.strict === true && first !== undefined) {
+    const rows = report.inputs.reduce((sum, input) => sum + input.rejected, 0);
+    throw new InputError(`${first.field === null ? 'row' : first.field} rejected: ${first.reason}; ${rows} row${rows === 1 ? '' : 's'} rejected in all (--strict)`, {
+      file: first.file,
+      ...(first.line === null ? {} : { line: first.line }),
+      ...(first.column === null ? {} : { column: first.column }),
+      hint: flags.rejects === undefined ? 'list them all with --rejects FILE, or drop --strict' : `all of them are in ${flags.rejects}`,
+    });
+  }
+  return report;
 }
 
 /** Renders the whole report first, then writes it: a failed render never leaves a partial file. */

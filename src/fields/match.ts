@@ -63,13 +63,33 @@ function isSamePreference(a: Candidate, b: Candidate): boolean {
   return a.alias.isExact === b.alias.isExact && a.alias.rank === b.alias.rank && a.alias.specificity === b.alias.specificity;
 }
 
-function bestAliasFor(field: FieldDef, normalizedColumn: string): CompiledAlias | undefined {
+/** Extra column names per field, preferred over the generic table (a preset's). */
+export type ExtraAliases = Partial<Record<FieldId, readonly Alias[]>>;
+
+/** Ranks below every generic alias, so that an export's own names win over the generic table. */
+const EXTRA_RANK_OFFSET = -10_000;
+
+function compileExtraAliases(extra: ExtraAliases): Map<FieldId, CompiledAlias[]> {
+  return new Map(
+    Object.entries(extra).map(([field, aliases]) => [field as FieldId, (aliases ?? []).map((alias, rank) => compileAlias(alias, EXTRA_RANK_OFFSET + rank))]),
+  );
+}
+
+function bestAliasFor(field: FieldDef, names: readonly string[], extra: Map<FieldId, CompiledAlias[]>): CompiledAlias | undefined {
   let best: CompiledAlias | undefined;
-  for (const alias of compiledAliases.get(field.id) ?? []) {
-    if (!alias.pattern.test(normalizedColumn)) continue;
+  for (const alias of [...(extra.get(field.id) ?? []), ...(compiledAliases.get(field.id) ?? [])]) {
+    if (!names.some((name) => name !== '' && alias.pattern.test(name))) continue;
     if (best === undefined || compareCandidates({ field, column: 0, alias }, { field, column: 0, alias: best }) < 0) best = alias;
   }
   return best;
+}
+
+export interface MatchOptions {
+  /** Columns already bound by `--map`. */
+  skipColumns?: ReadonlySet<number>;
+  /** Further names per column from extra header rows. */
+  alternateNames?: readonly (readonly string[])[];
+  extraAliases?: ExtraAliases;
 }
 
 /**
@@ -77,13 +97,15 @@ function bestAliasFor(field: FieldDef, normalizedColumn: string): CompiledAlias 
  * column feeds at most one field; two columns that fit a field equally well are an error, since
  * guessing would silently score the wrong one.
  */
-export function matchFields(columns: readonly string[], kind: Kind, file: string, skipColumns: ReadonlySet<number> = new Set()): FieldBinding[] {
-  const normalized = columns.map(normalizeName);
+export function matchFields(columns: readonly string[], kind: Kind, file: string, options: MatchOptions = {}): FieldBinding[] {
+  const skipColumns = options.skipColumns ?? new Set<number>();
+  const names = columns.map((column, index) => [column, ...(options.alternateNames?.[index] ?? [])].map(normalizeName));
+  const extra = compileExtraAliases(options.extraAliases ?? {});
   const candidates: Candidate[] = [];
   for (const field of fieldsForKind(kind)) {
-    normalized.forEach((name, column) => {
-      if (name === '' || skipColumns.has(column)) return;
-      const alias = bestAliasFor(field, name);
+    names.forEach((columnNames, column) => {
+      if (skipColumns.has(column)) return;
+      const alias = bestAliasFor(field, columnNames, extra);
       if (alias !== undefined) candidates.push({ field, column, alias });
     });
   }
@@ -142,6 +164,8 @@ export function mapSource(options: {
   kind: Kind | undefined;
   overrides: readonly ColumnOverride[];
   feedingFields: (kind: Kind) => FeedingFields;
+  alternateNames?: readonly (readonly string[])[];
+  extraAliases?: ExtraAliases;
 }): FieldMapping {
   const { file, columns } = options;
   const overrides = options.overrides.filter((override) => !isColumnAlias(override.field));
@@ -152,7 +176,11 @@ export function mapSource(options: {
 
   const bindingsFor = (kind: Kind): FieldBinding[] => [
     ...overridden.filter((binding) => binding.field.kinds.includes(kind)),
-    ...matchFields(columns, kind, file, skip).filter((binding) => !overriddenIds.has(binding.field.id)),
+    ...matchFields(columns, kind, file, {
+      skipColumns: skip,
+      ...(options.alternateNames === undefined ? {} : { alternateNames: options.alternateNames }),
+      ...(options.extraAliases === undefined ? {} : { extraAliases: options.extraAliases }),
+    }).filter((binding) => !overriddenIds.has(binding.field.id)),
   ].sort((a, b) => a.column - b.column);
 
   if (options.kind !== undefined) {

@@ -1,4 +1,5 @@
 import type { FieldBinding } from './match.js';
+import type { DateFormat } from './date-formats.js';
 import type { CanonicalRow, FieldId, Scales } from './types.js';
 import {
   coerceBool,
@@ -13,13 +14,24 @@ import {
   SLA_TRUE,
 } from './values.js';
 
+/** How one column's values are read, learnt from the source's first rows (read-source.ts). */
+export interface ColumnPlan {
+  /** Applied to every cell first: a preset's value map and null markers (missing → undefined). */
+  prepare: (raw: unknown) => unknown;
+  decimal: '.' | ',';
+  /** The column's timestamp layout; ISO 8601 when undefined. */
+  dateFormat?: DateFormat;
+  /** How `xla inspect` describes the format (`dd.MM.yyyy HH:mm`, `decimal comma`). */
+  description?: string;
+}
+
 /** How values are read, fixed per source before the first row. */
 export interface ValueSettings {
-  decimal: '.' | ',';
   /** IANA zone for timestamps without an offset. */
   tz: string;
-  dateFormat?: string | undefined;
   scales: Scales;
+  /** Per bound column; a column without a plan is read as is, with a decimal point. */
+  plans?: ReadonlyMap<number, ColumnPlan>;
 }
 
 export type RawCell = string | number | boolean | null | undefined;
@@ -42,6 +54,8 @@ export interface RowOutcome {
 
 type Coercer = (raw: RawCell) => unknown;
 
+const AS_IS: ColumnPlan = { prepare: (raw) => raw, decimal: '.' };
+
 /** Status words that mean the ticket is no longer open, for exports without a resolution stamp. */
 const CLOSED_STATUSES = new Set([
   'resolved', 'closed', 'solved', 'done', 'completed', 'complete', 'fixed', 'cancelled', 'canceled', 'rejected',
@@ -54,8 +68,15 @@ export function isClosedStatus(status: string): boolean {
 
 /** Coercion is chosen once per column, so the per-row work is one call per bound cell. */
 function coercerFor(binding: FieldBinding, settings: ValueSettings): Coercer {
+  const plan = settings.plans?.get(binding.column) ?? AS_IS;
+  const coerce = coerceValueFor(binding, settings, plan);
+  const { prepare } = plan;
+  return (raw) => coerce(prepare(raw) as RawCell);
+}
+
+function coerceValueFor(binding: FieldBinding, settings: ValueSettings, plan: ColumnPlan): Coercer {
   const { field } = binding;
-  const decimal = settings.decimal;
+  const decimal = plan.decimal;
   switch (field.type) {
     case 'int':
     case 'number': {
@@ -66,7 +87,7 @@ function coercerFor(binding: FieldBinding, settings: ValueSettings): Coercer {
     case 'bool':
       return field.id === 'made_sla' ? (raw) => coerceBool(raw, SLA_TRUE, SLA_FALSE) : (raw) => coerceBool(raw);
     case 'timestamp': {
-      const options = { tz: settings.tz, ...(settings.dateFormat === undefined ? {} : { dateFormat: settings.dateFormat }) };
+      const options = { tz: settings.tz, ...(plan.dateFormat === undefined ? {} : { format: plan.dateFormat }) };
       return (raw) => coerceTimestamp(raw, options);
     }
     case 'duration':

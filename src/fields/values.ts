@@ -3,8 +3,13 @@
  * src/fields/types.ts, `undefined` for a missing value, or an `Invalid` saying why it was rejected.
  * Pure: the time zone comes in as an argument, never from the machine.
  */
-import { tzOffset } from '@date-fns/tz';
-import { isExists, parse } from 'date-fns';
+import {
+  DatePatternError,
+  parseDatePattern,
+  parseEpochNumber,
+  parseIsoTimestamp,
+  type DateFormat,
+} from './date-formats.js';
 import {
   parseDuration,
   parseNumber,
@@ -13,6 +18,17 @@ import {
   type DecimalMark,
   type PlainDurationUnit,
 } from './units.js';
+
+// Zones, wall-clock time and ISO 8601 live with the other date layouts; re-exported because
+// time/, config/ and cli/ read them from here.
+export {
+  isValidTimeZone,
+  NOT_ISO_8601,
+  parseIsoTimestamp,
+  toInstant,
+  toWallClock,
+  WallClockDate,
+} from './date-formats.js';
 
 /**
  * A rejected value. `invalid` is the reason in words (`11 is outside 0–10`); it does not repeat
@@ -38,16 +54,69 @@ const NOT_A_DATE: Invalid = { invalid: 'not a date' };
 const NOT_A_DURATION: Invalid = { invalid: 'not a duration' };
 const NOT_A_SENTIMENT: Invalid = { invalid: 'not a sentiment (positive/neutral/negative or -1…1)' };
 
-/** `NaN` is how pandas (and so the Google Play exports) write an empty cell. */
-const isNaNMarker = (text: string): boolean => text.length === 3 && text.toLowerCase() === 'nan';
+// ── missing values ──────────────────────────────────────────────────────────────────────────
 
-/** The trimmed text of a cell, or undefined when it holds nothing (empty, blanks, `NaN`). */
+/**
+ * Cell texts that mean "no value", compared after trimming and ignoring case. Every coercer
+ * reads them as missing (never zero, never rejected):
+ * - `?`: ServiceNow's event log;
+ * - `null`, `(null)`: SQL dumps and BI tools; `NaN`: pandas (the Google Play exports);
+ * - `N/A`, `NA`: people and R; `#N/A`: Excel's failed lookup;
+ * - `-`, `–`, `—`, `−`: the dash reports print for "nothing" (`-5` stays a number).
+ * Not markers, on purpose: `None` and `nil` (real answers: "None" to "Which features do you
+ * use?", a Jira priority), `0`, and Excel errors such as `#DIV/0!` and `#VALUE!`, which are
+ * broken values and so are rejected and counted. Add a source's own words with
+ * `createMissingTest` / `withNullMarkers`.
+ */
+export const NULL_MARKERS: ReadonlySet<string> = new Set(['?', 'null', '(null)', 'nan', 'n/a', 'na', '#n/a', '-', '\u2013', '\u2014', '\u2212']);
+// The longest marker, `(null)`: longer text skips the lookup.
+const LONGEST_MARKER = 6;
+
+/** Whether trimmed, non-empty text is a null marker. Digits never start one, so numbers skip the lookup. */
+function isNullMarker(trimmed: string): boolean {
+  if (trimmed.length > LONGEST_MARKER) return false;
+  const first = trimmed.charCodeAt(0);
+  return !(first >= 48 && first <= 57) && NULL_MARKERS.has(trimmed.toLowerCase());
+}
+
+/** The trimmed text of a cell, or undefined when it holds nothing (empty, blanks, a null marker). */
 function readText(text: string): string | undefined {
   const trimmed = text.trim();
-  return trimmed === '' || isNaNMarker(trimmed) ? undefined : trimmed;
+  return trimmed === '' || isNullMarker(trimmed) ? undefined : trimmed;
 }
 
 const isMissingNumber = (value: number): boolean => Number.isNaN(value);
+
+/** A test for cells that hold no value. Takes `unknown` so readers can ask before narrowing a cell. */
+export type MissingTest = (raw: unknown) => boolean;
+
+/** True for a cell every coercer reads as missing: null/undefined, NaN, blank text, a `NULL_MARKERS` word. */
+export const isMissing: MissingTest = (raw) => {
+  if (raw === undefined || raw === null) return true;
+  if (typeof raw === 'number') return isMissingNumber(raw);
+  return typeof raw === 'string' && readText(raw) === undefined;
+};
+
+/**
+ * `isMissing` plus a source's own markers (`Not Offered`, `unknown`), compared after trimming and
+ * ignoring case. The one place that decides what is missing: coercers apply `NULL_MARKERS`, and
+ * `withNullMarkers` puts the extra words in front of a coercer.
+ */
+export function createMissingTest(extraMarkers: Iterable<string> = []): MissingTest {
+  const extra: ReadonlySet<string> = new Set([...extraMarkers].map((marker) => marker.trim().toLowerCase()));
+  if (extra.size === 0) return isMissing;
+  return (raw) => isMissing(raw) || (typeof raw === 'string' && extra.has(raw.trim().toLowerCase()));
+}
+
+/** A coercer that also reads the source's extra null markers as missing; the coercer itself when there are none. */
+export function withNullMarkers<T>(
+  coerce: (raw: RawValue) => Coerced<T>,
+  extraMarkers: Iterable<string>,
+): (raw: RawValue) => Coerced<T> {
+  const isMissingCell = createMissingTest(extraMarkers);
+  if (isMissingCell === isMissing) return coerce;
+  return (raw) => (isMissingCell(raw) ? undefined : coerce(raw));
+}
 
 // ── numbers ─────────────────────────────────────────────────────────────────────────────────
 
@@ -129,239 +198,59 @@ export function coerceBool(
   return NOT_YES_NO;
 }
 
-// ── time zones and wall-clock time ──────────────────────────────────────────────────────────
-
-/** True for a zone name `Intl` knows (`Europe/Berlin`, `UTC`, `Etc/GMT-3`). */
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A Date whose "local" fields are its UTC fields. It carries a *wall-clock* time (the time of day
- * as a clock in some zone shows it, stored as if that clock were in UTC), so that date-fns can do
- * calendar arithmetic on it (start of ISO week, next month) without the machine's time zone ever
- * taking part. Same idea as @date-fns/utc's UTCDate, which is not a dependency.
- */
-export class WallClockDate extends Date {
-  override getFullYear(): number {
-    return this.getUTCFullYear();
-  }
-  override getMonth(): number {
-    return this.getUTCMonth();
-  }
-  override getDate(): number {
-    return this.getUTCDate();
-  }
-  override getDay(): number {
-    return this.getUTCDay();
-  }
-  override getHours(): number {
-    return this.getUTCHours();
-  }
-  override getMinutes(): number {
-    return this.getUTCMinutes();
-  }
-  override getSeconds(): number {
-    return this.getUTCSeconds();
-  }
-  override getMilliseconds(): number {
-    return this.getUTCMilliseconds();
-  }
-  override getTimezoneOffset(): number {
-    return 0;
-  }
-  override setFullYear(...args: Parameters<Date['setUTCFullYear']>): number {
-    return this.setUTCFullYear(...args);
-  }
-  override setMonth(...args: Parameters<Date['setUTCMonth']>): number {
-    return this.setUTCMonth(...args);
-  }
-  override setDate(...args: Parameters<Date['setUTCDate']>): number {
-    return this.setUTCDate(...args);
-  }
-  override setHours(...args: Parameters<Date['setUTCHours']>): number {
-    return this.setUTCHours(...args);
-  }
-  override setMinutes(...args: Parameters<Date['setUTCMinutes']>): number {
-    return this.setUTCMinutes(...args);
-  }
-  override setSeconds(...args: Parameters<Date['setUTCSeconds']>): number {
-    return this.setUTCSeconds(...args);
-  }
-  override setMilliseconds(...args: Parameters<Date['setUTCMilliseconds']>): number {
-    return this.setUTCMilliseconds(...args);
-  }
-}
-
-const DAY_MS = 86_400_000;
-
-/** The zone's UTC offset at an instant, in ms (historical offsets can hold seconds, hence the rounding). */
-const readOffsetMs = (tz: string, instant: number): number =>
-  Math.round(tzOffset(tz, new Date(instant)) * 60) * 1000;
-
-/** The wall-clock time (as epoch ms read in UTC) that a clock in `tz` shows at `instant`. */
-export function toWallClock(instant: number, tz: string): number {
-  return tz === 'UTC' ? instant : instant + readOffsetMs(tz, instant);
-}
-
-/**
- * The instant at which a clock in `tz` shows `wallClock`; NaN for an unknown zone.
- *
- * DST, resolved as Temporal's default ("compatible") and java.time do:
- * - a time that does not exist (clocks jump forward over it: 2024-03-31 02:30 in Europe/Berlin)
- *   is read with the offset before the jump, i.e. moved forward by the gap → 03:30 CEST;
- * - a time that occurs twice (clocks fall back: 2024-10-27 02:30 in Europe/Berlin) is the
- *   earlier of the two → 02:30 CEST = 00:30Z.
- * Not TZDate's constructor: its answer for a repeated time depends on the machine's own zone
- * (00:30Z under TZ=Europe/Berlin, 01:30Z under TZ=UTC), and results must not.
- */
-export function toInstant(wallClock: number, tz: string): number {
-  if (tz === 'UTC') return wallClock;
-  const dayOffset = readDayOffset(Math.floor(wallClock / DAY_MS), tz);
-  return Number.isNaN(dayOffset) ? resolveNearTransition(wallClock, tz) : wallClock - dayOffset;
-}
-
-// Per zone, per wall-clock day: the day's UTC offset in ms, or NaN when it may change during the
-// day. Offsets change a few times a year, so almost every value costs one Map lookup.
-const dayOffsetsByZone = new Map<string, Map<number, number>>();
-const MAX_CACHED_DAYS = 100_000;
-
-function readDayOffset(day: number, tz: string): number {
-  let dayOffsets = dayOffsetsByZone.get(tz);
-  if (dayOffsets === undefined) {
-    dayOffsets = new Map();
-    dayOffsetsByZone.set(tz, dayOffsets);
-  }
-  let offset = dayOffsets.get(day);
-  if (offset === undefined) {
-    // Any time on this wall-clock day is an instant within 14 h of it, so equal offsets a day
-    // before and after the day mean none of its times is near a transition.
-    const dayStart = day * DAY_MS;
-    const offsetBefore = readOffsetMs(tz, dayStart - DAY_MS);
-    offset = offsetBefore === readOffsetMs(tz, dayStart + 2 * DAY_MS) ? offsetBefore : Number.NaN;
-    if (dayOffsets.size >= MAX_CACHED_DAYS) dayOffsets.clear();
-    dayOffsets.set(day, offset);
-  }
-  return offset;
-}
-
-function resolveNearTransition(wallClock: number, tz: string): number {
-  // The true offset lies within ±14 h, so the offsets a day either side bracket the transition.
-  const offsetBefore = readOffsetMs(tz, wallClock - DAY_MS);
-  const offsetAfter = readOffsetMs(tz, wallClock + DAY_MS);
-  const earlier = wallClock - offsetBefore;
-  if (offsetBefore === offsetAfter) return earlier;
-  const later = wallClock - offsetAfter;
-  const isEarlierReal = readOffsetMs(tz, earlier) === offsetBefore;
-  const isLaterReal = readOffsetMs(tz, later) === offsetAfter;
-  if (isEarlierReal && isLaterReal) return Math.min(earlier, later);
-  if (isLaterReal) return later;
-  return earlier;
-}
-
 // ── timestamps ──────────────────────────────────────────────────────────────────────────────
 
 export interface TimestampOptions {
   /** IANA zone for timestamps written without an offset. */
   readonly tz: string;
-  /** A date-fns pattern (`dd.MM.yyyy HH:mm`); when given it is the only accepted layout. */
-  readonly dateFormat?: string;
+  /** The column's layout (detected, or from `--date-format`); undefined means ISO 8601. */
+  readonly format?: DateFormat | undefined;
+  /**
+   * A date-fns pattern (`dd.MM.yyyy HH:mm`), used when `format` is not given.
+   * @deprecated pass `format: parseDatePattern(pattern)`, which reports an unusable pattern once.
+   */
+  readonly dateFormat?: string | undefined;
 }
 
-/** Epoch ms from ISO 8601 text or text in `dateFormat`; offset-less times are wall time in `tz`. */
+const EPOCH_NEEDS_FORMAT: Invalid = { invalid: 'epoch numbers need --date-format' };
+
+/**
+ * Epoch ms from text in the column's format (ISO 8601 by default); offset-less times are wall
+ * time in `tz`. A JSON number is Unix time (seconds, ms or µs by magnitude) in an epoch column,
+ * read as its digits in other formats (`20240115` as yyyyMMdd), and rejected under ISO.
+ */
 export function coerceTimestamp(raw: RawValue, options: TimestampOptions): Coerced<number> {
   if (raw === undefined || raw === null) return undefined;
+  const format = options.format ?? (options.dateFormat === undefined ? undefined : readLegacyPattern(options.dateFormat));
   if (typeof raw === 'number') {
-    return isMissingNumber(raw) ? undefined : { invalid: 'epoch numbers need --date-format' };
+    if (isMissingNumber(raw)) return undefined;
+    if (!Number.isFinite(raw)) return NOT_FINITE;
+    if (format === undefined) return EPOCH_NEEDS_FORMAT;
+    return format.isEpoch === true ? parseEpochNumber(raw) : format.parse(String(raw), options.tz);
   }
   if (typeof raw === 'boolean') return NOT_A_DATE;
   const text = readText(raw);
   if (text === undefined) return undefined;
-  return options.dateFormat === undefined
-    ? parseIsoTimestamp(text, options.tz)
-    : parseFormattedTimestamp(text, options.dateFormat, options.tz);
+  return format === undefined ? parseIsoTimestamp(text, options.tz) : format.parse(text, options.tz);
 }
 
-export const NOT_ISO_8601: Invalid = { invalid: 'not an ISO 8601 date (use --date-format for other layouts)' };
+// `dateFormat` strings come from one flag or config key per source: compile each once. An
+// unusable pattern becomes a format that rejects every value with the reason.
+const legacyPatterns = new Map<string, DateFormat>();
 
-// `2024-01-15`, then optionally `T`/space `10:20[:30[.123]]`, then optionally an offset:
-// `Z`, `+03:00`, `+0300`, `+03`, or ` UTC`/` GMT` as Google Play's stats files write it.
-const ISO_TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?: ?([Zz]|UTC|GMT|([+-])(\d{2})(?::?(\d{2}))?))?)?$/;
-
-/**
- * Reads ISO 8601 text (`2024-01-15`, `2024-01-15T10:20`, `2024-01-15 10:20:30.123+03:00`) into
- * epoch ms. Without an offset the text is wall time in `tz` (see `toInstant` for DST edges).
- * Digits beyond milliseconds are dropped.
- */
-export function parseIsoTimestamp(text: string, tz: string): number | Invalid {
-  const match = ISO_TIMESTAMP.exec(text);
-  if (match === null) return NOT_ISO_8601;
-  const [, year, month, day, hours, minutes, seconds, fraction, zone, offsetSign, offsetHours, offsetMinutes] =
-    match;
-  const y = Number(year);
-  const m = Number(month);
-  const d = Number(day);
-  // Date.UTC reads years 0–99 as 1900–1999.
-  if (y < 100) return { invalid: `year ${year} is not supported` };
-  if (m < 1 || m > 12 || d < 1 || (d > 28 && !isExists(y, m - 1, d))) return { invalid: 'no such date' };
-  const h = Number(hours ?? 0);
-  const min = Number(minutes ?? 0);
-  const s = Number(seconds ?? 0);
-  if (h > 23 || min > 59 || s > 59) return { invalid: 'no such time of day' };
-  const ms = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
-  const wallClock = Date.UTC(y, m - 1, d, h, min, s, ms);
-  if (zone === undefined) return resolveInZone(wallClock, tz);
-  if (offsetSign === undefined) return wallClock;
-  const offsetH = Number(offsetHours);
-  const offsetM = Number(offsetMinutes ?? 0);
-  if (offsetH > 23 || offsetM > 59) return { invalid: 'no such UTC offset' };
-  const offsetMs = (offsetH * 60 + offsetM) * 60_000;
-  return offsetSign === '+' ? wallClock - offsetMs : wallClock + offsetMs;
-}
-
-function resolveInZone(wallClock: number, tz: string): number | Invalid {
-  const instant = toInstant(wallClock, tz);
-  return Number.isNaN(instant) ? { invalid: `unknown time zone ${tz}` } : instant;
-}
-
-const WALL_CLOCK_EPOCH = new WallClockDate(0);
-
-// date-fns tokens that fix the instant themselves (offsets X/x, epoch seconds/ms t/T), so the
-// zone must not be applied on top. Quoted literals ('T') are not tokens.
-const INSTANT_TOKEN = /[XxtT]/;
-const QUOTED_LITERAL = /'[^']*'/g;
-const fixesInstantByPattern = new Map<string, boolean>();
-
-function doesPatternFixInstant(pattern: string): boolean {
-  let fixesInstant = fixesInstantByPattern.get(pattern);
-  if (fixesInstant === undefined) {
-    fixesInstant = INSTANT_TOKEN.test(pattern.replace(QUOTED_LITERAL, ''));
-    fixesInstantByPattern.set(pattern, fixesInstant);
+function readLegacyPattern(pattern: string): DateFormat {
+  let format = legacyPatterns.get(pattern);
+  if (format === undefined) {
+    try {
+      format = parseDatePattern(pattern);
+    } catch (error) {
+      if (!(error instanceof DatePatternError)) throw error;
+      const unusable: Invalid = { invalid: error.message };
+      format = { id: 'unusable', pattern, isDayFirst: null, parse: () => unusable };
+    }
+    legacyPatterns.set(pattern, format);
   }
-  return fixesInstant;
-}
-
-/**
- * Text in a date-fns pattern. Parsed as wall-clock time (fields missing from the pattern come
- * from 1970-01-01 00:00), then placed in `tz` by the same DST rules as ISO text.
- */
-function parseFormattedTimestamp(text: string, pattern: string, tz: string): number | Invalid {
-  let parsed: Date;
-  try {
-    parsed = parse(text, pattern, WALL_CLOCK_EPOCH);
-  } catch (error) {
-    // date-fns throws RangeError for a malformed pattern (an unescaped letter, `YYYY`).
-    return { invalid: `unusable --date-format ${pattern}: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  const time = parsed.getTime();
-  if (Number.isNaN(time)) return { invalid: `does not match --date-format ${pattern}` };
-  return doesPatternFixInstant(pattern) ? time : resolveInZone(time, tz);
+  return format;
 }
 
 // ── durations, sentiment, text, rates ───────────────────────────────────────────────────────

@@ -80,6 +80,13 @@ export function describeFsError(error: unknown): string {
   return words ?? error.message.replace(/^[A-Z]+: /, '');
 }
 
+export interface PeekedBytes {
+  /** The start of the input (or all of it). */
+  bytes: Buffer;
+  /** True when `bytes` is the whole input. */
+  isWhole: boolean;
+}
+
 export interface PeekedText {
   /** The start of the input (or all of it), decoded as UTF-8; a character cut at the end decodes as U+FFFD. */
   text: string;
@@ -104,25 +111,40 @@ export class PeekableBytes {
   }
 
   /**
-   * Reads until `isEnough` holds for the decoded prefix, the input ends, or `limit` bytes are held.
-   * The prefix is re-checked only after it has doubled, so tiny chunks do not make this quadratic.
+   * Reads until `isEnough` holds for the prefix, the input ends, or `limit` bytes are held. The
+   * prefix is re-checked only after it has doubled, so tiny chunks do not make this quadratic.
    */
-  async peekText(isEnough: (text: string) => boolean, limit = PEEK_LIMIT_BYTES): Promise<PeekedText> {
-    let text = this.#decodePeeked();
-    while (!this.#isAtEnd && this.#peekedLength < limit && !isEnough(text)) {
+  async peekBytes(isEnough: (bytes: Buffer) => boolean, limit = PEEK_LIMIT_BYTES): Promise<PeekedBytes> {
+    let bytes = this.#concatPeeked();
+    while (!this.#isAtEnd && this.#peekedLength < limit && !isEnough(bytes)) {
       const checkedLength = this.#peekedLength;
       do await this.#readChunk();
       while (!this.#isAtEnd && this.#peekedLength < Math.min(2 * checkedLength, limit));
-      text = this.#decodePeeked();
+      bytes = this.#concatPeeked();
     }
-    return { text, isWhole: this.#isAtEnd };
+    return { bytes, isWhole: this.#isAtEnd };
   }
 
-  /** The peeked bytes, then the rest of the stream. Once only. */
-  async *replay(): AsyncGenerator<Buffer> {
+  /** peekBytes for a UTF-8 prefix. */
+  async peekText(isEnough: (text: string) => boolean, limit = PEEK_LIMIT_BYTES): Promise<PeekedText> {
+    const { bytes, isWhole } = await this.peekBytes((prefix) => isEnough(prefix.toString('utf8')), limit);
+    return { text: bytes.toString('utf8'), isWhole };
+  }
+
+  /** The peeked bytes, then the rest of the stream, leaving out the first `skip` bytes (all peeked). Once only. */
+  async *replay(skip = 0): AsyncGenerator<Buffer> {
     if (this.#isReplayed) throw new Error('PeekableBytes.replay() can run once');
+    if (skip > this.#peekedLength) throw new Error('PeekableBytes.replay() can only skip peeked bytes');
     this.#isReplayed = true;
-    yield* this.#peeked.splice(0);
+    let toSkip = skip;
+    for (const chunk of this.#peeked.splice(0)) {
+      if (toSkip >= chunk.length) {
+        toSkip -= chunk.length;
+        continue;
+      }
+      yield toSkip === 0 ? chunk : chunk.subarray(toSkip);
+      toSkip = 0;
+    }
     if (this.#isAtEnd) return;
     yield* { [Symbol.asyncIterator]: () => this.#source };
   }
@@ -137,7 +159,11 @@ export class PeekableBytes {
     this.#peekedLength += next.value.length;
   }
 
-  #decodePeeked(): string {
-    return Buffer.concat(this.#peeked).toString('utf8');
+  /** One buffer of the peeked chunks, kept as the only chunk so later peeks do not copy them again. */
+  #concatPeeked(): Buffer {
+    if (this.#peeked.length <= 1) return this.#peeked[0] ?? Buffer.alloc(0);
+    const whole = Buffer.concat(this.#peeked);
+    this.#peeked.splice(0, this.#peeked.length, whole);
+    return whole;
   }
 }

@@ -1,39 +1,58 @@
 import { InputError } from '../errors.js';
-import type { InputFormat } from '../scorecard/model.js';
 import { PeekableBytes, openByteSource } from './byte-source.js';
 import type { SourceInput } from './byte-source.js';
 import { readCsv } from './csv-reader.js';
+import { MAX_RECORD_SIZE } from './csv-rows.js';
+import { decodeToUtf8, isUtf8Encoding } from './decode.js';
+import { ENCODING_SNIFF_BYTES, assertLooksLikeText, detectBom, isWideEncoding, sniffEncoding } from './encoding.js';
 import { readJson } from './json-reader.js';
 import { readNdjson } from './ndjson-reader.js';
-import { normalizeDelimiter, normalizeEncoding } from './read-options.js';
+import { scanPreamble } from './preamble.js';
+import type { Preamble } from './preamble.js';
+import { normalizeDelimiter, normalizeEncoding, normalizeHeaderRows } from './read-options.js';
 import { detectFormatFromExtension, isBlank, sniffDelimiter, sniffFormat, takeFirstLine } from './sniff.js';
 import type { FormatType } from './sniff.js';
 import type { OpenedSource, ParsedSource, ReadOptions } from './types.js';
 
+/** Limits of the readers, made smaller by tests. */
+export interface ReadLimits {
+  /** The most characters one CSV record may hold (MAX_RECORD_SIZE). */
+  maxRecordSize?: number;
+}
+
 /**
  * Opens one input (a file, or `stdin` for the path `-`) as a stream of raw records. Only the
- * start of the input is read here, to sniff the format and delimiter and to learn the columns;
- * the records stream when iterated. Bad options are UsageErrors (raised before anything is
- * opened); unreadable, empty or malformed input is an InputError. Iterate `records` to its end
- * (or break out of the loop) so the file is closed.
+ * start of the input is read here, to sniff the encoding, format, preamble, delimiter and header
+ * rows; the records stream when iterated. Bad options are UsageErrors (raised before anything is
+ * opened); unreadable, empty, binary or malformed input is an InputError. Iterate `records` to
+ * its end (or break out of the loop) so the file is closed.
  */
-export async function openSource(input: SourceInput, options: ReadOptions = {}): Promise<OpenedSource> {
-  const encoding = normalizeEncoding(options.encoding);
-  const forcedDelimiter = normalizeDelimiter(options.delimiter);
+export async function openSource(input: SourceInput, options: ReadOptions = {}, limits: ReadLimits = {}): Promise<OpenedSource> {
+  const read: ResolvedOptions = {
+    encoding: normalizeEncoding(options.encoding),
+    delimiter: normalizeDelimiter(options.delimiter),
+    headerRows: normalizeHeaderRows(options.headerRows),
+    maxRecordSize: limits.maxRecordSize ?? MAX_RECORD_SIZE,
+  };
   const source = await openByteSource(input);
   try {
-    const bytes = new PeekableBytes(source.chunks);
+    const raw = new PeekableBytes(source.chunks);
+    const window = await raw.peekBytes((bytes) => detectBom(bytes) !== undefined, ENCODING_SNIFF_BYTES);
+    const encoding = read.encoding ?? sniffEncoding(window.bytes, window.isWhole);
+    assertLooksLikeText(source.name, window.bytes, isWideEncoding(encoding));
+    const bytes = new PeekableBytes(decodeToUtf8(raw.replay(), encoding));
     const start = await bytes.peekText((text) => !isBlank(text));
     if (start.isWhole && isBlank(start.text)) throw new InputError(`${source.name} is empty`, { file: source.name });
     const type = detectFormatFromExtension(input.path) ?? (await sniffFormatOf(bytes));
-    const opened = await readAs(type, source.name, bytes, forcedDelimiter);
+    const notes: string[] = [];
+    const opened = await readAs(type, source.name, bytes, read, notes);
     return {
       name: source.name,
-      format: { ...opened.format, encoding },
+      format: { ...opened.format, encoding: reportedEncoding(encoding, window.bytes) },
       columns: opened.columns,
       alternateNames: opened.alternateNames ?? opened.columns.map(() => []),
-      headerRows: opened.headerRows ?? (opened.format.type === 'csv' ? 1 : 0),
-      notes: opened.notes ?? [],
+      headerRows: opened.headerRows ?? (type === 'csv' ? 1 : 0),
+      notes: opened.notes ?? notes,
       records: opened.records,
     };
   } catch (error) {
@@ -42,21 +61,26 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}):
   }
 }
 
-interface ReadResult extends ParsedSource {
-  format: Omit<InputFormat, 'encoding'>;
+interface ResolvedOptions {
+  encoding: string | undefined;
+  delimiter: string | undefined;
+  headerRows: number | undefined;
+  maxRecordSize: number;
 }
 
-async function readAs(
-  type: FormatType,
-  name: string,
-  bytes: PeekableBytes,
-  forcedDelimiter: string | undefined,
-): Promise<ReadResult> {
+/** A forced `utf-8` still says whether the file had a BOM. */
+function reportedEncoding(encoding: string, window: Uint8Array): string {
+  return isUtf8Encoding(encoding) && detectBom(window) === 'utf-8-bom' ? 'utf-8-bom' : encoding;
+}
+
+interface ReadResult extends ParsedSource {
+  format: { type: FormatType; delimiter?: string };
+}
+
+async function readAs(type: FormatType, name: string, bytes: PeekableBytes, read: ResolvedOptions, notes: string[]): Promise<ReadResult> {
   switch (type) {
-    case 'csv': {
-      const delimiter = forcedDelimiter ?? (await sniffDelimiterOf(bytes));
-      return { format: { type, delimiter }, ...(await readCsv(name, bytes.replay(), delimiter)) };
-    }
+    case 'csv':
+      return readCsvSource(name, bytes, read, notes);
     case 'json':
       return { format: { type }, ...(await readJson(name, bytes.replay())) };
     case 'ndjson':
@@ -64,12 +88,36 @@ async function readAs(
   }
 }
 
+async function readCsvSource(name: string, bytes: PeekableBytes, read: ResolvedOptions, notes: string[]): Promise<ReadResult> {
+  const preamble = await scanPreambleOf(bytes);
+  if (preamble.sepDelimiter !== undefined) {
+    notes.push(`skipped Excel's "sep=${preamble.sepDelimiter === '\t' ? '\\t' : preamble.sepDelimiter}" line${read.delimiter === undefined ? '' : ' (--delimiter wins)'}`);
+  }
+  if (preamble.commentLines > 0) notes.push(`skipped ${preamble.commentLines} preamble line${preamble.commentLines === 1 ? '' : 's'}`);
+  const delimiter = read.delimiter ?? preamble.sepDelimiter ?? (await sniffDelimiterOf(bytes, preamble.byteLength));
+  const parsed = await readCsv(name, bytes.replay(preamble.byteLength), {
+    delimiter,
+    firstLine: preamble.lineCount + 1,
+    headerRows: read.headerRows,
+    maxRecordSize: read.maxRecordSize,
+    notes,
+  });
+  return { format: { type: 'csv', delimiter }, ...parsed };
+}
+
+/** A preamble longer than the peek limit is taken as far as it was seen. */
+async function scanPreambleOf(bytes: PeekableBytes): Promise<Preamble> {
+  const { bytes: prefix, isWhole } = await bytes.peekBytes((peeked) => scanPreamble(peeked, false).isComplete);
+  return scanPreamble(prefix, isWhole);
+}
+
 async function sniffFormatOf(bytes: PeekableBytes): Promise<FormatType> {
   const { text } = await bytes.peekText((prefix) => sniffFormat(prefix, false) !== undefined);
   return sniffFormat(text, true);
 }
 
-async function sniffDelimiterOf(bytes: PeekableBytes): Promise<string> {
-  const { text } = await bytes.peekText((prefix) => takeFirstLine(prefix).isComplete);
-  return sniffDelimiter(takeFirstLine(text).line);
+async function sniffDelimiterOf(bytes: PeekableBytes, skip: number): Promise<string> {
+  const headerText = (peeked: Buffer): string => peeked.subarray(skip).toString('utf8');
+  const { bytes: prefix } = await bytes.peekBytes((peeked) => takeFirstLine(headerText(peeked)).isComplete);
+  return sniffDelimiter(takeFirstLine(headerText(prefix)).line);
 }

@@ -1,17 +1,44 @@
+import iconv from 'iconv-lite';
 import { UsageError } from '../errors.js';
 
-/** The one encoding readers decode until the encodings issue adds iconv-lite. */
-export const SUPPORTED_ENCODING = 'utf-8';
-
-const UTF8_SPELLINGS = new Set(['utf-8', 'utf8', 'utf-8-sig']);
-
 /**
- * Accepts the UTF-8 spellings users type (`utf8`, `UTF-8`, `utf-8-sig` for "with BOM"; the BOM is
- * stripped either way) and rejects the rest, so a wrong `--encoding` fails before any file is opened.
+ * `--encoding`: any name iconv-lite knows, in the spellings users type (`utf8`, `utf-8-sig` for
+ * "UTF-8 with a BOM", `cp1251`, `UTF16LE`), returned in one canonical spelling (`utf-8`,
+ * `windows-1251`, `utf-16le`) so the report shows it the same way whatever was typed. An unknown
+ * name fails before any file is opened. Undefined means "sniff it".
  */
-export function normalizeEncoding(encoding: string | undefined): typeof SUPPORTED_ENCODING {
-  if (encoding === undefined || UTF8_SPELLINGS.has(encoding.trim().toLowerCase())) return SUPPORTED_ENCODING;
-  throw new UsageError(`encoding ${encoding} is not supported yet (utf-8 only)`, 'convert the file to UTF-8, e.g. with iconv');
+export function normalizeEncoding(encoding: string | undefined): string | undefined {
+  if (encoding === undefined) return undefined;
+  const name = canonicalEncodingName(encoding);
+  if (name === '' || !iconv.encodingExists(name)) {
+    throw new UsageError(`unknown encoding "${encoding}"`, 'use a name like utf-8, utf-16le, windows-1251 or windows-1252');
+  }
+  return name;
+}
+
+export function canonicalEncodingName(spelling: string): string {
+  const key = spelling.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+  // Python's `utf-8-sig` reads UTF-8 with or without a BOM, which is what `utf-8` does here.
+  if (key === 'utf8' || key === 'utf8sig') return 'utf-8';
+  if (key === 'utf16le' || key === 'ucs2') return 'utf-16le';
+  if (key === 'utf16be') return 'utf-16be';
+  if (key === 'utf16') return 'utf-16';
+  if (key === 'latin1' || key === 'iso88591') return 'iso-8859-1';
+  const windows = /^(?:cp|win|windows)(12[5-9]\d)$/.exec(key);
+  if (windows !== null) return `windows-${windows[1] ?? ''}`;
+  return spelling.trim().toLowerCase();
+}
+
+/** More header rows than this is a mistake, not an export. */
+export const MAX_HEADER_ROWS = 10;
+
+/** `headerRows`: a whole number from 1 to MAX_HEADER_ROWS, or undefined to detect them. */
+export function normalizeHeaderRows(headerRows: number | undefined): number | undefined {
+  if (headerRows === undefined) return undefined;
+  if (!Number.isInteger(headerRows) || headerRows < 1 || headerRows > MAX_HEADER_ROWS) {
+    throw new UsageError(`header rows must be a whole number from 1 to ${MAX_HEADER_ROWS} (got ${headerRows})`);
+  }
+  return headerRows;
 }
 
 const TAB_SPELLINGS = new Set(['\t', '\\t', 'tab']);

@@ -12,7 +12,8 @@ export interface RawRecord {
   cells: Cell[];
   /**
    * Set when the record could not be read (a stray quote, a field over the size limit): the
-   * reader skipped it and went on where it safely could. `cells` is then empty.
+   * reader skipped it and went on where it safely could. `cells` is then empty, and `line` and
+   * `column` are where the fault is (for an unclosed quote, the quote that opened the field).
    */
   problem?: { message: string; column?: number | undefined } | undefined;
 }

@@ -8,10 +8,15 @@ export function formatCsv(report: Report): string {
   const segmentKeys = [...new Set(report.results.flatMap((r) => Object.keys(r.segment)))];
   const header: Cell[] = ['metric', 'name', ...segmentKeys, 'period', 'value', 'n', 'ci_low', 'ci_high', 'unit'];
   const rows = report.results.map((result) => toRow(result, segmentKeys));
-  return [header, ...rows].map((cells) => `${cells.map(formatCell).join(',')}\n`).join('');
+  return [header, ...rows].map(formatCsvLine).join('');
 }
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
+
+/** One CSV line from cells, with the same quoting and formula guard as the report. */
+export function formatCsvLine(cells: readonly Cell[]): string {
+  return `${cells.map(formatCell).join(',')}\n`;
+}
 
 function toRow(result: Result, segmentKeys: readonly string[]): Cell[] {
   return [

@@ -110,10 +110,10 @@ export class Scorecard {
     return group.segment === null ? this.#overall : this.#group(BY_SEGMENT, group.segment, null);
   }
 
+  /** fromEntries defines own properties, so a column called `__proto__` stays data. */
   #segmentRecord(segment: readonly string[] | null): Record<string, string> {
-    const record: Record<string, string> = {};
-    if (segment !== null) this.#plan.by.forEach((column, i) => (record[column] = segment[i] ?? ''));
-    return record;
+    if (segment === null) return {};
+    return Object.fromEntries(this.#plan.by.map((column, i) => [column, segment[i] ?? '']));
   }
 
   #feed(group: Group, index: number, row: CanonicalRow, markOnly = false): void {

@@ -54,14 +54,19 @@ describe('main', () => {
     expect(err()).toMatch(/\n\s+at /);
   });
 
-  it('reports malformed CSV with file and line, exit 2', async () => {
+  it('reports an unclosed quote with file and line, scores what came before it, and fails under --strict', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xla-main-'));
     const file = join(dir, 'broken.csv');
     writeFileSync(file, 'nps,comment\n9,fine\n10,"never closed\n8,x\n');
-    const { io, out, err } = captureIO();
-    expect(await main(['score', file], io)).toBe(2);
-    expect(err()).toMatch(/broken\.csv:3/);
-    expect(out()).toBe('');
+    const lenient = captureIO();
+    expect(await main(['score', file, '-f', 'json'], lenient.io)).toBe(0);
+    expect(lenient.err()).toMatch(/broken\.csv:3/);
+    // Only the record before the quote is readable: 9 → one promoter of one.
+    expect((JSON.parse(lenient.out()) as { results: { metric: string; value: number; n: number }[] }).results.find((result) => result.metric === 'nps')).toMatchObject({ value: 100, n: 1 });
+    const strict = captureIO();
+    expect(await main(['score', file, '--strict'], strict.io)).toBe(2);
+    expect(strict.err()).toMatch(/broken\.csv:3/);
+    expect(strict.out()).toBe('');
   });
 
   it('refuses a call with no input on a terminal', async () => {

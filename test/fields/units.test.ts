@@ -11,6 +11,9 @@ describe('parseNumber with a decimal point', () => {
     ['\u22122', -2], // U+2212 MINUS SIGN, as typeset tables write it
     ['1,234.5', 1234.5],
     ['1,234,567', 1234567],
+    ['1,234,567.5', 1234567.5],
+    ['3,505', 3505], // GA/UA quote thousands: "3,505"
+    ['-1,234', -1234],
     ['1 234.5', 1234.5],
     ['1\u00A0234', 1234], // no-break space
     ['1\u202F234', 1234], // narrow no-break space
@@ -37,6 +40,11 @@ describe('parseNumber with a decimal point', () => {
     ['1,234.5.6', 'not a number'],
     ['1.234,5', 'not a number'], // a decimal comma under --decimal .
     ['1,234 567', 'not a number'], // mixed separators
+    ['1,23,456', 'not a number'], // Indian lakh grouping is not read
+    ['1 23', 'not a number'],
+    ['12,34.5', 'not a number'],
+    ['1.5%%', 'not a number'],
+    ['-', 'not a number'],
     ['', 'not a number'],
     ['   ', 'not a number'],
     ['%', 'not a number'],
@@ -61,6 +69,9 @@ describe('parseNumber with a decimal comma', () => {
     ['1\u00A0234,5', 1234.5],
     ['1\u202F234,5', 1234.5],
     ['1.234', 1234], // with a comma decimal, a dot groups thousands
+    ['12 345 678,9', 12345678.9],
+    ['1\u202F234\u202F567', 1234567],
+    ['\u22121,5', -1.5],
     ['-0,25', -0.25],
     [',5', 0.5],
     ['12,5%', 12.5],
@@ -70,7 +81,7 @@ describe('parseNumber with a decimal comma', () => {
     expect(parseNumber(text, ',')).toBe(expected);
   });
 
-  it.each(['1.5', '1,234.5', '1.2.3', '1,2,3', '12abc'])('%j is not a number', (text) => {
+  it.each(['1.5', '1,234.5', '1.2.3', '1,2,3', '12abc', '1.23,5', '1 234.5', '1,2,'])('%j is not a number', (text) => {
     expect(parseNumber(text, ',')).toEqual({ invalid: 'not a number' });
   });
 });

@@ -7,15 +7,29 @@ import {
   coerceSentiment,
   coerceText,
   coerceTimestamp,
+  createMissingTest,
   isInvalid,
+  isMissing,
   isValidTimeZone,
+  NULL_MARKERS,
   parseIsoTimestamp,
   SLA_FALSE,
   SLA_TRUE,
   toInstant,
   toWallClock,
+  withNullMarkers,
   type Coerced,
+  type RawValue,
 } from '../../src/fields/values.js';
+import {
+  DMY_SLASH,
+  EPOCH_MILLISECONDS,
+  EPOCH_SECONDS,
+  ISO_8601,
+  MDY_SLASH,
+  parseDatePattern,
+  YYYYMMDD,
+} from '../../src/fields/date-formats.js';
 
 /** Epoch ms of an ISO instant written with `Z`, for readable expectations. */
 const utc = (iso: string): number => Date.parse(iso);
@@ -23,7 +37,33 @@ const utc = (iso: string): number => Date.parse(iso);
 /** A coerced timestamp as an ISO instant, so a failure shows the date rather than a 13-digit number. */
 const asIso = (value: Coerced<number>): unknown => (typeof value === 'number' ? new Date(value).toISOString() : value);
 
-const MISSING_CELLS = [undefined, null, '', '   ', '\t', 'NaN', 'nan', 'NAN', Number.NaN] as const;
+// Blank cells, NaN, and every null marker in a few spellings.
+const MISSING_CELLS: readonly RawValue[] = [
+  undefined,
+  null,
+  '',
+  '   ',
+  '\t',
+  Number.NaN,
+  'NaN',
+  'nan',
+  'NAN',
+  '?',
+  ' ? ',
+  'NULL',
+  'null',
+  'Null',
+  '(null)',
+  'N/A',
+  'n/a',
+  'NA',
+  '#N/A',
+  '-',
+  ' - ',
+  '\u2013', // en dash
+  '\u2014', // em dash
+  '\u2212', // minus sign
+];
 
 describe('isInvalid', () => {
   it.each([
@@ -38,20 +78,82 @@ describe('isInvalid', () => {
   });
 });
 
+const COERCERS: Readonly<Record<string, (raw: RawValue) => unknown>> = {
+  coerceNumber: (raw) => coerceNumber(raw, { decimal: '.' }),
+  coerceBool: (raw) => coerceBool(raw),
+  coerceTimestamp: (raw) => coerceTimestamp(raw, { tz: 'UTC' }),
+  'coerceTimestamp (d/M/yyyy)': (raw) => coerceTimestamp(raw, { tz: 'UTC', format: DMY_SLASH }),
+  'coerceTimestamp (Unix seconds)': (raw) => coerceTimestamp(raw, { tz: 'UTC', format: EPOCH_SECONDS }),
+  coerceDuration: (raw) => coerceDuration(raw),
+  coerceSentiment: (raw) => coerceSentiment(raw, { decimal: '.' }),
+  coerceText: (raw) => coerceText(raw),
+  coerceRate: (raw) => coerceRate(raw, { decimal: ',' }),
+};
+
 describe('missing cells', () => {
-  const coercers = {
-    coerceNumber: (raw: (typeof MISSING_CELLS)[number]) => coerceNumber(raw, { decimal: '.' }),
-    coerceBool: (raw: (typeof MISSING_CELLS)[number]) => coerceBool(raw),
-    coerceTimestamp: (raw: (typeof MISSING_CELLS)[number]) => coerceTimestamp(raw, { tz: 'UTC' }),
-    coerceDuration: (raw: (typeof MISSING_CELLS)[number]) => coerceDuration(raw),
-    coerceSentiment: (raw: (typeof MISSING_CELLS)[number]) => coerceSentiment(raw, { decimal: '.' }),
-    coerceText: (raw: (typeof MISSING_CELLS)[number]) => coerceText(raw),
-    coerceRate: (raw: (typeof MISSING_CELLS)[number]) => coerceRate(raw, { decimal: '.' }),
-  };
-  const cases = Object.entries(coercers).flatMap(([name, coerce]) => MISSING_CELLS.map((raw) => [name, raw, coerce] as const));
+  const cases = Object.entries(COERCERS).flatMap(([name, coerce]) => MISSING_CELLS.map((raw) => [name, raw, coerce] as const));
 
   it.each(cases)('%s(%j) is missing', (_name, raw, coerce) => {
     expect(coerce(raw)).toBeUndefined();
+  });
+
+  it.each(MISSING_CELLS.map((raw) => [raw]))('isMissing(%j)', (raw) => {
+    expect(isMissing(raw)).toBe(true);
+  });
+
+  it('keeps NULL_MARKERS lower-case, as they are compared', () => {
+    for (const marker of NULL_MARKERS) expect(marker).toBe(marker.toLowerCase());
+  });
+
+  it.each([['-5'], ['0'], ['None'], ['nil'], ['nan bread'], ['--'], ['#DIV/0!'], [0], [false]] as const)(
+    '%j is a value, not a missing one',
+    (raw) => {
+      expect(isMissing(raw)).toBe(false);
+    },
+  );
+
+  it.each([
+    ['-5', () => coerceNumber('-5', { decimal: '.' }), -5],
+    ['-5 as a duration', () => coerceDuration('-5'), { invalid: 'negative duration' }],
+    ['None as text', () => coerceText('None'), 'None'],
+    ['None as a number', () => coerceNumber('None', { decimal: '.' }), { invalid: 'not a number' }],
+    ['#DIV/0! as a rate', () => coerceRate('#DIV/0!', { decimal: '.' }), { invalid: 'not a number' }],
+    ['-0,5 as sentiment', () => coerceSentiment('-0,5', { decimal: ',' }), -0.5],
+  ] as const)('%s', (_name, coerce, expected) => {
+    expect(coerce()).toEqual(expected);
+  });
+});
+
+describe("a source's own null markers", () => {
+  const isMissingHere = createMissingTest(['Not Offered', ' unknown ']);
+
+  it.each([
+    ['not offered', true],
+    ['  NOT OFFERED ', true],
+    ['Unknown', true],
+    ['NULL', true], // the common markers still apply
+    [undefined, true],
+    ['Offered', false],
+    [5, false],
+  ] as const)('%j → %s', (raw, expected) => {
+    expect(isMissingHere(raw)).toBe(expected);
+  });
+
+  it('is isMissing itself without extra words', () => {
+    expect(createMissingTest()).toBe(isMissing);
+    expect(createMissingTest([])).toBe(isMissing);
+  });
+
+  it('wraps a coercer', () => {
+    const coerce = withNullMarkers((raw: RawValue) => coerceNumber(raw, { decimal: '.' }), ['Not Offered']);
+    expect(coerce('Not Offered')).toBeUndefined();
+    expect(coerce('4')).toBe(4);
+    expect(coerce('Offered')).toEqual({ invalid: 'not a number' });
+  });
+
+  it('returns the coercer itself when there are no extra words', () => {
+    const coerce = (raw: RawValue) => coerceText(raw);
+    expect(withNullMarkers(coerce, [])).toBe(coerce);
   });
 });
 
@@ -68,6 +170,11 @@ describe('coerceNumber', () => {
     ['4,5', { decimal: ',', min: 1, max: 5 }, 4.5],
     ['1 234,5', { decimal: ',' }, 1234.5],
     ['1,234', { decimal: '.' }, 1234],
+    ['3,505', { decimal: '.' }, 3505], // GA's quoted thousands
+    ['1,234,567.5', { decimal: '.' }, 1234567.5],
+    ['1.234,5', { decimal: ',' }, 1234.5],
+    ['1\u00A0234,5', { decimal: ',' }, 1234.5],
+    ['45%', { decimal: '.', min: 0, max: 100 }, 45],
     ['85%', { decimal: '.' }, 85],
     [-3, { decimal: '.' }, -3],
     ['5', { decimal: '.', min: 1 }, 5],
@@ -284,16 +391,53 @@ describe('coerceTimestamp: --date-format', () => {
   });
 
   it.each([
-    ['30.02.2024', 'dd.MM.yyyy'], // no such date
     ['2024-01-15', 'dd.MM.yyyy'], // the pattern is authoritative: no ISO fallback
     ['15.01.2024 10:20 extra', 'dd.MM.yyyy HH:mm'],
   ])('%j does not match %j', (raw, dateFormat) => {
     expect(coerceTimestamp(raw, { tz: 'UTC', dateFormat })).toEqual({ invalid: `does not match --date-format ${dateFormat}` });
   });
 
+  it('reads a calendar date that does not exist as such', () => {
+    expect(coerceTimestamp('30.02.2024', { tz: 'UTC', dateFormat: 'dd.MM.yyyy' })).toEqual({ invalid: 'no such date' });
+  });
+
   it('reports an unusable pattern', () => {
     const result = coerceTimestamp('2024 x', { tz: 'UTC', dateFormat: 'yyyy foo' });
     expect(isInvalid(result) && result.invalid.startsWith('unusable --date-format yyyy foo:')).toBe(true);
+  });
+});
+
+describe('coerceTimestamp: a column format', () => {
+  it.each([
+    // EST is UTC−5: 15:04:05 on the wall clock is 20:04:05Z
+    ['01/02/2015 03:04:05 PM', MDY_SLASH, 'America/New_York', Date.UTC(2015, 0, 2, 20, 4, 5)],
+    ['29/2/2016 01:16', DMY_SLASH, 'UTC', Date.UTC(2016, 1, 29, 1, 16)],
+    [' 29/2/2016 01:16 ', DMY_SLASH, 'UTC', Date.UTC(2016, 1, 29, 1, 16)], // cells are trimmed
+    ['2024-01-15T10:20', ISO_8601, 'Asia/Tokyo', Date.UTC(2024, 0, 15, 1, 20)], // − 9 h
+    ['1705312800', EPOCH_SECONDS, 'Asia/Tokyo', Date.UTC(2024, 0, 15, 10)],
+    // JSON numbers: Unix time by magnitude in an epoch column, their digits elsewhere
+    [1705312800, EPOCH_SECONDS, 'UTC', Date.UTC(2024, 0, 15, 10)],
+    [1705312800123, EPOCH_SECONDS, 'UTC', Date.UTC(2024, 0, 15, 10, 0, 0, 123)],
+    [1705312800, EPOCH_MILLISECONDS, 'UTC', Date.UTC(2024, 0, 15, 10)],
+    [20240115, YYYYMMDD, 'UTC', Date.UTC(2024, 0, 15)],
+    [1705312800123, parseDatePattern('T'), 'UTC', Date.UTC(2024, 0, 15, 10, 0, 0, 123)],
+  ] as const)('%j as %s in %s → %d', (raw, format, tz, expected) => {
+    expect(coerceTimestamp(raw, { tz, format })).toBe(expected);
+  });
+
+  it.each([
+    ['2024-01-15', DMY_SLASH, 'does not match d/M/yyyy[ H:mm[:ss]]'], // the format is the column's: no ISO fallback
+    ['31/2/2016', DMY_SLASH, 'no such date'],
+    [12345, YYYYMMDD, 'does not match yyyyMMdd'],
+    [5, EPOCH_SECONDS, 'not a Unix time in 2000–2100'],
+    [Number.POSITIVE_INFINITY, EPOCH_SECONDS, 'not a finite number'],
+    [true, EPOCH_SECONDS, 'not a date'],
+  ] as const)('%j as %s is rejected: %s', (raw, format, reason) => {
+    expect(coerceTimestamp(raw, { tz: 'UTC', format })).toEqual({ invalid: reason });
+  });
+
+  it('prefers format over the deprecated dateFormat', () => {
+    expect(coerceTimestamp('01/02/2015', { tz: 'UTC', format: DMY_SLASH, dateFormat: 'MM/dd/yyyy' })).toBe(Date.UTC(2015, 1, 1));
   });
 });
 

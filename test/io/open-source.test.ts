@@ -2,13 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/errors.js';
 import { openSource } from '../../src/io/open-source.js';
-import type { OpenedSource, RawRecord, ReadOptions } from '../../src/io/types.js';
-
-const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/io/${name}`, import.meta.url));
+import type { RawRecord } from '../../src/io/types.js';
+import { catchError, collect, fixture, openStdin, readAll, readStdin } from './helpers.js';
 
 let workDir = '';
 beforeAll(async () => {
@@ -24,43 +22,12 @@ async function writeTemp(name: string, content: string): Promise<string> {
   return path;
 }
 
-/** Feeds `text` through stdin in `chunkSize`-byte pieces, to exercise chunk boundaries. */
-function openStdin(text: string, options: ReadOptions = {}, chunkSize = Infinity): Promise<OpenedSource> {
-  const bytes = Buffer.from(text);
-  const chunks: Buffer[] = [];
-  const size = Math.min(chunkSize, Math.max(bytes.length, 1));
-  for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
-  return openSource({ path: '-', stdin: Readable.from(chunks) }, options);
-}
-
-async function collect(records: AsyncIterable<RawRecord>): Promise<RawRecord[]> {
-  const all: RawRecord[] = [];
-  for await (const record of records) all.push(record);
-  return all;
-}
-
-async function readAll(source: OpenedSource): Promise<{ columns: string[]; records: RawRecord[] }> {
-  return { columns: source.columns, records: await collect(source.records) };
-}
-
-/** Errors in the first records surface from openSource (it reads them to learn the columns), later ones from iterating. */
-async function readStdin(text: string, chunkSize = Infinity): Promise<RawRecord[]> {
-  return collect((await openStdin(text, {}, chunkSize)).records);
-}
-
-async function catchError(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
-
 describe('openSource: CSV', () => {
   it('reads quoted commas, doubled quotes, quoted CRLF line breaks and skips empty lines', async () => {
     const source = await openSource({ path: fixture('quoted-fields.csv') }, {});
     expect(source.format).toEqual({ type: 'csv', delimiter: ',', encoding: 'utf-8' });
+    expect(source.headerRows).toBe(1);
+    expect(source.notes).toEqual([]);
     expect(await readAll(source)).toEqual({
       columns: ['id', 'comment', 'score'],
       records: [
@@ -161,42 +128,54 @@ describe('openSource: CSV', () => {
     expect(error).toMatchObject({ message: `${path} is empty`, file: path, line: undefined });
   });
 
-  it('reports an unclosed quote where the quoted field starts', async () => {
+  it('delivers an unclosed quote as a last problem record where the quoted field starts', async () => {
     const path = fixture('unclosed-quote.csv');
-    const error = await catchError(async () => collect((await openSource({ path }, {})).records));
-    expect(error).toBeInstanceOf(InputError);
-    expect(error).toMatchObject({ message: 'unclosed quoted field starting here', file: path, line: 3, column: 3 });
-    expect((error as InputError).location).toBe(`${path}:3:3`);
+    const records = await collect((await openSource({ path }, {})).records);
+    expect(records).toEqual([
+      { line: 2, index: 1, cells: ['1', 'fine'] },
+      { line: 3, index: 2, cells: [], problem: { message: 'unclosed quoted field; the rest of the file (3 lines) could not be read', column: 3 } },
+    ]);
   });
 
-  it('reports a quote inside an unquoted field, after multi-line records', async () => {
-    const error = await catchError(() => readStdin('a,b\r\n1,"x\r\ny"\r\n2,b "c\r\n3,"open\r\nmore\r\n'));
-    expect(error).toBeInstanceOf(InputError);
-    expect(error).toMatchObject({ message: expect.stringContaining('quote inside an unquoted field (field 2)'), line: 4, column: 5 });
+  it('skips a record with a quote inside an unquoted field and reads on, after multi-line records', async () => {
+    const records = await readStdin('a,b\r\n1,"x\r\ny"\r\n2,b "c\r\n3,"open\r\nmore\r\n');
+    expect(records).toEqual([
+      { line: 2, index: 1, cells: ['1', 'x\r\ny'] },
+      { line: 4, index: 2, cells: [], problem: { message: 'quote inside an unquoted field (field 2)', column: 5 } },
+      { line: 5, index: 3, cells: [], problem: { message: 'unclosed quoted field; the rest of the file (2 lines) could not be read', column: 3 } },
+    ]);
   });
 
   it('reports an unclosed quote that opens in the middle of a record', async () => {
-    const error = await catchError(() => readStdin('a,b\n1,"x\ny"\n2,"open\nmore\n'));
-    expect(error).toMatchObject({ message: 'unclosed quoted field starting here', file: 'stdin', line: 4, column: 3 });
+    const records = await readStdin('a,b\n1,"x\ny"\n2,"open\nmore\n');
+    expect(records.at(-1)).toEqual({ line: 4, index: 2, cells: [], problem: { message: 'unclosed quoted field; the rest of the file (2 lines) could not be read', column: 3 } });
   });
 
-  it('reports text after a closing quote', async () => {
-    const error = await catchError(() => readStdin('a,b\n1,2\n3,"x"y\n'));
-    expect(error).toBeInstanceOf(InputError);
-    expect(error).toMatchObject({ message: 'unexpected character after a closing quote (field 2)', line: 3, column: 6 });
+  it('says which lines a record with text after a closing quote swallowed', async () => {
+    // After `"x"y` csv-parse stays inside the quotes until the next quote: `4,5` goes with it.
+    const records = await readStdin('a,b\n1,2\n3,"x"y\n4,5\n6,"ok"\n7,8\n');
+    expect(records).toEqual([
+      { line: 2, index: 1, cells: ['1', '2'] },
+      { line: 3, index: 2, cells: [], problem: { message: 'unexpected character after a closing quote (field 2); lines 3-5 were skipped', column: 6 } },
+      { line: 6, index: 3, cells: ['7', '8'] },
+    ]);
   });
 
-  it('reports a malformed record met while iterating, far into the file', async () => {
+  it('delivers a malformed record met far into the file and the records after it', async () => {
     // Record 2500 starts on line 2501; its stray quote is on its second line, column 8.
     const rows = Array.from({ length: 3000 }, (_, i) => (i === 2499 ? `${i},"multi\nline",x"y` : `${i},"ok",z`));
     const source = await openStdin(['n,text,flag', ...rows].join('\n'), {}, 1000);
-    const error = await catchError(() => collect(source.records));
-    expect(error).toMatchObject({ message: 'quote inside an unquoted field (field 3)', line: 2502, column: 8 });
+    const records = await collect(source.records);
+    expect(records).toHaveLength(3000);
+    expect(records[2499]).toEqual({ line: 2502, index: 2500, cells: [], problem: { message: 'quote inside an unquoted field (field 3); lines 2501-2502 were skipped', column: 8 } });
+    expect(records[2500]).toEqual({ line: 2503, index: 2501, cells: ['2500', 'ok', 'z'] });
+    expect(records.at(-1)).toEqual({ line: 3002, index: 3000, cells: ['2999', 'ok', 'z'] });
   });
 
-  it('reports a malformed header at line 1', async () => {
+  it('refuses a malformed header with its line and column', async () => {
     const error = await catchError(() => openStdin('id,"name\n1,x\n'));
-    expect(error).toMatchObject({ message: 'unclosed quoted field starting here', line: 1, column: 4 });
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ message: expect.stringMatching(/^cannot read the header: unclosed quoted field/), line: 1, column: 4 });
   });
 });
 
@@ -388,10 +367,12 @@ describe('openSource: streaming', () => {
     return { stdin: Readable.from(generate()), pulled: () => pulled };
   }
 
+  // Opening reads up to 1 MiB to sniff the encoding; each input here is about 3 MB.
+  const pad = 'x'.repeat(1000);
   it.each([
-    ['CSV', (i: number) => (i === 0 ? 'id,text\n' : `${i},"${'x'.repeat(100)}"\n`), 401],
-    ['JSON', (i: number) => (i === 0 ? '[{"id":0}' : i === 1999 ? ',{"id":1999}]' : `,{"id":${i}}`), 2000],
-    ['NDJSON', (i: number) => `{"id":${i}}\n`, 2000],
+    ['CSV', (i: number) => (i === 0 ? 'id,text\n' : `${i},"${pad}"\n`), 3001],
+    ['JSON', (i: number) => (i === 0 ? '[{"id":0}' : i === 2999 ? `,{"id":2999,"p":"${pad}"}]` : `,{"id":${i},"p":"${pad}"}`), 3000],
+    ['NDJSON', (i: number) => `{"id":${i},"p":"${pad}"}\n`, 3000],
   ])('%s: opening reads the start only; the records stream when iterated', async (_name, makeChunk, total) => {
     const { stdin, pulled } = countingStdin(total, makeChunk);
     const source = await openSource({ path: '-', stdin }, {});
@@ -441,15 +422,20 @@ describe('openSource: unreadable input and options', () => {
     expect(error).toMatchObject({ message: 'cannot read stdin: i/o error, read', file: 'stdin' });
   });
 
-  it.each(['utf-8', 'UTF8', 'utf-8-sig'])('accepts the encoding %s', async (encoding) => {
+  it.each(['utf-8', 'UTF8', 'utf-8-sig'])('accepts the encoding %s and says the file had a BOM', async (encoding) => {
     const source = await openStdin('\ufeffa\n1\n', { encoding });
-    expect(source.format.encoding).toBe('utf-8');
+    expect(source.format.encoding).toBe('utf-8-bom');
     expect(source.columns).toEqual(['a']);
   });
 
-  it('rejects other encodings before reading', async () => {
-    const error = await catchError(() => openSource({ path: join(workDir, 'missing.csv') }, { encoding: 'windows-1251' }));
+  it('rejects an unknown encoding before reading', async () => {
+    const error = await catchError(() => openSource({ path: join(workDir, 'missing.csv') }, { encoding: 'klingon-8' }));
     expect(error).toBeInstanceOf(UsageError);
-    expect(error).toMatchObject({ message: 'encoding windows-1251 is not supported yet (utf-8 only)' });
+    expect(error).toMatchObject({ message: 'unknown encoding "klingon-8"' });
+  });
+
+  it.each([0, 1.5, 11])('rejects %s header rows before reading', async (headerRows) => {
+    const error = await catchError(() => openSource({ path: join(workDir, 'missing.csv') }, { headerRows }));
+    expect(error).toBeInstanceOf(UsageError);
   });
 });

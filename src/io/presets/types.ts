@@ -12,9 +12,17 @@ export interface Preset {
   kind: Kind;
   /**
    * Header signatures as alternatives: the export is recognised when every name of one
-   * alternative is a column (compared after `normalizeName`; alternate header names count).
+   * alternative is a column (compared after `normalizeName`, or as written for a name that is
+   * all punctuation, such as Typeform's `#`; alternate header names count). The alternative with
+   * the most names wins over other presets (registry.ts).
    */
   signature: readonly (readonly string[])[];
+  /**
+   * The names the export's first column may have, compared exactly as written (BOM and outer
+   * blanks aside). For exports whose signature is one generic word (Google Forms `Timestamp`,
+   * Typeform `#`), where position and spelling are the evidence, not the word.
+   */
+  firstColumn?: readonly string[];
   /** Column names of this export per canonical field, preferred over the generic aliases. */
   aliases: Partial<Record<FieldId, readonly Alias[]>>;
   /**
@@ -23,6 +31,12 @@ export interface Preset {
    * the empty string is missing (`not offered`).
    */
   values?: Partial<Record<FieldId, Readonly<Record<string, string>>>>;
+  /**
+   * The date-fns pattern of the export's timestamps, when the export fixes it rather than the
+   * user's locale (Boston 311 `MM/dd/yyyy hh:mm:ss a`): a sample whose days are all ≤ 12 cannot
+   * tell month-first from day-first. `--date-format` still wins.
+   */
+  dateFormat?: string;
   /** Extra cell texts that mean "missing" in this export (ServiceNow `?`). */
   nullMarkers?: readonly string[];
   /** Header rows of the export when they cannot be sniffed (SurveyMonkey 2, Qualtrics 3). */

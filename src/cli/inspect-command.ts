@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { DEFAULT_SCALES } from '../fields/types.js';
+import { inspectSource } from '../inspect.js';
+import { formatInspect } from '../report/inspect.js';
+import type { CliIO, CommandState } from './main.js';
+import { EXIT } from './main.js';
+import { collect, parseDecimal, parseKind, parseMaps, parseTimeZone } from './options.js';
+import { shouldColor } from './output.js';
+
+interface InspectFlags {
+  kind?: string;
+  map: string[];
+  preset?: string;
+  delimiter?: string;
+  encoding?: string;
+  decimal?: string;
+  dateFormat?: string;
+  tz?: string;
+  format: string;
+}
+
+export function registerInspectCommand(program: Command, io: CliIO, state: CommandState): void {
+  program
+    .command('inspect')
+    .description('show how a file is read: format, encoding, header rows, preset, kind, which column feeds which field, rejected rows')
+    .argument('<file>', 'a CSV, TSV, JSON or NDJSON file; - reads standard input')
+    .option('-k, --kind <kind>', 'survey | tickets | analytics (default: detected)')
+    .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
+    .option('--preset <id>', 'read the file as this known export (default: detected)')
+    .option('--delimiter <char>', 'CSV delimiter (default: sniffed)')
+    .option('--encoding <name>', 'text encoding (default: sniffed)')
+    .option('--decimal <mark>', 'decimal mark: . or , (default: detected per column)')
+    .option('--date-format <pattern>', 'date-fns pattern for timestamps (default: detected per column)')
+    .option('--tz <zone>', 'IANA time zone for timestamps without an offset (default UTC)')
+    .option('-f, --format <format>', 'table | json', 'table')
+    .action(async (file: string, flags: InspectFlags, command: Command) => {
+      if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`--format must be table or json; got "${flags.format}"`);
+      const report = await inspectSource(
+        {
+          path: file,
+          kind: parseKind(flags.kind),
+          preset: flags.preset,
+          map: parseMaps(flags.map),
+          read: { ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }), ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }) },
+          decimal: parseDecimal(flags.decimal),
+          dateFormat: flags.dateFormat,
+        },
+        { tz: parseTimeZone(flags.tz), scales: DEFAULT_SCALES, stdin: io.stdin },
+      );
+      const globals = command.optsWithGlobals<{ color?: boolean }>();
+      io.stdout.write(formatInspect(report, { color: shouldColor(io, { toFile: false, ...(globals.color === false ? { color: false } : {}) }), format: flags.format }));
+      state.exitCode = EXIT.ok;
+    });
+}

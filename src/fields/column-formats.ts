@@ -1,0 +1,111 @@
+/**
+ * Per-column reading settings detected from a sample of raw cells (the first ~1000 records):
+ * the date layout of a timestamp column and the decimal mark of numbers. Detection only picks
+ * what the values settle; where they leave a real choice (01/02/2015: 1 February or 2 January?)
+ * it says so, and the caller asks the user instead of guessing.
+ */
+import { DATE_FORMATS, ISO_8601, type DateFormat } from './date-formats.js';
+import { parseNumber, type DecimalMark } from './units.js';
+import { isInvalid, isMissing, type MissingTest } from './values.js';
+
+export type DateFormatDetection =
+  | { readonly kind: 'format'; readonly format: DateFormat }
+  /** Day-first and month-first both read every sample, and `example` reads differently under them. */
+  | { readonly kind: 'ambiguous'; readonly candidates: readonly DateFormat[]; readonly example: string }
+  /** No known layout reads enough of the sample (or it holds no values): leave the column to ISO 8601. */
+  | { readonly kind: 'none' };
+
+export interface DetectionOptions {
+  /** What counts as missing (a source's extra null markers); `isMissing` by default. */
+  readonly isMissing?: MissingTest;
+}
+
+const NONE: DateFormatDetection = { kind: 'none' };
+// Detection asks only whether a text fits a layout, which no zone changes.
+const DETECTION_ZONE = 'UTC';
+
+/**
+ * The date layout of a column, from a sample of its raw cells (missing ones are skipped).
+ *
+ * A candidate is a layout that reads every value. When none does, a layout that fails on at most
+ * a tenth of the values (at least one may fail, and more must read than fail) is taken, so a
+ * few broken cells, or GA's "Grand total" row under a week of dates, are rejected one by one
+ * later instead of the whole column. Unix-time layouts are the exception: they must read every
+ * value, as a column of mostly 10-digit numbers is not necessarily a column of dates.
+ * Among the candidates that read the most: ISO 8601 first; day-first and month-first together
+ * (no day above 12 anywhere) is `ambiguous` unless every value reads the same both ways
+ * (`1/1/2024`); otherwise the first in `DATE_FORMATS` order. Lengths keep the digit-only layouts
+ * apart: 8 digits are yyyyMMdd, 9–10 Unix seconds, 12–13 milliseconds, 15–16 microseconds.
+ */
+export function detectDateFormat(samples: readonly string[], options: DetectionOptions = {}): DateFormatDetection {
+  const values = readPresentValues(samples, options.isMissing ?? isMissing);
+  if (values.length === 0) return NONE;
+  const allowedMisses = Math.max(1, Math.floor(values.length / 10));
+  let best: DateFormat[] = [];
+  let bestCount = 0;
+  for (const format of DATE_FORMATS) {
+    const count = countParsed(format, values);
+    const misses = values.length - count;
+    const isCandidate = misses === 0 || (format.isEpoch !== true && misses <= allowedMisses && count > misses);
+    if (!isCandidate || count < bestCount) continue;
+    if (count > bestCount) {
+      best = [];
+      bestCount = count;
+    }
+    best.push(format);
+  }
+  return chooseAmong(best, values);
+}
+
+function readPresentValues(samples: readonly string[], isMissingCell: MissingTest): string[] {
+  const values: string[] = [];
+  for (const sample of samples) {
+    if (!isMissingCell(sample)) values.push(sample.trim());
+  }
+  return values;
+}
+
+function countParsed(format: DateFormat, values: readonly string[]): number {
+  let count = 0;
+  for (const value of values) if (!isInvalid(format.parse(value, DETECTION_ZONE))) count += 1;
+  return count;
+}
+
+function chooseAmong(candidates: readonly DateFormat[], values: readonly string[]): DateFormatDetection {
+  const [first] = candidates;
+  if (first === undefined) return NONE;
+  if (candidates.includes(ISO_8601)) return { kind: 'format', format: ISO_8601 };
+  const dayFirst = candidates.find((format) => format.isDayFirst === true);
+  const monthFirst = candidates.find((format) => format.isDayFirst === false);
+  if (dayFirst === undefined || monthFirst === undefined) return { kind: 'format', format: first };
+  const example = values.find((value) => readsDifferently(value, dayFirst, monthFirst));
+  if (example === undefined) return { kind: 'format', format: first };
+  return { kind: 'ambiguous', candidates: [dayFirst, monthFirst], example };
+}
+
+function readsDifferently(value: string, one: DateFormat, other: DateFormat): boolean {
+  const a = one.parse(value, DETECTION_ZONE);
+  const b = other.parse(value, DETECTION_ZONE);
+  return typeof a === 'number' && typeof b === 'number' && a !== b;
+}
+
+/**
+ * The decimal mark of a column's numbers. ',' only when the delimiter is `;` or tab (where
+ * European Excel puts decimal commas, exports.md §4), at least one value reads only with a
+ * decimal comma (`1,5`, `-0,3`, `1.234,5`) and none reads only with a decimal point (`1.5`,
+ * `1,234.5`). Values both read (`12`, `1,234`, `1.234`) and non-numbers decide nothing; so
+ * under `,` as delimiter GA's `"3,505"` stays three thousand five hundred and five.
+ */
+export function detectDecimalMark(samples: readonly string[], delimiter: string, options: DetectionOptions = {}): DecimalMark {
+  if (delimiter !== ';' && delimiter !== '\t') return '.';
+  const isMissingCell = options.isMissing ?? isMissing;
+  let commaOnly = 0;
+  for (const sample of samples) {
+    if (isMissingCell(sample)) continue;
+    const readsWithComma = typeof parseNumber(sample, ',') === 'number';
+    const readsWithPoint = typeof parseNumber(sample, '.') === 'number';
+    if (readsWithPoint && !readsWithComma) return '.';
+    if (readsWithComma && !readsWithPoint) commaOnly += 1;
+  }
+  return commaOnly > 0 ? ',' : '.';
+}

@@ -1,0 +1,64 @@
+/** `xla inspect`: how one file is read — format, header, preset, kind, mapping, samples, rejects. */
+import { feedingFields } from './pipeline.js';
+import { prepareSource } from './read-source.js';
+import type { ReadContext, SourceInput } from './read-source.js';
+import type { Scales } from './fields/types.js';
+import { isMissing } from './fields/values.js';
+import { INSPECT_SCHEMA } from './scorecard/model.js';
+import type { InspectColumn, InspectRejection, InspectReport } from './scorecard/model.js';
+
+/** Distinct sample values shown per column, and rejected rows listed. */
+const SAMPLES_PER_COLUMN = 3;
+const REJECTIONS_SHOWN = 10;
+
+export async function inspectSource(input: SourceInput, options: { tz: string; scales: Scales; stdin?: NodeJS.ReadableStream | undefined }): Promise<InspectReport> {
+  const context: ReadContext = { ...options, feedingFields };
+  const source = await prepareSource(input, context);
+  const { opened, mapping } = source;
+  const fieldOf = new Map(mapping.bindings.map((binding) => [binding.column, binding.field.id]));
+  const samples = opened.columns.map(() => new Set<string>());
+  const rejections: InspectRejection[] = [];
+  let processed = 0;
+  let rejected = 0;
+  for await (const { record, outcome } of source.rows()) {
+    processed++;
+    record.cells.forEach((cell, column) => {
+      const set = samples[column];
+      const text = cell === null || cell === undefined ? '' : String(cell).trim();
+      if (set !== undefined && set.size < SAMPLES_PER_COLUMN && !isMissing(text)) set.add(text);
+    });
+    if (outcome.rejections.length === 0) continue;
+    rejected++;
+    for (const rejection of outcome.rejections) {
+      if (rejections.length >= REJECTIONS_SHOWN) break;
+      rejections.push({
+        line: record.line ?? null,
+        column: rejection.column === null ? null : rejection.column + 1,
+        field: rejection.field,
+        value: rejection.value,
+        reason: rejection.reason,
+      });
+    }
+  }
+  const columns: InspectColumn[] = opened.columns.map((name, index) => ({
+    index,
+    name,
+    field: fieldOf.get(index) ?? null,
+    format: source.formats.get(index) ?? null,
+    samples: [...(samples[index] ?? [])],
+  }));
+  return {
+    schema: INSPECT_SCHEMA,
+    file: opened.name,
+    format: opened.format,
+    headerRows: opened.headerRows,
+    preset: source.preset === undefined ? null : { id: source.preset.id, name: source.preset.name },
+    kind: mapping.kind,
+    columns,
+    rows: source.recordsRead,
+    accepted: processed - rejected,
+    rejected,
+    notes: [...(source.preset?.note === undefined ? [] : [`${source.preset.name}: ${source.preset.note}`]), ...opened.notes],
+    rejections,
+  };
+}

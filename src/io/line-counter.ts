@@ -1,0 +1,63 @@
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Turns byte offsets of a stream into line numbers as the bytes pass by: chunks are added as
+ * they go to the parser and dropped once counted, so only the bytes between the last question
+ * and the parser's read-ahead are held. CR LF, LF and a lone CR each end a line, as in
+ * text-position.ts. Offsets asked about must not decrease.
+ */
+export class LineCounter {
+  readonly #chunks: Buffer[] = [];
+  /** Offset of the first byte not counted yet, and where it is in `#chunks[0]`. */
+  #offset = 0;
+  #inChunk = 0;
+  #line: number;
+  #previousByte: number | undefined;
+
+  constructor(firstLine = 1) {
+    this.#line = firstLine;
+  }
+
+  add(chunk: Buffer): void {
+    if (chunk.length > 0) this.#chunks.push(chunk);
+  }
+
+  /** The line the byte at `offset` is on (past the bytes added so far: the line the last one is on, or after). */
+  lineAt(offset: number): number {
+    while (this.#offset < offset) {
+      const chunk = this.#chunks[0];
+      if (chunk === undefined) break;
+      const end = Math.min(chunk.length, this.#inChunk + (offset - this.#offset));
+      this.#line += countLineEnds(chunk.subarray(this.#inChunk, end), this.#previousByte);
+      this.#previousByte = chunk[end - 1];
+      this.#offset += end - this.#inChunk;
+      if (end === chunk.length) {
+        this.#chunks.shift();
+        this.#inChunk = 0;
+      } else {
+        this.#inChunk = end;
+      }
+    }
+    return this.#line;
+  }
+
+  /** The last line of everything added: a final line break does not start a line of its own. */
+  lastLine(): number {
+    const line = this.lineAt(Infinity);
+    return this.#previousByte === LF || this.#previousByte === CR ? line - 1 : line;
+  }
+}
+
+/**
+ * Every CR ends a line, and every LF that does not complete a CR LF; a CR LF cut between two
+ * chunks is told by the byte before the chunk. indexOf keeps the scan in native code.
+ */
+function countLineEnds(bytes: Buffer, before: number | undefined): number {
+  let count = 0;
+  for (let at = bytes.indexOf(CR); at !== -1; at = bytes.indexOf(CR, at + 1)) count += 1;
+  for (let at = bytes.indexOf(LF); at !== -1; at = bytes.indexOf(LF, at + 1)) {
+    if ((at === 0 ? before : bytes[at - 1]) !== CR) count += 1;
+  }
+  return count;
+}

@@ -1,0 +1,314 @@
+/**
+ * One input, from bytes to canonical rows: open and sniff it (io/), recognise the export (presets),
+ * match columns to fields, learn each column's value format from a sample of its first rows, collapse
+ * event logs to one row per ticket, and coerce every row. Shared by `score`, `check` and `inspect`.
+ */
+import { UsageError, XlaError } from './errors.js';
+import { detectDateFormat, detectDecimalMark } from './fields/column-formats.js';
+import { DatePatternError, parseDatePattern, suggestDatePattern } from './fields/date-formats.js';
+import type { DateFormat } from './fields/date-formats.js';
+import { mapSource, findColumn } from './fields/match.js';
+import type { ColumnOverride, FeedingFields, FieldMapping } from './fields/match.js';
+import { createRowBuilder } from './fields/row-builder.js';
+import type { ColumnPlan, RowOutcome } from './fields/row-builder.js';
+import type { Kind, Scales } from './fields/types.js';
+import { createMissingTest, isMissing } from './fields/values.js';
+import type { MissingTest } from './fields/values.js';
+import { openSource } from './io/open-source.js';
+import { detectPreset, findPreset, presetIds } from './io/presets/registry.js';
+import type { Preset } from './io/presets/types.js';
+import type { OpenedSource, RawRecord, ReadOptions } from './io/types.js';
+
+/** One input and how to read it. */
+export interface SourceInput {
+  /** A path, or `-` for standard input. */
+  path: string;
+  kind?: Kind | undefined;
+  /** A preset id (`--preset`); detected from the header when undefined. */
+  preset?: string | undefined;
+  map: readonly ColumnOverride[];
+  read: ReadOptions;
+  /** Decimal mark of numbers; detected per column when undefined. */
+  decimal?: '.' | ',' | undefined;
+  /** A date-fns pattern for timestamps; detected per column when undefined. */
+  dateFormat?: string | undefined;
+  /** Valid ranges of this source's scaled answers; the run's `scales` when undefined. */
+  scales?: Scales | undefined;
+}
+
+export interface ReadContext {
+  tz: string;
+  scales: Scales;
+  stdin?: NodeJS.ReadableStream | undefined;
+  feedingFields: (kind: Kind) => FeedingFields;
+}
+
+/** A record with the canonical row made of it (both reused: read them before the next one). */
+export interface ProcessedRecord {
+  record: RawRecord;
+  outcome: RowOutcome;
+}
+
+export interface PreparedSource {
+  input: SourceInput;
+  opened: OpenedSource;
+  preset: Preset | undefined;
+  mapping: FieldMapping;
+  /** How each bound column's values are read, as detected from the sample (for `xla inspect`). */
+  formats: Map<number, string>;
+  /** Rows in processing order; iterate once. */
+  rows: () => AsyncIterable<ProcessedRecord>;
+  /** Records read from the file so far (more than the rows when an event log was collapsed). */
+  readonly recordsRead: number;
+}
+
+/** Records read before the first row is scored, to learn date formats and decimal marks. */
+export const SAMPLE_RECORDS = 1000;
+
+export async function prepareSource(input: SourceInput, context: ReadContext): Promise<PreparedSource> {
+  const opened = await openWithPreset(input, context);
+  const preset = choosePreset(input, opened);
+  const mapping = mapSource({
+    file: opened.name,
+    columns: opened.columns,
+    kind: input.kind ?? preset?.kind,
+    overrides: input.map,
+    feedingFields: context.feedingFields,
+    alternateNames: opened.alternateNames,
+    ...(preset === undefined ? {} : { extraAliases: preset.aliases }),
+  });
+  const iterator = opened.records[Symbol.asyncIterator]();
+  const sample = await readSample(iterator, SAMPLE_RECORDS);
+  const missing = missingTest(preset);
+  const plans = planColumns(input, opened, mapping, preset, sample, missing);
+  const buildRow = createRowBuilder(mapping.bindings, opened.columns.length, {
+    tz: context.tz,
+    scales: input.scales ?? context.scales,
+    plans,
+  });
+  const eventLog = planEventLog(opened, mapping, preset, sample);
+  const process = (record: RawRecord): ProcessedRecord => ({ record, outcome: record.problem === undefined ? buildRow(record.cells) : problemOutcome(record) });
+
+  let recordsRead = 0;
+  async function* all(): AsyncIterable<RawRecord> {
+    for (const record of sample) {
+      recordsRead++;
+      yield record;
+    }
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
+      recordsRead++;
+      yield next.value;
+    }
+  }
+
+  async function* rows(): AsyncIterable<ProcessedRecord> {
+    if (eventLog === null) {
+      for await (const record of all()) yield process(record);
+      return;
+    }
+    const kept = await collapseEventLog(all(), eventLog);
+    opened.notes.push(`event log: ${kept.read} rows collapsed to ${kept.records.length} tickets (the last row per ${eventLog.idName}${eventLog.orderName === null ? ', in file order' : ` by ${eventLog.orderName}`})`);
+    for (const record of kept.records) yield process(record);
+  }
+
+  const formats = new Map([...plans].flatMap(([column, plan]) => (plan.description === undefined ? [] : [[column, plan.description] as const])));
+  return {
+    input,
+    opened,
+    preset,
+    mapping,
+    formats,
+    rows,
+    get recordsRead() {
+      return recordsRead;
+    },
+  };
+}
+
+/** A preset that knows its header rows re-reads a file whose rows were not sniffed that way. */
+async function openWithPreset(input: SourceInput, context: ReadContext): Promise<OpenedSource> {
+  const open = (read: ReadOptions): Promise<OpenedSource> =>
+    openSource({ path: input.path, ...(context.stdin === undefined ? {} : { stdin: context.stdin }) }, read);
+  const forced = input.preset === undefined ? undefined : requirePreset(input.preset);
+  const read = forced?.headerRows !== undefined && input.read.headerRows === undefined ? { ...input.read, headerRows: forced.headerRows } : input.read;
+  return open(read);
+}
+
+function requirePreset(id: string): Preset {
+  const preset = findPreset(id);
+  if (preset === undefined) throw new XlaError(`unknown preset "${id}"`, { hint: `known presets: ${presetIds().join(', ')}` });
+  return preset;
+}
+
+function choosePreset(input: SourceInput, opened: OpenedSource): Preset | undefined {
+  if (input.preset !== undefined) return requirePreset(input.preset);
+  return detectPreset(opened.columns, opened.alternateNames, input.kind === undefined ? {} : { kind: input.kind });
+}
+
+async function readSample(iterator: AsyncIterator<RawRecord>, size: number): Promise<RawRecord[]> {
+  const sample: RawRecord[] = [];
+  while (sample.length < size) {
+    const next = await iterator.next();
+    if (next.done === true) break;
+    sample.push(next.value);
+  }
+  return sample;
+}
+
+function missingTest(preset: Preset | undefined): MissingTest {
+  return preset?.nullMarkers === undefined ? isMissing : createMissingTest(preset.nullMarkers);
+}
+
+function userDateFormat(pattern: string | undefined): DateFormat | undefined {
+  if (pattern === undefined) return undefined;
+  try {
+    return parseDatePattern(pattern);
+  } catch (error) {
+    if (error instanceof DatePatternError) throw new UsageError(`--date-format "${pattern}": ${error.reason}`, 'use a date-fns pattern such as dd.MM.yyyy HH:mm or MM/dd/yyyy hh:mm:ss a');
+    throw error;
+  }
+}
+
+/** The cell text after the preset's value map, or the cell itself. */
+function mapValue(raw: unknown, map: Readonly<Record<string, string>> | undefined): unknown {
+  if (map === undefined || typeof raw !== 'string') return raw;
+  return map[raw.trim().toLowerCase()] ?? raw;
+}
+
+/**
+ * Per bound column: the preset's value map and null markers, and the date format or decimal mark
+ * its sampled values show. A date column whose values fit both day-first and month-first is an
+ * error: guessing would silently swap days and months.
+ */
+function planColumns(
+  input: SourceInput,
+  opened: OpenedSource,
+  mapping: FieldMapping,
+  preset: Preset | undefined,
+  sample: readonly RawRecord[],
+  missing: (raw: unknown) => boolean,
+): Map<number, ColumnPlan> {
+  // The user's pattern wins; then the export's documented one; else each column's values decide.
+  const userFormat = userDateFormat(input.dateFormat ?? preset?.dateFormat);
+  const plans = new Map<number, ColumnPlan>();
+  for (const binding of mapping.bindings) {
+    const valueMap = preset?.values?.[binding.field.id];
+    const prepare = (raw: unknown): unknown => {
+      const mapped = mapValue(raw, valueMap);
+      return missing(mapped) ? undefined : mapped;
+    };
+    // JSON numbers take part as their digits: an epoch column must be recognisable from them too.
+    const texts = sample.flatMap((record) => {
+      const value = prepare(record.cells[binding.column]);
+      return typeof value === 'string' || typeof value === 'number' ? [String(value)] : [];
+    });
+    let dateFormat: DateFormat | undefined;
+    let decimal: '.' | ',' = input.decimal ?? '.';
+    let description: string | undefined;
+    if (binding.field.type === 'timestamp') {
+      dateFormat = userFormat ?? detectColumnDate(opened.name, binding.columnName, texts);
+      description = dateFormat?.pattern;
+    } else if (['int', 'number', 'rate', 'sentiment'].includes(binding.field.type)) {
+      decimal = input.decimal ?? detectDecimalMark(texts, opened.format.delimiter ?? ',');
+      if (decimal === ',') description = 'decimal comma';
+    } else if (binding.field.type === 'duration' && binding.plainUnit !== undefined && binding.plainUnit !== 's') {
+      description = `plain numbers in ${binding.plainUnit}`;
+    }
+    plans.set(binding.column, { prepare, decimal, ...(dateFormat === undefined ? {} : { dateFormat }), ...(description === undefined ? {} : { description }) });
+  }
+  return plans;
+}
+
+function detectColumnDate(file: string, column: string, texts: readonly string[]): DateFormat | undefined {
+  const detection = detectDateFormat(texts);
+  if (detection.kind === 'format') return detection.format;
+  if (detection.kind === 'ambiguous') {
+    const patterns = detection.candidates.map(suggestDatePattern);
+    throw new XlaError(`${file}: the dates in column "${column}" could be read as ${patterns.join(' or ')} (e.g. "${detection.example}")`, {
+      hint: `no day above 12 settles it in the first ${SAMPLE_RECORDS} rows; say which with --date-format "${patterns[0] ?? 'dd/MM/yyyy'}"`,
+    });
+  }
+  return undefined;
+}
+
+function problemOutcome(record: RawRecord): RowOutcome {
+  const problem = record.problem ?? { message: 'unreadable record' };
+  return { row: null, rejections: [{ field: null, column: problem.column === undefined ? null : problem.column - 1, value: '', reason: problem.message }] };
+}
+
+interface EventLogPlan {
+  idColumn: number;
+  idName: string;
+  orderColumn: number | null;
+  orderName: string | null;
+  orderFormat: DateFormat | undefined;
+}
+
+/** Columns that say when an event-log row was written, in order of preference. */
+const UPDATE_COLUMNS = ['sys_updated_at', 'updated_at', 'updated', 'last updated', 'last update time', 'change date+time', 'sys_mod_count'];
+
+/**
+ * A ticket export with repeated ids is an event log (one row per update, as ServiceNow's audit
+ * export): it is collapsed to the last row per ticket, by the preset's order column, else a
+ * recognisable "updated" column, else file order.
+ */
+function planEventLog(opened: OpenedSource, mapping: FieldMapping, preset: Preset | undefined, sample: readonly RawRecord[]): EventLogPlan | null {
+  if (mapping.kind !== 'tickets') return null;
+  const id = mapping.bindings.find((binding) => binding.field.id === 'id');
+  if (id === undefined) return null;
+  const seen = new Set<string>();
+  const repeats = sample.some((record) => {
+    const value = String(record.cells[id.column] ?? '').trim();
+    if (value === '') return false;
+    if (seen.has(value)) return true;
+    seen.add(value);
+    return false;
+  });
+  if (preset?.eventLog === undefined && !repeats) return null;
+  const orderNames = [...(preset?.eventLog?.orderBy === undefined ? [] : [preset.eventLog.orderBy]), ...UPDATE_COLUMNS];
+  const orderColumn = orderNames.map((name) => findColumn(opened.columns, name)).find((column) => column >= 0) ?? null;
+  const orderTexts = orderColumn === null ? [] : sample.flatMap((record) => (typeof record.cells[orderColumn] === 'string' && !isMissing(record.cells[orderColumn]) ? [String(record.cells[orderColumn])] : []));
+  const detection = orderColumn === null ? null : detectDateFormat(orderTexts);
+  return {
+    idColumn: id.column,
+    idName: id.columnName,
+    orderColumn,
+    orderName: orderColumn === null ? null : (opened.columns[orderColumn] ?? null),
+    orderFormat: detection?.kind === 'format' ? detection.format : undefined,
+  };
+}
+
+/**
+ * Keeps the last record per id (ties and unreadable order values fall back to file order).
+ * Memory grows with the number of tickets, not of events.
+ */
+async function collapseEventLog(records: AsyncIterable<RawRecord>, plan: EventLogPlan): Promise<{ records: RawRecord[]; read: number }> {
+  const latest = new Map<string, { record: RawRecord; order: number }>();
+  const loose: RawRecord[] = [];
+  let read = 0;
+  for await (const record of records) {
+    read++;
+    const id = record.problem === undefined ? String(record.cells[plan.idColumn] ?? '').trim() : '';
+    if (id === '') {
+      loose.push(record);
+      continue;
+    }
+    const order = orderOf(record, plan);
+    const current = latest.get(id);
+    if (current === undefined || order >= current.order) latest.set(id, { record, order });
+  }
+  return { records: [...loose, ...[...latest.values()].map((entry) => entry.record)], read };
+}
+
+function orderOf(record: RawRecord, plan: EventLogPlan): number {
+  if (plan.orderColumn === null) return record.index;
+  const raw = record.cells[plan.orderColumn];
+  if (typeof raw === 'number') return raw;
+  if (typeof raw !== 'string' || isMissing(raw)) return Number.NEGATIVE_INFINITY;
+  if (plan.orderFormat !== undefined) {
+    const instant = plan.orderFormat.parse(raw.trim(), 'UTC');
+    if (typeof instant === 'number') return instant;
+  }
+  const number = Number(raw);
+  return Number.isFinite(number) ? number : Number.NEGATIVE_INFINITY;
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { formatInspect } from '../../src/report/inspect.js';
+import { INSPECT_SCHEMA } from '../../src/scorecard/model.js';
+import type { InspectReport } from '../../src/scorecard/model.js';
+
+const ESC = '\u001b[';
+
+function makeInspectReport(overrides: Partial<InspectReport> = {}): InspectReport {
+  return {
+    schema: INSPECT_SCHEMA,
+    file: 'exports/incidents.csv',
+    format: { type: 'csv', delimiter: ';', encoding: 'windows-1251' },
+    headerRows: 1,
+    preset: { id: 'servicenow', name: 'ServiceNow incident export' },
+    kind: 'tickets',
+    columns: [
+      { index: 0, name: 'number', field: 'id', format: null, samples: ['INC0000045', 'INC0000047', 'INC0000057'] },
+      { index: 1, name: 'opened_at', field: 'created_at', format: 'd/M/yyyy HH:mm', samples: ['29/2/2016 01:16', '29/2/2016 04:40'] },
+      { index: 2, name: 'caller_id', field: null, format: null, samples: ['Caller 2403'] },
+      { index: 3, name: 'priority', field: 'priority', format: null, samples: ['P3', 'P1'] },
+      { index: 4, name: 'reassignment_count', field: 'reassignment_count', format: 'decimal comma', samples: [] },
+      {
+        index: 5,
+        name: 'Is there anything else you would like to tell us about your last contact?',
+        field: null,
+        format: null,
+        samples: ['Two lines\nof text', 'A much longer answer that goes on and on'],
+      },
+    ],
+    rows: 88673,
+    accepted: 14600,
+    rejected: 28,
+    notes: ['event log: 88,673 rows collapsed to 14,628 tickets (the last row per number by sys_updated_at)', 'skipped 2 blank lines'],
+    rejections: [
+      { line: 7, column: 2, field: 'created_at', value: '31/2/2016 01:00', reason: 'not a date (d/M/yyyy HH:mm)' },
+      { line: 7, column: 5, field: 'reassignment_count', value: '-1', reason: '-1 is below 0' },
+      { line: 19, column: null, field: null, value: '', reason: 'a stray quote' },
+    ],
+    ...overrides,
+  };
+}
+
+describe('formatInspect', () => {
+  it('summarises how the file is read, without colour', () => {
+    expect(formatInspect(makeInspectReport(), { color: false, format: 'table' })).toMatchInlineSnapshot(`
+      "exports/incidents.csv
+        format  csv · windows-1251 · delimiter ;
+        header  1 row
+        preset  ServiceNow incident export (servicenow)
+        kind    tickets
+        rows    88,673 · 14,600 accepted · 28 rejected
+
+      Notes
+        • event log: 88,673 rows collapsed to 14,628 tickets (the last row per number by sys_updated_at)
+        • skipped 2 blank lines
+
+      Columns
+        #  column                                    field                 format          samples
+        ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+        1  number                                    → id                                  INC0000045 | INC0000047 | INC0000057
+        2  opened_at                                 → created_at          d/M/yyyy HH:mm  29/2/2016 01:16 | 29/2/2016 04:40
+        3  caller_id                                 ·                                     Caller 2403
+        4  priority                                  → priority                            P3 | P1
+        5  reassignment_count                        → reassignment_count  decimal comma
+        6  Is there anything else you would like t…  ·                                     Two lines↵of text | A much longer answer that g…
+
+      Rejected rows (first 2 of 28)
+        line:column  field               value            reason
+        ─────────────────────────────────────────────────────────────────────────────
+        7:2          created_at          31/2/2016 01:00  not a date (d/M/yyyy HH:mm)
+        7:5          reassignment_count  -1               -1 is below 0
+        19           ·                                    a stray quote
+      "
+    `);
+  });
+
+  it('says "none" for no preset and names a tab delimiter; a JSON source has no delimiter and no header rows', () => {
+    const tab = formatInspect(makeInspectReport({ preset: null, format: { type: 'csv', delimiter: '\t', encoding: 'utf-16le' } }), { color: false, format: 'table' });
+    expect(tab).toContain('  format  csv · utf-16le · delimiter tab\n');
+    expect(tab).toContain('  preset  none\n');
+    const json = formatInspect(makeInspectReport({ format: { type: 'json', encoding: 'utf-8' }, headerRows: 0, rejections: [], rejected: 0 }), {
+      color: false,
+      format: 'table',
+    });
+    expect(json).toContain('  format  json · utf-8\n');
+    expect(json).toContain('  header  none\n');
+    expect(json).not.toContain('Rejected rows');
+  });
+
+  it('counts the rows shown against all rejected rows, and lists an unnumbered row on its own', () => {
+    const text = formatInspect(
+      makeInspectReport({ rejected: 2, rejections: [{ line: null, column: 3, field: 'csat', value: '9', reason: '9 is outside 1–5' }, { line: null, column: null, field: null, value: '', reason: 'not an object' }] }),
+      { color: false, format: 'table' },
+    );
+    expect(text).toContain('Rejected rows\n');
+    expect(text).toContain('–:3 ');
+  });
+
+  it('keeps control characters from the file away from the terminal', () => {
+    const text = formatInspect(makeInspectReport({ columns: [{ index: 0, name: 'a\u001b[31mb', field: null, format: null, samples: ['x\u0007y'] }] }), {
+      color: false,
+      format: 'table',
+    });
+    expect(text).not.toContain('\u001b');
+    expect(text).not.toContain('\u0007');
+    expect(text).toContain('a [31mb');
+  });
+
+  it('colours only when asked', () => {
+    expect(formatInspect(makeInspectReport(), { color: true, format: 'table' })).toContain(ESC);
+    expect(formatInspect(makeInspectReport(), { color: false, format: 'table' })).not.toContain(ESC);
+  });
+
+  it('writes the report as JSON, keys in the order of the type, never coloured', () => {
+    const report = makeInspectReport();
+    // Built in another key order, as a caller might.
+    const shuffled = Object.fromEntries(Object.entries(report).reverse()) as unknown as InspectReport;
+    const text = formatInspect(shuffled, { color: true, format: 'json' });
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text).not.toContain(ESC);
+    const parsed = JSON.parse(text) as InspectReport;
+    expect(parsed).toEqual(report);
+    expect(Object.keys(parsed)).toEqual([
+      'schema', 'file', 'format', 'headerRows', 'preset', 'kind', 'columns', 'rows', 'accepted', 'rejected', 'notes', 'rejections',
+    ]);
+    expect(Object.keys(parsed.format)).toEqual(['type', 'delimiter', 'encoding']);
+    expect(Object.keys(parsed.columns[0] ?? {})).toEqual(['index', 'name', 'field', 'format', 'samples']);
+    expect(Object.keys(parsed.rejections[0] ?? {})).toEqual(['line', 'column', 'field', 'value', 'reason']);
+  });
+});

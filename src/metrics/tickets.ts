@@ -84,6 +84,7 @@ function durationMetrics({ idPrefix, label, end, formula }: DurationFamily): Met
       id: `${idPrefix}.median`,
       name: `${label}, median`,
       formula: `median (linear, type 7) of ${formula}`,
+      sharedState: `${idPrefix}.values`,
       create: () => elapsedPercentile(end, 0.5),
     },
     {
@@ -91,6 +92,7 @@ function durationMetrics({ idPrefix, label, end, formula }: DurationFamily): Met
       id: `${idPrefix}.p90`,
       name: `${label}, 90th percentile`,
       formula: `90th percentile (linear, type 7) of ${formula}`,
+      sharedState: `${idPrefix}.values`,
       create: () => elapsedPercentile(end, 0.9),
     },
   ];

@@ -80,5 +80,10 @@ export interface MetricDef<S = unknown> {
    * the scorecard feeds them every row of the segment and finishes them per period with `asOf`.
    */
   spansPeriods?: boolean;
+  /**
+   * Metrics with the same key keep ONE state per group (their init/add/merge must be the same;
+   * only finish differs): the median and p90 of a duration share one buffer of values.
+   */
+  sharedState?: string;
   create(ctx: MetricContext): Accumulator<S>;
 }

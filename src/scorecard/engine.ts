@@ -30,9 +30,9 @@ interface Group {
   level: Level;
   segment: readonly string[] | null;
   period: string | null;
-  /** One state per planned metric, created on first use. */
+  /** One state per state slot (metrics that share a state share a slot), created on first use. */
   states: unknown[];
-  /** Which planned metrics received rows here (a survey-only segment does not list ticket metrics). */
+  /** Which slots received rows here (a survey-only segment does not list ticket metrics). */
   fed: boolean[];
 }
 
@@ -46,13 +46,39 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'variant'
 export class Scorecard {
   readonly #plan: ScorecardPlan;
   readonly #accumulators: Accumulator<unknown>[];
+  /** Metric index → state slot: metrics with one `sharedState` key keep one state (one copy of the values). */
+  readonly #slotOf: number[];
+  /** Slot → the accumulator that inits, adds and merges it, and whether it spans periods. */
+  readonly #slots: { accumulator: Accumulator<unknown>; spansPeriods: boolean }[] = [];
+  readonly #slotLists = new Map<readonly number[], number[]>();
   readonly #groups = new Map<string, Group>();
   readonly #overall: Group;
 
   constructor(plan: ScorecardPlan) {
     this.#plan = plan;
     this.#accumulators = plan.metrics.map((metric) => metric.create(plan.metricContext));
+    const slotByKey = new Map<string, number>();
+    this.#slotOf = plan.metrics.map((metric, index) => {
+      const key = metric.sharedState ?? `#${index}`;
+      let slot = slotByKey.get(key);
+      if (slot === undefined) {
+        slot = this.#slots.length;
+        slotByKey.set(key, slot);
+        this.#slots.push({ accumulator: this.#accumulators[index] as Accumulator<unknown>, spansPeriods: metric.spansPeriods === true });
+      }
+      return slot;
+    });
     this.#overall = this.#group(OVERALL, null, null);
+  }
+
+  /** The distinct slots of these metrics (cached: a source passes the same list for every row). */
+  #slotsFor(metricIndices: readonly number[]): number[] {
+    let slots = this.#slotLists.get(metricIndices);
+    if (slots === undefined) {
+      slots = [...new Set(metricIndices.map((index) => this.#slotOf[index] ?? index))];
+      this.#slotLists.set(metricIndices, slots);
+    }
+    return slots;
   }
 
   /** Indices into the plan's metrics of those a source with these fields can feed. */
@@ -65,16 +91,17 @@ export class Scorecard {
    * `period` is the row's period key (null without `--period` or when the row has no date).
    */
   add(metricIndices: readonly number[], row: CanonicalRow, segment: readonly string[] | null, period: string | null): void {
+    const segmentKey = segment === null ? '' : segment.join(SEPARATOR);
     const periodGroup = period === null || this.#plan.period === null ? null : this.#group(BY_PERIOD, null, period);
-    const segmentGroup = segment === null ? null : this.#group(BY_SEGMENT, segment, null);
-    const crossGroup = segmentGroup === null || periodGroup === null ? null : this.#group(BY_SEGMENT_AND_PERIOD, segment, period);
-    for (const index of metricIndices) {
-      const spansPeriods = this.#plan.metrics[index]?.spansPeriods === true;
-      this.#feed(this.#overall, index, row);
-      if (segmentGroup !== null) this.#feed(segmentGroup, index, row);
+    const segmentGroup = segment === null ? null : this.#group(BY_SEGMENT, segment, null, segmentKey);
+    const crossGroup = segmentGroup === null || periodGroup === null ? null : this.#group(BY_SEGMENT_AND_PERIOD, segment, period, segmentKey);
+    for (const slot of this.#slotsFor(metricIndices)) {
+      const spansPeriods = this.#slots[slot]?.spansPeriods === true;
+      this.#feed(this.#overall, slot, row);
+      if (segmentGroup !== null) this.#feed(segmentGroup, slot, row);
       // A metric that spans periods is finished per period from its segment's whole history.
-      if (periodGroup !== null) this.#feed(periodGroup, index, row, spansPeriods);
-      if (crossGroup !== null) this.#feed(crossGroup, index, row, spansPeriods);
+      if (periodGroup !== null) this.#feed(periodGroup, slot, row, spansPeriods);
+      if (crossGroup !== null) this.#feed(crossGroup, slot, row, spansPeriods);
     }
   }
 
@@ -83,7 +110,7 @@ export class Scorecard {
     const results: Result[] = [];
     for (const group of groups) {
       this.#plan.metrics.forEach((metric, index) => {
-        if (group.level !== OVERALL && group.fed[index] !== true) return;
+        if (group.level !== OVERALL && group.fed[this.#slotOf[index] ?? index] !== true) return;
         results.push(this.#result(group, metric, index));
       });
     }
@@ -93,7 +120,7 @@ export class Scorecard {
   #result(group: Group, metric: MetricDef, index: number): Result {
     const source = metric.spansPeriods === true && group.period !== null ? this.#historyOf(group) : group;
     const accumulator = this.#accumulators[index] as Accumulator<unknown>;
-    const state = source.states[index] ?? accumulator.init();
+    const state = source.states[this.#slotOf[index] ?? index] ?? accumulator.init();
     const value = accumulator.finish(state, this.#finishContext(group));
     return toResult(metric, this.#segmentRecord(group.segment), group.period, value);
   }
@@ -116,20 +143,20 @@ export class Scorecard {
     return Object.fromEntries(this.#plan.by.map((column, i) => [column, segment[i] ?? '']));
   }
 
-  #feed(group: Group, index: number, row: CanonicalRow, markOnly = false): void {
-    group.fed[index] = true;
+  #feed(group: Group, slot: number, row: CanonicalRow, markOnly = false): void {
+    group.fed[slot] = true;
     if (markOnly) return;
-    const accumulator = this.#accumulators[index] as Accumulator<unknown>;
-    let state = group.states[index];
+    const { accumulator } = this.#slots[slot] as { accumulator: Accumulator<unknown> };
+    let state = group.states[slot];
     if (state === undefined) {
       state = accumulator.init();
-      group.states[index] = state;
+      group.states[slot] = state;
     }
     accumulator.add(state, row);
   }
 
-  #group(level: Level, segment: readonly string[] | null, period: string | null): Group {
-    const key = `${level}${SEPARATOR}${segment === null ? '' : segment.join(SEPARATOR)}${SEPARATOR}${period ?? ''}`;
+  #group(level: Level, segment: readonly string[] | null, period: string | null, segmentKey = segment === null ? '' : segment.join(SEPARATOR)): Group {
+    const key = `${level}${SEPARATOR}${segmentKey}${SEPARATOR}${period ?? ''}`;
     let group = this.#groups.get(key);
     if (group === undefined) {
       group = { level, segment: segment === null ? null : [...segment], period, states: [], fed: [] };

@@ -61,10 +61,39 @@ interface PeriodSpan {
 }
 const lastSpan: Partial<Record<Period, PeriodSpan>> = {};
 
+/**
+ * Every zone's offset is a whole number of quarter hours and periods start at local midnight, so
+ * all instants of one UTC quarter hour fall in the same period: the key is cached per quarter hour
+ * (rows in random order would otherwise miss `lastSpan` on almost every row).
+ */
+const QUARTER_HOUR_MS = 900_000;
+const MAX_CACHED_KEYS = 200_000;
+const keyCache = new Map<string, Map<number, string>>();
+
+function cachedKeys(period: Period, tz: string): Map<number, string> {
+  const name = `${period} ${tz}`;
+  let cache = keyCache.get(name);
+  if (cache === undefined || cache.size > MAX_CACHED_KEYS) {
+    cache = new Map();
+    keyCache.set(name, cache);
+  }
+  return cache;
+}
+
 /** The key of the period holding `instant` on the wall clock of `tz`: `2024-01-15`, `2024-W03`, `2024-01`, `2024-Q1`, `2024`. */
 export function periodKey(instant: number, period: Period, tz: string): string {
   const span = lastSpan[period];
   if (span !== undefined && span.tz === tz && instant >= span.start && instant < span.end) return span.key;
+  const cache = cachedKeys(period, tz);
+  const bucket = Math.floor(instant / QUARTER_HOUR_MS);
+  const cached = cache.get(bucket);
+  if (cached !== undefined) return cached;
+  const key = computePeriodKey(instant, period, tz);
+  cache.set(bucket, key);
+  return key;
+}
+
+function computePeriodKey(instant: number, period: Period, tz: string): string {
   const start = START_OF[period](new WallClockDate(toWallClock(instant, tz)));
   const key = format(start, KEY_PATTERN[period]);
   lastSpan[period] = { tz, key, start: toInstant(start.getTime(), tz), end: toInstant(+ADD_ONE[period](start), tz) };

@@ -70,7 +70,12 @@ export interface ScoreOptions {
   onDiagnostic?: (message: string) => void;
   /** Every rejected row or value, for `--rejects` and `--strict`. */
   onRejection?: (rejection: RejectedValue) => void;
+  /** Called every few thousand rows with how far reading has got (for a progress line). */
+  onProgress?: (progress: { file: string; bytesRead: number; totalBytes: number | undefined; rows: number }) => void;
 }
+
+/** Rows between progress callbacks: often enough for a smooth line, rare enough to cost nothing. */
+const PROGRESS_EVERY_ROWS = 16_384;
 
 /** A value (or a whole row, when `field` is null) that did not enter any metric. */
 export type RejectedValue = RejectRow;
@@ -255,6 +260,7 @@ async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: 
   let hiddenRejections = 0;
   for await (const { record, outcome } of source.rows()) {
     processed++;
+    if (processed % PROGRESS_EVERY_ROWS === 0) options.onProgress?.({ file: opened.name, ...opened.progress, rows: processed });
     const { row, rejections } = outcome;
     if (rejections.length > 0) {
       rejectedRows++;

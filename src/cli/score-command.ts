@@ -11,6 +11,7 @@ import type { Report } from '../scorecard/model.js';
 import type { CliIO, CommandState } from './main.js';
 import { EXIT } from './main.js';
 import { parseFormat } from './options.js';
+import { createProgressLine } from './progress.js';
 import { emitReport, shouldColor } from './output.js';
 import { addRunOptions, toScoreOptions } from './run-options.js';
 import type { RunFlags } from './run-options.js';
@@ -22,7 +23,7 @@ export function registerScoreCommand(program: Command, io: CliIO, state: Command
       .description('compute the scorecard of every metric the data can feed; targets are evaluated but never change the exit code'),
   ).action(async (files: string[], flags: RunFlags, command: Command) => {
     const options = await toScoreOptions(files, flags, io);
-    const report = await scoreWithRejects(options, flags);
+    const report = await scoreWithRejects(options, flags, io);
     await emit(report, flags, command, io, { targetsFirst: false, confidence: options.confidence });
     state.exitCode = EXIT.ok;
   });
@@ -38,7 +39,7 @@ export function registerCheckCommand(program: Command, io: CliIO, state: Command
     if ((options.targets ?? []).length === 0 && (options.composites ?? []).length === 0) {
       throw new UsageError('xla check has no targets to judge', 'add targets to xla.config.yml (see xla init), pass -c FILE, or use --target "nps >= 30"');
     }
-    const report = await scoreWithRejects(options, flags);
+    const report = await scoreWithRejects(options, flags, io);
     await emit(report, flags, command, io, { targetsFirst: true, confidence: options.confidence });
     state.exitCode = report.summary.status === 'fail' ? EXIT.failed : EXIT.ok;
   });
@@ -48,9 +49,24 @@ export function registerCheckCommand(program: Command, io: CliIO, state: Command
  * Scores, then writes `--rejects` (even when `--strict` then fails the run: that file is how the
  * export gets fixed) and turns any rejection under `--strict` into exit 2, before any report.
  */
-async function scoreWithRejects(options: ScoreOptions, flags: RunFlags): Promise<Report> {
+async function scoreWithRejects(options: ScoreOptions, flags: RunFlags, io: CliIO): Promise<Report> {
   const rejections: RejectedValue[] = [];
-  const report = await scoreInputs({ ...options, onRejection: (rejection) => rejections.push(rejection) });
+  const progress = createProgressLine(io, { quiet: flags.quiet === true, now: Date.now });
+  let report: Report;
+  try {
+    report = await scoreInputs({
+      ...options,
+      // A warning must not land on the end of the progress line: erase it first (it redraws).
+      onDiagnostic: (message) => {
+        progress?.done();
+        options.onDiagnostic?.(message);
+      },
+      onRejection: (rejection) => rejections.push(rejection),
+      ...(progress === undefined ? {} : { onProgress: progress.update }),
+    });
+  } finally {
+    progress?.done();
+  }
   if (flags.rejects !== undefined) await writeFileAtomic(flags.rejects, formatRejects(rejections));
   const first = rejections[0];
   if (flags.strict === true && first !== undefined) {

@@ -14,9 +14,17 @@ export interface SourceInput {
   stdin?: NodeJS.ReadableStream;
 }
 
+/** How far reading has got, for a progress line: updated as chunks arrive. */
+export interface ReadProgress {
+  bytesRead: number;
+  /** The file's size; undefined for standard input. */
+  totalBytes: number | undefined;
+}
+
 export interface ByteSource {
   /** The path as the user gave it, or `stdin`. */
   name: string;
+  progress: ReadProgress;
   /** The bytes, streamed; iterate once. Read failures surface as InputError. */
   chunks: AsyncIterable<Buffer>;
   /** Frees the file handle of a source abandoned before its end. */
@@ -27,14 +35,16 @@ export interface ByteSource {
 export async function openByteSource(input: SourceInput): Promise<ByteSource> {
   if (input.path === STDIN_PATH) {
     if (input.stdin === undefined) throw new Error('openByteSource: path "-" needs a stdin stream');
-    return { name: STDIN_NAME, chunks: readChunks(input.stdin, STDIN_NAME), release: () => undefined };
+    const progress: ReadProgress = { bytesRead: 0, totalBytes: undefined };
+    return { name: STDIN_NAME, progress, chunks: readChunks(input.stdin, STDIN_NAME, progress), release: () => undefined };
   }
-  const handle = await openReadableFile(input.path);
+  const { handle, size } = await openReadableFile(input.path);
   const stream = handle.createReadStream();
-  return { name: input.path, chunks: readChunks(stream, input.path), release: () => stream.destroy() };
+  const progress: ReadProgress = { bytesRead: 0, totalBytes: size };
+  return { name: input.path, progress, chunks: readChunks(stream, input.path, progress), release: () => stream.destroy() };
 }
 
-async function openReadableFile(path: string): Promise<FileHandle> {
+async function openReadableFile(path: string): Promise<{ handle: FileHandle; size: number }> {
   let handle: FileHandle;
   try {
     handle = await open(path, 'r');
@@ -49,12 +59,16 @@ async function openReadableFile(path: string): Promise<FileHandle> {
     await handle.close();
     throw new InputError(`cannot read ${path}: is a directory`, { file: path });
   }
-  return handle;
+  return { handle, size: stats.size };
 }
 
-async function* readChunks(stream: AsyncIterable<string | Buffer>, name: string): AsyncGenerator<Buffer> {
+async function* readChunks(stream: AsyncIterable<string | Buffer>, name: string, progress: ReadProgress): AsyncGenerator<Buffer> {
   try {
-    for await (const chunk of stream) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    for await (const chunk of stream) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      progress.bytesRead += bytes.length;
+      yield bytes;
+    }
   } catch (error) {
     throw error instanceof InputError ? error : toReadError(error, name);
   }

@@ -53,6 +53,7 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}, 
       alternateNames: opened.alternateNames ?? opened.columns.map(() => []),
       headerRows: opened.headerRows ?? (type === 'csv' ? 1 : 0),
       notes: opened.notes ?? notes,
+      progress: source.progress,
       records: opened.records,
     };
   } catch (error) {

@@ -49,6 +49,8 @@ export interface OpenedSource {
    * the records are read; complete once they are.
    */
   notes: string[];
+  /** Bytes read so far of the whole (undefined for stdin), for a progress line. */
+  progress: Readonly<{ bytesRead: number; totalBytes: number | undefined }>;
   /** Data records, streamed; iterate once. Throws InputError (file, line, column) on malformed input. */
   records: AsyncIterable<RawRecord>;
 }

@@ -48,6 +48,7 @@ describe('the ServiceNow incident event log, recognised with no flags', () => {
     expect((report.inputs[0] as unknown as { preset: string }).preset).toBe('servicenow');
     expect(resultOf(report, 'tickets').value).toBe(14628);
     expect(run.stderr).toMatch(/88,?673 rows collapsed to 14,?628 tickets/);
+    expect(run.stderr).not.toContain('\r'); // no progress line off a terminal
   });
 
   it('computes resolution times, SLA attainment and reopens', () => {

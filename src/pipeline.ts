@@ -70,6 +70,8 @@ export interface ScoreOptions {
   onDiagnostic?: (message: string) => void;
   /** Every rejected row or value, for `--rejects` and `--strict`. */
   onRejection?: (rejection: RejectedValue) => void;
+  /** Called once scoring is done with what the scorecard held (groups, numbers kept). */
+  onFootprint?: (footprint: { groups: number; storedValues: number }) => void;
   /** Called every few thousand rows with how far reading has got (for a progress line). */
   onProgress?: (progress: { file: string; bytesRead: number; totalBytes: number | undefined; rows: number }) => void;
 }
@@ -119,6 +121,7 @@ export async function scoreInputs(options: ScoreOptions): Promise<Report> {
   const inputs: InputSummary[] = [];
   for (const source of prepared) inputs.push(await scoreSource(source, scorecard, views, metricContext, options));
 
+  options.onFootprint?.(scorecard.footprint());
   const allowNoData = options.allowNoData ?? false;
   const targets = views.flatMap((view) => targetResults(view, allowNoData));
   const composites = evaluateComposites(options.composites ?? [], targets, views, allowNoData);

@@ -1,5 +1,6 @@
 import type { CanonicalRow } from '../fields/types.js';
 import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue } from '../metrics/types.js';
+import { ValueBuffer } from '../stats/percentile.js';
 import { compareChange } from './change.js';
 import type { Period } from '../time/periods.js';
 import { periodEnd } from '../time/periods.js';
@@ -105,6 +106,16 @@ export class Scorecard {
     }
   }
 
+  /**
+   * What the scorecard holds: its groups and the numbers kept for exact percentiles and
+   * backlog. Memory is O(groups) plus these numbers — never rows (checked by a test).
+   */
+  footprint(): { groups: number; storedValues: number } {
+    let storedValues = 0;
+    for (const group of this.#groups.values()) for (const state of group.states) storedValues += countStoredValues(state);
+    return { groups: this.#groups.size, storedValues };
+  }
+
   results(): Result[] {
     const groups = [...this.#groups.values()].sort(compareGroups);
     const results: Result[] = [];
@@ -164,6 +175,15 @@ export class Scorecard {
     }
     return group;
   }
+}
+
+/** Numbers held in value buffers anywhere in a state (states are small objects, a few levels deep). */
+function countStoredValues(state: unknown, depth = 0): number {
+  if (state instanceof ValueBuffer) return state.length;
+  if (state === null || typeof state !== 'object' || depth > 3) return 0;
+  let total = 0;
+  for (const value of Object.values(state)) total += countStoredValues(value, depth + 1);
+  return total;
 }
 
 function compareGroups(a: Group, b: Group): number {

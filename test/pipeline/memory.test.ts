@@ -1,0 +1,74 @@
+/**
+ * Memory stays bounded in principle: scoring a generated 200k-row file keeps only O(groups)
+ * state plus the numbers the exact percentiles and the backlog need — never the rows.
+ */
+import { createWriteStream, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCALES } from '../../src/fields/types.js';
+import { scoreInputs } from '../../src/pipeline.js';
+
+const ROWS = 200_000;
+const TEAMS = ['Network', 'Desk', 'Apps', 'Data'];
+
+/** mulberry32: a seeded generator, so the file and the counts are the same on every run. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function generate(file: string): Promise<{ answered: number; resolved: number }> {
+  const random = seeded(42);
+  const out = createWriteStream(file);
+  const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
+  let answered = 0;
+  let resolved = 0;
+  out.write('id,team,created_at,first_response_at,resolved_at,comment\n');
+  for (let i = 0; i < ROWS; i++) {
+    const created = Date.UTC(2024, 0, 1) + Math.floor(random() * 365 * 86_400) * 1000;
+    const isAnswered = random() < 0.6;
+    const isResolved = random() < 0.7;
+    if (isAnswered) answered++;
+    if (isResolved) resolved++;
+    const line = `T${i},${TEAMS[i % TEAMS.length]},${iso(created)},${isAnswered ? iso(created + 600_000) : ''},${isResolved ? iso(created + 7_200_000) : ''},"a, ""quoted"" comment"\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return { answered, resolved };
+}
+
+describe('memory is bounded by groups and percentile values, not rows', () => {
+  it('keeps exactly the values the percentiles and the backlog need', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'xla-memory-')), 'tickets.csv');
+    const { answered, resolved } = await generate(file);
+    let footprint = { groups: 0, storedValues: 0 };
+    const report = await scoreInputs({
+      sources: [{ path: file, map: [], read: {} }],
+      tz: 'UTC',
+      by: ['team'],
+      period: 'month',
+      where: [],
+      confidence: 0.95,
+      apdexT: 0.5,
+      scales: DEFAULT_SCALES,
+      onFootprint: (value) => (footprint = value),
+    });
+    expect(report.inputs[0]).toMatchObject({ rows: ROWS, rejected: 0 });
+    // Groups: overall 1 + 12 months + 4 teams + 48 team-months.
+    expect(footprint.groups).toBe(1 + 12 + 4 + 48);
+    // Each answered or resolved ticket's duration is kept once per level it falls in (overall,
+    // month, team, team × month): the median and p90 share one buffer. The backlog keeps creation
+    // and resolution stamps in its period-less groups (overall, team) only.
+    const durations = 4 * answered + 4 * resolved;
+    const backlog = 2 * ROWS + 2 * resolved;
+    expect(footprint.storedValues).toBe(durations + backlog);
+  });
+});

@@ -20,14 +20,14 @@ export async function inspectSource(input: SourceInput, options: { tz: string; s
   const rejections: InspectRejection[] = [];
   let processed = 0;
   let rejected = 0;
-  for await (const { record, outcome } of source.rows()) {
+  await source.forEachRow((record, outcome) => {
     processed++;
     record.cells.forEach((cell, column) => {
       const set = samples[column];
       const text = cell === null || cell === undefined ? '' : String(cell).trim();
       if (set !== undefined && set.size < SAMPLES_PER_COLUMN && !isMissing(text)) set.add(text);
     });
-    if (outcome.rejections.length === 0) continue;
+    if (outcome.rejections.length === 0) return;
     rejected++;
     for (const rejection of outcome.rejections) {
       if (rejections.length >= REJECTIONS_SHOWN) break;
@@ -39,7 +39,7 @@ export async function inspectSource(input: SourceInput, options: { tz: string; s
         reason: rejection.reason,
       });
     }
-  }
+  });
   const columns: InspectColumn[] = opened.columns.map((name, index) => ({
     index,
     name,

@@ -261,7 +261,7 @@ async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: 
   let rejectedRows = 0;
   let shownRejections = 0;
   let hiddenRejections = 0;
-  for await (const { record, outcome } of source.rows()) {
+  await source.forEachRow((record, outcome) => {
     processed++;
     if (processed % PROGRESS_EVERY_ROWS === 0) options.onProgress?.({ file: opened.name, ...opened.progress, rows: processed });
     const { row, rejections } = outcome;
@@ -277,15 +277,15 @@ async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: 
         }
       }
     }
-    if (row === null || !passesWhere(record.cells)) continue;
+    if (row === null || !passesWhere(record.cells)) return;
     const stamp = dateField === undefined ? undefined : row[dateField];
-    if (hasDateBounds && !isWithin(stamp, options.from, options.to)) continue;
+    if (hasDateBounds && !isWithin(stamp, options.from, options.to)) return;
     const period = options.period === null || stamp === undefined ? null : periodKey(stamp, options.period, options.tz);
     scorecard.add(metricIndices, row, segmentOf(record.cells), period);
     for (const feed of targetFeeds) {
       if (feed.passes(record.cells)) feed.scorecard.add(ONLY_METRIC, row, feed.segmentOf(record.cells), null);
     }
-  }
+  });
   if (hiddenRejections > 0) {
     options.onDiagnostic?.(`xla: ${opened.name}: ${hiddenRejections} more rejected value${hiddenRejections === 1 ? '' : 's'} not shown (--rejects FILE lists them all)`);
   }

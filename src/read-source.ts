@@ -43,12 +43,6 @@ export interface ReadContext {
   feedingFields: (kind: Kind) => FeedingFields;
 }
 
-/** A record with the canonical row made of it (both reused: read them before the next one). */
-export interface ProcessedRecord {
-  record: RawRecord;
-  outcome: RowOutcome;
-}
-
 export interface PreparedSource {
   input: SourceInput;
   opened: OpenedSource;
@@ -56,8 +50,11 @@ export interface PreparedSource {
   mapping: FieldMapping;
   /** How each bound column's values are read, as detected from the sample (for `xla inspect`). */
   formats: Map<number, string>;
-  /** Rows in processing order; iterate once. */
-  rows: () => AsyncIterable<ProcessedRecord>;
+  /**
+   * Calls `visit` for every row in processing order; call once. The record and outcome are reused
+   * between calls: read them inside `visit`, keep nothing.
+   */
+  forEachRow: (visit: (record: RawRecord, outcome: RowOutcome) => void) => Promise<void>;
   /** Records read from the file so far (more than the rows when an event log was collapsed). */
   readonly recordsRead: number;
 }
@@ -77,8 +74,8 @@ export async function prepareSource(input: SourceInput, context: ReadContext): P
     alternateNames: opened.alternateNames,
     ...(preset === undefined ? {} : { extraAliases: preset.aliases }),
   });
-  const iterator = opened.records[Symbol.asyncIterator]();
-  const sample = await readSample(iterator, SAMPLE_RECORDS);
+  const iterator = opened.batches[Symbol.asyncIterator]();
+  const { sample, rest } = await readSample(iterator, SAMPLE_RECORDS);
   const missing = missingTest(preset);
   const plans = planColumns(input, opened, mapping, preset, sample, missing);
   const buildRow = createRowBuilder(mapping.bindings, opened.columns.length, {
@@ -87,28 +84,28 @@ export async function prepareSource(input: SourceInput, context: ReadContext): P
     plans,
   });
   const eventLog = planEventLog(opened, mapping, preset, sample);
-  const process = (record: RawRecord): ProcessedRecord => ({ record, outcome: record.problem === undefined ? buildRow(record.cells) : problemOutcome(record) });
+  const outcomeOf = (record: RawRecord): RowOutcome => (record.problem === undefined ? buildRow(record.cells) : problemOutcome(record));
 
   let recordsRead = 0;
-  async function* all(): AsyncIterable<RawRecord> {
-    for (const record of sample) {
-      recordsRead++;
-      yield record;
-    }
-    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) {
-      recordsRead++;
-      yield next.value;
-    }
+  /** Every record in file order, batch by batch: the sample first, then the rest of the stream. */
+  async function forEachRecord(visit: (record: RawRecord) => void): Promise<void> {
+    const visitAll = (records: readonly RawRecord[]): void => {
+      recordsRead += records.length;
+      for (const record of records) visit(record);
+    };
+    visitAll(sample);
+    visitAll(rest);
+    for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) visitAll(next.value);
   }
 
-  async function* rows(): AsyncIterable<ProcessedRecord> {
+  async function forEachRow(visit: (record: RawRecord, outcome: RowOutcome) => void): Promise<void> {
     if (eventLog === null) {
-      for await (const record of all()) yield process(record);
+      await forEachRecord((record) => visit(record, outcomeOf(record)));
       return;
     }
-    const kept = await collapseEventLog(all(), eventLog);
+    const kept = await collapseEventLog(forEachRecord, eventLog);
     opened.notes.push(`event log: ${kept.read} rows collapsed to ${kept.records.length} tickets (the last row per ${eventLog.idName}${eventLog.orderName === null ? ', in file order' : ` by ${eventLog.orderName}`})`);
-    for (const record of kept.records) yield process(record);
+    for (const record of kept.records) visit(record, outcomeOf(record));
   }
 
   const formats = new Map([...plans].flatMap(([column, plan]) => (plan.description === undefined ? [] : [[column, plan.description] as const])));
@@ -118,7 +115,7 @@ export async function prepareSource(input: SourceInput, context: ReadContext): P
     preset,
     mapping,
     formats,
-    rows,
+    forEachRow,
     get recordsRead() {
       return recordsRead;
     },
@@ -145,14 +142,15 @@ function choosePreset(input: SourceInput, opened: OpenedSource): Preset | undefi
   return detectPreset(opened.columns, opened.alternateNames, input.kind === undefined ? {} : { kind: input.kind });
 }
 
-async function readSample(iterator: AsyncIterator<RawRecord>, size: number): Promise<RawRecord[]> {
+/** The first `size` records (whole batches are read; what goes past `size` is kept as `rest`). */
+async function readSample(iterator: AsyncIterator<RawRecord[]>, size: number): Promise<{ sample: RawRecord[]; rest: RawRecord[] }> {
   const sample: RawRecord[] = [];
   while (sample.length < size) {
     const next = await iterator.next();
     if (next.done === true) break;
-    sample.push(next.value);
+    sample.push(...next.value);
   }
-  return sample;
+  return { sample: sample.slice(0, size), rest: sample.slice(size) };
 }
 
 function missingTest(preset: Preset | undefined): MissingTest {
@@ -282,21 +280,21 @@ function planEventLog(opened: OpenedSource, mapping: FieldMapping, preset: Prese
  * Keeps the last record per id (ties and unreadable order values fall back to file order).
  * Memory grows with the number of tickets, not of events.
  */
-async function collapseEventLog(records: AsyncIterable<RawRecord>, plan: EventLogPlan): Promise<{ records: RawRecord[]; read: number }> {
+async function collapseEventLog(forEachRecord: (visit: (record: RawRecord) => void) => Promise<void>, plan: EventLogPlan): Promise<{ records: RawRecord[]; read: number }> {
   const latest = new Map<string, { record: RawRecord; order: number }>();
   const loose: RawRecord[] = [];
   let read = 0;
-  for await (const record of records) {
+  await forEachRecord((record) => {
     read++;
     const id = record.problem === undefined ? String(record.cells[plan.idColumn] ?? '').trim() : '';
     if (id === '') {
       loose.push(record);
-      continue;
+      return;
     }
     const order = orderOf(record, plan);
     const current = latest.get(id);
     if (current === undefined || order >= current.order) latest.set(id, { record, order });
-  }
+  });
   return { records: [...loose, ...[...latest.values()].map((entry) => entry.record)], read };
 }
 

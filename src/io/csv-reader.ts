@@ -28,7 +28,7 @@ export async function readCsv(name: string, chunks: AsyncIterable<Buffer>, optio
   while (head.length < wanted) {
     const next = await rows.next();
     if (next.done === true) break;
-    head.push(next.value);
+    head.push(...next.value);
   }
   if (head.length === 0) throw new InputError(`${name} is empty`, { file: name });
   const layout = detectHeaderLayout(
@@ -57,7 +57,7 @@ export async function readCsv(name: string, chunks: AsyncIterable<Buffer>, optio
     alternateNames: named.alternateNames,
     headerRows: layout.rowCount,
     notes,
-    records: numberRecords(head.slice(layout.rowCount), rows, notes),
+    batches: numberRecords(head.slice(layout.rowCount), rows, notes),
   };
 }
 
@@ -71,26 +71,29 @@ function assertReadableHeader(name: string, row: CsvRow): void {
   });
 }
 
-/** Numbers the data records (the rows read ahead first), leaving out totals rows. */
-async function* numberRecords(ahead: readonly CsvRow[], rest: AsyncIterator<CsvRow>, notes: string[]): AsyncGenerator<RawRecord> {
+/** Numbers the data records (the rows read ahead first), leaving out totals rows; in batches. */
+async function* numberRecords(ahead: readonly CsvRow[], rest: AsyncIterator<CsvRow[]>, notes: string[]): AsyncGenerator<RawRecord[]> {
   const totals = new TotalsNotes(notes);
   let index = 0;
-  const rows: AsyncIterable<CsvRow> = { [Symbol.asyncIterator]: () => rest };
-  try {
-    for (const source of [ahead, rows]) {
-      for await (const row of source) {
-        if (row.problem === undefined) {
-          const label = findTotalsLabel(row.cells);
-          if (label !== undefined) {
-            totals.drop(label, row.line);
-            continue;
-          }
+  const number = (rows: readonly CsvRow[]): RawRecord[] => {
+    const records: RawRecord[] = [];
+    for (const row of rows) {
+      if (row.problem === undefined) {
+        const label = findTotalsLabel(row.cells);
+        if (label !== undefined) {
+          totals.drop(label, row.line);
+          continue;
         }
-        index += 1;
-        row.index = index;
-        yield row;
       }
+      index += 1;
+      row.index = index;
+      records.push(row);
     }
+    return records;
+  };
+  try {
+    if (ahead.length > 0) yield number(ahead);
+    for (let next = await rest.next(); next.done !== true; next = await rest.next()) yield number(next.value);
     totals.finish();
   } finally {
     // Closes the file when the caller stops early, even while it is still in the rows read ahead.

@@ -32,7 +32,7 @@ export interface CsvRowOptions {
  * goes on with the next record. What cannot be recovered (a quote still open at the end, a
  * record over `maxRecordSize`) gives one last problem row, and reading ends there.
  */
-export async function* parseCsvRows(chunks: AsyncIterable<Buffer>, options: CsvRowOptions): AsyncGenerator<CsvRow> {
+export async function* parseCsvRows(chunks: AsyncIterable<Buffer>, options: CsvRowOptions): AsyncGenerator<CsvRow[]> {
   const tracker = new RowTracker(options);
   const parser = parse({
     delimiter: options.delimiter,
@@ -48,17 +48,54 @@ export async function* parseCsvRows(chunks: AsyncIterable<Buffer>, options: CsvR
   const input = Readable.from(tracker.pass(chunks));
   // Failures reach us through the parser, which pipeline destroys with the source's error.
   pipeline(input, parser, () => undefined);
-  const outputs: AsyncIterable<unknown> = parser;
   try {
-    for await (const output of outputs) {
-      const { line, problemsBefore } = tracker.takeRecord();
-      if (problemsBefore !== undefined) yield* problemsBefore;
-      yield { line, index: 0, cells: toCells(output) };
+    // Records are taken in batches of what the parser holds: one await per batch instead of one
+    // per record keeps the per-row cost at the parser's own.
+    for await (const outputs of drainInBatches(parser)) {
+      const batch: CsvRow[] = [];
+      for (const output of outputs) {
+        const { line, problemsBefore } = tracker.takeRecord();
+        if (problemsBefore !== undefined) batch.push(...problemsBefore);
+        batch.push({ line, index: 0, cells: toCells(output) });
+      }
+      yield batch;
     }
   } finally {
     input.destroy();
   }
-  yield* tracker.finish();
+  const last = tracker.finish();
+  if (last.length > 0) yield last;
+}
+
+/** Everything an object-mode stream holds each time it becomes readable, until it ends. */
+async function* drainInBatches(stream: Readable): AsyncGenerator<unknown[]> {
+  for (;;) {
+    const batch: unknown[] = [];
+    for (let item: unknown = stream.read(); item !== null; item = stream.read()) batch.push(item);
+    if (batch.length > 0) yield batch;
+    if (stream.readableEnded || stream.destroyed) {
+      const error = stream.errored;
+      if (error !== null) throw error;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const settle = (): void => {
+        stream.off('readable', settle);
+        stream.off('end', settle);
+        stream.off('close', settle);
+        stream.off('error', fail);
+        resolve();
+      };
+      const fail = (error: Error): void => {
+        settle();
+        reject(error);
+      };
+      stream.on('readable', settle);
+      stream.on('end', settle);
+      stream.on('close', settle);
+      stream.on('error', fail);
+    });
+  }
 }
 
 /** What on_record learnt about a record: its start line, and the problem rows found before it. */

@@ -12,12 +12,36 @@ import type { Preamble } from './preamble.js';
 import { normalizeDelimiter, normalizeEncoding, normalizeHeaderRows } from './read-options.js';
 import { detectFormatFromExtension, isBlank, sniffDelimiter, sniffFormat, takeFirstLine } from './sniff.js';
 import type { FormatType } from './sniff.js';
-import type { OpenedSource, ParsedSource, ReadOptions } from './types.js';
+import type { OpenedSource, ParsedSource, RawRecord, ReadOptions } from './types.js';
 
 /** Limits of the readers, made smaller by tests. */
 export interface ReadLimits {
   /** The most characters one CSV record may hold (MAX_RECORD_SIZE). */
   maxRecordSize?: number;
+}
+
+/** Both views of the records, from whichever the reader delivers. */
+function recordStreams(parsed: ParsedSource): Pick<OpenedSource, 'batches' | 'records'> {
+  if ('batches' in parsed) return { batches: parsed.batches, records: flatten(parsed.batches) };
+  return { batches: batch(parsed.records), records: parsed.records };
+}
+
+async function* flatten(batches: AsyncIterable<RawRecord[]>): AsyncGenerator<RawRecord> {
+  for await (const records of batches) yield* records;
+}
+
+/** JSON and NDJSON readers deliver records one by one; group them so consumers see one shape. */
+const JSON_BATCH = 512;
+async function* batch(records: AsyncIterable<RawRecord>): AsyncGenerator<RawRecord[]> {
+  let pending: RawRecord[] = [];
+  for await (const record of records) {
+    pending.push(record);
+    if (pending.length >= JSON_BATCH) {
+      yield pending;
+      pending = [];
+    }
+  }
+  if (pending.length > 0) yield pending;
 }
 
 /**
@@ -54,7 +78,7 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}, 
       headerRows: opened.headerRows ?? (type === 'csv' ? 1 : 0),
       notes: opened.notes ?? notes,
       progress: source.progress,
-      records: opened.records,
+      ...recordStreams(opened),
     };
   } catch (error) {
     source.release();
@@ -74,9 +98,9 @@ function reportedEncoding(encoding: string, window: Uint8Array): string {
   return isUtf8Encoding(encoding) && detectBom(window) === 'utf-8-bom' ? 'utf-8-bom' : encoding;
 }
 
-interface ReadResult extends ParsedSource {
+type ReadResult = ParsedSource & {
   format: { type: FormatType; delimiter?: string };
-}
+};
 
 async function readAs(type: FormatType, name: string, bytes: PeekableBytes, read: ResolvedOptions, notes: string[]): Promise<ReadResult> {
   switch (type) {

@@ -51,9 +51,16 @@ export interface OpenedSource {
   notes: string[];
   /** Bytes read so far of the whole (undefined for stdin), for a progress line. */
   progress: Readonly<{ bytesRead: number; totalBytes: number | undefined }>;
-  /** Data records, streamed; iterate once. Throws InputError (file, line, column) on malformed input. */
+  /**
+   * Data records, streamed in batches (one await per batch keeps the per-row cost low); iterate
+   * once — this or `records`, not both. Throws InputError (file, line, column) on bad input.
+   */
+  batches: AsyncIterable<RawRecord[]>;
+  /** The same records one at a time (convenient where speed does not matter). */
   records: AsyncIterable<RawRecord>;
 }
 
 /** What a format reader delivers; openSource adds the name and the format. */
-export type ParsedSource = Pick<OpenedSource, 'columns' | 'records'> & Partial<Pick<OpenedSource, 'alternateNames' | 'headerRows' | 'notes'>>;
+export type ParsedSource = Pick<OpenedSource, 'columns'> &
+  (Pick<OpenedSource, 'batches'> | Pick<OpenedSource, 'records'>) &
+  Partial<Pick<OpenedSource, 'alternateNames' | 'headerRows' | 'notes'>>;

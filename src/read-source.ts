@@ -191,14 +191,19 @@ function planColumns(
   const plans = new Map<number, ColumnPlan>();
   for (const binding of mapping.bindings) {
     const valueMap = preset?.values?.[binding.field.id];
-    const prepare = (raw: unknown): unknown => {
-      const mapped = mapValue(raw, valueMap);
-      return missing(mapped) ? undefined : mapped;
-    };
+    // The coercers already know the standard null markers: only a value map or a preset's own
+    // markers need a step of their own (most columns skip it).
+    const prepare =
+      valueMap === undefined && missing === isMissing
+        ? identity
+        : (raw: unknown): unknown => {
+            const mapped = mapValue(raw, valueMap);
+            return missing(mapped) ? undefined : mapped;
+          };
     // JSON numbers take part as their digits: an epoch column must be recognisable from them too.
     const texts = sample.flatMap((record) => {
       const value = prepare(record.cells[binding.column]);
-      return typeof value === 'string' || typeof value === 'number' ? [String(value)] : [];
+      return (typeof value === 'string' || typeof value === 'number') && !missing(value) ? [String(value)] : [];
     });
     let dateFormat: DateFormat | undefined;
     let decimal: '.' | ',' = input.decimal ?? '.';
@@ -228,6 +233,8 @@ function detectColumnDate(file: string, column: string, texts: readonly string[]
   }
   return undefined;
 }
+
+const identity = (raw: unknown): unknown => raw;
 
 function problemOutcome(record: RawRecord): RowOutcome {
   const problem = record.problem ?? { message: 'unreadable record' };

@@ -11,8 +11,6 @@ import { PERIOD_FIELDS } from './fields/catalog.js';
 import type { FieldId, Kind, Scales } from './fields/types.js';
 import { prepareSource } from './read-source.js';
 import type { PreparedSource, ReadContext, SourceInput } from './read-source.js';
-
-export type { SourceInput } from './read-source.js';
 import { findMetric, METRICS, suggestMetricId } from './metrics/registry.js';
 import type { MetricContext, MetricDef } from './metrics/types.js';
 import { Scorecard } from './scorecard/engine.js';
@@ -26,6 +24,8 @@ import { REPORT_SCHEMA } from './scorecard/model.js';
 import type { CompositeResult, InputSummary, Report, TargetResult } from './scorecard/model.js';
 import type { Period } from './time/periods.js';
 import { periodKey } from './time/periods.js';
+
+export type { SourceInput } from './read-source.js';
 
 /** `--where column=value`: rows whose column holds one of the values (values of one column are OR-ed). */
 export interface WhereFilter {

@@ -27,9 +27,14 @@ const BY_PERIOD: Level = 1;
 const BY_SEGMENT: Level = 2;
 const BY_SEGMENT_AND_PERIOD: Level = 3;
 
-interface Group {
-  level: Level;
+/**
+ * The finest breakdown a row falls in (its segment and period, either null when the run or the row
+ * has none). Only cells hold state; every reported group is the merge of the cells it covers, made
+ * once at the end — so each value is kept once, not once per level, and each row is added once.
+ */
+interface Cell {
   segment: readonly string[] | null;
+  segmentKey: string;
   period: string | null;
   /** One state per state slot (metrics that share a state share a slot), created on first use. */
   states: unknown[];
@@ -37,11 +42,19 @@ interface Group {
   fed: boolean[];
 }
 
+/** A reported breakdown and the cells it is made of. */
+interface Group {
+  level: Level;
+  segment: readonly string[] | null;
+  period: string | null;
+  cells: Cell[];
+}
+
 const SEPARATOR = '\u001f';
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
 
 /**
- * Routes rows to the accumulators of every (metric, segment, period) group and turns them into
+ * Routes rows to the accumulators of every (metric, segment, period) cell and turns them into
  * results. Pure: rows come in, results come out; reading files is somebody else's job.
  */
 export class Scorecard {
@@ -49,11 +62,10 @@ export class Scorecard {
   readonly #accumulators: Accumulator<unknown>[];
   /** Metric index → state slot: metrics with one `sharedState` key keep one state (one copy of the values). */
   readonly #slotOf: number[];
-  /** Slot → the accumulator that inits, adds and merges it, and whether it spans periods. */
-  readonly #slots: { accumulator: Accumulator<unknown>; spansPeriods: boolean }[] = [];
+  /** Slot → the accumulator that inits, adds and merges it. */
+  readonly #slots: Accumulator<unknown>[] = [];
   readonly #slotLists = new Map<readonly number[], number[]>();
-  readonly #groups = new Map<string, Group>();
-  readonly #overall: Group;
+  readonly #cells = new Map<string, Cell>();
 
   constructor(plan: ScorecardPlan) {
     this.#plan = plan;
@@ -65,11 +77,10 @@ export class Scorecard {
       if (slot === undefined) {
         slot = this.#slots.length;
         slotByKey.set(key, slot);
-        this.#slots.push({ accumulator: this.#accumulators[index] as Accumulator<unknown>, spansPeriods: metric.spansPeriods === true });
+        this.#slots.push(this.#accumulators[index] as Accumulator<unknown>);
       }
       return slot;
     });
-    this.#overall = this.#group(OVERALL, null, null);
   }
 
   /** The distinct slots of these metrics (cached: a source passes the same list for every row). */
@@ -92,48 +103,88 @@ export class Scorecard {
    * `period` is the row's period key (null without `--period` or when the row has no date).
    */
   add(metricIndices: readonly number[], row: CanonicalRow, segment: readonly string[] | null, period: string | null): void {
-    const segmentKey = segment === null ? '' : segment.join(SEPARATOR);
-    const periodGroup = period === null || this.#plan.period === null ? null : this.#group(BY_PERIOD, null, period);
-    const segmentGroup = segment === null ? null : this.#group(BY_SEGMENT, segment, null, segmentKey);
-    const crossGroup = segmentGroup === null || periodGroup === null ? null : this.#group(BY_SEGMENT_AND_PERIOD, segment, period, segmentKey);
+    const cell = this.#cell(segment, this.#plan.period === null ? null : period);
     for (const slot of this.#slotsFor(metricIndices)) {
-      const spansPeriods = this.#slots[slot]?.spansPeriods === true;
-      this.#feed(this.#overall, slot, row);
-      if (segmentGroup !== null) this.#feed(segmentGroup, slot, row);
-      // A metric that spans periods is finished per period from its segment's whole history.
-      if (periodGroup !== null) this.#feed(periodGroup, slot, row, spansPeriods);
-      if (crossGroup !== null) this.#feed(crossGroup, slot, row, spansPeriods);
+      cell.fed[slot] = true;
+      const accumulator = this.#slots[slot] as Accumulator<unknown>;
+      let state = cell.states[slot];
+      if (state === undefined) {
+        state = accumulator.init();
+        cell.states[slot] = state;
+      }
+      accumulator.add(state, row);
     }
   }
 
   /**
-   * What the scorecard holds: its groups and the numbers kept for exact percentiles and
-   * backlog. Memory is O(groups) plus these numbers — never rows (checked by a test).
+   * What the scorecard holds: its cells and the numbers kept for exact percentiles and backlog.
+   * Memory is O(cells) plus these numbers, each kept once — never rows (checked by a test).
    */
   footprint(): { groups: number; storedValues: number } {
     let storedValues = 0;
-    for (const group of this.#groups.values()) for (const state of group.states) storedValues += countStoredValues(state);
-    return { groups: this.#groups.size, storedValues };
+    for (const cell of this.#cells.values()) for (const state of cell.states) storedValues += countStoredValues(state);
+    return { groups: this.#cells.size, storedValues };
   }
 
   results(): Result[] {
-    const groups = [...this.#groups.values()].sort(compareGroups);
+    const histories = new Map<string, unknown[]>();
     const results: Result[] = [];
-    for (const group of groups) {
+    for (const group of this.#groups().sort(compareGroups)) {
+      const fed = this.#slots.map((_, slot) => group.cells.some((cell) => cell.fed[slot] === true));
+      // Merged once per group and dropped after it: the values are never held once per level.
+      const merged = new Map<number, unknown>();
       this.#plan.metrics.forEach((metric, index) => {
-        if (group.level !== OVERALL && group.fed[this.#slotOf[index] ?? index] !== true) return;
-        results.push(this.#result(group, metric, index));
+        const slot = this.#slotOf[index] ?? index;
+        if (group.level !== OVERALL && fed[slot] !== true) return;
+        const state =
+          metric.spansPeriods === true && group.period !== null
+            ? this.#historyState(group, slot, histories)
+            : memo(merged, slot, () => this.#merge(group.cells, slot));
+        const value = (this.#accumulators[index] as Accumulator<unknown>).finish(state, this.#finishContext(group));
+        results.push(toResult(metric, this.#segmentRecord(group.segment), group.period, value));
       });
     }
     return compareChange(results, this.#plan);
   }
 
-  #result(group: Group, metric: MetricDef, index: number): Result {
-    const source = metric.spansPeriods === true && group.period !== null ? this.#historyOf(group) : group;
-    const accumulator = this.#accumulators[index] as Accumulator<unknown>;
-    const state = source.states[this.#slotOf[index] ?? index] ?? accumulator.init();
-    const value = accumulator.finish(state, this.#finishContext(group));
-    return toResult(metric, this.#segmentRecord(group.segment), group.period, value);
+  /** The reported groups: overall, per period, per segment, per segment and period — those with cells. */
+  #groups(): Group[] {
+    const cells = [...this.#cells.values()];
+    const groups: Group[] = [{ level: OVERALL, segment: null, period: null, cells }];
+    const byPeriod = new Map<string, Group>();
+    const bySegment = new Map<string, Group>();
+    for (const cell of cells) {
+      if (cell.period !== null) addTo(byPeriod, cell.period, { level: BY_PERIOD, segment: null, period: cell.period }, cell);
+      if (cell.segment !== null) addTo(bySegment, cell.segmentKey, { level: BY_SEGMENT, segment: cell.segment, period: null }, cell);
+      if (cell.segment !== null && cell.period !== null) groups.push({ level: BY_SEGMENT_AND_PERIOD, segment: cell.segment, period: cell.period, cells: [cell] });
+    }
+    return [...groups, ...byPeriod.values(), ...bySegment.values()];
+  }
+
+  /**
+   * A metric that spans periods (backlog) is finished at each period's end from the whole history
+   * of the period's segment: every cell of that segment, whatever its period.
+   */
+  #historyState(group: Group, slot: number, histories: Map<string, unknown[]>): unknown {
+    const segmentKey = group.segment === null ? null : group.segment.join(SEPARATOR);
+    const key = segmentKey ?? '';
+    let states = histories.get(key);
+    if (states === undefined) {
+      states = [];
+      histories.set(key, states);
+    }
+    return memo(states, slot, () => this.#merge([...this.#cells.values()].filter((cell) => segmentKey === null || cell.segmentKey === segmentKey), slot));
+  }
+
+  #merge(cells: readonly Cell[], slot: number): unknown {
+    const accumulator = this.#slots[slot] as Accumulator<unknown>;
+    if (cells.length === 1) return cells[0]?.states[slot] ?? accumulator.init();
+    let state = accumulator.init();
+    for (const cell of cells) {
+      const part = cell.states[slot];
+      if (part !== undefined) state = accumulator.merge(state, part);
+    }
+    return state;
   }
 
   #finishContext(group: Group): FinishContext {
@@ -143,38 +194,46 @@ export class Scorecard {
     return { confidence, asOf: asOf === undefined ? end : Math.min(asOf, end) };
   }
 
-  /** The period-less group of the same segment, which holds every row up to any period's end. */
-  #historyOf(group: Group): Group {
-    return group.segment === null ? this.#overall : this.#group(BY_SEGMENT, group.segment, null);
-  }
-
   /** fromEntries defines own properties, so a column called `__proto__` stays data. */
   #segmentRecord(segment: readonly string[] | null): Record<string, string> {
     if (segment === null) return {};
     return Object.fromEntries(this.#plan.by.map((column, i) => [column, segment[i] ?? '']));
   }
 
-  #feed(group: Group, slot: number, row: CanonicalRow, markOnly = false): void {
-    group.fed[slot] = true;
-    if (markOnly) return;
-    const { accumulator } = this.#slots[slot] as { accumulator: Accumulator<unknown> };
-    let state = group.states[slot];
-    if (state === undefined) {
-      state = accumulator.init();
-      group.states[slot] = state;
+  #cell(segment: readonly string[] | null, period: string | null): Cell {
+    const segmentKey = segment === null ? '' : segment.join(SEPARATOR);
+    const key = `${segment === null ? '0' : '1'}${segmentKey}${SEPARATOR}${period ?? ''}`;
+    let cell = this.#cells.get(key);
+    if (cell === undefined) {
+      cell = { segment: segment === null ? null : [...segment], segmentKey, period, states: [], fed: [] };
+      this.#cells.set(key, cell);
     }
-    accumulator.add(state, row);
+    return cell;
   }
+}
 
-  #group(level: Level, segment: readonly string[] | null, period: string | null, segmentKey = segment === null ? '' : segment.join(SEPARATOR)): Group {
-    const key = `${level}${SEPARATOR}${segmentKey}${SEPARATOR}${period ?? ''}`;
-    let group = this.#groups.get(key);
-    if (group === undefined) {
-      group = { level, segment: segment === null ? null : [...segment], period, states: [], fed: [] };
-      this.#groups.set(key, group);
-    }
-    return group;
+function addTo(groups: Map<string, Group>, key: string, group: Omit<Group, 'cells'>, cell: Cell): void {
+  let found = groups.get(key);
+  if (found === undefined) {
+    found = { ...group, cells: [] };
+    groups.set(key, found);
   }
+  found.cells.push(cell);
+}
+
+function memo<K, V>(cache: Map<K, V> | V[], key: number & K, compute: () => V): V {
+  if (Array.isArray(cache)) {
+    const found = cache[key];
+    if (found !== undefined) return found;
+    const value = compute();
+    cache[key] = value;
+    return value;
+  }
+  const found = cache.get(key);
+  if (found !== undefined) return found;
+  const value = compute();
+  cache.set(key, value);
+  return value;
 }
 
 /** Numbers held in value buffers anywhere in a state (states are small objects, a few levels deep). */

@@ -1,5 +1,4 @@
-import type { Better, Domain, IntervalMethod, MetricDef, Unit } from '../metrics/types.js';
-import type { Kind } from '../fields/types.js';
+import type { Better, MetricDef } from '../metrics/types.js';
 import { formatDomainHeading } from './domains.js';
 import { stringifyStrict } from './json.js';
 import { renderLightTable } from './light-table.js';
@@ -12,20 +11,10 @@ export interface CatalogueOptions {
   format: 'table' | 'json';
 }
 
-/** A metric definition without its accumulator: what `--format json` prints. */
-export interface MetricDescription {
-  id: string;
-  name: string;
-  domain: Domain;
-  kinds: readonly Kind[];
-  unit: Unit;
-  better: Better | null;
-  /** Alternatives: the metric applies when every field of one of them is mapped. */
-  requires: readonly (readonly string[])[];
-  formula: string;
-  interval: IntervalMethod;
+/** A metric definition without its accumulator: what `--format json` prints (JSON names in snake_case). */
+export type MetricDescription = Pick<MetricDef, 'id' | 'name' | 'domain' | 'kinds' | 'unit' | 'better' | 'requires' | 'formula' | 'interval'> & {
   spans_periods: boolean;
-}
+};
 
 export function describeMetric(def: MetricDef): MetricDescription {
   return {

@@ -4,8 +4,6 @@
  * Pure: the time zone comes in as an argument, never from the machine.
  */
 import {
-  DatePatternError,
-  parseDatePattern,
   parseEpochNumber,
   parseIsoTimestamp,
   type DateFormat,
@@ -203,13 +201,11 @@ export function coerceBool(
 export interface TimestampOptions {
   /** IANA zone for timestamps written without an offset. */
   readonly tz: string;
-  /** The column's layout (detected, or from `--date-format`); undefined means ISO 8601. */
-  readonly format?: DateFormat | undefined;
   /**
-   * A date-fns pattern (`dd.MM.yyyy HH:mm`), used when `format` is not given.
-   * @deprecated pass `format: parseDatePattern(pattern)`, which reports an unusable pattern once.
+   * The column's layout (detected, or `parseDatePattern(--date-format)`, which reports an unusable
+   * pattern once, before any row); undefined means ISO 8601.
    */
-  readonly dateFormat?: string | undefined;
+  readonly format?: DateFormat | undefined;
 }
 
 const EPOCH_NEEDS_FORMAT: Invalid = { invalid: 'epoch numbers need --date-format' };
@@ -221,7 +217,7 @@ const EPOCH_NEEDS_FORMAT: Invalid = { invalid: 'epoch numbers need --date-format
  */
 export function coerceTimestamp(raw: RawValue, options: TimestampOptions): Coerced<number> {
   if (raw === undefined || raw === null) return undefined;
-  const format = options.format ?? (options.dateFormat === undefined ? undefined : readLegacyPattern(options.dateFormat));
+  const format = options.format;
   if (typeof raw === 'number') {
     if (isMissingNumber(raw)) return undefined;
     if (!Number.isFinite(raw)) return NOT_FINITE;
@@ -232,25 +228,6 @@ export function coerceTimestamp(raw: RawValue, options: TimestampOptions): Coerc
   const text = readText(raw);
   if (text === undefined) return undefined;
   return format === undefined ? parseIsoTimestamp(text, options.tz) : format.parse(text, options.tz);
-}
-
-// `dateFormat` strings come from one flag or config key per source: compile each once. An
-// unusable pattern becomes a format that rejects every value with the reason.
-const legacyPatterns = new Map<string, DateFormat>();
-
-function readLegacyPattern(pattern: string): DateFormat {
-  let format = legacyPatterns.get(pattern);
-  if (format === undefined) {
-    try {
-      format = parseDatePattern(pattern);
-    } catch (error) {
-      if (!(error instanceof DatePatternError)) throw error;
-      const unusable: Invalid = { invalid: error.message };
-      format = { id: 'unusable', pattern, isDayFirst: null, parse: () => unusable };
-    }
-    legacyPatterns.set(pattern, format);
-  }
-  return format;
 }
 
 // ── durations, sentiment, text, rates ───────────────────────────────────────────────────────

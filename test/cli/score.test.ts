@@ -225,6 +225,7 @@ describe('xla score: bad calls and bad input exit 2 with one clear message', () 
     [['score', SURVEY, '--map', 'npz=Team'], /unknown field "npz"[\s\S]*did you mean nps/],
     [['score', SURVEY, '--map', 'nps=Nope'], /has no column "Nope"/],
     [['score', fixture('does-not-exist.csv')], /does-not-exist\.csv/],
+    [['score', SURVEY, '--date-format', 'yyyy foo'], /--date-format "yyyy foo"/],
   ])('%j', (args, message) => {
     const run = runXla(args);
     expect(run.code).toBe(2);

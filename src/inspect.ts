@@ -1,5 +1,5 @@
 /** `xla inspect`: how one file is read — format, header, preset, kind, mapping, samples, rejects. */
-import { feedingFields } from './pipeline.js';
+import { feedingFields, toRejectedValue } from './pipeline.js';
 import { prepareSource } from './read-source.js';
 import type { ReadContext, SourceInput } from './read-source.js';
 import type { Scales } from './fields/types.js';
@@ -31,13 +31,8 @@ export async function inspectSource(input: SourceInput, options: { tz: string; s
     rejected++;
     for (const rejection of outcome.rejections) {
       if (rejections.length >= REJECTIONS_SHOWN) break;
-      rejections.push({
-        line: record.line ?? null,
-        column: rejection.column === null ? null : rejection.column + 1,
-        field: rejection.field,
-        value: rejection.value,
-        reason: rejection.reason,
-      });
+      const { line, column, field, value, reason } = toRejectedValue(opened.name, record.line, record.index, rejection);
+      rejections.push({ line, column, field, value, reason });
     }
   });
   const columns: InspectColumn[] = opened.columns.map((name, index) => ({

@@ -335,7 +335,8 @@ function cellText(cell: unknown): string {
   return typeof cell === 'string' ? cell.trim() : String(cell);
 }
 
-function toRejectedValue(file: string, line: number | undefined, index: number, rejection: Rejection): RejectedValue {
+/** A rejection as reports list it: 1-based columns, null where a line or column does not apply. */
+export function toRejectedValue(file: string, line: number | undefined, index: number, rejection: Rejection): RejectedValue {
   return {
     file,
     line: line ?? null,

@@ -127,7 +127,7 @@ export class Scorecard {
   }
 
   results(): Result[] {
-    const histories = new Map<string, unknown[]>();
+    const histories = new Map<string, Map<number, unknown>>();
     const results: Result[] = [];
     for (const group of this.#groups().sort(compareGroups)) {
       const fed = this.#slots.map((_, slot) => group.cells.some((cell) => cell.fed[slot] === true));
@@ -165,12 +165,12 @@ export class Scorecard {
    * A metric that spans periods (backlog) is finished at each period's end from the whole history
    * of the period's segment: every cell of that segment, whatever its period.
    */
-  #historyState(group: Group, slot: number, histories: Map<string, unknown[]>): unknown {
+  #historyState(group: Group, slot: number, histories: Map<string, Map<number, unknown>>): unknown {
     const segmentKey = group.segment === null ? null : group.segment.join(SEPARATOR);
     const key = segmentKey ?? '';
     let states = histories.get(key);
     if (states === undefined) {
-      states = [];
+      states = new Map();
       histories.set(key, states);
     }
     return memo(states, slot, () => this.#merge([...this.#cells.values()].filter((cell) => segmentKey === null || cell.segmentKey === segmentKey), slot));
@@ -221,16 +221,9 @@ function addTo(groups: Map<string, Group>, key: string, group: Omit<Group, 'cell
   found.cells.push(cell);
 }
 
-function memo<K, V>(cache: Map<K, V> | V[], key: number & K, compute: () => V): V {
-  if (Array.isArray(cache)) {
-    const found = cache[key];
-    if (found !== undefined) return found;
-    const value = compute();
-    cache[key] = value;
-    return value;
-  }
-  const found = cache.get(key);
-  if (found !== undefined) return found;
+/** The cached value of `key`, computed on first use. */
+function memo<V>(cache: Map<number, V>, key: number, compute: () => V): V {
+  if (cache.has(key)) return cache.get(key) as V;
   const value = compute();
   cache.set(key, value);
   return value;

@@ -1,3 +1,5 @@
+import { countLineEnds } from './text-position.js';
+
 const LF = 0x0a;
 const CR = 0x0d;
 
@@ -47,17 +49,4 @@ export class LineCounter {
     const line = this.lineAt(Infinity);
     return this.#previousByte === LF || this.#previousByte === CR ? line - 1 : line;
   }
-}
-
-/**
- * Every CR ends a line, and every LF that does not complete a CR LF; a CR LF cut between two
- * chunks is told by the byte before the chunk. indexOf keeps the scan in native code.
- */
-function countLineEnds(bytes: Buffer, before: number | undefined): number {
-  let count = 0;
-  for (let at = bytes.indexOf(CR); at !== -1; at = bytes.indexOf(CR, at + 1)) count += 1;
-  for (let at = bytes.indexOf(LF); at !== -1; at = bytes.indexOf(LF, at + 1)) {
-    if ((at === 0 ? before : bytes[at - 1]) !== CR) count += 1;
-  }
-  return count;
 }

@@ -26,3 +26,16 @@ export function locateOffset(text: string, offset: number, start: TextPosition =
 export function countLineBreaks(text: string): number {
   return locateOffset(text, text.length).line - 1;
 }
+
+/**
+ * The line breaks in `bytes` counted as above; a CR LF cut between two chunks is told by the byte
+ * before the chunk. indexOf keeps the scan in native code.
+ */
+export function countLineEnds(bytes: Buffer, before: number | undefined): number {
+  let count = 0;
+  for (let at = bytes.indexOf(CR); at !== -1; at = bytes.indexOf(CR, at + 1)) count += 1;
+  for (let at = bytes.indexOf(LF); at !== -1; at = bytes.indexOf(LF, at + 1)) {
+    if ((at === 0 ? before : bytes[at - 1]) !== CR) count += 1;
+  }
+  return count;
+}

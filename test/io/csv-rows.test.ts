@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORD_SIZE, findFieldDelimiter, findUnclosedQuote } from '../../src/io/csv-rows.js';
+import { MAX_RECORD_SIZE, findFieldDelimiter, findUnclosedQuote, parseCsvRows, parseCsvRowsExactly } from '../../src/io/csv-rows.js';
+import type { CsvRow, CsvRowOptions } from '../../src/io/csv-rows.js';
 import { LineCounter } from '../../src/io/line-counter.js';
 import { readStdin } from './helpers.js';
 
@@ -108,5 +110,42 @@ describe('LineCounter', () => {
   it('starts where it is told and does not count a final line break as a line', () => {
     expect(counter(['x\n', 'y\r\n'], 10).lastLine()).toBe(11);
     expect(counter([], 3).lastLine()).toBe(3);
+  });
+});
+
+describe('the fast path', () => {
+  async function rowsOf(read: (chunks: AsyncIterable<Buffer>, options: CsvRowOptions) => AsyncGenerator<CsvRow[]>, text: string, chunkSize: number, maxRecordSize = MAX_RECORD_SIZE): Promise<CsvRow[]> {
+    const bytes = Buffer.from(text);
+    async function* chunks(): AsyncGenerator<Buffer> {
+      for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
+    }
+    const rows: CsvRow[] = [];
+    for await (const batch of read(chunks(), { delimiter: ',', firstLine: 3, maxRecordSize })) rows.push(...batch);
+    return rows;
+  }
+
+  it('gives exactly the rows and lines of the exact path for any text, well-formed or not', async () => {
+    // Each file has a main line end, and stray CRs and LFs anywhere (mixed line ends, quoted or not).
+    const tokens = fc.constantFrom('\n', '\r\n').chain((eol) =>
+      fc.array(fc.constantFrom('a', 'bc', ',', '"', '""', ' ', 'é', '"x,\ny"', '"\r"', '"\r\n"', eol, eol, '\r', '\n', '\rx'), { maxLength: 60 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(tokens, fc.integer({ min: 1, max: 16 }), fc.constantFrom(MAX_RECORD_SIZE, 12), async (tokens, chunkSize, maxRecordSize) => {
+        const text = tokens.join('');
+        expect(await rowsOf(parseCsvRows, text, chunkSize, maxRecordSize)).toEqual(await rowsOf(parseCsvRowsExactly, text, chunkSize, maxRecordSize));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it.each([
+    ['a blank line and a line of ""', 'a,b\n\n""\n1,2\n', [[3, ['a', 'b']], [5, ['']], [6, ['1', '2']]]],
+    ['line breaks inside quotes, CR LF and LF', 'a,"x\r\ny\nz"\r\n1,2\r\n', [[3, ['a', 'x\r\ny\nz']], [6, ['1', '2']]]],
+    ['a stray CR before an LF (mixed line ends)', 'a,b\n1,2\r\n3,4\n', [[3, ['a', 'b']], [4, ['1', '2\r']], [5, ['3', '4']]]],
+    ['CR line ends (classic Mac)', 'a,b\r1,"x\ry"\r3,4', [[3, ['a', 'b']], [4, ['1', 'x\ry']], [6, ['3', '4']]]],
+    ['a malformed record after good ones', 'a,b\n1,2\n3,x"y\n\n5,6\n', [[3, ['a', 'b']], [4, ['1', '2']], [5, []], [7, ['5', '6']]]],
+  ])('places every row exactly: %s', async (_name, text, expected) => {
+    const rows = await rowsOf(parseCsvRows, text, 3);
+    expect(rows.map((row) => [row.line, row.cells])).toEqual(expected);
   });
 });

@@ -7,7 +7,7 @@
 import type { CanonicalRow, FieldId, FieldValueTypes } from '../fields/types.js';
 import { meanInterval, npsInterval, wilsonInterval } from '../stats/intervals.js';
 import { addToMoments, createMoments, mergeMoments, sampleSd, type Moments } from '../stats/moments.js';
-import { percentileSorted, ValueBuffer } from '../stats/percentile.js';
+import { ValueBuffer } from '../stats/percentile.js';
 import type { Accumulator, FinishContext, MetricValue } from './types.js';
 
 export type Detail = Record<string, number | string | null>;
@@ -190,12 +190,13 @@ export function percentile(read: ReadNumber, p: number, describe?: (value: numbe
       const value = read(row);
       if (value !== undefined) state.push(value);
     },
+    // Keeps a reference to b's values, no copy: merged groups share the cells' arrays.
     merge(a, b) {
       a.append(b);
       return a;
     },
     finish(state) {
-      const value = state.length === 0 ? null : percentileSorted(state.sorted(), p);
+      const value = state.quantile(p);
       const detail = describe?.(value);
       if (value === null) return emptyValue(detail);
       const result: MetricValue = { value, n: state.length, ci: null };

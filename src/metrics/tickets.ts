@@ -21,25 +21,6 @@ import type { Accumulator, MetricContext, MetricDef } from './types.js';
 
 const TICKETS: readonly Kind[] = ['tickets'];
 
-/** How many of the sorted values are ≤ limit (binary search: finish runs once per period). */
-function countAtMost(sorted: Float64Array, limit: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] ?? Number.POSITIVE_INFINITY) <= limit) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** How many of the values are strictly below limit. */
-function countBelow(values: Float64Array, limit: number): number {
-  let below = 0;
-  for (const value of values) if (value < limit) below += 1;
-  return below;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Durations
 
@@ -141,7 +122,7 @@ function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
       return a;
     },
     finish({ met, breached, openDue }, ctx) {
-      const breachedOpen = ctx.asOf === undefined ? 0 : countBelow(openDue.values(), ctx.asOf);
+      const breachedOpen = ctx.asOf === undefined ? 0 : openDue.countBelow(ctx.asOf);
       const tally = { x: met, n: met + breached + breachedOpen };
       return finishRate(tally, ctx, EXCESS_NOTE, {
         breached: breached + breachedOpen,
@@ -198,9 +179,9 @@ function backlog(): Accumulator<BacklogState> {
     finish({ created, ended, latest }, ctx) {
       const asOf = ctx.asOf ?? (Number.isFinite(latest) ? latest : undefined);
       if (asOf === undefined) return emptyValue({ as_of: null });
-      const createdBy = countAtMost(created.sorted(), asOf);
+      const createdBy = created.countAtMost(asOf);
       if (createdBy === 0) return emptyValue({ as_of: asOf });
-      const endedBy = countAtMost(ended.sorted(), asOf);
+      const endedBy = ended.countAtMost(asOf);
       return { value: createdBy - endedBy, n: createdBy, ci: null, detail: { as_of: asOf } };
     },
   };

@@ -46,7 +46,9 @@ export interface MetricValue {
 
 /**
  * A pure, mergeable accumulator. `add` mutates the state it was given (states are owned by one
- * group, so this is safe and keeps the hot path allocation-free); `merge` may mutate and return `a`.
+ * group, so this is safe and keeps the hot path allocation-free); `merge` may mutate and return `a`,
+ * and may keep references into `b` instead of copying it (percentile buffers do), so `b` must not
+ * be added to afterwards: merge only states that are final, as the scorecard does at the end.
  * Law (property-tested): finish(merge(acc(xs), acc(ys))) equals finish(acc(xs ++ ys)).
  */
 export interface Accumulator<S> {

@@ -9,19 +9,92 @@
  * Throws RangeError for p outside [0, 1] (a caller bug: percentile ids are validated upstream).
  */
 export function percentileSorted(sorted: ArrayLike<number>, p: number): number | null {
+  return typeSevenQuantile(sorted.length, p, (rank) => sorted[rank] ?? Number.NaN);
+}
+
+/**
+ * The type-7 formula over n ascending values read by 0-based rank, so a sorted array and a set of
+ * sorted runs share it exactly. `valueAt` is called for rank ⌊h⌋ and, when needed, ⌊h⌋ + 1 only.
+ */
+function typeSevenQuantile(n: number, p: number, valueAt: (rank: number) => number): number | null {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile must be in [0, 1], got ${p}`);
-  const n = sorted.length;
   if (n === 0) return null;
   const h = (n - 1) * p;
   const index = Math.floor(h);
-  const low = sorted[index] ?? Number.NaN;
+  const low = valueAt(index);
   const fraction = h - index;
   if (fraction === 0 || index + 1 >= n) return low;
-  const high = sorted[index + 1] ?? Number.NaN;
+  const high = valueAt(index + 1);
   if (low === high) return low;
   // Clamped so that rounding can never carry the result past a neighbour: this keeps the
   // function monotone in p and inside [min, max] exactly, not just approximately.
   return Math.min(high, Math.max(low, low + fraction * (high - low)));
+}
+
+/**
+ * The order Float64Array#sort uses: numeric, with −0 before +0. Selection follows it so a quantile
+ * picks the very value (sign of zero included) the sorted concatenation would hold at that rank.
+ */
+function precedes(a: number, b: number): boolean {
+  return a < b || (a === 0 && b === 0 && Object.is(a, -0) && !Object.is(b, -0));
+}
+
+/** The first index in [low, high) of an ascending array where `isLeft` turns false. */
+function partitionPoint(sorted: Float64Array, low: number, high: number, isLeft: (value: number) => boolean): number {
+  let start = low;
+  let end = high;
+  while (start < end) {
+    const middle = (start + end) >>> 1;
+    if (isLeft(sorted[middle] ?? Number.NaN)) start = middle + 1;
+    else end = middle;
+  }
+  return start;
+}
+
+function sum(numbers: readonly number[]): number {
+  return numbers.reduce((total, x) => total + x, 0);
+}
+
+/**
+ * A pivot for selection: the median of the window medians weighted by window size. At least a
+ * quarter of the remaining values lie on each side of it, so every round drops a quarter of them.
+ */
+function weightedMedianOfMedians(parts: readonly Float64Array[], low: readonly number[], high: readonly number[]): number {
+  const medians: { value: number; weight: number }[] = [];
+  parts.forEach((part, i) => {
+    const start = low[i] ?? 0;
+    const end = high[i] ?? 0;
+    if (start < end) medians.push({ value: part[(start + end) >>> 1] ?? Number.NaN, weight: end - start });
+  });
+  medians.sort((a, b) => (precedes(a.value, b.value) ? -1 : precedes(b.value, a.value) ? 1 : 0));
+  const half = sum(medians.map((median) => median.weight)) / 2;
+  let seen = 0;
+  for (const median of medians) {
+    seen += median.weight;
+    if (seen >= half) return median.value;
+  }
+  return Number.NaN; // unreachable: some window is non-empty while the rank is unresolved
+}
+
+/**
+ * The value of 0-based rank k in the union of ascending parts (k < total length), without merging
+ * them. Each part keeps a window [low, high) that still may hold the answer; a round counts the
+ * values before and up to a pivot in every part by binary search and shrinks the windows to one
+ * side. O(m·log n) a round and O(log N) rounds for m parts of up to n values, N in all.
+ */
+function selectRank(parts: readonly Float64Array[], k: number): number {
+  const low = parts.map(() => 0);
+  const high = parts.map((part) => part.length);
+  for (;;) {
+    const pivot = weightedMedianOfMedians(parts, low, high);
+    // Values outside a window are known to be before or after every window value, so searching
+    // inside the windows gives the same counts as searching the whole parts.
+    const before = parts.map((part, i) => partitionPoint(part, low[i] ?? 0, high[i] ?? 0, (x) => precedes(x, pivot)));
+    const upTo = parts.map((part, i) => partitionPoint(part, before[i] ?? 0, high[i] ?? 0, (x) => !precedes(pivot, x)));
+    if (k < sum(before)) before.forEach((end, i) => (high[i] = end));
+    else if (k >= sum(upTo)) upTo.forEach((start, i) => (low[i] = start));
+    else return pivot;
+  }
 }
 
 const INITIAL_CAPACITY = 16;
@@ -30,51 +103,102 @@ const INITIAL_CAPACITY = 16;
  * A growable Float64Array (capacity doubles, starting at 16): 8 bytes a value, no boxed numbers,
  * which keeps memory flat when a percentile metric sees millions of rows.
  *
- * `sorted()` sorts in place and remembers it, so a buffer is never held twice; the insertion
- * order is lost from then on (percentiles do not need it). `push` and `append` may reallocate, so
- * arrays returned by `values()` or `sorted()` are views valid until the next push or append.
+ * Merging copies nothing: `append(other)` keeps a reference to other's values as a *run* instead of
+ * copying them, so the scorecard's overall, per-period and per-segment groups all share the cells'
+ * arrays. The queries (`quantile`, `countBelow`, `countAtMost`) work over the buffer's own values
+ * and its runs without building a merged copy, sorting each array in place at most once (the
+ * buffer remembers it): insertion order is lost from then on, only the multiset matters.
  */
 export class ValueBuffer {
   private data: Float64Array;
   private size = 0;
   private isSorted = true;
+  /** Appended buffers, flattened: only each one's own values are read (its runs are listed here too). */
+  private runs: ValueBuffer[] = [];
 
   constructor(initialCapacity: number = INITIAL_CAPACITY) {
     this.data = new Float64Array(Math.max(1, initialCapacity));
   }
 
+  /** A new buffer holding a copy of values (a cell's buffer sent from a worker thread, say). */
+  static from(values: ArrayLike<number>): ValueBuffer {
+    const buffer = new ValueBuffer(values.length);
+    for (let i = 0; i < values.length; i += 1) buffer.push(values[i] ?? Number.NaN);
+    return buffer;
+  }
+
+  /** Own values plus every run's. */
   get length(): number {
-    return this.size;
+    return this.runs.reduce((total, run) => total + run.size, this.size);
   }
 
   /** Adds one value. NaN is rejected: a missing value is dropped upstream, never stored. */
   push(x: number): void {
     if (Number.isNaN(x)) throw new RangeError('ValueBuffer holds numbers only; NaN means missing and must be dropped');
     if (this.size === this.data.length) this.growTo(this.size + 1);
-    if (this.isSorted && this.size > 0 && x < (this.data[this.size - 1] ?? x)) this.isSorted = false;
+    if (this.isSorted && this.size > 0 && precedes(x, this.data[this.size - 1] ?? x)) this.isSorted = false;
     this.data[this.size] = x;
     this.size += 1;
   }
 
-  /** Appends every value of other (merging two groups' buffers); other is left untouched. */
+  /**
+   * Adds every value of other (merging two groups' states) by reference, not by copy: other's own
+   * values and its runs become runs of this buffer. From then on other must not receive pushes or
+   * appends (this buffer would see them, or miss them); the scorecard merges only finished cells.
+   * Queries may sort other's arrays in place, which leaves its multiset, and its answers, unchanged.
+   */
   append(other: ValueBuffer): void {
-    const incoming = other.values();
-    if (incoming.length === 0) return;
-    const needed = this.size + incoming.length;
-    if (needed > this.data.length) this.growTo(needed);
-    this.data.set(incoming, this.size);
-    this.size = needed;
-    this.isSorted = false;
+    const incoming = other.size > 0 ? [other, ...other.runs] : [...other.runs];
+    this.runs.push(...incoming);
   }
 
-  /** The filled part, in insertion order unless `sorted()` has run since. A view, not a copy. */
+  /**
+   * Every value (own and runs'), in no particular order: queries sort arrays in place. Without
+   * runs — a cell's buffer — a view valid until the next push; with runs a fresh copy of them all.
+   */
   values(): Float64Array {
+    const own = this.ownView();
+    if (this.runs.length === 0) return own;
+    const all = new Float64Array(this.length);
+    all.set(own);
+    let offset = own.length;
+    for (const run of this.runs) {
+      const part = run.ownView();
+      all.set(part, offset);
+      offset += part.length;
+    }
+    return all;
+  }
+
+  /** The type-7 p-quantile of all values, exactly `percentileSorted` of them sorted. Empty → null. */
+  quantile(p: number): number | null {
+    const parts = this.sortedParts();
+    const [only] = parts;
+    if (parts.length === 1 && only !== undefined) return percentileSorted(only, p);
+    return typeSevenQuantile(this.length, p, (rank) => selectRank(parts, rank));
+  }
+
+  /** How many values are strictly below limit (binary search in each sorted array). */
+  countBelow(limit: number): number {
+    return sum(this.sortedParts().map((part) => partitionPoint(part, 0, part.length, (x) => x < limit)));
+  }
+
+  /** How many values are ≤ limit (−0 and +0 count as equal, as `<=` has them). */
+  countAtMost(limit: number): number {
+    return sum(this.sortedParts().map((part) => partitionPoint(part, 0, part.length, (x) => x <= limit)));
+  }
+
+  /** The non-empty arrays holding the values — own, then runs' — each sorted in place once. */
+  private sortedParts(): Float64Array[] {
+    return [this, ...this.runs].map((buffer) => buffer.ownSorted()).filter((part) => part.length > 0);
+  }
+
+  private ownView(): Float64Array {
     return this.data.subarray(0, this.size);
   }
 
-  /** The values in ascending order: sorts in place (once) and returns a view. */
-  sorted(): Float64Array {
-    const view = this.values();
+  private ownSorted(): Float64Array {
+    const view = this.ownView();
     if (!this.isSorted) {
       view.sort();
       this.isSorted = true;
@@ -86,7 +210,7 @@ export class ValueBuffer {
     let capacity = this.data.length * 2;
     while (capacity < minimum) capacity *= 2;
     const next = new Float64Array(capacity);
-    next.set(this.values());
+    next.set(this.ownView());
     this.data = next;
   }
 }

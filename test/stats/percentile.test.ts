@@ -63,7 +63,8 @@ describe('ValueBuffer', () => {
     const buffer = new ValueBuffer();
     expect(buffer.length).toBe(0);
     expect(buffer.values()).toEqual(new Float64Array(0));
-    expect(buffer.sorted()).toEqual(new Float64Array(0));
+    expect(buffer.quantile(0.5)).toBeNull();
+    expect(buffer.countAtMost(Number.POSITIVE_INFINITY)).toBe(0);
   });
 
   it('keeps insertion order in values() and grows past its initial capacity', () => {
@@ -77,26 +78,31 @@ describe('ValueBuffer', () => {
   it('sorts numerically (not as strings) and keeps ties', () => {
     const buffer = new ValueBuffer();
     for (const x of [10, 9, 100, -1, 9, 0.5]) buffer.push(x);
-    expect(Array.from(buffer.sorted())).toEqual([-1, 0.5, 9, 9, 10, 100]);
+    // Ascending: −1, 0.5, 9, 9, 10, 100 (as strings 100 would come before 9).
+    expect([0, 0.2, 0.4, 0.6, 0.8, 1].map((p) => buffer.quantile(p))).toEqual([-1, 0.5, 9, 9, 10, 100]);
+    expect(Array.from(buffer.values())).toEqual([-1, 0.5, 9, 9, 10, 100]); // sorted in place
   });
 
   it('re-sorts after more values arrive', () => {
     const buffer = new ValueBuffer();
     for (const x of [3, 1, 2]) buffer.push(x);
-    expect(Array.from(buffer.sorted())).toEqual([1, 2, 3]);
+    expect(buffer.quantile(0)).toBe(1);
     buffer.push(0);
-    expect(Array.from(buffer.sorted())).toEqual([0, 1, 2, 3]);
+    expect(buffer.quantile(0)).toBe(0);
+    expect(buffer.countAtMost(1)).toBe(2);
   });
 
-  it('appends another buffer, leaving it untouched', () => {
+  it('appends another buffer, leaving its values untouched', () => {
     const a = new ValueBuffer();
     const b = new ValueBuffer();
     for (const x of [5, 1]) a.push(x);
     for (const x of [4, 2, 3]) b.push(x);
     a.append(b);
     expect(a.length).toBe(5);
-    expect(Array.from(a.sorted())).toEqual([1, 2, 3, 4, 5]);
-    expect(Array.from(b.values())).toEqual([4, 2, 3]);
+    expect(Array.from(a.values()).sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(a.quantile(0.5)).toBe(3);
+    expect(b.length).toBe(3);
+    expect(Array.from(b.values()).sort()).toEqual([2, 3, 4]);
   });
 
   it('can append itself', () => {
@@ -104,22 +110,32 @@ describe('ValueBuffer', () => {
     for (const x of [2, 1]) buffer.push(x);
     buffer.append(buffer);
     expect(Array.from(buffer.values())).toEqual([2, 1, 2, 1]);
+    expect(buffer.quantile(0.5)).toBe(1.5);
   });
 
   it('rejects NaN: missing values are dropped before they reach the buffer', () => {
     expect(() => new ValueBuffer().push(Number.NaN)).toThrow(RangeError);
+    expect(() => ValueBuffer.from([1, Number.NaN])).toThrow(RangeError);
   });
 
-  it('append then sorted equals sorting the concatenation', () => {
+  it('from() copies values, and round-trips a Float64Array through values()', () => {
+    const source = Float64Array.from([3, -0, 1.5, 3]);
+    const buffer = ValueBuffer.from(source);
+    source[0] = 99;
+    expect(buffer.length).toBe(4);
+    expect(Array.from(buffer.values())).toEqual([3, -0, 1.5, 3]);
+    const copy = ValueBuffer.from(buffer.values());
+    expect(copy.quantile(0.5)).toBe(buffer.quantile(0.5));
+    expect(ValueBuffer.from([]).quantile(0.5)).toBeNull();
+  });
+
+  it('append then values() holds the concatenation', () => {
     const values = fc.array(fc.double({ noNaN: true }), { maxLength: 80 });
     fc.assert(
       fc.property(values, values, (xs, ys) => {
-        const a = new ValueBuffer();
-        const b = new ValueBuffer();
-        for (const x of xs) a.push(x);
-        for (const y of ys) b.push(y);
-        a.append(b);
-        expect(a.sorted()).toEqual(Float64Array.from([...xs, ...ys]).sort());
+        const a = ValueBuffer.from(xs);
+        a.append(ValueBuffer.from(ys));
+        expect(a.values().sort()).toEqual(Float64Array.from([...xs, ...ys]).sort());
       }),
     );
   });

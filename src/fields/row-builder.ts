@@ -54,6 +54,9 @@ export interface RowOutcome {
 
 type Coercer = (raw: RawCell) => unknown;
 
+/** Shared by every clean row, so that those allocate no array. */
+const NO_REJECTIONS: Rejection[] = [];
+
 const AS_IS: ColumnPlan = { prepare: (raw) => raw, decimal: '.' };
 
 /** Status words that mean the ticket is no longer open, for exports without a resolution stamp. */
@@ -127,11 +130,16 @@ export function createRowBuilder(bindings: readonly FieldBinding[], columnCount:
   const fields = row as Record<string, unknown>;
   const outcome: RowOutcome = { row, rejections: [] };
 
+  const reject = (rejection: Rejection): void => {
+    if (outcome.rejections === NO_REJECTIONS) outcome.rejections = [];
+    outcome.rejections.push(rejection);
+  };
+
   return (cells) => {
-    outcome.rejections = [];
+    outcome.rejections = NO_REJECTIONS;
     if (cells.length !== columnCount) {
       outcome.row = null;
-      outcome.rejections.push({ field: null, column: null, value: '', reason: `expected ${columnCount} fields, found ${cells.length}` });
+      reject({ field: null, column: null, value: '', reason: `expected ${columnCount} fields, found ${cells.length}` });
       return outcome;
     }
     outcome.row = row;
@@ -141,7 +149,7 @@ export function createRowBuilder(bindings: readonly FieldBinding[], columnCount:
       const value = (coercers[i] as Coercer)(raw);
       if (isInvalid(value)) {
         fields[binding.field.id] = undefined;
-        outcome.rejections.push({ field: binding.field.id, column: binding.column, value: describeRaw(raw), reason: value.invalid });
+        reject({ field: binding.field.id, column: binding.column, value: describeRaw(raw), reason: value.invalid });
       } else {
         fields[binding.field.id] = value;
       }
@@ -152,7 +160,7 @@ export function createRowBuilder(bindings: readonly FieldBinding[], columnCount:
       if (startAt !== undefined && endAt !== undefined && endAt < startAt) {
         fields[end] = undefined;
         const column = columnOf.get(end) ?? null;
-        outcome.rejections.push({ field: end, column, value: describeRaw(column === null ? '' : cells[column]), reason: `${end} is before ${start}` });
+        reject({ field: end, column, value: describeRaw(column === null ? '' : cells[column]), reason: `${end} is before ${start}` });
       }
     }
     if (hasResolvedAt || hasStatus) row.is_resolved = deriveIsResolved(row, hasResolvedAt);

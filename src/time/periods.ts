@@ -49,55 +49,55 @@ const ADD_ONE: Readonly<Record<Period, (date: Date) => Date>> = {
   year: (date) => addYears(date, 1),
 };
 
-/**
- * The last period seen per period type: rows mostly arrive in time order, so most calls land in
- * the same period as the previous one and cost two comparisons.
- */
+/** A period on the time line: instants in [start, end) have `key`. */
 interface PeriodSpan {
-  tz: string;
   start: number;
   end: number;
   key: string;
 }
-const lastSpan: Partial<Record<Period, PeriodSpan>> = {};
 
 /**
- * Every zone's offset is a whole number of quarter hours and periods start at local midnight, so
- * all instants of one UTC quarter hour fall in the same period: the key is cached per quarter hour
- * (rows in random order would otherwise miss `lastSpan` on almost every row).
+ * The periods met so far, per period type and zone, in time order. A row's period is found by
+ * binary search among them — a handful of comparisons, no allocation — and computed with
+ * date-fns only the first time a period is met (rows come in any order: exports are often sorted
+ * by id or team, not by date).
  */
-const QUARTER_HOUR_MS = 900_000;
-const MAX_CACHED_KEYS = 200_000;
-const keyCache = new Map<string, Map<number, string>>();
+const knownSpans = new Map<string, PeriodSpan[]>();
+let lastLookup: { period: Period; tz: string; spans: PeriodSpan[] } | undefined;
 
-function cachedKeys(period: Period, tz: string): Map<number, string> {
+function spansOf(period: Period, tz: string): PeriodSpan[] {
+  if (lastLookup !== undefined && lastLookup.period === period && lastLookup.tz === tz) return lastLookup.spans;
   const name = `${period} ${tz}`;
-  let cache = keyCache.get(name);
-  if (cache === undefined || cache.size > MAX_CACHED_KEYS) {
-    cache = new Map();
-    keyCache.set(name, cache);
+  let spans = knownSpans.get(name);
+  if (spans === undefined) {
+    spans = [];
+    knownSpans.set(name, spans);
   }
-  return cache;
+  lastLookup = { period, tz, spans };
+  return spans;
 }
 
 /** The key of the period holding `instant` on the wall clock of `tz`: `2024-01-15`, `2024-W03`, `2024-01`, `2024-Q1`, `2024`. */
 export function periodKey(instant: number, period: Period, tz: string): string {
-  const span = lastSpan[period];
-  if (span !== undefined && span.tz === tz && instant >= span.start && instant < span.end) return span.key;
-  const cache = cachedKeys(period, tz);
-  const bucket = Math.floor(instant / QUARTER_HOUR_MS);
-  const cached = cache.get(bucket);
-  if (cached !== undefined) return cached;
-  const key = computePeriodKey(instant, period, tz);
-  cache.set(bucket, key);
-  return key;
+  const spans = spansOf(period, tz);
+  let low = 0;
+  let high = spans.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const span = spans[middle] as PeriodSpan;
+    if (instant < span.start) high = middle - 1;
+    else if (instant >= span.end) low = middle + 1;
+    else return span.key;
+  }
+  const span = computePeriodSpan(instant, period, tz);
+  // Kept only when it holds the instant, as it always should: the list must stay ordered.
+  if (instant >= span.start && instant < span.end) spans.splice(low, 0, span);
+  return span.key;
 }
 
-function computePeriodKey(instant: number, period: Period, tz: string): string {
+function computePeriodSpan(instant: number, period: Period, tz: string): PeriodSpan {
   const start = START_OF[period](new WallClockDate(toWallClock(instant, tz)));
-  const key = format(start, KEY_PATTERN[period]);
-  lastSpan[period] = { tz, key, start: toInstant(start.getTime(), tz), end: toInstant(+ADD_ONE[period](start), tz) };
-  return key;
+  return { key: format(start, KEY_PATTERN[period]), start: toInstant(start.getTime(), tz), end: toInstant(+ADD_ONE[period](start), tz) };
 }
 
 /** The first instant of the period `key` (as `periodKey` writes it) in `tz`. */

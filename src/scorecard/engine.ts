@@ -5,6 +5,8 @@ import { compareChange } from './change.js';
 import type { Period } from '../time/periods.js';
 import { periodEnd } from '../time/periods.js';
 import type { Result } from './model.js';
+import { freezeState, planFingerprint, reviveState } from './snapshot.js';
+import type { ScorecardSnapshot } from './snapshot.js';
 
 /** What the scorecard computes, fixed before the first row. */
 export interface ScorecardPlan {
@@ -34,6 +36,7 @@ const BY_SEGMENT_AND_PERIOD: Level = 3;
  */
 interface Cell {
   segment: readonly string[] | null;
+  /** Identifies the segment when grouping cells at the end (JSON: no separator a value could contain). */
   segmentKey: string;
   period: string | null;
   /** One state per state slot (metrics that share a state share a slot), created on first use. */
@@ -50,7 +53,19 @@ interface Group {
   cells: Cell[];
 }
 
-const SEPARATOR = '\u001f';
+/**
+ * Cells of one segment prefix: the next `by` value leads one level down; at the last level, the
+ * period leads to the cell. Per row this costs one Map lookup per level and no string building.
+ */
+interface SegmentNode {
+  next: Map<string, SegmentNode>;
+  cells: Map<string | null, Cell>;
+}
+
+function createSegmentNode(): SegmentNode {
+  return { next: new Map(), cells: new Map() };
+}
+
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
 
 /**
@@ -65,7 +80,14 @@ export class Scorecard {
   /** Slot → the accumulator that inits, adds and merges it. */
   readonly #slots: Accumulator<unknown>[] = [];
   readonly #slotLists = new Map<readonly number[], number[]>();
-  readonly #cells = new Map<string, Cell>();
+  /** The last list `#slotsFor` was asked about: a source passes the same array for every row. */
+  #lastMetricIndices: readonly number[] | null = null;
+  #lastSlots: number[] = [];
+  /** Every cell, in creation order. */
+  readonly #cells: Cell[] = [];
+  /** Cells of rows without a segment, by period. */
+  readonly #unsegmentedCells = new Map<string | null, Cell>();
+  readonly #segmentedCells: SegmentNode = createSegmentNode();
 
   constructor(plan: ScorecardPlan) {
     this.#plan = plan;
@@ -85,11 +107,14 @@ export class Scorecard {
 
   /** The distinct slots of these metrics (cached: a source passes the same list for every row). */
   #slotsFor(metricIndices: readonly number[]): number[] {
+    if (metricIndices === this.#lastMetricIndices) return this.#lastSlots;
     let slots = this.#slotLists.get(metricIndices);
     if (slots === undefined) {
       slots = [...new Set(metricIndices.map((index) => this.#slotOf[index] ?? index))];
       this.#slotLists.set(metricIndices, slots);
     }
+    this.#lastMetricIndices = metricIndices;
+    this.#lastSlots = slots;
     return slots;
   }
 
@@ -122,8 +147,48 @@ export class Scorecard {
    */
   footprint(): { groups: number; storedValues: number } {
     let storedValues = 0;
-    for (const cell of this.#cells.values()) for (const state of cell.states) storedValues += countStoredValues(state);
-    return { groups: this.#cells.size, storedValues };
+    for (const cell of this.#cells) for (const state of cell.states) storedValues += countStoredValues(state);
+    return { groups: this.#cells.length, storedValues };
+  }
+
+  /**
+   * Every cell's segment, period, fed flags and states as plain data that survives structuredClone
+   * (to send a worker's scorecard to the main thread). The states are copied: this scorecard can
+   * go on taking rows, and the snapshot's buffers can be transferred (`transferList`).
+   */
+  snapshot(): ScorecardSnapshot {
+    return {
+      fingerprint: planFingerprint(this.#plan),
+      cells: this.#cells.map((cell) => ({
+        segment: cell.segment === null ? null : [...cell.segment],
+        period: cell.period,
+        fed: this.#slots.map((_, slot) => cell.fed[slot] === true),
+        states: this.#slots.map((_, slot) => (cell.states[slot] === undefined ? null : freezeState(cell.states[slot]))),
+      })),
+    };
+  }
+
+  /**
+   * Merges another scorecard's snapshot into this one, cell by cell, as if its rows had been added
+   * here. Throws when the snapshot comes from another plan: its slots would not line up (a bug).
+   */
+  absorb(snapshot: ScorecardSnapshot): void {
+    const fingerprint = planFingerprint(this.#plan);
+    if (snapshot.fingerprint !== fingerprint) {
+      throw new Error(`scorecard: cannot absorb a snapshot of plan ${snapshot.fingerprint} into plan ${fingerprint}`);
+    }
+    for (const part of snapshot.cells) {
+      const cell = this.#cell(part.segment, part.period);
+      part.fed.forEach((fed, slot) => {
+        if (fed) cell.fed[slot] = true;
+      });
+      part.states.forEach((frozen, slot) => {
+        if (frozen === null) return;
+        const state = reviveState(frozen);
+        const own = cell.states[slot];
+        cell.states[slot] = own === undefined ? state : (this.#slots[slot] as Accumulator<unknown>).merge(own, state);
+      });
+    }
   }
 
   results(): Result[] {
@@ -149,7 +214,7 @@ export class Scorecard {
 
   /** The reported groups: overall, per period, per segment, per segment and period — those with cells. */
   #groups(): Group[] {
-    const cells = [...this.#cells.values()];
+    const cells = this.#cells;
     const groups: Group[] = [{ level: OVERALL, segment: null, period: null, cells }];
     const byPeriod = new Map<string, Group>();
     const bySegment = new Map<string, Group>();
@@ -166,14 +231,14 @@ export class Scorecard {
    * of the period's segment: every cell of that segment, whatever its period.
    */
   #historyState(group: Group, slot: number, histories: Map<string, Map<number, unknown>>): unknown {
-    const segmentKey = group.segment === null ? null : group.segment.join(SEPARATOR);
+    const segmentKey = group.segment === null ? null : segmentKeyOf(group.segment);
     const key = segmentKey ?? '';
     let states = histories.get(key);
     if (states === undefined) {
       states = new Map();
       histories.set(key, states);
     }
-    return memo(states, slot, () => this.#merge([...this.#cells.values()].filter((cell) => segmentKey === null || cell.segmentKey === segmentKey), slot));
+    return memo(states, slot, () => this.#merge(this.#cells.filter((cell) => segmentKey === null || cell.segmentKey === segmentKey), slot));
   }
 
   #merge(cells: readonly Cell[], slot: number): unknown {
@@ -200,16 +265,35 @@ export class Scorecard {
     return Object.fromEntries(this.#plan.by.map((column, i) => [column, segment[i] ?? '']));
   }
 
+  /** The cell of a segment and period, created on first use (the hot path: no strings built). */
   #cell(segment: readonly string[] | null, period: string | null): Cell {
-    const segmentKey = segment === null ? '' : segment.join(SEPARATOR);
-    const key = `${segment === null ? '0' : '1'}${segmentKey}${SEPARATOR}${period ?? ''}`;
-    let cell = this.#cells.get(key);
+    const cells = segment === null ? this.#unsegmentedCells : this.#segmentCells(segment);
+    let cell = cells.get(period);
     if (cell === undefined) {
-      cell = { segment: segment === null ? null : [...segment], segmentKey, period, states: [], fed: [] };
-      this.#cells.set(key, cell);
+      cell = { segment: segment === null ? null : [...segment], segmentKey: segment === null ? '' : segmentKeyOf(segment), period, states: [], fed: [] };
+      cells.set(period, cell);
+      this.#cells.push(cell);
     }
     return cell;
   }
+
+  /** The cells of one segment, by period: one level of the tree per `by` value. */
+  #segmentCells(segment: readonly string[]): Map<string | null, Cell> {
+    let node = this.#segmentedCells;
+    for (const value of segment) {
+      let next = node.next.get(value);
+      if (next === undefined) {
+        next = createSegmentNode();
+        node.next.set(value, next);
+      }
+      node = next;
+    }
+    return node.cells;
+  }
+}
+
+function segmentKeyOf(segment: readonly string[]): string {
+  return JSON.stringify(segment);
 }
 
 function addTo(groups: Map<string, Group>, key: string, group: Omit<Group, 'cells'>, cell: Cell): void {
@@ -250,10 +334,20 @@ function compareGroups(a: Group, b: Group): number {
 function compareSegments(a: readonly string[] | null, b: readonly string[] | null): number {
   if (a === null || b === null) return 0;
   for (let i = 0; i < a.length; i++) {
-    const order = collator.compare(a[i] ?? '', b[i] ?? '');
+    const order = compareValues(a[i] ?? '', b[i] ?? '');
     if (order !== 0) return order;
   }
   return 0;
+}
+
+/**
+ * Collation order, then code units for distinct values the collator ranks equal ("01" and "1",
+ * control characters): no two segments tie, so the order never depends on which cell came first.
+ */
+function compareValues(a: string, b: string): number {
+  const order = collator.compare(a, b);
+  if (order !== 0) return order;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toResult(metric: MetricDef, segment: Record<string, string>, period: string | null, value: MetricValue): Result {

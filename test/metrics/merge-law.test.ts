@@ -6,88 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { CanonicalRow } from '../../src/fields/types.js';
 import { METRICS } from '../../src/metrics/registry.js';
 import type { FinishContext, MetricDef, MetricValue } from '../../src/metrics/types.js';
+import { anyRow, HOUR, int, sometimes } from './arbitrary-rows.js';
 import { METRIC_CONTEXT, T0 } from './run-metric.js';
 
-const HOUR = 3_600_000;
-
-/** Present two times in three: metrics must cope with any field missing on any row. */
-function sometimes<T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
-  return fc.option(arbitrary, { nil: undefined, freq: 3 });
-}
-
-function int(min: number, max: number): fc.Arbitrary<number> {
-  return fc.integer({ min, max });
-}
-
-function real(min: number, max: number): fc.Arbitrary<number> {
-  return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
-}
-
-/** Valid values on the default scales, with the thresholds themselves drawn often. */
-const surveyFields = fc.record({
-  nps: sometimes(int(0, 10)),
-  enps: sometimes(int(0, 10)),
-  happiness: sometimes(int(0, 10)),
-  csat: sometimes(int(1, 5)),
-  satisfaction: sometimes(int(1, 5)),
-  ces: sometimes(int(1, 7)),
-  rating: sometimes(fc.oneof(int(1, 5), real(1, 5))),
-  sentiment: sometimes(fc.oneof(fc.constantFrom(-1, 0, 1), real(-1, 1))),
-  lost_time: sometimes(fc.oneof(fc.constant(0), real(0, 100_000))),
-});
-
-/** Stamps at or after created_at, as the field layer guarantees; `is_resolved` derived from them. */
-const ticketFields = fc
-  .record({
-    created: sometimes(int(0, 1000)),
-    firstResponse: sometimes(int(0, 50)),
-    resolved: sometimes(int(0, 200)),
-    due: sometimes(int(0, 100)),
-    closedByStatus: sometimes(fc.boolean()),
-    reopen_count: sometimes(int(0, 3)),
-    reopened: sometimes(fc.boolean()),
-    contacts: sometimes(int(1, 4)),
-    fcr: sometimes(fc.boolean()),
-    made_sla: sometimes(fc.boolean()),
-    reassignment_count: sometimes(int(0, 6)),
-  })
-  .map(({ created, firstResponse, resolved, due, closedByStatus, ...rest }) => {
-    const createdAt = created === undefined ? undefined : T0 + created * HOUR;
-    const after = (hours: number | undefined) => (createdAt === undefined || hours === undefined ? undefined : createdAt + hours * HOUR);
-    const resolvedAt = after(resolved);
-    return {
-      ...rest,
-      created_at: createdAt,
-      first_response_at: after(firstResponse),
-      resolved_at: resolvedAt,
-      sla_due_at: after(due),
-      is_resolved: resolvedAt === undefined ? closedByStatus : true,
-    };
-  });
-
-const analyticsFields = fc.record({
-  visitors: sometimes(int(0, 1000)),
-  sessions: sometimes(int(0, 1000)),
-  conversions: sometimes(int(0, 60)),
-  converted: sometimes(fc.boolean()),
-  bounced: sometimes(fc.boolean()),
-  bounces: sometimes(int(0, 1200)),
-  bounce_rate: sometimes(real(0, 1)),
-  pageviews: sometimes(int(0, 5000)),
-  engagement_time: sometimes(real(0, 10_000)),
-  downloads: sometimes(int(0, 100)),
-  requests: sometimes(int(0, 1000)),
-  errors: sometimes(int(0, 60)),
-  response_time: sometimes(fc.oneof(fc.constantFrom(0.5, 2), real(0, 5))),
-  lcp: sometimes(fc.oneof(fc.constantFrom(2500, 4000), real(0, 10_000))),
-  inp: sometimes(fc.oneof(fc.constantFrom(200, 500), real(0, 1000))),
-  cls: sometimes(fc.oneof(fc.constantFrom(0.1, 0.25), real(0, 1))),
-});
-
-/** A row carrying any mix of fields: each metric reads the ones it needs and must skip the rest. */
-const rowArbitrary: fc.Arbitrary<CanonicalRow> = fc
-  .tuple(surveyFields, ticketFields, analyticsFields)
-  .map(([survey, tickets, analytics]) => ({ ...survey, ...tickets, ...analytics }));
+const rowArbitrary = anyRow;
 
 const rowsArbitrary = fc.array(rowArbitrary, { maxLength: 25 });
 

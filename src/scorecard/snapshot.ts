@@ -1,0 +1,80 @@
+/**
+ * A scorecard's cells as plain data, to cross a worker boundary (structuredClone / postMessage):
+ * accumulator states are plain objects of numbers, except the ValueBuffers of exact percentiles,
+ * SLA and backlog, which travel as tagged Float64Arrays and are revived on the other side.
+ */
+import { ValueBuffer } from '../stats/percentile.js';
+
+/** Where a ValueBuffer stood in a state: its values, a copy (so transferring it detaches nothing live). */
+export interface FrozenValueBuffer {
+  readonly valueBuffer: Float64Array<ArrayBuffer>;
+}
+
+/** A state with every ValueBuffer frozen: numbers, strings, booleans, null, nested objects and arrays. */
+export type FrozenState = number | string | boolean | null | undefined | FrozenValueBuffer | readonly FrozenState[] | { readonly [key: string]: FrozenState };
+
+export interface CellSnapshot {
+  segment: string[] | null;
+  period: string | null;
+  /** Per state slot: whether rows of a source that feeds the slot reached this cell. */
+  fed: boolean[];
+  /** Per state slot; null where the cell has no state for it. */
+  states: (FrozenState | null)[];
+}
+
+export interface ScorecardSnapshot {
+  /** The plan's metric ids, `by` and period: only a scorecard of the same plan can absorb it. */
+  fingerprint: string;
+  cells: CellSnapshot[];
+}
+
+/** What identifies a plan's cells and slots (cheap: compared once per absorbed snapshot). */
+export function planFingerprint(plan: { metrics: readonly { id: string }[]; by: readonly string[]; period: string | null }): string {
+  return JSON.stringify([plan.metrics.map((metric) => metric.id), plan.by, plan.period]);
+}
+
+/** Accumulator states hold nothing but these; anything else would not survive the trip intact. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function isPrimitive(value: unknown): value is number | string | boolean | null | undefined {
+  return value === null || value === undefined || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean';
+}
+
+/** The state with each ValueBuffer replaced by its frozen form; the state itself is not touched. */
+export function freezeState(state: unknown): FrozenState {
+  if (isPrimitive(state)) return state;
+  if (state instanceof ValueBuffer) return { valueBuffer: state.values().slice() };
+  if (Array.isArray(state)) return state.map(freezeState);
+  if (isPlainObject(state)) return Object.fromEntries(Object.entries(state).map(([key, value]) => [key, freezeState(value)]));
+  // A new kind of state (a Map, a class) must get a plain form here before it can cross a worker boundary.
+  const kind = typeof state === 'object' ? state.constructor.name : typeof state;
+  throw new Error(`scorecard snapshot: a state holds a ${kind}, which has no plain form`);
+}
+
+/** Unambiguous: `freezeState` refuses bare typed arrays, so only a frozen ValueBuffer holds one. */
+function isFrozenValueBuffer(value: object): value is FrozenValueBuffer {
+  return 'valueBuffer' in value && value.valueBuffer instanceof Float64Array;
+}
+
+/** A fresh state from a frozen one: new objects and buffers, nothing shared with the snapshot. */
+export function reviveState(frozen: FrozenState): unknown {
+  if (typeof frozen !== 'object' || frozen === null) return frozen;
+  if (isFrozenValueBuffer(frozen)) return ValueBuffer.from(frozen.valueBuffer);
+  if (Array.isArray(frozen)) return frozen.map(reviveState);
+  return Object.fromEntries(Object.entries(frozen).map(([key, value]) => [key, reviveState(value)]));
+}
+
+/** The buffers a snapshot can hand over instead of copying: `postMessage(snapshot, transferList(snapshot))`. */
+export function transferList(snapshot: ScorecardSnapshot): ArrayBuffer[] {
+  return snapshot.cells.flatMap((cell) => cell.states.flatMap(frozenBuffers));
+}
+
+function frozenBuffers(frozen: FrozenState | null): ArrayBuffer[] {
+  if (typeof frozen !== 'object' || frozen === null) return [];
+  if (isFrozenValueBuffer(frozen)) return [frozen.valueBuffer.buffer];
+  return Object.values(frozen).flatMap(frozenBuffers);
+}

@@ -60,3 +60,40 @@ export function formatLocation(file: string, line?: number, column?: number): st
   if (column === undefined) return `${file}:${line}`;
   return `${file}:${line}:${column}`;
 }
+
+/** An error as plain data, to cross from a worker thread (structured clone keeps no classes). */
+export interface PlainError {
+  name: string;
+  message: string;
+  stack: string | undefined;
+  exitCode?: number;
+  hint?: string | undefined;
+  file?: string | undefined;
+  line?: number | undefined;
+  column?: number | undefined;
+  path?: string | undefined;
+}
+
+export function toPlainError(error: unknown): PlainError {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error), stack: undefined };
+  const plain: PlainError = { name: error.name, message: error.message, stack: error.stack };
+  if (error instanceof XlaError) Object.assign(plain, { exitCode: error.exitCode, hint: error.hint });
+  if (error instanceof InputError) Object.assign(plain, { file: error.file, line: error.line, column: error.column });
+  if (error instanceof ConfigError) Object.assign(plain, { file: error.file, path: error.path });
+  return plain;
+}
+
+/** The error again, of its own class where it was one of xla's (so it keeps its exit code and place). */
+export function fromPlainError(plain: PlainError): Error {
+  const hint = plain.hint === undefined ? {} : { hint: plain.hint };
+  const error =
+    plain.name === 'InputError' && plain.file !== undefined
+      ? new InputError(plain.message, { file: plain.file, ...hint, ...(plain.line === undefined ? {} : { line: plain.line }), ...(plain.column === undefined ? {} : { column: plain.column }) })
+      : plain.name === 'ConfigError'
+        ? new ConfigError(plain.message, { ...hint, ...(plain.file === undefined ? {} : { file: plain.file }), ...(plain.path === undefined ? {} : { path: plain.path }) })
+        : plain.exitCode !== undefined
+          ? new XlaError(plain.message, { exitCode: plain.exitCode, ...hint })
+          : new Error(plain.message);
+  if (plain.stack !== undefined) error.stack = plain.stack;
+  return error;
+}

@@ -14,6 +14,9 @@ import type { PreparedSource, ReadContext, SourceInput } from './read-source.js'
 import { findMetric, METRICS, suggestMetricId } from './metrics/registry.js';
 import type { MetricContext, MetricDef } from './metrics/types.js';
 import { Scorecard } from './scorecard/engine.js';
+import type { ScorecardSnapshot } from './scorecard/snapshot.js';
+import { scoreJobs } from './score-jobs.js';
+import type { InputSnapshots, JobScore } from './score-jobs.js';
 import type { ScorecardPlan } from './scorecard/engine.js';
 import { evaluateComposite, rollUpDomains } from './scorecard/composites.js';
 import { evaluateTarget } from './scorecard/targets.js';
@@ -73,7 +76,48 @@ export interface ScoreOptions {
   /** Called once scoring is done with what the scorecard held (groups, numbers kept). */
   onFootprint?: (footprint: { groups: number; storedValues: number }) => void;
   /** Called every few thousand rows with how far reading has got (for a progress line). */
-  onProgress?: (progress: { file: string; bytesRead: number; totalBytes: number | undefined; rows: number }) => void;
+  onProgress?: (progress: InputProgress) => void;
+  /**
+   * Threads that score several files at once (the main one included); undefined = one per core.
+   * One file, standard input or 1 keeps everything on the main thread.
+   */
+  jobs?: number | undefined;
+}
+
+export interface InputProgress {
+  file: string;
+  bytesRead: number;
+  totalBytes: number | undefined;
+  rows: number;
+}
+
+/** What scoring one input reports as it goes: diagnostics, rejections, progress. */
+export type InputHooks = Pick<ScoreOptions, 'onDiagnostic' | 'onRejection' | 'onProgress'>;
+
+/**
+ * Everything scoring one input needs, as plain data: it crosses to a worker thread as it is
+ * (metrics travel as ids; the worker finds them in the registry).
+ */
+export interface InputJob {
+  input: SourceInput;
+  metricIds: readonly string[];
+  metricContext: MetricContext;
+  confidence: number;
+  by: readonly string[];
+  period: Period | null;
+  tz: string;
+  scales: Scales;
+  from: number | undefined;
+  to: number | undefined;
+  where: readonly WhereFilter[];
+  targets: readonly TargetRule[];
+}
+
+/** One input scored: its summary and its own scorecards (the run's plan, then one per target). */
+export interface ScoredInput {
+  summary: InputSummary;
+  scorecard: Scorecard;
+  views: Scorecard[];
 }
 
 /** Rows between progress callbacks: often enough for a smooth line, rare enough to cost nothing. */
@@ -100,26 +144,28 @@ export async function scoreInputs(options: ScoreOptions): Promise<Report> {
 
   const metricContext: MetricContext = { scales: options.scales, apdexT: options.apdexT, sla: options.sla ?? {} };
   const metrics = selectMetrics(options.metrics, prepared, metricContext, options.onDiagnostic);
-  const planFor = (planMetrics: readonly MetricDef[], by: readonly string[], period: Period | null): ScorecardPlan => ({
-    metrics: planMetrics,
-    metricContext,
-    confidence: options.confidence,
-    by,
-    period,
-    tz: options.tz,
-    asOf: options.to,
-  });
-  const scorecard = new Scorecard(planFor(metrics, options.by, options.period));
-  const views = (options.targets ?? []).map((rule): TargetView => {
-    const metric = findMetric(rule.metric);
-    if (metric === undefined) throw new XlaError(`target ${rule.id}: unknown metric "${rule.metric}"`);
-    return { rule, metric, scorecard: new Scorecard(planFor([metric], rule.each === null ? [] : [rule.each], null)) };
-  });
+  const jobs = prepared.map(
+    (source): InputJob => ({
+      input: source.input,
+      metricIds: metrics.map((metric) => metric.id),
+      metricContext,
+      confidence: options.confidence,
+      by: options.by,
+      period: options.period,
+      tz: options.tz,
+      scales: options.scales,
+      from: options.from,
+      to: options.to,
+      where: options.where,
+      targets: options.targets ?? [],
+    }),
+  );
+  const combined = createScorecards(jobs[0] as InputJob);
+  checkColumnNames(options, prepared, combined.views, metricContext);
 
-  checkColumnNames(options, prepared, views, metricContext);
-
-  const inputs: InputSummary[] = [];
-  for (const source of prepared) inputs.push(await scoreSource(source, scorecard, views, metricContext, options));
+  const scored = await scoreJobs(jobs, prepared, options, scoreInputJob);
+  const only = scored.length === 1 ? scored[0] : undefined;
+  const { scorecard, views } = only?.kind === 'here' ? { scorecard: only.scored.scorecard, views: viewsOf(combined.views, only.scored.views) } : combineScores(combined, scored);
 
   options.onFootprint?.(scorecard.footprint());
   const allowNoData = options.allowNoData ?? false;
@@ -129,12 +175,74 @@ export async function scoreInputs(options: ScoreOptions): Promise<Report> {
   return {
     schema: REPORT_SCHEMA,
     title: options.title ?? null,
-    inputs,
+    inputs: scored.map((score) => score.summary),
     results: scorecard.results(),
     targets,
     composites,
     summary: summarize(verdicts.map((verdict) => ({ status: verdict.status ?? 'no_data', outcome: verdict.outcome ?? 'pass' }))),
   };
+}
+
+/** The views of the run with the scorecards one input filled. */
+function viewsOf(views: readonly TargetView[], scorecards: readonly Scorecard[]): TargetView[] {
+  return views.map((view, i) => ({ ...view, scorecard: scorecards[i] as Scorecard }));
+}
+
+/**
+ * Several inputs' scorecards merged in input order into fresh ones — whatever thread scored each,
+ * so that the numbers do not depend on which input finished first.
+ */
+function combineScores(combined: { scorecard: Scorecard; views: TargetView[] }, scored: readonly JobScore[]): { scorecard: Scorecard; views: TargetView[] } {
+  for (const score of scored) {
+    const snapshots = score.kind === 'here' ? snapshotsOf(score.scored) : score.snapshots;
+    combined.scorecard.absorb(snapshots.scorecard);
+    combined.views.forEach((view, i) => view.scorecard.absorb(snapshots.views[i] as ScorecardSnapshot));
+  }
+  return combined;
+}
+
+export function snapshotsOf(scored: ScoredInput): InputSnapshots {
+  return { scorecard: scored.scorecard.snapshot(), views: scored.views.map((view) => view.snapshot()) };
+}
+
+/** The run's scorecard and one per target, empty, for the plan of `job`. */
+function createScorecards(job: InputJob): { scorecard: Scorecard; views: TargetView[] } {
+  const metrics = job.metricIds.map(requireMetric);
+  const planFor = (planMetrics: readonly MetricDef[], by: readonly string[], period: Period | null): ScorecardPlan => ({
+    metrics: planMetrics,
+    metricContext: job.metricContext,
+    confidence: job.confidence,
+    by,
+    period,
+    tz: job.tz,
+    asOf: job.to,
+  });
+  return {
+    scorecard: new Scorecard(planFor(metrics, job.by, job.period)),
+    views: job.targets.map((rule): TargetView => {
+      const metric = findMetric(rule.metric);
+      if (metric === undefined) throw new XlaError(`target ${rule.id}: unknown metric "${rule.metric}"`);
+      return { rule, metric, scorecard: new Scorecard(planFor([metric], rule.each === null ? [] : [rule.each], null)) };
+    }),
+  };
+}
+
+function requireMetric(id: string): MetricDef {
+  const metric = findMetric(id);
+  if (metric === undefined) throw new Error(`metric ${id} is not in the registry`);
+  return metric;
+}
+
+/**
+ * Scores one input into scorecards of its own: on the main thread with the source it has
+ * prepared, or in a worker, which prepares it again (the same bytes give the same mapping and
+ * column formats).
+ */
+export async function scoreInputJob(job: InputJob, prepared: PreparedSource | undefined, hooks: InputHooks): Promise<ScoredInput> {
+  const source = prepared ?? (await prepareSource(job.input, { tz: job.tz, scales: job.scales, feedingFields }));
+  const { scorecard, views } = createScorecards(job);
+  const summary = await scoreSource(source, scorecard, views, job, hooks);
+  return { summary, scorecard, views: views.map((view) => view.scorecard) };
 }
 
 function checkColumnNames(options: ScoreOptions, sources: readonly PreparedSource[], views: readonly TargetView[], context: MetricContext): void {
@@ -234,8 +342,10 @@ function requireColumnSomewhere(name: string, sources: readonly PreparedSource[]
 const SOURCE_COLUMN = 'source';
 const SOURCE_INDEX = -1;
 
-async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: readonly TargetView[], context: MetricContext, options: ScoreOptions): Promise<InputSummary> {
+async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: readonly TargetView[], job: InputJob, hooks: InputHooks): Promise<InputSummary> {
   const { opened, mapping } = source;
+  const context = job.metricContext;
+  const options = { ...job, ...hooks };
   const metricIndices = scorecard.metricIndices((metric) => canFeed(metric, mapping, context));
   const segmentOf = segmenter(options.by, source);
   const passesWhere = wherePredicate(options.where, source);
@@ -314,12 +424,22 @@ function whereFilters(where: Readonly<Record<string, readonly string[]>>): Where
   return Object.entries(where).map(([column, values]) => ({ column, values }));
 }
 
-/** The row's values of the `by` columns; null (overall rows only) when this source lacks one of them. */
-function segmenter(by: readonly string[], source: PreparedSource): (cells: readonly unknown[]) => string[] | null {
+/**
+ * The row's values of the `by` columns; null (overall rows only) when this source lacks one of
+ * them. One array is refilled for every row (the scorecard copies it when a segment is new).
+ */
+function segmenter(by: readonly string[], source: PreparedSource): (cells: readonly unknown[]) => readonly string[] | null {
   if (by.length === 0) return () => null;
   const columns = by.map((name) => findNamedColumn(name, source));
   if (columns.some((column) => column === undefined)) return () => null;
-  return (cells) => columns.map((column) => (column === SOURCE_INDEX ? source.opened.name : cellText(cells[column ?? 0])));
+  const segment = columns.map(() => '');
+  return (cells) => {
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i];
+      segment[i] = column === SOURCE_INDEX ? source.opened.name : cellText(cells[column ?? 0]);
+    }
+    return segment;
+  };
 }
 
 /** Rows whose columns hold one of the accepted values; a source without the column has no such rows. */

@@ -55,6 +55,8 @@ export interface PreparedSource {
    * between calls: read them inside `visit`, keep nothing.
    */
   forEachRow: (visit: (record: RawRecord, outcome: RowOutcome) => void) => Promise<void>;
+  /** Stops reading without scoring (another thread reads the file instead); the file is closed. */
+  close: () => Promise<void>;
   /** Records read from the file so far (more than the rows when an event log was collapsed). */
   readonly recordsRead: number;
 }
@@ -116,6 +118,9 @@ export async function prepareSource(input: SourceInput, context: ReadContext): P
     mapping,
     formats,
     forEachRow,
+    close: async () => {
+      await iterator.return?.();
+    },
     get recordsRead() {
       return recordsRead;
     },

@@ -73,6 +73,14 @@ export function parseConfidence(value: string | undefined): number {
   return level;
 }
 
+/** `--jobs N`: a whole number of threads, 1 or more; undefined = one per core. */
+export function parseJobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const jobs = Number(value.trim());
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of threads, 1 or more; got "${value}"`);
+  return jobs;
+}
+
 export function parseApdexT(value: string | undefined): number {
   if (value === undefined) return 0.5;
   const seconds = parseDuration(value, 'ms');

@@ -14,7 +14,7 @@ import { pathExists } from '../io/path-exists.js';
 import type { ScoreOptions, SourceInput } from '../pipeline.js';
 import type { CliIO } from './main.js';
 import {
-  collect, parseApdexT, parseBound, parseConfidence, parseDecimal, parseKind, parseMaps, parsePeriod, parseTimeZone,
+  collect, parseApdexT, parseBound, parseConfidence, parseDecimal, parseJobs, parseKind, parseMaps, parsePeriod, parseTimeZone,
   parseWhere, splitList,
 } from './options.js';
 
@@ -43,6 +43,7 @@ export interface RunFlags {
   preset?: string;
   strict?: boolean;
   rejects?: string;
+  jobs?: string;
 }
 
 /** Options without defaults in commander, so that "not given" can fall back to the XLA file. */
@@ -72,7 +73,8 @@ export function addRunOptions(command: Command): Command {
     .option('--allow-no-data', 'targets without data warn instead of failing')
     .option('-f, --format <format>', 'table | json | ndjson | csv | markdown | junit | github (default: table, or from the -o extension)')
     .option('-o, --output <file>', 'write the report to this file, atomically')
-    .option('-q, --quiet', 'print only errors on stderr');
+    .option('-q, --quiet', 'print only errors on stderr')
+    .option('-j, --jobs <n>', 'threads scoring several files at once (default: one per core; 1 = all on one thread)');
 }
 
 /** The explicit `-c` file, else the one in the working directory, else none. */
@@ -107,6 +109,7 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     targets: [...(config?.targets ?? []), ...flags.target.map(parseTargetFlag)],
     composites: config?.composites ?? [],
     allowNoData: flags.allowNoData === true,
+    jobs: parseJobs(flags.jobs),
     title: config?.title ?? null,
     onDiagnostic: flags.quiet === true ? () => undefined : (message) => io.stderr.write(`${message}\n`),
   };

@@ -1,5 +1,6 @@
 /** `xla inspect`: how one file is read — format, header, preset, kind, mapping, samples, rejects. */
-import { feedingFields, toRejectedValue } from './pipeline.js';
+import { toRejectedValue } from './input-report.js';
+import { feedingFields } from './pipeline.js';
 import { prepareSource } from './read-source.js';
 import type { ReadContext, SourceInput } from './read-source.js';
 import type { Scales } from './fields/types.js';

@@ -2,10 +2,10 @@
  * The `score` pipeline: inputs → readers → field mapping and coercion → scorecard → report model.
  * Everything a command needs is passed in; diagnostics go to a callback, never to the terminal.
  */
-import { XlaError, formatLocation } from './errors.js';
+import { XlaError } from './errors.js';
+import { toRejectedValue } from './input-report.js';
 import { findColumn, listColumns, closestName } from './fields/match.js';
-import type { FieldBinding, FieldMapping } from './fields/match.js';
-import type { Rejection } from './fields/row-builder.js';
+import type { FieldMapping } from './fields/match.js';
 import type { RejectRow } from './report/rejects.js';
 import { PERIOD_FIELDS } from './fields/catalog.js';
 import type { FieldId, Kind, Scales } from './fields/types.js';
@@ -82,6 +82,8 @@ export interface ScoreOptions {
    * One file, standard input or 1 keeps everything on the main thread.
    */
   jobs?: number | undefined;
+  /** How the work was shared out, for XLA_DEBUG=1. */
+  onDebug?: ((message: string) => void) | undefined;
 }
 
 export interface InputProgress {
@@ -91,8 +93,13 @@ export interface InputProgress {
   rows: number;
 }
 
-/** What scoring one input reports as it goes: diagnostics, rejections, progress. */
-export type InputHooks = Pick<ScoreOptions, 'onDiagnostic' | 'onRejection' | 'onProgress'>;
+/** What scoring one input reports as it goes: diagnostics, rejections, progress; and its source once prepared. */
+export interface InputHooks {
+  onDiagnostic?: ((message: string) => void) | undefined;
+  onRejection?: ((rejection: RejectedValue) => void) | undefined;
+  onProgress?: ((progress: InputProgress) => void) | undefined;
+  onPrepared?: ((source: PreparedSource) => void) | undefined;
+}
 
 /**
  * Everything scoring one input needs, as plain data: it crosses to a worker thread as it is
@@ -113,11 +120,14 @@ export interface InputJob {
   targets: readonly TargetRule[];
 }
 
-/** One input scored: its summary and its own scorecards (the run's plan, then one per target). */
+/** One input (or part of one) scored: its summary, its own scorecards (the run's plan, then one per target), what the reader noted. */
 export interface ScoredInput {
   summary: InputSummary;
   scorecard: Scorecard;
   views: Scorecard[];
+  notes: readonly string[];
+  /** The text ended inside a quoted field: a part that should end at a record boundary did not. */
+  endedInsideQuotes: boolean;
 }
 
 /** Rows between progress callbacks: often enough for a smooth line, rare enough to cost nothing. */
@@ -125,9 +135,6 @@ const PROGRESS_EVERY_ROWS = 16_384;
 
 /** A value (or a whole row, when `field` is null) that did not enter any metric. */
 export type RejectedValue = RejectRow;
-
-/** How many rejected values of one input are shown before only a count is. */
-const SHOWN_REJECTIONS = 5;
 
 /** A target's own scorecard: its metric over the rows its `where` keeps, by its `each` column. */
 interface TargetView {
@@ -194,9 +201,10 @@ function viewsOf(views: readonly TargetView[], scorecards: readonly Scorecard[])
  */
 function combineScores(combined: { scorecard: Scorecard; views: TargetView[] }, scored: readonly JobScore[]): { scorecard: Scorecard; views: TargetView[] } {
   for (const score of scored) {
-    const snapshots = score.kind === 'here' ? snapshotsOf(score.scored) : score.snapshots;
-    combined.scorecard.absorb(snapshots.scorecard);
-    combined.views.forEach((view, i) => view.scorecard.absorb(snapshots.views[i] as ScorecardSnapshot));
+    for (const snapshots of score.kind === 'here' ? [snapshotsOf(score.scored)] : score.snapshots) {
+      combined.scorecard.absorb(snapshots.scorecard);
+      combined.views.forEach((view, i) => view.scorecard.absorb(snapshots.views[i] as ScorecardSnapshot));
+    }
   }
   return combined;
 }
@@ -240,9 +248,11 @@ function requireMetric(id: string): MetricDef {
  */
 export async function scoreInputJob(job: InputJob, prepared: PreparedSource | undefined, hooks: InputHooks): Promise<ScoredInput> {
   const source = prepared ?? (await prepareSource(job.input, { tz: job.tz, scales: job.scales, feedingFields }));
+  hooks.onPrepared?.(source);
   const { scorecard, views } = createScorecards(job);
   const summary = await scoreSource(source, scorecard, views, job, hooks);
-  return { summary, scorecard, views: views.map((view) => view.scorecard) };
+  const { notes, observed } = source.opened;
+  return { summary, scorecard, views: views.map((view) => view.scorecard), notes, endedInsideQuotes: observed?.endedInsideQuotes === true };
 }
 
 function checkColumnNames(options: ScoreOptions, sources: readonly PreparedSource[], views: readonly TargetView[], context: MetricContext): void {
@@ -369,23 +379,13 @@ async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: 
 
   let processed = 0;
   let rejectedRows = 0;
-  let shownRejections = 0;
-  let hiddenRejections = 0;
   await source.forEachRow((record, outcome) => {
     processed++;
     if (processed % PROGRESS_EVERY_ROWS === 0) options.onProgress?.({ file: opened.name, ...opened.progress, rows: processed });
     const { row, rejections } = outcome;
     if (rejections.length > 0) {
       rejectedRows++;
-      for (const rejection of rejections) {
-        options.onRejection?.(toRejectedValue(opened.name, record.line, record.index, rejection));
-        if (shownRejections < SHOWN_REJECTIONS) {
-          shownRejections++;
-          options.onDiagnostic?.(describeRejection(opened.name, record.line, record.index, rejection, mapping.bindings));
-        } else {
-          hiddenRejections++;
-        }
-      }
+      for (const rejection of rejections) options.onRejection?.(toRejectedValue(opened.name, record.line, record.index, rejection));
     }
     if (row === null || !passesWhere(record.cells)) return;
     const stamp = dateField === undefined ? undefined : row[dateField];
@@ -396,10 +396,6 @@ async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: 
       if (feed.passes(record.cells)) feed.scorecard.add(ONLY_METRIC, row, feed.segmentOf(record.cells), null);
     }
   });
-  if (hiddenRejections > 0) {
-    options.onDiagnostic?.(`xla: ${opened.name}: ${hiddenRejections} more rejected value${hiddenRejections === 1 ? '' : 's'} not shown (--rejects FILE lists them all)`);
-  }
-  for (const note of opened.notes) options.onDiagnostic?.(`xla: note: ${opened.name}: ${note}`);
   return {
     name: opened.name,
     kind: mapping.kind,
@@ -454,26 +450,3 @@ function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
   return typeof cell === 'string' ? cell.trim() : String(cell);
 }
-
-/** A rejection as reports list it: 1-based columns, null where a line or column does not apply. */
-export function toRejectedValue(file: string, line: number | undefined, index: number, rejection: Rejection): RejectedValue {
-  return {
-    file,
-    line: line ?? null,
-    record: index,
-    column: rejection.column === null ? null : rejection.column + 1,
-    field: rejection.field,
-    value: rejection.value,
-    reason: rejection.reason,
-  };
-}
-
-function describeRejection(file: string, line: number | undefined, index: number, rejection: Rejection, bindings: readonly FieldBinding[]): string {
-  const column = rejection.column === null ? undefined : rejection.column + 1;
-  const where = line === undefined ? `${file}: record ${index}` : formatLocation(file, line, column);
-  if (rejection.field === null) return `xla: ${where}: row skipped: ${rejection.reason}`;
-  const columnName = bindings.find((binding) => binding.field.id === rejection.field)?.columnName ?? rejection.field;
-  const label = columnName === rejection.field ? rejection.field : `${rejection.field} ("${columnName}")`;
-  return `xla: ${where}: ${label}: ${JSON.stringify(rejection.value)} rejected: ${rejection.reason}`;
-}
-

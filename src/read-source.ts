@@ -14,6 +14,7 @@ import type { ColumnPlan, RowOutcome } from './fields/row-builder.js';
 import type { Kind, Scales } from './fields/types.js';
 import { createMissingTest, isMissing } from './fields/values.js';
 import type { MissingTest } from './fields/values.js';
+import type { ByteRange } from './io/byte-source.js';
 import { openSource } from './io/open-source.js';
 import { detectPreset, findPreset, presetIds } from './io/presets/registry.js';
 import type { Preset } from './io/presets/types.js';
@@ -34,6 +35,8 @@ export interface SourceInput {
   dateFormat?: string | undefined;
   /** Valid ranges of this source's scaled answers; the run's `scales` when undefined. */
   scales?: Scales | undefined;
+  /** Score only this part of the file (another thread scores the rest); see ByteRange. */
+  range?: ByteRange | undefined;
 }
 
 export interface ReadContext {
@@ -57,6 +60,13 @@ export interface PreparedSource {
   forEachRow: (visit: (record: RawRecord, outcome: RowOutcome) => void) => Promise<void>;
   /** Stops reading without scoring (another thread reads the file instead); the file is closed. */
   close: () => Promise<void>;
+  /**
+   * The line the first record after the sample starts on, undefined when the sample is the whole
+   * input: a part of the file read by another thread starts there (see ByteRange).
+   */
+  lineAfterSample: number | undefined;
+  /** Whether rows are collapsed per ticket id (the whole file must then be read by one thread). */
+  isEventLog: boolean;
   /** Records read from the file so far (more than the rows when an event log was collapsed). */
   readonly recordsRead: number;
 }
@@ -88,6 +98,7 @@ export async function prepareSource(input: SourceInput, context: ReadContext): P
   const eventLog = planEventLog(opened, mapping, preset, sample);
   const outcomeOf = (record: RawRecord): RowOutcome => (record.problem === undefined ? buildRow(record.cells) : problemOutcome(record));
 
+  const isLaterPart = input.range !== undefined && input.range.start > 0;
   let recordsRead = 0;
   /** Every record in file order, batch by batch: the sample first, then the rest of the stream. */
   async function forEachRecord(visit: (record: RawRecord) => void): Promise<void> {
@@ -95,7 +106,9 @@ export async function prepareSource(input: SourceInput, context: ReadContext): P
       recordsRead += records.length;
       for (const record of records) visit(record);
     };
-    visitAll(sample);
+    // A later part of the file was read from the file's start up to the end of the sample, to
+    // learn the same column formats: those records belong to the first part.
+    if (!isLaterPart) visitAll(sample);
     visitAll(rest);
     for (let next = await iterator.next(); next.done !== true; next = await iterator.next()) visitAll(next.value);
   }
@@ -121,6 +134,8 @@ export async function prepareSource(input: SourceInput, context: ReadContext): P
     close: async () => {
       await iterator.return?.();
     },
+    lineAfterSample: rest[0]?.line,
+    isEventLog: eventLog !== null,
     get recordsRead() {
       return recordsRead;
     },
@@ -130,7 +145,7 @@ export async function prepareSource(input: SourceInput, context: ReadContext): P
 /** A preset that knows its header rows re-reads a file whose rows were not sniffed that way. */
 async function openWithPreset(input: SourceInput, context: ReadContext): Promise<OpenedSource> {
   const open = (read: ReadOptions): Promise<OpenedSource> =>
-    openSource({ path: input.path, ...(context.stdin === undefined ? {} : { stdin: context.stdin }) }, read);
+    openSource({ path: input.path, range: input.range, ...(context.stdin === undefined ? {} : { stdin: context.stdin }) }, read);
   const forced = input.preset === undefined ? undefined : requirePreset(input.preset);
   const read = forced?.headerRows !== undefined && input.read.headerRows === undefined ? { ...input.read, headerRows: forced.headerRows } : input.read;
   return open(read);
@@ -150,7 +165,8 @@ function choosePreset(input: SourceInput, opened: OpenedSource): Preset | undefi
 /** The first `size` records (whole batches are read; what goes past `size` is kept as `rest`). */
 async function readSample(iterator: AsyncIterator<RawRecord[]>, size: number): Promise<{ sample: RawRecord[]; rest: RawRecord[] }> {
   const sample: RawRecord[] = [];
-  while (sample.length < size) {
+  // One record past the sample, so that where the rest starts is known.
+  while (sample.length <= size) {
     const next = await iterator.next();
     if (next.done === true) break;
     sample.push(...next.value);

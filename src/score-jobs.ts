@@ -1,9 +1,12 @@
 /**
- * Scores the inputs of a run: one after another on the main thread, or — several files, more
- * than one core — one worker thread per core, each scoring whole files into scorecards of its
- * own, merged afterwards in input order (pipeline.ts). What a worker says (diagnostics,
- * rejections) is passed on in input order too, so the output does not depend on which file
- * finished first; and a failure is the one sequential reading would have met first.
+ * Scores the inputs of a run, using the cores there are:
+ * - several files: one worker thread per core, each scoring whole files;
+ * - one big CSV file: cut into one part per core (io/split-file.ts), a worker per part.
+ * Each worker fills scorecards of its own, merged afterwards in input and part order
+ * (pipeline.ts), so the numbers do not depend on which thread finished first. What the workers
+ * say (diagnostics, rejections, notes) is passed on in that order too, through the same reporter
+ * the single-threaded run uses; a failure is the one reading in sequence would have met first.
+ * One file too small to cut, standard input, or `--jobs 1` keep everything on the main thread.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -11,8 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { fromPlainError } from './errors.js';
 import type { PlainError } from './errors.js';
+import { createInputReporter } from './input-report.js';
+import type { ByteRange } from './io/byte-source.js';
+import { planFileParts } from './io/split-file.js';
 import type { InputHooks, InputJob, InputProgress, RejectedValue, ScoredInput, ScoreOptions } from './pipeline.js';
 import type { PreparedSource } from './read-source.js';
+import { SAMPLE_RECORDS } from './read-source.js';
 import type { InputSummary } from './scorecard/model.js';
 import type { ScorecardSnapshot } from './scorecard/snapshot.js';
 
@@ -22,93 +29,158 @@ export interface InputSnapshots {
   views: ScorecardSnapshot[];
 }
 
-export type JobScore = { kind: 'here'; summary: InputSummary; scored: ScoredInput } | { kind: 'worker'; summary: InputSummary; snapshots: InputSnapshots };
+/** One input scored, on this thread or in one or more workers (then as snapshots, in part order). */
+export type JobScore = { kind: 'here'; summary: InputSummary; scored: ScoredInput } | { kind: 'worker'; summary: InputSummary; snapshots: InputSnapshots[] };
+
+/** What the input said while it was read, in order. */
+export type WorkerEvent = { type: 'diagnostic'; message: string } | { type: 'rejection'; rejection: RejectedValue };
 
 /** What a worker posts back. */
 export type WorkerMessage =
   | { type: 'progress'; progress: InputProgress }
-  | { type: 'done'; summary: InputSummary; snapshots: InputSnapshots; diagnostics: string[]; rejections: RejectedValue[] }
-  | { type: 'failed'; error: PlainError; diagnostics: string[]; rejections: RejectedValue[] };
+  | { type: 'done'; summary: InputSummary; snapshots: InputSnapshots; events: WorkerEvent[]; notes: string[]; endedInsideQuotes: boolean }
+  | { type: 'failed'; error: PlainError; events: WorkerEvent[] };
+
+type Reply = Exclude<WorkerMessage, { type: 'progress' }>;
 
 /** The compiled worker next to this module; absent when running from the TypeScript sources (tests). */
 const WORKER_SCRIPT = new URL('./score-worker.js', import.meta.url);
 
-type ScoreHere = (job: InputJob, prepared: PreparedSource, hooks: InputHooks) => Promise<ScoredInput>;
+/** A part smaller than this is not worth a thread of its own. */
+export const MIN_PART_BYTES = 8 * 1024 * 1024;
+
+type ScoreHere = (job: InputJob, prepared: PreparedSource | undefined, hooks: InputHooks) => Promise<ScoredInput>;
+
+/** A worker's share of the run: a whole input, or one part of it. */
+interface Unit {
+  input: number;
+  job: InputJob;
+  /** Records of the sample a later part re-reads first (its record numbers count them). */
+  sampleRecords: number;
+}
 
 export async function scoreJobs(jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions, scoreHere: ScoreHere): Promise<JobScore[]> {
-  const threads = existsSync(fileURLToPath(WORKER_SCRIPT)) ? threadCount(jobs.map((job) => job.input.path), options.jobs, availableParallelism()) : 1;
-  if (threads <= 1) {
-    const scores: JobScore[] = [];
-    for (const [i, job] of jobs.entries()) {
-      const scored = await scoreHere(job, prepared[i] as PreparedSource, options);
-      scores.push({ kind: 'here', summary: scored.summary, scored });
-    }
-    return scores;
-  }
+  const cores = existsSync(fileURLToPath(WORKER_SCRIPT)) ? (options.jobs ?? availableParallelism()) : 1;
+  const units = await planUnits(jobs, prepared, cores);
+  if (units === undefined) return scoreHereInOrder(jobs, prepared, options, scoreHere);
+  options.onDebug?.(`xla: debug: ${describeUnits(units, jobs)} on ${availableThreads(options, units.length)} worker threads`);
   // The workers open their files again: the main thread's read-ahead is let go.
   for (const source of prepared) await source.close();
-  return scoreInWorkers(jobs, threads, options);
+  const scores = await scoreInWorkers(units, jobs, prepared, options);
+  if (scores !== undefined) return scores;
+  // A cut fell inside a quoted field after all: read the file whole, as if it had never been cut.
+  options.onDebug?.(`xla: debug: a cut fell inside a quoted field; reading ${jobs[0]?.input.path ?? ''} whole on one thread`);
+  return scoreHereInOrder(jobs, [], options, scoreHere);
 }
 
-/** Threads worth starting: one per file up to the cores (or `--jobs`); one for a single file or stdin. */
-export function threadCount(paths: readonly string[], requested: number | undefined, cores: number): number {
+async function scoreHereInOrder(jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions, scoreHere: ScoreHere): Promise<JobScore[]> {
+  const scores: JobScore[] = [];
+  for (const [i, job] of jobs.entries()) {
+    const source = prepared[i];
+    let reporter: ReturnType<typeof createInputReporter> | undefined;
+    const scored = await scoreHere(job, source, {
+      onDiagnostic: options.onDiagnostic,
+      onRejection: (rejection) => reporter?.rejection(rejection),
+      onProgress: options.onProgress,
+      onPrepared: (ready) => {
+        reporter = createInputReporter(ready.opened.name, ready.mapping.bindings, options);
+      },
+    });
+    reporter?.finish(scored.notes);
+    scores.push({ kind: 'here', summary: scored.summary, scored });
+  }
+  return scores;
+}
+
+/** Threads worth starting for several files: one per file up to the cores; one for a single file or stdin. */
+export function threadCount(paths: readonly string[], cores: number): number {
   if (paths.length < 2 || paths.includes('-')) return 1;
-  return Math.max(1, Math.min(paths.length, requested ?? cores));
+  return Math.max(1, Math.min(paths.length, cores));
 }
 
-type Outcome = { ok: true; score: JobScore } | { ok: false; error: Error };
+/** Parts worth cutting a file of this size into: one per core, none under MIN_PART_BYTES. */
+export function partCount(size: number, cores: number): number {
+  return Math.max(1, Math.min(cores, Math.floor(size / MIN_PART_BYTES)));
+}
 
-async function scoreInWorkers(jobs: readonly InputJob[], threads: number, options: ScoreOptions): Promise<JobScore[]> {
-  const outcomes: (Outcome | undefined)[] = Array.from({ length: jobs.length });
-  const progress = combinedProgress(jobs.length, options.onProgress);
-  const workers = new Set<Worker>();
+/** The workers' shares, or undefined when the run stays on this thread. */
+async function planUnits(jobs: readonly InputJob[], prepared: readonly PreparedSource[], cores: number): Promise<Unit[] | undefined> {
+  if (threadCount(jobs.map((job) => job.input.path), cores) > 1) return jobs.map((job, input) => ({ input, job, sampleRecords: 0 }));
+  const [job, source] = [jobs[0], prepared[0]];
+  if (jobs.length !== 1 || job === undefined || source === undefined || cores < 2) return undefined;
+  const parts = await planParts(source, cores);
+  return parts?.map((range) => ({ input: 0, job: { ...job, input: { ...job.input, range } }, sampleRecords: range.start === 0 ? 0 : SAMPLE_RECORDS }));
+}
+
+/** A CSV file on disk, in a single-byte-unit encoding, read row by row (not an event log), big enough. */
+async function planParts(source: PreparedSource, cores: number): Promise<ByteRange[] | undefined> {
+  const { opened, lineAfterSample } = source;
+  const size = opened.progress.totalBytes;
+  const lineEnd = opened.observed?.recordDelimiter;
+  const isCuttable =
+    source.input.path !== '-' &&
+    opened.format.type === 'csv' &&
+    !(opened.format.encoding ?? '').startsWith('utf-16') &&
+    !source.isEventLog &&
+    (lineEnd === '\n' || lineEnd === '\r\n') &&
+    lineAfterSample !== undefined &&
+    size !== undefined;
+  if (!isCuttable) return undefined;
+  const parts = partCount(size, cores);
+  if (parts < 2) return undefined;
+  return planFileParts(source.input.path, { lineAfterSample, parts });
+}
+
+type Outcome = { ok: true; reply: Extract<Reply, { type: 'done' }> } | { ok: false; error: Error; reply: Extract<Reply, { type: 'failed' }> | undefined };
+
+/**
+ * Runs the units on min(cores, units) workers, taking them in order. Undefined when a part before
+ * a cut ended inside a quoted field (the cut was not a record boundary).
+ */
+async function scoreInWorkers(units: readonly Unit[], jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions): Promise<JobScore[] | undefined> {
+  const outcomes: (Outcome | undefined)[] = Array.from({ length: units.length });
+  const progress = combinedProgress(units.length, options.onProgress);
+  const running = new Map<Worker, number>();
   let next = 0;
   let firstFailure = Infinity;
-  let released = 0;
-
-  /** Passes on what finished inputs said, in input order, up to the first one still running. */
-  const release = (said: Map<number, { diagnostics: string[]; rejections: RejectedValue[] }>): void => {
-    for (let entry = said.get(released); entry !== undefined; entry = said.get(released)) {
-      for (const message of entry.diagnostics) options.onDiagnostic?.(message);
-      for (const rejection of entry.rejections) options.onRejection?.(rejection);
-      said.delete(released);
-      released += 1;
-    }
-  };
-  const said = new Map<number, { diagnostics: string[]; rejections: RejectedValue[] }>();
 
   const runWorker = async (): Promise<void> => {
     const worker = new Worker(WORKER_SCRIPT);
-    workers.add(worker);
     try {
-      // Jobs are taken in order and none after a failure: everything before it still runs, as it would have in sequence.
-      for (let i = next; i < jobs.length && i < firstFailure; i = next) {
+      // Units are taken in order and none after a failure: everything before it still runs, as it would have in sequence.
+      for (let i = next; i < units.length && i < firstFailure; i = next) {
         next += 1;
-        const reply = await runJob(worker, i, (update) => progress(i, update));
-        said.set(i, reply);
-        if (reply.type === 'done') {
-          outcomes[i] = { ok: true, score: { kind: 'worker', summary: reply.summary, snapshots: reply.snapshots } };
-        } else {
-          outcomes[i] = { ok: false, error: fromPlainError(reply.error) };
-          firstFailure = Math.min(firstFailure, i);
-          stopJobsAfter(i);
+        let reply: Reply;
+        try {
+          reply = await runUnit(worker, i);
+        } catch (error) {
+          if (error instanceof WorkerStopped) return;
+          throw error;
         }
-        release(said);
+        if (reply.type === 'done') {
+          outcomes[i] = { ok: true, reply };
+        } else {
+          outcomes[i] = { ok: false, error: fromPlainError(reply.error), reply };
+          firstFailure = Math.min(firstFailure, i);
+          // Later units cannot change the outcome: the run fails with this error (or an earlier one).
+          for (const [other, unit] of running) if (unit > i) void other.terminate();
+        }
       }
     } finally {
-      workers.delete(worker);
       await worker.terminate();
     }
   };
-  const running = new Map<Worker, number>();
-  const stopJobsAfter = (index: number): void => {
-    for (const [worker, job] of running) if (job > index) void worker.terminate();
-  };
-  const runJob = (worker: Worker, index: number, onProgress: (update: InputProgress) => void): Promise<Exclude<WorkerMessage, { type: 'progress' }>> =>
+  const runUnit = (worker: Worker, index: number): Promise<Reply> =>
     new Promise((resolve, reject) => {
       running.set(worker, index);
+      const settle = (): void => {
+        running.delete(worker);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
       const onMessage = (message: WorkerMessage): void => {
-        if (message.type === 'progress') return onProgress(message.progress);
+        if (message.type === 'progress') return progress(index, message.progress);
         settle();
         resolve(message);
       };
@@ -120,37 +192,83 @@ async function scoreInWorkers(jobs: readonly InputJob[], threads: number, option
         settle();
         reject(new WorkerStopped());
       };
-      const settle = (): void => {
-        running.delete(worker);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-      };
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage(jobs[index]);
+      worker.postMessage((units[index] as Unit).job);
     });
 
-  const settled = await Promise.allSettled(Array.from({ length: Math.min(threads, jobs.length) }, runWorker));
-  const failure = outcomes.find((outcome): outcome is { ok: false; error: Error } => outcome?.ok === false);
-  if (failure !== undefined) throw failure.error;
-  // A worker that crashed (not a failure of xla's own making, which comes as a message) is a bug.
-  for (const result of settled) if (result.status === 'rejected' && !(result.reason instanceof WorkerStopped)) throw result.reason;
-  return outcomes.map((outcome, i) => {
-    if (outcome?.ok !== true) throw new Error(`input ${i + 1} was not scored`);
-    return outcome.score;
-  });
+  // Settled, not raced: every worker is terminated before the run goes on (or fails).
+  const settled = await Promise.allSettled(Array.from({ length: availableThreads(options, units.length) }, runWorker));
+  for (const result of settled) if (result.status === 'rejected') throw result.reason;
+  const failed = outcomes.findIndex((outcome) => outcome?.ok === false);
+  const done = outcomes.slice(0, failed === -1 ? undefined : failed);
+  const isCutWrong = done.some((outcome, i) => outcome?.ok === true && outcome.reply.endedInsideQuotes && isBeforeCut(units, i));
+  if (isCutWrong) return undefined;
+  return reportInOrder(units, outcomes, jobs, prepared, options);
 }
 
-/** A worker terminated because an earlier input failed: its job's result is not needed. */
+function describeUnits(units: readonly Unit[], jobs: readonly InputJob[]): string {
+  if (units.length === jobs.length) return `${jobs.length} files`;
+  const ranges = units.map((unit) => unit.job.input.range).map((range) => (range === undefined ? '' : `${range.start}-${range.end}`));
+  return `${jobs[0]?.input.path ?? ''} in ${units.length} parts (bytes ${ranges.join(', ')})`;
+}
+
+function availableThreads(options: ScoreOptions, units: number): number {
+  return Math.min(units, options.jobs ?? availableParallelism());
+}
+
+/** Whether unit `i` is a part of a file with another part after it. */
+function isBeforeCut(units: readonly Unit[], i: number): boolean {
+  return units[i + 1]?.input === units[i]?.input;
+}
+
+/**
+ * Passes on what each input said, input by input and part by part, and gathers the scores; throws
+ * the first failure (after passing on what came before it, as a sequential run would have).
+ */
+function reportInOrder(units: readonly Unit[], outcomes: readonly (Outcome | undefined)[], jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions): JobScore[] {
+  const scores: JobScore[] = [];
+  for (const [input] of jobs.entries()) {
+    const source = prepared[input] as PreparedSource;
+    const reporter = createInputReporter(source.opened.name, source.mapping.bindings, options);
+    const parts: Extract<Reply, { type: 'done' }>[] = [];
+    /** Records of the parts before: a later part numbers its records from its sample's. */
+    let recordsBefore = 0;
+    for (const [i, unit] of units.entries()) {
+      if (unit.input !== input) continue;
+      const outcome = outcomes[i];
+      const shift = recordsBefore - unit.sampleRecords;
+      for (const event of outcome?.reply?.events ?? []) {
+        if (event.type === 'diagnostic') options.onDiagnostic?.(event.message);
+        else reporter.rejection({ ...event.rejection, record: event.rejection.record + shift });
+      }
+      if (outcome === undefined) throw new Error(`part ${i + 1} of the run was not scored`);
+      if (!outcome.ok) throw outcome.error;
+      parts.push(outcome.reply);
+      recordsBefore += outcome.reply.summary.rows;
+    }
+    reporter.finish(parts.flatMap((part) => part.notes));
+    scores.push({ kind: 'worker', summary: mergeSummaries(parts.map((part) => part.summary)), snapshots: parts.map((part) => part.snapshots) });
+  }
+  return scores;
+}
+
+/** The parts of one file as one input: counts add up, the rest is the same in every part. */
+function mergeSummaries(parts: readonly InputSummary[]): InputSummary {
+  const [first, ...rest] = parts;
+  if (first === undefined) throw new Error('an input with no parts');
+  return rest.reduce((sum, part) => ({ ...sum, rows: sum.rows + part.rows, accepted: sum.accepted + part.accepted, rejected: sum.rejected + part.rejected }), first);
+}
+
+/** A worker terminated because an earlier unit failed: its result is not needed. */
 class WorkerStopped extends Error {
   constructor() {
     super('worker stopped');
   }
 }
 
-/** One progress line for all inputs: bytes and rows summed over them. */
+/** One progress line for all units: bytes and rows summed over them. */
 function combinedProgress(count: number, onProgress: ((progress: InputProgress) => void) | undefined): (index: number, update: InputProgress) => void {
   const latest: (InputProgress | undefined)[] = Array.from({ length: count });
   return (index, update) => {
@@ -158,8 +276,9 @@ function combinedProgress(count: number, onProgress: ((progress: InputProgress) 
     if (onProgress === undefined) return;
     const known = latest.filter((entry): entry is InputProgress => entry !== undefined);
     const hasTotals = known.length === count && known.every((entry) => entry.totalBytes !== undefined);
+    const files = new Set(known.map((entry) => entry.file));
     onProgress({
-      file: `${count} files`,
+      file: files.size === 1 ? [...files][0] ?? '' : `${count} files`,
       bytesRead: known.reduce((sum, entry) => sum + entry.bytesRead, 0),
       totalBytes: hasTotals ? known.reduce((sum, entry) => sum + (entry.totalBytes ?? 0), 0) : undefined,
       rows: known.reduce((sum, entry) => sum + entry.rows, 0),

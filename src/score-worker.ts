@@ -1,13 +1,13 @@
 /**
- * A worker thread of score-jobs.ts: scores each input it is sent into scorecards of its own and
- * posts them back as plain data, with what it had to say (diagnostics and rejections, passed on
- * by the main thread in input order) and its progress.
+ * A worker thread of score-jobs.ts: scores each input (or part of one) it is sent into scorecards
+ * of its own and posts them back as plain data, with what it had to say (diagnostics and
+ * rejections in order, passed on by the main thread in input order) and its progress.
  */
 import { parentPort } from 'node:worker_threads';
 import { toPlainError } from './errors.js';
 import { scoreInputJob, snapshotsOf } from './pipeline.js';
-import type { InputJob, RejectedValue } from './pipeline.js';
-import type { WorkerMessage } from './score-jobs.js';
+import type { InputJob } from './pipeline.js';
+import type { WorkerEvent, WorkerMessage } from './score-jobs.js';
 import { transferList } from './scorecard/snapshot.js';
 
 const port = parentPort;
@@ -18,18 +18,18 @@ port.on('message', (job: InputJob) => {
 });
 
 async function scoreOne(job: InputJob): Promise<void> {
-  const diagnostics: string[] = [];
-  const rejections: RejectedValue[] = [];
+  const events: WorkerEvent[] = [];
   const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void => port?.postMessage(message, transfer);
   try {
     const scored = await scoreInputJob(job, undefined, {
-      onDiagnostic: (message) => diagnostics.push(message),
-      onRejection: (rejection) => rejections.push(rejection),
+      onDiagnostic: (message) => events.push({ type: 'diagnostic', message }),
+      onRejection: (rejection) => events.push({ type: 'rejection', rejection }),
       onProgress: (progress) => post({ type: 'progress', progress }),
     });
     const snapshots = snapshotsOf(scored);
-    post({ type: 'done', summary: scored.summary, snapshots, diagnostics, rejections }, [snapshots.scorecard, ...snapshots.views].flatMap(transferList));
+    const { summary, notes, endedInsideQuotes } = scored;
+    post({ type: 'done', summary, snapshots, events, notes: [...notes], endedInsideQuotes }, [snapshots.scorecard, ...snapshots.views].flatMap(transferList));
   } catch (error) {
-    post({ type: 'failed', error: toPlainError(error), diagnostics, rejections });
+    post({ type: 'failed', error: toPlainError(error), events });
   }
 }

@@ -112,6 +112,7 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     jobs: parseJobs(flags.jobs),
     title: config?.title ?? null,
     onDiagnostic: flags.quiet === true ? () => undefined : (message) => io.stderr.write(`${message}\n`),
+    onDebug: io.env.XLA_DEBUG === '1' ? (message) => io.stderr.write(`${message}\n`) : undefined,
   };
 }
 

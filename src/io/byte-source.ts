@@ -12,6 +12,21 @@ export const PEEK_LIMIT_BYTES = 1024 * 1024;
 export interface SourceInput {
   path: string;
   stdin?: NodeJS.ReadableStream;
+  /** Read only part of the file (another thread reads the rest); see ByteRange. */
+  range?: ByteRange | undefined;
+}
+
+/**
+ * A part of a CSV file for one thread: the records of bytes [start, end). A part after the first
+ * is read after the file's own start up to `prefixEnd` (the header and the sample the column
+ * formats are learnt from, as the whole file's reader learnt them); its records then start on
+ * line `firstLine`. `start` and `prefixEnd` are record boundaries (just after a line end).
+ */
+export interface ByteRange {
+  start: number;
+  end: number;
+  prefixEnd: number;
+  firstLine: number;
 }
 
 /** How far reading has got, for a progress line: updated as chunks arrive. */
@@ -39,9 +54,18 @@ export async function openByteSource(input: SourceInput): Promise<ByteSource> {
     return { name: STDIN_NAME, progress, chunks: readChunks(input.stdin, STDIN_NAME, progress), release: () => undefined };
   }
   const { handle, size } = await openReadableFile(input.path);
-  const stream = handle.createReadStream();
-  const progress: ReadProgress = { bytesRead: 0, totalBytes: size };
+  const range = input.range;
+  // A later part reads the file's start up to prefixEnd here; its own bytes come from readPart.
+  const end = range === undefined ? size : range.start === 0 ? range.end : range.prefixEnd;
+  const stream = handle.createReadStream({ start: 0, ...(end === size ? {} : { end: end - 1 }) });
+  const progress: ReadProgress = { bytesRead: 0, totalBytes: range === undefined || range.start === 0 ? end : end + range.end - range.start };
   return { name: input.path, progress, chunks: readChunks(stream, input.path, progress), release: () => stream.destroy() };
+}
+
+/** The bytes [start, end) of a file, counted into `progress`. */
+export async function* readPart(path: string, range: ByteRange, progress: ReadProgress): AsyncGenerator<Buffer> {
+  const { handle } = await openReadableFile(path);
+  yield* readChunks(handle.createReadStream({ start: range.start, end: range.end - 1 }), path, progress);
 }
 
 async function openReadableFile(path: string): Promise<{ handle: FileHandle; size: number }> {

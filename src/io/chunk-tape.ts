@@ -133,7 +133,7 @@ export class ChunkTape {
  * The offset in `bytes` where `line` starts, given the line of its first byte and where that
  * line's own text begins: after the break that ends the line before it (a CR LF counts once).
  */
-function offsetOfLine(bytes: Buffer, firstLine: number, firstAt: number, line: number): number {
+export function offsetOfLine(bytes: Buffer, firstLine: number, firstAt: number, line: number): number {
   let current = firstLine;
   let at = firstAt;
   while (current < line && at < bytes.length) {

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { HEADER_SNIFF_ROWS, describeLayout, detectHeaderLayout, nameColumns, renameDuplicates } from './csv-header.js';
 import { parseCsvRows } from './csv-rows.js';
-import type { CsvRow } from './csv-rows.js';
+import type { CsvObservations, CsvRow } from './csv-rows.js';
 import { TotalsNotes, findTotalsLabel } from './totals-row.js';
 import type { ParsedSource, RawRecord } from './types.js';
 
@@ -14,6 +14,8 @@ export interface CsvReadOptions {
   maxRecordSize: number;
   /** Where the reader writes what it noticed; it keeps adding to it while the records are read. */
   notes: string[];
+  /** More bytes of the same table, read after these (a later part of the file, see ByteRange). */
+  continuation?: { chunks: AsyncIterable<Buffer>; firstLine: number } | undefined;
 }
 
 /**
@@ -21,8 +23,9 @@ export interface CsvReadOptions {
  * made unique; totals rows are dropped with a note; a record that could not be parsed comes with
  * a `problem` and no cells (see parseCsvRows). A header that cannot be read is an InputError.
  */
-export async function readCsv(name: string, chunks: AsyncIterable<Buffer>, options: CsvReadOptions): Promise<ParsedSource> {
-  const rows = parseCsvRows(chunks, options);
+export async function readCsv(name: string, chunks: AsyncIterable<Buffer>, options: CsvReadOptions): Promise<ParsedSource & { observed: CsvObservations }> {
+  const observed: CsvObservations = { recordDelimiter: undefined, endedInsideQuotes: false };
+  const rows = continueWith(parseCsvRows(chunks, { ...options, observed }), options, observed);
   const head: CsvRow[] = [];
   const wanted = options.headerRows ?? HEADER_SNIFF_ROWS;
   while (head.length < wanted) {
@@ -58,7 +61,16 @@ export async function readCsv(name: string, chunks: AsyncIterable<Buffer>, optio
     headerRows: layout.rowCount,
     notes,
     batches: numberRecords(head.slice(layout.rowCount), rows, notes),
+    observed,
   };
+}
+
+/** The rows, then those of the continuation, parsed with the line end the first part settled on. */
+async function* continueWith(rows: AsyncGenerator<CsvRow[]>, options: CsvReadOptions, observed: CsvObservations): AsyncGenerator<CsvRow[]> {
+  yield* rows;
+  const continuation = options.continuation;
+  if (continuation === undefined) return;
+  yield* parseCsvRows(continuation.chunks, { ...options, firstLine: continuation.firstLine, recordDelimiter: observed.recordDelimiter, observed });
 }
 
 function assertReadableHeader(name: string, row: CsvRow): void {

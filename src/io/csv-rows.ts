@@ -24,6 +24,22 @@ export interface CsvRowOptions {
   /** The file line the stream starts on (after a skipped preamble). */
   firstLine: number;
   maxRecordSize: number;
+  /** The line end that ends records; found from the first one met when undefined. */
+  recordDelimiter?: string | undefined;
+  /** Filled in as the rows are read, for a reader that goes on with a later part of the same file. */
+  observed?: CsvObservations | undefined;
+}
+
+/** What reading found out about the text. */
+export interface CsvObservations {
+  /** The line end records end with, once one was met. */
+  recordDelimiter: string | undefined;
+  /** The input ended inside a quoted field (the last row is an "unclosed quoted field" problem). */
+  endedInsideQuotes: boolean;
+}
+
+function recordDelimiterOption(recordDelimiter: string | undefined): { record_delimiter?: string } {
+  return recordDelimiter === undefined ? {} : { record_delimiter: recordDelimiter };
 }
 
 /**
@@ -70,6 +86,7 @@ async function* readWellFormed(tape: ChunkTape, options: CsvRowOptions): AsyncGe
   const parser = parse({
     delimiter: options.delimiter,
     bom: false,
+    ...recordDelimiterOption(options.recordDelimiter),
     relax_column_count: true,
     skip_empty_lines: false,
     skip_records_with_error: true,
@@ -96,7 +113,10 @@ async function* readWellFormed(tape: ChunkTape, options: CsvRowOptions): AsyncGe
       for (const output of outputs) {
         if (handOver !== undefined && delivered >= handOver) break;
         const cells = asCells(output);
-        lineEnd ??= recordLineEnd(parser);
+        if (lineEnd === undefined) {
+          lineEnd = recordLineEnd(parser);
+          if (options.observed !== undefined && lineEnd !== undefined) options.observed.recordDelimiter = LINE_END_TEXT[lineEnd];
+        }
         if (needsRawText(cells, lineEnd)) {
           handOver = delivered;
           tape.stop();
@@ -131,11 +151,15 @@ const LINE_END_TEXT: Record<LineEnd, string> = { lf: '\n', crlf: '\r\n', cr: '\r
 
 /** How csv-parse found records to end (it settles on the first it meets); undefined until it has. */
 function recordLineEnd(parser: Parser): LineEnd | undefined {
+  const text = recordLineEndText(parser);
+  if (text === undefined) return undefined;
+  return text === LINE_END_TEXT.crlf ? 'crlf' : text === LINE_END_TEXT.cr ? 'cr' : 'lf';
+}
+
+function recordLineEndText(parser: Parser): string | undefined {
   const delimiters: unknown = parser.options.record_delimiter;
   const first: unknown = Array.isArray(delimiters) ? delimiters[0] : undefined;
-  if (!Buffer.isBuffer(first)) return undefined;
-  const text = first.toString('latin1');
-  return text === LINE_END_TEXT.crlf ? 'crlf' : text === LINE_END_TEXT.cr ? 'cr' : 'lf';
+  return Buffer.isBuffer(first) ? first.toString('latin1') : undefined;
 }
 
 function isBlankRecord(cells: readonly string[]): boolean {
@@ -170,13 +194,13 @@ function asCells(output: unknown): string[] {
 }
 
 /** The exact path: every record's raw text placed by csv-parse's hooks, malformed records recovered. */
-export async function* parseCsvRowsExactly(chunks: AsyncIterable<Buffer>, options: CsvRowOptions & { recordDelimiter?: string | undefined }): AsyncGenerator<CsvRow[]> {
+export async function* parseCsvRowsExactly(chunks: AsyncIterable<Buffer>, options: CsvRowOptions): AsyncGenerator<CsvRow[]> {
   const tracker = new RowTracker(options);
   const parser = parse({
     delimiter: options.delimiter,
     bom: false,
     raw: true,
-    ...(options.recordDelimiter === undefined ? {} : { record_delimiter: options.recordDelimiter }),
+    ...recordDelimiterOption(options.recordDelimiter),
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
@@ -192,6 +216,7 @@ export async function* parseCsvRowsExactly(chunks: AsyncIterable<Buffer>, option
     // per record keeps the per-row cost at the parser's own.
     for await (const outputs of drainInBatches(parser)) {
       const batch: CsvRow[] = [];
+      if (options.observed !== undefined) options.observed.recordDelimiter ??= recordLineEndText(parser);
       for (const output of outputs) {
         const { line, problemsBefore } = tracker.takeRecord();
         if (problemsBefore !== undefined) batch.push(...problemsBefore);
@@ -203,6 +228,7 @@ export async function* parseCsvRowsExactly(chunks: AsyncIterable<Buffer>, option
     input.destroy();
   }
   const last = tracker.finish();
+  if (options.observed !== undefined) options.observed.endedInsideQuotes = tracker.endedInsideQuotes;
   if (last.length > 0) yield last;
 }
 
@@ -274,6 +300,8 @@ class RowTracker {
   /** Records csv-parse has parsed but not handed over yet, in order. */
   readonly #places: RecordPlace[] = [];
   #isStopped = false;
+  /** The last fault was a quote still open at the end of the input. */
+  endedInsideQuotes = false;
 
   constructor(options: CsvRowOptions) {
     this.#delimiter = options.delimiter;
@@ -327,6 +355,7 @@ class RowTracker {
     }
     if (!isSameRecord) this.#closePending(rawStart);
     this.#hasSkipped = true;
+    this.endedInsideQuotes = code === 'CSV_QUOTE_NOT_CLOSED';
     const message = code === 'CSV_QUOTE_NOT_CLOSED' ? `${fault.message}; the rest of the file (${this.#lines.lastLine() - line + 1} lines) could not be read` : fault.message;
     this.#pending.push({
       row: { line, index: 0, cells: [], problem: { message, column } },

@@ -1,8 +1,10 @@
 import { InputError } from '../errors.js';
-import { PeekableBytes, openByteSource } from './byte-source.js';
+import { PeekableBytes, openByteSource, readPart } from './byte-source.js';
 import type { SourceInput } from './byte-source.js';
 import { readCsv } from './csv-reader.js';
+import type { CsvReadOptions } from './csv-reader.js';
 import { MAX_RECORD_SIZE } from './csv-rows.js';
+import type { CsvObservations } from './csv-rows.js';
 import { decodeToUtf8, isUtf8Encoding } from './decode.js';
 import { ENCODING_SNIFF_BYTES, assertLooksLikeText, detectBom, isWideEncoding, sniffEncoding } from './encoding.js';
 import { readJson } from './json-reader.js';
@@ -69,7 +71,11 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}, 
     if (start.isWhole && isBlank(start.text)) throw new InputError(`${source.name} is empty`, { file: source.name });
     const type = detectFormatFromExtension(input.path) ?? (await sniffFormatOf(bytes));
     const notes: string[] = [];
-    const opened = await readAs(type, source.name, bytes, read, notes);
+    const range = input.range;
+    if (range !== undefined && range.start > 0 && type !== 'csv') throw new Error('openSource: only CSV files are read in parts');
+    const continuation =
+      range === undefined || range.start === 0 ? undefined : { chunks: decodeToUtf8(readPart(input.path, range, source.progress), encoding), firstLine: range.firstLine };
+    const opened = await readAs(type, source.name, bytes, { ...read, continuation }, notes);
     return {
       name: source.name,
       format: { ...opened.format, encoding: reportedEncoding(encoding, window.bytes) },
@@ -78,6 +84,7 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}, 
       headerRows: opened.headerRows ?? (type === 'csv' ? 1 : 0),
       notes: opened.notes ?? notes,
       progress: source.progress,
+      observed: opened.observed,
       ...recordStreams(opened),
     };
   } catch (error) {
@@ -91,6 +98,7 @@ interface ResolvedOptions {
   delimiter: string | undefined;
   headerRows: number | undefined;
   maxRecordSize: number;
+  continuation?: CsvReadOptions['continuation'];
 }
 
 /** A forced `utf-8` still says whether the file had a BOM. */
@@ -100,6 +108,7 @@ function reportedEncoding(encoding: string, window: Uint8Array): string {
 
 type ReadResult = ParsedSource & {
   format: { type: FormatType; delimiter?: string };
+  observed?: CsvObservations;
 };
 
 async function readAs(type: FormatType, name: string, bytes: PeekableBytes, read: ResolvedOptions, notes: string[]): Promise<ReadResult> {
@@ -126,6 +135,7 @@ async function readCsvSource(name: string, bytes: PeekableBytes, read: ResolvedO
     headerRows: read.headerRows,
     maxRecordSize: read.maxRecordSize,
     notes,
+    continuation: read.continuation,
   });
   return { format: { type: 'csv', delimiter }, ...parsed };
 }

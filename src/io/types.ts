@@ -1,4 +1,5 @@
 import type { InputFormat } from '../scorecard/model.js';
+import type { CsvObservations } from './csv-rows.js';
 
 /** A cell as a reader delivers it: CSV gives strings; JSON may give numbers, booleans, null. */
 export type Cell = string | number | boolean | null | undefined;
@@ -49,6 +50,8 @@ export interface OpenedSource {
    * the records are read; complete once they are.
    */
   notes: string[];
+  /** What the CSV reader found out about the text (undefined for JSON); complete once the records are read. */
+  observed?: Readonly<CsvObservations> | undefined;
   /** Bytes read so far of the whole (undefined for stdin), for a progress line. */
   progress: Readonly<{ bytesRead: number; totalBytes: number | undefined }>;
   /**

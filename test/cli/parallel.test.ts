@@ -2,13 +2,13 @@
  * Several files scored on worker threads (`--jobs`) give exactly what one thread gives: the same
  * report, the same diagnostics in the same order, the same rejects file, the same failure.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { threadCount } from '../../src/score-jobs.js';
+import { MIN_PART_BYTES, partCount, threadCount } from '../../src/score-jobs.js';
 import { resultOf, runXla } from './run-xla.js';
-import type { JsonReport } from './run-xla.js';
+import type { JsonReport, XlaRun } from './run-xla.js';
 
 const HEADER = 'Ticket ID,Team,Created,Resolved,Priority,Reopens,Satisfaction Score';
 
@@ -104,15 +104,101 @@ describe('xla score on several files with --jobs', () => {
   });
 });
 
-describe('threadCount', () => {
+describe('threadCount and partCount', () => {
   it.each([
-    [['a.csv'], undefined, 8, 1],
-    [['a.csv', '-'], undefined, 8, 1],
-    [['a.csv', 'b.csv'], undefined, 8, 2],
-    [['a.csv', 'b.csv', 'c.csv'], undefined, 2, 2],
-    [['a.csv', 'b.csv', 'c.csv'], 1, 8, 1],
-    [['a.csv', 'b.csv', 'c.csv'], 16, 2, 3],
-  ])('%j, --jobs %s, %i cores → %i', (paths, requested, cores, expected) => {
-    expect(threadCount(paths, requested, cores)).toBe(expected);
+    [['a.csv'], 8, 1],
+    [['a.csv', '-'], 8, 1],
+    [['a.csv', 'b.csv'], 8, 2],
+    [['a.csv', 'b.csv', 'c.csv'], 2, 2],
+    [['a.csv', 'b.csv', 'c.csv'], 1, 1],
+  ])('files %j on %i cores → %i threads', (paths, cores, expected) => {
+    expect(threadCount(paths, cores)).toBe(expected);
+  });
+
+  it.each([
+    [MIN_PART_BYTES * 2 - 1, 8, 1],
+    [MIN_PART_BYTES * 2, 8, 2],
+    [MIN_PART_BYTES * 100, 2, 2],
+    [MIN_PART_BYTES * 100, 1, 1],
+  ])('%i bytes on %i cores → %i parts', (size, cores, expected) => {
+    expect(partCount(size, cores)).toBe(expected);
+  });
+});
+
+describe('xla score on one big file cut into parts', () => {
+  const ROWS = 220_000;
+  let big: string;
+  let trap: string;
+
+  /** Two parts of at least MIN_PART_BYTES. Comments quoted, some over two lines, CRLF line ends. */
+  function bigFile(rows: number, comment: (i: number) => string): string {
+    const lines = ticketRows(9, rows).map((line, i) => `${line},${comment(i)}`);
+    return [`${HEADER},Comment`, ...lines, ''].join('\r\n');
+  }
+
+  beforeAll(() => {
+    big = join(dir, 'big.csv');
+    writeFileSync(
+      big,
+      bigFile(ROWS, (i) => (i % 7 === 0 ? '"late, then ""fixed""\r\nthanks"' : i === 150_000 ? 'bad"quote' : 'ok')),
+    );
+    // Around the middle, one quoted comment spans thousands of lines, each with an even number of
+    // quotes: the cut looks fine there but falls inside the field.
+    trap = join(dir, 'trap.csv');
+    const longField = `"${Array.from({ length: 20_000 }, (_, i) => `line ${i} said ""yes"", then "" no ""`).join('\r\n')}"`;
+    writeFileSync(trap, bigFile(ROWS, (i) => (i === ROWS / 2 - 2000 ? longField : 'ok')));
+    for (const file of [big, trap]) expect(statSync(file).size).toBeGreaterThan(2 * MIN_PART_BYTES);
+  });
+
+  /** With XLA_DEBUG=1, which says how the work was shared out; those lines are taken out of stderr. */
+  function score(file: string, jobs: number, rejects: string): XlaRun & { debug: string[] } {
+    const run = runXla(['score', file, '--by', 'Team', '--period', 'month', '-t', 'csat >= 60%', '--rejects', join(dir, rejects), '-f', 'json', '-j', String(jobs)], { env: { XLA_DEBUG: '1' } });
+    const lines = run.stderr.split('\n');
+    return { ...run, stderr: lines.filter((line) => !line.startsWith('xla: debug:')).join('\n'), debug: lines.filter((line) => line.startsWith('xla: debug:')) };
+  }
+
+  /** Reports equal but for the last bits of means merged from parts (counts and order statistics are exact). */
+  function expectSameReport(actual: string, expected: string): void {
+    const a = JSON.parse(actual) as JsonReport;
+    const e = JSON.parse(expected) as JsonReport;
+    expect(a.inputs).toEqual(e.inputs);
+    expect(a.results.length).toBe(e.results.length);
+    a.results.forEach((result, i) => {
+      const other = e.results[i] as (typeof e.results)[number];
+      expect([result.metric, result.segment, result.period, result.n]).toEqual([other.metric, other.segment, other.period, other.n]);
+      if (result.value === null || other.value === null) expect(result.value).toBe(other.value);
+      else expect(Math.abs(result.value - other.value)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(other.value)));
+    });
+  }
+
+  it('gives the report, stderr and rejects file of one thread, lines and record numbers included', () => {
+    const one = score(big, 1, 'big-1.csv');
+    const two = score(big, 2, 'big-2.csv');
+    expect(one.debug).toEqual([]);
+    expect(two.debug).toEqual([expect.stringMatching(/in 2 parts .* on 2 worker threads$/)]);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expectSameReport(two.stdout, one.stdout);
+    expect(two.stderr).toBe(one.stderr);
+    const rejects = readFileSync(join(dir, 'big-2.csv'), 'utf8');
+    expect(rejects).toBe(readFileSync(join(dir, 'big-1.csv'), 'utf8'));
+    // Both parts rejected rows: Reopens = "lots" every 400th row, and the malformed record near the end.
+    const rows = rejects.trim().split('\r\n').length > 1 ? rejects.trim().split('\r\n') : rejects.trim().split('\n');
+    expect(rows.length - 1).toBe(Math.floor(ROWS / 400) + 1);
+    // Row 150,000 (0-based; in the second part) is record 150,001, on line 2 + 150,000 + one more
+    // line for each two-line comment before it (every 7th row).
+    expect(rows.filter((line) => line.includes('quote inside an unquoted field'))).toEqual([
+      expect.stringMatching(new RegExp(`^${big.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},${2 + 150_000 + Math.ceil(150_000 / 7)},150001,`)),
+    ]);
+  });
+
+  it('reads the file whole when a cut falls inside a quoted field, with the same output', () => {
+    const one = score(trap, 1, 'trap-1.csv');
+    const two = score(trap, 2, 'trap-2.csv');
+    expect(two.debug).toEqual([expect.stringMatching(/in 2 parts/), expect.stringMatching(/a cut fell inside a quoted field/)]);
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toBe(one.stderr);
+    expect(readFileSync(join(dir, 'trap-2.csv'), 'utf8')).toBe(readFileSync(join(dir, 'trap-1.csv'), 'utf8'));
   });
 });

@@ -1,0 +1,65 @@
+/**
+ * What a run says about one input, in one place whichever thread read it: every rejected value
+ * goes to `onRejection` (for --rejects and --strict); the first few also as a line each on stderr
+ * (`file:line:column: field: "value" rejected: why`), then how many more were not shown, then the
+ * reader's notes.
+ */
+import { formatLocation } from './errors.js';
+import type { FieldBinding } from './fields/match.js';
+import type { Rejection } from './fields/row-builder.js';
+import type { RejectRow } from './report/rejects.js';
+
+/** How many rejected values of one input are shown before only a count is. */
+const SHOWN_REJECTIONS = 5;
+
+export interface InputReporter {
+  rejection: (rejection: RejectRow) => void;
+  /** After the input's last row: the count of rejections not shown, then the notes (each once). */
+  finish: (notes: readonly string[]) => void;
+}
+
+export interface ReportHooks {
+  onDiagnostic?: ((message: string) => void) | undefined;
+  onRejection?: ((rejection: RejectRow) => void) | undefined;
+}
+
+export function createInputReporter(name: string, bindings: readonly FieldBinding[], hooks: ReportHooks): InputReporter {
+  let shown = 0;
+  let hidden = 0;
+  return {
+    rejection(rejection) {
+      hooks.onRejection?.(rejection);
+      if (shown < SHOWN_REJECTIONS) {
+        shown++;
+        hooks.onDiagnostic?.(describeRejection(rejection, bindings));
+      } else {
+        hidden++;
+      }
+    },
+    finish(notes) {
+      if (hidden > 0) hooks.onDiagnostic?.(`xla: ${name}: ${hidden} more rejected value${hidden === 1 ? '' : 's'} not shown (--rejects FILE lists them all)`);
+      for (const note of new Set(notes)) hooks.onDiagnostic?.(`xla: note: ${name}: ${note}`);
+    },
+  };
+}
+
+/** A rejection as reports list it: 1-based columns, null where a line or column does not apply. */
+export function toRejectedValue(file: string, line: number | undefined, index: number, rejection: Rejection): RejectRow {
+  return {
+    file,
+    line: line ?? null,
+    record: index,
+    column: rejection.column === null ? null : rejection.column + 1,
+    field: rejection.field,
+    value: rejection.value,
+    reason: rejection.reason,
+  };
+}
+
+function describeRejection(rejection: RejectRow, bindings: readonly FieldBinding[]): string {
+  const where = rejection.line === null ? `${rejection.file}: record ${rejection.record}` : formatLocation(rejection.file, rejection.line, rejection.column ?? undefined);
+  if (rejection.field === null) return `xla: ${where}: row skipped: ${rejection.reason}`;
+  const columnName = bindings.find((binding) => binding.field.id === rejection.field)?.columnName ?? rejection.field;
+  const label = columnName === rejection.field ? rejection.field : `${rejection.field} ("${columnName}")`;
+  return `xla: ${where}: ${label}: ${JSON.stringify(rejection.value)} rejected: ${rejection.reason}`;
+}

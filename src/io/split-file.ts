@@ -1,0 +1,103 @@
+/**
+ * Where to cut a big CSV file so that several threads can read it at once. A cut goes just after
+ * a line end that looks like a record boundary — the lines on both sides hold an even number of
+ * quotes, so the cut is not inside a quoted field that spans lines. That is a guess, not a proof:
+ * the thread that reads the part before a cut reports whether its text ended inside quotes, and
+ * the run then reads the file whole instead (score-jobs.ts).
+ */
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import type { ByteRange } from './byte-source.js';
+import { offsetOfLine } from './chunk-tape.js';
+import { countLineEnds } from './text-position.js';
+
+const LF = 0x0a;
+const QUOTE = 0x22;
+
+/** Bytes read around a planned cut to find a boundary: lines are far shorter than this. */
+const WINDOW_BYTES = 256 * 1024;
+/** Bytes read at the file's start to find where the sample ends (1,000 records). */
+const PREFIX_BYTES = 16 * 1024 * 1024;
+const SCAN_CHUNK_BYTES = 1024 * 1024;
+
+export interface SplitPlan {
+  /** The line the first record after the reader's sample starts on: later parts re-read up to it. */
+  lineAfterSample: number;
+  parts: number;
+}
+
+/** The parts of the file, in order, or undefined when it cannot be cut (too small, no boundary found). */
+export async function planFileParts(path: string, plan: SplitPlan): Promise<ByteRange[] | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const prefixEnd = await findLineStart(handle, plan.lineAfterSample, Math.min(size, PREFIX_BYTES));
+    if (prefixEnd === undefined) return undefined;
+    const cuts: number[] = [];
+    for (let k = 1; k < plan.parts; k++) {
+      const after = Math.max(prefixEnd, cuts[cuts.length - 1] ?? 0, Math.floor((k * size) / plan.parts));
+      const cut = await findBoundary(handle, after, size);
+      if (cut !== undefined && cut > (cuts[cuts.length - 1] ?? prefixEnd) && cut < size) cuts.push(cut);
+    }
+    if (cuts.length === 0) return undefined;
+    const lines = await linesAt(handle, cuts);
+    const starts = [0, ...cuts];
+    return starts.map((start, i) => ({ start, end: cuts[i] ?? size, prefixEnd: start === 0 ? 0 : prefixEnd, firstLine: i === 0 ? 1 : (lines[i - 1] as number) }));
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  return buffer.subarray(0, bytesRead);
+}
+
+async function findLineStart(handle: FileHandle, line: number, within: number): Promise<number | undefined> {
+  const bytes = await readAt(handle, 0, within);
+  const offset = offsetOfLine(bytes, 1, 0, line);
+  return offset < bytes.length ? offset : undefined;
+}
+
+/** The first offset at or after `from` just past an LF whose neighbouring lines hold even numbers of quotes. */
+async function findBoundary(handle: FileHandle, from: number, size: number): Promise<number | undefined> {
+  const windowStart = Math.max(0, from - WINDOW_BYTES);
+  const bytes = await readAt(handle, windowStart, Math.min(size - windowStart, 2 * WINDOW_BYTES));
+  let lineStart = bytes.indexOf(LF, from - windowStart);
+  if (lineStart === -1) return undefined;
+  let previousStart = bytes.lastIndexOf(LF, lineStart - 1) + 1;
+  for (lineStart += 1; lineStart < bytes.length; ) {
+    const lineEnd = bytes.indexOf(LF, lineStart);
+    if (lineEnd === -1) return undefined;
+    if (previousStart > 0 && hasEvenQuotes(bytes, previousStart, lineStart) && hasEvenQuotes(bytes, lineStart, lineEnd)) return windowStart + lineStart;
+    previousStart = lineStart;
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
+
+function hasEvenQuotes(bytes: Buffer, start: number, end: number): boolean {
+  let count = 0;
+  for (let at = bytes.indexOf(QUOTE, start); at !== -1 && at < end; at = bytes.indexOf(QUOTE, at + 1)) count += 1;
+  return count % 2 === 0;
+}
+
+/** The line each offset (ascending, each just after a line end) starts, counted from the file's start. */
+async function linesAt(handle: FileHandle, offsets: readonly number[]): Promise<number[]> {
+  const lines: number[] = [];
+  let line = 1;
+  let position = 0;
+  let before: number | undefined;
+  for (const offset of offsets) {
+    while (position < offset) {
+      const chunk = await readAt(handle, position, Math.min(SCAN_CHUNK_BYTES, offset - position));
+      if (chunk.length === 0) break;
+      line += countLineEnds(chunk, before);
+      before = chunk[chunk.length - 1];
+      position += chunk.length;
+    }
+    lines.push(line);
+  }
+  return lines;
+}

@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planFileParts } from '../../src/io/split-file.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'xla-split-'));
+
+function write(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Physical lines before `offset`, as editors count them (CR LF, LF, lone CR). */
+function lineAt(text: string, offset: number): number {
+  return 1 + (text.slice(0, offset).match(/\r\n|\n|\r/g)?.length ?? 0);
+}
+
+describe('planFileParts', () => {
+  const rows = Array.from({ length: 30_000 }, (_, i) => `${i},"a, ""quoted"" note",${i % 3 === 0 ? '"two\r\nlines"' : 'x'}`);
+  const text = ['id,note,more', ...rows, ''].join('\r\n');
+  const path = write('rows.csv', text);
+
+  it('cuts just after line ends, into parts that cover the file, each starting on its own line', async () => {
+    const parts = await planFileParts(path, { lineAfterSample: 1002, parts: 3 });
+    expect(parts?.length).toBe(3);
+    const bytes = readFileSync(path);
+    expect(parts?.[0]?.start).toBe(0);
+    expect(parts?.[parts.length - 1]?.end).toBe(bytes.length);
+    for (const [i, part] of (parts ?? []).entries()) {
+      if (i > 0) {
+        expect(part.start).toBe(parts?.[i - 1]?.end);
+        expect(bytes[part.start - 1]).toBe(0x0a);
+        // Never inside "two\r\nlines": the line before the cut has an even number of quotes.
+        expect(text.slice(part.start, part.start + 20)).toMatch(/^\d+,"a, /);
+        expect(part.firstLine).toBe(lineAt(text, part.start));
+        // Later parts re-read the file up to the start of line 1002, where the sample ended.
+        expect(lineAt(text, part.prefixEnd)).toBe(1002);
+        expect(text.slice(part.prefixEnd - 2, part.prefixEnd)).toBe('\r\n');
+      }
+    }
+  });
+
+  it('does not cut a file whose sample ends past the planned cuts', async () => {
+    expect(await planFileParts(write('small.csv', 'a,b\n1,2\n3,4\n'), { lineAfterSample: 3, parts: 2 })).toBeUndefined();
+  });
+});

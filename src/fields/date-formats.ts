@@ -168,6 +168,26 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
 }
 
 /**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar (Howard Hinnant's
+ * `days_from_civil`), for years from 1. Integer arithmetic: Date.UTC gives the same days but
+ * costs several times more, which shows on millions of timestamps.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  // Years start in March, so a leap day is the last day of its year.
+  const y = month <= 2 ? year - 1 : year;
+  // `| 0` divides as integers; it floors as the algorithm wants because y is not negative.
+  const era = (y / 400) | 0;
+  const yearOfEra = y - era * 400;
+  const dayOfYear = (((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) | 0) + day - 1;
+  const dayOfEra = yearOfEra * 365 + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** `Date.UTC(year, month - 1, …)` for a checked date (year ≥ 100) and time of day. */
+const toEpochMs = (year: number, month: number, day: number, hours: number, minutes: number, seconds: number, ms: number): number =>
+  daysFromCivil(year, month, day) * DAY_MS + ((hours * 60 + minutes) * 60 + seconds) * 1000 + ms;
+
+/**
  * A two-digit year as POSIX `strptime %y` and Python read it: 00–68 → 2000–2068, 69–99 →
  * 1969–1999. Exports with two-digit years (Jira, MS Forms) are recent, and the pivot keeps the
  * Unix era on one side.
@@ -200,14 +220,14 @@ export function parseIsoTimestamp(text: string, tz: string): number | Invalid {
   const [, year, month, day, hours, minutes, seconds, fraction, zone, offsetSign, offsetHours, offsetMinutes] =
     match;
   const y = Number(year);
-  // Date.UTC reads years 0–99 as 1900–1999.
+  // Years 0–99 are refused: JavaScript dates, and the tools built on them, read them as 1900–1999.
   if (y < 100) return { invalid: `year ${year} is not supported` };
   if (!isCalendarDate(y, Number(month), Number(day))) return NO_SUCH_DATE;
   const h = Number(hours ?? 0);
   const min = Number(minutes ?? 0);
   const s = Number(seconds ?? 0);
   if (h > 23 || min > 59 || s > 59) return NO_SUCH_TIME;
-  const wallClock = Date.UTC(y, Number(month) - 1, Number(day), h, min, s, readFractionMs(fraction));
+  const wallClock = toEpochMs(y, Number(month), Number(day), h, min, s, readFractionMs(fraction));
   if (zone === undefined) return resolveInZone(wallClock, tz);
   return applyOffset(wallClock, offsetSign, offsetHours, offsetMinutes);
 }
@@ -244,7 +264,7 @@ function parseIsoFast(text: string, tz: string): number | Invalid | undefined {
   const y = century * 100 + yy;
   if (!isCalendarDate(y, month, day)) return NO_SUCH_DATE;
   if (h > 23 || min > 59 || s > 59) return NO_SUCH_TIME;
-  const wallClock = Date.UTC(y, month - 1, day, h, min, s);
+  const wallClock = toEpochMs(y, month, day, h, min, s, 0);
   return length === 20 ? wallClock : resolveInZone(wallClock, tz);
 }
 
@@ -353,7 +373,7 @@ function readLayoutMatch(layout: Layout, match: RegExpExecArray, tz: string): nu
     }
     if (hours > 23 || minutes > 59 || seconds > 59) return NO_SUCH_TIME;
   }
-  const wallClock = Date.UTC(year, month - 1, day, hours, minutes, seconds, ms);
+  const wallClock = toEpochMs(year, month, day, hours, minutes, seconds, ms);
   if (layout.zone === undefined || match[layout.zone] === undefined) return resolveInZone(wallClock, tz);
   // An offset in the text wins over the zone.
   return applyOffset(wallClock, match[layout.zone + 1], match[layout.zone + 2], match[layout.zone + 3]);

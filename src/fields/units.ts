@@ -40,6 +40,7 @@ const SEPARATORS_WITH_COMMA = /[.\s]/g;
  */
 export function parseNumber(text: string, decimal: DecimalMark): number | Invalid {
   let body = text.trim();
+  if (isDigits(body)) return toNumber(body);
   if (body.endsWith('%')) body = body.slice(0, -1).trimEnd();
   if (decimal === '.' && PLAIN_NUMBER.test(body)) return toNumber(body);
   if (!(decimal === '.' ? NUMBER_WITH_POINT : NUMBER_WITH_COMMA).test(body)) return { invalid: 'not a number' };
@@ -48,6 +49,15 @@ export function parseNumber(text: string, decimal: DecimalMark): number | Invali
       ? body.replace(SEPARATORS_WITH_POINT, '')
       : body.replace(SEPARATORS_WITH_COMMA, '').replace(',', '.');
   return toNumber(canonical.replace('\u2212', '-'));
+}
+
+/** One or more ASCII digits (a score, a count): read alike with either decimal mark, so without the regexes. */
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return text.length > 0;
 }
 
 function toNumber(canonical: string): number | Invalid {

@@ -70,11 +70,20 @@ export const NULL_MARKERS: ReadonlySet<string> = new Set(['?', 'null', '(null)',
 // The longest marker, `(null)`: longer text skips the lookup.
 const LONGEST_MARKER = 6;
 
-/** Whether trimmed, non-empty text is a null marker. Digits never start one, so numbers skip the lookup. */
+/**
+ * The ASCII characters a marker starts with, in either case. An ASCII character lowercases to an
+ * ASCII one, so text starting with any other (a digit, `P3`, `true`) is no marker, and most short
+ * cells skip toLowerCase and the lookup; a non-ASCII start is looked up.
+ */
+const ASCII_MARKER_STARTS = Uint8Array.from({ length: 128 }, (_, code) =>
+  Number([...NULL_MARKERS].some((marker) => marker.charCodeAt(0) === code || marker.toUpperCase().charCodeAt(0) === code)),
+);
+
+/** Whether trimmed, non-empty text is a null marker. */
 function isNullMarker(trimmed: string): boolean {
   if (trimmed.length > LONGEST_MARKER) return false;
   const first = trimmed.charCodeAt(0);
-  return !(first >= 48 && first <= 57) && NULL_MARKERS.has(trimmed.toLowerCase());
+  return (first >= 128 || ASCII_MARKER_STARTS[first] === 1) && NULL_MARKERS.has(trimmed.toLowerCase());
 }
 
 /** The trimmed text of a cell, or undefined when it holds nothing (empty, blanks, a null marker). */

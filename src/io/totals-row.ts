@@ -4,6 +4,25 @@ const TOTALS_LABELS = new Set(['grand total', 'total', 'totals', 'итого', '
 /** Longer cells are not looked at: a label is short, even with some padding around it. */
 const MAX_LABEL_CELL = 24;
 
+// Only `İ` lowercases to more than one character, and no label holds its lowercase: text that
+// lowercases to a label is as long as the label.
+const LABEL_LENGTHS: ReadonlySet<number> = new Set([...TOTALS_LABELS].map((label) => label.length));
+
+/**
+ * The ASCII characters a label starts with, in either case. An ASCII character lowercases to an
+ * ASCII one, so text starting with any other (an id, a date) is no label; a non-ASCII start
+ * (`Итого`) is looked up.
+ */
+const ASCII_LABEL_STARTS = Uint8Array.from({ length: 128 }, (_, code) =>
+  Number([...TOTALS_LABELS].some((label) => label.charCodeAt(0) === code || label.toUpperCase().charCodeAt(0) === code)),
+);
+
+/** Whether trimmed text is a totals label; most cells are ruled out before toLowerCase. */
+function isTotalsLabel(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return LABEL_LENGTHS.has(text.length) && (first >= 128 || ASCII_LABEL_STARTS[first] === 1) && TOTALS_LABELS.has(text.toLowerCase());
+}
+
 /**
  * The label of a totals row, or undefined: the record's first non-empty cell, trimmed, is one of
  * TOTALS_LABELS in any case. Only that one cell is looked at, so ordinary records cost a length
@@ -13,9 +32,10 @@ export function findTotalsLabel(cells: readonly string[]): string | undefined {
   for (const cell of cells) {
     if (cell === '') continue;
     if (cell.length > MAX_LABEL_CELL) return undefined;
+    // No copy is made when there is nothing to trim.
     const label = cell.trim();
     if (label === '') continue;
-    return TOTALS_LABELS.has(label.toLowerCase()) ? label : undefined;
+    return isTotalsLabel(label) ? label : undefined;
   }
   return undefined;
 }

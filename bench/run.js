@@ -2,7 +2,7 @@
 /**
  * The benchmark (`npm run bench`, after `npm run build`):
  *
- *   node bench/run.js [--sizes 100k,1m] [--runs N] [--contenders floor,xla,mlr,duckdb]
+ *   node bench/run.js [--sizes 100k,1m] [--runs N] [--contenders floor,xla-1,xla,mlr,duckdb]
  *                     [--seed 42] [--profile 1m | --no-profile] [--no-write | --render-only]
  *
  * For each size it generates bench/data/tickets-<size>.csv when missing, then times every
@@ -51,7 +51,7 @@ function parseArgs(argv) {
   const args = {
     sizes: ['100k', '1m'],
     runs: undefined,
-    contenders: ['floor', 'xla', 'mlr', 'duckdb'],
+    contenders: ['floor', 'xla-1', 'xla', 'mlr', 'duckdb'],
     seed: 42,
     profile: '1m',
     write: true,
@@ -90,6 +90,14 @@ const MLR_ARGS = ['--icsv', '--ojson', 'put', '-f', 'bench/aggregates.mlr',
   'then', 'nest', '--explode', '--values', '--across-records', '-f', 'cell', '--nested-fs', ';',
   'then', 'stats1', '-i', '-a', 'count,mean,p50,p90', '-f', 'fr,res', '-g', 'cell'];
 
+/** The overall p90 of resolution seconds in xla's JSON report, after checking the ticket count. */
+function checkXla(output, rows) {
+  const report = JSON.parse(output);
+  const overall = (id) => report.results.find((r) => r.metric === id && Object.keys(r.segment).length === 0 && r.period === null);
+  if (overall('tickets')?.value !== rows) throw new Error(`xla counted ${overall('tickets')?.value} tickets, expected ${rows}`);
+  return overall('resolution_time.p90')?.value;
+}
+
 /**
  * Each contender's `argv(file)` is run with the project root as working directory and stdout
  * sent to a scratch file (never a terminal or a pipe the runner would have to drain).
@@ -107,16 +115,19 @@ const CONTENDERS = {
       return undefined;
     },
   },
+  // One thread: the single-threaded cost the issue compares with the floor.
+  'xla-1': {
+    label: 'xla score --jobs 1',
+    argv: (file) => ['node', 'bin/xla.js', 'score', file, ...XLA_ARGS, '--jobs', '1'],
+    available: () => (existsSync(join(ROOT, 'dist/cli/main.js')) ? undefined : 'dist/ missing: run npm run build'),
+    check: (output, rows) => checkXla(output, rows),
+  },
+  // The default: one thread per core, the file cut into parts (at least 8 MiB each).
   xla: {
-    label: 'xla score',
+    label: 'xla score (all cores)',
     argv: (file) => ['node', 'bin/xla.js', 'score', file, ...XLA_ARGS],
     available: () => (existsSync(join(ROOT, 'dist/cli/main.js')) ? undefined : 'dist/ missing: run npm run build'),
-    check(output, rows) {
-      const report = JSON.parse(output);
-      const overall = (id) => report.results.find((r) => r.metric === id && Object.keys(r.segment).length === 0 && r.period === null);
-      if (overall('tickets')?.value !== rows) throw new Error(`xla counted ${overall('tickets')?.value} tickets, expected ${rows}`);
-      return overall('resolution_time.p90')?.value;
-    },
+    check: (output, rows) => checkXla(output, rows),
   },
   // Not in the default set: the same file read as a survey (nps, csat, ces from the same
   // columns), for the survey path's cost. A ticket file's nps column feeds no ticket metric.
@@ -292,13 +303,13 @@ function newest(dir) {
 // The CPU profile of xla
 
 /**
- * Runs xla once under --cpu-prof and sums self time per function (and per file) from the
+ * Runs xla once on one thread (--jobs 1: workers have profiles of their own) under --cpu-prof and sums self time per function (and per file) from the
  * .cpuprofile: each sample's time is the gap to the next sample, as Chrome's DevTools counts it.
  */
 function profileXla(file, scratch) {
   const dir = join(scratch, 'profile');
   const out = openSync(join(scratch, 'profile.out'), 'w');
-  const result = spawnSync('node', ['--cpu-prof', '--cpu-prof-dir', dir, 'bin/xla.js', 'score', file, ...XLA_ARGS], {
+  const result = spawnSync('node', ['--cpu-prof', '--cpu-prof-dir', dir, 'bin/xla.js', 'score', file, ...XLA_ARGS, '--jobs', '1'], {
     cwd: ROOT,
     stdio: ['ignore', out, 'inherit'],
   });
@@ -471,7 +482,7 @@ async function main() {
     for (const id of args.contenders) {
       const missing = CONTENDERS[id].available(rows);
       if (missing) {
-        if (id === 'floor' || id === 'xla' || id === 'xla-survey') throw new Error(missing);
+        if (id === 'floor' || id.startsWith('xla')) throw new Error(missing);
         if (!quiet) console.warn(`bench: skipping ${id} at ${grouped(rows)} rows: ${missing}`);
         skipped.push(`${CONTENDERS[id].label}: ${missing}`);
       } else contenders.push({ id, ...CONTENDERS[id] });
@@ -554,7 +565,7 @@ async function main() {
     // Profiled on the 1M file only (xla's per-row costs show there, and a 10M run should not
     // replace the 1M profile); --profile SIZE picks another.
     const size = args.profile;
-    if (size && sizes.includes(size) && args.contenders.includes('xla')) {
+    if (size && sizes.includes(size) && args.contenders.some((id) => id.startsWith('xla'))) {
       console.log(`\nprofiling xla on the ${size} file…`);
       results.profile = { size, date: new Date().toISOString(), ...code, ...profileXla(relative(ROOT, dataFile(size)), scratch) };
       for (const f of results.profile.functions.slice(0, 10)) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.name}`);

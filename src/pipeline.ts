@@ -15,8 +15,8 @@ import { findMetric, METRICS, suggestMetricId } from './metrics/registry.js';
 import type { MetricContext, MetricDef } from './metrics/types.js';
 import { Scorecard } from './scorecard/engine.js';
 import type { ScorecardSnapshot } from './scorecard/snapshot.js';
-import { scoreJobs } from './score-jobs.js';
-import type { InputSnapshots, JobScore } from './score-jobs.js';
+import { scoreJobs, snapshotsOf } from './score-jobs.js';
+import type { JobScore } from './score-jobs.js';
 import type { ScorecardPlan } from './scorecard/engine.js';
 import { evaluateComposite, rollUpDomains } from './scorecard/composites.js';
 import { evaluateTarget } from './scorecard/targets.js';
@@ -202,16 +202,13 @@ function viewsOf(views: readonly TargetView[], scorecards: readonly Scorecard[])
 function combineScores(combined: { scorecard: Scorecard; views: TargetView[] }, scored: readonly JobScore[]): { scorecard: Scorecard; views: TargetView[] } {
   for (const score of scored) {
     for (const snapshots of score.kind === 'here' ? [snapshotsOf(score.scored)] : score.snapshots) {
-      combined.scorecard.absorb(snapshots.scorecard);
-      combined.views.forEach((view, i) => view.scorecard.absorb(snapshots.views[i] as ScorecardSnapshot));
+      combined.scorecard.absorb(snapshots.scorecard, { consume: true });
+      combined.views.forEach((view, i) => view.scorecard.absorb(snapshots.views[i] as ScorecardSnapshot, { consume: true }));
     }
   }
   return combined;
 }
 
-export function snapshotsOf(scored: ScoredInput): InputSnapshots {
-  return { scorecard: scored.scorecard.snapshot(), views: scored.views.map((view) => view.snapshot()) };
-}
 
 /** The run's scorecard and one per target, empty, for the plan of `job`. */
 function createScorecards(job: InputJob): { scorecard: Scorecard; views: TargetView[] } {

@@ -1,8 +1,8 @@
 /**
  * Scores the inputs of a run, using the cores there are:
- * - several files: one worker thread per core, each scoring whole files;
- * - one big CSV file: cut into one part per core (io/split-file.ts), a worker per part.
- * Each worker fills scorecards of its own, merged afterwards in input and part order
+ * - several files: one thread per core (the main one and workers), each scoring whole files;
+ * - one big CSV file: cut into one part per core (io/split-file.ts), a thread per part.
+ * Each thread fills scorecards of its own, merged afterwards in input and part order
  * (pipeline.ts), so the numbers do not depend on which thread finished first. What the workers
  * say (diagnostics, rejections, notes) is passed on in that order too, through the same reporter
  * the single-threaded run uses; a failure is the one reading in sequence would have met first.
@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { fromPlainError } from './errors.js';
+import { fromPlainError, toPlainError } from './errors.js';
 import type { PlainError } from './errors.js';
 import { createInputReporter } from './input-report.js';
 import type { ByteRange } from './io/byte-source.js';
@@ -63,10 +63,10 @@ export async function scoreJobs(jobs: readonly InputJob[], prepared: readonly Pr
   const cores = existsSync(fileURLToPath(WORKER_SCRIPT)) ? (options.jobs ?? availableParallelism()) : 1;
   const units = await planUnits(jobs, prepared, cores);
   if (units === undefined) return scoreHereInOrder(jobs, prepared, options, scoreHere);
-  options.onDebug?.(`xla: debug: ${describeUnits(units, jobs)} on ${availableThreads(options, units.length)} worker threads`);
+  options.onDebug?.(`xla: debug: ${describeUnits(units, jobs)} on ${availableThreads(options, units.length)} threads`);
   // The workers open their files again: the main thread's read-ahead is let go.
   for (const source of prepared) await source.close();
-  const scores = await scoreInWorkers(units, jobs, prepared, options);
+  const scores = await scoreInWorkers(units, jobs, prepared, options, scoreHere);
   if (scores !== undefined) return scores;
   // A cut fell inside a quoted field after all: read the file whole, as if it had never been cut.
   options.onDebug?.(`xla: debug: a cut fell inside a quoted field; reading ${jobs[0]?.input.path ?? ''} whole on one thread`);
@@ -134,47 +134,52 @@ async function planParts(source: PreparedSource, cores: number): Promise<ByteRan
 type Outcome = { ok: true; reply: Extract<Reply, { type: 'done' }> } | { ok: false; error: Error; reply: Extract<Reply, { type: 'failed' }> | undefined };
 
 /**
- * Runs the units on min(cores, units) workers, taking them in order. Undefined when a part before
- * a cut ended inside a quoted field (the cut was not a record boundary).
+ * Runs the units on the main thread and min(cores, units) − 1 workers, each taking the next unit
+ * in order. Undefined when a part before a cut ended inside a quoted field (the cut was not a
+ * record boundary).
  */
-async function scoreInWorkers(units: readonly Unit[], jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions): Promise<JobScore[] | undefined> {
+async function scoreInWorkers(units: readonly Unit[], jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions, scoreHere: ScoreHere): Promise<JobScore[] | undefined> {
   const outcomes: (Outcome | undefined)[] = Array.from({ length: units.length });
   const progress = combinedProgress(units.length, options.onProgress);
-  const running = new Map<Worker, number>();
+  const workers = new Map<Worker, number>();
   let next = 0;
   let firstFailure = Infinity;
 
+  /** Takes units in order, none after a failure: everything before it still runs, as it would have in sequence. */
+  const takeUnits = async (run: (index: number) => Promise<Reply>): Promise<void> => {
+    for (let i = next; i < units.length && i < firstFailure; i = next) {
+      next += 1;
+      let reply: Reply;
+      try {
+        reply = await run(i);
+      } catch (error) {
+        if (error instanceof WorkerStopped) return;
+        throw error;
+      }
+      if (reply.type === 'done') {
+        outcomes[i] = { ok: true, reply };
+      } else {
+        outcomes[i] = { ok: false, error: fromPlainError(reply.error), reply };
+        firstFailure = Math.min(firstFailure, i);
+        // Later units cannot change the outcome: the run fails with this error (or an earlier one).
+        for (const [worker, unit] of workers) if (unit > i) void worker.terminate();
+      }
+    }
+  };
+  const runHere = (index: number): Promise<Reply> => scoreUnitHere((units[index] as Unit).job, scoreHere, (update) => progress(index, update));
   const runWorker = async (): Promise<void> => {
     const worker = new Worker(WORKER_SCRIPT);
     try {
-      // Units are taken in order and none after a failure: everything before it still runs, as it would have in sequence.
-      for (let i = next; i < units.length && i < firstFailure; i = next) {
-        next += 1;
-        let reply: Reply;
-        try {
-          reply = await runUnit(worker, i);
-        } catch (error) {
-          if (error instanceof WorkerStopped) return;
-          throw error;
-        }
-        if (reply.type === 'done') {
-          outcomes[i] = { ok: true, reply };
-        } else {
-          outcomes[i] = { ok: false, error: fromPlainError(reply.error), reply };
-          firstFailure = Math.min(firstFailure, i);
-          // Later units cannot change the outcome: the run fails with this error (or an earlier one).
-          for (const [other, unit] of running) if (unit > i) void other.terminate();
-        }
-      }
+      await takeUnits((index) => runInWorker(worker, index));
     } finally {
       await worker.terminate();
     }
   };
-  const runUnit = (worker: Worker, index: number): Promise<Reply> =>
+  const runInWorker = (worker: Worker, index: number): Promise<Reply> =>
     new Promise((resolve, reject) => {
-      running.set(worker, index);
+      workers.set(worker, index);
       const settle = (): void => {
-        running.delete(worker);
+        workers.set(worker, -1);
         worker.off('message', onMessage);
         worker.off('error', onError);
         worker.off('exit', onExit);
@@ -199,13 +204,38 @@ async function scoreInWorkers(units: readonly Unit[], jobs: readonly InputJob[],
     });
 
   // Settled, not raced: every worker is terminated before the run goes on (or fails).
-  const settled = await Promise.allSettled(Array.from({ length: availableThreads(options, units.length) }, runWorker));
+  const threads = availableThreads(options, units.length);
+  const settled = await Promise.allSettled([takeUnits(runHere), ...Array.from({ length: threads - 1 }, runWorker)]);
   for (const result of settled) if (result.status === 'rejected') throw result.reason;
   const failed = outcomes.findIndex((outcome) => outcome?.ok === false);
   const done = outcomes.slice(0, failed === -1 ? undefined : failed);
   const isCutWrong = done.some((outcome, i) => outcome?.ok === true && outcome.reply.endedInsideQuotes && isBeforeCut(units, i));
   if (isCutWrong) return undefined;
   return reportInOrder(units, outcomes, jobs, prepared, options);
+}
+
+/**
+ * Scores a unit on this thread as a worker would (score-worker.ts): what it says is kept, in
+ * order, and passed on with the others' in input order; its scorecards become snapshots.
+ */
+export async function scoreUnitHere(job: InputJob, scoreHere: ScoreHere, onProgress: (progress: InputProgress) => void): Promise<Reply> {
+  const events: WorkerEvent[] = [];
+  try {
+    const scored = await scoreHere(job, undefined, {
+      onDiagnostic: (message) => events.push({ type: 'diagnostic', message }),
+      onRejection: (rejection) => events.push({ type: 'rejection', rejection }),
+      onProgress,
+    });
+    const { summary, notes, endedInsideQuotes } = scored;
+    return { type: 'done', summary, snapshots: snapshotsOf(scored), events, notes: [...notes], endedInsideQuotes };
+  } catch (error) {
+    return { type: 'failed', error: toPlainError(error), events };
+  }
+}
+
+/** The input's scorecards as plain data, their values handed over: `scored` is spent. */
+export function snapshotsOf(scored: ScoredInput): InputSnapshots {
+  return { scorecard: scored.scorecard.snapshot({ consume: true }), views: scored.views.map((view) => view.snapshot({ consume: true })) };
 }
 
 function describeUnits(units: readonly Unit[], jobs: readonly InputJob[]): string {

@@ -153,17 +153,19 @@ export class Scorecard {
 
   /**
    * Every cell's segment, period, fed flags and states as plain data that survives structuredClone
-   * (to send a worker's scorecard to the main thread). The states are copied: this scorecard can
-   * go on taking rows, and the snapshot's buffers can be transferred (`transferList`).
+   * (to send a worker's scorecard to the main thread). The states are copied, so this scorecard
+   * can go on taking rows — unless `consume` is set: the values are then handed over as they are
+   * (no copy of millions of numbers) and this scorecard must not be used again. Either way the
+   * snapshot's buffers can be transferred (`transferList`).
    */
-  snapshot(): ScorecardSnapshot {
+  snapshot({ consume = false }: { consume?: boolean } = {}): ScorecardSnapshot {
     return {
       fingerprint: planFingerprint(this.#plan),
       cells: this.#cells.map((cell) => ({
         segment: cell.segment === null ? null : [...cell.segment],
         period: cell.period,
         fed: this.#slots.map((_, slot) => cell.fed[slot] === true),
-        states: this.#slots.map((_, slot) => (cell.states[slot] === undefined ? null : freezeState(cell.states[slot]))),
+        states: this.#slots.map((_, slot) => (cell.states[slot] === undefined ? null : freezeState(cell.states[slot], { share: consume }))),
       })),
     };
   }
@@ -171,8 +173,9 @@ export class Scorecard {
   /**
    * Merges another scorecard's snapshot into this one, cell by cell, as if its rows had been added
    * here. Throws when the snapshot comes from another plan: its slots would not line up (a bug).
+   * With `consume`, the snapshot's value arrays are taken over, not copied: it must not be used again.
    */
-  absorb(snapshot: ScorecardSnapshot): void {
+  absorb(snapshot: ScorecardSnapshot, { consume = false }: { consume?: boolean } = {}): void {
     const fingerprint = planFingerprint(this.#plan);
     if (snapshot.fingerprint !== fingerprint) {
       throw new Error(`scorecard: cannot absorb a snapshot of plan ${snapshot.fingerprint} into plan ${fingerprint}`);
@@ -184,7 +187,7 @@ export class Scorecard {
       });
       part.states.forEach((frozen, slot) => {
         if (frozen === null) return;
-        const state = reviveState(frozen);
+        const state = reviveState(frozen, { adopt: consume });
         const own = cell.states[slot];
         cell.states[slot] = own === undefined ? state : (this.#slots[slot] as Accumulator<unknown>).merge(own, state);
       });

@@ -5,9 +5,12 @@
  */
 import { ValueBuffer } from '../stats/percentile.js';
 
-/** Where a ValueBuffer stood in a state: its values, a copy (so transferring it detaches nothing live). */
+/**
+ * Where a ValueBuffer stood in a state: its values, in the arrays it kept them in — copies, so
+ * that transferring them detaches nothing live, unless the snapshot consumed its scorecard.
+ */
 export interface FrozenValueBuffer {
-  readonly valueBuffer: Float64Array<ArrayBuffer>;
+  readonly valueParts: readonly Float64Array<ArrayBuffer>[];
 }
 
 /** A state with every ValueBuffer frozen: numbers, strings, booleans, null, nested objects and arrays. */
@@ -44,28 +47,34 @@ function isPrimitive(value: unknown): value is number | string | boolean | null 
   return value === null || value === undefined || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean';
 }
 
-/** The state with each ValueBuffer replaced by its frozen form; the state itself is not touched. */
-export function freezeState(state: unknown): FrozenState {
+/**
+ * The state with each ValueBuffer replaced by its frozen form; the state itself is not touched.
+ * With `share`, a buffer's values are not copied: the state must not be used afterwards.
+ */
+export function freezeState(state: unknown, { share = false }: { share?: boolean } = {}): FrozenState {
   if (isPrimitive(state)) return state;
-  if (state instanceof ValueBuffer) return { valueBuffer: state.values().slice() };
-  if (Array.isArray(state)) return state.map(freezeState);
-  if (isPlainObject(state)) return Object.fromEntries(Object.entries(state).map(([key, value]) => [key, freezeState(value)]));
+  if (state instanceof ValueBuffer) return { valueParts: share ? state.parts() : state.parts().map((part) => part.slice()) };
+  if (Array.isArray(state)) return state.map((item) => freezeState(item, { share }));
+  if (isPlainObject(state)) return Object.fromEntries(Object.entries(state).map(([key, value]) => [key, freezeState(value, { share })]));
   // A new kind of state (a Map, a class) must get a plain form here before it can cross a worker boundary.
   const kind = typeof state === 'object' ? state.constructor.name : typeof state;
   throw new Error(`scorecard snapshot: a state holds a ${kind}, which has no plain form`);
 }
 
-/** Unambiguous: `freezeState` refuses bare typed arrays, so only a frozen ValueBuffer holds one. */
+/** Unambiguous: `freezeState` refuses bare typed arrays, so only a frozen ValueBuffer holds them. */
 function isFrozenValueBuffer(value: object): value is FrozenValueBuffer {
-  return 'valueBuffer' in value && value.valueBuffer instanceof Float64Array;
+  return 'valueParts' in value && Array.isArray(value.valueParts) && value.valueParts.every((part) => part instanceof Float64Array);
 }
 
-/** A fresh state from a frozen one: new objects and buffers, nothing shared with the snapshot. */
-export function reviveState(frozen: FrozenState): unknown {
+/**
+ * A fresh state from a frozen one: new objects and buffers, nothing shared with the snapshot —
+ * unless `adopt` is set, when the value arrays are taken over as they are (the snapshot is spent).
+ */
+export function reviveState(frozen: FrozenState, { adopt = false }: { adopt?: boolean } = {}): unknown {
   if (typeof frozen !== 'object' || frozen === null) return frozen;
-  if (isFrozenValueBuffer(frozen)) return ValueBuffer.from(frozen.valueBuffer);
-  if (Array.isArray(frozen)) return frozen.map(reviveState);
-  return Object.fromEntries(Object.entries(frozen).map(([key, value]) => [key, reviveState(value)]));
+  if (isFrozenValueBuffer(frozen)) return ValueBuffer.adopt(adopt ? frozen.valueParts : frozen.valueParts.map((part) => part.slice()));
+  if (Array.isArray(frozen)) return frozen.map((item) => reviveState(item, { adopt }));
+  return Object.fromEntries(Object.entries(frozen).map(([key, value]) => [key, reviveState(value, { adopt })]));
 }
 
 /** The buffers a snapshot can hand over instead of copying: `postMessage(snapshot, transferList(snapshot))`. */
@@ -75,6 +84,6 @@ export function transferList(snapshot: ScorecardSnapshot): ArrayBuffer[] {
 
 function frozenBuffers(frozen: FrozenState | null): ArrayBuffer[] {
   if (typeof frozen !== 'object' || frozen === null) return [];
-  if (isFrozenValueBuffer(frozen)) return [frozen.valueBuffer.buffer];
+  if (isFrozenValueBuffer(frozen)) return frozen.valueParts.map((part) => part.buffer);
   return Object.values(frozen).flatMap(frozenBuffers);
 }

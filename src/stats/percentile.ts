@@ -98,10 +98,18 @@ function selectRank(parts: readonly Float64Array[], k: number): number {
 }
 
 const INITIAL_CAPACITY = 16;
+/**
+ * Values per storage chunk once a buffer is past this size (32 KiB): a big buffer grows by whole
+ * chunks, never by copying, and wastes at most one chunk.
+ */
+const CHUNK = 4096;
 
 /**
- * A growable Float64Array (capacity doubles, starting at 16): 8 bytes a value, no boxed numbers,
- * which keeps memory flat when a percentile metric sees millions of rows.
+ * A growable store of numbers in Float64Arrays: 8 bytes a value, no boxed numbers, which keeps
+ * memory flat when a percentile metric sees millions of rows. Small buffers double (from 16);
+ * past CHUNK values they grow by whole chunks, so millions of values cost their 8 bytes each plus
+ * at most one chunk, and neither growing nor reading ever copies them: queries sort each chunk in
+ * place and treat the chunks as sorted runs, as they treat merged buffers.
  *
  * Merging copies nothing: `append(other)` keeps a reference to other's values as a *run* instead of
  * copying them, so the scorecard's overall, per-period and per-segment groups all share the cells'
@@ -110,9 +118,13 @@ const INITIAL_CAPACITY = 16;
  * buffer remembers it): insertion order is lost from then on, only the multiset matters.
  */
 export class ValueBuffer {
-  private data: Float64Array;
+  private data: Float64Array<ArrayBuffer>;
   private size = 0;
-  private isSorted = true;
+  /** Full chunks before `data`, in order. */
+  private chunks: Float64Array<ArrayBuffer>[] = [];
+  private chunked = 0;
+  /** Whether every part (each chunk, and `data`) is in ascending order. */
+  private partsSorted = true;
   /** Appended buffers, flattened: only each one's own values are read (its runs are listed here too). */
   private runs: ValueBuffer[] = [];
 
@@ -127,16 +139,34 @@ export class ValueBuffer {
     return buffer;
   }
 
+  /**
+   * A buffer that takes these arrays over as its parts, without copying them (arrays transferred
+   * from a worker thread): nobody else may write to them. NaN is refused as `push` refuses it.
+   */
+  static adopt(parts: readonly Float64Array<ArrayBuffer>[]): ValueBuffer {
+    if (parts.some((part) => part.some(Number.isNaN))) throw new RangeError('ValueBuffer holds numbers only; NaN means missing and must be dropped');
+    const buffer = new ValueBuffer(1);
+    const full = parts.filter((part) => part.length > 0);
+    buffer.chunks = full;
+    buffer.chunked = full.reduce((total, part) => total + part.length, 0);
+    buffer.partsSorted = false;
+    return buffer;
+  }
+
   /** Own values plus every run's. */
   get length(): number {
-    return this.runs.reduce((total, run) => total + run.size, this.size);
+    return this.runs.reduce((total, run) => total + run.ownLength, this.ownLength);
+  }
+
+  private get ownLength(): number {
+    return this.chunked + this.size;
   }
 
   /** Adds one value. NaN is rejected: a missing value is dropped upstream, never stored. */
   push(x: number): void {
     if (Number.isNaN(x)) throw new RangeError('ValueBuffer holds numbers only; NaN means missing and must be dropped');
-    if (this.size === this.data.length) this.growTo(this.size + 1);
-    if (this.isSorted && this.size > 0 && precedes(x, this.data[this.size - 1] ?? x)) this.isSorted = false;
+    if (this.size === this.data.length) this.grow();
+    if (this.partsSorted && this.size > 0 && precedes(x, this.data[this.size - 1] ?? x)) this.partsSorted = false;
     this.data[this.size] = x;
     this.size += 1;
   }
@@ -148,26 +178,27 @@ export class ValueBuffer {
    * Queries may sort other's arrays in place, which leaves its multiset, and its answers, unchanged.
    */
   append(other: ValueBuffer): void {
-    const incoming = other.size > 0 ? [other, ...other.runs] : [...other.runs];
+    const incoming = other.ownLength > 0 ? [other, ...other.runs] : [...other.runs];
     this.runs.push(...incoming);
   }
 
-  /**
-   * Every value (own and runs'), in no particular order: queries sort arrays in place. Without
-   * runs — a cell's buffer — a view valid until the next push; with runs a fresh copy of them all.
-   */
-  values(): Float64Array {
-    const own = this.ownView();
-    if (this.runs.length === 0) return own;
+  /** Every value (own and runs'), in no particular order, as one new array. */
+  values(): Float64Array<ArrayBuffer> {
     const all = new Float64Array(this.length);
-    all.set(own);
-    let offset = own.length;
-    for (const run of this.runs) {
-      const part = run.ownView();
+    let offset = 0;
+    for (const part of this.parts()) {
       all.set(part, offset);
       offset += part.length;
     }
     return all;
+  }
+
+  /**
+   * The arrays holding every value (own parts, then runs'), not copies: to hand the values over
+   * (a worker's snapshot) without doubling them. The buffer must not be used afterwards.
+   */
+  parts(): Float64Array<ArrayBuffer>[] {
+    return [this, ...this.runs].flatMap((buffer) => buffer.ownParts());
   }
 
   /** The type-7 p-quantile of all values, exactly `percentileSorted` of them sorted. Empty → null. */
@@ -188,29 +219,36 @@ export class ValueBuffer {
     return sum(this.sortedParts().map((part) => partitionPoint(part, 0, part.length, (x) => x <= limit)));
   }
 
-  /** The non-empty arrays holding the values — own, then runs' — each sorted in place once. */
+  /** The non-empty arrays holding the values — own parts, then runs' — each sorted in place once. */
   private sortedParts(): Float64Array[] {
-    return [this, ...this.runs].map((buffer) => buffer.ownSorted()).filter((part) => part.length > 0);
+    return [this, ...this.runs].flatMap((buffer) => buffer.ownSortedParts());
   }
 
-  private ownView(): Float64Array {
-    return this.data.subarray(0, this.size);
+  private ownParts(): Float64Array<ArrayBuffer>[] {
+    const current = this.data.subarray(0, this.size);
+    return current.length > 0 ? [...this.chunks, current] : [...this.chunks];
   }
 
-  private ownSorted(): Float64Array {
-    const view = this.ownView();
-    if (!this.isSorted) {
-      view.sort();
-      this.isSorted = true;
+  private ownSortedParts(): Float64Array[] {
+    const parts = this.ownParts();
+    if (!this.partsSorted) {
+      for (const part of parts) part.sort();
+      this.partsSorted = true;
     }
-    return view;
+    return parts;
   }
 
-  private growTo(minimum: number): void {
-    let capacity = this.data.length * 2;
-    while (capacity < minimum) capacity *= 2;
-    const next = new Float64Array(capacity);
-    next.set(this.ownView());
-    this.data = next;
+  /** Room for one more value: double while small, then a new chunk (the full one is kept as it is). */
+  private grow(): void {
+    if (this.data.length < CHUNK) {
+      const next = new Float64Array(Math.min(CHUNK, this.data.length * 2));
+      next.set(this.data.subarray(0, this.size));
+      this.data = next;
+      return;
+    }
+    this.chunks.push(this.data);
+    this.chunked += this.size;
+    this.data = new Float64Array(CHUNK);
+    this.size = 0;
   }
 }

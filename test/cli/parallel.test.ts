@@ -175,7 +175,7 @@ describe('xla score on one big file cut into parts', () => {
     const one = score(big, 1, 'big-1.csv');
     const two = score(big, 2, 'big-2.csv');
     expect(one.debug).toEqual([]);
-    expect(two.debug).toEqual([expect.stringMatching(/in 2 parts .* on 2 worker threads$/)]);
+    expect(two.debug).toEqual([expect.stringMatching(/in 2 parts .* on 2 threads$/)]);
     expect(one.code).toBe(0);
     expect(two.code).toBe(0);
     expectSameReport(two.stdout, one.stdout);

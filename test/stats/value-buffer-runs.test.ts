@@ -222,3 +222,33 @@ describe('ValueBuffer over random runs equals one sorted array', () => {
     );
   });
 });
+
+describe('ValueBuffer storage', () => {
+  /** 10,000 values pushed in descending order: three chunks of 4,096, none sorted as pushed. */
+  const pushed = Array.from({ length: 10_000 }, (_, i) => 10_000 - i - (i % 3) * 0.25);
+  const sortedCopy = Float64Array.from(pushed).sort();
+
+  it('grows by chunks past 4,096 values and answers as one sorted array would', () => {
+    const buffer = new ValueBuffer();
+    for (const x of pushed) buffer.push(x);
+    expect(buffer.length).toBe(10_000);
+    expect(buffer.parts().map((part) => part.length)).toEqual([4096, 4096, 1808]);
+    for (const p of [0, 0.1, 0.5, 0.9, 0.999, 1]) expect(buffer.quantile(p)).toBe(percentileSorted(sortedCopy, p));
+    expect(buffer.countAtMost(5000)).toBe(sortedCopy.filter((x) => x <= 5000).length);
+    expect(buffer.countBelow(5000)).toBe(sortedCopy.filter((x) => x < 5000).length);
+    expect(Float64Array.from(buffer.values()).sort()).toEqual(sortedCopy);
+  });
+
+  it('hands its arrays over, not copies, and adopts arrays without copying them', () => {
+    const buffer = new ValueBuffer();
+    for (const x of pushed) buffer.push(x);
+    const parts = buffer.parts();
+    expect(parts[0]?.buffer).toBe(buffer.parts()[0]?.buffer);
+    const adopted = ValueBuffer.adopt(parts);
+    expect(adopted.parts()[0]).toBe(parts[0]);
+    expect(adopted.quantile(0.9)).toBe(percentileSorted(sortedCopy, 0.9));
+    adopted.push(-1);
+    expect(adopted.quantile(0)).toBe(-1);
+    expect(() => ValueBuffer.adopt([Float64Array.of(1, Number.NaN)])).toThrow(RangeError);
+  });
+});

@@ -444,7 +444,7 @@ function renderMarkdown(results, previous) {
   for (const size of sizes) {
     const entry = results.sizes[size];
     out.push(`### ${size.toUpperCase()} — ${grouped(entry.rows)} rows, ${(entry.bytes / 1e6).toFixed(1)} MB`, '');
-    out.push(`Measured ${entry.date.slice(0, 16).replace('T', ' ')} UTC at commit ${entry.commit}${entry.dirty ? ' with uncommitted changes in src/' : ''}${entry.stale ? ' (dist/ older than src/)' : ''}, ${entry.runs} runs each; 1-minute load average ${entry.load[0]} before, ${entry.load[1]} after (the runs themselves keep about one core busy).`);
+    out.push(`Measured ${entry.date.slice(0, 16).replace('T', ' ')} UTC at commit ${entry.commit}${entry.dirty ? ' with uncommitted changes in src/' : ''}${entry.stale ? ' (dist/ older than src/)' : ''}, ${entry.runs} runs each; 1-minute load average ${entry.load[0]} before, ${entry.load[1]} after (the runs themselves keep one core busy, two for xla on all cores and DuckDB).`);
     if (entry.machine.cpu !== m.cpu || entry.machine.nproc !== m.nproc) out.push(`On another machine: ${entry.machine.cpu}, ${entry.machine.nproc} cores.`);
     out.push('', markdownTable(entry), '');
     const check = crossCheck(entry);
@@ -454,7 +454,7 @@ function renderMarkdown(results, previous) {
   out.push('## Profile', '');
   const profile = results.profile;
   if (profile) {
-    out.push(`\`node --cpu-prof bin/xla.js score FILE ${XLA_ARGS.join(' ')}\` on the ${profile.size.toUpperCase()} file,`,
+    out.push(`\`node --cpu-prof bin/xla.js score FILE ${XLA_ARGS.join(' ')} --jobs 1\` on the ${profile.size.toUpperCase()} file,`,
       `${profile.date.slice(0, 16).replace('T', ' ')} UTC at commit ${profile.commit}${profile.dirty ? ' (uncommitted changes in src/)' : ''}: ${grouped(profile.totalMs)} ms sampled.`, '');
     out.push('Top self time by function:', '', '| function (file:line) | self ms | share |', '| --- | ---: | ---: |');
     for (const f of profile.functions) out.push(`| \`${f.name}\` | ${grouped(f.ms)} | ${(f.share * 100).toFixed(1)}% |`);

@@ -76,12 +76,14 @@ function shipped(scorecard: Scorecard): ScorecardSnapshot {
 
 /**
  * Means merged from two parts (Chan's update) and means accumulated row by row (Welford's) differ
- * in the last bits, and cells are merged in another order: numbers are compared to 1e-12, relative
- * above 1 and absolute below (a delta of two nearly equal means is near 0). Everything else exactly.
+ * in the last bits, and cells are merged in another order: numbers are compared to 1e-12 of the
+ * magnitude they come from — their own, or their result's value for what is derived from it (a
+ * period-over-period delta of two nearly equal means of 1e5 is near 0 but carries 1e5's rounding).
+ * Everything else exactly.
  */
-function expectClose(actual: unknown, expected: unknown, path = 'results'): void {
+function expectClose(actual: unknown, expected: unknown, path = 'results', magnitude = 1): void {
   if (typeof actual === 'number' && typeof expected === 'number') {
-    const scale = Math.max(1, Math.abs(actual), Math.abs(expected));
+    const scale = Math.max(magnitude, Math.abs(actual), Math.abs(expected));
     expect(Object.is(actual, expected) || Math.abs(actual - expected) <= 1e-12 * scale, `${path}: ${actual} vs ${expected}`).toBe(true);
     return;
   }
@@ -90,7 +92,9 @@ function expectClose(actual: unknown, expected: unknown, path = 'results'): void
     return;
   }
   expect(Object.keys(actual), path).toEqual(Object.keys(expected));
-  for (const [key, value] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[key], value, `${path}.${key}`);
+  const value = (expected as { value?: unknown }).value;
+  const within = typeof value === 'number' ? Math.max(magnitude, Math.abs(value)) : magnitude;
+  for (const [key, item] of Object.entries(expected)) expectClose((actual as Record<string, unknown>)[key], item, `${path}.${key}`, within);
 }
 
 const METRIC_SETS = [

@@ -265,13 +265,18 @@ function reportInOrder(units: readonly Unit[], outcomes: readonly (Outcome | und
     const parts: Extract<Reply, { type: 'done' }>[] = [];
     /** Records of the parts before: a later part numbers its records from its sample's. */
     let recordsBefore = 0;
+    /** Every part of a file says the same things about its columns: each is passed on once. */
+    const said = new Set<string>();
     for (const [i, unit] of units.entries()) {
       if (unit.input !== input) continue;
       const outcome = outcomes[i];
       const shift = recordsBefore - unit.sampleRecords;
       for (const event of outcome?.reply?.events ?? []) {
-        if (event.type === 'diagnostic') options.onDiagnostic?.(event.message);
-        else reporter.rejection({ ...event.rejection, record: event.rejection.record + shift });
+        if (event.type === 'rejection') reporter.rejection({ ...event.rejection, record: event.rejection.record + shift });
+        else if (!said.has(event.message)) {
+          said.add(event.message);
+          options.onDiagnostic?.(event.message);
+        }
       }
       if (outcome === undefined) throw new Error(`part ${i + 1} of the run was not scored`);
       if (!outcome.ok) throw outcome.error;

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { ConfigError, UsageError } from '../errors.js';
-import { findConfigFile, loadConfig } from '../config/load.js';
+import { findConfigFile } from '../config/find.js';
 import { parseTargetFlag } from '../config/target.js';
 import type { SourceDef, XlaConfig } from '../config/types.js';
 import { DEFAULT_SCALES } from '../fields/types.js';
@@ -81,6 +81,8 @@ export function addRunOptions(command: Command): Command {
 async function loadRunConfig(flags: RunFlags, io: CliIO): Promise<XlaConfig | null> {
   const path = flags.config ?? findConfigFile(io.cwd, pathExists);
   if (path === undefined) return null;
+  // Loaded only when there is a file to read: yaml and zod cost ~70 ms at every start otherwise.
+  const { loadConfig } = await import('../config/load.js');
   return loadConfig(path);
 }
 

@@ -5,7 +5,7 @@
  * five. The only module of config/ that touches the filesystem.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { core } from 'zod';
@@ -19,15 +19,10 @@ import { resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
 import type { XlaConfig } from './types.js';
 
-/** Looked for in this order in the working directory when no `-c` is given. */
-export const CONFIG_FILE_NAMES = ['xla.config.yml', 'xla.config.yaml', 'xla.config.json'] as const;
+export { CONFIG_FILE_NAMES, findConfigFile } from './find.js';
 
 /** How many problems one error lists; past that, fixing the first few usually fixes the rest. */
 export const MAX_REPORTED_ISSUES = 5;
-
-export function findConfigFile(cwd: string, exists: (path: string) => boolean): string | undefined {
-  return CONFIG_FILE_NAMES.map((name) => join(cwd, name)).find((path) => exists(path));
-}
 
 export async function loadConfig(path: string): Promise<XlaConfig> {
   let text: string;

@@ -4,6 +4,8 @@
  */
 import type { CanonicalRow, Kind } from '../fields/types.js';
 import { ValueBuffer } from '../stats/percentile.js';
+import { countStamp, countStampsUpTo, createStampCounts, mergeStampCounts } from './stamp-counts.js';
+import type { Checkpoints, StampCounts } from './stamp-counts.js';
 import {
   count,
   countingOpen,
@@ -142,46 +144,79 @@ function dueFromPriority(row: CanonicalRow, targets: Readonly<Record<string, num
 // ---------------------------------------------------------------------------------------------
 // Backlog
 
-export interface BacklogState {
-  created: ValueBuffer;
+export interface BacklogState<Stamps = ValueBuffer | StampCounts> {
+  created: Stamps;
   /** Resolution stamps; a ticket closed by `status` alone ends at its creation (never open). */
-  ended: ValueBuffer;
+  ended: Stamps;
   /** The latest created_at/resolved_at seen: "now" when the caller has none. */
   latest: number;
 }
 
-/**
- * Tickets open at asOf: created ≤ asOf and not resolved by then (§3.6). Finishing only reads
- * the buffers, so the scorecard can finish one state at every period end.
- */
-function backlog(): Accumulator<BacklogState> {
+/** How a backlog keeps its stamps: each one (any asOf can be asked), or counts at known checkpoints. */
+interface StampStore<Stamps> {
+  create: () => Stamps;
+  add: (stamps: Stamps, stamp: number) => void;
+  merge: (a: Stamps, b: Stamps) => Stamps;
+  countUpTo: (stamps: Stamps, asOf: number, latest: number) => number;
+}
+
+const EVERY_STAMP: StampStore<ValueBuffer> = {
+  create: () => new ValueBuffer(),
+  add: (stamps, stamp) => stamps.push(stamp),
+  merge: (a, b) => {
+    a.append(b);
+    return a;
+  },
+  countUpTo: (stamps, asOf) => stamps.countAtMost(asOf),
+};
+
+function countsAt(checkpoints: Checkpoints): StampStore<StampCounts> {
   return {
-    init: () => ({ created: new ValueBuffer(), ended: new ValueBuffer(), latest: Number.NEGATIVE_INFINITY }),
+    create: createStampCounts,
+    add: (counts, stamp) => countStamp(counts, stamp, checkpoints),
+    merge: mergeStampCounts,
+    countUpTo: (counts, asOf, latest) => countStampsUpTo(counts, asOf, latest, checkpoints),
+  };
+}
+
+/**
+ * Tickets open at asOf: created ≤ asOf and not resolved by then (§3.6). Finishing only reads the
+ * state, so the scorecard can finish one state at every period end. In a scorecard, which says
+ * where it will ask (its checkpoints), the stamps are counted per period; alone, each is kept.
+ */
+function backlog(ctx: MetricContext): Accumulator<BacklogState> {
+  const store = ctx.checkpoints === undefined ? EVERY_STAMP : countsAt(ctx.checkpoints);
+  return backlogWith(store as StampStore<ValueBuffer | StampCounts>);
+}
+
+function backlogWith<Stamps>(store: StampStore<Stamps>): Accumulator<BacklogState<Stamps>> {
+  return {
+    init: () => ({ created: store.create(), ended: store.create(), latest: Number.NEGATIVE_INFINITY }),
     add(state, row) {
       const createdAt = row.created_at;
       if (createdAt === undefined) return;
-      state.created.push(createdAt);
+      store.add(state.created, createdAt);
       state.latest = Math.max(state.latest, createdAt);
       const resolvedAt = row.resolved_at;
       if (resolvedAt !== undefined) {
-        state.ended.push(resolvedAt);
+        store.add(state.ended, resolvedAt);
         state.latest = Math.max(state.latest, resolvedAt);
       } else if (row.is_resolved === true) {
-        state.ended.push(createdAt);
+        store.add(state.ended, createdAt);
       }
     },
     merge(a, b) {
-      a.created.append(b.created);
-      a.ended.append(b.ended);
+      a.created = store.merge(a.created, b.created);
+      a.ended = store.merge(a.ended, b.ended);
       a.latest = Math.max(a.latest, b.latest);
       return a;
     },
     finish({ created, ended, latest }, ctx) {
       const asOf = ctx.asOf ?? (Number.isFinite(latest) ? latest : undefined);
       if (asOf === undefined) return emptyValue({ as_of: null });
-      const createdBy = created.countAtMost(asOf);
+      const createdBy = store.countUpTo(created, asOf, latest);
       if (createdBy === 0) return emptyValue({ as_of: asOf });
-      const endedBy = ended.countAtMost(asOf);
+      const endedBy = store.countUpTo(ended, asOf, latest);
       return { value: createdBy - endedBy, n: createdBy, ci: null, detail: { as_of: asOf } };
     },
   };

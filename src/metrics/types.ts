@@ -1,3 +1,4 @@
+import type { Checkpoints } from './stamp-counts.js';
 import type { CanonicalRow, FieldId, Kind, Scales } from '../fields/types.js';
 
 /** Experience domains (architecture.md); `ops` is operational numbers tied to experience. */
@@ -21,6 +22,11 @@ export interface MetricContext {
   apdexT: number;
   /** Resolution targets per priority value, in seconds (config `sla`), for sla_attainment. */
   sla: Readonly<Record<string, number>>;
+  /**
+   * Where a scorecard will finish its states (period ends, `--to`), set by the scorecard: a metric
+   * may then keep counts at those instants instead of every stamp. Undefined: any instant.
+   */
+  checkpoints?: Checkpoints | undefined;
 }
 
 export interface FinishContext {

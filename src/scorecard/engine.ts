@@ -91,7 +91,9 @@ export class Scorecard {
 
   constructor(plan: ScorecardPlan) {
     this.#plan = plan;
-    this.#accumulators = plan.metrics.map((metric) => metric.create(plan.metricContext));
+    // The instants results() finishes states at: the period ends and `--to` (see #finishContext).
+    const checkpoints = { period: plan.period, tz: plan.tz, asOf: plan.asOf };
+    this.#accumulators = plan.metrics.map((metric) => metric.create({ ...plan.metricContext, checkpoints }));
     const slotByKey = new Map<string, number>();
     this.#slotOf = plan.metrics.map((metric, index) => {
       const key = metric.sharedState ?? `#${index}`;

@@ -49,7 +49,7 @@ const ADD_ONE: Readonly<Record<Period, (date: Date) => Date>> = {
 };
 
 /** A period on the time line: instants in [start, end) have `key`. */
-interface PeriodSpan {
+export interface PeriodSpan {
   start: number;
   end: number;
   key: string;
@@ -78,6 +78,11 @@ function spansOf(period: Period, tz: string): PeriodSpan[] {
 
 /** The key of the period holding `instant` on the wall clock of `tz`: `2024-01-15`, `2024-W03`, `2024-01`, `2024-Q1`, `2024`. */
 export function periodKey(instant: number, period: Period, tz: string): string {
+  return periodSpanOf(instant, period, tz).key;
+}
+
+/** The period holding `instant`, with its bounds: a shared object, to read and not to keep. */
+export function periodSpanOf(instant: number, period: Period, tz: string): Readonly<PeriodSpan> {
   const spans = spansOf(period, tz);
   let low = 0;
   let high = spans.length - 1;
@@ -86,12 +91,12 @@ export function periodKey(instant: number, period: Period, tz: string): string {
     const span = spans[middle] as PeriodSpan;
     if (instant < span.start) high = middle - 1;
     else if (instant >= span.end) low = middle + 1;
-    else return span.key;
+    else return span;
   }
   const span = computePeriodSpan(instant, period, tz);
   // Kept only when it holds the instant, as it always should: the list must stay ordered.
   if (instant >= span.start && instant < span.end) spans.splice(low, 0, span);
-  return span.key;
+  return span;
 }
 
 function computePeriodSpan(instant: number, period: Period, tz: string): PeriodSpan {

@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { countStamp, countStampsUpTo, createStampCounts, mergeStampCounts } from '../../src/metrics/stamp-counts.js';
+import type { Checkpoints } from '../../src/metrics/stamp-counts.js';
+import { periodEnd, periodKey, periodStart } from '../../src/time/periods.js';
+import type { Period } from '../../src/time/periods.js';
+
+const T0 = Date.UTC(2024, 0, 1);
+const DAY = 86_400_000;
+
+/** Stamps through 2024, often exactly at a local midnight or a month's first instant. */
+const stamp = (tz: string): fc.Arbitrary<number> =>
+  fc.oneof(
+    fc.integer({ min: T0, max: T0 + 365 * DAY }),
+    fc.integer({ min: 0, max: 11 }).map((month) => periodStart(`2024-${String(month + 1).padStart(2, '0')}`, 'month', tz)),
+    fc.integer({ min: 0, max: 364 }).map((day) => periodStart(new Date(T0 + day * DAY).toISOString().slice(0, 10), 'day', tz)),
+  );
+
+describe('stamp counts', () => {
+  it('count the stamps up to every checkpoint exactly as keeping them would, merged or not', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Period | null>('day', 'week', 'month', null),
+        fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York'),
+        fc.option(fc.integer({ min: T0, max: T0 + 365 * DAY }), { nil: undefined }),
+        fc.boolean(),
+        (period, tz, to, split) =>
+          fc.assert(
+            fc.property(fc.array(stamp(tz), { maxLength: 60 }), (stamps) => {
+              const checkpoints: Checkpoints = { period, tz, asOf: to };
+              const parts = split ? [stamps.slice(0, stamps.length >> 1), stamps.slice(stamps.length >> 1)] : [stamps];
+              const counted = parts
+                .map((part) => {
+                  const counts = createStampCounts();
+                  for (const t of part) countStamp(counts, t, checkpoints);
+                  return counts;
+                })
+                .reduce(mergeStampCounts);
+              const latest = Math.max(...stamps, Number.NEGATIVE_INFINITY);
+              const ends = period === null ? [] : stamps.map((t) => periodEnd(periodKey(t, period, tz), period, tz));
+              for (const asOf of [...ends, ...(to === undefined ? [] : [to]), latest, latest + 1]) {
+                if (!Number.isFinite(asOf)) continue;
+                expect(countStampsUpTo(counted, asOf, latest, checkpoints)).toBe(stamps.filter((t) => t <= asOf).length);
+              }
+            }),
+            { numRuns: 25 },
+          ),
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('refuse an instant that is no checkpoint when there is no period breakdown', () => {
+    const counts = createStampCounts();
+    countStamp(counts, T0 + DAY, { period: null, tz: 'UTC', asOf: undefined });
+    expect(() => countStampsUpTo(counts, T0, T0 + DAY, { period: null, tz: 'UTC', asOf: undefined })).toThrow(/not a checkpoint/);
+  });
+});

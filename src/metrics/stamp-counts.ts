@@ -23,45 +23,68 @@ export interface StampCounts {
   periods: Record<string, [inPeriod: number, atStart: number]>;
 }
 
-export function createStampCounts(): StampCounts {
-  return { total: 0, upToAsOf: 0, periods: {} };
+/** A period's bounds, found once per key: a backlog finishes at every period end, each time over every key. */
+interface Bounds {
+  start: number;
+  end: number;
 }
 
-export function countStamp(counts: StampCounts, stamp: number, checkpoints: Checkpoints): void {
-  counts.total += 1;
-  if (checkpoints.asOf !== undefined && stamp <= checkpoints.asOf) counts.upToAsOf += 1;
-  if (checkpoints.period === null) return;
-  const span = periodSpanOf(stamp, checkpoints.period, checkpoints.tz);
-  const entry = (counts.periods[span.key] ??= [0, 0]);
-  entry[0] += 1;
-  if (stamp === span.start) entry[1] += 1;
+/** Counting stamps at these checkpoints: create, add, merge (states are plain data) and count. */
+export interface StampCounter {
+  create: () => StampCounts;
+  add: (counts: StampCounts, stamp: number) => void;
+  merge: (a: StampCounts, b: StampCounts) => StampCounts;
+  /**
+   * Stamps ≤ asOf, where asOf is a checkpoint: at or past the latest stamp (all of them), `--to`, or
+   * a period's exclusive end — the periods that end by then, and the stamps exactly at that end
+   * (the next period's first instant). Any other instant is a caller's bug.
+   */
+  countUpTo: (counts: StampCounts, asOf: number, latest: number) => number;
 }
 
-export function mergeStampCounts(a: StampCounts, b: StampCounts): StampCounts {
-  a.total += b.total;
-  a.upToAsOf += b.upToAsOf;
-  for (const [key, [inPeriod, atStart]] of Object.entries(b.periods)) {
-    const entry = (a.periods[key] ??= [0, 0]);
-    entry[0] += inPeriod;
-    entry[1] += atStart;
-  }
-  return a;
-}
-
-/**
- * Stamps ≤ asOf, where asOf is a checkpoint: undefined or past every stamp (all of them), `--to`,
- * or a period's exclusive end — the periods that end by then, and the stamps exactly at that end
- * (the next period's first instant). Any other instant is a caller's bug.
- */
-export function countStampsUpTo(counts: StampCounts, asOf: number, latest: number, checkpoints: Checkpoints): number {
-  if (asOf >= latest) return counts.total;
-  if (asOf === checkpoints.asOf) return counts.upToAsOf;
+export function createStampCounter(checkpoints: Checkpoints): StampCounter {
   const { period, tz } = checkpoints;
-  if (period === null) throw new Error(`stamp counts: ${asOf} is not a checkpoint (no period breakdown)`);
-  let total = 0;
-  for (const [key, [inPeriod, atStart]] of Object.entries(counts.periods)) {
-    if (periodEnd(key, period, tz) <= asOf) total += inPeriod;
-    else if (periodStart(key, period, tz) === asOf) total += atStart;
-  }
-  return total;
+  const bounds = new Map<string, Bounds>();
+  const boundsOf = (key: string, at: Period): Bounds => {
+    let found = bounds.get(key);
+    if (found === undefined) {
+      found = { start: periodStart(key, at, tz), end: periodEnd(key, at, tz) };
+      bounds.set(key, found);
+    }
+    return found;
+  };
+  return {
+    create: () => ({ total: 0, upToAsOf: 0, periods: {} }),
+    add(counts, stamp) {
+      counts.total += 1;
+      if (checkpoints.asOf !== undefined && stamp <= checkpoints.asOf) counts.upToAsOf += 1;
+      if (period === null) return;
+      const span = periodSpanOf(stamp, period, tz);
+      const entry = (counts.periods[span.key] ??= [0, 0]);
+      entry[0] += 1;
+      if (stamp === span.start) entry[1] += 1;
+    },
+    merge(a, b) {
+      a.total += b.total;
+      a.upToAsOf += b.upToAsOf;
+      for (const [key, [inPeriod, atStart]] of Object.entries(b.periods)) {
+        const entry = (a.periods[key] ??= [0, 0]);
+        entry[0] += inPeriod;
+        entry[1] += atStart;
+      }
+      return a;
+    },
+    countUpTo(counts, asOf, latest) {
+      if (asOf >= latest) return counts.total;
+      if (asOf === checkpoints.asOf) return counts.upToAsOf;
+      if (period === null) throw new Error(`stamp counts: ${asOf} is not a checkpoint (no period breakdown)`);
+      let total = 0;
+      for (const [key, [inPeriod, atStart]] of Object.entries(counts.periods)) {
+        const { start, end } = boundsOf(key, period);
+        if (end <= asOf) total += inPeriod;
+        else if (start === asOf) total += atStart;
+      }
+      return total;
+    },
+  };
 }

@@ -4,8 +4,8 @@
  */
 import type { CanonicalRow, Kind } from '../fields/types.js';
 import { ValueBuffer } from '../stats/percentile.js';
-import { countStamp, countStampsUpTo, createStampCounts, mergeStampCounts } from './stamp-counts.js';
-import type { Checkpoints, StampCounts } from './stamp-counts.js';
+import { createStampCounter } from './stamp-counts.js';
+import type { StampCounts } from './stamp-counts.js';
 import {
   count,
   countingOpen,
@@ -170,22 +170,13 @@ const EVERY_STAMP: StampStore<ValueBuffer> = {
   countUpTo: (stamps, asOf) => stamps.countAtMost(asOf),
 };
 
-function countsAt(checkpoints: Checkpoints): StampStore<StampCounts> {
-  return {
-    create: createStampCounts,
-    add: (counts, stamp) => countStamp(counts, stamp, checkpoints),
-    merge: mergeStampCounts,
-    countUpTo: (counts, asOf, latest) => countStampsUpTo(counts, asOf, latest, checkpoints),
-  };
-}
-
 /**
  * Tickets open at asOf: created ≤ asOf and not resolved by then (§3.6). Finishing only reads the
  * state, so the scorecard can finish one state at every period end. In a scorecard, which says
  * where it will ask (its checkpoints), the stamps are counted per period; alone, each is kept.
  */
 function backlog(ctx: MetricContext): Accumulator<BacklogState> {
-  const store = ctx.checkpoints === undefined ? EVERY_STAMP : countsAt(ctx.checkpoints);
+  const store = ctx.checkpoints === undefined ? EVERY_STAMP : createStampCounter(ctx.checkpoints);
   return backlogWith(store as StampStore<ValueBuffer | StampCounts>);
 }
 

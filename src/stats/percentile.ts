@@ -132,7 +132,7 @@ export class ValueBuffer {
     this.data = new Float64Array(Math.max(1, initialCapacity));
   }
 
-  /** A new buffer holding a copy of values (a cell's buffer sent from a worker thread, say). */
+  /** A new buffer holding a copy of values (worker threads hand arrays over with `adopt` instead). */
   static from(values: ArrayLike<number>): ValueBuffer {
     const buffer = new ValueBuffer(values.length);
     for (let i = 0; i < values.length; i += 1) buffer.push(values[i] ?? Number.NaN);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countStamp, countStampsUpTo, createStampCounts, mergeStampCounts } from '../../src/metrics/stamp-counts.js';
+import { createStampCounter } from '../../src/metrics/stamp-counts.js';
 import type { Checkpoints } from '../../src/metrics/stamp-counts.js';
 import { periodEnd, periodKey, periodStart } from '../../src/time/periods.js';
 import type { Period } from '../../src/time/periods.js';
@@ -28,19 +28,20 @@ describe('stamp counts', () => {
           fc.assert(
             fc.property(fc.array(stamp(tz), { maxLength: 60 }), (stamps) => {
               const checkpoints: Checkpoints = { period, tz, asOf: to };
+              const counter = createStampCounter(checkpoints);
               const parts = split ? [stamps.slice(0, stamps.length >> 1), stamps.slice(stamps.length >> 1)] : [stamps];
               const counted = parts
                 .map((part) => {
-                  const counts = createStampCounts();
-                  for (const t of part) countStamp(counts, t, checkpoints);
+                  const counts = counter.create();
+                  for (const t of part) counter.add(counts, t);
                   return counts;
                 })
-                .reduce(mergeStampCounts);
+                .reduce(counter.merge);
               const latest = Math.max(...stamps, Number.NEGATIVE_INFINITY);
               const ends = period === null ? [] : stamps.map((t) => periodEnd(periodKey(t, period, tz), period, tz));
               for (const asOf of [...ends, ...(to === undefined ? [] : [to]), latest, latest + 1]) {
                 if (!Number.isFinite(asOf)) continue;
-                expect(countStampsUpTo(counted, asOf, latest, checkpoints)).toBe(stamps.filter((t) => t <= asOf).length);
+                expect(counter.countUpTo(counted, asOf, latest)).toBe(stamps.filter((t) => t <= asOf).length);
               }
             }),
             { numRuns: 25 },
@@ -51,8 +52,9 @@ describe('stamp counts', () => {
   });
 
   it('refuse an instant that is no checkpoint when there is no period breakdown', () => {
-    const counts = createStampCounts();
-    countStamp(counts, T0 + DAY, { period: null, tz: 'UTC', asOf: undefined });
-    expect(() => countStampsUpTo(counts, T0, T0 + DAY, { period: null, tz: 'UTC', asOf: undefined })).toThrow(/not a checkpoint/);
+    const counter = createStampCounter({ period: null, tz: 'UTC', asOf: undefined });
+    const counts = counter.create();
+    counter.add(counts, T0 + DAY);
+    expect(() => counter.countUpTo(counts, T0, T0 + DAY)).toThrow(/not a checkpoint/);
   });
 });

@@ -74,7 +74,7 @@ export function addRunOptions(command: Command): Command {
     .option('-f, --format <format>', 'table | json | ndjson | csv | markdown | junit | github (default: table, or from the -o extension)')
     .option('-o, --output <file>', 'write the report to this file, atomically')
     .option('-q, --quiet', 'print only errors on stderr')
-    .option('-j, --jobs <n>', 'threads scoring several files at once (default: one per core; 1 = all on one thread)');
+    .option('-j, --jobs <n>', 'threads to use: several files one per thread, a CSV file of 16 MiB or more cut into parts (default: one per core; 1 = one thread)');
 }
 
 /** The explicit `-c` file, else the one in the working directory, else none. */

@@ -26,8 +26,6 @@ export class ChunkTape {
   #nextLine: number;
   #lastByte: number | undefined;
   #isStopped = false;
-  /** Where `firstByteOf` last stopped, so that asking line after line scans each byte once. */
-  #scan: { chunk: HeldChunk; at: number; line: number } | undefined;
   readonly #played: Promise<void>;
   #markPlayed: () => void = () => undefined;
 
@@ -73,39 +71,6 @@ export class ChunkTape {
   /** Nothing before `line` will be asked for again: drops the chunks that end before it starts. */
   release(line: number): void {
     while (this.#held.length > 1 && (this.#held[1] as HeldChunk).line < line) this.#held.shift();
-  }
-
-  /**
-   * The first byte of `line`, undefined past what is held. Lines asked about must not decrease,
-   * nor be before the last `release`.
-   */
-  firstByteOf(line: number): number | undefined {
-    const scan = this.#scan !== undefined && this.#scan.line <= line && this.#held.includes(this.#scan.chunk) ? this.#scan : this.#startOf(line);
-    if (scan === undefined) return undefined;
-    let { chunk, at, line: current } = scan;
-    let index = this.#held.indexOf(chunk);
-    for (;;) {
-      if (at >= chunk.bytes.length) {
-        const next = this.#held[index + 1];
-        if (next === undefined) break;
-        index += 1;
-        chunk = next;
-        at = lineStartIn(chunk);
-        continue;
-      }
-      if (current >= line) break;
-      const code = chunk.bytes[at];
-      at += 1;
-      if (code === LF || code === CR) current += 1;
-      if (code === CR && chunk.bytes[at] === LF) at += 1;
-    }
-    this.#scan = { chunk, at, line: current };
-    return current === line ? chunk.bytes[at] : undefined;
-  }
-
-  #startOf(line: number): { chunk: HeldChunk; at: number; line: number } | undefined {
-    const chunk = this.#held.find((held, i) => held.line <= line && (this.#held[i + 1]?.line ?? Infinity) >= line);
-    return chunk === undefined ? undefined : { chunk, at: lineStartIn(chunk), line: chunk.line };
   }
 
   /**

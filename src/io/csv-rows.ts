@@ -2,6 +2,7 @@ import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { CsvError, Parser } from 'csv-parse';
 import { ChunkTape } from './chunk-tape.js';
+import { readWellFormedRows } from './csv-fast-rows.js';
 import { LineCounter } from './line-counter.js';
 import { countLineBreaks, locateOffset } from './text-position.js';
 import type { RawRecord } from './types.js';
@@ -49,17 +50,17 @@ function recordDelimiterOption(recordDelimiter: string | undefined): { record_de
  * goes on with the next record. What cannot be recovered (a quote still open at the end, a
  * record over `maxRecordSize`) gives one last problem row, and reading ends there.
  *
- * Two paths give the same rows. The fast one lets csv-parse run bare (no per-record hook, no raw
- * text: together they more than double its cost) and counts lines from the cells' own line
- * breaks. At the first record it cannot place for certain — a malformed one, or a line ending it
- * cannot tell apart — it hands over to the exact path from the end of the last record it
- * delivered, replaying the bytes it still holds; the source is read once.
+ * Two paths give the same rows. The fast one (csv-fast-rows.ts) splits the text with papaparse
+ * and delivers only records it has checked to be well-formed. At the first record it cannot
+ * vouch for — a malformed one, or a line ending only the raw bytes can place — it hands over to
+ * the exact path here, csv-parse with its per-record hooks, from the line after the last record
+ * it delivered, replaying the bytes the tape still holds; the source is read once.
  */
 export async function* parseCsvRows(chunks: AsyncIterable<Buffer>, options: CsvRowOptions): AsyncGenerator<CsvRow[]> {
   const tape = new ChunkTape(chunks, options.firstLine);
   let isDone = false;
   try {
-    const wellFormed = readWellFormed(tape, options);
+    const wellFormed = readWellFormedRows(tape, options);
     let next = await wellFormed.next();
     for (; next.done !== true; next = await wellFormed.next()) yield next.value;
     const handOver = next.value;
@@ -70,127 +71,10 @@ export async function* parseCsvRows(chunks: AsyncIterable<Buffer>, options: CsvR
   }
 }
 
-/** Where the exact path takes over, and the line end the fast path had settled on (kept, not found again). */
-interface HandOver {
-  line: number;
-  recordDelimiter: string | undefined;
-}
-
-/**
- * The fast path: rows up to the first record it cannot place for certain, then where that record
- * starts (undefined when the whole input was read).
- */
-async function* readWellFormed(tape: ChunkTape, options: CsvRowOptions): AsyncGenerator<CsvRow[], HandOver | undefined> {
-  /** How many of csv-parse's records come before the one handed over; undefined while all is well. */
-  let handOver: number | undefined;
-  const parser = parse({
-    delimiter: options.delimiter,
-    bom: false,
-    ...recordDelimiterOption(options.recordDelimiter),
-    relax_column_count: true,
-    skip_empty_lines: false,
-    skip_records_with_error: true,
-    max_record_size: options.maxRecordSize,
-    on_skip: () => {
-      if (handOver !== undefined) return;
-      handOver = parser.info.records;
-      tape.stop();
-    },
-  });
-  const input = Readable.from(tape.play());
-  pipeline(input, parser, () => undefined);
-  let line = options.firstLine;
-  /**
-   * The line after the last record delivered: the exact path resumes there, blank lines
-   * included, so that its parser starts as it would have been after that record.
-   */
-  let resumeLine = line;
-  let delivered = 0;
-  let lineEnd: LineEnd | undefined;
-  try {
-    for await (const outputs of drainInBatches(parser)) {
-      const batch: CsvRow[] = [];
-      for (const output of outputs) {
-        if (handOver !== undefined && delivered >= handOver) break;
-        const cells = asCells(output);
-        if (lineEnd === undefined) {
-          lineEnd = recordLineEnd(parser);
-          if (options.observed !== undefined && lineEnd !== undefined) options.observed.recordDelimiter = LINE_END_TEXT[lineEnd];
-        }
-        if (needsRawText(cells, lineEnd)) {
-          handOver = delivered;
-          tape.stop();
-          break;
-        }
-        delivered += 1;
-        const start = line;
-        line += 1 + countCellLineBreaks(cells);
-        // A blank line and a line of just "" both come as one empty cell; only the latter is a record.
-        if (isBlankRecord(cells) && tape.firstByteOf(start) !== QUOTE) continue;
-        resumeLine = line;
-        batch.push({ line: start, index: 0, cells });
-      }
-      if (batch.length > 0) yield batch;
-      if (handOver !== undefined && delivered >= handOver) break;
-      tape.release(resumeLine);
-    }
-  } finally {
-    input.destroy();
-  }
-  if (handOver === undefined) return undefined;
-  await tape.finished();
-  return { line: resumeLine, recordDelimiter: lineEnd === undefined ? undefined : LINE_END_TEXT[lineEnd] };
-}
-
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
-
-type LineEnd = 'lf' | 'crlf' | 'cr';
-const LINE_END_TEXT: Record<LineEnd, string> = { lf: '\n', crlf: '\r\n', cr: '\r' };
-
-/** How csv-parse found records to end (it settles on the first it meets); undefined until it has. */
-function recordLineEnd(parser: Parser): LineEnd | undefined {
-  const text = recordLineEndText(parser);
-  if (text === undefined) return undefined;
-  return text === LINE_END_TEXT.crlf ? 'crlf' : text === LINE_END_TEXT.cr ? 'cr' : 'lf';
-}
-
 function recordLineEndText(parser: Parser): string | undefined {
   const delimiters: unknown = parser.options.record_delimiter;
   const first: unknown = Array.isArray(delimiters) ? delimiters[0] : undefined;
   return Buffer.isBuffer(first) ? first.toString('latin1') : undefined;
-}
-
-function isBlankRecord(cells: readonly string[]): boolean {
-  return cells.length === 1 && cells[0] === '';
-}
-
-/**
- * Whether only the raw text tells where this record's lines are: when a lone CR ends records,
- * when the last cell ends with a CR that may pair with the LF after it, or when the record starts
- * with a line break (data, or blank lines before it?).
- */
-function needsRawText(cells: readonly string[], lineEnd: LineEnd | undefined): boolean {
-  if (lineEnd === 'cr') return true;
-  if (lineEnd === 'lf' && cells[cells.length - 1]?.endsWith('\r') === true) return true;
-  const first = cells[0]?.charCodeAt(0);
-  return first === LF || first === CR;
-}
-
-/** Line breaks inside the cells (quoted ones may hold them). */
-function countCellLineBreaks(cells: readonly string[]): number {
-  let breaks = 0;
-  for (const cell of cells) {
-    if (cell.indexOf('\n') !== -1 || cell.indexOf('\r') !== -1) breaks += countLineBreaks(cell);
-  }
-  return breaks;
-}
-
-/** csv-parse without `raw` delivers arrays of strings. */
-function asCells(output: unknown): string[] {
-  if (Array.isArray(output)) return output as string[];
-  throw new Error('csv-parse delivered a record that is not an array');
 }
 
 /** The exact path: every record's raw text placed by csv-parse's hooks, malformed records recovered. */

@@ -1,0 +1,303 @@
+/**
+ * The fast CSV path: papaparse splits the text, and every record it gives is checked to be the
+ * one RFC 4180 reading of its own text before it is delivered. At the first record that fails
+ * the check (or that only the raw bytes can place), reading hands over to the exact csv-parse
+ * path (csv-rows.ts) from the line after the last record delivered.
+ *
+ * Why papaparse, and why the check: papaparse finds fields with indexOf instead of a state
+ * machine per character, which makes it ~3× faster than csv-parse here (bench/RESULTS.md). But
+ * it is lenient where csv-parse is strict — a quote inside a bare field is kept as text, spaces
+ * after a closing quote are skipped, a bad closing quote makes it read on — so its rows alone
+ * could differ from the exact path's. The check makes them equal: a record whose cells, written
+ * back as RFC 4180, are exactly its text is read the same way by any RFC 4180 reader.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import papa from 'papaparse';
+import type { ChunkTape } from './chunk-tape.js';
+import type { CsvRow, CsvRowOptions } from './csv-rows.js';
+import { countLineBreaks } from './text-position.js';
+
+/** Where the exact path takes over, and the line end it must keep (undefined: let it find one). */
+export interface HandOver {
+  line: number;
+  recordDelimiter: string | undefined;
+}
+
+type LineEnd = '\n' | '\r\n' | '\r';
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** What papaparse refuses as a delimiter (it would quietly use a comma instead). */
+const UNUSABLE_DELIMITERS = new Set(['\r', '\n', '"', '\ufeff']);
+
+/**
+ * Rows up to the first record the fast path cannot vouch for, then where the exact path should
+ * start (undefined when the whole input was read).
+ */
+export async function* readWellFormedRows(tape: ChunkTape, options: CsvRowOptions): AsyncGenerator<CsvRow[], HandOver | undefined> {
+  const reader = new WellFormedReader(options);
+  if (!reader.canRead) return reader.handOver();
+  const decoder = new StringDecoder('utf8');
+  for await (const bytes of tape.play()) {
+    const batch = reader.read(decoder.write(bytes), false);
+    if (batch.length > 0) yield batch;
+    if (reader.hasStopped) break;
+    tape.release(reader.resumeLine);
+  }
+  if (!reader.hasStopped) {
+    const batch = reader.read(decoder.end(), true);
+    if (batch.length > 0) yield batch;
+  }
+  if (!reader.hasStopped) return undefined;
+  tape.stop();
+  await tape.finished();
+  return reader.handOver();
+}
+
+/**
+ * The state of the fast path between chunks: the text not yet split into records (it starts at
+ * a record boundary, on line `#line`), and the line end, once known.
+ */
+class WellFormedReader {
+  readonly #options: CsvRowOptions;
+  readonly #delimiter: string;
+  #pending = '';
+  /** Text shorter than this is not parsed yet: a record longer than a chunk is then reparsed only as it doubles. */
+  #parseAt = 0;
+  #line: number;
+  /** The line after the last record delivered: the exact path resumes there, blank lines included. */
+  resumeLine: number;
+  #lineEnd: LineEnd | undefined;
+  /** The line end is known to be the one csv-parse would find: a record ending with it was read. */
+  #isLineEndConfirmed = false;
+  hasStopped = false;
+  /** One parser for the whole input (its options never change), and the text it is splitting now. */
+  #parser: papa.Parser | undefined;
+  #split: { text: string; marks: CharMarks; start: number; batch: CsvRow[] } | undefined;
+
+  constructor(options: CsvRowOptions) {
+    this.#options = options;
+    this.#delimiter = options.delimiter;
+    this.#line = options.firstLine;
+    this.resumeLine = options.firstLine;
+    this.#lineEnd = asLineEnd(options.recordDelimiter);
+  }
+
+  /** Single-character delimiters papaparse takes, and line ends that are not a lone CR. */
+  get canRead(): boolean {
+    const delimiter = this.#delimiter;
+    return delimiter.length === 1 && !UNUSABLE_DELIMITERS.has(delimiter) && this.#lineEnd !== '\r';
+  }
+
+  handOver(): HandOver {
+    const settled = this.#isLineEndConfirmed ? this.#lineEnd : undefined;
+    return { line: this.resumeLine, recordDelimiter: this.#options.recordDelimiter ?? settled };
+  }
+
+  /** The records that `text` completes (all of them when `isLast`). */
+  read(text: string, isLast: boolean): CsvRow[] {
+    this.#pending += text;
+    if (!isLast && this.#pending.length < this.#parseAt) return [];
+    if (this.#lineEnd === undefined) {
+      this.#lineEnd = findRecordDelimiter(this.#pending, isLast);
+      if (this.#lineEnd === undefined) return this.#waitForMore();
+    }
+    if (this.#lineEnd === '\r') return this.#stop();
+    const batch = this.#parse(this.#pending, isLast);
+    if (!isLast && !this.hasStopped && this.#pending.length > this.#options.maxRecordSize) this.#stop();
+    return batch;
+  }
+
+  #waitForMore(): CsvRow[] {
+    if (this.#pending.length > this.#options.maxRecordSize) return this.#stop();
+    this.#parseAt = this.#pending.length * 2;
+    return [];
+  }
+
+  #stop(): CsvRow[] {
+    this.hasStopped = true;
+    return [];
+  }
+
+  /** Splits `text` (from a record boundary) into the records it completes; keeps the rest for later. */
+  #parse(text: string, isLast: boolean): CsvRow[] {
+    const split = { text, marks: new CharMarks(text), start: 0, batch: [] as CsvRow[] };
+    this.#split = split;
+    this.#parser ??= new papa.Parser({ delimiter: this.#delimiter, newline: this.#lineEnd ?? '\n', quoteChar: '"', step: (result: unknown) => this.#takeRecord(result) });
+    this.#parser.parse(text, 0, !isLast);
+    // The step is one method for the whole input, reading the text being split from here: with a
+    // closure per text, V8 kept each text's rows alive well past the call (3.8 MB surviving every
+    // scavenge, ~1 s of GC per 1M rows).
+    this.#split = undefined;
+    this.#pending = this.hasStopped ? '' : text.slice(split.start);
+    this.#parseAt = split.start === 0 ? this.#pending.length * 2 : 0;
+    return split.batch;
+  }
+
+  /** papaparse's step: one record of the text being split, checked, then delivered or refused. */
+  #takeRecord(result: unknown): void {
+    const split = this.#split;
+    if (split === undefined || this.hasStopped) return;
+    const { text, marks, start } = split;
+    const lineEnd = this.#lineEnd ?? '\n';
+    const { cells, end, hasErrors } = asStep(result);
+    const hasLineEnd = end - lineEnd.length >= start && text.startsWith(lineEnd, end - lineEnd.length);
+    const contentEnd = hasLineEnd ? end - lineEnd.length : end;
+    const isPlain = marks.areAllAtOrAfter(contentEnd);
+    if (hasErrors || isTooLong(text, start, end, this.#options.maxRecordSize) || (!isPlain && !isFaithfulRecord(text, start, contentEnd, cells, this.#delimiter, lineEnd))) {
+      this.#parser?.abort();
+      this.#stop();
+      return;
+    }
+    marks.passTo(end);
+    if (hasLineEnd) this.#confirmLineEnd();
+    const line = this.#line;
+    this.#line += isPlain ? 1 : 1 + countCellLineBreaks(cells);
+    // A blank line is no record (a line of "" is: it has text).
+    if (contentEnd > start) {
+      split.batch.push({ line, index: 0, cells });
+      this.resumeLine = this.#line;
+    }
+    split.start = end;
+  }
+
+  #confirmLineEnd(): void {
+    if (this.#isLineEndConfirmed) return;
+    this.#isLineEndConfirmed = true;
+    const observed = this.#options.observed;
+    if (observed !== undefined) observed.recordDelimiter = this.#lineEnd;
+  }
+}
+
+function asLineEnd(text: string | undefined): LineEnd | undefined {
+  return text === '\n' || text === '\r\n' || text === '\r' ? text : undefined;
+}
+
+/**
+ * The line end csv-parse would settle on: the first CR, LF or CR LF outside quotes (an even
+ * number of quotes before it — right for any text whose first record is well-formed, and the
+ * first record is checked). Undefined while the text may still change the answer; LF for a text
+ * without any line break.
+ */
+export function findRecordDelimiter(text: string, isLast: boolean): LineEnd | undefined {
+  let quotes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) quotes += 1;
+    else if ((code === LF || code === CR) && quotes % 2 === 0) {
+      if (code === LF) return '\n';
+      if (i + 1 < text.length) return text.charCodeAt(i + 1) === LF ? '\r\n' : '\r';
+      return isLast ? '\r' : undefined;
+    }
+  }
+  return isLast ? '\n' : undefined;
+}
+
+/** The step result of papaparse's Parser: one row, the offset just past it, and any errors. */
+function asStep(result: unknown): { cells: string[]; end: number; hasErrors: boolean } {
+  const step = result as { data?: unknown; errors?: unknown; meta?: { cursor?: unknown } };
+  const row: unknown = Array.isArray(step.data) ? step.data[0] : undefined;
+  const end = step.meta?.cursor;
+  if (!Array.isArray(row) || typeof end !== 'number' || !Array.isArray(step.errors)) throw new Error('papaparse delivered a step that is not a row');
+  return { cells: row as string[], end, hasErrors: step.errors.length > 0 };
+}
+
+/** A record csv-parse might refuse for its size (it counts UTF-8 bytes of the field being read). */
+function isTooLong(text: string, start: number, end: number, maxRecordSize: number): boolean {
+  if ((end - start) * 3 <= maxRecordSize) return false;
+  return Buffer.byteLength(text.slice(start, end)) > maxRecordSize;
+}
+
+/**
+ * Where the next quote, CR and LF are in a text, moved on record by record: a record with none
+ * of them before its line end is plain — split on its delimiters, one line long — and needs no
+ * other check.
+ */
+class CharMarks {
+  readonly #text: string;
+  #quote: number;
+  #cr: number;
+  #lf: number;
+
+  constructor(text: string) {
+    this.#text = text;
+    this.#quote = indexFrom(text, '"', 0);
+    this.#cr = indexFrom(text, '\r', 0);
+    this.#lf = indexFrom(text, '\n', 0);
+  }
+
+  areAllAtOrAfter(offset: number): boolean {
+    return this.#quote >= offset && this.#cr >= offset && this.#lf >= offset;
+  }
+
+  passTo(offset: number): void {
+    if (this.#quote < offset) this.#quote = indexFrom(this.#text, '"', offset);
+    if (this.#cr < offset) this.#cr = indexFrom(this.#text, '\r', offset);
+    if (this.#lf < offset) this.#lf = indexFrom(this.#text, '\n', offset);
+  }
+}
+
+function indexFrom(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at === -1 ? Infinity : at;
+}
+
+/**
+ * Whether `cells` are the one RFC 4180 reading of `text` from `start` to `end` (the record's
+ * text before its line end), with nothing only the raw bytes could place:
+ * - each field is bare or quoted whole: a quote opens it and one closes it right before the
+ *   delimiter or the end; quotes inside are doubled;
+ * - no other quote is anywhere (a bare field with a quote is what csv-parse rejects): the
+ *   record holds exactly the quotes its quoted fields account for;
+ * - a bare field holds no line end, and the record does not start with a bare line break (which
+ *   could be blank lines before it) nor, with LF line ends, end with a CR (a CR LF's line count
+ *   is the raw text's to tell).
+ * The cells' own text is papaparse's cut of these spans.
+ */
+export function isFaithfulRecord(text: string, start: number, end: number, cells: readonly string[], delimiter: string, lineEnd: LineEnd): boolean {
+  const first = cells[0];
+  if (first === undefined || (startsWithLineBreak(first) && text.charCodeAt(start) !== QUOTE)) return false;
+  const delimiterCode = delimiter.charCodeAt(0);
+  let at = start;
+  let quotes = 0;
+  for (let i = 0; i < cells.length; i += 1) {
+    const cell = cells[i] as string;
+    if (i > 0) {
+      if (text.charCodeAt(at) !== delimiterCode) return false;
+      at += 1;
+    }
+    if (text.charCodeAt(at) === QUOTE) {
+      const inner = cell.includes('"') ? cell.replaceAll('"', '""') : cell;
+      if (inner !== cell && !text.startsWith(inner, at + 1)) return false;
+      if (text.charCodeAt(at + 1 + inner.length) !== QUOTE) return false;
+      quotes += 2 + 2 * (inner.length - cell.length);
+      at += inner.length + 2;
+    } else {
+      if (lineEnd === '\n' ? i === cells.length - 1 && cell.endsWith('\r') : cell.includes(lineEnd)) return false;
+      at += cell.length;
+    }
+  }
+  return at === end && countQuotes(text, start, end) === quotes;
+}
+
+function startsWithLineBreak(cell: string): boolean {
+  const code = cell.charCodeAt(0);
+  return code === LF || code === CR;
+}
+
+function countQuotes(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let at = text.indexOf('"', start); at !== -1 && at < end; at = text.indexOf('"', at + 1)) count += 1;
+  return count;
+}
+
+/** Line breaks inside the cells (quoted ones may hold them). */
+function countCellLineBreaks(cells: readonly string[]): number {
+  let breaks = 0;
+  for (const cell of cells) {
+    if (cell.indexOf('\n') !== -1 || cell.indexOf('\r') !== -1) breaks += countLineBreaks(cell);
+  }
+  return breaks;
+}

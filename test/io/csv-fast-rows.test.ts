@@ -1,0 +1,172 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ChunkTape } from '../../src/io/chunk-tape.js';
+import { findRecordDelimiter, isFaithfulRecord, readWellFormedRows } from '../../src/io/csv-fast-rows.js';
+import type { HandOver } from '../../src/io/csv-fast-rows.js';
+import { MAX_RECORD_SIZE } from '../../src/io/csv-rows.js';
+import type { CsvObservations, CsvRow } from '../../src/io/csv-rows.js';
+
+/** What the fast path delivers for `text` fed in chunks, and where it hands over. */
+async function fastRead(text: string, options: { chunkSize?: number; maxRecordSize?: number; delimiter?: string; recordDelimiter?: string } = {}): Promise<{ rows: [number, string[]][]; handOver: HandOver | undefined; observed: CsvObservations }> {
+  const bytes = Buffer.from(text);
+  const chunkSize = options.chunkSize ?? 7;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
+  }
+  const observed: CsvObservations = { recordDelimiter: undefined, endedInsideQuotes: false };
+  const rows: CsvRow[] = [];
+  const reader = readWellFormedRows(new ChunkTape(chunks(), 1), {
+    delimiter: options.delimiter ?? ',',
+    firstLine: 1,
+    maxRecordSize: options.maxRecordSize ?? MAX_RECORD_SIZE,
+    recordDelimiter: options.recordDelimiter,
+    observed,
+  });
+  for (let next = await reader.next(); ; next = await reader.next()) {
+    if (next.done === true) return { rows: rows.map((row) => [row.line, row.cells]), handOver: next.value, observed };
+    rows.push(...next.value);
+  }
+}
+
+describe('readWellFormedRows', () => {
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('reads well-formed RFC 4180 to the end without handing over (%s)', async (_name, eol) => {
+    const text = ['id,note,score', `1,"say ""hi"", then go",9`, `2,"two${eol}lines",`, '3,,"a,b"', ''].join(eol);
+    const { rows, handOver, observed } = await fastRead(text);
+    expect(rows).toEqual([
+      [1, ['id', 'note', 'score']],
+      [2, ['1', 'say "hi", then go', '9']],
+      [3, ['2', `two${eol}lines`, '']],
+      [5, ['3', '', 'a,b']],
+    ]);
+    expect(handOver).toBeUndefined();
+    expect(observed.recordDelimiter).toBe(eol);
+  });
+
+  it('skips blank lines but counts them', async () => {
+    const { rows, handOver } = await fastRead('a,b\n\n\n1,2\n""\n');
+    expect(rows).toEqual([
+      [1, ['a', 'b']],
+      [4, ['1', '2']],
+      [5, ['']],
+    ]);
+    expect(handOver).toBeUndefined();
+  });
+
+  it.each([
+    ['a quote inside a bare field', 'a,b\n1,2\n3,24" screen\n4,5\n', 3],
+    ['a space after a closing quote', 'a,b\n1,"x" \n', 2],
+    ['text after a closing quote', 'a,b\n1,2\n"x"y,3\n', 3],
+    ['an unclosed quote', 'a,b\n1,"open\n2,3\n', 2],
+    ['a stray CR before an LF (CRLF count is the raw text’s)', 'a,b\n1,2\r\n3,4\n', 2],
+  ])('hands over at the first record it cannot vouch for: %s', async (_name, text, line) => {
+    const { rows, handOver } = await fastRead(text, { chunkSize: 3 });
+    expect(rows.every(([at]) => at < line)).toBe(true);
+    expect(rows.at(-1)?.[0]).toBe(line - 1);
+    expect(handOver?.line).toBe(line);
+    expect(handOver?.recordDelimiter).toBe('\n');
+  });
+
+  it('reads a lone CR inside a bare field of an LF file as text, counting it as a line break like the exact path', async () => {
+    const { rows, handOver } = await fastRead('a,b\n1,x\ry\n2,3\n', { chunkSize: 3 });
+    expect(rows).toEqual([
+      [1, ['a', 'b']],
+      [2, ['1', 'x\ry']],
+      [4, ['2', '3']],
+    ]);
+    expect(handOver).toBeUndefined();
+  });
+
+  it('hands over the line after the blank lines of the last delivered record', async () => {
+    // The exact path must see the blank lines too: it resumes right after the last record.
+    const { handOver } = await fastRead('a,b\n\n\n1,x"y\n');
+    expect(handOver?.line).toBe(2);
+  });
+
+  it('hands over a file with lone CR line ends, from its first line', async () => {
+    const { rows, handOver } = await fastRead('a,b\r1,2\r');
+    expect(rows).toEqual([]);
+    expect(handOver).toEqual({ line: 1, recordDelimiter: undefined });
+  });
+
+  it('hands over a record longer than the size limit (in UTF-8 bytes)', async () => {
+    const { rows, handOver } = await fastRead(`a,b\n1,${'é'.repeat(20)}\n`, { maxRecordSize: 30 });
+    expect(rows).toEqual([[1, ['a', 'b']]]);
+    expect(handOver?.line).toBe(2);
+  });
+
+  it('hands over for a delimiter papaparse cannot take', async () => {
+    expect((await fastRead('a||b\n', { delimiter: '||' })).handOver).toEqual({ line: 1, recordDelimiter: undefined });
+  });
+
+  it('keeps the line end it was told', async () => {
+    const { rows, handOver } = await fastRead('a,b\r\n1,x"\r\n', { recordDelimiter: '\r\n' });
+    expect(rows).toEqual([[1, ['a', 'b']]]);
+    expect(handOver).toEqual({ line: 2, recordDelimiter: '\r\n' });
+  });
+
+  it('never hands over text written by an RFC 4180 writer, whatever the chunking', async () => {
+    const cell = fc.stringMatching(/^[a-z ,"\n\r\u00e9]{0,6}$/);
+    const table = fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 });
+    await fc.assert(
+      fc.asyncProperty(table, fc.constantFrom('\n', '\r\n'), fc.integer({ min: 1, max: 16 }), async (records, eol, chunkSize) => {
+        // A writer quotes every cell that needs it, and the first cell of a record that would be a blank line.
+        const quote = (cell: string, i: number, cells: string[]): string => (/[",\r\n]/.test(cell) || (cells.length === 1 && i === 0 && cell === '') ? `"${cell.replaceAll('"', '""')}"` : cell);
+        const text = records.map((cells) => cells.map(quote).join(',')).join(eol) + eol;
+        const { rows, handOver } = await fastRead(text, { chunkSize });
+        expect(handOver).toBeUndefined();
+        expect(rows.map(([, cells]) => cells)).toEqual(records);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('findRecordDelimiter', () => {
+  it.each([
+    ['a,b\nc', false, '\n'],
+    ['a,b\r\nc', false, '\r\n'],
+    ['a,b\rc', false, '\r'],
+    ['"x\ny",b\r\nc', false, '\r\n'],
+    ['a,b\r', false, undefined],
+    ['a,b\r', true, '\r'],
+    ['a,b', false, undefined],
+    ['a,b', true, '\n'],
+    ['"open\n', false, undefined],
+  ] as const)('%j (last: %s) → %j', (text, isLast, expected) => {
+    expect(findRecordDelimiter(text, isLast)).toBe(expected);
+  });
+});
+
+describe('isFaithfulRecord', () => {
+  // Bare cells are papaparse's own cut of the text: only where they start and end is checked.
+  const check = (text: string, cells: string[], lineEnd: '\n' | '\r\n' = '\n'): boolean => isFaithfulRecord(text, 0, text.length, cells, ',', lineEnd);
+
+  it.each([
+    ['bare fields', 'a,b,,c', ['a', 'b', '', 'c']],
+    ['quoted fields with doubled quotes', '"a ""b""","c,d"', ['a "b"', 'c,d']],
+    ['a quoted line break', '"x\ny",z', ['x\ny', 'z']],
+    ['an empty quoted field', '"",a', ['', 'a']],
+    ['a quoted first cell starting with a line break', '"\nx",y', ['\nx', 'y']],
+  ])('accepts %s', (_name, text, cells) => {
+    expect(check(text, cells)).toBe(true);
+  });
+
+  it.each([
+    ['a quote in a bare field', 'a,24" x', ['a', '24" x']],
+    ['a space after a closing quote', '"a" ,b', ['a', 'b']],
+    ['an undoubled quote inside quotes', '"a"b",c', ['a"b', 'c']],
+    ['cells that do not span the text', 'a,b', ['a', 'bb']],
+    ['too few cells for the text', 'a,b,c', ['a', 'b']],
+    ['a bare first cell starting with a line break', '\nx,y', ['\nx', 'y']],
+    ['a CR at the end of an LF record', 'a,b\r', ['a', 'b\r']],
+  ])('refuses %s', (_name, text, cells) => {
+    expect(check(text, cells)).toBe(false);
+  });
+
+  it('refuses a bare field holding the CR LF line end of a CRLF file', () => {
+    expect(check('a,x\r\ny', ['a', 'x\r\ny'], '\r\n')).toBe(false);
+  });
+});

@@ -146,6 +146,7 @@ class WellFormedReader {
     const hasLineEnd = end - lineEnd.length >= start && text.startsWith(lineEnd, end - lineEnd.length);
     const contentEnd = hasLineEnd ? end - lineEnd.length : end;
     const isPlain = marks.areAllAtOrAfter(contentEnd);
+    const isOneLine = isPlain || marks.areLineBreaksAtOrAfter(contentEnd);
     if (hasErrors || isTooLong(text, start, end, this.#options.maxRecordSize) || (!isPlain && !isFaithfulRecord(text, start, contentEnd, cells, this.#delimiter, lineEnd))) {
       this.#parser?.abort();
       this.#stop();
@@ -154,7 +155,8 @@ class WellFormedReader {
     marks.passTo(end);
     if (hasLineEnd) this.#confirmLineEnd();
     const line = this.#line;
-    this.#line += isPlain ? 1 : 1 + countCellLineBreaks(cells);
+    // Quoting adds no line break: the record's text has exactly the line breaks of its cells.
+    this.#line += isOneLine ? 1 : 1 + countLineBreaks(text.slice(start, contentEnd));
     // A blank line is no record (a line of "" is: it has text).
     if (contentEnd > start) {
       split.batch.push({ line, index: 0, cells });
@@ -229,7 +231,11 @@ class CharMarks {
   }
 
   areAllAtOrAfter(offset: number): boolean {
-    return this.#quote >= offset && this.#cr >= offset && this.#lf >= offset;
+    return this.#quote >= offset && this.areLineBreaksAtOrAfter(offset);
+  }
+
+  areLineBreaksAtOrAfter(offset: number): boolean {
+    return this.#cr >= offset && this.#lf >= offset;
   }
 
   passTo(offset: number): void {
@@ -291,13 +297,4 @@ function countQuotes(text: string, start: number, end: number): number {
   let count = 0;
   for (let at = text.indexOf('"', start); at !== -1 && at < end; at = text.indexOf('"', at + 1)) count += 1;
   return count;
-}
-
-/** Line breaks inside the cells (quoted ones may hold them). */
-function countCellLineBreaks(cells: readonly string[]): number {
-  let breaks = 0;
-  for (const cell of cells) {
-    if (cell.indexOf('\n') !== -1 || cell.indexOf('\r') !== -1) breaks += countLineBreaks(cell);
-  }
-  return breaks;
 }

@@ -175,16 +175,22 @@ export class PeekableBytes {
     if (skip > this.#peekedLength) throw new Error('PeekableBytes.replay() can only skip peeked bytes');
     this.#isReplayed = true;
     let toSkip = skip;
-    for (const chunk of this.#peeked.splice(0)) {
-      if (toSkip >= chunk.length) {
-        toSkip -= chunk.length;
-        continue;
+    try {
+      for (const chunk of this.#peeked.splice(0)) {
+        if (toSkip >= chunk.length) {
+          toSkip -= chunk.length;
+          continue;
+        }
+        yield toSkip === 0 ? chunk : chunk.subarray(toSkip);
+        toSkip = 0;
       }
-      yield toSkip === 0 ? chunk : chunk.subarray(toSkip);
-      toSkip = 0;
+      if (this.#isAtEnd) return;
+      yield* { [Symbol.asyncIterator]: () => this.#source };
+    } finally {
+      // A consumer that stops while still in the peeked chunks must close the stream too
+      // (yield* only forwards the stop once it has started delegating).
+      await this.#source.return?.();
     }
-    if (this.#isAtEnd) return;
-    yield* { [Symbol.asyncIterator]: () => this.#source };
   }
 
   async #readChunk(): Promise<void> {

@@ -58,4 +58,26 @@ describe('PeekableBytes', () => {
     await concat(bytes.replay());
     await expect(concat(bytes.replay())).rejects.toThrow('once');
   });
+
+  it.each([
+    ['still in the peeked chunks', 1],
+    ['past them, in the stream', 3],
+  ])('closes the source when its consumer stops %s', async (_name, taken) => {
+    let isClosed = false;
+    async function* source(): AsyncGenerator<Buffer> {
+      try {
+        for (const chunk of ['a\n', 'b\n', 'c\n', 'd\n']) yield Buffer.from(chunk);
+      } finally {
+        isClosed = true;
+      }
+    }
+    const bytes = new PeekableBytes(source());
+    await bytes.peekText((text) => text.includes('b'));
+    // What a `break` out of `for await` does: take some chunks, then return.
+    const replay = bytes.replay();
+    for (let i = 0; i < taken; i += 1) await replay.next();
+    await replay.return(undefined);
+    expect(isClosed).toBe(true);
+  });
 });
+

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, UsageError, XlaError } from '../errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { appendToFile } from '../io/append-file.js';
 import { scoreInputs } from '../pipeline.js';
@@ -81,16 +81,34 @@ async function scoreWithRejects(options: ScoreOptions, flags: RunFlags, io: CliI
   return report;
 }
 
+/**
+ * A report is rendered as one string, and V8 caps a string at 2^29 − 24 characters (~512 MiB of
+ * JSON: about 1.4M results, e.g. 100,000 segments × 13 periods × 1 metric). Past that the run ends with a
+ * clear message (exit 2), not as a bug in xla.
+ */
+export function renderWithinStringLimit(report: Report, render: () => string): string {
+  try {
+    return render();
+  } catch (error) {
+    if (!(error instanceof RangeError) || !error.message.includes('Invalid string length')) throw error;
+    throw new XlaError(`the report of ${report.results.length.toLocaleString('en-US')} results is too large to write as one text (over 512 MiB)`, {
+      hint: 'group by fewer or coarser columns (--by), use a longer --period, or score the inputs in parts',
+    });
+  }
+}
+
 /** Renders the whole report first, then writes it: a failed render never leaves a partial file. */
 async function emit(report: Report, flags: RunFlags, command: Command, io: CliIO, view: { targetsFirst: boolean; confidence: number }): Promise<void> {
   const globals = command.optsWithGlobals<{ color?: boolean }>();
   const format = parseFormat(flags.format) ?? (flags.output === undefined ? undefined : formatFromExtension(flags.output)) ?? 'table';
   const toFile = flags.output !== undefined && flags.output !== '-';
-  const text = formatReport(report, format, {
-    color: shouldColor(io, { toFile, ...(globals.color === false ? { color: false } : {}) }),
-    targetsFirst: view.targetsFirst,
-    confidence: view.confidence,
-  });
+  const text = renderWithinStringLimit(report, () =>
+    formatReport(report, format, {
+      color: shouldColor(io, { toFile, ...(globals.color === false ? { color: false } : {}) }),
+      targetsFirst: view.targetsFirst,
+      confidence: view.confidence,
+    }),
+  );
   await emitReport(io, text, flags.output);
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (format === 'github' && summaryFile !== undefined && summaryFile !== '') await appendToFile(summaryFile, formatStepSummary(report));

@@ -6,6 +6,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/main.js';
+import { renderWithinStringLimit } from '../../src/cli/score-command.js';
+import { XlaError } from '../../src/errors.js';
+import type { Report } from '../../src/scorecard/model.js';
 import { fixture } from './run-xla.js';
 
 function captureIO(options: { stdin?: string; failStdout?: boolean; env?: NodeJS.ProcessEnv } = {}): { io: CliIO; out: () => string; err: () => string } {
@@ -74,5 +77,32 @@ describe('main', () => {
     (io.stdin as { isTTY?: boolean }).isTTY = true;
     expect(await main(['score'], io)).toBe(2);
     expect(err()).toContain('no input files');
+  });
+});
+
+describe('renderWithinStringLimit', () => {
+  const report = { results: [{}, {}, {}] } as unknown as Report;
+
+  it('turns the string-length limit of a huge report into a clear exit-2 error', () => {
+    const render = (): string => {
+      throw new RangeError('Invalid string length');
+    };
+    expect(() => renderWithinStringLimit(report, render)).toThrow(XlaError);
+    expect(() => renderWithinStringLimit(report, render)).toThrow('the report of 3 results is too large to write');
+    try {
+      renderWithinStringLimit(report, render);
+    } catch (error) {
+      expect((error as XlaError).exitCode).toBe(2);
+      expect((error as XlaError).hint).toContain('--by');
+    }
+  });
+
+  it('lets any other failure through as it is (a bug stays a bug)', () => {
+    expect(() =>
+      renderWithinStringLimit(report, () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      }),
+    ).toThrow('Maximum call stack');
+    expect(renderWithinStringLimit(report, () => 'text')).toBe('text');
   });
 });

@@ -15,8 +15,8 @@ import { findMetric, METRICS, suggestMetricId } from './metrics/registry.js';
 import type { MetricContext, MetricDef } from './metrics/types.js';
 import { Scorecard } from './scorecard/engine.js';
 import type { ScorecardSnapshot } from './scorecard/snapshot.js';
-import { scoreJobs, snapshotsOf } from './score-jobs.js';
-import type { JobScore } from './score-jobs.js';
+import { scoreJobs, snapshotsOf, startWorkers } from './score-jobs.js';
+import type { JobScore, WorkerPool } from './score-jobs.js';
 import type { ScorecardPlan } from './scorecard/engine.js';
 import { evaluateComposite, rollUpDomains } from './scorecard/composites.js';
 import { evaluateTarget } from './scorecard/targets.js';
@@ -145,6 +145,15 @@ interface TargetView {
 
 export async function scoreInputs(options: ScoreOptions): Promise<Report> {
   if (options.sources.length === 0) throw new XlaError('no input files', { hint: 'give one or more files, or - for standard input' });
+  const pool = startWorkers(options.sources, options);
+  try {
+    return await scoreWithPool(options, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function scoreWithPool(options: ScoreOptions, pool: WorkerPool): Promise<Report> {
   const context: ReadContext = { tz: options.tz, scales: options.scales, stdin: options.stdin, feedingFields };
   const prepared: PreparedSource[] = [];
   for (const input of options.sources) prepared.push(await prepareSource(input, context));
@@ -170,7 +179,7 @@ export async function scoreInputs(options: ScoreOptions): Promise<Report> {
   const combined = createScorecards(jobs[0] as InputJob);
   checkColumnNames(options, prepared, combined.views, metricContext);
 
-  const scored = await scoreJobs(jobs, prepared, options, scoreInputJob);
+  const scored = await scoreJobs(jobs, prepared, options, scoreInputJob, pool);
   const only = scored.length === 1 ? scored[0] : undefined;
   const { scorecard, views } = only?.kind === 'here' ? { scorecard: only.scored.scorecard, views: viewsOf(combined.views, only.scored.views) } : combineScores(combined, scored);
 

@@ -8,7 +8,7 @@
  * the single-threaded run uses; a failure is the one reading in sequence would have met first.
  * One file too small to cut, standard input, or `--jobs 1` keep everything on the main thread.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -18,7 +18,7 @@ import { createInputReporter } from './input-report.js';
 import type { ByteRange } from './io/byte-source.js';
 import { planFileParts } from './io/split-file.js';
 import type { InputHooks, InputJob, InputProgress, RejectedValue, ScoredInput, ScoreOptions } from './pipeline.js';
-import type { PreparedSource } from './read-source.js';
+import type { PreparedSource, SourceInput } from './read-source.js';
 import { SAMPLE_RECORDS } from './read-source.js';
 import type { InputSummary } from './scorecard/model.js';
 import type { ScorecardSnapshot } from './scorecard/snapshot.js';
@@ -59,14 +59,69 @@ interface Unit {
   sampleRecords: number;
 }
 
-export async function scoreJobs(jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions, scoreHere: ScoreHere): Promise<JobScore[]> {
-  const cores = existsSync(fileURLToPath(WORKER_SCRIPT)) ? (options.jobs ?? availableParallelism()) : 1;
+/**
+ * Worker threads started before the inputs are sniffed, so that their start-up (a V8 isolate and
+ * xla's modules, ~0.3 s) overlaps the main thread's own instead of delaying the parts they score:
+ * on 1M rows cut in two, the worker started 0.7 s after the main thread and the main thread then
+ * waited ~0.4 s for it. Workers the run turns out not to need are terminated unused (`close`).
+ */
+export class WorkerPool {
+  readonly #idle: Worker[] = [];
+
+  constructor(count: number) {
+    for (let i = 0; i < count; i += 1) this.#idle.push(this.#start());
+  }
+
+  /** A started worker, or a new one when none is left. */
+  take(): Worker {
+    return this.#idle.shift() ?? new Worker(WORKER_SCRIPT);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#idle.splice(0).map((worker) => worker.terminate()));
+  }
+
+  #start(): Worker {
+    const worker = new Worker(WORKER_SCRIPT);
+    // One that fails or exits while idle is never handed out (its listeners would wait forever).
+    const drop = (): void => {
+      const at = this.#idle.indexOf(worker);
+      if (at !== -1) this.#idle.splice(at, 1);
+    };
+    worker.on('error', drop);
+    worker.once('exit', drop);
+    return worker;
+  }
+}
+
+/** Cores to use: none but this thread when the workers' script is absent (running from the TypeScript sources). */
+function usableCores(options: Pick<ScoreOptions, 'jobs'>): number {
+  return existsSync(fileURLToPath(WORKER_SCRIPT)) ? (options.jobs ?? availableParallelism()) : 1;
+}
+
+/**
+ * The workers a run over these inputs will likely use, started now: one per extra file up to the
+ * cores, or one per extra part of a single file big enough to cut (a file that turns out not to
+ * be cuttable — JSON, an event log — leaves them unused).
+ */
+export function startWorkers(sources: readonly SourceInput[], options: Pick<ScoreOptions, 'jobs'>): WorkerPool {
+  const cores = usableCores(options);
+  const paths = sources.map((source) => source.path);
+  const threads = threadCount(paths, cores);
+  if (threads > 1) return new WorkerPool(threads - 1);
+  const [only] = paths;
+  const size = paths.length === 1 && only !== '-' && only !== undefined && cores > 1 ? statSync(only, { throwIfNoEntry: false })?.size : undefined;
+  return new WorkerPool(size === undefined ? 0 : partCount(size, cores) - 1);
+}
+
+export async function scoreJobs(jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions, scoreHere: ScoreHere, pool: WorkerPool = new WorkerPool(0)): Promise<JobScore[]> {
+  const cores = usableCores(options);
   const units = await planUnits(jobs, prepared, cores);
   if (units === undefined) return scoreHereInOrder(jobs, prepared, options, scoreHere);
   options.onDebug?.(`xla: debug: ${describeUnits(units, jobs)} on ${availableThreads(options, units.length)} threads`);
   // The workers open their files again: the main thread's read-ahead is let go.
   for (const source of prepared) await source.close();
-  const scores = await scoreInWorkers(units, jobs, prepared, options, scoreHere);
+  const scores = await scoreInWorkers(units, jobs, prepared, options, scoreHere, pool);
   if (scores !== undefined) return scores;
   // A cut fell inside a quoted field after all: read the file whole, as if it had never been cut.
   options.onDebug?.(`xla: debug: a cut fell inside a quoted field; reading ${jobs[0]?.input.path ?? ''} whole on one thread`);
@@ -138,7 +193,7 @@ type Outcome = { ok: true; reply: Extract<Reply, { type: 'done' }> } | { ok: fal
  * in order. Undefined when a part before a cut ended inside a quoted field (the cut was not a
  * record boundary).
  */
-async function scoreInWorkers(units: readonly Unit[], jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions, scoreHere: ScoreHere): Promise<JobScore[] | undefined> {
+async function scoreInWorkers(units: readonly Unit[], jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions, scoreHere: ScoreHere, pool: WorkerPool): Promise<JobScore[] | undefined> {
   const outcomes: (Outcome | undefined)[] = Array.from({ length: units.length });
   const progress = combinedProgress(units.length, options.onProgress);
   const workers = new Map<Worker, number>();
@@ -168,7 +223,7 @@ async function scoreInWorkers(units: readonly Unit[], jobs: readonly InputJob[],
   };
   const runHere = (index: number): Promise<Reply> => scoreUnitHere((units[index] as Unit).job, scoreHere, (update) => progress(index, update));
   const runWorker = async (): Promise<void> => {
-    const worker = new Worker(WORKER_SCRIPT);
+    const worker = pool.take();
     try {
       await takeUnits((index) => runInWorker(worker, index));
     } finally {

@@ -201,4 +201,29 @@ describe('xla score on one big file cut into parts', () => {
     expect(two.stderr).toBe(one.stderr);
     expect(readFileSync(join(dir, 'trap-2.csv'), 'utf8')).toBe(readFileSync(join(dir, 'trap-1.csv'), 'utf8'));
   });
+
+  // Workers are started before the file is sniffed (their start-up overlaps it): a run that then
+  // does not cut the file, or fails on it, must not wait for them or leave them running.
+  it('scores a big file it cannot cut on one thread, the worker started for it left unused', () => {
+    const ndjson = join(dir, 'big.ndjson');
+    const names = HEADER.split(',');
+    const rows = ticketRows(5, 130_000).map((line) => JSON.stringify(Object.fromEntries(line.split(',').map((cell, i) => [names[i], cell]))));
+    writeFileSync(ndjson, `${rows.join('\n')}\n`);
+    expect(statSync(ndjson).size).toBeGreaterThan(2 * MIN_PART_BYTES);
+    const run = score(ndjson, 2, 'ndjson-2.csv');
+    expect(run.code).toBe(0);
+    expect(run.debug).toEqual([]);
+    expect((JSON.parse(run.stdout) as JsonReport).inputs[0]).toMatchObject({ rows: 130_000 });
+  });
+
+  it('fails on a big file with a bad header as one thread does: exit 2, no report, no worker left waiting', () => {
+    const bad = join(dir, 'bad-header.csv');
+    writeFileSync(bad, `"Ticket ID,Team\n${'x,y\n'.repeat(5_000_000)}`);
+    expect(statSync(bad).size).toBeGreaterThan(2 * MIN_PART_BYTES);
+    const run = score(bad, 2, 'bad-2.csv');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(bad);
+  });
 });
+

@@ -276,6 +276,7 @@ function machine() {
     os: `${os}, Linux ${release()}`,
     node: process.version,
     csvParse: packageVersion('csv-parse'),
+    papaparse: packageVersion('papaparse'),
     duckdb: packageVersion('@duckdb/node-api'),
     mlr: mlr.status === 0 ? mlr.stdout.trim().replace(/^mlr\s*/, '') : undefined,
   };
@@ -415,7 +416,7 @@ function renderMarkdown(results, previous) {
   out.push(`- CPU: ${m.cpu}, ${m.nproc} cores (nproc)`);
   out.push(`- Memory: ${m.memoryGiB} GiB`);
   out.push(`- OS: ${m.os}`);
-  out.push(`- Node.js ${m.node}; csv-parse ${m.csvParse}; Miller ${m.mlr ?? 'not installed'}; @duckdb/node-api ${m.duckdb ?? 'not installed'}`);
+  out.push(`- Node.js ${m.node}; csv-parse ${m.csvParse} (the floor); papaparse ${m.papaparse ?? 'unknown'} (xla's fast path); Miller ${m.mlr ?? 'not installed'}; @duckdb/node-api ${m.duckdb ?? 'not installed'}`);
   out.push('');
   out.push('## Method', '');
   out.push('- Data: `node bench/generate.js --rows N --seed 42 --out bench/data/tickets-SIZE.csv` (ticket export with survey',

@@ -39,6 +39,12 @@ function precedes(a: number, b: number): boolean {
   return a < b || (a === 0 && b === 0 && Object.is(a, -0) && !Object.is(b, -0));
 }
 
+/** Whether a typed array is in the order its `sort()` leaves it. */
+function isAscending(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i += 1) if (precedes(values[i] as number, values[i - 1] as number)) return false;
+  return true;
+}
+
 /** The first index in [low, high) of an ascending array where `isLeft` turns false. */
 function partitionPoint(sorted: Float64Array, low: number, high: number, isLeft: (value: number) => boolean): number {
   let start = low;
@@ -149,7 +155,8 @@ export class ValueBuffer {
     const full = parts.filter((part) => part.length > 0);
     buffer.chunks = full;
     buffer.chunked = full.reduce((total, part) => total + part.length, 0);
-    buffer.partsSorted = false;
+    // Parts come sorted from `parts()`; checking is one pass, sorting again would be n log n.
+    buffer.partsSorted = full.every(isAscending);
     return buffer;
   }
 
@@ -182,11 +189,11 @@ export class ValueBuffer {
     this.runs.push(...incoming);
   }
 
-  /** Every value (own and runs'), in no particular order, as one new array. */
+  /** Every value (own, then runs'), in insertion order, as one new array. */
   values(): Float64Array<ArrayBuffer> {
     const all = new Float64Array(this.length);
     let offset = 0;
-    for (const part of this.parts()) {
+    for (const part of [this, ...this.runs].flatMap((buffer) => buffer.ownParts())) {
       all.set(part, offset);
       offset += part.length;
     }
@@ -195,10 +202,12 @@ export class ValueBuffer {
 
   /**
    * The arrays holding every value (own parts, then runs'), not copies: to hand the values over
-   * (a worker's snapshot) without doubling them. The buffer must not be used afterwards.
+   * (a worker's snapshot) without doubling them. Each is sorted in place first, as a query would
+   * sort it: a worker thread sorts its own values in parallel with the others, instead of the main
+   * thread sorting them all after the merge. The buffer must not be used afterwards.
    */
   parts(): Float64Array<ArrayBuffer>[] {
-    return [this, ...this.runs].flatMap((buffer) => buffer.ownParts());
+    return [this, ...this.runs].flatMap((buffer) => buffer.ownSortedParts());
   }
 
   /** The type-7 p-quantile of all values, exactly `percentileSorted` of them sorted. Empty → null. */
@@ -229,7 +238,7 @@ export class ValueBuffer {
     return current.length > 0 ? [...this.chunks, current] : [...this.chunks];
   }
 
-  private ownSortedParts(): Float64Array[] {
+  private ownSortedParts(): Float64Array<ArrayBuffer>[] {
     const parts = this.ownParts();
     if (!this.partsSorted) {
       for (const part of parts) part.sort();

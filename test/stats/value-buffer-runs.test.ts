@@ -251,4 +251,20 @@ describe('ValueBuffer storage', () => {
     expect(adopted.quantile(0)).toBe(-1);
     expect(() => ValueBuffer.adopt([Float64Array.of(1, Number.NaN)])).toThrow(RangeError);
   });
+
+  it('hands its arrays over sorted (the thread that filled them sorts them), and adopts unsorted ones too', () => {
+    const buffer = new ValueBuffer();
+    for (const x of pushed) buffer.push(x);
+    const parts = buffer.parts();
+    for (const part of parts) expect(part).toEqual(Float64Array.from(part).sort());
+    // Arrays from elsewhere may be in any order: the adopter finds out, and still answers exactly.
+    const shuffled = [Float64Array.of(3, -0, 1, 0, 2), Float64Array.of(0, -0)];
+    const adopted = ValueBuffer.adopt(shuffled);
+    expect(adopted.quantile(0)).toBe(-0);
+    expect(adopted.quantile(0.5)).toBe(0);
+    expect(adopted.countBelow(0)).toBe(0);
+    expect(adopted.countAtMost(1)).toBe(5);
+    expect(adopted.quantile(1)).toBe(3);
+  });
 });
+

@@ -189,7 +189,7 @@ export class ValueBuffer {
     this.runs.push(...incoming);
   }
 
-  /** Every value (own, then runs'), in insertion order, as one new array. */
+  /** Every value as one new array: own values in the order pushed, then each run's. */
   values(): Float64Array<ArrayBuffer> {
     const all = new Float64Array(this.length);
     let offset = 0;
@@ -201,10 +201,10 @@ export class ValueBuffer {
   }
 
   /**
-   * The arrays holding every value (own parts, then runs'), not copies: to hand the values over
-   * (a worker's snapshot) without doubling them. Each is sorted in place first, as a query would
-   * sort it: a worker thread sorts its own values in parallel with the others, instead of the main
-   * thread sorting them all after the merge. The buffer must not be used afterwards.
+   * The non-empty arrays holding every value (own parts, then runs'), each sorted in place once:
+   * what queries read, and what a worker's snapshot hands over without copying (the buffer must
+   * then not be used again). Sorting here means a worker thread sorts its own values in parallel
+   * with the others, instead of the main thread sorting them all after the merge.
    */
   parts(): Float64Array<ArrayBuffer>[] {
     return [this, ...this.runs].flatMap((buffer) => buffer.ownSortedParts());
@@ -212,7 +212,7 @@ export class ValueBuffer {
 
   /** The type-7 p-quantile of all values, exactly `percentileSorted` of them sorted. Empty → null. */
   quantile(p: number): number | null {
-    const parts = this.sortedParts();
+    const parts = this.parts();
     const [only] = parts;
     if (parts.length === 1 && only !== undefined) return percentileSorted(only, p);
     return typeSevenQuantile(this.length, p, (rank) => selectRank(parts, rank));
@@ -220,17 +220,12 @@ export class ValueBuffer {
 
   /** How many values are strictly below limit (binary search in each sorted array). */
   countBelow(limit: number): number {
-    return sum(this.sortedParts().map((part) => partitionPoint(part, 0, part.length, (x) => x < limit)));
+    return sum(this.parts().map((part) => partitionPoint(part, 0, part.length, (x) => x < limit)));
   }
 
   /** How many values are ≤ limit (−0 and +0 count as equal, as `<=` has them). */
   countAtMost(limit: number): number {
-    return sum(this.sortedParts().map((part) => partitionPoint(part, 0, part.length, (x) => x <= limit)));
-  }
-
-  /** The non-empty arrays holding the values — own parts, then runs' — each sorted in place once. */
-  private sortedParts(): Float64Array[] {
-    return [this, ...this.runs].flatMap((buffer) => buffer.ownSortedParts());
+    return sum(this.parts().map((part) => partitionPoint(part, 0, part.length, (x) => x <= limit)));
   }
 
   private ownParts(): Float64Array<ArrayBuffer>[] {

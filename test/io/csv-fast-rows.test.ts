@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChunkTape } from '../../src/io/chunk-tape.js';
@@ -5,17 +6,13 @@ import { findRecordDelimiter, isFaithfulRecord, readWellFormedRows } from '../..
 import type { HandOver } from '../../src/io/csv-fast-rows.js';
 import { MAX_RECORD_SIZE } from '../../src/io/csv-rows.js';
 import type { CsvObservations, CsvRow } from '../../src/io/csv-rows.js';
+import { chunksOf } from './helpers.js';
 
 /** What the fast path delivers for `text` fed in chunks, and where it hands over. */
 async function fastRead(text: string, options: { chunkSize?: number; maxRecordSize?: number; delimiter?: string; recordDelimiter?: string } = {}): Promise<{ rows: [number, string[]][]; handOver: HandOver | undefined; observed: CsvObservations }> {
-  const bytes = Buffer.from(text);
-  const chunkSize = options.chunkSize ?? 7;
-  async function* chunks(): AsyncGenerator<Buffer> {
-    for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
-  }
   const observed: CsvObservations = { recordDelimiter: undefined, endedInsideQuotes: false };
   const rows: CsvRow[] = [];
-  const reader = readWellFormedRows(new ChunkTape(chunks(), 1), {
+  const reader = readWellFormedRows(new ChunkTape(Readable.from(chunksOf(text, options.chunkSize ?? 7)), 1), {
     delimiter: options.delimiter ?? ',',
     firstLine: 1,
     maxRecordSize: options.maxRecordSize ?? MAX_RECORD_SIZE,

@@ -1,9 +1,10 @@
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_RECORD_SIZE, findFieldDelimiter, findUnclosedQuote, parseCsvRows, parseCsvRowsExactly } from '../../src/io/csv-rows.js';
 import type { CsvRow, CsvRowOptions } from '../../src/io/csv-rows.js';
 import { LineCounter } from '../../src/io/line-counter.js';
-import { readStdin } from './helpers.js';
+import { chunksOf, readStdin } from './helpers.js';
 
 describe('malformed records', () => {
   it.each([
@@ -115,12 +116,8 @@ describe('LineCounter', () => {
 
 describe('the fast path', () => {
   async function rowsOf(read: (chunks: AsyncIterable<Buffer>, options: CsvRowOptions) => AsyncGenerator<CsvRow[]>, text: string, chunkSize: number, maxRecordSize = MAX_RECORD_SIZE): Promise<CsvRow[]> {
-    const bytes = Buffer.from(text);
-    async function* chunks(): AsyncGenerator<Buffer> {
-      for (let at = 0; at < bytes.length; at += chunkSize) yield bytes.subarray(at, at + chunkSize);
-    }
     const rows: CsvRow[] = [];
-    for await (const batch of read(chunks(), { delimiter: ',', firstLine: 3, maxRecordSize })) rows.push(...batch);
+    for await (const batch of read(Readable.from(chunksOf(text, chunkSize)), { delimiter: ',', firstLine: 3, maxRecordSize })) rows.push(...batch);
     return rows;
   }
 

@@ -6,13 +6,18 @@ import type { OpenedSource, RawRecord, ReadOptions } from '../../src/io/types.js
 
 export const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/io/${name}`, import.meta.url));
 
-/** Feeds `content` through stdin in `chunkSize`-byte pieces, to exercise chunk boundaries. */
-export function openStdin(content: string | Uint8Array, options: ReadOptions = {}, chunkSize = Infinity, limits: ReadLimits = {}): Promise<OpenedSource> {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content);
+/** The bytes of `content` in `chunkSize`-byte pieces (one piece for Infinity), to exercise chunk boundaries. */
+export function chunksOf(content: string | Uint8Array, chunkSize = Infinity): Buffer[] {
+  const bytes = Buffer.from(content);
   const chunks: Buffer[] = [];
   const size = Math.min(chunkSize, Math.max(bytes.length, 1));
   for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
-  return openSource({ path: '-', stdin: Readable.from(chunks) }, options, limits);
+  return chunks;
+}
+
+/** Feeds `content` through stdin in `chunkSize`-byte pieces, to exercise chunk boundaries. */
+export function openStdin(content: string | Uint8Array, options: ReadOptions = {}, chunkSize = Infinity, limits: ReadLimits = {}): Promise<OpenedSource> {
+  return openSource({ path: '-', stdin: Readable.from(chunksOf(content, chunkSize)) }, options, limits);
 }
 
 export async function collect(records: AsyncIterable<RawRecord>): Promise<RawRecord[]> {

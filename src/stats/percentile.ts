@@ -2,6 +2,7 @@
  * Exact percentiles: a compact numeric buffer and Hyndman–Fan type 7 interpolation (metrics.md
  * §6.1), the method Excel PERCENTILE.INC, Sheets, numpy, pandas, R and SQL percentile_cont share.
  */
+import { sortNumbers } from './sort-numbers.js';
 
 /**
  * The type-7 p-quantile of ascending values, p in [0, 1]: h = (n − 1)·p, then linear
@@ -39,10 +40,15 @@ function precedes(a: number, b: number): boolean {
   return a < b || (a === 0 && b === 0 && Object.is(a, -0) && !Object.is(b, -0));
 }
 
-/** Whether a typed array is in the order its `sort()` leaves it. */
-function isAscending(values: Float64Array): boolean {
-  for (let i = 1; i < values.length; i += 1) if (precedes(values[i] as number, values[i - 1] as number)) return false;
-  return true;
+/** Whether a typed array holds a NaN, else whether it is in the order its `sort()` leaves it: one pass. */
+function checkOrder(values: Float64Array): 'has NaN' | 'ascending' | 'unsorted' {
+  let isAscending = true;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i] as number;
+    if (value !== value) return 'has NaN';
+    if (isAscending && i > 0 && value <= (values[i - 1] as number) && precedes(value, values[i - 1] as number)) isAscending = false;
+  }
+  return isAscending ? 'ascending' : 'unsorted';
 }
 
 /** The first index in [low, high) of an ascending array where `isLeft` turns false. */
@@ -103,6 +109,23 @@ function selectRank(parts: readonly Float64Array[], k: number): number {
   }
 }
 
+/**
+ * The value of rank k + 1 in the union of ascending parts, given that rank k holds `value`: that
+ * value again when more than k + 1 values are not after it, else the least value after it — the
+ * first value past it in one of the parts. One binary search a part instead of a selection.
+ */
+function rankAfter(parts: readonly Float64Array[], k: number, value: number): number {
+  let notAfter = 0;
+  let next = Number.NaN;
+  for (const part of parts) {
+    const end = partitionPoint(part, 0, part.length, (x) => !precedes(value, x));
+    notAfter += end;
+    const candidate = part[end];
+    if (candidate !== undefined && (Number.isNaN(next) || precedes(candidate, next))) next = candidate;
+  }
+  return notAfter > k + 1 ? value : next;
+}
+
 const INITIAL_CAPACITY = 16;
 /**
  * Values per storage chunk once a buffer is past this size (32 KiB): a big buffer grows by whole
@@ -150,13 +173,14 @@ export class ValueBuffer {
    * from a worker thread): nobody else may write to them. NaN is refused as `push` refuses it.
    */
   static adopt(parts: readonly Float64Array<ArrayBuffer>[]): ValueBuffer {
-    if (parts.some((part) => part.some(Number.isNaN))) throw new RangeError('ValueBuffer holds numbers only; NaN means missing and must be dropped');
-    const buffer = new ValueBuffer(1);
     const full = parts.filter((part) => part.length > 0);
+    // Parts come sorted from `parts()`: checking is one pass (NaN included), sorting again would be more.
+    const order = full.map(checkOrder);
+    if (order.includes('has NaN')) throw new RangeError('ValueBuffer holds numbers only; NaN means missing and must be dropped');
+    const buffer = new ValueBuffer(1);
     buffer.chunks = full;
     buffer.chunked = full.reduce((total, part) => total + part.length, 0);
-    // Parts come sorted from `parts()`; checking is one pass, sorting again would be n log n.
-    buffer.partsSorted = full.every(isAscending);
+    buffer.partsSorted = order.every((part) => part === 'ascending');
     return buffer;
   }
 
@@ -215,7 +239,13 @@ export class ValueBuffer {
     const parts = this.parts();
     const [only] = parts;
     if (parts.length === 1 && only !== undefined) return percentileSorted(only, p);
-    return typeSevenQuantile(this.length, p, (rank) => selectRank(parts, rank));
+    // Type 7 reads rank ⌊h⌋, then often ⌊h⌋ + 1: the second follows from the first without selecting again.
+    let found: { rank: number; value: number } | undefined;
+    return typeSevenQuantile(this.length, p, (rank) => {
+      const value = found !== undefined && rank === found.rank + 1 ? rankAfter(parts, found.rank, found.value) : selectRank(parts, rank);
+      found = { rank, value };
+      return value;
+    });
   }
 
   /** How many values are strictly below limit (binary search in each sorted array). */
@@ -236,7 +266,7 @@ export class ValueBuffer {
   private ownSortedParts(): Float64Array<ArrayBuffer>[] {
     const parts = this.ownParts();
     if (!this.partsSorted) {
-      for (const part of parts) part.sort();
+      for (const part of parts) sortNumbers(part);
       this.partsSorted = true;
     }
     return parts;

@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 // alive until a full GC. On 1M rows split over two threads that tripled the main thread's GC
 // time (~0.9 s → ~0.3 s without it) and added ~60 MB of peak RSS (bench/RESULTS.md).
 setFlagsFromString('--no-allocation-site-pretenuring');
-const { main } = await import('../dist/cli/main.js');
+const { main } = await import('../dist/bundle/xla.js');
 
 process.exitCode = await main(process.argv.slice(2), {
   stdin: process.stdin,

@@ -16,8 +16,9 @@ const QUOTE = 0x22;
 
 /** Bytes read around a planned cut to find a boundary: lines are far shorter than this. */
 const WINDOW_BYTES = 256 * 1024;
-/** Bytes read at the file's start to find where the sample ends (1,000 records). */
+/** Bytes read at the file's start to find where the sample ends (1,000 records), at most. */
 const PREFIX_BYTES = 16 * 1024 * 1024;
+const FIRST_WINDOW_BYTES = 256 * 1024;
 const SCAN_CHUNK_BYTES = 1024 * 1024;
 
 export interface SplitPlan {
@@ -54,10 +55,15 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
   return buffer.subarray(0, bytesRead);
 }
 
+/** Where `line` starts, read in growing windows: the sample's 1,000 records are usually ~100 KB, not the 16 MiB allowed. */
 async function findLineStart(handle: FileHandle, line: number, within: number): Promise<number | undefined> {
-  const bytes = await readAt(handle, 0, within);
-  const offset = offsetOfLine(bytes, 1, 0, line);
-  return offset < bytes.length ? offset : undefined;
+  for (let length = Math.min(within, FIRST_WINDOW_BYTES); ; length = Math.min(within, length * 4)) {
+    const bytes = await readAt(handle, 0, length);
+    // An offset at the window's end may be a CR whose LF lies past it: read on.
+    const offset = offsetOfLine(bytes, 1, 0, line);
+    if (offset < bytes.length) return offset;
+    if (length === within || bytes.length < length) return undefined;
+  }
 }
 
 /** The first offset at or after `from` just past an LF whose neighbouring lines hold even numbers of quotes. */

@@ -42,6 +42,19 @@ describe('planFileParts', () => {
     }
   });
 
+  it('finds where the sample ends far into the file (long records), with CR LF line ends', async () => {
+    // 1,001 records of ~1 KB: the sample ends ~1 MB in, past the first windows read.
+    const long = Array.from({ length: 3_000 }, (_, i) => `${i},"${'x'.repeat(1_000)}",${i % 5}`);
+    const longText = ['id,note,more', ...long, ''].join('\r\n');
+    const longPath = write('long.csv', longText);
+    const parts = await planFileParts(longPath, { lineAfterSample: 1002, parts: 2 });
+    expect(parts?.length).toBe(2);
+    const prefixEnd = parts?.[1]?.prefixEnd ?? 0;
+    expect(prefixEnd).toBeGreaterThan(256 * 1024);
+    expect(lineAt(longText, prefixEnd)).toBe(1002);
+    expect(longText.slice(prefixEnd - 2, prefixEnd + 5)).toBe('\r\n1000,');
+  });
+
   it('does not cut a file whose sample ends past the planned cuts', async () => {
     expect(await planFileParts(write('small.csv', 'a,b\n1,2\n3,4\n'), { lineAfterSample: 3, parts: 2 })).toBeUndefined();
   });

@@ -216,14 +216,15 @@ function planColumns(
     // markers need a step of their own (most columns skip it).
     const prepare =
       valueMap === undefined && missing === isMissing
-        ? identity
+        ? undefined
         : (raw: unknown): unknown => {
             const mapped = mapValue(raw, valueMap);
             return missing(mapped) ? undefined : mapped;
           };
     // JSON numbers take part as their digits: an epoch column must be recognisable from them too.
     const texts = sample.flatMap((record) => {
-      const value = prepare(record.cells[binding.column]);
+      const cell = record.cells[binding.column];
+      const value = prepare === undefined ? cell : prepare(cell);
       return (typeof value === 'string' || typeof value === 'number') && !missing(value) ? [String(value)] : [];
     });
     let dateFormat: DateFormat | undefined;
@@ -255,7 +256,6 @@ function detectColumnDate(file: string, column: string, texts: readonly string[]
   return undefined;
 }
 
-const identity = (raw: unknown): unknown => raw;
 
 function problemOutcome(record: RawRecord): RowOutcome {
   const problem = record.problem ?? { message: 'unreadable record' };

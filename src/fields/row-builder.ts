@@ -16,8 +16,8 @@ import {
 
 /** How one column's values are read, learnt from the source's first rows (read-source.ts). */
 export interface ColumnPlan {
-  /** Applied to every cell first: a preset's value map and null markers (missing → undefined). */
-  prepare: (raw: unknown) => unknown;
+  /** Applied to every cell first: a preset's value map and null markers (missing → undefined); none when the source has neither. */
+  prepare?: ((raw: unknown) => unknown) | undefined;
   decimal: '.' | ',';
   /** The column's timestamp layout; ISO 8601 when undefined. */
   dateFormat?: DateFormat;
@@ -57,7 +57,7 @@ type Coercer = (raw: RawCell) => unknown;
 /** Shared by every clean row, so that those allocate no array. */
 const NO_REJECTIONS: Rejection[] = [];
 
-const AS_IS: ColumnPlan = { prepare: (raw) => raw, decimal: '.' };
+const AS_IS: ColumnPlan = { decimal: '.' };
 
 /** Status words that mean the ticket is no longer open, for exports without a resolution stamp. */
 const CLOSED_STATUSES = new Set([
@@ -74,7 +74,8 @@ function coercerFor(binding: FieldBinding, settings: ValueSettings): Coercer {
   const plan = settings.plans?.get(binding.column) ?? AS_IS;
   const coerce = coerceValueFor(binding, settings, plan);
   const { prepare } = plan;
-  return (raw) => coerce(prepare(raw) as RawCell);
+  // Most columns have nothing to prepare: their cells go straight to the coercer, one call less a cell.
+  return prepare === undefined ? coerce : (raw) => coerce(prepare(raw) as RawCell);
 }
 
 function coerceValueFor(binding: FieldBinding, settings: ValueSettings, plan: ColumnPlan): Coercer {

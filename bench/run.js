@@ -30,6 +30,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -324,6 +325,7 @@ function profileXla(file, scratch) {
     const gap = i + 1 < profile.timeDeltas.length ? profile.timeDeltas[i + 1] : 0;
     selfByNode.set(profile.samples[i], (selfByNode.get(profile.samples[i]) ?? 0) + gap);
   }
+  const original = sourceLocator();
   const where = (frame) => {
     if (!frame.url) return '';
     const path = frame.url.startsWith('file://') ? relative(ROOT, fileURLToPath(frame.url)) : frame.url;
@@ -333,7 +335,7 @@ function profileXla(file, scratch) {
   const byFile = new Map();
   let total = 0;
   for (const [id, micros] of selfByNode) {
-    const frame = nodes.get(id);
+    const frame = original(nodes.get(id));
     const file = where(frame) || frame.functionName;
     const name = `${frame.functionName || '(anonymous)'}${where(frame) ? ` ${file}:${frame.lineNumber + 1}` : ''}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
@@ -343,6 +345,30 @@ function profileXla(file, scratch) {
   const top = (map, n) =>
     [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, micros]) => ({ name, ms: Math.round(micros / 1000), share: micros / total }));
   return { totalMs: Math.round(total / 1000), functions: top(byFunction, 15), files: top(byFile, 10) };
+}
+
+/**
+ * A call frame of the bundled binary (dist/bundle/, see rolldown.config.js) moved to the file and
+ * line of tsc's output it was bundled from, through the chunk's source map, so that the profile
+ * names dist/fields/row-builder.js and node_modules/papaparse, not one big chunk. Frames of other
+ * files, or without a mapping, stay as they are.
+ */
+function sourceLocator() {
+  const maps = new Map();
+  const mapOf = (url) => {
+    if (!maps.has(url)) {
+      const path = fileURLToPath(url);
+      maps.set(url, existsSync(`${path}.map`) ? new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8'))) : null);
+    }
+    return maps.get(url);
+  };
+  return (frame) => {
+    if (!frame.url.startsWith('file://') || !frame.url.includes('/dist/bundle/')) return frame;
+    const entry = mapOf(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber);
+    if (entry?.originalSource === undefined) return frame;
+    const url = new URL(entry.originalSource, frame.url).href;
+    return { ...frame, url, lineNumber: entry.originalLine, columnNumber: entry.originalColumn };
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

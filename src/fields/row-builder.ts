@@ -3,6 +3,7 @@ import type { DateFormat } from './date-formats.js';
 import type { CanonicalRow, FieldId, Scales } from './types.js';
 import {
   coerceBool,
+  createBoolCoercer,
   coerceDuration,
   coerceNumber,
   coerceRate,
@@ -89,7 +90,7 @@ function coerceValueFor(binding: FieldBinding, settings: ValueSettings, plan: Co
       return (raw) => coerceNumber(raw, options);
     }
     case 'bool':
-      return field.id === 'made_sla' ? (raw) => coerceBool(raw, SLA_TRUE, SLA_FALSE) : (raw) => coerceBool(raw);
+      return field.id === 'made_sla' ? createBoolCoercer(SLA_TRUE, SLA_FALSE) : coerceBool;
     case 'timestamp': {
       const options = { tz: settings.tz, ...(plan.dateFormat === undefined ? {} : { format: plan.dateFormat }) };
       return (raw) => coerceTimestamp(raw, options);

@@ -170,40 +170,32 @@ const FALSE_WORDS: ReadonlySet<string> = new Set(['false', 'no', '0', 'n', 'f', 
 export const SLA_TRUE = ['met', 'ontime', 'on time', 'within'] as const;
 export const SLA_FALSE = ['breached', 'overdue', 'missed'] as const;
 
-// Extra vocabularies are few and long-lived (constants, preset value maps): normalise each once.
-const lowerCasedVocabularies = new WeakMap<readonly string[], ReadonlySet<string>>();
-
-function toLowerCaseSet(words: readonly string[]): ReadonlySet<string> {
-  let set = lowerCasedVocabularies.get(words);
-  if (set === undefined) {
-    set = new Set(words.map((word) => word.toLowerCase()));
-    lowerCasedVocabularies.set(words, set);
-  }
-  return set;
-}
-
 /**
- * true/false, yes/no, 1/0, y/n, t/f, да/нет (any case), JSON booleans, the numbers 1 and 0, plus
- * the caller's extra words (e.g. `SLA_TRUE`/`SLA_FALSE`).
+ * A yes/no reader: true/false, yes/no, 1/0, y/n, t/f, да/нет (any case), JSON booleans, the numbers
+ * 1 and 0, plus the caller's extra words (e.g. `SLA_TRUE`/`SLA_FALSE`), lower-cased into the
+ * vocabularies once, when the reader is made: a column's cells then cost one lookup each.
  */
-export function coerceBool(
-  raw: RawValue,
-  extraTrue: readonly string[] = [],
-  extraFalse: readonly string[] = [],
-): Coerced<boolean> {
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw === 'boolean') return raw;
-  if (typeof raw === 'number') {
-    if (isMissingNumber(raw)) return undefined;
-    return raw === 1 ? true : raw === 0 ? false : NOT_YES_NO;
-  }
-  const text = readText(raw);
-  if (text === undefined) return undefined;
-  const word = text.toLowerCase();
-  if (TRUE_WORDS.has(word) || (extraTrue.length > 0 && toLowerCaseSet(extraTrue).has(word))) return true;
-  if (FALSE_WORDS.has(word) || (extraFalse.length > 0 && toLowerCaseSet(extraFalse).has(word))) return false;
-  return NOT_YES_NO;
+export function createBoolCoercer(extraTrue: readonly string[] = [], extraFalse: readonly string[] = []): (raw: RawValue) => Coerced<boolean> {
+  const trueWords: ReadonlySet<string> = new Set([...TRUE_WORDS, ...extraTrue.map((word) => word.toLowerCase())]);
+  const falseWords: ReadonlySet<string> = new Set([...FALSE_WORDS, ...extraFalse.map((word) => word.toLowerCase())]);
+  return (raw) => {
+    if (raw === undefined || raw === null) return undefined;
+    if (typeof raw === 'boolean') return raw;
+    if (typeof raw === 'number') {
+      if (isMissingNumber(raw)) return undefined;
+      return raw === 1 ? true : raw === 0 ? false : NOT_YES_NO;
+    }
+    const text = readText(raw);
+    if (text === undefined) return undefined;
+    const word = text.toLowerCase();
+    if (trueWords.has(word)) return true;
+    if (falseWords.has(word)) return false;
+    return NOT_YES_NO;
+  };
 }
+
+/** `createBoolCoercer()`'s reader: the standard words only. */
+export const coerceBool = createBoolCoercer();
 
 // ── timestamps ──────────────────────────────────────────────────────────────────────────────
 

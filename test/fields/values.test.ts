@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   coerceBool,
+  createBoolCoercer,
   coerceDuration,
   coerceNumber,
   coerceRate,
@@ -240,12 +241,14 @@ describe('coerceBool', () => {
     ['missed', false],
     ['no', false],
   ] as const)('made_sla vocabulary: %j → %s', (raw, expected) => {
-    expect(coerceBool(raw, SLA_TRUE, SLA_FALSE)).toBe(expected);
+    expect(createBoolCoercer(SLA_TRUE, SLA_FALSE)(raw)).toBe(expected);
   });
 
   it('matches extra words written in capitals', () => {
-    expect(coerceBool('good', ['GOOD'], ['BAD'])).toBe(true);
-    expect(coerceBool('Bad', ['GOOD'], ['BAD'])).toBe(false);
+    expect(createBoolCoercer(['GOOD'], ['BAD'])('good')).toBe(true);
+    expect(createBoolCoercer(['GOOD'], ['BAD'])('Bad')).toBe(false);
+    // The extra words add to the standard ones, which stay.
+    expect(createBoolCoercer(['GOOD'], ['BAD'])('no')).toBe(false);
   });
 });
 

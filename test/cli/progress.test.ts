@@ -11,7 +11,7 @@ function fakeIO(isTTY: boolean): { io: CliIO; written: () => string } {
   return { io, written: () => text };
 }
 
-const MB = 1024 * 1024;
+const MB = 1_000_000;
 
 describe('the progress line', () => {
   it('describes bytes, rate and time left', () => {
@@ -20,6 +20,8 @@ describe('the progress line', () => {
       'xla: big.csv 25.0 / 100.0 MB (25%) · 250,000 rows/s · 6s left',
     );
     expect(describeProgress({ file: 'stdin', bytesRead: 5 * MB, totalBytes: undefined, rows: 1000 }, 1)).toBe('xla: stdin 5.0 MB · 1,000 rows/s');
+    // Decimal megabytes: the 1M-row benchmark file's 105,437,867 bytes, as `ls -l --si` counts them.
+    expect(describeProgress({ file: 'tickets.csv', bytesRead: 52_718_999, totalBytes: 105_437_867, rows: 500_000 }, 1)).toMatch(/^xla: tickets\.csv 52\.7 \/ 105\.4 MB \(50%\)/);
   });
 
   it('draws at most every 250 ms on a terminal and erases itself at the end', async () => {

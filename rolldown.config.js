@@ -1,6 +1,6 @@
 // The `xla` binary's code as two files and a few lazily loaded chunks (dist/bundle/), made from
 // tsc's output in dist/. Node then loads ~10 modules instead of ~120 plus their dependencies'
-// own: start-up falls from ~0.20 s to ~0.12 s, in the main thread and in every worker thread
+// own: start-up falls from ~0.20 s to ~0.14 s, in the main thread and in every worker thread
 // (bench/RESULTS.md). dist/ itself stays the library's entry (package.json "main").
 import { defineConfig } from 'rolldown';
 

@@ -256,7 +256,6 @@ function detectColumnDate(file: string, column: string, texts: readonly string[]
   return undefined;
 }
 
-
 function problemOutcome(record: RawRecord): RowOutcome {
   const problem = record.problem ?? { message: 'unreadable record' };
   return { row: null, rejections: [{ field: null, column: problem.column === undefined ? null : problem.column - 1, value: '', reason: problem.message }] };

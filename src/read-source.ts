@@ -74,6 +74,13 @@ export interface PreparedSource {
 /** Records read before the first row is scored, to learn date formats and decimal marks. */
 export const SAMPLE_RECORDS = 1000;
 
+/**
+ * A column whose sample holds at most this many distinct texts is read as repetitive: the value of
+ * each text is kept (row-builder.ts). Scales, yes/no, priorities and small counts are; ids, stamps
+ * and comments are not.
+ */
+const REPETITIVE_DISTINCT_TEXTS = 64;
+
 export async function prepareSource(input: SourceInput, context: ReadContext): Promise<PreparedSource> {
   const opened = await openWithPreset(input, context);
   const preset = choosePreset(input, opened);
@@ -239,7 +246,8 @@ function planColumns(
     } else if (binding.field.type === 'duration' && binding.plainUnit !== undefined && binding.plainUnit !== 's') {
       description = `plain numbers in ${binding.plainUnit}`;
     }
-    plans.set(binding.column, { prepare, decimal, ...(dateFormat === undefined ? {} : { dateFormat }), ...(description === undefined ? {} : { description }) });
+    const isRepetitive = new Set(texts).size <= REPETITIVE_DISTINCT_TEXTS;
+    plans.set(binding.column, { prepare, decimal, isRepetitive, ...(dateFormat === undefined ? {} : { dateFormat }), ...(description === undefined ? {} : { description }) });
   }
   return plans;
 }

@@ -42,18 +42,25 @@ export function sortNumbers(values: Float64Array): void {
     values.sort();
     return;
   }
-  if (spare.length < 2 * n && n <= SPARE_KEPT_UP_TO) spare = new Uint32Array(2 * n);
-  let source: Uint32Array = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  let target: Uint32Array = n <= SPARE_KEPT_UP_TO ? spare.subarray(0, 2 * n) : new Uint32Array(2 * n);
+  const home = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  let source = home;
+  let target = scratchFor(n);
   toOrderedBits(source, n);
   for (let pass = 0; pass < PASSES; pass++) {
     if (!toOffsets(pass, n)) continue;
     scatter(source, target, n, pass);
     [source, target] = [target, source];
   }
-  // After an odd number of passes the values are in the spare buffer: copy them home.
-  if (source.buffer !== values.buffer) new Uint32Array(values.buffer, values.byteOffset, 2 * n).set(source);
-  fromOrderedBits(new Uint32Array(values.buffer, values.byteOffset, 2 * n), n);
+  // After an odd number of passes the values are in the scratch buffer: copy them home.
+  if (source !== home) home.set(source);
+  fromOrderedBits(home, n);
+}
+
+/** Room for n values to move into: the kept spare buffer, or one of its own for a big array. */
+function scratchFor(n: number): Uint32Array {
+  if (n > SPARE_KEPT_UP_TO) return new Uint32Array(2 * n);
+  if (spare.length < 2 * n) spare = new Uint32Array(2 * n);
+  return spare.subarray(0, 2 * n);
 }
 
 /** Turns each double's bits into an unsigned key of the same order, and counts every digit of every key. */

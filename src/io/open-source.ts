@@ -10,6 +10,7 @@ import { ENCODING_SNIFF_BYTES, assertLooksLikeText, detectBom, isWideEncoding, s
 import { readJson } from './json-reader.js';
 import { readNdjson } from './ndjson-reader.js';
 import { scanPreamble } from './preamble.js';
+import { linesBefore } from './split-file.js';
 import type { Preamble } from './preamble.js';
 import { normalizeDelimiter, normalizeEncoding, normalizeHeaderRows } from './read-options.js';
 import { detectFormatFromExtension, isBlank, sniffDelimiter, sniffFormat, takeFirstLine } from './sniff.js';
@@ -74,7 +75,9 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}, 
     const range = input.range;
     if (range !== undefined && range.start > 0 && type !== 'csv') throw new Error('openSource: only CSV files are read in parts');
     const continuation =
-      range === undefined || range.start === 0 ? undefined : { chunks: decodeToUtf8(readPart(input.path, range, source.progress), encoding), firstLine: range.firstLine };
+      range === undefined || range.start === 0
+        ? undefined
+        : { chunks: decodeToUtf8(readPart(input.path, range, source.progress), encoding), firstLine: range.firstLine ?? (await linesBefore(input.path, range.start)) };
     const opened = await readAs(type, source.name, bytes, { ...read, continuation }, notes);
     return {
       name: source.name,

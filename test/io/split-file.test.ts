@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planFileParts, SCAN_CHUNK_BYTES } from '../../src/io/split-file.js';
+import { linesBefore, planFileParts, SCAN_CHUNK_BYTES } from '../../src/io/split-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xla-split-'));
 
@@ -34,7 +34,7 @@ describe('planFileParts', () => {
         expect(bytes[part.start - 1]).toBe(0x0a);
         // Never inside "two\r\nlines": the line before the cut has an even number of quotes.
         expect(text.slice(part.start, part.start + 20)).toMatch(/^\d+,"a, /);
-        expect(part.firstLine).toBe(lineAt(text, part.start));
+        expect(await linesBefore(path, part.start)).toBe(lineAt(text, part.start));
         // Later parts re-read the file up to the start of line 1002, where the sample ended.
         expect(lineAt(text, part.prefixEnd)).toBe(1002);
         expect(text.slice(part.prefixEnd - 2, part.prefixEnd)).toBe('\r\n');
@@ -55,21 +55,23 @@ describe('planFileParts', () => {
     expect(longText.slice(prefixEnd - 2, prefixEnd + 5)).toBe('\r\n1000,');
   });
 
-  it('numbers the lines before each cut across many read chunks, a CR LF split between two of them counted once', async () => {
-    // Rows of 40 bytes after a header sized so that a chunk ends between a CR and its LF.
+  it('numbers the line of an offset across many read chunks, a CR LF split between two of them counted once', async () => {
+    // Rows of 40 bytes after a header sized so that the first chunk read ends between a CR and its LF.
     const rowLength = 40;
     const headerLength = (((SCAN_CHUNK_BYTES - 1 - (rowLength - 2)) % rowLength) + rowLength) % rowLength;
     const header = `id,${'h'.repeat(headerLength - 5)}\r\n`;
     const count = Math.ceil((3 * SCAN_CHUNK_BYTES) / rowLength);
     const body = Array.from({ length: count }, (_, i) => `${String(i).padStart(9, '0')},${'x'.repeat(rowLength - 12)}\r\n`).join('');
     const big = header + body;
+    const bigPath = write('chunks.csv', big);
     expect(header.length).toBe(headerLength);
     expect(big.slice(SCAN_CHUNK_BYTES - 1, SCAN_CHUNK_BYTES + 1)).toBe('\r\n');
-    // One cut, in the middle: the first chunk read is the file's first SCAN_CHUNK_BYTES.
-    const parts = await planFileParts(write('chunks.csv', big), { lineAfterSample: 1002, parts: 2 });
-    expect(parts?.length).toBe(2);
-    expect(parts?.[1]?.start).toBeGreaterThan(SCAN_CHUNK_BYTES);
-    for (const part of (parts ?? []).slice(1)) expect(part.firstLine).toBe(lineAt(big, part.start));
+    const rowStart = (row: number): number => headerLength + row * rowLength;
+    // The first row, the first row past the first chunk, one two chunks further on, the end.
+    for (const offset of [rowStart(0), rowStart(Math.ceil((SCAN_CHUNK_BYTES - headerLength) / rowLength)), rowStart(Math.floor((2 * count) / 3)), big.length]) {
+      expect(big.slice(offset - 2, offset)).toBe('\r\n');
+      expect(await linesBefore(bigPath, offset)).toBe(lineAt(big, offset));
+    }
   });
 
   it('does not cut a file whose sample ends past the planned cuts', async () => {

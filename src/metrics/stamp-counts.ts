@@ -4,7 +4,7 @@
  * stamp. Constant memory per period instead of 8 bytes per stamp (10M tickets: ~150 MB less).
  * Plain data, so it crosses to and from worker threads as it is.
  */
-import type { Period } from '../time/periods.js';
+import type { Period, PeriodSpan } from '../time/periods.js';
 import { periodEnd, periodSpanOf, periodStart } from '../time/periods.js';
 
 /** Where a scorecard asks for counts: the run's period breakdown and `--to`. */
@@ -15,12 +15,23 @@ export interface Checkpoints {
   asOf: number | undefined;
 }
 
+type PeriodCount = [inPeriod: number, atStart: number];
+
+/**
+ * This thread's shortcut from a span's index (periods.ts) to its entry in `periods`: the same
+ * arrays, found by index instead of by key (~5 ns instead of ~28 a stamp, two stamps a ticket).
+ * Under a symbol key, so it never leaves the thread: freezeState and structuredClone copy string
+ * keys only, and a state without it (revived from a snapshot) builds it again as stamps come.
+ */
+const BY_SPAN = Symbol('period counts by span index');
+
 export interface StampCounts {
   total: number;
   /** Stamps ≤ checkpoints.asOf. */
   upToAsOf: number;
   /** Per period key: stamps in it, and stamps exactly at its first instant. */
-  periods: Record<string, [inPeriod: number, atStart: number]>;
+  periods: Record<string, PeriodCount>;
+  [BY_SPAN]?: (PeriodCount | undefined)[];
 }
 
 /** A period's bounds, found once per key: a backlog finishes at every period end, each time over every key. */
@@ -54,13 +65,13 @@ export function createStampCounter(checkpoints: Checkpoints): StampCounter {
     return found;
   };
   return {
-    create: () => ({ total: 0, upToAsOf: 0, periods: {} }),
+    create: () => ({ total: 0, upToAsOf: 0, periods: {}, [BY_SPAN]: [] }),
     add(counts, stamp) {
       counts.total += 1;
       if (checkpoints.asOf !== undefined && stamp <= checkpoints.asOf) counts.upToAsOf += 1;
       if (period === null) return;
       const span = periodSpanOf(stamp, period, tz);
-      const entry = (counts.periods[span.key] ??= [0, 0]);
+      const entry = periodCountOf(counts, span);
       entry[0] += 1;
       if (stamp === span.start) entry[1] += 1;
     },
@@ -87,4 +98,16 @@ export function createStampCounter(checkpoints: Checkpoints): StampCounter {
       return total;
     },
   };
+}
+
+/** The count of a span's period in `counts`, created on first use; found by the span's index when it has one. */
+function periodCountOf(counts: StampCounts, span: Readonly<PeriodSpan>): PeriodCount {
+  if (span.index < 0) return (counts.periods[span.key] ??= [0, 0]);
+  const bySpan = (counts[BY_SPAN] ??= []);
+  let entry = bySpan[span.index];
+  if (entry === undefined) {
+    entry = counts.periods[span.key] ??= [0, 0];
+    bySpan[span.index] = entry;
+  }
+  return entry;
 }

@@ -53,6 +53,12 @@ export interface PeriodSpan {
   start: number;
   end: number;
   key: string;
+  /**
+   * This thread's number for the span, 0, 1, 2… in the order spans are met (any period, any
+   * zone), for hot paths to index arrays with instead of looking the key up; −1 for a span that
+   * could not be kept. Never sent to another thread: another thread numbers its spans its own way.
+   */
+  index: number;
 }
 
 /**
@@ -62,6 +68,8 @@ export interface PeriodSpan {
  * by id or team, not by date).
  */
 const knownSpans = new Map<string, PeriodSpan[]>();
+/** Spans kept so far, across periods and zones: the next one's `index`. */
+let spansKept = 0;
 let lastLookup: { period: Period; tz: string; spans: PeriodSpan[] } | undefined;
 
 function spansOf(period: Period, tz: string): PeriodSpan[] {
@@ -95,13 +103,17 @@ export function periodSpanOf(instant: number, period: Period, tz: string): Reado
   }
   const span = computePeriodSpan(instant, period, tz);
   // Kept only when it holds the instant, as it always should: the list must stay ordered.
-  if (instant >= span.start && instant < span.end) spans.splice(low, 0, span);
+  if (instant >= span.start && instant < span.end) {
+    span.index = spansKept;
+    spansKept += 1;
+    spans.splice(low, 0, span);
+  }
   return span;
 }
 
 function computePeriodSpan(instant: number, period: Period, tz: string): PeriodSpan {
   const start = START_OF[period](new WallClockDate(toWallClock(instant, tz)));
-  return { key: format(start, KEY_PATTERN[period]), start: toInstant(start.getTime(), tz), end: toInstant(+ADD_ONE[period](start), tz) };
+  return { key: format(start, KEY_PATTERN[period]), start: toInstant(start.getTime(), tz), end: toInstant(+ADD_ONE[period](start), tz), index: -1 };
 }
 
 /** The first instant of the period `key` (as `periodKey` writes it) in `tz`. */

@@ -4,6 +4,7 @@ import { createStampCounter } from '../../src/metrics/stamp-counts.js';
 import type { Checkpoints } from '../../src/metrics/stamp-counts.js';
 import { periodEnd, periodKey, periodStart } from '../../src/time/periods.js';
 import type { Period } from '../../src/time/periods.js';
+import { freezeState, reviveState } from '../../src/scorecard/snapshot.js';
 
 const T0 = Date.UTC(2024, 0, 1);
 const DAY = 86_400_000;
@@ -48,6 +49,26 @@ describe('stamp counts', () => {
           ),
       ),
       { numRuns: 40 },
+    );
+  });
+
+  it('count the same after a trip through a snapshot and after a merge, with stamps added on the far side of each', () => {
+    fc.assert(
+      fc.property(fc.constantFrom<Period>('day', 'month'), fc.array(stamp('Europe/Berlin'), { maxLength: 80 }), fc.nat(), fc.nat(), fc.nat(), (period, stamps, i, j, k) => {
+        const counter = createStampCounter({ period, tz: 'Europe/Berlin', asOf: undefined });
+        const fill = (counts: ReturnType<typeof counter.create>, part: readonly number[]): typeof counts => {
+          for (const t of part) counter.add(counts, t);
+          return counts;
+        };
+        const [a, b, c] = [i, j, k].map((n) => n % (stamps.length + 1)).sort((x, y) => x - y) as [number, number, number];
+        // Revived from its snapshot (no shortcut any more), then fed; merged with another, then fed again.
+        const revived = fill(reviveState(freezeState(fill(counter.create(), stamps.slice(0, a)))) as ReturnType<typeof counter.create>, stamps.slice(a, b));
+        const merged = fill(counter.merge(revived, fill(counter.create(), stamps.slice(b, c))), stamps.slice(c));
+        const straight = fill(counter.create(), stamps);
+        expect(JSON.parse(JSON.stringify(merged))).toEqual(JSON.parse(JSON.stringify(straight)));
+        expect(merged.total).toBe(stamps.length);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -26,7 +26,7 @@ import type { Threshold } from './scorecard/verdict.js';
 import { REPORT_SCHEMA } from './scorecard/model.js';
 import type { CompositeResult, InputSummary, Report, TargetResult } from './scorecard/model.js';
 import type { Period } from './time/periods.js';
-import { periodKey } from './time/periods.js';
+import { periodSpanOf } from './time/periods.js';
 
 export type { SourceInput } from './read-source.js';
 
@@ -396,8 +396,8 @@ async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: 
     if (row === null || !passesWhere(record.cells)) return;
     const stamp = dateField === undefined ? undefined : row[dateField];
     if (hasDateBounds && !isWithin(stamp, options.from, options.to)) return;
-    const period = options.period === null || stamp === undefined ? null : periodKey(stamp, options.period, options.tz);
-    scorecard.add(metricIndices, row, segmentOf(record.cells), period);
+    const span = options.period === null || stamp === undefined ? null : periodSpanOf(stamp, options.period, options.tz);
+    scorecard.add(metricIndices, row, segmentOf(record.cells), span === null ? null : span.key, span === null ? -1 : span.index);
     for (const feed of targetFeeds) {
       if (feed.passes(record.cells)) feed.scorecard.add(ONLY_METRIC, row, feed.segmentOf(record.cells), null);
     }

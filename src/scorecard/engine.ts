@@ -60,10 +60,12 @@ interface Group {
 interface SegmentNode {
   next: Map<string, SegmentNode>;
   cells: Map<string | null, Cell>;
+  /** The same cells by their period's span index (this thread's numbering, periods.ts): an array read instead of a Map lookup a row. */
+  cellsBySpan: (Cell | undefined)[];
 }
 
 function createSegmentNode(): SegmentNode {
-  return { next: new Map(), cells: new Map() };
+  return { next: new Map(), cells: new Map(), cellsBySpan: [] };
 }
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
@@ -86,7 +88,7 @@ export class Scorecard {
   /** Every cell, in creation order. */
   readonly #cells: Cell[] = [];
   /** Cells of rows without a segment, by period. */
-  readonly #unsegmentedCells = new Map<string | null, Cell>();
+  readonly #unsegmentedCells: SegmentNode = createSegmentNode();
   readonly #segmentedCells: SegmentNode = createSegmentNode();
 
   constructor(plan: ScorecardPlan) {
@@ -114,10 +116,11 @@ export class Scorecard {
 
   /**
    * Adds one row. `segment` holds the row's values of the `by` columns (null without `by`);
-   * `period` is the row's period key (null without `--period` or when the row has no date).
+   * `period` is the row's period key (null without `--period` or when the row has no date), and
+   * `spanIndex` its span's index when the caller has it (periods.ts `periodSpanOf`), else −1.
    */
-  add(metricIndices: readonly number[], row: CanonicalRow, segment: readonly string[] | null, period: string | null): void {
-    const cell = this.#cell(segment, this.#plan.period === null ? null : period);
+  add(metricIndices: readonly number[], row: CanonicalRow, segment: readonly string[] | null, period: string | null, spanIndex = -1): void {
+    const cell = this.#plan.period === null ? this.#cell(segment, null) : this.#cell(segment, period, spanIndex);
     this.#feederFor(metricIndices)(cell, row);
   }
 
@@ -263,19 +266,22 @@ export class Scorecard {
   }
 
   /** The cell of a segment and period, created on first use (the hot path: no strings built). */
-  #cell(segment: readonly string[] | null, period: string | null): Cell {
-    const cells = segment === null ? this.#unsegmentedCells : this.#segmentCells(segment);
-    let cell = cells.get(period);
+  #cell(segment: readonly string[] | null, period: string | null, spanIndex = -1): Cell {
+    const node = segment === null ? this.#unsegmentedCells : this.#segmentNode(segment);
+    const known = spanIndex < 0 ? undefined : node.cellsBySpan[spanIndex];
+    if (known !== undefined) return known;
+    let cell = node.cells.get(period);
     if (cell === undefined) {
       cell = { segment: segment === null ? null : [...segment], segmentKey: segment === null ? '' : segmentKeyOf(segment), period, states: [], fed: [] };
-      cells.set(period, cell);
+      node.cells.set(period, cell);
       this.#cells.push(cell);
     }
+    if (spanIndex >= 0) node.cellsBySpan[spanIndex] = cell;
     return cell;
   }
 
-  /** The cells of one segment, by period: one level of the tree per `by` value. */
-  #segmentCells(segment: readonly string[]): Map<string | null, Cell> {
+  /** The node of one segment's cells: one level of the tree per `by` value. */
+  #segmentNode(segment: readonly string[]): SegmentNode {
     let node = this.#segmentedCells;
     for (const value of segment) {
       let next = node.next.get(value);
@@ -285,7 +291,7 @@ export class Scorecard {
       }
       node = next;
     }
-    return node.cells;
+    return node;
   }
 }
 

@@ -7,6 +7,7 @@ import type { MetricDef } from '../../src/metrics/types.js';
 import { Scorecard } from '../../src/scorecard/engine.js';
 import type { Result } from '../../src/scorecard/model.js';
 import type { Period } from '../../src/time/periods.js';
+import { periodSpanOf } from '../../src/time/periods.js';
 
 function metric(id: string): MetricDef {
   const def = findMetric(id);
@@ -55,6 +56,23 @@ describe('cells', () => {
     });
     expect(orders[0]).toEqual([{}, { team: '01' }, { team: '1' }]);
     expect(orders[1]).toEqual(orders[0]);
+  });
+
+  it('find the same cells by span index as by period key, with or without a segment', () => {
+    const stamps = [Date.UTC(2024, 0, 5), Date.UTC(2024, 1, 1), Date.UTC(2024, 0, 31, 23, 59), Date.UTC(2024, 1, 29), Date.UTC(2024, 0, 1)];
+    const [byKey, bySpan] = [false, true].map((useIndex) => {
+      const card = scorecard(['tickets'], ['team'], 'month');
+      const all = card.metricIndices(() => true);
+      stamps.forEach((stamp, i) => {
+        const span = periodSpanOf(stamp, 'month', 'UTC');
+        const segment = i % 3 === 2 ? null : [i % 2 === 0 ? 'a' : 'b'];
+        card.add(all, {}, segment, span.key, useIndex ? span.index : -1);
+      });
+      return card;
+    });
+    expect(bySpan?.footprint()).toEqual(byKey?.footprint());
+    expect(summary(bySpan?.results() ?? [])).toEqual(summary(byKey?.results() ?? []));
+    expect(bySpan?.footprint().groups).toBe(3);
   });
 
   it('keep a row without a segment apart from a segment of empty values', () => {

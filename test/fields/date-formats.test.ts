@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   DATE_FORMATS,
   DatePatternError,
+  daysFromEpoch,
   DMY_DOT,
   DMY_SLASH,
   DMY_SLASH_SHORT_YEAR,
@@ -43,6 +44,23 @@ function itRejects(format: DateFormat, rows: readonly Rejected[]): void {
 // Offsets used below: Europe/Berlin CET +1 (winter) / CEST +2 (summer); Europe/Moscow +3;
 // America/New_York EST −5 / EDT −4; America/Los_Angeles PDT −7; Asia/Tokyo +9; Asia/Kolkata +5:30.
 // The instant is the wall clock minus the offset: 10:20 CET = 10:20 − 1 h = 09:20Z.
+
+describe('daysFromEpoch (a table for 1900–2199, arithmetic outside it)', () => {
+  it('gives the days Date.UTC gives, for every date of years 100–3000 and at the table edges', () => {
+    const date = fc.record({ year: fc.oneof(fc.integer({ min: 100, max: 3000 }), fc.constantFrom(1899, 1900, 2199, 2200)), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) });
+    fc.assert(
+      fc.property(date, ({ year, month, day }) => {
+        const utc = new Date(0);
+        utc.setUTCFullYear(year, month - 1, day);
+        expect(daysFromEpoch(year, month, day)).toBe(utc.getTime() / 86_400_000);
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(daysFromEpoch(1970, 1, 1)).toBe(0);
+    expect(daysFromEpoch(2024, 2, 29)).toBe(Date.UTC(2024, 1, 29) / 86_400_000);
+    expect(daysFromEpoch(2199, 12, 31)).toBe(Date.UTC(2199, 11, 31) / 86_400_000);
+  });
+});
 
 describe('ISO 8601 (the existing parser, as a format)', () => {
   itReads(ISO_8601, [

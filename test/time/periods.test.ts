@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDateBound, periodEnd, periodKey, periodStart, PERIODS, type Period } from '../../src/time/periods.js';
+import { parseDateBound, periodEnd, periodKey, periodSpanOf, periodStart, PERIODS, type Period } from '../../src/time/periods.js';
 
 /** Epoch ms of an ISO instant written with `Z`. */
 const utc = (iso: string): number => Date.parse(iso);
@@ -137,6 +137,23 @@ describe('periods agree with each other (property)', () => {
         const [early, late] = a <= b ? [a, b] : [b, a];
         return periodKey(early, period, tz) <= periodKey(late, period, tz);
       }),
+    );
+  });
+
+  it('instants asked about again and again, around period starts, get their own period (the day cache)', () => {
+    // Hours on either side of a month's start in each zone, asked in any order, each several times.
+    const around = fc.record({ month: fc.integer({ min: 0, max: 11 }), hours: fc.array(fc.integer({ min: -72, max: 72 }), { minLength: 1, maxLength: 40, size: 'max' }) });
+    fc.assert(
+      fc.property(around, periods, zones, ({ month, hours }, period, tz) => {
+        const start = periodStart(`2024-${String(month + 1).padStart(2, '0')}`, 'month', tz);
+        for (const instant of [...hours, ...hours.reverse()].map((h) => start + h * 3_600_000 + (h % 7) * 60_000)) {
+          const span = periodSpanOf(instant, period, tz);
+          expect(span.start <= instant && instant < span.end).toBe(true);
+          expect(span.key).toBe(periodKey(instant, period, tz));
+          expect(periodStart(span.key, period, tz)).toBe(span.start);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

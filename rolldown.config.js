@@ -9,5 +9,6 @@ export default defineConfig({
   platform: 'node',
   // score-jobs.ts finds the worker at ./score-worker.js next to itself, and package-version.ts
   // the manifest at ../../package.json: both hold for dist/bundle/ as for dist/.
-  output: { dir: 'dist/bundle', format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
+  // cleanDir: chunk names carry a hash, so a build without it would leave every earlier build's chunks behind.
+  output: { dir: 'dist/bundle', cleanDir: true, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
 });

@@ -1,6 +1,7 @@
 import type { FieldBinding } from './match.js';
 import type { DateFormat } from './date-formats.js';
 import type { CanonicalRow, FieldId, Scales } from './types.js';
+import { compileInScope } from './compile.js';
 import type { Invalid } from './values.js';
 import {
   coerceBool,
@@ -214,10 +215,25 @@ function compileFillRow(bindings: readonly FieldBinding[], coercers: readonly Co
     const key = JSON.stringify(binding.field.id);
     return `v = c${i}(cells[${column}]); if (isInvalid(v)) { row[${key}] = undefined; onInvalid(${i}, cells[${column}], v); } else row[${key}] = v;`;
   });
-  const names = coercers.map((_, i) => `c${i}`);
-  const body = `return function fillRow(cells) {\n  let v;\n  ${steps.join('\n  ')}\n};`;
-  const compile = new Function('isInvalid', 'row', 'onInvalid', ...names, body) as (...args: unknown[]) => (cells: readonly RawCell[]) => void;
-  return compile(isInvalid, row, onInvalid, ...coercers);
+  const scope = Object.fromEntries([['isInvalid', isInvalid], ['row', row], ['onInvalid', onInvalid], ...coercers.map((coerce, i) => [`c${i}`, coerce] as const)]);
+  const compiled = compileInScope<(cells: readonly RawCell[]) => void>(scope, `return function fillRow(cells) {\n  let v;\n  ${steps.join('\n  ')}\n};`);
+  return compiled ?? loopFillRow(bindings, coercers, row, onInvalid);
+}
+
+/** What `compileFillRow` writes out, as a loop: for where code may not be generated. */
+function loopFillRow(bindings: readonly FieldBinding[], coercers: readonly Coercer[], row: Record<string, unknown>, onInvalid: OnInvalid): (cells: readonly RawCell[]) => void {
+  return (cells) => {
+    for (let i = 0; i < bindings.length; i++) {
+      const binding = bindings[i] as FieldBinding;
+      const value = (coercers[i] as Coercer)(cells[binding.column]);
+      if (isInvalid(value)) {
+        row[binding.field.id] = undefined;
+        onInvalid(i, cells[binding.column], value);
+      } else {
+        row[binding.field.id] = value;
+      }
+    }
+  };
 }
 
 function deriveIsResolved(row: CanonicalRow, hasResolvedAt: boolean): boolean | undefined {

@@ -1,3 +1,4 @@
+import { compileInScope } from '../fields/compile.js';
 import type { CanonicalRow } from '../fields/types.js';
 import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue } from '../metrics/types.js';
 import { ValueBuffer } from '../stats/percentile.js';
@@ -319,10 +320,16 @@ function compileFeeder(slots: readonly number[], accumulators: readonly Accumula
     if (!Number.isSafeInteger(slot) || slot < 0 || accumulators[slot] === undefined) throw new Error(`scorecard: no state slot ${slot}`);
     return `s = states[${slot}]; if (s === undefined) s = start(cell, ${slot}); a${slot}.add(s, row);`;
   });
-  const names = slots.map((slot) => `a${slot}`);
-  const body = `return function feed(cell, row) {\n  const states = cell.states;\n  let s;\n  ${steps.join('\n  ')}\n};`;
-  const compile = new Function('start', ...names, body) as (...args: unknown[]) => Feeder;
-  return compile(start, ...slots.map((slot) => accumulators[slot]));
+  const scope = Object.fromEntries([['start', start], ...slots.map((slot) => [`a${slot}`, accumulators[slot]] as const)]);
+  const compiled = compileInScope<Feeder>(scope, `return function feed(cell, row) {\n  const states = cell.states;\n  let s;\n  ${steps.join('\n  ')}\n};`);
+  return compiled ?? loopFeeder(slots, accumulators, start);
+}
+
+/** What `compileFeeder` writes out, as a loop: for where code may not be generated. */
+function loopFeeder(slots: readonly number[], accumulators: readonly Accumulator<unknown>[], start: (cell: Cell, slot: number) => unknown): Feeder {
+  return (cell, row) => {
+    for (const slot of slots) (accumulators[slot] as Accumulator<unknown>).add(cell.states[slot] ?? start(cell, slot), row);
+  };
 }
 
 function segmentKeyOf(segment: readonly string[]): string {

@@ -151,8 +151,8 @@ describe('xla score on one big file cut into parts', () => {
   });
 
   /** With XLA_DEBUG=1, which says how the work was shared out; those lines are taken out of stderr. */
-  function score(file: string, jobs: number, rejects: string): XlaRun & { debug: string[] } {
-    const run = runXla(['score', file, '--by', 'Team', '--period', 'month', '-t', 'csat >= 60%', '--rejects', join(dir, rejects), '-f', 'json', '-j', String(jobs)], { env: { XLA_DEBUG: '1' } });
+  function score(file: string, jobs: number, rejects: string, nodeOptions: readonly string[] = []): XlaRun & { debug: string[] } {
+    const run = runXla(['score', file, '--by', 'Team', '--period', 'month', '-t', 'csat >= 60%', '--rejects', join(dir, rejects), '-f', 'json', '-j', String(jobs)], { env: { XLA_DEBUG: '1' }, nodeOptions });
     const lines = run.stderr.split('\n');
     return { ...run, stderr: lines.filter((line) => !line.startsWith('xla: debug:')).join('\n'), debug: lines.filter((line) => line.startsWith('xla: debug:')) };
   }
@@ -190,6 +190,16 @@ describe('xla score on one big file cut into parts', () => {
     expect(rows.filter((line) => line.includes('quote inside an unquoted field'))).toEqual([
       expect.stringMatching(new RegExp(`^${big.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},${2 + 150_000 + Math.ceil(150_000 / 7)},150001,`)),
     ]);
+  });
+
+  it('gives the same output where code may not be generated from strings (the plain loops), workers included', () => {
+    const compiled = score(big, 2, 'big-compiled.csv');
+    const plain = score(big, 2, 'big-plain.csv', ['--disallow-code-generation-from-strings']);
+    expect(plain.debug).toEqual([expect.stringMatching(/in 2 parts .* on 2 threads$/)]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toBe(compiled.stdout);
+    expect(plain.stderr).toBe(compiled.stderr);
+    expect(readFileSync(join(dir, 'big-plain.csv'), 'utf8')).toBe(readFileSync(join(dir, 'big-compiled.csv'), 'utf8'));
   });
 
   it('reads the file whole when a cut falls inside a quoted field, with the same output', () => {

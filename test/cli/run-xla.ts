@@ -14,12 +14,12 @@ export interface XlaRun {
   stderr: string;
 }
 
-export function runXla(args: readonly string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): XlaRun {
+export function runXla(args: readonly string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; nodeOptions?: readonly string[] } = {}): XlaRun {
   if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)))) {
     throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   }
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', ...options.env };
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+  const result = spawnSync(process.execPath, [...(options.nodeOptions ?? []), BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env,
     input: options.input ?? '',

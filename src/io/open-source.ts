@@ -10,11 +10,11 @@ import { ENCODING_SNIFF_BYTES, assertLooksLikeText, detectBom, isWideEncoding, s
 import { readJson } from './json-reader.js';
 import { readNdjson } from './ndjson-reader.js';
 import { scanPreamble } from './preamble.js';
-import { linesBefore } from './split-file.js';
 import type { Preamble } from './preamble.js';
 import { normalizeDelimiter, normalizeEncoding, normalizeHeaderRows } from './read-options.js';
 import { detectFormatFromExtension, isBlank, sniffDelimiter, sniffFormat, takeFirstLine } from './sniff.js';
 import type { FormatType } from './sniff.js';
+import { linesBefore } from './split-file.js';
 import type { OpenedSource, ParsedSource, RawRecord, ReadOptions } from './types.js';
 
 /** Limits of the readers, made smaller by tests. */

@@ -40,6 +40,9 @@ const DETECTION_ZONE = 'UTC';
 export function detectDateFormat(samples: readonly string[], options: DetectionOptions = {}): DateFormatDetection {
   const values = readPresentValues(samples, options.isMissing ?? isMissing);
   if (values.length === 0) return NONE;
+  // ISO 8601 reading every value wins whatever else reads them (see chooseAmong): the common
+  // case is settled without trying the other layouts (each thread of a run detects its own).
+  if (countParsed(ISO_8601, values) === values.length) return { kind: 'format', format: ISO_8601 };
   const allowedMisses = Math.max(1, Math.floor(values.length / 10));
   let best: DateFormat[] = [];
   let bestCount = 0;

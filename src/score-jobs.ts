@@ -147,10 +147,19 @@ async function scoreHereInOrder(jobs: readonly InputJob[], prepared: readonly Pr
   return scores;
 }
 
-/** Threads worth starting for several files: one per file up to the cores; one for a single file or stdin. */
-export function threadCount(paths: readonly string[], cores: number): number {
-  if (paths.length < 2 || paths.includes('-')) return 1;
+/**
+ * Threads worth starting for several files: one per file up to the cores; one for a single file,
+ * or when an input can be read only once (stdin, a pipe): a worker opens its file again, and the
+ * main thread has already read the start of each to sniff it.
+ */
+export function threadCount(paths: readonly string[], cores: number, isReadOnce: (path: string) => boolean = isReadOnlyOnce): number {
+  if (paths.length < 2 || paths.some(isReadOnce)) return 1;
   return Math.max(1, Math.min(paths.length, cores));
+}
+
+/** Standard input, or a path that is not a regular file (a pipe, a device). */
+function isReadOnlyOnce(path: string): boolean {
+  return path === '-' || statSync(path, { throwIfNoEntry: false })?.isFile() !== true;
 }
 
 /** Parts worth cutting a file of this size into: one per core, none under MIN_PART_BYTES. */

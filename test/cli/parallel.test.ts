@@ -112,7 +112,7 @@ describe('threadCount and partCount', () => {
     [['a.csv', 'b.csv', 'c.csv'], 2, 2],
     [['a.csv', 'b.csv', 'c.csv'], 1, 1],
   ])('files %j on %i cores → %i threads', (paths, cores, expected) => {
-    expect(threadCount(paths, cores)).toBe(expected);
+    expect(threadCount(paths, cores, (path) => path === '-')).toBe(expected);
   });
 
   it.each([

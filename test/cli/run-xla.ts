@@ -14,7 +14,7 @@ export interface XlaRun {
   stderr: string;
 }
 
-export function runXla(args: readonly string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; nodeOptions?: readonly string[] } = {}): XlaRun {
+export function runXla(args: readonly string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; nodeOptions?: readonly string[]; timeoutMs?: number } = {}): XlaRun {
   if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)))) {
     throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   }
@@ -25,6 +25,8 @@ export function runXla(args: readonly string[], options: { input?: string | Buff
     input: options.input ?? '',
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    // A run that would wait forever (on a pipe nobody writes) is killed: it then fails, with code null.
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

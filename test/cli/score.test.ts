@@ -2,6 +2,7 @@
  * End-to-end: the built binary on the bundled fixtures. Expected numbers are worked by hand in the
  * comments (fixtures/README.md says what each file holds); none is copied from xla's output.
  */
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,6 +155,44 @@ describe('xla score: inputs, formats and output files', () => {
     const { report } = runJson(['score', '-', '--metrics', 'nps'], { input: readFileSync(SURVEY) });
     expect(report.inputs[0]).toMatchObject({ name: 'stdin', rows: 11 });
     expect(resultOf(report, 'nps').value).toBe(20);
+  });
+
+  // A pipe has no size and cannot be read at an offset or opened again: it is read once, in
+  // order, on the main thread, as standard input is.
+  describe.skipIf(process.platform === 'win32')('named pipes, as `<(zcat export.csv.gz)` gives them', () => {
+    /** Named pipes, each fed one file by a writer of its own. */
+    const pipesOf = (files: readonly string[]): { pipes: string[]; stop: () => void } => {
+      const dir = mkdtempSync(join(tmpdir(), 'xla-fifo-'));
+      const pipes = files.map((_, i) => join(dir, `input-${i}.csv`));
+      const writers = files.map((file, i) => {
+        execFileSync('mkfifo', [pipes[i] as string]);
+        return spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', file, pipes[i] as string], { stdio: 'ignore' });
+      });
+      return { pipes, stop: () => writers.forEach((writer) => writer.kill()) };
+    };
+
+    it('reads one like a file', () => {
+      const { pipes, stop } = pipesOf([SURVEY]);
+      try {
+        const { report } = runJson(['score', ...pipes, '--metrics', 'nps'], { timeoutMs: 20_000 });
+        expect(report.inputs[0]).toMatchObject({ name: pipes[0], rows: 11 });
+        expect(resultOf(report, 'nps').value).toBe(20);
+      } finally {
+        stop();
+      }
+    });
+
+    it('reads several on one thread, with the numbers of the files themselves', () => {
+      const { pipes, stop } = pipesOf([TICKETS, TICKETS]);
+      try {
+        const fromPipes = runJson(['score', ...pipes, '--jobs', '2'], { timeoutMs: 20_000 }).report;
+        const fromFiles = runJson(['score', TICKETS, TICKETS, '--jobs', '2']).report;
+        expect(fromPipes.inputs.map((input) => input.rows)).toEqual(fromFiles.inputs.map((input) => input.rows));
+        expect(fromPipes.results).toEqual(fromFiles.results);
+      } finally {
+        stop();
+      }
+    });
   });
 
   it('gives the same bytes for the same input', () => {

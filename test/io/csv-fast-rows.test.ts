@@ -104,6 +104,30 @@ describe('readWellFormedRows', () => {
     expect(handOver).toEqual({ line: 2, recordDelimiter: '\r\n' });
   });
 
+  // ASCII chunks are joined as bytes; the first other byte switches to the UTF-8 decoder, which
+  // must then also take characters cut between chunks.
+  it.each([1, 2, 3, 5, 8])('reads text that turns from ASCII to UTF-8 mid-record, in %i-byte chunks', async (chunkSize) => {
+    const text = 'id,name\n1,"plain, ascii"\n2,"Zoë ""Ž"" 日本"\n3,😀x\n4,\u00ff\n';
+    const { rows, handOver } = await fastRead(text, { chunkSize });
+    expect(handOver).toBeUndefined();
+    expect(rows).toEqual([
+      [1, ['id', 'name']],
+      [2, ['1', 'plain, ascii']],
+      [3, ['2', 'Zoë "Ž" 日本']],
+      [4, ['3', '😀x']],
+      [5, ['4', 'ÿ']],
+    ]);
+  });
+
+  it('reads a byte that is not UTF-8, after ASCII chunks, as U+FFFD', async () => {
+    const bytes = Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xff]), Buffer.from('x\n')]);
+    const observed: CsvObservations = { recordDelimiter: undefined, endedInsideQuotes: false };
+    const rows: CsvRow[] = [];
+    const reader = readWellFormedRows(new ChunkTape(Readable.from(chunksOf(bytes, 4)), 1), { delimiter: ',', firstLine: 1, maxRecordSize: MAX_RECORD_SIZE, observed });
+    for await (const batch of { [Symbol.asyncIterator]: () => reader }) rows.push(...batch);
+    expect(rows.map((row) => row.cells)).toEqual([['a', 'b'], ['1', '2'], ['3', '\ufffdx']]);
+  });
+
   it('never hands over text written by an RFC 4180 writer, whatever the chunking', async () => {
     const cell = fc.stringMatching(/^[a-z ,"\n\r\u00e9]{0,6}$/);
     const table = fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 });

@@ -279,9 +279,16 @@ class CharMarks {
   }
 }
 
+/**
+ * Past any offset in a string (V8 caps strings below 2^29 characters), and a small integer:
+ * with Infinity the marks turned into doubles at the first character a text lacks, and every
+ * function comparing them was deoptimized and compiled again.
+ */
+const NOWHERE = 2 ** 30 - 1;
+
 function indexFrom(text: string, char: string, from: number): number {
   const at = text.indexOf(char, from);
-  return at === -1 ? Infinity : at;
+  return at === -1 ? NOWHERE : at;
 }
 
 /**

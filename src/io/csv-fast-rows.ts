@@ -40,6 +40,10 @@ const UNUSABLE_DELIMITERS = new Set(['\r', '\n', '"', '\ufeff']);
 export async function* readWellFormedRows(tape: ChunkTape, options: CsvRowOptions): AsyncGenerator<CsvRow[], HandOver | undefined> {
   const reader = new WellFormedReader(options);
   if (!reader.canRead) return reader.handOver();
+  if (!isWarmedUp) {
+    isWarmedUp = true;
+    warmUpFastPath();
+  }
   for await (const bytes of tape.play()) {
     const batch = reader.read(bytes);
     if (batch.length > 0) yield batch;
@@ -205,6 +209,57 @@ class TextJoiner {
   end(rest: string): string {
     return rest + this.#decoder.end();
   }
+}
+
+/**
+ * Texts that between them take each path of papaparse's `parse` and of the check: a text with no
+ * quote (papaparse's split-only mode), quoted fields with doubled quotes, delimiters and line
+ * breaks, blank lines, a last record with no line end, a quoted field closing a chunk, and two
+ * malformed records (text after a closing quote, an unclosed quote).
+ */
+const WARM_UP_TEXTS = [
+  'id,note,n\n1,plain,2\n3,more,4\n',
+  'id,note,n\n1,"say ""hi"", then go",9\n2,"two\nlines",\n3,,"a,b"\n\n4,x,y',
+  'a,b\n"x",',
+  'a,b\n1,2\n3,"x"y\n',
+  'a,b\n1,"open\n2,3\n',
+];
+const MAX_WARM_UP_RECORD = 1024;
+
+/** What reading one warm-up text gave: the rows delivered, and whether the fast path stopped. */
+export interface WarmUpRead {
+  text: string;
+  lineEnd: LineEnd;
+  rows: number;
+  stopped: boolean;
+}
+
+let isWarmedUp = false;
+
+/**
+ * papaparse's `parse` is one large function. V8 compiles it once it is hot (~25 ms a time, on a
+ * helper thread that takes a core from the scoring threads) and drops the compiled code at the
+ * first path it has no feedback for: a text without a quote, a quoted field closing a chunk, the
+ * input's last record, the inner closures of the next call. On the 1M-row bench file that was five
+ * compiles a thread. Reading WARM_UP_TEXTS first, twice and in halves, with each line end, leaves
+ * two (bench/RESULTS.md). Once per thread, each having its own JIT; the rows are thrown away.
+ */
+export function warmUpFastPath(): WarmUpRead[] {
+  const reads: WarmUpRead[] = [];
+  for (let round = 0; round < 2; round += 1) {
+    for (const text of WARM_UP_TEXTS) {
+      for (const lineEnd of ['\n', '\r\n'] as const) {
+        const reader = new WellFormedReader({ delimiter: ',', firstLine: 1, maxRecordSize: MAX_WARM_UP_RECORD, recordDelimiter: lineEnd });
+        const bytes = Buffer.from(text.replaceAll('\n', lineEnd));
+        const half = bytes.length >> 1;
+        let rows = reader.read(bytes.subarray(0, half)).length;
+        if (!reader.hasStopped) rows += reader.read(bytes.subarray(half)).length;
+        if (!reader.hasStopped) rows += reader.end().length;
+        reads.push({ text, lineEnd, rows, stopped: reader.hasStopped });
+      }
+    }
+  }
+  return reads;
 }
 
 function asLineEnd(text: string | undefined): LineEnd | undefined {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChunkTape } from '../../src/io/chunk-tape.js';
-import { findRecordDelimiter, isFaithfulRecord, readWellFormedRows } from '../../src/io/csv-fast-rows.js';
+import { findRecordDelimiter, isFaithfulRecord, readWellFormedRows, warmUpFastPath } from '../../src/io/csv-fast-rows.js';
 import type { HandOver } from '../../src/io/csv-fast-rows.js';
 import { MAX_RECORD_SIZE } from '../../src/io/csv-rows.js';
 import type { CsvObservations, CsvRow } from '../../src/io/csv-rows.js';
@@ -142,6 +142,21 @@ describe('readWellFormedRows', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+// The warm-up only helps V8 if its texts really take the paths it names: read to the end where
+// well-formed (the last record without a line end included), stopped where malformed.
+describe('warmUpFastPath', () => {
+  it('reads each text as the fast path reads any input, with both line ends, in both rounds', () => {
+    const reads = warmUpFastPath();
+    const outcome = (text: string): [number, boolean][] => reads.filter((read) => read.text === text).map((read) => [read.rows, read.stopped]);
+    expect(reads).toHaveLength(5 * 2 * 2);
+    expect(outcome('id,note,n\n1,plain,2\n3,more,4\n')).toEqual(Array(4).fill([3, false]));
+    expect(outcome('id,note,n\n1,"say ""hi"", then go",9\n2,"two\nlines",\n3,,"a,b"\n\n4,x,y')).toEqual(Array(4).fill([5, false]));
+    expect(outcome('a,b\n"x",')).toEqual(Array(4).fill([2, false]));
+    expect(outcome('a,b\n1,2\n3,"x"y\n')).toEqual(Array(4).fill([2, true]));
+    expect(outcome('a,b\n1,"open\n2,3\n')).toEqual(Array(4).fill([1, true]));
   });
 });
 

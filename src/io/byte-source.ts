@@ -113,7 +113,8 @@ const CHUNK_BYTES = 64 * 1024;
  * each chunk (the progress line, worker messages). fs.promises reads go through libuv's thread
  * pool: with every core busy scoring, a thread then waited for a pool thread to get a core, and
  * sync reads of a file in the page cache made a 1M-row run on two threads ~4% faster
- * (bench/RESULTS.md). Each chunk is a fresh buffer: the chunk tape keeps recent ones.
+ * (bench/RESULTS.md). Each chunk is a fresh buffer: the chunk tape keeps recent ones. A file
+ * that grows while it is read is read up to the size it had when opened, as its parts are.
  */
 async function* readFileBytes(file: ReadableFile, start: number, end: number, progress: ReadProgress): AsyncGenerator<Buffer> {
   try {

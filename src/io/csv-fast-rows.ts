@@ -103,7 +103,10 @@ class WellFormedReader {
 
   /** The records that `bytes` complete. */
   read(bytes: Buffer): CsvRow[] {
-    this.#pending = this.#text.join(this.#pending, bytes);
+    // Below #parseAt the text only grows (a record longer than a chunk): appending is O(1), and
+    // joining flat each time would copy the record once a chunk.
+    const isParsedNow = this.#pending.length + bytes.length >= this.#parseAt;
+    this.#pending = this.#text.join(this.#pending, bytes, isParsedNow);
     return this.#readPending(false);
   }
 
@@ -192,18 +195,22 @@ class WellFormedReader {
  * The text to split next: what is left of the last one, then the new bytes decoded. Joined with
  * `+`, it is a cons string that papaparse and the check read through an indirection: ~7% of the
  * fast path's time on the bench file (bench/RESULTS.md). While every byte so far is ASCII (most
- * big machine exports), the rest and the bytes are joined as bytes and decoded once, flat; at the
- * first other byte, decoding goes through the UTF-8 decoder for the rest of the input.
+ * big machine exports), the rest and the bytes are joined as bytes and decoded once, flat, when
+ * the text is about to be split; at the first other byte, decoding goes through the UTF-8 decoder
+ * for the rest of the input.
  */
 class TextJoiner {
   readonly #decoder = new StringDecoder('utf8');
   /** No byte so far was over 0x7F: the decoder holds nothing, and the text is one byte a character. */
   #isAscii = true;
 
-  join(rest: string, bytes: Buffer): string {
-    if (this.#isAscii && isAscii(bytes)) return rest.length === 0 ? bytes.toString('latin1') : Buffer.concat([Buffer.from(rest, 'latin1'), bytes]).toString('latin1');
-    this.#isAscii = false;
-    return rest + this.#decoder.write(bytes);
+  join(rest: string, bytes: Buffer, flat: boolean): string {
+    if (!this.#isAscii || !isAscii(bytes)) {
+      this.#isAscii = false;
+      return rest + this.#decoder.write(bytes);
+    }
+    if (rest.length === 0) return bytes.toString('latin1');
+    return flat ? Buffer.concat([Buffer.from(rest, 'latin1'), bytes]).toString('latin1') : rest + bytes.toString('latin1');
   }
 
   end(rest: string): string {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ChunkTape } from '../../src/io/chunk-tape.js';
 import { findRecordDelimiter, isFaithfulRecord, readWellFormedRows, warmUpFastPath } from '../../src/io/csv-fast-rows.js';
 import type { HandOver } from '../../src/io/csv-fast-rows.js';
@@ -117,6 +117,25 @@ describe('readWellFormedRows', () => {
       [4, ['3', '😀x']],
       [5, ['4', 'ÿ']],
     ]);
+  });
+
+  // Joined flat each time, a record longer than a chunk would be copied once a chunk: quadratic.
+  it('copies a record longer than a chunk only as it doubles, not once a chunk', async () => {
+    const cell = 'x'.repeat(1024 * 1024);
+    const concat = vi.spyOn(Buffer, 'concat');
+    try {
+      const { rows, handOver } = await fastRead(`id,note\n1,"${cell}"\n2,b\n`, { chunkSize: 1024 });
+      expect(handOver).toBeUndefined();
+      expect(rows.map(([line, cells]) => [line, cells[0], cells[1]?.length])).toEqual([
+        [1, 'id', 4],
+        [2, '1', cell.length],
+        [3, '2', 1],
+      ]);
+      // ~1,025 chunks; a join at each doubling of the waiting text is ~20.
+      expect(concat.mock.calls.length).toBeLessThan(64);
+    } finally {
+      concat.mockRestore();
+    }
   });
 
   it('reads a byte that is not UTF-8, after ASCII chunks, as U+FFFD', async () => {

@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 // alive until a full GC. On 1M rows split over two threads that tripled the main thread's GC
 // time (~0.9 s → ~0.3 s without it) and added ~60 MB of peak RSS (bench/RESULTS.md).
 setFlagsFromString('--no-allocation-site-pretenuring');
-// Young-generation GCs on this thread alone: a scavenge here is a few ms, and V8's helper tasks
+// Young-generation GCs on this thread alone: a scavenge here takes under 1 ms, and V8's helper tasks
 // for it cost more than they save. With two threads scoring on two cores the helpers also took
 // the cores from them: 1M rows 1.16 -> 1.12 s, one thread 1.38 -> 1.35 s (bench/RESULTS.md).
 // Safe to set now, unlike --single-threaded-gc, which crashes V8 once the heap is set up.

@@ -231,6 +231,7 @@ const WARM_UP_TEXTS = [
   'a,b\n1,2\n3,"x"y\n',
   'a,b\n1,"open\n2,3\n',
 ];
+/** Far above any warm-up record (csv-rows.ts, which has the real limit, imports this module). */
 const MAX_WARM_UP_RECORD = 1024;
 
 /** What reading one warm-up text gave: the rows delivered, and whether the fast path stopped. */

@@ -202,7 +202,8 @@ export async function writeWhole(file: OutputFile, text: string): Promise<void> 
 }
 
 async function openReplacement(target: FileTarget): Promise<OutputFile> {
-  const temp = join(dirname(target.path), `.${basename(target.path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // At most 50 characters of the name (200 bytes of UTF-8), so that the temporary one fits in NAME_MAX (255 bytes).
+  const temp = join(dirname(target.path), `.${[...basename(target.path)].slice(0, 50).join('')}.${randomBytes(6).toString('hex')}.tmp`);
   trackTemporary(temp);
   let handle: FileHandle | undefined;
   const remove = async (): Promise<void> => {

@@ -99,6 +99,13 @@ describe('writeOutputFile', () => {
     expect(statSync(device).isCharacterDevice()).toBe(true);
   });
 
+  it('writes a file whose name is as long as a name may be (255 bytes)', async () => {
+    const name = `${'é'.repeat(125)}.csv`;
+    await write(name, 'ok');
+    expect(await readFile(join(dir, name), 'utf8')).toBe('ok');
+    expect(await readdir(dir)).toEqual([name]);
+  });
+
   it('removes its temp file when the final rename fails', async () => {
     const target = await resolveOutputTarget('report.json', dir);
     await mkdir(join(dir, 'report.json'));

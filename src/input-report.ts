@@ -1,8 +1,8 @@
 /**
  * What a run says about one input, in one place whichever thread read it: every rejected value
- * goes to `onRejection` (for --rejects and --strict); the first few also as a line each on stderr
- * (`file:line:column: field: "value" rejected: why`), then how many more were not shown, then the
- * reader's notes.
+ * goes to `onRejection` (for --rejects), the input's first to `onFirstRejection` (for --strict);
+ * the first few also as a line each on stderr (`file:line:column: field: "value" rejected: why`),
+ * then how many more were not shown, then the reader's notes. Nothing is kept but counts.
  */
 import { formatLocation } from './errors.js';
 import type { FieldBinding } from './fields/match.js';
@@ -10,10 +10,15 @@ import type { Rejection } from './fields/row-builder.js';
 import type { RejectRow } from './report/rejects.js';
 
 /** How many rejected values of one input are shown before only a count is. */
-const SHOWN_REJECTIONS = 5;
+export const SHOWN_REJECTIONS = 5;
 
 export interface InputReporter {
   rejection: (rejection: RejectRow) => void;
+  /**
+   * Rejections past the shown ones that a part read on another thread only counted (no
+   * `onRejection` was asked for, so they were not kept).
+   */
+  notShown: (count: number) => void;
   /** After the input's last row: the count of rejections not shown, then the notes (each once). */
   finish: (notes: readonly string[]) => void;
 }
@@ -21,6 +26,7 @@ export interface InputReporter {
 export interface ReportHooks {
   onDiagnostic?: ((message: string) => void) | undefined;
   onRejection?: ((rejection: RejectRow) => void) | undefined;
+  onFirstRejection?: ((rejection: RejectRow) => void) | undefined;
 }
 
 export function createInputReporter(name: string, bindings: readonly FieldBinding[], hooks: ReportHooks): InputReporter {
@@ -29,12 +35,16 @@ export function createInputReporter(name: string, bindings: readonly FieldBindin
   return {
     rejection(rejection) {
       hooks.onRejection?.(rejection);
+      if (shown === 0 && hidden === 0) hooks.onFirstRejection?.(rejection);
       if (shown < SHOWN_REJECTIONS) {
         shown++;
         hooks.onDiagnostic?.(describeRejection(rejection, bindings));
       } else {
         hidden++;
       }
+    },
+    notShown(count) {
+      hidden += count;
     },
     finish(notes) {
       if (hidden > 0) hooks.onDiagnostic?.(`xla: ${name}: ${hidden} more rejected value${hidden === 1 ? '' : 's'} not shown (--rejects FILE lists them all)`);

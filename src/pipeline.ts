@@ -71,8 +71,14 @@ export interface ScoreOptions {
   title?: string | null;
   /** Warnings, notes and rejected values, one line each, for stderr. */
   onDiagnostic?: (message: string) => void;
-  /** Every rejected row or value, for `--rejects` and `--strict`. */
+  /**
+   * Every rejected row or value, in reading order (for `--rejects`). Nothing else keeps them: in
+   * a run on several threads, each part spools its own to a temporary file until the parts
+   * before it are passed on.
+   */
   onRejection?: (rejection: RejectedValue) => void;
+  /** The first rejected row or value of each input, in input order (for `--strict`); costs nothing to ask for. */
+  onFirstRejection?: (rejection: RejectedValue) => void;
   /** Called once scoring is done with what the scorecard held (groups, numbers kept). */
   onFootprint?: (footprint: { groups: number; storedValues: number }) => void;
   /** Called every few thousand rows with how far reading has got (for a progress line). */

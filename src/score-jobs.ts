@@ -6,17 +6,23 @@
  * (pipeline.ts), so the numbers do not depend on which thread finished first. What the workers
  * say (diagnostics, rejections, notes) is passed on in that order too, through the same reporter
  * the single-threaded run uses; a failure is the one reading in sequence would have met first.
+ * Rejections are never held: a part keeps its first few and a count, and, when the run wants
+ * every one (`onRejection`, for --rejects), spools them to a temporary file read back in order.
  * One file too small to cut, standard input, or `--jobs 1` keep everything on the main thread.
  */
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { fromPlainError, toPlainError } from './errors.js';
 import type { PlainError } from './errors.js';
-import { createInputReporter } from './input-report.js';
+import { SHOWN_REJECTIONS, createInputReporter } from './input-report.js';
+import type { InputReporter } from './input-report.js';
 import type { ByteRange } from './io/byte-source.js';
 import { planFileParts } from './io/split-file.js';
+import { makeSpoolFolder, openSpool, readSpool, removeSpoolFolder } from './io/spool.js';
+import type { SpoolWriter } from './io/spool.js';
 import type { InputHooks, InputJob, InputProgress, RejectedValue, ScoredInput, ScoreOptions } from './pipeline.js';
 import type { PreparedSource, SourceInput } from './read-source.js';
 import { SAMPLE_RECORDS } from './read-source.js';
@@ -32,14 +38,28 @@ export interface InputSnapshots {
 /** One input scored, on this thread or in one or more workers (then as snapshots, in part order). */
 export type JobScore = { kind: 'here'; summary: InputSummary; scored: ScoredInput } | { kind: 'worker'; summary: InputSummary; snapshots: InputSnapshots[] };
 
-/** What the input said while it was read, in order. */
-export type WorkerEvent = { type: 'diagnostic'; message: string } | { type: 'rejection'; rejection: RejectedValue };
+/**
+ * What a unit said while it was read, small whatever the number of rejections: its diagnostics,
+ * each with how many rejections came before it; its first rejections (enough for stderr and
+ * --strict); the count of all. With a spool, every rejection is in the spool.
+ */
+export interface UnitLog {
+  diagnostics: { message: string; after: number }[];
+  first: RejectedValue[];
+  rejections: number;
+}
+
+/** What a thread is given to score: a unit's job, and the file to spool its rejections to when the run wants every one. */
+export interface UnitTask {
+  job: InputJob;
+  spool: string | undefined;
+}
 
 /** What a worker posts back. */
 export type WorkerMessage =
   | { type: 'progress'; progress: InputProgress }
-  | { type: 'done'; summary: InputSummary; snapshots: InputSnapshots; events: WorkerEvent[]; notes: string[]; endedInsideQuotes: boolean }
-  | { type: 'failed'; error: PlainError; events: WorkerEvent[] };
+  | { type: 'done'; summary: InputSummary; snapshots: InputSnapshots; log: UnitLog; notes: string[]; endedInsideQuotes: boolean }
+  | { type: 'failed'; error: PlainError; log: UnitLog };
 
 type Reply = Exclude<WorkerMessage, { type: 'progress' }>;
 
@@ -203,6 +223,24 @@ type Outcome = { ok: true; reply: Extract<Reply, { type: 'done' }> } | { ok: fal
  * record boundary).
  */
 async function scoreInWorkers(units: readonly Unit[], jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions, scoreHere: ScoreHere, pool: WorkerPool): Promise<JobScore[] | undefined> {
+  const spoolFolder = options.onRejection === undefined ? undefined : await makeSpoolFolder();
+  try {
+    const tasks = units.map((unit, i): UnitTask => ({ job: unit.job, spool: spoolFolder === undefined ? undefined : join(spoolFolder, `${i}.ndjson`) }));
+    return await scoreTasks(units, tasks, jobs, prepared, options, scoreHere, pool);
+  } finally {
+    if (spoolFolder !== undefined) await removeSpoolFolder(spoolFolder);
+  }
+}
+
+async function scoreTasks(
+  units: readonly Unit[],
+  tasks: readonly UnitTask[],
+  jobs: readonly InputJob[],
+  prepared: readonly PreparedSource[],
+  options: ScoreOptions,
+  scoreHere: ScoreHere,
+  pool: WorkerPool,
+): Promise<JobScore[] | undefined> {
   const outcomes: (Outcome | undefined)[] = Array.from({ length: units.length });
   const progress = combinedProgress(units.length, options.onProgress);
   const workers = new Map<Worker, number>();
@@ -230,7 +268,7 @@ async function scoreInWorkers(units: readonly Unit[], jobs: readonly InputJob[],
       }
     }
   };
-  const runHere = (index: number): Promise<Reply> => scoreUnitHere((units[index] as Unit).job, scoreHere, (update) => progress(index, update));
+  const runHere = (index: number): Promise<Reply> => scoreUnitHere(tasks[index] as UnitTask, scoreHere, (update) => progress(index, update));
   const runWorker = async (): Promise<void> => {
     const worker = pool.take();
     try {
@@ -264,7 +302,7 @@ async function scoreInWorkers(units: readonly Unit[], jobs: readonly InputJob[],
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage((units[index] as Unit).job);
+      worker.postMessage(tasks[index] as UnitTask);
     });
 
   // Settled, not raced: every worker is terminated before the run goes on (or fails).
@@ -275,25 +313,39 @@ async function scoreInWorkers(units: readonly Unit[], jobs: readonly InputJob[],
   const done = outcomes.slice(0, failed === -1 ? undefined : failed);
   const isCutWrong = done.some((outcome, i) => outcome?.ok === true && outcome.reply.endedInsideQuotes && isBeforeCut(units, i));
   if (isCutWrong) return undefined;
-  return reportInOrder(units, outcomes, jobs, prepared, options);
+  return reportInOrder(units, tasks, outcomes, jobs, prepared, options);
 }
 
 /**
- * Scores a unit on this thread as a worker would (score-worker.ts): what it says is kept, in
- * order, and passed on with the others' in input order; its scorecards become snapshots.
+ * Scores a unit on this thread as a worker would (score-worker.ts): what it says is logged, its
+ * rejections spooled when the task has a spool, and passed on with the others' in input order;
+ * its scorecards become snapshots.
  */
-export async function scoreUnitHere(job: InputJob, scoreHere: ScoreHere, onProgress: (progress: InputProgress) => void): Promise<Reply> {
-  const events: WorkerEvent[] = [];
+export async function scoreUnitHere(task: UnitTask, scoreHere: ScoreHere, onProgress: (progress: InputProgress) => void): Promise<Reply> {
+  const log: UnitLog = { diagnostics: [], first: [], rejections: 0 };
+  let spool: SpoolWriter<SpooledRejection> | undefined;
   try {
-    const scored = await scoreHere(job, undefined, {
-      onDiagnostic: (message) => events.push({ type: 'diagnostic', message }),
-      onRejection: (rejection) => events.push({ type: 'rejection', rejection }),
+    spool = task.spool === undefined ? undefined : openSpool(task.spool);
+    const scored = await scoreHere(task.job, undefined, {
+      onDiagnostic: (message) => log.diagnostics.push({ message, after: log.rejections }),
+      onRejection: (rejection) => {
+        spool?.append(toSpooled(rejection));
+        if (log.first.length < SHOWN_REJECTIONS) log.first.push(rejection);
+        log.rejections += 1;
+      },
       onProgress,
     });
+    spool?.close();
     const { summary, notes, endedInsideQuotes } = scored;
-    return { type: 'done', summary, snapshots: snapshotsOf(scored), events, notes: [...notes], endedInsideQuotes };
+    return { type: 'done', summary, snapshots: snapshotsOf(scored), log, notes: [...notes], endedInsideQuotes };
   } catch (error) {
-    return { type: 'failed', error: toPlainError(error), events };
+    // What came before the failure is still passed on, as a run in sequence would have.
+    try {
+      spool?.close();
+    } catch {
+      // The failure that matters is the first one.
+    }
+    return { type: 'failed', error: toPlainError(error), log };
   }
 }
 
@@ -321,7 +373,14 @@ function isBeforeCut(units: readonly Unit[], i: number): boolean {
  * Passes on what each input said, input by input and part by part, and gathers the scores; throws
  * the first failure (after passing on what came before it, as a sequential run would have).
  */
-function reportInOrder(units: readonly Unit[], outcomes: readonly (Outcome | undefined)[], jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions): JobScore[] {
+function reportInOrder(
+  units: readonly Unit[],
+  tasks: readonly UnitTask[],
+  outcomes: readonly (Outcome | undefined)[],
+  jobs: readonly InputJob[],
+  prepared: readonly PreparedSource[],
+  options: ScoreOptions,
+): JobScore[] {
   const scores: JobScore[] = [];
   for (const [input] of jobs.entries()) {
     const source = prepared[input] as PreparedSource;
@@ -331,17 +390,15 @@ function reportInOrder(units: readonly Unit[], outcomes: readonly (Outcome | und
     let recordsBefore = 0;
     /** Every part of a file says the same things about its columns: each is passed on once. */
     const said = new Set<string>();
+    const sayOnce = (message: string): void => {
+      if (said.has(message)) return;
+      said.add(message);
+      options.onDiagnostic?.(message);
+    };
     for (const [i, unit] of units.entries()) {
       if (unit.input !== input) continue;
       const outcome = outcomes[i];
-      const shift = recordsBefore - unit.sampleRecords;
-      for (const event of outcome?.reply?.events ?? []) {
-        if (event.type === 'rejection') reporter.rejection({ ...event.rejection, record: event.rejection.record + shift });
-        else if (!said.has(event.message)) {
-          said.add(event.message);
-          options.onDiagnostic?.(event.message);
-        }
-      }
+      if (outcome?.reply !== undefined) passOn(outcome.reply.log, (tasks[i] as UnitTask).spool, recordsBefore - unit.sampleRecords, reporter, sayOnce);
       if (outcome === undefined) throw new Error(`part ${i + 1} of the run was not scored`);
       if (!outcome.ok) throw outcome.error;
       parts.push(outcome.reply);
@@ -351,6 +408,50 @@ function reportInOrder(units: readonly Unit[], outcomes: readonly (Outcome | und
     scores.push({ kind: 'worker', summary: mergeSummaries(parts.map((part) => part.summary)), snapshots: parts.map((part) => part.snapshots) });
   }
   return scores;
+}
+
+/** A rejection in a spool: its values without their names, half the bytes to write and read back. */
+type SpooledRejection = [file: string, line: number | null, record: number, column: number | null, field: string | null, value: string, reason: string];
+
+function toSpooled(row: RejectedValue): SpooledRejection {
+  return [row.file, row.line, row.record, row.column, row.field, row.value, row.reason];
+}
+
+function fromSpooled([file, line, record, column, field, value, reason]: SpooledRejection): RejectedValue {
+  return { file, line, record, column, field, value, reason };
+}
+
+function* readSpooledRejections(spool: string): Generator<RejectedValue, void, undefined> {
+  for (const spooled of readSpool<SpooledRejection>(spool)) yield fromSpooled(spooled);
+}
+
+/**
+ * A unit's diagnostics and rejections in the order it met them, record numbers shifted by
+ * `shift`: every rejection from its spool, else the first few and a count of the rest.
+ */
+function passOn(log: UnitLog, spool: string | undefined, shift: number, reporter: InputReporter, say: (message: string) => void): void {
+  const rows = spool === undefined ? log.first.values() : readSpooledRejections(spool);
+  let passed = 0;
+  const passUpTo = (count: number): void => {
+    while (passed < count) {
+      const next = rows.next();
+      if (next.done === true) break;
+      reporter.rejection({ ...next.value, record: next.value.record + shift });
+      passed += 1;
+    }
+    // Those a part only counted (no spool): past the shown ones, they are counted here too.
+    if (passed < count) reporter.notShown(count - passed);
+    passed = count;
+  };
+  try {
+    for (const { message, after } of log.diagnostics) {
+      passUpTo(after);
+      say(message);
+    }
+    passUpTo(log.rejections);
+  } finally {
+    rows.return?.(undefined);
+  }
 }
 
 /** The parts of one file as one input: counts add up, the rest is the same in every part. */

@@ -2,14 +2,13 @@ import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { renderStarterConfig } from '../config/starter.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import { pathExists } from '../io/path-exists.js';
 import { DEFAULT_SCALES } from '../fields/types.js';
 import { feedingFields } from '../pipeline.js';
 import { prepareSource } from '../read-source.js';
 import type { CliIO, CommandState } from './main.js';
 import { EXIT } from './main.js';
 import { collect, parseKind, parseMaps } from './options.js';
+import { refuseClashes, resolveOutput, writeOutput } from './output.js';
 
 interface InitFlags {
   output: string;
@@ -32,9 +31,12 @@ export function registerInitCommand(program: Command, io: CliIO, state: CommandS
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed)')
     .option('--encoding <name>', 'text encoding (default utf-8)')
     .action(async (file: string, flags: InitFlags) => {
-      if (pathExists(resolve(io.cwd, flags.output)) && flags.force !== true) {
+      const output = await resolveOutput(io, '-o', flags.output);
+      // A device or standard output (`-o -`) is written to, not overwritten: no --force needed.
+      if (output.target.kind === 'file' && output.target.exists && flags.force !== true) {
         throw new UsageError(`${flags.output} already exists`, 'use --force to overwrite it, or -o to write elsewhere');
       }
+      await refuseClashes(io, [output], [{ label: `the input ${file}`, path: file }]);
       const source = await prepareSource(
         {
           path: file,
@@ -49,11 +51,17 @@ export function registerInitCommand(program: Command, io: CliIO, state: CommandS
         columns: source.opened.columns,
         fields: Object.fromEntries(source.mapping.bindings.map((binding) => [binding.field.id, binding.columnName])),
       };
-      // Source paths in the config are read relative to the config's own folder.
-      const sourcePath = relative(dirname(resolve(io.cwd, flags.output)), resolve(io.cwd, file)) || file;
+      // Source paths in the config are read relative to the config's own folder (the working one when it is not a file).
+      const configFolder = output.target.kind === 'file' ? dirname(resolve(io.cwd, flags.output)) : io.cwd;
+      const sourcePath = relative(configFolder, resolve(io.cwd, file)) || file;
       const text = renderStarterConfig({ file: sourcePath, kind: detected.kind, fields: Object.keys(detected.fields), columns: detected.columns });
-      await writeFileAtomic(resolve(io.cwd, flags.output), text);
-      io.stderr.write(`xla: wrote ${flags.output} (${detected.kind}, ${Object.keys(detected.fields).length} fields recognised); check it with: xla check -c ${flags.output}\n`);
+      await writeOutput(io, output.target, text);
+      const recognised = `${detected.kind}, ${Object.keys(detected.fields).length} fields recognised`;
+      io.stderr.write(
+        output.target.kind === 'file'
+          ? `xla: wrote ${flags.output} (${recognised}); check it with: xla check -c ${flags.output}\n`
+          : `xla: wrote the config to ${flags.output === '-' ? 'standard output' : flags.output} (${recognised})\n`,
+      );
       state.exitCode = EXIT.ok;
     });
 }

@@ -6,7 +6,7 @@ import { formatInspect } from '../report/inspect.js';
 import type { CliIO, CommandState } from './main.js';
 import { EXIT } from './main.js';
 import { collect, parseDecimal, parseKind, parseMaps, parseTimeZone } from './options.js';
-import { shouldColor } from './output.js';
+import { STDOUT, shouldColor, writeOutput } from './output.js';
 
 interface InspectFlags {
   kind?: string;
@@ -49,7 +49,8 @@ export function registerInspectCommand(program: Command, io: CliIO, state: Comma
         { tz: parseTimeZone(flags.tz), scales: DEFAULT_SCALES, stdin: io.stdin },
       );
       const globals = command.optsWithGlobals<{ color?: boolean }>();
-      io.stdout.write(formatInspect(report, { color: shouldColor(io, { toFile: false, ...(globals.color === false ? { color: false } : {}) }), format: flags.format }));
+      const color = shouldColor(io, { toFile: false, ...(globals.color === false ? { color: false } : {}) });
+      await writeOutput(io, STDOUT, formatInspect(report, { color, format: flags.format }));
       state.exitCode = EXIT.ok;
     });
 }

@@ -10,6 +10,8 @@ import { registerCheckCommand, registerScoreCommand } from './score-command.js';
 import { registerInitCommand } from './init-command.js';
 import { registerInspectCommand } from './inspect-command.js';
 import { registerSchemaCommand } from './schema-command.js';
+import { removeTemporariesOnSignal } from './signals.js';
+import { watchStandardStreams } from './std-streams.js';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -30,11 +32,16 @@ export interface CommandState {
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const state: CommandState = { exitCode: EXIT.ok };
   const program = buildProgram(io, state);
+  // Before anything is written or a temporary file made.
+  const streams = watchStandardStreams(io);
+  const stopSignalCleanup = removeTemporariesOnSignal();
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return state.exitCode;
+    return await streams.settle(state.exitCode);
   } catch (error) {
-    return reportError(error, io);
+    return await streams.settle(reportError(error, io));
+  } finally {
+    stopSignalCleanup();
   }
 }
 

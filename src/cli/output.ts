@@ -1,5 +1,12 @@
-/** Where a rendered report goes, and whether it may be coloured. */
-import { writeFileAtomic } from '../io/atomic-write.js';
+/**
+ * Where a command's output goes: the report, `--rejects`, the GitHub step summary, init's config.
+ * Every path is resolved (io/output-file.ts) and checked against the run's inputs before any
+ * input is read, and written through that one module; standard output and error are written
+ * through the CliIO streams, so that what a shell redirect set up is used as it is.
+ */
+import { UsageError } from '../errors.js';
+import { TextBlocks, inputIdentity, openOutputFile, resolveOutputTarget, writeWhole } from '../io/output-file.js';
+import type { OutputFile, OutputTarget, WriteMode } from '../io/output-file.js';
 import type { CliIO } from './main.js';
 
 /**
@@ -14,11 +21,80 @@ export function shouldColor(io: CliIO, options: { color?: boolean; toFile: boole
   return io.stdout.isTTY === true;
 }
 
-/** Writes the whole report at once: to a file atomically, or to stdout. */
-export async function emitReport(io: CliIO, text: string, output: string | undefined): Promise<void> {
-  if (output === undefined || output === '-') {
-    io.stdout.write(text);
-    return;
+/** Standard output, where a report goes without `-o`. */
+export const STDOUT: OutputTarget = { kind: 'descriptor', name: '-', fd: 1 };
+
+/** Whether the target is this process's standard output (`-`, /dev/stdout, /dev/fd/1). */
+export function isStdout(target: OutputTarget): boolean {
+  return target.kind === 'descriptor' && target.fd === 1;
+}
+
+/** An output the user named, resolved, with how they named it in messages (`-o out.csv`). */
+export interface NamedOutput {
+  label: string;
+  target: OutputTarget;
+}
+
+/** An input the user named (a data file, the config file), with how messages name it. */
+export interface NamedInput {
+  label: string;
+  path: string;
+}
+
+export async function resolveOutput(io: CliIO, option: string, path: string, mode: WriteMode = 'replace'): Promise<NamedOutput> {
+  return { label: `${option} ${path}`, target: await resolveOutputTarget(path, io.cwd, mode) };
+}
+
+/**
+ * Refuses (exit 2, before any work) an output that is one of the inputs, or two outputs that are
+ * one file — whatever the spelling (`./x`, a symlink, a hard link): same device and inode, or
+ * the same real path for a file not there yet. Devices, FIFOs and descriptors are written
+ * through, not replaced, so `/dev/null` may take both outputs.
+ */
+export async function refuseClashes(io: CliIO, outputs: readonly NamedOutput[], inputs: readonly NamedInput[]): Promise<void> {
+  const files = outputs.flatMap((output) => (output.target.kind === 'file' ? [{ label: output.label, identity: output.target.identity }] : []));
+  for (const input of inputs) {
+    const identity = await inputIdentity(input.path, io.cwd);
+    const clash = files.find((output) => output.identity === identity);
+    if (clash !== undefined) throw new UsageError(`${clash.label} is ${input.label}: xla never writes over what it reads`, 'write the output to another file');
   }
-  await writeFileAtomic(output, text);
+  files.forEach((output, i) => {
+    const other = files.slice(i + 1).find((candidate) => candidate.identity === output.identity);
+    if (other !== undefined) throw new UsageError(`${output.label} and ${other.label} are the same file: one would replace the other`, 'give each output a file of its own');
+  });
+}
+
+/** Opens an output; standard output and error go through the streams of `io`. */
+export async function openOutput(io: CliIO, target: OutputTarget, mode: WriteMode = 'replace'): Promise<OutputFile> {
+  if (target.kind === 'descriptor' && (target.fd === 1 || target.fd === 2)) return streamOutput(target.fd === 1 ? io.stdout : io.stderr);
+  return openOutputFile(target, { append: mode === 'append' });
+}
+
+/** Writes a whole text (a report, a config) to a target; a failure leaves no partial file. */
+export async function writeOutput(io: CliIO, target: OutputTarget, text: string, mode: WriteMode = 'replace'): Promise<void> {
+  await writeWhole(await openOutput(io, target, mode), text);
+}
+
+/**
+ * A standard stream as an output. Its write errors are the stream's own 'error' events, which
+ * main watches (std-streams.ts): a reader that left (EPIPE) ends output quietly, anything else
+ * is one line and exit 2. Committing waits until the text is handed to the system, so that the
+ * run does not end before its report is out.
+ */
+function streamOutput(stream: NodeJS.WritableStream): OutputFile {
+  let written: Promise<void> = Promise.resolve();
+  const blocks = new TextBlocks((text) => {
+    let settle = (): void => undefined;
+    written = new Promise((resolve) => (settle = resolve));
+    // Outside the promise, so that a write that throws fails the run where it happens.
+    stream.write(text, () => settle());
+  });
+  return {
+    write: (text) => blocks.write(text),
+    commit: async () => {
+      blocks.flush();
+      await written;
+    },
+    discard: async () => undefined,
+  };
 }

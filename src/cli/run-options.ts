@@ -78,8 +78,12 @@ export function addRunOptions(command: Command): Command {
 }
 
 /** The explicit `-c` file, else the one in the working directory, else none. */
+export function runConfigPath(flags: RunFlags, io: CliIO): string | undefined {
+  return flags.config ?? findConfigFile(io.cwd, pathExists);
+}
+
 async function loadRunConfig(flags: RunFlags, io: CliIO): Promise<XlaConfig | null> {
-  const path = flags.config ?? findConfigFile(io.cwd, pathExists);
+  const path = runConfigPath(flags, io);
   if (path === undefined) return null;
   // Loaded only when there is a file to read: yaml and zod cost ~70 ms at every start otherwise.
   const { loadConfig } = await import('../config/load.js');

@@ -1,19 +1,20 @@
 import type { Command } from 'commander';
 import { InputError, UsageError, XlaError } from '../errors.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import { appendToFile } from '../io/append-file.js';
+import type { OutputTarget } from '../io/output-file.js';
 import { scoreInputs } from '../pipeline.js';
 import type { RejectedValue, ScoreOptions } from '../pipeline.js';
-import { formatRejects } from '../report/rejects.js';
+import { formatRejectRow, formatRejectsHeader } from '../report/rejects.js';
 import { formatStepSummary } from '../report/github.js';
 import { formatFromExtension, formatReport } from '../report/registry.js';
+import type { FormatName } from '../report/registry.js';
 import type { Report } from '../scorecard/model.js';
 import type { CliIO, CommandState } from './main.js';
 import { EXIT } from './main.js';
 import { parseFormat } from './options.js';
 import { createProgressLine } from './progress.js';
-import { emitReport, shouldColor } from './output.js';
-import { addRunOptions, toScoreOptions } from './run-options.js';
+import { STDOUT, isStdout, openOutput, refuseClashes, resolveOutput, shouldColor, writeOutput } from './output.js';
+import type { NamedInput, NamedOutput } from './output.js';
+import { addRunOptions, runConfigPath, toScoreOptions } from './run-options.js';
 import type { RunFlags } from './run-options.js';
 
 export function registerScoreCommand(program: Command, io: CliIO, state: CommandState): void {
@@ -23,8 +24,9 @@ export function registerScoreCommand(program: Command, io: CliIO, state: Command
       .description('compute the scorecard of every metric the data can feed; targets are evaluated but never change the exit code'),
   ).action(async (files: string[], flags: RunFlags, command: Command) => {
     const options = await toScoreOptions(files, flags, io);
-    const report = await scoreWithRejects(options, flags, io);
-    await emit(report, flags, command, io, { targetsFirst: false, confidence: options.confidence });
+    const outputs = await planOutputs(options, flags, io);
+    const report = await scoreWithRejects(options, outputs, flags, io);
+    await emit(report, outputs, command, io, { targetsFirst: false, confidence: options.confidence });
     state.exitCode = EXIT.ok;
   });
 }
@@ -39,21 +41,62 @@ export function registerCheckCommand(program: Command, io: CliIO, state: Command
     if ((options.targets ?? []).length === 0 && (options.composites ?? []).length === 0) {
       throw new UsageError('xla check has no targets to judge', 'add targets to xla.config.yml (see xla init), pass -c FILE, or use --target "nps >= 30"');
     }
-    const report = await scoreWithRejects(options, flags, io);
-    await emit(report, flags, command, io, { targetsFirst: true, confidence: options.confidence });
+    const outputs = await planOutputs(options, flags, io);
+    const report = await scoreWithRejects(options, outputs, flags, io);
+    await emit(report, outputs, command, io, { targetsFirst: true, confidence: options.confidence });
     state.exitCode = report.summary.status === 'fail' ? EXIT.failed : EXIT.ok;
   });
 }
 
+/** What a run writes, and where, settled before any input is read. */
+interface RunOutputs {
+  format: FormatName;
+  report: OutputTarget;
+  rejects: OutputTarget | undefined;
+  /** GitHub's step summary, appended to with `-f github`. */
+  summary: OutputTarget | undefined;
+}
+
 /**
- * Scores, then writes `--rejects` (even when `--strict` then fails the run: that file is how the
- * export gets fixed) and turns any rejection under `--strict` into exit 2, before any report.
+ * Resolves every output and refuses, before any work, one that is an input or the config file,
+ * or two outputs on one file (output.ts): otherwise a typo such as `-o data.csv` would replace
+ * the data with its own report.
  */
-async function scoreWithRejects(options: ScoreOptions, flags: RunFlags, io: CliIO): Promise<Report> {
-  const rejections: RejectedValue[] = [];
+async function planOutputs(options: ScoreOptions, flags: RunFlags, io: CliIO): Promise<RunOutputs> {
+  const format = parseFormat(flags.format) ?? (flags.output === undefined ? undefined : formatFromExtension(flags.output)) ?? 'table';
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  const named: NamedOutput[] = [];
+  const add = async (option: string, path: string | undefined, mode: 'replace' | 'append' = 'replace'): Promise<OutputTarget | undefined> => {
+    if (path === undefined) return undefined;
+    const output = await resolveOutput(io, option, path, mode);
+    named.push(output);
+    return output.target;
+  };
+  const report = (await add('-o', flags.output)) ?? STDOUT;
+  const rejects = await add('--rejects', flags.rejects);
+  const summary = format === 'github' && summaryFile !== undefined && summaryFile !== '' ? await add('$GITHUB_STEP_SUMMARY', summaryFile, 'append') : undefined;
+  const config = runConfigPath(flags, io);
+  const inputs: NamedInput[] = [
+    ...(config === undefined ? [] : [{ label: `the config file ${config}`, path: config }]),
+    ...options.sources.map((source) => ({ label: `the input ${source.path}`, path: source.path })),
+  ];
+  await refuseClashes(io, named, inputs);
+  return { format, report, rejects, summary };
+}
+
+/**
+ * Scores while `--rejects` is written row by row as rejections are found (nothing is kept but the
+ * first, for `--strict`); the file is put in place once scoring is done — even when `--strict`
+ * then fails the run, since that file is how the export gets fixed — and dropped when scoring
+ * fails. Any rejection under `--strict` is then exit 2, before any report.
+ */
+async function scoreWithRejects(options: ScoreOptions, outputs: RunOutputs, flags: RunFlags, io: CliIO): Promise<Report> {
+  let first: RejectedValue | undefined;
+  const rejects = outputs.rejects === undefined ? undefined : await openOutput(io, outputs.rejects);
   const progress = createProgressLine(io, { quiet: flags.quiet === true, now: Date.now });
   let report: Report;
   try {
+    rejects?.write(formatRejectsHeader());
     report = await scoreInputs({
       ...options,
       // A warning must not land on the end of the progress line: erase it first (it redraws).
@@ -61,14 +104,19 @@ async function scoreWithRejects(options: ScoreOptions, flags: RunFlags, io: CliI
         progress?.done();
         options.onDiagnostic?.(message);
       },
-      onRejection: (rejection) => rejections.push(rejection),
+      ...(rejects === undefined ? {} : { onRejection: (rejection: RejectedValue) => rejects.write(formatRejectRow(rejection)) }),
+      onFirstRejection: (rejection) => {
+        first ??= rejection;
+      },
       ...(progress === undefined ? {} : { onProgress: progress.update }),
     });
+    await rejects?.commit();
+  } catch (error) {
+    await rejects?.discard();
+    throw error;
   } finally {
     progress?.done();
   }
-  if (flags.rejects !== undefined) await writeFileAtomic(flags.rejects, formatRejects(rejections));
-  const first = rejections[0];
   if (flags.strict === true && first !== undefined) {
     const rows = report.inputs.reduce((sum, input) => sum + input.rejected, 0);
     throw new InputError(`${first.field === null ? 'row' : first.field} rejected: ${first.reason}; ${rows} row${rows === 1 ? '' : 's'} rejected in all (--strict)`, {
@@ -98,18 +146,15 @@ export function renderWithinStringLimit(report: Report, render: () => string): s
 }
 
 /** Renders the whole report first, then writes it: a failed render never leaves a partial file. */
-async function emit(report: Report, flags: RunFlags, command: Command, io: CliIO, view: { targetsFirst: boolean; confidence: number }): Promise<void> {
+async function emit(report: Report, outputs: RunOutputs, command: Command, io: CliIO, view: { targetsFirst: boolean; confidence: number }): Promise<void> {
   const globals = command.optsWithGlobals<{ color?: boolean }>();
-  const format = parseFormat(flags.format) ?? (flags.output === undefined ? undefined : formatFromExtension(flags.output)) ?? 'table';
-  const toFile = flags.output !== undefined && flags.output !== '-';
   const text = renderWithinStringLimit(report, () =>
-    formatReport(report, format, {
-      color: shouldColor(io, { toFile, ...(globals.color === false ? { color: false } : {}) }),
+    formatReport(report, outputs.format, {
+      color: shouldColor(io, { toFile: !isStdout(outputs.report), ...(globals.color === false ? { color: false } : {}) }),
       targetsFirst: view.targetsFirst,
       confidence: view.confidence,
     }),
   );
-  await emitReport(io, text, flags.output);
-  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
-  if (format === 'github' && summaryFile !== undefined && summaryFile !== '') await appendToFile(summaryFile, formatStepSummary(report));
+  await writeOutput(io, outputs.report, text);
+  if (outputs.summary !== undefined) await writeOutput(io, outputs.summary, formatStepSummary(report), 'append');
 }

@@ -13,8 +13,14 @@ export interface RejectRow {
   reason: string;
 }
 
-/** Every rejected row and value as CSV, in reading order, for fixing the export at its source. */
-export function formatRejects(rows: readonly RejectRow[]): string {
-  const header = formatCsvLine(['file', 'line', 'record', 'column', 'field', 'value', 'reason']);
-  return header + rows.map((row) => formatCsvLine([row.file, row.line, row.record, row.column, row.field, row.value, row.reason])).join('');
+/**
+ * The rejects file is CSV: this header, then one line per rejected row or value in reading order,
+ * for fixing the export at its source. Apart, so that rows are written as they are found.
+ */
+export function formatRejectsHeader(): string {
+  return formatCsvLine(['file', 'line', 'record', 'column', 'field', 'value', 'reason']);
+}
+
+export function formatRejectRow(row: RejectRow): string {
+  return formatCsvLine([row.file, row.line, row.record, row.column, row.field, row.value, row.reason]);
 }

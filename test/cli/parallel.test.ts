@@ -192,6 +192,19 @@ describe('xla score on one big file cut into parts', () => {
     ]);
   });
 
+  it('says on stderr what one thread says without --rejects, where parts keep their first rejections and count the rest', () => {
+    const run = (jobs: number): XlaRun => runXla(['score', big, '--by', 'Team', '-f', 'json', '-j', String(jobs)], { env: { XLA_DEBUG: '1' } });
+    const one = run(1);
+    const two = run(2);
+    const debug = (lines: string): string[] => lines.split('\n').filter((line) => line.startsWith('xla: debug:'));
+    const said = (lines: string): string => lines.split('\n').filter((line) => !line.startsWith('xla: debug:')).join('\n');
+    expect(debug(two.stderr)).toEqual([expect.stringMatching(/in 2 parts .* on 2 threads$/)]);
+    expect(two.code).toBe(0);
+    expect(said(two.stderr)).toBe(said(one.stderr));
+    // 550 rows with Reopens = "lots" and the malformed record: five shown, the rest counted.
+    expect(said(two.stderr)).toContain(`xla: ${big}: ${Math.floor(ROWS / 400) + 1 - 5} more rejected values not shown`);
+  });
+
   it('gives the same output where code may not be generated from strings (the plain loops), workers included', () => {
     const compiled = score(big, 2, 'big-compiled.csv');
     const plain = score(big, 2, 'big-plain.csv', ['--disallow-code-generation-from-strings']);

@@ -1,0 +1,33 @@
+/**
+ * Every temporary file and folder xla has made and not yet renamed or removed, so that an
+ * interrupted run (SIGINT, SIGTERM: cli/ installs the handlers) can remove them before it ends.
+ * Only this thread's: a worker writes into a folder the main thread made and tracks.
+ */
+import { rmSync } from 'node:fs';
+
+const pending = new Set<string>();
+
+/** Marks a path for removal if the run is interrupted; call before creating it. */
+export function trackTemporary(path: string): void {
+  pending.add(path);
+}
+
+/** The path was renamed into place or removed: nothing left to clean. */
+export function untrackTemporary(path: string): void {
+  pending.delete(path);
+}
+
+/**
+ * Removes every tracked path now, synchronously: a signal handler has no later turn of the event
+ * loop to wait for. Failures are ignored, since nothing else can be done about them at that point.
+ */
+export function removeTemporariesSync(): void {
+  for (const path of pending) {
+    try {
+      rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Best effort: the process is ending.
+    }
+  }
+  pending.clear();
+}

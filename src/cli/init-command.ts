@@ -10,6 +10,7 @@ import { prepareSource } from '../read-source.js';
 import type { CliIO, CommandState } from './main.js';
 import { EXIT } from './main.js';
 import { collect, parseKind, parseMaps } from './options.js';
+import { writeErrorLine } from './stderr.js';
 
 interface InitFlags {
   output: string;
@@ -53,7 +54,7 @@ export function registerInitCommand(program: Command, io: CliIO, state: CommandS
       const sourcePath = relative(dirname(resolve(io.cwd, flags.output)), resolve(io.cwd, file)) || file;
       const text = renderStarterConfig({ file: sourcePath, kind: detected.kind, fields: Object.keys(detected.fields), columns: detected.columns });
       await writeFileAtomic(resolve(io.cwd, flags.output), text);
-      io.stderr.write(`xla: wrote ${flags.output} (${detected.kind}, ${Object.keys(detected.fields).length} fields recognised); check it with: xla check -c ${flags.output}\n`);
+      writeErrorLine(io, `xla: wrote ${flags.output} (${detected.kind}, ${Object.keys(detected.fields).length} fields recognised); check it with: xla check -c ${flags.output}`);
       state.exitCode = EXIT.ok;
     });
 }

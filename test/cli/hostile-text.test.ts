@@ -7,8 +7,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectNeutral, stripColour } from '../hostile-text.js';
+import { expectNeutral, hostileText, stripColour } from '../hostile-text.js';
 import { type JsonReport, runXla } from './run-xla.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xla-hostile-'));
@@ -123,5 +124,29 @@ describe('hostile names and values through the built binary', () => {
     expect(starter).toContain(`# Columns found: nps, team\\x1B[8m ::warning::col\n`);
     const rerun = runXla(['check', '-c', output, '-f', 'json'], { cwd: dir });
     expect((JSON.parse(rerun.stdout) as JsonReport).inputs[0]?.name).toBe(file);
+  });
+});
+
+describe('fuzzed names and values through the built binary', () => {
+  /** What a file system and argv can carry: no NUL, no `/`, at most 200 bytes. */
+  const fileName = hostileText
+    .map((text) => `${text.replaceAll('\u0000', '').replaceAll('/', '')}.csv`)
+    .filter((name) => Buffer.byteLength(name) <= 200);
+  /** A `--by` column: no NUL, and no comma, which separates columns in the flag. */
+  const column = hostileText.map((text) => `t${text.replaceAll('\u0000', '').replaceAll(',', '')}`);
+
+  it('a handful of runs in random formats: nothing raw, no command but github\'s own', () => {
+    fc.assert(
+      fc.property(fileName, column, fc.array(hostileText, { minLength: 1, maxLength: 4 }), fc.constantFrom(...FORMATS), (name, by, values, format) => {
+        const path = join(mkdtempSync(join(tmpdir(), 'xla-fuzz-names-')), name);
+        writeFileSync(path, [`nps,${csvCell(by)}`, ...values.map((value, i) => `${String(i * 3)},${csvCell(value)}`), ''].join('\n'));
+        const run = runXla(['check', path, '--by', by, '--target', 'nps >= 90', '-f', format]);
+        expect([1, 2]).toContain(run.code);
+        const own = format === 'github' ? run.stdout.split('\n').filter((line) => /^::(error|warning|notice) title=XLA /.test(line)) : [];
+        expectNeutral(run.stdout, own);
+        expectNeutral(run.stderr);
+      }),
+      { numRuns: 8 },
+    );
   });
 });

@@ -10,7 +10,7 @@ const PIECES = [
   '\n', '\r', '\r\n', '\t', '\u0000', '\u0007', '\b', '\u000b', '\u001b', '\u001b[8m', '\u001b]0;owned\u0007', '\u001b[2J', '\u001b[31m',
   '\u007f', '\u0085', '\u009b', '\u009d', '\u202a', '\u202e', '\u2066', '\u2069', '\u200e', '\u200f', '\u061c', '\u2028', '\u2029',
   '\ud800', '\udfff', '\ufffe', '\uffff', '::', '::error::x', '::stop-commands::t', '::add-mask::', ' ::', '\u00a0::', '\u3000::',
-  '##[', '##[error]x', '##[stop-commands]t', '#', '##', '[', ']', '(', ')', '](https://e.example)', '![i](x)', '*', '**', '_', '`', '~',
+  '##[', '##[error]x', '##[stop-commands]t', '##vso[task.setvariable variable=x]y', '##VSO[', '##teamcity[message text=x]', '#', '##', '[', ']', '(', ')', '](https://e.example)', '![i](x)', '*', '**', '_', '`', '~',
   '~~', '|', '$', '$$', '@', '@octocat', '#12', 'https://e.example', 'www.e.example', '<', '>', '<b>', '<!--', '&', '&amp;', '&#64;',
   '\\', '%', '%0A', ',', ':', '"', "'", '=', '+', '-', '@SUM(A1)', ' ', '\u00a0', 'a', 'Z', '1', 'é', '😀', '\u200b',
 ];
@@ -37,12 +37,15 @@ export function commandLines(text: string): string[] {
   return text.split('\n').filter((line) => /^\s*::/u.test(line));
 }
 
+/** CI log commands read anywhere in a line: GitHub's legacy `##[`, Azure's `##vso[`, TeamCity's `##teamcity[`. */
+const LOG_COMMAND = /##(?:vso|teamcity)?\[/i;
+
 /**
- * No raw control character, no `##[` anywhere (the runner finds it anywhere in a line), no line
- * that starts a workflow command; `ownCommands` are the lines a format may start with `::` itself.
+ * No raw control character, no CI log command anywhere, no line that starts a workflow command;
+ * `ownCommands` are the lines a format may start with `::` itself.
  */
 export function expectNeutral(text: string, ownCommands: readonly string[] = []): void {
   expect(text).not.toMatch(RAW_CONTROL);
-  expect(text).not.toContain('##[');
+  expect(text).not.toMatch(LOG_COMMAND);
   expect(commandLines(text)).toEqual(ownCommands);
 }

@@ -3,13 +3,13 @@
  * titles) made safe for where xla prints it. A value may hold anything: an ESC sequence that
  * retitles, hides or clears the terminal, a line break followed by `::error::` that a GitHub
  * runner executes as a workflow command, a `##[` that the runner's legacy parser finds anywhere
- * in a line, bidi controls that reorder what a reader sees, Markdown that turns into links in a PR
+ * in a line (as Azure Pipelines finds `##vso[` and TeamCity `##teamcity[`), bidi controls that reorder what a reader sees, Markdown that turns into links in a PR
  * comment. One rule per destination, all of them here:
  *
  * - Text for people (table, inspect, stderr, `github` messages, JUnit text, CSV cells, YAML
  *   comments): `neutraliseText`. Control characters are shown as escapes (`\n`, `\t`, `\x1B`,
- *   `\u202E`), `##[` is broken as `##\[`, and a leading `::` becomes `\::`, so no data ever
- *   starts a workflow command. Lossy by design (a backslash stays as it is); the JSON formats
+ *   `\u202E`), `##[` is broken as `##\[` (and `##vso[`, `##teamcity[` alike), and a leading `::`
+ *   becomes `\::`, so no data ever starts a CI log command. Lossy by design (a backslash stays as it is); the JSON formats
  *   carry the exact text.
  * - Markdown: `neutraliseMarkdown`, the above plus GitHub-flavoured Markdown's active characters.
  * - JSON (json, ndjson, inspect json) and YAML strings: `neutraliseJson`, lossless. The characters
@@ -43,14 +43,20 @@ function hex(code: number, digits: number): string {
   return code.toString(16).toUpperCase().padStart(digits, '0');
 }
 
-/** The GitHub runner reads `##[command]` anywhere in a line (its legacy form): never print one from data. */
-const LEGACY_COMMAND = '##[';
+/**
+ * CI log commands read anywhere in a line: GitHub's legacy `##[command]`, Azure Pipelines'
+ * `##vso[…]` (either case) and TeamCity's `##teamcity[…]`. Never print one from data.
+ */
+const LOG_COMMAND = /(##(?:vso|teamcity)?)\[/giu;
 
 function breakLegacyCommands(text: string): string {
-  return text.replaceAll(LEGACY_COMMAND, '##\\[');
+  return text.replace(LOG_COMMAND, '$1\\[');
 }
 
-/** The runner reads `::command::` where a line starts after white space (.NET TrimStart; JS `\s` covers it). */
+/**
+ * The runner reads `::command::` where a line starts after white space (.NET TrimStart; JS `\s`
+ * covers its white space once NEL is shown as `\x85`).
+ */
 const LEADING_COMMAND = /^(\s*)::/u;
 
 /**
@@ -96,13 +102,13 @@ export function neutraliseMarkdown(text: string): string {
 }
 
 /**
- * What JSON.stringify leaves raw but a terminal or a CI log acts on: DEL, C1, bidi controls,
- * U+2028/9 (line breaks to JavaScript before ES2019), and `##[`. In JSON text they can only stand
- * inside a string, where `\uXXXX` means the same character.
+ * What JSON.stringify leaves raw but a terminal or a CI log acts on: DEL, C1, bidi controls and
+ * U+2028/9 (line breaks to JavaScript before ES2019). In JSON text they can only stand inside a
+ * string, where `\uXXXX` means the same character; so can the `[` of a CI log command.
  */
-const JSON_RAW = /[\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]|##\[/gu;
+const JSON_RAW = /[\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]/gu;
 
 /** JSON text (from JSON.stringify) with every such character escaped; JSON.parse gives back the same value. */
 export function neutraliseJson(json: string): string {
-  return json.replace(JSON_RAW, (match) => (match === LEGACY_COMMAND ? '##\\u005B' : `\\u${hex(match.charCodeAt(0), 4)}`));
+  return json.replace(JSON_RAW, (char) => `\\u${hex(char.charCodeAt(0), 4)}`).replace(LOG_COMMAND, '$1\\u005B');
 }

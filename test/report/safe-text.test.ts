@@ -30,6 +30,7 @@ describe('neutraliseText', () => {
     ['##[error]x', '##\\[error]x'],
     ['a ###[b ##[c', 'a ###\\[b ##\\[c'],
     ['#[x] ## [y]', '#[x] ## [y]'],
+    ['##vso[task.setvariable variable=x]y ##VSO[x] ##teamcity[message]', '##vso\\[task.setvariable variable=x]y ##VSO\\[x] ##teamcity\\[message]'],
   ])('neutraliseText(%j) = %j', (text, expected) => {
     expect(neutraliseText(text)).toBe(expected);
   });
@@ -90,6 +91,7 @@ describe('neutraliseJson', () => {
     ['"\u202e\u2066\u200f\u061c\u2028\u2029"', '"\\u202E\\u2066\\u200F\\u061C\\u2028\\u2029"'],
     ['"##[stop-commands]x"', '"##\\u005Bstop-commands]x"'],
     ['{"##[k]":"\\\\##[v"}', '{"##\\u005Bk]":"\\\\##\\u005Bv"}'],
+    ['"##vso[x] ##teamcity[y]"', '"##vso\\u005Bx] ##teamcity\\u005By]"'],
   ])('neutraliseJson(%j) = %j', (json, expected) => {
     expect(neutraliseJson(json)).toBe(expected);
   });

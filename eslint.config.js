@@ -39,6 +39,14 @@ export default tseslint.config(
     },
   },
   {
+    // Every stderr line is neutralised in one place (data in messages must not reach a terminal or CI log raw).
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/stderr.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='write'][callee.object.property.name='stderr']", message: 'Write to stderr through cli/stderr.ts.' }],
+    },
+  },
+  {
     files: ['src/io/**/*.ts', 'src/config/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: noCli }],

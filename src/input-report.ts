@@ -8,6 +8,7 @@ import { formatLocation } from './errors.js';
 import type { FieldBinding } from './fields/match.js';
 import type { Rejection } from './fields/row-builder.js';
 import type { RejectRow } from './report/rejects.js';
+import { quoteText } from './report/safe-text.js';
 
 /** How many rejected values of one input are shown before only a count is. */
 export const SHOWN_REJECTIONS = 5;
@@ -66,10 +67,11 @@ export function toRejectedValue(file: string, line: number | undefined, index: n
   };
 }
 
+/** `xla: a.csv:3:2: nps ("Score"): "abc" rejected: …`; names and values quoted as quoteText does, so the line stays one line. */
 function describeRejection(rejection: RejectRow, bindings: readonly FieldBinding[]): string {
   const where = rejection.line === null ? `${rejection.file}: record ${rejection.record}` : formatLocation(rejection.file, rejection.line, rejection.column ?? undefined);
   if (rejection.field === null) return `xla: ${where}: row skipped: ${rejection.reason}`;
   const columnName = bindings.find((binding) => binding.field.id === rejection.field)?.columnName ?? rejection.field;
-  const label = columnName === rejection.field ? rejection.field : `${rejection.field} ("${columnName}")`;
-  return `xla: ${where}: ${label}: ${JSON.stringify(rejection.value)} rejected: ${rejection.reason}`;
+  const label = columnName === rejection.field ? rejection.field : `${rejection.field} (${quoteText(columnName)})`;
+  return `xla: ${where}: ${label}: ${quoteText(rejection.value)} rejected: ${rejection.reason}`;
 }

@@ -9,6 +9,7 @@ import type { CliIO, CommandState } from './main.js';
 import { EXIT } from './main.js';
 import { collect, parseKind, parseMaps } from './options.js';
 import { refuseClashes, resolveOutput, writeOutput } from './output.js';
+import { writeErrorLine } from './stderr.js';
 
 interface InitFlags {
   output: string;
@@ -57,10 +58,11 @@ export function registerInitCommand(program: Command, io: CliIO, state: CommandS
       const text = renderStarterConfig({ file: sourcePath, kind: detected.kind, fields: Object.keys(detected.fields), columns: detected.columns });
       await writeOutput(io, output.target, text);
       const recognised = `${detected.kind}, ${Object.keys(detected.fields).length} fields recognised`;
-      io.stderr.write(
+      writeErrorLine(
+        io,
         output.target.kind === 'file'
-          ? `xla: wrote ${flags.output} (${recognised}); check it with: xla check -c ${flags.output}\n`
-          : `xla: wrote the config to ${flags.output === '-' ? 'standard output' : flags.output} (${recognised})\n`,
+          ? `xla: wrote ${flags.output} (${recognised}); check it with: xla check -c ${flags.output}`
+          : `xla: wrote the config to ${flags.output === '-' ? 'standard output' : flags.output} (${recognised})`,
       );
       state.exitCode = EXIT.ok;
     });

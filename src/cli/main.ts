@@ -3,7 +3,7 @@
  * streams; it returns the exit code instead of calling process.exit (bin/xla.js sets it).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { XlaError, InputError } from '../errors.js';
+import { ConfigError, XlaError, InputError } from '../errors.js';
 import { readPackageVersion } from '../io/package-version.js';
 import { registerMetricsCommand } from './metrics-command.js';
 import { registerCheckCommand, registerScoreCommand } from './score-command.js';
@@ -11,6 +11,7 @@ import { registerInitCommand } from './init-command.js';
 import { registerInspectCommand } from './inspect-command.js';
 import { registerSchemaCommand } from './schema-command.js';
 import { removeTemporariesOnSignal } from './signals.js';
+import { writeErrorLine, writeErrorText } from './stderr.js';
 import { watchStandardStreams } from './std-streams.js';
 
 export interface CliIO {
@@ -53,8 +54,9 @@ function buildProgram(io: CliIO, state: CommandState): Command {
     .showHelpAfterError('(run xla --help for usage)')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`xla: ${text.replace(/^error: /, '')}`),
+      writeErr: (text) => writeErrorText(io, text),
+      // One line, in xla's words: commander's own `\n(Did you mean …?)` joins it; any other line break came from an argument.
+      outputError: (text) => writeErrorLine(io, `xla: ${text.replace(/^error: /, '').replace(/\n$/, '').replace('\n(Did you mean', ' (did you mean')}`),
     })
     .exitOverride();
   registerScoreCommand(program, io, state);
@@ -75,13 +77,17 @@ function reportError(error: unknown, io: CliIO): number {
   if (error instanceof XlaError) {
     // A whole-file problem already names the file in its message; a located one leads with file:line:column.
     const where = error instanceof InputError && error.line !== undefined ? `${error.location}: ` : '';
-    io.stderr.write(`xla: ${where}${error.message}\n`);
-    if (error.hint !== undefined) io.stderr.write(`  hint: ${error.hint}\n`);
-    if (io.env.XLA_DEBUG === '1' && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    // A config error lists one issue per line (each line guarded); any other message is one line.
+    const message = `xla: ${where}${error.message}`;
+    if (error instanceof ConfigError) writeErrorText(io, `${message}\n`);
+    else writeErrorLine(io, message);
+    if (error.hint !== undefined) writeErrorLine(io, `  hint: ${error.hint}`);
+    if (io.env.XLA_DEBUG === '1' && error.stack !== undefined) writeErrorText(io, `${error.stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`xla: internal error: ${message}\n  This is a bug in xla. Please report it with the command you ran${io.env.XLA_DEBUG === '1' ? '.' : ' (XLA_DEBUG=1 shows the stack trace).'}\n`);
-  if (io.env.XLA_DEBUG === '1' && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+  writeErrorLine(io, `xla: internal error: ${message}`);
+  writeErrorLine(io, `  This is a bug in xla. Please report it with the command you ran${io.env.XLA_DEBUG === '1' ? '.' : ' (XLA_DEBUG=1 shows the stack trace).'}`);
+  if (io.env.XLA_DEBUG === '1' && error instanceof Error && error.stack !== undefined) writeErrorText(io, `${error.stack}\n`);
   return EXIT.bug;
 }

@@ -4,6 +4,7 @@
  * non-terminal stderr, never on stdout, never with -q.
  */
 import type { CliIO } from './main.js';
+import { drawStatusLine, eraseStatusLine } from './stderr.js';
 
 export interface ProgressUpdate {
   file: string;
@@ -36,10 +37,10 @@ export function createProgressLine(io: CliIO, options: { quiet: boolean; now: ()
       if (now - lastDraw < REDRAW_MS) return;
       lastDraw = now;
       isShown = true;
-      io.stderr.write(`\r\u001b[K${describeProgress(progress, (now - started) / 1000)}`);
+      drawStatusLine(io, describeProgress(progress, (now - started) / 1000));
     },
     done() {
-      if (isShown) io.stderr.write('\r\u001b[K');
+      if (isShown) eraseStatusLine(io);
       isShown = false;
     },
   };

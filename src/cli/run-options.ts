@@ -13,6 +13,7 @@ import type { Scales } from '../fields/types.js';
 import { pathExists } from '../io/path-exists.js';
 import type { ScoreOptions, SourceInput } from '../pipeline.js';
 import type { CliIO } from './main.js';
+import { writeErrorLine } from './stderr.js';
 import {
   collect, parseApdexT, parseBound, parseConfidence, parseDecimal, parseJobs, parseKind, parseMaps, parsePeriod, parseTimeZone,
   parseWhere, splitList,
@@ -117,8 +118,8 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     allowNoData: flags.allowNoData === true,
     jobs: parseJobs(flags.jobs),
     title: config?.title ?? null,
-    onDiagnostic: flags.quiet === true ? () => undefined : (message) => io.stderr.write(`${message}\n`),
-    onDebug: io.env.XLA_DEBUG === '1' ? (message) => io.stderr.write(`${message}\n`) : undefined,
+    onDiagnostic: flags.quiet === true ? () => undefined : (message) => writeErrorLine(io, message),
+    onDebug: io.env.XLA_DEBUG === '1' ? (message) => writeErrorLine(io, message) : undefined,
   };
 }
 

@@ -8,6 +8,7 @@
 import { describeWriteError, errorCode } from '../io/output-file.js';
 import type { CliIO } from './main.js';
 import { EXIT } from './main.js';
+import { writeErrorLine } from './stderr.js';
 
 /** Codes that mean the reader closed its end, or that a stream already failed before. */
 const READER_GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
@@ -24,7 +25,7 @@ export function watchStandardStreams(io: CliIO): StreamWatch {
   const watch = (stream: NodeJS.WritableStream, name: string): void => {
     stream.on('error', (error: unknown) => {
       if (READER_GONE.has(errorCode(error) ?? '') || failure !== undefined) return;
-      failure = `xla: cannot write ${name}: ${describeWriteError(error)}\n`;
+      failure = `xla: cannot write ${name}: ${describeWriteError(error)}`;
       failedStream = stream;
     });
   };
@@ -37,7 +38,7 @@ export function watchStandardStreams(io: CliIO): StreamWatch {
       // schema) has returned by then.
       await new Promise((resolve) => setImmediate(resolve));
       if (failure === undefined) return code;
-      if (failedStream !== io.stderr) io.stderr.write(failure);
+      if (failedStream !== io.stderr) writeErrorLine(io, failure);
       return EXIT.usage;
     },
   };

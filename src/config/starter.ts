@@ -6,6 +6,7 @@
 import type { Kind } from '../fields/types.js';
 import { METRICS } from '../metrics/registry.js';
 import type { MetricDef } from '../metrics/types.js';
+import { neutraliseJson, neutraliseText } from '../report/safe-text.js';
 
 export interface StarterInput {
   /** The data file, as the config file should name it (relative to the config file's folder). */
@@ -88,11 +89,12 @@ function annotated(text: string, note: string): string {
   return `${text.padEnd(COMMENT_COLUMN - 1)} # ${note}`;
 }
 
+/** Column and file names in comments are shown as a log line shows them: a line break in one would end the comment. */
 function renderHeader(input: StarterInput): string[] {
-  const listed = input.columns.slice(0, MAX_LISTED_COLUMNS).join(', ');
+  const listed = neutraliseText(input.columns.slice(0, MAX_LISTED_COLUMNS).join(', '));
   const more = input.columns.length > MAX_LISTED_COLUMNS ? `, … (${input.columns.length} in all)` : '';
   return [
-    `# XLA definition written by \`xla init\` for ${input.file} (${input.kind}).`,
+    `# XLA definition written by \`xla init\` for ${neutraliseText(input.file)} (${input.kind}).`,
     '# Run it:        xla check        (exits 1 when an error-level target is breached)',
     '# Editor help:   xla schema config > xla.schema.json, then make the first line of this file',
     '#                # yaml-language-server: $schema=xla.schema.json',
@@ -204,10 +206,14 @@ function renderComposite(examples: readonly ExampleTarget[]): string[] {
 const PLAIN_YAML = /^[A-Za-z0-9_][\w ./-]*$/;
 const YAML_KEYWORDS = /^(?:true|false|null|yes|no|on|off|~)$/i;
 
-/** A string as YAML: plain when that cannot be misread, else double-quoted (JSON quoting is valid YAML). */
+/**
+ * A string as YAML: plain when that cannot be misread, else double-quoted. JSON quoting is valid
+ * YAML, and so are neutraliseJson's `\uXXXX` escapes: the value is exact, and no C1 (NEL is a line
+ * break to YAML 1.1), bidi control or `##[` stands raw in the file.
+ */
 function yamlString(text: string): string {
   const plain = PLAIN_YAML.test(text) && !YAML_KEYWORDS.test(text) && Number.isNaN(Number(text)) && !text.endsWith(' ');
-  return plain ? text : JSON.stringify(text);
+  return plain ? text : neutraliseJson(JSON.stringify(text));
 }
 
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);

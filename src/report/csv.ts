@@ -1,8 +1,11 @@
 import type { Report, Result } from '../scorecard/model.js';
+import { neutraliseText } from './safe-text.js';
 
 /**
  * One row per result (cli.md "csv"), for spreadsheets: numbers unrounded in their shortest
- * round-trip form, empty for null; segment columns in first-seen order.
+ * round-trip form, empty for null; segment columns in first-seen order. CSV has no escape of its
+ * own, so a text cell is shown as a log line is (neutraliseText: control characters as `\n`,
+ * `\x1B`, no workflow command), then guarded against formulas: `--format json` keeps exact text.
  */
 export function formatCsv(report: Report): string {
   const segmentKeys = [...new Set(report.results.flatMap((r) => Object.keys(r.segment)))];
@@ -13,7 +16,7 @@ export function formatCsv(report: Report): string {
 
 export type Cell = string | number | null;
 
-/** One CSV line from cells, with the same quoting and formula guard as the report. */
+/** One CSV line from cells, with the same text rule, quoting and formula guard as the report (and `--rejects`). */
 export function formatCsvLine(cells: readonly Cell[]): string {
   return `${cells.map(formatCell).join(',')}\n`;
 }
@@ -35,7 +38,7 @@ function toRow(result: Result, segmentKeys: readonly string[]): Cell[] {
 function formatCell(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return formatCsvNumber(cell);
-  return quoteCsv(neutraliseFormula(cell));
+  return quoteCsv(neutraliseFormula(neutraliseText(cell)));
 }
 
 function formatCsvNumber(value: number): string {
@@ -46,8 +49,9 @@ function formatCsvNumber(value: number): string {
 /**
  * Spreadsheets run a text cell starting with one of these as a formula (CSV injection, OWASP);
  * a leading apostrophe makes them show it as text. Only text is touched: -5 stays a number.
+ * OWASP's tab and CR need no guard: neutraliseText has shown them as `\t` and `\r`.
  */
-const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r'];
+const FORMULA_TRIGGERS = ['=', '+', '-', '@'];
 
 export function neutraliseFormula(text: string): string {
   return FORMULA_TRIGGERS.some((trigger) => text.startsWith(trigger)) ? `'${text}` : text;

@@ -1,5 +1,6 @@
 import type { Outcome, Report } from '../scorecard/model.js';
 import { formatMarkdown } from './markdown.js';
+import { neutraliseText } from './safe-text.js';
 import type { FormatOptions } from './types.js';
 import { formatCount } from './units.js';
 import { describeComposite, describeTarget, formatSummaryLine, formatTargetLabel, sortByOutcome } from './verdict.js';
@@ -44,12 +45,16 @@ function formatSummaryMessage(report: Report): string {
   return `no targets to check (${results})`;
 }
 
-/** `::error title=XLA csat-floor::message`; escaping as @actions/core does it (toCommandValue / escapeProperty). */
+/**
+ * `::error title=XLA csat-floor::message`; escaping as @actions/core does it (toCommandValue /
+ * escapeProperty), after neutraliseText: data in a title or message shows its control characters
+ * and can carry no command of its own (a `##[` would be read even inside this line).
+ */
 export function workflowCommand(command: 'error' | 'warning' | 'notice', properties: Readonly<Record<string, string>>, message: string): string {
   const props = Object.entries(properties)
-    .map(([key, value]) => `${key}=${escapeProperty(value)}`)
+    .map(([key, value]) => `${key}=${escapeProperty(neutraliseText(value))}`)
     .join(',');
-  return `::${command}${props === '' ? '' : ` ${props}`}::${escapeData(message)}`;
+  return `::${command}${props === '' ? '' : ` ${props}`}::${escapeData(neutraliseText(message))}`;
 }
 
 /** A message may hold anything but the characters that end or garble a command line. */

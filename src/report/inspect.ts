@@ -3,6 +3,7 @@ import type { InputFormat, InspectColumn, InspectRejection, InspectReport } from
 import { stringifyStrict } from './json.js';
 import { type Align, renderLightTable } from './light-table.js';
 import { createPalette } from './palette.js';
+import { neutraliseText } from './safe-text.js';
 import { MISSING, formatCount } from './units.js';
 
 /** The ways `xla inspect` prints its report. */
@@ -74,7 +75,7 @@ function formatSummary(report: InspectReport, palette: ChalkInstance): string {
   const preset = report.preset === null ? palette.dim('none') : `${report.preset.name} (${report.preset.id})`;
   const rejected = `${formatCount(report.rejected)} rejected`;
   const lines: [string, string][] = [
-    ['format', formatInputFormat(report.format)],
+    ['format', neutraliseText(formatInputFormat(report.format))],
     ['header', report.headerRows === 0 ? 'none' : `${formatCount(report.headerRows)} ${report.headerRows === 1 ? 'row' : 'rows'}`],
     ['preset', preset],
     ['kind', report.kind],
@@ -84,7 +85,7 @@ function formatSummary(report: InspectReport, palette: ChalkInstance): string {
     ],
   ];
   const width = Math.max(...lines.map(([label]) => label.length));
-  return [palette.bold(cleanText(report.file)), ...lines.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');
+  return [palette.bold(neutraliseText(report.file)), ...lines.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');
 }
 
 /** `csv · utf-8 · delimiter ;`; a tab is named, since it cannot be seen. */
@@ -106,17 +107,17 @@ function describeDelimiter(delimiter: string): string {
 
 function formatNotes(notes: readonly string[], palette: ChalkInstance): string {
   if (notes.length === 0) return '';
-  return [palette.bold('Notes'), ...notes.map((note) => `  • ${cleanText(note)}`)].join('\n');
+  return [palette.bold('Notes'), ...notes.map((note) => `  • ${neutraliseText(note)}`)].join('\n');
 }
 
 function formatColumns(columns: readonly InspectColumn[], palette: ChalkInstance): string {
   if (columns.length === 0) return '';
   const rows = columns.map((column) => [
     String(column.index + 1),
-    truncate(cleanText(column.name), MAX_COLUMN_NAME),
+    truncate(neutraliseText(column.name), MAX_COLUMN_NAME),
     column.field === null ? palette.dim(UNMAPPED) : palette.cyan(`→ ${column.field}`),
-    column.format ?? '',
-    palette.dim(truncate(column.samples.map(cleanText).join(' | '), MAX_SAMPLES)),
+    neutraliseText(column.format ?? ''),
+    palette.dim(truncate(column.samples.map(neutraliseText).join(' | '), MAX_SAMPLES)),
   ]);
   const aligns: Align[] = ['right', 'left', 'left', 'left', 'left'];
   return `${palette.bold('Columns')}\n${indent(renderLightTable(['#', 'column', 'field', 'format', 'samples'], rows, aligns, palette))}`;
@@ -129,8 +130,8 @@ function formatRejections(report: InspectReport, palette: ChalkInstance): string
   const rows = report.rejections.map((rejection) => [
     formatPlace(rejection),
     rejection.field ?? UNMAPPED,
-    truncate(cleanText(rejection.value), MAX_VALUE),
-    cleanText(rejection.reason),
+    truncate(neutraliseText(rejection.value), MAX_VALUE),
+    neutraliseText(rejection.reason),
   ]);
   const aligns: Align[] = ['left', 'left', 'left', 'left'];
   return `${palette.bold(palette.yellow(title))}\n${indent(renderLightTable(['line:column', 'field', 'value', 'reason'], rows, aligns, palette))}`;
@@ -146,14 +147,6 @@ function countRows(rejections: readonly InspectRejection[]): number {
 function formatPlace(rejection: InspectRejection): string {
   const line = rejection.line === null ? MISSING : String(rejection.line);
   return rejection.column === null ? line : `${line}:${String(rejection.column)}`;
-}
-
-/**
- * Cell text on one line: a line break would break the table, and a control character (an ESC from
- * the file) would reach the terminal as a command.
- */
-function cleanText(text: string): string {
-  return text.replace(/\r\n|\r|\n/g, '↵').replace(/\p{Cc}/gu, ' ');
 }
 
 /** Cut at a code point, never inside a surrogate pair. */

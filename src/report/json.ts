@@ -8,6 +8,7 @@ import type {
   Summary,
   TargetResult,
 } from '../scorecard/model.js';
+import { neutraliseJson } from './safe-text.js';
 
 /**
  * The JSON report (cli.md "JSON report"): the Report as it is, with keys in the documented
@@ -18,11 +19,13 @@ export function formatJson(report: Report): string {
 }
 
 /**
- * JSON.stringify turns NaN and Infinity into null without a word, which would pass a bug off as
- * "no data". Refusing them makes the bug visible (exit 3) instead.
+ * The one JSON writer. JSON.stringify turns NaN and Infinity into null without a word, which
+ * would pass a bug off as "no data": refusing them makes the bug visible (exit 3) instead. The
+ * text is then neutraliseJson'd: strings keep their exact value, but no raw DEL, C1, bidi control
+ * or `##[` reaches a terminal or CI log that prints the JSON.
  */
 export function stringifyStrict(value: unknown, indent?: number): string {
-  return JSON.stringify(
+  const json = JSON.stringify(
     value,
     (key: string, item: unknown) => {
       if (typeof item === 'number' && !Number.isFinite(item)) {
@@ -32,6 +35,7 @@ export function stringifyStrict(value: unknown, indent?: number): string {
     },
     indent,
   );
+  return neutraliseJson(json);
 }
 
 /** The documented key order of each part of the report. */

@@ -1,4 +1,5 @@
 import type { CompositeResult, Report, TargetResult } from '../scorecard/model.js';
+import { neutraliseText } from './safe-text.js';
 import type { FormatOptions } from './types.js';
 import { MISSING, formatCount, formatIndex, formatInterval, formatIntervalLabel, formatValueNear } from './units.js';
 import {
@@ -105,12 +106,12 @@ interface CaseParts {
 function formatCase(parts: CaseParts): TestCase {
   const open = `<testcase classname="${escapeAttribute(parts.classname)}" name="${escapeAttribute(parts.name)}" time="0"`;
   if (parts.outcome === 'fail') {
-    const body = parts.details.map(([label, value]) => `${label}: ${value}`).join('\n');
+    const body = parts.details.map(([label, value]) => `${label}: ${escapeText(value)}`).join('\n');
     return {
       isFailure: true,
       lines: [
         `${open}>`,
-        `  <failure message="${escapeAttribute(parts.sentence)}" type="${escapeAttribute(parts.type)}">${escapeText(body)}</failure>`,
+        `  <failure message="${escapeAttribute(parts.sentence)}" type="${escapeAttribute(parts.type)}">${body}</failure>`,
         '</testcase>',
       ],
     };
@@ -123,26 +124,19 @@ function formatCase(parts: CaseParts): TestCase {
 }
 
 /**
- * XML 1.0 allows tab, LF, CR and U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF; anything else
- * (control characters, lone surrogates, U+FFFE/U+FFFF) makes the whole file unreadable to a CI
- * parser, so it is dropped.
+ * Text for a text node: neutraliseText first, as for any log, since CI tools print these messages
+ * and names. That also shows every character XML 1.0 forbids (C0 but tab/LF/CR, lone surrogates,
+ * U+FFFE/F), which would make the whole file unreadable to a CI parser, as an escape rather than
+ * dropping it; and a line break from data can no longer start a line of the file.
  */
-const FORBIDDEN_XML_CHARACTERS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
 export function escapeText(text: string): string {
-  return text
-    .replace(FORBIDDEN_XML_CHARACTERS, '')
+  return neutraliseText(text)
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;');
 }
 
-/** Also quotes, and whitespace as character references: a parser would fold a literal line break in an attribute into a space. */
+/** Also quotes. Tab and line breaks, which a parser would fold into spaces in an attribute, are already shown as `\t`, `\n`. */
 export function escapeAttribute(text: string): string {
-  return escapeText(text)
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;')
-    .replaceAll('\t', '&#9;')
-    .replaceAll('\n', '&#10;')
-    .replaceAll('\r', '&#13;');
+  return escapeText(text).replaceAll('"', '&quot;').replaceAll("'", '&apos;');
 }

@@ -1,6 +1,7 @@
 import type { CompositeResult, InputSummary, Outcome, Report, Result, TargetResult, TargetStatus } from '../scorecard/model.js';
 import { formatDomainHeading } from './domains.js';
 import { ALL, collectSegmentKeys, groupByDomain, orderByMetric } from './result-rows.js';
+import { neutraliseMarkdown } from './safe-text.js';
 import type { FormatOptions } from './types.js';
 import { formatCount, formatIndex, formatInterval, formatIntervalLabel, formatValue, formatValueNear } from './units.js';
 import {
@@ -20,7 +21,7 @@ import {
  */
 export function formatMarkdown(report: Report, options: FormatOptions): string {
   const sections = [
-    `## ${escapeInline(report.title ?? DEFAULT_TITLE)}`,
+    `## ${neutraliseMarkdown(report.title ?? DEFAULT_TITLE)}`,
     ...formatInputs(report.inputs),
     ...(hasVerdicts(report) ? [formatStatus(report, options)] : []),
     ...(report.targets.length === 0 ? [] : [formatTargetTable(report.targets, options)]),
@@ -46,7 +47,7 @@ function formatInputs(inputs: readonly InputSummary[]): string[] {
     if (input.rejected > 0) parts.push(`${formatCount(input.rejected)} rejected`);
     return `${input.name} (${parts.join(', ')})`;
   });
-  return [`Inputs: ${escapeInline(described.join(' · '))}`];
+  return [`Inputs: ${neutraliseMarkdown(described.join(' · '))}`];
 }
 
 /** `**fail** — 5 met, 1 breached, 0 inconclusive, 0 no data`, then why, one bullet per failure or warning. */
@@ -55,11 +56,11 @@ function formatStatus(report: Report, options: FormatOptions): string {
   const problems = [
     ...sortByOutcome(report.targets)
       .filter((t) => isProblem(t.outcome))
-      .map((t) => `- ${statusEmoji(t.status, t.outcome)} **${escapeInline(t.id)}**: ${escapeInline(describeTarget(t, options))}`),
+      .map((t) => `- ${statusEmoji(t.status, t.outcome)} **${neutraliseMarkdown(t.id)}**: ${neutraliseMarkdown(describeTarget(t, options))}`),
     ...sortByOutcome(report.composites).flatMap((c) =>
       c.status === null || !isProblem(c.outcome)
         ? []
-        : [`- ${statusEmoji(c.status, c.outcome)} **${escapeInline(c.id)}**: ${escapeInline(describeComposite(c))}`],
+        : [`- ${statusEmoji(c.status, c.outcome)} **${neutraliseMarkdown(c.id)}**: ${neutraliseMarkdown(describeComposite(c))}`],
     ),
   ];
   return [line, ...(problems.length === 0 ? [] : ['', ...problems])].join('\n');
@@ -113,13 +114,13 @@ function formatDomainTable(heading: string, results: readonly Result[], options:
     formatCount(result.n),
     ...(hasInterval ? [formatInterval(result.ci, result.unit)] : []),
   ]);
-  return `### ${escapeInline(heading)}\n\n${renderTable(head, aligns, rows)}`;
+  return `### ${neutraliseMarkdown(heading)}\n\n${renderTable(head, aligns, rows)}`;
 }
 
 type Align = 'left' | 'right';
 
 function renderTable(head: readonly string[], aligns: readonly Align[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
+  const line = (cells: readonly string[]): string => `| ${cells.map(neutraliseMarkdown).join(' | ')} |`;
   const rule = `| ${aligns.map((a) => (a === 'right' ? '---:' : '---')).join(' | ')} |`;
   return [line(head), rule, ...rows.map(line)].join('\n');
 }
@@ -137,25 +138,4 @@ export function statusEmoji(status: TargetStatus, outcome: Outcome | null): stri
     case 'no_data':
       return '⚪';
   }
-}
-
-/**
- * Data (segment values, ids, titles) must not break the layout or turn into HTML: backslashes are
- * escaped, and so are `<` where it could open a tag and `&` where it could start an entity
- * (`<= 4h` and `R & D` stay readable in the source); line breaks become spaces outside tables.
- */
-export function escapeInline(text: string): string {
-  return text
-    .replaceAll('\\', '\\\\')
-    .replace(/&(?=[#A-Za-z])/g, '&amp;')
-    .replace(/<(?=[A-Za-z/!?])/g, '&lt;')
-    .replace(/\r\n|\r|\n/g, ' ');
-}
-
-/** A table cell: as inline text, plus `|` escaped and line breaks kept as `<br>`. */
-export function escapeCell(text: string): string {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((line) => escapeInline(line).replaceAll('|', '\\|'))
-    .join('<br>');
 }

@@ -4,13 +4,15 @@ import { formatDomainHeading } from './domains.js';
 import { type Align, renderLightTable } from './light-table.js';
 import { createPalette, paintByRating } from './palette.js';
 import { ALL, type ResultRow, collectSegmentKeys, groupByDomain, orderByMetric } from './result-rows.js';
+import { neutraliseText } from './safe-text.js';
 import type { FormatOptions } from './types.js';
 import { formatCount, formatDelta, formatInterval, formatIntervalLabel, formatValue } from './units.js';
 import { describeComposite, describeTarget, formatScore, formatSummaryCounts, formatWeight, sortByOutcome } from './verdict.js';
 
 /**
  * The scorecard for an analyst at a terminal: one light table per domain, then the verdicts
- * (targets, composites, summary). `targetsFirst` (xla check) puts the verdicts first.
+ * (targets, composites, summary). `targetsFirst` (xla check) puts the verdicts first. Every text
+ * from data or the config goes through neutraliseText before it is painted.
  */
 export function formatTable(report: Report, options: FormatOptions): string {
   const palette = createPalette(options.color);
@@ -45,7 +47,7 @@ function indent(text: string): string {
 }
 
 function formatPreamble(report: Report, palette: ChalkInstance): string {
-  const title = report.title === null ? [] : [palette.bold(report.title)];
+  const title = report.title === null ? [] : [palette.bold(neutraliseText(report.title))];
   return [...title, ...report.inputs.map((input) => formatInputLine(input, palette))].join('\n');
 }
 
@@ -54,7 +56,7 @@ function formatInputLine(input: InputSummary, palette: ChalkInstance): string {
   const preset = input.preset === null ? [] : [`preset ${input.preset}`];
   const rows = `${formatCount(input.rows)} ${input.rows === 1 ? 'row' : 'rows'}`;
   const rejected = input.rejected === 0 ? '' : ` ${palette.yellow(`(${formatCount(input.rejected)} rejected)`)}`;
-  return [input.name, input.kind, ...preset, rows + rejected].join(' · ');
+  return [neutraliseText(input.name), input.kind, ...preset, rows + rejected].join(' · ');
 }
 
 function formatDomainBlock(
@@ -67,9 +69,9 @@ function formatDomainBlock(
   const columns: Column<ResultRow>[] = [
     { header: 'Metric', align: 'left', render: (row) => (row.isFirstOfMetric ? row.result.name : '') },
     ...segmentKeys.map((key): Column<ResultRow> => ({
-      header: key,
+      header: neutraliseText(key),
       align: 'left',
-      render: (row) => row.result.segment[key] ?? ALL,
+      render: (row) => neutraliseText(row.result.segment[key] ?? ALL),
     })),
     ...(results.some((r) => r.period !== null)
       ? [{ header: 'Period', align: 'left', render: (row) => row.result.period ?? ALL } satisfies Column<ResultRow>]
@@ -141,7 +143,7 @@ function formatVerdicts(report: Report, options: FormatOptions, palette: ChalkIn
 function formatTargets(targets: readonly TargetResult[], options: FormatOptions, palette: ChalkInstance): string {
   const rows = sortByOutcome(targets).map((target): Cell[] => [
     joinCells(formatMarkerCell(target.status, target.outcome, palette), formatLabelCell(target.id, target.name, palette)),
-    plainCell(describeTarget(target, options)),
+    plainCell(neutraliseText(describeTarget(target, options))),
   ]);
   return [palette.bold('Targets'), ...renderAligned(rows)].join('\n');
 }
@@ -151,8 +153,8 @@ function formatComposites(composites: readonly CompositeResult[], palette: Chalk
   const lines = sortByOutcome(composites).flatMap((composite) => [
     ...renderAligned([
       [
-        joinCells(composite.status === null ? plainCell(' ') : formatMarkerCell(composite.status, composite.outcome, palette), plainCell(composite.id)),
-        plainCell(describeComposite(composite)),
+        joinCells(composite.status === null ? plainCell(' ') : formatMarkerCell(composite.status, composite.outcome, palette), plainCell(neutraliseText(composite.id))),
+        plainCell(neutraliseText(describeComposite(composite))),
       ],
     ]),
     ...renderAligned(composite.components.map((component) => formatComponentRow(component, palette)), COMPONENT_INDENT),
@@ -162,7 +164,7 @@ function formatComposites(composites: readonly CompositeResult[], palette: Chalk
 
 function formatComponentRow(component: CompositeComponent, palette: ChalkInstance): Cell[] {
   return [
-    joinCells(component.status === null ? plainCell(' ') : formatMarkerCell(component.status, null, palette), plainCell(component.target)),
+    joinCells(component.status === null ? plainCell(' ') : formatMarkerCell(component.status, null, palette), plainCell(neutraliseText(component.target))),
     { ...plainCell(formatScore(component)), align: 'right' },
     plainCell(`× ${formatWeight(component)}`),
     component.key ? { text: 'key', painted: palette.bold('key') } : plainCell(''),
@@ -229,8 +231,10 @@ function paintMarker(outcome: Outcome | null, status: TargetStatus, palette: Cha
 
 /** `happy-users Users are happy with support`, the name dimmed. */
 function formatLabelCell(id: string, name: string | null, palette: ChalkInstance): Cell {
-  if (name === null || name === '') return plainCell(id);
-  return { text: `${id} ${name}`, painted: `${id} ${palette.dim(name)}` };
+  const shownId = neutraliseText(id);
+  if (name === null || name === '') return plainCell(shownId);
+  const shownName = neutraliseText(name);
+  return { text: `${shownId} ${shownName}`, painted: `${shownId} ${palette.dim(shownName)}` };
 }
 
 const TARGET_INDENT = '  ';

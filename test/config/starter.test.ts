@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { parseConfigText } from '../../src/config/load.js';
 import { chooseExampleTargets, renderStarterConfig } from '../../src/config/starter.js';
 import { matchFields } from '../../src/fields/match.js';
 import type { Kind } from '../../src/fields/types.js';
+import { expectNeutral, hostileText } from '../hostile-text.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 
@@ -55,6 +58,30 @@ describe('renderStarterConfig', () => {
   it('quotes a file name YAML would misread', () => {
     const text = renderStarterConfig({ file: 'data: 2024 #1.csv', kind: 'survey', fields: ['nps'], columns: ['nps'] });
     expect(parseConfigText(text, 'xla.config.yml').sources[0]?.path).toBe('data: 2024 #1.csv');
+  });
+
+  it('lets no column or file name add a key, a line or a raw control character to the YAML', () => {
+    fc.assert(
+      fc.property(fc.array(hostileText, { maxLength: 4 }), hostileText.filter((file) => file !== ''), (names, file) => {
+        const columns = ['nps', ...names.map((name) => `team${name}`)];
+        const text = renderStarterConfig({ file, kind: 'survey', fields: ['nps'], columns });
+        expectNeutral(text);
+        // As many lines as with plain names: nothing from data broke a line.
+        expect(text.split('\n')).toHaveLength(renderStarterConfig({ file: 'a.csv', kind: 'survey', fields: ['nps'], columns: ['nps', 'team'] }).split('\n').length);
+        const document = parse(text) as { sources: { path: string }[]; targets: { id: string }[] };
+        expect(Object.keys(document)).toEqual(['title', 'timezone', 'confidence', 'sources', 'targets']);
+        expect(document.sources[0]?.path).toBe(file);
+        expect(document.targets.map((target) => target.id)).toEqual(['promoters']);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('shows a column name in the comments as a log line would, and keeps a file name exact in its string', () => {
+    const text = renderStarterConfig({ file: 'x\n::error::\u0085y.csv', kind: 'survey', fields: ['nps'], columns: ['nps', 'team\nkey: 1\u202e'] });
+    expect(text).toContain('# Columns found: nps, team\\nkey: 1\\u202E\n');
+    expect(text).toContain('  - path: "x\\n::error::\\u0085y.csv"\n');
+    expect(text).toContain('# by: ["team\\nkey: 1\\u202E"]');
   });
 
   it('still loads when one target or none fits, leaving out the composite', () => {

@@ -21,14 +21,14 @@ describe('formatCsv', () => {
     );
   });
 
-  it('neutralises text cells that a spreadsheet would run as a formula, but leaves numbers alone', () => {
+  it('neutralises text cells that a spreadsheet would run as a formula, but leaves numbers alone; tab and CR are shown, so never lead', () => {
     const report = makeReport({
       results: [
         makeResult({ metric: 'nps', name: 'NPS', segment: { region: '=SUM(A1)' }, value: -5, n: 3, ci: [-12.5, 2] }),
         makeResult({ metric: 'nps', name: 'NPS', segment: { region: '+1' }, value: 1, n: 1 }),
         makeResult({ metric: 'nps', name: 'NPS', segment: { region: '-x' }, value: 1, n: 1 }),
         makeResult({ metric: 'nps', name: 'NPS', segment: { region: '@cmd' }, value: 1, n: 1 }),
-        makeResult({ metric: 'nps', name: 'NPS', segment: { region: '\tx' }, value: 1, n: 1 }),
+        makeResult({ metric: 'nps', name: 'NPS', segment: { region: '\t=1+1' }, value: 1, n: 1 }),
         makeResult({ metric: 'nps', name: 'NPS', segment: { region: '\rx' }, value: 1, n: 1 }),
       ],
     });
@@ -38,19 +38,36 @@ describe('formatCsv', () => {
       "nps,NPS,'+1,,1,1,,,points",
       "nps,NPS,'-x,,1,1,,,points",
       "nps,NPS,'@cmd,,1,1,,,points",
-      "nps,NPS,'\tx,,1,1,,,points",
-      "nps,NPS,\"'\rx\",,1,1,,,points",
+      'nps,NPS,\\t=1+1,,1,1,,,points',
+      'nps,NPS,\\rx,,1,1,,,points',
       '',
     ]);
   });
 
-  it('quotes cells with commas, quotes and line breaks (RFC 4180), including header cells', () => {
+  it('quotes cells with commas and quotes (RFC 4180), including header cells, and shows line breaks as \\n', () => {
     const report = makeReport({
-      results: [makeResult({ metric: 'csat', name: 'CSAT "top box"', unit: '%', segment: { 'Team, name': 'Line\nbreak' }, value: 80, n: 5 })],
+      results: [makeResult({ metric: 'csat', name: 'CSAT "top box"', unit: '%', segment: { 'Team, name': 'Line\nbreak, "ok"' }, value: 80, n: 5 })],
     });
     expect(formatCsv(report)).toBe(
-      'metric,name,"Team, name",period,value,n,ci_low,ci_high,unit\n' + 'csat,"CSAT ""top box""","Line\nbreak",,80,5,,,%\n',
+      'metric,name,"Team, name",period,value,n,ci_low,ci_high,unit\n' + 'csat,"CSAT ""top box""","Line\\nbreak, ""ok""",,80,5,,,%\n',
     );
+  });
+
+  it('writes no control character, workflow command or bidi control from data', () => {
+    const report = makeReport({
+      results: [
+        makeResult({ metric: 'nps', name: 'NPS', segment: { team: 'x\n::error::pwned' }, value: 1, n: 1 }),
+        makeResult({ metric: 'nps', name: 'NPS', segment: { team: '::warning::y' }, value: 1, n: 1 }),
+        makeResult({ metric: 'nps', name: 'NPS', segment: { team: 'a ##[stop-commands]t' }, value: 1, n: 1 }),
+        makeResult({ metric: 'nps', name: 'NPS', segment: { team: '\u001b]0;title\u0007\u009b2J\u202eevil' }, value: 1, n: 1 }),
+      ],
+    });
+    expect(formatCsv(report).split('\n').slice(1, -1)).toEqual([
+      'nps,NPS,x\\n::error::pwned,,1,1,,,points',
+      'nps,NPS,\\::warning::y,,1,1,,,points',
+      'nps,NPS,a ##\\[stop-commands]t,,1,1,,,points',
+      'nps,NPS,\\x1B]0;title\\x07\\x9B2J\\u202Eevil,,1,1,,,points',
+    ]);
   });
 
   it('writes numbers in their shortest round-trip form', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeData, escapeProperty, formatGithub, formatStepSummary, workflowCommand } from '../../src/report/github.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
-import { SAMPLE_REPORT, VERDICT_REPORT, makeReport, makeTarget } from './report-fixture.js';
+import { SAMPLE_REPORT, VERDICT_REPORT, makeBreach, makeReport } from './report-fixture.js';
 
 describe('formatGithub', () => {
   it('annotates failures as errors and warnings as warnings, failures first, then a notice with the counts', () => {
@@ -16,25 +16,29 @@ describe('formatGithub', () => {
     ]);
   });
 
-  it('escapes line breaks and % in messages, and also : and , in properties', () => {
+  it('shows line breaks in data as \\n, then escapes % in messages, and also : and , in properties', () => {
     const report = makeReport({
       targets: [
-        makeTarget({
-          id: 'share',
-          metric: 'csat',
-          unit: '%',
-          segment: { 'team, site': 'a:b\r\nc' },
-          threshold: 85,
-          value: 80,
-          n: 10,
-          status: 'breached',
-          outcome: 'fail',
-        }),
+        makeBreach({ id: 'share', segment: { 'team, site': 'a:b\r\nc' } }),
       ],
       summary: { targets: 1, met: 0, breached: 1, inconclusive: 0, no_data: 0, status: 'fail' },
     });
     expect(formatGithub(report, { color: false }).split('\n')[0]).toBe(
-      '::error title=XLA share [team%2C site=a%3Ab%0D%0Ac]::csat [team, site=a:b%0D%0Ac] 80.0%25 is below >= 85%25 (n 10)',
+      '::error title=XLA share [team%2C site=a%3Ab\\r\\nc]::csat [team, site=a:b\\r\\nc] 80.0%25 is below >= 85%25 (n 10)',
+    );
+  });
+
+  it('prints no command of the data\'s own: one line per verdict, no ##[, no raw control character', () => {
+    const report = makeReport({
+      targets: [
+        makeBreach({ id: '::error::id', name: 'x\n::stop-commands::t', segment: { team: 'a\n::error file=x::pwned ##[add-mask]y \u001b[8m' } }),
+      ],
+      summary: { targets: 1, met: 0, breached: 1, inconclusive: 0, no_data: 0, status: 'fail' },
+    });
+    expect(formatGithub(report, { color: false })).toBe(
+      '::error title=XLA %3A%3Aerror%3A%3Aid [team=a\\n%3A%3Aerror file=x%3A%3Apwned ##\\[add-mask]y \\x1B[8m]' +
+        '::csat [team=a\\n::error file=x::pwned ##\\[add-mask]y \\x1B[8m] 80.0%25 is below >= 85%25 (n 10)\n' +
+        '::notice title=XLA summary::0 met · 1 breached · 0 inconclusive · 0 no data → fail\n',
     );
   });
 

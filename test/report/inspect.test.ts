@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectNeutral } from '../hostile-text.js';
 import { formatInspect } from '../../src/report/inspect.js';
 import { INSPECT_SCHEMA } from '../../src/scorecard/model.js';
 import type { InspectReport } from '../../src/scorecard/model.js';
@@ -62,7 +63,7 @@ describe('formatInspect', () => {
         3  caller_id                                 ·                                     Caller 2403
         4  priority                                  → priority                            P3 | P1
         5  reassignment_count                        → reassignment_count  decimal comma
-        6  Is there anything else you would like t…  ·                                     Two lines↵of text | A much longer answer that g…
+        6  Is there anything else you would like t…  ·                                     Two lines\\nof text | A much longer answer that …
 
       Rejected rows (first 2 of 28)
         line:column  field               value            reason
@@ -96,14 +97,25 @@ describe('formatInspect', () => {
     expect(text).toContain('–:3 ');
   });
 
-  it('keeps control characters from the file away from the terminal', () => {
-    const text = formatInspect(makeInspectReport({ columns: [{ index: 0, name: 'a\u001b[31mb', field: null, format: null, samples: ['x\u0007y'] }] }), {
-      color: false,
-      format: 'table',
+  it('shows control characters from the file as escapes, never sends them to the terminal', () => {
+    const report = makeInspectReport({
+      file: '::error::x\n.csv',
+      columns: [{ index: 0, name: 'a\u001b[31mb\u202e', field: null, format: null, samples: ['x\u0007y', '##[group]z'] }],
+      notes: ['note\r::warning::w'],
     });
-    expect(text).not.toContain('\u001b');
-    expect(text).not.toContain('\u0007');
-    expect(text).toContain('a [31mb');
+    const text = formatInspect(report, { color: false, format: 'table' });
+    expectNeutral(text);
+    expect(text.split('\n')[0]).toBe('\\::error::x\\n.csv');
+    expect(text).toContain('a\\x1B[31mb\\u202E');
+    expect(text).toContain('x\\x07y | ##\\[group]z');
+    expect(text).toContain('  • note\\r::warning::w\n');
+  });
+
+  it('keeps the exact text in JSON, with DEL, C1, bidi controls and ##[ as \\u escapes', () => {
+    const report = makeInspectReport({ file: 'a\u009b\u202e##[x]\u007f', columns: [] });
+    const text = formatInspect(report, { color: false, format: 'json' });
+    expect(text).toContain('"file": "a\\u009B\\u202E##\\u005Bx]\\u007F"');
+    expect((JSON.parse(text) as InspectReport).file).toBe(report.file);
   });
 
   it('colours only when asked', () => {

@@ -1,7 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { expectNeutral } from '../hostile-text.js';
 import { formatJunit } from '../../src/report/junit.js';
-import { VERDICT_REPORT, makeReport, makeTarget } from './report-fixture.js';
+import { VERDICT_REPORT, makeBreach, makeReport } from './report-fixture.js';
 
 interface Failure {
   message: string;
@@ -95,31 +96,37 @@ describe('formatJunit', () => {
     expect(findCase(parsed, 'promoters')).toEqual({ classname: 'xla.nps', name: 'promoters', time: '0' });
   });
 
-  it('escapes markup and drops characters XML 1.0 forbids', () => {
+  it('escapes markup and shows control characters, including those XML 1.0 forbids, as escapes', () => {
     const report = makeReport({
       title: 'R&D <"XLA">',
       targets: [
-        makeTarget({
-          id: "it's",
-          metric: 'csat',
-          unit: '%',
-          segment: { team: 'A<B> & "C"\u0001\nD' },
-          threshold: 85,
-          value: 80,
-          n: 10,
-          status: 'breached',
-          outcome: 'fail',
-        }),
+        makeBreach({ id: "it's", segment: { team: 'A<B> & "C"\u0001\nD\uFFFE' } }),
       ],
     });
     const xml = formatJunit(report, { color: false });
-    expect(xml).not.toContain('\u0001');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expectNeutral(xml);
+    expect(xml).not.toContain('\uFFFE');
     const result = parse(xml);
     expect(result.testsuites.testsuite.name).toBe('R&D <"XLA">');
     const testCase = result.testsuites.testsuite.testcase?.[0];
-    expect(testCase?.name).toBe('it\'s [team=A<B> & "C"\nD]');
-    expect(testCase?.failure?.message).toBe('csat [team=A<B> & "C"\nD] 80.0% is below >= 85% (n 10)');
-    expect(testCase?.failure?.['#text']).toContain('scope: team=A<B> & "C"\nD');
+    expect(testCase?.name).toBe('it\'s [team=A<B> & "C"\\x01\\nD\\uFFFE]');
+    expect(testCase?.failure?.message).toBe('csat [team=A<B> & "C"\\x01\\nD\\uFFFE] 80.0% is below >= 85% (n 10)');
+    expect(testCase?.failure?.['#text']).toContain('scope: team=A<B> & "C"\\x01\\nD\\uFFFE\n');
+  });
+
+  it('lets no line of the file start with data, and breaks ##[ from data', () => {
+    const report = makeReport({
+      targets: [
+        makeBreach({ id: 'x', name: 'n\n::error::name', segment: { team: '::error::team\n##[stop-commands]t' } }),
+      ],
+    });
+    const xml = formatJunit(report, { color: false });
+    expect(xml.split('\n').filter((line) => /^\s*::/.test(line))).toEqual([]);
+    expect(xml).not.toContain('##[');
+    const testCase = parse(xml).testsuites.testsuite.testcase?.[0];
+    expect(testCase?.failure?.['#text']).toContain('target: x (n\\n::error::name)\n');
+    expect(testCase?.failure?.['#text']).toContain('scope: team=::error::team\\n##\\[stop-commands]t\n');
   });
 
   it('is deterministic and well-formed without targets', () => {

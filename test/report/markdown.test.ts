@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeCell, escapeInline, formatMarkdown } from '../../src/report/markdown.js';
+import { formatMarkdown } from '../../src/report/markdown.js';
 import { SAMPLE_REPORT, VERDICT_REPORT, makeReport, makeResult, makeTarget } from './report-fixture.js';
 
 describe('formatMarkdown', () => {
@@ -66,7 +66,7 @@ describe('formatMarkdown', () => {
     `);
   });
 
-  it('escapes pipes, line breaks and markup in cells', () => {
+  it('escapes pipes, shows line breaks and neutralises markup in cells and headings', () => {
     const report = makeReport({
       title: 'A | B\nC',
       results: [makeResult({ metric: 'nps', name: 'NPS', segment: { 'team|x': 'a|b\nc <script>' }, value: 10, n: 5 })],
@@ -74,10 +74,19 @@ describe('formatMarkdown', () => {
       summary: { targets: 1, met: 1, breached: 0, inconclusive: 0, no_data: 0, status: 'pass' },
     });
     const lines = formatMarkdown(report, { color: false }).split('\n');
-    expect(lines[0]).toBe('## A | B C');
+    expect(lines[0]).toBe('## A \\| B\\\\nC');
     expect(lines).toContain('| ✅ | pipe\\|id | nps | team=a\\|b | +10 | >= 0 | 5 | – |');
     expect(lines).toContain('| Metric | team\\|x | Value | n |');
-    expect(lines).toContain('| NPS | a\\|b<br>c &lt;script> | +10 | 5 |');
+    expect(lines).toContain('| NPS | a\\|b\\\\nc &lt;script> | +10 | 5 |');
+  });
+
+  it('turns no data into links, emphasis, HTML, math, mentions or references', () => {
+    const value = '[click](https://evil.example) **bold** _it_ `code` ~~gone~~ $x$ <img src=x> &amp; @octocat #12 www.evil.example';
+    const report = makeReport({ results: [makeResult({ metric: 'nps', name: 'NPS', segment: { team: value }, value: 10, n: 5 })] });
+    const row = formatMarkdown(report, { color: false }).split('\n').find((line) => line.startsWith('| NPS | ['));
+    expect(row).toBe(
+      '| NPS | [click\\](https:&#8203;//evil.example) \\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~gone\\~\\~ \\$x\\$ &lt;img src=x> &amp;amp; @&#8203;octocat #&#8203;12 www&#8203;.evil.example | +10 | 5 |',
+    );
   });
 
   it('keeps every table row to the header width', () => {
@@ -88,22 +97,5 @@ describe('formatMarkdown', () => {
         expect(new Set(widths).size).toBe(1);
       }
     }
-  });
-});
-
-describe('escapeInline and escapeCell', () => {
-  it.each([
-    ['<= 4h', '<= 4h'],
-    ['<b>x</b>', '&lt;b>x&lt;/b>'],
-    ['R & D', 'R & D'],
-    ['&amp;', '&amp;amp;'],
-    ['a\\b', 'a\\\\b'],
-    ['a\r\nb', 'a b'],
-  ])('escapeInline(%j) = %j', (text, expected) => {
-    expect(escapeInline(text)).toBe(expected);
-  });
-
-  it('keeps line breaks in cells as <br> and escapes pipes', () => {
-    expect(escapeCell('a|b\nc')).toBe('a\\|b<br>c');
   });
 });

@@ -38,6 +38,11 @@ export function makeTarget(overrides: Partial<TargetResult> & Pick<TargetResult,
   };
 }
 
+/** One breached, failing target: csat 80.0% against >= 85% over 10 answers; override the id and the text under test. */
+export function makeBreach(overrides: Partial<TargetResult> & Pick<TargetResult, 'id'>): TargetResult {
+  return makeTarget({ metric: 'csat', unit: '%', threshold: 85, value: 80, n: 10, status: 'breached', outcome: 'fail', ...overrides });
+}
+
 export function makeComposite(overrides: Partial<CompositeResult> & Pick<CompositeResult, 'id'>): CompositeResult {
   return {
     name: overrides.id,

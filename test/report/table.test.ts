@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTable } from '../../src/report/table.js';
-import { SAMPLE_REPORT, VERDICT_REPORT, makeReport, makeResult } from './report-fixture.js';
+import { SAMPLE_REPORT, VERDICT_REPORT, makeReport, makeResult, makeTarget } from './report-fixture.js';
 
 const ESC = '\u001b[';
 
@@ -131,6 +131,38 @@ describe('formatTable', () => {
     expect(coloured).toContain(`${ESC}33m!${ESC}39m p1-fixed-fast`);
     expect(coloured).toContain(`${ESC}32m✔${ESC}39m promoters`);
     expect(coloured).toContain(`→ ${ESC}31mfail${ESC}39m`);
+  });
+
+  it('shows control characters in data as escapes and lets no data start a workflow command', () => {
+    const report = makeReport({
+      title: 'T\u001b]0;owned\u0007',
+      inputs: SAMPLE_REPORT.inputs.slice(0, 1).map((input) => ({ ...input, name: 'a\n::error::file.csv' })),
+      results: [
+        makeResult({ metric: 'nps', name: 'NPS', value: 10, n: 4 }),
+        makeResult({ metric: 'nps', name: 'NPS', segment: { 'team\u202e': '::error::x' }, value: 10, n: 2 }),
+        makeResult({ metric: 'nps', name: 'NPS', segment: { 'team\u202e': 'hide\u001b[8m' }, value: 10, n: 2 }),
+      ],
+      targets: [makeTarget({ id: 'breached', metric: 'nps', segment: { 'team\u202e': 'hide\u001b[8m' }, threshold: 30, value: 10, n: 2, status: 'breached', outcome: 'fail' })],
+      summary: { targets: 1, met: 0, breached: 1, inconclusive: 0, no_data: 0, status: 'fail' },
+    });
+    expect(formatTable(report, { color: false })).toMatchInlineSnapshot(`
+      "T\\x1B]0;owned\\x07
+      a\\n::error::file.csv · survey · 1,200 rows (5 rejected)
+
+      CX · customer experience
+        Metric  team\\u202E   Value  n
+        ─────────────────────────────
+        NPS     all            +10  4
+                \\::error::x    +10  2
+                hide\\x1B[8m    +10  2
+
+      3 results
+
+      Targets
+        ✖ breached  nps [team\\u202E=hide\\x1B[8m] +10 is below >= +30 (n 2)
+      0 met · 1 breached · 0 inconclusive · 0 no data → fail
+      "
+    `);
   });
 
   it('shows a report with no results as a count of zero', () => {

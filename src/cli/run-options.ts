@@ -147,7 +147,7 @@ function fromConfigSource(source: SourceDef, scales: Scales, flags: RunFlags): S
   return {
     path: source.path,
     kind: parseKind(flags.kind) ?? source.kind,
-    map: [...Object.entries(source.map).map(([field, column]) => ({ field, column })), ...parseMaps(flags.map)],
+    map: [...source.map, ...parseMaps(flags.map)],
     read: { ...(delimiter === undefined ? {} : { delimiter }), ...(encoding === undefined ? {} : { encoding }) },
     decimal: parseDecimal(flags.decimal) ?? source.decimal,
     dateFormat: flags.dateFormat ?? source.dateFormat,

@@ -31,6 +31,19 @@ function strictObject<Shape extends core.$ZodLooseShape>(shape: Shape, what: str
   });
 }
 
+const isMapping = (input: unknown): input is Record<string, unknown> =>
+  typeof input === 'object' && input !== null && !Array.isArray(input);
+
+/**
+ * A mapping whose keys are data (column names in `where`, names in `map`, target ids in
+ * `components`, priority values in `sla`), read into a Map. zod's record skips a key named
+ * `__proto__` without a word (it cannot put one on the object it builds), so a filter on a column
+ * of that name would vanish; a Map keeps every key. json-schema.ts describes it as an object.
+ */
+function keyedMapping<Value extends z.ZodType>(value: Value) {
+  return z.preprocess((input) => (isMapping(input) ? new Map(Object.entries(input)) : input), z.map(z.string(), value));
+}
+
 /**
  * A schema's own wording, `<expectation>, got <value>`; a missing key is left to explainIssue so
  * that it reads "missing (required)" everywhere.
@@ -97,7 +110,7 @@ const source = strictObject(
     path: nonEmptyText.describe('The data file, relative to this config file.'),
     kind: z.enum(KINDS).optional().describe('Forces the kind instead of detecting it from the columns.'),
     preset: nonEmptyText.optional().describe('A known export layout (e.g. servicenow).'),
-    map: z.record(z.string(), nonEmptyText).optional().describe('Canonical field (or any name) → column name in the file.'),
+    map: keyedMapping(nonEmptyText).optional().describe('Canonical field (or any name) → column name in the file.'),
     encoding: nonEmptyText.optional(),
     delimiter: nonEmptyText.optional().describe('CSV delimiter: , ; | or tab.'),
     decimal: z.enum(['.', ',']).optional().describe('Decimal mark of numbers in the file.'),
@@ -118,7 +131,7 @@ const target = strictObject(
     name: z.string().optional().describe('A readable name for reports.'),
     metric: metricId,
     target: targetText,
-    where: z.record(z.string(), whereValue).optional().describe('Column → value (or list of values): rows the target looks at.'),
+    where: keyedMapping(whereValue).optional().describe('Column → value (or list of values): rows the target looks at.'),
     each: nonEmptyText.optional().describe('One verdict per value of this column (e.g. team).'),
     min_n: z.number().int().min(1).default(TARGET_DEFAULTS.minN).describe('Fewer observations than this: no_data, not a verdict.'),
     level: z.enum(TARGET_LEVELS).default(TARGET_DEFAULTS.level).describe('error fails `xla check`; warn is reported only.'),
@@ -162,9 +175,8 @@ const composite = strictObject(
   {
     id,
     name: z.string().optional(),
-    components: z
-      .record(z.string(), component)
-      .refine((components) => Object.keys(components).length > 0, { error: 'name at least one target with its weight' })
+    components: keyedMapping(component)
+      .refine((components) => components.size > 0, { error: 'name at least one target with its weight' })
       .describe('Target id → weight (weights are normalised), or { weight, key, floor }.'),
     target: opValueText
       .meta({ description: 'A target on the 0–100 index, e.g. ">= 80".', examples: ['>= 80', '>= 70'] })
@@ -204,8 +216,7 @@ export const configSchema = strictObject(
     period: z.enum(PERIODS).optional().describe('Splits results into calendar periods.'),
     apdex_t: durationText.optional().describe('Apdex threshold T: a duration such as 500ms, or a number of milliseconds.'),
     scales: scales.optional(),
-    sla: z
-      .record(z.string(), durationText)
+    sla: keyedMapping(durationText)
       .optional()
       .describe('Resolution target per priority value, e.g. { P1: 4h, P2: 8h }, for sla_attainment.'),
     calendar: z
@@ -227,3 +238,4 @@ export type RawTarget = RawConfig['targets'][number];
 export type RawComposite = RawConfig['composites'][number];
 export type RawSource = RawConfig['sources'][number];
 export type RawScales = NonNullable<RawConfig['scales']>;
+export type RawComponent = z.output<typeof component>;

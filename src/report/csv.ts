@@ -1,4 +1,5 @@
 import type { Report, Result } from '../scorecard/model.js';
+import { segmentValue } from './result-rows.js';
 
 /**
  * One row per result (cli.md "csv"), for spreadsheets: numbers unrounded in their shortest
@@ -22,7 +23,7 @@ function toRow(result: Result, segmentKeys: readonly string[]): Cell[] {
   return [
     result.metric,
     result.name,
-    ...segmentKeys.map((key) => result.segment[key] ?? null),
+    ...segmentKeys.map((key) => segmentValue(result, key) ?? null),
     result.period,
     result.value,
     result.n,

@@ -3,7 +3,7 @@ import type { CompositeComponent, CompositeResult, InputSummary, Outcome, Report
 import { formatDomainHeading } from './domains.js';
 import { type Align, renderLightTable } from './light-table.js';
 import { createPalette, paintByRating } from './palette.js';
-import { ALL, type ResultRow, collectSegmentKeys, groupByDomain, orderByMetric } from './result-rows.js';
+import { ALL, type ResultRow, collectSegmentKeys, groupByDomain, orderByMetric, segmentValue } from './result-rows.js';
 import type { FormatOptions } from './types.js';
 import { formatCount, formatDelta, formatInterval, formatIntervalLabel, formatValue } from './units.js';
 import { describeComposite, describeTarget, formatScore, formatSummaryCounts, formatWeight, sortByOutcome } from './verdict.js';
@@ -69,7 +69,7 @@ function formatDomainBlock(
     ...segmentKeys.map((key): Column<ResultRow> => ({
       header: key,
       align: 'left',
-      render: (row) => row.result.segment[key] ?? ALL,
+      render: (row) => segmentValue(row.result, key) ?? ALL,
     })),
     ...(results.some((r) => r.period !== null)
       ? [{ header: 'Period', align: 'left', render: (row) => row.result.period ?? ALL } satisfies Column<ResultRow>]

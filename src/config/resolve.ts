@@ -101,7 +101,7 @@ function resolveBy(by: string | string[] | undefined): string[] | undefined {
 function resolveApdexT(apdexT: string | number | undefined, issues: IssueList): number | undefined {
   if (apdexT === undefined) return undefined;
   const seconds = parseDuration(String(apdexT), 'ms');
-  if (isInvalid(seconds) || seconds <= 0) {
+  if (isInvalid(seconds) || seconds <= 0 || !Number.isFinite(seconds)) {
     issues.add(['apdex_t'], `expected a positive duration such as 500ms or 1.2s (a plain number is milliseconds), got "${String(apdexT)}"`);
     return undefined;
   }

@@ -14,6 +14,7 @@ import type { TargetBasis } from '../scorecard/model.js';
 import { PERIODS } from '../time/periods.js';
 import { describeValue, didYouMean, unknownKeysMessage } from './issues.js';
 import { TARGET_DEFAULTS } from './target.js';
+import { CONFIDENCE_LEVELS, isConfidenceLevel } from './values.js';
 
 export const TARGET_BASES = ['point', 'interval', 'lenient', 'strict'] as const satisfies readonly TargetBasis[];
 export const TARGET_LEVELS = ['error', 'warn'] as const;
@@ -85,8 +86,11 @@ const id = z
   .regex(/^\S+$/, { error: saying('an id has no spaces (e.g. happy-users)') })
   .describe('Names the target in reports and in composites; unique across targets and composites.');
 
+// Top-2-box is {high − 1, high}: the ends of an answer scale are whole numbers.
+const scaleEnd = z.number().int({ error: saying('a scale runs between whole numbers such as [1, 5]') });
+
 const scale = z
-  .tuple([z.number(), z.number()], { error: saying('expected [low, high] such as [1, 5]') })
+  .tuple([scaleEnd, scaleEnd], { error: saying('expected [low, high] such as [1, 5]') })
   .refine(([low, high]) => low < high, { error: (issue) => `the low end comes first, e.g. [1, 5]; got ${JSON.stringify(issue.input)}` });
 
 const scales = strictObject(
@@ -149,9 +153,16 @@ const target = strictObject(
   'a target such as { metric: nps, target: ">= 30" }',
 );
 
-const weight = z.number({ error: saying('expected a weight (a number > 0)') }).positive({
-  error: saying('expected a weight > 0'),
-});
+/**
+ * Weights are relative (normalised per composite), so any range would do; this one keeps their
+ * sum and weight × score (≤ 100) far from overflowing to Infinity.
+ */
+const MAX_WEIGHT = 1_000_000_000;
+
+const weight = z
+  .number({ error: saying('expected a weight (a number > 0)') })
+  .positive({ error: saying('expected a weight > 0') })
+  .max(MAX_WEIGHT, { error: saying(`expected a weight of at most ${MAX_WEIGHT} (weights are relative)`) });
 
 const component = z.union(
   [
@@ -202,10 +213,10 @@ export const configSchema = strictObject(
     timezone: z.string().superRefine(checkTimeZone).optional().describe('IANA zone for timestamps without an offset (default UTC).'),
     confidence: z
       .number()
-      .min(0)
-      .lt(1, { error: saying('expected a level such as 0.95 (0 turns intervals off)') })
+      .refine(isConfidenceLevel, { error: saying(`expected ${CONFIDENCE_LEVELS.text}`) })
+      .meta({ anyOf: [{ const: 0 }, { minimum: CONFIDENCE_LEVELS.min, maximum: CONFIDENCE_LEVELS.max }] })
       .optional()
-      .describe('Confidence level of intervals, e.g. 0.95; 0 turns intervals off.'),
+      .describe(`Confidence level of intervals, e.g. 0.95: ${CONFIDENCE_LEVELS.text}.`),
     sources: z.array(source).default([]).describe('Data files; files given on the command line are added.'),
     by: z
       .union([nonEmptyText, z.array(nonEmptyText).min(1)], {

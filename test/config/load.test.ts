@@ -292,7 +292,7 @@ describe('parseConfigText: errors', () => {
       [
         'xla.config.yml:1:11: timezone: unknown time zone "Europe/Moskow" (did you mean "Europe/Moscow"?)',
         'xla.config.yml:2:9: period: expected one of "day", "week", "month", "quarter", "year", got "mnth" (did you mean "month"?)',
-        'xla.config.yml:3:13: confidence: expected a level such as 0.95 (0 turns intervals off), got 95',
+        'xla.config.yml:3:13: confidence: expected a level from 0.5 to 0.9999 (50% to 99.99%), or 0 for no intervals, got 95',
         'xla.config.yml:4:17: scales.csat: the low end comes first, e.g. [1, 5]; got [5,1]',
       ].join('\n'),
     );

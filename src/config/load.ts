@@ -2,9 +2,8 @@
  * Finding and loading the XLA file (config.md): YAML through `yaml` (which knows lines and columns),
  * JSON through JSON.parse, then the zod shape, then the cross-field checks. Every problem becomes one
  * ConfigError (exit 2) whose lines read `file:line:column: path: message`, first in file order, up to
- * five. The only module of config/ that touches the filesystem.
+ * five. With read-file.ts, the only module of config/ that touches the filesystem.
  */
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
@@ -15,6 +14,7 @@ import { locateOffset } from '../io/text-position.js';
 import type { TextPosition } from '../io/text-position.js';
 import { describeIssue, explainIssue, formatPath, primaryIssue } from './issues.js';
 import type { ConfigIssue } from './issues.js';
+import { readConfigFile } from './read-file.js';
 import { resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
 import type { XlaConfig } from './types.js';
@@ -25,21 +25,7 @@ export { CONFIG_FILE_NAMES, findConfigFile } from './find.js';
 export const MAX_REPORTED_ISSUES = 5;
 
 export async function loadConfig(path: string): Promise<XlaConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${path}: cannot read the config file (${describeReadError(error)})`, { file: path });
-  }
-  return parseConfigText(text, path);
-}
-
-function describeReadError(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
+  return parseConfigText(await readConfigFile(path), path);
 }
 
 /** Where a path inside the document starts in the file; undefined when that is not known. */
@@ -131,6 +117,13 @@ function readJson(text: string, file: string): ReadDocument {
   // JSON is YAML, so the YAML reader can say where a path is; a rare JSON it cannot read just loses positions.
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
+  // JSON.parse lets the last of two equal keys win; the YAML reader does not, and says where.
+  const duplicate = document.errors.find((error) => error.code === 'DUPLICATE_KEY');
+  if (duplicate !== undefined) {
+    const position = duplicate.linePos?.[0];
+    const key = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(duplicate.pos[0]))?.[0] ?? 'key';
+    throw new ConfigError(`${formatLocation(file, position?.line, position?.col)}: duplicate key ${key}: JSON would keep only its last value`, { file });
+  }
   const locate: Locator = document.errors.length === 0 ? documentLocator(document, lineCounter) : () => undefined;
   return { data, locate };
 }

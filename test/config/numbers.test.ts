@@ -104,3 +104,12 @@ describe('min_n, weights and scales', () => {
     ]);
   });
 });
+
+describe('JSON duplicate keys', () => {
+  it('are refused at the second one, as YAML refuses them', () => {
+    expect(messageOf('{\n  "title": "A",\n  "title": "B"\n}\n', 'xla.config.json')).toBe('xla.config.json:3:3: duplicate key "title": JSON would keep only its last value');
+    expect(messageOf('{"targets": [{"metric": "nps", "target": ">= 1", "where": {"team": "A", "team": "B"}}]}', 'xla.config.json')).toBe(
+      'xla.config.json:1:73: duplicate key "team": JSON would keep only its last value',
+    );
+  });
+});

@@ -12,6 +12,7 @@ import { ConfigError, formatLocation } from '../errors.js';
 import { closestName } from '../fields/closest-name.js';
 import { locateOffset } from '../io/text-position.js';
 import type { TextPosition } from '../io/text-position.js';
+import { findDataTooDeep, findJsonTooDeep, findYamlTooDeep, MAX_CONFIG_DEPTH } from './depth.js';
 import { describeIssue, explainIssue, formatPath, primaryIssue } from './issues.js';
 import type { ConfigIssue } from './issues.js';
 import { readConfigFile } from './read-file.js';
@@ -43,6 +44,8 @@ export function parseConfigText(text: string, file: string): XlaConfig {
   if (data === null || data === undefined) {
     throw new ConfigError(`${file}: the config file is empty`, { file, hint: 'start from `xla init <data file>`, or add targets (config.md)' });
   }
+  const tooDeep = findDataTooDeep(data);
+  if (tooDeep !== undefined) throw tooDeepError(file, locate(tooDeep, undefined));
   const shape = configSchema.safeParse(data, { reportInput: true, error: explainIssue });
   if (!shape.success) throw issuesError(shape.error.issues, file, locate);
   const resolved = resolveConfig(shape.data, file);
@@ -55,6 +58,8 @@ const isJsonFile = (file: string): boolean => extname(file).toLowerCase() === '.
 // ── YAML ─────────────────────────────────────────────────────────────────────────────────────
 
 function readYaml(text: string, file: string): ReadDocument {
+  const tooDeep = findYamlTooDeep(text);
+  if (tooDeep !== undefined) throw tooDeepError(file, locateOffset(text, tooDeep));
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
   const syntaxError = document.errors[0];
@@ -104,6 +109,8 @@ function documentLocator(document: Document, lineCounter: LineCounter): Locator 
 // ── JSON ─────────────────────────────────────────────────────────────────────────────────────
 
 function readJson(text: string, file: string): ReadDocument {
+  const tooDeep = findJsonTooDeep(text);
+  if (tooDeep !== undefined) throw tooDeepError(file, locateOffset(text, tooDeep));
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -126,6 +133,13 @@ function readJson(text: string, file: string): ReadDocument {
   }
   const locate: Locator = document.errors.length === 0 ? documentLocator(document, lineCounter) : () => undefined;
   return { data, locate };
+}
+
+function tooDeepError(file: string, position: TextPosition | undefined): ConfigError {
+  return new ConfigError(`${formatLocation(file, position?.line, position?.column)}: nested deeper than ${MAX_CONFIG_DEPTH} levels`, {
+    file,
+    hint: 'an XLA file needs a few levels (targets → a target → where)',
+  });
 }
 
 // ── reporting ────────────────────────────────────────────────────────────────────────────────

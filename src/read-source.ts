@@ -198,7 +198,9 @@ function userDateFormat(pattern: string | undefined): DateFormat | undefined {
 /** The cell text after the preset's value map, or the cell itself. */
 function mapValue(raw: unknown, map: Readonly<Record<string, string>> | undefined): unknown {
   if (map === undefined || typeof raw !== 'string') return raw;
-  return map[raw.trim().toLowerCase()] ?? raw;
+  const key = raw.trim().toLowerCase();
+  // Own keys only: a cell saying `constructor` is text, not Object's constructor.
+  return Object.hasOwn(map, key) ? map[key] : raw;
 }
 
 /**

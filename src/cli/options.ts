@@ -1,4 +1,5 @@
 /** Turns command-line strings into typed options; every malformed value is a UsageError (exit 2). */
+import { CONFIDENCE_LEVELS, isConfidenceLevel } from '../config/values.js';
 import { UsageError } from '../errors.js';
 import { closestName } from '../fields/match.js';
 import type { ColumnOverride } from '../fields/match.js';
@@ -61,30 +62,34 @@ export function parsePeriod(value: string | undefined): Period | null {
   return period;
 }
 
+// A level as people write it: `0.9`, `.9`, `90%`, `99.5 %`. No sign, exponent or hex: `1e-320` is not a level anyone means.
+const LEVEL = /^(\d+(?:\.\d*)?|\.\d+)\s*(%?)$/;
+
 /** `0.9` or `90%` mean 90 %; `0` turns intervals off. A bare `90` is refused rather than guessed. */
 export function parseConfidence(value: string | undefined): number {
   if (value === undefined) return 0.95;
-  const text = value.trim();
-  const number = Number(text.endsWith('%') ? text.slice(0, -1) : text);
-  const level = text.endsWith('%') ? number / 100 : number;
-  if (!Number.isFinite(level) || level < 0 || level >= 1) {
-    throw new UsageError(`--confidence must be a level such as 0.95 or 90%, or 0 for no intervals; got "${value}"`);
-  }
+  const match = LEVEL.exec(value.trim());
+  const level = match === null ? Number.NaN : Number(match[1]) / (match[2] === '%' ? 100 : 1);
+  if (!isConfidenceLevel(level)) throw new UsageError(`--confidence must be ${CONFIDENCE_LEVELS.text}; got "${value}"`, 'e.g. --confidence 0.9 or --confidence 90%');
   return level;
 }
 
-/** `--jobs N`: a whole number of threads, 1 or more; undefined = one per core. */
+/** More threads than this is a typo, not a machine: each one holds a part of the file in memory. */
+export const MAX_JOBS = 256;
+
+/** `--jobs N`: a whole number of threads, 1 to MAX_JOBS; undefined = one per core. */
 export function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const jobs = Number(value.trim());
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of threads, 1 or more; got "${value}"`);
+  const text = value.trim();
+  const jobs = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(jobs >= 1 && jobs <= MAX_JOBS)) throw new UsageError(`--jobs must be a whole number of threads from 1 to ${MAX_JOBS}; got "${value}"`);
   return jobs;
 }
 
 export function parseApdexT(value: string | undefined): number {
   if (value === undefined) return 0.5;
   const seconds = parseDuration(value, 'ms');
-  if (isInvalid(seconds) || seconds <= 0) {
+  if (isInvalid(seconds) || !(seconds > 0 && Number.isFinite(seconds))) {
     throw new UsageError(`--apdex-t must be a positive duration such as 500ms or 1.2s; got "${value}"`, 'a plain number is milliseconds');
   }
   return seconds;
@@ -96,11 +101,20 @@ export function parseTimeZone(value: string | undefined): string {
   return value;
 }
 
-export function parseBound(value: string | undefined, option: '--from' | '--to', tz: string): number | undefined {
+function parseBound(value: string | undefined, option: '--from' | '--to', tz: string): number | undefined {
   if (value === undefined) return undefined;
   const instant = parseDateBound(value, tz);
   if (isInvalid(instant)) throw new UsageError(`${option}: ${instant.invalid} ("${value}")`, 'use a date such as 2024-01-01, 2024-01 or 2024');
   return instant;
+}
+
+/** `--from` (inclusive) and `--to` (exclusive) as instants; a range with nothing in it is a mistake. */
+export function parseDateRange(from: string | undefined, to: string | undefined, tz: string): { from: number | undefined; to: number | undefined } {
+  const range = { from: parseBound(from, '--from', tz), to: parseBound(to, '--to', tz) };
+  if (range.from !== undefined && range.to !== undefined && range.from >= range.to) {
+    throw new UsageError(`--from ${from ?? ''} is not before --to ${to ?? ''}: no date is on or after the one and before the other`, '--to is an exclusive end: --from 2024-01 --to 2024-02 is January');
+  }
+  return range;
 }
 
 /** `.` or `,`; undefined lets each column's values decide (a consistent `1,5` under `;` is a decimal comma). */

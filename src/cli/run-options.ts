@@ -15,7 +15,7 @@ import type { ScoreOptions, SourceInput } from '../pipeline.js';
 import type { CliIO } from './main.js';
 import { writeErrorLine } from './stderr.js';
 import {
-  collect, parseApdexT, parseBound, parseConfidence, parseDecimal, parseJobs, parseKind, parseMaps, parsePeriod, parseTimeZone,
+  collect, parseApdexT, parseConfidence, parseDateRange, parseDecimal, parseFormat, parseJobs, parseKind, parseMaps, parsePeriod, parseTimeZone,
   parseWhere, splitList,
 } from './options.js';
 
@@ -92,6 +92,8 @@ async function loadRunConfig(flags: RunFlags, io: CliIO): Promise<XlaConfig | nu
 }
 
 export async function toScoreOptions(files: readonly string[], flags: RunFlags, io: CliIO): Promise<ScoreOptions> {
+  // The format is used once the inputs are read; a typo in it should not wait that long.
+  parseFormat(flags.format);
   const config = await loadRunConfig(flags, io);
   const tz = parseTimeZone(flags.tz ?? config?.timezone);
   const metrics = splitList(flags.metrics);
@@ -99,6 +101,7 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
   const configSources = (config?.sources ?? []).map((source) => fromConfigSource(source, scales, flags));
   const cliSources = resolveInputs(files, configSources.length > 0, io).map((path) => fromFlags(path, scales, flags));
   const sources = [...configSources, ...cliSources];
+  const { from, to } = parseDateRange(flags.from, flags.to, tz);
   return {
     sources,
     stdin: io.stdin,
@@ -106,8 +109,8 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     metrics: metrics.length === 0 ? undefined : metrics,
     by: flags.by === undefined ? (config?.by ?? []) : splitList(flags.by),
     period: parsePeriod(flags.period) ?? config?.period ?? null,
-    from: parseBound(flags.from, '--from', tz),
-    to: parseBound(flags.to, '--to', tz),
+    from,
+    to,
     where: parseWhere(flags.where),
     confidence: flags.confidence === undefined ? (config?.confidence ?? 0.95) : parseConfidence(flags.confidence),
     apdexT: flags.apdexT === undefined ? (config?.apdexT ?? 0.5) : parseApdexT(flags.apdexT),
@@ -152,7 +155,7 @@ function fromConfigSource(source: SourceDef, scales: Scales, flags: RunFlags): S
   return {
     path: source.path,
     kind: parseKind(flags.kind) ?? source.kind,
-    map: [...Object.entries(source.map).map(([field, column]) => ({ field, column })), ...parseMaps(flags.map)],
+    map: [...source.map, ...parseMaps(flags.map)],
     read: { ...(delimiter === undefined ? {} : { delimiter }), ...(encoding === undefined ? {} : { encoding }) },
     decimal: parseDecimal(flags.decimal) ?? source.decimal,
     dateFormat: flags.dateFormat ?? source.dateFormat,

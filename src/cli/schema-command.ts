@@ -3,11 +3,14 @@ import { UsageError } from '../errors.js';
 import type { CliIO, CommandState } from './main.js';
 import { EXIT } from './main.js';
 
-/** Loaded when asked for: zod, which builds them, costs ~50 ms at every start otherwise. */
-const SCHEMAS: Record<string, () => Promise<object>> = {
-  config: async () => (await import('../config/json-schema.js')).configJsonSchema(),
-  report: async () => (await import('../scorecard/report-schema.js')).reportJsonSchema(),
-};
+/**
+ * Loaded when asked for: zod, which builds them, costs ~50 ms at every start otherwise. A Map, so
+ * that `xla schema constructor` finds nothing rather than an Object method.
+ */
+const SCHEMAS: ReadonlyMap<string, () => Promise<object>> = new Map([
+  ['config', async () => (await import('../config/json-schema.js')).configJsonSchema()],
+  ['report', async () => (await import('../scorecard/report-schema.js')).reportJsonSchema()],
+]);
 
 export function registerSchemaCommand(program: Command, io: CliIO, state: CommandState): void {
   program
@@ -15,8 +18,8 @@ export function registerSchemaCommand(program: Command, io: CliIO, state: Comman
     .description('print the JSON Schema of the XLA file (config) or of the JSON report (report), generated from the validators')
     .argument('<which>', 'config | report')
     .action(async (which: string) => {
-      const schema = SCHEMAS[which];
-      if (schema === undefined) throw new UsageError(`xla schema takes config or report; got "${which}"`);
+      const schema = SCHEMAS.get(which);
+      if (schema === undefined) throw new UsageError(`xla schema takes ${[...SCHEMAS.keys()].join(' or ')}; got "${which}"`);
       io.stdout.write(`${JSON.stringify(await schema(), null, 2)}\n`);
       state.exitCode = EXIT.ok;
     });

@@ -84,6 +84,7 @@ const EXPECTED_WORDS: Readonly<Record<string, string>> = {
   boolean: 'true or false',
   object: 'a mapping',
   record: 'a mapping',
+  map: 'a mapping',
   array: 'a list',
   tuple: 'a list',
   never: 'nothing here',

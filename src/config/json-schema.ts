@@ -11,7 +11,24 @@ import { configSchema } from './schema.js';
 /** A stable name for the schema; no network location is implied. */
 export const CONFIG_SCHEMA_ID = 'urn:xla:schema:config:1';
 
+const OPTIONS = { io: 'input', target: 'draft-07' } as const;
+
 export function configJsonSchema(): object {
-  const generated = z.toJSONSchema(configSchema, { io: 'input', target: 'draft-07' });
+  // Mappings keyed by data are zod Maps (schema.ts, keyedMapping), which JSON Schema has no word
+  // for; in the file they are objects, so that is how they are described.
+  const generated = z.toJSONSchema(configSchema, {
+    ...OPTIONS,
+    unrepresentable: 'any',
+    override: ({ zodSchema, jsonSchema }) => {
+      if (zodSchema instanceof z.ZodMap) Object.assign(jsonSchema, { type: 'object', additionalProperties: valueSchema(zodSchema) });
+    },
+  });
   return { ...generated, $id: CONFIG_SCHEMA_ID };
+}
+
+/** The schema of a Map's values, as a part of the whole (without a `$schema` of its own). */
+function valueSchema(map: z.ZodMap): object {
+  const value: Record<string, unknown> = { ...z.toJSONSchema(map.valueType, OPTIONS) };
+  delete value.$schema;
+  return value;
 }

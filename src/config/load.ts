@@ -2,9 +2,8 @@
  * Finding and loading the XLA file (config.md): YAML through `yaml` (which knows lines and columns),
  * JSON through JSON.parse, then the zod shape, then the cross-field checks. Every problem becomes one
  * ConfigError (exit 2) whose lines read `file:line:column: path: message`, first in file order, up to
- * five. The only module of config/ that touches the filesystem.
+ * five. With read-file.ts, the only module of config/ that touches the filesystem.
  */
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
@@ -13,8 +12,10 @@ import { ConfigError, formatLocation } from '../errors.js';
 import { closestName } from '../fields/closest-name.js';
 import { locateOffset } from '../io/text-position.js';
 import type { TextPosition } from '../io/text-position.js';
+import { findDataTooDeep, findJsonTooDeep, findYamlTooDeep, MAX_CONFIG_DEPTH } from './depth.js';
 import { describeIssue, explainIssue, formatPath, primaryIssue } from './issues.js';
 import type { ConfigIssue } from './issues.js';
+import { readConfigFile } from './read-file.js';
 import { resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
 import type { XlaConfig } from './types.js';
@@ -25,21 +26,7 @@ export { CONFIG_FILE_NAMES, findConfigFile } from './find.js';
 export const MAX_REPORTED_ISSUES = 5;
 
 export async function loadConfig(path: string): Promise<XlaConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${path}: cannot read the config file (${describeReadError(error)})`, { file: path });
-  }
-  return parseConfigText(text, path);
-}
-
-function describeReadError(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
+  return parseConfigText(await readConfigFile(path), path);
 }
 
 /** Where a path inside the document starts in the file; undefined when that is not known. */
@@ -57,6 +44,8 @@ export function parseConfigText(text: string, file: string): XlaConfig {
   if (data === null || data === undefined) {
     throw new ConfigError(`${file}: the config file is empty`, { file, hint: 'start from `xla init <data file>`, or add targets (config.md)' });
   }
+  const tooDeep = findDataTooDeep(data);
+  if (tooDeep !== undefined) throw tooDeepError(file, locate(tooDeep, undefined));
   const shape = configSchema.safeParse(data, { reportInput: true, error: explainIssue });
   if (!shape.success) throw issuesError(shape.error.issues, file, locate);
   const resolved = resolveConfig(shape.data, file);
@@ -69,6 +58,8 @@ const isJsonFile = (file: string): boolean => extname(file).toLowerCase() === '.
 // ── YAML ─────────────────────────────────────────────────────────────────────────────────────
 
 function readYaml(text: string, file: string): ReadDocument {
+  const tooDeep = findYamlTooDeep(text);
+  if (tooDeep !== undefined) throw tooDeepError(file, locateOffset(text, tooDeep));
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
   const syntaxError = document.errors[0];
@@ -118,6 +109,8 @@ function documentLocator(document: Document, lineCounter: LineCounter): Locator 
 // ── JSON ─────────────────────────────────────────────────────────────────────────────────────
 
 function readJson(text: string, file: string): ReadDocument {
+  const tooDeep = findJsonTooDeep(text);
+  if (tooDeep !== undefined) throw tooDeepError(file, locateOffset(text, tooDeep));
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -131,8 +124,22 @@ function readJson(text: string, file: string): ReadDocument {
   // JSON is YAML, so the YAML reader can say where a path is; a rare JSON it cannot read just loses positions.
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
+  // JSON.parse lets the last of two equal keys win; the YAML reader does not, and says where.
+  const duplicate = document.errors.find((error) => error.code === 'DUPLICATE_KEY');
+  if (duplicate !== undefined) {
+    const position = duplicate.linePos?.[0];
+    const key = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(duplicate.pos[0]))?.[0] ?? 'key';
+    throw new ConfigError(`${formatLocation(file, position?.line, position?.col)}: duplicate key ${key}: JSON would keep only its last value`, { file });
+  }
   const locate: Locator = document.errors.length === 0 ? documentLocator(document, lineCounter) : () => undefined;
   return { data, locate };
+}
+
+function tooDeepError(file: string, position: TextPosition | undefined): ConfigError {
+  return new ConfigError(`${formatLocation(file, position?.line, position?.column)}: nested deeper than ${MAX_CONFIG_DEPTH} levels`, {
+    file,
+    hint: 'an XLA file needs a few levels (targets → a target → where)',
+  });
 }
 
 // ── reporting ────────────────────────────────────────────────────────────────────────────────

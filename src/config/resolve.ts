@@ -13,7 +13,7 @@ import { findMetric } from '../metrics/registry.js';
 import type { MetricDef } from '../metrics/types.js';
 import { didYouMean, formatPath } from './issues.js';
 import type { ConfigIssue } from './issues.js';
-import type { RawComposite, RawConfig, RawScales, RawSource, RawTarget } from './schema.js';
+import type { RawComponent, RawComposite, RawConfig, RawScales, RawSource, RawTarget } from './schema.js';
 import { parseIndexTarget, parseTarget, parseTargetValue } from './target.js';
 import type { CompositeComponentDef, CompositeDef, SourceDef, TargetDef, TargetSpec, XlaConfig } from './types.js';
 import { isValueError, readDurationWithUnit } from './values.js';
@@ -61,7 +61,7 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     period: raw.period,
     apdexT: resolveApdexT(raw.apdex_t, issues),
     scales: compactScales(raw.scales),
-    sla: resolveSla(raw.sla ?? {}, issues),
+    sla: resolveSla(raw.sla ?? new Map(), issues),
     targets,
     composites,
   };
@@ -81,7 +81,7 @@ function resolveSource(source: RawSource, file: string): SourceDef {
     path: resolveSourcePath(file, source.path),
     kind: source.kind,
     preset: source.preset,
-    map: source.map ?? {},
+    map: [...(source.map ?? [])].map(([field, column]) => ({ field, column })),
     encoding: source.encoding,
     delimiter: source.delimiter,
     decimal: source.decimal,
@@ -101,22 +101,23 @@ function resolveBy(by: string | string[] | undefined): string[] | undefined {
 function resolveApdexT(apdexT: string | number | undefined, issues: IssueList): number | undefined {
   if (apdexT === undefined) return undefined;
   const seconds = parseDuration(String(apdexT), 'ms');
-  if (isInvalid(seconds) || seconds <= 0) {
+  if (isInvalid(seconds) || seconds <= 0 || !Number.isFinite(seconds)) {
     issues.add(['apdex_t'], `expected a positive duration such as 500ms or 1.2s (a plain number is milliseconds), got "${String(apdexT)}"`);
     return undefined;
   }
   return seconds;
 }
 
-function resolveSla(sla: Record<string, string | number>, issues: IssueList): Record<string, number> {
-  const seconds: Record<string, number> = {};
-  for (const [priority, text] of Object.entries(sla)) {
+/** Priority values are data: fromEntries makes each an own property, `__proto__` and `constructor` too. */
+function resolveSla(sla: ReadonlyMap<string, string | number>, issues: IssueList): Record<string, number> {
+  const seconds: [string, number][] = [];
+  for (const [priority, text] of sla) {
     const duration = readDurationWithUnit(String(text), `sla ${priority}`);
     if (isValueError(duration)) issues.add(['sla', priority], duration.error);
     else if (duration <= 0) issues.add(['sla', priority], `expected a duration above 0, got "${String(text)}"`);
-    else seconds[priority] = duration;
+    else seconds.push([priority, duration]);
   }
-  return seconds;
+  return Object.fromEntries(seconds);
 }
 
 /** Only the scales written down; with exact optional types, a key set to undefined is not "absent". */
@@ -152,7 +153,7 @@ function resolveTarget(raw: RawTarget, index: number, config: RawConfig, issues:
     metric: raw.metric,
     // Only reached with issues, which stop the load before anyone reads this placeholder.
     target: target ?? { op: '>=', threshold: 0, text: raw.target },
-    where: resolveWhere(raw.where ?? {}),
+    where: resolveWhere(raw.where ?? new Map()),
     each: raw.each ?? null,
     minN: raw.min_n,
     level: raw.level,
@@ -169,23 +170,20 @@ function parseTargetAt(text: string, metric: MetricDef, path: readonly PropertyK
   return undefined;
 }
 
-/** `{ priority: P1 }` or `{ priority: [P1, P2] }`; numbers and booleans compare as the text a file holds. */
-function resolveWhere(where: Record<string, string | number | boolean | (string | number | boolean)[]>): Record<string, string[]> {
-  const resolved: Record<string, string[]> = {};
-  for (const [column, values] of Object.entries(where)) {
-    resolved[column] = (Array.isArray(values) ? values : [values]).map(String);
-  }
-  return resolved;
+/**
+ * `{ priority: P1 }` or `{ priority: [P1, P2] }`; numbers and booleans compare as the text a file
+ * holds. Column names are data: fromEntries keeps a column called `__proto__` as a filter.
+ */
+function resolveWhere(where: NonNullable<RawTarget['where']>): Record<string, string[]> {
+  return Object.fromEntries([...where].map(([column, values]) => [column, (Array.isArray(values) ? values : [values]).map(String)]));
 }
 
 // ── composites ───────────────────────────────────────────────────────────────────────────────
 
-type RawComponent = RawComposite['components'][string];
-
 function resolveComposite(raw: RawComposite, index: number, targets: readonly TargetDef[], issues: IssueList): CompositeDef {
   const path = ['composites', index];
   const components: CompositeComponentDef[] = [];
-  for (const [targetId, component] of Object.entries(raw.components)) {
+  for (const [targetId, component] of raw.components) {
     const resolved = resolveComponent(targetId, component, [...path, 'components', targetId], targets, issues);
     if (resolved !== undefined) components.push(resolved);
   }

@@ -14,6 +14,7 @@ import type { TargetBasis } from '../scorecard/model.js';
 import { PERIODS } from '../time/periods.js';
 import { describeValue, didYouMean, unknownKeysMessage } from './issues.js';
 import { TARGET_DEFAULTS } from './target.js';
+import { CONFIDENCE_LEVELS, isConfidenceLevel } from './values.js';
 
 export const TARGET_BASES = ['point', 'interval', 'lenient', 'strict'] as const satisfies readonly TargetBasis[];
 export const TARGET_LEVELS = ['error', 'warn'] as const;
@@ -29,6 +30,19 @@ function strictObject<Shape extends core.$ZodLooseShape>(shape: Shape, what: str
       return undefined;
     },
   });
+}
+
+const isMapping = (input: unknown): input is Record<string, unknown> =>
+  typeof input === 'object' && input !== null && !Array.isArray(input);
+
+/**
+ * A mapping whose keys are data (column names in `where`, names in `map`, target ids in
+ * `components`, priority values in `sla`), read into a Map. zod's record skips a key named
+ * `__proto__` without a word (it cannot put one on the object it builds), so a filter on a column
+ * of that name would vanish; a Map keeps every key. json-schema.ts describes it as an object.
+ */
+function keyedMapping<Value extends z.ZodType>(value: Value) {
+  return z.preprocess((input) => (isMapping(input) ? new Map(Object.entries(input)) : input), z.map(z.string(), value));
 }
 
 /**
@@ -72,8 +86,11 @@ const id = z
   .regex(/^\S+$/, { error: saying('an id has no spaces (e.g. happy-users)') })
   .describe('Names the target in reports and in composites; unique across targets and composites.');
 
+// Top-2-box is {high − 1, high}: the ends of an answer scale are whole numbers.
+const scaleEnd = z.number().int({ error: saying('a scale runs between whole numbers such as [1, 5]') });
+
 const scale = z
-  .tuple([z.number(), z.number()], { error: saying('expected [low, high] such as [1, 5]') })
+  .tuple([scaleEnd, scaleEnd], { error: saying('expected [low, high] such as [1, 5]') })
   .refine(([low, high]) => low < high, { error: (issue) => `the low end comes first, e.g. [1, 5]; got ${JSON.stringify(issue.input)}` });
 
 const scales = strictObject(
@@ -97,7 +114,7 @@ const source = strictObject(
     path: nonEmptyText.describe('The data file, relative to this config file.'),
     kind: z.enum(KINDS).optional().describe('Forces the kind instead of detecting it from the columns.'),
     preset: nonEmptyText.optional().describe('A known export layout (e.g. servicenow).'),
-    map: z.record(z.string(), nonEmptyText).optional().describe('Canonical field (or any name) → column name in the file.'),
+    map: keyedMapping(nonEmptyText).optional().describe('Canonical field (or any name) → column name in the file.'),
     encoding: nonEmptyText.optional(),
     delimiter: nonEmptyText.optional().describe('CSV delimiter: , ; | or tab.'),
     decimal: z.enum(['.', ',']).optional().describe('Decimal mark of numbers in the file.'),
@@ -118,7 +135,7 @@ const target = strictObject(
     name: z.string().optional().describe('A readable name for reports.'),
     metric: metricId,
     target: targetText,
-    where: z.record(z.string(), whereValue).optional().describe('Column → value (or list of values): rows the target looks at.'),
+    where: keyedMapping(whereValue).optional().describe('Column → value (or list of values): rows the target looks at.'),
     each: nonEmptyText.optional().describe('One verdict per value of this column (e.g. team).'),
     min_n: z.number().int().min(1).default(TARGET_DEFAULTS.minN).describe('Fewer observations than this: no_data, not a verdict.'),
     level: z.enum(TARGET_LEVELS).default(TARGET_DEFAULTS.level).describe('error fails `xla check`; warn is reported only.'),
@@ -136,9 +153,16 @@ const target = strictObject(
   'a target such as { metric: nps, target: ">= 30" }',
 );
 
-const weight = z.number({ error: saying('expected a weight (a number > 0)') }).positive({
-  error: saying('expected a weight > 0'),
-});
+/**
+ * Weights are relative (normalised per composite), so any range would do; this one keeps their
+ * sum and weight × score (≤ 100) far from overflowing to Infinity.
+ */
+const MAX_WEIGHT = 1_000_000_000;
+
+const weight = z
+  .number({ error: saying('expected a weight (a number > 0)') })
+  .positive({ error: saying('expected a weight > 0') })
+  .max(MAX_WEIGHT, { error: saying(`expected a weight of at most ${MAX_WEIGHT} (weights are relative)`) });
 
 const component = z.union(
   [
@@ -162,9 +186,8 @@ const composite = strictObject(
   {
     id,
     name: z.string().optional(),
-    components: z
-      .record(z.string(), component)
-      .refine((components) => Object.keys(components).length > 0, { error: 'name at least one target with its weight' })
+    components: keyedMapping(component)
+      .refine((components) => components.size > 0, { error: 'name at least one target with its weight' })
       .describe('Target id → weight (weights are normalised), or { weight, key, floor }.'),
     target: opValueText
       .meta({ description: 'A target on the 0–100 index, e.g. ">= 80".', examples: ['>= 80', '>= 70'] })
@@ -190,10 +213,10 @@ export const configSchema = strictObject(
     timezone: z.string().superRefine(checkTimeZone).optional().describe('IANA zone for timestamps without an offset (default UTC).'),
     confidence: z
       .number()
-      .min(0)
-      .lt(1, { error: saying('expected a level such as 0.95 (0 turns intervals off)') })
+      .refine(isConfidenceLevel, { error: saying(`expected ${CONFIDENCE_LEVELS.text}`) })
+      .meta({ anyOf: [{ const: 0 }, { minimum: CONFIDENCE_LEVELS.min, maximum: CONFIDENCE_LEVELS.max }] })
       .optional()
-      .describe('Confidence level of intervals, e.g. 0.95; 0 turns intervals off.'),
+      .describe(`Confidence level of intervals, e.g. 0.95: ${CONFIDENCE_LEVELS.text}.`),
     sources: z.array(source).default([]).describe('Data files; files given on the command line are added.'),
     by: z
       .union([nonEmptyText, z.array(nonEmptyText).min(1)], {
@@ -204,8 +227,7 @@ export const configSchema = strictObject(
     period: z.enum(PERIODS).optional().describe('Splits results into calendar periods.'),
     apdex_t: durationText.optional().describe('Apdex threshold T: a duration such as 500ms, or a number of milliseconds.'),
     scales: scales.optional(),
-    sla: z
-      .record(z.string(), durationText)
+    sla: keyedMapping(durationText)
       .optional()
       .describe('Resolution target per priority value, e.g. { P1: 4h, P2: 8h }, for sla_attainment.'),
     calendar: z
@@ -227,3 +249,4 @@ export type RawTarget = RawConfig['targets'][number];
 export type RawComposite = RawConfig['composites'][number];
 export type RawSource = RawConfig['sources'][number];
 export type RawScales = NonNullable<RawConfig['scales']>;
+export type RawComponent = z.output<typeof component>;

@@ -1,3 +1,4 @@
+import type { ColumnOverride } from '../fields/match.js';
 import type { Kind, Scales } from '../fields/types.js';
 import type { TargetOp } from '../scorecard/model.js';
 import type { TargetRule } from '../scorecard/targets.js';
@@ -30,8 +31,8 @@ export interface SourceDef {
   path: string;
   kind: Kind | undefined;
   preset: string | undefined;
-  /** canonical field → column name. */
-  map: Record<string, string>;
+  /** canonical field (or a name for --by, --where and each) → column name, in file order. */
+  map: ColumnOverride[];
   encoding: string | undefined;
   delimiter: string | undefined;
   decimal: '.' | ',' | undefined;

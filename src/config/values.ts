@@ -7,6 +7,7 @@
 import { parseDuration } from '../fields/units.js';
 import { isInvalid } from '../fields/values.js';
 import type { Unit } from '../metrics/types.js';
+import { describeValue } from './issues.js';
 
 /** A value that could not be read, with the reason in words. */
 export interface ValueError {
@@ -84,13 +85,31 @@ export function exampleValue(unit: Unit): string {
   }
 }
 
+/**
+ * The confidence levels intervals are computed at, or 0 for none. Below 50 % an interval misses
+ * the true value more often than it holds it; far above 99.99 % the critical value rests on the
+ * last bits of the level (0.9999999999999999 leaves 1 − α/2 = 1: an infinite interval).
+ */
+export const CONFIDENCE_LEVELS = {
+  min: 0.5,
+  max: 0.9999,
+  text: 'a level from 0.5 to 0.9999 (50% to 99.99%), or 0 for no intervals',
+} as const;
+
+export const isConfidenceLevel = (level: number): boolean =>
+  level === 0 || (level >= CONFIDENCE_LEVELS.min && level <= CONFIDENCE_LEVELS.max);
+
 /** Reads one value (no operator) in the unit of `spec`. */
 export function readValue(text: string, spec: ValueSpec): number | ValueError {
   const value = text.trim();
   const read = readByUnit(value, spec);
   if (isValueError(read)) return read;
+  if (!Number.isFinite(read)) return tooLarge(value);
   return checkRange(read, value, spec);
 }
+
+/** A number with hundreds of digits reads as Infinity, which no threshold or duration can be. */
+const tooLarge = (value: string): ValueError => ({ error: `too large a number, got ${describeValue(value)}` });
 
 function readByUnit(value: string, spec: ValueSpec): number | ValueError {
   // `1e3` is refused, not read: parseDuration would take it as 1000 s (readDurationWithUnit refuses it too).
@@ -161,6 +180,7 @@ export function readDurationWithUnit(text: string, subject: string): number | Va
     const reason = seconds.invalid === 'negative duration' ? 'a duration cannot be negative' : 'expected a duration such as 4h, 1h30m, 90m or 45s';
     return { error: `${reason}, got "${value}"` };
   }
+  if (!Number.isFinite(seconds)) return tooLarge(value);
   return dropFloatNoise(seconds);
 }
 

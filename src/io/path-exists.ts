@@ -1,5 +1,15 @@
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 
+/**
+ * Whether anything is at `path`: a file, a folder, or a symbolic link even when what it points to
+ * is gone, so that a broken `xla.config.yml` link is reported rather than passed over. A path that
+ * cannot be looked at (permission denied) counts as there: reading it will say why it fails.
+ */
 export function pathExists(path: string): boolean {
-  return existsSync(path);
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+    return code !== 'ENOTDIR';
+  }
 }

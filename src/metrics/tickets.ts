@@ -137,7 +137,8 @@ function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
 /** The due instant from the config's resolution target for the ticket's priority (§3.3). */
 function dueFromPriority(row: CanonicalRow, targets: Readonly<Record<string, number>>): number | undefined {
   if (row.created_at === undefined || row.priority === undefined) return undefined;
-  const seconds = targets[row.priority];
+  // Own keys only: a priority called `constructor` has no target unless `sla` names it.
+  const seconds = Object.hasOwn(targets, row.priority) ? targets[row.priority] : undefined;
   return seconds === undefined ? undefined : row.created_at + seconds * 1000;
 }
 

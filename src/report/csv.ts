@@ -1,4 +1,5 @@
 import type { Report, Result } from '../scorecard/model.js';
+import { segmentValue } from './result-rows.js';
 import { neutraliseText } from './safe-text.js';
 
 /**
@@ -25,7 +26,7 @@ function toRow(result: Result, segmentKeys: readonly string[]): Cell[] {
   return [
     result.metric,
     result.name,
-    ...segmentKeys.map((key) => result.segment[key] ?? null),
+    ...segmentKeys.map((key) => segmentValue(result, key) ?? null),
     result.period,
     result.value,
     result.n,

@@ -36,6 +36,11 @@ export function collectSegmentKeys(results: readonly Result[]): string[] {
   return [...new Set(results.flatMap((r) => Object.keys(r.segment)))];
 }
 
+/** The result's value of a segment column; own keys only, so a column called `constructor` is data. */
+export function segmentValue(result: Result, key: string): string | undefined {
+  return Object.hasOwn(result.segment, key) ? result.segment[key] : undefined;
+}
+
 /** Shown in a segment or period column for a row that is not broken down by it. */
 export const ALL = 'all';
 

@@ -3,7 +3,7 @@ import type { CompositeComponent, CompositeResult, InputSummary, Outcome, Report
 import { formatDomainHeading } from './domains.js';
 import { type Align, renderLightTable } from './light-table.js';
 import { createPalette, paintByRating } from './palette.js';
-import { ALL, type ResultRow, collectSegmentKeys, groupByDomain, orderByMetric } from './result-rows.js';
+import { ALL, type ResultRow, collectSegmentKeys, groupByDomain, orderByMetric, segmentValue } from './result-rows.js';
 import { neutraliseText } from './safe-text.js';
 import type { FormatOptions } from './types.js';
 import { formatCount, formatDelta, formatInterval, formatIntervalLabel, formatValue } from './units.js';
@@ -71,7 +71,7 @@ function formatDomainBlock(
     ...segmentKeys.map((key): Column<ResultRow> => ({
       header: neutraliseText(key),
       align: 'left',
-      render: (row) => neutraliseText(row.result.segment[key] ?? ALL),
+      render: (row) => neutraliseText(segmentValue(row.result, key) ?? ALL),
     })),
     ...(results.some((r) => r.period !== null)
       ? [{ header: 'Period', align: 'left', render: (row) => row.result.period ?? ALL } satisfies Column<ResultRow>]

@@ -54,4 +54,23 @@ describe('configJsonSchema', () => {
   it('marks calendar as not allowed', () => {
     expect(node(properties.calendar, 'calendar')).toMatchObject({ not: {} });
   });
+
+  it('describes the mappings keyed by data (where, components, map, sla) as objects, whatever their keys', () => {
+    const sourceProperties = node(node(node(properties.sources, 'sources').items, 'sources.items').properties, 'sources.items.properties');
+    const compositeProperties = node(node(node(properties.composites, 'composites').items, 'composites.items').properties, 'composites.items.properties');
+    for (const [name, mapping] of Object.entries({
+      where: targetProperties.where,
+      components: compositeProperties.components,
+      map: sourceProperties.map,
+      sla: properties.sla,
+    })) {
+      expect(node(mapping, name)).toMatchObject({ type: 'object', additionalProperties: expect.any(Object) });
+    }
+    expect(node(sourceProperties.map, 'map').additionalProperties).toEqual({ type: 'string', minLength: 1 });
+    expect(node(properties.sla, 'sla').additionalProperties).toEqual({ type: ['string', 'number'] });
+  });
+
+  it('gives the confidence levels xla accepts', () => {
+    expect(node(properties.confidence, 'confidence')).toMatchObject({ type: 'number', anyOf: [{ const: 0 }, { minimum: 0.5, maximum: 0.9999 }] });
+  });
 });

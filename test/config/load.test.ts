@@ -2,21 +2,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findConfigFile, loadConfig, parseConfigText } from '../../src/config/load.js';
 import { ConfigError } from '../../src/errors.js';
+import { configErrorOf, yaml } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/config');
-
-/** The ConfigError a text raises; fails the test when it loads. */
-function configErrorOf(text: string, file = 'xla.config.yml'): ConfigError {
-  try {
-    parseConfigText(text, file);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError, but the config loaded');
-}
-
-const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
 describe('findConfigFile', () => {
   it('prefers .yml, then .yaml, then .json, in the given folder', () => {
@@ -44,7 +32,7 @@ describe('loadConfig: fixtures', () => {
         path: join(FIXTURES, 'data/incidents.csv'),
         kind: 'tickets',
         preset: undefined,
-        map: { team: 'assignment_group' },
+        map: [{ field: 'team', column: 'assignment_group' }],
         encoding: undefined,
         delimiter: undefined,
         decimal: undefined,
@@ -55,7 +43,7 @@ describe('loadConfig: fixtures', () => {
         path: join(FIXTURES, 'data/survey.csv'),
         kind: 'survey',
         preset: undefined,
-        map: {},
+        map: [],
         encoding: undefined,
         delimiter: ';',
         decimal: ',',
@@ -304,7 +292,7 @@ describe('parseConfigText: errors', () => {
       [
         'xla.config.yml:1:11: timezone: unknown time zone "Europe/Moskow" (did you mean "Europe/Moscow"?)',
         'xla.config.yml:2:9: period: expected one of "day", "week", "month", "quarter", "year", got "mnth" (did you mean "month"?)',
-        'xla.config.yml:3:13: confidence: expected a level such as 0.95 (0 turns intervals off), got 95',
+        'xla.config.yml:3:13: confidence: expected a level from 0.5 to 0.9999 (50% to 99.99%), or 0 for no intervals, got 95',
         'xla.config.yml:4:17: scales.csat: the low end comes first, e.g. [1, 5]; got [5,1]',
       ].join('\n'),
     );

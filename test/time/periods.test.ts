@@ -167,6 +167,49 @@ describe('periods agree with each other (property)', () => {
   });
 });
 
+describe('many periods met in any order', () => {
+  /** A seeded shuffle (mulberry32), so that the order is the same on every run. */
+  function shuffled<T>(items: readonly T[], seed: number): T[] {
+    const out = [...items];
+    let a = seed >>> 0;
+    const random = (): number => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    for (let i = out.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(random() * (i + 1));
+      [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+  }
+
+  it.each(['UTC', 'Europe/Berlin'])('finds 100 years of days in %s, each kept once and found again', (tz) => {
+    // 36,525 days from 1950, one instant each between 09:00 and 14:59 UTC (the same date on the
+    // wall clock of each zone here), asked in random order, then again in another.
+    const first = utc('1950-01-01T00:00:00Z');
+    const instants = shuffled(Array.from({ length: 36_525 }, (_, day) => first + day * 86_400_000 + (9 + ((day * 7) % 6)) * 3_600_000 + day), 7);
+    const indexByKey = new Map<string, number>();
+    const wrong: string[] = [];
+    for (const instant of instants) {
+      const span = periodSpanOf(instant, 'day', tz);
+      if (!(span.start <= instant && instant < span.end) || indexByKey.has(span.key)) wrong.push(`${instant} → ${span.key}`);
+      indexByKey.set(span.key, span.index);
+    }
+    for (const instant of instants.reverse()) {
+      const span = periodSpanOf(instant, 'day', tz);
+      const isSame = span.index === indexByKey.get(span.key) && span.start === periodStart(span.key, 'day', tz) && span.end === periodEnd(span.key, 'day', tz);
+      if (!isSame) wrong.push(`${instant} → ${span.key} again`);
+    }
+    expect(wrong).toEqual([]);
+    expect(indexByKey.size).toBe(36_525);
+    expect(new Set(indexByKey.values()).size).toBe(36_525);
+    expect([...indexByKey.keys()].sort().slice(0, 2)).toEqual(['1950-01-01', '1950-01-02']);
+    expect([...indexByKey.keys()].sort().at(-1)).toBe('2049-12-31');
+  }, 60_000);
+});
+
 describe('parseDateBound', () => {
   it.each([
     ['2024', 'UTC', '2024-01-01T00:00:00.000Z'],

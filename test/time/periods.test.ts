@@ -1,5 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { format } from 'date-fns/format';
+import { startOfDay } from 'date-fns/startOfDay';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfQuarter } from 'date-fns/startOfQuarter';
+import { startOfYear } from 'date-fns/startOfYear';
+import { toWallClock, WallClockDate } from '../../src/fields/date-formats.js';
 import { parseDateBound, periodEnd, periodKey, periodSpanOf, periodStart, PERIODS, type Period } from '../../src/time/periods.js';
 
 /** Epoch ms of an ISO instant written with `Z`. */
@@ -163,6 +170,37 @@ describe('periods agree with each other (property)', () => {
         const end = periodEnd(periodKey(instant, period, tz), period, tz);
         return periodStart(periodKey(end, period, tz), period, tz) === end;
       }),
+    );
+  });
+});
+
+describe('keys written out', () => {
+  // The reference: date-fns `format` with each period's pattern, on the wall-clock start.
+  const REFERENCE: Record<Period, { startOf: (date: Date) => Date; pattern: string }> = {
+    day: { startOf: startOfDay, pattern: 'yyyy-MM-dd' },
+    week: { startOf: startOfISOWeek, pattern: "RRRR-'W'II" },
+    month: { startOf: startOfMonth, pattern: 'yyyy-MM' },
+    quarter: { startOf: startOfQuarter, pattern: "yyyy-'Q'Q" },
+    year: { startOf: startOfYear, pattern: 'yyyy' },
+  };
+
+  it('are the keys date-fns `format` writes, for any instant of years 100–9999', () => {
+    const instants = fc.oneof(
+      fc.integer({ min: Date.UTC(100, 0, 2), max: Date.UTC(9999, 11, 30) }),
+      // Around the turn of a year, where ISO weeks belong to the other year.
+      fc.record({ year: fc.integer({ min: 101, max: 9998 }), hours: fc.integer({ min: -8 * 24, max: 8 * 24 }) }).map(({ year, hours }) => {
+        const date = new Date(0);
+        date.setUTCFullYear(year, 0, 1);
+        return date.getTime() + hours * 3_600_000;
+      }),
+    );
+    fc.assert(
+      fc.property(instants, fc.constantFrom<Period>(...PERIODS), fc.constantFrom('UTC', 'Europe/Berlin', 'Asia/Kolkata'), (instant, period, tz) => {
+        const { startOf, pattern } = REFERENCE[period];
+        const wallClock = new WallClockDate(toWallClock(instant, tz));
+        expect(periodKey(instant, period, tz)).toBe(format(startOf(wallClock), pattern));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -6,7 +6,7 @@
  */
 import { partitionPoint } from '../stats/percentile.js';
 import type { Period, PeriodSpan } from '../time/periods.js';
-import { periodEnd, periodSpanOf, periodStart } from '../time/periods.js';
+import { fitsSpanShortcut, periodEnd, periodSpanOf, periodStart } from '../time/periods.js';
 
 /** Where a scorecard asks for counts: the run's period breakdown and `--to`. */
 export interface Checkpoints {
@@ -143,7 +143,8 @@ function buildTimeline(counts: StampCounts, boundsOf: (key: string) => Bounds): 
 
 /** The count of a span's period in `counts`, created on first use; found by the span's index when it has one. */
 function periodCountOf(counts: StampCounts, span: Readonly<PeriodSpan>): PeriodCount {
-  if (span.index < 0) return (counts.periods[span.key] ??= [0, 0]);
+  // Held to the stamps counted (a bound on the periods listed): a count per cell stays small however many periods the thread met.
+  if (!fitsSpanShortcut(span.index, counts.total)) return (counts.periods[span.key] ??= [0, 0]);
   const bySpan = (counts[BY_SPAN] ??= []);
   let entry = bySpan[span.index];
   if (entry === undefined) {

@@ -4,7 +4,7 @@ import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue 
 import { ValueBuffer } from '../stats/percentile.js';
 import { compareChange } from './change.js';
 import type { Period } from '../time/periods.js';
-import { periodEnd } from '../time/periods.js';
+import { fitsSpanShortcut, periodEnd } from '../time/periods.js';
 import type { Result } from './model.js';
 import { freezeState, planFingerprint, reviveState } from './snapshot.js';
 import type { ScorecardSnapshot } from './snapshot.js';
@@ -61,7 +61,7 @@ interface Group {
 interface SegmentNode {
   next: Map<string, SegmentNode>;
   cells: Map<string | null, Cell>;
-  /** The same cells by their period's span index (this thread's numbering, periods.ts): an array read instead of a Map lookup a row. */
+  /** The same cells by their period's span index (this thread's numbering, periods.ts): an array read instead of a Map lookup a row; as long as fitsSpanShortcut allows. */
   cellsBySpan: (Cell | undefined)[];
 }
 
@@ -195,7 +195,9 @@ export class Scorecard {
   results(): Result[] {
     const histories = new Map<string, Map<number, unknown>>();
     const results: Result[] = [];
-    for (const group of this.#groups().sort(compareGroups)) {
+    const groups = this.#groups();
+    const historyCells = historyCellsOf(groups);
+    for (const group of groups.sort(compareGroups)) {
       const fed = this.#slots.map((_, slot) => group.cells.some((cell) => cell.fed[slot] === true));
       // Merged once per group and dropped after it: the values are never held once per level.
       const merged = new Map<number, unknown>();
@@ -204,7 +206,7 @@ export class Scorecard {
         if (group.level !== OVERALL && fed[slot] !== true) return;
         const state =
           metric.spansPeriods === true && group.period !== null
-            ? this.#historyState(group, slot, histories)
+            ? this.#historyState(group, slot, histories, historyCells)
             : memo(merged, slot, () => this.#merge(group.cells, slot));
         const value = (this.#accumulators[index] as Accumulator<unknown>).finish(state, this.#finishContext(group));
         results.push(toResult(metric, this.#segmentRecord(group.segment), group.period, value));
@@ -231,15 +233,14 @@ export class Scorecard {
    * A metric that spans periods (backlog) is finished at each period's end from the whole history
    * of the period's segment: every cell of that segment, whatever its period.
    */
-  #historyState(group: Group, slot: number, histories: Map<string, Map<number, unknown>>): unknown {
-    const segmentKey = group.segment === null ? null : segmentKeyOf(group.segment);
-    const key = segmentKey ?? '';
+  #historyState(group: Group, slot: number, histories: Map<string, Map<number, unknown>>, historyCells: ReadonlyMap<string, readonly Cell[]>): unknown {
+    const key = group.segment === null ? ALL_SEGMENTS : segmentKeyOf(group.segment);
     let states = histories.get(key);
     if (states === undefined) {
       states = new Map();
       histories.set(key, states);
     }
-    return memo(states, slot, () => this.#merge(this.#cells.filter((cell) => segmentKey === null || cell.segmentKey === segmentKey), slot));
+    return memo(states, slot, () => this.#merge(historyCells.get(key) ?? [], slot));
   }
 
   #merge(cells: readonly Cell[], slot: number): unknown {
@@ -277,7 +278,7 @@ export class Scorecard {
       node.cells.set(period, cell);
       this.#cells.push(cell);
     }
-    if (spanIndex >= 0) node.cellsBySpan[spanIndex] = cell;
+    if (fitsSpanShortcut(spanIndex, node.cells.size)) node.cellsBySpan[spanIndex] = cell;
     return cell;
   }
 
@@ -334,6 +335,19 @@ function loopFeeder(slots: readonly number[], accumulators: readonly Accumulator
 
 function segmentKeyOf(segment: readonly string[]): string {
   return JSON.stringify(segment);
+}
+
+/** The history key of the groups without a segment (a segment's key is JSON: never empty). */
+const ALL_SEGMENTS = '';
+
+/** The cells each segment's history is made of, by segment key: a per-segment group's cells, and every cell for the rest. */
+function historyCellsOf(groups: readonly Group[]): Map<string, readonly Cell[]> {
+  const cells = new Map<string, readonly Cell[]>();
+  for (const group of groups) {
+    if (group.level === OVERALL) cells.set(ALL_SEGMENTS, group.cells);
+    if (group.level === BY_SEGMENT && group.segment !== null) cells.set(segmentKeyOf(group.segment), group.cells);
+  }
+  return cells;
 }
 
 function addTo(groups: Map<string, Group>, key: string, group: Omit<Group, 'cells'>, cell: Cell): void {

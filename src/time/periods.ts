@@ -118,6 +118,17 @@ function spansOf(period: Period, tz: string): SpanList {
   return list;
 }
 
+/**
+ * Whether an array by span index (read instead of a key lookup, on a hot path) may hold slot
+ * `index` when it leads to `entries` things. Indices count every span the thread has met, so an
+ * array per segment sized by them costs memory per segment × period (~8 KB a segment at 1,000
+ * days: gigabytes at 100,000 segments); held to its entries, it grows only as they do. A span
+ * past the bound is found by its key instead.
+ */
+export function fitsSpanShortcut(index: number, entries: number): boolean {
+  return index >= 0 && index < 4 * entries + 16;
+}
+
 /** The key of the period holding `instant` on the wall clock of `tz`: `2024-01-15`, `2024-W03`, `2024-01`, `2024-Q1`, `2024`. */
 export function periodKey(instant: number, period: Period, tz: string): string {
   return periodSpanOf(instant, period, tz).key;

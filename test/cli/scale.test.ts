@@ -3,16 +3,27 @@
  * has a generous timeout that only guards against a hang: the old code took minutes on each of
  * these, the bounds themselves are asserted by the unit tests (operation counts, caps).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { resultOf, runJson, runXla } from './run-xla.js';
 
 const HANG_GUARD_MS = 120_000;
 
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+function tempFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'xla-scale-'));
+  folders.push(folder);
+  return folder;
+}
+
 function writeTemp(name: string, text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'xla-scale-')), name);
+  const path = join(tempFolder(), name);
   writeFileSync(path, text);
   return path;
 }
@@ -44,5 +55,32 @@ describe('a header cell of megabytes', () => {
     const run = runXla(['score', file, '--by', 'Teem'], { timeoutMs: HANG_GUARD_MS });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('did you mean "Team"?');
+  });
+});
+
+describe('--period day over 100 years', () => {
+  // 20,000 tickets 1.826 days apart from 1925 (each on a day of its own), resolved an hour later
+  // but for every tenth, which stays open. The backlog was counted over every period at every
+  // period's end: over 300 s.
+  const DAY = 86_400_000;
+  const first = Date.UTC(1925, 0, 1, 6);
+  const step = Math.floor((100 * 365.25 * DAY) / 20_000);
+  const lines = ['id,created_at,resolved_at'];
+  for (let i = 0; i < 20_000; i += 1) {
+    const created = first + i * step;
+    lines.push(`T${i},${new Date(created).toISOString()},${i % 10 === 0 ? '' : new Date(created + 3_600_000).toISOString()}`);
+  }
+  const file = writeTemp('century.csv', `${lines.join('\n')}\n`);
+
+  it('reports the backlog at the end of each of 20,000 days', () => {
+    const { report } = runJson(['score', file, '--period', 'day', '--metrics', 'backlog', '-q'], { timeoutMs: HANG_GUARD_MS });
+    const byPeriod = report.results.filter((result) => result.period !== null);
+    expect(byPeriod).toHaveLength(20_000);
+    // Open at the end of each ticket's day: the open tickets created so far (i = 0, 10, 20, …).
+    const firstDay = new Date(first).toISOString().slice(0, 10);
+    const lastDay = new Date(first + 19_999 * step).toISOString().slice(0, 10);
+    expect(byPeriod.find((result) => result.period === firstDay)?.value).toBe(1);
+    expect(byPeriod.find((result) => result.period === lastDay)?.value).toBe(2000);
+    expect(byPeriod.find((result) => result.period === new Date(first + 10_005 * step).toISOString().slice(0, 10))?.value).toBe(1001);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createStampCounter } from '../../src/metrics/stamp-counts.js';
 import type { Checkpoints } from '../../src/metrics/stamp-counts.js';
-import { periodEnd, periodKey, periodStart } from '../../src/time/periods.js';
+import { periodEnd, periodKey, periodSpanOf, periodStart } from '../../src/time/periods.js';
 import type { Period } from '../../src/time/periods.js';
 import { freezeState, reviveState } from '../../src/scorecard/snapshot.js';
 
@@ -122,6 +122,23 @@ describe('stamp counts', () => {
     expect(wrong).toEqual([]);
     expect(reads).toBeGreaterThan(0);
     expect(reads).toBeLessThanOrEqual(3 * days + 1);
+  });
+
+  it('keep their shortcut by span index to the stamps they counted, however many periods the thread met', () => {
+    // A thread that met thousands of days (span indices in the thousands): a count of 3 stamps
+    // must not hold an array as long as the thread's list of spans (8 KB a count, per cell).
+    for (let day = 0; day < 3000; day += 1) periodSpanOf(Date.UTC(2000, 0, 1) + day * DAY, 'day', 'UTC');
+    const counter = createStampCounter({ period: 'day', tz: 'UTC', asOf: undefined });
+    const counts = counter.create();
+    const stamps = [Date.UTC(2008, 2, 1, 5), Date.UTC(2008, 2, 1, 6), Date.UTC(2008, 2, 2)];
+    for (const t of stamps) counter.add(counts, t);
+    const shortcuts = Object.getOwnPropertySymbols(counts).map((symbol) => (counts as unknown as Record<symbol, unknown[]>)[symbol]);
+    expect(shortcuts).toHaveLength(1);
+    expect(shortcuts[0]?.length ?? 0).toBeLessThanOrEqual(4 * stamps.length + 16);
+    expect(counts.periods).toEqual({ '2008-03-01': [2, 0], '2008-03-02': [1, 1] });
+    // Up to the end of March 1st: its 2 stamps and the one at the first instant of March 2nd.
+    expect(counter.countUpTo(counts, Date.UTC(2008, 2, 2), Date.UTC(2008, 2, 5))).toBe(3);
+    expect(counter.countUpTo(counts, Date.UTC(2008, 2, 1), Date.UTC(2008, 2, 5))).toBe(0);
   });
 
   it('refuse an instant that is no checkpoint when there is no period breakdown', () => {

@@ -1,3 +1,4 @@
+import { XlaError } from '../errors.js';
 import { compileInScope } from '../fields/compile.js';
 import type { CanonicalRow } from '../fields/types.js';
 import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue } from '../metrics/types.js';
@@ -21,7 +22,20 @@ export interface ScorecardPlan {
   tz: string;
   /** Exclusive end of `--to`: "now" for backlog and open-ticket SLA breaches. */
   asOf: number | undefined;
+  /** How the breakdown was asked for, for the message when it makes too many groups; default: `--by … --period …`. */
+  breakdown?: string;
 }
+
+/**
+ * The most results one report may hold. Each group — the overall row, each period, each segment,
+ * each segment × period — is a row of the report for every metric, and a report is rendered whole
+ * as one text, which V8 caps at 512 MiB (about 1.4M results of ~400 bytes). A run stops as soon as
+ * its groups × metrics pass this, while reading, instead of after minutes and gigabytes.
+ */
+export const MAX_REPORT_RESULTS = 1_000_000;
+
+/** What to do about a report with too many groups (README, "Shaping the scorecard"). */
+export const FEWER_GROUPS_HINT = 'group by fewer or coarser columns (--by), use a longer --period, or score the inputs in parts';
 
 /** Breakdown levels, in the order results are reported: the overall row first. */
 type Level = 0 | 1 | 2 | 3;
@@ -91,9 +105,16 @@ export class Scorecard {
   /** Cells of rows without a segment, by period. */
   readonly #unsegmentedCells: SegmentNode = createSegmentNode();
   readonly #segmentedCells: SegmentNode = createSegmentNode();
+  /** The periods of the cells so far: each is a group of its own. */
+  readonly #periods = new Set<string>();
+  /** Groups the cells so far make (the overall one included): counted as cells are created, so the limit costs nothing a row. */
+  #groupCount = 1;
+  /** The most groups the plan's metrics allow within MAX_REPORT_RESULTS. */
+  readonly #maxGroups: number;
 
   constructor(plan: ScorecardPlan) {
     this.#plan = plan;
+    this.#maxGroups = Math.floor(MAX_REPORT_RESULTS / Math.max(1, plan.metrics.length));
     // The instants results() finishes states at: the period ends and `--to` (see #finishContext).
     const checkpoints = { period: plan.period, tz: plan.tz, asOf: plan.asOf };
     this.#accumulators = plan.metrics.map((metric) => metric.create({ ...plan.metricContext, checkpoints }));
@@ -274,12 +295,43 @@ export class Scorecard {
     if (known !== undefined) return known;
     let cell = node.cells.get(period);
     if (cell === undefined) {
+      this.#countGroupsOf(segment !== null, segment !== null && node.cells.size === 0, period);
       cell = { segment: segment === null ? null : [...segment], segmentKey: segment === null ? '' : segmentKeyOf(segment), period, states: [], fed: [] };
       node.cells.set(period, cell);
       this.#cells.push(cell);
     }
     if (fitsSpanShortcut(spanIndex, node.cells.size)) node.cellsBySpan[spanIndex] = cell;
     return cell;
+  }
+
+  /**
+   * Counts the groups a new cell adds — its segment's and its period's when they are new, and its
+   * own when it has both — and stops the run past the limit. A count of distinct segments and
+   * periods only grows as cells come, in whatever order, and a merged scorecard holds every part's
+   * cells: so the verdict is the one the whole input gives, on any number of threads.
+   */
+  #countGroupsOf(hasSegment: boolean, isNewSegment: boolean, period: string | null): void {
+    let added = isNewSegment ? 1 : 0;
+    if (period !== null) {
+      if (hasSegment) added += 1;
+      if (!this.#periods.has(period)) {
+        this.#periods.add(period);
+        added += 1;
+      }
+    }
+    this.#groupCount += added;
+    if (this.#groupCount > this.#maxGroups) throw this.#tooManyGroups();
+  }
+
+  #tooManyGroups(): XlaError {
+    const { by, period, metrics, breakdown } = this.#plan;
+    const options = [...(by.length > 0 ? [`--by ${by.join(',')}`] : []), ...(period === null ? [] : [`--period ${period}`])];
+    const asked = breakdown ?? (options.length > 0 ? options.join(' ') : 'the scorecard');
+    const perGroup = metrics.length === 1 ? '1 metric' : `${metrics.length.toLocaleString('en-US')} metrics`;
+    return new XlaError(
+      `${asked}: over ${this.#maxGroups.toLocaleString('en-US')} groups, each a row of the report for ${perGroup}: more than the ${MAX_REPORT_RESULTS.toLocaleString('en-US')} results a report can hold`,
+      { hint: FEWER_GROUPS_HINT },
+    );
   }
 
   /** The node of one segment's cells: one level of the tree per `by` value. */

@@ -3,7 +3,7 @@
  * has a generous timeout that only guards against a hang: the old code took minutes on each of
  * these, the bounds themselves are asserted by the unit tests (operation counts, caps).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -82,5 +82,34 @@ describe('--period day over 100 years', () => {
     expect(byPeriod.find((result) => result.period === firstDay)?.value).toBe(1);
     expect(byPeriod.find((result) => result.period === lastDay)?.value).toBe(2000);
     expect(byPeriod.find((result) => result.period === new Date(first + 10_005 * step).toISOString().slice(0, 10))?.value).toBe(1001);
+  });
+});
+
+describe('the limit on groups', () => {
+  // 100,000 tickets of their own id over ~2 years: --by id --period day makes 1 + ~700 days +
+  // 100,000 ids + 100,000 id × day groups, for 5 metrics (tickets, resolution_time mean, median
+  // and p90, backlog): over the 200,000 groups that 1,000,000 results allow. With 2 threads each
+  // half of the file (20 MB: cut in two) makes ~100,000 groups, under the limit alone: the merge must find it.
+  const DAY = 86_400_000;
+  const lines = ['id,created_at,resolved_at,note'];
+  for (let i = 0; i < 100_000; i += 1) {
+    const created = Date.UTC(2022, 0, 1) + i * 600_000;
+    lines.push(`T${i},${new Date(created).toISOString()},${new Date(created + DAY / 2).toISOString()},${'n'.repeat(140)}`);
+  }
+  const file = writeTemp('ids.csv', `${lines.join('\n')}\n`);
+  const expected = '--by id --period day: over 200,000 groups, each a row of the report for 5 metrics: more than the 1,000,000 results a report can hold';
+
+  it.each(['1', '2'])('stops with exit 2 and the same message on %s thread(s), writing nothing', (jobs) => {
+    const out = join(tempFolder(), 'report.json');
+    const run = runXla(['score', file, '--by', 'id', '--period', 'day', '--jobs', jobs, '-q', '-o', out], { timeoutMs: HANG_GUARD_MS * 2 });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`xla: ${expected}\n  hint: group by fewer or coarser columns (--by), use a longer --period, or score the inputs in parts\n`);
+    expect(run.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('scores the same file by a coarser column', () => {
+    const { report } = runJson(['score', file, '--period', 'month', '--metrics', 'tickets', '-q'], { timeoutMs: HANG_GUARD_MS });
+    expect(resultOf(report, 'tickets').n).toBe(100_000);
   });
 });

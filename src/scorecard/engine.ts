@@ -218,8 +218,10 @@ export class Scorecard {
     const results: Result[] = [];
     const groups = this.#groups();
     const historyCells = historyCellsOf(groups);
+    const periodEnds = new Map<string, number>();
     for (const group of groups.sort(compareGroups)) {
       const fed = this.#slots.map((_, slot) => group.cells.some((cell) => cell.fed[slot] === true));
+      const context = this.#finishContext(group, periodEnds);
       // Merged once per group and dropped after it: the values are never held once per level.
       const merged = new Map<number, unknown>();
       this.#plan.metrics.forEach((metric, index) => {
@@ -229,7 +231,7 @@ export class Scorecard {
           metric.spansPeriods === true && group.period !== null
             ? this.#historyState(group, slot, histories, historyCells)
             : memo(merged, slot, () => this.#merge(group.cells, slot));
-        const value = (this.#accumulators[index] as Accumulator<unknown>).finish(state, this.#finishContext(group));
+        const value = (this.#accumulators[index] as Accumulator<unknown>).finish(state, context);
         results.push(toResult(metric, this.#segmentRecord(group.segment), group.period, value));
       });
     }
@@ -275,10 +277,12 @@ export class Scorecard {
     return state;
   }
 
-  #finishContext(group: Group): FinishContext {
+  /** The confidence and "now" of a group's results; a period's end is computed once (date-fns), not per group and metric. */
+  #finishContext(group: Group, periodEnds: Map<string, number>): FinishContext {
     const { asOf, period, tz, confidence } = this.#plan;
-    if (group.period === null || period === null) return { confidence, asOf };
-    const end = periodEnd(group.period, period, tz);
+    const key = group.period;
+    if (key === null || period === null) return { confidence, asOf };
+    const end = memo(periodEnds, key, () => periodEnd(key, period, tz));
     return { confidence, asOf: asOf === undefined ? end : Math.min(asOf, end) };
   }
 
@@ -412,7 +416,7 @@ function addTo(groups: Map<string, Group>, key: string, group: Omit<Group, 'cell
 }
 
 /** The cached value of `key`, computed on first use. */
-function memo<V>(cache: Map<number, V>, key: number, compute: () => V): V {
+function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   if (cache.has(key)) return cache.get(key) as V;
   const value = compute();
   cache.set(key, value);

@@ -228,7 +228,7 @@ function combineScores(combined: { scorecard: Scorecard; views: TargetView[] }, 
 /** The run's scorecard and one per target, empty, for the plan of `job`. */
 function createScorecards(job: InputJob): { scorecard: Scorecard; views: TargetView[] } {
   const metrics = job.metricIds.map(requireMetric);
-  const planFor = (planMetrics: readonly MetricDef[], by: readonly string[], period: Period | null): ScorecardPlan => ({
+  const planFor = (planMetrics: readonly MetricDef[], by: readonly string[], period: Period | null, breakdown?: string): ScorecardPlan => ({
     metrics: planMetrics,
     metricContext: job.metricContext,
     confidence: job.confidence,
@@ -236,13 +236,15 @@ function createScorecards(job: InputJob): { scorecard: Scorecard; views: TargetV
     period,
     tz: job.tz,
     asOf: job.to,
+    ...(breakdown === undefined ? {} : { breakdown }),
   });
   return {
     scorecard: new Scorecard(planFor(metrics, job.by, job.period)),
     views: job.targets.map((rule): TargetView => {
       const metric = findMetric(rule.metric);
       if (metric === undefined) throw new XlaError(`target ${rule.id}: unknown metric "${rule.metric}"`);
-      return { rule, metric, scorecard: new Scorecard(planFor([metric], rule.each === null ? [] : [rule.each], null)) };
+      const each = rule.each === null ? [] : [rule.each];
+      return { rule, metric, scorecard: new Scorecard(planFor([metric], each, null, `target ${rule.id}: each ${rule.each ?? ''}`)) };
     }),
   };
 }

@@ -7,6 +7,7 @@ import { formatRejectRow, formatRejectsHeader } from '../report/rejects.js';
 import { formatStepSummary } from '../report/github.js';
 import { formatFromExtension, formatReport } from '../report/registry.js';
 import type { FormatName } from '../report/registry.js';
+import { FEWER_GROUPS_HINT } from '../scorecard/engine.js';
 import type { Report } from '../scorecard/model.js';
 import type { CliIO, CommandState } from './main.js';
 import { EXIT } from './main.js';
@@ -131,8 +132,10 @@ async function scoreWithRejects(options: ScoreOptions, outputs: RunOutputs, flag
 
 /**
  * A report is rendered as one string, and V8 caps a string at 2^29 − 24 characters (~512 MiB of
- * JSON: about 1.4M results, e.g. 100,000 segments × 13 periods × 1 metric). Past that the run ends with a
- * clear message (exit 2), not as a bug in xla.
+ * JSON: about 1.4M results, e.g. 100,000 segments × 13 periods × 1 metric). The scorecard stops a
+ * run of more than MAX_REPORT_RESULTS while reading (engine.ts); results with long segment values
+ * can still pass the cap on text: the run then ends here with a clear message (exit 2), not as a
+ * bug in xla.
  */
 export function renderWithinStringLimit(report: Report, render: () => string): string {
   try {
@@ -140,7 +143,7 @@ export function renderWithinStringLimit(report: Report, render: () => string): s
   } catch (error) {
     if (!(error instanceof RangeError) || !error.message.includes('Invalid string length')) throw error;
     throw new XlaError(`the report of ${report.results.length.toLocaleString('en-US')} results is too large to write as one text (over 512 MiB)`, {
-      hint: 'group by fewer or coarser columns (--by), use a longer --period, or score the inputs in parts',
+      hint: FEWER_GROUPS_HINT,
     });
   }
 }

@@ -21,7 +21,8 @@ export interface FieldMapping {
 }
 
 interface CompiledAlias {
-  pattern: RegExp;
+  /** The normalized literal parts between the `*`s: one part for an exact name. */
+  parts: readonly string[];
   isExact: boolean;
   /** Literal characters: the more, the more specific the wildcard. */
   specificity: number;
@@ -42,9 +43,8 @@ const compiledAliases = new Map<FieldId, CompiledAlias[]>(
 
 function compileAlias(alias: Alias, rank: number): CompiledAlias {
   const parts = aliasName(alias).split('*').map(normalizeName);
-  const source = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
   return {
-    pattern: new RegExp(`^${source}$`, 'u'),
+    parts,
     isExact: parts.length === 1,
     specificity: parts.reduce((sum, part) => sum + part.length, 0),
     rank,
@@ -75,10 +75,44 @@ function compileExtraAliases(extra: ExtraAliases): Map<FieldId, CompiledAlias[]>
   );
 }
 
+/**
+ * The longest normalized column name the alias table is tried on. A longer one (a paragraph pasted
+ * into a header cell) is no field's name — `--map` can still bind it — and the cap bounds the work
+ * per name: at most this many characters scanned per alias, whatever the header holds.
+ */
+export const MAX_ALIAS_NAME_LENGTH = 1024;
+
+/**
+ * Whether a normalized name fits an alias: the parts in order, anything between them. One pass
+ * from left to right — the earliest place of each middle part leaves the most room for the
+ * rest — so a name is scanned once per alias and nothing ever backtracks, as `.*` in a regular
+ * expression would (quadratic in the name per pair of stars).
+ */
+export function fitsAlias(name: string, parts: readonly string[]): boolean {
+  const first = parts[0] ?? '';
+  if (parts.length === 1) return name === first;
+  const last = parts[parts.length - 1] ?? '';
+  const end = name.length - last.length;
+  if (end < first.length || !name.startsWith(first) || !name.endsWith(last)) return false;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i += 1) {
+    const part = parts[i] ?? '';
+    const found = name.indexOf(part, at);
+    if (found < 0 || found + part.length > end) return false;
+    at = found + part.length;
+  }
+  return true;
+}
+
+/** The names of a column the alias table is tried on: not empty, not over the cap. */
+function isMatchableName(name: string): boolean {
+  return name !== '' && name.length <= MAX_ALIAS_NAME_LENGTH;
+}
+
 function bestAliasFor(field: FieldDef, names: readonly string[], extra: Map<FieldId, CompiledAlias[]>): CompiledAlias | undefined {
   let best: CompiledAlias | undefined;
   for (const alias of [...(extra.get(field.id) ?? []), ...(compiledAliases.get(field.id) ?? [])]) {
-    if (!names.some((name) => name !== '' && alias.pattern.test(name))) continue;
+    if (!names.some((name) => fitsAlias(name, alias.parts))) continue;
     if (best === undefined || compareCandidates({ field, column: 0, alias }, { field, column: 0, alias: best }) < 0) best = alias;
   }
   return best;
@@ -98,8 +132,17 @@ export interface MatchOptions {
  * guessing would silently score the wrong one.
  */
 export function matchFields(columns: readonly string[], kind: Kind, file: string, options: MatchOptions = {}): FieldBinding[] {
+  return matchNames(matchableNames(columns, options.alternateNames), columns, kind, file, options);
+}
+
+/** Each column's names (its header cell, then its cells in extra header rows) as the alias table is tried on them. */
+function matchableNames(columns: readonly string[], alternateNames: readonly (readonly string[])[] | undefined): string[][] {
+  return columns.map((column, index) => [column, ...(alternateNames?.[index] ?? [])].map(normalizeName).filter(isMatchableName));
+}
+
+/** matchFields over names already normalized: a source tried for each kind normalizes its header once. */
+function matchNames(names: readonly (readonly string[])[], columns: readonly string[], kind: Kind, file: string, options: MatchOptions): FieldBinding[] {
   const skipColumns = options.skipColumns ?? new Set<number>();
-  const names = columns.map((column, index) => [column, ...(options.alternateNames?.[index] ?? [])].map(normalizeName));
   const extra = compileExtraAliases(options.extraAliases ?? {});
   const candidates: Candidate[] = [];
   for (const field of fieldsForKind(kind)) {
@@ -131,7 +174,7 @@ export function matchFields(columns: readonly string[], kind: Kind, file: string
 }
 
 function ambiguousColumns(file: string, field: FieldId, names: string[]): XlaError {
-  return new XlaError(`${file}: columns "${names[0]}" and "${names[1]}" both fit the field ${field}`, {
+  return new XlaError(`${file}: columns ${showColumn(names[0] ?? '')} and ${showColumn(names[1] ?? '')} both fit the field ${field}`, {
     hint: `choose one with --map ${field}="${names[0]}"`,
   });
 }
@@ -174,11 +217,11 @@ export function mapSource(options: {
   const skip = new Set(overridden.map((binding) => binding.column));
   const overriddenIds = new Set(overridden.map((binding) => binding.field.id));
 
+  const names = matchableNames(columns, options.alternateNames);
   const bindingsFor = (kind: Kind): FieldBinding[] => [
     ...overridden.filter((binding) => binding.field.kinds.includes(kind)),
-    ...matchFields(columns, kind, file, {
+    ...matchNames(names, columns, kind, file, {
       skipColumns: skip,
-      ...(options.alternateNames === undefined ? {} : { alternateNames: options.alternateNames }),
       ...(options.extraAliases === undefined ? {} : { extraAliases: options.extraAliases }),
     }).filter((binding) => !overriddenIds.has(binding.field.id)),
   ].sort((a, b) => a.column - b.column);
@@ -245,7 +288,16 @@ function noFieldsError(file: string, columns: readonly string[], kind: Kind | un
 
 export { closestName };
 
+/** Characters of a column name a message shows: a whole paragraph in a header cell would bury the message. */
+const SHOWN_NAME_LENGTH = 100;
+
+/** A column name for a message, quoted; a long one cut, with its length. */
+export function showColumn(name: string): string {
+  if (name.length <= SHOWN_NAME_LENGTH) return JSON.stringify(name);
+  return `${JSON.stringify(`${name.slice(0, SHOWN_NAME_LENGTH)}…`)} (${name.length.toLocaleString('en-US')} characters)`;
+}
+
 export function listColumns(columns: readonly string[]): string {
-  const shown = columns.slice(0, 30).map((column) => JSON.stringify(column)).join(', ');
+  const shown = columns.slice(0, 30).map(showColumn).join(', ');
   return columns.length > 30 ? `${shown}, … (${columns.length} in all)` : shown;
 }

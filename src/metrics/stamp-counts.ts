@@ -4,8 +4,9 @@
  * stamp. Constant memory per period instead of 8 bytes per stamp (10M tickets: ~150 MB less).
  * Plain data, so it crosses to and from worker threads as it is.
  */
+import { partitionPoint } from '../stats/percentile.js';
 import type { Period, PeriodSpan } from '../time/periods.js';
-import { periodEnd, periodSpanOf, periodStart } from '../time/periods.js';
+import { fitsSpanShortcut, periodEnd, periodSpanOf, periodStart } from '../time/periods.js';
 
 /** Where a scorecard asks for counts: the run's period breakdown and `--to`. */
 export interface Checkpoints {
@@ -34,10 +35,26 @@ export interface StampCounts {
   [BY_SPAN]?: (PeriodCount | undefined)[];
 }
 
-/** A period's bounds, found once per key: a backlog finishes at every period end, each time over every key. */
+/** A period's bounds, found once per key (date-fns is slow): every segment's counts list the same keys. */
 interface Bounds {
   start: number;
   end: number;
+}
+
+/**
+ * A count's periods in time order with running totals, built at its first checkpoint: a backlog
+ * is finished at every period's end, and walking every period each time was quadratic (100
+ * years of days: minutes). Periods of one type never overlap, so those ending by a checkpoint
+ * come first, and one binary search finds them.
+ */
+interface Timeline {
+  /** `counts.total` when built: stamps added or merged since make it stale. */
+  total: number;
+  starts: Float64Array;
+  ends: Float64Array;
+  /** before[i]: stamps in the periods before the i-th (length: periods + 1). */
+  before: Float64Array;
+  atStart: Float64Array;
 }
 
 /** Counting stamps at these checkpoints: create, add, merge (states are plain data) and count. */
@@ -64,6 +81,16 @@ export function createStampCounter(checkpoints: Checkpoints): StampCounter {
     }
     return found;
   };
+  // Per counts object, never on it: a count crosses threads as plain data.
+  const timelines = new WeakMap<StampCounts, Timeline>();
+  const timelineOf = (counts: StampCounts, at: Period): Timeline => {
+    let timeline = timelines.get(counts);
+    if (timeline === undefined || timeline.total !== counts.total) {
+      timeline = buildTimeline(counts, (key) => boundsOf(key, at));
+      timelines.set(counts, timeline);
+    }
+    return timeline;
+  };
   return {
     create: () => ({ total: 0, upToAsOf: 0, periods: {}, [BY_SPAN]: [] }),
     add(counts, stamp) {
@@ -89,20 +116,35 @@ export function createStampCounter(checkpoints: Checkpoints): StampCounter {
       if (asOf >= latest) return counts.total;
       if (asOf === checkpoints.asOf) return counts.upToAsOf;
       if (period === null) throw new Error(`stamp counts: ${asOf} is not a checkpoint (no period breakdown)`);
-      let total = 0;
-      for (const [key, [inPeriod, atStart]] of Object.entries(counts.periods)) {
-        const { start, end } = boundsOf(key, period);
-        if (end <= asOf) total += inPeriod;
-        else if (start === asOf) total += atStart;
-      }
-      return total;
+      // The periods that end by asOf, and the stamps at the first instant of the one starting there.
+      const { starts, ends, before, atStart } = timelineOf(counts, period);
+      const ended = partitionPoint(ends, 0, ends.length, (end) => end <= asOf);
+      return (before[ended] as number) + (starts[ended] === asOf ? (atStart[ended] as number) : 0);
     },
+  };
+}
+
+function buildTimeline(counts: StampCounts, boundsOf: (key: string) => Bounds): Timeline {
+  const periods = Object.entries(counts.periods)
+    .map(([key, [inPeriod, atStart]]) => ({ ...boundsOf(key), inPeriod, atStart }))
+    .sort((a, b) => a.start - b.start);
+  const before = new Float64Array(periods.length + 1);
+  periods.forEach((entry, i) => {
+    before[i + 1] = (before[i] as number) + entry.inPeriod;
+  });
+  return {
+    total: counts.total,
+    starts: Float64Array.from(periods, (entry) => entry.start),
+    ends: Float64Array.from(periods, (entry) => entry.end),
+    before,
+    atStart: Float64Array.from(periods, (entry) => entry.atStart),
   };
 }
 
 /** The count of a span's period in `counts`, created on first use; found by the span's index when it has one. */
 function periodCountOf(counts: StampCounts, span: Readonly<PeriodSpan>): PeriodCount {
-  if (span.index < 0) return (counts.periods[span.key] ??= [0, 0]);
+  // Held to the stamps counted (a bound on the periods listed): a count per cell stays small however many periods the thread met.
+  if (!fitsSpanShortcut(span.index, counts.total)) return (counts.periods[span.key] ??= [0, 0]);
   const bySpan = (counts[BY_SPAN] ??= []);
   let entry = bySpan[span.index];
   if (entry === undefined) {

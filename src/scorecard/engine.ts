@@ -1,10 +1,11 @@
+import { XlaError } from '../errors.js';
 import { compileInScope } from '../fields/compile.js';
 import type { CanonicalRow } from '../fields/types.js';
 import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue } from '../metrics/types.js';
 import { ValueBuffer } from '../stats/percentile.js';
 import { compareChange } from './change.js';
 import type { Period } from '../time/periods.js';
-import { periodEnd } from '../time/periods.js';
+import { fitsSpanShortcut, periodEnd } from '../time/periods.js';
 import type { Result } from './model.js';
 import { freezeState, planFingerprint, reviveState } from './snapshot.js';
 import type { ScorecardSnapshot } from './snapshot.js';
@@ -21,7 +22,20 @@ export interface ScorecardPlan {
   tz: string;
   /** Exclusive end of `--to`: "now" for backlog and open-ticket SLA breaches. */
   asOf: number | undefined;
+  /** How the breakdown was asked for, for the message when it makes too many groups; default: `--by … --period …`. */
+  breakdown?: string;
 }
+
+/**
+ * The most results one report may hold. Each group — the overall row, each period, each segment,
+ * each segment × period — is a row of the report for every metric, and a report is rendered whole
+ * as one text, which V8 caps at 512 MiB (about 1.4M results of ~400 bytes). A run stops as soon as
+ * its groups × metrics pass this, while reading, instead of after minutes and gigabytes.
+ */
+export const MAX_REPORT_RESULTS = 1_000_000;
+
+/** What to do about a report with too many groups (README, "Shaping the scorecard"). */
+export const FEWER_GROUPS_HINT = 'group by fewer or coarser columns (--by), use a longer --period, or score the inputs in parts';
 
 /** Breakdown levels, in the order results are reported: the overall row first. */
 type Level = 0 | 1 | 2 | 3;
@@ -61,7 +75,7 @@ interface Group {
 interface SegmentNode {
   next: Map<string, SegmentNode>;
   cells: Map<string | null, Cell>;
-  /** The same cells by their period's span index (this thread's numbering, periods.ts): an array read instead of a Map lookup a row. */
+  /** The same cells by their period's span index (this thread's numbering, periods.ts): an array read instead of a Map lookup a row; as long as fitsSpanShortcut allows. */
   cellsBySpan: (Cell | undefined)[];
 }
 
@@ -91,9 +105,16 @@ export class Scorecard {
   /** Cells of rows without a segment, by period. */
   readonly #unsegmentedCells: SegmentNode = createSegmentNode();
   readonly #segmentedCells: SegmentNode = createSegmentNode();
+  /** The periods of the cells so far: each is a group of its own. */
+  readonly #periods = new Set<string>();
+  /** Groups the cells so far make (the overall one included): counted as cells are created, so the limit costs nothing a row. */
+  #groupCount = 1;
+  /** The most groups the plan's metrics allow within MAX_REPORT_RESULTS. */
+  readonly #maxGroups: number;
 
   constructor(plan: ScorecardPlan) {
     this.#plan = plan;
+    this.#maxGroups = Math.floor(MAX_REPORT_RESULTS / Math.max(1, plan.metrics.length));
     // The instants results() finishes states at: the period ends and `--to` (see #finishContext).
     const checkpoints = { period: plan.period, tz: plan.tz, asOf: plan.asOf };
     this.#accumulators = plan.metrics.map((metric) => metric.create({ ...plan.metricContext, checkpoints }));
@@ -195,8 +216,12 @@ export class Scorecard {
   results(): Result[] {
     const histories = new Map<string, Map<number, unknown>>();
     const results: Result[] = [];
-    for (const group of this.#groups().sort(compareGroups)) {
+    const groups = this.#groups();
+    const historyCells = historyCellsOf(groups);
+    const periodEnds = new Map<string, number>();
+    for (const group of groups.sort(compareGroups)) {
       const fed = this.#slots.map((_, slot) => group.cells.some((cell) => cell.fed[slot] === true));
+      const context = this.#finishContext(group, periodEnds);
       // Merged once per group and dropped after it: the values are never held once per level.
       const merged = new Map<number, unknown>();
       this.#plan.metrics.forEach((metric, index) => {
@@ -204,9 +229,9 @@ export class Scorecard {
         if (group.level !== OVERALL && fed[slot] !== true) return;
         const state =
           metric.spansPeriods === true && group.period !== null
-            ? this.#historyState(group, slot, histories)
+            ? this.#historyState(group, slot, histories, historyCells)
             : memo(merged, slot, () => this.#merge(group.cells, slot));
-        const value = (this.#accumulators[index] as Accumulator<unknown>).finish(state, this.#finishContext(group));
+        const value = (this.#accumulators[index] as Accumulator<unknown>).finish(state, context);
         results.push(toResult(metric, this.#segmentRecord(group.segment), group.period, value));
       });
     }
@@ -231,15 +256,14 @@ export class Scorecard {
    * A metric that spans periods (backlog) is finished at each period's end from the whole history
    * of the period's segment: every cell of that segment, whatever its period.
    */
-  #historyState(group: Group, slot: number, histories: Map<string, Map<number, unknown>>): unknown {
-    const segmentKey = group.segment === null ? null : segmentKeyOf(group.segment);
-    const key = segmentKey ?? '';
+  #historyState(group: Group, slot: number, histories: Map<string, Map<number, unknown>>, historyCells: ReadonlyMap<string, readonly Cell[]>): unknown {
+    const key = group.segment === null ? ALL_SEGMENTS : segmentKeyOf(group.segment);
     let states = histories.get(key);
     if (states === undefined) {
       states = new Map();
       histories.set(key, states);
     }
-    return memo(states, slot, () => this.#merge(this.#cells.filter((cell) => segmentKey === null || cell.segmentKey === segmentKey), slot));
+    return memo(states, slot, () => this.#merge(historyCells.get(key) ?? [], slot));
   }
 
   #merge(cells: readonly Cell[], slot: number): unknown {
@@ -253,10 +277,12 @@ export class Scorecard {
     return state;
   }
 
-  #finishContext(group: Group): FinishContext {
+  /** The confidence and "now" of a group's results; a period's end is computed once (date-fns), not per group and metric. */
+  #finishContext(group: Group, periodEnds: Map<string, number>): FinishContext {
     const { asOf, period, tz, confidence } = this.#plan;
-    if (group.period === null || period === null) return { confidence, asOf };
-    const end = periodEnd(group.period, period, tz);
+    const key = group.period;
+    if (key === null || period === null) return { confidence, asOf };
+    const end = memo(periodEnds, key, () => periodEnd(key, period, tz));
     return { confidence, asOf: asOf === undefined ? end : Math.min(asOf, end) };
   }
 
@@ -273,12 +299,43 @@ export class Scorecard {
     if (known !== undefined) return known;
     let cell = node.cells.get(period);
     if (cell === undefined) {
+      this.#countGroupsOf(segment !== null, segment !== null && node.cells.size === 0, period);
       cell = { segment: segment === null ? null : [...segment], segmentKey: segment === null ? '' : segmentKeyOf(segment), period, states: [], fed: [] };
       node.cells.set(period, cell);
       this.#cells.push(cell);
     }
-    if (spanIndex >= 0) node.cellsBySpan[spanIndex] = cell;
+    if (fitsSpanShortcut(spanIndex, node.cells.size)) node.cellsBySpan[spanIndex] = cell;
     return cell;
+  }
+
+  /**
+   * Counts the groups a new cell adds — its segment's and its period's when they are new, and its
+   * own when it has both — and stops the run past the limit. A count of distinct segments and
+   * periods only grows as cells come, in whatever order, and a merged scorecard holds every part's
+   * cells: so the verdict is the one the whole input gives, on any number of threads.
+   */
+  #countGroupsOf(hasSegment: boolean, isNewSegment: boolean, period: string | null): void {
+    let added = isNewSegment ? 1 : 0;
+    if (period !== null) {
+      if (hasSegment) added += 1;
+      if (!this.#periods.has(period)) {
+        this.#periods.add(period);
+        added += 1;
+      }
+    }
+    this.#groupCount += added;
+    if (this.#groupCount > this.#maxGroups) throw this.#tooManyGroups();
+  }
+
+  #tooManyGroups(): XlaError {
+    const { by, period, metrics, breakdown } = this.#plan;
+    const options = [...(by.length > 0 ? [`--by ${by.join(',')}`] : []), ...(period === null ? [] : [`--period ${period}`])];
+    const asked = breakdown ?? (options.length > 0 ? options.join(' ') : 'the scorecard');
+    const perGroup = metrics.length === 1 ? '1 metric' : `${metrics.length.toLocaleString('en-US')} metrics`;
+    return new XlaError(
+      `${asked}: over ${this.#maxGroups.toLocaleString('en-US')} groups, each a row of the report for ${perGroup}: more than the ${MAX_REPORT_RESULTS.toLocaleString('en-US')} results a report can hold`,
+      { hint: FEWER_GROUPS_HINT },
+    );
   }
 
   /** The node of one segment's cells: one level of the tree per `by` value. */
@@ -336,6 +393,19 @@ function segmentKeyOf(segment: readonly string[]): string {
   return JSON.stringify(segment);
 }
 
+/** The history key of the groups without a segment (a segment's key is JSON: never empty). */
+const ALL_SEGMENTS = '';
+
+/** The cells each segment's history is made of, by segment key: a per-segment group's cells, and every cell for the rest. */
+function historyCellsOf(groups: readonly Group[]): Map<string, readonly Cell[]> {
+  const cells = new Map<string, readonly Cell[]>();
+  for (const group of groups) {
+    if (group.level === OVERALL) cells.set(ALL_SEGMENTS, group.cells);
+    if (group.level === BY_SEGMENT && group.segment !== null) cells.set(segmentKeyOf(group.segment), group.cells);
+  }
+  return cells;
+}
+
 function addTo(groups: Map<string, Group>, key: string, group: Omit<Group, 'cells'>, cell: Cell): void {
   let found = groups.get(key);
   if (found === undefined) {
@@ -346,7 +416,7 @@ function addTo(groups: Map<string, Group>, key: string, group: Omit<Group, 'cell
 }
 
 /** The cached value of `key`, computed on first use. */
-function memo<V>(cache: Map<number, V>, key: number, compute: () => V): V {
+function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
   if (cache.has(key)) return cache.get(key) as V;
   const value = compute();
   cache.set(key, value);

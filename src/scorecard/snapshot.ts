@@ -53,12 +53,23 @@ function isPrimitive(value: unknown): value is number | string | boolean | null 
  */
 export function freezeState(state: unknown, { share = false }: { share?: boolean } = {}): FrozenState {
   if (isPrimitive(state)) return state;
+  // Nothing to convert, and nobody uses the state again: no copy (a copy of every cell's counts
+  // was most of the cost of a worker's snapshot with many cells).
+  if (share && isFrozenAlready(state)) return state;
   if (state instanceof ValueBuffer) return { valueParts: share ? state.parts() : state.parts().map((part) => part.slice()) };
   if (Array.isArray(state)) return state.map((item) => freezeState(item, { share }));
   if (isPlainObject(state)) return Object.fromEntries(Object.entries(state).map(([key, value]) => [key, freezeState(value, { share })]));
   // A new kind of state (a Map, a class) must get a plain form here before it can cross a worker boundary.
   const kind = typeof state === 'object' ? state.constructor.name : typeof state;
   throw new Error(`scorecard snapshot: a state holds a ${kind}, which has no plain form`);
+}
+
+/** Plain objects, arrays and primitives all the way down: its own frozen form. */
+function isFrozenAlready(state: unknown, depth = 0): state is FrozenState {
+  if (isPrimitive(state)) return true;
+  if (depth > 8) return false;
+  if (Array.isArray(state)) return state.every((item) => isFrozenAlready(item, depth + 1));
+  return isPlainObject(state) && Object.values(state).every((value) => isFrozenAlready(value, depth + 1));
 }
 
 /** Unambiguous: `freezeState` refuses bare typed arrays, so only a frozen ValueBuffer holds them. */

@@ -59,7 +59,7 @@ function checkOrder(values: Float64Array): 'has NaN' | 'ascending' | 'unsorted' 
 }
 
 /** The first index in [low, high) of an ascending array where `isLeft` turns false. */
-function partitionPoint(sorted: Float64Array, low: number, high: number, isLeft: (value: number) => boolean): number {
+export function partitionPoint(sorted: Float64Array, low: number, high: number, isLeft: (value: number) => boolean): number {
   let start = low;
   let end = high;
   while (start < end) {

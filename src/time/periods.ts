@@ -62,14 +62,18 @@ export interface PeriodSpan {
 }
 
 /**
- * The periods met so far, per period type and zone, in time order. A row's period is found by
- * binary search among them — a handful of comparisons, no allocation — and computed with
- * date-fns only the first time a period is met (rows come in any order: exports are often sorted
- * by id or team, not by date). Before the search, a small cache by UTC day: a ticket asks for the
- * period of two or three stamps, so the search showed (~2% of a thread at 10M rows).
+ * The periods met so far, per period type and zone. A row's period is found in a hash of time
+ * buckets — one Map lookup and a span or two to compare, no allocation — and computed with
+ * date-fns only the first time a period is met. Rows come in any order (exports are often sorted
+ * by id or team, not by date), so a period may be met between two known ones: a bucket takes it
+ * in constant time, where a sorted list would shift every later period (quadratic: 200,000 days
+ * in random order took 48 s). Before the buckets, a small cache by UTC day: a ticket asks for the
+ * period of two or three stamps, so the lookup showed (~2% of a thread at 10M rows).
  */
 interface SpanList {
-  spans: PeriodSpan[];
+  /** Bucket number (instant ÷ the period's BUCKET_MS, rounded down) → the kept spans that overlap it. */
+  buckets: Map<number, PeriodSpan[]>;
+  bucketMs: number;
   /** Per slot (the UTC day number mod DAY_SLOTS): the day cached there, NaN when none. */
   days: Float64Array;
   /** The span holding the whole of that UTC day. */
@@ -79,6 +83,18 @@ interface SpanList {
 const DAY_MS = 86_400_000;
 /** Slots of the day cache (a power of two): ~2.8 years of days before two share a slot. */
 const DAY_SLOTS = 1024;
+
+/**
+ * Bucket width per period: shorter than the shortest such period (a 23-hour day, a 28-day month),
+ * so a bucket overlaps at most two spans, and a span lies in at most 16 buckets.
+ */
+const BUCKET_MS: Readonly<Record<Period, number>> = {
+  day: DAY_MS / 4,
+  week: DAY_MS,
+  month: 7 * DAY_MS,
+  quarter: 7 * DAY_MS,
+  year: 28 * DAY_MS,
+};
 
 const knownSpans = new Map<string, SpanList>();
 /** Spans kept so far, across periods and zones: the next one's `index`. */
@@ -90,11 +106,27 @@ function spansOf(period: Period, tz: string): SpanList {
   const name = `${period} ${tz}`;
   let list = knownSpans.get(name);
   if (list === undefined) {
-    list = { spans: [], days: new Float64Array(DAY_SLOTS).fill(Number.NaN), daySpans: new Array<PeriodSpan | undefined>(DAY_SLOTS).fill(undefined) };
+    list = {
+      buckets: new Map(),
+      bucketMs: BUCKET_MS[period],
+      days: new Float64Array(DAY_SLOTS).fill(Number.NaN),
+      daySpans: new Array<PeriodSpan | undefined>(DAY_SLOTS).fill(undefined),
+    };
     knownSpans.set(name, list);
   }
   lastLookup = { period, tz, list };
   return list;
+}
+
+/**
+ * Whether an array by span index (read instead of a key lookup, on a hot path) may hold slot
+ * `index` when it leads to `entries` things. Indices count every span the thread has met, so an
+ * array per segment sized by them costs memory per segment × period (~8 KB a segment at 1,000
+ * days: gigabytes at 100,000 segments); held to its entries, it grows only as they do. A span
+ * past the bound is found by its key instead.
+ */
+export function fitsSpanShortcut(index: number, entries: number): boolean {
+  return index >= 0 && index < 4 * entries + 16;
 }
 
 /** The key of the period holding `instant` on the wall clock of `tz`: `2024-01-15`, `2024-W03`, `2024-01`, `2024-Q1`, `2024`. */
@@ -108,9 +140,9 @@ export function periodSpanOf(instant: number, period: Period, tz: string): Reado
   const day = Math.floor(instant / DAY_MS);
   const slot = day & (DAY_SLOTS - 1);
   if (list.days[slot] === day) return list.daySpans[slot] as PeriodSpan;
-  const span = searchSpan(list.spans, instant, period, tz);
+  const span = findSpan(list, instant, period, tz);
   // Only a span holding the whole UTC day answers for it: a period that starts at local midnight
-  // in another zone starts inside a UTC day, and instants on that day go through the search.
+  // in another zone starts inside a UTC day, and instants on that day go through the buckets.
   if (span.index >= 0 && span.start <= day * DAY_MS && (day + 1) * DAY_MS <= span.end) {
     list.days[slot] = day;
     list.daySpans[slot] = span;
@@ -118,30 +150,65 @@ export function periodSpanOf(instant: number, period: Period, tz: string): Reado
   return span;
 }
 
-function searchSpan(spans: PeriodSpan[], instant: number, period: Period, tz: string): PeriodSpan {
-  let low = 0;
-  let high = spans.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const span = spans[middle] as PeriodSpan;
-    if (instant < span.start) high = middle - 1;
-    else if (instant >= span.end) low = middle + 1;
-    else return span;
+function findSpan(list: SpanList, instant: number, period: Period, tz: string): PeriodSpan {
+  const near = list.buckets.get(Math.floor(instant / list.bucketMs));
+  if (near !== undefined) {
+    for (const span of near) if (instant >= span.start && instant < span.end) return span;
   }
   const span = computePeriodSpan(instant, period, tz);
-  // Kept only when it holds the instant, as it always should: the list must stay ordered.
+  // Kept only when it holds the instant, as it always should: a bucket must list only its own spans.
   if (instant >= span.start && instant < span.end) {
     span.index = spansKept;
     spansKept += 1;
-    spans.splice(low, 0, span);
+    keepSpan(list, span);
   }
   return span;
 }
 
+/** Lists a span in every bucket it overlaps (a bounded number: see BUCKET_MS). */
+function keepSpan(list: SpanList, span: PeriodSpan): void {
+  const last = Math.floor((span.end - 1) / list.bucketMs);
+  for (let bucket = Math.floor(span.start / list.bucketMs); bucket <= last; bucket += 1) {
+    const spans = list.buckets.get(bucket);
+    if (spans === undefined) list.buckets.set(bucket, [span]);
+    else spans.push(span);
+  }
+}
+
 function computePeriodSpan(instant: number, period: Period, tz: string): PeriodSpan {
   const start = START_OF[period](new WallClockDate(toWallClock(instant, tz)));
-  return { key: format(start, KEY_PATTERN[period]), start: toInstant(start.getTime(), tz), end: toInstant(+ADD_ONE[period](start), tz), index: -1 };
+  return { key: formatKey(start, period), start: toInstant(start.getTime(), tz), end: toInstant(+ADD_ONE[period](start), tz), index: -1 };
 }
+
+/**
+ * KEY_PATTERN written out for the start of a period: date-fns `format` reads its pattern again at
+ * every call (~30 µs, most of the cost of a new period: 100 years of days took 1.8 s a thread).
+ * Years outside 1–9999 go through `format`, which has its own rules for them.
+ */
+function formatKey(start: WallClockDate, period: Period): string {
+  const year = start.getUTCFullYear();
+  if (year < 1 || year > 9999) return format(start, KEY_PATTERN[period]);
+  const month = start.getUTCMonth() + 1;
+  switch (period) {
+    case 'day':
+      return `${pad(year, 4)}-${pad(month, 2)}-${pad(start.getUTCDate(), 2)}`;
+    case 'week': {
+      // An ISO week belongs to the year of its Thursday, and is numbered from that year's first Thursday.
+      const thursday = new WallClockDate(start.getTime() + 3 * DAY_MS);
+      const weekYear = thursday.getUTCFullYear();
+      const week = Math.floor((thursday.getTime() - toMidnight(weekYear, 0, 1).getTime()) / (7 * DAY_MS)) + 1;
+      return `${pad(weekYear, 4)}-W${pad(week, 2)}`;
+    }
+    case 'month':
+      return `${pad(year, 4)}-${pad(month, 2)}`;
+    case 'quarter':
+      return `${pad(year, 4)}-Q${Math.ceil(month / 3)}`;
+    case 'year':
+      return pad(year, 4);
+  }
+}
+
+const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
 /** The first instant of the period `key` (as `periodKey` writes it) in `tz`. */
 export function periodStart(key: string, period: Period, tz: string): number {

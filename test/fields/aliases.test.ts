@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIELDS, aliasName, fieldsForKind, normalizeName } from '../../src/fields/catalog.js';
-import { matchFields } from '../../src/fields/match.js';
+import { fitsAlias, listColumns, matchFields, MAX_ALIAS_NAME_LENGTH } from '../../src/fields/match.js';
 import type { Kind } from '../../src/fields/types.js';
 import { KINDS } from '../../src/fields/types.js';
 
@@ -122,5 +123,63 @@ describe('English export names', () => {
       rating: 'Star Rating',
       comment: 'Review Text',
     });
+  });
+});
+
+describe('alias patterns', () => {
+  /** What `*` means, as a regular expression: the reference the scan must agree with (on short names). */
+  const fitsByRegex = (name: string, parts: readonly string[]): boolean =>
+    new RegExp(`^${parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'u').test(name);
+
+  it.each([
+    ['recommend', ['recommend'], true],
+    ['recommendx', ['recommend'], false],
+    ['howlikelyareyoutorecommendus', ['howlikelyareyoutorecommend', ''], true],
+    ['wouldrecommendasaplacetowork', ['', 'recommend', 'asaplacetowork', ''], true],
+    ['asaplacetoworkrecommend', ['', 'recommend', 'asaplacetowork', ''], false],
+    ['abab', ['ab', 'ab'], true],
+    ['aba', ['ab', 'ba'], false],
+    ['abcabc', ['a', 'c', 'c'], true],
+  ] as const)('%s fits %j: %s', (name, parts, expected) => {
+    expect(fitsAlias(name, parts)).toBe(expected);
+    expect(fitsByRegex(name, parts)).toBe(expected);
+  });
+
+  it('agrees with the regular expression on any name and pattern', () => {
+    const text = (maxLength: number) => fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength });
+    fc.assert(
+      fc.property(text(14), fc.array(text(3), { minLength: 1, maxLength: 5 }), (name, parts) => {
+        expect(fitsAlias(name, parts)).toBe(fitsByRegex(name, parts));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it(`matches a name up to ${MAX_ALIAS_NAME_LENGTH} normalized characters, and none longer`, () => {
+    const question = (length: number): string => `How likely are you to recommend ${'x'.repeat(length - 'howlikelyareyoutorecommend'.length)}?`;
+    expect(normalizeName(question(MAX_ALIAS_NAME_LENGTH))).toHaveLength(MAX_ALIAS_NAME_LENGTH);
+    expect(bind([question(MAX_ALIAS_NAME_LENGTH)], 'survey')).toEqual({ nps: question(MAX_ALIAS_NAME_LENGTH) });
+    expect(bind([question(MAX_ALIAS_NAME_LENGTH + 1)], 'survey')).toEqual({});
+  });
+
+  it('counts the cap after normalizing: punctuation and spaces around a short name do not hide it', () => {
+    const padded = `${' -'.repeat(200_000)}NPS${' -'.repeat(200_000)}`;
+    expect(bind([padded, 'Date'], 'survey')).toEqual({ nps: padded, submitted_at: 'Date' });
+  });
+
+  // The old regular expressions took over 150 s on a 3 MB cell (quadratic per `*` pair); the
+  // timeout only guards against a hang, the bound itself is the cap above.
+  it.each([
+    ['recommend ', 'a place to work'],
+    ['how likely are you to recommend ', 'made it easy'],
+    ['a', 'b'],
+  ])('maps a header with a 3 MB cell of %j around the usual columns', (unit, tail) => {
+    const cell = `${unit.repeat(Math.ceil(3_000_000 / unit.length))}${tail}`;
+    expect(bind(['Date', cell, 'NPS'], 'survey')).toEqual({ submitted_at: 'Date', nps: 'NPS' });
+  }, 60_000);
+
+  it('shows a long column cut in messages, with its length', () => {
+    const long = 'recommend '.repeat(300_000);
+    expect(listColumns(['Date', long])).toBe(`"Date", "${long.slice(0, 100)}…" (3,000,000 characters)`);
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createStampCounter } from '../../src/metrics/stamp-counts.js';
 import type { Checkpoints } from '../../src/metrics/stamp-counts.js';
-import { periodEnd, periodKey, periodStart } from '../../src/time/periods.js';
+import { periodEnd, periodKey, periodSpanOf, periodStart } from '../../src/time/periods.js';
 import type { Period } from '../../src/time/periods.js';
 import { freezeState, reviveState } from '../../src/scorecard/snapshot.js';
 
@@ -70,6 +70,75 @@ describe('stamp counts', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('count over a long span (up to a century, any period) exactly as keeping the stamps would', () => {
+    const century = fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2050, 0, 1) });
+    fc.assert(
+      fc.property(fc.constantFrom<Period>('day', 'week', 'month', 'quarter', 'year'), fc.constantFrom('UTC', 'Europe/Berlin'), fc.array(century, { maxLength: 120 }), (period, tz, stamps) => {
+        const counter = createStampCounter({ period, tz, asOf: undefined });
+        const counts = counter.create();
+        for (const t of stamps) counter.add(counts, t);
+        const latest = Math.max(...stamps, Number.NEGATIVE_INFINITY);
+        for (const t of stamps) {
+          const end = periodEnd(periodKey(t, period, tz), period, tz);
+          expect(counter.countUpTo(counts, end, latest)).toBe(stamps.filter((other) => other <= end).length);
+          const start = periodStart(periodKey(t, period, tz), period, tz);
+          if (start < latest) expect(counter.countUpTo(counts, start, latest)).toBe(stamps.filter((other) => other <= start).length);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('read each period once for all the checkpoints of 100 years of days, not once per checkpoint', () => {
+    // One stamp a day at noon UTC for 36,525 days: the count up to the end of day i is i + 1.
+    const first = Date.UTC(1950, 0, 1);
+    const days = 36_525;
+    const counter = createStampCounter({ period: 'day', tz: 'UTC', asOf: undefined });
+    const counts = counter.create();
+    for (let day = 0; day < days; day += 1) counter.add(counts, first + day * DAY + DAY / 2);
+    // Count every read of the per-period entries (the old loop read them all at every checkpoint: 1.3 billion).
+    let reads = 0;
+    counts.periods = new Proxy(counts.periods, {
+      get: (target, key, receiver) => {
+        reads += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+      ownKeys: (target) => {
+        reads += 1;
+        return Reflect.ownKeys(target);
+      },
+      getOwnPropertyDescriptor: (target, key) => {
+        reads += 1;
+        return Reflect.getOwnPropertyDescriptor(target, key);
+      },
+    });
+    const latest = first + (days - 1) * DAY + DAY / 2;
+    const wrong: number[] = [];
+    for (let day = 0; day < days - 1; day += 1) {
+      if (counter.countUpTo(counts, first + (day + 1) * DAY, latest) !== day + 1) wrong.push(day);
+    }
+    expect(wrong).toEqual([]);
+    expect(reads).toBeGreaterThan(0);
+    expect(reads).toBeLessThanOrEqual(3 * days + 1);
+  });
+
+  it('keep their shortcut by span index to the stamps they counted, however many periods the thread met', () => {
+    // A thread that met thousands of days (span indices in the thousands): a count of 3 stamps
+    // must not hold an array as long as the thread's list of spans (8 KB a count, per cell).
+    for (let day = 0; day < 3000; day += 1) periodSpanOf(Date.UTC(2000, 0, 1) + day * DAY, 'day', 'UTC');
+    const counter = createStampCounter({ period: 'day', tz: 'UTC', asOf: undefined });
+    const counts = counter.create();
+    const stamps = [Date.UTC(2008, 2, 1, 5), Date.UTC(2008, 2, 1, 6), Date.UTC(2008, 2, 2)];
+    for (const t of stamps) counter.add(counts, t);
+    const shortcuts = Object.getOwnPropertySymbols(counts).map((symbol) => (counts as unknown as Record<symbol, unknown[]>)[symbol]);
+    expect(shortcuts).toHaveLength(1);
+    expect(shortcuts[0]?.length ?? 0).toBeLessThanOrEqual(4 * stamps.length + 16);
+    expect(counts.periods).toEqual({ '2008-03-01': [2, 0], '2008-03-02': [1, 1] });
+    // Up to the end of March 1st: its 2 stamps and the one at the first instant of March 2nd.
+    expect(counter.countUpTo(counts, Date.UTC(2008, 2, 2), Date.UTC(2008, 2, 5))).toBe(3);
+    expect(counter.countUpTo(counts, Date.UTC(2008, 2, 1), Date.UTC(2008, 2, 5))).toBe(0);
   });
 
   it('refuse an instant that is no checkpoint when there is no period breakdown', () => {

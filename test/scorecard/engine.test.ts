@@ -101,6 +101,28 @@ describe('cells', () => {
   });
 });
 
+describe('backlog histories', () => {
+  it('finish each segment from its own cells: 60,000 customers, one ticket each', () => {
+    // The old lookup scanned every cell for every segment (60,000² comparisons: about a minute); the
+    // test timeout only guards against that hang. Customer i has one ticket created on day i % 28
+    // of January and resolved a day later unless i is even: open at the month's end iff i is even.
+    const card = scorecard(['backlog'], ['customer'], 'month');
+    const all = card.metricIndices(() => true);
+    const customers = 60_000;
+    for (let i = 0; i < customers; i += 1) {
+      const created = Date.UTC(2024, 0, 1 + (i % 28));
+      const span = periodSpanOf(created, 'month', 'UTC');
+      card.add(all, { created_at: created, ...(i % 2 === 0 ? {} : { resolved_at: created + 86_400_000 }) }, [`c${i}`], span.key, span.index);
+    }
+    const results = card.results();
+    // Overall, January, and each customer alone and in January.
+    expect(results).toHaveLength(2 + 2 * customers);
+    const inJanuary = (customer: string): Result | undefined => results.find((result) => result.segment.customer === customer && result.period === '2024-01');
+    expect([inJanuary('c4')?.value, inJanuary('c5')?.value]).toEqual([1, 0]);
+    expect(results.find((result) => Object.keys(result.segment).length === 0 && result.period === '2024-01')?.value).toBe(customers / 2);
+  });
+});
+
 describe('metric lists', () => {
   it('feed only their metrics, also when rows of two sources alternate', () => {
     const card = scorecard(['nps', 'tickets'], ['source']);

@@ -1,5 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { format } from 'date-fns/format';
+import { startOfDay } from 'date-fns/startOfDay';
+import { startOfISOWeek } from 'date-fns/startOfISOWeek';
+import { startOfMonth } from 'date-fns/startOfMonth';
+import { startOfQuarter } from 'date-fns/startOfQuarter';
+import { startOfYear } from 'date-fns/startOfYear';
+import { toWallClock, WallClockDate } from '../../src/fields/date-formats.js';
 import { parseDateBound, periodEnd, periodKey, periodSpanOf, periodStart, PERIODS, type Period } from '../../src/time/periods.js';
 
 /** Epoch ms of an ISO instant written with `Z`. */
@@ -165,6 +172,80 @@ describe('periods agree with each other (property)', () => {
       }),
     );
   });
+});
+
+describe('keys written out', () => {
+  // The reference: date-fns `format` with each period's pattern, on the wall-clock start.
+  const REFERENCE: Record<Period, { startOf: (date: Date) => Date; pattern: string }> = {
+    day: { startOf: startOfDay, pattern: 'yyyy-MM-dd' },
+    week: { startOf: startOfISOWeek, pattern: "RRRR-'W'II" },
+    month: { startOf: startOfMonth, pattern: 'yyyy-MM' },
+    quarter: { startOf: startOfQuarter, pattern: "yyyy-'Q'Q" },
+    year: { startOf: startOfYear, pattern: 'yyyy' },
+  };
+
+  it('are the keys date-fns `format` writes, for any instant of years 100–9999', () => {
+    const instants = fc.oneof(
+      fc.integer({ min: Date.UTC(100, 0, 2), max: Date.UTC(9999, 11, 30) }),
+      // Around the turn of a year, where ISO weeks belong to the other year.
+      fc.record({ year: fc.integer({ min: 101, max: 9998 }), hours: fc.integer({ min: -8 * 24, max: 8 * 24 }) }).map(({ year, hours }) => {
+        const date = new Date(0);
+        date.setUTCFullYear(year, 0, 1);
+        return date.getTime() + hours * 3_600_000;
+      }),
+    );
+    fc.assert(
+      fc.property(instants, fc.constantFrom<Period>(...PERIODS), fc.constantFrom('UTC', 'Europe/Berlin', 'Asia/Kolkata'), (instant, period, tz) => {
+        const { startOf, pattern } = REFERENCE[period];
+        const wallClock = new WallClockDate(toWallClock(instant, tz));
+        expect(periodKey(instant, period, tz)).toBe(format(startOf(wallClock), pattern));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('many periods met in any order', () => {
+  /** A seeded shuffle (mulberry32), so that the order is the same on every run. */
+  function shuffled<T>(items: readonly T[], seed: number): T[] {
+    const out = [...items];
+    let a = seed >>> 0;
+    const random = (): number => {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(a ^ (a >>> 15), a | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    for (let i = out.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(random() * (i + 1));
+      [out[i], out[j]] = [out[j] as T, out[i] as T];
+    }
+    return out;
+  }
+
+  it.each(['UTC', 'Europe/Berlin'])('finds 100 years of days in %s, each kept once and found again', (tz) => {
+    // 36,525 days from 1950, one instant each between 09:00 and 14:59 UTC (the same date on the
+    // wall clock of each zone here), asked in random order, then again in another.
+    const first = utc('1950-01-01T00:00:00Z');
+    const instants = shuffled(Array.from({ length: 36_525 }, (_, day) => first + day * 86_400_000 + (9 + ((day * 7) % 6)) * 3_600_000 + day), 7);
+    const indexByKey = new Map<string, number>();
+    const wrong: string[] = [];
+    for (const instant of instants) {
+      const span = periodSpanOf(instant, 'day', tz);
+      if (!(span.start <= instant && instant < span.end) || indexByKey.has(span.key)) wrong.push(`${instant} → ${span.key}`);
+      indexByKey.set(span.key, span.index);
+    }
+    for (const instant of instants.reverse()) {
+      const span = periodSpanOf(instant, 'day', tz);
+      const isSame = span.index === indexByKey.get(span.key) && span.start === periodStart(span.key, 'day', tz) && span.end === periodEnd(span.key, 'day', tz);
+      if (!isSame) wrong.push(`${instant} → ${span.key} again`);
+    }
+    expect(wrong).toEqual([]);
+    expect(indexByKey.size).toBe(36_525);
+    expect(new Set(indexByKey.values()).size).toBe(36_525);
+    expect([...indexByKey.keys()].sort().slice(0, 2)).toEqual(['1950-01-01', '1950-01-02']);
+    expect([...indexByKey.keys()].sort().at(-1)).toBe('2049-12-31');
+  }, 60_000);
 });
 
 describe('parseDateBound', () => {

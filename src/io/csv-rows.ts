@@ -5,15 +5,9 @@ import { InputError } from '../errors.js';
 import { ChunkTape } from './chunk-tape.js';
 import { readWellFormedRows } from './csv-fast-rows.js';
 import { LineCounter } from './line-counter.js';
+import { describeSize } from './record-limit.js';
 import { countLineBreaks, locateOffset } from './text-position.js';
 import type { RawRecord } from './types.js';
-
-/**
- * The most bytes one CSV record may hold. A longer one is almost always a runaway quote
- * swallowing the rest of the file, or not CSV at all: past this, reading ends with an InputError
- * instead of filling memory.
- */
-export const MAX_RECORD_SIZE = 16 * 1024 * 1024;
 
 /** A CSV row as parsed: `index` is 0 until the reader numbers the data records. */
 export interface CsvRow extends RawRecord {
@@ -371,11 +365,6 @@ function describeFault(error: CsvError | undefined, raw: string, maxRecordSize: 
     default:
       return { message: `malformed CSV: ${error?.message ?? 'unreadable record'}`, offset: raw.length, isRecoverable: true };
   }
-}
-
-function describeSize(bytes: number): string {
-  const mebi = 1024 * 1024;
-  return bytes % mebi === 0 ? `${bytes / mebi} MiB` : `${bytes} bytes`;
 }
 
 /**

@@ -3,7 +3,6 @@ import { PeekableBytes, openByteSource, readPart } from './byte-source.js';
 import type { ByteRange, SourceInput } from './byte-source.js';
 import { readCsv } from './csv-reader.js';
 import type { CsvReadOptions, FileMeasure } from './csv-reader.js';
-import { MAX_RECORD_SIZE } from './csv-rows.js';
 import type { CsvObservations } from './csv-rows.js';
 import { decodeToUtf8, isUtf8Encoding } from './decode.js';
 import { ENCODING_SNIFF_BYTES, assertLooksLikeText, detectBom, isWideEncoding, sniffEncoding } from './encoding.js';
@@ -16,10 +15,11 @@ import { detectFormatFromExtension, isBlank, sniffDelimiter, sniffFormat, takeFi
 import type { FormatType } from './sniff.js';
 import { countFileLines, linesBefore } from './split-file.js';
 import type { OpenedSource, ParsedSource, RawRecord, ReadOptions } from './types.js';
+import { MAX_RECORD_SIZE } from './record-limit.js';
 
 /** Limits of the readers, made smaller by tests. */
 export interface ReadLimits {
-  /** The most characters one CSV record may hold (MAX_RECORD_SIZE). */
+  /** The most bytes one record may hold (MAX_RECORD_SIZE). */
   maxRecordSize?: number;
 }
 
@@ -126,9 +126,9 @@ async function readAs(type: FormatType, name: string, bytes: PeekableBytes, read
     case 'csv':
       return readCsvSource(name, bytes, read, notes);
     case 'json':
-      return { format: { type }, ...(await readJson(name, bytes.replay())) };
+      return { format: { type }, ...(await readJson(name, bytes.replay(), read.maxRecordSize)) };
     case 'ndjson':
-      return { format: { type }, ...(await readNdjson(name, bytes.replay())) };
+      return { format: { type }, ...(await readNdjson(name, bytes.replay(), read.maxRecordSize)) };
   }
 }
 

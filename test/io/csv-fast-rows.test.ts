@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { ChunkTape } from '../../src/io/chunk-tape.js';
 import { findRecordDelimiter, isFaithfulRecord, readWellFormedRows, warmUpFastPath } from '../../src/io/csv-fast-rows.js';
-import { MAX_RECORD_SIZE } from '../../src/io/csv-rows.js';
 import type { CsvObservations, CsvRow } from '../../src/io/csv-rows.js';
 import { chunksOf } from './helpers.js';
+import { MAX_RECORD_SIZE } from '../../src/io/record-limit.js';
 
 /** What the fast path delivers for `text` fed in chunks, and where it hands over. */
 async function fastRead(text: string, options: { chunkSize?: number; maxRecordSize?: number; delimiter?: string; recordDelimiter?: string } = {}): Promise<{ rows: [number, string[]][]; handOver: number | undefined; observed: CsvObservations }> {

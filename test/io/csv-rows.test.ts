@@ -1,11 +1,12 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORD_SIZE, findFieldDelimiter, findUnclosedQuote, parseCsvRows, parseCsvRowsExactly } from '../../src/io/csv-rows.js';
+import { findFieldDelimiter, findUnclosedQuote, parseCsvRows, parseCsvRowsExactly } from '../../src/io/csv-rows.js';
 import type { CsvObservations, CsvRow, CsvRowOptions } from '../../src/io/csv-rows.js';
 import { LineCounter } from '../../src/io/line-counter.js';
 import { InputError } from '../../src/errors.js';
 import { chunksOf, openStdin, readStdin, readUntilError } from './helpers.js';
+import { MAX_RECORD_SIZE } from '../../src/io/record-limit.js';
 
 describe('malformed records', () => {
   it.each([

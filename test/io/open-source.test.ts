@@ -217,7 +217,7 @@ describe('openSource: JSON', () => {
   });
 
   it('passes over arrays that do not hold objects to find the records', async () => {
-    const text = '{"count":2,"tags":["a",{"x":1}],"rows":[{"v":1},{"v":2}],"more":[{"w":3}]}';
+    const text = '{"count":2,"tags":["a",{"x":1}],"rows":[{"v":1},{"v":2}],"empty":[],"more":[3,{"w":3}]}';
     const { columns, records } = await readAll(await openStdin(text, {}, 3));
     expect(columns).toEqual(['v']);
     expect(records.map((record) => record.cells)).toEqual([[1], [2]]);
@@ -293,7 +293,7 @@ describe('openSource: NDJSON', () => {
     const error = await catchError(async () => collect((await openSource({ path }, {})).records));
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ message: 'not a JSON object (got an array)', file: path, line: 8 });
-    expect((error as InputError).location).toBe(`${path}:8`);
+    expect((error as InputError).location).toBe(`${path}:8:1`);
   });
 
   it('reports a bad line met after the first 1000 records while iterating', async () => {

@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ChunkTape } from '../../src/io/chunk-tape.js';
 import { readWellFormedRows } from '../../src/io/csv-fast-rows.js';
-import { MAX_RECORD_SIZE, parseCsvRows, parseCsvRowsExactly } from '../../src/io/csv-rows.js';
+import { parseCsvRows, parseCsvRowsExactly } from '../../src/io/csv-rows.js';
 import type { CsvRow, CsvRowOptions } from '../../src/io/csv-rows.js';
 import { openSource } from '../../src/io/open-source.js';
 import type { RawRecord } from '../../src/io/types.js';
+import { MAX_RECORD_SIZE } from '../../src/io/record-limit.js';
 
 const dataset = (path: string): string => fileURLToPath(new URL(`../../../shared/datasets/${path}`, import.meta.url));
 

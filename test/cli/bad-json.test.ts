@@ -1,7 +1,7 @@
 /**
  * JSON and NDJSON input that used to end in exit 3, print nonsense or be read in part (issue 16),
- * as a user running the built binary sees it: exit 2 with `file:line:column: message` and no
- * report, or the value shown as written.
+ * and a header whose repeated names printed a note each, as a user running the built binary sees
+ * them: exit 2 with `file:line:column: message` and no report, or the value shown as written.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,5 +90,20 @@ describe('a value over 16 MiB', () => {
   it('on an NDJSON line is exit 2 at that line', () => {
     const file = write('long.ndjson', `{"nps": 9}\n{"nps": 8, "comment": "${long}"}\n`);
     expectRefused(['score', file], `xla: ${file}:2: line longer than 16 MiB`);
+  }, 60_000);
+});
+
+describe('a header of 50,000 repeated names', () => {
+  it('gives one note naming the first five, in score and in inspect', () => {
+    const header = ['nps', ...Array.from({ length: 50_000 }, () => 'dup')].join(',');
+    const row = ['9', ...Array.from({ length: 50_000 }, () => 'a')].join(',');
+    const file = write('dups.csv', `${header}\n${row}\n`);
+    const note = 'renamed 49999 repeated column names: "dup (2)", "dup (3)", "dup (4)", "dup (5)", "dup (6)" and 49994 more';
+    const score = runXla(['score', file, '-f', 'json']);
+    expect(score.code).toBe(0);
+    expect(score.stderr).toBe(`xla: note: ${file}: ${note}\n`);
+    const inspect = runXla(['inspect', file, '-f', 'json']);
+    expect(inspect.code).toBe(0);
+    expect((JSON.parse(inspect.stdout) as { notes: string[] }).notes).toEqual([note]);
   }, 60_000);
 });

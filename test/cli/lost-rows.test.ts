@@ -81,6 +81,28 @@ describe('a malformed region that swallows the file', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  // A big file is cut into parts for two threads: the verdict and the message must be those of
+  // one thread reading it all, whichever part the region is in.
+  it.each([
+    // Past the sample, in the first part: that part ends inside quotes, so the file is read
+    // whole, and the quoted field runs on past 16 MiB.
+    ['in the first part', 20_000, 'quoted field longer than 16 MiB (an unclosed quote?)'],
+    // In the last part: the region is judged against the whole file's lines, not the part's.
+    ['in the last part', 600_000, "unclosed quoted field; the rest of the file (104000 lines) could not be read (14.8% of the file's 704001 lines)"],
+  ])('fails the same way on one thread and on two where an unclosed quote is %s', (_name, at, message) => {
+    const file = join(dir, `unclosed-${at}.csv`);
+    const rows = npsRows(704_000, ' of the north-west').map((row, i) => (i === at ? '9,"team 1' : row));
+    writeFileSync(file, `nps,team\n${rows.join('\n')}\n`);
+    expect(statSync(file).size).toBeGreaterThan(2 * MIN_PART_BYTES);
+    const one = runXla(['score', file, '-f', 'json', '-j', '1']);
+    const two = runXla(['score', file, '-f', 'json', '-j', '2']);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain(`xla: ${file}:${at + 2}:3: ${message}`);
+    expect(two.code).toBe(2);
+    expect(two.stdout).toBe('');
+    expect(two.stderr).toBe(one.stderr);
+  }, 240_000);
+
   it('keeps a small malformed record a skipped row in a 10-row file (exit 0, reported with its place)', () => {
     const file = join(dir, 'small.csv');
     writeFileSync(file, `nps,team\n${npsRows(10).map((row, i) => (i === 4 ? '4,team "x" 1' : row)).join('\n')}\n`);

@@ -93,6 +93,10 @@ class JsonRecordParser {
   /** Where the last element of an array at the records' level started, and its number in that array. */
   #elementStart = 0;
   #elementNumber = 0;
+  /** That element is a number too large for a double (which comes as its text). */
+  #isElementNonFinite = false;
+  /** Elements met in arrays at the records' level, all told. */
+  #elementCount = 0;
   #lastTokenOffset = 0;
   /** Bytes given to the tokenizer (token offsets leave out a BOM). */
   #bytesWritten = 0;
@@ -138,6 +142,9 @@ class JsonRecordParser {
       throw this.#toInputError(error);
     }
     if (!this.#parser.isEnded) throw this.#unexpectedEnd();
+    if (this.#shape === 'array' && this.#elementCount === 0) {
+      throw new InputError(`${this.#name} holds no records (an empty array)`, { file: this.#name, hint: NO_ARRAY_HINT });
+    }
     if (this.#shape === 'object' && this.#chosenKey === undefined) {
       throw new InputError(`${this.#name} holds no array of objects`, { file: this.#name, hint: NO_ARRAY_HINT });
     }
@@ -165,7 +172,9 @@ class JsonRecordParser {
         return token;
       default:
         this.#noteValueStart(token.offset);
-        return typeof token.value === 'number' && !Number.isFinite(token.value) ? { ...token, value: this.#tokenizer.nonFiniteText } : token;
+        if (typeof token.value !== 'number' || Number.isFinite(token.value)) return token;
+        this.#isElementNonFinite = this.#depth === this.#recordsDepth;
+        return { ...token, value: this.#tokenizer.nonFiniteText };
     }
   }
 
@@ -173,6 +182,8 @@ class JsonRecordParser {
     if (this.#depth !== this.#recordsDepth || this.#containers[this.#depth] !== ARRAY) return;
     this.#elementStart = offset;
     this.#elementNumber += 1;
+    this.#elementCount += 1;
+    this.#isElementNonFinite = false;
   }
 
   /**
@@ -221,7 +232,8 @@ class JsonRecordParser {
     const index = key + 1;
     if (!isJsonObject(value)) {
       const array = owner === undefined ? 'the array' : `"${owner}"`;
-      throw this.#errorAt(`element ${index} of ${array} is not an object (got ${describeJsonType(value)})`, this.#elementStart);
+      const type = this.#isElementNonFinite ? 'a number' : describeJsonType(value);
+      throw this.#errorAt(`element ${index} of ${array} is not an object (got ${type})`, this.#elementStart);
     }
     this.#ready.push({ line: undefined, index, fields: new Map(Object.entries(value)) });
   }

@@ -64,6 +64,11 @@ describe('JSON numbers too large for a double', () => {
     expect(records[0]?.cells).toEqual(['1e400', '-1E+999', 0, 1.5e308, '{"x":"2e308"}']);
   });
 
+  it('are numbers still where an element should be an object', async () => {
+    const { error } = await read('[1e400]');
+    expect(error).toMatchObject({ message: 'element 1 of the array is not an object (got a number)', line: 1, column: 2 });
+  });
+
   it('come as their own text from NDJSON too', async () => {
     const { records } = await read('{"n":1e400,"m":2}\n{"n":-1e999,"m":{"deep":[1e400]}}\n');
     expect(records.map((record) => record.cells)).toEqual([
@@ -98,6 +103,11 @@ describe('a JSON object holding arrays of records', () => {
 });
 
 describe('JSON errors', () => {
+  it('say that an empty array holds no records', async () => {
+    const { error } = await read(' [ ]\n');
+    expect(error).toMatchObject({ message: 'stdin holds no records (an empty array)', file: 'stdin' });
+  });
+
   it.each([
     ['an element that is not an object', '[{"a":1},\n 2]', 'element 2 of the array is not an object (got a number)', 2, 2],
     ['an element of a named array that is not an object', '{"d": [{"a":1}, "x"]}', 'element 2 of "d" is not an object (got a string)', 1, 17],

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { HEADER_SNIFF_ROWS, describeLayout, detectHeaderLayout, nameColumns, renameDuplicates } from './csv-header.js';
-import { parseCsvRows } from './csv-rows.js';
+import { QUOTING_HINT, parseCsvRows } from './csv-rows.js';
 import type { CsvObservations, CsvRow } from './csv-rows.js';
 import { MalformedRegions } from './malformed-regions.js';
 import { TotalsNotes, findTotalsLabel } from './totals-row.js';
@@ -80,7 +80,7 @@ export async function readCsv(name: string, chunks: AsyncIterable<Buffer>, optio
     alternateNames: named.alternateNames,
     headerRows: layout.rowCount,
     notes,
-    batches: numberRecords(head.slice(layout.rowCount), rows, notes, new MalformedRegions(unique.columns.length), judge),
+    batches: numberRecords(head.slice(layout.rowCount), rows, { notes, width: unique.columns.length, judge }),
     observed,
   };
 }
@@ -99,8 +99,16 @@ function assertReadableHeader(name: string, row: CsvRow): void {
     file: name,
     line: row.line,
     ...(row.problem.column === undefined ? {} : { column: row.problem.column }),
-    hint: 'a field that starts with " must end with "; double any " inside it ("")',
+    hint: QUOTING_HINT,
   });
+}
+
+interface TableFacts {
+  notes: string[];
+  /** The header's number of fields. */
+  width: number;
+  /** Throws for a malformed region too large to skip, given the last row read. */
+  judge: (regions: MalformedRegions, last: CsvRow | undefined) => Promise<void>;
 }
 
 /**
@@ -108,15 +116,10 @@ function assertReadableHeader(name: string, row: CsvRow): void {
  * Rows that could not be read or have another number of fields than the header are noted as
  * malformed regions, judged once the last row is read.
  */
-async function* numberRecords(
-  ahead: readonly CsvRow[],
-  rest: AsyncIterator<CsvRow[]>,
-  notes: string[],
-  regions: MalformedRegions,
-  judge: (regions: MalformedRegions, last: CsvRow | undefined) => Promise<void>,
-): AsyncGenerator<RawRecord[]> {
-  const totals = new TotalsNotes(notes);
-  const width = regions.width;
+async function* numberRecords(ahead: readonly CsvRow[], rest: AsyncIterator<CsvRow[]>, table: TableFacts): AsyncGenerator<RawRecord[]> {
+  const { width, judge } = table;
+  const totals = new TotalsNotes(table.notes);
+  const regions = new MalformedRegions(width);
   let index = 0;
   let last: CsvRow | undefined;
   const number = (rows: readonly CsvRow[]): RawRecord[] => {

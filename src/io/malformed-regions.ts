@@ -27,12 +27,12 @@ interface Region {
 /** The regions of one file's data rows, then the verdict once the file's line count is known. */
 export class MalformedRegions {
   /** The header's number of fields. */
-  readonly width: number;
+  readonly #width: number;
   /** Regions that may still be over the share, in file order. */
   #candidates: Region[] = [];
 
   constructor(width: number) {
-    this.width = width;
+    this.#width = width;
   }
 
   /** A data row that could not be read, or whose number of fields is not the header's. */
@@ -75,7 +75,7 @@ export class MalformedRegions {
     return {
       row,
       lines,
-      describe: (share) => `one record runs over lines ${row.line}-${row.line + lines - 1} (${share}) with ${fields} field${fields === 1 ? '' : 's'} where the header has ${this.width}: a quote in it closed far too late`,
+      describe: (share) => `one record runs over lines ${row.line}-${row.line + lines - 1} (${share}) with ${fields} field${fields === 1 ? '' : 's'} where the header has ${this.#width}: a quote in it closed far too late`,
     };
   }
 }

@@ -3,16 +3,20 @@
  * and a header whose repeated names printed a note each, as a user running the built binary sees
  * them: exit 2 with `file:line:column: message` and no report, or the value shown as written.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runXla } from './run-xla.js';
 import type { JsonReport } from './run-xla.js';
 
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'xla-bad-json-'));
+});
+// The files are tens of MB each.
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
 });
 
 function write(name: string, content: string): string {

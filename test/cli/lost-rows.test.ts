@@ -4,10 +4,10 @@
  * swallows a large share of the file, or a record over 16 MiB, is exit 2 with its place and no
  * report, never a report on the rest.
  */
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_PART_BYTES } from '../../src/score-jobs.js';
 import { runXla } from './run-xla.js';
 import type { JsonReport } from './run-xla.js';
@@ -15,6 +15,10 @@ import type { JsonReport } from './run-xla.js';
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'xla-lost-rows-'));
+});
+// The files are tens of MB each.
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
 });
 
 /** NPS answers 0-10 in turn with a team: promoters, passives and detractors known by hand. */

@@ -163,7 +163,8 @@ const ORDERED_STAMPS: readonly (readonly [FieldId, FieldId])[] = [
 ];
 
 function describeRaw(raw: RawCell): string {
-  const text = typeof raw === 'string' ? raw : JSON.stringify(raw);
+  // JSON.stringify writes a non-finite number as `null`; String shows Infinity as it is.
+  const text = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : JSON.stringify(raw);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 

@@ -63,6 +63,11 @@ export class ChunkTape {
     this.#isStopped = true;
   }
 
+  /** The line of the last byte played (a final line break starts no line). */
+  lastLine(): number {
+    return this.#lastByte === LF || this.#lastByte === CR ? this.#nextLine - 1 : this.#nextLine;
+  }
+
   /** Settles once `play` has ended (after `stop`, once its consumer is destroyed). */
   finished(): Promise<void> {
     return this.#played;

@@ -18,12 +18,6 @@ import type { ChunkTape } from './chunk-tape.js';
 import type { CsvRow, CsvRowOptions } from './csv-rows.js';
 import { countLineBreaks } from './text-position.js';
 
-/** Where the exact path takes over, and the line end it must keep (undefined: let it find one). */
-export interface HandOver {
-  line: number;
-  recordDelimiter: string | undefined;
-}
-
 type LineEnd = '\n' | '\r\n' | '\r';
 
 const QUOTE = 0x22;
@@ -34,12 +28,12 @@ const CR = 0x0d;
 const UNUSABLE_DELIMITERS = new Set(['\r', '\n', '"', '\ufeff']);
 
 /**
- * Rows up to the first record the fast path cannot vouch for, then where the exact path should
- * start (undefined when the whole input was read).
+ * Rows up to the first record the fast path cannot vouch for, then the line the exact path
+ * should start on (undefined when the whole input was read).
  */
-export async function* readWellFormedRows(tape: ChunkTape, options: CsvRowOptions): AsyncGenerator<CsvRow[], HandOver | undefined> {
+export async function* readWellFormedRows(tape: ChunkTape, options: CsvRowOptions): AsyncGenerator<CsvRow[], number | undefined> {
   const reader = new WellFormedReader(options);
-  if (!reader.canRead) return reader.handOver();
+  if (!reader.canRead) return reader.resumeLine;
   if (!isWarmedUp) {
     isWarmedUp = true;
     warmUpFastPath();
@@ -57,7 +51,7 @@ export async function* readWellFormedRows(tape: ChunkTape, options: CsvRowOption
   if (!reader.hasStopped) return undefined;
   tape.stop();
   await tape.finished();
-  return reader.handOver();
+  return reader.resumeLine;
 }
 
 /**
@@ -75,7 +69,7 @@ class WellFormedReader {
   /** The line after the last record delivered: the exact path resumes there, blank lines included. */
   resumeLine: number;
   #lineEnd: LineEnd | undefined;
-  /** The line end is known to be the one csv-parse would find: a record ending with it was read. */
+  /** A record ending with the line end was read (the observed line end is then set). */
   #isLineEndConfirmed = false;
   hasStopped = false;
   /** One parser for the whole input (its options never change), and the text it is splitting now. */
@@ -94,11 +88,6 @@ class WellFormedReader {
   get canRead(): boolean {
     const delimiter = this.#delimiter;
     return delimiter.length === 1 && !UNUSABLE_DELIMITERS.has(delimiter) && this.#lineEnd !== '\r';
-  }
-
-  handOver(): HandOver {
-    const settled = this.#isLineEndConfirmed ? this.#lineEnd : undefined;
-    return { line: this.resumeLine, recordDelimiter: this.#options.recordDelimiter ?? settled };
   }
 
   /** The records that `bytes` complete. */
@@ -165,7 +154,7 @@ class WellFormedReader {
     const contentEnd = hasLineEnd ? end - lineEnd.length : end;
     const isPlain = marks.areAllAtOrAfter(contentEnd);
     const isOneLine = isPlain || marks.areLineBreaksAtOrAfter(contentEnd);
-    if (hasErrors || isTooLong(text, start, end, this.#options.maxRecordSize) || (!isPlain && !isFaithfulRecord(text, start, contentEnd, cells, this.#delimiter, lineEnd))) {
+    if (hasErrors || isTooLong(text, start, end, this.#options.maxRecordSize) || (!isPlain && !isFaithfulRecord(text, start, contentEnd, cells, this.#delimiter, !isOneLine))) {
       this.#parser?.abort();
       this.#stop();
       return;
@@ -187,7 +176,7 @@ class WellFormedReader {
     if (this.#isLineEndConfirmed) return;
     this.#isLineEndConfirmed = true;
     const observed = this.#options.observed;
-    if (observed !== undefined) observed.recordDelimiter = this.#lineEnd;
+    if (observed !== undefined) observed.recordDelimiter ??= this.#lineEnd;
   }
 }
 
@@ -257,7 +246,7 @@ export function warmUpFastPath(): WarmUpRead[] {
   for (let round = 0; round < 2; round += 1) {
     for (const text of WARM_UP_TEXTS) {
       for (const lineEnd of ['\n', '\r\n'] as const) {
-        const reader = new WellFormedReader({ delimiter: ',', firstLine: 1, maxRecordSize: MAX_WARM_UP_RECORD, recordDelimiter: lineEnd });
+        const reader = new WellFormedReader({ file: 'warm-up', delimiter: ',', firstLine: 1, maxRecordSize: MAX_WARM_UP_RECORD, recordDelimiter: lineEnd });
         const bytes = Buffer.from(text.replaceAll('\n', lineEnd));
         const half = bytes.length >> 1;
         let rows = reader.read(bytes.subarray(0, half)).length;
@@ -361,14 +350,13 @@ function indexFrom(text: string, char: string, from: number): number {
  *   delimiter or the end; quotes inside are doubled;
  * - no other quote is anywhere (a bare field with a quote is what csv-parse rejects): the
  *   record holds exactly the quotes its quoted fields account for;
- * - a bare field holds no line end, and the record does not start with a bare line break (which
- *   could be blank lines before it) nor, with LF line ends, end with a CR (a CR LF's line count
- *   is the raw text's to tell).
+ * - a bare field holds no CR or LF: any line end outside quotes ends a record (a CR LF file may
+ *   have LF rows glued on), and a bare line break at the start could be blank lines. Only a
+ *   record with `hasLineBreaks` (its text has a CR or LF) needs its bare fields looked at.
  * The cells' own text is papaparse's cut of these spans.
  */
-export function isFaithfulRecord(text: string, start: number, end: number, cells: readonly string[], delimiter: string, lineEnd: LineEnd): boolean {
-  const first = cells[0];
-  if (first === undefined || (startsWithLineBreak(first) && text.charCodeAt(start) !== QUOTE)) return false;
+export function isFaithfulRecord(text: string, start: number, end: number, cells: readonly string[], delimiter: string, hasLineBreaks: boolean): boolean {
+  if (cells.length === 0) return false;
   const delimiterCode = delimiter.charCodeAt(0);
   let at = start;
   let quotes = 0;
@@ -385,16 +373,11 @@ export function isFaithfulRecord(text: string, start: number, end: number, cells
       quotes += 2 + 2 * (inner.length - cell.length);
       at += inner.length + 2;
     } else {
-      if (lineEnd === '\n' ? i === cells.length - 1 && cell.endsWith('\r') : cell.includes(lineEnd)) return false;
+      if (hasLineBreaks && (cell.includes('\n') || cell.includes('\r'))) return false;
       at += cell.length;
     }
   }
   return at === end && countQuotes(text, start, end) === quotes;
-}
-
-function startsWithLineBreak(cell: string): boolean {
-  const code = cell.charCodeAt(0);
-  return code === LF || code === CR;
 }
 
 function countQuotes(text: string, start: number, end: number): number {

@@ -1,3 +1,5 @@
+import { listForNote } from './note-list.js';
+
 /**
  * Header rows of CSV exports: how many there are and what each column is called.
  *
@@ -101,12 +103,12 @@ export function describeLayout(layout: HeaderLayout): string | undefined {
 /**
  * Keeps every column of a header that repeats a name (Jira repeats `Comment`, `Watchers`): the
  * 2nd, 3rd… become `Name (2)`, `Name (3)` (skipping a number the header already uses), with one
- * note per repeated name. Empty names stay empty.
+ * note for them all that names the first few. Empty names stay empty.
  */
 export function renameDuplicates(names: readonly string[]): { columns: string[]; notes: string[] } {
   const taken = new Set(names);
   const seen = new Map<string, number>();
-  const renamed = new Map<string, string[]>();
+  const renamed: string[] = [];
   const columns = names.map((name) => {
     if (name === '') return name;
     const count = (seen.get(name) ?? 0) + 1;
@@ -116,9 +118,9 @@ export function renameDuplicates(names: readonly string[]): { columns: string[];
     while (taken.has(`${name} (${number})`)) number += 1;
     const unique = `${name} (${number})`;
     taken.add(unique);
-    renamed.set(name, [...(renamed.get(name) ?? []), unique]);
+    renamed.push(unique);
     return unique;
   });
-  const notes = [...renamed].map(([name, copies]) => `duplicate column "${name}": the later ones renamed ${copies.map((copy) => `"${copy}"`).join(', ')}`);
+  const notes = renamed.length === 0 ? [] : [`renamed ${renamed.length} repeated column name${renamed.length === 1 ? '' : 's'}: ${listForNote(renamed.map((name) => JSON.stringify(name)))}`];
   return { columns, notes };
 }

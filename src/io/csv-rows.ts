@@ -1,18 +1,13 @@
 import { Readable, pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { CsvError, Parser } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
+import { InputError } from '../errors.js';
 import { ChunkTape } from './chunk-tape.js';
 import { readWellFormedRows } from './csv-fast-rows.js';
 import { LineCounter } from './line-counter.js';
+import { describeSize } from './record-limit.js';
 import { countLineBreaks, locateOffset } from './text-position.js';
 import type { RawRecord } from './types.js';
-
-/**
- * The most characters one CSV record may hold. A longer one is almost always a runaway quote
- * swallowing the rest of the file; past this, reading stops with a problem record instead of
- * filling memory.
- */
-export const MAX_RECORD_SIZE = 16 * 1024 * 1024;
 
 /** A CSV row as parsed: `index` is 0 until the reader numbers the data records. */
 export interface CsvRow extends RawRecord {
@@ -21,11 +16,17 @@ export interface CsvRow extends RawRecord {
 }
 
 export interface CsvRowOptions {
+  /** The input's name, for errors. */
+  file: string;
   delimiter: string;
   /** The file line the stream starts on (after a skipped preamble). */
   firstLine: number;
   maxRecordSize: number;
-  /** The line end that ends records; found from the first one met when undefined. */
+  /**
+   * The line end the fast path splits records on (csv-fast-rows.ts); found from the first one met
+   * when undefined. Any line end ends a record all the same: where another one turns up, the fast
+   * path hands over to the exact one, which takes CR LF, LF and a lone CR alike.
+   */
   recordDelimiter?: string | undefined;
   /** Filled in as the rows are read, for a reader that goes on with a later part of the same file. */
   observed?: CsvObservations | undefined;
@@ -33,22 +34,27 @@ export interface CsvRowOptions {
 
 /** What reading found out about the text. */
 export interface CsvObservations {
-  /** The line end records end with, once one was met. */
+  /** The line end of the first record read, once one was (the file's main line end, as a rule). */
   recordDelimiter: string | undefined;
   /** The input ended inside a quoted field (the last row is an "unclosed quoted field" problem). */
   endedInsideQuotes: boolean;
+  /** The last line of the text, once it has all been read (a final line break starts no line). */
+  lastLine?: number | undefined;
 }
 
-function recordDelimiterOption(recordDelimiter: string | undefined): { record_delimiter?: string } {
-  return recordDelimiter === undefined ? {} : { record_delimiter: recordDelimiter };
-}
+/**
+ * Every line end ends a record, whatever the first one was: exports glued together from several
+ * sources (a CR LF header on LF rows, an old Mac file appended to a Unix one) lose no rows. CR LF
+ * comes before a lone CR so that it is one line end, not two.
+ */
+const LINE_ENDS = ['\r\n', '\n', '\r'];
 
 /**
  * Streams the rows of CSV through csv-parse, ragged rows as they are and fully empty lines
  * skipped. A record that breaks the quoting rules is not an error that ends the file: it comes
- * as a row with no cells and a `problem` (message, line and column of the fault), and reading
- * goes on with the next record. What cannot be recovered (a quote still open at the end, a
- * record over `maxRecordSize`) gives one last problem row, and reading ends there.
+ * as a row with no cells and a `problem` (message, line and column of the fault, lines it took
+ * up), and reading goes on with the next record. A quote still open at the end gives one last
+ * problem row; a record over `maxRecordSize` is an InputError, after the rows before it.
  *
  * Two paths give the same rows. The fast one (csv-fast-rows.ts) splits the text with papaparse
  * and delivers only records it has checked to be well-formed. At the first record it cannot
@@ -63,18 +69,16 @@ export async function* parseCsvRows(chunks: AsyncIterable<Buffer>, options: CsvR
     const wellFormed = readWellFormedRows(tape, options);
     let next = await wellFormed.next();
     for (; next.done !== true; next = await wellFormed.next()) yield next.value;
-    const handOver = next.value;
-    if (handOver !== undefined) yield* parseCsvRowsExactly(tape.replayFrom(handOver.line), { ...options, firstLine: handOver.line, recordDelimiter: handOver.recordDelimiter });
+    const handOverLine = next.value;
+    if (handOverLine === undefined) {
+      if (options.observed !== undefined) options.observed.lastLine = tape.lastLine();
+    } else {
+      yield* parseCsvRowsExactly(tape.replayFrom(handOverLine), { ...options, firstLine: handOverLine });
+    }
     isDone = true;
   } finally {
     if (!isDone) await tape.close();
   }
-}
-
-function recordLineEndText(parser: Parser): string | undefined {
-  const delimiters: unknown = parser.options.record_delimiter;
-  const first: unknown = Array.isArray(delimiters) ? delimiters[0] : undefined;
-  return Buffer.isBuffer(first) ? first.toString('latin1') : undefined;
 }
 
 /** The exact path: every record's raw text placed by csv-parse's hooks, malformed records recovered. */
@@ -84,7 +88,7 @@ export async function* parseCsvRowsExactly(chunks: AsyncIterable<Buffer>, option
     delimiter: options.delimiter,
     bom: false,
     raw: true,
-    ...recordDelimiterOption(options.recordDelimiter),
+    record_delimiter: LINE_ENDS,
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
@@ -100,7 +104,6 @@ export async function* parseCsvRowsExactly(chunks: AsyncIterable<Buffer>, option
     // per record keeps the per-row cost at the parser's own.
     for await (const outputs of drainInBatches(parser)) {
       const batch: CsvRow[] = [];
-      if (options.observed !== undefined) options.observed.recordDelimiter ??= recordLineEndText(parser);
       for (const output of outputs) {
         const { line, problemsBefore } = tracker.takeRecord();
         if (problemsBefore !== undefined) batch.push(...problemsBefore);
@@ -112,8 +115,12 @@ export async function* parseCsvRowsExactly(chunks: AsyncIterable<Buffer>, option
     input.destroy();
   }
   const last = tracker.finish();
-  if (options.observed !== undefined) options.observed.endedInsideQuotes = tracker.endedInsideQuotes;
+  if (options.observed !== undefined) {
+    options.observed.endedInsideQuotes = tracker.endedInsideQuotes;
+    options.observed.lastLine = tracker.lastLine();
+  }
   if (last.length > 0) yield last;
+  if (tracker.fatal !== undefined) throw tracker.fatal;
 }
 
 /** Everything an object-mode stream holds each time it becomes readable, until it ends. */
@@ -172,6 +179,7 @@ interface PendingProblem {
  * `info.lines` is not used: it counts a CR LF inside quotes as two lines.
  */
 class RowTracker {
+  readonly #file: string;
   readonly #delimiter: string;
   readonly #maxRecordSize: number;
   readonly #lines: LineCounter;
@@ -186,8 +194,13 @@ class RowTracker {
   #isStopped = false;
   /** The last fault was a quote still open at the end of the input. */
   endedInsideQuotes = false;
+  /** A fault that ends the read (a record over the size limit), thrown once the rows before it are delivered. */
+  fatal: InputError | undefined;
+  readonly #observed: CsvObservations | undefined;
 
   constructor(options: CsvRowOptions) {
+    this.#file = options.file;
+    this.#observed = options.observed;
     this.#delimiter = options.delimiter;
     this.#maxRecordSize = options.maxRecordSize;
     this.#lines = new LineCounter(options.firstLine);
@@ -207,12 +220,14 @@ class RowTracker {
   record(raw: string, endOffset: number): boolean {
     if (this.#isStopped) return false;
     const endLine = this.#lines.lineAt(endOffset);
-    const rawStart = this.#hasSkipped ? endLine - countLineBreaks(raw) : this.#nextLine;
+    const { blankLines, text } = splitBlankLines(raw);
+    const rawStart = this.#hasSkipped ? endLine - blankLines - countLineBreaks(text) : this.#nextLine;
+    if (this.#observed !== undefined) this.#observed.recordDelimiter ??= lineEndOf(text, this.#lines.byteBefore(endOffset));
     this.#nextLine = endLine;
     this.#hasSkipped = false;
     this.#failingRaw = undefined;
     const problemsBefore = this.#takePending(rawStart);
-    this.#places.push({ line: rawStart + countLeadingLineBreaks(raw), problemsBefore });
+    this.#places.push({ line: rawStart + blankLines, problemsBefore });
     return true;
   }
 
@@ -228,22 +243,31 @@ class RowTracker {
     const isSameRecord = this.#failingRaw !== undefined && raw.length > this.#failingRaw.length && raw.startsWith(this.#failingRaw);
     this.#failingRaw = raw;
     if (isSameRecord && code !== 'CSV_MAX_RECORD_SIZE') return;
-    const rawStart = this.#rawStartLine(error, raw);
-    const fault = describeFault(error, raw, this.#maxRecordSize);
-    const { line, column } = locateOffset(raw, fault.offset, { line: rawStart, column: 1 });
-    // A record over the size limit holds csv-parse in a state it cannot leave (it drops the rest
-    // of each chunk it is given), so no further input goes in.
+    const { blankLines, text } = splitBlankLines(raw);
+    const textStart = this.#textStartLine(error, text, blankLines);
+    const fault = describeFault(error, text, this.#maxRecordSize);
+    const { line, column } = locateOffset(text, fault.offset, { line: textStart, column: 1 });
+    if (!isSameRecord) this.#closePending(textStart - blankLines);
+    this.#hasSkipped = true;
     if (code === 'CSV_MAX_RECORD_SIZE') {
+      // Such a record holds csv-parse in a state it cannot leave (it drops the rest of each chunk
+      // it is given): no further input goes in, and the read ends with this error.
       this.#isStopped = true;
       if (isSameRecord) this.#pending.pop();
+      this.fatal = new InputError(fault.message, { file: this.#file, line, column, hint: fault.hint ?? QUOTING_HINT });
+      return;
     }
-    if (!isSameRecord) this.#closePending(rawStart);
-    this.#hasSkipped = true;
     this.endedInsideQuotes = code === 'CSV_QUOTE_NOT_CLOSED';
-    const message = code === 'CSV_QUOTE_NOT_CLOSED' ? `${fault.message}; the rest of the file (${this.#lines.lastLine() - line + 1} lines) could not be read` : fault.message;
+    let message = fault.message;
+    let lines = 1;
+    if (!fault.isRecoverable) {
+      // The fault ran to the end of the input, all of which csv-parse has been given by now.
+      lines = this.#lines.lastLine() - line + 1;
+      message += `; the rest of the file (${lines} lines) could not be read`;
+    }
     this.#pending.push({
-      row: { line, index: 0, cells: [], problem: { message, column } },
-      startLine: rawStart + countLeadingLineBreaks(raw),
+      row: { line, index: 0, cells: [], problem: { message, column, lines } },
+      startLine: textStart,
       tellsExtent: fault.isRecoverable,
     });
   }
@@ -253,20 +277,25 @@ class RowTracker {
     return this.#takePending(this.#lines.lastLine() + 1) ?? [];
   }
 
+  lastLine(): number {
+    return this.#lines.lastLine();
+  }
+
   /**
-   * The line a failing record's raw text starts on. Right after a delivered record that is known;
-   * after a skipped one, csv-parse's `bytes` (the offset of the record's start, or of the
-   * delimiter before the failing field) and the raw text up to that delimiter tell it.
+   * The line a failing record's text (after its blank lines) starts on. Right after a delivered
+   * record that is known; after a skipped one, csv-parse's `bytes` (the offset of the record's
+   * raw start, or of the delimiter before the failing field) and the text up to that delimiter
+   * tell it.
    */
-  #rawStartLine(error: CsvError | undefined, raw: string): number {
-    if (!this.#hasSkipped) return this.#nextLine;
+  #textStartLine(error: CsvError | undefined, text: string, blankLines: number): number {
+    if (!this.#hasSkipped) return this.#nextLine + blankLines;
     const offset: unknown = error?.['bytes'];
     const field: unknown = error?.['column'];
-    if (typeof offset !== 'number') return this.#nextLine;
+    if (typeof offset !== 'number') return this.#nextLine + blankLines;
     const boundaryLine = this.#lines.lineAt(offset);
-    if (typeof field !== 'number' || field === 0) return boundaryLine;
-    const delimiterAt = findFieldDelimiter(raw, this.#delimiter, field);
-    return delimiterAt === undefined ? boundaryLine : boundaryLine - countLineBreaks(raw.slice(0, delimiterAt));
+    if (typeof field !== 'number' || field === 0) return boundaryLine + blankLines;
+    const delimiterAt = findFieldDelimiter(text, this.#delimiter, field);
+    return delimiterAt === undefined ? boundaryLine : boundaryLine - countLineBreaks(text.slice(0, delimiterAt));
   }
 
   /** The next record starts on `nextRawStart`: the skipped records before it are complete. */
@@ -275,8 +304,10 @@ class RowTracker {
       if (!pending.tellsExtent) continue;
       pending.tellsExtent = false;
       const lastLine = nextRawStart - 1;
-      if (lastLine > pending.startLine && pending.row.problem !== undefined) {
-        pending.row.problem.message += `; lines ${pending.startLine}-${lastLine} were skipped`;
+      const problem = pending.row.problem;
+      if (lastLine > pending.startLine && problem !== undefined) {
+        problem.message += `; lines ${pending.startLine}-${lastLine} were skipped`;
+        problem.lines = lastLine - pending.startLine + 1;
       }
     }
   }
@@ -308,7 +339,11 @@ interface Fault {
   offset: number;
   /** Whether reading goes on after the record. */
   isRecoverable: boolean;
+  hint?: string;
 }
+
+/** What to do about a quote that opens a field and does not close it where it should. */
+export const QUOTING_HINT = 'a field that starts with " must end with "; double any " inside it ("")';
 
 function describeFault(error: CsvError | undefined, raw: string, maxRecordSize: number): Fault {
   const column: unknown = error?.['column'];
@@ -324,24 +359,36 @@ function describeFault(error: CsvError | undefined, raw: string, maxRecordSize: 
       const limit = describeSize(maxRecordSize);
       const quote = findUnclosedQuote(raw);
       return quote === undefined
-        ? { message: `record longer than ${limit}; the rest of the file could not be read`, offset: raw.length - 1, isRecoverable: false }
-        : { message: `quoted field longer than ${limit} (an unclosed quote?); the rest of the file could not be read`, offset: quote, isRecoverable: false };
+        ? { message: `record longer than ${limit}`, offset: raw.length - 1, isRecoverable: false, hint: `xla reads CSV records of up to ${limit}; is this a CSV file, with the right delimiter?` }
+        : { message: `quoted field longer than ${limit} (an unclosed quote?)`, offset: quote, isRecoverable: false, hint: QUOTING_HINT };
     }
     default:
       return { message: `malformed CSV: ${error?.message ?? 'unreadable record'}`, offset: raw.length, isRecoverable: true };
   }
 }
 
-function describeSize(characters: number): string {
-  const mebi = 1024 * 1024;
-  return characters % mebi === 0 ? `${characters / mebi} MiB` : `${characters} characters`;
+/**
+ * csv-parse's raw text of a record starts with one character for each blank line before it (the
+ * first of its line end: CR LF gives CR), and ends with the first character of its own line end.
+ * Split, each part counts lines as the file does: a blank CR LF and a blank LF after it are two
+ * lines, not one CR LF.
+ */
+function splitBlankLines(raw: string): { blankLines: number; text: string } {
+  let blankLines = 0;
+  for (let code = raw.charCodeAt(0); code === LF || code === CR; code = raw.charCodeAt(blankLines)) blankLines += 1;
+  return { blankLines, text: blankLines === 0 ? raw : raw.slice(blankLines) };
 }
 
-function countLeadingLineBreaks(raw: string): number {
-  let end = 0;
-  for (let code = raw.charCodeAt(0); code === 10 || code === 13; code = raw.charCodeAt(end)) end += 1;
-  return end === 0 ? 0 : countLineBreaks(raw.slice(0, end));
+/** The line end of a record whose raw text is `text`, from its last character and the last byte of the line end. */
+function lineEndOf(text: string, lastByte: number | undefined): string | undefined {
+  const last = text.charCodeAt(text.length - 1);
+  if (last === LF) return '\n';
+  if (last === CR) return lastByte === LF ? '\r\n' : '\r';
+  return undefined;
 }
+
+const LF = 0x0a;
+const CR = 0x0d;
 
 /** The index of the quote that opens a field still open at the end of `raw`, if any. */
 export function findUnclosedQuote(raw: string): number | undefined {

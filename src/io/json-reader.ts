@@ -1,20 +1,25 @@
-import { TokenParser, Tokenizer, TokenizerError, TokenParserError } from '@streamparser/json';
-import type { ParsedElementInfo } from '@streamparser/json';
+import { TokenParser, TokenType, TokenizerError, TokenParserError } from '@streamparser/json';
+import type { ParsedElementInfo, ParsedTokenInfo } from '@streamparser/json';
 import { InputError } from '../errors.js';
+import { MAX_JSON_DEPTH, NumberTextTokenizer, describeTooDeep } from './json-values.js';
 import { describeJsonType, isJsonObject, layOutKeyedRecords } from './keyed-records.js';
+import { describeSize } from './record-limit.js';
 import type { KeyedRecord } from './keyed-records.js';
 import type { ParsedSource } from './types.js';
 
 /**
  * Streams a JSON document that is an array of objects, or an object holding one (`{"data": [...]}`:
- * the first property whose array starts with an object). Columns: see layOutKeyedRecords.
- * Records have no line (`line` undefined) and are numbered by their place in the array.
+ * the property whose array starts with an object; an object with two such arrays is refused,
+ * since reading one would silently leave out the other). Columns: see layOutKeyedRecords.
+ * Records have no line (`line` undefined) and are numbered by their place in the array. A value
+ * nested deeper than MAX_JSON_DEPTH, or a record (or a string outside one) longer than
+ * `maxValueSize` bytes, is an InputError.
  */
-export async function readJson(name: string, chunks: AsyncIterable<Buffer>): Promise<ParsedSource> {
-  return layOutKeyedRecords(streamJsonRecords(name, chunks));
+export async function readJson(name: string, chunks: AsyncIterable<Buffer>, maxValueSize: number): Promise<ParsedSource> {
+  return layOutKeyedRecords(streamJsonRecords(name, chunks, maxValueSize));
 }
 
-async function* streamJsonRecords(name: string, chunks: AsyncIterable<Buffer>): AsyncGenerator<KeyedRecord> {
+async function* streamJsonRecords(name: string, chunks: AsyncIterable<Buffer>, maxValueSize: number): AsyncGenerator<KeyedRecord> {
   let reader: JsonRecordParser | undefined;
   const beforeRoot: Buffer[] = [];
   for await (const chunk of chunks) {
@@ -26,7 +31,7 @@ async function* streamJsonRecords(name: string, chunks: AsyncIterable<Buffer>): 
     const prefix = Buffer.concat(beforeRoot);
     const rootByte = findRootByte(prefix);
     if (rootByte === undefined) continue;
-    reader = new JsonRecordParser(name, toRootShape(rootByte, name), hasBom(prefix));
+    reader = new JsonRecordParser(name, toRootShape(rootByte, name), hasBom(prefix), maxValueSize);
     for (const held of beforeRoot.splice(0)) yield* reader.write(held);
   }
   if (reader === undefined) throw new InputError(`${name} is empty`, { file: name });
@@ -62,31 +67,55 @@ function toRootShape(rootByte: number, name: string): RootShape {
 
 const NO_ARRAY_HINT = 'xla reads [{...}, {...}] or {"data": [{...}, {...}]}';
 
+const ARRAY = 1;
+const OBJECT = 2;
+
 /**
  * Feeds bytes to @streamparser/json and collects the array's elements as they complete. The
  * paths keep memory flat: `$.*` emits the elements of a root array, `$.*.*` the elements of the
- * arrays under a root object; `keepStack: false` drops each element once emitted.
+ * arrays under a root object; `keepStack: false` drops each element once emitted. The tokens are
+ * watched on their way to the parser: how deep they nest, and where the element being read
+ * started.
  */
 class JsonRecordParser {
   readonly #name: string;
   readonly #shape: RootShape;
   readonly #bomLength: number;
-  readonly #tokenizer = new Tokenizer();
+  readonly #maxValueSize: number;
+  readonly #tokenizer = new NumberTextTokenizer();
   readonly #parser: TokenParser;
   readonly #lines = new ByteLines();
-  readonly #skippedKeys = new Set<string>();
-  #chosenKey: string | undefined;
+  /** The array holding the records is this deep (the root is level 1). */
+  readonly #recordsDepth: number;
+  /** Whether each open level is an array or an object. */
+  readonly #containers = new Uint8Array(MAX_JSON_DEPTH + 1);
+  #depth = 0;
+  /** Where the last element of an array at the records' level started, and its number in that array. */
+  #elementStart = 0;
+  #elementNumber = 0;
+  /** That element is a number too large for a double (which comes as its text). */
+  #isElementNonFinite = false;
+  /** Elements met in arrays at the records' level, all told. */
+  #elementCount = 0;
   #lastTokenOffset = 0;
+  /** Bytes given to the tokenizer (token offsets leave out a BOM). */
+  #bytesWritten = 0;
+  /** The property whose array is read, once its first element was an object. */
+  #chosenKey: string | undefined;
+  /** The array being read now is the chosen one (a second property of the same name is another array). */
+  #isInChosenArray = false;
   #ready: KeyedRecord[] = [];
 
-  constructor(name: string, shape: RootShape, hasBom: boolean) {
+  constructor(name: string, shape: RootShape, hasBom: boolean, maxValueSize: number) {
     this.#name = name;
     this.#shape = shape;
     this.#bomLength = hasBom ? BOM_BYTES.length : 0;
+    this.#maxValueSize = maxValueSize;
+    this.#recordsDepth = shape === 'array' ? 1 : 2;
     this.#parser = new TokenParser({ paths: [shape === 'array' ? '$.*' : '$.*.*'], keepStack: false });
     this.#tokenizer.onToken = (token) => {
       this.#lastTokenOffset = token.offset;
-      this.#parser.write(token);
+      this.#parser.write(this.#watch(token));
     };
     this.#parser.onValue = (info) => this.#acceptValue(info);
   }
@@ -99,6 +128,8 @@ class JsonRecordParser {
     } catch (error) {
       throw this.#toInputError(error);
     }
+    this.#bytesWritten += chunk.length;
+    this.#assertNotTooLong();
     const ready = this.#ready;
     this.#ready = [];
     return ready;
@@ -111,9 +142,64 @@ class JsonRecordParser {
       throw this.#toInputError(error);
     }
     if (!this.#parser.isEnded) throw this.#unexpectedEnd();
+    if (this.#shape === 'array' && this.#elementCount === 0) {
+      throw new InputError(`${this.#name} holds no records (an empty array)`, { file: this.#name, hint: NO_ARRAY_HINT });
+    }
     if (this.#shape === 'object' && this.#chosenKey === undefined) {
       throw new InputError(`${this.#name} holds no array of objects`, { file: this.#name, hint: NO_ARRAY_HINT });
     }
+  }
+
+  /** The token as the parser should see it (a number too large for a double as its text), after noting where it is. */
+  #watch(token: ParsedTokenInfo): ParsedTokenInfo {
+    switch (token.token) {
+      case TokenType.LEFT_BRACE:
+      case TokenType.LEFT_BRACKET:
+        this.#noteValueStart(token.offset);
+        this.#depth += 1;
+        if (this.#depth > MAX_JSON_DEPTH) throw this.#errorAt(describeTooDeep(), token.offset);
+        this.#containers[this.#depth] = token.token === TokenType.LEFT_BRACKET ? ARRAY : OBJECT;
+        if (this.#depth === this.#recordsDepth) this.#elementNumber = 0;
+        return token;
+      case TokenType.RIGHT_BRACE:
+      case TokenType.RIGHT_BRACKET:
+        if (this.#depth === this.#recordsDepth) this.#isInChosenArray = false;
+        this.#depth -= 1;
+        return token;
+      case TokenType.COLON:
+      case TokenType.COMMA:
+      case TokenType.SEPARATOR:
+        return token;
+      default:
+        this.#noteValueStart(token.offset);
+        if (typeof token.value !== 'number' || Number.isFinite(token.value)) return token;
+        this.#isElementNonFinite = this.#depth === this.#recordsDepth;
+        return { ...token, value: this.#tokenizer.nonFiniteText };
+    }
+  }
+
+  #noteValueStart(offset: number): void {
+    if (this.#depth !== this.#recordsDepth || this.#containers[this.#depth] !== ARRAY) return;
+    this.#elementStart = offset;
+    this.#elementNumber += 1;
+    this.#elementCount += 1;
+    this.#isElementNonFinite = false;
+  }
+
+  /**
+   * A record, or a single string or number outside records, may not run on past the size limit;
+   * measured as each chunk is read (a value is caught at most a chunk past the limit).
+   */
+  #assertNotTooLong(): void {
+    const isInElement = this.#depth > this.#recordsDepth && this.#containers[this.#recordsDepth] === ARRAY;
+    const openSince = (isInElement ? this.#elementStart : this.#lastTokenOffset) + this.#bomLength;
+    if (this.#bytesWritten - openSince <= this.#maxValueSize) return;
+    const what = isInElement ? `record ${this.#elementNumber}` : 'a value';
+    throw new InputError(`${what} is longer than ${describeSize(this.#maxValueSize)}`, {
+      file: this.#name,
+      ...this.#lines.locateEnd(),
+      hint: 'a string that misses its closing quote runs on to the end of the file; is the JSON cut short?',
+    });
   }
 
   #acceptValue({ value, key, parent, stack }: ParsedElementInfo): void {
@@ -123,19 +209,22 @@ class JsonRecordParser {
       return;
     }
     const owner = stack[1]?.key;
-    if (stack.length !== 2 || typeof owner !== 'string' || !this.#isChosenArray(owner, value)) return;
+    if (stack.length !== 2 || typeof owner !== 'string' || !this.#isChosenArray(owner, key, value)) return;
     this.#acceptElement(value, key, owner);
   }
 
-  /** The first array under the root whose first element is an object is the one read. */
-  #isChosenArray(owner: string, element: unknown): boolean {
-    if (this.#chosenKey !== undefined) return owner === this.#chosenKey;
-    if (this.#skippedKeys.has(owner)) return false;
-    if (!isJsonObject(element)) {
-      this.#skippedKeys.add(owner);
-      return false;
+  /**
+   * The array under the root whose first element is an object is the one read; a second such
+   * array is refused, naming both.
+   */
+  #isChosenArray(owner: string, index: number, element: unknown): boolean {
+    if (index > 0) return this.#isInChosenArray;
+    if (!isJsonObject(element)) return false;
+    if (this.#chosenKey !== undefined) {
+      throw this.#errorAt(`${this.#name} holds two arrays of records, "${this.#chosenKey}" and "${owner}": xla reads one`, this.#elementStart, 'keep one array of records in the file, or split it into one file per array');
     }
     this.#chosenKey = owner;
+    this.#isInChosenArray = true;
     return true;
   }
 
@@ -143,11 +232,15 @@ class JsonRecordParser {
     const index = key + 1;
     if (!isJsonObject(value)) {
       const array = owner === undefined ? 'the array' : `"${owner}"`;
-      throw new InputError(`element ${index} of ${array} is not an object (got ${describeJsonType(value)})`, {
-        file: this.#name,
-      });
+      const type = this.#isElementNonFinite ? 'a number' : describeJsonType(value);
+      throw this.#errorAt(`element ${index} of ${array} is not an object (got ${type})`, this.#elementStart);
     }
     this.#ready.push({ line: undefined, index, fields: new Map(Object.entries(value)) });
+  }
+
+  /** An InputError at a token offset. */
+  #errorAt(message: string, tokenOffset: number, hint?: string): InputError {
+    return new InputError(message, { file: this.#name, ...this.#lines.locate(tokenOffset + this.#bomLength), ...(hint === undefined ? {} : { hint }) });
   }
 
   #toInputError(error: unknown): unknown {
@@ -167,14 +260,13 @@ class JsonRecordParser {
       }
     }
     if (error instanceof TokenizerError || error instanceof TokenParserError) {
-      return this.#syntaxError(error.message, undefined);
+      return this.#syntaxError(error.message, this.#lastTokenOffset + this.#bomLength);
     }
     return error;
   }
 
-  #syntaxError(what: string, byteOffset: number | undefined): InputError {
-    const where = byteOffset === undefined ? {} : this.#lines.locate(byteOffset);
-    return new InputError(`invalid JSON: ${what}`, { file: this.#name, ...where });
+  #syntaxError(what: string, byteOffset: number): InputError {
+    return new InputError(`invalid JSON: ${what}`, { file: this.#name, ...this.#lines.locate(byteOffset) });
   }
 
   #unexpectedEnd(): InputError {

@@ -44,6 +44,11 @@ export class LineCounter {
     return this.#line;
   }
 
+  /** The byte just before `offset`, once `lineAt(offset)` has counted up to it (else undefined). */
+  byteBefore(offset: number): number | undefined {
+    return this.#offset === offset ? this.#previousByte : undefined;
+  }
+
   /** The last line of everything added: a final line break does not start a line of its own. */
   lastLine(): number {
     const line = this.lineAt(Infinity);

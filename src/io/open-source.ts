@@ -1,9 +1,8 @@
 import { InputError } from '../errors.js';
 import { PeekableBytes, openByteSource, readPart } from './byte-source.js';
-import type { SourceInput } from './byte-source.js';
+import type { ByteRange, SourceInput } from './byte-source.js';
 import { readCsv } from './csv-reader.js';
-import type { CsvReadOptions } from './csv-reader.js';
-import { MAX_RECORD_SIZE } from './csv-rows.js';
+import type { CsvReadOptions, FileMeasure } from './csv-reader.js';
 import type { CsvObservations } from './csv-rows.js';
 import { decodeToUtf8, isUtf8Encoding } from './decode.js';
 import { ENCODING_SNIFF_BYTES, assertLooksLikeText, detectBom, isWideEncoding, sniffEncoding } from './encoding.js';
@@ -14,12 +13,13 @@ import type { Preamble } from './preamble.js';
 import { normalizeDelimiter, normalizeEncoding, normalizeHeaderRows } from './read-options.js';
 import { detectFormatFromExtension, isBlank, sniffDelimiter, sniffFormat, takeFirstLine } from './sniff.js';
 import type { FormatType } from './sniff.js';
-import { linesBefore } from './split-file.js';
+import { countFileLines, linesBefore } from './split-file.js';
 import type { OpenedSource, ParsedSource, RawRecord, ReadOptions } from './types.js';
+import { MAX_RECORD_SIZE } from './record-limit.js';
 
 /** Limits of the readers, made smaller by tests. */
 export interface ReadLimits {
-  /** The most characters one CSV record may hold (MAX_RECORD_SIZE). */
+  /** The most bytes one record may hold (MAX_RECORD_SIZE). */
   maxRecordSize?: number;
 }
 
@@ -78,7 +78,8 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}, 
       range === undefined || range.start === 0
         ? undefined
         : { chunks: decodeToUtf8(readPart(input.path, range, source.progress), encoding), firstLine: range.firstLine ?? (await linesBefore(input.path, range.start)) };
-    const opened = await readAs(type, source.name, bytes, { ...read, continuation }, notes);
+    const measureFile = range === undefined ? undefined : () => measurePart(input.path, range);
+    const opened = await readAs(type, source.name, bytes, { ...read, continuation, measureFile }, notes);
     return {
       name: source.name,
       format: { ...opened.format, encoding: reportedEncoding(encoding, window.bytes) },
@@ -102,6 +103,12 @@ interface ResolvedOptions {
   headerRows: number | undefined;
   maxRecordSize: number;
   continuation?: CsvReadOptions['continuation'];
+  measureFile?: CsvReadOptions['measureFile'];
+}
+
+async function measurePart(path: string, range: ByteRange): Promise<FileMeasure> {
+  const { lines, size } = await countFileLines(path);
+  return { lines, endsFile: range.end >= size };
 }
 
 /** A forced `utf-8` still says whether the file had a BOM. */
@@ -119,9 +126,9 @@ async function readAs(type: FormatType, name: string, bytes: PeekableBytes, read
     case 'csv':
       return readCsvSource(name, bytes, read, notes);
     case 'json':
-      return { format: { type }, ...(await readJson(name, bytes.replay())) };
+      return { format: { type }, ...(await readJson(name, bytes.replay(), read.maxRecordSize)) };
     case 'ndjson':
-      return { format: { type }, ...(await readNdjson(name, bytes.replay())) };
+      return { format: { type }, ...(await readNdjson(name, bytes.replay(), read.maxRecordSize)) };
   }
 }
 
@@ -139,6 +146,7 @@ async function readCsvSource(name: string, bytes: PeekableBytes, read: ResolvedO
     maxRecordSize: read.maxRecordSize,
     notes,
     continuation: read.continuation,
+    measureFile: read.measureFile,
   });
   return { format: { type: 'csv', delimiter }, ...parsed };
 }

@@ -12,6 +12,7 @@ import { offsetOfLine } from './chunk-tape.js';
 import { countLineEnds } from './text-position.js';
 
 const LF = 0x0a;
+const CR = 0x0d;
 const QUOTE = 0x22;
 
 /** Bytes read around a planned cut to find a boundary: lines are far shorter than this. */
@@ -89,6 +90,21 @@ function hasEvenQuotes(bytes: Buffer, start: number, end: number): boolean {
   let count = 0;
   for (let at = bytes.indexOf(QUOTE, start); at !== -1 && at < end; at = bytes.indexOf(QUOTE, at + 1)) count += 1;
   return count % 2 === 0;
+}
+
+/** How many lines a file has (a final line break starts no line), and its size in bytes. */
+export async function countFileLines(path: string): Promise<{ lines: number; size: number }> {
+  const handle = await open(path, 'r');
+  let size: number;
+  let last: Buffer;
+  try {
+    size = (await handle.stat()).size;
+    last = await readAt(handle, Math.max(0, size - 1), Math.min(1, size));
+  } finally {
+    await handle.close();
+  }
+  const after = await linesBefore(path, size);
+  return { lines: last[0] === LF || last[0] === CR ? after - 1 : after, size };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { NOTE_LIST_LENGTH } from './note-list.js';
+
 /** First cells that mark a totals row of a report export (GA4's `Grand total`, spreadsheet sums). */
 const TOTALS_LABELS = new Set(['grand total', 'total', 'totals', 'итого', 'всего']);
 
@@ -41,7 +43,7 @@ export function findTotalsLabel(cells: readonly string[]): string | undefined {
 }
 
 /** Dropped totals rows noted one by one up to this many; the rest as a count. */
-export const NOTED_TOTALS_ROWS = 5;
+export const NOTED_TOTALS_ROWS = NOTE_LIST_LENGTH;
 
 /** Notes the totals rows a reader drops. */
 export class TotalsNotes {

@@ -12,11 +12,12 @@ export interface RawRecord {
   /** Cells in column order (see OpenedSource.columns); may be shorter or longer for ragged CSV rows. */
   cells: Cell[];
   /**
-   * Set when the record could not be read (a stray quote, a field over the size limit): the
-   * reader skipped it and went on where it safely could. `cells` is then empty, and `line` and
-   * `column` are where the fault is (for an unclosed quote, the quote that opened the field).
+   * Set when the record could not be read (a stray quote, an unclosed one): the reader skipped
+   * it and went on where it safely could. `cells` is then empty, and `line` and `column` are
+   * where the fault is (for an unclosed quote, the quote that opened the field); `lines` is how
+   * many lines of the file the skipped text took up.
    */
-  problem?: { message: string; column?: number | undefined } | undefined;
+  problem?: { message: string; column?: number | undefined; lines?: number | undefined } | undefined;
 }
 
 export interface ReadOptions {

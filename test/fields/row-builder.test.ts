@@ -58,3 +58,13 @@ describe('createRowBuilder with repetitive columns', () => {
     }
   });
 });
+
+describe('createRowBuilder: how a rejected value is shown', () => {
+  it.each([
+    [Number.POSITIVE_INFINITY, 'Infinity'],
+    [Number.NEGATIVE_INFINITY, '-Infinity'],
+  ])('shows the number %s as %j, not as JSON\'s "null"', (value, shown) => {
+    const outcome = builder(false)(['T-1', 'P1', '2024-03-01T10:00:00Z', '', value, 'met', '4']);
+    expect(outcome.rejections).toEqual([{ field: 'reopen_count', column: 4, value: shown, reason: 'not a finite number' }]);
+  });
+});

@@ -58,8 +58,16 @@ describe('renameDuplicates', () => {
   it('numbers repeats from 2, skipping numbers the header already uses', () => {
     expect(renameDuplicates(['x', 'x', 'x (2)', 'y', 'x', ''])).toEqual({
       columns: ['x', 'x (3)', 'x (2)', 'y', 'x (4)', ''],
-      notes: ['duplicate column "x": the later ones renamed "x (3)", "x (4)"'],
+      notes: ['renamed 2 repeated column names: "x (3)", "x (4)"'],
     });
+  });
+
+  it('notes 50,000 repeats in one line naming the first five, in linear time', () => {
+    const { columns, notes } = renameDuplicates([...Array.from({ length: 50_000 }, () => 'x'), 'y', 'y']);
+    expect(new Set(columns).size).toBe(50_002);
+    expect(columns.slice(0, 3)).toEqual(['x', 'x (2)', 'x (3)']);
+    expect(columns.slice(-3)).toEqual(['x (50000)', 'y', 'y (2)']);
+    expect(notes).toEqual(['renamed 50000 repeated column names: "x (2)", "x (3)", "x (4)", "x (5)", "x (6)" and 49995 more']);
   });
 
   it('leaves repeated empty names and unique names alone', () => {

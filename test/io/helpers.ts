@@ -43,3 +43,14 @@ export async function catchError(run: () => Promise<unknown>): Promise<unknown> 
   }
   throw new Error('expected a failure');
 }
+
+/** The records read before the read failed, and the error (undefined when it did not fail). */
+export async function readUntilError(source: OpenedSource | Promise<OpenedSource>): Promise<{ records: RawRecord[]; error: unknown }> {
+  const records: RawRecord[] = [];
+  try {
+    for await (const record of (await source).records) records.push(record);
+  } catch (error) {
+    return { records, error };
+  }
+  return { records, error: undefined };
+}

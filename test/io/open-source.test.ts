@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/errors.js';
 import { openSource } from '../../src/io/open-source.js';
 import type { RawRecord } from '../../src/io/types.js';
-import { catchError, collect, fixture, openStdin, readAll, readStdin } from './helpers.js';
+import { catchError, collect, fixture, openStdin, readAll, readStdin, readUntilError } from './helpers.js';
 
 let workDir = '';
 beforeAll(async () => {
@@ -128,37 +128,47 @@ describe('openSource: CSV', () => {
     expect(error).toMatchObject({ message: `${path} is empty`, file: path, line: undefined });
   });
 
-  it('delivers an unclosed quote as a last problem record where the quoted field starts', async () => {
+  it('fails on an unclosed quote that takes the rest of the file with it, where the quoted field starts', async () => {
+    // Lines 3-5 of 5: over 1% of the file, and 3 lines or more.
     const path = fixture('unclosed-quote.csv');
-    const records = await collect((await openSource({ path }, {})).records);
-    expect(records).toEqual([
-      { line: 2, index: 1, cells: ['1', 'fine'] },
-      { line: 3, index: 2, cells: [], problem: { message: 'unclosed quoted field; the rest of the file (3 lines) could not be read', column: 3 } },
-    ]);
+    const { records, error } = await readUntilError(openSource({ path }, {}));
+    expect(records.map((record) => record.line)).toEqual([2, 3]);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error).toMatchObject({ file: path, line: 3, column: 3, message: "unclosed quoted field; the rest of the file (3 lines) could not be read (60.0% of the file's 5 lines)" });
   });
 
   it('skips a record with a quote inside an unquoted field and reads on, after multi-line records', async () => {
     const records = await readStdin('a,b\r\n1,"x\r\ny"\r\n2,b "c\r\n3,"open\r\nmore\r\n');
     expect(records).toEqual([
       { line: 2, index: 1, cells: ['1', 'x\r\ny'] },
-      { line: 4, index: 2, cells: [], problem: { message: 'quote inside an unquoted field (field 2)', column: 5 } },
-      { line: 5, index: 3, cells: [], problem: { message: 'unclosed quoted field; the rest of the file (2 lines) could not be read', column: 3 } },
+      { line: 4, index: 2, cells: [], problem: { message: 'quote inside an unquoted field (field 2)', column: 5, lines: 1 } },
+      { line: 5, index: 3, cells: [], problem: { message: 'unclosed quoted field; the rest of the file (2 lines) could not be read', column: 3, lines: 2 } },
     ]);
   });
 
   it('reports an unclosed quote that opens in the middle of a record', async () => {
     const records = await readStdin('a,b\n1,"x\ny"\n2,"open\nmore\n');
-    expect(records.at(-1)).toEqual({ line: 4, index: 2, cells: [], problem: { message: 'unclosed quoted field; the rest of the file (2 lines) could not be read', column: 3 } });
+    expect(records.at(-1)).toEqual({ line: 4, index: 2, cells: [], problem: { message: 'unclosed quoted field; the rest of the file (2 lines) could not be read', column: 3, lines: 2 } });
   });
 
   it('says which lines a record with text after a closing quote swallowed', async () => {
     // After `"x"y` csv-parse stays inside the quotes until the next quote: `4,5` goes with it.
-    const records = await readStdin('a,b\n1,2\n3,"x"y\n4,5\n6,"ok"\n7,8\n');
-    expect(records).toEqual([
+    // Three lines of 400: under 1% of the file, skipped.
+    const rest = Array.from({ length: 394 }, (_, i) => `${i},ok\n`).join('');
+    const records = await readStdin(`a,b\n1,2\n3,"x"y\n4,5\n6,"ok"\n7,8\n${rest}`);
+    expect(records.slice(0, 3)).toEqual([
       { line: 2, index: 1, cells: ['1', '2'] },
-      { line: 3, index: 2, cells: [], problem: { message: 'unexpected character after a closing quote (field 2); lines 3-5 were skipped', column: 6 } },
+      { line: 3, index: 2, cells: [], problem: { message: 'unexpected character after a closing quote (field 2); lines 3-5 were skipped', column: 6, lines: 3 } },
       { line: 6, index: 3, cells: ['7', '8'] },
     ]);
+    expect(records).toHaveLength(3 + 394);
+  });
+
+  it('fails on a record that swallowed more than 1% of the file, naming where it starts', async () => {
+    // The same three lines are half of a 6-line file.
+    const { records, error } = await readUntilError(openStdin('a,b\n1,2\n3,"x"y\n4,5\n6,"ok"\n7,8\n'));
+    expect(records).toHaveLength(3);
+    expect(error).toMatchObject({ file: 'stdin', line: 3, column: 6, message: "unexpected character after a closing quote (field 2); lines 3-5 were skipped (50.0% of the file's 6 lines)" });
   });
 
   it('delivers a malformed record met far into the file and the records after it', async () => {
@@ -167,7 +177,7 @@ describe('openSource: CSV', () => {
     const source = await openStdin(['n,text,flag', ...rows].join('\n'), {}, 1000);
     const records = await collect(source.records);
     expect(records).toHaveLength(3000);
-    expect(records[2499]).toEqual({ line: 2502, index: 2500, cells: [], problem: { message: 'quote inside an unquoted field (field 3); lines 2501-2502 were skipped', column: 8 } });
+    expect(records[2499]).toEqual({ line: 2502, index: 2500, cells: [], problem: { message: 'quote inside an unquoted field (field 3); lines 2501-2502 were skipped', column: 8, lines: 2 } });
     expect(records[2500]).toEqual({ line: 2503, index: 2501, cells: ['2500', 'ok', 'z'] });
     expect(records.at(-1)).toEqual({ line: 3002, index: 3000, cells: ['2999', 'ok', 'z'] });
   });
@@ -207,7 +217,7 @@ describe('openSource: JSON', () => {
   });
 
   it('passes over arrays that do not hold objects to find the records', async () => {
-    const text = '{"count":2,"tags":["a",{"x":1}],"rows":[{"v":1},{"v":2}],"more":[{"w":3}]}';
+    const text = '{"count":2,"tags":["a",{"x":1}],"rows":[{"v":1},{"v":2}],"empty":[],"more":[3,{"w":3}]}';
     const { columns, records } = await readAll(await openStdin(text, {}, 3));
     expect(columns).toEqual(['v']);
     expect(records.map((record) => record.cells)).toEqual([[1], [2]]);
@@ -283,7 +293,7 @@ describe('openSource: NDJSON', () => {
     const error = await catchError(async () => collect((await openSource({ path }, {})).records));
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ message: 'not a JSON object (got an array)', file: path, line: 8 });
-    expect((error as InputError).location).toBe(`${path}:8`);
+    expect((error as InputError).location).toBe(`${path}:8:1`);
   });
 
   it('reports a bad line met after the first 1000 records while iterating', async () => {

@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ChunkTape } from '../../src/io/chunk-tape.js';
 import { readWellFormedRows } from '../../src/io/csv-fast-rows.js';
-import { MAX_RECORD_SIZE, parseCsvRows, parseCsvRowsExactly } from '../../src/io/csv-rows.js';
+import { parseCsvRows, parseCsvRowsExactly } from '../../src/io/csv-rows.js';
 import type { CsvRow, CsvRowOptions } from '../../src/io/csv-rows.js';
 import { openSource } from '../../src/io/open-source.js';
 import type { RawRecord } from '../../src/io/types.js';
+import { MAX_RECORD_SIZE } from '../../src/io/record-limit.js';
 
 const dataset = (path: string): string => fileURLToPath(new URL(`../../../shared/datasets/${path}`, import.meta.url));
 
@@ -89,7 +90,7 @@ describe('the fast CSV path on every real dataset', () => {
   // lines equal to csv-parse's on every real file, read by the fast path itself to the end.
   it.each(everyCsvDataset())('%s: read to the end by the fast path, row for row what csv-parse reads', async (path) => {
     const source = await openSource({ path: dataset(path) }, {});
-    const options: CsvRowOptions = { delimiter: source.format.delimiter ?? ',', firstLine: 1, maxRecordSize: MAX_RECORD_SIZE };
+    const options: CsvRowOptions = { file: path, delimiter: source.format.delimiter ?? ',', firstLine: 1, maxRecordSize: MAX_RECORD_SIZE };
     // Only the sniffed delimiter was wanted: stop reading, which closes the file (else it is closed
     // on garbage collection, with Node's warning). A generator stopped before its first step skips
     // its cleanup, so it takes one step first.

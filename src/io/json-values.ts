@@ -1,0 +1,117 @@
+/**
+ * What the JSON and NDJSON readers share about values: how deep they may nest, and how a number
+ * too large for a double (`1e400`) reaches the field layer. `Number` makes such a number
+ * Infinity, which JSON.stringify then writes as `null`: it comes as its own text instead, so that
+ * a number field rejects it showing what the file says, and a text field keeps it as written.
+ */
+import { TokenParser, Tokenizer } from '@streamparser/json';
+
+/**
+ * The most levels a JSON value may nest, the document's own brackets included: far beyond any
+ * export, and far within what JSON.stringify (which turns nested values into cell text) can
+ * recurse through on any thread.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+export function describeTooDeep(): string {
+  return `nested deeper than ${MAX_JSON_DEPTH} levels`;
+}
+
+/** A tokenizer that keeps the text of the last number too large for a double. */
+export class NumberTextTokenizer extends Tokenizer {
+  /** The text of the last number that `Number` made non-finite. */
+  nonFiniteText = '';
+
+  protected override parseNumber(text: string): number {
+    const value = Number(text);
+    if (!Number.isFinite(value)) this.nonFiniteText = text;
+    return value;
+  }
+}
+
+/** A parsed value with each non-finite number replaced by its text, as the readers deliver it. */
+export function parseKeepingNumberText(text: string): unknown {
+  const tokenizer = new NumberTextTokenizer();
+  const parser = new TokenParser({ paths: ['$'], keepStack: false });
+  let root: unknown;
+  tokenizer.onToken = (token) => {
+    parser.write(typeof token.value === 'number' && !Number.isFinite(token.value) ? { ...token, value: tokenizer.nonFiniteText } : token);
+  };
+  parser.onValue = ({ value, stack }) => {
+    if (stack.length === 0) root = value;
+  };
+  tokenizer.write(text);
+  tokenizer.end();
+  return root;
+}
+
+/** What `inspectParsedValue` found. */
+export interface ValueCheck {
+  isTooDeep: boolean;
+  hasNonFiniteNumber: boolean;
+}
+
+/**
+ * Walks a parsed value (level 1) level by level, without recursion: whether it nests deeper than
+ * MAX_JSON_DEPTH, and whether it holds a number that is not finite. A flat record costs one loop
+ * over its properties and two small arrays (NDJSON reads every record through this).
+ */
+export function inspectParsedValue(root: unknown): ValueCheck {
+  const check: ValueCheck = { isTooDeep: false, hasNonFiniteNumber: false };
+  let level: unknown[] = [root];
+  for (let depth = 1; level.length > 0; depth += 1) {
+    const next: unknown[] = [];
+    for (const value of level) {
+      if (typeof value === 'number') {
+        if (!Number.isFinite(value)) check.hasNonFiniteNumber = true;
+      } else if (typeof value === 'object' && value !== null) {
+        if (depth > MAX_JSON_DEPTH) {
+          check.isTooDeep = true;
+          return check;
+        }
+        noteChildren(value, next, check);
+      }
+    }
+    level = next;
+  }
+  return check;
+}
+
+/** The numbers among a container's children checked, the containers kept for the next level. */
+function noteChildren(container: object, next: unknown[], check: ValueCheck): void {
+  if (Array.isArray(container)) {
+    for (const child of container) noteChild(child, next, check);
+    return;
+  }
+  const record = container as Record<string, unknown>;
+  for (const key in record) noteChild(record[key], next, check);
+}
+
+function noteChild(child: unknown, next: unknown[], check: ValueCheck): void {
+  if (typeof child === 'number') {
+    if (!Number.isFinite(child)) check.hasNonFiniteNumber = true;
+  } else if (typeof child === 'object' && child !== null) {
+    next.push(child);
+  }
+}
+
+/** The index in JSON text of the bracket that opens level MAX_JSON_DEPTH + 1, if any. */
+export function findTooDeepBracket(text: string): number | undefined {
+  let depth = 0;
+  let isInString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (isInString) {
+      if (char === '\\') i += 1;
+      else if (char === '"') isInString = false;
+    } else if (char === '"') {
+      isInString = true;
+    } else if (char === '[' || char === '{') {
+      depth += 1;
+      if (depth > MAX_JSON_DEPTH) return i;
+    } else if (char === ']' || char === '}') {
+      depth -= 1;
+    }
+  }
+  return undefined;
+}

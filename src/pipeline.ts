@@ -162,8 +162,16 @@ export async function scoreInputs(options: ScoreOptions): Promise<Report> {
 async function scoreWithPool(options: ScoreOptions, pool: WorkerPool): Promise<Report> {
   const context: ReadContext = { tz: options.tz, scales: options.scales, stdin: options.stdin, feedingFields };
   const prepared: PreparedSource[] = [];
-  for (const input of options.sources) prepared.push(await prepareSource(input, context));
+  try {
+    for (const input of options.sources) prepared.push(await prepareSource(input, context));
+    return await scorePrepared(options, pool, prepared);
+  } finally {
+    // Sources read to their end are closed already; this lets go of the others when a run fails.
+    await Promise.all(prepared.map((source) => source.close()));
+  }
+}
 
+async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: readonly PreparedSource[]): Promise<Report> {
   const metricContext: MetricContext = { scales: options.scales, apdexT: options.apdexT, sla: options.sla ?? {} };
   const metrics = selectMetrics(options.metrics, prepared, metricContext, options.onDiagnostic);
   const jobs = prepared.map(

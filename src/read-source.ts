@@ -83,6 +83,17 @@ const REPETITIVE_DISTINCT_TEXTS = 64;
 
 export async function prepareSource(input: SourceInput, context: ReadContext): Promise<PreparedSource> {
   const opened = await openWithPreset(input, context);
+  try {
+    return await prepareOpened(input, opened, context);
+  } catch (error) {
+    // A file that cannot be scored (no field fits, an undecidable date column) is let go at once,
+    // not left for the garbage collector to close.
+    opened.release();
+    throw error;
+  }
+}
+
+async function prepareOpened(input: SourceInput, opened: OpenedSource, context: ReadContext): Promise<PreparedSource> {
   const preset = choosePreset(input, opened);
   const mapping = mapSource({
     file: opened.name,
@@ -140,6 +151,7 @@ export async function prepareSource(input: SourceInput, context: ReadContext): P
     forEachRow,
     close: async () => {
       await iterator.return?.();
+      opened.release();
     },
     lineAfterSample: rest[0]?.line,
     isEventLog: eventLog !== null,
@@ -176,7 +188,8 @@ async function readSample(iterator: AsyncIterator<RawRecord[]>, size: number): P
   while (sample.length <= size) {
     const next = await iterator.next();
     if (next.done === true) break;
-    sample.push(...next.value);
+    // One by one: a batch may hold more records than a call can take arguments (`push(...batch)`).
+    for (const record of next.value) sample.push(record);
   }
   return { sample: sample.slice(0, size), rest: sample.slice(size) };
 }

@@ -44,7 +44,8 @@ export async function readCsv(name: string, chunks: AsyncIterable<Buffer>, optio
   while (head.length < wanted) {
     const next = await rows.next();
     if (next.done === true) break;
-    head.push(...next.value);
+    // One by one: a batch may hold more rows than a call can take arguments (`push(...batch)`).
+    for (const row of next.value) head.push(row);
   }
   if (head.length === 0) throw new InputError(`${name} is empty`, { file: name });
   const layout = detectHeaderLayout(

@@ -106,7 +106,8 @@ export async function* parseCsvRowsExactly(chunks: AsyncIterable<Buffer>, option
       const batch: CsvRow[] = [];
       for (const output of outputs) {
         const { line, problemsBefore } = tracker.takeRecord();
-        if (problemsBefore !== undefined) batch.push(...problemsBefore);
+        // One by one: thousands of bad records may come before a good one, more than a call takes arguments.
+        if (problemsBefore !== undefined) for (const problem of problemsBefore) batch.push(problem);
         batch.push({ line, index: 0, cells: toCells(output) });
       }
       yield batch;

@@ -90,6 +90,7 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}, 
       progress: source.progress,
       observed: opened.observed,
       ...recordStreams(opened),
+      release: () => source.release(),
     };
   } catch (error) {
     source.release();

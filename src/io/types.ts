@@ -62,6 +62,11 @@ export interface OpenedSource {
   batches: AsyncIterable<RawRecord[]>;
   /** The same records one at a time (convenient where speed does not matter). */
   records: AsyncIterable<RawRecord>;
+  /**
+   * Frees the input's file handle when its records will not be read to the end (a run that fails
+   * before scoring, or hands the file to other threads). Safe to call more than once.
+   */
+  release: () => void;
 }
 
 /** What a format reader delivers; openSource adds the name and the format. */

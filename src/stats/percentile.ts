@@ -307,8 +307,9 @@ export class ValueBuffer {
    * Queries may sort other's arrays in place, which leaves its multiset, and its answers, unchanged.
    */
   append(other: ValueBuffer): void {
-    const incoming = other.ownLength > 0 ? [other, ...other.runs] : [...other.runs];
-    this.runs.push(...incoming);
+    // One by one: a merged buffer may hold more runs than a call can take arguments (`push(...runs)`).
+    if (other.ownLength > 0) this.runs.push(other);
+    for (const run of other.runs) this.runs.push(run);
   }
 
   /** Every value as one new array: own values in the order pushed, then each run's. */

@@ -60,8 +60,8 @@ const MAX_UNITS = 2 ** 50;
 /** Integers up to here are exact doubles, and so is a sum of two that stays below it. */
 const EXACT_LIMIT = 2 ** 53;
 
-/** 10^k, exact as doubles up to 10^22. */
-const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** 10^k, exact as doubles up to 10^22 (read from text, which rounds correctly: no pow() in the way). */
+export const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 const MAX_EXACT_POWER = POWERS_OF_TEN.length - 1;
 
 export function createExactSum(): ExactSum {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTarget } from '../../src/config/target.js';
 import { isValueError } from '../../src/config/values.js';
 import type { CanonicalRow } from '../../src/fields/types.js';
+import { parseDuration, parsePercentOrFraction, type PlainDurationUnit } from '../../src/fields/units.js';
 import { judge } from '../../src/scorecard/verdict.js';
 import { answers, getMetric, hoursAfterStart, runMetric, ticket } from '../metrics/run-metric.js';
 
@@ -17,6 +18,20 @@ function verdicts(metricId: string, rows: readonly CanonicalRow[], thresholds: r
     if (isValueError(target)) throw new Error(target.error);
     return `${text}: ${judge(result, target, { minN: 1, basis: 'point' })}`;
   });
+}
+
+/** A share as the field layer reads it from text. */
+function readShare(text: string): number {
+  const share = parsePercentOrFraction(text, '.');
+  if (typeof share !== 'number') throw new Error(share.invalid);
+  return share;
+}
+
+/** A duration as the field layer reads it from text. */
+function readDuration(text: string, plainUnit?: PlainDurationUnit): number {
+  const seconds = parseDuration(text, plainUnit);
+  if (typeof seconds !== 'number') throw new Error(seconds.invalid);
+  return seconds;
 }
 
 /** A resolved ticket that took `ms` milliseconds. */
@@ -40,8 +55,13 @@ describe('a value equal to its threshold meets it', () => {
     ['resolution_time.mean of 1.1h ∓ 100 ms', 'resolution_time.mean', [resolvedIn(3_959_900), resolvedIn(3_960_100)], 3960, ['<= 1.1h', '== 1h6m']],
     // A 0.07 bounce rate over 1200 sessions is 84 bounces, 7 % (0.07 × 1200 is 84.00000000000001 in doubles).
     ['bounce_rate 0.07 of 1200 sessions', 'bounce_rate', [{ bounce_rate: 0.07, sessions: 1200 }], 7, ['<= 7%', '>= 7%', '== 7%']],
+    // A bounce_rate column written `0.41%` on two rows: 0.41 % (0.41 / 100 in doubles is one unit
+    // in the last place off 0.0041, and the rate came out 0.4099999999999999).
+    ['bounce_rate written 0.41% twice', 'bounce_rate', [{ bounce_rate: readShare('0.41%'), sessions: 1 }, { bounce_rate: readShare('0.41%'), sessions: 1 }], 0.41, ['>= 0.41%', '== 0.41%']],
     // 0.07 × 100 is 7.000000000000001 in doubles; the mean score × 100 is exactly 7.
     ['sentiment of 0.07, 0.07', 'sentiment', answers('sentiment', [0.07, 0.07]), 7, ['>= 7', '<= 7', '== 7']],
+    // Lost time written `1.1h`, and `1.1` in an hours column: 3960 s each (1.1 × 3,600,000 / 1000 is 3960.0000000000005).
+    ['lost_time.mean of 1.1h written two ways', 'lost_time.mean', [{ lost_time: readDuration('1.1h') }, { lost_time: readDuration('1.1', 'h') }], 3960, ['<= 1.1h', '== 66m']],
     // 0.1 + 0.2 lost hours as written: 0.3 h = 1080 s, the thresholds 18m and 0.3h.
     ['lost_time.total of 360 s and 720 s', 'lost_time.total', answers('lost_time', [360, 720]), 1080, ['<= 0.3h', '>= 18m']],
   ] as const)('%s', (_label, metricId, rows, value, thresholds) => {

@@ -181,7 +181,8 @@ export function readDurationWithUnit(text: string, subject: string): number | Va
     return { error: `${reason}, got "${value}"` };
   }
   if (!Number.isFinite(seconds)) return tooLarge(value);
-  return dropFloatNoise(seconds);
+  // Exact as written already (fields/units.ts reads `1.1h` as 3960 s, rounded once): nothing to trim.
+  return seconds;
 }
 
 function checkRange(value: number, text: string, spec: ValueSpec): number | ValueError {
@@ -197,7 +198,7 @@ function toNumber(text: string): number {
   return Number(text) + 0;
 }
 
-/** `1.1h` is 3960.0000000000005 s in binary floating point; a threshold should read as written. */
+/** `2.01s` × 1000 is 2009.9999999999998 ms in binary floating point; a threshold should read as written. */
 function dropFloatNoise(value: number): number {
   return Number(value.toPrecision(12));
 }

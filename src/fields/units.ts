@@ -3,6 +3,7 @@
  * locale-formatted numbers (`1.234,5`) and percentages. Fields and the config's targets
  * (`<= 1h30m`, `>= 85%`) both parse through here, so a unit means the same thing everywhere.
  */
+import { POWERS_OF_TEN, readDecimal } from '../stats/exact-sum.js';
 import type { Invalid } from './values.js';
 
 export type DecimalMark = '.' | ',';
@@ -12,8 +13,51 @@ export type PlainDurationUnit = 's' | 'ms' | 'min' | 'h';
 const MS_PER: Readonly<Record<PlainDurationUnit, number>> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 };
 
 /** An amount of `unit` in seconds (a JSON duration, or a plain number in a duration column). */
-export const convertToSeconds = (amount: number, unit: PlainDurationUnit): number =>
-  unit === 's' ? amount : (amount * MS_PER[unit]) / 1000;
+export function convertToSeconds(amount: number, unit: PlainDurationUnit): number {
+  if (unit === 's') return amount;
+  // In doubles when that is exact (the usual case), else through BigInt from the amount's shortest
+  // text, which is the decimal that was written.
+  return scaleAsWritten(amount, MS_PER[unit], 3) ?? writtenToSeconds([[String(amount), MS_PER[unit]]]);
+}
+
+/**
+ * value × multiplier / 10^shift, for a value read as the decimal it was written as (m / 10^k,
+ * stats/exact-sum.ts): m × multiplier is exact and one division rounds it. Undefined when that
+ * would not be exact in doubles.
+ */
+function scaleAsWritten(value: number, multiplier: number, shift: number): number | undefined {
+  const reading = readDecimal(value);
+  if (reading === undefined) return undefined;
+  const scaled = reading.units * multiplier;
+  const power = POWERS_OF_TEN[reading.places + shift];
+  return power !== undefined && Math.abs(scaled) < 2 ** 53 ? scaled / power : undefined;
+}
+
+/**
+ * Σ amount × milliseconds-per-unit, over amounts as written in decimal (`1.1`, `.5`, `1e-7`), in
+ * seconds: the double nearest to the exact result, rounded once. `1.1` hours is then 3960 s,
+ * where 1.1 × 3,600,000 / 1000 in doubles is 3960.0000000000005 and misses a `<= 1.1h` target it
+ * meets exactly. Whole amounts (the usual case) add exactly as doubles and divide once.
+ */
+function writtenToSeconds(parts: readonly (readonly [string, number])[]): number {
+  if (parts.every(([amount]) => isDigits(amount))) {
+    // Unsigned whole amounts: every product and the total are exact while the total is below 2^53.
+    const totalMs = parts.reduce((ms, [amount, msPerUnit]) => ms + Number(amount) * msPerUnit, 0);
+    if (totalMs < 2 ** 53) return totalMs / 1000;
+  }
+  const decimals = parts.map(([amount, msPerUnit]) => ({ ...decimalOf(amount), msPerUnit: BigInt(msPerUnit) }));
+  const places = Math.max(0, ...decimals.map((decimal) => decimal.places));
+  const totalMs = decimals.reduce((total, { digits, places: own, msPerUnit }) => total + digits * msPerUnit * 10n ** BigInt(places - own), 0n);
+  return Number(`${totalMs}e-${places + 3}`);
+}
+
+/** A decimal text (`1.1`, `.5`, `1e-7`, `-2.5E+3`) as digits / 10^places (places may be negative). */
+function decimalOf(text: string): { digits: bigint; places: number } {
+  const [mantissa = '', exponent = '0'] = text.toLowerCase().split('e');
+  const point = mantissa.indexOf('.');
+  const places = (point < 0 ? 0 : mantissa.length - point - 1) - Number(exponent);
+  return { digits: BigInt(mantissa.replace('.', '').replace('+', '')), places };
+}
 
 // Space-like thousands separators: space, no-break space (French/Russian Excel), narrow no-break
 // space (CLDR's French grouping since 2018).
@@ -71,10 +115,19 @@ export function parsePercentOrFraction(text: string, decimal: DecimalMark): numb
   const written = parseNumber(text, decimal);
   if (typeof written !== 'number') return written;
   if (text.trimEnd().endsWith('%')) {
-    return written >= 0 && written <= 100 ? written / 100 : { invalid: `${written}% is outside 0–100%` };
+    return written >= 0 && written <= 100 ? percentToFraction(written) : { invalid: `${written}% is outside 0–100%` };
   }
   if (written > 1) return { invalid: `${written} is not a fraction 0–1; write ${written}% for a percentage` };
   return written >= 0 ? written : { invalid: `${written} is outside 0–1` };
+}
+
+/**
+ * p % as the double nearest to p/100 of the decimal written: `0.07%` is 0.0007, where 0.07 / 100
+ * is 0.0007000000000000001 (one in four two-place percentages is off so), and sums of such shares
+ * would miss a target they meet exactly.
+ */
+function percentToFraction(percent: number): number {
+  return scaleAsWritten(percent, 1, 2) ?? percent / 100;
 }
 
 const AMOUNT = '(\\d+(?:\\.\\d+)?|\\.\\d+)';
@@ -121,15 +174,18 @@ function readUnsignedDuration(body: string, plainUnit: PlainDurationUnit): numbe
   }
   const clock = CLOCK_DURATION.exec(body);
   if (clock !== null) {
-    const [, hours, minutesAfterHours, minutesOnly, seconds] = clock;
-    return Number(hours ?? 0) * 3600 + Number(minutesAfterHours ?? minutesOnly) * 60 + Number(seconds);
+    const [, hours = '0', minutesAfterHours, minutesOnly, seconds = '0'] = clock;
+    const minutes = minutesAfterHours ?? minutesOnly ?? '0';
+    // Whole seconds (the usual clock) add exactly; a fraction of a second is read as written.
+    if (!seconds.includes('.')) return Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
+    return writtenToSeconds([[hours, 3_600_000], [minutes, 60_000], [seconds, 1000]]);
   }
   const units = UNIT_DURATION.exec(body);
   if (units === null || body === '') return { invalid: 'not a duration' };
-  let totalMs = 0;
+  const parts: [string, number][] = [];
   for (let unit = 0; unit < UNIT_MS.length; unit++) {
     const amount = units[unit + 1];
-    if (amount !== undefined) totalMs += Number(amount) * (UNIT_MS[unit] ?? 0);
+    if (amount !== undefined) parts.push([amount, UNIT_MS[unit] ?? 0]);
   }
-  return totalMs / 1000;
+  return writtenToSeconds(parts);
 }

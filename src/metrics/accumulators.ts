@@ -6,7 +6,8 @@
  */
 import type { CanonicalRow, FieldId, FieldValueTypes } from '../fields/types.js';
 import { meanInterval, npsInterval, wilsonInterval } from '../stats/intervals.js';
-import { addToMoments, createMoments, mergeMoments, sampleSd, type Moments } from '../stats/moments.js';
+import { addExact, compareSums, createExactSum, mergeExactSum, roundQuotient, roundSum, signOfSum, type ExactSum } from '../stats/exact-sum.js';
+import { addToMoments, createMoments, mergeMoments, momentsMean, sampleSd, type Moments } from '../stats/moments.js';
 import { ValueBuffer } from '../stats/percentile.js';
 import type { Accumulator, FinishContext, MetricValue } from './types.js';
 
@@ -90,58 +91,101 @@ export function netScore(read: ReadNumber): Accumulator<NetScoreState> {
 // ---------------------------------------------------------------------------------------------
 // Rates (x successes of n trials, value in %)
 
-/** Successes and trials. `x` may be fractional when a rate column is weighted by its sessions. */
+/** Successes and trials counted one by one: whole numbers, exact as doubles. */
 export interface Tally {
   x: number;
   n: number;
 }
 
+/**
+ * Successes and trials summed from columns, exactly (stats/exact-sum.ts): either may be
+ * fractional (a bounce_rate weighted by its sessions, GA4's fractional key events).
+ */
+export interface WeightedTally {
+  x: ExactSum;
+  n: ExactSum;
+}
+
 /** Adds a row's successes and trials to the tally, or leaves it alone when the row says nothing. */
-export type AddTrials = (tally: Tally, row: CanonicalRow) => void;
+export type AddTrials = (tally: WeightedTally, row: CanonicalRow) => void;
 
 export const EXCESS_NOTE = 'successes exceed trials: not a rate';
 
-export function createTally(): Tally {
-  return { x: 0, n: 0 };
+/** What a rate is finished from: x and n as reported, and 100·x/n and x > n decided exactly. */
+export interface RateFacts {
+  x: number;
+  n: number;
+  /** 100·x/n rounded once; null when n = 0. */
+  percent: number | null;
+  isExcess: boolean;
 }
 
-export function mergeTally(a: Tally, b: Tally): Tally {
-  a.x += b.x;
-  a.n += b.n;
+/** The facts of whole counts: 100·x is exact, so 100·x/n is rounded once (17 of 20 is exactly 85). */
+export function countedRate({ x, n }: Tally): RateFacts {
+  return { x, n, percent: n === 0 ? null : (100 * x) / n, isExcess: x > n };
+}
+
+/** The facts of exact sums: the percentage and the comparison from the exact values, x and n rounded for the report. */
+export function weightedRate({ x, n }: WeightedTally): RateFacts {
+  return { x: roundSum(x), n: roundSum(n), percent: roundQuotient(x, n, 100), isExcess: compareSums(x, n) > 0 };
+}
+
+function createWeightedTally(): WeightedTally {
+  return { x: createExactSum(), n: createExactSum() };
+}
+
+function mergeWeightedTally(a: WeightedTally, b: WeightedTally): WeightedTally {
+  mergeExactSum(a.x, b.x);
+  mergeExactSum(a.n, b.n);
   return a;
+}
+
+/** One trial of an event row (a visit converted or not). */
+export function addTrial(tally: WeightedTally, isSuccess: boolean): void {
+  addExact(tally.n, 1);
+  if (isSuccess) addExact(tally.x, 1);
 }
 
 /**
  * x/n as a percentage with its Wilson interval × 100 (§6.3). n = 0 → null. x > n (more
  * conversions than visitors) is not a rate: value null with a note, x and n kept for the reader.
  */
-export function finishRate(tally: Tally, ctx: FinishContext, excessNote: string, extra?: Detail): MetricValue {
-  const { x, n } = tally;
+export function finishRate(facts: RateFacts, ctx: FinishContext, excessNote: string, extra?: Detail): MetricValue {
+  const { x, n, percent } = facts;
   const detail: Detail = { x, n, ...extra };
-  if (n === 0) return emptyValue(detail);
-  if (x > n) return { value: null, n, ci: null, detail: { ...detail, note: excessNote } };
+  if (percent === null) return emptyValue(detail);
+  if (facts.isExcess) return { value: null, n, ci: null, detail: { ...detail, note: excessNote } };
   const ci = scaleInterval(wilsonInterval(x, n, ctx.confidence), 100);
-  return { value: (100 * x) / n, n, ci, detail };
+  return { value: percent, n, ci, detail };
 }
 
 /** A pooled rate Σx/Σn (ratio of sums, never a mean of row rates: §0 "Pooling"). */
-export function rate(addTrials: AddTrials, excessNote: string = EXCESS_NOTE): Accumulator<Tally> {
+export function rate(addTrials: AddTrials, excessNote: string = EXCESS_NOTE): Accumulator<WeightedTally> {
   return {
-    init: createTally,
+    init: createWeightedTally,
     add: addTrials,
-    merge: mergeTally,
-    finish: (state, ctx) => finishRate(state, ctx, excessNote),
+    merge: mergeWeightedTally,
+    finish: (state, ctx) => finishRate(weightedRate(state), ctx, excessNote),
   };
 }
 
 /** % of rows whose answer is a success; rows the classifier has no answer for are skipped. */
 export function proportion(classify: (row: CanonicalRow) => boolean | undefined): Accumulator<Tally> {
-  return rate((tally, row) => {
-    const isSuccess = classify(row);
-    if (isSuccess === undefined) return;
-    tally.n += 1;
-    if (isSuccess) tally.x += 1;
-  });
+  return {
+    init: () => ({ x: 0, n: 0 }),
+    add(tally, row) {
+      const isSuccess = classify(row);
+      if (isSuccess === undefined) return;
+      tally.n += 1;
+      if (isSuccess) tally.x += 1;
+    },
+    merge(a, b) {
+      a.x += b.x;
+      a.n += b.n;
+      return a;
+    },
+    finish: (state, ctx) => finishRate(countedRate(state), ctx, EXCESS_NOTE),
+  };
 }
 
 /** % of answers meeting `isSuccess` among the answers the reader finds. */
@@ -155,12 +199,16 @@ export function proportionOf(read: ReadNumber, isSuccess: (value: number) => boo
 // ---------------------------------------------------------------------------------------------
 // Means
 
-/** Mean, sd (null when n < 2) and, for `t`, the t-interval (§6.4). */
-export function finishMean(moments: Moments, ctx: FinishContext, interval: 't' | 'none', extra?: Detail): MetricValue {
-  if (moments.n === 0) return emptyValue({ mean: null, sd: null, ...extra });
-  const sd = sampleSd(moments);
-  const ci = interval === 't' ? meanInterval(moments.n, moments.mean, sd, ctx.confidence) : null;
-  return { value: moments.mean, n: moments.n, ci, detail: { mean: moments.mean, sd, ...extra } };
+/**
+ * Mean, sd (null when n < 2) and, for `t`, the t-interval (§6.4), of the values × `factor`
+ * (sentiment reports scores × 100: scaled here, exactly, not value by value).
+ */
+export function finishMean(moments: Moments, ctx: FinishContext, interval: 't' | 'none', extra?: Detail, factor = 1): MetricValue {
+  const value = momentsMean(moments, factor);
+  if (value === null) return emptyValue({ mean: null, sd: null, ...extra });
+  const sd = sampleSd(moments, factor);
+  const ci = interval === 't' ? meanInterval(moments.n, value, sd, ctx.confidence) : null;
+  return { value, n: moments.n, ci, detail: { mean: value, sd, ...extra } };
 }
 
 /** The arithmetic mean of the values the reader finds. */
@@ -209,26 +257,26 @@ export function percentile(read: ReadNumber, p: number, describe?: (value: numbe
 // Sums, counts, ratios of sums
 
 export interface SumState {
-  total: number;
+  total: ExactSum;
   n: number;
 }
 
-/** Σ of the values the reader finds; n = values summed. No interval. */
+/** Σ of the values the reader finds, exact and rounded once; n = values summed. No interval. */
 export function sum(read: ReadNumber): Accumulator<SumState> {
   return {
-    init: () => ({ total: 0, n: 0 }),
+    init: () => ({ total: createExactSum(), n: 0 }),
     add(state, row) {
       const value = read(row);
       if (value === undefined) return;
-      state.total += value;
+      addExact(state.total, value);
       state.n += 1;
     },
     merge(a, b) {
-      a.total += b.total;
+      mergeExactSum(a.total, b.total);
       a.n += b.n;
       return a;
     },
-    finish: ({ total, n }) => (n === 0 ? emptyValue() : { value: total, n, ci: null }),
+    finish: ({ total, n }) => (n === 0 ? emptyValue() : { value: roundSum(total), n, ci: null }),
   };
 }
 
@@ -248,30 +296,33 @@ export function count(): Accumulator<{ rows: number }> {
 }
 
 export interface RatioState {
-  numerator: number;
-  denominator: number;
+  numerator: ExactSum;
+  denominator: ExactSum;
 }
 
 /**
- * Σnumerator / Σdenominator over the rows that have a numerator (pooled, §0). n = Σdenominator
- * (sessions counted); a zero denominator gives null, never Infinity. No interval.
+ * Σnumerator / Σdenominator over the rows that have a numerator (pooled, §0), from exact sums
+ * rounded once. n = Σdenominator (sessions counted); a zero denominator gives null, never
+ * Infinity. No interval.
  */
 export function ratioOfSums(readNumerator: ReadNumber, readDenominator: (row: CanonicalRow) => number): Accumulator<RatioState> {
   return {
-    init: () => ({ numerator: 0, denominator: 0 }),
+    init: () => ({ numerator: createExactSum(), denominator: createExactSum() }),
     add(state, row) {
       const numerator = readNumerator(row);
       if (numerator === undefined) return;
-      state.numerator += numerator;
-      state.denominator += readDenominator(row);
+      addExact(state.numerator, numerator);
+      addExact(state.denominator, readDenominator(row));
     },
     merge(a, b) {
-      a.numerator += b.numerator;
-      a.denominator += b.denominator;
+      mergeExactSum(a.numerator, b.numerator);
+      mergeExactSum(a.denominator, b.denominator);
       return a;
     },
-    finish: ({ numerator, denominator }) =>
-      denominator > 0 ? { value: numerator / denominator, n: denominator, ci: null } : emptyValue(),
+    finish({ numerator, denominator }) {
+      const value = signOfSum(denominator) > 0 ? roundQuotient(numerator, denominator) : null;
+      return value === null ? emptyValue() : { value, n: roundSum(denominator), ci: null };
+    },
   };
 }
 

@@ -5,7 +5,8 @@
  */
 import type { Kind } from '../fields/types.js';
 import { apdexInterval } from '../stats/intervals.js';
-import { emptyValue, percentile, rate, ratioOfSums, readField, sum, type AddTrials, type Detail } from './accumulators.js';
+import { addExact, addExactProduct } from '../stats/exact-sum.js';
+import { addTrial, emptyValue, percentile, rate, ratioOfSums, readField, sum, type AddTrials, type Detail } from './accumulators.js';
 import type { Accumulator, MetricDef } from './types.js';
 
 const ANALYTICS: readonly Kind[] = ['analytics'];
@@ -21,40 +22,39 @@ function sessionsOrOne(row: { sessions?: number | undefined }): number {
 /** Event rows: converted ⇒ 1 of 1; aggregated rows: conversions of visitors (else sessions). */
 const addConversionTrials: AddTrials = (tally, row) => {
   if (row.converted !== undefined) {
-    tally.n += 1;
-    if (row.converted) tally.x += 1;
+    addTrial(tally, row.converted);
     return;
   }
   const conversions = row.conversions;
   const denominator = row.visitors ?? row.sessions;
   if (conversions === undefined || denominator === undefined) return;
-  tally.x += conversions;
-  tally.n += denominator;
+  addExact(tally.x, conversions);
+  addExact(tally.n, denominator);
 };
 
 /** Event rows: bounced; else bounces of sessions; else a bounce_rate fraction weighted by sessions. */
 const addBounceTrials: AddTrials = (tally, row) => {
   if (row.bounced !== undefined) {
-    tally.n += 1;
-    if (row.bounced) tally.x += 1;
+    addTrial(tally, row.bounced);
     return;
   }
   if (row.bounces !== undefined && row.sessions !== undefined) {
-    tally.x += row.bounces;
-    tally.n += row.sessions;
+    addExact(tally.x, row.bounces);
+    addExact(tally.n, row.sessions);
     return;
   }
   if (row.bounce_rate !== undefined) {
     const sessions = sessionsOrOne(row);
-    tally.x += row.bounce_rate * sessions;
-    tally.n += sessions;
+    // bounce_rate × sessions exactly (0.4523 × 1200 = 542.76, not the double nearest the product of doubles).
+    addExactProduct(tally.x, row.bounce_rate, sessions);
+    addExact(tally.n, sessions);
   }
 };
 
 const addErrorTrials: AddTrials = (tally, row) => {
   if (row.errors === undefined || row.requests === undefined) return;
-  tally.x += row.errors;
-  tally.n += row.requests;
+  addExact(tally.x, row.errors);
+  addExact(tally.n, row.requests);
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ function isAboveMidpoint([min, max]: readonly [number, number]): (value: number)
 }
 
 export interface SentimentState {
-  /** Scores × 100, so the mean, sd and interval are on the reported −100…+100 scale. */
+  /** The −1…1 scores as read; finished × 100, so the mean, sd and interval are on the reported −100…+100 scale. */
   moments: Moments;
   positive: number;
   neutral: number;
@@ -41,7 +41,8 @@ function netSentiment(): Accumulator<SentimentState> {
     add(state, row: CanonicalRow) {
       const score = row.sentiment;
       if (score === undefined) return;
-      addToMoments(state.moments, score * SENTIMENT_POINTS);
+      // The score itself, not score × 100: 0.07 × 100 is 7.000000000000001 in doubles; the scale is applied exactly at finish.
+      addToMoments(state.moments, score);
       if (score > 0) state.positive += 1;
       else if (score < 0) state.negative += 1;
       else state.neutral += 1;
@@ -53,7 +54,7 @@ function netSentiment(): Accumulator<SentimentState> {
       a.negative += b.negative;
       return a;
     },
-    finish: ({ moments, positive, neutral, negative }, ctx) => finishMean(moments, ctx, 't', { positive, neutral, negative }),
+    finish: ({ moments, positive, neutral, negative }, ctx) => finishMean(moments, ctx, 't', { positive, neutral, negative }, SENTIMENT_POINTS),
   };
 }
 

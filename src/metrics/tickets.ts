@@ -8,6 +8,7 @@ import { createStampCounter } from './stamp-counts.js';
 import type { StampCounts } from './stamp-counts.js';
 import {
   count,
+  countedRate,
   countingOpen,
   emptyValue,
   EXCESS_NOTE,
@@ -125,8 +126,7 @@ function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
     },
     finish({ met, breached, openDue }, ctx) {
       const breachedOpen = ctx.asOf === undefined ? 0 : openDue.countBelow(ctx.asOf);
-      const tally = { x: met, n: met + breached + breachedOpen };
-      return finishRate(tally, ctx, EXCESS_NOTE, {
+      return finishRate(countedRate({ x: met, n: met + breached + breachedOpen }), ctx, EXCESS_NOTE, {
         breached: breached + breachedOpen,
         excluded_open: openDue.length - breachedOpen,
       });

@@ -3,6 +3,7 @@
  * how close its value came, linearly, reaching 0 at the component's floor — and the index is the
  * weighted mean of the scores. Every score and weight is in the report so anyone can recompute it.
  */
+import { addExact, addExactProduct, createExactSum, roundQuotient, signOfSum } from '../stats/exact-sum.js';
 import type { CompositeComponent, CompositeResult, Outcome, TargetOp, TargetResult, TargetStatus } from './model.js';
 import { decideOutcome, judge, meets } from './verdict.js';
 import type { Threshold } from './verdict.js';
@@ -45,16 +46,20 @@ export interface ComponentInput {
   floor: number | undefined;
 }
 
-/** The weighted mean over the components that have data; null when none has. */
+/**
+ * The weighted mean over the components that have data; null when none has. Σweight·score and
+ * Σweight are exact (stats/exact-sum.ts) and divided once: weights 0.3 and 0.7 on scores 0 and
+ * 90 make exactly 63, where doubles make 62.99999999999999 and miss a `>= 63` target.
+ */
 export function weightedIndex(components: readonly { weight: number; score: number | null }[]): number | null {
-  let weights = 0;
-  let total = 0;
+  const weights = createExactSum();
+  const total = createExactSum();
   for (const { weight, score } of components) {
     if (score === null) continue;
-    weights += weight;
-    total += weight * score;
+    addExact(weights, weight);
+    addExactProduct(total, score, weight);
   }
-  return weights > 0 ? total / weights : null;
+  return signOfSum(weights) > 0 ? roundQuotient(total, weights) : null;
 }
 
 export function toComponent(input: ComponentInput): CompositeComponent {

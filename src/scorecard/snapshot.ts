@@ -1,7 +1,8 @@
 /**
  * A scorecard's cells as plain data, to cross a worker boundary (structuredClone / postMessage):
- * accumulator states are plain objects of numbers, except the ValueBuffers of exact percentiles,
- * SLA and backlog, which travel as tagged Float64Arrays and are revived on the other side.
+ * accumulator states are plain objects of numbers and arrays of numbers (the exact sums of
+ * stats/exact-sum.ts, which a clone carries bit for bit), except the ValueBuffers of exact
+ * percentiles, SLA and backlog, which travel as tagged Float64Arrays and are revived on the other side.
  */
 import { ValueBuffer } from '../stats/percentile.js';
 

@@ -58,12 +58,15 @@ describe('parseTarget: units by metric', () => {
     expect(parse('<= 250ms', 'response_time.p95')).toMatchObject({ threshold: 0.25 });
     expect(parse('<= 2d', 'resolution_time.median')).toMatchObject({ threshold: 172_800 });
     expect(parse('<= 1.1h', 'resolution_time.mean')).toMatchObject({ threshold: 3960 });
+    // Past 12 significant digits too: the threshold is the double nearest to what was written.
+    expect(parse('<= 123456789.0123s', 'resolution_time.mean')).toMatchObject({ threshold: 123_456_789.0123 });
   });
 
   it('reads a bare number or a duration on milliseconds metrics', () => {
     expect(parse('<= 2500', 'lcp.p75')).toMatchObject({ threshold: 2500 });
     expect(parse('<= 2.5s', 'lcp.p75')).toMatchObject({ threshold: 2500 });
     expect(parse('<= 1.1s', 'lcp.p75')).toMatchObject({ threshold: 1100 });
+    expect(parse('<= 2.01s', 'lcp.p75')).toMatchObject({ threshold: 2010 });
   });
 
   it('reads signed points, scores and apdex as bare numbers', () => {

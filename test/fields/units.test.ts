@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { convertToSeconds, parseDuration, parseNumber, parsePercentOrFraction } from '../../src/fields/units.js';
 
@@ -97,6 +98,10 @@ describe('parsePercentOrFraction', () => {
     ['1', '.', 1],
     ['0%', '.', 0],
     ['100%', '.', 1],
+    // The nearest double to 0.0007, not 0.07 / 100 = 0.0007000000000000001.
+    ['0.07%', '.', 0.0007],
+    ['45,23%', ',', 0.4523],
+    ['0.28 %', '.', 0.0028],
   ] as const)('%j (decimal %j) → %d', (text, decimal, expected) => {
     expect(parsePercentOrFraction(text, decimal)).toBe(expected);
   });
@@ -166,6 +171,13 @@ describe('parseDuration', () => {
     ['00:00:01.5', undefined, 1.5],
     ['  1h  ', undefined, 3600],
     ['+1h', undefined, 3600],
+    // decimals exactly as written: 1.1 × 3,600,000 / 1000 in doubles is 3960.0000000000005
+    ['1.1h', undefined, 3960],
+    ['1.1', 'h', 3960],
+    ['0.7h 0.3m', undefined, 2538], // 2520 + 18
+    ['1d 0.1h 0.001s', undefined, 86760.001],
+    ['00:00:00.1', undefined, 0.1],
+    ['0.1', 'ms', 0.0001],
   ] as const)('%j (plain unit %s) → %d s', (text, plainUnit, expected) => {
     expect(parseDuration(text, plainUnit)).toBe(expected);
   });
@@ -197,12 +209,44 @@ describe('parseDuration', () => {
   });
 });
 
+describe('percentages as written', () => {
+  it('are the double nearest to the written percent over 100', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 5 }), (digits, places) => {
+        fc.pre(digits <= 100 * 10 ** places);
+        const text = (digits / 10 ** places).toFixed(places);
+        expect(parsePercentOrFraction(`${text}%`, '.')).toBe(Number(`${digits}e-${places + 2}`));
+      }),
+    );
+  });
+});
+
+describe('durations as written', () => {
+  it('are the double nearest to the exact decimal, for plain numbers in any unit and for unit forms', () => {
+    const msPer = { ms: 1n, min: 60_000n, h: 3_600_000n } as const;
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 6 }), fc.constantFrom('ms', 'min', 'h'), (digits, places, unit) => {
+        const text = places === 0 ? String(digits) : `${digits / 10n ** BigInt(places)}.${String(digits % 10n ** BigInt(places)).padStart(places, '0')}`;
+        // The oracle: digits × ms-per-unit / 10^(places + 3), rounded once by the engine's reading of the text.
+        const expected = Number(`${digits * msPer[unit]}e-${places + 3}`);
+        expect(parseDuration(text, unit)).toBe(expected);
+        const suffix = { ms: 'ms', min: 'm', h: 'h' }[unit];
+        expect(parseDuration(`${text}${suffix}`)).toBe(expected);
+      }),
+    );
+  });
+});
+
 describe('convertToSeconds', () => {
   it.each([
     [90, 's', 90],
     [250, 'ms', 0.25],
     [1.5, 'min', 90],
     [0.5, 'h', 1800],
+    // The decimal written, not the double product: (1.1 × 3,600,000) / 1000 is 3960.0000000000005.
+    [1.1, 'h', 3960],
+    [0.3, 'min', 18],
+    [1e-7, 'h', 0.00036],
   ] as const)('%d %s → %d s', (amount, unit, expected) => {
     expect(convertToSeconds(amount, unit)).toBe(expected);
   });

@@ -9,20 +9,10 @@ import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
 import { scoreInputs } from '../../src/pipeline.js';
+import { seeded } from '../seeded-random.js';
 
 const ROWS = 200_000;
 const TEAMS = ['Network', 'Desk', 'Apps', 'Data'];
-
-/** mulberry32: a seeded generator, so the file and the counts are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function generate(file: string): Promise<{ answered: number; resolved: number }> {
   const random = seeded(42);

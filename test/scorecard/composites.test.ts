@@ -47,6 +47,13 @@ describe('weightedIndex', () => {
     expect(weightedIndex([{ weight: 0.5, score: 100 }, { weight: 0.3, score: null }, { weight: 0.2, score: 50 }])).toBeCloseTo(85.714286, 5);
     expect(weightedIndex([{ weight: 1, score: null }])).toBeNull();
   });
+
+  it('is exact, so an index equal to its threshold meets it: 0.3·0 + 0.7·90 is 63 (doubles give 62.99999999999999)', () => {
+    expect(0.3 * 0 + 0.7 * 90).toBe(62.99999999999999);
+    expect(weightedIndex([{ weight: 0.3, score: 0 }, { weight: 0.7, score: 90 }])).toBe(63);
+    // 60 / 0.7 = 600/7, rounded once.
+    expect(weightedIndex([{ weight: 0.5, score: 100 }, { weight: 0.2, score: 50 }])).toBe(600 / 7);
+  });
 });
 
 describe('evaluateComposite', () => {
@@ -78,6 +85,16 @@ describe('evaluateComposite', () => {
     const empty = target('fast', null, '<=', 14400, 'no_data');
     const result = evaluateComposite({ ...spec(true, 90), components: [{ target: happy, weight: 3, key: false, floor: undefined }, { target: empty, weight: 1, key: true, floor: undefined }] }, false);
     expect(result).toMatchObject({ value: 100, status: 'no_data', outcome: 'fail' });
+  });
+
+  it('meets a target its index equals exactly: weights 0.3 and 0.7 on scores 0 and 90 against >= 63', () => {
+    // Against >= 100 with the default floor 0, a value scores itself: 0 and 90.
+    const components = [
+      { target: target('none', 0, '>=', 100, 'breached'), weight: 0.3, key: false, floor: undefined },
+      { target: target('most', 90, '>=', 100, 'breached'), weight: 0.7, key: false, floor: undefined },
+    ];
+    const result = evaluateComposite({ ...spec(false, 63), components }, false);
+    expect(result).toMatchObject({ value: 63, status: 'met', outcome: 'pass' });
   });
 });
 

@@ -308,8 +308,10 @@ export class ValueBuffer {
    */
   append(other: ValueBuffer): void {
     // One by one: a merged buffer may hold more runs than a call can take arguments (`push(...runs)`).
+    // The runs are counted first: a buffer merged into itself must not read the runs it is adding.
+    const runs = other.runs.length;
     if (other.ownLength > 0) this.runs.push(other);
-    for (const run of other.runs) this.runs.push(run);
+    for (let i = 0; i < runs; i++) this.runs.push(other.runs[i] as ValueBuffer);
   }
 
   /** Every value as one new array: own values in the order pushed, then each run's. */

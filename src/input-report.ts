@@ -9,6 +9,7 @@ import type { FieldBinding } from './fields/match.js';
 import type { Rejection } from './fields/row-builder.js';
 import type { RejectRow } from './report/rejects.js';
 import { quoteText } from './report/safe-text.js';
+import { formatCount } from './report/units.js';
 
 /** How many rejected values of one input are shown before only a count is. */
 export const SHOWN_REJECTIONS = 5;
@@ -48,7 +49,7 @@ export function createInputReporter(name: string, bindings: readonly FieldBindin
       hidden += count;
     },
     finish(notes) {
-      if (hidden > 0) hooks.onDiagnostic?.(`xla: ${name}: ${hidden} more rejected value${hidden === 1 ? '' : 's'} not shown (--rejects FILE lists them all)`);
+      if (hidden > 0) hooks.onDiagnostic?.(`xla: ${name}: ${formatCount(hidden)} more rejected value${hidden === 1 ? '' : 's'} not shown (--rejects FILE lists them all)`);
       for (const note of new Set(notes)) hooks.onDiagnostic?.(`xla: note: ${name}: ${note}`);
     },
   };

@@ -11,6 +11,7 @@
  * One file too small to cut, standard input, or `--jobs 1` keep everything on the main thread.
  */
 import { existsSync, statSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,7 +131,7 @@ export function startWorkers(sources: readonly SourceInput[], options: Pick<Scor
   const threads = threadCount(paths, cores);
   if (threads > 1) return new WorkerPool(threads - 1);
   const [only] = paths;
-  const size = paths.length === 1 && only !== '-' && only !== undefined && cores > 1 ? statSync(only, { throwIfNoEntry: false })?.size : undefined;
+  const size = paths.length === 1 && only !== '-' && only !== undefined && cores > 1 ? statIfAny(only)?.size : undefined;
   return new WorkerPool(size === undefined ? 0 : partCount(size, cores) - 1);
 }
 
@@ -179,7 +180,19 @@ export function threadCount(paths: readonly string[], cores: number, isReadOnce:
 
 /** Standard input, or a path that is not a regular file (a pipe, a device). */
 function isReadOnlyOnce(path: string): boolean {
-  return path === '-' || statSync(path, { throwIfNoEntry: false })?.isFile() !== true;
+  return path === '-' || statIfAny(path)?.isFile() !== true;
+}
+
+/**
+ * The path's stats, or undefined for a path that cannot be looked at (missing, not a folder on
+ * the way, a loop, no permission, too long): its reader then says why, with exit 2.
+ */
+function statIfAny(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parts worth cutting a file of this size into: one per core, none under MIN_PART_BYTES. */

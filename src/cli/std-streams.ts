@@ -5,7 +5,7 @@
  *   quietly and the run keeps the exit code it decided (`check`: its verdict).
  * - anything else (ENOSPC on `> /dev/full` or a full disk, EIO): one line on stderr, exit 2.
  */
-import { describeWriteError, errorCode } from '../io/output-file.js';
+import { describeFsError, errorCode } from '../io/byte-source.js';
 import type { CliIO } from './main.js';
 import { EXIT } from './main.js';
 import { writeErrorLine } from './stderr.js';
@@ -25,7 +25,7 @@ export function watchStandardStreams(io: CliIO): StreamWatch {
   const watch = (stream: NodeJS.WritableStream, name: string): void => {
     stream.on('error', (error: unknown) => {
       if (READER_GONE.has(errorCode(error) ?? '') || failure !== undefined) return;
-      failure = `xla: cannot write ${name}: ${describeWriteError(error)}`;
+      failure = `xla: cannot write ${name}: ${describeFsError(error)}`;
       failedStream = stream;
     });
   };

@@ -7,6 +7,7 @@
 import { lstat, open, readlink, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { ConfigError, formatLocation } from '../errors.js';
+import { describeFsError, errorCode } from '../io/byte-source.js';
 import { detectBom } from '../io/encoding.js';
 import { locateOffset } from '../io/text-position.js';
 
@@ -72,17 +73,10 @@ async function describeMissing(path: string, error: unknown): Promise<string> {
   return `a symbolic link to "${target}", which does not exist`;
 }
 
+/** The words every reader uses (io/byte-source.ts), but for a folder, which a config path should not be. */
 function describeReadError(error: unknown): string {
-  const code = errorCode(error);
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a folder';
-  if (code === 'ENOTDIR') return 'a folder in the path is a file';
-  if (code === 'ELOOP') return 'a loop of symbolic links';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
+  return errorCode(error) === 'EISDIR' ? 'it is a folder' : describeFsError(error);
 }
-
-const errorCode = (error: unknown): unknown => (typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined);
 
 // ── decoding ─────────────────────────────────────────────────────────────────────────────────
 

@@ -156,18 +156,37 @@ const FS_ERROR_WORDS: Readonly<Record<string, string>> = {
   EPERM: 'permission denied',
   EISDIR: 'is a directory',
   ENOTDIR: 'a folder in the path is a file',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EROFS: 'read-only file system',
+  EIO: 'input/output error',
+  ENXIO: 'no such device or address',
+  EPIPE: 'the reader closed the pipe',
 };
 
 export function toReadError(error: unknown, name: string): InputError {
   return new InputError(`cannot read ${name}: ${describeFsError(error)}`, { file: name });
 }
 
-/** A Node fs error in words, without its code prefix or stack. */
+/** A Node fs error's code (`ENOENT`, `EACCES`…), or undefined for anything else. */
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+/**
+ * A Node fs error in words (`no space left on device`), never `ENOSPC: …, write 'path'`: without
+ * its code, the call that failed or the path, which the message around it names as the user gave it.
+ */
 export function describeFsError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  const code = errorCode(error);
   const words = code === undefined ? undefined : FS_ERROR_WORDS[code];
-  return words ?? error.message.replace(/^[A-Z]+: /, '');
+  const message = error.message.replace(/^[A-Z]+: /, '');
+  // Node's fs errors end in `, syscall 'path'`; other messages are kept whole.
+  return words ?? ('syscall' in error ? message.replace(/, [a-z]+( '.*')?$/, '') : message);
 }
 
 export interface PeekedBytes {

@@ -1,4 +1,5 @@
 import { lstatSync } from 'node:fs';
+import { errorCode } from './byte-source.js';
 
 /**
  * Whether anything is at `path`: a file, a folder, or a symbolic link even when what it points to
@@ -9,7 +10,6 @@ export function pathExists(path: string): boolean {
   try {
     return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
   } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-    return code !== 'ENOTDIR';
+    return errorCode(error) !== 'ENOTDIR';
   }
 }

@@ -9,7 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { TextBlocks, describeWriteError, writeAllSync } from './output-file.js';
+import { describeFsError } from './byte-source.js';
+import { TextBlocks, writeAllSync } from './output-file.js';
 import { trackTemporary, untrackTemporary } from './temp-files.js';
 
 /** Bytes read back at a time. */
@@ -84,7 +85,7 @@ function attempt<R>(run: () => R): R {
 
 function spoolError(error: unknown): InputError {
   const folder = tmpdir();
-  return new InputError(`cannot write a temporary file in ${folder}: ${describeWriteError(error)}`, {
+  return new InputError(`cannot write a temporary file in ${folder}: ${describeFsError(error)}`, {
     file: folder,
     hint: 'set TMPDIR to a folder with more room, or use --jobs 1 (one thread spools nothing)',
   });

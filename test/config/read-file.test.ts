@@ -118,7 +118,7 @@ describe('readConfigFile', () => {
     expect((await readErrorOf(dangling)).message).toBe(`${dangling}: cannot read the config file (a symbolic link to "gone.yml", which does not exist)`);
     const loop = join(folder, 'loop.yml');
     symlinkSync('loop.yml', loop);
-    expect((await readErrorOf(loop)).message).toBe(`${loop}: cannot read the config file (a loop of symbolic links)`);
+    expect((await readErrorOf(loop)).message).toBe(`${loop}: cannot read the config file (too many levels of symbolic links)`);
   });
 
   it('finds a default config that is a broken link, so that reading it can say so', () => {

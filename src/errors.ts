@@ -26,12 +26,20 @@ export class UsageError extends XlaError {
 export class ConfigError extends XlaError {
   readonly file: string | undefined;
   readonly path: string | undefined;
+  /**
+   * The message's lines, one per problem (`file:line:column: path: what`), when it lists several;
+   * printed one by one, so that a line break inside a key or value from the file never starts a
+   * line of its own.
+   */
+  readonly lines: readonly string[];
 
-  constructor(message: string, where: { file?: string; path?: string; hint?: string } = {}) {
-    super(message, where.hint === undefined ? {} : { hint: where.hint });
+  constructor(message: string | readonly string[], where: { file?: string; path?: string; hint?: string } = {}) {
+    const lines = typeof message === 'string' ? [message] : message;
+    super(lines.join('\n'), where.hint === undefined ? {} : { hint: where.hint });
     this.name = 'ConfigError';
     this.file = where.file;
     this.path = where.path;
+    this.lines = lines;
   }
 }
 

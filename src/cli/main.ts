@@ -77,10 +77,10 @@ function reportError(error: unknown, io: CliIO): number {
   if (error instanceof XlaError) {
     // A whole-file problem already names the file in its message; a located one leads with file:line:column.
     const where = error instanceof InputError && error.line !== undefined ? `${error.location}: ` : '';
-    // A config error lists one issue per line (each line guarded); any other message is one line.
-    const message = `xla: ${where}${error.message}`;
-    if (error instanceof ConfigError) writeErrorText(io, `${message}\n`);
-    else writeErrorLine(io, message);
+    // A config error lists one problem per line; each is written as one line, whatever its data holds.
+    const [first = '', ...rest] = error instanceof ConfigError ? error.lines : [error.message];
+    writeErrorLine(io, `xla: ${where}${first}`);
+    for (const line of rest) writeErrorLine(io, line);
     if (error.hint !== undefined) writeErrorLine(io, `  hint: ${error.hint}`);
     if (io.env.XLA_DEBUG === '1' && error.stack !== undefined) writeErrorText(io, `${error.stack}\n`);
     return error.exitCode;

@@ -159,7 +159,7 @@ function issuesError(issues: readonly (core.$ZodIssue | ConfigIssue)[], file: st
   if (more > 0) lines.push(`... and ${more} more problem${more === 1 ? '' : 's'}`);
   const first = shown[0]?.issue;
   const path = first === undefined ? undefined : formatPath(first.path);
-  return new ConfigError(lines.join('\n'), { file, ...(path === undefined ? {} : { path }), ...hintFor(first) });
+  return new ConfigError(lines, { file, ...(path === undefined ? {} : { path }), ...hintFor(first) });
 }
 
 /** An unknown key points at the key; so does a key that may not be there at all (`calendar`). */

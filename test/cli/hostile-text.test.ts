@@ -150,3 +150,19 @@ describe('fuzzed names and values through the built binary', () => {
     );
   });
 });
+
+describe('config errors name keys and values from the file on lines of their own', () => {
+  it('lists each problem on one neutral line, whatever line breaks and commands its key holds', () => {
+    const path = join(dir, 'hostile-keys.yml');
+    writeFileSync(path, ['"title\\n::error::k": 1', 'confidence: "lots"', 'targets:', '  - metric: nps', '    target: ">= 1"', '    "team\\n::stop-commands::x": 1', ''].join('\n'));
+    const run = runXla(['check', '-c', path], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expectNeutral(run.stderr);
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      `xla: ${path}:1:1: unknown key "title\\n::error::k"; known keys: $schema, title, timezone, confidence, sources, by, period, apdex_t, scales, sla, calendar, targets, composites`,
+      `${path}:2:13: confidence: expected a number, got "lots"`,
+      `${path}:6:5: targets[0]: unknown key "team\\n::stop-commands::x"; known keys: id, name, metric, target, where, each, min_n, level, basis, inconclusive`,
+    ]);
+  });
+});

@@ -8,7 +8,7 @@ import { prepareSource } from '../read-source.js';
 import type { CliIO, CommandState } from './main.js';
 import { EXIT } from './main.js';
 import { collect, parseKind, parseMaps } from './options.js';
-import { refuseClashes, resolveOutput, writeOutput } from './output.js';
+import { namedInput, refuseClashes, resolveOutput, writeOutput } from './output.js';
 import { writeErrorLine } from './stderr.js';
 
 interface InitFlags {
@@ -30,14 +30,14 @@ export function registerInitCommand(program: Command, io: CliIO, state: CommandS
     .option('-k, --kind <kind>', 'survey | tickets | analytics (default: detected)')
     .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed)')
-    .option('--encoding <name>', 'text encoding (default utf-8)')
+    .option('--encoding <name>', 'text encoding (default: sniffed: a BOM, else UTF-8, else a legacy code page)')
     .action(async (file: string, flags: InitFlags) => {
       const output = await resolveOutput(io, '-o', flags.output);
       // A device or standard output (`-o -`) is written to, not overwritten: no --force needed.
       if (output.target.kind === 'file' && output.target.exists && flags.force !== true) {
         throw new UsageError(`${flags.output} already exists`, 'use --force to overwrite it, or -o to write elsewhere');
       }
-      await refuseClashes(io, [output], [{ label: `the input ${file}`, path: file }]);
+      await refuseClashes(io, [output], [namedInput(file)]);
       const source = await prepareSource(
         {
           path: file,

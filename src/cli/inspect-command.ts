@@ -6,7 +6,7 @@ import { formatInspect } from '../report/inspect.js';
 import type { CliIO, CommandState } from './main.js';
 import { EXIT } from './main.js';
 import { collect, parseDecimal, parseKind, parseMaps, parseTimeZone } from './options.js';
-import { STDOUT, shouldColor, writeOutput } from './output.js';
+import { STDOUT, STDOUT_OUTPUT, namedInput, refuseClashes, shouldColor, writeOutput } from './output.js';
 
 interface InspectFlags {
   kind?: string;
@@ -29,13 +29,14 @@ export function registerInspectCommand(program: Command, io: CliIO, state: Comma
     .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
     .option('--preset <id>', 'read the file as this known export (default: detected)')
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed)')
-    .option('--encoding <name>', 'text encoding (default: sniffed)')
+    .option('--encoding <name>', 'text encoding (default: sniffed: a BOM, else UTF-8, else a legacy code page)')
     .option('--decimal <mark>', 'decimal mark: . or , (default: detected per column)')
     .option('--date-format <pattern>', 'date-fns pattern for timestamps (default: detected per column)')
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset (default UTC)')
     .option('-f, --format <format>', 'table | json', 'table')
     .action(async (file: string, flags: InspectFlags, command: Command) => {
       if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`--format must be table or json; got "${flags.format}"`);
+      await refuseClashes(io, [STDOUT_OUTPUT], [namedInput(file)]);
       const report = await inspectSource(
         {
           path: file,

@@ -5,7 +5,7 @@
  * through the CliIO streams, so that what a shell redirect set up is used as it is.
  */
 import { UsageError } from '../errors.js';
-import { TextBlocks, inputIdentity, openOutputFile, resolveOutputTarget, writeWhole } from '../io/output-file.js';
+import { TextBlocks, descriptorIdentity, inputIdentity, openOutputFile, resolveOutputTarget, writeWhole } from '../io/output-file.js';
 import type { OutputFile, OutputTarget, WriteMode } from '../io/output-file.js';
 import type { CliIO } from './main.js';
 
@@ -24,6 +24,9 @@ export function shouldColor(io: CliIO, options: { color?: boolean; toFile: boole
 /** Standard output, where a report goes without `-o`. */
 export const STDOUT: OutputTarget = { kind: 'descriptor', name: '-', fd: 1 };
 
+/** Standard output as an output of the run, for the clash check (`xla score data.csv >> data.csv`). */
+export const STDOUT_OUTPUT: NamedOutput = { label: 'standard output', target: STDOUT };
+
 /** Whether the target is this process's standard output (`-`, /dev/stdout, /dev/fd/1). */
 export function isStdout(target: OutputTarget): boolean {
   return target.kind === 'descriptor' && target.fd === 1;
@@ -41,6 +44,11 @@ export interface NamedInput {
   path: string;
 }
 
+/** A data file the run reads, named as messages name it: `the input data.csv`, or standard input for `-`. */
+export function namedInput(path: string): NamedInput {
+  return { label: path === '-' ? 'standard input' : `the input ${path}`, path };
+}
+
 export async function resolveOutput(io: CliIO, option: string, path: string, mode: WriteMode = 'replace'): Promise<NamedOutput> {
   return { label: `${option} ${path}`, target: await resolveOutputTarget(path, io.cwd, mode) };
 }
@@ -52,16 +60,46 @@ export async function resolveOutput(io: CliIO, option: string, path: string, mod
  * through, not replaced, so `/dev/null` may take both outputs.
  */
 export async function refuseClashes(io: CliIO, outputs: readonly NamedOutput[], inputs: readonly NamedInput[]): Promise<void> {
-  const files = outputs.flatMap((output) => (output.target.kind === 'file' ? [{ label: output.label, identity: output.target.identity }] : []));
+  const files = outputs.flatMap((output) => {
+    const identity = outputIdentity(io, output.target);
+    return identity === undefined ? [] : [{ label: output.label, identity, isReplaced: output.target.kind === 'file' }];
+  });
   for (const input of inputs) {
-    const identity = await inputIdentity(input.path, io.cwd);
-    const clash = files.find((output) => output.identity === identity);
+    const identity = input.path === '-' ? standardIdentity(io.stdin) : await inputIdentity(input.path, io.cwd);
+    const clash = identity === undefined ? undefined : files.find((output) => output.identity === identity);
     if (clash !== undefined) throw new UsageError(`${clash.label} is ${input.label}: xla never writes over what it reads`, 'write the output to another file');
   }
   files.forEach((output, i) => {
     const other = files.slice(i + 1).find((candidate) => candidate.identity === output.identity);
-    if (other !== undefined) throw new UsageError(`${output.label} and ${other.label} are the same file: one would replace the other`, 'give each output a file of its own');
+    if (other === undefined) return;
+    // Two descriptors on one file or pipe are written through: nothing is replaced, but the texts would interleave.
+    const clash = output.isReplaced || other.isReplaced ? 'are the same file: one would replace the other' : 'are one stream: their texts would be mixed';
+    throw new UsageError(`${output.label} and ${other.label} ${clash}`, 'give each output a file of its own');
   });
+}
+
+/**
+ * What an output is, to compare: a file's `dev:ino` (or real path), a descriptor's (standard
+ * output redirected to a file has that file's); none for a device or FIFO, which is written
+ * through and may take several outputs.
+ */
+function outputIdentity(io: CliIO, target: OutputTarget): string | undefined {
+  switch (target.kind) {
+    case 'file':
+      return target.identity;
+    case 'special':
+      return undefined;
+    case 'descriptor':
+      if (target.fd === 1) return standardIdentity(io.stdout);
+      if (target.fd === 2) return standardIdentity(io.stderr);
+      return descriptorIdentity(target.fd);
+  }
+}
+
+/** A standard stream's descriptor's identity; none for a stream that is not the process's own (a test's capture). */
+function standardIdentity(stream: object): string | undefined {
+  const fd: unknown = (stream as { fd?: unknown }).fd;
+  return typeof fd === 'number' ? descriptorIdentity(fd) : undefined;
 }
 
 /** Opens an output; standard output and error go through the streams of `io`. */

@@ -65,7 +65,7 @@ export function addRunOptions(command: Command): Command {
     .option('--apdex-t <duration>', 'Apdex threshold T, e.g. 500ms or 1.2s (default 500ms)')
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset and for periods (default UTC)')
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed from the header among , ; tab |)')
-    .option('--encoding <name>', 'text encoding of the inputs (default utf-8)')
+    .option('--encoding <name>', 'text encoding of the inputs (default: sniffed: a BOM, else UTF-8, else a legacy code page)')
     .option('--decimal <mark>', 'decimal mark of numbers: . or , (default: detected per column)')
     .option('--date-format <pattern>', 'date-fns pattern for timestamps, e.g. dd.MM.yyyy HH:mm (default: detected per column)')
     .option('--preset <id>', 'read the inputs as this known export (default: detected from the header; see xla inspect)')

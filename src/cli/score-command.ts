@@ -13,7 +13,7 @@ import type { CliIO, CommandState } from './main.js';
 import { EXIT } from './main.js';
 import { parseFormat } from './options.js';
 import { createProgressLine } from './progress.js';
-import { STDOUT, isStdout, openOutput, refuseClashes, resolveOutput, shouldColor, writeOutput } from './output.js';
+import { STDOUT, STDOUT_OUTPUT, isStdout, namedInput, openOutput, refuseClashes, resolveOutput, shouldColor, writeOutput } from './output.js';
 import type { NamedInput, NamedOutput } from './output.js';
 import { addRunOptions, runConfigPath, toScoreOptions } from './run-options.js';
 import type { RunFlags } from './run-options.js';
@@ -74,12 +74,13 @@ async function planOutputs(options: ScoreOptions, flags: RunFlags, io: CliIO): P
     return output.target;
   };
   const report = (await add('-o', flags.output)) ?? STDOUT;
+  if (flags.output === undefined) named.push(STDOUT_OUTPUT);
   const rejects = await add('--rejects', flags.rejects);
   const summary = format === 'github' && summaryFile !== undefined && summaryFile !== '' ? await add('$GITHUB_STEP_SUMMARY', summaryFile, 'append') : undefined;
   const config = runConfigPath(flags, io);
   const inputs: NamedInput[] = [
     ...(config === undefined ? [] : [{ label: `the config file ${config}`, path: config }]),
-    ...options.sources.map((source) => ({ label: `the input ${source.path}`, path: source.path })),
+    ...options.sources.map((source) => namedInput(source.path)),
   ];
   await refuseClashes(io, named, inputs);
   return { format, report, rejects, summary };
@@ -148,7 +149,10 @@ export function renderWithinStringLimit(report: Report, render: () => string): s
   }
 }
 
-/** Renders the whole report first, then writes it: a failed render never leaves a partial file. */
+/**
+ * Renders every text first — the report and GitHub's step summary — then writes them: a render
+ * that fails (too large) leaves no partial file, and no annotations without their summary.
+ */
 async function emit(report: Report, outputs: RunOutputs, command: Command, io: CliIO, view: { targetsFirst: boolean; confidence: number }): Promise<void> {
   const globals = command.optsWithGlobals<{ color?: boolean }>();
   const text = renderWithinStringLimit(report, () =>
@@ -158,6 +162,7 @@ async function emit(report: Report, outputs: RunOutputs, command: Command, io: C
       confidence: view.confidence,
     }),
   );
+  const summary = outputs.summary === undefined ? undefined : renderWithinStringLimit(report, () => formatStepSummary(report));
   await writeOutput(io, outputs.report, text);
-  if (outputs.summary !== undefined) await writeOutput(io, outputs.summary, formatStepSummary(report), 'append');
+  if (outputs.summary !== undefined && summary !== undefined) await writeOutput(io, outputs.summary, summary, 'append');
 }

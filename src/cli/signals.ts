@@ -4,21 +4,36 @@
  * then raises the signal again with its default action, so that the run ends as any interrupted
  * program does — exit status 130, 143 or 129 in a shell, killed by the signal for its parent.
  */
-import { removeTemporariesSync } from '../io/temp-files.js';
+import { removeTemporariesSync, watchTracking } from '../io/temp-files.js';
 
 const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-/** Installs the handlers; the returned function removes them (the run is over). */
+/**
+ * Handles the signals while the run has temporary files, and only then (io/temp-files.ts says
+ * when): a handler runs only when the event loop turns, so a process blocked in a write to a
+ * stalled pipe would ignore Ctrl-C if one were installed all along. The returned function stops.
+ */
 export function removeTemporariesOnSignal(): () => void {
-  const stop = (): void => {
+  let isInstalled = false;
+  const install = (): void => {
+    if (isInstalled) return;
+    for (const signal of SIGNALS) process.on(signal, onSignal);
+    isInstalled = true;
+  };
+  const uninstall = (): void => {
+    if (!isInstalled) return;
     for (const signal of SIGNALS) process.off(signal, onSignal);
+    isInstalled = false;
   };
   function onSignal(signal: NodeJS.Signals): void {
     removeTemporariesSync();
     // With no listener left, Node restores the default action, which the signal raised again takes.
-    stop();
+    uninstall();
     process.kill(process.pid, signal);
   }
-  for (const signal of SIGNALS) process.on(signal, onSignal);
-  return stop;
+  const stopWatching = watchTracking((isTracking) => (isTracking ? install() : uninstall()));
+  return () => {
+    stopWatching();
+    uninstall();
+  };
 }

@@ -20,13 +20,13 @@
  * interrupted run removes them.
  */
 import { randomBytes } from 'node:crypto';
-import { constants, writeSync } from 'node:fs';
+import { constants, fstatSync, readdirSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { access, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { describeFsError } from './byte-source.js';
+import { describeFsError, errorCode } from './byte-source.js';
 import { trackTemporary, untrackTemporary } from './temp-files.js';
 
 /** Where an output path leads, resolved before any work (see the module comment). */
@@ -75,7 +75,10 @@ const MAX_LINKS = 40;
 const BLOCK_CHARS = 64 * 1024;
 
 /** Folders whose entries are this process's own descriptors, where the platform has them. */
-const OWN_DESCRIPTOR_FOLDERS = ['/dev/fd', '/proc/self/fd'];
+const OWN_DESCRIPTOR_FOLDERS = ['/dev/fd', '/proc/self/fd', '/proc/thread-self/fd'];
+
+/** Linux's folders of a process's descriptors, as realpath gives them: `/proc/PID/fd`, `/proc/PID/task/TID/fd`. */
+const PROC_DESCRIPTOR_FOLDER = /^\/proc\/(\d+)(?:\/task\/\d+)?\/fd$/;
 
 /** How a file target will be written: replaced whole (a new file renamed over it), or appended to. */
 export type WriteMode = 'replace' | 'append';
@@ -86,6 +89,7 @@ export type WriteMode = 'replace' | 'append';
  */
 export async function resolveOutputTarget(name: string, cwd: string, mode: WriteMode = 'replace'): Promise<OutputTarget> {
   if (name === '-') return { kind: 'descriptor', name, fd: 1 };
+  if (name === '') throw new InputError('cannot write to an empty file name', { file: name, hint: 'give a file name, or - for standard output' });
   return followLinks(name, cwd, mode).catch((error: unknown) => {
     throw writeError(name, error);
   });
@@ -93,18 +97,99 @@ export async function resolveOutputTarget(name: string, cwd: string, mode: Write
 
 /** Follows `name` link by link, so that a link to /dev/stdout is seen as the descriptor it is. */
 async function followLinks(name: string, cwd: string, mode: WriteMode): Promise<OutputTarget> {
-  const descriptorFolders = await realDescriptorFolders();
-  let path = resolve(cwd, name);
+  const descriptors = await descriptorFolders();
+  let path = spellAbsolute(name, cwd);
   for (let links = 0; ; links++) {
     const folder = await realFolder(name, path);
-    const fd = descriptorFolders.has(folder) && /^\d+$/.test(basename(path)) ? Number(basename(path)) : undefined;
-    if (fd !== undefined) return { kind: 'descriptor', name, fd };
+    const fd = descriptorIn(descriptors, folder, basename(path), name);
+    if (fd !== undefined) return { kind: 'descriptor', name, fd: checkDescriptor(name, fd) };
     path = join(folder, basename(path));
     const entry = await lstat(path).catch(ignoreMissing);
     if (entry?.isSymbolicLink() !== true) return classify(name, path, entry, mode);
     if (links === MAX_LINKS) throw writeError(name, Object.assign(new Error('too many levels of symbolic links'), { code: 'ELOOP' }));
-    path = resolve(folder, await readlink(path));
+    path = spellAbsolute(await readlink(path), folder);
   }
+}
+
+/**
+ * `path` from `base`, spelt as given: never normalised, since `link/..` is the folder above the
+ * link's target for the kernel, not `base` (path.resolve would make it `base`).
+ */
+function spellAbsolute(path: string, base: string): string {
+  return isAbsolute(path) ? path : `${base.replace(/\/+$/, '')}/${path}`;
+}
+
+/** This process's descriptor folders, and its own process folder (`/proc/PID`) where Linux has one. */
+interface DescriptorFolders {
+  own: Set<string>;
+  pid: string | undefined;
+}
+
+async function descriptorFolders(): Promise<DescriptorFolders> {
+  const real = await Promise.all(OWN_DESCRIPTOR_FOLDERS.map((folder) => realpath(folder).catch(() => undefined)));
+  const self = await realpath('/proc/self').catch(() => undefined);
+  return { own: new Set([...OWN_DESCRIPTOR_FOLDERS, ...real.filter((folder): folder is string => folder !== undefined)]), pid: self === undefined ? undefined : basename(self) };
+}
+
+/**
+ * The descriptor a path names (`/dev/fd/3`, `/proc/self/fd/1`, `/proc/PID/task/TID/fd/1`), or
+ * undefined for any other path. Another process's descriptor is refused: writing there would
+ * replace a file that process has open.
+ */
+function descriptorIn(folders: DescriptorFolders, folder: string, entry: string, name: string): number | undefined {
+  const proc = PROC_DESCRIPTOR_FOLDER.exec(folder);
+  if (!folders.own.has(folder) && proc === null) return undefined;
+  if (proc !== null && folders.pid !== undefined && proc[1] !== folders.pid) {
+    throw new InputError(`cannot write ${name}: it is a descriptor of another process`, { file: name, hint: 'write to a file, or to one of xla\'s own descriptors (/dev/fd/N)' });
+  }
+  if (!/^\d+$/.test(entry)) throw new InputError(`cannot write ${name}: no such descriptor`, { file: name });
+  return Number(entry);
+}
+
+/** O_ACCMODE, and O_RDONLY within it, as /proc/PID/fdinfo/N prints the flags (octal). */
+const ACCESS_MODE = 0o3;
+const READ_ONLY = 0;
+
+/**
+ * A descriptor above 2 may be written only if it is one the shell handed over (`3> log.txt`,
+ * `-o >(gzip > r.gz)`): Node keeps descriptors of its own — its event loop's epoll and eventfd,
+ * pipes whose two ends it holds — and writing a report into one of them crashes it or loses the
+ * report. Node marks every descriptor close-on-exec, inherited ones too, so that flag cannot tell
+ * them apart; what is Node's own is an anonymous inode, or a pipe both of whose ends are open
+ * here. Where /proc has no such entries (not Linux), the descriptor is taken as given.
+ */
+function checkDescriptor(name: string, fd: number): number {
+  if (fd <= 2) return fd;
+  const hint = `open it in the shell, e.g. ${fd}> file`;
+  let target: string;
+  let info: string;
+  try {
+    target = readlinkSync(`/proc/self/fd/${fd}`);
+    info = readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') throw new InputError(`cannot write ${name}: descriptor ${fd} is not open`, { file: name, hint });
+    return fd;
+  }
+  if (target.startsWith('anon_inode:') || (target.startsWith('pipe:') && isPipeHeldTwice(fd, target))) {
+    throw new InputError(`cannot write ${name}: descriptor ${fd} is xla's own, not one it was given`, { file: name, hint });
+  }
+  const flags = /^flags:\s*([0-7]+)$/m.exec(info);
+  if (flags !== null && (Number.parseInt(flags[1] ?? '0', 8) & ACCESS_MODE) === READ_ONLY) {
+    throw new InputError(`cannot write ${name}: descriptor ${fd} is open for reading only`, { file: name, hint });
+  }
+  return fd;
+}
+
+/** Whether another descriptor of this process is the same pipe (the other end: a pipe Node made for itself). */
+function isPipeHeldTwice(fd: number, target: string): boolean {
+  return readdirSync('/proc/self/fd').some((entry) => {
+    if (entry === String(fd)) return false;
+    try {
+      return readlinkSync(`/proc/self/fd/${entry}`) === target;
+    } catch {
+      return false;
+    }
+  });
 }
 
 async function classify(name: string, path: string, entry: Stats | undefined, mode: WriteMode): Promise<OutputTarget> {
@@ -118,13 +203,13 @@ async function classify(name: string, path: string, entry: Stats | undefined, mo
   // A new file, or the one that replaces an existing file, is made in its folder.
   if (entry === undefined || mode === 'replace') {
     await access(dirname(path), constants.W_OK | constants.X_OK).catch((error: unknown) => {
-      throw new InputError(`cannot write ${name}: cannot create a file in ${dirname(path)} (${describeWriteError(error)})`, { file: name, hint: 'write to a folder you may write to' });
+      throw new InputError(`cannot write ${name}: cannot create a file in ${dirname(path)} (${describeFsError(error)})`, { file: name, hint: 'write to a folder you may write to' });
     });
   }
   if (entry === undefined) return { kind: 'file', name, path, exists: false, identity: path };
   // Root passes this check whatever the mode, as a shell redirect would let it write.
   await access(path, constants.W_OK).catch((error: unknown) => {
-    throw new InputError(`cannot write ${name}: ${describeWriteError(error)}`, { file: name, hint: 'the file is read-only: make it writable (chmod u+w), or write elsewhere' });
+    throw new InputError(`cannot write ${name}: ${describeFsError(error)}`, { file: name, hint: 'the file is read-only: make it writable (chmod u+w), or write elsewhere' });
   });
   return { kind: 'file', name, path, exists: true, identity: identityOf(entry) };
 }
@@ -135,27 +220,40 @@ async function realFolder(name: string, path: string): Promise<string> {
     return await realpath(dirname(path));
   } catch (error) {
     const isMissing = errorCode(error) === 'ENOENT';
-    throw new InputError(`cannot write ${name}: ${isMissing ? `no such folder ${dirname(path)}` : describeWriteError(error)}`, { file: name });
+    throw new InputError(`cannot write ${name}: ${isMissing ? `no such folder ${dirname(path)}` : describeFsError(error)}`, { file: name });
   }
-}
-
-async function realDescriptorFolders(): Promise<Set<string>> {
-  const real = await Promise.all(OWN_DESCRIPTOR_FOLDERS.map((folder) => realpath(folder).catch(() => undefined)));
-  return new Set([...OWN_DESCRIPTOR_FOLDERS, ...real.filter((folder): folder is string => folder !== undefined)]);
 }
 
 /**
  * What an input path is, to compare with outputs: `dev:ino` of a regular file, its real path when
- * it does not exist, undefined for anything else (standard input, a device, a pipe), which no
- * output can destroy.
+ * it does not exist, undefined for anything else (a device, a pipe), which no output can destroy,
+ * and for a path that cannot be looked at (its reader then says why, with exit 2). Standard input
+ * is compared by its descriptor (descriptorIdentity).
  */
 export async function inputIdentity(path: string, cwd: string): Promise<string | undefined> {
-  if (path === '-') return undefined;
-  const absolute = resolve(cwd, path);
-  const entry = await stat(absolute).catch(ignoreMissing);
-  if (entry !== undefined) return entry.isFile() ? identityOf(entry) : undefined;
-  const folder = await realpath(dirname(absolute)).catch(() => dirname(absolute));
-  return join(folder, basename(absolute));
+  const absolute = spellAbsolute(path, cwd);
+  try {
+    const entry = await stat(absolute).catch(ignoreMissing);
+    if (entry !== undefined) return entry.isFile() ? identityOf(entry) : undefined;
+    const folder = await realpath(dirname(absolute));
+    return join(folder, basename(absolute));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What an open descriptor is, to compare with inputs and outputs: `dev:ino` when it is a regular
+ * file (`< data.csv`, `>> data.csv`), else `fd:N`, so that two outputs on one descriptor clash
+ * too; undefined when it is not open.
+ */
+export function descriptorIdentity(fd: number): string | undefined {
+  try {
+    const entry = fstatSync(fd);
+    return entry.isFile() ? identityOf(entry) : `fd:${fd}`;
+  } catch {
+    return undefined;
+  }
 }
 
 function identityOf(entry: { dev: number; ino: number }): string {
@@ -363,30 +461,7 @@ export function writeAllSync(fd: number, text: string): void {
 /** An error while writing `name`, as one line: `cannot write out.csv: no space left on device`. */
 export function writeError(name: string, error: unknown): InputError {
   if (error instanceof InputError) return error;
-  return new InputError(`cannot write ${name}: ${describeWriteError(error)}`, { file: name });
-}
-
-/** Errors writing meets that reading does not; the rest as describeFsError words them. */
-const WRITE_ERROR_WORDS: Readonly<Record<string, string>> = {
-  ENOSPC: 'no space left on device',
-  EDQUOT: 'disk quota exceeded',
-  EFBIG: 'file too large',
-  EROFS: 'read-only file system',
-  EIO: 'input/output error',
-  ENXIO: 'no such device or address',
-  ELOOP: 'too many levels of symbolic links',
-  EPIPE: 'the reader closed the pipe',
-};
-
-/** An fs error in words: `no space left on device`, never `ENOSPC: …, write`. */
-export function describeWriteError(error: unknown): string {
-  const code = errorCode(error);
-  const words = code === undefined ? undefined : WRITE_ERROR_WORDS[code];
-  return words ?? describeFsError(error).replace(/, (open|write|close|fsync|rename|access|lstat|stat|readlink|realpath|chmod|chown)( '.*')?$/, '');
-}
-
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return new InputError(`cannot write ${name}: ${describeFsError(error)}`, { file: name });
 }
 
 function ignoreMissing(error: unknown): undefined {

@@ -7,14 +7,31 @@ import { rmSync } from 'node:fs';
 
 const pending = new Set<string>();
 
+/** Told when the first path is tracked (true) and when none is left (false). */
+let onTracking: ((isTracking: boolean) => void) | undefined;
+
+/**
+ * Calls `listener` whenever tracking starts or ends: cli/ handles signals only while there is
+ * something to remove, so that otherwise a signal keeps its default action, which ends even a
+ * process blocked writing to a pipe nobody reads. Returns the function that stops the calls.
+ */
+export function watchTracking(listener: (isTracking: boolean) => void): () => void {
+  onTracking = listener;
+  return () => {
+    if (onTracking === listener) onTracking = undefined;
+  };
+}
+
 /** Marks a path for removal if the run is interrupted; call before creating it. */
 export function trackTemporary(path: string): void {
+  const wasIdle = pending.size === 0;
   pending.add(path);
+  if (wasIdle) onTracking?.(true);
 }
 
 /** The path was renamed into place or removed: nothing left to clean. */
 export function untrackTemporary(path: string): void {
-  pending.delete(path);
+  if (pending.delete(path) && pending.size === 0) onTracking?.(false);
 }
 
 /**

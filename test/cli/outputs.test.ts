@@ -8,7 +8,7 @@
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import {
-  chmodSync, chownSync, closeSync, copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync,
+  chmodSync, chownSync, closeSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync,
   statSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
@@ -132,7 +132,7 @@ describe('an output that is an input, or two outputs on one file: exit 2 before 
   const expectRefused = (run: ReturnType<typeof runXla>, message: string): void => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`xla: ${message}\n  hint: ${message.includes('the same file') ? 'give each output a file of its own' : 'write the output to another file'}\n`);
+    expect(run.stderr).toBe(`xla: ${message}\n  hint: ${/the same file|one stream/.test(message) ? 'give each output a file of its own' : 'write the output to another file'}\n`);
   };
   const original = (): string => readFileSync(fixture('survey/responses.csv'), 'utf8');
 
@@ -182,6 +182,82 @@ describe('an output that is an input, or two outputs on one file: exit 2 before 
   it('refuses xla init -o naming its own data file, even with --force', () => {
     expectRefused(xla(['init', 'in.csv', '-o', './in.csv', '--force']), '-o ./in.csv is the input in.csv: xla never writes over what it reads');
     expect(readFileSync(input, 'utf8')).toBe(original());
+  });
+});
+
+describe('standard streams and descriptors are outputs and inputs too', () => {
+  const refusal = (message: string, hint = 'write the output to another file'): string => `xla: ${message}\n  hint: ${hint}\n`;
+  const original = (): string => readFileSync(fixture('survey/responses.csv'), 'utf8');
+
+  /** Runs xla with the given descriptors as its standard input and output (and fd 3, when given). */
+  function withDescriptors(args: readonly string[], stdin: number | 'ignore', stdout: number | 'pipe', extra: number[] = []): { status: number | null; stdout: string; stderr: string } {
+    const run = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, stdio: [stdin, stdout, 'pipe', ...extra], encoding: 'utf8' });
+    return { status: run.status, stdout: run.stdout ?? '', stderr: run.stderr };
+  }
+
+  it('refuses a report on standard output that the shell sends into the input (>> in.csv)', () => {
+    const fd = openSync(input, 'a');
+    const run = withDescriptors(['score', 'in.csv'], 'ignore', fd);
+    closeSync(fd);
+    expect(run).toMatchObject({ status: 2, stderr: refusal('standard output is the input in.csv: xla never writes over what it reads') });
+    expect(readFileSync(input, 'utf8')).toBe(original());
+  });
+
+  it('refuses -o and --rejects naming the file standard input reads (< in.csv)', () => {
+    for (const option of ['-o', '--rejects']) {
+      const fd = openSync(input, 'r');
+      const run = withDescriptors(['score', '-', '--kind', 'survey', option, 'in.csv'], fd, 'pipe');
+      closeSync(fd);
+      expect(run).toMatchObject({ status: 2, stdout: '', stderr: refusal(`${option} in.csv is standard input: xla never writes over what it reads`) });
+    }
+    expect(readFileSync(input, 'utf8')).toBe(original());
+    expect(written()).toEqual([]);
+  });
+
+  it('refuses rejects on the stream the report goes to, and a file that standard output also writes', () => {
+    const mixed = (rejects: string): string => refusal(`standard output and --rejects ${rejects} are one stream: their texts would be mixed`, 'give each output a file of its own');
+    expect(xla(['score', 'in.csv', '--rejects', '-'])).toMatchObject({ code: 2, stdout: '', stderr: mixed('-') });
+    expect(xla(['score', 'in.csv', '--rejects', '/dev/stdout'])).toMatchObject({ code: 2, stdout: '', stderr: mixed('/dev/stdout') });
+    const log = join(dir, 'log.txt');
+    const fd = openSync(log, 'w');
+    const run = withDescriptors(['score', 'in.csv', '--rejects', 'log.txt'], 'ignore', fd);
+    closeSync(fd);
+    expect(run).toMatchObject({ status: 2, stderr: refusal('standard output and --rejects log.txt are the same file: one would replace the other', 'give each output a file of its own') });
+    // Each on its own stream is fine: the report on standard output, the rejects on standard error.
+    expect(xla(['score', 'in.csv', '-q', '--rejects', '/dev/stderr'])).toMatchObject({ code: 0, stderr: REJECTS('in.csv') });
+  });
+
+  it('writes only descriptors it was given: not one of its own, not one that is closed or read-only, not another process\'s', () => {
+    // No descriptor above 2 is handed over here: whatever Node keeps open for itself (epoll, eventfd, its own pipes) is refused.
+    for (let fd = 3; fd <= 24; fd++) {
+      const run = xla(['score', 'in.csv', '-q', '-o', `/dev/fd/${fd}`]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`^xla: cannot write /dev/fd/${fd}: descriptor ${fd} is (xla's own, not one it was given|not open|open for reading only)\\n`));
+    }
+    const readOnly = openSync(input, 'r');
+    const run = withDescriptors(['score', 'in.csv', '-q', '-o', '/dev/fd/3'], 'ignore', 'pipe', [readOnly]);
+    closeSync(readOnly);
+    expect(run).toMatchObject({ status: 2, stderr: 'xla: cannot write /dev/fd/3: descriptor 3 is open for reading only\n  hint: open it in the shell, e.g. 3> file\n' });
+    expect(xla(['score', 'in.csv', '-o', `/proc/${process.pid}/fd/1`])).toMatchObject({
+      code: 2,
+      stderr: `xla: cannot write /proc/${process.pid}/fd/1: it is a descriptor of another process\n  hint: write to a file, or to one of xla's own descriptors (/dev/fd/N)\n`,
+    });
+    expect(readFileSync(input, 'utf8')).toBe(original());
+  });
+
+  it('resolves link/.. as the kernel does, to the folder above the link\'s target', () => {
+    mkdirSync(join(dir, 'deep', 'er'), { recursive: true });
+    symlinkSync('deep/er', join(dir, 'link'));
+    // The shell's `> link/../out.json` writes deep/out.json; so does -o.
+    expect(xla(['score', 'in.csv', '-q', '-f', 'json', '-o', 'link/../out.json']).code).toBe(0);
+    expect(readdirSync(join(dir, 'deep')).sort()).toEqual(['er', 'out.json']);
+    // And the clash check sees deep/in.csv through the same spelling.
+    copyFileSync(input, join(dir, 'deep', 'in.csv'));
+    expect(xla(['score', 'deep/in.csv', '-o', 'link/../in.csv'])).toMatchObject({ code: 2, stderr: refusal('-o link/../in.csv is the input deep/in.csv: xla never writes over what it reads') });
+  });
+
+  it('refuses an empty output name', () => {
+    expect(xla(['score', 'in.csv', '-o', ''])).toMatchObject({ code: 2, stderr: 'xla: cannot write to an empty file name\n  hint: give a file name, or - for standard output\n' });
   });
 });
 
@@ -300,6 +376,28 @@ describe('an interrupted run', () => {
     expect(result).toMatchObject({ code: null, signal });
     expect(written()).toEqual(['slow.fifo']);
   });
+
+  it('ends on SIGINT while blocked writing a report into a FIFO nobody reads: no handler holds the signal back', async ({ skip }) => {
+    const wchan = (pid: number): string => {
+      try {
+        return readFileSync(`/proc/${pid}/wchan`, 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    if (!existsSync('/proc/self/wchan')) skip('needs /proc/PID/wchan to see the run blocked in a write (Linux)');
+    writeFileSync(join(dir, 'many.csv'), `id,nps\n${Array.from({ length: 3000 }, (_, i) => `u${i},${i % 11}\n`).join('')}`);
+    const fifo = join(dir, 'report.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // Opened for reading and writing, so xla's open does not wait for a reader; never read, so its write blocks once the pipe is full.
+    const holder = await open(fifo, 'r+');
+    const child = spawnXla(['score', 'many.csv', '--by', 'id', '-f', 'json', '-q', '-o', 'report.fifo']);
+    await waitFor(() => child.pid !== undefined && wchan(child.pid).includes('pipe_write'), 'the run to block writing the FIFO');
+    child.kill('SIGINT');
+    const result = await child.result;
+    await holder.close();
+    expect(result).toMatchObject({ code: null, signal: 'SIGINT' });
+  });
 });
 
 describe('rejected rows are streamed, never kept', () => {
@@ -331,7 +429,7 @@ describe('rejected rows are streamed, never kept', () => {
     const { run, mib } = peakRss(['score', big, '--kind', 'survey', '-f', 'json', '-j', '2']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ inputs: [{ rows: ROWS, rejected: REJECTED, accepted: ROWS - REJECTED }] });
-    expect(run.stderr).toContain(`xla: ${big}: ${REJECTED - 5} more rejected values not shown`);
+    expect(run.stderr).toContain(`xla: ${big}: ${(REJECTED - 5).toLocaleString('en-US')} more rejected values not shown`);
     expect(mib).toBeLessThan(BOUND_MIB);
   }, 300_000);
 

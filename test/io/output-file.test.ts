@@ -1,10 +1,10 @@
 import { existsSync, lstatSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, open, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { inputIdentity, openOutputFile, resolveOutputTarget, writeOutputFile } from '../../src/io/output-file.js';
+import { descriptorIdentity, inputIdentity, openOutputFile, resolveOutputTarget, writeOutputFile } from '../../src/io/output-file.js';
 import { removeTemporariesSync } from '../../src/io/temp-files.js';
 import { safeDevice } from '../device-nodes.js';
 
@@ -51,9 +51,16 @@ describe('resolveOutputTarget', () => {
     await writeFile(join(dir, 'data.csv'), 'x\n');
     const existing = await resolveOutputTarget('./data.csv', dir);
     expect(existing.kind === 'file' && existing.identity).toBe(await inputIdentity(join(dir, 'data.csv'), '/'));
+    // `sub/..` needs sub to exist, as for the kernel.
+    await expect(resolveOutputTarget('sub/../new.csv', dir)).rejects.toThrow(`cannot write sub/../new.csv: no such folder ${dir}/sub/..`);
+    await mkdir(join(dir, 'sub'));
     const fresh = await resolveOutputTarget('sub/../new.csv', dir);
     expect(fresh.kind === 'file' && fresh.identity).toBe(await inputIdentity('new.csv', dir));
-    expect(await inputIdentity('-', dir)).toBeUndefined();
+    // A descriptor open on the file is that file; one on anything else is itself; a closed one is nothing.
+    const handle = await open(join(dir, 'data.csv'), 'r');
+    expect(descriptorIdentity(handle.fd)).toBe(await inputIdentity('data.csv', dir));
+    await handle.close();
+    expect(descriptorIdentity(999_999)).toBeUndefined();
     expect(await inputIdentity('/dev/null', dir)).toBeUndefined();
   });
 });

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
 import { DEFAULT_SCALES } from '../fields/types.js';
 import { inspectSource } from '../inspect.js';
 import { formatInspect } from '../report/inspect.js';
 import type { CliIO, CommandState } from './main.js';
 import { EXIT } from './main.js';
-import { collect, parseDecimal, parseKind, parseMaps, parseTimeZone } from './options.js';
+import { collect, parseDecimal, parseKind, parseMaps, parseTableOrJson, parseTimeZone } from './options.js';
 import { STDOUT, STDOUT_OUTPUT, namedInput, refuseClashes, shouldColor, writeOutput } from './output.js';
 
 interface InspectFlags {
@@ -35,7 +34,7 @@ export function registerInspectCommand(program: Command, io: CliIO, state: Comma
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset (default UTC)')
     .option('-f, --format <format>', 'table | json', 'table')
     .action(async (file: string, flags: InspectFlags, command: Command) => {
-      if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`--format must be table or json; got "${flags.format}"`);
+      const format = parseTableOrJson(flags.format);
       await refuseClashes(io, [STDOUT_OUTPUT], [namedInput(file)]);
       const report = await inspectSource(
         {
@@ -51,7 +50,7 @@ export function registerInspectCommand(program: Command, io: CliIO, state: Comma
       );
       const globals = command.optsWithGlobals<{ color?: boolean }>();
       const color = shouldColor(io, { toFile: false, ...(globals.color === false ? { color: false } : {}) });
-      await writeOutput(io, STDOUT, formatInspect(report, { color, format: flags.format }));
+      await writeOutput(io, STDOUT, formatInspect(report, { color, format }));
       state.exitCode = EXIT.ok;
     });
 }

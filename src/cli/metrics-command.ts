@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { findMetric, METRICS, suggestMetricId } from '../metrics/registry.js';
 import { formatCatalogue, formatMetricDetail } from '../report/catalogue.js';
 import type { CliIO, CommandState } from './main.js';
+import { parseTableOrJson } from './options.js';
 import { shouldColor } from './output.js';
 
 export function registerMetricsCommand(program: Command, io: CliIO, state: CommandState): void {
@@ -14,8 +15,7 @@ export function registerMetricsCommand(program: Command, io: CliIO, state: Comma
     .action((id: string | undefined, flags: { format: string }, command: Command) => {
       const globals = command.optsWithGlobals<{ color?: boolean }>();
       const color = shouldColor(io, { toFile: false, ...(globals.color === false ? { color: false } : {}) });
-      if (flags.format !== 'table' && flags.format !== 'json') throw new UsageError(`--format must be table or json; got "${flags.format}"`);
-      const format = flags.format;
+      const format = parseTableOrJson(flags.format);
       if (id === undefined) {
         io.stdout.write(formatCatalogue(METRICS, { color, format }));
       } else {

@@ -8,7 +8,9 @@ import type { Kind } from '../fields/types.js';
 import { parseDuration } from '../fields/units.js';
 import { isInvalid, isValidTimeZone } from '../fields/values.js';
 import type { WhereFilter } from '../pipeline.js';
-import { FORMATS, isFormatName } from '../report/registry.js';
+import { FORMAT_NAMES } from '../report/registry.js';
+import { INSPECT_FORMATS } from '../report/inspect.js';
+import type { InspectFormat } from '../report/inspect.js';
 import type { FormatName } from '../report/registry.js';
 import { parseDateBound, PERIODS } from '../time/periods.js';
 import type { Period } from '../time/periods.js';
@@ -48,18 +50,24 @@ export function parseWhere(values: readonly string[]): WhereFilter[] {
   return [...byColumn].map(([column, list]) => ({ column, values: list }));
 }
 
+/** One of `choices`, in any case; anything else is a UsageError that lists them and hints the closest. */
+function parseChoice<T extends string>(option: string, value: string, choices: readonly T[]): T {
+  const choice = choices.find((candidate) => candidate === value.toLowerCase());
+  if (choice === undefined) throw new UsageError(`${option} must be one of ${choices.join(', ')}; got "${value}"`, hintFor(value, choices));
+  return choice;
+}
+
 export function parseKind(value: string | undefined): Kind | undefined {
-  if (value === undefined) return undefined;
-  const kind = KINDS.find((candidate) => candidate === value.toLowerCase());
-  if (kind === undefined) throw new UsageError(`--kind must be one of ${KINDS.join(', ')}; got "${value}"`, hintFor(value, KINDS));
-  return kind;
+  return value === undefined ? undefined : parseChoice('--kind', value, KINDS);
 }
 
 export function parsePeriod(value: string | undefined): Period | null {
-  if (value === undefined) return null;
-  const period = PERIODS.find((candidate) => candidate === value.toLowerCase());
-  if (period === undefined) throw new UsageError(`--period must be one of ${PERIODS.join(', ')}; got "${value}"`, hintFor(value, PERIODS));
-  return period;
+  return value === undefined ? null : parseChoice('--period', value, PERIODS);
+}
+
+/** `--format` of the commands that print a table or its JSON (`inspect`, `metrics`). */
+export function parseTableOrJson(value: string): InspectFormat {
+  return parseChoice('--format', value, INSPECT_FORMATS);
 }
 
 // A level as people write it: `0.9`, `.9`, `90%`, `99.5 %`. No sign, exponent or hex: `1e-320` is not a level anyone means.
@@ -126,9 +134,7 @@ export function parseDecimal(value: string | undefined): '.' | ',' | undefined {
 }
 
 export function parseFormat(value: string | undefined): FormatName | undefined {
-  if (value === undefined) return undefined;
-  if (!isFormatName(value)) throw new UsageError(`--format must be one of ${Object.keys(FORMATS).join(', ')}; got "${value}"`, hintFor(value, Object.keys(FORMATS)));
-  return value;
+  return value === undefined ? undefined : parseChoice('--format', value, FORMAT_NAMES);
 }
 
 function hintFor(value: string, choices: readonly string[]): string | undefined {

@@ -1,6 +1,6 @@
 /** Numeric flags: finite, in range and meaningful, or a UsageError (exit 2) that names the flag. */
 import { describe, expect, it } from 'vitest';
-import { MAX_JOBS, parseApdexT, parseConfidence, parseDateRange, parseJobs } from '../../src/cli/options.js';
+import { MAX_JOBS, parseApdexT, parseConfidence, parseDateRange, parseFormat, parseJobs, parseKind, parsePeriod, parseTableOrJson } from '../../src/cli/options.js';
 import { UsageError } from '../../src/errors.js';
 
 function usageErrorOf(parse: () => unknown): UsageError {
@@ -86,5 +86,31 @@ describe('parseDateRange', () => {
     // Midnight in Moscow (UTC+3) is 21:00 UTC the day before: still after 20:00 UTC.
     expect(() => parseDateRange('2024-01-02', '2024-01-01T20:00:00Z', 'Europe/Moscow')).toThrow(UsageError);
     expect(parseDateRange('2024-01-02', '2024-01-01T22:00:00Z', 'Europe/Moscow').from).toBe(Date.UTC(2024, 0, 1, 21));
+  });
+});
+
+describe('choices: --kind, --period, --format', () => {
+  it('take any case and give the canonical name', () => {
+    expect(parseKind('Survey')).toBe('survey');
+    expect(parsePeriod('WEEK')).toBe('week');
+    expect(parseFormat('JSON')).toBe('json');
+    expect(parseTableOrJson('Table')).toBe('table');
+  });
+
+  it('refuse anything else with the list, the closest as a hint, and no inherited name', () => {
+    const typo = ((): unknown => {
+      try {
+        return parseTableOrJson('jsn');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(typo).toMatchObject({ message: '--format must be one of table, json; got "jsn"', hint: 'did you mean json?' });
+    expect(() => parseTableOrJson('csv')).toThrow('--format must be one of table, json; got "csv"');
+    for (const name of ['__proto__', 'constructor', 'toString']) {
+      expect(() => parseFormat(name)).toThrow(UsageError);
+      expect(() => parseKind(name)).toThrow(UsageError);
+      expect(() => parsePeriod(name)).toThrow(UsageError);
+    }
   });
 });

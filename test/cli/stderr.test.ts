@@ -58,7 +58,7 @@ describe('messages on stderr', () => {
   it('shows a line break in an argument inside one error line', async () => {
     const { code, stderr } = await runMain(['inspect', 'x.csv', '-f', 'x\n::error::y']);
     expect(code).toBe(2);
-    expect(stderr).toBe('xla: --format must be table or json; got "x\\n::error::y"\n');
+    expect(stderr).toBe('xla: --format must be one of table, json; got "x\\n::error::y"\n');
   });
 
   it('keeps commander\'s own errors on one line, with its suggestion, and neutralises an unknown option', async () => {

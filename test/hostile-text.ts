@@ -12,7 +12,7 @@ const PIECES = [
   '\ud800', '\udfff', '\ufffe', '\uffff', '::', '::error::x', '::stop-commands::t', '::add-mask::', ' ::', '\u00a0::', '\u3000::',
   '##[', '##[error]x', '##[stop-commands]t', '##vso[task.setvariable variable=x]y', '##VSO[', '##teamcity[message text=x]', '#', '##', '[', ']', '(', ')', '](https://e.example)', '![i](x)', '*', '**', '_', '`', '~',
   '~~', '|', '$', '$$', '@', '@octocat', '#12', 'https://e.example', 'www.e.example', '<', '>', '<b>', '<!--', '&', '&amp;', '&#64;',
-  '\\', '%', '%0A', ',', ':', '"', "'", '=', '+', '-', '@SUM(A1)', ' ', '\u00a0', 'a', 'Z', '1', 'é', '😀', '\u200b',
+  '\\', '%', '%0A', ',', ':', '"', "'", '=', '+', '-', '@SUM(A1)', ' ', '\u00a0', 'a', 'Z', '1', 'é', '😀', '\u200b', '\u2060', '\ufeff', '\u180e', '\u{e0041}\u{e0042}', '\u200d', '👩\u200d💻',
 ];
 
 /** A string of a few such pieces and arbitrary code points (lone surrogates included). */
@@ -20,9 +20,12 @@ export const hostileText: fc.Arbitrary<string> = fc
   .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 8 })
   .map((parts) => parts.join(''));
 
-/** Raw characters no output may hold: C0 but line feed, DEL, C1, bidi controls, U+2028/9, lone surrogates. */
+/**
+ * Raw characters no output may hold: C0 but line feed, DEL, C1, bidi controls, U+2028/9, the
+ * invisible U+180E, U+200B, U+2060–4, U+FEFF and tag characters, lone surrogates.
+ */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const RAW_CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]|\p{Cs}/u;
+const RAW_CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u180E\u200B\u200E\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u{E0000}-\u{E007F}]|\p{Cs}/u;
 
 /** Chalk's colour codes (SGR): the only escape sequences xla writes itself. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

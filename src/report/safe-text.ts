@@ -20,23 +20,28 @@
  */
 
 /**
- * Characters that are invisible or steer the display: C0 (line breaks and tab included), DEL,
- * C1, the bidi controls (U+061C, U+200E/F, U+202A–E, U+2066–9), the line and paragraph
- * separators U+2028/9, the non-characters U+FFFE/F, and lone surrogates (not text at all).
+ * Characters that steer the display or hide text, beyond C0: DEL, C1, the bidi controls (U+061C,
+ * U+200E/F, U+202A–E, U+2066–9), the line and paragraph separators U+2028/9, and the invisible
+ * ones that make two different names look alike or carry hidden text: U+180E, the zero-width
+ * space U+200B, U+2060–4, U+FEFF and the tag characters U+E0000–7F. The joiners U+200C/D stay:
+ * Persian, Hindi and emoji need them. JSON.stringify leaves all of these raw.
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const HIDDEN = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069\uFFFE\uFFFF]|\p{Cs}/gu;
+const STEERING = '\\u007F-\\u009F\\u061C\\u180E\\u200B\\u200E\\u200F\\u2028-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\u{E0000}-\\u{E007F}';
+
+/** What text for people shows as escapes: C0 (line breaks and tab included), the above, the non-characters U+FFFE/F and lone surrogates (not text at all). */
+const HIDDEN = new RegExp(`[\\u0000-\\u001F${STEERING}\\uFFFE\\uFFFF]|\\p{Cs}`, 'gu');
 
 const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-/** `a\nb`, `\x1B]0;title\x07`, `\u202Eevil`: what a hidden character is, in place of it. */
+/** `a\nb`, `\x1B]0;title\x07`, `\u202Eevil`, `\u{E0041}`: what a hidden character is, in place of it. */
 export function showControls(text: string): string {
   return text.replace(HIDDEN, (char) => NAMED_ESCAPES[char] ?? formatEscape(char));
 }
 
 function formatEscape(char: string): string {
-  const code = char.charCodeAt(0);
-  return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`;
+  const code = char.codePointAt(0) ?? 0;
+  if (code <= 0xff) return `\\x${hex(code, 2)}`;
+  return code <= 0xffff ? `\\u${hex(code, 4)}` : `\\u{${hex(code, 5)}}`;
 }
 
 function hex(code: number, digits: number): string {
@@ -102,13 +107,19 @@ export function neutraliseMarkdown(text: string): string {
 }
 
 /**
- * What JSON.stringify leaves raw but a terminal or a CI log acts on: DEL, C1, bidi controls and
- * U+2028/9 (line breaks to JavaScript before ES2019). In JSON text they can only stand inside a
- * string, where `\uXXXX` means the same character; so can the `[` of a CI log command.
+ * What JSON.stringify leaves raw but a terminal or a CI log acts on (STEERING). In JSON text they
+ * can only stand inside a string, where `\\uXXXX` (a pair of them above U+FFFF) means the same
+ * character; so can the `[` of a CI log command.
  */
-const JSON_RAW = /[\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069]/gu;
+const JSON_RAW = new RegExp(`[${STEERING}]`, 'gu');
 
 /** JSON text (from JSON.stringify) with every such character escaped; JSON.parse gives back the same value. */
 export function neutraliseJson(json: string): string {
-  return json.replace(JSON_RAW, (char) => `\\u${hex(char.charCodeAt(0), 4)}`).replace(LOG_COMMAND, '$1\\u005B');
+  return json.replace(JSON_RAW, escapeCodeUnits).replace(LOG_COMMAND, '$1\\u005B');
+}
+
+function escapeCodeUnits(char: string): string {
+  let escaped = '';
+  for (let i = 0; i < char.length; i++) escaped += `\\u${hex(char.charCodeAt(i), 4)}`;
+  return escaped;
 }

@@ -14,6 +14,9 @@ describe('showControls', () => {
     ['line\u2028para\u2029', 'line\\u2028para\\u2029'],
     ['lone \ud800 and \udfff, \ufffe \uffff', 'lone \\uD800 and \\uDFFF, \\uFFFE \\uFFFF'],
     ['C:\\data\\new.csv', 'C:\\data\\new.csv'],
+    ['Net\u200bwork \u2060\ufeff\u180e', 'Net\\u200Bwork \\u2060\\uFEFF\\u180E'],
+    ['tag\u{e0041}\u{e007f}', 'tag\\u{E0041}\\u{E007F}'],
+    ['joiners stay: \u0645\u06cc\u200c\u0634\u0648\u0645 👩\u200d💻', 'joiners stay: \u0645\u06cc\u200c\u0634\u0648\u0645 👩\u200d💻'],
   ])('showControls(%j) = %j', (text, expected) => {
     expect(showControls(text)).toBe(expected);
   });
@@ -89,6 +92,7 @@ describe('neutraliseJson', () => {
     ['"plain"', '"plain"'],
     ['"a\u007fb\u0085c\u009b"', '"a\\u007Fb\\u0085c\\u009B"'],
     ['"\u202e\u2066\u200f\u061c\u2028\u2029"', '"\\u202E\\u2066\\u200F\\u061C\\u2028\\u2029"'],
+    ['"Net\u200bwork\ufeff\u{e0041}"', '"Net\\u200Bwork\\uFEFF\\uDB40\\uDC41"'],
     ['"##[stop-commands]x"', '"##\\u005Bstop-commands]x"'],
     ['{"##[k]":"\\\\##[v"}', '{"##\\u005Bk]":"\\\\##\\u005Bv"}'],
     ['"##vso[x] ##teamcity[y]"', '"##vso\\u005Bx] ##teamcity\\u005By]"'],

@@ -152,40 +152,46 @@ const READ_ONLY = 0;
 
 /**
  * A descriptor above 2 may be written only if it is one the shell handed over (`3> log.txt`,
- * `-o >(gzip > r.gz)`): Node keeps descriptors of its own — its event loop's epoll and eventfd,
- * pipes whose two ends it holds — and writing a report into one of them crashes it or loses the
- * report. Node marks every descriptor close-on-exec, inherited ones too, so that flag cannot tell
- * them apart; what is Node's own is an anonymous inode, or a pipe both of whose ends are open
- * here. Where /proc has no such entries (not Linux), the descriptor is taken as given.
+ * `-o >(gzip > r.gz)`, `3>&1`): Node keeps descriptors of its own — its event loop's epoll and
+ * eventfd, pipes whose two ends it holds — and writing a report into one of them crashes it or
+ * loses the report. Node marks every descriptor close-on-exec, inherited ones too, so that flag
+ * cannot tell them apart; what is Node's own is an anonymous inode, or a pipe whose reading end
+ * is open here too. Where /proc has no such entries (not Linux), the descriptor is taken as given.
  */
 function checkDescriptor(name: string, fd: number): number {
   if (fd <= 2) return fd;
   const hint = `open it in the shell, e.g. ${fd}> file`;
   let target: string;
-  let info: string;
+  let isReadOnly: boolean;
   try {
     target = readlinkSync(`/proc/self/fd/${fd}`);
-    info = readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1');
+    isReadOnly = isOpenForReadingOnly(fd);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') throw new InputError(`cannot write ${name}: descriptor ${fd} is not open`, { file: name, hint });
     return fd;
   }
-  if (target.startsWith('anon_inode:') || (target.startsWith('pipe:') && isPipeHeldTwice(fd, target))) {
+  if (target.startsWith('anon_inode:') || (target.startsWith('pipe:') && isPipeReadHere(fd, target))) {
     throw new InputError(`cannot write ${name}: descriptor ${fd} is xla's own, not one it was given`, { file: name, hint });
   }
-  const flags = /^flags:\s*([0-7]+)$/m.exec(info);
-  if (flags !== null && (Number.parseInt(flags[1] ?? '0', 8) & ACCESS_MODE) === READ_ONLY) {
-    throw new InputError(`cannot write ${name}: descriptor ${fd} is open for reading only`, { file: name, hint });
-  }
+  if (isReadOnly) throw new InputError(`cannot write ${name}: descriptor ${fd} is open for reading only`, { file: name, hint });
   return fd;
 }
 
-/** Whether another descriptor of this process is the same pipe (the other end: a pipe Node made for itself). */
-function isPipeHeldTwice(fd: number, target: string): boolean {
+/** Whether the descriptor's flags (in /proc/self/fdinfo) open it for reading only; throws when it is not open. */
+function isOpenForReadingOnly(fd: number): boolean {
+  const flags = /^flags:\s*([0-7]+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'latin1'));
+  return flags !== null && (Number.parseInt(flags[1] ?? '0', 8) & ACCESS_MODE) === READ_ONLY;
+}
+
+/**
+ * Whether another descriptor of this process reads the same pipe: then both ends are here, a pipe
+ * Node made for itself. A second writing end (`3>&1` onto a pipe) is the shell's, and is fine.
+ */
+function isPipeReadHere(fd: number, target: string): boolean {
   return readdirSync('/proc/self/fd').some((entry) => {
     if (entry === String(fd)) return false;
     try {
-      return readlinkSync(`/proc/self/fd/${entry}`) === target;
+      return readlinkSync(`/proc/self/fd/${entry}`) === target && isOpenForReadingOnly(Number(entry));
     } catch {
       return false;
     }

@@ -245,6 +245,13 @@ describe('standard streams and descriptors are outputs and inputs too', () => {
     expect(readFileSync(input, 'utf8')).toBe(original());
   });
 
+  it('writes a descriptor the shell made a second writing end of a pipe (3>&1)', () => {
+    const shell = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" score in.csv -q -f json --rejects /dev/fd/3 3>&1 | cat`], { cwd: dir, encoding: 'utf8' });
+    expect(shell.stderr).toBe('');
+    expect(shell.stdout.startsWith(REJECTS('in.csv'))).toBe(true);
+    expect(JSON.parse(shell.stdout.slice(REJECTS('in.csv').length))).toMatchObject({ inputs: [{ rejected: 1 }] });
+  });
+
   it('resolves link/.. as the kernel does, to the folder above the link\'s target', () => {
     mkdirSync(join(dir, 'deep', 'er'), { recursive: true });
     symlinkSync('deep/er', join(dir, 'link'));

@@ -5,7 +5,7 @@
  * five. With read-file.ts, the only module of config/ that touches the filesystem.
  */
 import { extname } from 'node:path';
-import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document } from 'yaml';
 import type { core } from 'zod';
 import { ConfigError, formatLocation } from '../errors.js';
@@ -61,7 +61,7 @@ function readYaml(text: string, file: string): ReadDocument {
   const tooDeep = findYamlTooDeep(text);
   if (tooDeep !== undefined) throw tooDeepError(file, locateOffset(text, tooDeep));
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
+  const document = parseDocument(text, { lineCounter, ...PLAIN_YAML });
   const syntaxError = document.errors[0];
   if (syntaxError !== undefined) {
     const position = syntaxError.linePos?.[0];
@@ -70,7 +70,34 @@ function readYaml(text: string, file: string): ReadDocument {
     const line = position === undefined ? '' : (text.split(/\r?\n|\r/)[position.line - 1] ?? '');
     throw new ConfigError(`${where}: YAML syntax error: ${reason}`, { file, ...yamlHint(line) });
   }
+  const collectionKey = findCollectionKey(document);
+  if (collectionKey !== undefined) {
+    const { line, col } = lineCounter.linePos(collectionKey);
+    throw new ConfigError(`${formatLocation(file, line, col)}: a key is a list or a mapping: keys are names`, { file });
+  }
   return { data: toPlainData(document, file), locate: documentLocator(document, lineCounter) };
+}
+
+/**
+ * The XLA file is plain data. YAML's explicit `!!omap`, `!!set`, `!!binary` and `!!timestamp`
+ * would make a Map, a Set, bytes or a Date, which the checks took for an empty mapping (a
+ * `where: !!omap [...]` filter vanished, judging the target on every row): left unresolved, each
+ * is the list, mapping or text it is written as, and checked as such. Warnings are not printed
+ * (they went to stderr past its guard); what they warn of is refused or checked.
+ */
+const PLAIN_YAML = { resolveKnownTags: false, logLevel: 'error' } as const;
+
+/** Where the first key that is a list or a mapping starts (`? [a, b] : x`), which toJS would stringify. */
+function findCollectionKey(document: Document): number | undefined {
+  let offset: number | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return undefined;
+      offset = pair.key.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** toJS throws on alias bombs (`maxAliasCount`); that is a bad file, not a bug in xla. */

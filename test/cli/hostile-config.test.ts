@@ -205,6 +205,24 @@ describe('hostile XLA files', () => {
     expectRefused(['score', SURVEY, '-c', path], `xla: ${path}${message}`);
   });
 
+  // YAML's !!omap / !!set made a Map or a Set, which the checks took for an empty mapping: the
+  // filter, the column map or the SLA table vanished and a target was judged on every row.
+  it.each([
+    ['an !!omap where', 'targets: [{ metric: nps, target: ">= 90", where: !!omap [ __proto__: A ] }]', ':1:57: targets[0].where: expected a mapping, got a list'],
+    ['a !!set where value', 'targets: [{ metric: nps, target: ">= 90", where: { __proto__: !!set { A } } }]', ':1:69: targets[0].where.__proto__: expected another form, got a mapping'],
+    ['an !!omap map', 'sources: [{ path: proto.csv, map: !!omap [ nps: __proto__ ] }]\ntargets: [{ metric: nps, target: ">= 0" }]', ':1:42: sources[0].map: expected a mapping, got a list'],
+    ['an !!omap sla', 'sources: [{ path: tickets.csv }]\nsla: !!omap [ __proto__: 2h ]\ntargets: [{ metric: sla_attainment, target: ">= 60%" }]', ':2:13: sla: expected a mapping, got a list'],
+    ['a list as a key', 'targets: [{ metric: nps, target: ">= 90", where: { ? [__proto__] : A } }]', ':1:54: a key is a list or a mapping: keys are names'],
+  ])('refuses %s instead of dropping it', (_name, text, message) => {
+    const path = write('tagged.yml', `${text}\n`);
+    const run = runXla(['check', SURVEY, '-c', path]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`xla: ${path}${message}`);
+    // One message through xla's own stderr guard: no Node warning about stringified keys.
+    expect(run.stderr).not.toContain('Warning');
+  });
+
   it('refuses a broken default xla.config.yml link instead of passing it over', () => {
     const cwd = join(dir, 'dangling');
     mkdirSync(cwd);

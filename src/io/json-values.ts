@@ -144,12 +144,19 @@ export function explainStreamError(error: unknown, lastTokenOffset: number): Jso
   return undefined;
 }
 
+/** What is wrong with JSON text, and the index (UTF-16 units) in the text where it is. */
+export interface JsonTextError {
+  what: string;
+  index: number;
+}
+
 /**
  * Where JSON text that JSON.parse refused goes wrong, read again by the streaming parser the JSON
- * reader uses, so that an NDJSON line gets the column and words a JSON file gets (V8 names no
- * position for most errors). Undefined if the streaming parser takes the text after all.
+ * reader uses, so that an NDJSON line or a JSON config gets the column and words a JSON data file
+ * gets (V8 names no position for most errors). Undefined if the streaming parser takes the text
+ * after all.
  */
-export function findJsonSyntaxError(text: string): JsonSyntaxError | typeof ENDS_EARLY | undefined {
+export function findJsonSyntaxError(text: string): JsonTextError | typeof ENDS_EARLY | undefined {
   const tokenizer = new Tokenizer();
   const parser = new TokenParser({ paths: ['$'], keepStack: false });
   let lastTokenOffset = 0;
@@ -158,11 +165,15 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | typeof ENDS
     parser.write(token);
   };
   parser.onValue = () => undefined;
+  let syntax: JsonSyntaxError | typeof ENDS_EARLY | undefined;
   try {
     tokenizer.write(text);
     tokenizer.end();
+    syntax = parser.isEnded ? undefined : ENDS_EARLY;
   } catch (error) {
-    return explainStreamError(error, lastTokenOffset);
+    syntax = explainStreamError(error, lastTokenOffset);
   }
-  return parser.isEnded ? undefined : ENDS_EARLY;
+  if (syntax === undefined || syntax === ENDS_EARLY) return syntax;
+  // The parser counts UTF-8 bytes.
+  return { what: syntax.what, index: Buffer.from(text).subarray(0, syntax.offset).toString('utf8').length };
 }

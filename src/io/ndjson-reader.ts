@@ -109,15 +109,10 @@ function describeSyntaxError(text: string, error: unknown, place: LinePlace): In
   const { file, line, firstColumn } = place;
   const syntax = findJsonSyntaxError(text);
   if (syntax === ENDS_EARLY) return new InputError('invalid JSON: the line ends before the object does', { file, line, column: firstColumn + text.length });
-  if (syntax !== undefined) return new InputError(`invalid JSON: ${syntax.what}`, { file, line, column: firstColumn + charactersIn(text, syntax.offset) });
+  if (syntax !== undefined) return new InputError(`invalid JSON: ${syntax.what}`, { file, line, column: firstColumn + syntax.index });
   const reason = error instanceof Error ? `: ${error.message}` : '';
   const at = positionOfParseError(error);
   return new InputError(`invalid JSON${reason}`, { file, line, ...(at === undefined ? {} : { column: firstColumn + at }) });
-}
-
-/** How many UTF-16 units (a column's unit) the first `bytes` UTF-8 bytes of the text hold. */
-function charactersIn(text: string, bytes: number): number {
-  return Buffer.from(text).subarray(0, bytes).toString('utf8').length;
 }
 
 /** Where JSON.parse failed, as V8 says it: `at position N` (0-based). */

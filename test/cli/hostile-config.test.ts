@@ -223,6 +223,34 @@ describe('hostile XLA files', () => {
     expect(run.stderr).not.toContain('Warning');
   });
 
+  it.each([
+    ['YAML', 'cr.yml'],
+    ['JSON', 'cr.json'],
+  ])('reads a %s config whose lines end in a lone CR, and places its problems by those lines', (format, name) => {
+    const lines =
+      format === 'YAML'
+        ? ['sources: [{ path: proto.csv }]', 'targets:', '  - metric: nps', '    target: ">= 30"', '    metirc: nps']
+        : ['{"sources": [{"path": "proto.csv"}],', ' "targets": [{"metric": "nps", "target": ">= 30",', '  "metirc": "nps"}]}'];
+    const path = write(name, lines.join('\r'));
+    // Before, the YAML reader took a lone CR for a blank: the whole file was one line and a syntax error.
+    expectRefused(['check', '-c', path], format === 'YAML' ? `xla: ${path}:5:5: targets[0]: unknown key "metirc"` : `xla: ${path}:3:3: targets[0]: unknown key "metirc"`);
+    const good = write(name, format === 'YAML' ? lines.slice(0, -1).join('\r') : `${lines[0]}\r${lines[1]?.replace(/,$/, '}]}')}`);
+    const run = runXla(['check', '-c', good, '-f', 'json', '-q']);
+    expect(run.stderr).toBe('');
+    // NPS of 10, 9, 0: (2 − 1) / 3 = 33.3 ≥ 30.
+    expect(run.code).toBe(0);
+  });
+
+  it.each([
+    ['a misspelt literal', '{"targets": [{"metric": "nps", "target": tru}]}', ':1:45: invalid JSON: unexpected "}"'],
+    ['a trailing comma', '{"targets": [{"metric": "nps",\n  "target": ">= 30",}]}', ':2:21: invalid JSON: unexpected "}"'],
+    ['text after the document', '{"title": "x"} y', ':1:16: invalid JSON: unexpected "y"'],
+    ['a file cut short', '{"title": "Ü', ':1:13: invalid JSON: the file ends too early'],
+  ])('names the line and column of a JSON config with %s', (_name, text, message) => {
+    const path = write('syntax.json', text);
+    expectRefused(['check', SURVEY, '-c', path], `xla: ${path}${message}`);
+  });
+
   it('refuses a broken default xla.config.yml link instead of passing it over', () => {
     const cwd = join(dir, 'dangling');
     mkdirSync(cwd);

@@ -11,6 +11,7 @@ import { mapSource, findColumn } from './fields/match.js';
 import type { ColumnOverride, FeedingFields, FieldMapping } from './fields/match.js';
 import { createRowBuilder } from './fields/row-builder.js';
 import type { ColumnPlan, RowOutcome } from './fields/row-builder.js';
+import type { DecimalMark } from './fields/units.js';
 import type { Kind, Scales } from './fields/types.js';
 import { createMissingTest, isMissing } from './fields/values.js';
 import type { MissingTest } from './fields/values.js';
@@ -256,7 +257,7 @@ function planColumns(
       dateFormat = userFormat ?? detectColumnDate(opened.name, binding.columnName, texts);
       description = dateFormat?.pattern;
     } else if (['int', 'number', 'rate', 'sentiment'].includes(binding.field.type)) {
-      decimal = input.decimal ?? detectDecimalMark(texts, opened.format.delimiter ?? ',');
+      decimal = input.decimal ?? detectColumnDecimal(opened.name, binding.columnName, texts, opened.format.delimiter ?? ',');
       if (decimal === ',') description = 'decimal comma';
     } else if (binding.field.type === 'duration' && binding.plainUnit !== undefined && binding.plainUnit !== 's') {
       description = `plain numbers in ${binding.plainUnit}`;
@@ -277,6 +278,20 @@ function detectColumnDate(file: string, column: string, texts: readonly string[]
     });
   }
   return undefined;
+}
+
+function detectColumnDecimal(file: string, column: string, texts: readonly string[], delimiter: string): DecimalMark {
+  const detection = detectDecimalMark(texts, delimiter);
+  if (detection.kind === 'mark') return detection.mark;
+  const settle = 'say which with --decimal , or --decimal .';
+  if (detection.kind === 'mixed') {
+    throw new XlaError(`${file}: the numbers in column "${column}" are written with both decimal marks ("${detection.comma}" and "${detection.point}")`, {
+      hint: `a column is read with one mark: ${settle} (values written the other way are then rejected)`,
+    });
+  }
+  throw new XlaError(`${file}: the numbers in column "${column}" could be read with a decimal point or a decimal comma (e.g. "${detection.example}")`, {
+    hint: `no value such as 1,5 or 1.5 settles it in the first ${SAMPLE_RECORDS} rows; ${settle}`,
+  });
 }
 
 function problemOutcome(record: RawRecord): RowOutcome {

@@ -5,11 +5,12 @@
  * five. With read-file.ts, the only module of config/ that touches the filesystem.
  */
 import { extname } from 'node:path';
-import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document } from 'yaml';
 import type { core } from 'zod';
 import { ConfigError, formatLocation } from '../errors.js';
 import { closestName } from '../fields/closest-name.js';
+import { ENDS_EARLY, findJsonSyntaxError } from '../io/json-values.js';
 import { locateOffset } from '../io/text-position.js';
 import type { TextPosition } from '../io/text-position.js';
 import { findDataTooDeep, findJsonTooDeep, findYamlTooDeep, MAX_CONFIG_DEPTH } from './depth.js';
@@ -39,7 +40,7 @@ interface ReadDocument {
 
 /** Pure: the text of a config file, named `file` for messages and for resolving source paths. */
 export function parseConfigText(text: string, file: string): XlaConfig {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const body = withLineFeeds(text.startsWith('\uFEFF') ? text.slice(1) : text);
   const { data, locate } = isJsonFile(file) ? readJson(body, file) : readYaml(body, file);
   if (data === null || data === undefined) {
     throw new ConfigError(`${file}: the config file is empty`, { file, hint: 'start from `xla init <data file>`, or add targets (config.md)' });
@@ -53,6 +54,15 @@ export function parseConfigText(text: string, file: string): XlaConfig {
   return resolved.config;
 }
 
+/**
+ * A lone CR ends a line in YAML 1.2 as in a CSV, but the YAML reader takes it for a blank (a file
+ * saved with old Mac line ends was one line, "nested mappings are not allowed"): each becomes an
+ * LF, one for one, so offsets, lines and columns stay as editors count them.
+ */
+function withLineFeeds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 const isJsonFile = (file: string): boolean => extname(file).toLowerCase() === '.json';
 
 // ── YAML ─────────────────────────────────────────────────────────────────────────────────────
@@ -61,7 +71,7 @@ function readYaml(text: string, file: string): ReadDocument {
   const tooDeep = findYamlTooDeep(text);
   if (tooDeep !== undefined) throw tooDeepError(file, locateOffset(text, tooDeep));
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
+  const document = parseDocument(text, { lineCounter, ...PLAIN_YAML });
   const syntaxError = document.errors[0];
   if (syntaxError !== undefined) {
     const position = syntaxError.linePos?.[0];
@@ -70,7 +80,34 @@ function readYaml(text: string, file: string): ReadDocument {
     const line = position === undefined ? '' : (text.split(/\r?\n|\r/)[position.line - 1] ?? '');
     throw new ConfigError(`${where}: YAML syntax error: ${reason}`, { file, ...yamlHint(line) });
   }
+  const collectionKey = findCollectionKey(document);
+  if (collectionKey !== undefined) {
+    const { line, col } = lineCounter.linePos(collectionKey);
+    throw new ConfigError(`${formatLocation(file, line, col)}: a key is a list or a mapping: keys are names`, { file });
+  }
   return { data: toPlainData(document, file), locate: documentLocator(document, lineCounter) };
+}
+
+/**
+ * The XLA file is plain data. YAML's explicit `!!omap`, `!!set`, `!!binary` and `!!timestamp`
+ * would make a Map, a Set, bytes or a Date, which the checks took for an empty mapping (a
+ * `where: !!omap [...]` filter vanished, judging the target on every row): left unresolved, each
+ * is the list, mapping or text it is written as, and checked as such. Warnings are not printed
+ * (they went to stderr past its guard); what they warn of is refused or checked.
+ */
+const PLAIN_YAML = { resolveKnownTags: false, logLevel: 'error' } as const;
+
+/** Where the first key that is a list or a mapping starts (`? [a, b] : x`), which toJS would stringify. */
+function findCollectionKey(document: Document): number | undefined {
+  let offset: number | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return undefined;
+      offset = pair.key.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 /** toJS throws on alias bombs (`maxAliasCount`); that is a bad file, not a bug in xla. */
@@ -115,11 +152,7 @@ function readJson(text: string, file: string): ReadDocument {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = /at position (\d+)/.exec(message)?.[1];
-    const position = locateOffset(text, offset === undefined ? text.length : Number(offset));
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/^Unexpected end of JSON input$/, 'the file ends too early');
-    throw new ConfigError(`${formatLocation(file, position.line, position.column)}: invalid JSON: ${reason}`, { file });
+    throw jsonSyntaxError(text, error, file);
   }
   // JSON is YAML, so the YAML reader can say where a path is; a rare JSON it cannot read just loses positions.
   const lineCounter = new LineCounter();
@@ -133,6 +166,15 @@ function readJson(text: string, file: string): ReadDocument {
   }
   const locate: Locator = document.errors.length === 0 ? documentLocator(document, lineCounter) : () => undefined;
   return { data, locate };
+}
+
+/** Where and why JSON.parse refused the text, in the words the JSON data reader uses (V8 names a position for only some errors). */
+function jsonSyntaxError(text: string, error: unknown, file: string): ConfigError {
+  const syntax = findJsonSyntaxError(text);
+  const known = syntax === undefined || syntax === ENDS_EARLY ? undefined : syntax;
+  const reason = syntax === ENDS_EARLY ? 'the file ends too early' : (known?.what ?? (error instanceof Error ? error.message : String(error)));
+  const position = locateOffset(text, known?.index ?? text.length);
+  return new ConfigError(`${formatLocation(file, position.line, position.column)}: invalid JSON: ${reason}`, { file });
 }
 
 function tooDeepError(file: string, position: TextPosition | undefined): ConfigError {

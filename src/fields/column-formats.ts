@@ -92,23 +92,41 @@ function readsDifferently(value: string, one: DateFormat, other: DateFormat): bo
   return typeof a === 'number' && typeof b === 'number' && a !== b;
 }
 
+export type DecimalMarkDetection =
+  | { readonly kind: 'mark'; readonly mark: DecimalMark }
+  /** Nothing settles the mark, and `example` reads as a different number under each (`2.500`: 2.5 or 2500). */
+  | { readonly kind: 'ambiguous'; readonly example: string }
+  /** Some values read only with a decimal comma, others only with a point. */
+  | { readonly kind: 'mixed'; readonly comma: string; readonly point: string };
+
 /**
- * The decimal mark of a column's numbers. ',' only when the delimiter is `;` or tab (where
- * European Excel puts decimal commas, exports.md §4), at least one value reads only with a
- * decimal comma (`1,5`, `-0,3`, `1.234,5`) and none reads only with a decimal point (`1.5`,
- * `1,234.5`). Values both read (`12`, `1,234`, `1.234`) and non-numbers decide nothing; so
- * under `,` as delimiter GA's `"3,505"` stays three thousand five hundred and five.
+ * The decimal mark of a column's numbers. Only where the delimiter is `;` or tab (where European
+ * Excel puts decimal commas, exports.md §4) is there a choice: ',' when a value reads only with a
+ * decimal comma (`1,5`, `-0,3`, `1.234,5`), '.' when one reads only with a point (`1.5`,
+ * `1,234.5`). Values that read alike (`12`) and non-numbers decide nothing. A sample that holds
+ * both kinds, or none but a value that reads as two numbers (`1,234`, `2.500`), is a real choice:
+ * guessing it made the numbers depend on which rows came first (a sample of `2.500`s read as 2.5,
+ * a shuffled one holding a `2,5` as 2500), so the caller asks. Under `,` as delimiter the mark is
+ * always '.', so GA's `"3,505"` stays three thousand five hundred and five.
  */
-export function detectDecimalMark(samples: readonly string[], delimiter: string, options: DetectionOptions = {}): DecimalMark {
-  if (delimiter !== ';' && delimiter !== '\t') return '.';
+export function detectDecimalMark(samples: readonly string[], delimiter: string, options: DetectionOptions = {}): DecimalMarkDetection {
+  if (delimiter !== ';' && delimiter !== '\t') return { kind: 'mark', mark: '.' };
   const isMissingCell = options.isMissing ?? isMissing;
-  let commaOnly = 0;
+  let comma: string | undefined;
+  let point: string | undefined;
+  let twoWays: string | undefined;
   for (const sample of samples) {
     if (isMissingCell(sample)) continue;
-    const readsWithComma = typeof parseNumber(sample, ',') === 'number';
-    const readsWithPoint = typeof parseNumber(sample, '.') === 'number';
-    if (readsWithPoint && !readsWithComma) return '.';
-    if (readsWithComma && !readsWithPoint) commaOnly += 1;
+    const withComma = parseNumber(sample, ',');
+    const withPoint = parseNumber(sample, '.');
+    const readsWithComma = typeof withComma === 'number';
+    const readsWithPoint = typeof withPoint === 'number';
+    if (readsWithPoint && !readsWithComma) point ??= sample;
+    else if (readsWithComma && !readsWithPoint) comma ??= sample;
+    else if (readsWithComma && withComma !== withPoint) twoWays ??= sample;
   }
-  return commaOnly > 0 ? ',' : '.';
+  if (comma !== undefined && point !== undefined) return { kind: 'mixed', comma, point };
+  if (comma !== undefined) return { kind: 'mark', mark: ',' };
+  if (point === undefined && twoWays !== undefined) return { kind: 'ambiguous', example: twoWays };
+  return { kind: 'mark', mark: '.' };
 }

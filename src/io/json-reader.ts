@@ -1,7 +1,7 @@
-import { TokenParser, TokenType, TokenizerError, TokenParserError } from '@streamparser/json';
+import { TokenParser, TokenType } from '@streamparser/json';
 import type { ParsedElementInfo, ParsedTokenInfo } from '@streamparser/json';
 import { InputError } from '../errors.js';
-import { MAX_JSON_DEPTH, NumberTextTokenizer, describeTooDeep } from './json-values.js';
+import { ENDS_EARLY, MAX_JSON_DEPTH, NumberTextTokenizer, describeTooDeep, explainStreamError } from './json-values.js';
 import { describeJsonType, isJsonObject, layOutKeyedRecords } from './keyed-records.js';
 import { describeSize } from './record-limit.js';
 import type { KeyedRecord } from './keyed-records.js';
@@ -245,24 +245,10 @@ class JsonRecordParser {
 
   #toInputError(error: unknown): unknown {
     if (error instanceof InputError) return error;
-    if (error instanceof TokenizerError) {
-      if (/ended in the middle/.test(error.message)) return this.#unexpectedEnd();
-      const match = /^Unexpected "(.*)" at chunk position "\d+" \(absolute position "(\d+)"\)/s.exec(error.message);
-      if (match?.[1] !== undefined && match[2] !== undefined) {
-        return this.#syntaxError(`unexpected ${JSON.stringify(match[1])}`, Number(match[2]));
-      }
-    }
-    if (error instanceof TokenParserError) {
-      const match = /^Unexpected \w+ \((.*)\) in state/s.exec(error.message);
-      if (match?.[1] !== undefined) {
-        // Token offsets leave out the BOM; the tokenizer's absolute positions count it.
-        return this.#syntaxError(`unexpected ${match[1]}`, this.#lastTokenOffset + this.#bomLength);
-      }
-    }
-    if (error instanceof TokenizerError || error instanceof TokenParserError) {
-      return this.#syntaxError(error.message, this.#lastTokenOffset + this.#bomLength);
-    }
-    return error;
+    // Token offsets leave out the BOM; the tokenizer's own positions count it.
+    const syntax = explainStreamError(error, this.#lastTokenOffset + this.#bomLength);
+    if (syntax === undefined) return error;
+    return syntax === ENDS_EARLY ? this.#unexpectedEnd() : this.#syntaxError(syntax.what, syntax.offset);
   }
 
   #syntaxError(what: string, byteOffset: number): InputError {

@@ -4,7 +4,7 @@
  * Infinity, which JSON.stringify then writes as `null`: it comes as its own text instead, so that
  * a number field rejects it showing what the file says, and a text field keeps it as written.
  */
-import { TokenParser, Tokenizer } from '@streamparser/json';
+import { TokenParser, TokenParserError, Tokenizer, TokenizerError } from '@streamparser/json';
 
 /**
  * The most levels a JSON value may nest, the document's own brackets included: far beyond any
@@ -114,4 +114,66 @@ export function findTooDeepBracket(text: string): number | undefined {
     }
   }
   return undefined;
+}
+
+/** What is wrong with JSON text, in xla's words, and the byte offset where it is. */
+export interface JsonSyntaxError {
+  what: string;
+  offset: number;
+}
+
+/** The text ends before its value does. */
+export const ENDS_EARLY = 'ends early';
+
+/**
+ * A @streamparser/json error in xla's words, or undefined for any other error. The tokenizer
+ * gives its own offset (counting every byte it was given); a parser error is at the last token,
+ * `lastTokenOffset`, which the caller measures the same way.
+ */
+export function explainStreamError(error: unknown, lastTokenOffset: number): JsonSyntaxError | typeof ENDS_EARLY | undefined {
+  if (error instanceof TokenizerError) {
+    if (/ended in the middle/.test(error.message)) return ENDS_EARLY;
+    const match = /^Unexpected "(.*)" at chunk position "\d+" \(absolute position "(\d+)"\)/s.exec(error.message);
+    if (match?.[1] !== undefined && match[2] !== undefined) return { what: `unexpected ${JSON.stringify(match[1])}`, offset: Number(match[2]) };
+  }
+  if (error instanceof TokenParserError) {
+    const match = /^Unexpected \w+ \((.*)\) in state/s.exec(error.message);
+    if (match?.[1] !== undefined) return { what: `unexpected ${match[1]}`, offset: lastTokenOffset };
+  }
+  if (error instanceof TokenizerError || error instanceof TokenParserError) return { what: error.message, offset: lastTokenOffset };
+  return undefined;
+}
+
+/** What is wrong with JSON text, and the index (UTF-16 units) in the text where it is. */
+export interface JsonTextError {
+  what: string;
+  index: number;
+}
+
+/**
+ * Where JSON text that JSON.parse refused goes wrong, read again by the streaming parser the JSON
+ * reader uses, so that an NDJSON line or a JSON config gets the column and words a JSON data file
+ * gets (V8 names no position for most errors). Undefined if the streaming parser takes the text
+ * after all.
+ */
+export function findJsonSyntaxError(text: string): JsonTextError | typeof ENDS_EARLY | undefined {
+  const tokenizer = new Tokenizer();
+  const parser = new TokenParser({ paths: ['$'], keepStack: false });
+  let lastTokenOffset = 0;
+  tokenizer.onToken = (token) => {
+    lastTokenOffset = token.offset;
+    parser.write(token);
+  };
+  parser.onValue = () => undefined;
+  let syntax: JsonSyntaxError | typeof ENDS_EARLY | undefined;
+  try {
+    tokenizer.write(text);
+    tokenizer.end();
+    syntax = parser.isEnded ? undefined : ENDS_EARLY;
+  } catch (error) {
+    syntax = explainStreamError(error, lastTokenOffset);
+  }
+  if (syntax === undefined || syntax === ENDS_EARLY) return syntax;
+  // The parser counts UTF-8 bytes.
+  return { what: syntax.what, index: Buffer.from(text).subarray(0, syntax.offset).toString('utf8').length };
 }

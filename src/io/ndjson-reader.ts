@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { findTooDeepBracket, describeTooDeep, inspectParsedValue, parseKeepingNumberText } from './json-values.js';
+import { ENDS_EARLY, findJsonSyntaxError, findTooDeepBracket, describeTooDeep, inspectParsedValue, parseKeepingNumberText } from './json-values.js';
 import { describeJsonType, isJsonObject, layOutKeyedRecords } from './keyed-records.js';
 import type { KeyedRecord } from './keyed-records.js';
 import { describeSize } from './record-limit.js';
@@ -89,9 +89,7 @@ function parseObjectLine(text: string, place: LinePlace): Map<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? `: ${error.message}` : '';
-    const at = positionOfParseError(error);
-    throw new InputError(`not a JSON object${reason}`, { file, line, ...(at === undefined ? {} : { column: firstColumn + at }) });
+    throw describeSyntaxError(text, error, place);
   }
   if (!isJsonObject(value)) throw new InputError(`not a JSON object (got ${describeJsonType(value)})`, { file, line, column: firstColumn });
   const check = inspectParsedValue(value);
@@ -101,6 +99,20 @@ function parseObjectLine(text: string, place: LinePlace): Map<string, unknown> {
   if (!isJsonObject(record)) throw new Error('ndjson reader: a JSON object parsed as something else');
   // JSON.parse defines `__proto__` as an own property, so Object.entries sees it as data.
   return new Map(Object.entries(record));
+}
+
+/**
+ * A line JSON.parse refused, in the JSON reader's words, at the column where it goes wrong; V8's
+ * own message (which names a position for only some errors) if the streaming parser takes it.
+ */
+function describeSyntaxError(text: string, error: unknown, place: LinePlace): InputError {
+  const { file, line, firstColumn } = place;
+  const syntax = findJsonSyntaxError(text);
+  if (syntax === ENDS_EARLY) return new InputError('invalid JSON: the line ends before the object does', { file, line, column: firstColumn + text.length });
+  if (syntax !== undefined) return new InputError(`invalid JSON: ${syntax.what}`, { file, line, column: firstColumn + syntax.index });
+  const reason = error instanceof Error ? `: ${error.message}` : '';
+  const at = positionOfParseError(error);
+  return new InputError(`invalid JSON${reason}`, { file, line, ...(at === undefined ? {} : { column: firstColumn + at }) });
 }
 
 /** Where JSON.parse failed, as V8 says it: `at position N` (0-based). */

@@ -82,6 +82,22 @@ describe('the arrays of a JSON object', () => {
   });
 });
 
+describe('an NDJSON line that is not JSON', () => {
+  // V8's JSON.parse names no position for most errors ("Unexpected token '}', ... is not valid
+  // JSON"): the line is read again by the JSON file reader's parser, for its column and words.
+  it.each([
+    ['a missing value', '{"nps":}', 8, 'unexpected "}"'],
+    ['a misspelt literal, indented', '  {"nps":9,"ok":tru}', 20, 'unexpected "}"'],
+    ['NaN', '{"nps":NaN}', 8, 'unexpected "N"'],
+    ['a trailing comma after a multi-byte key', '{"é":9,}', 8, 'unexpected "}"'],
+    ['text after the object', '{"nps":9} x', 11, 'unexpected "x"'],
+    ['a line cut short', '{"nps":9', 9, 'the line ends before the object does'],
+  ])('is exit 2 at its line and column: %s', (_name, line, column, what) => {
+    const file = write('syntax.ndjson', `{"nps":9}\n${line}\n{"nps":10}\n`);
+    expectRefused(['check', file, '-t', 'nps >= 0'], `xla: ${file}:2:${column}: invalid JSON: ${what}\n`);
+  });
+});
+
 describe('a value over 16 MiB', () => {
   const long = 'x'.repeat(17 * 1024 * 1024);
 

@@ -205,6 +205,52 @@ describe('hostile XLA files', () => {
     expectRefused(['score', SURVEY, '-c', path], `xla: ${path}${message}`);
   });
 
+  // YAML's !!omap / !!set made a Map or a Set, which the checks took for an empty mapping: the
+  // filter, the column map or the SLA table vanished and a target was judged on every row.
+  it.each([
+    ['an !!omap where', 'targets: [{ metric: nps, target: ">= 90", where: !!omap [ __proto__: A ] }]', ':1:57: targets[0].where: expected a mapping, got a list'],
+    ['a !!set where value', 'targets: [{ metric: nps, target: ">= 90", where: { __proto__: !!set { A } } }]', ':1:69: targets[0].where.__proto__: expected another form, got a mapping'],
+    ['an !!omap map', 'sources: [{ path: proto.csv, map: !!omap [ nps: __proto__ ] }]\ntargets: [{ metric: nps, target: ">= 0" }]', ':1:42: sources[0].map: expected a mapping, got a list'],
+    ['an !!omap sla', 'sources: [{ path: tickets.csv }]\nsla: !!omap [ __proto__: 2h ]\ntargets: [{ metric: sla_attainment, target: ">= 60%" }]', ':2:13: sla: expected a mapping, got a list'],
+    ['a list as a key', 'targets: [{ metric: nps, target: ">= 90", where: { ? [__proto__] : A } }]', ':1:54: a key is a list or a mapping: keys are names'],
+  ])('refuses %s instead of dropping it', (_name, text, message) => {
+    const path = write('tagged.yml', `${text}\n`);
+    const run = runXla(['check', SURVEY, '-c', path]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`xla: ${path}${message}`);
+    // One message through xla's own stderr guard: no Node warning about stringified keys.
+    expect(run.stderr).not.toContain('Warning');
+  });
+
+  it.each([
+    ['YAML', 'cr.yml'],
+    ['JSON', 'cr.json'],
+  ])('reads a %s config whose lines end in a lone CR, and places its problems by those lines', (format, name) => {
+    const lines =
+      format === 'YAML'
+        ? ['sources: [{ path: proto.csv }]', 'targets:', '  - metric: nps', '    target: ">= 30"', '    metirc: nps']
+        : ['{"sources": [{"path": "proto.csv"}],', ' "targets": [{"metric": "nps", "target": ">= 30",', '  "metirc": "nps"}]}'];
+    const path = write(name, lines.join('\r'));
+    // Before, the YAML reader took a lone CR for a blank: the whole file was one line and a syntax error.
+    expectRefused(['check', '-c', path], format === 'YAML' ? `xla: ${path}:5:5: targets[0]: unknown key "metirc"` : `xla: ${path}:3:3: targets[0]: unknown key "metirc"`);
+    const good = write(name, format === 'YAML' ? lines.slice(0, -1).join('\r') : `${lines[0]}\r${lines[1]?.replace(/,$/, '}]}')}`);
+    const run = runXla(['check', '-c', good, '-f', 'json', '-q']);
+    expect(run.stderr).toBe('');
+    // NPS of 10, 9, 0: (2 − 1) / 3 = 33.3 ≥ 30.
+    expect(run.code).toBe(0);
+  });
+
+  it.each([
+    ['a misspelt literal', '{"targets": [{"metric": "nps", "target": tru}]}', ':1:45: invalid JSON: unexpected "}"'],
+    ['a trailing comma', '{"targets": [{"metric": "nps",\n  "target": ">= 30",}]}', ':2:21: invalid JSON: unexpected "}"'],
+    ['text after the document', '{"title": "x"} y', ':1:16: invalid JSON: unexpected "y"'],
+    ['a file cut short', '{"title": "Ü', ':1:13: invalid JSON: the file ends too early'],
+  ])('names the line and column of a JSON config with %s', (_name, text, message) => {
+    const path = write('syntax.json', text);
+    expectRefused(['check', SURVEY, '-c', path], `xla: ${path}${message}`);
+  });
+
   it('refuses a broken default xla.config.yml link instead of passing it over', () => {
     const cwd = join(dir, 'dangling');
     mkdirSync(cwd);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, detectDecimalMark, type DateFormatDetection } from '../../src/fields/column-formats.js';
+import { detectDateFormat, detectDecimalMark, type DateFormatDetection, type DecimalMarkDetection } from '../../src/fields/column-formats.js';
 import { createMissingTest } from '../../src/fields/values.js';
 
 /** A detection in words: `dmy-slash`, `ambiguous dmy-slash|mdy-slash at 01/02/2015`, `none`. */
@@ -92,31 +92,34 @@ describe('detectDateFormat', () => {
 });
 
 describe('detectDecimalMark', () => {
+  const mark = (value: '.' | ','): DecimalMarkDetection => ({ kind: 'mark', mark: value });
   it.each([
-    [['1,5', '12,75', '-0,3'], ';', ','],
-    [['1,5', '12,75', '-0,3'], '\t', ','],
-    [['1,5', '12,75'], ',', '.'], // only `;` and tab go with decimal commas
-    [['1,5', '12,75'], '|', '.'],
-    [['1.234,5', '12'], ';', ','],
-    [['1 234,5', '7'], ';', ','],
-    [['1\u00A0234,5'], ';', ','],
-    [['45,5%'], ';', ','],
-    [['', 'NULL', '1,5', '?'], ';', ','],
-    [['Smith, John', '1,5'], ';', ','], // text decides nothing
-    [['1,5', '2.5'], ';', '.'], // one value uses a decimal point
-    [['1,5', '1,234.5'], ';', '.'],
-    [['1,234', '12'], ';', '.'], // 1,234 reads both ways: nothing settles a comma
-    [['1.234'], ';', '.'],
-    [['12', '13'], ';', '.'],
-    [[], ';', '.'],
-    [['3,505', '1,234,567'], ',', '.'], // GA's quoted thousands
+    [['1,5', '12,75', '-0,3'], ';', mark(',')],
+    [['1,5', '12,75', '-0,3'], '\t', mark(',')],
+    [['1,5', '12,75'], ',', mark('.')], // only `;` and tab go with decimal commas
+    [['1,5', '12,75'], '|', mark('.')],
+    [['1.234,5', '12'], ';', mark(',')],
+    [['1 234,5', '7'], ';', mark(',')],
+    [['1\u00A0234,5'], ';', mark(',')],
+    [['45,5%'], ';', mark(',')],
+    [['', 'NULL', '1,5', '?'], ';', mark(',')],
+    [['Smith, John', '1,5'], ';', mark(',')], // text decides nothing
+    [['2.500', '1,5'], ';', mark(',')], // 1,5 settles it: 2.500 is 2500
+    [['1,234', '2.5'], ';', mark('.')], // 2.5 settles it: 1,234 is 1234
+    [['1,5', '2.5'], ';', { kind: 'mixed', comma: '1,5', point: '2.5' }],
+    [['1,5', '1,234.5'], ';', { kind: 'mixed', comma: '1,5', point: '1,234.5' }],
+    [['12', '1,234'], ';', { kind: 'ambiguous', example: '1,234' }], // 1234 or 1.234: nothing settles it
+    [['1.234'], ';', { kind: 'ambiguous', example: '1.234' }],
+    [['12', '13'], ';', mark('.')],
+    [[], ';', mark('.')],
+    [['3,505', '1,234,567'], ',', mark('.')], // GA's quoted thousands
   ] as const)('%j under %j → %j', (samples, delimiter, expected) => {
-    expect(detectDecimalMark(samples, delimiter)).toBe(expected);
+    expect(detectDecimalMark(samples, delimiter)).toEqual(expected);
   });
 
   it("skips a source's own null markers", () => {
     // a source that writes `0.0` for "not measured" (a contrived marker, to show it is skipped)
-    expect(detectDecimalMark(['1,5', '0.0'], ';')).toBe('.');
-    expect(detectDecimalMark(['1,5', '0.0'], ';', { isMissing: createMissingTest(['0.0']) })).toBe(',');
+    expect(detectDecimalMark(['1,5', '0.0'], ';')).toEqual({ kind: 'mixed', comma: '1,5', point: '0.0' });
+    expect(detectDecimalMark(['1,5', '0.0'], ';', { isMissing: createMissingTest(['0.0']) })).toEqual({ kind: 'mark', mark: ',' });
   });
 });

@@ -168,6 +168,6 @@ describe('NDJSON lines', () => {
 
   it('that are not JSON are an error at their line and the column where parsing failed', async () => {
     const { error } = await read('{"a":1}\n   {"a":2,,"b":3}\n');
-    expect(error).toMatchObject({ file: 'stdin', line: 2, column: 4 + 7, message: expect.stringMatching(/^not a JSON object: /) });
+    expect(error).toMatchObject({ file: 'stdin', line: 2, column: 4 + 7, message: expect.stringMatching(/^invalid JSON: /) });
   });
 });

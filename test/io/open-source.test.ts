@@ -311,7 +311,7 @@ describe('openSource: NDJSON', () => {
     const path = await writeTemp('events.jsonl', '{"a":1}\n{"a":2}\n{"a":\n');
     const error = await catchError(async () => collect((await openSource({ path }, {})).records));
     expect(error).toBeInstanceOf(InputError);
-    expect(error).toMatchObject({ line: 3, message: expect.stringMatching(/^not a JSON object: /) });
+    expect(error).toMatchObject({ line: 3, message: expect.stringMatching(/^invalid JSON: /) });
   });
 
   it('keeps __proto__ as data', async () => {

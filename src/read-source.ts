@@ -3,19 +3,20 @@
  * match columns to fields, learn each column's value format from a sample of its first rows, collapse
  * event logs to one row per ticket, and coerce every row. Shared by `score`, `check` and `inspect`.
  */
-import { UsageError, XlaError } from './errors.js';
+import { InputError, UsageError, XlaError } from './errors.js';
 import { detectDateFormat, detectDecimalMark } from './fields/column-formats.js';
 import { DatePatternError, parseDatePattern, suggestDatePattern } from './fields/date-formats.js';
 import type { DateFormat } from './fields/date-formats.js';
 import { mapSource, findColumn } from './fields/match.js';
 import type { ColumnOverride, FeedingFields, FieldMapping } from './fields/match.js';
 import { createRowBuilder } from './fields/row-builder.js';
-import type { ColumnPlan, RowOutcome } from './fields/row-builder.js';
+import type { ColumnPlan, RivalReading, RowOutcome } from './fields/row-builder.js';
 import type { DecimalMark } from './fields/units.js';
 import type { Kind, Scales } from './fields/types.js';
 import { createMissingTest, isMissing } from './fields/values.js';
 import type { MissingTest } from './fields/values.js';
 import type { ByteRange } from './io/byte-source.js';
+import { quoteText } from './report/safe-text.js';
 import { openSource } from './io/open-source.js';
 import { detectPreset, findPreset, presetIds } from './io/presets/registry.js';
 import type { Preset } from './io/presets/types.js';
@@ -115,7 +116,13 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
     plans,
   });
   const eventLog = planEventLog(opened, mapping, preset, sample);
-  const outcomeOf = (record: RawRecord): RowOutcome => (record.problem === undefined ? buildRow(record.cells) : problemOutcome(record));
+  const heldColumns = new Map([...plans].flatMap(([column, plan]) => (plan.rival === undefined ? [] : [[column, plan.rival] as const])));
+  const outcomeOf = (record: RawRecord): RowOutcome => {
+    if (record.problem !== undefined) return problemOutcome(record);
+    const outcome = buildRow(record.cells);
+    if (outcome.rejections.length > 0 && heldColumns.size > 0) holdToSample(opened.name, mapping, heldColumns, record, outcome);
+    return outcome;
+  };
 
   const isLaterPart = input.range !== undefined && input.range.start > 0;
   let recordsRead = 0;
@@ -252,18 +259,26 @@ function planColumns(
     });
     let dateFormat: DateFormat | undefined;
     let decimal: '.' | ',' = input.decimal ?? '.';
+    let rival: RivalReading | undefined;
     let description: string | undefined;
     if (binding.field.type === 'timestamp') {
       dateFormat = userFormat ?? detectColumnDate(opened.name, binding.columnName, texts);
       description = dateFormat?.pattern;
     } else if (['int', 'number', 'rate', 'sentiment'].includes(binding.field.type)) {
-      decimal = input.decimal ?? detectColumnDecimal(opened.name, binding.columnName, texts, opened.format.delimiter ?? ',');
+      if (input.decimal === undefined) ({ mark: decimal, rival } = detectColumnDecimal(opened.name, binding.columnName, texts, opened.format.delimiter ?? ','));
       if (decimal === ',') description = 'decimal comma';
     } else if (binding.field.type === 'duration' && binding.plainUnit !== undefined && binding.plainUnit !== 's') {
       description = `plain numbers in ${binding.plainUnit}`;
     }
     const isRepetitive = new Set(texts).size <= REPETITIVE_DISTINCT_TEXTS;
-    plans.set(binding.column, { prepare, decimal, isRepetitive, ...(dateFormat === undefined ? {} : { dateFormat }), ...(description === undefined ? {} : { description }) });
+    plans.set(binding.column, {
+      prepare,
+      decimal,
+      isRepetitive,
+      ...(rival === undefined ? {} : { rival }),
+      ...(dateFormat === undefined ? {} : { dateFormat }),
+      ...(description === undefined ? {} : { description }),
+    });
   }
   return plans;
 }
@@ -280,9 +295,9 @@ function detectColumnDate(file: string, column: string, texts: readonly string[]
   return undefined;
 }
 
-function detectColumnDecimal(file: string, column: string, texts: readonly string[], delimiter: string): DecimalMark {
+function detectColumnDecimal(file: string, column: string, texts: readonly string[], delimiter: string): { mark: DecimalMark; rival: RivalReading | undefined } {
   const detection = detectDecimalMark(texts, delimiter);
-  if (detection.kind === 'mark') return detection.mark;
+  if (detection.kind === 'mark') return { mark: detection.mark, rival: detection.rival };
   const settle = 'say which with --decimal , or --decimal .';
   if (detection.kind === 'mixed') {
     throw new XlaError(`${file}: the numbers in column "${column}" are written with both decimal marks ("${detection.comma}" and "${detection.point}")`, {
@@ -292,6 +307,31 @@ function detectColumnDecimal(file: string, column: string, texts: readonly strin
   throw new XlaError(`${file}: the numbers in column "${column}" could be read with a decimal point or a decimal comma (e.g. "${detection.example}")`, {
     hint: `no value such as 1,5 or 1.5 settles it in the first ${SAMPLE_RECORDS} rows; ${settle}`,
   });
+}
+
+/**
+ * Ends the run on a rejected value that the reading the sample passed over would have read (a
+ * `3,5` in a column whose first rows settled a decimal point), or that reads two ways where the
+ * sample settled nothing. Rejecting it instead would make the numbers depend on the row order: in
+ * another order it is in the sample, and the whole column is read the other way (or the run stops
+ * there). Only rejected values are looked at: the rows that read are not slowed.
+ */
+function holdToSample(file: string, mapping: FieldMapping, held: ReadonlyMap<number, RivalReading>, record: RawRecord, outcome: RowOutcome): void {
+  for (const rejection of outcome.rejections) {
+    const rival = rejection.column === null ? undefined : held.get(rejection.column);
+    const raw = rejection.column === null ? undefined : record.cells[rejection.column];
+    if (rival === undefined || rejection.column === null || typeof raw !== 'string') continue;
+    const rivalry = rival.compare(raw);
+    if (rivalry === 'same') continue;
+    const column = quoteText(mapping.bindings.find((binding) => binding.column === rejection.column)?.columnName ?? '');
+    const what = rivalry === 'only-rival' ? `reads only with ${rival.other}` : `reads differently with ${rival.chosen} and with ${rival.other}`;
+    const sample = rival.isSettled ? `the first ${SAMPLE_RECORDS} rows of column ${column} use ${rival.chosen}` : `the first ${SAMPLE_RECORDS} rows of column ${column} do not say which mark it uses`;
+    throw new InputError(`${quoteText(raw)} ${what}, but ${sample}`, {
+      file,
+      ...(record.line === undefined ? {} : { line: record.line, column: rejection.column + 1 }),
+      hint: `a column is read one way: say which with ${rival.options}`,
+    });
+  }
 }
 
 function problemOutcome(record: RawRecord): RowOutcome {

@@ -6,6 +6,7 @@
  */
 import { DATE_FORMATS, ISO_8601, type DateFormat } from './date-formats.js';
 import { parseNumber, type DecimalMark } from './units.js';
+import type { RivalReading } from './row-builder.js';
 import { isInvalid, isMissing, type MissingTest } from './values.js';
 
 export type DateFormatDetection =
@@ -93,11 +94,51 @@ function readsDifferently(value: string, one: DateFormat, other: DateFormat): bo
 }
 
 export type DecimalMarkDetection =
-  | { readonly kind: 'mark'; readonly mark: DecimalMark }
+  /** `rival`: the mark passed over, where there was a choice (`;` and tab files), to hold the rest of the column to this one. */
+  | { readonly kind: 'mark'; readonly mark: DecimalMark; readonly rival?: RivalReading }
   /** Nothing settles the mark, and `example` reads as a different number under each (`2.500`: 2.5 or 2500). */
   | { readonly kind: 'ambiguous'; readonly example: string }
   /** Some values read only with a decimal comma, others only with a point. */
   | { readonly kind: 'mixed'; readonly comma: string; readonly point: string };
+
+/** What one value says about its column's decimal mark. */
+export type MarkEvidence =
+  /** It reads only with that mark: `1,5` (comma), `1.5` or `1,234.5` (point). */
+  | DecimalMark
+  /** It reads as two different numbers: `2.500`, `1,234`. */
+  | 'two-ways'
+  /** It reads alike (`12`), or not at all. */
+  | 'none';
+
+export function markEvidence(text: string): MarkEvidence {
+  const withComma = parseNumber(text, ',');
+  const withPoint = parseNumber(text, '.');
+  const readsWithComma = typeof withComma === 'number';
+  const readsWithPoint = typeof withPoint === 'number';
+  if (readsWithPoint && !readsWithComma) return '.';
+  if (readsWithComma && !readsWithPoint) return ',';
+  return readsWithComma && withComma !== withPoint ? 'two-ways' : 'none';
+}
+
+/** The decimal mark not chosen, as a rival reading (row-builder.ts) that the rest of the column is held against. */
+export function rivalMark(chosen: DecimalMark, isSettled: boolean): RivalReading {
+  const other: DecimalMark = chosen === '.' ? ',' : '.';
+  return {
+    isSettled,
+    chosen: MARK_NAMES[chosen],
+    other: MARK_NAMES[other],
+    options: '--decimal , or --decimal .',
+    compare(text) {
+      // Most cells are plain digits, which read alike: two regex tests spared.
+      if (!text.includes(',') && !text.includes('.')) return 'same';
+      const evidence = markEvidence(text);
+      if (evidence === other) return 'only-rival';
+      return evidence === 'two-ways' ? 'differs' : 'same';
+    },
+  };
+}
+
+const MARK_NAMES: Readonly<Record<DecimalMark, string>> = { '.': 'a decimal point', ',': 'a decimal comma' };
 
 /**
  * The decimal mark of a column's numbers. Only where the delimiter is `;` or tab (where European
@@ -108,6 +149,10 @@ export type DecimalMarkDetection =
  * guessing it made the numbers depend on which rows came first (a sample of `2.500`s read as 2.5,
  * a shuffled one holding a `2,5` as 2500), so the caller asks. Under `,` as delimiter the mark is
  * always '.', so GA's `"3,505"` stays three thousand five hundred and five.
+ *
+ * The rows after the sample are held to what it decided (read-source.ts): a value that reads only
+ * with the other mark, or — when the sample told nothing — one that reads two ways, ends the run.
+ * So in any order of the rows the column is read one way or the run stops: never two numbers.
  */
 export function detectDecimalMark(samples: readonly string[], delimiter: string, options: DetectionOptions = {}): DecimalMarkDetection {
   if (delimiter !== ';' && delimiter !== '\t') return { kind: 'mark', mark: '.' };
@@ -117,16 +162,13 @@ export function detectDecimalMark(samples: readonly string[], delimiter: string,
   let twoWays: string | undefined;
   for (const sample of samples) {
     if (isMissingCell(sample)) continue;
-    const withComma = parseNumber(sample, ',');
-    const withPoint = parseNumber(sample, '.');
-    const readsWithComma = typeof withComma === 'number';
-    const readsWithPoint = typeof withPoint === 'number';
-    if (readsWithPoint && !readsWithComma) point ??= sample;
-    else if (readsWithComma && !readsWithPoint) comma ??= sample;
-    else if (readsWithComma && withComma !== withPoint) twoWays ??= sample;
+    const evidence = markEvidence(sample);
+    if (evidence === '.') point ??= sample;
+    else if (evidence === ',') comma ??= sample;
+    else if (evidence === 'two-ways') twoWays ??= sample;
   }
   if (comma !== undefined && point !== undefined) return { kind: 'mixed', comma, point };
-  if (comma !== undefined) return { kind: 'mark', mark: ',' };
+  if (comma !== undefined) return { kind: 'mark', mark: ',', rival: rivalMark(',', true) };
   if (point === undefined && twoWays !== undefined) return { kind: 'ambiguous', example: twoWays };
-  return { kind: 'mark', mark: '.' };
+  return { kind: 'mark', mark: '.', rival: rivalMark('.', point !== undefined) };
 }

@@ -22,6 +22,12 @@ export interface ColumnPlan {
   /** Applied to every cell first: a preset's value map and null markers (missing → undefined); none when the source has neither. */
   prepare?: ((raw: unknown) => unknown) | undefined;
   decimal: '.' | ',';
+  /**
+   * The reading the sample passed over, where it had a choice (the decimal mark of a `;` or tab
+   * file): the rest of the column is held to the sample's (read-source.ts). When the sample did
+   * not settle it, a value that reads differently the other way is rejected here, not guessed.
+   */
+  rival?: RivalReading;
   /** The column's timestamp layout; ISO 8601 when undefined. */
   dateFormat?: DateFormat;
   /** How `xla inspect` describes the format (`dd.MM.yyyy HH:mm`, `decimal comma`). */
@@ -31,6 +37,20 @@ export interface ColumnPlan {
    * each text is kept and looked up when it comes again, instead of being coerced again.
    */
   isRepetitive?: boolean;
+}
+
+/** How a text reads the other way: only that way, differently both ways, or no differently. */
+export type Rivalry = 'only-rival' | 'differs' | 'same';
+
+export interface RivalReading {
+  /** A value of the sample read only the chosen way; false when nothing told and a default was taken. */
+  readonly isSettled: boolean;
+  /** The chosen and the other reading, for messages: `a decimal point`, `a decimal comma`. */
+  readonly chosen: string;
+  readonly other: string;
+  /** The options that say which, for a hint: `--decimal , or --decimal .`. */
+  readonly options: string;
+  compare(text: string): Rivalry;
 }
 
 /** How values are read, fixed per source before the first row. */
@@ -80,11 +100,18 @@ export function isClosedStatus(status: string): boolean {
 /** Coercion is chosen once per column, so the per-row work is one call per bound cell. */
 function coercerFor(binding: FieldBinding, settings: ValueSettings): Coercer {
   const plan = settings.plans?.get(binding.column) ?? AS_IS;
-  const coerce = coerceValueFor(binding, settings, plan);
+  const rival = plan.rival;
+  const coerce = rival === undefined || rival.isSettled ? coerceValueFor(binding, settings, plan) : refusingTwoWays(coerceValueFor(binding, settings, plan), rival);
   const { prepare } = plan;
   // Most columns have nothing to prepare: their cells go straight to the coercer, one call less a cell.
   const coerceCell: Coercer = prepare === undefined ? coerce : (raw) => coerce(prepare(raw) as RawCell);
   return plan.isRepetitive === true ? keepingValues(coerceCell) : coerceCell;
+}
+
+/** A column whose sample settled nothing: a text that reads differently the other way is not guessed. */
+function refusingTwoWays(coerce: Coercer, rival: RivalReading): Coercer {
+  const refusal: Invalid = { invalid: `reads differently with ${rival.chosen} and with ${rival.other}` };
+  return (raw) => (typeof raw === 'string' && rival.compare(raw) === 'differs' ? refusal : coerce(raw));
 }
 
 /** Texts a repetitive column keeps the values of, at most: one that turns out varied stops adding. */

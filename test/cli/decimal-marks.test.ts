@@ -5,13 +5,16 @@
  * order of the rows decided the numbers: in file order p75 was a few ms (the `3,5`s rejected), in
  * a shuffled order — a `3,5` among the first 1,000 — it was thousands of ms, and a target such
  * as `lcp.p75 <= 2500` flipped. Now a sample that leaves a real choice, or mixes both marks, is
- * exit 2 asking for --decimal; in every order the result is that error or the one right reading.
+ * exit 2 asking for --decimal; and the rows after the sample are held to it: a value only the
+ * other mark reads, or one that reads two ways after a sample that settled nothing, is exit 2 at
+ * its line and column rather than a rejected row. In every order the result is an error or the
+ * one right reading, never two different numbers.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runXla } from './run-xla.js';
+import { runJson, runXla } from './run-xla.js';
 import type { JsonReport } from './run-xla.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'xla-decimal-'));
@@ -62,5 +65,39 @@ describe('a column whose first 1,000 values leave the decimal mark open', () => 
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`xla: ${file}: the numbers in column "lcp" are written with both decimal marks ("1,5" and "2.5")`);
+  });
+});
+
+describe('the rows after the sample are held to its decimal mark', () => {
+  /** 1,000 rows of `value`, then the given ones. */
+  const after = (value: string, ...later: string[]): string[] => [...Array.from({ length: 1000 }, () => `2024-01-02;/a;${value}`), ...later.map((lcp) => `2024-01-03;/b;${lcp}`)];
+
+  it.each([
+    ['a point the sample settled, then 2,5', 'point.csv', after('1.5', '2.5', '2,5'), 1003, '"2,5" reads only with a decimal comma, but the first 1000 rows of column "lcp" use a decimal point'],
+    ['a comma the sample settled, then 2.5', 'comma.csv', after('1,5', '2,5', '2.5'), 1003, '"2.5" reads only with a decimal point, but the first 1000 rows of column "lcp" use a decimal comma'],
+    ['a sample of whole numbers, then 2.500', 'open.csv', after('12', '1.5', '2.500'), 1003, '"2.500" reads differently with a decimal point and with a decimal comma, but the first 1000 rows of column "lcp" do not say which mark it uses'],
+    ['a sample of whole numbers, then 3,5', 'open-comma.csv', after('12', '3,5'), 1002, '"3,5" reads only with a decimal comma, but the first 1000 rows of column "lcp" do not say which mark it uses'],
+  ])('%s: exit 2 at its line and column', (_, name, lines, line, message) => {
+    const file = write(name, lines);
+    for (const jobs of ['1', '2']) {
+      const run = runXla(['score', file, '-q', '-j', jobs]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(`xla: ${file}:${line}:3: ${message}\n  hint: a column is read one way: say which with --decimal , or --decimal .\n`);
+    }
+  });
+
+  it('reads what the sample settled: 2.500 after points is 2.5; 1.5 after whole numbers is 1.5; --decimal rejects the other mark', () => {
+    const p75 = (report: JsonReport): number | null | undefined => report.results.find((result) => result.metric === 'lcp.p75' && Object.keys(result.segment).length === 0)?.value;
+    // 1,000 values of 1.5, then 2,000 of 2.500 read as 2.5: three quarters of them at most 2.5.
+    const settled = runJson(['score', write('settled-point.csv', after('1.5', ...Array.from({ length: 2000 }, () => '2.500'))), '-q']).report;
+    expect(settled.inputs[0]).toMatchObject({ rows: 3000, rejected: 0 });
+    expect(p75(settled)).toBe(2.5);
+    // 1,000 of 12, then 2,000 of 1.5: p75 is 12 only if every 1.5 was read.
+    const open = runJson(['score', write('open-point.csv', after('12', ...Array.from({ length: 2000 }, () => '1.5'))), '-q']).report;
+    expect(open.inputs[0]).toMatchObject({ rows: 3000, rejected: 0 });
+    expect(p75(open)).toBe(12);
+    const given = runJson(['score', write('given-point.csv', after('1.5', '2,5')), '-q', '--decimal', '.']).report;
+    expect(given.inputs[0]).toMatchObject({ rows: 1001, rejected: 1 });
   });
 });

@@ -114,12 +114,45 @@ describe('detectDecimalMark', () => {
     [[], ';', mark('.')],
     [['3,505', '1,234,567'], ',', mark('.')], // GA's quoted thousands
   ] as const)('%j under %j → %j', (samples, delimiter, expected) => {
-    expect(detectDecimalMark(samples, delimiter)).toEqual(expected);
+    expect(withoutRival(detectDecimalMark(samples, delimiter))).toEqual(expected);
+  });
+
+  /** The detection without its rival reading (functions), which the next tests look at. */
+  function withoutRival(detection: DecimalMarkDetection): DecimalMarkDetection {
+    return detection.kind === 'mark' ? { kind: 'mark', mark: detection.mark } : detection;
+  }
+
+  it('passes over the other mark only where there was a choice, settled or not', () => {
+    const settled = detectDecimalMark(['1,5', '12'], ';');
+    const open = detectDecimalMark(['12', '13'], ';');
+    const point = detectDecimalMark(['1.5'], '\t');
+    expect(detectDecimalMark(['1.5'], ',')).toEqual({ kind: 'mark', mark: '.' });
+    expect([settled, open, point].map((d) => (d.kind === 'mark' ? [d.mark, d.rival?.isSettled, d.rival?.chosen, d.rival?.other] : d.kind))).toEqual([
+      [',', true, 'a decimal comma', 'a decimal point'],
+      ['.', false, 'a decimal point', 'a decimal comma'],
+      ['.', true, 'a decimal point', 'a decimal comma'],
+    ]);
+  });
+
+  it.each([
+    [',', '1.5', 'only-rival'],
+    [',', '1,234.5', 'only-rival'],
+    [',', '2.500', 'differs'],
+    [',', '1,5', 'same'],
+    [',', '42', 'same'],
+    ['.', '3,5', 'only-rival'],
+    ['.', '1.234,5', 'only-rival'],
+    ['.', '1,234', 'differs'],
+    ['.', '1.5', 'same'],
+    ['.', 'n/a', 'same'],
+  ] as const)('a column read with %j compares %j with the other mark: %s', (chosen, text, rivalry) => {
+    const detection = detectDecimalMark([chosen === ',' ? '1,5' : '1.5'], ';');
+    expect(detection.kind === 'mark' && detection.rival?.compare(text)).toBe(rivalry);
   });
 
   it("skips a source's own null markers", () => {
     // a source that writes `0.0` for "not measured" (a contrived marker, to show it is skipped)
     expect(detectDecimalMark(['1,5', '0.0'], ';')).toEqual({ kind: 'mixed', comma: '1,5', point: '0.0' });
-    expect(detectDecimalMark(['1,5', '0.0'], ';', { isMissing: createMissingTest(['0.0']) })).toEqual({ kind: 'mark', mark: ',' });
+    expect(withoutRival(detectDecimalMark(['1,5', '0.0'], ';', { isMissing: createMissingTest(['0.0']) }))).toEqual({ kind: 'mark', mark: ',' });
   });
 });

@@ -262,7 +262,8 @@ function planColumns(
     let rival: RivalReading | undefined;
     let description: string | undefined;
     if (binding.field.type === 'timestamp') {
-      dateFormat = userFormat ?? detectColumnDate(opened.name, binding.columnName, texts);
+      if (userFormat === undefined) ({ format: dateFormat, rival } = detectColumnDate(opened.name, binding.columnName, texts));
+      else dateFormat = userFormat;
       description = dateFormat?.pattern;
     } else if (['int', 'number', 'rate', 'sentiment'].includes(binding.field.type)) {
       if (input.decimal === undefined) ({ mark: decimal, rival } = detectColumnDecimal(opened.name, binding.columnName, texts, opened.format.delimiter ?? ','));
@@ -283,16 +284,16 @@ function planColumns(
   return plans;
 }
 
-function detectColumnDate(file: string, column: string, texts: readonly string[]): DateFormat | undefined {
+function detectColumnDate(file: string, column: string, texts: readonly string[]): { format: DateFormat | undefined; rival: RivalReading | undefined } {
   const detection = detectDateFormat(texts);
-  if (detection.kind === 'format') return detection.format;
+  if (detection.kind === 'format') return { format: detection.format, rival: detection.rival };
   if (detection.kind === 'ambiguous') {
     const patterns = detection.candidates.map(suggestDatePattern);
     throw new XlaError(`${file}: the dates in column "${column}" could be read as ${patterns.join(' or ')} (e.g. "${detection.example}")`, {
       hint: `no day above 12 settles it in the first ${SAMPLE_RECORDS} rows; say which with --date-format "${patterns[0] ?? 'dd/MM/yyyy'}"`,
     });
   }
-  return undefined;
+  return { format: undefined, rival: undefined };
 }
 
 function detectColumnDecimal(file: string, column: string, texts: readonly string[], delimiter: string): { mark: DecimalMark; rival: RivalReading | undefined } {
@@ -311,7 +312,8 @@ function detectColumnDecimal(file: string, column: string, texts: readonly strin
 
 /**
  * Ends the run on a rejected value that the reading the sample passed over would have read (a
- * `3,5` in a column whose first rows settled a decimal point), or that reads two ways where the
+ * `3,5` in a column whose first rows settled a decimal point, a `2/13/2024` in a day-first
+ * column), or that reads two ways where the
  * sample settled nothing. Rejecting it instead would make the numbers depend on the row order: in
  * another order it is in the sample, and the whole column is read the other way (or the run stops
  * there). Only rejected values are looked at: the rows that read are not slowed.
@@ -322,10 +324,11 @@ function holdToSample(file: string, mapping: FieldMapping, held: ReadonlyMap<num
     const raw = rejection.column === null ? undefined : record.cells[rejection.column];
     if (rival === undefined || rejection.column === null || typeof raw !== 'string') continue;
     const rivalry = rival.compare(raw);
-    if (rivalry === 'same') continue;
+    // A settled column reads a two-way value its own way: rejected, that is for another reason (a range, an end before its start).
+    if (rivalry === 'same' || (rivalry === 'differs' && rival.isSettled)) continue;
     const column = quoteText(mapping.bindings.find((binding) => binding.column === rejection.column)?.columnName ?? '');
-    const what = rivalry === 'only-rival' ? `reads only with ${rival.other}` : `reads differently with ${rival.chosen} and with ${rival.other}`;
-    const sample = rival.isSettled ? `the first ${SAMPLE_RECORDS} rows of column ${column} use ${rival.chosen}` : `the first ${SAMPLE_RECORDS} rows of column ${column} do not say which mark it uses`;
+    const what = rivalry === 'only-rival' ? `reads only ${rival.other}` : `reads differently ${rival.chosen} and ${rival.other}`;
+    const sample = `the first ${SAMPLE_RECORDS} rows of column ${column} ${rival.isSettled ? `read ${rival.chosen}` : `do not settle ${rival.question}`}`;
     throw new InputError(`${quoteText(raw)} ${what}, but ${sample}`, {
       file,
       ...(record.line === undefined ? {} : { line: record.line, column: rejection.column + 1 }),

@@ -4,13 +4,14 @@
  * what the values settle; where they leave a real choice (01/02/2015: 1 February or 2 January?)
  * it says so, and the caller asks the user instead of guessing.
  */
-import { DATE_FORMATS, ISO_8601, type DateFormat } from './date-formats.js';
+import { DATE_FORMATS, DMY_SLASH, DMY_SLASH_SHORT_YEAR, ISO_8601, MDY_SLASH, MDY_SLASH_SHORT_YEAR, suggestDatePattern, type DateFormat } from './date-formats.js';
 import { parseNumber, type DecimalMark } from './units.js';
 import type { RivalReading } from './row-builder.js';
 import { isInvalid, isMissing, type MissingTest } from './values.js';
 
 export type DateFormatDetection =
-  | { readonly kind: 'format'; readonly format: DateFormat }
+  /** `rival`: the layout with day and month swapped, where the column could hold either, to hold the rest of the column to this one. */
+  | { readonly kind: 'format'; readonly format: DateFormat; readonly rival?: RivalReading }
   /** Day-first and month-first both read every sample, and `example` reads differently under them. */
   | { readonly kind: 'ambiguous'; readonly candidates: readonly DateFormat[]; readonly example: string }
   /** No known layout reads enough of the sample (or it holds no values): leave the column to ISO 8601. */
@@ -81,10 +82,44 @@ function chooseAmong(candidates: readonly DateFormat[], values: readonly string[
   if (candidates.includes(ISO_8601)) return { kind: 'format', format: ISO_8601 };
   const dayFirst = candidates.find((format) => format.isDayFirst === true);
   const monthFirst = candidates.find((format) => format.isDayFirst === false);
-  if (dayFirst === undefined || monthFirst === undefined) return { kind: 'format', format: first };
+  if (dayFirst === undefined || monthFirst === undefined) return withRival(first, values);
   const example = values.find((value) => readsDifferently(value, dayFirst, monthFirst));
-  if (example === undefined) return { kind: 'format', format: first };
+  if (example === undefined) return withRival(first, values);
   return { kind: 'ambiguous', candidates: [dayFirst, monthFirst], example };
+}
+
+/** The same layout with day and month swapped, where a column may hold either (`d/M/yyyy`, `M/d/yyyy`). */
+const DAY_MONTH_SWAPPED: ReadonlyMap<DateFormat, DateFormat> = new Map([
+  [DMY_SLASH, MDY_SLASH],
+  [MDY_SLASH, DMY_SLASH],
+  [DMY_SLASH_SHORT_YEAR, MDY_SLASH_SHORT_YEAR],
+  [MDY_SLASH_SHORT_YEAR, DMY_SLASH_SHORT_YEAR],
+]);
+
+/** The chosen layout, with its day-month swap as the rival reading the rest of the column is held against. */
+function withRival(format: DateFormat, values: readonly string[]): DateFormatDetection {
+  const swapped = DAY_MONTH_SWAPPED.get(format);
+  if (swapped === undefined) return { kind: 'format', format };
+  const isSettled = values.some((value) => !isInvalid(format.parse(value, DETECTION_ZONE)) && isInvalid(swapped.parse(value, DETECTION_ZONE)));
+  return { kind: 'format', format, rival: rivalLayout(format, swapped, isSettled) };
+}
+
+function rivalLayout(chosen: DateFormat, other: DateFormat, isSettled: boolean): RivalReading {
+  const [chosenPattern, otherPattern] = [suggestDatePattern(chosen), suggestDatePattern(other)];
+  return {
+    isSettled,
+    chosen: `as ${chosenPattern}`,
+    other: `as ${otherPattern}`,
+    question: 'day against month',
+    options: `--date-format "${chosenPattern}" or --date-format "${otherPattern}"`,
+    compare(text) {
+      const read = chosen.parse(text, DETECTION_ZONE);
+      const readOther = other.parse(text, DETECTION_ZONE);
+      if (isInvalid(readOther)) return 'same';
+      if (isInvalid(read)) return 'only-rival';
+      return read === readOther ? 'same' : 'differs';
+    },
+  };
 }
 
 function readsDifferently(value: string, one: DateFormat, other: DateFormat): boolean {
@@ -125,8 +160,9 @@ export function rivalMark(chosen: DecimalMark, isSettled: boolean): RivalReading
   const other: DecimalMark = chosen === '.' ? ',' : '.';
   return {
     isSettled,
-    chosen: MARK_NAMES[chosen],
-    other: MARK_NAMES[other],
+    chosen: `with ${MARK_NAMES[chosen]}`,
+    other: `with ${MARK_NAMES[other]}`,
+    question: 'its decimal mark',
     options: '--decimal , or --decimal .',
     compare(text) {
       // Most cells are plain digits, which read alike: two regex tests spared.

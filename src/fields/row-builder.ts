@@ -24,7 +24,7 @@ export interface ColumnPlan {
   decimal: '.' | ',';
   /**
    * The reading the sample passed over, where it had a choice (the decimal mark of a `;` or tab
-   * file): the rest of the column is held to the sample's (read-source.ts). When the sample did
+   * file, day-first or month-first dates): the rest of the column is held to the sample's (read-source.ts). When the sample did
    * not settle it, a value that reads differently the other way is rejected here, not guessed.
    */
   rival?: RivalReading;
@@ -45,9 +45,11 @@ export type Rivalry = 'only-rival' | 'differs' | 'same';
 export interface RivalReading {
   /** A value of the sample read only the chosen way; false when nothing told and a default was taken. */
   readonly isSettled: boolean;
-  /** The chosen and the other reading, for messages: `a decimal point`, `a decimal comma`. */
+  /** The chosen and the other reading, for messages: `with a decimal point`, `as d/M/yyyy`. */
   readonly chosen: string;
   readonly other: string;
+  /** What the sample had to settle: `its decimal mark`, `day against month`. */
+  readonly question: string;
   /** The options that say which, for a hint: `--decimal , or --decimal .`. */
   readonly options: string;
   compare(text: string): Rivalry;
@@ -110,7 +112,7 @@ function coercerFor(binding: FieldBinding, settings: ValueSettings): Coercer {
 
 /** A column whose sample settled nothing: a text that reads differently the other way is not guessed. */
 function refusingTwoWays(coerce: Coercer, rival: RivalReading): Coercer {
-  const refusal: Invalid = { invalid: `reads differently with ${rival.chosen} and with ${rival.other}` };
+  const refusal: Invalid = { invalid: `reads differently ${rival.chosen} and ${rival.other}` };
   return (raw) => (typeof raw === 'string' && rival.compare(raw) === 'differs' ? refusal : coerce(raw));
 }
 

@@ -91,6 +91,31 @@ describe('detectDateFormat', () => {
   });
 });
 
+describe('detectDateFormat: the day-month swap as the rival reading', () => {
+  const rivalOf = (samples: string[]) => {
+    const detection = detectDateFormat(samples);
+    return detection.kind === 'format' ? detection.rival : undefined;
+  };
+
+  it('holds a day-first or month-first slash column to its sample, settled or not; other layouts have no rival', () => {
+    expect(rivalOf(['13/01/2024'])).toMatchObject({ isSettled: true, chosen: 'as dd/MM/yyyy', other: 'as MM/dd/yyyy', question: 'day against month' });
+    expect(rivalOf(['01/13/24'])).toMatchObject({ isSettled: true, chosen: 'as MM/dd/yy', other: 'as dd/MM/yy' });
+    expect(rivalOf(['01/01/2024', '2/2/2024'])).toMatchObject({ isSettled: false, chosen: 'as dd/MM/yyyy' });
+    expect(rivalOf(['15.01.2024'])).toBeUndefined();
+    expect(rivalOf(['2024-01-15'])).toBeUndefined();
+  });
+
+  it.each([
+    ['13/01/2024', '02/13/2024', 'only-rival'],
+    ['13/01/2024', '05/03/2024', 'differs'],
+    ['13/01/2024', '13/03/2024', 'same'],
+    ['13/01/2024', '04/04/2024', 'same'],
+    ['13/01/2024', '2024-03-05', 'same'],
+  ] as const)('a column settled by %j compares %j with the swap: %s', (sample, text, rivalry) => {
+    expect(rivalOf([sample])?.compare(text)).toBe(rivalry);
+  });
+});
+
 describe('detectDecimalMark', () => {
   const mark = (value: '.' | ','): DecimalMarkDetection => ({ kind: 'mark', mark: value });
   it.each([
@@ -128,9 +153,9 @@ describe('detectDecimalMark', () => {
     const point = detectDecimalMark(['1.5'], '\t');
     expect(detectDecimalMark(['1.5'], ',')).toEqual({ kind: 'mark', mark: '.' });
     expect([settled, open, point].map((d) => (d.kind === 'mark' ? [d.mark, d.rival?.isSettled, d.rival?.chosen, d.rival?.other] : d.kind))).toEqual([
-      [',', true, 'a decimal comma', 'a decimal point'],
-      ['.', false, 'a decimal point', 'a decimal comma'],
-      ['.', true, 'a decimal point', 'a decimal comma'],
+      [',', true, 'with a decimal comma', 'with a decimal point'],
+      ['.', false, 'with a decimal point', 'with a decimal comma'],
+      ['.', true, 'with a decimal point', 'with a decimal comma'],
     ]);
   });
 

@@ -1,14 +1,17 @@
 /**
- * Issue 16, end to end: a column's decimal mark was chosen from its first 1,000 values, and a
- * sample that left it open was read with a point. So in a semicolon file whose first 1,000 LCP
- * values read as `2.500` (2.5 ms, or 2,500 ms with a decimal comma) and later ones as `3,5`, the
- * order of the rows decided the numbers: in file order p75 was a few ms (the `3,5`s rejected), in
- * a shuffled order — a `3,5` among the first 1,000 — it was thousands of ms, and a target such
- * as `lcp.p75 <= 2500` flipped. Now a sample that leaves a real choice, or mixes both marks, is
- * exit 2 asking for --decimal; and the rows after the sample are held to it: a value only the
- * other mark reads, or one that reads two ways after a sample that settled nothing, is exit 2 at
- * its line and column rather than a rejected row. In every order the result is an error or the
- * one right reading, never two different numbers.
+ * Issue 16, end to end: what a column's first 1,000 values decide — the decimal mark of a `;` or
+ * tab file, day-first or month-first dates — must not make the numbers depend on the row order.
+ *
+ * The mark was chosen from the sample, and a sample that left it open was read with a point. So
+ * in a semicolon file whose first 1,000 LCP values read as `2.500` (2.5 ms, or 2,500 ms with a
+ * decimal comma) and later ones as `3,5`, the order of the rows decided the numbers: in file order
+ * p75 was a few ms (the `3,5`s rejected), in a shuffled order — a `3,5` among the first 1,000 — it
+ * was thousands of ms, and a target such as `lcp.p75 <= 2500` flipped. Now a sample that leaves a
+ * real choice, or mixes both marks, is exit 2 asking for --decimal; and the rows after the sample
+ * are held to it: a value only the other reading reads, or one that reads two ways after a sample
+ * that settled nothing, is exit 2 at its line and column rather than a rejected row. Dates alike,
+ * against the day-month swap. In every order the result is an error or the one right reading,
+ * never two different numbers.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,10 +76,10 @@ describe('the rows after the sample are held to its decimal mark', () => {
   const after = (value: string, ...later: string[]): string[] => [...Array.from({ length: 1000 }, () => `2024-01-02;/a;${value}`), ...later.map((lcp) => `2024-01-03;/b;${lcp}`)];
 
   it.each([
-    ['a point the sample settled, then 2,5', 'point.csv', after('1.5', '2.5', '2,5'), 1003, '"2,5" reads only with a decimal comma, but the first 1000 rows of column "lcp" use a decimal point'],
-    ['a comma the sample settled, then 2.5', 'comma.csv', after('1,5', '2,5', '2.5'), 1003, '"2.5" reads only with a decimal point, but the first 1000 rows of column "lcp" use a decimal comma'],
-    ['a sample of whole numbers, then 2.500', 'open.csv', after('12', '1.5', '2.500'), 1003, '"2.500" reads differently with a decimal point and with a decimal comma, but the first 1000 rows of column "lcp" do not say which mark it uses'],
-    ['a sample of whole numbers, then 3,5', 'open-comma.csv', after('12', '3,5'), 1002, '"3,5" reads only with a decimal comma, but the first 1000 rows of column "lcp" do not say which mark it uses'],
+    ['a point the sample settled, then 2,5', 'point.csv', after('1.5', '2.5', '2,5'), 1003, '"2,5" reads only with a decimal comma, but the first 1000 rows of column "lcp" read with a decimal point'],
+    ['a comma the sample settled, then 2.5', 'comma.csv', after('1,5', '2,5', '2.5'), 1003, '"2.5" reads only with a decimal point, but the first 1000 rows of column "lcp" read with a decimal comma'],
+    ['a sample of whole numbers, then 2.500', 'open.csv', after('12', '1.5', '2.500'), 1003, '"2.500" reads differently with a decimal point and with a decimal comma, but the first 1000 rows of column "lcp" do not settle its decimal mark'],
+    ['a sample of whole numbers, then 3,5', 'open-comma.csv', after('12', '3,5'), 1002, '"3,5" reads only with a decimal comma, but the first 1000 rows of column "lcp" do not settle its decimal mark'],
   ])('%s: exit 2 at its line and column', (_, name, lines, line, message) => {
     const file = write(name, lines);
     for (const jobs of ['1', '2']) {
@@ -98,6 +101,43 @@ describe('the rows after the sample are held to its decimal mark', () => {
     expect(open.inputs[0]).toMatchObject({ rows: 3000, rejected: 0 });
     expect(p75(open)).toBe(12);
     const given = runJson(['score', write('given-point.csv', after('1.5', '2,5')), '-q', '--decimal', '.']).report;
+    expect(given.inputs[0]).toMatchObject({ rows: 1001, rejected: 1 });
+  });
+});
+
+describe('the rows after the sample are held to its day-month order', () => {
+  /** Tickets whose created stamps are 1,000 of `first`, then the given ones. */
+  function tickets(name: string, first: string, ...later: string[]): string {
+    const path = join(dir, name);
+    const created = [...Array.from({ length: 1000 }, () => first), ...later];
+    writeFileSync(path, `Ticket ID,Created,Priority\n${created.map((stamp, i) => `T${i},${stamp},P1\n`).join('')}`);
+    return path;
+  }
+  const hint = 'a column is read one way: say which with --date-format "dd/MM/yyyy" or --date-format "MM/dd/yyyy"';
+
+  it('stops at a month-first date in a day-first column, and at a two-way date after a sample that settled nothing', () => {
+    const dayFirst = tickets('day-first.csv', '13/01/2024 10:00', '05/03/2024 10:00', '02/13/2024 10:00');
+    expect(runXla(['score', dayFirst, '-q'])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `xla: ${dayFirst}:1003:2: "02/13/2024 10:00" reads only as MM/dd/yyyy, but the first 1000 rows of column "Created" read as dd/MM/yyyy\n  hint: ${hint}\n`,
+    });
+    const open = tickets('open-dates.csv', '01/01/2024 10:00', '13/03/2024 10:00', '05/03/2024 10:00');
+    expect(runXla(['score', open, '-q'])).toMatchObject({
+      code: 2,
+      stderr: `xla: ${open}:1003:2: "05/03/2024 10:00" reads differently as dd/MM/yyyy and as MM/dd/yyyy, but the first 1000 rows of column "Created" do not settle day against month\n  hint: ${hint}\n`,
+    });
+  });
+
+  it('reads a two-way date as the settled column does, and --date-format rejects the other order one by one', () => {
+    const monthFirst = runJson(['score', tickets('month-first.csv', '01/13/2024 10:00', '05/03/2024 10:00'), '-q', '--period', 'month', '--metrics', 'tickets']).report;
+    expect(monthFirst.inputs[0]).toMatchObject({ rows: 1001, rejected: 0 });
+    // 05/03 read month-first is in May, not in March.
+    expect(monthFirst.results.filter((result) => result.metric === 'tickets' && result.period !== null).map((result) => [result.period, result.value])).toEqual([
+      ['2024-01', 1000],
+      ['2024-05', 1],
+    ]);
+    const given = runJson(['score', tickets('given-dates.csv', '13/01/2024 10:00', '02/13/2024 10:00'), '-q', '--date-format', 'dd/MM/yyyy HH:mm']).report;
     expect(given.inputs[0]).toMatchObject({ rows: 1001, rejected: 1 });
   });
 });

@@ -54,7 +54,8 @@ export async function resolveOutput(io: CliIO, option: string, path: string, mod
 }
 
 /**
- * Refuses (exit 2, before any work) an output that is one of the inputs, or two outputs that are
+ * Refuses (exit 2, before any work) an output that is one of the inputs, an input given twice
+ * (`xla score d.csv ./d.csv`, or a config source also on the command line), or two outputs that are
  * one file — whatever the spelling (`./x`, a symlink, a hard link): same device and inode, or
  * the same real path for a file not there yet. Devices, FIFOs and descriptors are written
  * through, not replaced, so `/dev/null` may take both outputs.
@@ -64,10 +65,16 @@ export async function refuseClashes(io: CliIO, outputs: readonly NamedOutput[], 
     const identity = outputIdentity(io, output.target);
     return identity === undefined ? [] : [{ label: output.label, identity, isReplaced: output.target.kind === 'file' }];
   });
+  const read: { label: string; identity: string }[] = [];
   for (const input of inputs) {
     const identity = input.path === '-' ? standardIdentity(io.stdin) : await inputIdentity(input.path, io.cwd);
-    const clash = identity === undefined ? undefined : files.find((output) => output.identity === identity);
+    if (identity === undefined) continue;
+    const clash = files.find((output) => output.identity === identity);
     if (clash !== undefined) throw new UsageError(`${clash.label} is ${input.label}: xla never writes over what it reads`, 'write the output to another file');
+    // The same rows read twice would count twice: n, every sum and every interval off, silently.
+    const again = read.find((earlier) => earlier.identity === identity);
+    if (again !== undefined) throw new UsageError(`${input.label} is ${again.label} again: its rows would count twice`, 'give each file once (the config\'s sources and the command line add up)');
+    read.push({ label: input.label, identity });
   }
   files.forEach((output, i) => {
     const other = files.slice(i + 1).find((candidate) => candidate.identity === output.identity);

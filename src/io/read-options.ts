@@ -50,5 +50,7 @@ export function normalizeDelimiter(delimiter: string | undefined): string | unde
   if (delimiter === '' || /["\r\n]/.test(delimiter)) {
     throw new UsageError(`delimiter ${JSON.stringify(delimiter)} cannot separate CSV fields`, 'use one of , ; tab |');
   }
+  // One character: `ab` would otherwise read the whole header as one column and fail far from the cause.
+  if ([...delimiter].length > 1) throw new UsageError(`delimiter ${JSON.stringify(delimiter)} is more than one character`, 'use one of , ; tab |');
   return delimiter;
 }

@@ -3,7 +3,7 @@
  * comments (fixtures/README.md says what each file holds); none is copied from xla's output.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -183,10 +183,13 @@ describe('xla score: inputs, formats and output files', () => {
     });
 
     it('reads several on one thread, with the numbers of the files themselves', () => {
-      const { pipes, stop } = pipesOf([TICKETS, TICKETS]);
+      // Two files (one a copy): the same file given twice is refused (test/cli/inputs.test.ts).
+      const copy = join(mkdtempSync(join(tmpdir(), 'xla-score-copy-')), 'tickets-copy.csv');
+      copyFileSync(TICKETS, copy);
+      const { pipes, stop } = pipesOf([TICKETS, copy]);
       try {
         const fromPipes = runJson(['score', ...pipes, '--jobs', '2'], { timeoutMs: 20_000 }).report;
-        const fromFiles = runJson(['score', TICKETS, TICKETS, '--jobs', '2']).report;
+        const fromFiles = runJson(['score', TICKETS, copy, '--jobs', '2']).report;
         expect(fromPipes.inputs.map((input) => input.rows)).toEqual(fromFiles.inputs.map((input) => input.rows));
         expect(fromPipes.results).toEqual(fromFiles.results);
       } finally {

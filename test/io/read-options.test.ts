@@ -54,11 +54,17 @@ describe('normalizeDelimiter', () => {
     ['\\t', '\t'],
     ['tab', '\t'],
     ['Tab', '\t'],
+    ['§', '§'],
+    ['😀', '😀'],
   ])('%j → %j', (option, delimiter) => {
     expect(normalizeDelimiter(option)).toBe(delimiter);
   });
 
   it.each(['', '"', '\n'])('rejects %j', (option) => {
     expect(() => normalizeDelimiter(option)).toThrow(UsageError);
+  });
+
+  it.each(['ab', ';;', ', '])('rejects %j, more than one character', (option) => {
+    expect(() => normalizeDelimiter(option)).toThrow(new UsageError(`delimiter ${JSON.stringify(option)} is more than one character`, 'use one of , ; tab |'));
   });
 });

@@ -24,8 +24,9 @@ export interface ColumnPlan {
   decimal: '.' | ',';
   /**
    * The reading the sample passed over, where it had a choice (the decimal mark of a `;` or tab
-   * file, day-first or month-first dates): the rest of the column is held to the sample's (read-source.ts). When the sample did
-   * not settle it, a value that reads differently the other way is rejected here, not guessed.
+   * file, day-first or month-first dates): the rest of the column is held to the sample's
+   * (read-source.ts). When the sample did not settle it, a value that reads differently the other
+   * way is rejected here, not guessed.
    */
   rival?: RivalReading;
   /** The column's timestamp layout; ISO 8601 when undefined. */

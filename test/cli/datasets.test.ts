@@ -6,7 +6,8 @@
  * and are never copied from xla's own output.
  */
 import { describe, expect, it } from 'vitest';
-import { dataset, fixture, resultOf, runJson } from './run-xla.js';
+import { DATASETS_MISSING, dataset, hasDatasets } from '../datasets.js';
+import { fixture, resultOf, runJson } from './run-xla.js';
 
 describe('online shoppers sessions (semicolon-delimited, CRLF, TRUE/FALSE)', () => {
   it('scores the 500-session sample: conversion 29/500, bounce = mean BounceRates', () => {
@@ -19,7 +20,8 @@ describe('online shoppers sessions (semicolon-delimited, CRLF, TRUE/FALSE)', () 
     expect(resultOf(report, 'conversion_rate', { VisitorType: 'New_Visitor' }).value).toBeCloseTo((6 / 38) * 100, 10);
   });
 
-  it('scores the full file: 1,908 of 12,330 sessions converted (15.47 %), Wilson [14.85, 16.12]', () => {
+  it('scores the full file: 1,908 of 12,330 sessions converted (15.47 %), Wilson [14.85, 16.12]', ({ skip }) => {
+    skip(!hasDatasets, DATASETS_MISSING);
     const { report } = runJson(['score', dataset('online-shoppers/online_shoppers_intention.csv'), '--metrics', 'conversion_rate,bounce_rate']);
     const conversion = resultOf(report, 'conversion_rate');
     expect(conversion.n).toBe(12330);
@@ -42,7 +44,8 @@ describe('Google Play apps (BOM, CRLF, NaN ratings, one shifted row)', () => {
     expect(run.stderr).toContain('19 is outside 1–5');
   });
 
-  it('scores the full file: 9,366 valid ratings, mean 4.19176', () => {
+  it('scores the full file: 9,366 valid ratings, mean 4.19176', ({ skip }) => {
+    skip(!hasDatasets, DATASETS_MISSING);
     const { report } = runJson(['score', dataset('google-play-apps/googleplaystore.csv'), '-q']);
     expect(report.inputs[0]).toMatchObject({ rows: 10841, rejected: 1 });
     expect(resultOf(report, 'rating').n).toBe(9366);
@@ -61,7 +64,8 @@ describe('Olist review scores (inconsistent quoting, newlines in quoted comments
     expect(resultOf(report, 'csat').ci?.[0]).toBeCloseTo(68.96629, 4);
   });
 
-  it('scores the full sample: SOURCES.md distribution 5=3598, 4=1149, 3=519, 2=189, 1=668', () => {
+  it('scores the full sample: SOURCES.md distribution 5=3598, 4=1149, 3=519, 2=189, 1=668', ({ skip }) => {
+    skip(!hasDatasets, DATASETS_MISSING);
     const { report } = runJson(['score', dataset('olist-sample/olist_order_reviews_dataset.csv'), '--metrics', 'csat,csat.mean']);
     expect(resultOf(report, 'csat')).toMatchObject({ n: 6123 });
     expect(resultOf(report, 'csat').value).toBeCloseTo(((3598 + 1149) / 6123) * 100, 10);

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataset, fixture, resultOf, runJson, runXla } from './run-xla.js';
+import { DATASETS_MISSING, dataset, describeOnDatasets, hasDatasets } from '../datasets.js';
+import { fixture, resultOf, runJson, runXla } from './run-xla.js';
 import type { JsonReport } from './run-xla.js';
 
 describe('a Russian Excel export scores the same as its UTF-8 ISO twin, with no flags', () => {
@@ -37,7 +38,29 @@ describe('a Russian Excel export scores the same as its UTF-8 ISO twin, with no 
   });
 });
 
-describe('the ServiceNow incident event log, recognised with no flags', () => {
+describe('the ServiceNow incident event log, its first 1,200 events (fixtures/datasets), recognised with no flags', () => {
+  // Python, as below over the trimmed copy: 190 incidents; 182 with a resolved_at: sum 223,990,440 s
+  // (mean 1,230,716.70 s), median 193,320 s, p90 2,503,200 s; made_sla true 125 of 190; reopened 2.
+  const { report, run } = runJson(['score', fixture('datasets/servicenow-events-1200.csv')]);
+
+  it('detects the preset and collapses the log to one ticket per incident', () => {
+    expect(report.inputs[0]).toMatchObject({ kind: 'tickets', rows: 1200, rejected: 0 });
+    expect((report.inputs[0] as unknown as { preset: string }).preset).toBe('servicenow');
+    expect(resultOf(report, 'tickets').value).toBe(190);
+    expect(run.stderr).toContain('1200 rows collapsed to 190 tickets');
+  });
+
+  it('computes resolution times, SLA attainment and reopens', () => {
+    expect(resultOf(report, 'resolution_time.mean')).toMatchObject({ n: 182, value: 223990440 / 182 });
+    expect(resultOf(report, 'resolution_time.median').value).toBe(193320);
+    expect(resultOf(report, 'resolution_time.p90').value).toBeCloseTo(2503200, 6);
+    expect(resultOf(report, 'sla_attainment')).toMatchObject({ n: 190 });
+    expect(resultOf(report, 'sla_attainment').value).toBeCloseTo((125 / 190) * 100, 10);
+    expect(resultOf(report, 'reopen_rate').value).toBeCloseTo((2 / 190) * 100, 10);
+  });
+});
+
+describeOnDatasets('the ServiceNow incident event log, recognised with no flags', () => {
   // Python: keep the last row per `number` by sys_updated_at (d/m/Y H:M, ties by file order): 14,628
   // incidents; resolved_at − opened_at over the 13,551 with a resolved_at ('?' is missing):
   // mean 765,628.27 s, median 155,880 s, p90 1,574,040 s; made_sla true 7,870 of 14,628; reopen_count ≥ 1: 190.
@@ -64,7 +87,27 @@ describe('the ServiceNow incident event log, recognised with no flags', () => {
 });
 
 describe('Boston 311 (US 12-hour timestamps, ONTIME/OVERDUE)', () => {
-  it("reads building inspections: the city's own SLA flag and resolution times", () => {
+  it("reads the first 400 building inspections (fixtures/datasets): the city's own SLA flag and resolution times", () => {
+    // Python (strptime '%m/%d/%Y %I:%M:%S %p'): ONTIME 121, OVERDUE 279; 370 closed: mean 1,555,450.29 s,
+    // median 692,078 s, p90 4,233,955.6 s.
+    const { report } = runJson(['score', fixture('datasets/boston-311-building-400.csv'), '-q']);
+    expect(report.inputs[0]).toMatchObject({ kind: 'tickets', rows: 400, rejected: 0 });
+    expect(resultOf(report, 'sla_attainment')).toMatchObject({ n: 400, value: 30.25 });
+    expect(resultOf(report, 'resolution_time.mean')).toMatchObject({ n: 370 });
+    expect(resultOf(report, 'resolution_time.mean').value).toBeCloseTo(1555450.2864864864, 6);
+    expect(resultOf(report, 'resolution_time.median').value).toBe(692078);
+    expect(resultOf(report, 'resolution_time.p90').value).toBeCloseTo(4233955.6, 6);
+  });
+
+  it('rejects the pothole cases closed before they were opened (19 of the 220 in fixtures/datasets)', () => {
+    const { report } = runJson(['score', fixture('datasets/boston-311-pothole-220.csv'), '-q']);
+    expect(report.inputs[0]).toMatchObject({ rows: 220, rejected: 19 });
+    expect(resultOf(report, 'resolution_time.mean')).toMatchObject({ n: 201 });
+    expect(resultOf(report, 'sla_attainment').value).toBe(100);
+  });
+
+  it("reads all building inspections: the city's own SLA flag and resolution times", ({ skip }) => {
+    skip(!hasDatasets, DATASETS_MISSING);
     // Python (strptime '%m/%d/%Y %I:%M:%S %p'): 4,961 cases; ONTIME 1,334, OVERDUE 3,627; 4,533 closed:
     // mean 1,602,528.58 s, median 699,117 s, p90 4,155,931 s.
     const { report } = runJson(['score', dataset('boston-311-2015/building-inspection-request.csv'), '-q']);
@@ -77,7 +120,8 @@ describe('Boston 311 (US 12-hour timestamps, ONTIME/OVERDUE)', () => {
     expect(resultOf(report, 'resolution_time.p90').value).toBeCloseTo(4155931, 4);
   });
 
-  it('rejects the pothole cases closed before they were opened (140 of them)', () => {
+  it('rejects the pothole cases closed before they were opened (140 of them)', ({ skip }) => {
+    skip(!hasDatasets, DATASETS_MISSING);
     const { report } = runJson(['score', dataset('boston-311-2015/pothole-repair-internal.csv'), '-q']);
     expect(report.inputs[0]).toMatchObject({ rows: 5393, rejected: 140 });
     expect(resultOf(report, 'sla_attainment').value).toBe(100);
@@ -142,13 +186,13 @@ describe('bad input is handled, never a crash', () => {
 
 describe('xla inspect', () => {
   it('shows how the ServiceNow log is read', () => {
-    const run = runXla(['inspect', dataset('servicenow-incident-log/incident_event_log_prefix.csv'), '-f', 'json']);
+    const run = runXla(['inspect', fixture('datasets/servicenow-events-1200.csv'), '-f', 'json']);
     expect(run.code).toBe(0);
     const inspect = JSON.parse(run.stdout) as { preset: { id: string }; kind: string; format: { delimiter: string; encoding: string }; rows: number; columns: { name: string; field: string | null; format: string | null; samples: string[] }[]; notes: string[] };
     expect(inspect.preset.id).toBe('servicenow');
     expect(inspect.kind).toBe('tickets');
     expect(inspect.format).toMatchObject({ delimiter: ',', encoding: 'utf-8' });
-    expect(inspect.rows).toBe(88673);
+    expect(inspect.rows).toBe(1200);
     const opened = inspect.columns.find((column) => column.name === 'opened_at');
     expect(opened).toMatchObject({ field: 'created_at' });
     expect(opened?.format).toMatch(/d\/M\/yyyy/);

@@ -4,7 +4,7 @@
  * the fields its aliases promise. The header is read here with csv-parse, not with io/, so that
  * these tests say whether the presets are right whatever the readers do.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -12,9 +12,9 @@ import { matchFields } from '../../src/fields/match.js';
 import type { FieldId } from '../../src/fields/types.js';
 import { detectPreset, findPreset, rankPresets } from '../../src/io/presets/registry.js';
 import type { Preset } from '../../src/io/presets/types.js';
+import { DATASETS_MISSING, dataset, hasDatasets } from '../datasets.js';
 
 const fixture = (path: string): string => fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
-const dataset = (path: string): string => fileURLToPath(new URL(`../../../shared/datasets/${path}`, import.meta.url));
 
 interface Table {
   columns: string[];
@@ -224,17 +224,31 @@ describe.each(CASES)('fixtures/presets/$file', (testCase) => {
   }
 });
 
-describe('real exports in shared/datasets, with no flags', () => {
-  const servicenow = dataset('servicenow-incident-log/incident_event_log_prefix.csv');
-  it.runIf(existsSync(servicenow))('the ServiceNow incident event log is servicenow', () => {
-    const { columns } = readTable(servicenow, 1, 64 * 1024);
+describe('real exports, trimmed in fixtures/datasets and whole in shared/datasets, with no flags', () => {
+  const serviceNowColumns = (): string[] => readTable(fixture('datasets/servicenow-events-1200.csv'), 1, 64 * 1024).columns;
+
+  it('the trimmed ServiceNow incident event log is servicenow', () => {
+    const columns = serviceNowColumns();
     expect(columns).toHaveLength(36);
     expect(detectPreset(columns, [])?.id).toBe('servicenow');
     expect(rankPresets(columns, [])).toHaveLength(1);
   });
 
-  const boston = dataset('boston-311-2015');
-  it.runIf(existsSync(boston))('every Boston 311 file is boston-311', () => {
+  it('the whole ServiceNow log has the same header', ({ skip }) => {
+    skip(!hasDatasets, DATASETS_MISSING);
+    expect(readTable(dataset('servicenow-incident-log/incident_event_log_prefix.csv'), 1, 64 * 1024).columns).toEqual(serviceNowColumns());
+  });
+
+  it('the trimmed Boston 311 files are boston-311', () => {
+    for (const file of ['datasets/boston-311-building-400.csv', 'datasets/boston-311-pothole-220.csv']) {
+      const { columns } = readTable(fixture(file), 1, 16 * 1024);
+      expect(rankPresets(columns, []).map((match) => match.preset.id), file).toEqual(['boston-311']);
+    }
+  });
+
+  it('every Boston 311 file is boston-311', ({ skip }) => {
+    skip(!hasDatasets, DATASETS_MISSING);
+    const boston = dataset('boston-311-2015');
     const files = readdirSync(boston).filter((name) => name.endsWith('.csv'));
     expect(files).toHaveLength(9);
     for (const file of files) {
@@ -243,9 +257,9 @@ describe('real exports in shared/datasets, with no flags', () => {
     }
   });
 
-  const playApps = dataset('google-play-apps/googleplaystore.csv');
-  it.runIf(existsSync(playApps))('the Kaggle Google Play listing is google-play-apps', () => {
-    const { columns } = readTable(playApps, 1, 16 * 1024);
+  it('the Kaggle Google Play listing is google-play-apps', ({ skip }) => {
+    skip(!hasDatasets, DATASETS_MISSING);
+    const { columns } = readTable(dataset('google-play-apps/googleplaystore.csv'), 1, 16 * 1024);
     expect(rankPresets(columns, []).map((match) => match.preset.id)).toEqual(['google-play-apps']);
   });
 

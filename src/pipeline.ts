@@ -6,11 +6,10 @@ import { XlaError } from './errors.js';
 import { toRejectedValue } from './input-report.js';
 import { findColumn, listColumns, closestName } from './fields/match.js';
 import type { FieldMapping } from './fields/match.js';
-import type { RejectRow } from './report/rejects.js';
 import { PERIOD_FIELDS } from './fields/catalog.js';
-import type { FieldId, Kind, Scales } from './fields/types.js';
+import type { FieldId, Kind } from './fields/types.js';
 import { prepareSource } from './read-source.js';
-import type { PreparedSource, ReadContext, SourceInput } from './read-source.js';
+import type { PreparedSource, ReadContext } from './read-source.js';
 import { findMetric, METRICS, suggestMetricId } from './metrics/registry.js';
 import type { MetricContext, MetricDef } from './metrics/types.js';
 import { Scorecard } from './scorecard/engine.js';
@@ -22,125 +21,18 @@ import { evaluateComposite, rollUpDomains } from './scorecard/composites.js';
 import { evaluateTarget } from './scorecard/targets.js';
 import type { TargetRule } from './scorecard/targets.js';
 import { summarize } from './scorecard/verdict.js';
-import type { Threshold } from './scorecard/verdict.js';
 import { REPORT_SCHEMA } from './scorecard/model.js';
 import type { CompositeResult, InputSummary, Report, TargetResult } from './scorecard/model.js';
 import type { Period } from './time/periods.js';
 import { periodSpanOf } from './time/periods.js';
 
 export type { SourceInput } from './read-source.js';
+export type { WhereFilter, CompositeRule, ScoreOptions, InputProgress, InputHooks, InputJob, ScoredInput, RejectedValue } from './score-options.js';
+import type { WhereFilter, CompositeRule, ScoreOptions, InputHooks, InputJob, ScoredInput } from './score-options.js';
 
-/** `--where column=value`: rows whose column holds one of the values (values of one column are OR-ed). */
-export interface WhereFilter {
-  column: string;
-  values: readonly string[];
-}
-
-/** A configured composite, as the scorecard needs it (config/types.ts CompositeDef has this shape). */
-export interface CompositeRule {
-  id: string;
-  name: string;
-  components: readonly { target: string; weight: number; key: boolean; floor: number | undefined }[];
-  target: Threshold | null;
-  level: 'error' | 'warn';
-}
-
-export interface ScoreOptions {
-  sources: readonly SourceInput[];
-  stdin?: NodeJS.ReadableStream;
-  /** IANA zone for timestamps without an offset and for period boundaries. */
-  tz: string;
-  /** Metric ids to compute; undefined = every metric the data can feed. */
-  metrics?: readonly string[] | undefined;
-  by: readonly string[];
-  period: Period | null;
-  /** Inclusive start and exclusive end instants on the kind's date field. */
-  from?: number | undefined;
-  to?: number | undefined;
-  where: readonly WhereFilter[];
-  confidence: number;
-  /** Apdex threshold in seconds. */
-  apdexT: number;
-  scales: Scales;
-  /** Resolution targets per priority, in seconds, for sla_attainment. */
-  sla?: Readonly<Record<string, number>>;
-  targets?: readonly TargetRule[];
-  composites?: readonly CompositeRule[];
-  /** Targets without data warn instead of failing. */
-  allowNoData?: boolean;
-  title?: string | null;
-  /** Warnings, notes and rejected values, one line each, for stderr. */
-  onDiagnostic?: (message: string) => void;
-  /**
-   * Every rejected row or value, in reading order (for `--rejects`). Nothing else keeps them: in
-   * a run on several threads, each part spools its own to a temporary file until the parts
-   * before it are passed on.
-   */
-  onRejection?: (rejection: RejectedValue) => void;
-  /** The first rejected row or value of each input, in input order (for `--strict`); costs nothing to ask for. */
-  onFirstRejection?: (rejection: RejectedValue) => void;
-  /** Called once scoring is done with what the scorecard held (groups, numbers kept). */
-  onFootprint?: (footprint: { groups: number; storedValues: number }) => void;
-  /** Called every few thousand rows with how far reading has got (for a progress line). */
-  onProgress?: (progress: InputProgress) => void;
-  /**
-   * Threads that score several files at once (the main one included); undefined = one per core.
-   * One file, standard input or 1 keeps everything on the main thread.
-   */
-  jobs?: number | undefined;
-  /** How the work was shared out, for XLA_DEBUG=1. */
-  onDebug?: ((message: string) => void) | undefined;
-}
-
-export interface InputProgress {
-  file: string;
-  bytesRead: number;
-  totalBytes: number | undefined;
-  rows: number;
-}
-
-/** What scoring one input reports as it goes: diagnostics, rejections, progress; and its source once prepared. */
-export interface InputHooks {
-  onDiagnostic?: ((message: string) => void) | undefined;
-  onRejection?: ((rejection: RejectedValue) => void) | undefined;
-  onProgress?: ((progress: InputProgress) => void) | undefined;
-  onPrepared?: ((source: PreparedSource) => void) | undefined;
-}
-
-/**
- * Everything scoring one input needs, as plain data: it crosses to a worker thread as it is
- * (metrics travel as ids; the worker finds them in the registry).
- */
-export interface InputJob {
-  input: SourceInput;
-  metricIds: readonly string[];
-  metricContext: MetricContext;
-  confidence: number;
-  by: readonly string[];
-  period: Period | null;
-  tz: string;
-  scales: Scales;
-  from: number | undefined;
-  to: number | undefined;
-  where: readonly WhereFilter[];
-  targets: readonly TargetRule[];
-}
-
-/** One input (or part of one) scored: its summary, its own scorecards (the run's plan, then one per target), what the reader noted. */
-export interface ScoredInput {
-  summary: InputSummary;
-  scorecard: Scorecard;
-  views: Scorecard[];
-  notes: readonly string[];
-  /** The text ended inside a quoted field: a part that should end at a record boundary did not. */
-  endedInsideQuotes: boolean;
-}
-
-/** Rows between progress callbacks: often enough for a smooth line, rare enough to cost nothing. */
 const PROGRESS_EVERY_ROWS = 16_384;
 
 /** A value (or a whole row, when `field` is null) that did not enter any metric. */
-export type RejectedValue = RejectRow;
 
 /** A target's own scorecard: its metric over the rows its `where` keeps, by its `each` column. */
 interface TargetView {

@@ -24,7 +24,7 @@ import type { ByteRange } from './io/byte-source.js';
 import { planFileParts } from './io/split-file.js';
 import { makeSpoolFolder, openSpool, readSpool, removeSpoolFolder } from './io/spool.js';
 import type { SpoolWriter } from './io/spool.js';
-import type { InputHooks, InputJob, InputProgress, RejectedValue, ScoredInput, ScoreOptions } from './pipeline.js';
+import type { InputHooks, InputJob, InputProgress, RejectedValue, ScoredInput, ScoreOptions } from './score-options.js';
 import type { PreparedSource, SourceInput } from './read-source.js';
 import { SAMPLE_RECORDS } from './read-source.js';
 import type { InputSummary } from './scorecard/model.js';

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { DEFAULT_SCALES } from '../fields/types.js';
 import { inspectSource } from '../inspect.js';
 import { formatInspect } from '../report/inspect.js';
-import type { CliIO, CommandState } from './main.js';
-import { EXIT } from './main.js';
+import type { CliIO, CommandState } from './context.js';
+import { EXIT } from './context.js';
 import { collect, parseDecimal, parseKind, parseMaps, parseTableOrJson, parseTimeZone } from './options.js';
 import { STDOUT, STDOUT_OUTPUT, namedInput, refuseClashes, shouldColor, writeOutput } from './output.js';
 

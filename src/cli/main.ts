@@ -13,22 +13,12 @@ import { registerSchemaCommand } from './schema-command.js';
 import { removeTemporariesOnSignal } from './signals.js';
 import { writeErrorLine, writeErrorText } from './stderr.js';
 import { watchStandardStreams } from './std-streams.js';
+import { EXIT } from './context.js';
+import type { CliIO, CommandState } from './context.js';
 
-export interface CliIO {
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
+export { EXIT } from './context.js';
+export type { CliIO, CommandState } from './context.js';
 
-/** Exit codes (cli.md). */
-export const EXIT = { ok: 0, failed: 1, usage: 2, bug: 3 } as const;
-
-/** What a command's action reports back to main. */
-export interface CommandState {
-  exitCode: number;
-}
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const state: CommandState = { exitCode: EXIT.ok };

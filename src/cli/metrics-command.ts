@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { findMetric, METRICS, suggestMetricId } from '../metrics/registry.js';
 import { formatCatalogue, formatMetricDetail } from '../report/catalogue.js';
-import type { CliIO, CommandState } from './main.js';
+import type { CliIO, CommandState } from './context.js';
 import { parseTableOrJson } from './options.js';
 import { shouldColor } from './output.js';
 

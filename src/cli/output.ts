@@ -7,7 +7,7 @@
 import { UsageError } from '../errors.js';
 import { TextBlocks, descriptorIdentity, inputIdentity, openOutputFile, resolveOutputTarget, writeWhole } from '../io/output-file.js';
 import type { OutputFile, OutputTarget, WriteMode } from '../io/output-file.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './context.js';
 
 /**
  * Colour only on a terminal (cli.md): `--no-color` and `NO_COLOR` turn it off, `FORCE_COLOR` on;

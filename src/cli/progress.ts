@@ -3,7 +3,7 @@
  * and time left, redrawn at most a few times a second and erased at the end. Never on a
  * non-terminal stderr, never on stdout, never with -q.
  */
-import type { CliIO } from './main.js';
+import type { CliIO } from './context.js';
 import { drawStatusLine, eraseStatusLine } from './stderr.js';
 
 export interface ProgressUpdate {

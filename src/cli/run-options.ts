@@ -12,7 +12,7 @@ import { DEFAULT_SCALES } from '../fields/types.js';
 import type { Scales } from '../fields/types.js';
 import { pathExists } from '../io/path-exists.js';
 import type { ScoreOptions, SourceInput } from '../pipeline.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './context.js';
 import { writeErrorLine } from './stderr.js';
 import {
   collect, parseApdexT, parseConfidence, parseDateRange, parseDecimal, parseFormat, parseJobs, parseKind, parseMaps, parsePeriod, parseTimeZone,

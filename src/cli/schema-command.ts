@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import type { CliIO, CommandState } from './main.js';
-import { EXIT } from './main.js';
+import type { CliIO, CommandState } from './context.js';
+import { EXIT } from './context.js';
 
 /**
  * Loaded when asked for: zod, which builds them, costs ~50 ms at every start otherwise. A Map, so

@@ -6,8 +6,8 @@
  * - anything else (ENOSPC on `> /dev/full` or a full disk, EIO): one line on stderr, exit 2.
  */
 import { describeFsError, errorCode } from '../io/byte-source.js';
-import type { CliIO } from './main.js';
-import { EXIT } from './main.js';
+import type { CliIO } from './context.js';
+import { EXIT } from './context.js';
 import { writeErrorLine } from './stderr.js';
 
 /** Codes that mean the reader closed its end, or that a stream already failed before. */

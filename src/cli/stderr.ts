@@ -5,7 +5,7 @@
  * bidi control or workflow command from data reaches them.
  */
 import { neutraliseText } from '../report/safe-text.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './context.js';
 
 type ErrorStream = Pick<CliIO, 'stderr'>;
 

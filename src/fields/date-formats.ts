@@ -10,7 +10,7 @@ import { tzOffset } from '@date-fns/tz';
 // One module per function: the package index costs ~100 ms to load, in every thread.
 import { format as formatDate } from 'date-fns/format';
 import { parse as parseWithPattern } from 'date-fns/parse';
-import type { Invalid } from './values.js';
+import type { Invalid } from './invalid.js';
 
 // ── time zones and wall-clock time ──────────────────────────────────────────────────────────
 

@@ -4,7 +4,7 @@
  * (`<= 1h30m`, `>= 85%`) both parse through here, so a unit means the same thing everywhere.
  */
 import { POWERS_OF_TEN, readDecimal } from '../stats/exact-sum.js';
-import type { Invalid } from './values.js';
+import type { Invalid } from './invalid.js';
 
 export type DecimalMark = '.' | ',';
 export type PlainDurationUnit = 's' | 'ms' | 'min' | 'h';

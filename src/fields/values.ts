@@ -28,16 +28,11 @@ export {
   WallClockDate,
 } from './date-formats.js';
 
-/**
- * A rejected value. `invalid` is the reason in words (`11 is outside 0–10`); it does not repeat
- * the raw cell, which the caller reports with its line.
- */
-export interface Invalid {
-  readonly invalid: string;
-}
+import { isInvalid } from './invalid.js';
+import type { Invalid } from './invalid.js';
 
-export const isInvalid = (value: unknown): value is Invalid =>
-  typeof value === 'object' && value !== null && 'invalid' in value;
+export { isInvalid };
+export type { Invalid };
 
 /** A cell as a reader hands it over: CSV text, or a JSON scalar. */
 export type RawValue = string | number | boolean | null | undefined;

@@ -15,7 +15,7 @@ import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import papa from 'papaparse';
 import type { ChunkTape } from './chunk-tape.js';
-import type { CsvRow, CsvRowOptions } from './csv-rows.js';
+import type { CsvRow, CsvRowOptions } from './types.js';
 import { countLineBreaks } from './text-position.js';
 
 type LineEnd = '\n' | '\r\n' | '\r';

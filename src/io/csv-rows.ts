@@ -7,40 +7,9 @@ import { readWellFormedRows } from './csv-fast-rows.js';
 import { LineCounter } from './line-counter.js';
 import { describeSize } from './record-limit.js';
 import { countLineBreaks, locateOffset } from './text-position.js';
-import type { RawRecord } from './types.js';
+import type { CsvObservations, CsvRow, CsvRowOptions } from './types.js';
 
-/** A CSV row as parsed: `index` is 0 until the reader numbers the data records. */
-export interface CsvRow extends RawRecord {
-  line: number;
-  cells: string[];
-}
-
-export interface CsvRowOptions {
-  /** The input's name, for errors. */
-  file: string;
-  delimiter: string;
-  /** The file line the stream starts on (after a skipped preamble). */
-  firstLine: number;
-  maxRecordSize: number;
-  /**
-   * The line end the fast path splits records on (csv-fast-rows.ts); found from the first one met
-   * when undefined. Any line end ends a record all the same: where another one turns up, the fast
-   * path hands over to the exact one, which takes CR LF, LF and a lone CR alike.
-   */
-  recordDelimiter?: string | undefined;
-  /** Filled in as the rows are read, for a reader that goes on with a later part of the same file. */
-  observed?: CsvObservations | undefined;
-}
-
-/** What reading found out about the text. */
-export interface CsvObservations {
-  /** The line end of the first record read, once one was (the file's main line end, as a rule). */
-  recordDelimiter: string | undefined;
-  /** The input ended inside a quoted field (the last row is an "unclosed quoted field" problem). */
-  endedInsideQuotes: boolean;
-  /** The last line of the text, once it has all been read (a final line break starts no line). */
-  lastLine?: number | undefined;
-}
+export type { CsvObservations, CsvRow, CsvRowOptions } from './types.js';
 
 /**
  * Every line end ends a record, whatever the first one was: exports glued together from several

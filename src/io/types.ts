@@ -1,5 +1,4 @@
 import type { InputFormat } from '../scorecard/model.js';
-import type { CsvObservations } from './csv-rows.js';
 
 /** A cell as a reader delivers it: CSV gives strings; JSON may give numbers, booleans, null. */
 export type Cell = string | number | boolean | null | undefined;
@@ -73,3 +72,38 @@ export interface OpenedSource {
 export type ParsedSource = Pick<OpenedSource, 'columns'> &
   (Pick<OpenedSource, 'batches'> | Pick<OpenedSource, 'records'>) &
   Partial<Pick<OpenedSource, 'alternateNames' | 'headerRows' | 'notes'>>;
+
+// ── CSV rows, as both CSV paths (csv-rows.ts, csv-fast-rows.ts) produce them ──
+
+/** A CSV row as parsed: `index` is 0 until the reader numbers the data records. */
+export interface CsvRow extends RawRecord {
+  line: number;
+  cells: string[];
+}
+
+export interface CsvRowOptions {
+  /** The input's name, for errors. */
+  file: string;
+  delimiter: string;
+  /** The file line the stream starts on (after a skipped preamble). */
+  firstLine: number;
+  maxRecordSize: number;
+  /**
+   * The line end the fast path splits records on (csv-fast-rows.ts); found from the first one met
+   * when undefined. Any line end ends a record all the same: where another one turns up, the fast
+   * path hands over to the exact one, which takes CR LF, LF and a lone CR alike.
+   */
+  recordDelimiter?: string | undefined;
+  /** Filled in as the rows are read, for a reader that goes on with a later part of the same file. */
+  observed?: CsvObservations | undefined;
+}
+
+/** What reading found out about the text. */
+export interface CsvObservations {
+  /** The line end of the first record read, once one was (the file's main line end, as a rule). */
+  recordDelimiter: string | undefined;
+  /** The input ended inside a quoted field (the last row is an "unclosed quoted field" problem). */
+  endedInsideQuotes: boolean;
+  /** The last line of the text, once it has all been read (a final line break starts no line). */
+  lastLine?: number | undefined;
+}

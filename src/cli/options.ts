@@ -1,6 +1,7 @@
 /** Turns command-line strings into typed options; every malformed value is a UsageError (exit 2). */
 import { CONFIDENCE_LEVELS, isConfidenceLevel } from '../config/values.js';
 import { UsageError } from '../errors.js';
+import { DEFAULT_CONFIDENCE } from '../stats/intervals.js';
 import { closestName } from '../fields/match.js';
 import type { ColumnOverride } from '../fields/match.js';
 import { KINDS } from '../fields/types.js';
@@ -75,7 +76,7 @@ const LEVEL = /^(\d+(?:\.\d*)?|\.\d+)\s*(%?)$/;
 
 /** `0.9` or `90%` mean 90 %; `0` turns intervals off. A bare `90` is refused rather than guessed. */
 export function parseConfidence(value: string | undefined): number {
-  if (value === undefined) return 0.95;
+  if (value === undefined) return DEFAULT_CONFIDENCE;
   const match = LEVEL.exec(value.trim());
   const level = match === null ? Number.NaN : Number(match[1]) / (match[2] === '%' ? 100 : 1);
   if (!isConfidenceLevel(level)) throw new UsageError(`--confidence must be ${CONFIDENCE_LEVELS.text}; got "${value}"`, 'e.g. --confidence 0.9 or --confidence 90%');

@@ -11,6 +11,8 @@ import type { SourceDef, XlaConfig } from '../config/types.js';
 import { DEFAULT_SCALES } from '../fields/types.js';
 import type { Scales } from '../fields/types.js';
 import { pathExists } from '../io/path-exists.js';
+import { DEFAULT_APDEX_T } from '../metrics/analytics.js';
+import { DEFAULT_CONFIDENCE } from '../stats/intervals.js';
 import type { ScoreOptions, SourceInput } from '../pipeline.js';
 import type { CliIO } from './context.js';
 import { writeErrorLine } from './stderr.js';
@@ -61,8 +63,8 @@ export function addRunOptions(command: Command): Command {
     .option('--from <date>', 'only rows dated on or after this (2024-01-01, 2024-01, 2024, or ISO time)')
     .option('--to <date>', 'only rows dated before this (exclusive end)')
     .option('--where <column=value>', 'only rows whose column holds this value (repeatable; same column = any of)', collect, [])
-    .option('--confidence <level>', 'confidence level of intervals, e.g. 0.9 or 90%; 0 turns them off (default 0.95)')
-    .option('--apdex-t <duration>', 'Apdex threshold T, e.g. 500ms or 1.2s (default 500ms)')
+    .option('--confidence <level>', `confidence level of intervals, e.g. 0.9 or 90%; 0 turns them off (default ${DEFAULT_CONFIDENCE})`)
+    .option('--apdex-t <duration>', `Apdex threshold T, e.g. 500ms or 1.2s (default ${DEFAULT_APDEX_T * 1000}ms)`)
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset and for periods (default UTC)')
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed from the header among , ; tab |)')
     .option('--encoding <name>', 'text encoding of the inputs (default: sniffed: a BOM, else UTF-8, else a legacy code page)')
@@ -112,8 +114,8 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     from,
     to,
     where: parseWhere(flags.where),
-    confidence: flags.confidence === undefined ? (config?.confidence ?? 0.95) : parseConfidence(flags.confidence),
-    apdexT: flags.apdexT === undefined ? (config?.apdexT ?? 0.5) : parseApdexT(flags.apdexT),
+    confidence: flags.confidence === undefined ? (config?.confidence ?? DEFAULT_CONFIDENCE) : parseConfidence(flags.confidence),
+    apdexT: flags.apdexT === undefined ? (config?.apdexT ?? DEFAULT_APDEX_T) : parseApdexT(flags.apdexT),
     scales: agreedScales(scales, sources),
     sla: config?.sla ?? {},
     targets: [...(config?.targets ?? []), ...flags.target.map(parseTargetFlag)],

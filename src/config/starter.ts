@@ -7,6 +7,8 @@ import type { Kind } from '../fields/types.js';
 import { METRICS } from '../metrics/registry.js';
 import type { MetricDef } from '../metrics/types.js';
 import { neutraliseJson, neutraliseText } from '../report/safe-text.js';
+import { DEFAULT_APDEX_T } from '../metrics/analytics.js';
+import { DEFAULT_CONFIDENCE } from '../stats/intervals.js';
 
 export interface StarterInput {
   /** The data file, as the config file should name it (relative to the config file's folder). */
@@ -106,11 +108,11 @@ function renderSettings(input: StarterInput, segment: string): string[] {
   const lines = [
     `title: ${yamlString(`${capitalize(input.kind)} XLA`)}`,
     annotated('timezone: UTC', 'for timestamps written without an offset'),
-    annotated('confidence: 0.95', 'level of the confidence intervals; 0 turns them off'),
+    annotated(`confidence: ${DEFAULT_CONFIDENCE}`, 'level of the confidence intervals; 0 turns them off'),
     annotated(`# by: [${segment}]`, 'segment every result by these columns'),
     annotated('# period: month', 'day | week | month | quarter | year'),
   ];
-  if (input.fields.includes('response_time')) lines.push(annotated('apdex_t: 500ms', 'Apdex: satisfied up to T, tolerating up to 4T'));
+  if (input.fields.includes('response_time')) lines.push(annotated(`apdex_t: ${DEFAULT_APDEX_T * 1000}ms`, 'Apdex: satisfied up to T, tolerating up to 4T'));
   if (input.fields.includes('priority') && input.fields.includes('resolved_at') && !input.fields.includes('made_sla')) {
     lines.push(annotated('# sla:', 'resolution target per priority, for sla_attainment'), '#   P1: 4h', '#   P2: 8h', '#   P3: 3d');
   }

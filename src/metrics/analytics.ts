@@ -66,6 +66,9 @@ export interface ApdexState {
   frustrated: number;
 }
 
+/** Apdex's T when none is given, in seconds: 500 ms, the usual web default (metrics.md §4.3). */
+export const DEFAULT_APDEX_T = 0.5;
+
 /** Lower bounds of the Apdex bands on the unrounded score, half-open (§4.3). */
 const APDEX_BANDS: readonly (readonly [number, string])[] = [
   [0.94, 'Excellent'],

@@ -1,4 +1,5 @@
 import type { Unit } from '../metrics/types.js';
+import { DEFAULT_CONFIDENCE } from '../stats/intervals.js';
 import { roundHalfAway } from './round.js';
 
 /**
@@ -197,7 +198,6 @@ export function formatIntervalLabel(confidence: number | undefined): string {
   return `${String(roundHalfAway((confidence ?? DEFAULT_CONFIDENCE) * 100, 1))}% CI`;
 }
 
-const DEFAULT_CONFIDENCE = 0.95;
 
 /** The decimals formatValue shows for a unit (durations have their own style). */
 function displayDecimals(unit: Exclude<Unit, 's'>): number {

@@ -8,6 +8,9 @@ import { tForConfidence } from './t-dist.js';
 
 export type Interval = [number, number];
 
+/** The level of the intervals when none is asked for (cli.md: `--confidence 0.95`). */
+export const DEFAULT_CONFIDENCE = 0.95;
+
 /** True when intervals are switched off; otherwise the confidence must be a usable level. */
 function isIntervalOff(confidence: number): boolean {
   if (confidence === 0) return true;

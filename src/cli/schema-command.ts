@@ -12,6 +12,9 @@ const SCHEMAS: ReadonlyMap<string, () => Promise<object>> = new Map([
   ['report', async () => (await import('../scorecard/report-schema.js')).reportJsonSchema()],
 ]);
 
+/** What `xla schema` takes (for completion too). */
+export const SCHEMA_NAMES: readonly string[] = [...SCHEMAS.keys()];
+
 export function registerSchemaCommand(program: Command, io: CliIO, state: CommandState): void {
   program
     .command('schema')

@@ -42,11 +42,17 @@ export interface NamedOutput {
 export interface NamedInput {
   label: string;
   path: string;
+  kind?: string;
 }
 
-/** A data file the run reads, named as messages name it: `the input data.csv`, or standard input for `-`. */
-export function namedInput(path: string): NamedInput {
-  return { label: path === '-' ? 'standard input' : `the input ${path}`, path };
+/**
+ * A data file the run reads, named as messages name it: `the input data.csv`, or standard input
+ * for `-`. `kind` is the kind it is read as, where one is given: one file read twice as the same
+ * kind (or once detected) would count its rows twice, while a file read once as a survey and once
+ * as tickets feeds different metrics and is fine.
+ */
+export function namedInput(path: string, kind?: string): NamedInput {
+  return { label: path === '-' ? 'standard input' : `the input ${path}`, path, ...(kind === undefined ? {} : { kind }) };
 }
 
 export async function resolveOutput(io: CliIO, option: string, path: string, mode: WriteMode = 'replace'): Promise<NamedOutput> {
@@ -65,16 +71,16 @@ export async function refuseClashes(io: CliIO, outputs: readonly NamedOutput[], 
     const identity = outputIdentity(io, output.target);
     return identity === undefined ? [] : [{ label: output.label, identity, isReplaced: output.target.kind === 'file' }];
   });
-  const read: { label: string; identity: string }[] = [];
+  const read: { label: string; identity: string; kind: string | undefined }[] = [];
   for (const input of inputs) {
     const identity = input.path === '-' ? standardIdentity(io.stdin) : await inputIdentity(input.path, io.cwd);
     if (identity === undefined) continue;
     const clash = files.find((output) => output.identity === identity);
     if (clash !== undefined) throw new UsageError(`${clash.label} is ${input.label}: xla never writes over what it reads`, 'write the output to another file');
     // The same rows read twice would count twice: n, every sum and every interval off, silently.
-    const again = read.find((earlier) => earlier.identity === identity);
+    const again = read.find((earlier) => earlier.identity === identity && isSameKind(earlier.kind, input.kind));
     if (again !== undefined) throw new UsageError(`${input.label} is ${again.label} again: its rows would count twice`, 'give each file once (the config\'s sources and the command line add up)');
-    read.push({ label: input.label, identity });
+    read.push({ label: input.label, identity, kind: input.kind });
   }
   files.forEach((output, i) => {
     const other = files.slice(i + 1).find((candidate) => candidate.identity === output.identity);
@@ -83,6 +89,11 @@ export async function refuseClashes(io: CliIO, outputs: readonly NamedOutput[], 
     const clash = output.isReplaced || other.isReplaced ? 'are the same file: one would replace the other' : 'are one stream: their texts would be mixed';
     throw new UsageError(`${output.label} and ${other.label} ${clash}`, 'give each output a file of its own');
   });
+}
+
+/** Two readings of one file as the same kind; a kind left to detection may be either. */
+function isSameKind(one: string | undefined, other: string | undefined): boolean {
+  return one === undefined || other === undefined || one === other;
 }
 
 /**

@@ -80,7 +80,7 @@ async function planOutputs(options: ScoreOptions, flags: RunFlags, io: CliIO): P
   const config = runConfigPath(flags, io);
   const inputs: NamedInput[] = [
     ...(config === undefined ? [] : [{ label: `the config file ${config}`, path: config }]),
-    ...options.sources.map((source) => namedInput(source.path)),
+    ...options.sources.map((source) => namedInput(source.path, source.kind)),
   ];
   await refuseClashes(io, named, inputs);
   return { format, report, rejects, summary };

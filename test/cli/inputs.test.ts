@@ -64,6 +64,10 @@ describe('an input given twice', () => {
     expect(runXla(['score', '-c', 'sources.yml', './in.csv'], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: refusal('the input ./in.csv', 'the input in.csv') });
   });
 
+  it('says a missing file is missing, even when it is named twice', () => {
+    expect(runXla(['score', 'gone.csv', './gone.csv', '--kind', 'survey'], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: 'xla: cannot read gone.csv: no such file\n' });
+  });
+
   it('reads one file as two kinds: different metrics, no row counted twice', () => {
     copyFileSync(fixture('tickets/tickets.csv'), join(dir, 'tickets.csv'));
     writeFileSync(join(dir, 'two-kinds.yml'), 'sources:\n  - path: tickets.csv\n    kind: tickets\n  - path: ./tickets.csv\n    kind: survey\n');

@@ -4,9 +4,8 @@
  * input is read, and written through that one module; standard output and error are written
  * through the CliIO streams, so that what a shell redirect set up is used as it is.
  */
-import { isAbsolute } from 'node:path';
 import { UsageError } from '../errors.js';
-import { TextBlocks, descriptorIdentity, inputIdentity, openOutputFile, resolveOutputTarget, writeWhole } from '../io/output-file.js';
+import { TextBlocks, descriptorIdentity, inputIdentity, isPresentIdentity, openOutputFile, resolveOutputTarget, writeWhole } from '../io/output-file.js';
 import type { OutputFile, OutputTarget, WriteMode } from '../io/output-file.js';
 import type { CliIO } from './context.js';
 
@@ -79,8 +78,8 @@ export async function refuseClashes(io: CliIO, outputs: readonly NamedOutput[], 
     const clash = files.find((output) => output.identity === identity);
     if (clash !== undefined) throw new UsageError(`${clash.label} is ${input.label}: xla never writes over what it reads`, 'write the output to another file');
     // The same rows read twice would count twice: n, every sum and every interval off, silently.
-    // A file not there (its identity is its real path) is left to its reader to say so.
-    if (isAbsolute(identity)) continue;
+    // A file not there is left to its reader to say so.
+    if (!isPresentIdentity(identity)) continue;
     const again = read.find((earlier) => earlier.identity === identity && isSameKind(earlier.kind, input.kind));
     if (again !== undefined) throw new UsageError(`${input.label} is ${again.label} again: its rows would count twice`, 'give each file once (the config\'s sources and the command line add up)');
     read.push({ label: input.label, identity, kind: input.kind });

@@ -267,6 +267,14 @@ function identityOf(entry: { dev: number; ino: number }): string {
 }
 
 /**
+ * Whether an identity (inputIdentity, descriptorIdentity) is of something there — a file's
+ * `dev:ino`, a descriptor's `fd:N` — rather than the real path of a file not there yet.
+ */
+export function isPresentIdentity(identity: string): boolean {
+  return !isAbsolute(identity);
+}
+
+/**
  * Opens a target for writing: a file is replaced (a temporary file renamed into place at commit),
  * or appended to with `append` (GitHub's step summary; a failed append is cut back off); a device,
  * FIFO or descriptor is written through. Standard output and error are the caller's: cli/ writes

@@ -9,7 +9,7 @@ import { DatePatternError, parseDatePattern, suggestDatePattern } from './fields
 import type { DateFormat } from './fields/date-formats.js';
 import { mapSource, findColumn } from './fields/match.js';
 import type { ColumnOverride, FeedingFields, FieldMapping } from './fields/match.js';
-import { createRowBuilder } from './fields/row-builder.js';
+import { createRowBuilder, describeRivalry } from './fields/row-builder.js';
 import type { ColumnPlan, RivalReading, RowOutcome } from './fields/row-builder.js';
 import type { DecimalMark } from './fields/units.js';
 import type { Kind, Scales } from './fields/types.js';
@@ -327,9 +327,8 @@ function holdToSample(file: string, mapping: FieldMapping, held: ReadonlyMap<num
     // A settled column reads a two-way value its own way: rejected, that is for another reason (a range, an end before its start).
     if (rivalry === 'same' || (rivalry === 'differs' && rival.isSettled)) continue;
     const column = quoteText(mapping.bindings.find((binding) => binding.column === rejection.column)?.columnName ?? '');
-    const what = rivalry === 'only-rival' ? `reads only ${rival.other}` : `reads differently ${rival.chosen} and ${rival.other}`;
     const sample = `the first ${SAMPLE_RECORDS} rows of column ${column} ${rival.isSettled ? `read ${rival.chosen}` : `do not settle ${rival.question}`}`;
-    throw new InputError(`${quoteText(raw)} ${what}, but ${sample}`, {
+    throw new InputError(`${quoteText(raw)} ${describeRivalry(rival, rivalry)}, but ${sample}`, {
       file,
       ...(record.line === undefined ? {} : { line: record.line, column: rejection.column + 1 }),
       hint: `a column is read one way: say which with ${rival.options}`,

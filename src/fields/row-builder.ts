@@ -111,9 +111,14 @@ function coercerFor(binding: FieldBinding, settings: ValueSettings): Coercer {
   return plan.isRepetitive === true ? keepingValues(coerceCell) : coerceCell;
 }
 
+/** What a text that is not `same` does, in words: `reads only with a decimal comma`, `reads differently as … and as …`. */
+export function describeRivalry(rival: RivalReading, rivalry: Exclude<Rivalry, 'same'>): string {
+  return rivalry === 'only-rival' ? `reads only ${rival.other}` : `reads differently ${rival.chosen} and ${rival.other}`;
+}
+
 /** A column whose sample settled nothing: a text that reads differently the other way is not guessed. */
 function refusingTwoWays(coerce: Coercer, rival: RivalReading): Coercer {
-  const refusal: Invalid = { invalid: `reads differently ${rival.chosen} and ${rival.other}` };
+  const refusal: Invalid = { invalid: describeRivalry(rival, 'differs') };
   return (raw) => (typeof raw === 'string' && rival.compare(raw) === 'differs' ? refusal : coerce(raw));
 }
 

@@ -5,9 +5,9 @@
 import { defineConfig } from 'rolldown';
 
 export default defineConfig({
-  input: { xla: 'dist/cli/main.js', 'score-worker': 'dist/score-worker.js' },
+  input: { xla: 'dist/cli/main.js', 'score-worker': 'dist/run/score-worker.js' },
   platform: 'node',
-  // score-jobs.ts finds the worker at ./score-worker.js next to itself, and package-version.ts
+  // run/parallel-jobs.ts finds the worker at ./score-worker.js next to itself, and package-version.ts
   // the manifest at ../../package.json: both hold for dist/bundle/ as for dist/.
   // cleanDir: chunk names carry a hash, so a build without it would leave every earlier build's chunks behind.
   output: { dir: 'dist/bundle', cleanDir: true, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },

@@ -1,6 +1,6 @@
 /** The library API: the same computation as `xla score`, for programmatic use. */
-export { scoreInputs } from './pipeline.js';
-export type { ScoreOptions, WhereFilter } from './pipeline.js';
+export { scoreInputs } from './run/score-inputs.js';
+export type { ScoreOptions, WhereFilter } from './run/score-inputs.js';
 export { METRICS, findMetric } from './metrics/registry.js';
 export type { MetricDef, MetricValue, Unit, Domain } from './metrics/types.js';
 export { formatReport, FORMATS } from './report/registry.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_SCALES } from '../fields/types.js';
-import { inspectSource } from '../inspect.js';
+import { inspectSource } from '../run/inspect-source.js';
 import { formatInspect } from '../report/inspect.js';
 import type { CliIO, CommandState } from './context.js';
 import { EXIT } from './context.js';

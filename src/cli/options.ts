@@ -8,7 +8,7 @@ import { KINDS } from '../fields/types.js';
 import type { Kind } from '../fields/types.js';
 import { parseDuration } from '../fields/units.js';
 import { isInvalid, isValidTimeZone } from '../fields/values.js';
-import type { WhereFilter } from '../pipeline.js';
+import type { WhereFilter } from '../run/score-inputs.js';
 import { FORMAT_NAMES } from '../report/registry.js';
 import { INSPECT_FORMATS } from '../report/inspect.js';
 import type { InspectFormat } from '../report/inspect.js';

@@ -13,7 +13,7 @@ import type { Scales } from '../fields/types.js';
 import { pathExists } from '../io/path-exists.js';
 import { DEFAULT_APDEX_T } from '../metrics/analytics.js';
 import { DEFAULT_CONFIDENCE } from '../stats/intervals.js';
-import type { ScoreOptions, SourceInput } from '../pipeline.js';
+import type { ScoreOptions, SourceInput } from '../run/score-inputs.js';
 import type { CliIO } from './context.js';
 import { writeErrorLine } from './stderr.js';
 import {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { InputError, UsageError, XlaError } from '../errors.js';
 import type { OutputTarget } from '../io/output-file.js';
-import { scoreInputs } from '../pipeline.js';
-import type { RejectedValue, ScoreOptions } from '../pipeline.js';
+import { scoreInputs } from '../run/score-inputs.js';
+import type { RejectedValue, ScoreOptions } from '../run/score-inputs.js';
 import { formatRejectRow, formatRejectsHeader } from '../report/rejects.js';
 import { formatStepSummary } from '../report/github.js';
 import { formatFromExtension, formatReport } from '../report/registry.js';

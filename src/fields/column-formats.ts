@@ -186,7 +186,7 @@ const MARK_NAMES: Readonly<Record<DecimalMark, string>> = { '.': 'a decimal poin
  * a shuffled one holding a `2,5` as 2500), so the caller asks. Under `,` as delimiter the mark is
  * always '.', so GA's `"3,505"` stays three thousand five hundred and five.
  *
- * The rows after the sample are held to what it decided (read-source.ts): a value that reads only
+ * The rows after the sample are held to what it decided (run/prepare-source.ts): a value that reads only
  * with the other mark, or — when the sample told nothing — one that reads two ways, ends the run.
  * So in any order of the rows the column is read one way or the run stops: never two numbers.
  */

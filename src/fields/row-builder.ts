@@ -17,7 +17,7 @@ import {
   SLA_TRUE,
 } from './values.js';
 
-/** How one column's values are read, learnt from the source's first rows (read-source.ts). */
+/** How one column's values are read, learnt from the source's first rows (run/prepare-source.ts). */
 export interface ColumnPlan {
   /** Applied to every cell first: a preset's value map and null markers (missing → undefined); none when the source has neither. */
   prepare?: ((raw: unknown) => unknown) | undefined;
@@ -25,7 +25,7 @@ export interface ColumnPlan {
   /**
    * The reading the sample passed over, where it had a choice (the decimal mark of a `;` or tab
    * file, day-first or month-first dates): the rest of the column is held to the sample's
-   * (read-source.ts). When the sample did not settle it, a value that reads differently the other
+   * (run/prepare-source.ts). When the sample did not settle it, a value that reads differently the other
    * way is rejected here, not guessed.
    */
   rival?: RivalReading;

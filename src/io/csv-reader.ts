@@ -72,7 +72,7 @@ export async function readCsv(name: string, chunks: AsyncIterable<Buffer>, optio
   const judge = async (regions: MalformedRegions, last: CsvRow | undefined): Promise<void> => {
     const file = options.measureFile === undefined ? { lines: observed.lastLine ?? 0, endsFile: true } : await options.measureFile();
     // A part that ended inside quotes may have been cut inside a quoted field: the run then reads
-    // the file whole (score-jobs.ts), and that reader judges the region.
+    // the file whole (run/parallel-jobs.ts), and that reader judges the region.
     if (!file.endsFile && observed.endedInsideQuotes && last !== undefined) regions.forget(last);
     regions.assertNoneTooLarge(name, file.lines);
   };

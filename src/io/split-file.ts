@@ -3,7 +3,7 @@
  * a line end that looks like a record boundary — the lines on both sides hold an even number of
  * quotes, so the cut is not inside a quoted field that spans lines. That is a guess, not a proof:
  * the thread that reads the part before a cut reports whether its text ended inside quotes, and
- * the run then reads the file whole instead (score-jobs.ts).
+ * the run then reads the file whole instead (run/parallel-jobs.ts).
  */
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIN_PART_BYTES } from '../../src/score-jobs.js';
+import { MIN_PART_BYTES } from '../../src/run/parallel-jobs.js';
 import { runXla } from './run-xla.js';
 import type { JsonReport } from './run-xla.js';
 

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIN_PART_BYTES } from '../../src/score-jobs.js';
+import { MIN_PART_BYTES } from '../../src/run/parallel-jobs.js';
 import { resultOf, runXla } from './run-xla.js';
 import type { JsonReport } from './run-xla.js';
 import { seeded } from '../seeded-random.js';

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MIN_PART_BYTES, partCount, threadCount } from '../../src/score-jobs.js';
+import { MIN_PART_BYTES, partCount, threadCount } from '../../src/run/parallel-jobs.js';
 import { resultOf, runXla } from './run-xla.js';
 import type { JsonReport, XlaRun } from './run-xla.js';
 

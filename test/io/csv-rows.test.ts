@@ -207,7 +207,7 @@ describe('line ends', () => {
       const exact = await read(parseCsvRowsExactly, text, chunkSize);
       expect(fast.rows).toEqual(expected);
       expect(exact.rows).toEqual(expected);
-      // The line end of the first record is the one a big file is cut after (score-jobs.ts).
+      // The line end of the first record is the one a big file is cut after (run/parallel-jobs.ts).
       expect(fast.observed.recordDelimiter).toBe(eols[0]);
       expect(exact.observed.recordDelimiter).toBe(eols[0]);
     }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
-import { scoreInputs } from '../../src/pipeline.js';
+import { scoreInputs } from '../../src/run/score-inputs.js';
 
 describe('a file of many tiny rows', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'xla-batches-')), 'survey.csv');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
-import { scoreInputs } from '../../src/pipeline.js';
+import { scoreInputs } from '../../src/run/score-inputs.js';
 import { seeded } from '../seeded-random.js';
 
 const ROWS = 200_000;

@@ -3,7 +3,7 @@
  * ticket and analytics rows — fractional answers, durations from millisecond stamps, decimal
  * sentiment, bounce rates weighted by sessions, fractional conversions — are scored as three files
  * in one order, then shuffled and cut into parts at random points, each part a file of its own. Several inputs are scored each into scorecards of their own and merged
- * through snapshot and absorb (pipeline.ts combineScores) — the path a worker thread's part of a
+ * through snapshot and absorb (run/score-inputs.ts combineScores) — the path a worker thread's part of a
  * cut file takes. The JSON report, every number of it — values, n, intervals, details, changes
  * and p-values, target verdicts, composite scores — is byte for byte the same; only the list of
  * inputs differs.

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
-import { scoreInputs } from '../../src/pipeline.js';
-import type { SourceInput } from '../../src/pipeline.js';
+import { scoreInputs } from '../../src/run/score-inputs.js';
+import type { SourceInput } from '../../src/run/score-inputs.js';
 
 function openDescriptors(): number {
   return readdirSync('/proc/self/fd').length;

@@ -1,17 +1,17 @@
 /**
- * The shapes the score pipeline (pipeline.ts) and its threads (score-jobs.ts) share: what a run
+ * The shapes the score pipeline (score-inputs.ts) and its threads (run/parallel-jobs.ts) share: what a run
  * is asked for, what each input job is, and what it reports back. Types only, apart from both,
  * so that neither imports the other's types back.
  */
-import type { MetricContext } from './metrics/types.js';
-import type { PreparedSource, SourceInput } from './read-source.js';
-import type { RejectRow } from './report/rejects.js';
-import type { Scorecard } from './scorecard/engine.js';
-import type { InputSummary } from './scorecard/model.js';
-import type { TargetRule } from './scorecard/targets.js';
-import type { Threshold } from './scorecard/verdict.js';
-import type { Scales } from './fields/types.js';
-import type { Period } from './time/periods.js';
+import type { MetricContext } from '../metrics/types.js';
+import type { PreparedSource, SourceInput } from './prepare-source.js';
+import type { RejectRow } from '../report/rejects.js';
+import type { Scorecard } from '../scorecard/engine.js';
+import type { InputSummary } from '../scorecard/model.js';
+import type { TargetRule } from '../scorecard/targets.js';
+import type { Threshold } from '../scorecard/verdict.js';
+import type { Scales } from '../fields/types.js';
+import type { Period } from '../time/periods.js';
 
 /** A value a row could not give, as --rejects lists it. */
 export type RejectedValue = RejectRow;

@@ -3,24 +3,24 @@
  * match columns to fields, learn each column's value format from a sample of its first rows, collapse
  * event logs to one row per ticket, and coerce every row. Shared by `score`, `check` and `inspect`.
  */
-import { InputError, UsageError, XlaError } from './errors.js';
-import { detectDateFormat, detectDecimalMark } from './fields/column-formats.js';
-import { DatePatternError, parseDatePattern, suggestDatePattern } from './fields/date-formats.js';
-import type { DateFormat } from './fields/date-formats.js';
-import { mapSource, findColumn } from './fields/match.js';
-import type { ColumnOverride, FeedingFields, FieldMapping } from './fields/match.js';
-import { createRowBuilder, describeRivalry } from './fields/row-builder.js';
-import type { ColumnPlan, RivalReading, RowOutcome } from './fields/row-builder.js';
-import type { DecimalMark } from './fields/units.js';
-import type { Kind, Scales } from './fields/types.js';
-import { createMissingTest, isMissing } from './fields/values.js';
-import type { MissingTest } from './fields/values.js';
-import type { ByteRange } from './io/byte-source.js';
-import { quoteText } from './report/safe-text.js';
-import { openSource } from './io/open-source.js';
-import { detectPreset, findPreset, presetIds } from './io/presets/registry.js';
-import type { Preset } from './io/presets/types.js';
-import type { OpenedSource, RawRecord, ReadOptions } from './io/types.js';
+import { InputError, UsageError, XlaError } from '../errors.js';
+import { detectDateFormat, detectDecimalMark } from '../fields/column-formats.js';
+import { DatePatternError, parseDatePattern, suggestDatePattern } from '../fields/date-formats.js';
+import type { DateFormat } from '../fields/date-formats.js';
+import { mapSource, findColumn } from '../fields/match.js';
+import type { ColumnOverride, FeedingFields, FieldMapping } from '../fields/match.js';
+import { createRowBuilder, describeRivalry } from '../fields/row-builder.js';
+import type { ColumnPlan, RivalReading, RowOutcome } from '../fields/row-builder.js';
+import type { DecimalMark } from '../fields/units.js';
+import type { Kind, Scales } from '../fields/types.js';
+import { createMissingTest, isMissing } from '../fields/values.js';
+import type { MissingTest } from '../fields/values.js';
+import type { ByteRange } from '../io/byte-source.js';
+import { quoteText } from '../report/safe-text.js';
+import { openSource } from '../io/open-source.js';
+import { detectPreset, findPreset, presetIds } from '../io/presets/registry.js';
+import type { Preset } from '../io/presets/types.js';
+import type { OpenedSource, RawRecord, ReadOptions } from '../io/types.js';
 
 /** One input and how to read it. */
 export interface SourceInput {

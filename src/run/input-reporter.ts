@@ -4,12 +4,12 @@
  * the first few also as a line each on stderr (`file:line:column: field: "value" rejected: why`),
  * then how many more were not shown, then the reader's notes. Nothing is kept but counts.
  */
-import { formatLocation } from './errors.js';
-import type { FieldBinding } from './fields/match.js';
-import type { Rejection } from './fields/row-builder.js';
-import type { RejectRow } from './report/rejects.js';
-import { quoteText } from './report/safe-text.js';
-import { formatCount } from './report/units.js';
+import { formatLocation } from '../errors.js';
+import type { FieldBinding } from '../fields/match.js';
+import type { Rejection } from '../fields/row-builder.js';
+import type { RejectRow } from '../report/rejects.js';
+import { quoteText } from '../report/safe-text.js';
+import { formatCount } from '../report/units.js';
 
 /** How many rejected values of one input are shown before only a count is. */
 export const SHOWN_REJECTIONS = 5;

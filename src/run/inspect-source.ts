@@ -1,12 +1,12 @@
 /** `xla inspect`: how one file is read — format, header, preset, kind, mapping, samples, rejects. */
-import { toRejectedValue } from './input-report.js';
-import { feedingFields } from './pipeline.js';
-import { prepareSource } from './read-source.js';
-import type { ReadContext, SourceInput } from './read-source.js';
-import type { Scales } from './fields/types.js';
-import { isMissing } from './fields/values.js';
-import { INSPECT_SCHEMA } from './scorecard/model.js';
-import type { InspectColumn, InspectRejection, InspectReport } from './scorecard/model.js';
+import { toRejectedValue } from './input-reporter.js';
+import { feedingFields } from './score-inputs.js';
+import { prepareSource } from './prepare-source.js';
+import type { ReadContext, SourceInput } from './prepare-source.js';
+import type { Scales } from '../fields/types.js';
+import { isMissing } from '../fields/values.js';
+import { INSPECT_SCHEMA } from '../scorecard/model.js';
+import type { InspectColumn, InspectRejection, InspectReport } from '../scorecard/model.js';
 
 /** Distinct sample values shown per column, and rejected rows listed. */
 const SAMPLES_PER_COLUMN = 3;

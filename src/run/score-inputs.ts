@@ -2,33 +2,33 @@
  * The `score` pipeline: inputs → readers → field mapping and coercion → scorecard → report model.
  * Everything a command needs is passed in; diagnostics go to a callback, never to the terminal.
  */
-import { XlaError } from './errors.js';
-import { toRejectedValue } from './input-report.js';
-import { findColumn, listColumns, closestName } from './fields/match.js';
-import type { FieldMapping } from './fields/match.js';
-import { PERIOD_FIELDS } from './fields/catalog.js';
-import type { FieldId, Kind } from './fields/types.js';
-import { prepareSource } from './read-source.js';
-import type { PreparedSource, ReadContext } from './read-source.js';
-import { findMetric, METRICS, suggestMetricId } from './metrics/registry.js';
-import type { MetricContext, MetricDef } from './metrics/types.js';
-import { Scorecard } from './scorecard/engine.js';
-import type { ScorecardSnapshot } from './scorecard/snapshot.js';
-import { scoreJobs, snapshotsOf, startWorkers } from './score-jobs.js';
-import type { JobScore, WorkerPool } from './score-jobs.js';
-import type { ScorecardPlan } from './scorecard/engine.js';
-import { evaluateComposite, rollUpDomains } from './scorecard/composites.js';
-import { evaluateTarget } from './scorecard/targets.js';
-import type { TargetRule } from './scorecard/targets.js';
-import { summarize } from './scorecard/verdict.js';
-import { REPORT_SCHEMA } from './scorecard/model.js';
-import type { CompositeResult, InputSummary, Report, TargetResult } from './scorecard/model.js';
-import type { Period } from './time/periods.js';
-import { periodSpanOf } from './time/periods.js';
+import { XlaError } from '../errors.js';
+import { toRejectedValue } from './input-reporter.js';
+import { findColumn, listColumns, closestName } from '../fields/match.js';
+import type { FieldMapping } from '../fields/match.js';
+import { PERIOD_FIELDS } from '../fields/catalog.js';
+import type { FieldId, Kind } from '../fields/types.js';
+import { prepareSource } from './prepare-source.js';
+import type { PreparedSource, ReadContext } from './prepare-source.js';
+import { findMetric, METRICS, suggestMetricId } from '../metrics/registry.js';
+import type { MetricContext, MetricDef } from '../metrics/types.js';
+import { Scorecard } from '../scorecard/engine.js';
+import type { ScorecardSnapshot } from '../scorecard/snapshot.js';
+import { scoreJobs, snapshotsOf, startWorkers } from './parallel-jobs.js';
+import type { JobScore, WorkerPool } from './parallel-jobs.js';
+import type { ScorecardPlan } from '../scorecard/engine.js';
+import { evaluateComposite, rollUpDomains } from '../scorecard/composites.js';
+import { evaluateTarget } from '../scorecard/targets.js';
+import type { TargetRule } from '../scorecard/targets.js';
+import { summarize } from '../scorecard/verdict.js';
+import { REPORT_SCHEMA } from '../scorecard/model.js';
+import type { CompositeResult, InputSummary, Report, TargetResult } from '../scorecard/model.js';
+import type { Period } from '../time/periods.js';
+import { periodSpanOf } from '../time/periods.js';
 
-export type { SourceInput } from './read-source.js';
-export type { WhereFilter, CompositeRule, ScoreOptions, InputProgress, InputHooks, InputJob, ScoredInput, RejectedValue } from './score-options.js';
-import type { WhereFilter, CompositeRule, ScoreOptions, InputHooks, InputJob, ScoredInput } from './score-options.js';
+export type { SourceInput } from './prepare-source.js';
+export type { WhereFilter, CompositeRule, ScoreOptions, InputProgress, InputHooks, InputJob, ScoredInput, RejectedValue } from './run-types.js';
+import type { WhereFilter, CompositeRule, ScoreOptions, InputHooks, InputJob, ScoredInput } from './run-types.js';
 
 const PROGRESS_EVERY_ROWS = 16_384;
 

@@ -1,14 +1,18 @@
 /**
- * No import cycle anywhere in src/, type-only imports included (issue 17): a cycle makes the
- * load order decide what a module sees, and ties layers that should be apart. The imports are
- * read by TypeScript's own pre-processor, so every form (`import type`, `export … from`,
- * `import()`) counts.
+ * The shape of src/'s imports (issue 17), type-only imports included:
+ * - no cycle: a cycle makes the load order decide what a module sees, and ties layers that should
+ *   be apart;
+ * - every folder has a row in LAYERS (eslint.config.js), and imports only what its row allows:
+ *   ESLint says the same per import, this says it for the whole tree at once.
+ * The imports are read by TypeScript's own pre-processor, so every form (`import type`,
+ * `export … from`, `import()`) counts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { dirname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { LAYERS } from '../../eslint.config.js';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
@@ -84,5 +88,40 @@ describe('imports in src/', () => {
       ['e.ts', ['e.ts']],
     ]);
     expect(cycles(graph)).toEqual([['a.ts', 'b.ts', 'c.ts'], ['e.ts']]);
+  });
+});
+
+/** The folder of src/ a file is in, or undefined for a file at src/'s top (errors.ts, index.ts). */
+function folderOf(file: string): string | undefined {
+  const parts = relative(SRC, file).split(sep);
+  return parts.length > 1 ? parts[0] : undefined;
+}
+
+describe('layers of src/', () => {
+  const layers: Record<string, { mayImport: readonly string[] }> = LAYERS;
+
+  it('every folder has a row in LAYERS, and every row a folder', () => {
+    const folders = readdirSync(SRC, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    expect(Object.keys(layers).sort()).toEqual(folders.sort());
+  });
+
+  it('a folder imports only the folders its row allows', () => {
+    const graph = importGraph(sourceFiles(SRC));
+    const barred: string[] = [];
+    for (const [file, targets] of graph) {
+      const from = folderOf(file);
+      if (from === undefined) continue;
+      for (const target of targets) {
+        const to = folderOf(target);
+        if (to === undefined || to === from || layers[from]?.mayImport.includes(to)) continue;
+        barred.push(`${relative(SRC, file)} -> ${relative(SRC, target)}`);
+      }
+    }
+    expect(barred).toEqual([]);
+  });
+
+  it('the rows form no cycle of their own', () => {
+    const graph = new Map(Object.entries(layers).map(([folder, row]) => [folder, [...row.mayImport]]));
+    expect(cycles(graph)).toEqual([]);
   });
 });

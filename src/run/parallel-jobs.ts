@@ -3,7 +3,7 @@
  * - several files: one thread per core (the main one and workers), each scoring whole files;
  * - one big CSV file: cut into one part per core (io/split-file.ts), a thread per part.
  * Each thread fills scorecards of its own, merged afterwards in input and part order
- * (pipeline.ts), so the numbers do not depend on which thread finished first. What the workers
+ * (score-inputs.ts), so the numbers do not depend on which thread finished first. What the workers
  * say (diagnostics, rejections, notes) is passed on in that order too, through the same reporter
  * the single-threaded run uses; a failure is the one reading in sequence would have met first.
  * Rejections are never held: a part keeps its first few and a count, and, when the run wants
@@ -16,19 +16,19 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { fromPlainError, toPlainError } from './errors.js';
-import type { PlainError } from './errors.js';
-import { SHOWN_REJECTIONS, createInputReporter } from './input-report.js';
-import type { InputReporter } from './input-report.js';
-import type { ByteRange } from './io/byte-source.js';
-import { planFileParts } from './io/split-file.js';
-import { makeSpoolFolder, openSpool, readSpool, removeSpoolFolder } from './io/spool.js';
-import type { SpoolWriter } from './io/spool.js';
-import type { InputHooks, InputJob, InputProgress, RejectedValue, ScoredInput, ScoreOptions } from './score-options.js';
-import type { PreparedSource, SourceInput } from './read-source.js';
-import { SAMPLE_RECORDS } from './read-source.js';
-import type { InputSummary } from './scorecard/model.js';
-import type { ScorecardSnapshot } from './scorecard/snapshot.js';
+import { fromPlainError, toPlainError } from '../errors.js';
+import type { PlainError } from '../errors.js';
+import { SHOWN_REJECTIONS, createInputReporter } from './input-reporter.js';
+import type { InputReporter } from './input-reporter.js';
+import type { ByteRange } from '../io/byte-source.js';
+import { planFileParts } from '../io/split-file.js';
+import { makeSpoolFolder, openSpool, readSpool, removeSpoolFolder } from '../io/spool.js';
+import type { SpoolWriter } from '../io/spool.js';
+import type { InputHooks, InputJob, InputProgress, RejectedValue, ScoredInput, ScoreOptions } from './run-types.js';
+import type { PreparedSource, SourceInput } from './prepare-source.js';
+import { SAMPLE_RECORDS } from './prepare-source.js';
+import type { InputSummary } from '../scorecard/model.js';
+import type { ScorecardSnapshot } from '../scorecard/snapshot.js';
 
 /** An input's scorecards as plain data: the run's plan, then one per target. */
 export interface InputSnapshots {

@@ -20,11 +20,16 @@ export const LAYERS = {
   cli: { mayImport: ['config', 'fields', 'io', 'metrics', 'report', 'run', 'scorecard', 'stats', 'time'], pure: false },
 };
 
-const folders = readdirSync(new URL('./src/', import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const folders = readdirSync(new URL('./src/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 const unplaced = folders.filter((folder) => !(folder in LAYERS));
 if (unplaced.length > 0) throw new Error(`eslint.config.js: src/${unplaced.join(', src/')} has no row in LAYERS`);
 
-const nodeBuiltins = { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'stream', 'readline', 'worker_threads'], message: 'Pure layer: no Node built-ins (CONTRIBUTING.md).' };
+const nodeBuiltins = {
+  group: ['node:*', 'fs', 'path', 'os', 'child_process', 'stream', 'readline', 'worker_threads'],
+  message: 'Pure layer: no Node built-ins (CONTRIBUTING.md).',
+};
 const terminal = { group: ['chalk', 'cli-table3'], message: 'Only cli/ and report/ draw for the terminal.' };
 
 /** The import patterns that reach `folder` from anywhere in src/ (any depth of ../). */
@@ -32,7 +37,10 @@ const reaching = (folder) => [`./${folder}/*`, `../${folder}/*`, `../../${folder
 
 function layerBlock(folder, { mayImport, pure }) {
   const barred = Object.keys(LAYERS).filter((other) => other !== folder && !mayImport.includes(other));
-  const patterns = barred.map((other) => ({ group: reaching(other), message: `src/${folder} may not import src/${other} (LAYERS in eslint.config.js).` }));
+  const patterns = barred.map((other) => ({
+    group: reaching(other),
+    message: `src/${folder} may not import src/${other} (LAYERS in eslint.config.js).`,
+  }));
   if (pure) patterns.push(nodeBuiltins, terminal);
   const globals = folder === 'cli' ? [] : [{ name: 'process', message: 'Only cli/ touches process.' }];
   if (pure) globals.push({ name: 'console', message: 'Only cli/ writes to the terminal.' });
@@ -41,7 +49,14 @@ function layerBlock(folder, { mayImport, pure }) {
     rules: {
       'no-restricted-imports': ['error', { patterns }],
       ...(globals.length > 0 ? { 'no-restricted-globals': ['error', ...globals] } : {}),
-      ...(pure ? { 'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Pure layer: "now" comes in as an argument.' }] } : {}),
+      ...(pure
+        ? {
+            'no-restricted-properties': [
+              'error',
+              { object: 'Date', property: 'now', message: 'Pure layer: "now" comes in as an argument.' },
+            ],
+          }
+        : {}),
     },
   };
 }
@@ -68,7 +83,13 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/cli/stderr.ts'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='write'][callee.object.property.name='stderr']", message: 'Write to stderr through cli/stderr.ts.' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='write'][callee.object.property.name='stderr']",
+          message: 'Write to stderr through cli/stderr.ts.',
+        },
+      ],
     },
   },
 );

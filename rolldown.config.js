@@ -10,5 +10,12 @@ export default defineConfig({
   // run/parallel-jobs.ts finds the worker at ./score-worker.js next to itself, and package-version.ts
   // the manifest at ../../package.json: both hold for dist/bundle/ as for dist/.
   // cleanDir: chunk names carry a hash, so a build without it would leave every earlier build's chunks behind.
-  output: { dir: 'dist/bundle', cleanDir: true, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: true },
+  output: {
+    dir: 'dist/bundle',
+    cleanDir: true,
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: '[name]-[hash].js',
+    sourcemap: true,
+  },
 });

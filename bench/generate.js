@@ -46,7 +46,7 @@ const RESOLUTION_MEDIAN = [4 * 3600, 12 * 3600, 36 * 3600, 96 * 3600];
 const SLA_TARGET = [8 * 3600, 24 * 3600, 72 * 3600, 168 * 3600];
 
 const YEAR_START = Date.UTC(2024, 0, 1) / 1000;
-const YEAR_SECONDS = (Date.UTC(2025, 0, 1) / 1000) - YEAR_START;
+const YEAR_SECONDS = Date.UTC(2025, 0, 1) / 1000 - YEAR_START;
 
 /** Comment fragments: some with commas, some with quotes (doubled on output), a few plain. */
 const OPENERS = [

@@ -73,13 +73,19 @@ function parseArgs(argv) {
     else if (flag === '--no-write') args.write = false;
     else if (flag === '--render-only') args.renderOnly = true;
     else if (flag === '--help' || flag === '-h') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(2, 7).join('\n'));
+      console.log(
+        readFileSync(fileURLToPath(import.meta.url), 'utf8')
+          .split('\n')
+          .slice(2, 7)
+          .join('\n'),
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${flag} (see bench/README.md)`);
   }
   if (args.runs !== undefined && !(Number.isInteger(args.runs) && args.runs > 0)) throw new Error('--runs must be a positive whole number');
   for (const size of args.sizes) parseCount(size);
-  for (const id of args.contenders) if (!CONTENDERS[id]) throw new Error(`unknown contender ${id} (known: ${Object.keys(CONTENDERS).join(', ')})`);
+  for (const id of args.contenders)
+    if (!CONTENDERS[id]) throw new Error(`unknown contender ${id} (known: ${Object.keys(CONTENDERS).join(', ')})`);
   return args;
 }
 
@@ -87,9 +93,31 @@ function parseArgs(argv) {
 // Contenders: how to run each, whether it is installed, and a sanity check of its output.
 
 const XLA_ARGS = ['--by', 'team', '--period', 'month', '-f', 'json', '-q'];
-const MLR_ARGS = ['--icsv', '--ojson', 'put', '-f', 'bench/aggregates.mlr',
-  'then', 'nest', '--explode', '--values', '--across-records', '-f', 'cell', '--nested-fs', ';',
-  'then', 'stats1', '-i', '-a', 'count,mean,p50,p90', '-f', 'fr,res', '-g', 'cell'];
+const MLR_ARGS = [
+  '--icsv',
+  '--ojson',
+  'put',
+  '-f',
+  'bench/aggregates.mlr',
+  'then',
+  'nest',
+  '--explode',
+  '--values',
+  '--across-records',
+  '-f',
+  'cell',
+  '--nested-fs',
+  ';',
+  'then',
+  'stats1',
+  '-i',
+  '-a',
+  'count,mean,p50,p90',
+  '-f',
+  'fr,res',
+  '-g',
+  'cell',
+];
 
 /** The overall p90 of resolution seconds in xla's JSON report, after checking the ticket count. */
 function checkXla(output, rows) {
@@ -156,7 +184,12 @@ const CONTENDERS = {
     },
     check(output) {
       // Two JSON arrays back to back: the counts (emitted at the end) and stats1's output.
-      const records = JSON.parse(`[${output.trim().replace(/\]\s*\[/g, ',').slice(1, -1)}]`);
+      const records = JSON.parse(
+        `[${output
+          .trim()
+          .replace(/\]\s*\[/g, ',')
+          .slice(1, -1)}]`,
+      );
       return records.find((r) => r.cell === 'all,all' && 'res_p90' in r)?.res_p90;
     },
   },
@@ -317,7 +350,15 @@ function profileXla(file, scratch) {
   });
   closeSync(out);
   if (result.status !== 0) throw new Error('profiling xla failed');
-  const profile = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))), 'utf8'));
+  const profile = JSON.parse(
+    readFileSync(
+      join(
+        dir,
+        readdirSync(dir).find((name) => name.endsWith('.cpuprofile')),
+      ),
+      'utf8',
+    ),
+  );
 
   const nodes = new Map(profile.nodes.map((node) => [node.id, node.callFrame]));
   const selfByNode = new Map();
@@ -343,7 +384,10 @@ function profileXla(file, scratch) {
     total += micros;
   }
   const top = (map, n) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, micros]) => ({ name, ms: Math.round(micros / 1000), share: micros / total }));
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([name, micros]) => ({ name, ms: Math.round(micros / 1000), share: micros / total }));
   return { totalMs: Math.round(total / 1000), functions: top(byFunction, 15), files: top(byFile, 10) };
 }
 
@@ -429,9 +473,10 @@ function crossCheck(entry) {
 const SIZE_ORDER = (a, b) => parseCount(a) - parseCount(b);
 
 function renderMarkdown(results, previous) {
-  const notes = previous.includes(NOTES_START) && previous.includes(NOTES_END)
-    ? previous.slice(previous.indexOf(NOTES_START), previous.indexOf(NOTES_END) + NOTES_END.length)
-    : `${NOTES_START}\nTODO (lead): what dominated, read from the profile above.\n${NOTES_END}`;
+  const notes =
+    previous.includes(NOTES_START) && previous.includes(NOTES_END)
+      ? previous.slice(previous.indexOf(NOTES_START), previous.indexOf(NOTES_END) + NOTES_END.length)
+      : `${NOTES_START}\nTODO (lead): what dominated, read from the profile above.\n${NOTES_END}`;
   const sizes = Object.keys(results.sizes).sort(SIZE_ORDER);
   const latest = sizes.map((size) => results.sizes[size]).sort((a, b) => b.date.localeCompare(a.date))[0];
   const m = latest?.machine ?? machine();
@@ -442,37 +487,48 @@ function renderMarkdown(results, previous) {
   out.push(`- CPU: ${m.cpu}, ${m.nproc} cores (nproc)`);
   out.push(`- Memory: ${m.memoryGiB} GiB`);
   out.push(`- OS: ${m.os}`);
-  out.push(`- Node.js ${m.node}; csv-parse ${m.csvParse} (the floor); papaparse ${m.papaparse ?? 'unknown'} (xla's fast path); Miller ${m.mlr ?? 'not installed'}; @duckdb/node-api ${m.duckdb ?? 'not installed'}`);
+  out.push(
+    `- Node.js ${m.node}; csv-parse ${m.csvParse} (the floor); papaparse ${m.papaparse ?? 'unknown'} (xla's fast path); Miller ${m.mlr ?? 'not installed'}; @duckdb/node-api ${m.duckdb ?? 'not installed'}`,
+  );
   out.push('');
   out.push('## Method', '');
-  out.push('- Data: `node bench/generate.js --rows N --seed 42 --out bench/data/tickets-SIZE.csv` (ticket export with survey',
+  out.push(
+    '- Data: `node bench/generate.js --rows N --seed 42 --out bench/data/tickets-SIZE.csv` (ticket export with survey',
     '  scores: 8 teams, 12 months of 2024, P1–P4, log-normal durations, ~40% of optional cells empty, quoted comments',
-    '  with commas and doubled quotes; ~105 bytes a row).');
-  out.push('- Each contender runs as a whole process (`/usr/bin/time -f \'%e %M %U %S\'`), stdout to a scratch file, the',
-    '  file already in the page cache; rounds are interleaved. **median s** is the median wall time (runner\'s monotonic',
+    '  with commas and doubled quotes; ~105 bytes a row).',
+  );
+  out.push(
+    "- Each contender runs as a whole process (`/usr/bin/time -f '%e %M %U %S'`), stdout to a scratch file, the",
+    "  file already in the page cache; rounds are interleaved. **median s** is the median wall time (runner's monotonic",
     '  clock around the spawn), **CPU s** the median user+system time, **peak RSS** the largest maximum resident set',
-    '  size over the runs. **×floor** = median ÷ the floor\'s median measured in the same run; **paired ×floor** =',
-    '  median over rounds of (time ÷ the floor\'s time in that round), steadier when the machine\'s speed drifts',
-    '  during a run (it does here: a shared 2-vCPU VM). MB = 10⁶ bytes of input.');
+    "  size over the runs. **×floor** = median ÷ the floor's median measured in the same run; **paired ×floor** =",
+    "  median over rounds of (time ÷ the floor's time in that round), steadier when the machine's speed drifts",
+    '  during a run (it does here: a shared 2-vCPU VM). MB = 10⁶ bytes of input.',
+  );
   out.push('- Commands (from the project root, FILE = bench/data/tickets-SIZE.csv):');
   for (const [id, c] of Object.entries(CONTENDERS)) {
     if (id === 'xla-survey' && !sizes.some((s) => results.sizes[s].contenders.some((x) => x.id === id))) continue;
     const argv = c.argv('FILE').map((arg) => (/^[\w./=,:@%+-]+$/.test(arg) ? arg : `'${arg}'`));
     out.push(`  - ${c.label}: \`${argv.join(' ')}\``);
   }
-  out.push('- What is computed: xla computes every metric the file feeds as a ticket export (12: tickets, backlog, CSAT',
+  out.push(
+    '- What is computed: xla computes every metric the file feeds as a ticket export (12: tickets, backlog, CSAT',
     '  and CSAT mean, first-response and resolution mean/median/p90, SLA attainment, reopen rate), for each of',
     '  9 × 13 cells (all/8 teams × all/12 months), with intervals and period-over-period changes. Miller',
     '  (bench/aggregates.mlr) and DuckDB (bench/duckdb-aggregates.js) compute the same counts, means and',
     '  type-7 percentiles over the same cells, plus NPS components (promoters, detractors, answers); the',
-    '  cross-check line compares one of those numbers across contenders. DuckDB uses every core by default.');
+    '  cross-check line compares one of those numbers across contenders. DuckDB uses every core by default.',
+  );
   out.push('');
   out.push('## Results', '');
   for (const size of sizes) {
     const entry = results.sizes[size];
     out.push(`### ${size.toUpperCase()} — ${grouped(entry.rows)} rows, ${(entry.bytes / 1e6).toFixed(1)} MB`, '');
-    out.push(`Measured ${entry.date.slice(0, 16).replace('T', ' ')} UTC at commit ${entry.commit}${entry.dirty ? ' with uncommitted changes in src/' : ''}${entry.stale ? ' (dist/ older than src/)' : ''}, ${entry.runs} runs each; 1-minute load average ${entry.load[0]} before, ${entry.load[1]} after (the runs themselves keep one core busy, two for xla on all cores and DuckDB).`);
-    if (entry.machine.cpu !== m.cpu || entry.machine.nproc !== m.nproc) out.push(`On another machine: ${entry.machine.cpu}, ${entry.machine.nproc} cores.`);
+    out.push(
+      `Measured ${entry.date.slice(0, 16).replace('T', ' ')} UTC at commit ${entry.commit}${entry.dirty ? ' with uncommitted changes in src/' : ''}${entry.stale ? ' (dist/ older than src/)' : ''}, ${entry.runs} runs each; 1-minute load average ${entry.load[0]} before, ${entry.load[1]} after (the runs themselves keep one core busy, two for xla on all cores and DuckDB).`,
+    );
+    if (entry.machine.cpu !== m.cpu || entry.machine.nproc !== m.nproc)
+      out.push(`On another machine: ${entry.machine.cpu}, ${entry.machine.nproc} cores.`);
     out.push('', markdownTable(entry), '');
     const check = crossCheck(entry);
     if (check) out.push(check, '');
@@ -481,8 +537,11 @@ function renderMarkdown(results, previous) {
   out.push('## Profile', '');
   const profile = results.profile;
   if (profile) {
-    out.push(`\`node --cpu-prof bin/xla.js score FILE ${XLA_ARGS.join(' ')} --jobs 1\` on the ${profile.size.toUpperCase()} file,`,
-      `${profile.date.slice(0, 16).replace('T', ' ')} UTC at commit ${profile.commit}${profile.dirty ? ' (uncommitted changes in src/)' : ''}: ${grouped(profile.totalMs)} ms sampled.`, '');
+    out.push(
+      `\`node --cpu-prof bin/xla.js score FILE ${XLA_ARGS.join(' ')} --jobs 1\` on the ${profile.size.toUpperCase()} file,`,
+      `${profile.date.slice(0, 16).replace('T', ' ')} UTC at commit ${profile.commit}${profile.dirty ? ' (uncommitted changes in src/)' : ''}: ${grouped(profile.totalMs)} ms sampled.`,
+      '',
+    );
     out.push('Top self time by function:', '', '| function (file:line) | self ms | share |', '| --- | ---: | ---: |');
     for (const f of profile.functions) out.push(`| \`${f.name}\` | ${grouped(f.ms)} | ${(f.share * 100).toFixed(1)}% |`);
     out.push('', 'Self time by file:', '', '| file | self ms | share |', '| --- | ---: | ---: |');

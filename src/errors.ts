@@ -96,9 +96,18 @@ export function fromPlainError(plain: PlainError): Error {
   const hint = plain.hint === undefined ? {} : { hint: plain.hint };
   const error =
     plain.name === 'InputError' && plain.file !== undefined
-      ? new InputError(plain.message, { file: plain.file, ...hint, ...(plain.line === undefined ? {} : { line: plain.line }), ...(plain.column === undefined ? {} : { column: plain.column }) })
+      ? new InputError(plain.message, {
+          file: plain.file,
+          ...hint,
+          ...(plain.line === undefined ? {} : { line: plain.line }),
+          ...(plain.column === undefined ? {} : { column: plain.column }),
+        })
       : plain.name === 'ConfigError'
-        ? new ConfigError(plain.message, { ...hint, ...(plain.file === undefined ? {} : { file: plain.file }), ...(plain.path === undefined ? {} : { path: plain.path }) })
+        ? new ConfigError(plain.message, {
+            ...hint,
+            ...(plain.file === undefined ? {} : { file: plain.file }),
+            ...(plain.path === undefined ? {} : { path: plain.path }),
+          })
         : plain.exitCode !== undefined
           ? new XlaError(plain.message, { exitCode: plain.exitCode, ...hint })
           : new Error(plain.message);

@@ -66,12 +66,16 @@ function describeProgram(program: Command): CommandSpec[] {
   return program.commands.map((command) => ({
     name: command.name(),
     description: command.description(),
-    options: [...command.options.map((option) => describeOption(command.name(), option)), { long: '--help', short: '-h', description: 'display help for command', takesValue: false, values: [] }],
+    options: [
+      ...command.options.map((option) => describeOption(command.name(), option)),
+      { long: '--help', short: '-h', description: 'display help for command', takesValue: false, values: [] },
+    ],
     argumentValues: command.name() === 'schema' ? SCHEMA_NAMES : command.name() === 'completion' ? SHELLS : [],
   }));
 }
 
-const spellings = (option: OptionSpec): string[] => [option.short, option.long].filter((spelling): spelling is string => spelling !== undefined);
+const spellings = (option: OptionSpec): string[] =>
+  [option.short, option.long].filter((spelling): spelling is string => spelling !== undefined);
 
 function bashScript(commands: readonly CommandSpec[], globals: readonly string[]): string {
   const cases = commands.map((command) => {
@@ -81,7 +85,8 @@ function bashScript(commands: readonly CommandSpec[], globals: readonly string[]
       return `        ${spellings(option).join('|')}) ${reply}; return ;;`;
     });
     const words = command.options.flatMap(spellings).join(' ');
-    const argument = command.argumentValues.length > 0 ? `COMPREPLY=($(compgen -W "${command.argumentValues.join(' ')}" -- "$cur"))` : 'COMPREPLY=()';
+    const argument =
+      command.argumentValues.length > 0 ? `COMPREPLY=($(compgen -W "${command.argumentValues.join(' ')}" -- "$cur"))` : 'COMPREPLY=()';
     return [
       `    ${command.name})`,
       ...(valueCases.length > 0 ? ['      case "$prev" in', ...valueCases, '      esac'] : []),
@@ -116,7 +121,8 @@ const fishQuote = (text: string): string => `'${text.replace(/[\\']/g, '\\$&')}'
 
 function fishScript(commands: readonly CommandSpec[], globals: readonly string[]): string {
   const lines = ['# xla completion for fish: xla completion fish > ~/.config/fish/completions/xla.fish', 'complete -c xla -f'];
-  for (const command of commands) lines.push(`complete -c xla -n __fish_use_subcommand -a ${command.name} -d ${fishQuote(command.description)}`);
+  for (const command of commands)
+    lines.push(`complete -c xla -n __fish_use_subcommand -a ${command.name} -d ${fishQuote(command.description)}`);
   for (const global of globals) lines.push(`complete -c xla -n __fish_use_subcommand -l ${global.replace(/^--/, '')}`);
   for (const command of commands) {
     const when = `-n ${fishQuote(`__fish_seen_subcommand_from ${command.name}`)}`;
@@ -124,7 +130,10 @@ function fishScript(commands: readonly CommandSpec[], globals: readonly string[]
     // A command whose argument is a path completes file names.
     else lines.push(`complete -c xla ${when} -F`);
     for (const option of command.options) {
-      const names = [option.long === undefined ? '' : `-l ${option.long.replace(/^--/, '')}`, option.short === undefined ? '' : `-s ${option.short.replace(/^-/, '')}`].filter((part) => part !== '');
+      const names = [
+        option.long === undefined ? '' : `-l ${option.long.replace(/^--/, '')}`,
+        option.short === undefined ? '' : `-s ${option.short.replace(/^-/, '')}`,
+      ].filter((part) => part !== '');
       const value = !option.takesValue ? '' : option.values.length > 0 ? ` -x -a ${fishQuote(option.values.join(' '))}` : ' -r -F';
       lines.push(`complete -c xla ${when} ${names.join(' ')}${value} -d ${fishQuote(option.description)}`);
     }

@@ -23,7 +23,7 @@ interface InitFlags {
 export function registerInitCommand(program: Command, io: CliIO, state: CommandState): void {
   program
     .command('init')
-    .description('write a commented starter xla.config.yml from a data file\'s detected fields')
+    .description("write a commented starter xla.config.yml from a data file's detected fields")
     .argument('<file>', 'a data file (CSV, JSON or NDJSON) the XLA will be measured on')
     .option('-o, --output <file>', 'where to write the config', 'xla.config.yml')
     .option('--force', 'overwrite an existing config file')
@@ -43,7 +43,10 @@ export function registerInitCommand(program: Command, io: CliIO, state: CommandS
           path: file,
           kind: parseKind(flags.kind),
           map: parseMaps(flags.map),
-          read: { ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }), ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }) },
+          read: {
+            ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
+            ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
+          },
         },
         { tz: 'UTC', scales: DEFAULT_SCALES, stdin: io.stdin, feedingFields },
       );
@@ -55,7 +58,12 @@ export function registerInitCommand(program: Command, io: CliIO, state: CommandS
       // Source paths in the config are read relative to the config's own folder (the working one when it is not a file).
       const configFolder = output.target.kind === 'file' ? dirname(resolve(io.cwd, flags.output)) : io.cwd;
       const sourcePath = relative(configFolder, resolve(io.cwd, file)) || file;
-      const text = renderStarterConfig({ file: sourcePath, kind: detected.kind, fields: Object.keys(detected.fields), columns: detected.columns });
+      const text = renderStarterConfig({
+        file: sourcePath,
+        kind: detected.kind,
+        fields: Object.keys(detected.fields),
+        columns: detected.columns,
+      });
       await writeOutput(io, output.target, text);
       const recognised = `${detected.kind}, ${Object.keys(detected.fields).length} fields recognised`;
       writeErrorLine(

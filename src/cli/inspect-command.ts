@@ -42,7 +42,10 @@ export function registerInspectCommand(program: Command, io: CliIO, state: Comma
           kind: parseKind(flags.kind),
           preset: flags.preset,
           map: parseMaps(flags.map),
-          read: { ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }), ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }) },
+          read: {
+            ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
+            ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
+          },
           decimal: parseDecimal(flags.decimal),
           dateFormat: flags.dateFormat,
         },

@@ -20,7 +20,6 @@ import type { CliIO, CommandState } from './context.js';
 export { EXIT } from './context.js';
 export type { CliIO, CommandState } from './context.js';
 
-
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const state: CommandState = { exitCode: EXIT.ok };
   const program = buildProgram(io, state);
@@ -47,7 +46,14 @@ function buildProgram(io: CliIO, state: CommandState): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => writeErrorText(io, text),
       // One line, in xla's words: commander's own `\n(Did you mean …?)` joins it; any other line break came from an argument.
-      outputError: (text) => writeErrorLine(io, `xla: ${text.replace(/^error: /, '').replace(/\n$/, '').replace('\n(Did you mean', ' (did you mean')}`),
+      outputError: (text) =>
+        writeErrorLine(
+          io,
+          `xla: ${text
+            .replace(/^error: /, '')
+            .replace(/\n$/, '')
+            .replace('\n(Did you mean', ' (did you mean')}`,
+        ),
     })
     .exitOverride();
   registerScoreCommand(program, io, state);
@@ -79,7 +85,10 @@ function reportError(error: unknown, io: CliIO): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   writeErrorLine(io, `xla: internal error: ${message}`);
-  writeErrorLine(io, `  This is a bug in xla. Please report it with the command you ran${io.env.XLA_DEBUG === '1' ? '.' : ' (XLA_DEBUG=1 shows the stack trace).'}`);
+  writeErrorLine(
+    io,
+    `  This is a bug in xla. Please report it with the command you ran${io.env.XLA_DEBUG === '1' ? '.' : ' (XLA_DEBUG=1 shows the stack trace).'}`,
+  );
   if (io.env.XLA_DEBUG === '1' && error instanceof Error && error.stack !== undefined) writeErrorText(io, `${error.stack}\n`);
   return EXIT.bug;
 }

@@ -22,7 +22,10 @@ export function registerMetricsCommand(program: Command, io: CliIO, state: Comma
         const metric = findMetric(id);
         if (metric === undefined) {
           const suggestion = suggestMetricId(id);
-          throw new UsageError(`unknown metric "${id}"`, suggestion === undefined ? 'run xla metrics for the list' : `did you mean ${suggestion}?`);
+          throw new UsageError(
+            `unknown metric "${id}"`,
+            suggestion === undefined ? 'run xla metrics for the list' : `did you mean ${suggestion}?`,
+          );
         }
         io.stdout.write(formatMetricDetail(metric, { color, format }));
       }

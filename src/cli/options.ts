@@ -25,7 +25,10 @@ export function collect(value: string, previous: string[] = []): string[] {
 export function splitList(values: readonly string[] | string | undefined): string[] {
   if (values === undefined) return [];
   const list = typeof values === 'string' ? [values] : values;
-  return list.flatMap((value) => value.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+  return list
+    .flatMap((value) => value.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function splitPair(text: string, option: string, example: string): [string, string] {
@@ -79,7 +82,8 @@ export function parseConfidence(value: string | undefined): number {
   if (value === undefined) return DEFAULT_CONFIDENCE;
   const match = LEVEL.exec(value.trim());
   const level = match === null ? Number.NaN : Number(match[1]) / (match[2] === '%' ? 100 : 1);
-  if (!isConfidenceLevel(level)) throw new UsageError(`--confidence must be ${CONFIDENCE_LEVELS.text}; got "${value}"`, 'e.g. --confidence 0.9 or --confidence 90%');
+  if (!isConfidenceLevel(level))
+    throw new UsageError(`--confidence must be ${CONFIDENCE_LEVELS.text}; got "${value}"`, 'e.g. --confidence 0.9 or --confidence 90%');
   return level;
 }
 
@@ -91,7 +95,8 @@ export function parseJobs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
   const jobs = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (!(jobs >= 1 && jobs <= MAX_JOBS)) throw new UsageError(`--jobs must be a whole number of threads from 1 to ${MAX_JOBS}; got "${value}"`);
+  if (!(jobs >= 1 && jobs <= MAX_JOBS))
+    throw new UsageError(`--jobs must be a whole number of threads from 1 to ${MAX_JOBS}; got "${value}"`);
   return jobs;
 }
 
@@ -106,22 +111,31 @@ export function parseApdexT(value: string | undefined): number {
 
 export function parseTimeZone(value: string | undefined): string {
   if (value === undefined) return 'UTC';
-  if (!isValidTimeZone(value)) throw new UsageError(`--tz: unknown time zone "${value}"`, 'use an IANA name such as Europe/Moscow or America/New_York');
+  if (!isValidTimeZone(value))
+    throw new UsageError(`--tz: unknown time zone "${value}"`, 'use an IANA name such as Europe/Moscow or America/New_York');
   return value;
 }
 
 function parseBound(value: string | undefined, option: '--from' | '--to', tz: string): number | undefined {
   if (value === undefined) return undefined;
   const instant = parseDateBound(value, tz);
-  if (isInvalid(instant)) throw new UsageError(`${option}: ${instant.invalid} ("${value}")`, 'use a date such as 2024-01-01, 2024-01 or 2024');
+  if (isInvalid(instant))
+    throw new UsageError(`${option}: ${instant.invalid} ("${value}")`, 'use a date such as 2024-01-01, 2024-01 or 2024');
   return instant;
 }
 
 /** `--from` (inclusive) and `--to` (exclusive) as instants; a range with nothing in it is a mistake. */
-export function parseDateRange(from: string | undefined, to: string | undefined, tz: string): { from: number | undefined; to: number | undefined } {
+export function parseDateRange(
+  from: string | undefined,
+  to: string | undefined,
+  tz: string,
+): { from: number | undefined; to: number | undefined } {
   const range = { from: parseBound(from, '--from', tz), to: parseBound(to, '--to', tz) };
   if (range.from !== undefined && range.to !== undefined && range.from >= range.to) {
-    throw new UsageError(`--from ${from ?? ''} is not before --to ${to ?? ''}: no date is on or after the one and before the other`, '--to is an exclusive end: --from 2024-01 --to 2024-02 is January');
+    throw new UsageError(
+      `--from ${from ?? ''} is not before --to ${to ?? ''}: no date is on or after the one and before the other`,
+      '--to is an exclusive end: --from 2024-01 --to 2024-02 is January',
+    );
   }
   return range;
 }

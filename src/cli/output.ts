@@ -5,7 +5,15 @@
  * through the CliIO streams, so that what a shell redirect set up is used as it is.
  */
 import { UsageError } from '../errors.js';
-import { TextBlocks, descriptorIdentity, inputIdentity, isPresentIdentity, openOutputFile, resolveOutputTarget, writeWhole } from '../io/output-file.js';
+import {
+  TextBlocks,
+  descriptorIdentity,
+  inputIdentity,
+  isPresentIdentity,
+  openOutputFile,
+  resolveOutputTarget,
+  writeWhole,
+} from '../io/output-file.js';
 import type { OutputFile, OutputTarget, WriteMode } from '../io/output-file.js';
 import type { CliIO } from './context.js';
 
@@ -76,19 +84,27 @@ export async function refuseClashes(io: CliIO, outputs: readonly NamedOutput[], 
     const identity = input.path === '-' ? standardIdentity(io.stdin) : await inputIdentity(input.path, io.cwd);
     if (identity === undefined) continue;
     const clash = files.find((output) => output.identity === identity);
-    if (clash !== undefined) throw new UsageError(`${clash.label} is ${input.label}: xla never writes over what it reads`, 'write the output to another file');
+    if (clash !== undefined)
+      throw new UsageError(`${clash.label} is ${input.label}: xla never writes over what it reads`, 'write the output to another file');
     // The same rows read twice would count twice: n, every sum and every interval off, silently.
     // A file not there is left to its reader to say so.
     if (!isPresentIdentity(identity)) continue;
     const again = read.find((earlier) => earlier.identity === identity && isSameKind(earlier.kind, input.kind));
-    if (again !== undefined) throw new UsageError(`${input.label} is ${again.label} again: its rows would count twice`, 'give each file once (the config\'s sources and the command line add up)');
+    if (again !== undefined)
+      throw new UsageError(
+        `${input.label} is ${again.label} again: its rows would count twice`,
+        "give each file once (the config's sources and the command line add up)",
+      );
     read.push({ label: input.label, identity, kind: input.kind });
   }
   files.forEach((output, i) => {
     const other = files.slice(i + 1).find((candidate) => candidate.identity === output.identity);
     if (other === undefined) return;
     // Two descriptors on one file or pipe are written through: nothing is replaced, but the texts would interleave.
-    const clash = output.isReplaced || other.isReplaced ? 'are the same file: one would replace the other' : 'are one stream: their texts would be mixed';
+    const clash =
+      output.isReplaced || other.isReplaced
+        ? 'are the same file: one would replace the other'
+        : 'are one stream: their texts would be mixed';
     throw new UsageError(`${output.label} and ${other.label} ${clash}`, 'give each output a file of its own');
   });
 }

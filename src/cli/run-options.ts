@@ -17,8 +17,19 @@ import type { ScoreOptions, SourceInput } from '../run/score-inputs.js';
 import type { CliIO } from './context.js';
 import { writeErrorLine } from './stderr.js';
 import {
-  collect, parseApdexT, parseConfidence, parseDateRange, parseDecimal, parseFormat, parseJobs, parseKind, parseMaps, parsePeriod, parseTimeZone,
-  parseWhere, splitList,
+  collect,
+  parseApdexT,
+  parseConfidence,
+  parseDateRange,
+  parseDecimal,
+  parseFormat,
+  parseJobs,
+  parseKind,
+  parseMaps,
+  parsePeriod,
+  parseTimeZone,
+  parseWhere,
+  splitList,
 } from './options.js';
 
 export interface RunFlags {
@@ -77,7 +88,10 @@ export function addRunOptions(command: Command): Command {
     .option('-f, --format <format>', 'table | json | ndjson | csv | markdown | junit | github (default: table, or from the -o extension)')
     .option('-o, --output <file>', 'write the report to this file, atomically')
     .option('-q, --quiet', 'print only errors on stderr')
-    .option('-j, --jobs <n>', 'threads to use: several files one per thread, a CSV file of 16 MiB or more cut into parts (default: one per core; 1 = one thread)');
+    .option(
+      '-j, --jobs <n>',
+      'threads to use: several files one per thread, a CSV file of 16 MiB or more cut into parts (default: one per core; 1 = one thread)',
+    );
 }
 
 /** The explicit `-c` file, else the one in the working directory, else none. */
@@ -130,7 +144,8 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
 
 function resolveInputs(files: readonly string[], hasConfigSources: boolean, io: CliIO): string[] {
   if (files.length > 0 || hasConfigSources) return [...files];
-  if (io.stdin.isTTY === true) throw new UsageError('no input files', 'give one or more files, list sources in xla.config.yml, or pipe data in');
+  if (io.stdin.isTTY === true)
+    throw new UsageError('no input files', 'give one or more files, list sources in xla.config.yml, or pipe data in');
   return ['-'];
 }
 

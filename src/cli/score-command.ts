@@ -13,7 +13,17 @@ import type { CliIO, CommandState } from './context.js';
 import { EXIT } from './context.js';
 import { parseFormat } from './options.js';
 import { createProgressLine } from './progress.js';
-import { STDOUT, STDOUT_OUTPUT, isStdout, namedInput, openOutput, refuseClashes, resolveOutput, shouldColor, writeOutput } from './output.js';
+import {
+  STDOUT,
+  STDOUT_OUTPUT,
+  isStdout,
+  namedInput,
+  openOutput,
+  refuseClashes,
+  resolveOutput,
+  shouldColor,
+  writeOutput,
+} from './output.js';
 import type { NamedInput, NamedOutput } from './output.js';
 import { addRunOptions, runConfigPath, toScoreOptions } from './run-options.js';
 import type { RunFlags } from './run-options.js';
@@ -40,7 +50,10 @@ export function registerCheckCommand(program: Command, io: CliIO, state: Command
   ).action(async (files: string[], flags: RunFlags, command: Command) => {
     const options = await toScoreOptions(files, flags, io);
     if ((options.targets ?? []).length === 0 && (options.composites ?? []).length === 0) {
-      throw new UsageError('xla check has no targets to judge', 'add targets to xla.config.yml (see xla init), pass -c FILE, or use --target "nps >= 30"');
+      throw new UsageError(
+        'xla check has no targets to judge',
+        'add targets to xla.config.yml (see xla init), pass -c FILE, or use --target "nps >= 30"',
+      );
     }
     const outputs = await planOutputs(options, flags, io);
     const report = await scoreWithRejects(options, outputs, flags, io);
@@ -67,7 +80,11 @@ async function planOutputs(options: ScoreOptions, flags: RunFlags, io: CliIO): P
   const format = parseFormat(flags.format) ?? (flags.output === undefined ? undefined : formatFromExtension(flags.output)) ?? 'table';
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   const named: NamedOutput[] = [];
-  const add = async (option: string, path: string | undefined, mode: 'replace' | 'append' = 'replace'): Promise<OutputTarget | undefined> => {
+  const add = async (
+    option: string,
+    path: string | undefined,
+    mode: 'replace' | 'append' = 'replace',
+  ): Promise<OutputTarget | undefined> => {
     if (path === undefined) return undefined;
     const output = await resolveOutput(io, option, path, mode);
     named.push(output);
@@ -76,7 +93,10 @@ async function planOutputs(options: ScoreOptions, flags: RunFlags, io: CliIO): P
   const report = (await add('-o', flags.output)) ?? STDOUT;
   if (flags.output === undefined) named.push(STDOUT_OUTPUT);
   const rejects = await add('--rejects', flags.rejects);
-  const summary = format === 'github' && summaryFile !== undefined && summaryFile !== '' ? await add('$GITHUB_STEP_SUMMARY', summaryFile, 'append') : undefined;
+  const summary =
+    format === 'github' && summaryFile !== undefined && summaryFile !== ''
+      ? await add('$GITHUB_STEP_SUMMARY', summaryFile, 'append')
+      : undefined;
   const config = runConfigPath(flags, io);
   const inputs: NamedInput[] = [
     ...(config === undefined ? [] : [{ label: `the config file ${config}`, path: config }]),
@@ -121,12 +141,15 @@ async function scoreWithRejects(options: ScoreOptions, outputs: RunOutputs, flag
   }
   if (flags.strict === true && first !== undefined) {
     const rows = report.inputs.reduce((sum, input) => sum + input.rejected, 0);
-    throw new InputError(`${first.field === null ? 'row' : first.field} rejected: ${first.reason}; ${rows} row${rows === 1 ? '' : 's'} rejected in all (--strict)`, {
-      file: first.file,
-      ...(first.line === null ? {} : { line: first.line }),
-      ...(first.column === null ? {} : { column: first.column }),
-      hint: flags.rejects === undefined ? 'list them all with --rejects FILE, or drop --strict' : `all of them are in ${flags.rejects}`,
-    });
+    throw new InputError(
+      `${first.field === null ? 'row' : first.field} rejected: ${first.reason}; ${rows} row${rows === 1 ? '' : 's'} rejected in all (--strict)`,
+      {
+        file: first.file,
+        ...(first.line === null ? {} : { line: first.line }),
+        ...(first.column === null ? {} : { column: first.column }),
+        hint: flags.rejects === undefined ? 'list them all with --rejects FILE, or drop --strict' : `all of them are in ${flags.rejects}`,
+      },
+    );
   }
   return report;
 }
@@ -143,9 +166,12 @@ export function renderWithinStringLimit(report: Report, render: () => string): s
     return render();
   } catch (error) {
     if (!(error instanceof RangeError) || !error.message.includes('Invalid string length')) throw error;
-    throw new XlaError(`the report of ${report.results.length.toLocaleString('en-US')} results is too large to write as one text (over 512 MiB)`, {
-      hint: FEWER_GROUPS_HINT,
-    });
+    throw new XlaError(
+      `the report of ${report.results.length.toLocaleString('en-US')} results is too large to write as one text (over 512 MiB)`,
+      {
+        hint: FEWER_GROUPS_HINT,
+      },
+    );
   }
 }
 
@@ -153,7 +179,13 @@ export function renderWithinStringLimit(report: Report, render: () => string): s
  * Renders every text first — the report and GitHub's step summary — then writes them: a render
  * that fails (too large) leaves no partial file, and no annotations without their summary.
  */
-async function emit(report: Report, outputs: RunOutputs, command: Command, io: CliIO, view: { targetsFirst: boolean; confidence: number }): Promise<void> {
+async function emit(
+  report: Report,
+  outputs: RunOutputs,
+  command: Command,
+  io: CliIO,
+  view: { targetsFirst: boolean; confidence: number },
+): Promise<void> {
   const globals = command.optsWithGlobals<{ color?: boolean }>();
   const text = renderWithinStringLimit(report, () =>
     formatReport(report, outputs.format, {

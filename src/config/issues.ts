@@ -110,14 +110,22 @@ export const explainIssue: core.$ZodErrorMap = (issue) => {
       return withGot(`expected ${EXPECTED_WORDS[issue.expected] ?? issue.expected}`, issue.input);
     case 'too_small':
     case 'too_big': {
-      const bound = issue.code === 'too_small' ? describeBound(issue.origin, issue.minimum, issue.inclusive, 'min') : describeBound(issue.origin, issue.maximum, issue.inclusive, 'max');
+      const bound =
+        issue.code === 'too_small'
+          ? describeBound(issue.origin, issue.minimum, issue.inclusive, 'min')
+          : describeBound(issue.origin, issue.maximum, issue.inclusive, 'max');
       // "got a list" adds nothing to "must not be empty"; a number is worth quoting.
       return typeof issue.input === 'number' ? withGot(bound, issue.input) : bound;
     }
     case 'invalid_value': {
       const choices = issue.values.map((value) => JSON.stringify(value));
       const suggestion =
-        typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.filter((value) => typeof value === 'string')) : '';
+        typeof issue.input === 'string'
+          ? didYouMean(
+              issue.input,
+              issue.values.filter((value) => typeof value === 'string'),
+            )
+          : '';
       return `${withGot(`expected ${choices.length === 1 ? choices.join('') : `one of ${choices.join(', ')}`}`, issue.input)}${suggestion}`;
     }
     case 'unrecognized_keys':

@@ -43,7 +43,10 @@ export function parseConfigText(text: string, file: string): XlaConfig {
   const body = withLineFeeds(text.startsWith('\uFEFF') ? text.slice(1) : text);
   const { data, locate } = isJsonFile(file) ? readJson(body, file) : readYaml(body, file);
   if (data === null || data === undefined) {
-    throw new ConfigError(`${file}: the config file is empty`, { file, hint: 'start from `xla init <data file>`, or add targets (config.md)' });
+    throw new ConfigError(`${file}: the config file is empty`, {
+      file,
+      hint: 'start from `xla init <data file>`, or add targets (config.md)',
+    });
   }
   const tooDeep = findDataTooDeep(data);
   if (tooDeep !== undefined) throw tooDeepError(file, locate(tooDeep, undefined));
@@ -162,7 +165,10 @@ function readJson(text: string, file: string): ReadDocument {
   if (duplicate !== undefined) {
     const position = duplicate.linePos?.[0];
     const key = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(duplicate.pos[0]))?.[0] ?? 'key';
-    throw new ConfigError(`${formatLocation(file, position?.line, position?.col)}: duplicate key ${key}: JSON would keep only its last value`, { file });
+    throw new ConfigError(
+      `${formatLocation(file, position?.line, position?.col)}: duplicate key ${key}: JSON would keep only its last value`,
+      { file },
+    );
   }
   const locate: Locator = document.errors.length === 0 ? documentLocator(document, lineCounter) : () => undefined;
   return { data, locate };
@@ -172,7 +178,8 @@ function readJson(text: string, file: string): ReadDocument {
 function jsonSyntaxError(text: string, error: unknown, file: string): ConfigError {
   const syntax = findJsonSyntaxError(text);
   const known = syntax === undefined || syntax === ENDS_EARLY ? undefined : syntax;
-  const reason = syntax === ENDS_EARLY ? 'the file ends too early' : (known?.what ?? (error instanceof Error ? error.message : String(error)));
+  const reason =
+    syntax === ENDS_EARLY ? 'the file ends too early' : (known?.what ?? (error instanceof Error ? error.message : String(error)));
   const position = locateOffset(text, known?.index ?? text.length);
   return new ConfigError(`${formatLocation(file, position.line, position.column)}: invalid JSON: ${reason}`, { file });
 }
@@ -248,7 +255,8 @@ function comparePositions(a: TextPosition | undefined, b: TextPosition | undefin
 
 function hintFor(issue: core.$ZodIssue | ConfigIssue | undefined): { hint?: string } {
   const last = issue?.path[issue.path.length - 1];
-  if (issue?.path.length === 1 && last === 'calendar') return { hint: 'remove the calendar section: durations are measured in elapsed (24 h) time' };
+  if (issue?.path.length === 1 && last === 'calendar')
+    return { hint: 'remove the calendar section: durations are measured in elapsed (24 h) time' };
   if (last === 'metric') return { hint: '`xla metrics` lists every metric id with its unit' };
   return {};
 }

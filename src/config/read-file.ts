@@ -56,13 +56,17 @@ async function readAtMost(handle: FileHandle, path: string): Promise<Uint8Array>
   return buffer.subarray(0, length);
 }
 
-const cannotRead = (path: string, reason: string): ConfigError => new ConfigError(`${path}: cannot read the config file (${reason})`, { file: path });
+const cannotRead = (path: string, reason: string): ConfigError =>
+  new ConfigError(`${path}: cannot read the config file (${reason})`, { file: path });
 
 const tooLarge = (path: string, bytes: number | undefined): ConfigError =>
-  new ConfigError(`${path}: the config file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB${bytes === undefined ? '' : ` (${bytes} bytes)`}`, {
-    file: path,
-    hint: 'an XLA file holds settings and targets, not data: list data files under sources',
-  });
+  new ConfigError(
+    `${path}: the config file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB${bytes === undefined ? '' : ` (${bytes} bytes)`}`,
+    {
+      file: path,
+      hint: 'an XLA file holds settings and targets, not data: list data files under sources',
+    },
+  );
 
 /** A link whose target is gone says so: `xla.config.yml` → `old/xla.config.yml`. */
 async function describeMissing(path: string, error: unknown): Promise<string> {

@@ -189,9 +189,7 @@ const composite = strictObject(
     components: keyedMapping(component)
       .refine((components) => components.size > 0, { error: 'name at least one target with its weight' })
       .describe('Target id → weight (weights are normalised), or { weight, key, floor }.'),
-    target: opValueText
-      .meta({ description: 'A target on the 0–100 index, e.g. ">= 80".', examples: ['>= 80', '>= 70'] })
-      .optional(),
+    target: opValueText.meta({ description: 'A target on the 0–100 index, e.g. ">= 80".', examples: ['>= 80', '>= 70'] }).optional(),
     level: z.enum(TARGET_LEVELS).default(TARGET_DEFAULTS.level),
   },
   'a composite such as { id: xla-index, components: { happy-users: 1 } }',

@@ -112,7 +112,8 @@ function renderSettings(input: StarterInput, segment: string): string[] {
     annotated(`# by: [${segment}]`, 'segment every result by these columns'),
     annotated('# period: month', 'day | week | month | quarter | year'),
   ];
-  if (input.fields.includes('response_time')) lines.push(annotated(`apdex_t: ${DEFAULT_APDEX_T * 1000}ms`, 'Apdex: satisfied up to T, tolerating up to 4T'));
+  if (input.fields.includes('response_time'))
+    lines.push(annotated(`apdex_t: ${DEFAULT_APDEX_T * 1000}ms`, 'Apdex: satisfied up to T, tolerating up to 4T'));
   if (input.fields.includes('priority') && input.fields.includes('resolved_at') && !input.fields.includes('made_sla')) {
     lines.push(annotated('# sla:', 'resolution target per priority, for sla_attainment'), '#   P1: 4h', '#   P2: 8h', '#   P3: 3d');
   }

@@ -14,8 +14,7 @@ export interface ValueError {
   error: string;
 }
 
-export const isValueError = (value: unknown): value is ValueError =>
-  typeof value === 'object' && value !== null && 'error' in value;
+export const isValueError = (value: unknown): value is ValueError => typeof value === 'object' && value !== null && 'error' in value;
 
 /** What a value is checked against: its unit, the name messages use, and the range it may take. */
 export interface ValueSpec {
@@ -177,7 +176,8 @@ export function readDurationWithUnit(text: string, subject: string): number | Va
   }
   const seconds = parseDuration(value);
   if (isInvalid(seconds)) {
-    const reason = seconds.invalid === 'negative duration' ? 'a duration cannot be negative' : 'expected a duration such as 4h, 1h30m, 90m or 45s';
+    const reason =
+      seconds.invalid === 'negative duration' ? 'a duration cannot be negative' : 'expected a duration such as 4h, 1h30m, 90m or 45s';
     return { error: `${reason}, got "${value}"` };
   }
   if (!Number.isFinite(seconds)) return tooLarge(value);

@@ -4,7 +4,16 @@
  * what the values settle; where they leave a real choice (01/02/2015: 1 February or 2 January?)
  * it says so, and the caller asks the user instead of guessing.
  */
-import { DATE_FORMATS, DMY_SLASH, DMY_SLASH_SHORT_YEAR, ISO_8601, MDY_SLASH, MDY_SLASH_SHORT_YEAR, suggestDatePattern, type DateFormat } from './date-formats.js';
+import {
+  DATE_FORMATS,
+  DMY_SLASH,
+  DMY_SLASH_SHORT_YEAR,
+  ISO_8601,
+  MDY_SLASH,
+  MDY_SLASH_SHORT_YEAR,
+  suggestDatePattern,
+  type DateFormat,
+} from './date-formats.js';
 import { parseNumber, type DecimalMark } from './units.js';
 import type { RivalReading } from './row-builder.js';
 import { isInvalid, isMissing, type MissingTest } from './values.js';
@@ -100,7 +109,9 @@ const DAY_MONTH_SWAPPED: ReadonlyMap<DateFormat, DateFormat> = new Map([
 function withRival(format: DateFormat, values: readonly string[]): DateFormatDetection {
   const swapped = DAY_MONTH_SWAPPED.get(format);
   if (swapped === undefined) return { kind: 'format', format };
-  const isSettled = values.some((value) => !isInvalid(format.parse(value, DETECTION_ZONE)) && isInvalid(swapped.parse(value, DETECTION_ZONE)));
+  const isSettled = values.some(
+    (value) => !isInvalid(format.parse(value, DETECTION_ZONE)) && isInvalid(swapped.parse(value, DETECTION_ZONE)),
+  );
   return { kind: 'format', format, rival: rivalLayout(format, swapped, isSettled) };
 }
 

@@ -84,8 +84,7 @@ export class WallClockDate extends Date {
 const DAY_MS = 86_400_000;
 
 /** The zone's UTC offset at an instant, in ms (historical offsets can hold seconds, hence the rounding). */
-const readOffsetMs = (tz: string, instant: number): number =>
-  Math.round(tzOffset(tz, new Date(instant)) * 60) * 1000;
+const readOffsetMs = (tz: string, instant: number): number => Math.round(tzOffset(tz, new Date(instant)) * 60) * 1000;
 
 /** The wall-clock time (as epoch ms read in UTC) that a clock in `tz` shows at `instant`. */
 export function toWallClock(instant: number, tz: string): number {
@@ -189,7 +188,9 @@ function daysFromCivil(year: number, month: number, day: number): number {
 const TABLE_FIRST_YEAR = 1900;
 const TABLE_YEARS = 300;
 /** Days from 1970-01-01 to the first of each month of 1900–2199, in order (14 KB). */
-const MONTH_STARTS = Int32Array.from({ length: TABLE_YEARS * 12 }, (_, i) => daysFromCivil(TABLE_FIRST_YEAR + Math.floor(i / 12), (i % 12) + 1, 1));
+const MONTH_STARTS = Int32Array.from({ length: TABLE_YEARS * 12 }, (_, i) =>
+  daysFromCivil(TABLE_FIRST_YEAR + Math.floor(i / 12), (i % 12) + 1, 1),
+);
 
 /** `daysFromCivil` for a checked date, by table lookup for 1900–2199 (three stamps a ticket: the arithmetic showed). */
 export function daysFromEpoch(year: number, month: number, day: number): number {
@@ -209,8 +210,7 @@ const toEpochMs = (year: number, month: number, day: number, hours: number, minu
 export const expandTwoDigitYear = (yy: number): number => (yy <= 68 ? 2000 + yy : 1900 + yy);
 
 /** Milliseconds from the first 1–9 digits of a fraction of a second (`1` → 100, `123456` → 123). */
-const readFractionMs = (fraction: string | undefined): number =>
-  fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
+const readFractionMs = (fraction: string | undefined): number => (fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0')));
 
 // ── ISO 8601 ────────────────────────────────────────────────────────────────────────────────
 
@@ -231,8 +231,7 @@ export function parseIsoTimestamp(text: string, tz: string): number | Invalid {
   if (fast !== undefined) return fast;
   const match = ISO_TIMESTAMP.exec(text);
   if (match === null) return NOT_ISO_8601;
-  const [, year, month, day, hours, minutes, seconds, fraction, zone, offsetSign, offsetHours, offsetMinutes] =
-    match;
+  const [, year, month, day, hours, minutes, seconds, fraction, zone, offsetSign, offsetHours, offsetMinutes] = match;
   const y = Number(year);
   // Years 0–99 are refused: JavaScript dates, and the tools built on them, read them as 1900–1999.
   if (y < 100) return { invalid: `year ${year} is not supported` };
@@ -265,7 +264,8 @@ function parseIsoFast(text: string, tz: string): number | Invalid | undefined {
   if (length !== 19 && length !== 20) return undefined;
   if (length === 20 && text.charCodeAt(19) !== 90 && text.charCodeAt(19) !== 122) return undefined; // Z or z
   const separator = text.charCodeAt(10);
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (separator !== 84 && separator !== 32 && separator !== 116)) return undefined;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || (separator !== 84 && separator !== 32 && separator !== 116))
+    return undefined;
   if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
   const century = twoDigits(text, 0);
   const yy = twoDigits(text, 2);
@@ -353,11 +353,7 @@ const ZONE = String.raw`(?:\s?(GMT|UTC)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?)?`;
 
 const MONTH_BY_NAME: ReadonlyMap<string, number> = new Map(
   ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap(
-    (name, index) => [
-      [name, index + 1],
-      [name.slice(0, 3), index + 1],
-      ...(name === 'september' ? [['sept', 9] as const] : []),
-    ],
+    (name, index) => [[name, index + 1], [name.slice(0, 3), index + 1], ...(name === 'september' ? [['sept', 9] as const] : [])],
   ),
 );
 
@@ -538,8 +534,7 @@ const EPOCH_MIN_MS = Date.UTC(2000, 0, 1);
 const EPOCH_END_MS = Date.UTC(2100, 0, 1);
 const NOT_PLAUSIBLE_EPOCH: Invalid = { invalid: 'not a Unix time in 2000–2100' };
 
-const checkEpochMs = (ms: number): number | Invalid =>
-  ms >= EPOCH_MIN_MS && ms < EPOCH_END_MS ? ms : NOT_PLAUSIBLE_EPOCH;
+const checkEpochMs = (ms: number): number | Invalid => (ms >= EPOCH_MIN_MS && ms < EPOCH_END_MS ? ms : NOT_PLAUSIBLE_EPOCH);
 
 function createEpochFormat(id: string, pattern: string, digits: RegExp, toMs: (value: number) => number): DateFormat {
   const mismatch = doesNotMatch(pattern);
@@ -679,8 +674,7 @@ export function parseDatePattern(pattern: string): DateFormat {
   };
 }
 
-const replaceMismatch = (result: number | Invalid, mismatch: Invalid): number | Invalid =>
-  result === NOT_ISO_8601 ? mismatch : result;
+const replaceMismatch = (result: number | Invalid, mismatch: Invalid): number | Invalid => (result === NOT_ISO_8601 ? mismatch : result);
 
 function checkPattern(pattern: string): void {
   if (pattern.trim() === '') throw new DatePatternError(pattern, 'the pattern is empty');

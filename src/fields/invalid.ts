@@ -8,5 +8,4 @@ export interface Invalid {
   readonly invalid: string;
 }
 
-export const isInvalid = (value: unknown): value is Invalid =>
-  typeof value === 'object' && value !== null && 'invalid' in value;
+export const isInvalid = (value: unknown): value is Invalid => typeof value === 'object' && value !== null && 'invalid' in value;

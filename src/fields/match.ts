@@ -71,7 +71,10 @@ const EXTRA_RANK_OFFSET = -10_000;
 
 function compileExtraAliases(extra: ExtraAliases): Map<FieldId, CompiledAlias[]> {
   return new Map(
-    Object.entries(extra).map(([field, aliases]) => [field as FieldId, (aliases ?? []).map((alias, rank) => compileAlias(alias, EXTRA_RANK_OFFSET + rank))]),
+    Object.entries(extra).map(([field, aliases]) => [
+      field as FieldId,
+      (aliases ?? []).map((alias, rank) => compileAlias(alias, EXTRA_RANK_OFFSET + rank)),
+    ]),
   );
 }
 
@@ -141,7 +144,13 @@ function matchableNames(columns: readonly string[], alternateNames: readonly (re
 }
 
 /** matchFields over names already normalized: a source tried for each kind normalizes its header once. */
-function matchNames(names: readonly (readonly string[])[], columns: readonly string[], kind: Kind, file: string, options: MatchOptions): FieldBinding[] {
+function matchNames(
+  names: readonly (readonly string[])[],
+  columns: readonly string[],
+  kind: Kind,
+  file: string,
+  options: MatchOptions,
+): FieldBinding[] {
   const skipColumns = options.skipColumns ?? new Set<number>();
   const extra = compileExtraAliases(options.extraAliases ?? {});
   const candidates: Candidate[] = [];
@@ -170,7 +179,12 @@ function matchNames(names: readonly (readonly string[])[], columns: readonly str
   }
   return [...byField.values()]
     .sort((a, b) => a.column - b.column)
-    .map(({ field, column, alias }) => ({ field, column, columnName: columns[column] ?? '', plainUnit: alias.plainUnit ?? field.plainUnit }));
+    .map(({ field, column, alias }) => ({
+      field,
+      column,
+      columnName: columns[column] ?? '',
+      plainUnit: alias.plainUnit ?? field.plainUnit,
+    }));
 }
 
 function ambiguousColumns(file: string, field: FieldId, names: string[]): XlaError {
@@ -212,19 +226,24 @@ export function mapSource(options: {
 }): FieldMapping {
   const { file, columns } = options;
   const overrides = options.overrides.filter((override) => !isColumnAlias(override.field));
-  const aliases = new Map(options.overrides.filter((override) => isColumnAlias(override.field)).map((alias) => [alias.field, requireColumn(file, columns, alias)]));
+  const aliases = new Map(
+    options.overrides
+      .filter((override) => isColumnAlias(override.field))
+      .map((alias) => [alias.field, requireColumn(file, columns, alias)]),
+  );
   const overridden = overrides.map((override) => bindOverride(file, columns, override));
   const skip = new Set(overridden.map((binding) => binding.column));
   const overriddenIds = new Set(overridden.map((binding) => binding.field.id));
 
   const names = matchableNames(columns, options.alternateNames);
-  const bindingsFor = (kind: Kind): FieldBinding[] => [
-    ...overridden.filter((binding) => binding.field.kinds.includes(kind)),
-    ...matchNames(names, columns, kind, file, {
-      skipColumns: skip,
-      ...(options.extraAliases === undefined ? {} : { extraAliases: options.extraAliases }),
-    }).filter((binding) => !overriddenIds.has(binding.field.id)),
-  ].sort((a, b) => a.column - b.column);
+  const bindingsFor = (kind: Kind): FieldBinding[] =>
+    [
+      ...overridden.filter((binding) => binding.field.kinds.includes(kind)),
+      ...matchNames(names, columns, kind, file, {
+        skipColumns: skip,
+        ...(options.extraAliases === undefined ? {} : { extraAliases: options.extraAliases }),
+      }).filter((binding) => !overriddenIds.has(binding.field.id)),
+    ].sort((a, b) => a.column - b.column);
 
   if (options.kind !== undefined) {
     const bindings = bindingsFor(options.kind);
@@ -252,7 +271,10 @@ export function mapSource(options: {
 function bindOverride(file: string, columns: readonly string[], override: ColumnOverride): FieldBinding {
   const field = findField(override.field);
   if (field === undefined) {
-    const suggestion = closestName(override.field, FIELDS.map((def) => def.id));
+    const suggestion = closestName(
+      override.field,
+      FIELDS.map((def) => def.id),
+    );
     throw new XlaError(`--map: unknown field "${override.field}"`, {
       hint: suggestion === undefined ? 'see fields.md or `xla metrics` for the field names' : `did you mean ${suggestion}?`,
     });
@@ -266,7 +288,13 @@ function bindOverride(file: string, columns: readonly string[], override: Column
  * `map: { team: assignment_group }`); one that looks like a misspelt field stays an error.
  */
 function isColumnAlias(name: string): boolean {
-  return findField(name) === undefined && closestName(name, FIELDS.map((def) => def.id)) === undefined;
+  return (
+    findField(name) === undefined &&
+    closestName(
+      name,
+      FIELDS.map((def) => def.id),
+    ) === undefined
+  );
 }
 
 function requireColumn(file: string, columns: readonly string[], override: ColumnOverride): number {

@@ -92,8 +92,26 @@ const AS_IS: ColumnPlan = { decimal: '.' };
 
 /** Status words that mean the ticket is no longer open, for exports without a resolution stamp. */
 const CLOSED_STATUSES = new Set([
-  'resolved', 'closed', 'solved', 'done', 'completed', 'complete', 'fixed', 'cancelled', 'canceled', 'rejected',
-  'решено', 'решен', 'решена', 'закрыто', 'закрыт', 'закрыта', 'выполнено', 'выполнена', 'отменено', 'отменена',
+  'resolved',
+  'closed',
+  'solved',
+  'done',
+  'completed',
+  'complete',
+  'fixed',
+  'cancelled',
+  'canceled',
+  'rejected',
+  'решено',
+  'решен',
+  'решена',
+  'закрыто',
+  'закрыт',
+  'закрыта',
+  'выполнено',
+  'выполнена',
+  'отменено',
+  'отменена',
 ]);
 
 export function isClosedStatus(status: string): boolean {
@@ -104,7 +122,10 @@ export function isClosedStatus(status: string): boolean {
 function coercerFor(binding: FieldBinding, settings: ValueSettings): Coercer {
   const plan = settings.plans?.get(binding.column) ?? AS_IS;
   const rival = plan.rival;
-  const coerce = rival === undefined || rival.isSettled ? coerceValueFor(binding, settings, plan) : refusingTwoWays(coerceValueFor(binding, settings, plan), rival);
+  const coerce =
+    rival === undefined || rival.isSettled
+      ? coerceValueFor(binding, settings, plan)
+      : refusingTwoWays(coerceValueFor(binding, settings, plan), rival);
   const { prepare } = plan;
   // Most columns have nothing to prepare: their cells go straight to the coercer, one call less a cell.
   const coerceCell: Coercer = prepare === undefined ? coerce : (raw) => coerce(prepare(raw) as RawCell);
@@ -207,7 +228,11 @@ function describeRaw(raw: RawCell): string {
  * Turns raw records into canonical rows for one source. The returned function reuses one row
  * object: metrics read it and never keep it, which keeps the hot path free of per-row objects.
  */
-export function createRowBuilder(bindings: readonly FieldBinding[], columnCount: number, settings: ValueSettings): (cells: readonly RawCell[]) => RowOutcome {
+export function createRowBuilder(
+  bindings: readonly FieldBinding[],
+  columnCount: number,
+  settings: ValueSettings,
+): (cells: readonly RawCell[]) => RowOutcome {
   const coercers = bindings.map((binding) => coercerFor(binding, settings));
   const bound = new Set(bindings.map((binding) => binding.field.id));
   const columnOf = new Map(bindings.map((binding) => [binding.field.id, binding.column]));
@@ -264,20 +289,38 @@ type OnInvalid = (binding: number, raw: RawCell, invalid: Invalid) => void;
  * a known property (megamorphic sites). Written out, each column has a site of its own: on the
  * bench file ~360 → ~240 ns a row. The text holds only column numbers and JSON string literals.
  */
-function compileFillRow(bindings: readonly FieldBinding[], coercers: readonly Coercer[], row: Record<string, unknown>, onInvalid: OnInvalid): (cells: readonly RawCell[]) => void {
+function compileFillRow(
+  bindings: readonly FieldBinding[],
+  coercers: readonly Coercer[],
+  row: Record<string, unknown>,
+  onInvalid: OnInvalid,
+): (cells: readonly RawCell[]) => void {
   const steps = bindings.map((binding, i) => {
     const { column } = binding;
     if (!Number.isSafeInteger(column) || column < 0) throw new Error(`row builder: column ${String(column)} is not an index`);
     const key = JSON.stringify(binding.field.id);
     return `v = c${i}(cells[${column}]); if (isInvalid(v)) { row[${key}] = undefined; onInvalid(${i}, cells[${column}], v); } else row[${key}] = v;`;
   });
-  const scope = Object.fromEntries([['isInvalid', isInvalid], ['row', row], ['onInvalid', onInvalid], ...coercers.map((coerce, i) => [`c${i}`, coerce] as const)]);
-  const compiled = compileInScope<(cells: readonly RawCell[]) => void>(scope, `return function fillRow(cells) {\n  let v;\n  ${steps.join('\n  ')}\n};`);
+  const scope = Object.fromEntries([
+    ['isInvalid', isInvalid],
+    ['row', row],
+    ['onInvalid', onInvalid],
+    ...coercers.map((coerce, i) => [`c${i}`, coerce] as const),
+  ]);
+  const compiled = compileInScope<(cells: readonly RawCell[]) => void>(
+    scope,
+    `return function fillRow(cells) {\n  let v;\n  ${steps.join('\n  ')}\n};`,
+  );
   return compiled ?? loopFillRow(bindings, coercers, row, onInvalid);
 }
 
 /** What `compileFillRow` writes out, as a loop: for where code may not be generated. */
-function loopFillRow(bindings: readonly FieldBinding[], coercers: readonly Coercer[], row: Record<string, unknown>, onInvalid: OnInvalid): (cells: readonly RawCell[]) => void {
+function loopFillRow(
+  bindings: readonly FieldBinding[],
+  coercers: readonly Coercer[],
+  row: Record<string, unknown>,
+  onInvalid: OnInvalid,
+): (cells: readonly RawCell[]) => void {
   return (cells) => {
     for (let i = 0; i < bindings.length; i++) {
       const binding = bindings[i] as FieldBinding;

@@ -47,7 +47,10 @@ function writtenToSeconds(parts: readonly (readonly [string, number])[]): number
   }
   const decimals = parts.map(([amount, msPerUnit]) => ({ ...decimalOf(amount), msPerUnit: BigInt(msPerUnit) }));
   const places = Math.max(0, ...decimals.map((decimal) => decimal.places));
-  const totalMs = decimals.reduce((total, { digits, places: own, msPerUnit }) => total + digits * msPerUnit * 10n ** BigInt(places - own), 0n);
+  const totalMs = decimals.reduce(
+    (total, { digits, places: own, msPerUnit }) => total + digits * msPerUnit * 10n ** BigInt(places - own),
+    0n,
+  );
   return Number(`${totalMs}e-${places + 3}`);
 }
 
@@ -66,12 +69,8 @@ const SIGN = '[+\\-\\u2212]?';
 const EXPONENT = '(?:[eE][+\\-]?\\d+)?';
 
 // Groups must be exactly three digits after a 1–3 digit lead, so `1,2,3` is not a number with `.`.
-const NUMBER_WITH_POINT = new RegExp(
-  `^${SIGN}(?:(?:\\d+|\\d{1,3}(?:,\\d{3})+|${SPACE_GROUPS})(?:\\.\\d*)?|\\.\\d+)${EXPONENT}$`,
-);
-const NUMBER_WITH_COMMA = new RegExp(
-  `^${SIGN}(?:(?:\\d+|\\d{1,3}(?:\\.\\d{3})+|${SPACE_GROUPS})(?:,\\d*)?|,\\d+)${EXPONENT}$`,
-);
+const NUMBER_WITH_POINT = new RegExp(`^${SIGN}(?:(?:\\d+|\\d{1,3}(?:,\\d{3})+|${SPACE_GROUPS})(?:\\.\\d*)?|\\.\\d+)${EXPONENT}$`);
+const NUMBER_WITH_COMMA = new RegExp(`^${SIGN}(?:(?:\\d+|\\d{1,3}(?:\\.\\d{3})+|${SPACE_GROUPS})(?:,\\d*)?|,\\d+)${EXPONENT}$`);
 // What `Number()` reads exactly as written; the common case skips all rewriting.
 const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SEPARATORS_WITH_POINT = /[,\s]/g;
@@ -88,10 +87,7 @@ export function parseNumber(text: string, decimal: DecimalMark): number | Invali
   if (body.endsWith('%')) body = body.slice(0, -1).trimEnd();
   if (decimal === '.' && PLAIN_NUMBER.test(body)) return toNumber(body);
   if (!(decimal === '.' ? NUMBER_WITH_POINT : NUMBER_WITH_COMMA).test(body)) return { invalid: 'not a number' };
-  const canonical =
-    decimal === '.'
-      ? body.replace(SEPARATORS_WITH_POINT, '')
-      : body.replace(SEPARATORS_WITH_COMMA, '').replace(',', '.');
+  const canonical = decimal === '.' ? body.replace(SEPARATORS_WITH_POINT, '') : body.replace(SEPARATORS_WITH_COMMA, '').replace(',', '.');
   return toNumber(canonical.replace('\u2212', '-'));
 }
 
@@ -178,7 +174,11 @@ function readUnsignedDuration(body: string, plainUnit: PlainDurationUnit): numbe
     const minutes = minutesAfterHours ?? minutesOnly ?? '0';
     // Whole seconds (the usual clock) add exactly; a fraction of a second is read as written.
     if (!seconds.includes('.')) return Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds);
-    return writtenToSeconds([[hours, 3_600_000], [minutes, 60_000], [seconds, 1000]]);
+    return writtenToSeconds([
+      [hours, 3_600_000],
+      [minutes, 60_000],
+      [seconds, 1000],
+    ]);
   }
   const units = UNIT_DURATION.exec(body);
   if (units === null || body === '') return { invalid: 'not a duration' };

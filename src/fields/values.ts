@@ -3,30 +3,12 @@
  * src/fields/types.ts, `undefined` for a missing value, or an `Invalid` saying why it was rejected.
  * Pure: the time zone comes in as an argument, never from the machine.
  */
-import {
-  parseEpochNumber,
-  parseIsoTimestamp,
-  type DateFormat,
-} from './date-formats.js';
-import {
-  parseDuration,
-  parseNumber,
-  parsePercentOrFraction,
-  convertToSeconds,
-  type DecimalMark,
-  type PlainDurationUnit,
-} from './units.js';
+import { parseEpochNumber, parseIsoTimestamp, type DateFormat } from './date-formats.js';
+import { parseDuration, parseNumber, parsePercentOrFraction, convertToSeconds, type DecimalMark, type PlainDurationUnit } from './units.js';
 
 // Zones, wall-clock time and ISO 8601 live with the other date layouts; re-exported because
 // time/, config/ and cli/ read them from here.
-export {
-  isValidTimeZone,
-  NOT_ISO_8601,
-  parseIsoTimestamp,
-  toInstant,
-  toWallClock,
-  WallClockDate,
-} from './date-formats.js';
+export { isValidTimeZone, NOT_ISO_8601, parseIsoTimestamp, toInstant, toWallClock, WallClockDate } from './date-formats.js';
 
 import { isInvalid } from './invalid.js';
 import type { Invalid } from './invalid.js';
@@ -61,7 +43,19 @@ const NOT_A_SENTIMENT: Invalid = { invalid: 'not a sentiment (positive/neutral/n
  * broken values and so are rejected and counted. Add a source's own words with
  * `createMissingTest` / `withNullMarkers`.
  */
-export const NULL_MARKERS: ReadonlySet<string> = new Set(['?', 'null', '(null)', 'nan', 'n/a', 'na', '#n/a', '-', '\u2013', '\u2014', '\u2212']);
+export const NULL_MARKERS: ReadonlySet<string> = new Set([
+  '?',
+  'null',
+  '(null)',
+  'nan',
+  'n/a',
+  'na',
+  '#n/a',
+  '-',
+  '\u2013',
+  '\u2014',
+  '\u2212',
+]);
 // The longest marker, `(null)`: longer text skips the lookup.
 const LONGEST_MARKER = 6;
 
@@ -111,10 +105,7 @@ export function createMissingTest(extraMarkers: Iterable<string> = []): MissingT
 }
 
 /** A coercer that also reads the source's extra null markers as missing; the coercer itself when there are none. */
-export function withNullMarkers<T>(
-  coerce: (raw: RawValue) => Coerced<T>,
-  extraMarkers: Iterable<string>,
-): (raw: RawValue) => Coerced<T> {
+export function withNullMarkers<T>(coerce: (raw: RawValue) => Coerced<T>, extraMarkers: Iterable<string>): (raw: RawValue) => Coerced<T> {
   const isMissingCell = createMissingTest(extraMarkers);
   if (isMissingCell === isMissing) return coerce;
   return (raw) => (isMissingCell(raw) ? undefined : coerce(raw));
@@ -170,7 +161,10 @@ export const SLA_FALSE = ['breached', 'overdue', 'missed'] as const;
  * 1 and 0, plus the caller's extra words (e.g. `SLA_TRUE`/`SLA_FALSE`), lower-cased into the
  * vocabularies once, when the reader is made: a column's cells then cost one lookup each.
  */
-export function createBoolCoercer(extraTrue: readonly string[] = [], extraFalse: readonly string[] = []): (raw: RawValue) => Coerced<boolean> {
+export function createBoolCoercer(
+  extraTrue: readonly string[] = [],
+  extraFalse: readonly string[] = [],
+): (raw: RawValue) => Coerced<boolean> {
   const trueWords: ReadonlySet<string> = new Set([...TRUE_WORDS, ...extraTrue.map((word) => word.toLowerCase())]);
   const falseWords: ReadonlySet<string> = new Set([...FALSE_WORDS, ...extraFalse.map((word) => word.toLowerCase())]);
   return (raw) => {

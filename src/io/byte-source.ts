@@ -65,7 +65,10 @@ export async function openByteSource(input: SourceInput): Promise<ByteSource> {
   const range = input.range;
   // A later part reads the file's start up to prefixEnd here; its own bytes come from readPart.
   const end = range === undefined ? file.size : range.start === 0 ? range.end : range.prefixEnd;
-  const progress: ReadProgress = { bytesRead: 0, totalBytes: range === undefined || range.start === 0 ? end : end + range.end - range.start };
+  const progress: ReadProgress = {
+    bytesRead: 0,
+    totalBytes: range === undefined || range.start === 0 ? end : end + range.end - range.start,
+  };
   return { name: input.path, progress, chunks: readFileBytes(file, 0, end, progress), release: () => void file.close() };
 }
 
@@ -118,7 +121,7 @@ const CHUNK_BYTES = 64 * 1024;
  */
 async function* readFileBytes(file: ReadableFile, start: number, end: number, progress: ReadProgress): AsyncGenerator<Buffer> {
   try {
-    for (let at = start; at < end; ) {
+    for (let at = start; at < end;) {
       await new Promise((resolve) => setImmediate(resolve));
       const buffer = Buffer.allocUnsafeSlow(Math.min(CHUNK_BYTES, end - at));
       let bytesRead: number;

@@ -132,7 +132,12 @@ class WellFormedReader {
   #parse(text: string, isLast: boolean): CsvRow[] {
     const split = { text, marks: new CharMarks(text), start: 0, batch: [] as CsvRow[] };
     this.#split = split;
-    this.#parser ??= new papa.Parser({ delimiter: this.#delimiter, newline: this.#lineEnd ?? '\n', quoteChar: '"', step: (result: unknown) => this.#takeRecord(result) });
+    this.#parser ??= new papa.Parser({
+      delimiter: this.#delimiter,
+      newline: this.#lineEnd ?? '\n',
+      quoteChar: '"',
+      step: (result: unknown) => this.#takeRecord(result),
+    });
     this.#parser.parse(text, 0, !isLast);
     // The step is one method for the whole input, reading the text being split from here: with a
     // closure per text, V8 kept each text's rows alive well past the call (3.8 MB surviving every
@@ -154,7 +159,11 @@ class WellFormedReader {
     const contentEnd = hasLineEnd ? end - lineEnd.length : end;
     const isPlain = marks.areAllAtOrAfter(contentEnd);
     const isOneLine = isPlain || marks.areLineBreaksAtOrAfter(contentEnd);
-    if (hasErrors || isTooLong(text, start, end, this.#options.maxRecordSize) || (!isPlain && !isFaithfulRecord(text, start, contentEnd, cells, this.#delimiter, !isOneLine))) {
+    if (
+      hasErrors ||
+      isTooLong(text, start, end, this.#options.maxRecordSize) ||
+      (!isPlain && !isFaithfulRecord(text, start, contentEnd, cells, this.#delimiter, !isOneLine))
+    ) {
       this.#parser?.abort();
       this.#stop();
       return;
@@ -246,7 +255,13 @@ export function warmUpFastPath(): WarmUpRead[] {
   for (let round = 0; round < 2; round += 1) {
     for (const text of WARM_UP_TEXTS) {
       for (const lineEnd of ['\n', '\r\n'] as const) {
-        const reader = new WellFormedReader({ file: 'warm-up', delimiter: ',', firstLine: 1, maxRecordSize: MAX_WARM_UP_RECORD, recordDelimiter: lineEnd });
+        const reader = new WellFormedReader({
+          file: 'warm-up',
+          delimiter: ',',
+          firstLine: 1,
+          maxRecordSize: MAX_WARM_UP_RECORD,
+          recordDelimiter: lineEnd,
+        });
         const bytes = Buffer.from(text.replaceAll('\n', lineEnd));
         const half = bytes.length >> 1;
         let rows = reader.read(bytes.subarray(0, half)).length;
@@ -288,7 +303,8 @@ function asStep(result: unknown): { cells: string[]; end: number; hasErrors: boo
   const step = result as { data?: unknown; errors?: unknown; meta?: { cursor?: unknown } };
   const row: unknown = Array.isArray(step.data) ? step.data[0] : undefined;
   const end = step.meta?.cursor;
-  if (!Array.isArray(row) || typeof end !== 'number' || !Array.isArray(step.errors)) throw new Error('papaparse delivered a step that is not a row');
+  if (!Array.isArray(row) || typeof end !== 'number' || !Array.isArray(step.errors))
+    throw new Error('papaparse delivered a step that is not a row');
   return { cells: row as string[], end, hasErrors: step.errors.length > 0 };
 }
 
@@ -355,7 +371,14 @@ function indexFrom(text: string, char: string, from: number): number {
  *   record with `hasLineBreaks` (its text has a CR or LF) needs its bare fields looked at.
  * The cells' own text is papaparse's cut of these spans.
  */
-export function isFaithfulRecord(text: string, start: number, end: number, cells: readonly string[], delimiter: string, hasLineBreaks: boolean): boolean {
+export function isFaithfulRecord(
+  text: string,
+  start: number,
+  end: number,
+  cells: readonly string[],
+  delimiter: string,
+  hasLineBreaks: boolean,
+): boolean {
   if (cells.length === 0) return false;
   const delimiterCode = delimiter.charCodeAt(0);
   let at = start;

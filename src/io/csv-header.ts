@@ -121,6 +121,11 @@ export function renameDuplicates(names: readonly string[]): { columns: string[];
     renamed.push(unique);
     return unique;
   });
-  const notes = renamed.length === 0 ? [] : [`renamed ${renamed.length} repeated column name${renamed.length === 1 ? '' : 's'}: ${listForNote(renamed.map((name) => JSON.stringify(name)))}`];
+  const notes =
+    renamed.length === 0
+      ? []
+      : [
+          `renamed ${renamed.length} repeated column name${renamed.length === 1 ? '' : 's'}: ${listForNote(renamed.map((name) => JSON.stringify(name)))}`,
+        ];
   return { columns, notes };
 }

@@ -36,7 +36,11 @@ export interface FileMeasure {
  * a `problem` and no cells (see parseCsvRows). A header that cannot be read, a record over the
  * size limit, and a malformed region too large to skip (malformed-regions.ts) are InputErrors.
  */
-export async function readCsv(name: string, chunks: AsyncIterable<Buffer>, options: CsvReadOptions): Promise<ParsedSource & { observed: CsvObservations }> {
+export async function readCsv(
+  name: string,
+  chunks: AsyncIterable<Buffer>,
+  options: CsvReadOptions,
+): Promise<ParsedSource & { observed: CsvObservations }> {
   const observed: CsvObservations = { recordDelimiter: undefined, endedInsideQuotes: false };
   const rows = continueWith(parseCsvRows(chunks, { ...options, file: name, observed }), { ...options, file: name }, observed);
   const head: CsvRow[] = [];
@@ -53,7 +57,10 @@ export async function readCsv(name: string, chunks: AsyncIterable<Buffer>, optio
     options.headerRows,
   );
   if (head.length < layout.rowCount) {
-    throw new InputError(`${name} has ${head.length} row${head.length === 1 ? '' : 's'}, fewer than the ${layout.rowCount} header rows asked for`, { file: name });
+    throw new InputError(
+      `${name} has ${head.length} row${head.length === 1 ? '' : 's'}, fewer than the ${layout.rowCount} header rows asked for`,
+      { file: name },
+    );
   }
   const headerRows = head.slice(0, layout.rowCount);
   for (const row of headerRows) assertReadableHeader(name, row);
@@ -87,11 +94,20 @@ export async function readCsv(name: string, chunks: AsyncIterable<Buffer>, optio
 }
 
 /** The rows, then those of the continuation, parsed with the line end the first part settled on. */
-async function* continueWith(rows: AsyncGenerator<CsvRow[]>, options: CsvReadOptions & { file: string }, observed: CsvObservations): AsyncGenerator<CsvRow[]> {
+async function* continueWith(
+  rows: AsyncGenerator<CsvRow[]>,
+  options: CsvReadOptions & { file: string },
+  observed: CsvObservations,
+): AsyncGenerator<CsvRow[]> {
   yield* rows;
   const continuation = options.continuation;
   if (continuation === undefined) return;
-  yield* parseCsvRows(continuation.chunks, { ...options, firstLine: continuation.firstLine, recordDelimiter: observed.recordDelimiter, observed });
+  yield* parseCsvRows(continuation.chunks, {
+    ...options,
+    firstLine: continuation.firstLine,
+    recordDelimiter: observed.recordDelimiter,
+    observed,
+  });
 }
 
 function assertReadableHeader(name: string, row: CsvRow): void {

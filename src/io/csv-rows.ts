@@ -329,7 +329,12 @@ function describeFault(error: CsvError | undefined, raw: string, maxRecordSize: 
       const limit = describeSize(maxRecordSize);
       const quote = findUnclosedQuote(raw);
       return quote === undefined
-        ? { message: `record longer than ${limit}`, offset: raw.length - 1, isRecoverable: false, hint: `xla reads CSV records of up to ${limit}; is this a CSV file, with the right delimiter?` }
+        ? {
+            message: `record longer than ${limit}`,
+            offset: raw.length - 1,
+            isRecoverable: false,
+            hint: `xla reads CSV records of up to ${limit}; is this a CSV file, with the right delimiter?`,
+          }
         : { message: `quoted field longer than ${limit} (an unclosed quote?)`, offset: quote, isRecoverable: false, hint: QUOTING_HINT };
     }
     default:

@@ -221,7 +221,11 @@ class JsonRecordParser {
     if (index > 0) return this.#isInChosenArray;
     if (!isJsonObject(element)) return false;
     if (this.#chosenKey !== undefined) {
-      throw this.#errorAt(`${this.#name} holds two arrays of records, "${this.#chosenKey}" and "${owner}": xla reads one`, this.#elementStart, 'keep one array of records in the file, or split it into one file per array');
+      throw this.#errorAt(
+        `${this.#name} holds two arrays of records, "${this.#chosenKey}" and "${owner}": xla reads one`,
+        this.#elementStart,
+        'keep one array of records in the file, or split it into one file per array',
+      );
     }
     this.#chosenKey = owner;
     this.#isInChosenArray = true;
@@ -240,7 +244,11 @@ class JsonRecordParser {
 
   /** An InputError at a token offset. */
   #errorAt(message: string, tokenOffset: number, hint?: string): InputError {
-    return new InputError(message, { file: this.#name, ...this.#lines.locate(tokenOffset + this.#bomLength), ...(hint === undefined ? {} : { hint }) });
+    return new InputError(message, {
+      file: this.#name,
+      ...this.#lines.locate(tokenOffset + this.#bomLength),
+      ...(hint === undefined ? {} : { hint }),
+    });
   }
 
   #toInputError(error: unknown): unknown {

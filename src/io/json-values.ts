@@ -134,7 +134,8 @@ export function explainStreamError(error: unknown, lastTokenOffset: number): Jso
   if (error instanceof TokenizerError) {
     if (/ended in the middle/.test(error.message)) return ENDS_EARLY;
     const match = /^Unexpected "(.*)" at chunk position "\d+" \(absolute position "(\d+)"\)/s.exec(error.message);
-    if (match?.[1] !== undefined && match[2] !== undefined) return { what: `unexpected ${JSON.stringify(match[1])}`, offset: Number(match[2]) };
+    if (match?.[1] !== undefined && match[2] !== undefined)
+      return { what: `unexpected ${JSON.stringify(match[1])}`, offset: Number(match[2]) };
   }
   if (error instanceof TokenParserError) {
     const match = /^Unexpected \w+ \((.*)\) in state/s.exec(error.message);

@@ -16,10 +16,7 @@ export const COLUMN_SAMPLE_SIZE = 1000;
  * seen after the sample is ignored, since the columns are fixed before the rest is read (and the
  * field layer has already matched them); put such a key in an early record to have it read.
  */
-export async function layOutKeyedRecords(
-  records: AsyncIterable<KeyedRecord>,
-  sampleSize = COLUMN_SAMPLE_SIZE,
-): Promise<ParsedSource> {
+export async function layOutKeyedRecords(records: AsyncIterable<KeyedRecord>, sampleSize = COLUMN_SAMPLE_SIZE): Promise<ParsedSource> {
   const rest = records[Symbol.asyncIterator]();
   const sample: KeyedRecord[] = [];
   while (sample.length < sampleSize) {

@@ -75,7 +75,8 @@ export class MalformedRegions {
     return {
       row,
       lines,
-      describe: (share) => `one record runs over lines ${row.line}-${row.line + lines - 1} (${share}) with ${fields} field${fields === 1 ? '' : 's'} where the header has ${this.#width}: a quote in it closed far too late`,
+      describe: (share) =>
+        `one record runs over lines ${row.line}-${row.line + lines - 1} (${share}) with ${fields} field${fields === 1 ? '' : 's'} where the header has ${this.#width}: a quote in it closed far too late`,
     };
   }
 }

@@ -1,5 +1,12 @@
 import { InputError } from '../errors.js';
-import { ENDS_EARLY, findJsonSyntaxError, findTooDeepBracket, describeTooDeep, inspectParsedValue, parseKeepingNumberText } from './json-values.js';
+import {
+  ENDS_EARLY,
+  findJsonSyntaxError,
+  findTooDeepBracket,
+  describeTooDeep,
+  inspectParsedValue,
+  parseKeepingNumberText,
+} from './json-values.js';
 import { describeJsonType, isJsonObject, layOutKeyedRecords } from './keyed-records.js';
 import type { KeyedRecord } from './keyed-records.js';
 import { describeSize } from './record-limit.js';
@@ -34,7 +41,11 @@ const CR = 0x0d;
  * The lines of a byte stream, numbered from 1, decoded as UTF-8. A line is held until its end is
  * seen: one longer than `maxLineSize` bytes is an InputError rather than all the memory there is.
  */
-async function* splitLines(name: string, chunks: AsyncIterable<Buffer>, maxLineSize: number): AsyncGenerator<{ text: string; number: number }> {
+async function* splitLines(
+  name: string,
+  chunks: AsyncIterable<Buffer>,
+  maxLineSize: number,
+): AsyncGenerator<{ text: string; number: number }> {
   let held: Buffer[] = [];
   let heldBytes = 0;
   let number = 1;
@@ -44,7 +55,11 @@ async function* splitLines(name: string, chunks: AsyncIterable<Buffer>, maxLineS
     held.push(bytes);
     heldBytes += bytes.length;
     if (heldBytes > maxLineSize) {
-      throw new InputError(`line longer than ${describeSize(maxLineSize)}`, { file: name, line: number, hint: 'NDJSON holds one JSON object per line' });
+      throw new InputError(`line longer than ${describeSize(maxLineSize)}`, {
+        file: name,
+        line: number,
+        hint: 'NDJSON holds one JSON object per line',
+      });
     }
   };
   const take = (): string => {
@@ -108,7 +123,8 @@ function parseObjectLine(text: string, place: LinePlace): Map<string, unknown> {
 function describeSyntaxError(text: string, error: unknown, place: LinePlace): InputError {
   const { file, line, firstColumn } = place;
   const syntax = findJsonSyntaxError(text);
-  if (syntax === ENDS_EARLY) return new InputError('invalid JSON: the line ends before the object does', { file, line, column: firstColumn + text.length });
+  if (syntax === ENDS_EARLY)
+    return new InputError('invalid JSON: the line ends before the object does', { file, line, column: firstColumn + text.length });
   if (syntax !== undefined) return new InputError(`invalid JSON: ${syntax.what}`, { file, line, column: firstColumn + syntax.index });
   const reason = error instanceof Error ? `: ${error.message}` : '';
   const at = positionOfParseError(error);

@@ -77,7 +77,10 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}, 
     const continuation =
       range === undefined || range.start === 0
         ? undefined
-        : { chunks: decodeToUtf8(readPart(input.path, range, source.progress), encoding), firstLine: range.firstLine ?? (await linesBefore(input.path, range.start)) };
+        : {
+            chunks: decodeToUtf8(readPart(input.path, range, source.progress), encoding),
+            firstLine: range.firstLine ?? (await linesBefore(input.path, range.start)),
+          };
     const measureFile = range === undefined ? undefined : () => measurePart(input.path, range);
     const opened = await readAs(type, source.name, bytes, { ...read, continuation, measureFile }, notes);
     return {
@@ -136,7 +139,9 @@ async function readAs(type: FormatType, name: string, bytes: PeekableBytes, read
 async function readCsvSource(name: string, bytes: PeekableBytes, read: ResolvedOptions, notes: string[]): Promise<ReadResult> {
   const preamble = await scanPreambleOf(bytes);
   if (preamble.sepDelimiter !== undefined) {
-    notes.push(`skipped Excel's "sep=${preamble.sepDelimiter === '\t' ? '\\t' : preamble.sepDelimiter}" line${read.delimiter === undefined ? '' : ' (--delimiter wins)'}`);
+    notes.push(
+      `skipped Excel's "sep=${preamble.sepDelimiter === '\t' ? '\\t' : preamble.sepDelimiter}" line${read.delimiter === undefined ? '' : ' (--delimiter wins)'}`,
+    );
   }
   if (preamble.commentLines > 0) notes.push(`skipped ${preamble.commentLines} preamble line${preamble.commentLines === 1 ? '' : 's'}`);
   const delimiter = read.delimiter ?? preamble.sepDelimiter ?? (await sniffDelimiterOf(bytes, preamble.byteLength));

@@ -89,7 +89,8 @@ export type WriteMode = 'replace' | 'append';
  */
 export async function resolveOutputTarget(name: string, cwd: string, mode: WriteMode = 'replace'): Promise<OutputTarget> {
   if (name === '-') return { kind: 'descriptor', name, fd: 1 };
-  if (name === '') throw new InputError('cannot write to an empty file name', { file: name, hint: 'give a file name, or - for standard output' });
+  if (name === '')
+    throw new InputError('cannot write to an empty file name', { file: name, hint: 'give a file name, or - for standard output' });
   return followLinks(name, cwd, mode).catch((error: unknown) => {
     throw writeError(name, error);
   });
@@ -128,7 +129,10 @@ interface DescriptorFolders {
 async function descriptorFolders(): Promise<DescriptorFolders> {
   const real = await Promise.all(OWN_DESCRIPTOR_FOLDERS.map((folder) => realpath(folder).catch(() => undefined)));
   const self = await realpath('/proc/self').catch(() => undefined);
-  return { own: new Set([...OWN_DESCRIPTOR_FOLDERS, ...real.filter((folder): folder is string => folder !== undefined)]), pid: self === undefined ? undefined : basename(self) };
+  return {
+    own: new Set([...OWN_DESCRIPTOR_FOLDERS, ...real.filter((folder): folder is string => folder !== undefined)]),
+    pid: self === undefined ? undefined : basename(self),
+  };
 }
 
 /**
@@ -140,7 +144,10 @@ function descriptorIn(folders: DescriptorFolders, folder: string, entry: string,
   const proc = PROC_DESCRIPTOR_FOLDER.exec(folder);
   if (!folders.own.has(folder) && proc === null) return undefined;
   if (proc !== null && folders.pid !== undefined && proc[1] !== folders.pid) {
-    throw new InputError(`cannot write ${name}: it is a descriptor of another process`, { file: name, hint: 'write to a file, or to one of xla\'s own descriptors (/dev/fd/N)' });
+    throw new InputError(`cannot write ${name}: it is a descriptor of another process`, {
+      file: name,
+      hint: "write to a file, or to one of xla's own descriptors (/dev/fd/N)",
+    });
   }
   if (!/^\d+$/.test(entry)) throw new InputError(`cannot write ${name}: no such descriptor`, { file: name });
   return Number(entry);
@@ -209,13 +216,19 @@ async function classify(name: string, path: string, entry: Stats | undefined, mo
   // A new file, or the one that replaces an existing file, is made in its folder.
   if (entry === undefined || mode === 'replace') {
     await access(dirname(path), constants.W_OK | constants.X_OK).catch((error: unknown) => {
-      throw new InputError(`cannot write ${name}: cannot create a file in ${dirname(path)} (${describeFsError(error)})`, { file: name, hint: 'write to a folder you may write to' });
+      throw new InputError(`cannot write ${name}: cannot create a file in ${dirname(path)} (${describeFsError(error)})`, {
+        file: name,
+        hint: 'write to a folder you may write to',
+      });
     });
   }
   if (entry === undefined) return { kind: 'file', name, path, exists: false, identity: path };
   // Root passes this check whatever the mode, as a shell redirect would let it write.
   await access(path, constants.W_OK).catch((error: unknown) => {
-    throw new InputError(`cannot write ${name}: ${describeFsError(error)}`, { file: name, hint: 'the file is read-only: make it writable (chmod u+w), or write elsewhere' });
+    throw new InputError(`cannot write ${name}: ${describeFsError(error)}`, {
+      file: name,
+      hint: 'the file is read-only: make it writable (chmod u+w), or write elsewhere',
+    });
   });
   return { kind: 'file', name, path, exists: true, identity: identityOf(entry) };
 }
@@ -469,7 +482,7 @@ export class TextBlocks {
 /** write(2) may take less than it is given (a pipe, a signal): go on until all of it is written. */
 export function writeAllSync(fd: number, text: string): void {
   const bytes = Buffer.from(text, 'utf8');
-  for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+  for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
 }
 
 /** An error while writing `name`, as one line: `cannot write out.csv: no space left on device`. */

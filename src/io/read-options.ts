@@ -17,7 +17,10 @@ export function normalizeEncoding(encoding: string | undefined): string | undefi
 }
 
 export function canonicalEncodingName(spelling: string): string {
-  const key = spelling.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+  const key = spelling
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
   // Python's `utf-8-sig` reads UTF-8 with or without a BOM, which is what `utf-8` does here.
   if (key === 'utf8' || key === 'utf8sig') return 'utf-8';
   if (key === 'utf16le' || key === 'ucs2') return 'utf-16le';
@@ -51,6 +54,7 @@ export function normalizeDelimiter(delimiter: string | undefined): string | unde
     throw new UsageError(`delimiter ${JSON.stringify(delimiter)} cannot separate CSV fields`, 'use one of , ; tab |');
   }
   // One character: `ab` would otherwise read the whole header as one column and fail far from the cause.
-  if ([...delimiter].length > 1) throw new UsageError(`delimiter ${JSON.stringify(delimiter)} is more than one character`, 'use one of , ; tab |');
+  if ([...delimiter].length > 1)
+    throw new UsageError(`delimiter ${JSON.stringify(delimiter)} is more than one character`, 'use one of , ; tab |');
   return delimiter;
 }

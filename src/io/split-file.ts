@@ -46,7 +46,12 @@ export async function planFileParts(path: string, plan: SplitPlan): Promise<Byte
     // The parts' first lines are left for the threads reading them to count (`linesBefore`): the
     // first part then starts at once instead of after ~0.1 s of counting per GB before the cut.
     const starts = [0, ...cuts];
-    return starts.map((start, i) => ({ start, end: cuts[i] ?? size, prefixEnd: start === 0 ? 0 : prefixEnd, ...(start === 0 ? { firstLine: 1 } : {}) }));
+    return starts.map((start, i) => ({
+      start,
+      end: cuts[i] ?? size,
+      prefixEnd: start === 0 ? 0 : prefixEnd,
+      ...(start === 0 ? { firstLine: 1 } : {}),
+    }));
   } finally {
     await handle.close();
   }
@@ -76,10 +81,11 @@ async function findBoundary(handle: FileHandle, from: number, size: number): Pro
   let lineStart = bytes.indexOf(LF, from - windowStart);
   if (lineStart === -1) return undefined;
   let previousStart = bytes.lastIndexOf(LF, lineStart - 1) + 1;
-  for (lineStart += 1; lineStart < bytes.length; ) {
+  for (lineStart += 1; lineStart < bytes.length;) {
     const lineEnd = bytes.indexOf(LF, lineStart);
     if (lineEnd === -1) return undefined;
-    if (previousStart > 0 && hasEvenQuotes(bytes, previousStart, lineStart) && hasEvenQuotes(bytes, lineStart, lineEnd)) return windowStart + lineStart;
+    if (previousStart > 0 && hasEvenQuotes(bytes, previousStart, lineStart) && hasEvenQuotes(bytes, lineStart, lineEnd))
+      return windowStart + lineStart;
     previousStart = lineStart;
     lineStart = lineEnd + 1;
   }
@@ -125,7 +131,7 @@ export async function linesBefore(path: string, offset: number): Promise<number>
     let line = 1;
     let position = 0;
     let before: number | undefined;
-    for (let turn = 0, next = readAhead(0, 0); position < offset; ) {
+    for (let turn = 0, next = readAhead(0, 0); position < offset;) {
       const chunk = await next;
       if (chunk.length === 0) break;
       position += chunk.length;

@@ -58,7 +58,11 @@ export function* readSpool<T>(path: string): Generator<T> {
   try {
     let buffer = Buffer.alloc(READ_BYTES);
     let held = 0;
-    for (let bytes = readSync(fd, buffer, held, buffer.length - held, null); bytes > 0; bytes = readSync(fd, buffer, held, buffer.length - held, null)) {
+    for (
+      let bytes = readSync(fd, buffer, held, buffer.length - held, null);
+      bytes > 0;
+      bytes = readSync(fd, buffer, held, buffer.length - held, null)
+    ) {
       const filled = held + bytes;
       // JSON escapes every control character, so a newline byte ends a value: decoding up to the
       // last one never cuts a character, and the bytes after it are kept for the next read.

@@ -6,7 +6,16 @@
  */
 import type { CanonicalRow, FieldId, FieldValueTypes } from '../fields/types.js';
 import { meanInterval, npsInterval, wilsonInterval } from '../stats/intervals.js';
-import { addExact, compareSums, createExactSum, mergeExactSum, roundQuotient, roundSum, signOfSum, type ExactSum } from '../stats/exact-sum.js';
+import {
+  addExact,
+  compareSums,
+  createExactSum,
+  mergeExactSum,
+  roundQuotient,
+  roundSum,
+  signOfSum,
+  type ExactSum,
+} from '../stats/exact-sum.js';
 import { addToMoments, createMoments, mergeMoments, momentsMean, sampleSd, type Moments } from '../stats/moments.js';
 import { ValueBuffer } from '../stats/percentile.js';
 import type { Accumulator, FinishContext, MetricValue } from './types.js';

@@ -28,5 +28,8 @@ export function metricsForKind(kind: Kind): readonly MetricDef[] {
  * when nothing is close. Ties go to the earlier registry entry.
  */
 export function suggestMetricId(id: string): string | undefined {
-  return closestName(id, METRICS.map((def) => def.id));
+  return closestName(
+    id,
+    METRICS.map((def) => def.id),
+  );
 }

@@ -54,7 +54,8 @@ function netSentiment(): Accumulator<SentimentState> {
       a.negative += b.negative;
       return a;
     },
-    finish: ({ moments, positive, neutral, negative }, ctx) => finishMean(moments, ctx, 't', { positive, neutral, negative }, SENTIMENT_POINTS),
+    finish: ({ moments, positive, neutral, negative }, ctx) =>
+      finishMean(moments, ctx, 't', { positive, neutral, negative }, SENTIMENT_POINTS),
   };
 }
 

@@ -264,7 +264,8 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     better: 'higher',
     requires: [['made_sla'], ['sla_due_at', 'resolved_at']],
     requiresWith: (ctx) => (Object.keys(ctx.sla).length > 0 ? [['created_at', 'priority']] : []),
-    formula: 'met / (met + breached), from made_sla, else sla_due_at, else the config sla per priority; open tickets past due count as breached',
+    formula:
+      'met / (met + breached), from made_sla, else sla_due_at, else the config sla per priority; open tickets past due count as breached',
     interval: 'wilson',
     create: slaAttainment,
   },

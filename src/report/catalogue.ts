@@ -12,7 +12,10 @@ export interface CatalogueOptions {
 }
 
 /** A metric definition without its accumulator: what `--format json` prints (JSON names in snake_case). */
-export type MetricDescription = Pick<MetricDef, 'id' | 'name' | 'domain' | 'kinds' | 'unit' | 'better' | 'requires' | 'formula' | 'interval'> & {
+export type MetricDescription = Pick<
+  MetricDef,
+  'id' | 'name' | 'domain' | 'kinds' | 'unit' | 'better' | 'requires' | 'formula' | 'interval'
+> & {
   spans_periods: boolean;
 };
 
@@ -46,7 +49,12 @@ export function formatCatalogue(defs: readonly MetricDef[], options: CatalogueOp
     def.interval,
     def.formula,
   ]);
-  const table = renderLightTable(head, rows, head.map(() => 'left'), palette);
+  const table = renderLightTable(
+    head,
+    rows,
+    head.map(() => 'left'),
+    palette,
+  );
   const count = `${String(defs.length)} ${defs.length === 1 ? 'metric' : 'metrics'}`;
   return `${table}\n${palette.dim(count)}\n`;
 }

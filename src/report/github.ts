@@ -50,7 +50,11 @@ function formatSummaryMessage(report: Report): string {
  * escapeProperty), after neutraliseText: data in a title or message shows its control characters
  * and can carry no command of its own (a `##[` would be read even inside this line).
  */
-export function workflowCommand(command: 'error' | 'warning' | 'notice', properties: Readonly<Record<string, string>>, message: string): string {
+export function workflowCommand(
+  command: 'error' | 'warning' | 'notice',
+  properties: Readonly<Record<string, string>>,
+  message: string,
+): string {
   const props = Object.entries(properties)
     .map(([key, value]) => `${key}=${escapeProperty(neutraliseText(value))}`)
     .join(',');

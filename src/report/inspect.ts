@@ -126,7 +126,8 @@ function formatColumns(columns: readonly InspectColumn[], palette: ChalkInstance
 function formatRejections(report: InspectReport, palette: ChalkInstance): string {
   if (report.rejections.length === 0) return '';
   const shownRows = countRows(report.rejections);
-  const title = shownRows < report.rejected ? `Rejected rows (first ${formatCount(shownRows)} of ${formatCount(report.rejected)})` : 'Rejected rows';
+  const title =
+    shownRows < report.rejected ? `Rejected rows (first ${formatCount(shownRows)} of ${formatCount(report.rejected)})` : 'Rejected rows';
   const rows = report.rejections.map((rejection) => [
     formatPlace(rejection),
     rejection.field ?? UNMAPPED,

@@ -73,7 +73,10 @@ function formatCompositeCase(composite: CompositeResult): TestCase {
   const details: [string, string][] = [
     ['composite', composite.name === composite.id ? composite.id : `${composite.id} (${composite.name})`],
     ['index', formatIndex(composite.value)],
-    ['threshold', composite.op === null || composite.threshold === null ? MISSING : formatCondition(composite.op, composite.threshold, 'score')],
+    [
+      'threshold',
+      composite.op === null || composite.threshold === null ? MISSING : formatCondition(composite.op, composite.threshold, 'score'),
+    ],
     ...composite.components.map((c): [string, string] => [
       'component',
       `${c.target} ${formatScore(c)} × ${formatWeight(c)}${c.key ? ' key' : ''}${c.status === null ? '' : ` ${formatStatusWord(c.status)}`}`,
@@ -130,10 +133,7 @@ function formatCase(parts: CaseParts): TestCase {
  * dropping it; and a line break from data can no longer start a line of the file.
  */
 export function escapeText(text: string): string {
-  return neutraliseText(text)
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;');
+  return neutraliseText(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /** Also quotes. Tab and line breaks, which a parser would fold into spaces in an attribute, are already shown as `\t`, `\n`. */

@@ -5,10 +5,21 @@ export type Align = 'left' | 'right';
 
 /** Light borders: no frame, two spaces between columns, a rule under the header only. */
 const LIGHT_CHARS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', right: '', 'right-mid': '',
-  mid: '─', 'mid-mid': '──', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  right: '',
+  'right-mid': '',
+  mid: '─',
+  'mid-mid': '──',
+  middle: '  ',
 };
 
 export function renderLightTable(

@@ -56,7 +56,9 @@ function formatStatus(report: Report, options: FormatOptions): string {
   const problems = [
     ...sortByOutcome(report.targets)
       .filter((t) => isProblem(t.outcome))
-      .map((t) => `- ${statusEmoji(t.status, t.outcome)} **${neutraliseMarkdown(t.id)}**: ${neutraliseMarkdown(describeTarget(t, options))}`),
+      .map(
+        (t) => `- ${statusEmoji(t.status, t.outcome)} **${neutraliseMarkdown(t.id)}**: ${neutraliseMarkdown(describeTarget(t, options))}`,
+      ),
     ...sortByOutcome(report.composites).flatMap((c) =>
       c.status === null || !isProblem(c.outcome)
         ? []
@@ -104,7 +106,14 @@ function formatDomainTable(heading: string, results: readonly Result[], options:
   const segmentKeys = collectSegmentKeys(results);
   const hasPeriod = results.some((r) => r.period !== null);
   const hasInterval = results.some((r) => r.ci !== null);
-  const head = ['Metric', ...segmentKeys, ...(hasPeriod ? ['Period'] : []), 'Value', 'n', ...(hasInterval ? [formatIntervalLabel(options.confidence)] : [])];
+  const head = [
+    'Metric',
+    ...segmentKeys,
+    ...(hasPeriod ? ['Period'] : []),
+    'Value',
+    'n',
+    ...(hasInterval ? [formatIntervalLabel(options.confidence)] : []),
+  ];
   const aligns: Align[] = head.map((_, i) => (i < segmentKeys.length + (hasPeriod ? 2 : 1) ? 'left' : 'right'));
   const rows = orderByMetric(results).map(({ result }) => [
     result.name,

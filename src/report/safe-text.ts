@@ -26,7 +26,8 @@
  * space U+200B, U+2060–4, U+FEFF and the tag characters U+E0000–7F. The joiners U+200C/D stay:
  * Persian, Hindi and emoji need them. JSON.stringify leaves all of these raw.
  */
-const STEERING = '\\u007F-\\u009F\\u061C\\u180E\\u200B\\u200E\\u200F\\u2028-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\u{E0000}-\\u{E007F}';
+const STEERING =
+  '\\u007F-\\u009F\\u061C\\u180E\\u200B\\u200E\\u200F\\u2028-\\u202E\\u2060-\\u2064\\u2066-\\u2069\\uFEFF\\u{E0000}-\\u{E007F}';
 
 /** What text for people shows as escapes: C0 (line breaks and tab included), the above, the non-characters U+FFFE/F and lone surrogates (not text at all). */
 const HIDDEN = new RegExp(`[\\u0000-\\u001F${STEERING}\\uFFFE\\uFFFF]|\\p{Cs}`, 'gu');
@@ -87,7 +88,8 @@ export function quoteText(text: string): string {
  * - GitHub's shortcuts, `@user` (a mention notifies), `#123`, `https://` and `www.` (links): a
  *   zero-width space after their first part keeps them plain text, as Renovate does in PR bodies.
  */
-const MARKDOWN_ACTIVE = /[\\`*~|$]|\](?=\()|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|<(?=[A-Za-z/!?])|&(?=[#A-Za-z])|@(?=\w)|#(?=\d)|:(?=\/\/)|[Ww]{3}(?=\.)/gu;
+const MARKDOWN_ACTIVE =
+  /[\\`*~|$]|\](?=\()|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|<(?=[A-Za-z/!?])|&(?=[#A-Za-z])|@(?=\w)|#(?=\d)|:(?=\/\/)|[Ww]{3}(?=\.)/gu;
 
 const ZERO_WIDTH_SPACE = '&#8203;';
 

@@ -1,5 +1,14 @@
 import type { ChalkInstance } from 'chalk';
-import type { CompositeComponent, CompositeResult, InputSummary, Outcome, Report, Result, TargetResult, TargetStatus } from '../scorecard/model.js';
+import type {
+  CompositeComponent,
+  CompositeResult,
+  InputSummary,
+  Outcome,
+  Report,
+  Result,
+  TargetResult,
+  TargetStatus,
+} from '../scorecard/model.js';
 import { formatDomainHeading } from './domains.js';
 import { type Align, renderLightTable } from './light-table.js';
 import { createPalette, paintByRating } from './palette.js';
@@ -36,7 +45,14 @@ interface Column<T> {
 
 function renderTable<T>(columns: readonly Column<T>[], rows: readonly T[], palette: ChalkInstance): string {
   const cells = rows.map((row) => columns.map((c) => c.render(row)));
-  return indent(renderLightTable(columns.map((c) => c.header), cells, columns.map((c) => c.align), palette));
+  return indent(
+    renderLightTable(
+      columns.map((c) => c.header),
+      cells,
+      columns.map((c) => c.align),
+      palette,
+    ),
+  );
 }
 
 function indent(text: string): string {
@@ -59,12 +75,7 @@ function formatInputLine(input: InputSummary, palette: ChalkInstance): string {
   return [neutraliseText(input.name), input.kind, ...preset, rows + rejected].join(' · ');
 }
 
-function formatDomainBlock(
-  heading: string,
-  results: readonly Result[],
-  options: FormatOptions,
-  palette: ChalkInstance,
-): string {
+function formatDomainBlock(heading: string, results: readonly Result[], options: FormatOptions, palette: ChalkInstance): string {
   const segmentKeys = collectSegmentKeys(results);
   const columns: Column<ResultRow>[] = [
     { header: 'Metric', align: 'left', render: (row) => (row.isFirstOfMetric ? row.result.name : '') },
@@ -115,7 +126,7 @@ function formatChange(result: Result, palette: ChalkInstance): string {
   if (change.significant !== true || change.delta === null) return text;
   const marked = `${text}*`;
   if (result.better === null || change.delta === 0) return marked;
-  const isImprovement = (change.delta > 0) === (result.better === 'higher');
+  const isImprovement = change.delta > 0 === (result.better === 'higher');
   return isImprovement ? palette.green(marked) : palette.red(marked);
 }
 
@@ -124,7 +135,6 @@ function formatResultCount(results: readonly Result[], palette: ChalkInstance): 
   const note = results.some((r) => r.change?.significant === true) ? ' · * significant change from the previous period' : '';
   return palette.dim(count + note);
 }
-
 
 function hasVerdicts(report: Report): boolean {
   return report.targets.length > 0 || report.composites.length > 0;
@@ -153,18 +163,27 @@ function formatComposites(composites: readonly CompositeResult[], palette: Chalk
   const lines = sortByOutcome(composites).flatMap((composite) => [
     ...renderAligned([
       [
-        joinCells(composite.status === null ? plainCell(' ') : formatMarkerCell(composite.status, composite.outcome, palette), plainCell(neutraliseText(composite.id))),
+        joinCells(
+          composite.status === null ? plainCell(' ') : formatMarkerCell(composite.status, composite.outcome, palette),
+          plainCell(neutraliseText(composite.id)),
+        ),
         plainCell(neutraliseText(describeComposite(composite))),
       ],
     ]),
-    ...renderAligned(composite.components.map((component) => formatComponentRow(component, palette)), COMPONENT_INDENT),
+    ...renderAligned(
+      composite.components.map((component) => formatComponentRow(component, palette)),
+      COMPONENT_INDENT,
+    ),
   ]);
   return [palette.bold('Composites'), ...lines].join('\n');
 }
 
 function formatComponentRow(component: CompositeComponent, palette: ChalkInstance): Cell[] {
   return [
-    joinCells(component.status === null ? plainCell(' ') : formatMarkerCell(component.status, null, palette), plainCell(neutraliseText(component.target))),
+    joinCells(
+      component.status === null ? plainCell(' ') : formatMarkerCell(component.status, null, palette),
+      plainCell(neutraliseText(component.target)),
+    ),
     { ...plainCell(formatScore(component)), align: 'right' },
     plainCell(`× ${formatWeight(component)}`),
     component.key ? { text: 'key', painted: palette.bold('key') } : plainCell(''),

@@ -198,7 +198,6 @@ export function formatIntervalLabel(confidence: number | undefined): string {
   return `${String(roundHalfAway((confidence ?? DEFAULT_CONFIDENCE) * 100, 1))}% CI`;
 }
 
-
 /** The decimals formatValue shows for a unit (durations have their own style). */
 function displayDecimals(unit: Exclude<Unit, 's'>): number {
   switch (unit) {

@@ -1,23 +1,7 @@
 import type { Unit } from '../metrics/types.js';
-import type {
-  CompositeComponent,
-  CompositeResult,
-  Outcome,
-  Summary,
-  TargetOp,
-  TargetResult,
-  TargetStatus,
-} from '../scorecard/model.js';
+import type { CompositeComponent, CompositeResult, Outcome, Summary, TargetOp, TargetResult, TargetStatus } from '../scorecard/model.js';
 import { judge, meets as meetsThreshold } from '../scorecard/verdict.js';
-import {
-  MISSING,
-  formatCount,
-  formatIndex,
-  formatInterval,
-  formatIntervalLabel,
-  formatThreshold,
-  formatValueNear,
-} from './units.js';
+import { MISSING, formatCount, formatIndex, formatInterval, formatIntervalLabel, formatThreshold, formatValueNear } from './units.js';
 
 /**
  * The one wording of a verdict (issue 3): the table, Markdown, JUnit and GitHub formats all say
@@ -69,11 +53,13 @@ export function describeComposite(composite: CompositeResult): string {
   const total = composite.components.length;
   const withData = composite.components.filter((c) => c.score !== null).length;
   const coverage = `${String(withData)} of ${String(total)} ${total === 1 ? 'component' : 'components'} with data`;
-  const condition = composite.op === null || composite.threshold === null ? null : formatCondition(composite.op, composite.threshold, 'score');
+  const condition =
+    composite.op === null || composite.threshold === null ? null : formatCondition(composite.op, composite.threshold, 'score');
   if (composite.value === null) return `${subject} ${formatStatusWord('no_data')} (no component has data)`;
   const value = formatIndex(composite.value);
   // A key component decides whatever the index says (scorecard/composites.ts): name it first.
-  const keyCause = composite.status === 'breached' || composite.status === 'no_data' ? describeKeyCause(composite.components, composite.status) : null;
+  const keyCause =
+    composite.status === 'breached' || composite.status === 'no_data' ? describeKeyCause(composite.components, composite.status) : null;
   if (keyCause !== null && composite.status !== null) {
     const target = condition === null ? [] : [`target ${condition}`];
     return `${subject} ${formatStatusWord(composite.status)}: ${keyCause} (${[`index ${value}`, ...target, coverage].join(', ')})`;

@@ -49,7 +49,10 @@ export function createInputReporter(name: string, bindings: readonly FieldBindin
       hidden += count;
     },
     finish(notes) {
-      if (hidden > 0) hooks.onDiagnostic?.(`xla: ${name}: ${formatCount(hidden)} more rejected value${hidden === 1 ? '' : 's'} not shown (--rejects FILE lists them all)`);
+      if (hidden > 0)
+        hooks.onDiagnostic?.(
+          `xla: ${name}: ${formatCount(hidden)} more rejected value${hidden === 1 ? '' : 's'} not shown (--rejects FILE lists them all)`,
+        );
       for (const note of new Set(notes)) hooks.onDiagnostic?.(`xla: note: ${name}: ${note}`);
     },
   };
@@ -70,7 +73,10 @@ export function toRejectedValue(file: string, line: number | undefined, index: n
 
 /** `xla: a.csv:3:2: nps ("Score"): "abc" rejected: …`; names and values quoted as quoteText does, so the line stays one line. */
 function describeRejection(rejection: RejectRow, bindings: readonly FieldBinding[]): string {
-  const where = rejection.line === null ? `${rejection.file}: record ${rejection.record}` : formatLocation(rejection.file, rejection.line, rejection.column ?? undefined);
+  const where =
+    rejection.line === null
+      ? `${rejection.file}: record ${rejection.record}`
+      : formatLocation(rejection.file, rejection.line, rejection.column ?? undefined);
   if (rejection.field === null) return `xla: ${where}: row skipped: ${rejection.reason}`;
   const columnName = bindings.find((binding) => binding.field.id === rejection.field)?.columnName ?? rejection.field;
   const label = columnName === rejection.field ? rejection.field : `${rejection.field} (${quoteText(columnName)})`;

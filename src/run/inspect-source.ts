@@ -12,7 +12,10 @@ import type { InspectColumn, InspectRejection, InspectReport } from '../scorecar
 const SAMPLES_PER_COLUMN = 3;
 const REJECTIONS_SHOWN = 10;
 
-export async function inspectSource(input: SourceInput, options: { tz: string; scales: Scales; stdin?: NodeJS.ReadableStream | undefined }): Promise<InspectReport> {
+export async function inspectSource(
+  input: SourceInput,
+  options: { tz: string; scales: Scales; stdin?: NodeJS.ReadableStream | undefined },
+): Promise<InspectReport> {
   const context: ReadContext = { ...options, feedingFields };
   const source = await prepareSource(input, context);
   const { opened, mapping } = source;

@@ -37,7 +37,8 @@ export interface InputSnapshots {
 }
 
 /** One input scored, on this thread or in one or more workers (then as snapshots, in part order). */
-export type JobScore = { kind: 'here'; summary: InputSummary; scored: ScoredInput } | { kind: 'worker'; summary: InputSummary; snapshots: InputSnapshots[] };
+export type JobScore =
+  { kind: 'here'; summary: InputSummary; scored: ScoredInput } | { kind: 'worker'; summary: InputSummary; snapshots: InputSnapshots[] };
 
 /**
  * What a unit said while it was read, small whatever the number of rejections: its diagnostics,
@@ -135,7 +136,13 @@ export function startWorkers(sources: readonly SourceInput[], options: Pick<Scor
   return new WorkerPool(size === undefined ? 0 : partCount(size, cores) - 1);
 }
 
-export async function scoreJobs(jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions, scoreHere: ScoreHere, pool: WorkerPool = new WorkerPool(0)): Promise<JobScore[]> {
+export async function scoreJobs(
+  jobs: readonly InputJob[],
+  prepared: readonly PreparedSource[],
+  options: ScoreOptions,
+  scoreHere: ScoreHere,
+  pool: WorkerPool = new WorkerPool(0),
+): Promise<JobScore[]> {
   const cores = usableCores(options);
   const units = await planUnits(jobs, prepared, cores);
   if (units === undefined) return scoreHereInOrder(jobs, prepared, options, scoreHere);
@@ -149,7 +156,12 @@ export async function scoreJobs(jobs: readonly InputJob[], prepared: readonly Pr
   return scoreHereInOrder(jobs, [], options, scoreHere);
 }
 
-async function scoreHereInOrder(jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions, scoreHere: ScoreHere): Promise<JobScore[]> {
+async function scoreHereInOrder(
+  jobs: readonly InputJob[],
+  prepared: readonly PreparedSource[],
+  options: ScoreOptions,
+  scoreHere: ScoreHere,
+): Promise<JobScore[]> {
   const scores: JobScore[] = [];
   for (const [i, job] of jobs.entries()) {
     const source = prepared[i];
@@ -202,11 +214,21 @@ export function partCount(size: number, cores: number): number {
 
 /** The workers' shares, or undefined when the run stays on this thread. */
 async function planUnits(jobs: readonly InputJob[], prepared: readonly PreparedSource[], cores: number): Promise<Unit[] | undefined> {
-  if (threadCount(jobs.map((job) => job.input.path), cores) > 1) return jobs.map((job, input) => ({ input, job, sampleRecords: 0 }));
+  if (
+    threadCount(
+      jobs.map((job) => job.input.path),
+      cores,
+    ) > 1
+  )
+    return jobs.map((job, input) => ({ input, job, sampleRecords: 0 }));
   const [job, source] = [jobs[0], prepared[0]];
   if (jobs.length !== 1 || job === undefined || source === undefined || cores < 2) return undefined;
   const parts = await planParts(source, cores);
-  return parts?.map((range) => ({ input: 0, job: { ...job, input: { ...job.input, range } }, sampleRecords: range.start === 0 ? 0 : SAMPLE_RECORDS }));
+  return parts?.map((range) => ({
+    input: 0,
+    job: { ...job, input: { ...job.input, range } },
+    sampleRecords: range.start === 0 ? 0 : SAMPLE_RECORDS,
+  }));
 }
 
 /** A CSV file on disk, in a single-byte-unit encoding, read row by row (not an event log), big enough. */
@@ -228,17 +250,29 @@ async function planParts(source: PreparedSource, cores: number): Promise<ByteRan
   return planFileParts(source.input.path, { lineAfterSample, parts });
 }
 
-type Outcome = { ok: true; reply: Extract<Reply, { type: 'done' }> } | { ok: false; error: Error; reply: Extract<Reply, { type: 'failed' }> | undefined };
+type Outcome =
+  | { ok: true; reply: Extract<Reply, { type: 'done' }> }
+  | { ok: false; error: Error; reply: Extract<Reply, { type: 'failed' }> | undefined };
 
 /**
  * Runs the units on the main thread and min(cores, units) − 1 workers, each taking the next unit
  * in order. Undefined when a part before a cut ended inside a quoted field (the cut was not a
  * record boundary).
  */
-async function scoreInWorkers(units: readonly Unit[], jobs: readonly InputJob[], prepared: readonly PreparedSource[], options: ScoreOptions, scoreHere: ScoreHere, pool: WorkerPool): Promise<JobScore[] | undefined> {
+async function scoreInWorkers(
+  units: readonly Unit[],
+  jobs: readonly InputJob[],
+  prepared: readonly PreparedSource[],
+  options: ScoreOptions,
+  scoreHere: ScoreHere,
+  pool: WorkerPool,
+): Promise<JobScore[] | undefined> {
   const spoolFolder = options.onRejection === undefined ? undefined : await makeSpoolFolder();
   try {
-    const tasks = units.map((unit, i): UnitTask => ({ job: unit.job, spool: spoolFolder === undefined ? undefined : join(spoolFolder, `${i}.ndjson`) }));
+    const tasks = units.map((unit, i): UnitTask => ({
+      job: unit.job,
+      spool: spoolFolder === undefined ? undefined : join(spoolFolder, `${i}.ndjson`),
+    }));
     return await scoreTasks(units, tasks, jobs, prepared, options, scoreHere, pool);
   } finally {
     if (spoolFolder !== undefined) await removeSpoolFolder(spoolFolder);
@@ -281,7 +315,8 @@ async function scoreTasks(
       }
     }
   };
-  const runHere = (index: number): Promise<Reply> => scoreUnitHere(tasks[index] as UnitTask, scoreHere, (update) => progress(index, update));
+  const runHere = (index: number): Promise<Reply> =>
+    scoreUnitHere(tasks[index] as UnitTask, scoreHere, (update) => progress(index, update));
   const runWorker = async (): Promise<void> => {
     const worker = pool.take();
     try {
@@ -411,20 +446,33 @@ function reportInOrder(
     for (const [i, unit] of units.entries()) {
       if (unit.input !== input) continue;
       const outcome = outcomes[i];
-      if (outcome?.reply !== undefined) passOn(outcome.reply.log, (tasks[i] as UnitTask).spool, recordsBefore - unit.sampleRecords, reporter, sayOnce);
+      if (outcome?.reply !== undefined)
+        passOn(outcome.reply.log, (tasks[i] as UnitTask).spool, recordsBefore - unit.sampleRecords, reporter, sayOnce);
       if (outcome === undefined) throw new Error(`part ${i + 1} of the run was not scored`);
       if (!outcome.ok) throw outcome.error;
       parts.push(outcome.reply);
       recordsBefore += outcome.reply.summary.rows;
     }
     reporter.finish(parts.flatMap((part) => part.notes));
-    scores.push({ kind: 'worker', summary: mergeSummaries(parts.map((part) => part.summary)), snapshots: parts.map((part) => part.snapshots) });
+    scores.push({
+      kind: 'worker',
+      summary: mergeSummaries(parts.map((part) => part.summary)),
+      snapshots: parts.map((part) => part.snapshots),
+    });
   }
   return scores;
 }
 
 /** A rejection in a spool: its values without their names, half the bytes to write and read back. */
-type SpooledRejection = [file: string, line: number | null, record: number, column: number | null, field: string | null, value: string, reason: string];
+type SpooledRejection = [
+  file: string,
+  line: number | null,
+  record: number,
+  column: number | null,
+  field: string | null,
+  value: string,
+  reason: string,
+];
 
 function toSpooled(row: RejectedValue): SpooledRejection {
   return [row.file, row.line, row.record, row.column, row.field, row.value, row.reason];
@@ -471,7 +519,10 @@ function passOn(log: UnitLog, spool: string | undefined, shift: number, reporter
 function mergeSummaries(parts: readonly InputSummary[]): InputSummary {
   const [first, ...rest] = parts;
   if (first === undefined) throw new Error('an input with no parts');
-  return rest.reduce((sum, part) => ({ ...sum, rows: sum.rows + part.rows, accepted: sum.accepted + part.accepted, rejected: sum.rejected + part.rejected }), first);
+  return rest.reduce(
+    (sum, part) => ({ ...sum, rows: sum.rows + part.rows, accepted: sum.accepted + part.accepted, rejected: sum.rejected + part.rejected }),
+    first,
+  );
 }
 
 /** A worker terminated because an earlier unit failed: its result is not needed. */
@@ -482,7 +533,10 @@ class WorkerStopped extends Error {
 }
 
 /** One progress line for all units: bytes and rows summed over them. */
-function combinedProgress(count: number, onProgress: ((progress: InputProgress) => void) | undefined): (index: number, update: InputProgress) => void {
+function combinedProgress(
+  count: number,
+  onProgress: ((progress: InputProgress) => void) | undefined,
+): (index: number, update: InputProgress) => void {
   const latest: (InputProgress | undefined)[] = Array.from({ length: count });
   return (index, update) => {
     latest[index] = update;
@@ -491,7 +545,7 @@ function combinedProgress(count: number, onProgress: ((progress: InputProgress) 
     const hasTotals = known.length === count && known.every((entry) => entry.totalBytes !== undefined);
     const files = new Set(known.map((entry) => entry.file));
     onProgress({
-      file: files.size === 1 ? [...files][0] ?? '' : `${count} files`,
+      file: files.size === 1 ? ([...files][0] ?? '') : `${count} files`,
       bytesRead: known.reduce((sum, entry) => sum + entry.bytesRead, 0),
       totalBytes: hasTotals ? known.reduce((sum, entry) => sum + (entry.totalBytes ?? 0), 0) : undefined,
       rows: known.reduce((sum, entry) => sum + entry.rows, 0),

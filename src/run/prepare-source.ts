@@ -145,11 +145,15 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
       return;
     }
     const kept = await collapseEventLog(forEachRecord, eventLog);
-    opened.notes.push(`event log: ${kept.read} rows collapsed to ${kept.records.length} tickets (the last row per ${eventLog.idName}${eventLog.orderName === null ? ', in file order' : ` by ${eventLog.orderName}`})`);
+    opened.notes.push(
+      `event log: ${kept.read} rows collapsed to ${kept.records.length} tickets (the last row per ${eventLog.idName}${eventLog.orderName === null ? ', in file order' : ` by ${eventLog.orderName}`})`,
+    );
     for (const record of kept.records) visit(record, outcomeOf(record));
   }
 
-  const formats = new Map([...plans].flatMap(([column, plan]) => (plan.description === undefined ? [] : [[column, plan.description] as const])));
+  const formats = new Map(
+    [...plans].flatMap(([column, plan]) => (plan.description === undefined ? [] : [[column, plan.description] as const])),
+  );
   return {
     input,
     opened,
@@ -174,7 +178,8 @@ async function openWithPreset(input: SourceInput, context: ReadContext): Promise
   const open = (read: ReadOptions): Promise<OpenedSource> =>
     openSource({ path: input.path, range: input.range, ...(context.stdin === undefined ? {} : { stdin: context.stdin }) }, read);
   const forced = input.preset === undefined ? undefined : requirePreset(input.preset);
-  const read = forced?.headerRows !== undefined && input.read.headerRows === undefined ? { ...input.read, headerRows: forced.headerRows } : input.read;
+  const read =
+    forced?.headerRows !== undefined && input.read.headerRows === undefined ? { ...input.read, headerRows: forced.headerRows } : input.read;
   return open(read);
 }
 
@@ -211,7 +216,11 @@ function userDateFormat(pattern: string | undefined): DateFormat | undefined {
   try {
     return parseDatePattern(pattern);
   } catch (error) {
-    if (error instanceof DatePatternError) throw new UsageError(`--date-format "${pattern}": ${error.reason}`, 'use a date-fns pattern such as dd.MM.yyyy HH:mm or MM/dd/yyyy hh:mm:ss a');
+    if (error instanceof DatePatternError)
+      throw new UsageError(
+        `--date-format "${pattern}": ${error.reason}`,
+        'use a date-fns pattern such as dd.MM.yyyy HH:mm or MM/dd/yyyy hh:mm:ss a',
+      );
     throw error;
   }
 }
@@ -266,7 +275,8 @@ function planColumns(
       else dateFormat = userFormat;
       description = dateFormat?.pattern;
     } else if (['int', 'number', 'rate', 'sentiment'].includes(binding.field.type)) {
-      if (input.decimal === undefined) ({ mark: decimal, rival } = detectColumnDecimal(opened.name, binding.columnName, texts, opened.format.delimiter ?? ','));
+      if (input.decimal === undefined)
+        ({ mark: decimal, rival } = detectColumnDecimal(opened.name, binding.columnName, texts, opened.format.delimiter ?? ','));
       if (decimal === ',') description = 'decimal comma';
     } else if (binding.field.type === 'duration' && binding.plainUnit !== undefined && binding.plainUnit !== 's') {
       description = `plain numbers in ${binding.plainUnit}`;
@@ -284,7 +294,11 @@ function planColumns(
   return plans;
 }
 
-function detectColumnDate(file: string, column: string, texts: readonly string[]): { format: DateFormat | undefined; rival: RivalReading | undefined } {
+function detectColumnDate(
+  file: string,
+  column: string,
+  texts: readonly string[],
+): { format: DateFormat | undefined; rival: RivalReading | undefined } {
   const detection = detectDateFormat(texts);
   if (detection.kind === 'format') return { format: detection.format, rival: detection.rival };
   if (detection.kind === 'ambiguous') {
@@ -296,18 +310,29 @@ function detectColumnDate(file: string, column: string, texts: readonly string[]
   return { format: undefined, rival: undefined };
 }
 
-function detectColumnDecimal(file: string, column: string, texts: readonly string[], delimiter: string): { mark: DecimalMark; rival: RivalReading | undefined } {
+function detectColumnDecimal(
+  file: string,
+  column: string,
+  texts: readonly string[],
+  delimiter: string,
+): { mark: DecimalMark; rival: RivalReading | undefined } {
   const detection = detectDecimalMark(texts, delimiter);
   if (detection.kind === 'mark') return { mark: detection.mark, rival: detection.rival };
   const settle = 'say which with --decimal , or --decimal .';
   if (detection.kind === 'mixed') {
-    throw new XlaError(`${file}: the numbers in column "${column}" are written with both decimal marks ("${detection.comma}" and "${detection.point}")`, {
-      hint: `a column is read with one mark: ${settle} (values written the other way are then rejected)`,
-    });
+    throw new XlaError(
+      `${file}: the numbers in column "${column}" are written with both decimal marks ("${detection.comma}" and "${detection.point}")`,
+      {
+        hint: `a column is read with one mark: ${settle} (values written the other way are then rejected)`,
+      },
+    );
   }
-  throw new XlaError(`${file}: the numbers in column "${column}" could be read with a decimal point or a decimal comma (e.g. "${detection.example}")`, {
-    hint: `no value such as 1,5 or 1.5 settles it in the first ${SAMPLE_RECORDS} rows; ${settle}`,
-  });
+  throw new XlaError(
+    `${file}: the numbers in column "${column}" could be read with a decimal point or a decimal comma (e.g. "${detection.example}")`,
+    {
+      hint: `no value such as 1,5 or 1.5 settles it in the first ${SAMPLE_RECORDS} rows; ${settle}`,
+    },
+  );
 }
 
 /**
@@ -318,7 +343,13 @@ function detectColumnDecimal(file: string, column: string, texts: readonly strin
  * another order it is in the sample, and the whole column is read the other way (or the run stops
  * there). Only rejected values are looked at: the rows that read are not slowed.
  */
-function holdToSample(file: string, mapping: FieldMapping, held: ReadonlyMap<number, RivalReading>, record: RawRecord, outcome: RowOutcome): void {
+function holdToSample(
+  file: string,
+  mapping: FieldMapping,
+  held: ReadonlyMap<number, RivalReading>,
+  record: RawRecord,
+  outcome: RowOutcome,
+): void {
   for (const rejection of outcome.rejections) {
     const rival = rejection.column === null ? undefined : held.get(rejection.column);
     const raw = rejection.column === null ? undefined : record.cells[rejection.column];
@@ -338,7 +369,10 @@ function holdToSample(file: string, mapping: FieldMapping, held: ReadonlyMap<num
 
 function problemOutcome(record: RawRecord): RowOutcome {
   const problem = record.problem ?? { message: 'unreadable record' };
-  return { row: null, rejections: [{ field: null, column: problem.column === undefined ? null : problem.column - 1, value: '', reason: problem.message }] };
+  return {
+    row: null,
+    rejections: [{ field: null, column: problem.column === undefined ? null : problem.column - 1, value: '', reason: problem.message }],
+  };
 }
 
 interface EventLogPlan {
@@ -357,7 +391,12 @@ const UPDATE_COLUMNS = ['sys_updated_at', 'updated_at', 'updated', 'last updated
  * export): it is collapsed to the last row per ticket, by the preset's order column, else a
  * recognisable "updated" column, else file order.
  */
-function planEventLog(opened: OpenedSource, mapping: FieldMapping, preset: Preset | undefined, sample: readonly RawRecord[]): EventLogPlan | null {
+function planEventLog(
+  opened: OpenedSource,
+  mapping: FieldMapping,
+  preset: Preset | undefined,
+  sample: readonly RawRecord[],
+): EventLogPlan | null {
   if (mapping.kind !== 'tickets') return null;
   const id = mapping.bindings.find((binding) => binding.field.id === 'id');
   if (id === undefined) return null;
@@ -372,7 +411,12 @@ function planEventLog(opened: OpenedSource, mapping: FieldMapping, preset: Prese
   if (preset?.eventLog === undefined && !repeats) return null;
   const orderNames = [...(preset?.eventLog?.orderBy === undefined ? [] : [preset.eventLog.orderBy]), ...UPDATE_COLUMNS];
   const orderColumn = orderNames.map((name) => findColumn(opened.columns, name)).find((column) => column >= 0) ?? null;
-  const orderTexts = orderColumn === null ? [] : sample.flatMap((record) => (typeof record.cells[orderColumn] === 'string' && !isMissing(record.cells[orderColumn]) ? [String(record.cells[orderColumn])] : []));
+  const orderTexts =
+    orderColumn === null
+      ? []
+      : sample.flatMap((record) =>
+          typeof record.cells[orderColumn] === 'string' && !isMissing(record.cells[orderColumn]) ? [String(record.cells[orderColumn])] : [],
+        );
   const detection = orderColumn === null ? null : detectDateFormat(orderTexts);
   return {
     idColumn: id.column,
@@ -387,7 +431,10 @@ function planEventLog(opened: OpenedSource, mapping: FieldMapping, preset: Prese
  * Keeps the last record per id (ties and unreadable order values fall back to file order).
  * Memory grows with the number of tickets, not of events.
  */
-async function collapseEventLog(forEachRecord: (visit: (record: RawRecord) => void) => Promise<void>, plan: EventLogPlan): Promise<{ records: RawRecord[]; read: number }> {
+async function collapseEventLog(
+  forEachRecord: (visit: (record: RawRecord) => void) => Promise<void>,
+  plan: EventLogPlan,
+): Promise<{ records: RawRecord[]; read: number }> {
   const latest = new Map<string, { record: RawRecord; order: number }>();
   const loose: RawRecord[] = [];
   let read = 0;

@@ -27,7 +27,16 @@ import type { Period } from '../time/periods.js';
 import { periodSpanOf } from '../time/periods.js';
 
 export type { SourceInput } from './prepare-source.js';
-export type { WhereFilter, CompositeRule, ScoreOptions, InputProgress, InputHooks, InputJob, ScoredInput, RejectedValue } from './run-types.js';
+export type {
+  WhereFilter,
+  CompositeRule,
+  ScoreOptions,
+  InputProgress,
+  InputHooks,
+  InputJob,
+  ScoredInput,
+  RejectedValue,
+} from './run-types.js';
 import type { WhereFilter, CompositeRule, ScoreOptions, InputHooks, InputJob, ScoredInput } from './run-types.js';
 
 const PROGRESS_EVERY_ROWS = 16_384;
@@ -66,28 +75,29 @@ async function scoreWithPool(options: ScoreOptions, pool: WorkerPool): Promise<R
 async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: readonly PreparedSource[]): Promise<Report> {
   const metricContext: MetricContext = { scales: options.scales, apdexT: options.apdexT, sla: options.sla ?? {} };
   const metrics = selectMetrics(options.metrics, prepared, metricContext, options.onDiagnostic);
-  const jobs = prepared.map(
-    (source): InputJob => ({
-      input: source.input,
-      metricIds: metrics.map((metric) => metric.id),
-      metricContext,
-      confidence: options.confidence,
-      by: options.by,
-      period: options.period,
-      tz: options.tz,
-      scales: options.scales,
-      from: options.from,
-      to: options.to,
-      where: options.where,
-      targets: options.targets ?? [],
-    }),
-  );
+  const jobs = prepared.map((source): InputJob => ({
+    input: source.input,
+    metricIds: metrics.map((metric) => metric.id),
+    metricContext,
+    confidence: options.confidence,
+    by: options.by,
+    period: options.period,
+    tz: options.tz,
+    scales: options.scales,
+    from: options.from,
+    to: options.to,
+    where: options.where,
+    targets: options.targets ?? [],
+  }));
   const combined = createScorecards(jobs[0] as InputJob);
   checkColumnNames(options, prepared, combined.views, metricContext);
 
   const scored = await scoreJobs(jobs, prepared, options, scoreInputJob, pool);
   const only = scored.length === 1 ? scored[0] : undefined;
-  const { scorecard, views } = only?.kind === 'here' ? { scorecard: only.scored.scorecard, views: viewsOf(combined.views, only.scored.views) } : combineScores(combined, scored);
+  const { scorecard, views } =
+    only?.kind === 'here'
+      ? { scorecard: only.scored.scorecard, views: viewsOf(combined.views, only.scored.views) }
+      : combineScores(combined, scored);
 
   options.onFootprint?.(scorecard.footprint());
   const allowNoData = options.allowNoData ?? false;
@@ -114,7 +124,10 @@ function viewsOf(views: readonly TargetView[], scorecards: readonly Scorecard[])
  * Several inputs' scorecards merged in input order into fresh ones — whatever thread scored each,
  * so that the numbers do not depend on which input finished first.
  */
-function combineScores(combined: { scorecard: Scorecard; views: TargetView[] }, scored: readonly JobScore[]): { scorecard: Scorecard; views: TargetView[] } {
+function combineScores(
+  combined: { scorecard: Scorecard; views: TargetView[] },
+  scored: readonly JobScore[],
+): { scorecard: Scorecard; views: TargetView[] } {
   for (const score of scored) {
     for (const snapshots of score.kind === 'here' ? [snapshotsOf(score.scored)] : score.snapshots) {
       combined.scorecard.absorb(snapshots.scorecard, { consume: true });
@@ -123,7 +136,6 @@ function combineScores(combined: { scorecard: Scorecard; views: TargetView[] }, 
   }
   return combined;
 }
-
 
 /** The run's scorecard and one per target, empty, for the plan of `job`. */
 function createScorecards(job: InputJob): { scorecard: Scorecard; views: TargetView[] } {
@@ -169,7 +181,12 @@ export async function scoreInputJob(job: InputJob, prepared: PreparedSource | un
   return { summary, scorecard, views: views.map((view) => view.scorecard), notes, endedInsideQuotes: observed?.endedInsideQuotes === true };
 }
 
-function checkColumnNames(options: ScoreOptions, sources: readonly PreparedSource[], views: readonly TargetView[], context: MetricContext): void {
+function checkColumnNames(
+  options: ScoreOptions,
+  sources: readonly PreparedSource[],
+  views: readonly TargetView[],
+  context: MetricContext,
+): void {
   for (const name of options.by) requireColumnSomewhere(name, sources, '--by');
   for (const filter of options.where) requireColumnSomewhere(filter.column, sources, '--where');
   for (const view of views) {
@@ -185,12 +202,20 @@ function checkColumnNames(options: ScoreOptions, sources: readonly PreparedSourc
  */
 function targetResults(view: TargetView, allowNoData: boolean): TargetResult[] {
   const results = view.scorecard.results().filter((result) => result.metric === view.metric.id);
-  const judged = view.rule.each === null ? results.filter((result) => Object.keys(result.segment).length === 0) : results.filter((result) => Object.keys(result.segment).length > 0);
+  const judged =
+    view.rule.each === null
+      ? results.filter((result) => Object.keys(result.segment).length === 0)
+      : results.filter((result) => Object.keys(result.segment).length > 0);
   const evidence = judged.length > 0 ? judged : [{ value: null, n: 0, ci: null, segment: {} }];
   return evidence.map((result) => evaluateTarget(view.rule, view.metric, result, allowNoData));
 }
 
-function evaluateComposites(rules: readonly CompositeRule[], targets: readonly TargetResult[], views: readonly TargetView[], allowNoData: boolean): CompositeResult[] {
+function evaluateComposites(
+  rules: readonly CompositeRule[],
+  targets: readonly TargetResult[],
+  views: readonly TargetView[],
+  allowNoData: boolean,
+): CompositeResult[] {
   const configured = rules.map((rule) =>
     evaluateComposite(
       {
@@ -201,7 +226,9 @@ function evaluateComposites(rules: readonly CompositeRule[], targets: readonly T
         level: rule.level,
         components: rule.components.flatMap((component) =>
           // An `each` target contributes one component per segment, each with the configured weight.
-          targets.filter((target) => target.id === component.target).map((target) => ({ target, weight: component.weight, key: component.key, floor: component.floor })),
+          targets
+            .filter((target) => target.id === component.target)
+            .map((target) => ({ target, weight: component.weight, key: component.key, floor: component.floor })),
         ),
       },
       allowNoData,
@@ -223,13 +250,20 @@ function canFeed(metric: MetricDef, mapping: FieldMapping, context: MetricContex
   return metric.kinds.includes(mapping.kind) && alternatives.some((fields) => fields.every((field) => bound.has(field)));
 }
 
-function selectMetrics(requested: readonly string[] | undefined, sources: readonly PreparedSource[], context: MetricContext, warn: ((message: string) => void) | undefined): MetricDef[] {
+function selectMetrics(
+  requested: readonly string[] | undefined,
+  sources: readonly PreparedSource[],
+  context: MetricContext,
+  warn: ((message: string) => void) | undefined,
+): MetricDef[] {
   if (requested === undefined) return METRICS.filter((metric) => sources.some((source) => canFeed(metric, source.mapping, context)));
   return requested.map((id) => {
     const metric = findMetric(id);
     if (metric === undefined) {
       const suggestion = suggestMetricId(id);
-      throw new XlaError(`unknown metric "${id}"`, { hint: suggestion === undefined ? 'run `xla metrics` for the list' : `did you mean ${suggestion}?` });
+      throw new XlaError(`unknown metric "${id}"`, {
+        hint: suggestion === undefined ? 'run `xla metrics` for the list' : `did you mean ${suggestion}?`,
+      });
     }
     if (!sources.some((source) => canFeed(metric, source.mapping, context))) {
       const needs = metric.requires.map((fields) => fields.join(' + ')).join(' or ');
@@ -257,16 +291,25 @@ function requireColumnSomewhere(name: string, sources: readonly PreparedSource[]
   if (sources.length === 0 || sources.some((source) => findNamedColumn(name, source) !== undefined)) return;
   const first = sources[0] as PreparedSource;
   const suggestion = closestName(name, first.opened.columns);
-  throw new XlaError(`${option} ${name}: ${sources.map((source) => source.opened.name).join(', ')} ${sources.length === 1 ? 'has' : 'have'} no column "${name}"`, {
-    hint: suggestion === undefined ? `its columns are: ${listColumns(first.opened.columns)}` : `did you mean "${suggestion}"?`,
-  });
+  throw new XlaError(
+    `${option} ${name}: ${sources.map((source) => source.opened.name).join(', ')} ${sources.length === 1 ? 'has' : 'have'} no column "${name}"`,
+    {
+      hint: suggestion === undefined ? `its columns are: ${listColumns(first.opened.columns)}` : `did you mean "${suggestion}"?`,
+    },
+  );
 }
 
 /** The virtual column `source` segments by file. */
 const SOURCE_COLUMN = 'source';
 const SOURCE_INDEX = -1;
 
-async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: readonly TargetView[], job: InputJob, hooks: InputHooks): Promise<InputSummary> {
+async function scoreSource(
+  source: PreparedSource,
+  scorecard: Scorecard,
+  views: readonly TargetView[],
+  job: InputJob,
+  hooks: InputHooks,
+): Promise<InputSummary> {
   const { opened, mapping } = source;
   const context = job.metricContext;
   const options = { ...job, ...hooks };
@@ -288,7 +331,9 @@ async function scoreSource(source: PreparedSource, scorecard: Scorecard, views: 
     });
   }
   if (options.period !== null && dateField === undefined) {
-    options.onDiagnostic?.(`xla: warning: ${opened.name} has no ${PERIOD_FIELDS[mapping.kind].join(' or ')} column; its rows appear only in rows without a period`);
+    options.onDiagnostic?.(
+      `xla: warning: ${opened.name} has no ${PERIOD_FIELDS[mapping.kind].join(' or ')} column; its rows appear only in rows without a period`,
+    );
   }
 
   let processed = 0;
@@ -357,7 +402,8 @@ function wherePredicate(filters: readonly WhereFilter[], source: PreparedSource)
   if (filters.length === 0) return () => true;
   const resolved = filters.map((filter) => ({ column: findNamedColumn(filter.column, source), values: new Set(filter.values) }));
   if (resolved.some(({ column }) => column === undefined)) return () => false;
-  return (cells) => resolved.every(({ column, values }) => values.has(column === SOURCE_INDEX ? source.opened.name : cellText(cells[column ?? 0])));
+  return (cells) =>
+    resolved.every(({ column, values }) => values.has(column === SOURCE_INDEX ? source.opened.name : cellText(cells[column ?? 0])));
 }
 
 function cellText(cell: unknown): string {

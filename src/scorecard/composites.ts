@@ -123,7 +123,9 @@ export function rollUpDomains(targets: readonly { result: TargetResult; domain: 
         id: `domain:${domain}`,
         name: `${domain.toUpperCase()} roll-up`,
         domain,
-        components: targets.filter((target) => target.domain === domain).map(({ result }) => ({ target: result, weight: 1, key: false, floor: undefined })),
+        components: targets
+          .filter((target) => target.domain === domain)
+          .map(({ result }) => ({ target: result, weight: 1, key: false, floor: undefined })),
         target: null,
         level: 'warn',
       },

@@ -247,7 +247,8 @@ export class Scorecard {
     for (const cell of cells) {
       if (cell.period !== null) addTo(byPeriod, cell.period, { level: BY_PERIOD, segment: null, period: cell.period }, cell);
       if (cell.segment !== null) addTo(bySegment, cell.segmentKey, { level: BY_SEGMENT, segment: cell.segment, period: null }, cell);
-      if (cell.segment !== null && cell.period !== null) groups.push({ level: BY_SEGMENT_AND_PERIOD, segment: cell.segment, period: cell.period, cells: [cell] });
+      if (cell.segment !== null && cell.period !== null)
+        groups.push({ level: BY_SEGMENT_AND_PERIOD, segment: cell.segment, period: cell.period, cells: [cell] });
     }
     return [...groups, ...byPeriod.values(), ...bySegment.values()];
   }
@@ -256,7 +257,12 @@ export class Scorecard {
    * A metric that spans periods (backlog) is finished at each period's end from the whole history
    * of the period's segment: every cell of that segment, whatever its period.
    */
-  #historyState(group: Group, slot: number, histories: Map<string, Map<number, unknown>>, historyCells: ReadonlyMap<string, readonly Cell[]>): unknown {
+  #historyState(
+    group: Group,
+    slot: number,
+    histories: Map<string, Map<number, unknown>>,
+    historyCells: ReadonlyMap<string, readonly Cell[]>,
+  ): unknown {
     const key = group.segment === null ? ALL_SEGMENTS : segmentKeyOf(group.segment);
     let states = histories.get(key);
     if (states === undefined) {
@@ -300,7 +306,13 @@ export class Scorecard {
     let cell = node.cells.get(period);
     if (cell === undefined) {
       this.#countGroupsOf(segment !== null, segment !== null && node.cells.size === 0, period);
-      cell = { segment: segment === null ? null : [...segment], segmentKey: segment === null ? '' : segmentKeyOf(segment), period, states: [], fed: [] };
+      cell = {
+        segment: segment === null ? null : [...segment],
+        segmentKey: segment === null ? '' : segmentKeyOf(segment),
+        period,
+        states: [],
+        fed: [],
+      };
       node.cells.set(period, cell);
       this.#cells.push(cell);
     }
@@ -378,12 +390,19 @@ function compileFeeder(slots: readonly number[], accumulators: readonly Accumula
     return `s = states[${slot}]; if (s === undefined) s = start(cell, ${slot}); a${slot}.add(s, row);`;
   });
   const scope = Object.fromEntries([['start', start], ...slots.map((slot) => [`a${slot}`, accumulators[slot]] as const)]);
-  const compiled = compileInScope<Feeder>(scope, `return function feed(cell, row) {\n  const states = cell.states;\n  let s;\n  ${steps.join('\n  ')}\n};`);
+  const compiled = compileInScope<Feeder>(
+    scope,
+    `return function feed(cell, row) {\n  const states = cell.states;\n  let s;\n  ${steps.join('\n  ')}\n};`,
+  );
   return compiled ?? loopFeeder(slots, accumulators, start);
 }
 
 /** What `compileFeeder` writes out, as a loop: for where code may not be generated. */
-function loopFeeder(slots: readonly number[], accumulators: readonly Accumulator<unknown>[], start: (cell: Cell, slot: number) => unknown): Feeder {
+function loopFeeder(
+  slots: readonly number[],
+  accumulators: readonly Accumulator<unknown>[],
+  start: (cell: Cell, slot: number) => unknown,
+): Feeder {
   return (cell, row) => {
     for (const slot of slots) (accumulators[slot] as Accumulator<unknown>).add(cell.states[slot] ?? start(cell, slot), row);
   };

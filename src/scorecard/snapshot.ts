@@ -15,7 +15,8 @@ export interface FrozenValueBuffer {
 }
 
 /** A state with every ValueBuffer frozen: numbers, strings, booleans, null, nested objects and arrays. */
-export type FrozenState = number | string | boolean | null | undefined | FrozenValueBuffer | readonly FrozenState[] | { readonly [key: string]: FrozenState };
+export type FrozenState =
+  number | string | boolean | null | undefined | FrozenValueBuffer | readonly FrozenState[] | { readonly [key: string]: FrozenState };
 
 export interface CellSnapshot {
   segment: string[] | null;

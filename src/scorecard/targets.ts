@@ -17,7 +17,12 @@ export interface TargetRule {
   inconclusive: 'pass' | 'warn' | 'fail';
 }
 
-export function evaluateTarget(rule: TargetRule, metric: MetricDef, result: Pick<Result, 'value' | 'n' | 'ci' | 'segment'>, allowNoData: boolean): TargetResult {
+export function evaluateTarget(
+  rule: TargetRule,
+  metric: MetricDef,
+  result: Pick<Result, 'value' | 'n' | 'ci' | 'segment'>,
+  allowNoData: boolean,
+): TargetResult {
   const status = judge(result, rule.target, { minN: rule.minN, basis: rule.basis });
   return {
     id: rule.id,

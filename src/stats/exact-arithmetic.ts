@@ -19,7 +19,7 @@ export function productError(a: number, b: number, product: number): number {
   c = SPLITTER * b;
   const bHigh = c - (c - b);
   const bLow = b - bHigh;
-  return aLow * bLow - (((product - aHigh * bHigh) - aLow * bHigh) - aHigh * bLow);
+  return aLow * bLow - (product - aHigh * bHigh - aLow * bHigh - aHigh * bLow);
 }
 
 /**

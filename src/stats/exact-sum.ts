@@ -280,5 +280,7 @@ export function compareSums(a: ExactSum, b: ExactSum): number {
 /** A plain sum of the parts, for the overflow case where no exact value exists. */
 function naiveTotal(sum: ExactSum): number {
   const power = POWERS_OF_TEN[sum.places] ?? 10 ** sum.places;
-  return [...sum.wide, sum.units, sum.low].reduce((total, part) => total + part / power, 0) + sum.binary.reduce((total, part) => total + part, 0);
+  return (
+    [...sum.wide, sum.units, sum.low].reduce((total, part) => total + part / power, 0) + sum.binary.reduce((total, part) => total + part, 0)
+  );
 }

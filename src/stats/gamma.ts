@@ -8,8 +8,8 @@ const LOG_SQRT_2PI = 0.9189385332046728;
 // Lanczos approximation, g = 7, n = 9 (relative error ≈ 1e-15 for x ≥ 0.5).
 const LANCZOS_G = 7;
 const LANCZOS = [
-  0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406,
-  12.507343278686905, -0.13857109526572012, 0.000009984369578019572, 1.5056327351493116e-7,
+  0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406, 12.507343278686905,
+  -0.13857109526572012, 0.000009984369578019572, 1.5056327351493116e-7,
 ];
 
 // B₂ₖ / (2k(2k−1)), k = 1…7: the coefficients of x^−(2k−1) in δ(x) below.
@@ -56,13 +56,7 @@ export function logBeta(a: number, b: number): number {
   const total = small + large;
   if (small >= STIRLING_FROM) {
     const remainder = stirlingRemainder(small) + stirlingRemainder(large) - stirlingRemainder(total);
-    return (
-      -0.5 * Math.log(large) +
-      LOG_SQRT_2PI +
-      remainder +
-      (small - 0.5) * Math.log(small / total) +
-      large * Math.log1p(-small / total)
-    );
+    return -0.5 * Math.log(large) + LOG_SQRT_2PI + remainder + (small - 0.5) * Math.log(small / total) + large * Math.log1p(-small / total);
   }
   if (large >= STIRLING_FROM) {
     const remainder = stirlingRemainder(large) - stirlingRemainder(total);

@@ -6,7 +6,15 @@
  * merge order), and the variance keeps its digits when the mean dwarfs the spread (durations of
  * days that differ by seconds), where a floating-point Σx² − n·x̄² would lose them all.
  */
-import { divideFractions, fractionOfDouble, growExpansion, multiplyFractions, productError, roundFraction, subtractFractions } from './exact-arithmetic.js';
+import {
+  divideFractions,
+  fractionOfDouble,
+  growExpansion,
+  multiplyFractions,
+  productError,
+  roundFraction,
+  subtractFractions,
+} from './exact-arithmetic.js';
 import {
   addScaledUnits,
   addUnits,

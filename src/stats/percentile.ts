@@ -141,7 +141,13 @@ function selectRank(parts: readonly Float64Array[], k: number): number {
  * quarter of the remaining values lie on each side of it, so every round drops a quarter of them.
  * `values` and `weights` are scratch space, one slot a part.
  */
-function weightedMedianOfMedians(parts: readonly Float64Array[], low: Float64Array, high: Float64Array, values: Float64Array, weights: Float64Array): number {
+function weightedMedianOfMedians(
+  parts: readonly Float64Array[],
+  low: Float64Array,
+  high: Float64Array,
+  values: Float64Array,
+  weights: Float64Array,
+): number {
   let windows = 0;
   let total = 0;
   for (let i = 0; i < parts.length; i += 1) {

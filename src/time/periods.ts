@@ -231,8 +231,7 @@ const KEY_SHAPE: Readonly<Record<Period, RegExp>> = {
 /** The wall-clock start of a period key; throws on a malformed key, which only a bug can produce. */
 function readKeyStart(key: string, period: Period): WallClockDate {
   const match = KEY_SHAPE[period].exec(key);
-  const start =
-    match === null ? undefined : startOfKey(period, Number(match[1]), Number(match[2] ?? 1), Number(match[3] ?? 1));
+  const start = match === null ? undefined : startOfKey(period, Number(match[1]), Number(match[2] ?? 1), Number(match[3] ?? 1));
   if (start === undefined) throw new RangeError(`"${key}" is not a ${period} key`);
   return start;
 }

@@ -101,7 +101,9 @@ describe('layers of src/', () => {
   const layers: Record<string, { mayImport: readonly string[] }> = LAYERS;
 
   it('every folder has a row in LAYERS, and every row a folder', () => {
-    const folders = readdirSync(SRC, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const folders = readdirSync(SRC, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     expect(Object.keys(layers).sort()).toEqual(folders.sort());
   });
 

@@ -73,7 +73,10 @@ describe('a number too large for a double', () => {
 describe('the arrays of a JSON object', () => {
   it('are refused when there are two of records, naming both', () => {
     const file = write('two.json', '{\n  "data": [{"nps": 9}, {"nps": 10}],\n  "more": [{"nps": 0}]\n}\n');
-    expectRefused(['score', file, '-f', 'json'], `xla: ${file}:3:12: ${file} holds two arrays of records, "data" and "more": xla reads one`);
+    expectRefused(
+      ['score', file, '-f', 'json'],
+      `xla: ${file}:3:12: ${file} holds two arrays of records, "data" and "more": xla reads one`,
+    );
   });
 
   it('name the file, line and column of an element that is not an object', () => {

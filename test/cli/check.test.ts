@@ -23,11 +23,29 @@ const CONFIG = fixture('check/xla.config.yml');
 const SURVEY = fixture('survey/responses.csv');
 const TICKETS = fixture('tickets/tickets.csv');
 
-interface JsonTarget { id: string; status: string; outcome: string; value: number | null; segment: Record<string, string> }
-interface JsonComposite { id: string; value: number | null; status: string | null; components: { target: string; score: number | null }[] }
-interface CheckReport { targets: JsonTarget[]; composites: JsonComposite[]; summary: Record<string, unknown> }
+interface JsonTarget {
+  id: string;
+  status: string;
+  outcome: string;
+  value: number | null;
+  segment: Record<string, string>;
+}
+interface JsonComposite {
+  id: string;
+  value: number | null;
+  status: string | null;
+  components: { target: string; score: number | null }[];
+}
+interface CheckReport {
+  targets: JsonTarget[];
+  composites: JsonComposite[];
+  summary: Record<string, unknown>;
+}
 
-function checkJson(args: readonly string[], env: Record<string, string> = {}): { code: number | null; report: CheckReport; stderr: string } {
+function checkJson(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): { code: number | null; report: CheckReport; stderr: string } {
   const run = runXla(['check', ...args, '-f', 'json', '-q'], { env });
   return { code: run.code, report: JSON.parse(run.stdout) as CheckReport, stderr: run.stderr };
 }

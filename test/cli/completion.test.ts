@@ -11,7 +11,11 @@ import { runXla } from './run-xla.js';
 function bashCompletes(words: readonly string[]): string[] {
   const script = runXla(['completion', 'bash']).stdout;
   const quoted = words.map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
-  const run = spawnSync('bash', ['--norc', '-c', `${script}\nCOMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _xla; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' });
+  const run = spawnSync(
+    'bash',
+    ['--norc', '-c', `${script}\nCOMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _xla; printf '%s\\n' "\${COMPREPLY[@]}"`],
+    { encoding: 'utf8' },
+  );
   expect(run.stderr).toBe('');
   return run.stdout.split('\n').filter((line) => line !== '');
 }
@@ -19,11 +23,30 @@ function bashCompletes(words: readonly string[]): string[] {
 const hasShell = (shell: string): boolean => spawnSync(shell, ['-c', 'exit 0']).status === 0;
 
 describe('xla completion', () => {
-  it('bash: commands, then each command\'s options and the values the registries know', () => {
-    expect(bashCompletes(['xla', ''])).toEqual(['score', 'check', 'metrics', 'inspect', 'schema', 'init', 'completion', '--help', '--version', '--no-color']);
+  it("bash: commands, then each command's options and the values the registries know", () => {
+    expect(bashCompletes(['xla', ''])).toEqual([
+      'score',
+      'check',
+      'metrics',
+      'inspect',
+      'schema',
+      'init',
+      'completion',
+      '--help',
+      '--version',
+      '--no-color',
+    ]);
     expect(bashCompletes(['xla', 'sc'])).toEqual(['score', 'schema']);
     expect(bashCompletes(['xla', 'score', '--fo'])).toEqual(['--format']);
-    expect(bashCompletes(['xla', 'score', 'data.csv', '--format', ''])).toEqual(['table', 'json', 'ndjson', 'csv', 'markdown', 'junit', 'github']);
+    expect(bashCompletes(['xla', 'score', 'data.csv', '--format', ''])).toEqual([
+      'table',
+      'json',
+      'ndjson',
+      'csv',
+      'markdown',
+      'junit',
+      'github',
+    ]);
     expect(bashCompletes(['xla', 'inspect', '-f', ''])).toEqual(['table', 'json']);
     expect(bashCompletes(['xla', '--no-color', 'check', '--kind', 't'])).toEqual(['tickets']);
     expect(bashCompletes(['xla', 'score', '--period', 'q'])).toEqual(['quarter']);
@@ -36,7 +59,11 @@ describe('xla completion', () => {
 
   it('zsh loads the bash function through bashcompinit', () => {
     const script = runXla(['completion', 'zsh']).stdout;
-    expect(script.split('\n').slice(0, 3)).toEqual(['#compdef xla', expect.stringContaining('xla completion for zsh'), 'autoload -U +X bashcompinit && bashcompinit']);
+    expect(script.split('\n').slice(0, 3)).toEqual([
+      '#compdef xla',
+      expect.stringContaining('xla completion for zsh'),
+      'autoload -U +X bashcompinit && bashcompinit',
+    ]);
     expect(script).toContain('complete -o default -F _xla xla');
   });
 
@@ -54,10 +81,17 @@ describe('xla completion', () => {
     ['fish', ['--no-execute']],
   ] as const)('%s reads its script without a syntax error', ([shell, flags], { skip }) => {
     skip(!hasShell(shell), `${shell} is not installed here: its syntax check is skipped`);
-    expect(spawnSync(shell, [...flags], { input: runXla(['completion', shell]).stdout, encoding: 'utf8' })).toMatchObject({ status: 0, stderr: '' });
+    expect(spawnSync(shell, [...flags], { input: runXla(['completion', shell]).stdout, encoding: 'utf8' })).toMatchObject({
+      status: 0,
+      stderr: '',
+    });
   });
 
   it('refuses another shell with exit 2', () => {
-    expect(runXla(['completion', 'tcsh'])).toEqual({ code: 2, stdout: '', stderr: 'xla: xla completion takes bash, zsh, fish; got "tcsh"\n' });
+    expect(runXla(['completion', 'tcsh'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'xla: xla completion takes bash, zsh, fish; got "tcsh"\n',
+    });
   });
 });

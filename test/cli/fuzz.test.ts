@@ -15,7 +15,11 @@ import { fixture } from './run-xla.js';
 const dir = mkdtempSync(join(tmpdir(), 'xla-fuzz-'));
 let counter = 0;
 
-async function scoreBytes(content: string | Uint8Array, extension: string, extraArgs: readonly string[] = []): Promise<{ code: number; stderr: string }> {
+async function scoreBytes(
+  content: string | Uint8Array,
+  extension: string,
+  extraArgs: readonly string[] = [],
+): Promise<{ code: number; stderr: string }> {
   const file = join(dir, `input-${counter++}.${extension}`);
   writeFileSync(file, content);
   let stderr = '';
@@ -23,7 +27,13 @@ async function scoreBytes(content: string | Uint8Array, extension: string, extra
   const errors = new PassThrough();
   stdout.resume();
   errors.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await main(['score', file, '-f', 'json', ...extraArgs], { stdin: Readable.from(['']), stdout, stderr: errors, env: {}, cwd: dir });
+  const code = await main(['score', file, '-f', 'json', ...extraArgs], {
+    stdin: Readable.from(['']),
+    stdout,
+    stderr: errors,
+    env: {},
+    cwd: dir,
+  });
   return { code, stderr };
 }
 
@@ -33,15 +43,56 @@ function expectHandled({ code, stderr }: { code: number; stderr: string }): void
   expect(stderr).not.toContain('internal error');
 }
 
-const FIELD_NAMES = ['nps', 'csat', 'ces', 'rating', 'created_at', 'resolved_at', 'priority', 'made_sla', 'date', 'sessions', 'converted', 'response_time', 'Team', 'x'];
+const FIELD_NAMES = [
+  'nps',
+  'csat',
+  'ces',
+  'rating',
+  'created_at',
+  'resolved_at',
+  'priority',
+  'made_sla',
+  'date',
+  'sessions',
+  'converted',
+  'response_time',
+  'Team',
+  'x',
+];
 const cell = fc.oneof(
   fc.string(),
-  fc.constantFrom('', '10', '-1', '4,5', '1 234', '"', '""', ',', ';', '\n', '\r\n', '?', 'NaN', 'null', '2024-13-45', '31/02/2024 10:00', '29.02.2024', '1e309', '¹²', '٣', '\u0000', 'true', 'OVERDUE'),
+  fc.constantFrom(
+    '',
+    '10',
+    '-1',
+    '4,5',
+    '1 234',
+    '"',
+    '""',
+    ',',
+    ';',
+    '\n',
+    '\r\n',
+    '?',
+    'NaN',
+    'null',
+    '2024-13-45',
+    '31/02/2024 10:00',
+    '29.02.2024',
+    '1e309',
+    '¹²',
+    '٣',
+    '\u0000',
+    'true',
+    'OVERDUE',
+  ),
   fc.integer({ min: -20, max: 2_000_000_000_000 }).map(String),
 );
 
 function toCsv(rows: readonly (readonly string[])[], delimiter: string): string {
-  return rows.map((row) => row.map((value) => (/[",;\t|\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)).join(delimiter)).join('\n');
+  return rows
+    .map((row) => row.map((value) => (/[",;\t|\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)).join(delimiter))
+    .join('\n');
 }
 
 describe('score never crashes on random input', () => {
@@ -59,7 +110,9 @@ describe('score never crashes on random input', () => {
 
   it('raw random text and bytes', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 })), async (content) => expectHandled(await scoreBytes(content, 'csv'))),
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 300 }), fc.uint8Array({ maxLength: 300 })), async (content) =>
+        expectHandled(await scoreBytes(content, 'csv')),
+      ),
       { numRuns: 120 },
     );
   });
@@ -67,24 +120,42 @@ describe('score never crashes on random input', () => {
   it('mutations of a real fixture: a byte changed, a slice cut out, the file truncated', async () => {
     const original = readFileSync(fixture('survey/responses.csv'));
     await fc.assert(
-      fc.asyncProperty(fc.nat({ max: original.length - 1 }), fc.nat({ max: 255 }), fc.nat({ max: 40 }), fc.boolean(), async (at, byte, cut, truncate) => {
-        const mutated = Buffer.from(original);
-        mutated[at] = byte;
-        const bytes = truncate ? mutated.subarray(0, at) : Buffer.concat([mutated.subarray(0, at), mutated.subarray(Math.min(mutated.length, at + cut))]);
-        expectHandled(await scoreBytes(bytes, 'csv'));
-      }),
+      fc.asyncProperty(
+        fc.nat({ max: original.length - 1 }),
+        fc.nat({ max: 255 }),
+        fc.nat({ max: 40 }),
+        fc.boolean(),
+        async (at, byte, cut, truncate) => {
+          const mutated = Buffer.from(original);
+          mutated[at] = byte;
+          const bytes = truncate
+            ? mutated.subarray(0, at)
+            : Buffer.concat([mutated.subarray(0, at), mutated.subarray(Math.min(mutated.length, at + cut))]);
+          expectHandled(await scoreBytes(bytes, 'csv'));
+        },
+      ),
       { numRuns: 120 },
     );
   });
 
   it('random JSON documents and NDJSON lines', async () => {
-    const record = fc.dictionary(fc.oneof(fc.constantFrom(...FIELD_NAMES, '__proto__', 'constructor'), fc.string()), fc.jsonValue(), { maxKeys: 6 });
+    const record = fc.dictionary(fc.oneof(fc.constantFrom(...FIELD_NAMES, '__proto__', 'constructor'), fc.string()), fc.jsonValue(), {
+      maxKeys: 6,
+    });
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.array(record, { maxLength: 8 }).map((rows) => JSON.stringify(rows)), fc.json()), async (text) => expectHandled(await scoreBytes(text, 'json'))),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.array(record, { maxLength: 8 }).map((rows) => JSON.stringify(rows)),
+          fc.json(),
+        ),
+        async (text) => expectHandled(await scoreBytes(text, 'json')),
+      ),
       { numRuns: 120 },
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(record, { maxLength: 8 }), async (rows) => expectHandled(await scoreBytes(rows.map((row) => JSON.stringify(row)).join('\n'), 'ndjson'))),
+      fc.asyncProperty(fc.array(record, { maxLength: 8 }), async (rows) =>
+        expectHandled(await scoreBytes(rows.map((row) => JSON.stringify(row)).join('\n'), 'ndjson')),
+      ),
       { numRuns: 60 },
     );
   });

@@ -36,8 +36,18 @@ const TICKETS = write(
   ].join('\n'),
 );
 
-interface TargetJson { id: string; segment: Record<string, string>; where: Record<string, string[]>; value: number | null; n: number; status: string }
-interface CheckJson extends JsonReport { targets: TargetJson[]; composites: { id: string; value: number | null; components: { target: string }[] }[] }
+interface TargetJson {
+  id: string;
+  segment: Record<string, string>;
+  where: Record<string, string[]>;
+  value: number | null;
+  n: number;
+  status: string;
+}
+interface CheckJson extends JsonReport {
+  targets: TargetJson[];
+  composites: { id: string; value: number | null; components: { target: string }[] }[];
+}
 
 function expectRefused(args: readonly string[], message: RegExp | string, options: Parameters<typeof runXla>[1] = {}): void {
   const run = runXla(args, options);
@@ -56,7 +66,10 @@ describe('names that are Object properties', () => {
   it.each(OBJECT_NAMES)('xla metrics %s, --preset, -f and --kind %s are unknown names', (name) => {
     expectRefused(['metrics', name], `xla: unknown metric "${name}"`);
     expectRefused(['score', SURVEY, '--preset', name], `xla: unknown preset "${name}"`);
-    expectRefused(['score', SURVEY, '-f', name], `xla: --format must be one of table, json, ndjson, csv, markdown, junit, github; got "${name}"`);
+    expectRefused(
+      ['score', SURVEY, '-f', name],
+      `xla: --format must be one of table, json, ndjson, csv, markdown, junit, github; got "${name}"`,
+    );
     expectRefused(['score', SURVEY, '--kind', name], `xla: --kind must be one of survey, tickets, analytics; got "${name}"`);
     expectRefused(['score', SURVEY, '--metrics', name], `xla: unknown metric "${name}"`);
   });
@@ -102,7 +115,10 @@ describe('names that are Object properties', () => {
 
   it('a cell that names an Object property is not found in a preset value map', () => {
     // Zendesk satisfaction Good/Bad read as 5/1; `constructor` is no rating: rejected, CSAT 1 of 2.
-    const file = write('zendesk.csv', 'Id,Created at,Solved at,Satisfaction Score\n1,2024-01-01 10:00,2024-01-01 11:00,Good\n2,2024-01-01 10:00,2024-01-01 11:00,constructor\n3,2024-01-01 10:00,2024-01-01 11:00,Bad\n');
+    const file = write(
+      'zendesk.csv',
+      'Id,Created at,Solved at,Satisfaction Score\n1,2024-01-01 10:00,2024-01-01 11:00,Good\n2,2024-01-01 10:00,2024-01-01 11:00,constructor\n3,2024-01-01 10:00,2024-01-01 11:00,Bad\n',
+    );
     const run = runXla(['score', file, '--metrics', 'csat', '-f', 'csv']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(`xla: ${file}:3:4: satisfaction ("Satisfaction Score"): "constructor" rejected: not a number\n`);
@@ -110,7 +126,19 @@ describe('names that are Object properties', () => {
   });
 
   it('--map names a column __proto__ for --by', () => {
-    const run = runXla(['score', fixture('survey/responses.csv'), '--map', '__proto__=Team', '--by', '__proto__', '--metrics', 'nps', '-f', 'csv', '-q']);
+    const run = runXla([
+      'score',
+      fixture('survey/responses.csv'),
+      '--map',
+      '__proto__=Team',
+      '--by',
+      '__proto__',
+      '--metrics',
+      'nps',
+      '-f',
+      'csv',
+      '-q',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('metric,name,__proto__,period');
     expect(run.stdout).toContain(',Desk,');
@@ -150,7 +178,10 @@ describe('names that are Object properties', () => {
 
 describe('numbers out of range', () => {
   it.each(['0.9999999999999999', '1', '1e-320', 'NaN', '1e309', '95'])('--confidence %s is exit 2 with the range', (level) => {
-    expectRefused(['score', SURVEY, '--confidence', level], `--confidence must be a level from 0.5 to 0.9999 (50% to 99.99%), or 0 for no intervals; got "${level}"`);
+    expectRefused(
+      ['score', SURVEY, '--confidence', level],
+      `--confidence must be a level from 0.5 to 0.9999 (50% to 99.99%), or 0 for no intervals; got "${level}"`,
+    );
   });
 
   it('--confidence 95% and 0 work', () => {
@@ -159,7 +190,10 @@ describe('numbers out of range', () => {
   });
 
   it('config confidence is checked the same way, at its line', () => {
-    expectRefused(['score', SURVEY, '-c', write('confidence.yml', 'confidence: 0.9999999999999999\n')], 'confidence.yml:1:13: confidence: expected a level from 0.5 to 0.9999');
+    expectRefused(
+      ['score', SURVEY, '-c', write('confidence.yml', 'confidence: 0.9999999999999999\n')],
+      'confidence.yml:1:13: confidence: expected a level from 0.5 to 0.9999',
+    );
   });
 
   it('--from at or after --to is exit 2', () => {
@@ -175,7 +209,9 @@ describe('numbers out of range', () => {
 
 describe('hostile XLA files', () => {
   it.each(['/dev/urandom', '/dev/zero'])('-c %s ends at once with exit 2', (device) => {
-    expectRefused(['score', SURVEY, '-c', device], `xla: ${device}: cannot read the config file (it is a device, not a file)`, { timeoutMs: 20_000 });
+    expectRefused(['score', SURVEY, '-c', device], `xla: ${device}: cannot read the config file (it is a device, not a file)`, {
+      timeoutMs: 20_000,
+    });
   });
 
   it('refuses a folder and a file over 1 MiB', () => {
@@ -208,11 +244,31 @@ describe('hostile XLA files', () => {
   // YAML's !!omap / !!set made a Map or a Set, which the checks took for an empty mapping: the
   // filter, the column map or the SLA table vanished and a target was judged on every row.
   it.each([
-    ['an !!omap where', 'targets: [{ metric: nps, target: ">= 90", where: !!omap [ __proto__: A ] }]', ':1:57: targets[0].where: expected a mapping, got a list'],
-    ['a !!set where value', 'targets: [{ metric: nps, target: ">= 90", where: { __proto__: !!set { A } } }]', ':1:69: targets[0].where.__proto__: expected another form, got a mapping'],
-    ['an !!omap map', 'sources: [{ path: proto.csv, map: !!omap [ nps: __proto__ ] }]\ntargets: [{ metric: nps, target: ">= 0" }]', ':1:42: sources[0].map: expected a mapping, got a list'],
-    ['an !!omap sla', 'sources: [{ path: tickets.csv }]\nsla: !!omap [ __proto__: 2h ]\ntargets: [{ metric: sla_attainment, target: ">= 60%" }]', ':2:13: sla: expected a mapping, got a list'],
-    ['a list as a key', 'targets: [{ metric: nps, target: ">= 90", where: { ? [__proto__] : A } }]', ':1:54: a key is a list or a mapping: keys are names'],
+    [
+      'an !!omap where',
+      'targets: [{ metric: nps, target: ">= 90", where: !!omap [ __proto__: A ] }]',
+      ':1:57: targets[0].where: expected a mapping, got a list',
+    ],
+    [
+      'a !!set where value',
+      'targets: [{ metric: nps, target: ">= 90", where: { __proto__: !!set { A } } }]',
+      ':1:69: targets[0].where.__proto__: expected another form, got a mapping',
+    ],
+    [
+      'an !!omap map',
+      'sources: [{ path: proto.csv, map: !!omap [ nps: __proto__ ] }]\ntargets: [{ metric: nps, target: ">= 0" }]',
+      ':1:42: sources[0].map: expected a mapping, got a list',
+    ],
+    [
+      'an !!omap sla',
+      'sources: [{ path: tickets.csv }]\nsla: !!omap [ __proto__: 2h ]\ntargets: [{ metric: sla_attainment, target: ">= 60%" }]',
+      ':2:13: sla: expected a mapping, got a list',
+    ],
+    [
+      'a list as a key',
+      'targets: [{ metric: nps, target: ">= 90", where: { ? [__proto__] : A } }]',
+      ':1:54: a key is a list or a mapping: keys are names',
+    ],
   ])('refuses %s instead of dropping it', (_name, text, message) => {
     const path = write('tagged.yml', `${text}\n`);
     const run = runXla(['check', SURVEY, '-c', path]);
@@ -233,7 +289,10 @@ describe('hostile XLA files', () => {
         : ['{"sources": [{"path": "proto.csv"}],', ' "targets": [{"metric": "nps", "target": ">= 30",', '  "metirc": "nps"}]}'];
     const path = write(name, lines.join('\r'));
     // Before, the YAML reader took a lone CR for a blank: the whole file was one line and a syntax error.
-    expectRefused(['check', '-c', path], format === 'YAML' ? `xla: ${path}:5:5: targets[0]: unknown key "metirc"` : `xla: ${path}:3:3: targets[0]: unknown key "metirc"`);
+    expectRefused(
+      ['check', '-c', path],
+      format === 'YAML' ? `xla: ${path}:5:5: targets[0]: unknown key "metirc"` : `xla: ${path}:3:3: targets[0]: unknown key "metirc"`,
+    );
     const good = write(name, format === 'YAML' ? lines.slice(0, -1).join('\r') : `${lines[0]}\r${lines[1]?.replace(/,$/, '}]}')}`);
     const run = runXla(['check', '-c', good, '-f', 'json', '-q']);
     expect(run.stderr).toBe('');
@@ -256,7 +315,11 @@ describe('hostile XLA files', () => {
     mkdirSync(cwd);
     symlinkSync('moved-away.yml', join(cwd, 'xla.config.yml'));
     writeFileSync(join(cwd, 'xla.config.json'), '{"title": "not this one"}');
-    expectRefused(['score', SURVEY], `xla: ${join(cwd, 'xla.config.yml')}: cannot read the config file (a symbolic link to "moved-away.yml", which does not exist)`, { cwd });
+    expectRefused(
+      ['score', SURVEY],
+      `xla: ${join(cwd, 'xla.config.yml')}: cannot read the config file (a symbolic link to "moved-away.yml", which does not exist)`,
+      { cwd },
+    );
   });
 
   it('refuses a default xla.config.yml that is a folder, or links to one', () => {

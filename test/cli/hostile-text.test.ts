@@ -17,7 +17,14 @@ const dir = mkdtempSync(join(tmpdir(), 'xla-hostile-'));
 /** A file name a runner would execute twice over, that retitles the terminal, and that links in a PR comment. */
 const FILE_NAME = 'survey\n::error::from-file-name \u001b]0;owned\u0007 ##[stop-commands]t [x](http:evil) *b* @octocat.csv';
 const TEAM_COLUMN = 'team\u001b[8m ::warning::col';
-const TEAMS = ['::error::team-a', 'b\n::error file=x::pwned', '\u001b[8mhidden', '##[add-mask]c', '[click](https://e.example) **d**', '@octocat \u202eevil'];
+const TEAMS = [
+  '::error::team-a',
+  'b\n::error file=x::pwned',
+  '\u001b[8mhidden',
+  '##[add-mask]c',
+  '[click](https://e.example) **d**',
+  '@octocat \u202eevil',
+];
 
 const file = join(dir, FILE_NAME);
 const csvCell = (text: string): string => `"${text.replaceAll('"', '""')}"`;
@@ -49,7 +56,10 @@ function check(format: string, env: Record<string, string> = {}): ReturnType<typ
 
 describe('hostile names and values through the built binary', () => {
   const jsonRun = check('json');
-  const report = JSON.parse(jsonRun.stdout) as Omit<JsonReport, 'targets'> & { title: string; targets: { id: string; name: string; outcome: string }[] };
+  const report = JSON.parse(jsonRun.stdout) as Omit<JsonReport, 'targets'> & {
+    title: string;
+    targets: { id: string; name: string; outcome: string }[];
+  };
 
   it('keeps the exact strings in JSON', () => {
     expect(jsonRun.code).toBe(1);
@@ -58,17 +68,21 @@ describe('hostile names and values through the built binary', () => {
     expect(report.inputs[0]?.fields).toEqual({ nps: 'nps' });
     const segments = report.results.filter((r) => r.metric === 'nps').map((r) => r.segment[TEAM_COLUMN]);
     expect(new Set(segments)).toEqual(new Set([undefined, ...TEAMS]));
-    expect(report.targets.map((t) => [t.id, t.name])).toEqual(TEAMS.map(() => ['::error::id', 'name\n::warning::n [x](https://e.example)']));
+    expect(report.targets.map((t) => [t.id, t.name])).toEqual(
+      TEAMS.map(() => ['::error::id', 'name\n::warning::n [x](https://e.example)']),
+    );
   });
 
-  it.each(FORMATS)('-f %s: nothing raw on stdout or stderr, no command but github\'s own', (format) => {
+  it.each(FORMATS)("-f %s: nothing raw on stdout or stderr, no command but github's own", (format) => {
     const run = check(format);
     expect(run.code).toBe(1);
     const own = format === 'github' ? run.stdout.split('\n').filter((line) => line.startsWith('::')) : [];
     expectNeutral(run.stdout, own);
     expectNeutral(run.stderr);
     if (format === 'github') {
-      expect(own.filter((line) => line.startsWith('::error title=XLA '))).toHaveLength(report.targets.filter((t) => t.outcome === 'fail').length);
+      expect(own.filter((line) => line.startsWith('::error title=XLA '))).toHaveLength(
+        report.targets.filter((t) => t.outcome === 'fail').length,
+      );
       expect(own).toHaveLength(TEAMS.length + 1);
     }
   });
@@ -77,7 +91,9 @@ describe('hostile names and values through the built binary', () => {
     const lines = jsonRun.stderr.trimEnd().split('\n');
     // Line 23: the header, 18 rows of which 3 span two lines (a team holds a line break), then the rejected one.
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toBe(`xla: ${dir}/survey\\n::error::from-file-name \\x1B]0;owned\\x07 ##\\[stop-commands]t [x](http:evil) *b* @octocat.csv:23:1: nps: "9\\x1B[8m\\n::error::rejected" rejected: not a number`);
+    expect(lines[0]).toBe(
+      `xla: ${dir}/survey\\n::error::from-file-name \\x1B]0;owned\\x07 ##\\[stop-commands]t [x](http:evil) *b* @octocat.csv:23:1: nps: "9\\x1B[8m\\n::error::rejected" rejected: not a number`,
+    );
   });
 
   it('with FORCE_COLOR=1, the only escape sequences are colour codes', () => {
@@ -91,7 +107,10 @@ describe('hostile names and values through the built binary', () => {
     const rejects = join(dir, 'rejects.csv');
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '');
-    const run = runXla(['check', '-c', config, file, '--by', TEAM_COLUMN, '-f', 'github', '--rejects', rejects], { env: { GITHUB_STEP_SUMMARY: summary }, cwd: dir });
+    const run = runXla(['check', '-c', config, file, '--by', TEAM_COLUMN, '-f', 'github', '--rejects', rejects], {
+      env: { GITHUB_STEP_SUMMARY: summary },
+      cwd: dir,
+    });
     expect(run.code).toBe(1);
     const rejected = readFileSync(rejects, 'utf8');
     expectNeutral(rejected);
@@ -135,17 +154,23 @@ describe('fuzzed names and values through the built binary', () => {
   /** A `--by` column: no NUL, and no comma, which separates columns in the flag. */
   const column = hostileText.map((text) => `t${text.replaceAll('\u0000', '').replaceAll(',', '')}`);
 
-  it('a handful of runs in random formats: nothing raw, no command but github\'s own', () => {
+  it("a handful of runs in random formats: nothing raw, no command but github's own", () => {
     fc.assert(
-      fc.property(fileName, column, fc.array(hostileText, { minLength: 1, maxLength: 4 }), fc.constantFrom(...FORMATS), (name, by, values, format) => {
-        const path = join(mkdtempSync(join(tmpdir(), 'xla-fuzz-names-')), name);
-        writeFileSync(path, [`nps,${csvCell(by)}`, ...values.map((value, i) => `${String(i * 3)},${csvCell(value)}`), ''].join('\n'));
-        const run = runXla(['check', path, '--by', by, '--target', 'nps >= 90', '-f', format]);
-        expect([1, 2]).toContain(run.code);
-        const own = format === 'github' ? run.stdout.split('\n').filter((line) => /^::(error|warning|notice) title=XLA /.test(line)) : [];
-        expectNeutral(run.stdout, own);
-        expectNeutral(run.stderr);
-      }),
+      fc.property(
+        fileName,
+        column,
+        fc.array(hostileText, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(...FORMATS),
+        (name, by, values, format) => {
+          const path = join(mkdtempSync(join(tmpdir(), 'xla-fuzz-names-')), name);
+          writeFileSync(path, [`nps,${csvCell(by)}`, ...values.map((value, i) => `${String(i * 3)},${csvCell(value)}`), ''].join('\n'));
+          const run = runXla(['check', path, '--by', by, '--target', 'nps >= 90', '-f', format]);
+          expect([1, 2]).toContain(run.code);
+          const own = format === 'github' ? run.stdout.split('\n').filter((line) => /^::(error|warning|notice) title=XLA /.test(line)) : [];
+          expectNeutral(run.stdout, own);
+          expectNeutral(run.stderr);
+        },
+      ),
       { numRuns: 8 },
     );
   });
@@ -154,7 +179,18 @@ describe('fuzzed names and values through the built binary', () => {
 describe('config errors name keys and values from the file on lines of their own', () => {
   it('lists each problem on one neutral line, whatever line breaks and commands its key holds', () => {
     const path = join(dir, 'hostile-keys.yml');
-    writeFileSync(path, ['"title\\n::error::k": 1', 'confidence: "lots"', 'targets:', '  - metric: nps', '    target: ">= 1"', '    "team\\n::stop-commands::x": 1', ''].join('\n'));
+    writeFileSync(
+      path,
+      [
+        '"title\\n::error::k": 1',
+        'confidence: "lots"',
+        'targets:',
+        '  - metric: nps',
+        '    target: ">= 1"',
+        '    "team\\n::stop-commands::x": 1',
+        '',
+      ].join('\n'),
+    );
     const run = runXla(['check', '-c', path], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');

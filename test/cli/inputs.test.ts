@@ -58,19 +58,34 @@ describe('an input given twice', () => {
 
   it('refuses standard input twice, and a config source also given on the command line', () => {
     const csv = readFileSync(join(dir, 'in.csv'), 'utf8');
-    expect(runXla(['score', '-', '-', '--kind', 'survey'], { cwd: dir, input: csv })).toEqual({ code: 2, stdout: '', stderr: refusal('standard input', 'standard input') });
+    expect(runXla(['score', '-', '-', '--kind', 'survey'], { cwd: dir, input: csv })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: refusal('standard input', 'standard input'),
+    });
     writeFileSync(join(dir, 'sources.yml'), 'sources:\n  - path: in.csv\n    kind: survey\n');
     // The config's source is read as a survey; the file on the command line is detected, so possibly the same.
-    expect(runXla(['score', '-c', 'sources.yml', './in.csv'], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: refusal('the input ./in.csv', 'the input in.csv') });
+    expect(runXla(['score', '-c', 'sources.yml', './in.csv'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: refusal('the input ./in.csv', 'the input in.csv'),
+    });
   });
 
   it('says a missing file is missing, even when it is named twice', () => {
-    expect(runXla(['score', 'gone.csv', './gone.csv', '--kind', 'survey'], { cwd: dir })).toEqual({ code: 2, stdout: '', stderr: 'xla: cannot read gone.csv: no such file\n' });
+    expect(runXla(['score', 'gone.csv', './gone.csv', '--kind', 'survey'], { cwd: dir })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'xla: cannot read gone.csv: no such file\n',
+    });
   });
 
   it('reads one file as two kinds: different metrics, no row counted twice', () => {
     copyFileSync(fixture('tickets/tickets.csv'), join(dir, 'tickets.csv'));
-    writeFileSync(join(dir, 'two-kinds.yml'), 'sources:\n  - path: tickets.csv\n    kind: tickets\n  - path: ./tickets.csv\n    kind: survey\n');
+    writeFileSync(
+      join(dir, 'two-kinds.yml'),
+      'sources:\n  - path: tickets.csv\n    kind: tickets\n  - path: ./tickets.csv\n    kind: survey\n',
+    );
     const run = runXla(['score', '-c', 'two-kinds.yml', '-f', 'json', '-q'], { cwd: dir });
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { inputs: { kind: string }[] }).inputs.map((input) => input.kind)).toEqual(['tickets', 'survey']);

@@ -27,7 +27,10 @@ const HEADER = 'date;page;lcp';
 
 /** 1,000 rows of `2.500` (thousands with a decimal comma), then 500 of `3,5`. */
 function rows(): string[] {
-  return Array.from({ length: 1500 }, (_, i) => `2024-01-${String((i % 28) + 1).padStart(2, '0')};/p${i % 5};${i < 1000 ? '2.500' : '3,5'}`);
+  return Array.from(
+    { length: 1500 },
+    (_, i) => `2024-01-${String((i % 28) + 1).padStart(2, '0')};/p${i % 5};${i < 1000 ? '2.500' : '3,5'}`,
+  );
 }
 
 function write(name: string, lines: readonly string[]): string {
@@ -42,7 +45,9 @@ describe('a column whose first 1,000 values leave the decimal mark open', () => 
     const run = runXla(['check', file, '-t', 'lcp.p75 <= 2500']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`xla: ${file}: the numbers in column "lcp" could be read with a decimal point or a decimal comma (e.g. "2.500")`);
+    expect(run.stderr).toContain(
+      `xla: ${file}: the numbers in column "lcp" could be read with a decimal point or a decimal comma (e.g. "2.500")`,
+    );
     expect(run.stderr).toContain('say which with --decimal , or --decimal .');
   });
 
@@ -73,27 +78,61 @@ describe('a column whose first 1,000 values leave the decimal mark open', () => 
 
 describe('the rows after the sample are held to its decimal mark', () => {
   /** 1,000 rows of `value`, then the given ones. */
-  const after = (value: string, ...later: string[]): string[] => [...Array.from({ length: 1000 }, () => `2024-01-02;/a;${value}`), ...later.map((lcp) => `2024-01-03;/b;${lcp}`)];
+  const after = (value: string, ...later: string[]): string[] => [
+    ...Array.from({ length: 1000 }, () => `2024-01-02;/a;${value}`),
+    ...later.map((lcp) => `2024-01-03;/b;${lcp}`),
+  ];
 
   it.each([
-    ['a point the sample settled, then 2,5', 'point.csv', after('1.5', '2.5', '2,5'), 1003, '"2,5" reads only with a decimal comma, but the first 1000 rows of column "lcp" read with a decimal point'],
-    ['a comma the sample settled, then 2.5', 'comma.csv', after('1,5', '2,5', '2.5'), 1003, '"2.5" reads only with a decimal point, but the first 1000 rows of column "lcp" read with a decimal comma'],
-    ['a sample of whole numbers, then 2.500', 'open.csv', after('12', '1.5', '2.500'), 1003, '"2.500" reads differently with a decimal point and with a decimal comma, but the first 1000 rows of column "lcp" do not settle its decimal mark'],
-    ['a sample of whole numbers, then 3,5', 'open-comma.csv', after('12', '3,5'), 1002, '"3,5" reads only with a decimal comma, but the first 1000 rows of column "lcp" do not settle its decimal mark'],
+    [
+      'a point the sample settled, then 2,5',
+      'point.csv',
+      after('1.5', '2.5', '2,5'),
+      1003,
+      '"2,5" reads only with a decimal comma, but the first 1000 rows of column "lcp" read with a decimal point',
+    ],
+    [
+      'a comma the sample settled, then 2.5',
+      'comma.csv',
+      after('1,5', '2,5', '2.5'),
+      1003,
+      '"2.5" reads only with a decimal point, but the first 1000 rows of column "lcp" read with a decimal comma',
+    ],
+    [
+      'a sample of whole numbers, then 2.500',
+      'open.csv',
+      after('12', '1.5', '2.500'),
+      1003,
+      '"2.500" reads differently with a decimal point and with a decimal comma, but the first 1000 rows of column "lcp" do not settle its decimal mark',
+    ],
+    [
+      'a sample of whole numbers, then 3,5',
+      'open-comma.csv',
+      after('12', '3,5'),
+      1002,
+      '"3,5" reads only with a decimal comma, but the first 1000 rows of column "lcp" do not settle its decimal mark',
+    ],
   ])('%s: exit 2 at its line and column', (_, name, lines, line, message) => {
     const file = write(name, lines);
     for (const jobs of ['1', '2']) {
       const run = runXla(['score', file, '-q', '-j', jobs]);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toBe(`xla: ${file}:${line}:3: ${message}\n  hint: a column is read one way: say which with --decimal , or --decimal .\n`);
+      expect(run.stderr).toBe(
+        `xla: ${file}:${line}:3: ${message}\n  hint: a column is read one way: say which with --decimal , or --decimal .\n`,
+      );
     }
   });
 
   it('reads what the sample settled: 2.500 after points is 2.5; 1.5 after whole numbers is 1.5; --decimal rejects the other mark', () => {
-    const p75 = (report: JsonReport): number | null | undefined => report.results.find((result) => result.metric === 'lcp.p75' && Object.keys(result.segment).length === 0)?.value;
+    const p75 = (report: JsonReport): number | null | undefined =>
+      report.results.find((result) => result.metric === 'lcp.p75' && Object.keys(result.segment).length === 0)?.value;
     // 1,000 values of 1.5, then 2,000 of 2.500 read as 2.5: three quarters of them at most 2.5.
-    const settled = runJson(['score', write('settled-point.csv', after('1.5', ...Array.from({ length: 2000 }, () => '2.500'))), '-q']).report;
+    const settled = runJson([
+      'score',
+      write('settled-point.csv', after('1.5', ...Array.from({ length: 2000 }, () => '2.500'))),
+      '-q',
+    ]).report;
     expect(settled.inputs[0]).toMatchObject({ rows: 3000, rejected: 0 });
     expect(p75(settled)).toBe(2.5);
     // 1,000 of 12, then 2,000 of 1.5: p75 is 12 only if every 1.5 was read.
@@ -130,14 +169,32 @@ describe('the rows after the sample are held to its day-month order', () => {
   });
 
   it('reads a two-way date as the settled column does, and --date-format rejects the other order one by one', () => {
-    const monthFirst = runJson(['score', tickets('month-first.csv', '01/13/2024 10:00', '05/03/2024 10:00'), '-q', '--period', 'month', '--metrics', 'tickets']).report;
+    const monthFirst = runJson([
+      'score',
+      tickets('month-first.csv', '01/13/2024 10:00', '05/03/2024 10:00'),
+      '-q',
+      '--period',
+      'month',
+      '--metrics',
+      'tickets',
+    ]).report;
     expect(monthFirst.inputs[0]).toMatchObject({ rows: 1001, rejected: 0 });
     // 05/03 read month-first is in May, not in March.
-    expect(monthFirst.results.filter((result) => result.metric === 'tickets' && result.period !== null).map((result) => [result.period, result.value])).toEqual([
+    expect(
+      monthFirst.results
+        .filter((result) => result.metric === 'tickets' && result.period !== null)
+        .map((result) => [result.period, result.value]),
+    ).toEqual([
       ['2024-01', 1000],
       ['2024-05', 1],
     ]);
-    const given = runJson(['score', tickets('given-dates.csv', '13/01/2024 10:00', '02/13/2024 10:00'), '-q', '--date-format', 'dd/MM/yyyy HH:mm']).report;
+    const given = runJson([
+      'score',
+      tickets('given-dates.csv', '13/01/2024 10:00', '02/13/2024 10:00'),
+      '-q',
+      '--date-format',
+      'dd/MM/yyyy HH:mm',
+    ]).report;
     expect(given.inputs[0]).toMatchObject({ rows: 1001, rejected: 1 });
   });
 });

@@ -53,7 +53,10 @@ describe('line ends', () => {
     const file = join(dir, 'big-mixed.csv');
     const rows = npsRows(704_000, ' of the north-west');
     // CR LF header and first rows, then LF and CR LF in turn, and a lone CR every 1,000th row.
-    writeFileSync(file, `nps,team\r\n${rows.map((row, i) => row + (i < 2000 ? '\r\n' : i % 1000 === 999 ? '\r' : i % 2 === 0 ? '\n' : '\r\n')).join('')}`);
+    writeFileSync(
+      file,
+      `nps,team\r\n${rows.map((row, i) => row + (i < 2000 ? '\r\n' : i % 1000 === 999 ? '\r' : i % 2 === 0 ? '\n' : '\r\n')).join('')}`,
+    );
     expect(statSync(file).size).toBeGreaterThan(2 * MIN_PART_BYTES);
     const one = runXla(['score', file, '--by', 'team', '-f', 'json', '-j', '1']);
     const two = runXla(['score', file, '--by', 'team', '-f', 'json', '-j', '2'], { env: { XLA_DEBUG: '1' } });
@@ -80,7 +83,9 @@ describe('a malformed region that swallows the file', () => {
     const run = runXla(['check', file, '-t', 'nps >= -100', '-o', out]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(`xla: ${file}:1002:3: unclosed quoted field; the rest of the file (39000 lines) could not be read (97.5% of the file's 40001 lines)`);
+    expect(run.stderr).toContain(
+      `xla: ${file}:1002:3: unclosed quoted field; the rest of the file (39000 lines) could not be read (97.5% of the file's 40001 lines)`,
+    );
     expect(run.stderr).toMatch(/hint: .*must end with "/);
     expect(existsSync(out)).toBe(false);
   });
@@ -92,24 +97,37 @@ describe('a malformed region that swallows the file', () => {
     // whole, and the quoted field runs on past 16 MiB.
     ['in the first part', 20_000, 'quoted field longer than 16 MiB (an unclosed quote?)'],
     // In the last part: the region is judged against the whole file's lines, not the part's.
-    ['in the last part', 600_000, "unclosed quoted field; the rest of the file (104000 lines) could not be read (14.8% of the file's 704001 lines)"],
-  ])('fails the same way on one thread and on two where an unclosed quote is %s', (_name, at, message) => {
-    const file = join(dir, `unclosed-${at}.csv`);
-    const rows = npsRows(704_000, ' of the north-west').map((row, i) => (i === at ? '9,"team 1' : row));
-    writeFileSync(file, `nps,team\n${rows.join('\n')}\n`);
-    expect(statSync(file).size).toBeGreaterThan(2 * MIN_PART_BYTES);
-    const one = runXla(['score', file, '-f', 'json', '-j', '1']);
-    const two = runXla(['score', file, '-f', 'json', '-j', '2']);
-    expect(one.code).toBe(2);
-    expect(one.stderr).toContain(`xla: ${file}:${at + 2}:3: ${message}`);
-    expect(two.code).toBe(2);
-    expect(two.stdout).toBe('');
-    expect(two.stderr).toBe(one.stderr);
-  }, 240_000);
+    [
+      'in the last part',
+      600_000,
+      "unclosed quoted field; the rest of the file (104000 lines) could not be read (14.8% of the file's 704001 lines)",
+    ],
+  ])(
+    'fails the same way on one thread and on two where an unclosed quote is %s',
+    (_name, at, message) => {
+      const file = join(dir, `unclosed-${at}.csv`);
+      const rows = npsRows(704_000, ' of the north-west').map((row, i) => (i === at ? '9,"team 1' : row));
+      writeFileSync(file, `nps,team\n${rows.join('\n')}\n`);
+      expect(statSync(file).size).toBeGreaterThan(2 * MIN_PART_BYTES);
+      const one = runXla(['score', file, '-f', 'json', '-j', '1']);
+      const two = runXla(['score', file, '-f', 'json', '-j', '2']);
+      expect(one.code).toBe(2);
+      expect(one.stderr).toContain(`xla: ${file}:${at + 2}:3: ${message}`);
+      expect(two.code).toBe(2);
+      expect(two.stdout).toBe('');
+      expect(two.stderr).toBe(one.stderr);
+    },
+    240_000,
+  );
 
   it('keeps a small malformed record a skipped row in a 10-row file (exit 0, reported with its place)', () => {
     const file = join(dir, 'small.csv');
-    writeFileSync(file, `nps,team\n${npsRows(10).map((row, i) => (i === 4 ? '4,team "x" 1' : row)).join('\n')}\n`);
+    writeFileSync(
+      file,
+      `nps,team\n${npsRows(10)
+        .map((row, i) => (i === 4 ? '4,team "x" 1' : row))
+        .join('\n')}\n`,
+    );
     const { code, report, stderr } = scoreJson(file);
     expect(code).toBe(0);
     expect(report?.inputs[0]).toMatchObject({ rows: 10, rejected: 1 });

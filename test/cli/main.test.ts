@@ -11,7 +11,11 @@ import { XlaError } from '../../src/errors.js';
 import type { Report } from '../../src/scorecard/model.js';
 import { fixture } from './run-xla.js';
 
-function captureIO(options: { stdin?: string; failStdout?: boolean; env?: NodeJS.ProcessEnv } = {}): { io: CliIO; out: () => string; err: () => string } {
+function captureIO(options: { stdin?: string; failStdout?: boolean; env?: NodeJS.ProcessEnv } = {}): {
+  io: CliIO;
+  out: () => string;
+  err: () => string;
+} {
   let out = '';
   let err = '';
   const stdout = new PassThrough();
@@ -65,7 +69,11 @@ describe('main', () => {
     expect(await main(['score', file, '-f', 'json'], lenient.io)).toBe(0);
     expect(lenient.err()).toMatch(/broken\.csv:3/);
     // Only the record before the quote is readable: 9 → one promoter of one.
-    expect((JSON.parse(lenient.out()) as { results: { metric: string; value: number; n: number }[] }).results.find((result) => result.metric === 'nps')).toMatchObject({ value: 100, n: 1 });
+    expect(
+      (JSON.parse(lenient.out()) as { results: { metric: string; value: number; n: number }[] }).results.find(
+        (result) => result.metric === 'nps',
+      ),
+    ).toMatchObject({ value: 100, n: 1 });
     const strict = captureIO();
     expect(await main(['score', file, '--strict'], strict.io)).toBe(2);
     expect(strict.err()).toMatch(/broken\.csv:3/);

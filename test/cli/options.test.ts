@@ -1,6 +1,16 @@
 /** Numeric flags: finite, in range and meaningful, or a UsageError (exit 2) that names the flag. */
 import { describe, expect, it } from 'vitest';
-import { MAX_JOBS, parseApdexT, parseConfidence, parseDateRange, parseFormat, parseJobs, parseKind, parsePeriod, parseTableOrJson } from '../../src/cli/options.js';
+import {
+  MAX_JOBS,
+  parseApdexT,
+  parseConfidence,
+  parseDateRange,
+  parseFormat,
+  parseJobs,
+  parseKind,
+  parsePeriod,
+  parseTableOrJson,
+} from '../../src/cli/options.js';
 import { UsageError } from '../../src/errors.js';
 
 function usageErrorOf(parse: () => unknown): UsageError {
@@ -31,14 +41,27 @@ describe('parseConfidence', () => {
     expect(parseConfidence(undefined)).toBe(0.95);
   });
 
-  it.each(['0.9999999999999999', '1', '100%', '1e-320', 'NaN', '1e309', 'Infinity', '-0.5', '0.4999', '95', '', '%', '0x1', '9 5%', '95%%'])(
-    'refuses %j, naming the range',
-    (text) => {
-      expect(usageErrorOf(() => parseConfidence(text)).message).toBe(
-        `--confidence must be a level from 0.5 to 0.9999 (50% to 99.99%), or 0 for no intervals; got "${text}"`,
-      );
-    },
-  );
+  it.each([
+    '0.9999999999999999',
+    '1',
+    '100%',
+    '1e-320',
+    'NaN',
+    '1e309',
+    'Infinity',
+    '-0.5',
+    '0.4999',
+    '95',
+    '',
+    '%',
+    '0x1',
+    '9 5%',
+    '95%%',
+  ])('refuses %j, naming the range', (text) => {
+    expect(usageErrorOf(() => parseConfidence(text)).message).toBe(
+      `--confidence must be a level from 0.5 to 0.9999 (50% to 99.99%), or 0 for no intervals; got "${text}"`,
+    );
+  });
 });
 
 describe('parseJobs', () => {
@@ -50,7 +73,9 @@ describe('parseJobs', () => {
   });
 
   it.each(['0', '-1', '1.5', '1e3', '0x2', String(MAX_JOBS + 1), '1e999', 'NaN', ''])('refuses %j', (text) => {
-    expect(usageErrorOf(() => parseJobs(text)).message).toBe(`--jobs must be a whole number of threads from 1 to ${MAX_JOBS}; got "${text}"`);
+    expect(usageErrorOf(() => parseJobs(text)).message).toBe(
+      `--jobs must be a whole number of threads from 1 to ${MAX_JOBS}; got "${text}"`,
+    );
   });
 });
 
@@ -62,7 +87,9 @@ describe('parseApdexT', () => {
   });
 
   it.each(['0', '-1ms', '1e400', `${'9'.repeat(400)}h`, 'NaN', 'fast'])('refuses %j', (text) => {
-    expect(usageErrorOf(() => parseApdexT(text)).message).toBe(`--apdex-t must be a positive duration such as 500ms or 1.2s; got "${text}"`);
+    expect(usageErrorOf(() => parseApdexT(text)).message).toBe(
+      `--apdex-t must be a positive duration such as 500ms or 1.2s; got "${text}"`,
+    );
   });
 });
 

@@ -37,7 +37,9 @@ function ticketRows(minBytes: number): string[] {
     for (const sign of [1, -1]) {
       const satisfaction = ((41 + sign * tenths) / 10).toFixed(1);
       const resolved = created + FOUR_HOURS_MS + sign * spread;
-      const row = [`T${rows.length}`, team, new Date(created).toISOString(), new Date(resolved).toISOString(), satisfaction, COMMENT].join(',');
+      const row = [`T${rows.length}`, team, new Date(created).toISOString(), new Date(resolved).toISOString(), satisfaction, COMMENT].join(
+        ',',
+      );
       rows.push(row);
       bytes += row.length + 1;
     }
@@ -63,7 +65,10 @@ beforeAll(() => {
   // Past 2 × MIN_PART_BYTES, so that `--jobs 2` cuts the file in two.
   const rows = ticketRows(2 * MIN_PART_BYTES + 64 * 1024);
   // The same file name in two folders: the reports name their input alike.
-  for (const [order, lines] of [[orders[0], rows], [orders[1], shuffled(rows, 99)]] as const) {
+  for (const [order, lines] of [
+    [orders[0], rows],
+    [orders[1], shuffled(rows, 99)],
+  ] as const) {
     mkdirSync(join(root, order));
     writeFileSync(join(root, order, 'tickets.csv'), [HEADER, ...lines, ''].join('\n'));
   }
@@ -71,7 +76,16 @@ beforeAll(() => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const TARGETS = ['-t', 'csat.mean >= 4.1', '-t', 'csat.mean <= 4.1', '-t', 'resolution_time.mean == 4h', '-t', 'resolution_time.mean >= 4h'];
+const TARGETS = [
+  '-t',
+  'csat.mean >= 4.1',
+  '-t',
+  'csat.mean <= 4.1',
+  '-t',
+  'resolution_time.mean == 4h',
+  '-t',
+  'resolution_time.mean >= 4h',
+];
 
 function check(order: (typeof orders)[number], jobs: number) {
   return runXla(['check', 'tickets.csv', ...TARGETS, '--by', 'team', '--period', 'month', '-f', 'json', '--jobs', String(jobs)], {

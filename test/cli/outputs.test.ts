@@ -8,8 +8,23 @@
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import {
-  chmodSync, chownSync, closeSync, copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync,
-  statSync, symlinkSync, writeFileSync,
+  chmodSync,
+  chownSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -43,16 +58,29 @@ beforeEach(() => {
 const REJECTS = (file: string): string => `file,line,record,column,field,value,reason\n${file},13,11,3,nps,11,11 is outside 0–10\n`;
 
 /** Everything in the case's folder but the input. */
-const written = (): string[] => readdirSync(dir).filter((name) => name !== 'in.csv').sort();
+const written = (): string[] =>
+  readdirSync(dir)
+    .filter((name) => name !== 'in.csv')
+    .sort();
 
 /** Runs xla in the case's folder. */
-const xla = (args: readonly string[], options: Parameters<typeof runXla>[1] = {}): ReturnType<typeof runXla> => runXla(args, { cwd: dir, ...options });
+const xla = (args: readonly string[], options: Parameters<typeof runXla>[1] = {}): ReturnType<typeof runXla> =>
+  runXla(args, { cwd: dir, ...options });
 
-function spawnXla(args: readonly string[], options: { env?: Record<string, string> } = {}): ChildProcess & { result: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? '', ...options.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+function spawnXla(
+  args: readonly string[],
+  options: { env?: Record<string, string> } = {},
+): ChildProcess & { result: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const result = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
+  const result = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  );
   return Object.assign(child, { result });
 }
 
@@ -79,7 +107,7 @@ describe('special files are written through, never renamed over', () => {
 
   it('takes /dev/null for both outputs', ({ skip }) => {
     // A broken build run as root would rename a file over the machine's /dev/null: the test above, on a node of its own, stands for this one then.
-    skip(isRoot, 'as root this runs on a node made with mknod (above), never on the machine\'s /dev/null');
+    skip(isRoot, "as root this runs on a node made with mknod (above), never on the machine's /dev/null");
     expect(xla(['score', 'in.csv', '-o', '/dev/null', '--rejects', '/dev/null', '-q'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
     expect(written()).toEqual([]);
@@ -106,7 +134,10 @@ describe('special files are written through, never renamed over', () => {
     writeFileSync(log, 'earlier\n');
     const inode = statSync(log).ino;
     const fd = openSync(log, 'a');
-    const run = spawnSync(process.execPath, [BIN, 'score', 'in.csv', '-f', 'json', '-q', '-o', stdout], { cwd: dir, stdio: ['ignore', fd, 'pipe'] });
+    const run = spawnSync(process.execPath, [BIN, 'score', 'in.csv', '-f', 'json', '-q', '-o', stdout], {
+      cwd: dir,
+      stdio: ['ignore', fd, 'pipe'],
+    });
     closeSync(fd);
     expect(run.status).toBe(0);
     expect(readFileSync(log, 'utf8')).toBe(`earlier\n${expected}`);
@@ -117,7 +148,11 @@ describe('special files are written through, never renamed over', () => {
   it('writes /dev/fd/3 and a link to /dev/stderr to the descriptors they name', () => {
     const out = join(dir, 'three.csv');
     const fd = openSync(out, 'w');
-    const run = spawnSync(process.execPath, [BIN, 'score', 'in.csv', '-q', '--rejects', '/dev/fd/3'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe', fd], encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [BIN, 'score', 'in.csv', '-q', '--rejects', '/dev/fd/3'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe', fd],
+      encoding: 'utf8',
+    });
     closeSync(fd);
     expect(run.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(REJECTS('in.csv'));
@@ -132,7 +167,9 @@ describe('an output that is an input, or two outputs on one file: exit 2 before 
   const expectRefused = (run: ReturnType<typeof runXla>, message: string): void => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`xla: ${message}\n  hint: ${/the same file|one stream/.test(message) ? 'give each output a file of its own' : 'write the output to another file'}\n`);
+    expect(run.stderr).toBe(
+      `xla: ${message}\n  hint: ${/the same file|one stream/.test(message) ? 'give each output a file of its own' : 'write the output to another file'}\n`,
+    );
   };
   const original = (): string => readFileSync(fixture('survey/responses.csv'), 'utf8');
 
@@ -154,9 +191,17 @@ describe('an output that is an input, or two outputs on one file: exit 2 before 
   it('refuses -o naming the config file, given with -c or found in the folder, and a source the config lists', () => {
     const config = 'sources:\n  - path: in.csv\ntargets:\n  - metric: nps\n    target: ">= 0"\n';
     writeFileSync(join(dir, 'xla.config.yml'), config);
-    expectRefused(xla(['check', '-o', 'xla.config.yml']), `-o xla.config.yml is the config file ${join(dir, 'xla.config.yml')}: xla never writes over what it reads`);
-    expectRefused(xla(['check', '-c', './xla.config.yml', '--rejects', 'xla.config.yml']), '--rejects xla.config.yml is the config file ./xla.config.yml: xla never writes over what it reads');
-    expect(xla(['check', '-o', './in.csv']).stderr).toMatch(/^xla: -o \.\/in\.csv is the input .*in\.csv: xla never writes over what it reads\n/);
+    expectRefused(
+      xla(['check', '-o', 'xla.config.yml']),
+      `-o xla.config.yml is the config file ${join(dir, 'xla.config.yml')}: xla never writes over what it reads`,
+    );
+    expectRefused(
+      xla(['check', '-c', './xla.config.yml', '--rejects', 'xla.config.yml']),
+      '--rejects xla.config.yml is the config file ./xla.config.yml: xla never writes over what it reads',
+    );
+    expect(xla(['check', '-o', './in.csv']).stderr).toMatch(
+      /^xla: -o \.\/in\.csv is the input .*in\.csv: xla never writes over what it reads\n/,
+    );
     expect(readFileSync(join(dir, 'xla.config.yml'), 'utf8')).toBe(config);
     expect(readFileSync(input, 'utf8')).toBe(original());
   });
@@ -169,18 +214,30 @@ describe('an output that is an input, or two outputs on one file: exit 2 before 
   ])('refuses -o %s with --rejects %s: one would replace the other', (output, rejects) => {
     mkdirSync(join(dir, 'sub'));
     symlinkSync('out.csv', join(dir, 'report-link'));
-    expectRefused(xla(['score', 'in.csv', '-o', output, '--rejects', rejects]), `-o ${output} and --rejects ${rejects} are the same file: one would replace the other`);
+    expectRefused(
+      xla(['score', 'in.csv', '-o', output, '--rejects', rejects]),
+      `-o ${output} and --rejects ${rejects} are the same file: one would replace the other`,
+    );
     expect(written()).toEqual(['report-link', 'sub']);
   });
 
   it('refuses a $GITHUB_STEP_SUMMARY that is the input or the report, with -f github', () => {
-    expectRefused(xla(['score', 'in.csv', '-f', 'github'], { env: { GITHUB_STEP_SUMMARY: 'in.csv' } }), '$GITHUB_STEP_SUMMARY in.csv is the input in.csv: xla never writes over what it reads');
-    expectRefused(xla(['score', 'in.csv', '-f', 'github', '-o', 'out.txt'], { env: { GITHUB_STEP_SUMMARY: './out.txt' } }), '-o out.txt and $GITHUB_STEP_SUMMARY ./out.txt are the same file: one would replace the other');
+    expectRefused(
+      xla(['score', 'in.csv', '-f', 'github'], { env: { GITHUB_STEP_SUMMARY: 'in.csv' } }),
+      '$GITHUB_STEP_SUMMARY in.csv is the input in.csv: xla never writes over what it reads',
+    );
+    expectRefused(
+      xla(['score', 'in.csv', '-f', 'github', '-o', 'out.txt'], { env: { GITHUB_STEP_SUMMARY: './out.txt' } }),
+      '-o out.txt and $GITHUB_STEP_SUMMARY ./out.txt are the same file: one would replace the other',
+    );
     expect(readFileSync(input, 'utf8')).toBe(original());
   });
 
   it('refuses xla init -o naming its own data file, even with --force', () => {
-    expectRefused(xla(['init', 'in.csv', '-o', './in.csv', '--force']), '-o ./in.csv is the input in.csv: xla never writes over what it reads');
+    expectRefused(
+      xla(['init', 'in.csv', '-o', './in.csv', '--force']),
+      '-o ./in.csv is the input in.csv: xla never writes over what it reads',
+    );
     expect(readFileSync(input, 'utf8')).toBe(original());
   });
 });
@@ -190,7 +247,12 @@ describe('standard streams and descriptors are outputs and inputs too', () => {
   const original = (): string => readFileSync(fixture('survey/responses.csv'), 'utf8');
 
   /** Runs xla with the given descriptors as its standard input and output (and fd 3, when given). */
-  function withDescriptors(args: readonly string[], stdin: number | 'ignore', stdout: number | 'pipe', extra: number[] = []): { status: number | null; stdout: string; stderr: string } {
+  function withDescriptors(
+    args: readonly string[],
+    stdin: number | 'ignore',
+    stdout: number | 'pipe',
+    extra: number[] = [],
+  ): { status: number | null; stdout: string; stderr: string } {
     const run = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, stdio: [stdin, stdout, 'pipe', ...extra], encoding: 'utf8' });
     return { status: run.status, stdout: run.stdout ?? '', stderr: run.stderr };
   }
@@ -208,36 +270,54 @@ describe('standard streams and descriptors are outputs and inputs too', () => {
       const fd = openSync(input, 'r');
       const run = withDescriptors(['score', '-', '--kind', 'survey', option, 'in.csv'], fd, 'pipe');
       closeSync(fd);
-      expect(run).toMatchObject({ status: 2, stdout: '', stderr: refusal(`${option} in.csv is standard input: xla never writes over what it reads`) });
+      expect(run).toMatchObject({
+        status: 2,
+        stdout: '',
+        stderr: refusal(`${option} in.csv is standard input: xla never writes over what it reads`),
+      });
     }
     expect(readFileSync(input, 'utf8')).toBe(original());
     expect(written()).toEqual([]);
   });
 
   it('refuses rejects on the stream the report goes to, and a file that standard output also writes', () => {
-    const mixed = (rejects: string): string => refusal(`standard output and --rejects ${rejects} are one stream: their texts would be mixed`, 'give each output a file of its own');
+    const mixed = (rejects: string): string =>
+      refusal(`standard output and --rejects ${rejects} are one stream: their texts would be mixed`, 'give each output a file of its own');
     expect(xla(['score', 'in.csv', '--rejects', '-'])).toMatchObject({ code: 2, stdout: '', stderr: mixed('-') });
     expect(xla(['score', 'in.csv', '--rejects', '/dev/stdout'])).toMatchObject({ code: 2, stdout: '', stderr: mixed('/dev/stdout') });
     const log = join(dir, 'log.txt');
     const fd = openSync(log, 'w');
     const run = withDescriptors(['score', 'in.csv', '--rejects', 'log.txt'], 'ignore', fd);
     closeSync(fd);
-    expect(run).toMatchObject({ status: 2, stderr: refusal('standard output and --rejects log.txt are the same file: one would replace the other', 'give each output a file of its own') });
+    expect(run).toMatchObject({
+      status: 2,
+      stderr: refusal(
+        'standard output and --rejects log.txt are the same file: one would replace the other',
+        'give each output a file of its own',
+      ),
+    });
     // Each on its own stream is fine: the report on standard output, the rejects on standard error.
     expect(xla(['score', 'in.csv', '-q', '--rejects', '/dev/stderr'])).toMatchObject({ code: 0, stderr: REJECTS('in.csv') });
   });
 
-  it('writes only descriptors it was given: not one of its own, not one that is closed or read-only, not another process\'s', () => {
+  it("writes only descriptors it was given: not one of its own, not one that is closed or read-only, not another process's", () => {
     // No descriptor above 2 is handed over here: whatever Node keeps open for itself (epoll, eventfd, its own pipes) is refused.
     for (let fd = 3; fd <= 24; fd++) {
       const run = xla(['score', 'in.csv', '-q', '-o', `/dev/fd/${fd}`]);
       expect(run.code, run.stderr).toBe(2);
-      expect(run.stderr).toMatch(new RegExp(`^xla: cannot write /dev/fd/${fd}: descriptor ${fd} is (xla's own, not one it was given|not open|open for reading only)\\n`));
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^xla: cannot write /dev/fd/${fd}: descriptor ${fd} is (xla's own, not one it was given|not open|open for reading only)\\n`,
+        ),
+      );
     }
     const readOnly = openSync(input, 'r');
     const run = withDescriptors(['score', 'in.csv', '-q', '-o', '/dev/fd/3'], 'ignore', 'pipe', [readOnly]);
     closeSync(readOnly);
-    expect(run).toMatchObject({ status: 2, stderr: 'xla: cannot write /dev/fd/3: descriptor 3 is open for reading only\n  hint: open it in the shell, e.g. 3> file\n' });
+    expect(run).toMatchObject({
+      status: 2,
+      stderr: 'xla: cannot write /dev/fd/3: descriptor 3 is open for reading only\n  hint: open it in the shell, e.g. 3> file\n',
+    });
     expect(xla(['score', 'in.csv', '-o', `/proc/${process.pid}/fd/1`])).toMatchObject({
       code: 2,
       stderr: `xla: cannot write /proc/${process.pid}/fd/1: it is a descriptor of another process\n  hint: write to a file, or to one of xla's own descriptors (/dev/fd/N)\n`,
@@ -246,13 +326,16 @@ describe('standard streams and descriptors are outputs and inputs too', () => {
   });
 
   it('writes a descriptor the shell made a second writing end of a pipe (3>&1)', () => {
-    const shell = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" score in.csv -q -f json --rejects /dev/fd/3 3>&1 | cat`], { cwd: dir, encoding: 'utf8' });
+    const shell = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" score in.csv -q -f json --rejects /dev/fd/3 3>&1 | cat`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(shell.stderr).toBe('');
     expect(shell.stdout.startsWith(REJECTS('in.csv'))).toBe(true);
     expect(JSON.parse(shell.stdout.slice(REJECTS('in.csv').length))).toMatchObject({ inputs: [{ rejected: 1 }] });
   });
 
-  it('resolves link/.. as the kernel does, to the folder above the link\'s target', () => {
+  it("resolves link/.. as the kernel does, to the folder above the link's target", () => {
     mkdirSync(join(dir, 'deep', 'er'), { recursive: true });
     symlinkSync('deep/er', join(dir, 'link'));
     // The shell's `> link/../out.json` writes deep/out.json; so does -o.
@@ -260,11 +343,17 @@ describe('standard streams and descriptors are outputs and inputs too', () => {
     expect(readdirSync(join(dir, 'deep')).sort()).toEqual(['er', 'out.json']);
     // And the clash check sees deep/in.csv through the same spelling.
     copyFileSync(input, join(dir, 'deep', 'in.csv'));
-    expect(xla(['score', 'deep/in.csv', '-o', 'link/../in.csv'])).toMatchObject({ code: 2, stderr: refusal('-o link/../in.csv is the input deep/in.csv: xla never writes over what it reads') });
+    expect(xla(['score', 'deep/in.csv', '-o', 'link/../in.csv'])).toMatchObject({
+      code: 2,
+      stderr: refusal('-o link/../in.csv is the input deep/in.csv: xla never writes over what it reads'),
+    });
   });
 
   it('refuses an empty output name', () => {
-    expect(xla(['score', 'in.csv', '-o', ''])).toMatchObject({ code: 2, stderr: 'xla: cannot write to an empty file name\n  hint: give a file name, or - for standard output\n' });
+    expect(xla(['score', 'in.csv', '-o', ''])).toMatchObject({
+      code: 2,
+      stderr: 'xla: cannot write to an empty file name\n  hint: give a file name, or - for standard output\n',
+    });
   });
 });
 
@@ -306,7 +395,10 @@ describe('files are replaced atomically, as they were', () => {
 
   /** Whether an unprivileged user can run the built binary: not from a clone in a folder only root may enter (mktemp -d). */
   const canRunAsNobody = (): boolean =>
-    spawnSync(process.execPath, ['-e', `require('node:fs').accessSync(${JSON.stringify(BIN)}, require('node:fs').constants.R_OK)`], { uid: NOBODY, gid: NOBODY }).status === 0;
+    spawnSync(process.execPath, ['-e', `require('node:fs').accessSync(${JSON.stringify(BIN)}, require('node:fs').constants.R_OK)`], {
+      uid: NOBODY,
+      gid: NOBODY,
+    }).status === 0;
 
   it('refuses, as a user without write permission, a read-only report or a folder it may not write to', ({ skip }) => {
     skip(!isRoot, 'needs root to run xla as another user');
@@ -319,14 +411,24 @@ describe('files are replaced atomically, as they were', () => {
     chownSync(join(dir, 'report.json'), NOBODY, NOBODY);
     mkdirSync(join(dir, 'locked'), 0o755);
     const asNobody = (args: readonly string[]): ReturnType<typeof spawnSync> =>
-      spawnSync(process.execPath, [BIN, ...args], { cwd: dir, uid: NOBODY, gid: NOBODY, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+      spawnSync(process.execPath, [BIN, ...args], {
+        cwd: dir,
+        uid: NOBODY,
+        gid: NOBODY,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      });
     const readOnly = asNobody(['score', 'in.csv', '-o', 'report.json']);
     expect([readOnly.status, readOnly.stdout]).toEqual([2, '']);
-    expect(readOnly.stderr).toBe('xla: cannot write report.json: permission denied\n  hint: the file is read-only: make it writable (chmod u+w), or write elsewhere\n');
+    expect(readOnly.stderr).toBe(
+      'xla: cannot write report.json: permission denied\n  hint: the file is read-only: make it writable (chmod u+w), or write elsewhere\n',
+    );
     expect(readFileSync(join(dir, 'report.json'), 'utf8')).toBe('old');
     const locked = asNobody(['score', 'in.csv', '--rejects', 'locked/rejects.csv']);
     expect(locked.status).toBe(2);
-    expect(locked.stderr).toBe(`xla: cannot write locked/rejects.csv: cannot create a file in ${join(dir, 'locked')} (permission denied)\n  hint: write to a folder you may write to\n`);
+    expect(locked.stderr).toBe(
+      `xla: cannot write locked/rejects.csv: cannot create a file in ${join(dir, 'locked')} (permission denied)\n  hint: write to a folder you may write to\n`,
+    );
   });
 
   it('leaves no rejects file, nor its temporary file, when the run fails', () => {
@@ -354,7 +456,14 @@ describe('write errors on standard output', () => {
     expect(full.code).toBe(code);
     // More than a pipe holds (64 KiB): xla is still writing when head has gone.
     expect(full.stdout.length).toBeGreaterThan(64 * 1024);
-    const shell = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" ${command} ${file} --kind survey --by Team -t "nps >= 90" -f json 2>stderr.txt | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' });
+    const shell = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${BIN}" ${command} ${file} --kind survey --by Team -t "nps >= 90" -f json 2>stderr.txt | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`,
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect(shell.stdout).toBe(`${code}\n`);
     expect(readFileSync(join(dir, 'stderr.txt'), 'utf8')).toBe('');
   });
@@ -363,11 +472,22 @@ describe('write errors on standard output', () => {
     const device = safeDevice(dir, 'full');
     const full = openSync(device, 'w');
     // `check` with a breached target: exit 2 for the failed write, not 1 for the verdict.
-    const toStdout = spawnSync(process.execPath, [BIN, 'check', 'in.csv', '-q', '-t', 'nps >= 90'], { cwd: dir, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+    const toStdout = spawnSync(process.execPath, [BIN, 'check', 'in.csv', '-q', '-t', 'nps >= 90'], {
+      cwd: dir,
+      stdio: ['ignore', full, 'pipe'],
+      encoding: 'utf8',
+    });
     closeSync(full);
     expect([toStdout.status, toStdout.stderr]).toEqual([2, 'xla: cannot write standard output: no space left on device\n']);
-    expect(xla(['score', 'in.csv', '-q', '-o', device])).toMatchObject({ code: 2, stdout: '', stderr: `xla: cannot write ${device}: no space left on device\n` });
-    expect(xla(['score', 'in.csv', '-q', '--rejects', device, '-o', 'out.json'])).toMatchObject({ code: 2, stderr: `xla: cannot write ${device}: no space left on device\n` });
+    expect(xla(['score', 'in.csv', '-q', '-o', device])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `xla: cannot write ${device}: no space left on device\n`,
+    });
+    expect(xla(['score', 'in.csv', '-q', '--rejects', device, '-o', 'out.json'])).toMatchObject({
+      code: 2,
+      stderr: `xla: cannot write ${device}: no space left on device\n`,
+    });
     expect(statSync(device).isCharacterDevice()).toBe(true);
     expect(written()).toEqual(isRoot ? ['full'] : []);
   });

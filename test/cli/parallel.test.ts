@@ -24,7 +24,15 @@ function ticketRows(file: number, count: number): string[] {
     const resolved = created + Math.floor(random() * 200_000) * 1000;
     const reopens = i % 400 === 399 ? 'lots' : String(Math.floor(random() * 2));
     const score = random() < 0.4 ? '' : String(1 + Math.floor(random() * 5));
-    return [`F${file}-${i}`, `Team ${1 + Math.floor(random() * 3)}`, new Date(created).toISOString(), new Date(resolved).toISOString(), `P${1 + Math.floor(random() * 4)}`, reopens, score].join(',');
+    return [
+      `F${file}-${i}`,
+      `Team ${1 + Math.floor(random() * 3)}`,
+      new Date(created).toISOString(),
+      new Date(resolved).toISOString(),
+      `P${1 + Math.floor(random() * 4)}`,
+      reopens,
+      score,
+    ].join(',');
   });
 }
 
@@ -44,7 +52,22 @@ beforeAll(() => {
 
 describe('xla score on several files with --jobs', () => {
   const args = (jobs: number, rejects: string): string[] => [
-    'score', ...files, '--by', 'Team', '--period', 'month', '-t', 'csat >= 60%', '-t', 'resolution_time.p90 <= 2d', '--rejects', rejects, '-f', 'json', '-j', String(jobs),
+    'score',
+    ...files,
+    '--by',
+    'Team',
+    '--period',
+    'month',
+    '-t',
+    'csat >= 60%',
+    '-t',
+    'resolution_time.p90 <= 2d',
+    '--rejects',
+    rejects,
+    '-f',
+    'json',
+    '-j',
+    String(jobs),
   ];
 
   it('gives the same report, stderr and rejects file on one thread and on three', () => {
@@ -57,15 +80,29 @@ describe('xla score on several files with --jobs', () => {
     expect(readFileSync(join(dir, 'rejects-3.csv'), 'utf8')).toBe(readFileSync(join(dir, 'rejects-1.csv'), 'utf8'));
     // Rejections come file by file, in input order: 3 + 3 + 4 rows with Reopens = "lots".
     const rejected = readFileSync(join(dir, 'rejects-3.csv'), 'utf8').trim().split('\n').slice(1);
-    expect(rejected.map((line) => line.split(',')[0])).toEqual([...Array(3).fill(files[0]), ...Array(3).fill(files[1]), ...Array(4).fill(files[2])]);
+    expect(rejected.map((line) => line.split(',')[0])).toEqual([
+      ...Array(3).fill(files[0]),
+      ...Array(3).fill(files[1]),
+      ...Array(4).fill(files[2]),
+    ]);
     expect(rejected[0]).toContain(',401,');
   });
 
   it('merges the files into what one file holding all their rows gives', () => {
     const split = JSON.parse(runXla(args(2, join(dir, 'rejects-2.csv'))).stdout) as JsonReport;
-    const whole = JSON.parse(runXla(['score', join(dir, 'all.csv'), '--by', 'Team', '--period', 'month', '-f', 'json']).stdout) as JsonReport;
+    const whole = JSON.parse(
+      runXla(['score', join(dir, 'all.csv'), '--by', 'Team', '--period', 'month', '-f', 'json']).stdout,
+    ) as JsonReport;
     expect(split.inputs.map((input) => input.rows)).toEqual([1500, 1200, 1800]);
-    for (const metric of ['tickets', 'reopen_rate', 'resolution_time.median', 'resolution_time.p90', 'csat', 'csat.mean', 'resolution_time.mean']) {
+    for (const metric of [
+      'tickets',
+      'reopen_rate',
+      'resolution_time.median',
+      'resolution_time.p90',
+      'csat',
+      'csat.mean',
+      'resolution_time.mean',
+    ]) {
       for (const segment of [{}, { Team: 'Team 2' }]) {
         const expected = resultOf(whole, metric, segment);
         const actual = resultOf(split, metric, segment);
@@ -79,13 +116,19 @@ describe('xla score on several files with --jobs', () => {
   it('fails as one thread would: the first failing file in input order, exit 2, no report', () => {
     const broken = (name: string): string => {
       const path = join(dir, name);
-      const records = Array.from({ length: 1200 }, (_, i) => `{"id":"${name}-${i}","created_at":"2024-01-01T00:00:00Z","resolved_at":"2024-01-02T00:00:00Z"}`);
+      const records = Array.from(
+        { length: 1200 },
+        (_, i) => `{"id":"${name}-${i}","created_at":"2024-01-01T00:00:00Z","resolved_at":"2024-01-02T00:00:00Z"}`,
+      );
       writeFileSync(path, `[\n${records.join(',\n')},\n{"id": }\n]\n`);
       return path;
     };
     const first = broken('broken-1.json');
     const second = broken('broken-2.json');
-    for (const inputs of [[files[0] as string, first], [first, files[1] as string, second]]) {
+    for (const inputs of [
+      [files[0] as string, first],
+      [first, files[1] as string, second],
+    ]) {
       const one = runXla(['score', ...inputs, '-f', 'json', '-j', '1']);
       const two = runXla(['score', ...inputs, '-f', 'json', '-j', '2']);
       expect(one.code).toBe(2);
@@ -146,15 +189,40 @@ describe('xla score on one big file cut into parts', () => {
     // quotes: the cut looks fine there but falls inside the field.
     trap = join(dir, 'trap.csv');
     const longField = `"${Array.from({ length: 20_000 }, (_, i) => `line ${i} said ""yes"", then "" no ""`).join('\r\n')}"`;
-    writeFileSync(trap, bigFile(ROWS, (i) => (i === ROWS / 2 - 2000 ? longField : 'ok')));
+    writeFileSync(
+      trap,
+      bigFile(ROWS, (i) => (i === ROWS / 2 - 2000 ? longField : 'ok')),
+    );
     for (const file of [big, trap]) expect(statSync(file).size).toBeGreaterThan(2 * MIN_PART_BYTES);
   });
 
   /** With XLA_DEBUG=1, which says how the work was shared out; those lines are taken out of stderr. */
   function score(file: string, jobs: number, rejects: string, nodeOptions: readonly string[] = []): XlaRun & { debug: string[] } {
-    const run = runXla(['score', file, '--by', 'Team', '--period', 'month', '-t', 'csat >= 60%', '--rejects', join(dir, rejects), '-f', 'json', '-j', String(jobs)], { env: { XLA_DEBUG: '1' }, nodeOptions });
+    const run = runXla(
+      [
+        'score',
+        file,
+        '--by',
+        'Team',
+        '--period',
+        'month',
+        '-t',
+        'csat >= 60%',
+        '--rejects',
+        join(dir, rejects),
+        '-f',
+        'json',
+        '-j',
+        String(jobs),
+      ],
+      { env: { XLA_DEBUG: '1' }, nodeOptions },
+    );
     const lines = run.stderr.split('\n');
-    return { ...run, stderr: lines.filter((line) => !line.startsWith('xla: debug:')).join('\n'), debug: lines.filter((line) => line.startsWith('xla: debug:')) };
+    return {
+      ...run,
+      stderr: lines.filter((line) => !line.startsWith('xla: debug:')).join('\n'),
+      debug: lines.filter((line) => line.startsWith('xla: debug:')),
+    };
   }
 
   /** Reports equal but for the last bits of means merged from parts (counts and order statistics are exact). */
@@ -193,11 +261,16 @@ describe('xla score on one big file cut into parts', () => {
   });
 
   it('says on stderr what one thread says without --rejects, where parts keep their first rejections and count the rest', () => {
-    const run = (jobs: number): XlaRun => runXla(['score', big, '--by', 'Team', '-f', 'json', '-j', String(jobs)], { env: { XLA_DEBUG: '1' } });
+    const run = (jobs: number): XlaRun =>
+      runXla(['score', big, '--by', 'Team', '-f', 'json', '-j', String(jobs)], { env: { XLA_DEBUG: '1' } });
     const one = run(1);
     const two = run(2);
     const debug = (lines: string): string[] => lines.split('\n').filter((line) => line.startsWith('xla: debug:'));
-    const said = (lines: string): string => lines.split('\n').filter((line) => !line.startsWith('xla: debug:')).join('\n');
+    const said = (lines: string): string =>
+      lines
+        .split('\n')
+        .filter((line) => !line.startsWith('xla: debug:'))
+        .join('\n');
     expect(debug(two.stderr)).toEqual([expect.stringMatching(/in 2 parts .* on 2 threads$/)]);
     expect(two.code).toBe(0);
     expect(said(two.stderr)).toBe(said(one.stderr));
@@ -230,7 +303,9 @@ describe('xla score on one big file cut into parts', () => {
   it('scores a big file it cannot cut on one thread, the worker started for it left unused', () => {
     const ndjson = join(dir, 'big.ndjson');
     const names = HEADER.split(',');
-    const rows = ticketRows(5, 130_000).map((line) => JSON.stringify(Object.fromEntries(line.split(',').map((cell, i) => [names[i], cell]))));
+    const rows = ticketRows(5, 130_000).map((line) =>
+      JSON.stringify(Object.fromEntries(line.split(',').map((cell, i) => [names[i], cell]))),
+    );
     writeFileSync(ndjson, `${rows.join('\n')}\n`);
     expect(statSync(ndjson).size).toBeGreaterThan(2 * MIN_PART_BYTES);
     const run = score(ndjson, 2, 'ndjson-2.csv');
@@ -249,4 +324,3 @@ describe('xla score on one big file cut into parts', () => {
     expect(run.stderr).toContain(bad);
   });
 });
-

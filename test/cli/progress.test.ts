@@ -19,9 +19,13 @@ describe('the progress line', () => {
     expect(describeProgress({ file: 'big.csv', bytesRead: 25 * MB, totalBytes: 100 * MB, rows: 500_000 }, 2)).toBe(
       'xla: big.csv 25.0 / 100.0 MB (25%) · 250,000 rows/s · 6s left',
     );
-    expect(describeProgress({ file: 'stdin', bytesRead: 5 * MB, totalBytes: undefined, rows: 1000 }, 1)).toBe('xla: stdin 5.0 MB · 1,000 rows/s');
+    expect(describeProgress({ file: 'stdin', bytesRead: 5 * MB, totalBytes: undefined, rows: 1000 }, 1)).toBe(
+      'xla: stdin 5.0 MB · 1,000 rows/s',
+    );
     // Decimal megabytes: the 1M-row benchmark file's 105,437,867 bytes, as `ls -l --si` counts them.
-    expect(describeProgress({ file: 'tickets.csv', bytesRead: 52_718_999, totalBytes: 105_437_867, rows: 500_000 }, 1)).toMatch(/^xla: tickets\.csv 52\.7 \/ 105\.4 MB \(50%\)/);
+    expect(describeProgress({ file: 'tickets.csv', bytesRead: 52_718_999, totalBytes: 105_437_867, rows: 500_000 }, 1)).toMatch(
+      /^xla: tickets\.csv 52\.7 \/ 105\.4 MB \(50%\)/,
+    );
   });
 
   it('draws at most every 250 ms on a terminal and erases itself at the end', async () => {

@@ -18,7 +18,12 @@ describe('a Russian Excel export scores the same as its UTF-8 ISO twin, with no 
   const strip = (report: JsonReport) => report.results.map((result) => ({ ...result, segment: Object.values(result.segment) }));
 
   it('is read as Windows-1251 with `;` and the Russian headers mapped', () => {
-    expect(russian.report.inputs[0]).toMatchObject({ kind: 'survey', rows: 10, rejected: 0, format: { delimiter: ';', encoding: 'windows-1251' } });
+    expect(russian.report.inputs[0]).toMatchObject({
+      kind: 'survey',
+      rows: 10,
+      rejected: 0,
+      format: { delimiter: ';', encoding: 'windows-1251' },
+    });
     expect(russian.report.inputs[0]?.fields).toMatchObject({ submitted_at: 'Дата ответа', csat: 'Удовлетворенность', rating: 'Рейтинг' });
   });
 
@@ -188,7 +193,14 @@ describe('xla inspect', () => {
   it('shows how the ServiceNow log is read', () => {
     const run = runXla(['inspect', fixture('datasets/servicenow-events-1200.csv'), '-f', 'json']);
     expect(run.code).toBe(0);
-    const inspect = JSON.parse(run.stdout) as { preset: { id: string }; kind: string; format: { delimiter: string; encoding: string }; rows: number; columns: { name: string; field: string | null; format: string | null; samples: string[] }[]; notes: string[] };
+    const inspect = JSON.parse(run.stdout) as {
+      preset: { id: string };
+      kind: string;
+      format: { delimiter: string; encoding: string };
+      rows: number;
+      columns: { name: string; field: string | null; format: string | null; samples: string[] }[];
+      notes: string[];
+    };
     expect(inspect.preset.id).toBe('servicenow');
     expect(inspect.kind).toBe('tickets');
     expect(inspect.format).toMatchObject({ delimiter: ',', encoding: 'utf-8' });

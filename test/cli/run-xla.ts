@@ -13,7 +13,16 @@ export interface XlaRun {
   stderr: string;
 }
 
-export function runXla(args: readonly string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string; nodeOptions?: readonly string[]; timeoutMs?: number } = {}): XlaRun {
+export function runXla(
+  args: readonly string[],
+  options: {
+    input?: string | Buffer;
+    env?: Record<string, string>;
+    cwd?: string;
+    nodeOptions?: readonly string[];
+    timeoutMs?: number;
+  } = {},
+): XlaRun {
   if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)))) {
     throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   }
@@ -50,14 +59,27 @@ export interface JsonResult {
 
 export interface JsonReport {
   schema: string;
-  inputs: { name: string; kind: string; rows: number; accepted: number; rejected: number; fields: Record<string, string>; format: Record<string, string> }[];
+  inputs: {
+    name: string;
+    kind: string;
+    rows: number;
+    accepted: number;
+    rejected: number;
+    fields: Record<string, string>;
+    format: Record<string, string>;
+  }[];
   results: JsonResult[];
   targets: unknown[];
   summary: Record<string, unknown>;
 }
 
 /** The one result of a metric for a segment and period (overall by default). */
-export function resultOf(report: JsonReport, metric: string, segment: Record<string, string> = {}, period: string | null = null): JsonResult {
+export function resultOf(
+  report: JsonReport,
+  metric: string,
+  segment: Record<string, string> = {},
+  period: string | null = null,
+): JsonResult {
   const found = report.results.filter(
     (result) => result.metric === metric && result.period === period && JSON.stringify(result.segment) === JSON.stringify(segment),
   );

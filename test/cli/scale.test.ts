@@ -97,13 +97,16 @@ describe('the limit on groups', () => {
     lines.push(`T${i},${new Date(created).toISOString()},${new Date(created + DAY / 2).toISOString()},${'n'.repeat(140)}`);
   }
   const file = writeTemp('ids.csv', `${lines.join('\n')}\n`);
-  const expected = '--by id --period day: over 200,000 groups, each a row of the report for 5 metrics: more than the 1,000,000 results a report can hold';
+  const expected =
+    '--by id --period day: over 200,000 groups, each a row of the report for 5 metrics: more than the 1,000,000 results a report can hold';
 
   it.each(['1', '2'])('stops with exit 2 and the same message on %s thread(s), writing nothing', (jobs) => {
     const out = join(tempFolder(), 'report.json');
     const run = runXla(['score', file, '--by', 'id', '--period', 'day', '--jobs', jobs, '-q', '-o', out], { timeoutMs: HANG_GUARD_MS * 2 });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`xla: ${expected}\n  hint: group by fewer or coarser columns (--by), use a longer --period, or score the inputs in parts\n`);
+    expect(run.stderr).toBe(
+      `xla: ${expected}\n  hint: group by fewer or coarser columns (--by), use a longer --period, or score the inputs in parts\n`,
+    );
     expect(run.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
   });

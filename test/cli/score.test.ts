@@ -44,7 +44,7 @@ describe('xla score: survey', () => {
     // t(0.975, 9) = 2.262157 → 3.6 ± 0.96566.
     expect(resultOf(report, 'csat')).toMatchObject({ value: 60, n: 10 });
     expect(resultOf(report, 'csat').ci?.[0]).toBeCloseTo(31.2674, 3);
-    expect(resultOf(report, 'csat').ci?.[1]).toBeCloseTo(83.1820, 3);
+    expect(resultOf(report, 'csat').ci?.[1]).toBeCloseTo(83.182, 3);
     expect(resultOf(report, 'csat.mean').value).toBeCloseTo(3.6, 10);
     expect(resultOf(report, 'csat.mean').ci?.[0]).toBeCloseTo(2.63434, 4);
     // CES [7,6,5,4,3,2,1,7,6,5]: mean 4.6; 5–7 in 6 of 10 = 60 %.
@@ -140,7 +140,10 @@ describe('xla score: analytics', () => {
     // p95 of 0.2, 0.5, 0.6, 2.0, 2.1, 3.0 s: h = 4.75 → 2.1 + 0.75·0.9 = 2.775 s.
     expect(resultOf(report, 'response_time.p95').value).toBeCloseTo(2.775, 10);
     // LCP sorted 1800, 2500, 2600, 3000, 4000, 4100: h = 3.75 → 3000 + 0.75·1000 = 3750 ms (needs improvement).
-    expect(resultOf(report, 'lcp.p75')).toMatchObject({ value: 3750, detail: expect.objectContaining({ rating: 'needs-improvement' }) as unknown });
+    expect(resultOf(report, 'lcp.p75')).toMatchObject({
+      value: 3750,
+      detail: expect.objectContaining({ rating: 'needs-improvement' }) as unknown,
+    });
   });
 
   it('honours --apdex-t', () => {
@@ -199,7 +202,9 @@ describe('xla score: inputs, formats and output files', () => {
   });
 
   it('gives the same bytes for the same input', () => {
-    expect(runXla(['score', SURVEY, '--by', 'Team', '-f', 'json']).stdout).toBe(runXla(['score', SURVEY, '--by', 'Team', '-f', 'json']).stdout);
+    expect(runXla(['score', SURVEY, '--by', 'Team', '-f', 'json']).stdout).toBe(
+      runXla(['score', SURVEY, '--by', 'Team', '-f', 'json']).stdout,
+    );
   });
 
   it('prints a table without colour when stdout is not a terminal, and with FORCE_COLOR', () => {
@@ -214,7 +219,10 @@ describe('xla score: inputs, formats and output files', () => {
 
   it('writes ndjson with one typed object per line', () => {
     const run = runXla(['score', SURVEY, '-f', 'ndjson']);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string });
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string });
     expect(lines[0]?.type).toBe('input');
     expect(lines.filter((line) => line.type === 'result')).toHaveLength(5);
     expect(lines.at(-1)?.type).toBe('summary');

@@ -61,7 +61,7 @@ describe('messages on stderr', () => {
     expect(stderr).toBe('xla: --format must be one of table, json; got "x\\n::error::y"\n');
   });
 
-  it('keeps commander\'s own errors on one line, with its suggestion, and neutralises an unknown option', async () => {
+  it("keeps commander's own errors on one line, with its suggestion, and neutralises an unknown option", async () => {
     const typo = await runMain(['score', '--fromat', 'json']);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toBe("xla: unknown option '--fromat' (did you mean --format?)\n(run xla --help for usage)\n");

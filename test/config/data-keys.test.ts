@@ -10,10 +10,12 @@ import { configErrorOf, yaml } from './helpers.js';
 
 const OBJECT_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;
 
-
 describe.each(OBJECT_NAMES)('a key named %s', (name) => {
   it('filters in where (YAML)', () => {
-    const config = parseConfigText(yaml('targets:', '  - metric: nps', '    target: ">= 30"', `    where: { ${name}: [A, 2], team: B }`), 'xla.config.yml');
+    const config = parseConfigText(
+      yaml('targets:', '  - metric: nps', '    target: ">= 30"', `    where: { ${name}: [A, 2], team: B }`),
+      'xla.config.yml',
+    );
     const where = config.targets[0]?.where ?? {};
     expect(Object.entries(where)).toEqual([
       [name, ['A', '2']],
@@ -52,7 +54,9 @@ describe.each(OBJECT_NAMES)('a key named %s', (name) => {
   });
 
   it('has its value checked like any other key', () => {
-    expect(configErrorOf(yaml(`sla: { ${name}: 4 }`)).message).toBe(`xla.config.yml:1:${10 + name.length}: sla.${name}: write a unit: 4h, 4m or 4s`);
+    expect(configErrorOf(yaml(`sla: { ${name}: 4 }`)).message).toBe(
+      `xla.config.yml:1:${10 + name.length}: sla.${name}: write a unit: 4h, 4m or 4s`,
+    );
     expect(configErrorOf(yaml('targets:', '  - metric: nps', '    target: ">= 30"', `    where: { ${name}: [] }`)).message).toMatch(
       new RegExp(`^xla\\.config\\.yml:4:\\d+: targets\\[0\\]\\.where\\.${name}: `),
     );
@@ -77,12 +81,24 @@ describe('a mapping keyed by data', () => {
 
 describe('a component named like an Object property but no target', () => {
   it('is an unknown target, not a weight silently dropped', () => {
-    const text = yaml('targets:', '  - { id: a, metric: nps, target: ">= 30" }', 'composites:', '  - { id: index, components: { a: 1, __proto__: 1 } }');
-    expect(configErrorOf(text).message).toBe('xla.config.yml:4:38: composites[0].components.__proto__: unknown target "__proto__"; targets are a');
+    const text = yaml(
+      'targets:',
+      '  - { id: a, metric: nps, target: ">= 30" }',
+      'composites:',
+      '  - { id: index, components: { a: 1, __proto__: 1 } }',
+    );
+    expect(configErrorOf(text).message).toBe(
+      'xla.config.yml:4:38: composites[0].components.__proto__: unknown target "__proto__"; targets are a',
+    );
   });
 
   it('counts towards "name at least one target"', () => {
-    const text = yaml('targets:', '  - { id: __proto__, metric: nps, target: ">= 30" }', 'composites:', '  - { id: index, components: { __proto__: 1 } }');
+    const text = yaml(
+      'targets:',
+      '  - { id: __proto__, metric: nps, target: ">= 30" }',
+      'composites:',
+      '  - { id: index, components: { __proto__: 1 } }',
+    );
     expect(parseConfigText(text, 'xla.config.yml').composites[0]?.components.map((component) => component.target)).toEqual(['__proto__']);
   });
 });

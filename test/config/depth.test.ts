@@ -36,11 +36,20 @@ describe('findYamlTooDeep', () => {
 
   it('never counts more levels than there are, and at least half of them', () => {
     const { tree } = fc.letrec((tie) => ({
-      tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.oneof(fc.string(), fc.integer(), fc.constant(null)), tie('list'), tie('mapping')),
+      tree: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+        tie('list'),
+        tie('mapping'),
+      ),
       list: fc.array(tie('tree'), { maxLength: 3 }),
       mapping: fc.dictionary(fc.string({ maxLength: 4 }), tie('tree'), { maxKeys: 3 }),
     }));
-    const style = fc.record({ indent: fc.integer({ min: 1, max: 4 }), indentSeq: fc.boolean(), collectionStyle: fc.constantFrom('any', 'block', 'flow') as fc.Arbitrary<'any' | 'block' | 'flow'> });
+    const style = fc.record({
+      indent: fc.integer({ min: 1, max: 4 }),
+      indentSeq: fc.boolean(),
+      collectionStyle: fc.constantFrom('any', 'block', 'flow') as fc.Arbitrary<'any' | 'block' | 'flow'>,
+    });
     fc.assert(
       fc.property(tree, style, (data, options) => {
         const text = stringify(data, options);
@@ -63,8 +72,18 @@ describe('parseConfigText: deep files', () => {
   it.each([
     ['a flow list', 'xla.config.yml', `title: ${'['.repeat(deep)}${']'.repeat(deep)}\n`, '1:71'],
     ['block lists on one line', 'xla.config.yml', `title:\n  ${'- '.repeat(deep)}x\n`, '2:129'],
-    ['indented mappings', 'xla.config.yml', `title:\n${Array.from({ length: deep }, (_, i) => `${' '.repeat(i + 1)}a:\n`).join('')}`, '65:65'],
-    ['a where value', 'xla.config.yml', `targets:\n  - metric: nps\n    target: ">= 1"\n    where:\n      a: ${'['.repeat(deep)}${']'.repeat(deep)}\n`, '5:70'],
+    [
+      'indented mappings',
+      'xla.config.yml',
+      `title:\n${Array.from({ length: deep }, (_, i) => `${' '.repeat(i + 1)}a:\n`).join('')}`,
+      '65:65',
+    ],
+    [
+      'a where value',
+      'xla.config.yml',
+      `targets:\n  - metric: nps\n    target: ">= 1"\n    where:\n      a: ${'['.repeat(deep)}${']'.repeat(deep)}\n`,
+      '5:70',
+    ],
     ['JSON lists', 'xla.config.json', `{"title": ${'['.repeat(deep)}${']'.repeat(deep)}}`, '1:74'],
     ['JSON objects', 'xla.config.json', `{"title": ${'{"a": '.repeat(deep)}1${'}'.repeat(deep)}}`, '1:389'],
   ])('refuses %s nested 2,000 levels deep, at the level past the limit', (_, file, text, where) => {

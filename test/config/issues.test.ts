@@ -16,7 +16,9 @@ describe('describeIssue', () => {
     expect(describeIssue({ path: ['targets', 2, 'target'], message: 'expected "<op> <value>", got "85"' })).toBe(
       'targets[2].target: expected "<op> <value>", got "85"',
     );
-    expect(describeIssue({ path: [], message: 'unknown key "titel" (did you mean "title"?)' })).toBe('unknown key "titel" (did you mean "title"?)');
+    expect(describeIssue({ path: [], message: 'unknown key "titel" (did you mean "title"?)' })).toBe(
+      'unknown key "titel" (did you mean "title"?)',
+    );
   });
 
   it('shows the complaint of the union form whose type matched, under the full path', () => {

@@ -24,7 +24,19 @@ describe('configJsonSchema', () => {
 
   it('describes every top-level key, $schema included, and refuses others', () => {
     expect(Object.keys(properties)).toEqual([
-      '$schema', 'title', 'timezone', 'confidence', 'sources', 'by', 'period', 'apdex_t', 'scales', 'sla', 'calendar', 'targets', 'composites',
+      '$schema',
+      'title',
+      'timezone',
+      'confidence',
+      'sources',
+      'by',
+      'period',
+      'apdex_t',
+      'scales',
+      'sla',
+      'calendar',
+      'targets',
+      'composites',
     ]);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required ?? []).toEqual([]);
@@ -47,7 +59,10 @@ describe('configJsonSchema', () => {
     expect(node(targetProperties.level, 'level')).toMatchObject({ enum: ['error', 'warn'], default: 'error' });
     expect(node(targetProperties.inconclusive, 'inconclusive')).toMatchObject({ enum: ['pass', 'warn', 'fail'], default: 'warn' });
     expect(node(targetProperties.min_n, 'min_n')).toMatchObject({ type: 'integer', minimum: 1, default: 1 });
-    expect(node(targetProperties.target, 'target')).toMatchObject({ type: 'string', examples: expect.arrayContaining(['>= 85%', '<= 1h30m']) });
+    expect(node(targetProperties.target, 'target')).toMatchObject({
+      type: 'string',
+      examples: expect.arrayContaining(['>= 85%', '<= 1h30m']),
+    });
     expect(node(targetProperties.target, 'target').description).toContain('between A and B');
   });
 
@@ -57,7 +72,10 @@ describe('configJsonSchema', () => {
 
   it('describes the mappings keyed by data (where, components, map, sla) as objects, whatever their keys', () => {
     const sourceProperties = node(node(node(properties.sources, 'sources').items, 'sources.items').properties, 'sources.items.properties');
-    const compositeProperties = node(node(node(properties.composites, 'composites').items, 'composites.items').properties, 'composites.items.properties');
+    const compositeProperties = node(
+      node(node(properties.composites, 'composites').items, 'composites.items').properties,
+      'composites.items.properties',
+    );
     for (const [name, mapping] of Object.entries({
       where: targetProperties.where,
       components: compositeProperties.components,
@@ -71,6 +89,9 @@ describe('configJsonSchema', () => {
   });
 
   it('gives the confidence levels xla accepts', () => {
-    expect(node(properties.confidence, 'confidence')).toMatchObject({ type: 'number', anyOf: [{ const: 0 }, { minimum: 0.5, maximum: 0.9999 }] });
+    expect(node(properties.confidence, 'confidence')).toMatchObject({
+      type: 'number',
+      anyOf: [{ const: 0 }, { minimum: 0.5, maximum: 0.9999 }],
+    });
   });
 });

@@ -9,7 +9,9 @@ const FIXTURES = join(import.meta.dirname, '../../fixtures/config');
 describe('findConfigFile', () => {
   it('prefers .yml, then .yaml, then .json, in the given folder', () => {
     const present = (names: string[]) => (path: string) => names.some((name) => path === join('/repo', name));
-    expect(findConfigFile('/repo', present(['xla.config.json', 'xla.config.yaml', 'xla.config.yml']))).toBe(join('/repo', 'xla.config.yml'));
+    expect(findConfigFile('/repo', present(['xla.config.json', 'xla.config.yaml', 'xla.config.yml']))).toBe(
+      join('/repo', 'xla.config.yml'),
+    );
     expect(findConfigFile('/repo', present(['xla.config.json', 'xla.config.yaml']))).toBe(join('/repo', 'xla.config.yaml'));
     expect(findConfigFile('/repo', present(['xla.config.json']))).toBe(join('/repo', 'xla.config.json'));
     expect(findConfigFile('/repo', present([]))).toBeUndefined();
@@ -97,7 +99,10 @@ describe('loadConfig: fixtures', () => {
   it('reports every target that does not fit its metric', async () => {
     const file = join(FIXTURES, 'bad-target.yml');
     await expect(loadConfig(file)).rejects.toThrow(
-      [`${file}:6:13: targets[1].target: a duration does not fit nps (points)`, `${file}:8:13: targets[2].target: write a unit: 4h, 4m or 4s`].join('\n'),
+      [
+        `${file}:6:13: targets[1].target: a duration does not fit nps (points)`,
+        `${file}:8:13: targets[2].target: write a unit: 4h, 4m or 4s`,
+      ].join('\n'),
     );
   });
 
@@ -163,7 +168,12 @@ describe('parseConfigText: defaults', () => {
 
   it('numbers the default ids of targets that share a metric by their index', () => {
     const config = parseConfigText(
-      yaml('targets:', '  - { metric: nps, target: ">= 30" }', '  - { metric: csat, target: ">= 85%" }', '  - { metric: nps, target: "<= 80" }'),
+      yaml(
+        'targets:',
+        '  - { metric: nps, target: ">= 30" }',
+        '  - { metric: csat, target: ">= 85%" }',
+        '  - { metric: nps, target: "<= 80" }',
+      ),
       'x.yml',
     );
     expect(config.targets.map((target) => target.id)).toEqual(['nps-0', 'csat', 'nps-2']);
@@ -171,7 +181,13 @@ describe('parseConfigText: defaults', () => {
 
   it('reads by as a list or comma-separated text, where values as lists of text', () => {
     const config = parseConfigText(
-      yaml('by: team, region', 'targets:', '  - metric: resolution_time.p90', '    target: "<= 8h"', '    where: { priority: [P1, P2], tier: 1 }'),
+      yaml(
+        'by: team, region',
+        'targets:',
+        '  - metric: resolution_time.p90',
+        '    target: "<= 8h"',
+        '    where: { priority: [P1, P2], tier: 1 }',
+      ),
       'x.yml',
     );
     expect(config.by).toEqual(['team', 'region']);
@@ -227,7 +243,9 @@ describe('parseConfigText: errors', () => {
   });
 
   it('lists the known keys when nothing is close', () => {
-    expect(configErrorOf('colour: blue\n').message).toMatch(/^xla\.config\.yml:1:1: unknown key "colour"; known keys: \$schema, title, timezone/);
+    expect(configErrorOf('colour: blue\n').message).toMatch(
+      /^xla\.config\.yml:1:1: unknown key "colour"; known keys: \$schema, title, timezone/,
+    );
   });
 
   it('suggests the metric a typo meant', () => {
@@ -265,15 +283,27 @@ describe('parseConfigText: errors', () => {
   });
 
   it('reports a default id that collides, asking for an id', () => {
-    const error = configErrorOf(yaml('targets:', '  - { id: nps, metric: csat, target: ">= 85%" }', '  - { metric: nps, target: ">= 30" }'));
-    expect(error.message).toBe('xla.config.yml:3:5: targets[1]: duplicate id "nps", already used at targets[0] (the default id of this target; give it an id)');
+    const error = configErrorOf(
+      yaml('targets:', '  - { id: nps, metric: csat, target: ">= 85%" }', '  - { metric: nps, target: ">= 30" }'),
+    );
+    expect(error.message).toBe(
+      'xla.config.yml:3:5: targets[1]: duplicate id "nps", already used at targets[0] (the default id of this target; give it an id)',
+    );
   });
 
   it('reports a component that names no target, with a suggestion', () => {
     const error = configErrorOf(
-      yaml('targets:', '  - { id: happy-users, metric: csat, target: ">= 85%" }', 'composites:', '  - id: index', '    components: { happy-user: 1 }'),
+      yaml(
+        'targets:',
+        '  - { id: happy-users, metric: csat, target: ">= 85%" }',
+        'composites:',
+        '  - id: index',
+        '    components: { happy-user: 1 }',
+      ),
     );
-    expect(error.message).toBe('xla.config.yml:5:19: composites[0].components.happy-user: unknown target "happy-user" (did you mean "happy-users"?)');
+    expect(error.message).toBe(
+      'xla.config.yml:5:19: composites[0].components.happy-user: unknown target "happy-user" (did you mean "happy-users"?)',
+    );
   });
 
   it("checks a floor against its target's metric and threshold", () => {
@@ -324,11 +354,15 @@ describe('parseConfigText: errors', () => {
 
   it('refuses an empty file and a file that is not a mapping', () => {
     expect(configErrorOf('# nothing yet\n').message).toBe('xla.config.yml: the config file is empty');
-    expect(configErrorOf('- metric: nps\n').message).toBe('xla.config.yml:1:1: expected a mapping of settings (title, sources, targets…), got a list');
+    expect(configErrorOf('- metric: nps\n').message).toBe(
+      'xla.config.yml:1:1: expected a mapping of settings (title, sources, targets…), got a list',
+    );
   });
 
   it('refuses duplicate keys, which YAML would otherwise let the last one win', () => {
-    expect(configErrorOf(yaml('title: A', 'title: B')).message).toMatch(/^xla\.config\.yml:2:1: YAML syntax error: Map keys must be unique/);
+    expect(configErrorOf(yaml('title: A', 'title: B')).message).toMatch(
+      /^xla\.config\.yml:2:1: YAML syntax error: Map keys must be unique/,
+    );
   });
 
   it('locates problems in JSON files too', () => {
@@ -339,7 +373,11 @@ describe('parseConfigText: errors', () => {
 
 describe('parseConfigText: hostile YAML', () => {
   it('refuses an alias bomb as a bad file', () => {
-    const bomb = yaml('a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]');
+    const bomb = yaml(
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+    );
     expect(configErrorOf(bomb).message).toMatch(/^xla\.config\.yml: cannot read the YAML/);
   });
 });

@@ -26,7 +26,8 @@ describe('confidence', () => {
   });
 
   it('takes 0, the ends of the range, and the usual levels', () => {
-    for (const level of [0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.9999]) expect(parseConfigText(yaml(`confidence: ${level}`), 'xla.config.yml').confidence).toBe(level);
+    for (const level of [0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.9999])
+      expect(parseConfigText(yaml(`confidence: ${level}`), 'xla.config.yml').confidence).toBe(level);
   });
 });
 
@@ -73,7 +74,9 @@ describe('thresholds, floors and durations', () => {
 
 describe('min_n, weights and scales', () => {
   it('wants min_n a whole number from 1 up, not Infinity', () => {
-    expect(messageOf(yaml('targets:', '  - { metric: nps, target: ">= 0", min_n: .inf }'))).toBe('xla.config.yml:2:43: targets[0].min_n: expected a number, got Infinity');
+    expect(messageOf(yaml('targets:', '  - { metric: nps, target: ">= 0", min_n: .inf }'))).toBe(
+      'xla.config.yml:2:43: targets[0].min_n: expected a number, got Infinity',
+    );
     expect(messageOf(yaml('targets:', '  - { metric: nps, target: ">= 0", min_n: 1e308 }'))).toBe(
       'xla.config.yml:2:43: targets[0].min_n: expected a number <= 9007199254740991, got 1e+308',
     );
@@ -93,7 +96,10 @@ describe('min_n, weights and scales', () => {
       'xla.config.yml:5:41: composites[1].components.a.weight: expected a weight (a number > 0), got NaN',
       'xla.config.yml:6:31: composites[2].components.a: expected a weight > 0, got 0',
     ]);
-    const ok = parseConfigText(text.split('\n').slice(0, 3).concat('  - { id: i, components: { a: 1000000000 } }', '').join('\n'), 'xla.config.yml');
+    const ok = parseConfigText(
+      text.split('\n').slice(0, 3).concat('  - { id: i, components: { a: 1000000000 } }', '').join('\n'),
+      'xla.config.yml',
+    );
     expect(ok.composites[0]?.components[0]?.weight).toBe(1e9);
   });
 
@@ -107,7 +113,9 @@ describe('min_n, weights and scales', () => {
 
 describe('JSON duplicate keys', () => {
   it('are refused at the second one, as YAML refuses them', () => {
-    expect(messageOf('{\n  "title": "A",\n  "title": "B"\n}\n', 'xla.config.json')).toBe('xla.config.json:3:3: duplicate key "title": JSON would keep only its last value');
+    expect(messageOf('{\n  "title": "A",\n  "title": "B"\n}\n', 'xla.config.json')).toBe(
+      'xla.config.json:3:3: duplicate key "title": JSON would keep only its last value',
+    );
     expect(messageOf('{"targets": [{"metric": "nps", "target": ">= 1", "where": {"team": "A", "team": "B"}}]}', 'xla.config.json')).toBe(
       'xla.config.json:1:73: duplicate key "team": JSON would keep only its last value',
     );

@@ -57,9 +57,15 @@ describe('decodeConfigText', () => {
     const bytes = Buffer.concat([Buffer.from('title: é\na: '), Buffer.from([0xdc]), Buffer.from('ber\n')]);
     expect(decodeErrorOf(bytes).message).toBe('xla.config.yml:2:4: the config file is not valid UTF-8 text (byte 0xDC)');
     // A lead byte without its continuation, and a sequence cut by the end of the file.
-    expect(decodeErrorOf(Buffer.from([0x61, 0xc3, 0x28])).message).toBe('xla.config.yml:1:2: the config file is not valid UTF-8 text (byte 0xC3)');
-    expect(decodeErrorOf(Buffer.from([0x61, 0x62, 0xe2, 0x82])).message).toBe('xla.config.yml:1:3: the config file is not valid UTF-8 text (byte 0xE2)');
-    expect(decodeErrorOf(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0xff])).message).toBe('xla.config.yml:1:2: the config file is not valid UTF-8 text (byte 0xFF)');
+    expect(decodeErrorOf(Buffer.from([0x61, 0xc3, 0x28])).message).toBe(
+      'xla.config.yml:1:2: the config file is not valid UTF-8 text (byte 0xC3)',
+    );
+    expect(decodeErrorOf(Buffer.from([0x61, 0x62, 0xe2, 0x82])).message).toBe(
+      'xla.config.yml:1:3: the config file is not valid UTF-8 text (byte 0xE2)',
+    );
+    expect(decodeErrorOf(Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0xff])).message).toBe(
+      'xla.config.yml:1:2: the config file is not valid UTF-8 text (byte 0xFF)',
+    );
   });
 
   it('refuses broken UTF-16 and any UTF-32', () => {
@@ -115,7 +121,9 @@ describe('readConfigFile', () => {
     expect((await readErrorOf(missing)).message).toBe(`${missing}: cannot read the config file (no such file)`);
     const dangling = join(folder, 'dangling.yml');
     symlinkSync('gone.yml', dangling);
-    expect((await readErrorOf(dangling)).message).toBe(`${dangling}: cannot read the config file (a symbolic link to "gone.yml", which does not exist)`);
+    expect((await readErrorOf(dangling)).message).toBe(
+      `${dangling}: cannot read the config file (a symbolic link to "gone.yml", which does not exist)`,
+    );
     const loop = join(folder, 'loop.yml');
     symlinkSync('loop.yml', loop);
     expect((await readErrorOf(loop)).message).toBe(`${loop}: cannot read the config file (too many levels of symbolic links)`);

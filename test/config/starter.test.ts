@@ -62,23 +62,34 @@ describe('renderStarterConfig', () => {
 
   it('lets no column or file name add a key, a line or a raw control character to the YAML', () => {
     fc.assert(
-      fc.property(fc.array(hostileText, { maxLength: 4 }), hostileText.filter((file) => file !== ''), (names, file) => {
-        const columns = ['nps', ...names.map((name) => `team${name}`)];
-        const text = renderStarterConfig({ file, kind: 'survey', fields: ['nps'], columns });
-        expectNeutral(text);
-        // As many lines as with plain names: nothing from data broke a line.
-        expect(text.split('\n')).toHaveLength(renderStarterConfig({ file: 'a.csv', kind: 'survey', fields: ['nps'], columns: ['nps', 'team'] }).split('\n').length);
-        const document = parse(text) as { sources: { path: string }[]; targets: { id: string }[] };
-        expect(Object.keys(document)).toEqual(['title', 'timezone', 'confidence', 'sources', 'targets']);
-        expect(document.sources[0]?.path).toBe(file);
-        expect(document.targets.map((target) => target.id)).toEqual(['promoters']);
-      }),
+      fc.property(
+        fc.array(hostileText, { maxLength: 4 }),
+        hostileText.filter((file) => file !== ''),
+        (names, file) => {
+          const columns = ['nps', ...names.map((name) => `team${name}`)];
+          const text = renderStarterConfig({ file, kind: 'survey', fields: ['nps'], columns });
+          expectNeutral(text);
+          // As many lines as with plain names: nothing from data broke a line.
+          expect(text.split('\n')).toHaveLength(
+            renderStarterConfig({ file: 'a.csv', kind: 'survey', fields: ['nps'], columns: ['nps', 'team'] }).split('\n').length,
+          );
+          const document = parse(text) as { sources: { path: string }[]; targets: { id: string }[] };
+          expect(Object.keys(document)).toEqual(['title', 'timezone', 'confidence', 'sources', 'targets']);
+          expect(document.sources[0]?.path).toBe(file);
+          expect(document.targets.map((target) => target.id)).toEqual(['promoters']);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('shows a column name in the comments as a log line would, and keeps a file name exact in its string', () => {
-    const text = renderStarterConfig({ file: 'x\n::error::\u0085y.csv', kind: 'survey', fields: ['nps'], columns: ['nps', 'team\nkey: 1\u202e'] });
+    const text = renderStarterConfig({
+      file: 'x\n::error::\u0085y.csv',
+      kind: 'survey',
+      fields: ['nps'],
+      columns: ['nps', 'team\nkey: 1\u202e'],
+    });
     expect(text).toContain('# Columns found: nps, team\\nkey: 1\\u202E\n');
     expect(text).toContain('  - path: "x\\n::error::\\u0085y.csv"\n');
     expect(text).toContain('# by: ["team\\nkey: 1\\u202E"]');
@@ -88,7 +99,10 @@ describe('renderStarterConfig', () => {
     const one = parseConfigText(renderStarterConfig({ file: 'a.csv', kind: 'survey', fields: ['nps'], columns: ['nps'] }), 'x.yml');
     expect(one.targets.map((target) => target.metric)).toEqual(['nps']);
     expect(one.composites).toEqual([]);
-    const none = parseConfigText(renderStarterConfig({ file: 'a.csv', kind: 'analytics', fields: ['date', 'downloads'], columns: ['date', 'downloads'] }), 'x.yml');
+    const none = parseConfigText(
+      renderStarterConfig({ file: 'a.csv', kind: 'analytics', fields: ['date', 'downloads'], columns: ['date', 'downloads'] }),
+      'x.yml',
+    );
     expect(none.targets).toEqual([]);
   });
 });
@@ -100,6 +114,9 @@ describe('chooseExampleTargets', () => {
       'csat',
       'resolution_time.p90',
     ]);
-    expect(chooseExampleTargets('analytics', ['response_time', 'converted']).map((example) => example.metric)).toEqual(['apdex', 'conversion_rate']);
+    expect(chooseExampleTargets('analytics', ['response_time', 'converted']).map((example) => example.metric)).toEqual([
+      'apdex',
+      'conversion_rate',
+    ]);
   });
 });

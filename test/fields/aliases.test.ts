@@ -37,15 +37,33 @@ describe('the alias table', () => {
   });
 
   it('has no alias that normalizes to nothing (it could never match)', () => {
-    const empty = FIELDS.flatMap((field) => field.aliases.map(aliasName).filter((name) => normalizeName(name.replaceAll('*', '')) === '').map((name) => `${field.id}: ${name}`));
+    const empty = FIELDS.flatMap((field) =>
+      field.aliases
+        .map(aliasName)
+        .filter((name) => normalizeName(name.replaceAll('*', '')) === '')
+        .map((name) => `${field.id}: ${name}`),
+    );
     expect(empty).toEqual([]);
   });
 });
 
 describe('Russian exports', () => {
   it('maps a Russian service-desk export, keeping durations away from timestamps', () => {
-    const columns = ['Номер заявки', 'Дата создания', 'Дата первого ответа', 'Время первого ответа', 'Дата решения', 'Время решения',
-      'Приоритет', 'Статус', 'Оценка', 'Количество переоткрытий', 'Количество переназначений', 'Крайний срок', 'SLA выполнен'];
+    const columns = [
+      'Номер заявки',
+      'Дата создания',
+      'Дата первого ответа',
+      'Время первого ответа',
+      'Дата решения',
+      'Время решения',
+      'Приоритет',
+      'Статус',
+      'Оценка',
+      'Количество переоткрытий',
+      'Количество переназначений',
+      'Крайний срок',
+      'SLA выполнен',
+    ];
     expect(bind(columns, 'tickets')).toEqual({
       id: 'Номер заявки',
       created_at: 'Дата создания',
@@ -62,8 +80,14 @@ describe('Russian exports', () => {
   });
 
   it('maps a Russian survey, with ё spelt either way', () => {
-    const columns = ['Отметка времени', 'Адрес электронной почты', 'С какой вероятностью вы порекомендуете нас друзьям?',
-      'Удовлетворённость', 'Насколько легко было решить ваш вопрос?', 'Комментарий'];
+    const columns = [
+      'Отметка времени',
+      'Адрес электронной почты',
+      'С какой вероятностью вы порекомендуете нас друзьям?',
+      'Удовлетворённость',
+      'Насколько легко было решить ваш вопрос?',
+      'Комментарий',
+    ];
     expect(bind(columns, 'survey')).toEqual({
       submitted_at: 'Отметка времени',
       respondent_id: 'Адрес электронной почты',
@@ -93,12 +117,34 @@ describe('Russian exports', () => {
 
 describe('English export names', () => {
   it('leaves Zendesk and Freshdesk durations out of the timestamp fields', () => {
-    const bound = bind(['Ticket ID', 'Created time', 'First reply time in minutes', 'First response time (in hrs)', 'Resolution time (in hrs)', 'Resolved time'], 'tickets');
+    const bound = bind(
+      [
+        'Ticket ID',
+        'Created time',
+        'First reply time in minutes',
+        'First response time (in hrs)',
+        'Resolution time (in hrs)',
+        'Resolved time',
+      ],
+      'tickets',
+    );
     expect(bound).toEqual({ id: 'Ticket ID', created_at: 'Created time', resolved_at: 'Resolved time' });
   });
 
   it('maps Intercom report attributes and Freshdesk SLA due dates', () => {
-    expect(bind(['Conversation ID', 'Conversation started at', 'Conversation first replied at', 'Conversation state', 'Conversation rating', 'Due by Time'], 'tickets')).toEqual({
+    expect(
+      bind(
+        [
+          'Conversation ID',
+          'Conversation started at',
+          'Conversation first replied at',
+          'Conversation state',
+          'Conversation rating',
+          'Due by Time',
+        ],
+        'tickets',
+      ),
+    ).toEqual({
       id: 'Conversation ID',
       created_at: 'Conversation started at',
       first_response_at: 'Conversation first replied at',
@@ -111,7 +157,10 @@ describe('English export names', () => {
   it('tells the eNPS question from the NPS question, in English and Russian', () => {
     const columns = ['How likely are you to recommend Acme as a place to work?', 'How likely are you to recommend Acme to a friend?'];
     expect(bind(columns, 'survey')).toEqual({ enps: columns[0], nps: columns[1] });
-    const russian = ['Насколько вероятно, что вы порекомендуете нашу компанию как место работы?', 'Насколько вероятно, что вы порекомендуете нас друзьям?'];
+    const russian = [
+      'Насколько вероятно, что вы порекомендуете нашу компанию как место работы?',
+      'Насколько вероятно, что вы порекомендуете нас друзьям?',
+    ];
     expect(bind(russian, 'survey')).toEqual({ enps: russian[0], nps: russian[1] });
   });
 
@@ -156,7 +205,8 @@ describe('alias patterns', () => {
   });
 
   it(`matches a name up to ${MAX_ALIAS_NAME_LENGTH} normalized characters, and none longer`, () => {
-    const question = (length: number): string => `How likely are you to recommend ${'x'.repeat(length - 'howlikelyareyoutorecommend'.length)}?`;
+    const question = (length: number): string =>
+      `How likely are you to recommend ${'x'.repeat(length - 'howlikelyareyoutorecommend'.length)}?`;
     expect(normalizeName(question(MAX_ALIAS_NAME_LENGTH))).toHaveLength(MAX_ALIAS_NAME_LENGTH);
     expect(bind([question(MAX_ALIAS_NAME_LENGTH)], 'survey')).toEqual({ nps: question(MAX_ALIAS_NAME_LENGTH) });
     expect(bind([question(MAX_ALIAS_NAME_LENGTH + 1)], 'survey')).toEqual({});
@@ -173,10 +223,14 @@ describe('alias patterns', () => {
     ['recommend ', 'a place to work'],
     ['how likely are you to recommend ', 'made it easy'],
     ['a', 'b'],
-  ])('maps a header with a 3 MB cell of %j around the usual columns', (unit, tail) => {
-    const cell = `${unit.repeat(Math.ceil(3_000_000 / unit.length))}${tail}`;
-    expect(bind(['Date', cell, 'NPS'], 'survey')).toEqual({ submitted_at: 'Date', nps: 'NPS' });
-  }, 60_000);
+  ])(
+    'maps a header with a 3 MB cell of %j around the usual columns',
+    (unit, tail) => {
+      const cell = `${unit.repeat(Math.ceil(3_000_000 / unit.length))}${tail}`;
+      expect(bind(['Date', cell, 'NPS'], 'survey')).toEqual({ submitted_at: 'Date', nps: 'NPS' });
+    },
+    60_000,
+  );
 
   it('shows a long column cut in messages, with its length', () => {
     const long = 'recommend '.repeat(300_000);

@@ -5,7 +5,9 @@ import type { EditWorkMeter } from '../../src/fields/closest-name.js';
 
 /** The textbook dynamic programme over the whole table: what the banded one must agree with. */
 function fullEditDistance(a: string, b: string): number {
-  const table = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const table = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i += 1) {
     for (let j = 1; j <= b.length; j += 1) {
       const row = table[i] as number[];
@@ -75,7 +77,10 @@ describe('closestName', () => {
     // 2,000 columns of the cap's length, each 60 edits from the name: the old full table was
     // 128 × 128 cells a column (32M in all); the band of 42 either side with the row cut-off is far less.
     const wanted = 'a'.repeat(MAX_SUGGESTED_NAME_LENGTH);
-    const columns = Array.from({ length: 2000 }, (_, i) => `${'b'.repeat(60)}${'a'.repeat(MAX_SUGGESTED_NAME_LENGTH - 60 - 4)}${String(i).padStart(4, '0')}`);
+    const columns = Array.from(
+      { length: 2000 },
+      (_, i) => `${'b'.repeat(60)}${'a'.repeat(MAX_SUGGESTED_NAME_LENGTH - 60 - 4)}${String(i).padStart(4, '0')}`,
+    );
     const meter: EditWorkMeter = { cells: 0 };
     expect(closestName(wanted, columns, meter)).toBeUndefined();
     const band = 2 * Math.floor(MAX_SUGGESTED_NAME_LENGTH / 3) + 1;

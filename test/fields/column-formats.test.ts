@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, detectDecimalMark, type DateFormatDetection, type DecimalMarkDetection } from '../../src/fields/column-formats.js';
+import {
+  detectDateFormat,
+  detectDecimalMark,
+  type DateFormatDetection,
+  type DecimalMarkDetection,
+} from '../../src/fields/column-formats.js';
 import { createMissingTest } from '../../src/fields/values.js';
 
 /** A detection in words: `dmy-slash`, `ambiguous dmy-slash|mdy-slash at 01/02/2015`, `none`. */
@@ -46,7 +51,11 @@ describe('detectDateFormat', () => {
   it.each([
     ['no day above 12', ['01/02/2015', '03/04/2015', '05/06/2015'], 'ambiguous dmy-slash|mdy-slash at 01/02/2015'],
     ['the example is a value that reads differently', ['01/01/2015', '03/04/2015'], 'ambiguous dmy-slash|mdy-slash at 03/04/2015'],
-    ['Boston 311 on its first day', ['01/01/2015 10:37:47 AM', '01/02/2015 02:05:11 PM'], 'ambiguous dmy-slash|mdy-slash at 01/02/2015 02:05:11 PM'],
+    [
+      'Boston 311 on its first day',
+      ['01/01/2015 10:37:47 AM', '01/02/2015 02:05:11 PM'],
+      'ambiguous dmy-slash|mdy-slash at 01/02/2015 02:05:11 PM',
+    ],
     ['two-digit years', ['1/2/24 10:00'], 'ambiguous dmy-slash-yy|mdy-slash-yy at 1/2/24 10:00'],
   ])('%s → %s', (_name, samples, expected) => {
     expect(describeDetection(detectDateFormat(samples))).toBe(expected);
@@ -98,7 +107,12 @@ describe('detectDateFormat: the day-month swap as the rival reading', () => {
   };
 
   it('holds a day-first or month-first slash column to its sample, settled or not; other layouts have no rival', () => {
-    expect(rivalOf(['13/01/2024'])).toMatchObject({ isSettled: true, chosen: 'as dd/MM/yyyy', other: 'as MM/dd/yyyy', question: 'day against month' });
+    expect(rivalOf(['13/01/2024'])).toMatchObject({
+      isSettled: true,
+      chosen: 'as dd/MM/yyyy',
+      other: 'as MM/dd/yyyy',
+      question: 'day against month',
+    });
     expect(rivalOf(['01/13/24'])).toMatchObject({ isSettled: true, chosen: 'as MM/dd/yy', other: 'as dd/MM/yy' });
     expect(rivalOf(['01/01/2024', '2/2/2024'])).toMatchObject({ isSettled: false, chosen: 'as dd/MM/yyyy' });
     expect(rivalOf(['15.01.2024'])).toBeUndefined();
@@ -152,7 +166,9 @@ describe('detectDecimalMark', () => {
     const open = detectDecimalMark(['12', '13'], ';');
     const point = detectDecimalMark(['1.5'], '\t');
     expect(detectDecimalMark(['1.5'], ',')).toEqual({ kind: 'mark', mark: '.' });
-    expect([settled, open, point].map((d) => (d.kind === 'mark' ? [d.mark, d.rival?.isSettled, d.rival?.chosen, d.rival?.other] : d.kind))).toEqual([
+    expect(
+      [settled, open, point].map((d) => (d.kind === 'mark' ? [d.mark, d.rival?.isSettled, d.rival?.chosen, d.rival?.other] : d.kind)),
+    ).toEqual([
       [',', true, 'with a decimal comma', 'with a decimal point'],
       ['.', false, 'with a decimal point', 'with a decimal comma'],
       ['.', true, 'with a decimal point', 'with a decimal comma'],
@@ -178,6 +194,9 @@ describe('detectDecimalMark', () => {
   it("skips a source's own null markers", () => {
     // a source that writes `0.0` for "not measured" (a contrived marker, to show it is skipped)
     expect(detectDecimalMark(['1,5', '0.0'], ';')).toEqual({ kind: 'mixed', comma: '1,5', point: '0.0' });
-    expect(withoutRival(detectDecimalMark(['1,5', '0.0'], ';', { isMissing: createMissingTest(['0.0']) }))).toEqual({ kind: 'mark', mark: ',' });
+    expect(withoutRival(detectDecimalMark(['1,5', '0.0'], ';', { isMissing: createMissingTest(['0.0']) }))).toEqual({
+      kind: 'mark',
+      mark: ',',
+    });
   });
 });

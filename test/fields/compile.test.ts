@@ -6,7 +6,10 @@ import { compileInScope } from '../../src/fields/compile.js';
 
 describe('compileInScope', () => {
   it('binds each key of the scope as a parameter of the body', () => {
-    const add = compileInScope<(x: number) => number>({ offset: 40, twice: (x: number) => 2 * x }, 'return function add(x) { return twice(x) + offset; };');
+    const add = compileInScope<(x: number) => number>(
+      { offset: 40, twice: (x: number) => 2 * x },
+      'return function add(x) { return twice(x) + offset; };',
+    );
     expect(add?.(1)).toBe(42);
   });
 

@@ -47,7 +47,11 @@ function itRejects(format: DateFormat, rows: readonly Rejected[]): void {
 
 describe('daysFromEpoch (a table for 1900–2199, arithmetic outside it)', () => {
   it('gives the days Date.UTC gives, for every date of years 100–3000 and at the table edges', () => {
-    const date = fc.record({ year: fc.oneof(fc.integer({ min: 100, max: 3000 }), fc.constantFrom(1899, 1900, 2199, 2200)), month: fc.integer({ min: 1, max: 12 }), day: fc.integer({ min: 1, max: 28 }) });
+    const date = fc.record({
+      year: fc.oneof(fc.integer({ min: 100, max: 3000 }), fc.constantFrom(1899, 1900, 2199, 2200)),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 28 }),
+    });
     fc.assert(
       fc.property(date, ({ year, month, day }) => {
         const utc = new Date(0);
@@ -397,8 +401,14 @@ describe('parseDatePattern', () => {
 
     it.each([
       ['yyyy foo', 'unusable --date-format yyyy foo: Format string contains an unescaped latin alphabet character `f`'],
-      ['YYYY-MM-dd', 'unusable --date-format YYYY-MM-dd: use yyyy for the year and d for the day (YYYY and D are week-year and day-of-year)'],
-      ['DD.MM.yyyy', 'unusable --date-format DD.MM.yyyy: use yyyy for the year and d for the day (YYYY and D are week-year and day-of-year)'],
+      [
+        'YYYY-MM-dd',
+        'unusable --date-format YYYY-MM-dd: use yyyy for the year and d for the day (YYYY and D are week-year and day-of-year)',
+      ],
+      [
+        'DD.MM.yyyy',
+        'unusable --date-format DD.MM.yyyy: use yyyy for the year and d for the day (YYYY and D are week-year and day-of-year)',
+      ],
       ['yyyy-MM-dd z', 'unusable --date-format yyyy-MM-dd z: Format string contains an unescaped latin alphabet character `z`'],
       ['', 'unusable --date-format : the pattern is empty'],
     ])('%j', (pattern, message) => {

@@ -30,7 +30,8 @@ const stamp = (minYear: number): fc.Arbitrary<Stamp> =>
     })
     .map((parts) => ({ ...parts, day: Math.min(parts.day, daysInMonth(parts.year, parts.month)) }));
 
-const dateUtc = ({ year, month, day, hours, minutes, seconds, ms }: Stamp): number => Date.UTC(year, month - 1, day, hours, minutes, seconds, ms);
+const dateUtc = ({ year, month, day, hours, minutes, seconds, ms }: Stamp): number =>
+  Date.UTC(year, month - 1, day, hours, minutes, seconds, ms);
 const isoDate = ({ year, month, day }: Stamp): string => `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 const clock = ({ hours, minutes, seconds }: Stamp): string => `${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}`;
 

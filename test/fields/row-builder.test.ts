@@ -12,7 +12,34 @@ const bindings = matchFields(COLUMNS, 'tickets', 'tickets.csv');
 
 /** Texts a column meets again and again: valid, out of range, unreadable, blank, null markers, padded. */
 const CELL: fc.Arbitrary<RawCell> = fc.oneof(
-  fc.constantFrom('5', '4', ' 3 ', '0', '1', '7', '-1', '2.5', 'five', '', '  ', 'N/A', 'null', '-', 'true', 'FALSE', 'yes', 'met', 'breached', 'P1', 'p2', '10', 'да', 'нет', '½', '٣'),
+  fc.constantFrom(
+    '5',
+    '4',
+    ' 3 ',
+    '0',
+    '1',
+    '7',
+    '-1',
+    '2.5',
+    'five',
+    '',
+    '  ',
+    'N/A',
+    'null',
+    '-',
+    'true',
+    'FALSE',
+    'yes',
+    'met',
+    'breached',
+    'P1',
+    'p2',
+    '10',
+    'да',
+    'нет',
+    '½',
+    '٣',
+  ),
   fc.constantFrom('2024-03-01T10:00:00Z', '2024-03-02 09:30', '2024-02-30', 'yesterday'),
   fc.constantFrom(3, 0, Number.NaN, true, null, undefined),
 );
@@ -30,7 +57,15 @@ function builder(isRepetitive: boolean): (cells: readonly RawCell[]) => RowOutco
 
 describe('createRowBuilder with repetitive columns', () => {
   it('binds the columns this test means to exercise', () => {
-    expect(bindings.map((binding) => binding.field.id).sort()).toEqual(['created_at', 'id', 'made_sla', 'priority', 'reopen_count', 'resolved_at', 'satisfaction']);
+    expect(bindings.map((binding) => binding.field.id).sort()).toEqual([
+      'created_at',
+      'id',
+      'made_sla',
+      'priority',
+      'reopen_count',
+      'resolved_at',
+      'satisfaction',
+    ]);
   });
 
   it('gives every row and rejection that reading each cell afresh gives', () => {

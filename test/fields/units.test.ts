@@ -225,14 +225,22 @@ describe('durations as written', () => {
   it('are the double nearest to the exact decimal, for plain numbers in any unit and for unit forms', () => {
     const msPer = { ms: 1n, min: 60_000n, h: 3_600_000n } as const;
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 0, max: 6 }), fc.constantFrom('ms', 'min', 'h'), (digits, places, unit) => {
-        const text = places === 0 ? String(digits) : `${digits / 10n ** BigInt(places)}.${String(digits % 10n ** BigInt(places)).padStart(places, '0')}`;
-        // The oracle: digits × ms-per-unit / 10^(places + 3), rounded once by the engine's reading of the text.
-        const expected = Number(`${digits * msPer[unit]}e-${places + 3}`);
-        expect(parseDuration(text, unit)).toBe(expected);
-        const suffix = { ms: 'ms', min: 'm', h: 'h' }[unit];
-        expect(parseDuration(`${text}${suffix}`)).toBe(expected);
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.constantFrom('ms', 'min', 'h'),
+        (digits, places, unit) => {
+          const text =
+            places === 0
+              ? String(digits)
+              : `${digits / 10n ** BigInt(places)}.${String(digits % 10n ** BigInt(places)).padStart(places, '0')}`;
+          // The oracle: digits × ms-per-unit / 10^(places + 3), rounded once by the engine's reading of the text.
+          const expected = Number(`${digits * msPer[unit]}e-${places + 3}`);
+          expect(parseDuration(text, unit)).toBe(expected);
+          const suffix = { ms: 'ms', min: 'm', h: 'h' }[unit];
+          expect(parseDuration(`${text}${suffix}`)).toBe(expected);
+        },
+      ),
     );
   });
 });

@@ -356,8 +356,8 @@ describe('results do not depend on the machine time zone', () => {
 
   // TZDate's constructor answered 2024-10-27 02:30 Berlin with 00:30Z under TZ=Europe/Berlin but
   // 01:30Z under TZ=UTC; Australia/Lord_Howe has a 30-minute DST gap that trips date-fns setters.
-  const cases = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/Santiago'].flatMap(
-    (machine) => DST_EDGES.map(([raw, tz, expected]) => [machine, raw, tz, expected] as const),
+  const cases = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/Santiago'].flatMap((machine) =>
+    DST_EDGES.map(([raw, tz, expected]) => [machine, raw, tz, expected] as const),
   );
 
   it.each(cases)('on a machine in %s: %j in %s → %s', (machine, raw, tz, expected) => {
@@ -397,7 +397,9 @@ describe('coerceTimestamp: --date-format', () => {
     ['2024-01-15', 'dd.MM.yyyy'], // the pattern is authoritative: no ISO fallback
     ['15.01.2024 10:20 extra', 'dd.MM.yyyy HH:mm'],
   ])('%j does not match %j', (raw, dateFormat) => {
-    expect(coerceTimestamp(raw, { tz: 'UTC', format: parseDatePattern(dateFormat) })).toEqual({ invalid: `does not match --date-format ${dateFormat}` });
+    expect(coerceTimestamp(raw, { tz: 'UTC', format: parseDatePattern(dateFormat) })).toEqual({
+      invalid: `does not match --date-format ${dateFormat}`,
+    });
   });
 
   it('reads a calendar date that does not exist as such', () => {

@@ -80,4 +80,3 @@ describe('PeekableBytes', () => {
     expect(isClosed).toBe(true);
   });
 });
-

@@ -8,7 +8,10 @@ import { chunksOf } from './helpers.js';
 import { MAX_RECORD_SIZE } from '../../src/io/record-limit.js';
 
 /** What the fast path delivers for `text` fed in chunks, and where it hands over. */
-async function fastRead(text: string, options: { chunkSize?: number; maxRecordSize?: number; delimiter?: string; recordDelimiter?: string } = {}): Promise<{ rows: [number, string[]][]; handOver: number | undefined; observed: CsvObservations }> {
+async function fastRead(
+  text: string,
+  options: { chunkSize?: number; maxRecordSize?: number; delimiter?: string; recordDelimiter?: string } = {},
+): Promise<{ rows: [number, string[]][]; handOver: number | undefined; observed: CsvObservations }> {
   const observed: CsvObservations = { recordDelimiter: undefined, endedInsideQuotes: false };
   const rows: CsvRow[] = [];
   const reader = readWellFormedRows(new ChunkTape(Readable.from(chunksOf(text, options.chunkSize ?? 7)), 1), {
@@ -146,9 +149,19 @@ describe('readWellFormedRows', () => {
     const bytes = Buffer.concat([Buffer.from('a,b\n1,2\n3,'), Buffer.from([0xff]), Buffer.from('x\n')]);
     const observed: CsvObservations = { recordDelimiter: undefined, endedInsideQuotes: false };
     const rows: CsvRow[] = [];
-    const reader = readWellFormedRows(new ChunkTape(Readable.from(chunksOf(bytes, 4)), 1), { file: 'test.csv', delimiter: ',', firstLine: 1, maxRecordSize: MAX_RECORD_SIZE, observed });
+    const reader = readWellFormedRows(new ChunkTape(Readable.from(chunksOf(bytes, 4)), 1), {
+      file: 'test.csv',
+      delimiter: ',',
+      firstLine: 1,
+      maxRecordSize: MAX_RECORD_SIZE,
+      observed,
+    });
     for await (const batch of { [Symbol.asyncIterator]: () => reader }) rows.push(...batch);
-    expect(rows.map((row) => row.cells)).toEqual([['a', 'b'], ['1', '2'], ['3', '\ufffdx']]);
+    expect(rows.map((row) => row.cells)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '\ufffdx'],
+    ]);
   });
 
   it('never hands over text written by an RFC 4180 writer, whatever the chunking', async () => {
@@ -157,7 +170,8 @@ describe('readWellFormedRows', () => {
     await fc.assert(
       fc.asyncProperty(table, fc.constantFrom('\n', '\r\n'), fc.integer({ min: 1, max: 16 }), async (records, eol, chunkSize) => {
         // A writer quotes every cell that needs it, and the first cell of a record that would be a blank line.
-        const quote = (cell: string, i: number, cells: string[]): string => (/[",\r\n]/.test(cell) || (cells.length === 1 && i === 0 && cell === '') ? `"${cell.replaceAll('"', '""')}"` : cell);
+        const quote = (cell: string, i: number, cells: string[]): string =>
+          /[",\r\n]/.test(cell) || (cells.length === 1 && i === 0 && cell === '') ? `"${cell.replaceAll('"', '""')}"` : cell;
         const text = records.map((cells) => cells.map(quote).join(',')).join(eol) + eol;
         const { rows, handOver } = await fastRead(text, { chunkSize });
         expect(handOver).toBeUndefined();
@@ -173,7 +187,8 @@ describe('readWellFormedRows', () => {
 describe('warmUpFastPath', () => {
   it('reads each text as the fast path reads any input, with both line ends, in both rounds', () => {
     const reads = warmUpFastPath();
-    const outcome = (text: string): [number, boolean][] => reads.filter((read) => read.text === text).map((read) => [read.rows, read.stopped]);
+    const outcome = (text: string): [number, boolean][] =>
+      reads.filter((read) => read.text === text).map((read) => [read.rows, read.stopped]);
     expect(reads).toHaveLength(5 * 2 * 2);
     expect(outcome('id,note,n\n1,plain,2\n3,more,4\n')).toEqual(Array(4).fill([3, false]));
     expect(outcome('id,note,n\n1,"say ""hi"", then go",9\n2,"two\nlines",\n3,,"a,b"\n\n4,x,y')).toEqual(Array(4).fill([5, false]));

@@ -5,12 +5,59 @@ const IMPORT_ROW = ['{"ImportId":"startDate","timeZone":"Z"}', '{"ImportId":"QID
 
 describe('detectHeaderLayout', () => {
   it.each([
-    ['a plain header', [['id', 'score'], ['1', '9'], ['2', '7']], undefined, 'plain', 1],
+    [
+      'a plain header',
+      [
+        ['id', 'score'],
+        ['1', '9'],
+        ['2', '7'],
+      ],
+      undefined,
+      'plain',
+      1,
+    ],
     ['Qualtrics', [['StartDate', 'Q1'], ['Start Date', 'How likely…?'], IMPORT_ROW], undefined, 'qualtrics', 3],
-    ['a row 3 that is only partly ImportId', [['a', 'b'], ['c', 'd'], [IMPORT_ROW[0] ?? '', '5']], undefined, 'plain', 1],
-    ['SurveyMonkey', [['Respondent ID', 'Q'], ['', 'Response']], undefined, 'surveymonkey', 2],
-    ['SurveyMonkey without its Respondent ID', [['ID', 'Q'], ['', 'Response']], undefined, 'plain', 1],
-    ['a forced SurveyMonkey shape', [['ID', 'Q'], ['', 'Open-Ended Response']], 2, 'surveymonkey', 2],
+    [
+      'a row 3 that is only partly ImportId',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+        [IMPORT_ROW[0] ?? '', '5'],
+      ],
+      undefined,
+      'plain',
+      1,
+    ],
+    [
+      'SurveyMonkey',
+      [
+        ['Respondent ID', 'Q'],
+        ['', 'Response'],
+      ],
+      undefined,
+      'surveymonkey',
+      2,
+    ],
+    [
+      'SurveyMonkey without its Respondent ID',
+      [
+        ['ID', 'Q'],
+        ['', 'Response'],
+      ],
+      undefined,
+      'plain',
+      1,
+    ],
+    [
+      'a forced SurveyMonkey shape',
+      [
+        ['ID', 'Q'],
+        ['', 'Open-Ended Response'],
+      ],
+      2,
+      'surveymonkey',
+      2,
+    ],
     ['forced rows of no known shape', [['a'], ['b'], ['c']], 2, 'stacked', 2],
     ['a forced single row', [['StartDate'], ['Start Date'], IMPORT_ROW], 1, 'plain', 1],
     ['too few rows to tell', [['Respondent ID']], undefined, 'plain', 1],

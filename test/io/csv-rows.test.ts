@@ -46,7 +46,12 @@ describe('malformed records', () => {
     const records = await readStdin('a;b\r\n1;2\r\n3;"never\r\nclosed\r\n', {}, 4);
     expect(records).toEqual([
       { line: 2, index: 1, cells: ['1', '2'] },
-      { line: 3, index: 2, cells: [], problem: { message: 'unclosed quoted field; the rest of the file (2 lines) could not be read', column: 3, lines: 2 } },
+      {
+        line: 3,
+        index: 2,
+        cells: [],
+        problem: { message: 'unclosed quoted field; the rest of the file (2 lines) could not be read', column: 3, lines: 2 },
+      },
     ]);
   });
 
@@ -57,7 +62,11 @@ describe('malformed records', () => {
   it('fails at a record over the size limit, where the limit is passed, after delivering the ones before it', async () => {
     const text = `a,b\n1,2\n3,4\n5,6\n7,${'x'.repeat(5000)}\n8,9\n`;
     const { records, error } = await readUntilError(openStdin(text, {}, 700, { maxRecordSize: 1000 }));
-    expect(records.map((record) => record.cells)).toEqual([['1', '2'], ['3', '4'], ['5', '6']]);
+    expect(records.map((record) => record.cells)).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+      ['5', '6'],
+    ]);
     expect(error).toBeInstanceOf(InputError);
     expect(error).toMatchObject({ message: 'record longer than 1000 bytes', file: 'stdin', line: 5, column: 1003 });
   });
@@ -66,7 +75,13 @@ describe('malformed records', () => {
     const text = `a,b\n1,2\n3,4\n5,6\n7,"runaway\n${'x\n'.repeat(3000)}`;
     const { records, error } = await readUntilError(openStdin(text, {}, 512, { maxRecordSize: 1000 }));
     expect(records).toHaveLength(3);
-    expect(error).toMatchObject({ message: 'quoted field longer than 1000 bytes (an unclosed quote?)', file: 'stdin', line: 5, column: 3, hint: expect.stringContaining('must end with "') });
+    expect(error).toMatchObject({
+      message: 'quoted field longer than 1000 bytes (an unclosed quote?)',
+      file: 'stdin',
+      line: 5,
+      column: 3,
+      hint: expect.stringContaining('must end with "'),
+    });
   });
 
   it.each([
@@ -126,10 +141,21 @@ describe('LineCounter', () => {
 
 describe('the fast path', () => {
   /** The rows, then the error that ended the read (a record over the size limit), if any. */
-  async function rowsOf(read: (chunks: AsyncIterable<Buffer>, options: CsvRowOptions) => AsyncGenerator<CsvRow[]>, text: string, chunkSize: number, maxRecordSize = MAX_RECORD_SIZE): Promise<unknown[]> {
+  async function rowsOf(
+    read: (chunks: AsyncIterable<Buffer>, options: CsvRowOptions) => AsyncGenerator<CsvRow[]>,
+    text: string,
+    chunkSize: number,
+    maxRecordSize = MAX_RECORD_SIZE,
+  ): Promise<unknown[]> {
     const rows: unknown[] = [];
     try {
-      for await (const batch of read(Readable.from(chunksOf(text, chunkSize)), { file: 'test.csv', delimiter: ',', firstLine: 3, maxRecordSize })) rows.push(...batch);
+      for await (const batch of read(Readable.from(chunksOf(text, chunkSize)), {
+        file: 'test.csv',
+        delimiter: ',',
+        firstLine: 3,
+        maxRecordSize,
+      }))
+        rows.push(...batch);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       rows.push({ error: error.message, line: error.line, column: error.column });
@@ -139,24 +165,75 @@ describe('the fast path', () => {
 
   it('gives exactly the rows and lines of the exact path for any text, well-formed or not', async () => {
     // Each file has a main line end, and stray CRs and LFs anywhere (mixed line ends, quoted or not).
-    const tokens = fc.constantFrom('\n', '\r\n').chain((eol) =>
-      fc.array(fc.constantFrom('a', 'bc', ',', '"', '""', ' ', 'é', '"x,\ny"', '"\r"', '"\r\n"', '"\nz"', eol, eol, '\r', '\n', '\rx'), { maxLength: 60 }),
-    );
+    const tokens = fc
+      .constantFrom('\n', '\r\n')
+      .chain((eol) =>
+        fc.array(fc.constantFrom('a', 'bc', ',', '"', '""', ' ', 'é', '"x,\ny"', '"\r"', '"\r\n"', '"\nz"', eol, eol, '\r', '\n', '\rx'), {
+          maxLength: 60,
+        }),
+      );
     await fc.assert(
-      fc.asyncProperty(tokens, fc.integer({ min: 1, max: 16 }), fc.constantFrom(MAX_RECORD_SIZE, 12), async (tokens, chunkSize, maxRecordSize) => {
-        const text = tokens.join('');
-        expect(await rowsOf(parseCsvRows, text, chunkSize, maxRecordSize)).toEqual(await rowsOf(parseCsvRowsExactly, text, chunkSize, maxRecordSize));
-      }),
+      fc.asyncProperty(
+        tokens,
+        fc.integer({ min: 1, max: 16 }),
+        fc.constantFrom(MAX_RECORD_SIZE, 12),
+        async (tokens, chunkSize, maxRecordSize) => {
+          const text = tokens.join('');
+          expect(await rowsOf(parseCsvRows, text, chunkSize, maxRecordSize)).toEqual(
+            await rowsOf(parseCsvRowsExactly, text, chunkSize, maxRecordSize),
+          );
+        },
+      ),
       { numRuns: 1500 },
     );
   });
 
   it.each([
-    ['a blank line and a line of ""', 'a,b\n\n""\n1,2\n', [[3, ['a', 'b']], [5, ['']], [6, ['1', '2']]]],
-    ['line breaks inside quotes, CR LF and LF', 'a,"x\r\ny\nz"\r\n1,2\r\n', [[3, ['a', 'x\r\ny\nz']], [6, ['1', '2']]]],
-    ['a CR LF row in an LF file (mixed line ends)', 'a,b\n1,2\r\n3,4\n', [[3, ['a', 'b']], [4, ['1', '2']], [5, ['3', '4']]]],
-    ['CR line ends (classic Mac)', 'a,b\r1,"x\ry"\r3,4', [[3, ['a', 'b']], [4, ['1', 'x\ry']], [6, ['3', '4']]]],
-    ['a malformed record after good ones', 'a,b\n1,2\n3,x"y\n\n5,6\n', [[3, ['a', 'b']], [4, ['1', '2']], [5, []], [7, ['5', '6']]]],
+    [
+      'a blank line and a line of ""',
+      'a,b\n\n""\n1,2\n',
+      [
+        [3, ['a', 'b']],
+        [5, ['']],
+        [6, ['1', '2']],
+      ],
+    ],
+    [
+      'line breaks inside quotes, CR LF and LF',
+      'a,"x\r\ny\nz"\r\n1,2\r\n',
+      [
+        [3, ['a', 'x\r\ny\nz']],
+        [6, ['1', '2']],
+      ],
+    ],
+    [
+      'a CR LF row in an LF file (mixed line ends)',
+      'a,b\n1,2\r\n3,4\n',
+      [
+        [3, ['a', 'b']],
+        [4, ['1', '2']],
+        [5, ['3', '4']],
+      ],
+    ],
+    [
+      'CR line ends (classic Mac)',
+      'a,b\r1,"x\ry"\r3,4',
+      [
+        [3, ['a', 'b']],
+        [4, ['1', 'x\ry']],
+        [6, ['3', '4']],
+      ],
+    ],
+    [
+      'a malformed record after good ones',
+      'a,b\n1,2\n3,x"y\n\n5,6\n',
+      [
+        [3, ['a', 'b']],
+        [4, ['1', '2']],
+        [5, []],
+        [7, ['5', '6']],
+      ],
+    ],
   ])('places every row exactly: %s', async (_name, text, expected) => {
     const rows = (await rowsOf(parseCsvRows, text, 3)) as CsvRow[];
     expect(rows.map((row) => [row.line, row.cells])).toEqual(expected);
@@ -167,7 +244,14 @@ describe('line ends', () => {
   const LINE_ENDS = ['\n', '\r\n', '\r'] as const;
   /** Records with a quoted line break of their own (b's), written with the given line end after each. */
   const RECORDS = ['id,note', '1,plain', '2,"two\r\nlines"', '3,"x, y"', '4,"a\nb"', '5,last'];
-  const CELLS = [['id', 'note'], ['1', 'plain'], ['2', 'two\r\nlines'], ['3', 'x, y'], ['4', 'a\nb'], ['5', 'last']];
+  const CELLS = [
+    ['id', 'note'],
+    ['1', 'plain'],
+    ['2', 'two\r\nlines'],
+    ['3', 'x, y'],
+    ['4', 'a\nb'],
+    ['5', 'last'],
+  ];
 
   function write(eols: readonly string[], blankAfter = -1): { text: string; lines: number[] } {
     let text = '';
@@ -187,10 +271,20 @@ describe('line ends', () => {
     return { text, lines };
   }
 
-  async function read(parse: (chunks: AsyncIterable<Buffer>, options: CsvRowOptions) => AsyncGenerator<CsvRow[]>, text: string, chunkSize: number): Promise<{ rows: [number, string[]][]; observed: CsvObservations }> {
+  async function read(
+    parse: (chunks: AsyncIterable<Buffer>, options: CsvRowOptions) => AsyncGenerator<CsvRow[]>,
+    text: string,
+    chunkSize: number,
+  ): Promise<{ rows: [number, string[]][]; observed: CsvObservations }> {
     const observed: CsvObservations = { recordDelimiter: undefined, endedInsideQuotes: false };
     const rows: [number, string[]][] = [];
-    for await (const batch of parse(Readable.from(chunksOf(text, chunkSize)), { file: 'test.csv', delimiter: ',', firstLine: 1, maxRecordSize: MAX_RECORD_SIZE, observed })) {
+    for await (const batch of parse(Readable.from(chunksOf(text, chunkSize)), {
+      file: 'test.csv',
+      delimiter: ',',
+      firstLine: 1,
+      maxRecordSize: MAX_RECORD_SIZE,
+      observed,
+    })) {
       rows.push(...batch.map((row): [number, string[]] => [row.line, row.cells]));
     }
     return { rows, observed };
@@ -198,20 +292,28 @@ describe('line ends', () => {
 
   // Every style, every pair of styles taking turns, and all three: each record read, on its line,
   // by the fast path (which hands over at the first record with another line end) and by csv-parse.
-  const MIXES = [...LINE_ENDS.map((eol) => [eol]), ...LINE_ENDS.flatMap((a) => LINE_ENDS.filter((b) => b !== a).map((b) => [a, b])), ['\r\n', '\n', '\r'], ['\r', '\r\n', '\n']];
-  it.each(MIXES.flatMap((eols) => [1, 4, Infinity].map((chunkSize) => [eols, chunkSize] as const)))('reads every record of a file with line ends %j, in %s-byte chunks, on both paths', async (eols, chunkSize) => {
-    for (const blankAfter of [-1, 2]) {
-      const { text, lines } = write(eols, blankAfter);
-      const expected = CELLS.map((cells, i): [number, string[]] => [lines[i] as number, cells]);
-      const fast = await read(parseCsvRows, text, chunkSize);
-      const exact = await read(parseCsvRowsExactly, text, chunkSize);
-      expect(fast.rows).toEqual(expected);
-      expect(exact.rows).toEqual(expected);
-      // The line end of the first record is the one a big file is cut after (run/parallel-jobs.ts).
-      expect(fast.observed.recordDelimiter).toBe(eols[0]);
-      expect(exact.observed.recordDelimiter).toBe(eols[0]);
-    }
-  });
+  const MIXES = [
+    ...LINE_ENDS.map((eol) => [eol]),
+    ...LINE_ENDS.flatMap((a) => LINE_ENDS.filter((b) => b !== a).map((b) => [a, b])),
+    ['\r\n', '\n', '\r'],
+    ['\r', '\r\n', '\n'],
+  ];
+  it.each(MIXES.flatMap((eols) => [1, 4, Infinity].map((chunkSize) => [eols, chunkSize] as const)))(
+    'reads every record of a file with line ends %j, in %s-byte chunks, on both paths',
+    async (eols, chunkSize) => {
+      for (const blankAfter of [-1, 2]) {
+        const { text, lines } = write(eols, blankAfter);
+        const expected = CELLS.map((cells, i): [number, string[]] => [lines[i] as number, cells]);
+        const fast = await read(parseCsvRows, text, chunkSize);
+        const exact = await read(parseCsvRowsExactly, text, chunkSize);
+        expect(fast.rows).toEqual(expected);
+        expect(exact.rows).toEqual(expected);
+        // The line end of the first record is the one a big file is cut after (run/parallel-jobs.ts).
+        expect(fast.observed.recordDelimiter).toBe(eols[0]);
+        expect(exact.observed.recordDelimiter).toBe(eols[0]);
+      }
+    },
+  );
 
   it('reads the 30 LF rows glued to a CR LF header (issue 16) as 30 records of 2 fields', async () => {
     const text = `nps,team\r\n${Array.from({ length: 30 }, (_, i) => `${i % 11},t${i % 3}${i % 2 === 0 ? '\n' : '\r\n'}`).join('')}`;

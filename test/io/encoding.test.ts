@@ -23,9 +23,11 @@ async function writeTemp(name: string, content: Uint8Array): Promise<string> {
 }
 
 /** A Russian Excel survey export ("CSV (разделители — запятые)" writes Windows-1251 with `;`). */
-const RUSSIAN = 'Дата ответа;Оценка;Комментарий\r\n15.01.2024 10:30;5;Всё отлично, спасибо!\r\n16.01.2024 09:05;3;Долго ждали ответа оператора\r\n';
+const RUSSIAN =
+  'Дата ответа;Оценка;Комментарий\r\n15.01.2024 10:30;5;Всё отлично, спасибо!\r\n16.01.2024 09:05;3;Долго ждали ответа оператора\r\n';
 /** Western European text: accented letters one at a time between ASCII ones. */
-const WESTERN = 'Nom;Commentaire\r\nFrançois;Très satisfait, équipe réactive\r\nMüller;Größe passt, schnelle Lieferung\r\nNúñez;Atención rápida, ¡gracias!\r\n';
+const WESTERN =
+  'Nom;Commentaire\r\nFrançois;Très satisfait, équipe réactive\r\nMüller;Größe passt, schnelle Lieferung\r\nNúñez;Atención rápida, ¡gracias!\r\n';
 
 describe('detectBom', () => {
   it.each([
@@ -129,7 +131,10 @@ describe('openSource: encodings', () => {
   it('reads a Matomo-style UTF-16LE export by its extension-less content as JSON too', async () => {
     const source = await openStdin(iconv.encode('[{"label":"Главная","nb_visits":3}]', 'utf-16le', { addBOM: true }));
     expect(source.format).toEqual({ type: 'json', encoding: 'utf-16le' });
-    expect(await readAll(source)).toEqual({ columns: ['label', 'nb_visits'], records: [{ line: undefined, index: 1, cells: ['Главная', 3] }] });
+    expect(await readAll(source)).toEqual({
+      columns: ['label', 'nb_visits'],
+      records: [{ line: undefined, index: 1, cells: ['Главная', 3] }],
+    });
   });
 
   it.each([
@@ -181,6 +186,9 @@ describe('openSource: encodings', () => {
 
   it('takes UTF-16 without a BOM for binary, with a hint', async () => {
     const error = await catchError(() => openStdin(iconv.encode('a,b\n1,2\n', 'utf-16le')));
-    expect(error).toMatchObject({ message: 'stdin does not look like text (NUL bytes)', hint: expect.stringContaining('--encoding utf-16le') });
+    expect(error).toMatchObject({
+      message: 'stdin does not look like text (NUL bytes)',
+      hint: expect.stringContaining('--encoding utf-16le'),
+    });
   });
 });

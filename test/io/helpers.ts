@@ -16,7 +16,12 @@ export function chunksOf(content: string | Uint8Array, chunkSize = Infinity): Bu
 }
 
 /** Feeds `content` through stdin in `chunkSize`-byte pieces, to exercise chunk boundaries. */
-export function openStdin(content: string | Uint8Array, options: ReadOptions = {}, chunkSize = Infinity, limits: ReadLimits = {}): Promise<OpenedSource> {
+export function openStdin(
+  content: string | Uint8Array,
+  options: ReadOptions = {},
+  chunkSize = Infinity,
+  limits: ReadLimits = {},
+): Promise<OpenedSource> {
   return openSource({ path: '-', stdin: Readable.from(chunksOf(content, chunkSize)) }, options, limits);
 }
 
@@ -31,7 +36,12 @@ export async function readAll(source: OpenedSource): Promise<{ columns: string[]
 }
 
 /** Opens and reads everything; errors in the first records surface from openSource, later ones from iterating. */
-export async function readStdin(content: string | Uint8Array, options: ReadOptions = {}, chunkSize = Infinity, limits: ReadLimits = {}): Promise<RawRecord[]> {
+export async function readStdin(
+  content: string | Uint8Array,
+  options: ReadOptions = {},
+  chunkSize = Infinity,
+  limits: ReadLimits = {},
+): Promise<RawRecord[]> {
   return collect((await openStdin(content, options, chunkSize, limits)).records);
 }
 

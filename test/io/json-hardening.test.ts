@@ -87,7 +87,12 @@ describe('a JSON object holding arrays of records', () => {
   it('is refused when it holds two, naming both, at the second one', async () => {
     const { error } = await read('{"data": [{"a": 1}, {"a": 2}],\n "meta": [{"page": 1}]}');
     expect(error).toBeInstanceOf(InputError);
-    expect(error).toMatchObject({ message: 'stdin holds two arrays of records, "data" and "meta": xla reads one', file: 'stdin', line: 2, column: 11 });
+    expect(error).toMatchObject({
+      message: 'stdin holds two arrays of records, "data" and "meta": xla reads one',
+      file: 'stdin',
+      line: 2,
+      column: 11,
+    });
   });
 
   it('is refused when the same name holds two arrays', async () => {
@@ -110,7 +115,13 @@ describe('JSON errors', () => {
 
   it.each([
     ['an element that is not an object', '[{"a":1},\n 2]', 'element 2 of the array is not an object (got a number)', 2, 2],
-    ['an element of a named array that is not an object', '{"d": [{"a":1}, "x"]}', 'element 2 of "d" is not an object (got a string)', 1, 17],
+    [
+      'an element of a named array that is not an object',
+      '{"d": [{"a":1}, "x"]}',
+      'element 2 of "d" is not an object (got a string)',
+      1,
+      17,
+    ],
     ['a missing comma', '[{"a":1}\n{"a":2}]', 'invalid JSON: unexpected "{"', 2, 1],
     ['a document cut short', '[{"a":1},\n{"a":', 'invalid JSON: the file ends before the document does', 2, 6],
   ])('name the file with a line and column: %s', async (_name, text, message, line, column) => {

@@ -61,9 +61,17 @@ describe('a malformed region', () => {
   });
 
   it('names the first region over the share, in file order, after reading the file', async () => {
-    const { records, error } = await readUntilError(openStdin(`a,b\n${goodRows(10)}1,"x"y\n2\n3\n4\n"z"\n${goodRows(10, 20)}5,"open\n6\n7\n8\n`));
+    const { records, error } = await readUntilError(
+      openStdin(`a,b\n${goodRows(10)}1,"x"y\n2\n3\n4\n"z"\n${goodRows(10, 20)}5,"open\n6\n7\n8\n`),
+    );
     // Lines 12-16: csv-parse reads on from `"x"y` to the next quote, in `"z"`.
-    expect(error).toMatchObject({ line: 12, column: 6, message: expect.stringMatching(/^unexpected character after a closing quote \(field 2\); lines 12-16 were skipped \(16\.7% of the file's 30 lines\)$/) });
+    expect(error).toMatchObject({
+      line: 12,
+      column: 6,
+      message: expect.stringMatching(
+        /^unexpected character after a closing quote \(field 2\); lines 12-16 were skipped \(16\.7% of the file's 30 lines\)$/,
+      ),
+    });
     // Everything was read, the second region too.
     expect(records.at(-1)).toMatchObject({ line: 27, problem: { lines: 4 } });
   });
@@ -74,7 +82,8 @@ describe('a malformed region', () => {
     expect(error).toMatchObject({
       line: 7,
       column: 1,
-      message: "one record runs over lines 7-58 (66.7% of the file's 78 lines) with 4 fields where the header has 2: a quote in it closed far too late",
+      message:
+        "one record runs over lines 7-58 (66.7% of the file's 78 lines) with 4 fields where the header has 2: a quote in it closed far too late",
     });
   });
 
@@ -109,8 +118,15 @@ describe('a malformed region in a part of a file (several threads)', () => {
     await writeFile(path, `${head}950,"open\n${goodRows(51, 2000)}`);
     const whole = await readUntilError(openSource({ path }, {}));
     const cut = Buffer.byteLength(`a,b\n${goodRows(900)}`);
-    const part = await readUntilError(openSource({ path, range: { start: cut, end: Buffer.byteLength(head) + 200_000, prefixEnd: Buffer.byteLength('a,b\n1,ok\n') } }, {}));
-    expect(whole.error).toMatchObject({ file: path, line: 950, column: 5, message: expect.stringContaining("(5.2% of the file's 1001 lines)") });
+    const part = await readUntilError(
+      openSource({ path, range: { start: cut, end: Buffer.byteLength(head) + 200_000, prefixEnd: Buffer.byteLength('a,b\n1,ok\n') } }, {}),
+    );
+    expect(whole.error).toMatchObject({
+      file: path,
+      line: 950,
+      column: 5,
+      message: expect.stringContaining("(5.2% of the file's 1001 lines)"),
+    });
     expect(part.error).toEqual(whole.error);
   });
 
@@ -118,7 +134,10 @@ describe('a malformed region in a part of a file (several threads)', () => {
     const path = join(dir, 'cut.csv');
     const head = `a,b\n${goodRows(20)}`;
     await writeFile(path, `${head}21,"spans\n${goodRows(10, 100)}the cut"\n${goodRows(20, 200)}`);
-    const source = await openSource({ path, range: { start: 0, end: Buffer.byteLength(`${head}21,"spans\n${goodRows(10, 100)}`), prefixEnd: 0, firstLine: 1 } }, {});
+    const source = await openSource(
+      { path, range: { start: 0, end: Buffer.byteLength(`${head}21,"spans\n${goodRows(10, 100)}`), prefixEnd: 0, firstLine: 1 } },
+      {},
+    );
     const { records, error } = await readUntilError(source);
     expect(error).toBeUndefined();
     expect(records.at(-1)).toMatchObject({ line: 22, problem: { message: expect.stringMatching(/^unclosed quoted field/) } });

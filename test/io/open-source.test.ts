@@ -134,7 +134,12 @@ describe('openSource: CSV', () => {
     const { records, error } = await readUntilError(openSource({ path }, {}));
     expect(records.map((record) => record.line)).toEqual([2, 3]);
     expect(error).toBeInstanceOf(InputError);
-    expect(error).toMatchObject({ file: path, line: 3, column: 3, message: "unclosed quoted field; the rest of the file (3 lines) could not be read (60.0% of the file's 5 lines)" });
+    expect(error).toMatchObject({
+      file: path,
+      line: 3,
+      column: 3,
+      message: "unclosed quoted field; the rest of the file (3 lines) could not be read (60.0% of the file's 5 lines)",
+    });
   });
 
   it('skips a record with a quote inside an unquoted field and reads on, after multi-line records', async () => {
@@ -142,13 +147,23 @@ describe('openSource: CSV', () => {
     expect(records).toEqual([
       { line: 2, index: 1, cells: ['1', 'x\r\ny'] },
       { line: 4, index: 2, cells: [], problem: { message: 'quote inside an unquoted field (field 2)', column: 5, lines: 1 } },
-      { line: 5, index: 3, cells: [], problem: { message: 'unclosed quoted field; the rest of the file (2 lines) could not be read', column: 3, lines: 2 } },
+      {
+        line: 5,
+        index: 3,
+        cells: [],
+        problem: { message: 'unclosed quoted field; the rest of the file (2 lines) could not be read', column: 3, lines: 2 },
+      },
     ]);
   });
 
   it('reports an unclosed quote that opens in the middle of a record', async () => {
     const records = await readStdin('a,b\n1,"x\ny"\n2,"open\nmore\n');
-    expect(records.at(-1)).toEqual({ line: 4, index: 2, cells: [], problem: { message: 'unclosed quoted field; the rest of the file (2 lines) could not be read', column: 3, lines: 2 } });
+    expect(records.at(-1)).toEqual({
+      line: 4,
+      index: 2,
+      cells: [],
+      problem: { message: 'unclosed quoted field; the rest of the file (2 lines) could not be read', column: 3, lines: 2 },
+    });
   });
 
   it('says which lines a record with text after a closing quote swallowed', async () => {
@@ -158,7 +173,12 @@ describe('openSource: CSV', () => {
     const records = await readStdin(`a,b\n1,2\n3,"x"y\n4,5\n6,"ok"\n7,8\n${rest}`);
     expect(records.slice(0, 3)).toEqual([
       { line: 2, index: 1, cells: ['1', '2'] },
-      { line: 3, index: 2, cells: [], problem: { message: 'unexpected character after a closing quote (field 2); lines 3-5 were skipped', column: 6, lines: 3 } },
+      {
+        line: 3,
+        index: 2,
+        cells: [],
+        problem: { message: 'unexpected character after a closing quote (field 2); lines 3-5 were skipped', column: 6, lines: 3 },
+      },
       { line: 6, index: 3, cells: ['7', '8'] },
     ]);
     expect(records).toHaveLength(3 + 394);
@@ -168,7 +188,12 @@ describe('openSource: CSV', () => {
     // The same three lines are half of a 6-line file.
     const { records, error } = await readUntilError(openStdin('a,b\n1,2\n3,"x"y\n4,5\n6,"ok"\n7,8\n'));
     expect(records).toHaveLength(3);
-    expect(error).toMatchObject({ file: 'stdin', line: 3, column: 6, message: "unexpected character after a closing quote (field 2); lines 3-5 were skipped (50.0% of the file's 6 lines)" });
+    expect(error).toMatchObject({
+      file: 'stdin',
+      line: 3,
+      column: 6,
+      message: "unexpected character after a closing quote (field 2); lines 3-5 were skipped (50.0% of the file's 6 lines)",
+    });
   });
 
   it('delivers a malformed record met far into the file and the records after it', async () => {
@@ -177,7 +202,12 @@ describe('openSource: CSV', () => {
     const source = await openStdin(['n,text,flag', ...rows].join('\n'), {}, 1000);
     const records = await collect(source.records);
     expect(records).toHaveLength(3000);
-    expect(records[2499]).toEqual({ line: 2502, index: 2500, cells: [], problem: { message: 'quote inside an unquoted field (field 3); lines 2501-2502 were skipped', column: 8, lines: 2 } });
+    expect(records[2499]).toEqual({
+      line: 2502,
+      index: 2500,
+      cells: [],
+      problem: { message: 'quote inside an unquoted field (field 3); lines 2501-2502 were skipped', column: 8, lines: 2 },
+    });
     expect(records[2500]).toEqual({ line: 2503, index: 2501, cells: ['2500', 'ok', 'z'] });
     expect(records.at(-1)).toEqual({ line: 3002, index: 3000, cells: ['2999', 'ok', 'z'] });
   });

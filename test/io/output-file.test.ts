@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 describe('resolveOutputTarget', () => {
-  it('takes -, /dev/stdout, /dev/stderr and /dev/fd/N as this process\'s descriptors, also through a link', async () => {
+  it("takes -, /dev/stdout, /dev/stderr and /dev/fd/N as this process's descriptors, also through a link", async () => {
     symlinkSync('/dev/stdout', join(dir, 'to-stdout'));
     expect(await resolveOutputTarget('-', dir)).toEqual({ kind: 'descriptor', name: '-', fd: 1 });
     expect(await resolveOutputTarget('/dev/stdout', dir)).toMatchObject({ kind: 'descriptor', fd: 1 });
@@ -36,15 +36,24 @@ describe('resolveOutputTarget', () => {
     symlinkSync('real/report.json', join(dir, 'first'));
     symlinkSync('../first', join(dir, 'real', 'second'));
     const target = await resolveOutputTarget('real/second', dir);
-    expect(target).toMatchObject({ kind: 'file', name: 'real/second', exists: false, path: join(await realpath(dir), 'real', 'report.json') });
+    expect(target).toMatchObject({
+      kind: 'file',
+      name: 'real/second',
+      exists: false,
+      path: join(await realpath(dir), 'real', 'report.json'),
+    });
   });
 
   it('refuses a folder, a missing folder and a symlink loop, naming the path', async () => {
     await expect(resolveOutputTarget(dir, '/')).rejects.toThrow(`cannot write ${dir}: it is a folder`);
-    await expect(resolveOutputTarget('out/report.json', dir)).rejects.toThrow(`cannot write out/report.json: no such folder ${join(dir, 'out')}`);
+    await expect(resolveOutputTarget('out/report.json', dir)).rejects.toThrow(
+      `cannot write out/report.json: no such folder ${join(dir, 'out')}`,
+    );
     symlinkSync('b', join(dir, 'a'));
     symlinkSync('a', join(dir, 'b'));
-    await expect(resolveOutputTarget('a', dir)).rejects.toThrow(new InputError('cannot write a: too many levels of symbolic links', { file: 'a' }));
+    await expect(resolveOutputTarget('a', dir)).rejects.toThrow(
+      new InputError('cannot write a: too many levels of symbolic links', { file: 'a' }),
+    );
   });
 
   it('gives a file and its hard link, or two spellings of a new file, one identity', async () => {
@@ -102,7 +111,9 @@ describe('writeOutputFile', () => {
 
   it('fails with one line naming the file when the device is full (ENOSPC)', async () => {
     const device = safeDevice(dir, 'full');
-    await expect(write(device, 'x'.repeat(10))).rejects.toThrow(new InputError(`cannot write ${device}: no space left on device`, { file: device }));
+    await expect(write(device, 'x'.repeat(10))).rejects.toThrow(
+      new InputError(`cannot write ${device}: no space left on device`, { file: device }),
+    );
     expect(statSync(device).isCharacterDevice()).toBe(true);
   });
 

@@ -24,7 +24,13 @@ describe('scanPreamble', () => {
   });
 
   it('reads a sep= first line, after a BOM, and goes on to skip comments', () => {
-    expect(scan('\ufeffsep=;\n# note\nA;B\n')).toEqual({ byteLength: 16, lineCount: 2, commentLines: 1, sepDelimiter: ';', isComplete: true });
+    expect(scan('\ufeffsep=;\n# note\nA;B\n')).toEqual({
+      byteLength: 16,
+      lineCount: 2,
+      commentLines: 1,
+      sepDelimiter: ';',
+      isComplete: true,
+    });
   });
 
   it('treats a lone CR as a line end', () => {

@@ -19,7 +19,27 @@ afterAll(async () => {
 });
 
 /** Characters that trouble CSV readers, and any other code point but NUL (which makes a file binary). */
-const tricky = fc.constantFrom('"', '""', ',', ';', '\t', '|', '\r', '\n', '\r\n', '\ufeff', '#', ' ', 'sep=;', 'é', 'Дата', '€', '😀', '{"ImportId"', 'Total');
+const tricky = fc.constantFrom(
+  '"',
+  '""',
+  ',',
+  ';',
+  '\t',
+  '|',
+  '\r',
+  '\n',
+  '\r\n',
+  '\ufeff',
+  '#',
+  ' ',
+  'sep=;',
+  'é',
+  'Дата',
+  '€',
+  '😀',
+  '{"ImportId"',
+  'Total',
+);
 const anyCodePoint = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }).filter((char) => char !== '\u0000');
 const cellText = fc.string({ unit: fc.oneof(tricky, anyCodePoint, fc.string({ minLength: 1, maxLength: 1 })), maxLength: 12 });
 
@@ -45,7 +65,10 @@ describe('properties of openSource', () => {
       fc.asyncProperty(
         fc.integer({ min: 1, max: 5 }).chain((width) =>
           fc.record({
-            rows: fc.array(fc.array(cellText, { minLength: width, maxLength: width }).filter((row) => !isTotalsRow(row)), { maxLength: 8 }),
+            rows: fc.array(
+              fc.array(cellText, { minLength: width, maxLength: width }).filter((row) => !isTotalsRow(row)),
+              { maxLength: 8 },
+            ),
             width: fc.constant(width),
           }),
         ),
@@ -85,24 +108,32 @@ describe('properties of openSource', () => {
   const content = fc.oneof(
     fc.uint8Array({ maxLength: 400 }),
     csvLike.map((text) => Buffer.from(text)),
-    fc.tuple(csvLike, fc.constantFrom('utf-16le', 'utf-16be', 'windows-1251', 'windows-1252')).map(([text, encoding]) => iconv.encode(text, encoding, { addBOM: true })),
+    fc
+      .tuple(csvLike, fc.constantFrom('utf-16le', 'utf-16be', 'windows-1251', 'windows-1252'))
+      .map(([text, encoding]) => iconv.encode(text, encoding, { addBOM: true })),
   );
 
   it('either reads any bytes to the end or refuses them with an InputError or UsageError', async () => {
     await fc.assert(
-      fc.asyncProperty(content, options, fc.constantFrom('csv', 'json', 'ndjson', 'data', '-'), fc.integer({ min: 1, max: 50 }), async (bytes, read, extension, chunkSize) => {
-        try {
-          if (extension === '-') {
-            await collect((await openStdin(bytes, read, chunkSize, { maxRecordSize: 64 })).records);
-          } else {
-            const path = join(workDir, `input-${fileCount++}.${extension}`);
-            await writeFile(path, bytes);
-            await collect((await openSource({ path }, read, { maxRecordSize: 64 })).records);
+      fc.asyncProperty(
+        content,
+        options,
+        fc.constantFrom('csv', 'json', 'ndjson', 'data', '-'),
+        fc.integer({ min: 1, max: 50 }),
+        async (bytes, read, extension, chunkSize) => {
+          try {
+            if (extension === '-') {
+              await collect((await openStdin(bytes, read, chunkSize, { maxRecordSize: 64 })).records);
+            } else {
+              const path = join(workDir, `input-${fileCount++}.${extension}`);
+              await writeFile(path, bytes);
+              await collect((await openSource({ path }, read, { maxRecordSize: 64 })).records);
+            }
+          } catch (error) {
+            if (!(error instanceof InputError || error instanceof UsageError)) throw error;
           }
-        } catch (error) {
-          if (!(error instanceof InputError || error instanceof UsageError)) throw error;
-        }
-      }),
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -65,6 +65,8 @@ describe('normalizeDelimiter', () => {
   });
 
   it.each(['ab', ';;', ', '])('rejects %j, more than one character', (option) => {
-    expect(() => normalizeDelimiter(option)).toThrow(new UsageError(`delimiter ${JSON.stringify(option)} is more than one character`, 'use one of , ; tab |'));
+    expect(() => normalizeDelimiter(option)).toThrow(
+      new UsageError(`delimiter ${JSON.stringify(option)} is more than one character`, 'use one of , ; tab |'),
+    );
   });
 });

@@ -13,7 +13,6 @@ import type { RawRecord } from '../../src/io/types.js';
 import { MAX_RECORD_SIZE } from '../../src/io/record-limit.js';
 import { dataset, describeOnDatasets } from '../datasets.js';
 
-
 async function collect(records: AsyncIterable<RawRecord>): Promise<RawRecord[]> {
   const all: RawRecord[] = [];
   for await (const record of records) all.push(record);
@@ -84,7 +83,11 @@ function everyCsv(root: string): string[] {
 /** The trimmed copies of the datasets in fixtures/datasets, which every clone has. */
 const TRIMMED = fileURLToPath(new URL('../../fixtures/datasets/', import.meta.url));
 
-async function rowsOf(read: (chunks: AsyncIterable<Buffer>, options: CsvRowOptions) => AsyncGenerator<CsvRow[]>, path: string, options: CsvRowOptions): Promise<CsvRow[]> {
+async function rowsOf(
+  read: (chunks: AsyncIterable<Buffer>, options: CsvRowOptions) => AsyncGenerator<CsvRow[]>,
+  path: string,
+  options: CsvRowOptions,
+): Promise<CsvRow[]> {
   const rows: CsvRow[] = [];
   for await (const batch of read(createReadStream(path), options)) rows.push(...batch);
   return rows;

@@ -20,7 +20,8 @@ describe('preambles and Excel sep= lines', () => {
   });
 
   it('skips the UA-era banner (exports.md §3.1) byte by byte, after a BOM and with CRLF', async () => {
-    const text = '\ufeff# ------\r\n# nicolas-hoizey.com\r\n# Viewport et densité d\'écran\r\n# ------\r\n\r\nViewport width,Screen density,Pageviews\r\n1920,1,"3,505"\r\n';
+    const text =
+      '\ufeff# ------\r\n# nicolas-hoizey.com\r\n# Viewport et densité d\'écran\r\n# ------\r\n\r\nViewport width,Screen density,Pageviews\r\n1920,1,"3,505"\r\n';
     const source = await openStdin(text, {}, 1);
     expect(await readAll(source)).toEqual({
       columns: ['Viewport width', 'Screen density', 'Pageviews'],
@@ -30,7 +31,8 @@ describe('preambles and Excel sep= lines', () => {
   });
 
   it("skips Adobe's banner with its quoted date line", async () => {
-    const text = '#=====\n# Freeform\n"# Date: Jul 27, 2026 - Aug 2, 2026"\n#=====\n\n####\n# Freeform table (4)\n####\nDay,Visits\n2026-07-27,12\n';
+    const text =
+      '#=====\n# Freeform\n"# Date: Jul 27, 2026 - Aug 2, 2026"\n#=====\n\n####\n# Freeform table (4)\n####\nDay,Visits\n2026-07-27,12\n';
     const { columns, records } = await readAll(await openStdin(text));
     expect(columns).toEqual(['Day', 'Visits']);
     expect(records).toEqual([{ line: 10, index: 1, cells: ['2026-07-27', '12'] }]);
@@ -116,7 +118,20 @@ describe('multi-row headers', () => {
       'How satisfied are you with our support? - Friendliness',
       'What could we do better?',
     ]);
-    expect(source.alternateNames).toEqual([['StartDate'], ['EndDate'], ['Status'], [], [], [], ['RecordedDate'], ['ResponseId'], ['Q1'], ['Q2_1'], ['Q2_2'], ['Q3_TEXT']]);
+    expect(source.alternateNames).toEqual([
+      ['StartDate'],
+      ['EndDate'],
+      ['Status'],
+      [],
+      [],
+      [],
+      ['RecordedDate'],
+      ['ResponseId'],
+      ['Q1'],
+      ['Q2_1'],
+      ['Q2_2'],
+      ['Q3_TEXT'],
+    ]);
     expect(source.notes).toEqual([expect.stringMatching(/^3 header rows \(Qualtrics\)/)]);
     const records = await collect(source.records);
     expect(records.map((record) => [record.line, record.index, record.cells[7], record.cells[11]])).toEqual([
@@ -137,7 +152,13 @@ describe('multi-row headers', () => {
       'Anything else you would like to tell us?',
     ]);
     expect(source.columns[0]).toBe('Respondent ID');
-    expect(source.alternateNames.slice(9)).toEqual([[], ['Which channels did you use to contact us?'], ['Which channels did you use to contact us?'], ['Which channels did you use to contact us?'], []]);
+    expect(source.alternateNames.slice(9)).toEqual([
+      [],
+      ['Which channels did you use to contact us?'],
+      ['Which channels did you use to contact us?'],
+      ['Which channels did you use to contact us?'],
+      [],
+    ]);
     expect(source.notes).toEqual([expect.stringMatching(/^2 header rows \(SurveyMonkey\)/)]);
     const records = await collect(source.records);
     expect(records.map((record) => [record.line, record.cells[9], record.cells[13]])).toEqual([
@@ -175,7 +196,18 @@ describe('multi-row headers', () => {
 describe('header names', () => {
   it('renames repeated Jira columns in one note', async () => {
     const source = await openSource({ path: fixture('jira-duplicates.csv') }, {});
-    expect(source.columns).toEqual(['Summary', 'Issue key', 'Issue id', 'Status', 'Comment', 'Comment (3)', 'Comment (4)', 'Watchers', 'Watchers (2)', 'Comment (2)']);
+    expect(source.columns).toEqual([
+      'Summary',
+      'Issue key',
+      'Issue id',
+      'Status',
+      'Comment',
+      'Comment (3)',
+      'Comment (4)',
+      'Watchers',
+      'Watchers (2)',
+      'Comment (2)',
+    ]);
     expect(source.notes).toEqual(['renamed 3 repeated column names: "Comment (3)", "Comment (4)", "Watchers (2)"']);
     expect((await collect(source.records))[0]?.cells.slice(4, 7)).toEqual(['first', 'second', 'third']);
   });

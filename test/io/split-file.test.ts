@@ -69,7 +69,12 @@ describe('planFileParts', () => {
     const rowStart = (row: number): number => headerLength + row * rowLength;
     // The first row, the first row past the first chunk, one two chunks further on, the end.
     expect(await linesBefore(bigPath, 0)).toBe(1);
-    for (const offset of [rowStart(0), rowStart(Math.ceil((SCAN_CHUNK_BYTES - headerLength) / rowLength)), rowStart(Math.floor((2 * count) / 3)), big.length]) {
+    for (const offset of [
+      rowStart(0),
+      rowStart(Math.ceil((SCAN_CHUNK_BYTES - headerLength) / rowLength)),
+      rowStart(Math.floor((2 * count) / 3)),
+      big.length,
+    ]) {
       expect(big.slice(offset - 2, offset)).toBe('\r\n');
       expect(await linesBefore(bigPath, offset)).toBe(lineAt(big, offset));
     }

@@ -25,7 +25,10 @@ describe('findTotalsLabel shortcuts', () => {
 
   /** Every upper/lower-case spelling of a word. */
   const caseVariants = (word: string): string[] =>
-    [...word].reduce<string[]>((variants, char) => variants.flatMap((prefix) => [prefix + char.toLowerCase(), prefix + char.toUpperCase()]), ['']);
+    [...word].reduce<string[]>(
+      (variants, char) => variants.flatMap((prefix) => [prefix + char.toLowerCase(), prefix + char.toUpperCase()]),
+      [''],
+    );
 
   it('finds every case spelling of every label, padded or not', () => {
     for (const label of LABELS) {

@@ -9,7 +9,16 @@ describe('conversion_rate', () => {
     // 2 converted of 4 event rows
     ['event rows', answers('converted', [true, false, false, true]), 50, 4, 2],
     // (5 + 3)/(100 + 50) = 8/150 = 5.333 %
-    ['aggregated rows', [{ conversions: 5, visitors: 100 }, { conversions: 3, sessions: 50 }], 800 / 150, 150, 8],
+    [
+      'aggregated rows',
+      [
+        { conversions: 5, visitors: 100 },
+        { conversions: 3, sessions: 50 },
+      ],
+      800 / 150,
+      150,
+      8,
+    ],
     // visitors is the denominator when both exist: 5/100
     ['visitors before sessions', [{ conversions: 5, visitors: 100, sessions: 200 }], 5, 100, 5],
     ['rows lacking a denominator are skipped', [{ conversions: 5 }, { visitors: 10 }], null, 0, 0],
@@ -48,7 +57,15 @@ describe('bounce_rate', () => {
     ['bounced event rows', answers('bounced', [true, false]), 50, 2],
     ['bounces of sessions', [{ bounces: 30, sessions: 100 }], 30, 100],
     // weighted by sessions: (0.4·50 + 0.2·150)/200 = 50/200 = 25 % (a mean of row rates would say 30 %)
-    ['bounce_rate weighted by sessions', [{ bounce_rate: 0.4, sessions: 50 }, { bounce_rate: 0.2, sessions: 150 }], 25, 200],
+    [
+      'bounce_rate weighted by sessions',
+      [
+        { bounce_rate: 0.4, sessions: 50 },
+        { bounce_rate: 0.2, sessions: 150 },
+      ],
+      25,
+      200,
+    ],
     ['bounce_rate without sessions is one session', [{ bounce_rate: 0.5 }], 50, 1],
     ['bounces without sessions are skipped', [{ bounces: 3 }], null, 0],
   ] as const)('%s', (_label, rows, value, n) => {
@@ -63,7 +80,15 @@ describe('error_rate', () => {
     // [label, rows, value, n]
     ['empty', [], null, 0],
     // (5 + 0)/(1000 + 1000) = 0.25 %
-    ['pooled', [{ errors: 5, requests: 1000 }, { errors: 0, requests: 1000 }], 0.25, 2000],
+    [
+      'pooled',
+      [
+        { errors: 5, requests: 1000 },
+        { errors: 0, requests: 1000 },
+      ],
+      0.25,
+      2000,
+    ],
     ['requests without errors are skipped', [{ requests: 1000 }], null, 0],
     ['all failed', [{ errors: 4, requests: 4 }], 100, 4],
   ] as const)('%s', (_label, rows, value, n) => {

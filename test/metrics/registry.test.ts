@@ -68,7 +68,15 @@ describe('METRICS', () => {
     ['resolution_time.p90', 'ops', ['tickets'], 's', 'lower', [['created_at', 'resolved_at']], 'none'],
     ['sla_attainment', 'ops', ['tickets'], '%', 'higher', [['made_sla'], ['sla_due_at', 'resolved_at']], 'wilson'],
     ['reassignments.mean', 'ops', ['tickets'], 'ratio', 'lower', [['reassignment_count']], 't'],
-    ['conversion_rate', 'mx', ['analytics'], '%', 'higher', [['converted'], ['conversions', 'visitors'], ['conversions', 'sessions']], 'wilson'],
+    [
+      'conversion_rate',
+      'mx',
+      ['analytics'],
+      '%',
+      'higher',
+      [['converted'], ['conversions', 'visitors'], ['conversions', 'sessions']],
+      'wilson',
+    ],
     ['apdex', 'ux', ['analytics'], 'apdex', 'higher', [['response_time']], 'apdex-wald'],
     ['cls.p75', 'ux', ['analytics'], 'score', 'lower', [['cls']], 'none'],
   ] as const)('%s: domain %s, kinds %j, unit %s, better %s', (id, domain, kinds, unit, better, requires, interval) => {
@@ -106,5 +114,4 @@ describe('suggestMetricId', () => {
   ] as const)('%s → %s', (id, suggestion) => {
     expect(suggestMetricId(id)).toBe(suggestion);
   });
-
 });

@@ -54,20 +54,30 @@ describe('stamp counts', () => {
 
   it('count the same after a trip through a snapshot and after a merge, with stamps added on the far side of each', () => {
     fc.assert(
-      fc.property(fc.constantFrom<Period>('day', 'month'), fc.array(stamp('Europe/Berlin'), { maxLength: 80 }), fc.nat(), fc.nat(), fc.nat(), (period, stamps, i, j, k) => {
-        const counter = createStampCounter({ period, tz: 'Europe/Berlin', asOf: undefined });
-        const fill = (counts: ReturnType<typeof counter.create>, part: readonly number[]): typeof counts => {
-          for (const t of part) counter.add(counts, t);
-          return counts;
-        };
-        const [a, b, c] = [i, j, k].map((n) => n % (stamps.length + 1)).sort((x, y) => x - y) as [number, number, number];
-        // Revived from its snapshot (no shortcut any more), then fed; merged with another, then fed again.
-        const revived = fill(reviveState(freezeState(fill(counter.create(), stamps.slice(0, a)))) as ReturnType<typeof counter.create>, stamps.slice(a, b));
-        const merged = fill(counter.merge(revived, fill(counter.create(), stamps.slice(b, c))), stamps.slice(c));
-        const straight = fill(counter.create(), stamps);
-        expect(JSON.parse(JSON.stringify(merged))).toEqual(JSON.parse(JSON.stringify(straight)));
-        expect(merged.total).toBe(stamps.length);
-      }),
+      fc.property(
+        fc.constantFrom<Period>('day', 'month'),
+        fc.array(stamp('Europe/Berlin'), { maxLength: 80 }),
+        fc.nat(),
+        fc.nat(),
+        fc.nat(),
+        (period, stamps, i, j, k) => {
+          const counter = createStampCounter({ period, tz: 'Europe/Berlin', asOf: undefined });
+          const fill = (counts: ReturnType<typeof counter.create>, part: readonly number[]): typeof counts => {
+            for (const t of part) counter.add(counts, t);
+            return counts;
+          };
+          const [a, b, c] = [i, j, k].map((n) => n % (stamps.length + 1)).sort((x, y) => x - y) as [number, number, number];
+          // Revived from its snapshot (no shortcut any more), then fed; merged with another, then fed again.
+          const revived = fill(
+            reviveState(freezeState(fill(counter.create(), stamps.slice(0, a)))) as ReturnType<typeof counter.create>,
+            stamps.slice(a, b),
+          );
+          const merged = fill(counter.merge(revived, fill(counter.create(), stamps.slice(b, c))), stamps.slice(c));
+          const straight = fill(counter.create(), stamps);
+          expect(JSON.parse(JSON.stringify(merged))).toEqual(JSON.parse(JSON.stringify(straight)));
+          expect(merged.total).toBe(stamps.length);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -75,18 +85,23 @@ describe('stamp counts', () => {
   it('count over a long span (up to a century, any period) exactly as keeping the stamps would', () => {
     const century = fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2050, 0, 1) });
     fc.assert(
-      fc.property(fc.constantFrom<Period>('day', 'week', 'month', 'quarter', 'year'), fc.constantFrom('UTC', 'Europe/Berlin'), fc.array(century, { maxLength: 120 }), (period, tz, stamps) => {
-        const counter = createStampCounter({ period, tz, asOf: undefined });
-        const counts = counter.create();
-        for (const t of stamps) counter.add(counts, t);
-        const latest = Math.max(...stamps, Number.NEGATIVE_INFINITY);
-        for (const t of stamps) {
-          const end = periodEnd(periodKey(t, period, tz), period, tz);
-          expect(counter.countUpTo(counts, end, latest)).toBe(stamps.filter((other) => other <= end).length);
-          const start = periodStart(periodKey(t, period, tz), period, tz);
-          if (start < latest) expect(counter.countUpTo(counts, start, latest)).toBe(stamps.filter((other) => other <= start).length);
-        }
-      }),
+      fc.property(
+        fc.constantFrom<Period>('day', 'week', 'month', 'quarter', 'year'),
+        fc.constantFrom('UTC', 'Europe/Berlin'),
+        fc.array(century, { maxLength: 120 }),
+        (period, tz, stamps) => {
+          const counter = createStampCounter({ period, tz, asOf: undefined });
+          const counts = counter.create();
+          for (const t of stamps) counter.add(counts, t);
+          const latest = Math.max(...stamps, Number.NEGATIVE_INFINITY);
+          for (const t of stamps) {
+            const end = periodEnd(periodKey(t, period, tz), period, tz);
+            expect(counter.countUpTo(counts, end, latest)).toBe(stamps.filter((other) => other <= end).length);
+            const start = periodStart(periodKey(t, period, tz), period, tz);
+            if (start < latest) expect(counter.countUpTo(counts, start, latest)).toBe(stamps.filter((other) => other <= start).length);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -115,7 +115,10 @@ describe('sla_attainment', () => {
     const result = runMetric('sla_attainment', rows, { context: { sla }, finish: { asOf: at(10) } });
     expect(result).toMatchObject({ value: 50, n: 4 });
     // A made_sla flag still wins over the priority target.
-    expect(runMetric('sla_attainment', [ticket({ created_at: T0, resolved_at: at(9), priority: 'P1', made_sla: true })], { context: { sla } }).value).toBe(100);
+    expect(
+      runMetric('sla_attainment', [ticket({ created_at: T0, resolved_at: at(9), priority: 'P1', made_sla: true })], { context: { sla } })
+        .value,
+    ).toBe(100);
     // Without an sla section the metric is fed only by made_sla or sla_due_at.
     expect(getMetric('sla_attainment').requiresWith?.({ ...METRIC_CONTEXT, sla: {} })).toEqual([]);
     expect(getMetric('sla_attainment').requiresWith?.({ ...METRIC_CONTEXT, sla })).toEqual([['created_at', 'priority']]);
@@ -134,7 +137,13 @@ describe('reopen_rate', () => {
     // reopened: count 2, flag true; not: count 0, flag false → 2/4; the open one is left out
     [
       'mixed',
-      [{ reopen_count: 0 }, { reopen_count: 2 }, { reopened: true }, { reopened: false, is_resolved: true }, { is_resolved: false, reopened: true }],
+      [
+        { reopen_count: 0 },
+        { reopen_count: 2 },
+        { reopened: true },
+        { reopened: false, is_resolved: true },
+        { is_resolved: false, reopened: true },
+      ],
       50,
       4,
     ],

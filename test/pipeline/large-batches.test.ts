@@ -14,10 +14,22 @@ describe('a file of many tiny rows', () => {
   writeFileSync(file, `nps,csat,ces\n${'9,5,6\n4,2,3\n'.repeat(100_000)}`);
 
   it('is read whole, however many rows a batch holds', async () => {
-    const report = await scoreInputs({ sources: [{ path: file, map: [], read: {} }], tz: 'UTC', by: [], period: null, where: [], confidence: 0.95, apdexT: 0.5, scales: DEFAULT_SCALES, jobs: 1 });
+    const report = await scoreInputs({
+      sources: [{ path: file, map: [], read: {} }],
+      tz: 'UTC',
+      by: [],
+      period: null,
+      where: [],
+      confidence: 0.95,
+      apdexT: 0.5,
+      scales: DEFAULT_SCALES,
+      jobs: 1,
+    });
     expect(report.inputs[0]).toMatchObject({ rows: 200_000, rejected: 0 });
     // 100,000 promoters (9) and 100,000 detractors (4): NPS 0.
-    const nps = report.results.find((result) => result.metric === 'nps' && result.period === null && Object.keys(result.segment).length === 0);
+    const nps = report.results.find(
+      (result) => result.metric === 'nps' && result.period === null && Object.keys(result.segment).length === 0,
+    );
     expect(nps).toMatchObject({ value: 0, n: 200_000 });
   });
 });

@@ -45,7 +45,16 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 const SURVEY_HEADER = 'submitted_at,team,csat,nps,ces,rating,sentiment,lost_time';
 const surveyRow: fc.Arbitrary<string> = fc
-  .tuple(instant, team, maybe(decimal(1, 5, 2)), maybe(fc.integer({ min: 0, max: 10 }).map(String)), maybe(decimal(1, 7, 1)), maybe(decimal(1, 5, 2)), maybe(decimal(-1, 1, 3)), maybe(decimal(0, 20_000, 3)))
+  .tuple(
+    instant,
+    team,
+    maybe(decimal(1, 5, 2)),
+    maybe(fc.integer({ min: 0, max: 10 }).map(String)),
+    maybe(decimal(1, 7, 1)),
+    maybe(decimal(1, 5, 2)),
+    maybe(decimal(-1, 1, 3)),
+    maybe(decimal(0, 20_000, 3)),
+  )
   .map(([at, ...fields]) => [iso(at), ...fields].join(','));
 
 const TICKET_HEADER = 'created_at,resolved_at,first_response_at,team,satisfaction,reopen_count';
@@ -53,14 +62,29 @@ const delay = fc.option(fc.integer({ min: 0, max: 10 * 86_400_000 }), { nil: und
 const ticketRow: fc.Arbitrary<string> = fc
   .tuple(instant, delay, delay, team, maybe(decimal(1, 5, 1)), maybe(fc.integer({ min: 0, max: 3 }).map(String)))
   .map(([created, resolvedAfter, firstAfter, ...rest]) =>
-    [iso(created), resolvedAfter === undefined ? '' : iso(created + resolvedAfter), firstAfter === undefined ? '' : iso(created + firstAfter), ...rest].join(','),
+    [
+      iso(created),
+      resolvedAfter === undefined ? '' : iso(created + resolvedAfter),
+      firstAfter === undefined ? '' : iso(created + firstAfter),
+      ...rest,
+    ].join(','),
   );
 
 const ANALYTICS_HEADER = 'date,team,sessions,visitors,conversions,bounce_rate,pageviews,engagement_time,response_time';
 const count = (max: number): fc.Arbitrary<string> => fc.integer({ min: 0, max }).map(String);
 /** Aggregated rows: a bounce_rate fraction weighted by sessions, fractional conversions (GA4 key events), fractional seconds. */
 const analyticsRow: fc.Arbitrary<string> = fc
-  .tuple(instant, team, count(2000), maybe(count(1500)), maybe(decimal(0, 60, 2)), maybe(decimal(0, 1, 4)), maybe(count(9000)), maybe(decimal(0, 50_000, 3)), maybe(decimal(0, 5, 3)))
+  .tuple(
+    instant,
+    team,
+    count(2000),
+    maybe(count(1500)),
+    maybe(decimal(0, 60, 2)),
+    maybe(decimal(0, 1, 4)),
+    maybe(count(9000)),
+    maybe(decimal(0, 50_000, 3)),
+    maybe(decimal(0, 5, 3)),
+  )
   .map(([at, ...fields]) => [iso(at).slice(0, 10), ...fields].join(','));
 
 const TARGETS = `
@@ -114,7 +138,10 @@ async function reportOf(config: string): Promise<string> {
 /** Rows shuffled, then cut at the given points into non-empty parts. */
 function cut<T>(rows: readonly T[], cuts: readonly number[]): T[][] {
   const bounds = [...new Set([0, ...cuts.map((at) => at % Math.max(1, rows.length)), rows.length])].sort((a, b) => a - b);
-  return bounds.slice(1).map((end, i) => rows.slice(bounds[i], end)).filter((part) => part.length > 0);
+  return bounds
+    .slice(1)
+    .map((end, i) => rows.slice(bounds[i], end))
+    .filter((part) => part.length > 0);
 }
 
 interface Source {
@@ -137,7 +164,11 @@ function source(kind: Kind, header: string, row: fc.Arbitrary<string>): fc.Arbit
   );
 }
 
-const sources = fc.tuple(source('survey', SURVEY_HEADER, surveyRow), source('tickets', TICKET_HEADER, ticketRow), source('analytics', ANALYTICS_HEADER, analyticsRow));
+const sources = fc.tuple(
+  source('survey', SURVEY_HEADER, surveyRow),
+  source('tickets', TICKET_HEADER, ticketRow),
+  source('analytics', ANALYTICS_HEADER, analyticsRow),
+);
 
 describe('the JSON report of shuffled rows cut into parts', () => {
   it('is byte for byte the report of the rows in their first order, whole', async () => {

@@ -17,7 +17,17 @@ function openDescriptors(): number {
 
 async function scoreFailing(paths: readonly string[]): Promise<unknown> {
   const sources: SourceInput[] = paths.map((path) => ({ path, map: [], read: {} }));
-  return scoreInputs({ sources, tz: 'UTC', by: [], period: null, where: [], confidence: 0.95, apdexT: 0.5, scales: DEFAULT_SCALES, jobs: 1 }).then(
+  return scoreInputs({
+    sources,
+    tz: 'UTC',
+    by: [],
+    period: null,
+    where: [],
+    confidence: 0.95,
+    apdexT: 0.5,
+    scales: DEFAULT_SCALES,
+    jobs: 1,
+  }).then(
     () => undefined,
     (error: unknown) => error,
   );

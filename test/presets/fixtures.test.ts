@@ -42,7 +42,12 @@ function readTable(path: string, headerRows: number, maxBytes = Number.POSITIVE_
   const columns = header[0] ?? [];
   return {
     columns,
-    alternateNames: columns.map((_, index) => header.slice(1).map((row) => row[index] ?? '').filter((name) => name.trim() !== '')),
+    alternateNames: columns.map((_, index) =>
+      header
+        .slice(1)
+        .map((row) => row[index] ?? '')
+        .filter((name) => name.trim() !== ''),
+    ),
     rows: records.slice(headerRows),
   };
 }
@@ -65,8 +70,14 @@ const CASES: readonly FixtureCase[] = [
     file: 'servicenow.csv',
     preset: 'servicenow',
     fields: {
-      id: 'number', status: 'incident_state', reassignment_count: 'reassignment_count', reopen_count: 'reopen_count', made_sla: 'made_sla',
-      created_at: 'opened_at', priority: 'priority', resolved_at: 'resolved_at',
+      id: 'number',
+      status: 'incident_state',
+      reassignment_count: 'reassignment_count',
+      reopen_count: 'reopen_count',
+      made_sla: 'made_sla',
+      created_at: 'opened_at',
+      priority: 'priority',
+      resolved_at: 'resolved_at',
     },
     mapped: { priority: Array<string>(13).fill('P3') },
   },
@@ -74,39 +85,72 @@ const CASES: readonly FixtureCase[] = [
     file: 'servicenow-labels.csv',
     preset: 'servicenow',
     fields: {
-      id: 'Number', created_at: 'Opened', priority: 'Priority', status: 'State', made_sla: 'Made SLA', reassignment_count: 'Reassignment count',
-      reopen_count: 'Reopen count', resolved_at: 'Resolved',
+      id: 'Number',
+      created_at: 'Opened',
+      priority: 'Priority',
+      status: 'State',
+      made_sla: 'Made SLA',
+      reassignment_count: 'Reassignment count',
+      reopen_count: 'Reopen count',
+      resolved_at: 'Resolved',
     },
-    mapped: { priority: ['P3', 'P1', 'P4', 'P2'], resolved_at: ['2026-03-02 11:02:10', '2026-03-03 18:45:51', undefined, '2026-03-04 10:00:12'] },
+    mapped: {
+      priority: ['P3', 'P1', 'P4', 'P2'],
+      resolved_at: ['2026-03-02 11:02:10', '2026-03-03 18:45:51', undefined, '2026-03-04 10:00:12'],
+    },
   },
   {
     file: 'zendesk.csv',
     preset: 'zendesk',
     fields: {
-      id: 'Id', status: 'Status', priority: 'Priority', created_at: 'Created at', sla_due_at: 'Due date', resolved_at: 'Solved at',
-      satisfaction: 'Satisfaction Score', reopen_count: 'Reopens',
+      id: 'Id',
+      status: 'Status',
+      priority: 'Priority',
+      created_at: 'Created at',
+      sla_due_at: 'Due date',
+      resolved_at: 'Solved at',
+      satisfaction: 'Satisfaction Score',
+      reopen_count: 'Reopens',
     },
     mapped: { satisfaction: ['5', '1', undefined, undefined] },
   },
   {
     file: 'zendesk-explore.csv',
     preset: 'zendesk-explore',
-    fields: { id: 'Ticket ID', created_at: 'Ticket created - Timestamp', resolved_at: 'Ticket solved - Timestamp', status: 'Ticket status', priority: 'Ticket priority' },
+    fields: {
+      id: 'Ticket ID',
+      created_at: 'Ticket created - Timestamp',
+      resolved_at: 'Ticket solved - Timestamp',
+      status: 'Ticket status',
+      priority: 'Ticket priority',
+    },
   },
   {
     file: 'jira.csv',
     preset: 'jira',
     fields: {
-      id: 'Issue key', status: 'Status', priority: 'Priority', created_at: 'Created', resolved_at: 'Resolved', sla_due_at: 'Due date',
-      satisfaction: 'Satisfaction rating', first_response_at: 'Custom field ([CHART] Date of First Response)',
+      id: 'Issue key',
+      status: 'Status',
+      priority: 'Priority',
+      created_at: 'Created',
+      resolved_at: 'Resolved',
+      sla_due_at: 'Due date',
+      satisfaction: 'Satisfaction rating',
+      first_response_at: 'Custom field ([CHART] Date of First Response)',
     },
   },
   {
     file: 'freshdesk.csv',
     preset: 'freshdesk',
     fields: {
-      id: 'Ticket ID', status: 'Status', priority: 'Priority', created_at: 'Created time', sla_due_at: 'Due by Time', resolved_at: 'Resolved time',
-      first_response_at: 'Initial response time', made_sla: 'Resolution status',
+      id: 'Ticket ID',
+      status: 'Status',
+      priority: 'Priority',
+      created_at: 'Created time',
+      sla_due_at: 'Due by Time',
+      resolved_at: 'Resolved time',
+      first_response_at: 'Initial response time',
+      made_sla: 'Resolution status',
     },
     mapped: { made_sla: ['true', 'false', undefined, 'true'] },
   },
@@ -114,7 +158,12 @@ const CASES: readonly FixtureCase[] = [
     file: 'freshservice.csv',
     preset: 'freshservice',
     fields: {
-      id: 'Ticket Id', status: 'Status', priority: 'Priority', created_at: 'Created Time', sla_due_at: 'Due by Time', resolved_at: 'Resolved Time',
+      id: 'Ticket Id',
+      status: 'Status',
+      priority: 'Priority',
+      created_at: 'Created Time',
+      sla_due_at: 'Due by Time',
+      resolved_at: 'Resolved Time',
       made_sla: 'Resolution Status',
     },
     mapped: { made_sla: ['true', 'false', undefined, 'true'] },
@@ -122,7 +171,14 @@ const CASES: readonly FixtureCase[] = [
   {
     file: 'boston-311.csv',
     preset: 'boston-311',
-    fields: { id: 'CASE_ENQUIRY_ID', created_at: 'OPEN_DT', sla_due_at: 'TARGET_DT', resolved_at: 'CLOSED_DT', made_sla: 'OnTime_Status', status: 'CASE_STATUS' },
+    fields: {
+      id: 'CASE_ENQUIRY_ID',
+      created_at: 'OPEN_DT',
+      sla_due_at: 'TARGET_DT',
+      resolved_at: 'CLOSED_DT',
+      made_sla: 'OnTime_Status',
+      status: 'CASE_STATUS',
+    },
     mapped: { made_sla: ['true', 'false', 'false', 'false', 'false'] },
   },
   {
@@ -145,7 +201,11 @@ const CASES: readonly FixtureCase[] = [
   {
     file: 'typeform.csv',
     preset: 'typeform',
-    fields: { nps: 'How likely are you to recommend Acme to a friend or colleague?', respondent_id: 'email', submitted_at: 'Submit Date (UTC)' },
+    fields: {
+      nps: 'How likely are you to recommend Acme to a friend or colleague?',
+      respondent_id: 'email',
+      submitted_at: 'Submit Date (UTC)',
+    },
   },
   {
     file: 'google-forms.csv',
@@ -161,7 +221,12 @@ const CASES: readonly FixtureCase[] = [
     file: 'ga4.csv',
     preset: 'ga4',
     fields: {
-      date: 'Date', sessions: 'Sessions', visitors: 'Active users', conversions: 'Key events', pageviews: 'Views', bounce_rate: 'Bounce rate',
+      date: 'Date',
+      sessions: 'Sessions',
+      visitors: 'Active users',
+      conversions: 'Key events',
+      pageviews: 'Views',
+      bounce_rate: 'Bounce rate',
     },
   },
   {
@@ -208,7 +273,10 @@ describe.each(CASES)('fixtures/presets/$file', (testCase) => {
   });
 
   it('binds the fields its aliases name', () => {
-    const bindings = matchFields(table.columns, preset.kind, testCase.file, { alternateNames: table.alternateNames, extraAliases: preset.aliases });
+    const bindings = matchFields(table.columns, preset.kind, testCase.file, {
+      alternateNames: table.alternateNames,
+      extraAliases: preset.aliases,
+    });
     const bound = Object.fromEntries(bindings.map((binding) => [binding.field.id, binding.columnName]));
     expect(bound).toEqual(testCase.fields);
   });
@@ -242,7 +310,10 @@ describe('real exports, trimmed in fixtures/datasets and whole in shared/dataset
   it('the trimmed Boston 311 files are boston-311', () => {
     for (const file of ['datasets/boston-311-building-400.csv', 'datasets/boston-311-pothole-220.csv']) {
       const { columns } = readTable(fixture(file), 1, 16 * 1024);
-      expect(rankPresets(columns, []).map((match) => match.preset.id), file).toEqual(['boston-311']);
+      expect(
+        rankPresets(columns, []).map((match) => match.preset.id),
+        file,
+      ).toEqual(['boston-311']);
     }
   });
 
@@ -253,7 +324,10 @@ describe('real exports, trimmed in fixtures/datasets and whole in shared/dataset
     expect(files).toHaveLength(9);
     for (const file of files) {
       const { columns } = readTable(`${boston}/${file}`, 1, 16 * 1024);
-      expect(rankPresets(columns, []).map((match) => match.preset.id), file).toEqual(['boston-311']);
+      expect(
+        rankPresets(columns, []).map((match) => match.preset.id),
+        file,
+      ).toEqual(['boston-311']);
     }
   });
 
@@ -264,7 +338,13 @@ describe('real exports, trimmed in fixtures/datasets and whole in shared/dataset
   });
 
   it('the fixtures that are no preset stay without one', () => {
-    const plain = ['survey/responses.csv', 'tickets/tickets.csv', 'analytics/sessions.csv', 'datasets/online-shoppers-500.csv', 'datasets/olist-reviews-400.csv'];
+    const plain = [
+      'survey/responses.csv',
+      'tickets/tickets.csv',
+      'analytics/sessions.csv',
+      'datasets/online-shoppers-500.csv',
+      'datasets/olist-reviews-400.csv',
+    ];
     for (const file of plain) {
       const { columns } = readTable(fixture(file), 1, 16 * 1024);
       expect(detectPreset(columns, []), file).toBeUndefined();

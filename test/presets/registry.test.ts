@@ -10,10 +10,24 @@ describe('the preset registry', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.every((id) => /^[a-z0-9]+(-[a-z0-9]+)*$/.test(id))).toBe(true);
     expect(ids).toEqual(PRESETS.map((preset) => preset.id));
-    expect(ids).toEqual(expect.arrayContaining([
-      'zendesk', 'zendesk-explore', 'jira', 'servicenow', 'freshdesk', 'freshservice', 'surveymonkey', 'typeform',
-      'google-forms', 'qualtrics', 'ga4', 'google-play-reviews', 'google-play-apps', 'boston-311',
-    ]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'zendesk',
+        'zendesk-explore',
+        'jira',
+        'servicenow',
+        'freshdesk',
+        'freshservice',
+        'surveymonkey',
+        'typeform',
+        'google-forms',
+        'qualtrics',
+        'ga4',
+        'google-play-reviews',
+        'google-play-apps',
+        'boston-311',
+      ]),
+    );
   });
 
   it('finds a preset by id, whatever its case and outer blanks', () => {
@@ -24,15 +38,18 @@ describe('the preset registry', () => {
     expect(findPreset('')).toBeUndefined();
   });
 
-  it.each(PRESETS.map((preset) => [preset.id, preset] as const))('%s only names fields of its own kind, by names that can match', (_id, preset) => {
-    const fields = [...Object.keys(preset.aliases), ...Object.keys(preset.values ?? {})] as FieldId[];
-    for (const id of fields) expect(findField(id)?.kinds, `${preset.id}: ${id}`).toContain(preset.kind);
-    for (const aliases of Object.values(preset.aliases)) {
-      for (const alias of aliases ?? []) expect(normalizeName(aliasName(alias)), `${preset.id}: "${aliasName(alias)}"`).not.toBe('');
-    }
-    expect(preset.signature.length).toBeGreaterThan(0);
-    for (const names of preset.signature) expect(names.length).toBeGreaterThan(0);
-  });
+  it.each(PRESETS.map((preset) => [preset.id, preset] as const))(
+    '%s only names fields of its own kind, by names that can match',
+    (_id, preset) => {
+      const fields = [...Object.keys(preset.aliases), ...Object.keys(preset.values ?? {})] as FieldId[];
+      for (const id of fields) expect(findField(id)?.kinds, `${preset.id}: ${id}`).toContain(preset.kind);
+      for (const aliases of Object.values(preset.aliases)) {
+        for (const alias of aliases ?? []) expect(normalizeName(aliasName(alias)), `${preset.id}: "${aliasName(alias)}"`).not.toBe('');
+      }
+      expect(preset.signature.length).toBeGreaterThan(0);
+      for (const names of preset.signature) expect(names.length).toBeGreaterThan(0);
+    },
+  );
 
   it.each(PRESETS.map((preset) => [preset.id, preset] as const))('%s keys its value maps by trimmed lower-case text', (_id, preset) => {
     for (const map of Object.values(preset.values ?? {})) {
@@ -45,10 +62,9 @@ describe('detectPreset', () => {
   it('prefers the signature with more names matched', () => {
     // Zendesk Explore's two names against a file that also fits nothing else.
     expect(detectPreset(['Ticket ID', 'Ticket created - Timestamp', 'Ticket status'], [])?.id).toBe('zendesk-explore');
-    expect(rankPresets(['number', 'opened_at', 'Ticket ID', 'Ticket created - Timestamp', 'sys_updated_at'], []).map((m) => m.preset.id)).toEqual([
-      'servicenow',
-      'zendesk-explore',
-    ]);
+    expect(
+      rankPresets(['number', 'opened_at', 'Ticket ID', 'Ticket created - Timestamp', 'sys_updated_at'], []).map((m) => m.preset.id),
+    ).toEqual(['servicenow', 'zendesk-explore']);
   });
 
   it('settles Freshdesk against Freshservice (the same words, other case) by the spelling as written', () => {
@@ -63,7 +79,7 @@ describe('detectPreset', () => {
     expect(detectPreset(['Number', 'Opened', 'Priority', 'State'], [])?.id).toBe('servicenow');
   });
 
-  it('wants Google Forms\' Timestamp first and spelt as Google writes it, in any UI language it knows', () => {
+  it("wants Google Forms' Timestamp first and spelt as Google writes it, in any UI language it knows", () => {
     expect(detectPreset(['Timestamp', 'How likely are you to recommend us?'], [])?.id).toBe('google-forms');
     expect(detectPreset(['\uFEFFОтметка времени', 'Оценка'], [])?.id).toBe('google-forms');
     expect(detectPreset(['timestamp', 'user_id', 'session_id'], [])).toBeUndefined();

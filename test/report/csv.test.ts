@@ -46,7 +46,9 @@ describe('formatCsv', () => {
 
   it('quotes cells with commas and quotes (RFC 4180), including header cells, and shows line breaks as \\n', () => {
     const report = makeReport({
-      results: [makeResult({ metric: 'csat', name: 'CSAT "top box"', unit: '%', segment: { 'Team, name': 'Line\nbreak, "ok"' }, value: 80, n: 5 })],
+      results: [
+        makeResult({ metric: 'csat', name: 'CSAT "top box"', unit: '%', segment: { 'Team, name': 'Line\nbreak, "ok"' }, value: 80, n: 5 }),
+      ],
     });
     expect(formatCsv(report)).toBe(
       'metric,name,"Team, name",period,value,n,ci_low,ci_high,unit\n' + 'csat,"CSAT ""top box""","Line\\nbreak, ""ok""",,80,5,,,%\n',

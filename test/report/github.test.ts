@@ -18,9 +18,7 @@ describe('formatGithub', () => {
 
   it('shows line breaks in data as \\n, then escapes % in messages, and also : and , in properties', () => {
     const report = makeReport({
-      targets: [
-        makeBreach({ id: 'share', segment: { 'team, site': 'a:b\r\nc' } }),
-      ],
+      targets: [makeBreach({ id: 'share', segment: { 'team, site': 'a:b\r\nc' } })],
       summary: { targets: 1, met: 0, breached: 1, inconclusive: 0, no_data: 0, status: 'fail' },
     });
     expect(formatGithub(report, { color: false }).split('\n')[0]).toBe(
@@ -28,10 +26,14 @@ describe('formatGithub', () => {
     );
   });
 
-  it('prints no command of the data\'s own: one line per verdict, no ##[, no raw control character', () => {
+  it("prints no command of the data's own: one line per verdict, no ##[, no raw control character", () => {
     const report = makeReport({
       targets: [
-        makeBreach({ id: '::error::id', name: 'x\n::stop-commands::t', segment: { team: 'a\n::error file=x::pwned ##[add-mask]y \u001b[8m' } }),
+        makeBreach({
+          id: '::error::id',
+          name: 'x\n::stop-commands::t',
+          segment: { team: 'a\n::error file=x::pwned ##[add-mask]y \u001b[8m' },
+        }),
       ],
       summary: { targets: 1, met: 0, breached: 1, inconclusive: 0, no_data: 0, status: 'fail' },
     });

@@ -76,13 +76,19 @@ describe('formatInspect', () => {
   });
 
   it('says "none" for no preset and names a tab delimiter; a JSON source has no delimiter and no header rows', () => {
-    const tab = formatInspect(makeInspectReport({ preset: null, format: { type: 'csv', delimiter: '\t', encoding: 'utf-16le' } }), { color: false, format: 'table' });
-    expect(tab).toContain('  format  csv · utf-16le · delimiter tab\n');
-    expect(tab).toContain('  preset  none\n');
-    const json = formatInspect(makeInspectReport({ format: { type: 'json', encoding: 'utf-8' }, headerRows: 0, rejections: [], rejected: 0 }), {
+    const tab = formatInspect(makeInspectReport({ preset: null, format: { type: 'csv', delimiter: '\t', encoding: 'utf-16le' } }), {
       color: false,
       format: 'table',
     });
+    expect(tab).toContain('  format  csv · utf-16le · delimiter tab\n');
+    expect(tab).toContain('  preset  none\n');
+    const json = formatInspect(
+      makeInspectReport({ format: { type: 'json', encoding: 'utf-8' }, headerRows: 0, rejections: [], rejected: 0 }),
+      {
+        color: false,
+        format: 'table',
+      },
+    );
     expect(json).toContain('  format  json · utf-8\n');
     expect(json).toContain('  header  none\n');
     expect(json).not.toContain('Rejected rows');
@@ -90,7 +96,13 @@ describe('formatInspect', () => {
 
   it('counts the rows shown against all rejected rows, and lists an unnumbered row on its own', () => {
     const text = formatInspect(
-      makeInspectReport({ rejected: 2, rejections: [{ line: null, column: 3, field: 'csat', value: '9', reason: '9 is outside 1–5' }, { line: null, column: null, field: null, value: '', reason: 'not an object' }] }),
+      makeInspectReport({
+        rejected: 2,
+        rejections: [
+          { line: null, column: 3, field: 'csat', value: '9', reason: '9 is outside 1–5' },
+          { line: null, column: null, field: null, value: '', reason: 'not an object' },
+        ],
+      }),
       { color: false, format: 'table' },
     );
     expect(text).toContain('Rejected rows\n');
@@ -133,7 +145,18 @@ describe('formatInspect', () => {
     const parsed = JSON.parse(text) as InspectReport;
     expect(parsed).toEqual(report);
     expect(Object.keys(parsed)).toEqual([
-      'schema', 'file', 'format', 'headerRows', 'preset', 'kind', 'columns', 'rows', 'accepted', 'rejected', 'notes', 'rejections',
+      'schema',
+      'file',
+      'format',
+      'headerRows',
+      'preset',
+      'kind',
+      'columns',
+      'rows',
+      'accepted',
+      'rejected',
+      'notes',
+      'rejections',
     ]);
     expect(Object.keys(parsed.format)).toEqual(['type', 'delimiter', 'encoding']);
     expect(Object.keys(parsed.columns[0] ?? {})).toEqual(['index', 'name', 'field', 'format', 'samples']);

@@ -11,8 +11,23 @@ function reverseKeys<T extends object>(value: T): T {
 
 const RESULT_KEYS = ['metric', 'name', 'domain', 'unit', 'better', 'segment', 'period', 'value', 'n', 'ci', 'detail', 'change'];
 const TARGET_KEYS = [
-  'id', 'name', 'metric', 'segment', 'period', 'where', 'op', 'threshold', 'unit',
-  'value', 'n', 'ci', 'min_n', 'basis', 'level', 'status', 'outcome',
+  'id',
+  'name',
+  'metric',
+  'segment',
+  'period',
+  'where',
+  'op',
+  'threshold',
+  'unit',
+  'value',
+  'n',
+  'ci',
+  'min_n',
+  'basis',
+  'level',
+  'status',
+  'outcome',
 ];
 const COMPOSITE_KEYS = ['id', 'name', 'domain', 'value', 'status', 'op', 'threshold', 'level', 'outcome', 'components'];
 const COMPONENT_KEYS = ['target', 'weight', 'score', 'status', 'key'];
@@ -99,15 +114,25 @@ describe('formatNdjson', () => {
     const lines = output.slice(0, -1).split('\n');
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records.map((r) => r['type'])).toEqual([
-      'input', 'input',
-      'result', 'result', 'result',
-      'target', 'target', 'target', 'target', 'target',
-      'composite', 'composite',
+      'input',
+      'input',
+      'result',
+      'result',
+      'result',
+      'target',
+      'target',
+      'target',
+      'target',
+      'target',
+      'composite',
+      'composite',
       'summary',
     ]);
     expect(records.every((r) => Object.keys(r)[0] === 'type')).toBe(true);
     expect(records[2]).toEqual({ type: 'result', ...VERDICT_REPORT.results[0] });
-    expect(records.filter((r) => r['type'] === 'target').map((r) => Object.keys(r).slice(1))).toEqual(VERDICT_REPORT.targets.map(() => TARGET_KEYS));
+    expect(records.filter((r) => r['type'] === 'target').map((r) => Object.keys(r).slice(1))).toEqual(
+      VERDICT_REPORT.targets.map(() => TARGET_KEYS),
+    );
     expect(lines[10]).toBe(
       '{"type":"composite","id":"xla-index","name":"Experience index","domain":null,"value":68.5,"status":"breached","op":">=","threshold":80,' +
         '"level":"error","outcome":"fail","components":[{"target":"happy-users","weight":0.5,"score":37,"status":"breached","key":true},' +
@@ -118,7 +143,9 @@ describe('formatNdjson', () => {
   });
 
   it('writes only the summary for an empty report', () => {
-    expect(formatNdjson(makeReport())).toBe('{"type":"summary","targets":0,"met":0,"breached":0,"inconclusive":0,"no_data":0,"status":"pass"}\n');
+    expect(formatNdjson(makeReport())).toBe(
+      '{"type":"summary","targets":0,"met":0,"breached":0,"inconclusive":0,"no_data":0,"status":"pass"}\n',
+    );
   });
 
   it('refuses non-finite numbers', () => {

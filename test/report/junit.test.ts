@@ -99,9 +99,7 @@ describe('formatJunit', () => {
   it('escapes markup and shows control characters, including those XML 1.0 forbids, as escapes', () => {
     const report = makeReport({
       title: 'R&D <"XLA">',
-      targets: [
-        makeBreach({ id: "it's", segment: { team: 'A<B> & "C"\u0001\nD\uFFFE' } }),
-      ],
+      targets: [makeBreach({ id: "it's", segment: { team: 'A<B> & "C"\u0001\nD\uFFFE' } })],
     });
     const xml = formatJunit(report, { color: false });
     expect(XMLValidator.validate(xml)).toBe(true);
@@ -117,9 +115,7 @@ describe('formatJunit', () => {
 
   it('lets no line of the file start with data, and breaks ##[ from data', () => {
     const report = makeReport({
-      targets: [
-        makeBreach({ id: 'x', name: 'n\n::error::name', segment: { team: '::error::team\n##[stop-commands]t' } }),
-      ],
+      targets: [makeBreach({ id: 'x', name: 'n\n::error::name', segment: { team: '::error::team\n##[stop-commands]t' } })],
     });
     const xml = formatJunit(report, { color: false });
     expect(xml.split('\n').filter((line) => /^\s*::/.test(line))).toEqual([]);

@@ -83,7 +83,9 @@ describe('formatMarkdown', () => {
   it('turns no data into links, emphasis, HTML, math, mentions or references', () => {
     const value = '[click](https://evil.example) **bold** _it_ `code` ~~gone~~ $x$ <img src=x> &amp; @octocat #12 www.evil.example';
     const report = makeReport({ results: [makeResult({ metric: 'nps', name: 'NPS', segment: { team: value }, value: 10, n: 5 })] });
-    const row = formatMarkdown(report, { color: false }).split('\n').find((line) => line.startsWith('| NPS | ['));
+    const row = formatMarkdown(report, { color: false })
+      .split('\n')
+      .find((line) => line.startsWith('| NPS | ['));
     expect(row).toBe(
       '| NPS | [click\\](https:&#8203;//evil.example) \\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~gone\\~\\~ \\$x\\$ &lt;img src=x> &amp;amp; @&#8203;octocat #&#8203;12 www&#8203;.evil.example | +10 | 5 |',
     );
@@ -91,7 +93,9 @@ describe('formatMarkdown', () => {
 
   it('keeps every table row to the header width', () => {
     for (const report of [SAMPLE_REPORT, VERDICT_REPORT]) {
-      const blocks = formatMarkdown(report, { color: false }).split('\n\n').filter((block) => block.startsWith('|'));
+      const blocks = formatMarkdown(report, { color: false })
+        .split('\n\n')
+        .filter((block) => block.startsWith('|'));
       for (const block of blocks) {
         const widths = block.split('\n').map((line) => line.replaceAll('\\|', '').split('|').length);
         expect(new Set(widths).size).toBe(1);

@@ -21,7 +21,14 @@ import { formatMarkdown } from '../../src/report/markdown.js';
 import { formatNdjson } from '../../src/report/ndjson.js';
 import { formatRejectRow, formatRejectsHeader } from '../../src/report/rejects.js';
 import { formatTable } from '../../src/report/table.js';
-import { INSPECT_SCHEMA, type CompositeResult, type InspectReport, type Outcome, type Report, type TargetResult } from '../../src/scorecard/model.js';
+import {
+  INSPECT_SCHEMA,
+  type CompositeResult,
+  type InspectReport,
+  type Outcome,
+  type Report,
+  type TargetResult,
+} from '../../src/scorecard/model.js';
 import { expectNeutral, hostileText, stripColour } from '../hostile-text.js';
 import { makeComposite, makeReport, makeResult, makeTarget } from './report-fixture.js';
 
@@ -31,26 +38,34 @@ const outcome = fc.constantFrom<Outcome>('pass', 'warn', 'fail');
 const hostileId = hostileText.filter((text) => /^\S+$/u.test(text));
 
 const hostileTarget = fc
-  .record({ id: hostileId, name: fc.option(hostileText), key: hostileText, value: hostileText, whereKey: hostileText, where: fc.array(hostileText, { maxLength: 2 }), outcome })
-  .map(
-    (t): TargetResult =>
-      makeTarget({
-        id: t.id,
-        name: t.name,
-        metric: 'nps',
-        segment: { [t.key]: t.value },
-        where: t.where.length === 0 ? {} : { [t.whereKey]: t.where },
-        threshold: 30,
-        value: 12,
-        n: 40,
-        ci: [2, 22],
-        status: STATUS_OF[t.outcome],
-        outcome: t.outcome,
-      }),
+  .record({
+    id: hostileId,
+    name: fc.option(hostileText),
+    key: hostileText,
+    value: hostileText,
+    whereKey: hostileText,
+    where: fc.array(hostileText, { maxLength: 2 }),
+    outcome,
+  })
+  .map((t): TargetResult =>
+    makeTarget({
+      id: t.id,
+      name: t.name,
+      metric: 'nps',
+      segment: { [t.key]: t.value },
+      where: t.where.length === 0 ? {} : { [t.whereKey]: t.where },
+      threshold: 30,
+      value: 12,
+      n: 40,
+      ci: [2, 22],
+      status: STATUS_OF[t.outcome],
+      outcome: t.outcome,
+    }),
   );
 
-const hostileComposite = fc.record({ id: hostileId, name: hostileText, component: hostileId, outcome: fc.option(outcome) }).map(
-  (c): CompositeResult =>
+const hostileComposite = fc
+  .record({ id: hostileId, name: hostileText, component: hostileId, outcome: fc.option(outcome) })
+  .map((c): CompositeResult =>
     makeComposite({
       id: c.id,
       name: c.name,
@@ -62,7 +77,7 @@ const hostileComposite = fc.record({ id: hostileId, name: hostileText, component
       level: c.outcome === null ? null : 'error',
       outcome: c.outcome,
     }),
-);
+  );
 
 const hostileReport: fc.Arbitrary<Report> = fc
   .record({
@@ -90,7 +105,13 @@ const hostileReport: fc.Arbitrary<Report> = fc
       results: [
         makeResult({ metric: 'nps', name: 'Net Promoter Score', value: 10, n: 5, ci: [1, 20] }),
         ...segments.map((values) =>
-          makeResult({ metric: 'nps', name: 'Net Promoter Score', segment: Object.fromEntries(keys.map((key, i) => [key, values[i] ?? ''])), value: -5, n: 2 }),
+          makeResult({
+            metric: 'nps',
+            name: 'Net Promoter Score',
+            segment: Object.fromEntries(keys.map((key, i) => [key, values[i] ?? ''])),
+            value: -5,
+            n: 2,
+          }),
         ),
       ],
       targets,
@@ -144,7 +165,10 @@ describe('every format neutralises text from data', () => {
         expect(JSON.parse(json)).toEqual(report);
         const ndjson = formatNdjson(report);
         expectNeutral(ndjson);
-        const records = ndjson.trimEnd().split('\n').map((line) => JSON.parse(line) as { type: string });
+        const records = ndjson
+          .trimEnd()
+          .split('\n')
+          .map((line) => JSON.parse(line) as { type: string });
         expect(records.filter((r) => r.type === 'input').map(({ type: _, ...input }) => input)).toEqual(report.inputs);
         expect(records.filter((r) => r.type === 'result').map(({ type: _, ...result }) => result)).toEqual(report.results);
         expect(records.filter((r) => r.type === 'target').map(({ type: _, ...target }) => target)).toEqual(report.targets);
@@ -208,23 +232,30 @@ describe('every format neutralises text from data', () => {
 
   it('inspect: the table shows every text neutrally, and JSON keeps it exactly', () => {
     const inspectReport = fc
-      .record({ file: hostileText, delimiter: hostileText, name: hostileText, format: hostileText, samples: fc.array(hostileText, { maxLength: 3 }), note: hostileText, value: hostileText, reason: hostileText })
-      .map(
-        (t): InspectReport => ({
-          schema: INSPECT_SCHEMA,
-          file: t.file,
-          format: { type: 'csv', delimiter: t.delimiter, encoding: 'utf-8' },
-          headerRows: 1,
-          preset: null,
-          kind: 'survey',
-          columns: [{ index: 0, name: t.name, field: 'nps', format: t.format, samples: t.samples }],
-          rows: 2,
-          accepted: 1,
-          rejected: 1,
-          notes: [t.note],
-          rejections: [{ line: 2, column: 1, field: 'nps', value: t.value, reason: t.reason }],
-        }),
-      );
+      .record({
+        file: hostileText,
+        delimiter: hostileText,
+        name: hostileText,
+        format: hostileText,
+        samples: fc.array(hostileText, { maxLength: 3 }),
+        note: hostileText,
+        value: hostileText,
+        reason: hostileText,
+      })
+      .map((t): InspectReport => ({
+        schema: INSPECT_SCHEMA,
+        file: t.file,
+        format: { type: 'csv', delimiter: t.delimiter, encoding: 'utf-8' },
+        headerRows: 1,
+        preset: null,
+        kind: 'survey',
+        columns: [{ index: 0, name: t.name, field: 'nps', format: t.format, samples: t.samples }],
+        rows: 2,
+        accepted: 1,
+        rejected: 1,
+        notes: [t.note],
+        rejections: [{ line: 2, column: 1, field: 'nps', value: t.value, reason: t.reason }],
+      }));
     fc.assert(
       fc.property(inspectReport, (report) => {
         expectNeutral(formatInspect(report, { color: false, format: 'table' }));

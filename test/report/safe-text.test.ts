@@ -33,7 +33,10 @@ describe('neutraliseText', () => {
     ['##[error]x', '##\\[error]x'],
     ['a ###[b ##[c', 'a ###\\[b ##\\[c'],
     ['#[x] ## [y]', '#[x] ## [y]'],
-    ['##vso[task.setvariable variable=x]y ##VSO[x] ##teamcity[message]', '##vso\\[task.setvariable variable=x]y ##VSO\\[x] ##teamcity\\[message]'],
+    [
+      '##vso[task.setvariable variable=x]y ##VSO[x] ##teamcity[message]',
+      '##vso\\[task.setvariable variable=x]y ##VSO\\[x] ##teamcity\\[message]',
+    ],
   ])('neutraliseText(%j) = %j', (text, expected) => {
     expect(neutraliseText(text)).toBe(expected);
   });
@@ -77,7 +80,10 @@ describe('neutraliseMarkdown', () => {
     ['<img src=x onerror=alert(1)> <!-- c --> </b>', '&lt;img src=x onerror=alert(1)> &lt;!-- c --> &lt;/b>'],
     ['&amp; &#64;', '&amp;amp; &amp;#&#8203;64;'],
     // GitHub shortcuts.
-    ['@octocat #12 www.e.example WWW.E.EXAMPLE a@b.example', '@&#8203;octocat #&#8203;12 www&#8203;.e.example WWW&#8203;.E.EXAMPLE a@&#8203;b.example'],
+    [
+      '@octocat #12 www.e.example WWW.E.EXAMPLE a@b.example',
+      '@&#8203;octocat #&#8203;12 www&#8203;.e.example WWW&#8203;.E.EXAMPLE a@&#8203;b.example',
+    ],
     // Controls and workflow commands first, as neutraliseText shows them; the backslashes then escaped.
     ['a\nb', 'a\\\\nb'],
     ['##[x]', '##\\\\[x]'],

@@ -121,7 +121,14 @@ describe('formatTable', () => {
     const output = formatTable(VERDICT_REPORT, { color: false });
     expect(output.indexOf('3 results')).toBeLessThan(output.indexOf('Targets'));
     const targetLines = output.split('\n').filter((line) => /^ {2}[✖∅!✔] /.test(line));
-    expect(targetLines.map((line) => line.split(/\s+/)[2])).toEqual(['happy-users', 'effort', 'p1-fixed-fast', 'nps-stretch', 'promoters', 'xla-index']);
+    expect(targetLines.map((line) => line.split(/\s+/)[2])).toEqual([
+      'happy-users',
+      'effort',
+      'p1-fixed-fast',
+      'nps-stretch',
+      'promoters',
+      'xla-index',
+    ]);
   });
 
   it('colours markers by outcome only when asked', () => {
@@ -142,7 +149,18 @@ describe('formatTable', () => {
         makeResult({ metric: 'nps', name: 'NPS', segment: { 'team\u202e': '::error::x' }, value: 10, n: 2 }),
         makeResult({ metric: 'nps', name: 'NPS', segment: { 'team\u202e': 'hide\u001b[8m' }, value: 10, n: 2 }),
       ],
-      targets: [makeTarget({ id: 'breached', metric: 'nps', segment: { 'team\u202e': 'hide\u001b[8m' }, threshold: 30, value: 10, n: 2, status: 'breached', outcome: 'fail' })],
+      targets: [
+        makeTarget({
+          id: 'breached',
+          metric: 'nps',
+          segment: { 'team\u202e': 'hide\u001b[8m' },
+          threshold: 30,
+          value: 10,
+          n: 2,
+          status: 'breached',
+          outcome: 'fail',
+        }),
+      ],
       summary: { targets: 1, met: 0, breached: 1, inconclusive: 0, no_data: 0, status: 'fail' },
     });
     expect(formatTable(report, { color: false })).toMatchInlineSnapshot(`

@@ -33,13 +33,33 @@ describe('describeTarget', () => {
     ],
     [
       'no data below min_n',
-      makeTarget({ id: 'p90', metric: 'resolution_time.p90', op: '<=', threshold: 14400, unit: 's', n: 3, min_n: 30, status: 'no_data', outcome: 'fail' }),
+      makeTarget({
+        id: 'p90',
+        metric: 'resolution_time.p90',
+        op: '<=',
+        threshold: 14400,
+        unit: 's',
+        n: 3,
+        min_n: 30,
+        status: 'no_data',
+        outcome: 'fail',
+      }),
       'resolution_time.p90 no data (n 3 < min_n 30)',
     ],
     ['no data at all', makeTarget({ id: 'csat', metric: 'csat', unit: '%', status: 'no_data', outcome: 'fail' }), 'csat no data (n 0)'],
     [
       'an inconclusive interval',
-      makeTarget({ id: 'nps', metric: 'nps', threshold: 30, value: 29, n: 400, ci: [18, 41], basis: 'interval', status: 'inconclusive', outcome: 'warn' }),
+      makeTarget({
+        id: 'nps',
+        metric: 'nps',
+        threshold: 30,
+        value: 29,
+        n: 400,
+        ci: [18, 41],
+        basis: 'interval',
+        status: 'inconclusive',
+        outcome: 'warn',
+      }),
       'nps inconclusive: 95% CI +18…+41 straddles >= +30 (value +29, n 400, basis interval)',
     ],
     [
@@ -49,17 +69,47 @@ describe('describeTarget', () => {
     ],
     [
       'a strict breach whose point meets',
-      makeTarget({ id: 'nps', metric: 'nps', threshold: 30, value: 33, n: 90, ci: [26, 40], basis: 'strict', status: 'breached', outcome: 'fail' }),
+      makeTarget({
+        id: 'nps',
+        metric: 'nps',
+        threshold: 30,
+        value: 33,
+        n: 90,
+        ci: [26, 40],
+        basis: 'strict',
+        status: 'breached',
+        outcome: 'fail',
+      }),
       'nps breached: 95% CI +26…+40 straddles >= +30 (value +33, n 90, basis strict)',
     ],
     [
       'a duration cap',
-      makeTarget({ id: 'p1', metric: 'resolution_time.p90', op: '<=', threshold: 14400, unit: 's', value: 18000, n: 80, status: 'breached', outcome: 'fail' }),
+      makeTarget({
+        id: 'p1',
+        metric: 'resolution_time.p90',
+        op: '<=',
+        threshold: 14400,
+        unit: 's',
+        value: 18000,
+        n: 80,
+        status: 'breached',
+        outcome: 'fail',
+      }),
       'resolution_time.p90 5h is above <= 4h (n 80)',
     ],
     [
       'a range',
-      makeTarget({ id: 'ces', metric: 'ces', op: 'between', threshold: [3.5, 4.5], unit: 'score', value: 4.75, n: 50, status: 'breached', outcome: 'fail' }),
+      makeTarget({
+        id: 'ces',
+        metric: 'ces',
+        op: 'between',
+        threshold: [3.5, 4.5],
+        unit: 'score',
+        value: 4.75,
+        n: 50,
+        status: 'breached',
+        outcome: 'fail',
+      }),
       'ces 4.75 is above between 3.5 and 4.5 (n 50)',
     ],
     [
@@ -73,14 +123,26 @@ describe('describeTarget', () => {
 
   it('names the segment, the where filter and the period', () => {
     const target = { ...CSAT_BREACH, segment: { team: 'Network' }, where: { priority: ['P1', 'P2'] }, period: '2024-01' };
-    expect(describeTarget(target)).toBe('csat [team=Network, where priority=P1|P2, 2024-01] 72.0% is below >= 85% (n 120, 95% CI 64.1…79.2%)');
+    expect(describeTarget(target)).toBe(
+      'csat [team=Network, where priority=P1|P2, 2024-01] 72.0% is below >= 85% (n 120, 95% CI 64.1…79.2%)',
+    );
     expect(formatTargetScope(target)).toEqual(['team=Network', 'where priority=P1|P2', '2024-01']);
     expect(formatTargetLabel(target)).toBe('happy-users [team=Network, 2024-01]');
   });
 
   it('never rounds a miss onto the threshold', () => {
     expect(describeTarget({ ...CSAT_BREACH, value: 84.96, ci: null })).toBe('csat 84.96% is below >= 85% (n 120)');
-    const nearCap = makeTarget({ id: 'p1', metric: 'p90', op: '<=', threshold: 14400, unit: 's', value: 14412, n: 9, status: 'breached', outcome: 'fail' });
+    const nearCap = makeTarget({
+      id: 'p1',
+      metric: 'p90',
+      op: '<=',
+      threshold: 14400,
+      unit: 's',
+      value: 14412,
+      n: 9,
+      status: 'breached',
+      outcome: 'fail',
+    });
     expect(describeTarget(nearCap)).toBe('p90 4h (14,412s) is above <= 4h (n 9)');
   });
 
@@ -100,14 +162,28 @@ describe('describeComposite', () => {
 
   it('judges the index against its target', () => {
     const components = [{ target: 'a', weight: 1, score: 76.44, status: 'breached' as const, key: false }];
-    const composite = makeComposite({ id: 'x', name: 'Index', value: 76.44, components, op: '>=', threshold: 80, status: 'breached', level: 'error', outcome: 'fail' });
+    const composite = makeComposite({
+      id: 'x',
+      name: 'Index',
+      value: 76.44,
+      components,
+      op: '>=',
+      threshold: 80,
+      status: 'breached',
+      level: 'error',
+      outcome: 'fail',
+    });
     expect(describeComposite(composite)).toBe('Index 76.4 is below >= 80 (1 of 1 component with data)');
-    expect(describeComposite({ ...composite, value: 91, status: 'met', outcome: 'pass' })).toBe('Index 91.0 meets >= 80 (1 of 1 component with data)');
+    expect(describeComposite({ ...composite, value: 91, status: 'met', outcome: 'pass' })).toBe(
+      'Index 91.0 meets >= 80 (1 of 1 component with data)',
+    );
   });
 
   it('shows a roll-up without a verdict as its index, and a composite without data as such', () => {
     expect(rollUp && describeComposite(rollUp)).toBe('CX roll-up 68.5 (2 of 2 components with data)');
-    expect(describeComposite(makeComposite({ id: 'empty', name: 'Empty', status: 'no_data' }))).toBe('Empty no data (no component has data)');
+    expect(describeComposite(makeComposite({ id: 'empty', name: 'Empty', status: 'no_data' }))).toBe(
+      'Empty no data (no component has data)',
+    );
   });
 });
 
@@ -126,7 +202,13 @@ describe('formatCondition', () => {
 
 describe('sortByOutcome', () => {
   it('lists failures, then warnings, then the rest, keeping the order within each group', () => {
-    expect(sortByOutcome(VERDICT_REPORT.targets).map((t) => t.id)).toEqual(['happy-users', 'effort', 'p1-fixed-fast', 'nps-stretch', 'promoters']);
+    expect(sortByOutcome(VERDICT_REPORT.targets).map((t) => t.id)).toEqual([
+      'happy-users',
+      'effort',
+      'p1-fixed-fast',
+      'nps-stretch',
+      'promoters',
+    ]);
   });
 });
 

@@ -4,8 +4,23 @@ import type { TargetOp, TargetResult, TargetStatus } from '../../src/scorecard/m
 
 function target(id: string, value: number | null, op: TargetOp, threshold: number | [number, number], status: TargetStatus): TargetResult {
   return {
-    id, name: null, metric: 'csat', segment: {}, period: null, where: {}, op, threshold, unit: '%', value, n: value === null ? 0 : 100,
-    ci: null, min_n: 1, basis: 'point', level: 'error', status, outcome: status === 'met' ? 'pass' : 'fail',
+    id,
+    name: null,
+    metric: 'csat',
+    segment: {},
+    period: null,
+    where: {},
+    op,
+    threshold,
+    unit: '%',
+    value,
+    n: value === null ? 0 : 100,
+    ci: null,
+    min_n: 1,
+    basis: 'point',
+    level: 'error',
+    status,
+    outcome: status === 'met' ? 'pass' : 'fail',
   };
 }
 
@@ -42,17 +57,39 @@ describe('component scores', () => {
 describe('weightedIndex', () => {
   it('normalises the weights over components with data', () => {
     // (0.5·100 + 0.3·75 + 0.2·84.70588)/1.0 = 50 + 22.5 + 16.941176 = 89.441176
-    expect(weightedIndex([{ weight: 0.5, score: 100 }, { weight: 0.3, score: 75 }, { weight: 0.2, score: (100 * 72) / 85 }])).toBeCloseTo(89.441176, 5);
+    expect(
+      weightedIndex([
+        { weight: 0.5, score: 100 },
+        { weight: 0.3, score: 75 },
+        { weight: 0.2, score: (100 * 72) / 85 },
+      ]),
+    ).toBeCloseTo(89.441176, 5);
     // (0.5·100 + 0.2·50)/0.7 = 60/0.7 = 85.714286
-    expect(weightedIndex([{ weight: 0.5, score: 100 }, { weight: 0.3, score: null }, { weight: 0.2, score: 50 }])).toBeCloseTo(85.714286, 5);
+    expect(
+      weightedIndex([
+        { weight: 0.5, score: 100 },
+        { weight: 0.3, score: null },
+        { weight: 0.2, score: 50 },
+      ]),
+    ).toBeCloseTo(85.714286, 5);
     expect(weightedIndex([{ weight: 1, score: null }])).toBeNull();
   });
 
   it('is exact, so an index equal to its threshold meets it: 0.3·0 + 0.7·90 is 63 (doubles give 62.99999999999999)', () => {
     expect(0.3 * 0 + 0.7 * 90).toBe(62.99999999999999);
-    expect(weightedIndex([{ weight: 0.3, score: 0 }, { weight: 0.7, score: 90 }])).toBe(63);
+    expect(
+      weightedIndex([
+        { weight: 0.3, score: 0 },
+        { weight: 0.7, score: 90 },
+      ]),
+    ).toBe(63);
     // 60 / 0.7 = 600/7, rounded once.
-    expect(weightedIndex([{ weight: 0.5, score: 100 }, { weight: 0.2, score: 50 }])).toBe(600 / 7);
+    expect(
+      weightedIndex([
+        { weight: 0.5, score: 100 },
+        { weight: 0.2, score: 50 },
+      ]),
+    ).toBe(600 / 7);
   });
 });
 
@@ -60,7 +97,10 @@ describe('evaluateComposite', () => {
   const happy = target('happy', 90, '>=', 85, 'met');
   const fast = target('fast', 18000, '<=', 14400, 'breached');
   const spec = (keyFast: boolean, threshold: number) => ({
-    id: 'xla-index', name: 'Experience index', domain: null, level: 'error' as const,
+    id: 'xla-index',
+    name: 'Experience index',
+    domain: null,
+    level: 'error' as const,
     target: { op: '>=' as const, threshold },
     components: [
       { target: happy, weight: 3, key: false, floor: undefined },
@@ -83,7 +123,16 @@ describe('evaluateComposite', () => {
 
   it('has no verdict from a key component without data', () => {
     const empty = target('fast', null, '<=', 14400, 'no_data');
-    const result = evaluateComposite({ ...spec(true, 90), components: [{ target: happy, weight: 3, key: false, floor: undefined }, { target: empty, weight: 1, key: true, floor: undefined }] }, false);
+    const result = evaluateComposite(
+      {
+        ...spec(true, 90),
+        components: [
+          { target: happy, weight: 3, key: false, floor: undefined },
+          { target: empty, weight: 1, key: true, floor: undefined },
+        ],
+      },
+      false,
+    );
     expect(result).toMatchObject({ value: 100, status: 'no_data', outcome: 'fail' });
   });
 

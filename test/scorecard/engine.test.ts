@@ -48,7 +48,10 @@ describe('cells', () => {
   });
 
   it('report segments the collator ranks equal in one order, whichever came first', () => {
-    const orders = [['1', '01'], ['01', '1']].map((teams) => {
+    const orders = [
+      ['1', '01'],
+      ['01', '1'],
+    ].map((teams) => {
       const card = scorecard(['tickets'], ['team']);
       const all = card.metricIndices(() => true);
       for (const team of teams) card.add(all, {}, [team], null);
@@ -112,12 +115,19 @@ describe('backlog histories', () => {
     for (let i = 0; i < customers; i += 1) {
       const created = Date.UTC(2024, 0, 1 + (i % 28));
       const span = periodSpanOf(created, 'month', 'UTC');
-      card.add(all, { created_at: created, ...(i % 2 === 0 ? {} : { resolved_at: created + 86_400_000 }) }, [`c${i}`], span.key, span.index);
+      card.add(
+        all,
+        { created_at: created, ...(i % 2 === 0 ? {} : { resolved_at: created + 86_400_000 }) },
+        [`c${i}`],
+        span.key,
+        span.index,
+      );
     }
     const results = card.results();
     // Overall, January, and each customer alone and in January.
     expect(results).toHaveLength(2 + 2 * customers);
-    const inJanuary = (customer: string): Result | undefined => results.find((result) => result.segment.customer === customer && result.period === '2024-01');
+    const inJanuary = (customer: string): Result | undefined =>
+      results.find((result) => result.segment.customer === customer && result.period === '2024-01');
     expect([inJanuary('c4')?.value, inJanuary('c5')?.value]).toEqual([1, 0]);
     expect(results.find((result) => Object.keys(result.segment).length === 0 && result.period === '2024-01')?.value).toBe(customers / 2);
   });

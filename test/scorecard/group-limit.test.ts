@@ -27,7 +27,15 @@ function manyMetrics(count: number, onAdd: () => void = () => undefined): Metric
 }
 
 function scorecard(metrics: readonly MetricDef[], by: readonly string[], period: Period | null): Scorecard {
-  return new Scorecard({ metrics, metricContext: { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} }, confidence: 0.95, by, period, tz: 'UTC', asOf: undefined });
+  return new Scorecard({
+    metrics,
+    metricContext: { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} },
+    confidence: 0.95,
+    by,
+    period,
+    tz: 'UTC',
+    asOf: undefined,
+  });
 }
 
 interface Row {
@@ -57,7 +65,11 @@ describe('the limit on groups', () => {
   it('allows as many groups as the results allow, and stops at the row that makes one more', () => {
     // 1,000 metrics: 1,000 groups at most, the overall one and 999 segments.
     let fed = 0;
-    const card = scorecard(manyMetrics(1000, () => (fed += 1)), ['customer'], null);
+    const card = scorecard(
+      manyMetrics(1000, () => (fed += 1)),
+      ['customer'],
+      null,
+    );
     for (let i = 0; i < 999; i += 1) addRow(card, { segment: `c${i}`, day: 0 }, null);
     addRow(card, { segment: 'c0', day: 1 }, null);
     expect(fed).toBe(1000);
@@ -86,14 +98,19 @@ describe('the limit on groups', () => {
     for (const row of grid) addRow(one, row, 'day');
     expect(one.results()).toHaveLength(121);
     // One more day, one more segment, or a row without a segment on a new day: each is a group too many.
-    for (const extra of [{ segment: 's0', day: 10 }, { segment: 's10', day: 0 }]) {
+    for (const extra of [
+      { segment: 's0', day: 10 },
+      { segment: 's10', day: 0 },
+    ]) {
       const card = scorecard(metrics, ['team'], 'day');
       for (const row of grid) addRow(card, row, 'day');
       expect(() => addRow(card, extra, 'day')).toThrow('--by team --period day: over 121 groups');
     }
     const unsegmented = scorecard(metrics, ['team'], 'day');
     for (const row of grid) addRow(unsegmented, row, 'day');
-    expect(() => unsegmented.add(FIRST, { created_at: T0 + 10 * DAY }, null, periodSpanOf(T0 + 10 * DAY, 'day', 'UTC').key)).toThrow(/over 121 groups/);
+    expect(() => unsegmented.add(FIRST, { created_at: T0 + 10 * DAY }, null, periodSpanOf(T0 + 10 * DAY, 'day', 'UTC').key)).toThrow(
+      /over 121 groups/,
+    );
   });
 
   it('names the breakdown the plan gives (a target each) in the message', () => {
@@ -119,29 +136,39 @@ describe('the limit on groups', () => {
     let over = 0;
     fc.assert(
       fc.property(fc.array(row, { minLength: 1200, maxLength: 3000 }), fc.nat(), fc.nat(), (rows, cut, seed) => {
-        const groups = 1 + new Set(rows.map((r) => r.day)).size + new Set(rows.map((r) => r.segment)).size + new Set(rows.map((r) => `${r.segment} ${r.day}`)).size;
+        const groups =
+          1 +
+          new Set(rows.map((r) => r.day)).size +
+          new Set(rows.map((r) => r.segment)).size +
+          new Set(rows.map((r) => `${r.segment} ${r.day}`)).size;
         const isOver = groups > 1000;
         if (isOver) over += 1;
         const verdict = (run: () => void): boolean => caught(run) !== undefined;
         // In order, and in another order.
-        const shuffled = [...rows].sort((a, b) => ((a.day * 7 + a.segment.length * 3 + seed) % 13) - ((b.day * 7 + b.segment.length * 3 + seed) % 13));
+        const shuffled = [...rows].sort(
+          (a, b) => ((a.day * 7 + a.segment.length * 3 + seed) % 13) - ((b.day * 7 + b.segment.length * 3 + seed) % 13),
+        );
         for (const order of [rows, shuffled]) {
-          expect(verdict(() => {
-            const card = scorecard(metrics, ['team'], 'day');
-            for (const r of order) addRow(card, r, 'day');
-          })).toBe(isOver);
+          expect(
+            verdict(() => {
+              const card = scorecard(metrics, ['team'], 'day');
+              for (const r of order) addRow(card, r, 'day');
+            }),
+          ).toBe(isOver);
         }
         // Two parts on two "threads", each under or over the limit on its own, merged through snapshots.
         const at = cut % (rows.length + 1);
-        expect(verdict(() => {
-          const parts = [rows.slice(0, at), rows.slice(at)].map((part) => {
-            const card = scorecard(metrics, ['team'], 'day');
-            for (const r of part) addRow(card, r, 'day');
-            return structuredClone(card.snapshot({ consume: true }));
-          });
-          const merged = scorecard(metrics, ['team'], 'day');
-          for (const snapshot of parts) merged.absorb(snapshot, { consume: true });
-        })).toBe(isOver);
+        expect(
+          verdict(() => {
+            const parts = [rows.slice(0, at), rows.slice(at)].map((part) => {
+              const card = scorecard(metrics, ['team'], 'day');
+              for (const r of part) addRow(card, r, 'day');
+              return structuredClone(card.snapshot({ consume: true }));
+            });
+            const merged = scorecard(metrics, ['team'], 'day');
+            for (const snapshot of parts) merged.absorb(snapshot, { consume: true });
+          }),
+        ).toBe(isOver);
       }),
       { numRuns: 60 },
     );

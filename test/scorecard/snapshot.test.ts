@@ -79,7 +79,18 @@ function shipped(scorecard: Scorecard): ScorecardSnapshot {
 const METRIC_SETS = [
   {
     name: 'percentiles, backlog, SLA, NPS and CSAT',
-    ids: ['tickets', 'resolution_time.median', 'resolution_time.p90', 'first_response_time.p90', 'backlog', 'sla_attainment', 'reopen_rate', 'nps', 'csat', 'lcp.p75'],
+    ids: [
+      'tickets',
+      'resolution_time.median',
+      'resolution_time.p90',
+      'first_response_time.p90',
+      'backlog',
+      'sla_attainment',
+      'reopen_rate',
+      'nps',
+      'csat',
+      'lcp.p75',
+    ],
   },
   { name: 'means and sentiment', ids: ['csat.mean', 'ces', 'rating', 'sentiment', 'resolution_time.mean', 'lost_time.total'] },
   { name: 'every registry metric', ids: METRICS.map((def) => def.id) },
@@ -92,7 +103,10 @@ describe.each(METRIC_SETS)('$name', ({ ids }) => {
       fc.property(planShape, rows, rows, (shape, partA, partB) => {
         const plan = planOf(ids, shape);
         const whole = scorecardOf(plan, [...partA, ...partB]).results();
-        for (const [first, second] of [[partA, partB], [partB, partA]] as const) {
+        for (const [first, second] of [
+          [partA, partB],
+          [partB, partA],
+        ] as const) {
           const merged = scorecardOf(plan, first);
           merged.absorb(shipped(scorecardOf(plan, second)));
           expect(merged.results()).toStrictEqual(whole);
@@ -155,7 +169,12 @@ describe('snapshots', () => {
 
   it('are refused by a scorecard of another plan', () => {
     const snapshot = scorecardOf(planOf(ids, shape), sample).snapshot();
-    const otherPlans = [planOf(['nps'], shape), planOf(ids, { ...shape, by: ['channel'] }), planOf(ids, { ...shape, period: 'week' }), planOf(ids, { ...shape, period: null })];
+    const otherPlans = [
+      planOf(['nps'], shape),
+      planOf(ids, { ...shape, by: ['channel'] }),
+      planOf(ids, { ...shape, period: 'week' }),
+      planOf(ids, { ...shape, period: null }),
+    ];
     for (const plan of otherPlans) expect(() => new Scorecard(plan).absorb(snapshot)).toThrow(/cannot absorb/);
   });
 });
@@ -187,7 +206,11 @@ describe('state freezing', () => {
 
 describe('consuming snapshots', () => {
   it('hand the value arrays over and absorb them as they are, with the same results as copies', () => {
-    const plan = planOf(['resolution_time.p90', 'resolution_time.median', 'backlog'], { by: ['team', 'channel'], period: 'month', asOf: undefined });
+    const plan = planOf(['resolution_time.p90', 'resolution_time.median', 'backlog'], {
+      by: ['team', 'channel'],
+      period: 'month',
+      asOf: undefined,
+    });
     const rows: FedRow[] = Array.from({ length: 9000 }, (_, i) => ({
       source: 0,
       row: { created_at: T0 + (i % 500) * HOUR, resolved_at: T0 + (i % 500) * HOUR + ((i * 7919) % 300) * HOUR, is_resolved: true },
@@ -204,7 +227,9 @@ describe('consuming snapshots', () => {
     // Past 4,096 values a buffer keeps chunks (9,000 resolution times: three): they travel as they
     // are, one transferable array each.
     const durations = snapshot.cells[0]?.states.find((state) => typeof state === 'object' && state !== null && 'inner' in state);
-    expect(durations).toMatchObject({ inner: { valueParts: [expect.any(Float64Array), expect.any(Float64Array), expect.any(Float64Array)] } });
+    expect(durations).toMatchObject({
+      inner: { valueParts: [expect.any(Float64Array), expect.any(Float64Array), expect.any(Float64Array)] },
+    });
     expect(new Set(transferList(snapshot)).size).toBe(transferList(snapshot).length);
   });
 });

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addFractions, compareFractions, fractionOfDouble, growExpansion, multiplyFractions, productError, roundFraction } from '../../src/stats/exact-arithmetic.js';
+import {
+  addFractions,
+  compareFractions,
+  fractionOfDouble,
+  growExpansion,
+  multiplyFractions,
+  productError,
+  roundFraction,
+} from '../../src/stats/exact-arithmetic.js';
 
 describe('productError', () => {
   it.each([

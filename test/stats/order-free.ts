@@ -17,7 +17,10 @@ export const anyDouble: fc.Arbitrary<number> = fc.oneof(
 );
 
 /** Mixed: mostly written decimals, some arbitrary doubles. */
-export const mixedValue: fc.Arbitrary<number> = fc.oneof({ weight: 3, arbitrary: writtenDecimal.map((d) => d.value) }, { weight: 1, arbitrary: anyDouble });
+export const mixedValue: fc.Arbitrary<number> = fc.oneof(
+  { weight: 3, arbitrary: writtenDecimal.map((d) => d.value) },
+  { weight: 1, arbitrary: anyDouble },
+);
 
 /** A list, one of its permutations, cut points into parts, and an order to merge the parts in. */
 export interface Reordering<T> {

@@ -53,9 +53,18 @@ describe('npsDifferenceTest (unpooled Wald)', () => {
   });
 
   it.each([
-    [{ promoters: 0, passives: 0, detractors: 0 }, { promoters: 5, passives: 3, detractors: 2 }],
-    [{ promoters: 5, passives: 3, detractors: 2 }, { promoters: 0, passives: 0, detractors: 0 }],
-    [{ promoters: 4, passives: 0, detractors: 0 }, { promoters: 0, passives: 7, detractors: 0 }], // both SEs 0
+    [
+      { promoters: 0, passives: 0, detractors: 0 },
+      { promoters: 5, passives: 3, detractors: 2 },
+    ],
+    [
+      { promoters: 5, passives: 3, detractors: 2 },
+      { promoters: 0, passives: 0, detractors: 0 },
+    ],
+    [
+      { promoters: 4, passives: 0, detractors: 0 },
+      { promoters: 0, passives: 7, detractors: 0 },
+    ], // both SEs 0
   ])('is null for %j vs %j', (a, b) => {
     expect(npsDifferenceTest(a, b)).toBeNull();
   });
@@ -78,9 +87,18 @@ describe('welchTest', () => {
   });
 
   it.each([
-    [{ n: 1, mean: 5, sd: 0 }, { n: 10, mean: 4, sd: 1 }],
-    [{ n: 10, mean: 5, sd: 1 }, { n: 0, mean: 0, sd: 0 }],
-    [{ n: 5, mean: 5, sd: 0 }, { n: 5, mean: 4, sd: 0 }], // SE 0
+    [
+      { n: 1, mean: 5, sd: 0 },
+      { n: 10, mean: 4, sd: 1 },
+    ],
+    [
+      { n: 10, mean: 5, sd: 1 },
+      { n: 0, mean: 0, sd: 0 },
+    ],
+    [
+      { n: 5, mean: 5, sd: 0 },
+      { n: 5, mean: 4, sd: 0 },
+    ], // SE 0
   ])('is null for %j vs %j', (a, b) => {
     expect(welchTest(a, b)).toBeNull();
   });

@@ -18,7 +18,25 @@ function sortedBoth(values: readonly number[]): { ours: Float64Array; builtIn: F
 }
 
 /** Numbers where a radix sort on the bits goes wrong first: signs, zeros, infinities, subnormals, near-equal neighbours. */
-const EDGES = [0, -0, 1, -1, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, Infinity, -Infinity, 2 ** -1022, 1 + Number.EPSILON, 1 - Number.EPSILON / 2, 0.1, 0.2, 2 ** 53, 2 ** 53 + 2];
+const EDGES = [
+  0,
+  -0,
+  1,
+  -1,
+  Number.MIN_VALUE,
+  -Number.MIN_VALUE,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  Infinity,
+  -Infinity,
+  2 ** -1022,
+  1 + Number.EPSILON,
+  1 - Number.EPSILON / 2,
+  0.1,
+  0.2,
+  2 ** 53,
+  2 ** 53 + 2,
+];
 
 describe('sortNumbers', () => {
   it('sorts a small array (the comparison sort) and a large one (the radix sort) numerically', () => {

@@ -26,21 +26,95 @@ const PROBABILITIES = [0, 0.01, 0.1, 0.25, 0.3, 0.5, 0.75, 0.9, 0.99, 1];
 describe('ValueBuffer quantile over runs', () => {
   it.each([
     // h = 3·0.3 = 0.9 → 1 + 0.9·(2 − 1), the rank straddling two runs, as for one array
-    [[[1, 2], [3, 4]], 0.3, 1.9],
-    [[[3, 4], [1, 2]], 0.3, 1.9],
-    [[[1, 2], [3, 4]], 0.5, 2.5],
-    [[[1, 2], [3, 4]], 0, 1],
-    [[[1, 2], [3, 4]], 1, 4],
+    [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      0.3,
+      1.9,
+    ],
+    [
+      [
+        [3, 4],
+        [1, 2],
+      ],
+      0.3,
+      1.9,
+    ],
+    [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      0.5,
+      2.5,
+    ],
+    [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      0,
+      1,
+    ],
+    [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      1,
+      4,
+    ],
     // 1..9 interleaved: h = 8·0.9 = 7.2 → 8 + 0.2·(9 − 8)
-    [[[1, 5, 9], [2, 6], [3, 4, 7, 8]], 0.9, 8.2],
+    [
+      [
+        [1, 5, 9],
+        [2, 6],
+        [3, 4, 7, 8],
+      ],
+      0.9,
+      8.2,
+    ],
     // 15, 20, 35, 40, 50: h = 1.6 → 20 + 0.6·15
     [[[50, 20], [40], [35, 15]], 0.4, 29],
     // duplicates across runs, 1 5 5 5 5 9: h = 4.5 → 5 + 0.5·4; h = 2.5 between two 5s; h = 0.5 → 1 + 0.5·4
-    [[[5, 5], [5, 9], [1, 5]], 0.9, 7],
-    [[[5, 5], [5, 9], [1, 5]], 0.5, 5],
-    [[[5, 5], [5, 9], [1, 5]], 0.1, 3],
+    [
+      [
+        [5, 5],
+        [5, 9],
+        [1, 5],
+      ],
+      0.9,
+      7,
+    ],
+    [
+      [
+        [5, 5],
+        [5, 9],
+        [1, 5],
+      ],
+      0.5,
+      5,
+    ],
+    [
+      [
+        [5, 5],
+        [5, 9],
+        [1, 5],
+      ],
+      0.1,
+      3,
+    ],
     // negatives: −3, −2, −1, 0: h = 0.75 → −3 + 0.75·1
-    [[[-1, -3], [0, -2]], 0.25, -2.25],
+    [
+      [
+        [-1, -3],
+        [0, -2],
+      ],
+      0.25,
+      -2.25,
+    ],
   ])('runs %j at p = %s → %s', (runs, p, expected) => {
     const buffer = merged(...runs);
     expect(buffer.quantile(p)).toBeCloseTo(expected, 12);
@@ -226,8 +300,14 @@ describe('ValueBuffer over random runs equals one sorted array', () => {
 describe('ValueBuffer quantile over many sorted parts (the selection rounds)', () => {
   // Many parts, long enough for selection to take several rounds; few distinct values (ties
   // across parts), −0 and +0, and parts whose windows empty early.
-  const part = fc.array(fc.oneof(fc.integer({ min: -20, max: 20 }), fc.constantFrom(0, -0, 0.5, -0.5), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { maxLength: 400, size: 'max' });
-  const scenario = fc.record({ parts: fc.array(part, { minLength: 2, maxLength: 40, size: 'max' }), p: fc.oneof(fc.constantFrom(0, 0.5, 0.9, 0.99, 1), fc.double({ min: 0, max: 1, noNaN: true })) });
+  const part = fc.array(
+    fc.oneof(fc.integer({ min: -20, max: 20 }), fc.constantFrom(0, -0, 0.5, -0.5), fc.double({ min: -1e6, max: 1e6, noNaN: true })),
+    { maxLength: 400, size: 'max' },
+  );
+  const scenario = fc.record({
+    parts: fc.array(part, { minLength: 2, maxLength: 40, size: 'max' }),
+    p: fc.oneof(fc.constantFrom(0, 0.5, 0.9, 0.99, 1), fc.double({ min: 0, max: 1, noNaN: true })),
+  });
 
   it('equals one sorted array of every value (Object.is), whatever the parts', () => {
     fc.assert(
@@ -243,7 +323,9 @@ describe('ValueBuffer quantile over many sorted parts (the selection rounds)', (
   it('reaches parts of thousands of values each, as the scorecard sees them', () => {
     let seed = 11;
     const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-    const parts = Array.from({ length: 64 }, (_, i) => Array.from({ length: 2_000 + i * 37 }, () => Math.round(random() * random() * 5_000) / 10));
+    const parts = Array.from({ length: 64 }, (_, i) =>
+      Array.from({ length: 2_000 + i * 37 }, () => Math.round(random() * random() * 5_000) / 10),
+    );
     const expected = reference(parts.flat());
     const buffer = merged(...parts);
     for (const p of PROBABILITIES) expect(buffer.quantile(p)).toBe(expected.quantile(p));
@@ -294,4 +376,3 @@ describe('ValueBuffer storage', () => {
     expect(adopted.quantile(1)).toBe(3);
   });
 });
-

@@ -127,7 +127,15 @@ describe('periods agree with each other (property)', () => {
   // 1990–2060, in zones with DST, half-hour and no offsets
   const instants = fc.integer({ min: utc('1990-01-01T00:00:00Z'), max: utc('2060-01-01T00:00:00Z') });
   const periods = fc.constantFrom<Period>(...PERIODS);
-  const zones = fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/Santiago');
+  const zones = fc.constantFrom(
+    'UTC',
+    'Europe/Berlin',
+    'America/New_York',
+    'Asia/Tokyo',
+    'Asia/Kolkata',
+    'Australia/Lord_Howe',
+    'America/Santiago',
+  );
 
   it('an instant lies in the period its key names', () => {
     fc.assert(
@@ -149,7 +157,10 @@ describe('periods agree with each other (property)', () => {
 
   it('instants asked about again and again, around period starts, get their own period (the day cache)', () => {
     // Hours on either side of a month's start in each zone, asked in any order, each several times.
-    const around = fc.record({ month: fc.integer({ min: 0, max: 11 }), hours: fc.array(fc.integer({ min: -72, max: 72 }), { minLength: 1, maxLength: 40, size: 'max' }) });
+    const around = fc.record({
+      month: fc.integer({ min: 0, max: 11 }),
+      hours: fc.array(fc.integer({ min: -72, max: 72 }), { minLength: 1, maxLength: 40, size: 'max' }),
+    });
     fc.assert(
       fc.property(around, periods, zones, ({ month, hours }, period, tz) => {
         const start = periodStart(`2024-${String(month + 1).padStart(2, '0')}`, 'month', tz);
@@ -195,11 +206,16 @@ describe('keys written out', () => {
       }),
     );
     fc.assert(
-      fc.property(instants, fc.constantFrom<Period>(...PERIODS), fc.constantFrom('UTC', 'Europe/Berlin', 'Asia/Kolkata'), (instant, period, tz) => {
-        const { startOf, pattern } = REFERENCE[period];
-        const wallClock = new WallClockDate(toWallClock(instant, tz));
-        expect(periodKey(instant, period, tz)).toBe(format(startOf(wallClock), pattern));
-      }),
+      fc.property(
+        instants,
+        fc.constantFrom<Period>(...PERIODS),
+        fc.constantFrom('UTC', 'Europe/Berlin', 'Asia/Kolkata'),
+        (instant, period, tz) => {
+          const { startOf, pattern } = REFERENCE[period];
+          const wallClock = new WallClockDate(toWallClock(instant, tz));
+          expect(periodKey(instant, period, tz)).toBe(format(startOf(wallClock), pattern));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -223,29 +239,39 @@ describe('many periods met in any order', () => {
     return out;
   }
 
-  it.each(['UTC', 'Europe/Berlin'])('finds 100 years of days in %s, each kept once and found again', (tz) => {
-    // 36,525 days from 1950, one instant each between 09:00 and 14:59 UTC (the same date on the
-    // wall clock of each zone here), asked in random order, then again in another.
-    const first = utc('1950-01-01T00:00:00Z');
-    const instants = shuffled(Array.from({ length: 36_525 }, (_, day) => first + day * 86_400_000 + (9 + ((day * 7) % 6)) * 3_600_000 + day), 7);
-    const indexByKey = new Map<string, number>();
-    const wrong: string[] = [];
-    for (const instant of instants) {
-      const span = periodSpanOf(instant, 'day', tz);
-      if (!(span.start <= instant && instant < span.end) || indexByKey.has(span.key)) wrong.push(`${instant} → ${span.key}`);
-      indexByKey.set(span.key, span.index);
-    }
-    for (const instant of instants.reverse()) {
-      const span = periodSpanOf(instant, 'day', tz);
-      const isSame = span.index === indexByKey.get(span.key) && span.start === periodStart(span.key, 'day', tz) && span.end === periodEnd(span.key, 'day', tz);
-      if (!isSame) wrong.push(`${instant} → ${span.key} again`);
-    }
-    expect(wrong).toEqual([]);
-    expect(indexByKey.size).toBe(36_525);
-    expect(new Set(indexByKey.values()).size).toBe(36_525);
-    expect([...indexByKey.keys()].sort().slice(0, 2)).toEqual(['1950-01-01', '1950-01-02']);
-    expect([...indexByKey.keys()].sort().at(-1)).toBe('2049-12-31');
-  }, 60_000);
+  it.each(['UTC', 'Europe/Berlin'])(
+    'finds 100 years of days in %s, each kept once and found again',
+    (tz) => {
+      // 36,525 days from 1950, one instant each between 09:00 and 14:59 UTC (the same date on the
+      // wall clock of each zone here), asked in random order, then again in another.
+      const first = utc('1950-01-01T00:00:00Z');
+      const instants = shuffled(
+        Array.from({ length: 36_525 }, (_, day) => first + day * 86_400_000 + (9 + ((day * 7) % 6)) * 3_600_000 + day),
+        7,
+      );
+      const indexByKey = new Map<string, number>();
+      const wrong: string[] = [];
+      for (const instant of instants) {
+        const span = periodSpanOf(instant, 'day', tz);
+        if (!(span.start <= instant && instant < span.end) || indexByKey.has(span.key)) wrong.push(`${instant} → ${span.key}`);
+        indexByKey.set(span.key, span.index);
+      }
+      for (const instant of instants.reverse()) {
+        const span = periodSpanOf(instant, 'day', tz);
+        const isSame =
+          span.index === indexByKey.get(span.key) &&
+          span.start === periodStart(span.key, 'day', tz) &&
+          span.end === periodEnd(span.key, 'day', tz);
+        if (!isSame) wrong.push(`${instant} → ${span.key} again`);
+      }
+      expect(wrong).toEqual([]);
+      expect(indexByKey.size).toBe(36_525);
+      expect(new Set(indexByKey.values()).size).toBe(36_525);
+      expect([...indexByKey.keys()].sort().slice(0, 2)).toEqual(['1950-01-01', '1950-01-02']);
+      expect([...indexByKey.keys()].sort().at(-1)).toBe('2049-12-31');
+    },
+    60_000,
+  );
 });
 
 describe('parseDateBound', () => {

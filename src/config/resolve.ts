@@ -11,11 +11,12 @@ import { parseDuration } from '../fields/units.js';
 import { isInvalid } from '../fields/values.js';
 import { findMetric } from '../metrics/registry.js';
 import type { MetricDef } from '../metrics/types.js';
+import type { CompositeComponentRule, CompositeRule, TargetRule, TargetSpec } from '../scorecard/rules.js';
 import { didYouMean, formatPath } from './issues.js';
 import type { ConfigIssue } from './issues.js';
 import type { RawComponent, RawComposite, RawConfig, RawScales, RawSource, RawTarget } from './schema.js';
 import { parseIndexTarget, parseTarget, parseTargetValue } from './target.js';
-import type { CompositeComponentDef, CompositeDef, SourceDef, TargetDef, TargetSpec, XlaConfig } from './types.js';
+import type { SourceDef, XlaConfig } from './types.js';
 import { isValueError, readDurationWithUnit } from './values.js';
 
 export type Resolved = { config: XlaConfig; issues: [] } | { config: undefined; issues: ConfigIssue[] };
@@ -140,7 +141,7 @@ export function defaultTargetId(metric: string, index: number, targets: readonly
   return sharing === 1 ? metric : `${metric}-${index}`;
 }
 
-function resolveTarget(raw: RawTarget, index: number, config: RawConfig, issues: IssueList): TargetDef {
+function resolveTarget(raw: RawTarget, index: number, config: RawConfig, issues: IssueList): TargetRule {
   const path = ['targets', index];
   const metric = findMetric(raw.metric);
   const target = metric === undefined ? undefined : parseTargetAt(raw.target, metric, [...path, 'target'], issues);
@@ -180,9 +181,9 @@ function resolveWhere(where: NonNullable<RawTarget['where']>): Record<string, st
 
 // ── composites ───────────────────────────────────────────────────────────────────────────────
 
-function resolveComposite(raw: RawComposite, index: number, targets: readonly TargetDef[], issues: IssueList): CompositeDef {
+function resolveComposite(raw: RawComposite, index: number, targets: readonly TargetRule[], issues: IssueList): CompositeRule {
   const path = ['composites', index];
-  const components: CompositeComponentDef[] = [];
+  const components: CompositeComponentRule[] = [];
   for (const [targetId, component] of raw.components) {
     const resolved = resolveComponent(targetId, component, [...path, 'components', targetId], targets, issues);
     if (resolved !== undefined) components.push(resolved);
@@ -200,9 +201,9 @@ function resolveComponent(
   targetId: string,
   raw: RawComponent,
   path: readonly PropertyKey[],
-  targets: readonly TargetDef[],
+  targets: readonly TargetRule[],
   issues: IssueList,
-): CompositeComponentDef | undefined {
+): CompositeComponentRule | undefined {
   const target = targets.find((candidate) => candidate.id === targetId);
   if (target === undefined) {
     const ids = targets.map((candidate) => candidate.id);
@@ -220,7 +221,7 @@ function resolveComponent(
  * failing side (below a `>=` target, above a `<=` one); otherwise the score could not fall from
  * 100 to 0 between them.
  */
-function resolveFloor(text: string, target: TargetDef, path: readonly PropertyKey[], issues: IssueList): number | undefined {
+function resolveFloor(text: string, target: TargetRule, path: readonly PropertyKey[], issues: IssueList): number | undefined {
   const metric = findMetric(target.metric);
   if (metric === undefined) return undefined;
   const floor = parseTargetValue(text, metric);
@@ -244,7 +245,7 @@ function resolveFloor(text: string, target: TargetDef, path: readonly PropertyKe
 // ── ids ──────────────────────────────────────────────────────────────────────────────────────
 
 /** Ids name verdicts in reports and components in composites, so two things may not share one. */
-function checkUniqueIds(raw: RawConfig, targets: readonly TargetDef[], composites: readonly CompositeDef[], issues: IssueList): void {
+function checkUniqueIds(raw: RawConfig, targets: readonly TargetRule[], composites: readonly CompositeRule[], issues: IssueList): void {
   const firstUse = new Map<string, string>();
   const claim = (id: string, path: readonly PropertyKey[], written: boolean): void => {
     const first = firstUse.get(id);

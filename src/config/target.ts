@@ -8,7 +8,7 @@ import { ConfigError } from '../errors.js';
 import { findMetric, suggestMetricId } from '../metrics/registry.js';
 import type { MetricDef } from '../metrics/types.js';
 import type { TargetOp } from '../scorecard/model.js';
-import type { TargetDef, TargetSpec } from './types.js';
+import type { TargetRule, TargetSpec } from '../scorecard/rules.js';
 import { exampleValue, isValueError, rangeOfUnit, readValue } from './values.js';
 import type { ValueError, ValueSpec } from './values.js';
 
@@ -20,7 +20,7 @@ export const TARGET_DEFAULTS = {
   level: 'error',
   basis: 'point',
   inconclusive: 'warn',
-} as const satisfies Pick<TargetDef, 'minN' | 'level' | 'basis' | 'inconclusive'>;
+} as const satisfies Pick<TargetRule, 'minN' | 'level' | 'basis' | 'inconclusive'>;
 
 const COMPARISON_OPS = ['>=', '<=', '==', '>', '<'] as const satisfies readonly TargetOp[];
 const COMPARISON = /^(>=|<=|==|>|<)\s*(.*)$/;
@@ -95,7 +95,7 @@ const FLAG = /^([A-Za-z][\w.]*)\s*(.*)$/;
  * `--target "resolution_time.p90 <= 8h"` → a target with the defaults, whose id is the text itself
  * (spaces collapsed) so that reports name it as the user wrote it.
  */
-export function parseTargetFlag(text: string): TargetDef {
+export function parseTargetFlag(text: string): TargetRule {
   const written = collapseSpaces(text);
   const origin = `--target "${written}"`;
   const match = FLAG.exec(written);

@@ -14,7 +14,8 @@ export interface VerdictOptions {
   confidence?: number | undefined;
 }
 
-type Threshold = number | readonly [number, number];
+/** A threshold's bound: one number, or [low, high] for `between` (the operator comes separately). */
+type Bound = number | readonly [number, number];
 
 /** `csat 72.0% is below >= 85% (n 120, 95% CI 64.1…79.2%)`, `nps inconclusive: 95% CI +18…+41 straddles >= +30 (…)`. */
 export function describeTarget(target: TargetResult, options: VerdictOptions = {}): string {
@@ -86,7 +87,7 @@ function describeKeyCause(components: readonly CompositeComponent[], status: 'br
 }
 
 /** `>= 85%`, `< 4h`, `between 80% and 90%`: thresholds as a person writes them. */
-export function formatCondition(op: TargetOp, threshold: Threshold, unit: Unit): string {
+export function formatCondition(op: TargetOp, threshold: Bound, unit: Unit): string {
   if (op === 'between' || typeof threshold !== 'number') {
     const [low, high] = typeof threshold === 'number' ? [threshold, threshold] : threshold;
     return `between ${formatThreshold(low, unit)} and ${formatThreshold(high, unit)}`;
@@ -152,26 +153,26 @@ function formatSubject(name: string, scope: readonly string[]): string {
   return scope.length === 0 ? name : `${name} [${scope.join(', ')}]`;
 }
 
-function thresholdBounds(threshold: Threshold): number[] {
+function thresholdBounds(threshold: Bound): number[] {
   return typeof threshold === 'number' ? [threshold] : [...threshold];
 }
 
-function meets(value: number, op: TargetOp, threshold: Threshold): boolean {
+function meets(value: number, op: TargetOp, threshold: Bound): boolean {
   return meetsThreshold(value, { op, threshold: copyThreshold(threshold) });
 }
 
 /** Neither wholly meeting nor wholly missing: the scorecard's own interval judgement, so wording and verdict agree. */
-function straddles(ci: readonly [number, number], op: TargetOp, threshold: Threshold): boolean {
+function straddles(ci: readonly [number, number], op: TargetOp, threshold: Bound): boolean {
   const evidence = { value: ci[0], n: 1, ci };
   return judge(evidence, { op, threshold: copyThreshold(threshold) }, { minN: 1, basis: 'interval' }) === 'inconclusive';
 }
 
-function copyThreshold(threshold: Threshold): number | [number, number] {
+function copyThreshold(threshold: Bound): number | [number, number] {
   return typeof threshold === 'number' ? threshold : [threshold[0], threshold[1]];
 }
 
 /** `is below` / `is above` where the value lies on one side; `misses` for `==` and a tie against `>`/`<`. */
-function describeMiss(value: number, op: TargetOp, threshold: Threshold): string {
+function describeMiss(value: number, op: TargetOp, threshold: Bound): string {
   const [low, high] = typeof threshold === 'number' ? [threshold, threshold] : threshold;
   if (value < low && op !== '<' && op !== '<=') return 'is below';
   if (value > high && op !== '>' && op !== '>=') return 'is above';

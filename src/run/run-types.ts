@@ -8,8 +8,7 @@ import type { PreparedSource, SourceInput } from './prepare-source.js';
 import type { RejectRow } from '../report/rejects.js';
 import type { Scorecard } from '../scorecard/engine.js';
 import type { InputSummary } from '../scorecard/model.js';
-import type { TargetRule } from '../scorecard/targets.js';
-import type { Threshold } from '../scorecard/verdict.js';
+import type { CompositeRule, TargetRule } from '../scorecard/rules.js';
 import type { Scales } from '../fields/types.js';
 import type { Period } from '../time/periods.js';
 
@@ -20,15 +19,6 @@ export type RejectedValue = RejectRow;
 export interface WhereFilter {
   column: string;
   values: readonly string[];
-}
-
-/** A configured composite, as the scorecard needs it (config/types.ts CompositeDef has this shape). */
-export interface CompositeRule {
-  id: string;
-  name: string;
-  components: readonly { target: string; weight: number; key: boolean; floor: number | undefined }[];
-  target: Threshold | null;
-  level: 'error' | 'warn';
 }
 
 export interface ScoreOptions {

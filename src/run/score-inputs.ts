@@ -17,27 +17,16 @@ import type { ScorecardSnapshot } from '../scorecard/snapshot.js';
 import { scoreJobs, snapshotsOf, startWorkers } from './parallel-jobs.js';
 import type { JobScore, WorkerPool } from './parallel-jobs.js';
 import type { ScorecardPlan } from '../scorecard/engine.js';
-import { evaluateComposite, rollUpDomains } from '../scorecard/composites.js';
-import { evaluateTarget } from '../scorecard/targets.js';
-import type { TargetRule } from '../scorecard/targets.js';
-import { summarize } from '../scorecard/verdict.js';
+import { judgeRun } from '../scorecard/judge-run.js';
+import type { TargetRule } from '../scorecard/rules.js';
 import { REPORT_SCHEMA } from '../scorecard/model.js';
-import type { CompositeResult, InputSummary, Report, TargetResult } from '../scorecard/model.js';
+import type { InputSummary, Report } from '../scorecard/model.js';
 import type { Period } from '../time/periods.js';
 import { periodSpanOf } from '../time/periods.js';
 
 export type { SourceInput } from './prepare-source.js';
-export type {
-  WhereFilter,
-  CompositeRule,
-  ScoreOptions,
-  InputProgress,
-  InputHooks,
-  InputJob,
-  ScoredInput,
-  RejectedValue,
-} from './run-types.js';
-import type { WhereFilter, CompositeRule, ScoreOptions, InputHooks, InputJob, ScoredInput } from './run-types.js';
+export type { WhereFilter, ScoreOptions, InputProgress, InputHooks, InputJob, ScoredInput, RejectedValue } from './run-types.js';
+import type { WhereFilter, ScoreOptions, InputHooks, InputJob, ScoredInput } from './run-types.js';
 
 const PROGRESS_EVERY_ROWS = 16_384;
 
@@ -100,18 +89,19 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
       : combineScores(combined, scored);
 
   options.onFootprint?.(scorecard.footprint());
-  const allowNoData = options.allowNoData ?? false;
-  const targets = views.flatMap((view) => targetResults(view, allowNoData));
-  const composites = evaluateComposites(options.composites ?? [], targets, views, allowNoData);
-  const verdicts = [...targets, ...composites.filter((composite) => composite.status !== null && composite.outcome !== null)];
+  const verdicts = judgeRun(
+    new Map(views.map((view) => [view.rule.id, view.scorecard.results()])),
+    { targets: options.targets ?? [], composites: options.composites ?? [] },
+    { allowNoData: options.allowNoData ?? false },
+  );
   return {
     schema: REPORT_SCHEMA,
     title: options.title ?? null,
     inputs: scored.map((score) => score.summary),
     results: scorecard.results(),
-    targets,
-    composites,
-    summary: summarize(verdicts.map((verdict) => ({ status: verdict.status ?? 'no_data', outcome: verdict.outcome ?? 'pass' }))),
+    targets: verdicts.targets,
+    composites: verdicts.composites,
+    summary: verdicts.summary,
   };
 }
 
@@ -194,49 +184,6 @@ function checkColumnNames(
     for (const column of Object.keys(view.rule.where)) requireColumnSomewhere(column, feeding, `target ${view.rule.id}: where`);
     if (view.rule.each !== null) requireColumnSomewhere(view.rule.each, feeding, `target ${view.rule.id}: each`);
   }
-}
-
-/**
- * One verdict per target, or per value of its `each` column. An `each` target that saw no rows
- * still gives one verdict (no data), so that a gate cannot pass because its data vanished.
- */
-function targetResults(view: TargetView, allowNoData: boolean): TargetResult[] {
-  const results = view.scorecard.results().filter((result) => result.metric === view.metric.id);
-  const judged =
-    view.rule.each === null
-      ? results.filter((result) => Object.keys(result.segment).length === 0)
-      : results.filter((result) => Object.keys(result.segment).length > 0);
-  const evidence = judged.length > 0 ? judged : [{ value: null, n: 0, ci: null, segment: {} }];
-  return evidence.map((result) => evaluateTarget(view.rule, view.metric, result, allowNoData));
-}
-
-function evaluateComposites(
-  rules: readonly CompositeRule[],
-  targets: readonly TargetResult[],
-  views: readonly TargetView[],
-  allowNoData: boolean,
-): CompositeResult[] {
-  const configured = rules.map((rule) =>
-    evaluateComposite(
-      {
-        id: rule.id,
-        name: rule.name,
-        domain: null,
-        target: rule.target,
-        level: rule.level,
-        components: rule.components.flatMap((component) =>
-          // An `each` target contributes one component per segment, each with the configured weight.
-          targets
-            .filter((target) => target.id === component.target)
-            .map((target) => ({ target, weight: component.weight, key: component.key, floor: component.floor })),
-        ),
-      },
-      allowNoData,
-    ),
-  );
-  const domainOf = new Map(views.map((view) => [view.rule.id, view.metric.domain]));
-  const rollUps = rollUpDomains(targets.map((result) => ({ result, domain: domainOf.get(result.id) ?? 'data' })));
-  return [...configured, ...rollUps];
 }
 
 /** Fields some metric of the kind reads: only these say what kind of data a file holds. */

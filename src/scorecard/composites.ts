@@ -5,8 +5,8 @@
  */
 import { addExact, addExactProduct, createExactSum, roundQuotient, signOfSum } from '../stats/exact-sum.js';
 import type { CompositeComponent, CompositeResult, Outcome, TargetOp, TargetResult, TargetStatus } from './model.js';
+import type { CompositeComponentRule, CompositeRule, Threshold } from './rules.js';
 import { decideOutcome, judge, meets } from './verdict.js';
-import type { Threshold } from './verdict.js';
 
 /**
  * The value at which a missed target scores 0, when none is configured: as far beyond the
@@ -39,12 +39,18 @@ function proportion(part: number, whole: number): number {
   return 100 * Math.min(1, Math.max(0, part / whole));
 }
 
-export interface ComponentInput {
-  target: TargetResult;
-  weight: number;
-  key: boolean;
-  floor: number | undefined;
-}
+/** A component rule with its target's verdict in place of the target's id (an `each` target gives one per segment). */
+type JudgedComponent = Omit<CompositeComponentRule, 'target'> & { target: TargetResult };
+
+/**
+ * A composite rule with its components judged: what evaluateComposite scores. A domain roll-up is
+ * one too, made here rather than configured, so it has a domain, and a threshold but no text.
+ */
+type JudgedComposite = Pick<CompositeRule, 'id' | 'name' | 'level'> & {
+  domain: string | null;
+  target: Threshold | null;
+  components: readonly JudgedComponent[];
+};
 
 /**
  * The weighted mean over the components that have data; null when none has. Σweight·score and
@@ -62,19 +68,10 @@ export function weightedIndex(components: readonly { weight: number; score: numb
   return signOfSum(weights) > 0 ? roundQuotient(total, weights) : null;
 }
 
-export function toComponent(input: ComponentInput): CompositeComponent {
+function toComponent(input: JudgedComponent): CompositeComponent {
   const { target } = input;
   const score = target.value === null || target.status === 'no_data' ? null : scoreComponent(target.value, target, input.floor);
   return { target: target.id, weight: input.weight, score, status: target.status, key: input.key };
-}
-
-export interface CompositeSpec {
-  id: string;
-  name: string;
-  domain: string | null;
-  components: readonly ComponentInput[];
-  target: Threshold | null;
-  level: 'error' | 'warn';
 }
 
 /**
@@ -82,21 +79,22 @@ export interface CompositeSpec {
  * without data leaves it without a verdict; otherwise the index is judged against the
  * composite's own target, if it has one.
  */
-export function evaluateComposite(spec: CompositeSpec, allowNoData: boolean): CompositeResult {
-  const components = spec.components.map(toComponent);
+export function evaluateComposite(composite: JudgedComposite, allowNoData: boolean): CompositeResult {
+  const components = composite.components.map(toComponent);
   const value = weightedIndex(components);
-  const status = compositeStatus(components, value, spec.target);
-  const outcome: Outcome | null = status === null ? null : decideOutcome(status, { level: spec.level, inconclusive: 'warn', allowNoData });
+  const status = compositeStatus(components, value, composite.target);
+  const outcome: Outcome | null =
+    status === null ? null : decideOutcome(status, { level: composite.level, inconclusive: 'warn', allowNoData });
   return {
-    id: spec.id,
-    name: spec.name,
+    id: composite.id,
+    name: composite.name,
     value,
-    domain: spec.domain,
+    domain: composite.domain,
     components,
     status,
-    op: spec.target?.op ?? null,
-    threshold: spec.target?.threshold ?? null,
-    level: status === null ? null : spec.level,
+    op: composite.target?.op ?? null,
+    threshold: composite.target?.threshold ?? null,
+    level: status === null ? null : composite.level,
     outcome,
   };
 }

@@ -1,14 +1,11 @@
 /**
  * Verdicts: is a value on the right side of a threshold, given how sure we are of it?
  * Pure functions; the comparison is on unrounded values, and a value exactly on the threshold
- * meets it (metrics.md §0 "Ties at thresholds").
+ * meets it (metrics.md §0 "Ties at thresholds"). The verdict engine (judge-run.ts) is built on
+ * them; report/verdict.ts words a verdict with the same comparisons, so wording and verdict agree.
  */
-import type { Outcome, Summary, TargetBasis, TargetOp, TargetStatus } from './model.js';
-
-export interface Threshold {
-  op: TargetOp;
-  threshold: number | [number, number];
-}
+import type { Outcome, Summary, TargetBasis, TargetStatus } from './model.js';
+import type { InconclusivePolicy, RuleLevel, Threshold } from './rules.js';
 
 /** Whether one number meets the threshold. */
 export function meets(value: number, { op, threshold }: Threshold): boolean {
@@ -77,7 +74,7 @@ export function judge(evidence: Evidence, threshold: Threshold, options: { minN:
  */
 export function decideOutcome(
   status: TargetStatus,
-  options: { level: 'error' | 'warn'; inconclusive: 'pass' | 'warn' | 'fail'; allowNoData: boolean },
+  options: { level: RuleLevel; inconclusive: InconclusivePolicy; allowNoData: boolean },
 ): Outcome {
   const severe: Outcome = options.level === 'error' ? 'fail' : 'warn';
   switch (status) {

@@ -1,0 +1,107 @@
+/**
+ * The verdict engine: every verdict of a run, from one pure function (as Lighthouse CI's assertion
+ * engine judges a run's results against its assertions).
+ *
+ * In: each target's own results (its metric over the rows its `where` keeps, overall and per value
+ * of its `each` column), keyed by target id; the rules (targets and composites as config/ resolved
+ * them, rules.ts); whether missing data only warns. Out: one TargetResult per target (per segment
+ * for `each`), the configured composites then the domain roll-ups, and the summary whose status
+ * is the exit decision of `xla check`. No I/O, no clock, nothing kept between calls.
+ *
+ * Why one function: a target, a composite and the summary are judged by the same rules (ties
+ * meet, min_n, basis, level, the inconclusive policy, --allow-no-data), so they are judged in one
+ * place, where a table of results and rules can test them all. The comparisons themselves live in
+ * verdict.ts, the composite scores in composites.ts.
+ */
+import { findMetric } from '../metrics/registry.js';
+import type { MetricDef } from '../metrics/types.js';
+import { evaluateComposite, rollUpDomains } from './composites.js';
+import type { CompositeResult, Result, Summary, TargetResult } from './model.js';
+import type { CompositeRule, TargetRule } from './rules.js';
+import { decideOutcome, judge, summarize } from './verdict.js';
+
+export interface RunRules {
+  targets: readonly TargetRule[];
+  composites: readonly CompositeRule[];
+}
+
+export interface JudgeOptions {
+  /** Targets without data warn instead of failing (`--allow-no-data`). */
+  allowNoData: boolean;
+}
+
+export interface RunVerdicts {
+  targets: TargetResult[];
+  composites: CompositeResult[];
+  summary: Summary;
+}
+
+/** What a target judges: its results, or none at all (a target whose scorecard saw nothing). */
+type Evidence = Pick<Result, 'value' | 'n' | 'ci' | 'segment'>;
+
+export function judgeRun(results: ReadonlyMap<string, readonly Result[]>, rules: RunRules, options: JudgeOptions): RunVerdicts {
+  const judged = rules.targets.map((rule) => {
+    const metric = metricOf(rule);
+    return { metric, verdicts: judgeTarget(rule, metric, results.get(rule.id) ?? [], options) };
+  });
+  const targets = judged.flatMap(({ verdicts }) => verdicts);
+  const configured = rules.composites.map((rule) => judgeComposite(rule, targets, options));
+  const rollUps = rollUpDomains(judged.flatMap(({ metric, verdicts }) => verdicts.map((result) => ({ result, domain: metric.domain }))));
+  const composites = [...configured, ...rollUps];
+  // A composite without a target or key component has no verdict, and is not counted.
+  const judgedComposites = composites.flatMap(({ status, outcome }) => (status === null || outcome === null ? [] : [{ status, outcome }]));
+  return { targets, composites, summary: summarize([...targets, ...judgedComposites]) };
+}
+
+/**
+ * One verdict per target, or per value of its `each` column. An `each` target that saw no rows
+ * still gives one verdict (no data), so that a gate cannot pass because its data vanished.
+ */
+function judgeTarget(rule: TargetRule, metric: MetricDef, results: readonly Result[], options: JudgeOptions): TargetResult[] {
+  const own = results.filter((result) => result.metric === metric.id);
+  const judged =
+    rule.each === null
+      ? own.filter((result) => Object.keys(result.segment).length === 0)
+      : own.filter((result) => Object.keys(result.segment).length > 0);
+  const evidence: readonly Evidence[] = judged.length > 0 ? judged : [{ value: null, n: 0, ci: null, segment: {} }];
+  return evidence.map((result): TargetResult => {
+    const status = judge(result, rule.target, { minN: rule.minN, basis: rule.basis });
+    return {
+      id: rule.id,
+      name: rule.name,
+      metric: rule.metric,
+      segment: result.segment,
+      period: null,
+      where: rule.where,
+      op: rule.target.op,
+      threshold: rule.target.threshold,
+      unit: metric.unit,
+      value: result.value,
+      n: result.n,
+      ci: result.ci,
+      min_n: rule.minN,
+      basis: rule.basis,
+      level: rule.level,
+      status,
+      outcome: decideOutcome(status, { level: rule.level, inconclusive: rule.inconclusive, allowNoData: options.allowNoData }),
+    };
+  });
+}
+
+/** A composite over the verdicts of its targets; an `each` target contributes one component per segment, each with the configured weight. */
+function judgeComposite(rule: CompositeRule, targets: readonly TargetResult[], options: JudgeOptions): CompositeResult {
+  const components = rule.components.flatMap((component) =>
+    targets.filter((target) => target.id === component.target).map((target) => ({ ...component, target })),
+  );
+  return evaluateComposite(
+    { id: rule.id, name: rule.name, domain: null, target: rule.target, level: rule.level, components },
+    options.allowNoData,
+  );
+}
+
+/** Rules name metrics of the registry (config/ and `--target` check them), so a miss is a bug. */
+function metricOf(rule: TargetRule): MetricDef {
+  const metric = findMetric(rule.metric);
+  if (metric === undefined) throw new Error(`target ${rule.id}: metric ${rule.metric} is not in the registry`);
+  return metric;
+}

@@ -1,11 +1,12 @@
 /**
- * `xla init`: a commented starter XLA file for one data file. The example targets are chosen from
- * what the detected fields can feed (each metric's `requires`), with thresholds that are common
- * starting points, so that `xla check` runs at once and the comments teach the keys.
+ * `xla init`: a commented starter XLA file for one data file. The example targets are the metric
+ * definitions' own (`example`: thresholds that are common starting points), for the metrics the
+ * detected fields can feed (each metric's `requires`), so that `xla check` runs at once and the
+ * comments teach the keys.
  */
 import type { Kind } from '../fields/types.js';
 import { METRICS } from '../metrics/registry.js';
-import type { MetricDef } from '../metrics/types.js';
+import type { ExampleTarget, MetricDef } from '../metrics/types.js';
 import { neutraliseJson, neutraliseText } from '../report/safe-text.js';
 import { DEFAULT_APDEX_T } from '../metrics/analytics.js';
 import { DEFAULT_CONFIDENCE } from '../stats/intervals.js';
@@ -20,36 +21,10 @@ export interface StarterInput {
   columns: readonly string[];
 }
 
-interface ExampleTarget {
+/** A metric's example target (its definition's `example`), with the metric it is on. */
+export interface StarterTarget extends ExampleTarget {
   metric: string;
-  id: string;
-  name: string;
-  target: string;
-  /** Survey answers are noisy in small numbers: a minimum sample, or the interval as the basis. */
-  minN?: number;
-  basis?: 'interval' | 'lenient';
 }
-
-/** In order of preference; the first few the data can feed become the starter's targets. */
-const EXAMPLE_TARGETS: readonly ExampleTarget[] = [
-  { metric: 'csat', id: 'happy-customers', name: 'Customers are satisfied', target: '>= 85%', minN: 30 },
-  { metric: 'nps', id: 'promoters', name: 'Customers recommend us', target: '>= 30', basis: 'interval' },
-  { metric: 'ces.easy', id: 'effortless', name: 'Getting things done is easy', target: '>= 70%', minN: 30 },
-  { metric: 'enps', id: 'engaged-staff', name: 'Employees recommend us', target: '>= 10', basis: 'interval' },
-  { metric: 'rating.positive', id: 'good-ratings', name: 'Ratings are good', target: '>= 80%', minN: 30 },
-  { metric: 'resolution_time.p90', id: 'fixed-fast', name: 'Tickets are resolved fast', target: '<= 8h' },
-  { metric: 'first_response_time.p90', id: 'answered-fast', name: 'Tickets are answered fast', target: '<= 1h' },
-  { metric: 'sla_attainment', id: 'sla-kept', name: 'SLAs are kept', target: '>= 95%' },
-  { metric: 'reopen_rate', id: 'fixed-for-good', name: 'Fixes hold', target: '<= 5%' },
-  { metric: 'fcr_rate', id: 'first-contact', name: 'Solved at first contact', target: '>= 70%' },
-  { metric: 'apdex', id: 'responsive', name: 'The service feels fast', target: '>= 0.85', minN: 100 },
-  { metric: 'conversion_rate', id: 'converting', name: 'Visits convert', target: '>= 3%', basis: 'lenient' },
-  { metric: 'lcp.p75', id: 'fast-pages', name: 'Pages load fast (LCP)', target: '<= 2500ms' },
-  { metric: 'inp.p75', id: 'snappy-pages', name: 'Pages respond fast (INP)', target: '<= 200ms' },
-  { metric: 'cls.p75', id: 'stable-pages', name: 'Pages do not jump (CLS)', target: '<= 0.1' },
-  { metric: 'error_rate', id: 'few-errors', name: 'Requests succeed', target: '<= 1%' },
-  { metric: 'bounce_rate', id: 'engaging-pages', name: 'Visitors stay', target: '<= 50%' },
-];
 
 const MAX_EXAMPLE_TARGETS = 5;
 const MAX_LISTED_COLUMNS = 20;
@@ -61,10 +36,13 @@ export function canFeed(metric: MetricDef, kind: Kind, fields: ReadonlySet<strin
   return metric.kinds.includes(kind) && metric.requires.some((alternative) => alternative.every((field) => fields.has(field)));
 }
 
-export function chooseExampleTargets(kind: Kind, fields: readonly string[]): ExampleTarget[] {
+/** The metrics' examples the data can feed, by their rank; at most MAX_EXAMPLE_TARGETS. */
+export function chooseExampleTargets(kind: Kind, fields: readonly string[]): StarterTarget[] {
   const present = new Set(fields);
-  const fed = new Set(METRICS.filter((metric) => canFeed(metric, kind, present)).map((metric) => metric.id));
-  return EXAMPLE_TARGETS.filter((example) => fed.has(example.metric)).slice(0, MAX_EXAMPLE_TARGETS);
+  return METRICS.filter((metric) => canFeed(metric, kind, present))
+    .flatMap(({ id, example }) => (example === undefined ? [] : [{ metric: id, ...example }]))
+    .sort((a, b) => a.rank - b.rank)
+    .slice(0, MAX_EXAMPLE_TARGETS);
 }
 
 export function renderStarterConfig(input: StarterInput): string {
@@ -135,7 +113,7 @@ function renderSources(input: StarterInput): string[] {
   ];
 }
 
-function renderTargets(examples: readonly ExampleTarget[], segment: string): string[] {
+function renderTargets(examples: readonly StarterTarget[], segment: string): string[] {
   if (examples.length === 0) {
     return [
       '# No example target fits the fields found; `xla metrics` lists what each metric needs.',
@@ -163,7 +141,7 @@ const KEY_NOTES: Readonly<Record<string, string>> = {
 };
 
 /** One target; the first use of each key carries a comment that explains it. */
-function renderTarget(example: ExampleTarget, explained: Set<string>, segment: string): string[] {
+function renderTarget(example: StarterTarget, explained: Set<string>, segment: string): string[] {
   const line = (key: string, value: string, prefix = '    '): string => {
     const text = `${prefix}${key}: ${value}`;
     const note = KEY_NOTES[key];
@@ -193,7 +171,7 @@ function renderTarget(example: ExampleTarget, explained: Set<string>, segment: s
   return lines;
 }
 
-function renderComposite(examples: readonly ExampleTarget[]): string[] {
+function renderComposite(examples: readonly StarterTarget[]): string[] {
   if (examples.length < 2) return [];
   const components = examples.map((example) => `${example.id}: 1`).join(', ');
   return [

@@ -7,9 +7,12 @@ import type { Kind } from '../fields/types.js';
 import { apdexInterval } from '../stats/intervals.js';
 import { addExact, addExactProduct } from '../stats/exact-sum.js';
 import { addTrial, emptyValue, percentile, rate, ratioOfSums, readField, sum, type AddTrials, type Detail } from './accumulators.js';
-import type { Accumulator, MetricDef } from './types.js';
+import { rateByBands } from './bands.js';
+import type { Accumulator, Bands, ExampleTarget, MetricDef } from './types.js';
 
 const ANALYTICS: readonly Kind[] = ['analytics'];
+
+const GA4_SESSIONS = 'Google Analytics help, sessions and engaged sessions (support.google.com/analytics/answer/12798876)';
 
 /** An aggregated row without a sessions count stands for one session (an event row). */
 function sessionsOrOne(row: { sessions?: number | undefined }): number {
@@ -69,16 +72,20 @@ export interface ApdexState {
 /** Apdex's T when none is given, in seconds: 500 ms, the usual web default (metrics.md §4.3). */
 export const DEFAULT_APDEX_T = 0.5;
 
-/** Lower bounds of the Apdex bands on the unrounded score, half-open (§4.3). */
-const APDEX_BANDS: readonly (readonly [number, string])[] = [
-  [0.94, 'Excellent'],
-  [0.85, 'Good'],
-  [0.7, 'Fair'],
-  [0.5, 'Poor'],
-];
+/** The Apdex bands on the unrounded score, half-open: [0.85, 0.94) is Good (§4.3). */
+const APDEX_BANDS: Bands = {
+  bound: 'at-least',
+  steps: [
+    { bound: 0.94, label: 'Excellent', judgement: 'good' },
+    { bound: 0.85, label: 'Good', judgement: 'good' },
+    { bound: 0.7, label: 'Fair', judgement: 'fair' },
+    { bound: 0.5, label: 'Poor', judgement: 'bad' },
+  ],
+  otherwise: { label: 'Unacceptable', judgement: 'bad' },
+};
 
 export function rateApdex(score: number): string {
-  return APDEX_BANDS.find(([lowest]) => score >= lowest)?.[1] ?? 'Unacceptable';
+  return rateByBands(APDEX_BANDS, score);
 }
 
 /** A tolerating sample counts half a satisfied one. */
@@ -120,26 +127,57 @@ function apdex(t: number): Accumulator<ApdexState> {
 // ---------------------------------------------------------------------------------------------
 // Core Web Vitals
 
-/** web-vitals thresholds: good ≤ first, poor > second (§4.4; a value on the threshold is good). */
-export const CWV_THRESHOLDS = {
-  lcp: [2500, 4000],
-  inp: [200, 500],
-  cls: [0.1, 0.25],
-} as const;
-
-export type CwvRating = 'good' | 'needs-improvement' | 'poor';
-
-export function rateWebVital(value: number, [good, poor]: readonly [number, number]): CwvRating {
-  if (value <= good) return 'good';
-  return value > poor ? 'poor' : 'needs-improvement';
+/** web-vitals ratings: good ≤ `good`, poor > `poor`, needs-improvement between (§4.4; a value on a threshold is the better band). */
+function webVitalBands(good: number, poor: number): Bands {
+  return {
+    bound: 'at-most',
+    steps: [
+      { bound: good, label: 'good', judgement: 'good' },
+      { bound: poor, label: 'needs-improvement', judgement: 'fair' },
+    ],
+    otherwise: { label: 'poor', judgement: 'bad' },
+  };
 }
 
 const CWV_PERCENTILE = 0.75;
 
-function webVitalP75(field: keyof typeof CWV_THRESHOLDS) {
-  const thresholds = CWV_THRESHOLDS[field];
-  const describe = (value: number | null): Detail => ({ rating: value === null ? null : rateWebVital(value, thresholds) });
-  return percentile(readField(field), CWV_PERCENTILE, describe);
+const WEB_VITALS_SOURCES = [
+  'web-vitals library thresholds (jsdocs.io/package/web-vitals; web.dev/articles/lcp, /inp, /cls)',
+  'CrUX API: assessed at the 75th percentile of page loads (developer.chrome.com/docs/crux/api)',
+];
+
+interface WebVital {
+  field: 'lcp' | 'inp' | 'cls';
+  name: string;
+  unit: 'ms' | 'score';
+  /** The web-vitals thresholds: good ≤ the first, poor > the second. */
+  thresholds: readonly [number, number];
+  example: ExampleTarget;
+}
+
+/**
+ * The p75 of a Core Web Vital (§4.4) with its web-vitals rating in `detail.rating`. Lower is better,
+ * no CI. Empty → null (rating null).
+ */
+function webVitalMetric({ field, name, unit, thresholds: [good, poor], example }: WebVital): MetricDef {
+  const bands = webVitalBands(good, poor);
+  const suffix = unit === 'ms' ? ' ms' : '';
+  const describe = (value: number | null): Detail => ({ rating: value === null ? null : rateByBands(bands, value) });
+  return {
+    id: `${field}.p75`,
+    name,
+    domain: 'ux',
+    kinds: ANALYTICS,
+    unit,
+    better: 'lower',
+    requires: [[field]],
+    formula: `75th percentile of ${field.toUpperCase()}; good ≤ ${String(good)}${suffix}, poor > ${String(poor)}${suffix}`,
+    interval: 'none',
+    bands,
+    sources: WEB_VITALS_SOURCES,
+    example,
+    create: () => percentile(readField(field), CWV_PERCENTILE, describe),
+  };
 }
 
 export const ANALYTICS_METRICS: readonly MetricDef[] = [
@@ -158,6 +196,8 @@ export const ANALYTICS_METRICS: readonly MetricDef[] = [
     requires: [['converted'], ['conversions', 'visitors'], ['conversions', 'sessions']],
     formula: 'Σconversions / Σvisitors (or sessions); converted rows / rows for events',
     interval: 'wilson',
+    sources: [GA4_SESSIONS, 'optimizesmart.com (GA4 session and user key event rates)'],
+    example: { rank: 12, id: 'converting', name: 'Visits convert', target: '>= 3%', basis: 'lenient' },
     create: () => rate(addConversionTrials, 'conversions exceed visitors: not a rate'),
   },
   /**
@@ -174,6 +214,8 @@ export const ANALYTICS_METRICS: readonly MetricDef[] = [
     requires: [['bounced'], ['bounces', 'sessions'], ['bounce_rate']],
     formula: 'bounced sessions / sessions (a bounce_rate column weighted by sessions)',
     interval: 'wilson',
+    sources: [GA4_SESSIONS, 'Universal Analytics BigQuery export, totals.bounces (single-page sessions)'],
+    example: { rank: 17, id: 'engaging-pages', name: 'Visitors stay', target: '<= 50%' },
     create: () => rate(addBounceTrials, 'bounces exceed sessions: not a rate'),
   },
   /** Error rate = Σerrors / Σrequests over rows with both (§4.5). %, lower. Wilson CI. Empty → null. */
@@ -187,6 +229,8 @@ export const ANALYTICS_METRICS: readonly MetricDef[] = [
     requires: [['errors', 'requests']],
     formula: 'Σerrors / Σrequests',
     interval: 'wilson',
+    sources: ['advanced-beginner.github.io (the golden signals: errors)', 'redhat.com, SRE monitoring in OpenShift Service Mesh'],
+    example: { rank: 16, id: 'few-errors', name: 'Requests succeed', target: '<= 1%' },
     create: () => rate(addErrorTrials, 'errors exceed requests: not a rate'),
   },
   /** Pages per session = Σpageviews / Σsessions (a row without sessions is one). Ratio, higher. No CI. Empty → null. */
@@ -245,6 +289,14 @@ export const ANALYTICS_METRICS: readonly MetricDef[] = [
     requires: [['response_time']],
     formula: '(satisfied (≤ T) + tolerating (≤ 4T) / 2) / samples; failed requests are frustrated',
     interval: 'apdex-wald',
+    bands: APDEX_BANDS,
+    sources: [
+      'App Metrics docs (alhardy.github.io/app-metrics-docs) and IBM CAPM docs (the formula and threshold T)',
+      'apdex.org, Apdex-G and Apdex-R reporting drafts (T is shown with the score)',
+      'funkload documentation and apdex.inek.ar (the rating bands)',
+      'updown.io/faq/what-is-apdex and docs.rs/apdex (failed requests count as frustrated)',
+    ],
+    example: { rank: 11, id: 'responsive', name: 'The service feels fast', target: '>= 0.85', minN: 100 },
     create: (ctx) => apdex(ctx.apdexT),
   },
   /** 95th percentile of response_time (linear, type 7). Seconds, lower. No CI. Empty → null. */
@@ -260,43 +312,25 @@ export const ANALYTICS_METRICS: readonly MetricDef[] = [
     interval: 'none',
     create: () => percentile(readField('response_time'), 0.95),
   },
-  /** p75 of LCP; detail.rating good ≤ 2500 ms < needs-improvement ≤ 4000 ms < poor. ms, lower. No CI. Empty → null. */
-  {
-    id: 'lcp.p75',
+  webVitalMetric({
+    field: 'lcp',
     name: 'Largest Contentful Paint, p75',
-    domain: 'ux',
-    kinds: ANALYTICS,
     unit: 'ms',
-    better: 'lower',
-    requires: [['lcp']],
-    formula: '75th percentile of LCP; good ≤ 2500 ms, poor > 4000 ms',
-    interval: 'none',
-    create: () => webVitalP75('lcp'),
-  },
-  /** p75 of INP; detail.rating good ≤ 200 ms < needs-improvement ≤ 500 ms < poor. ms, lower. No CI. Empty → null. */
-  {
-    id: 'inp.p75',
+    thresholds: [2500, 4000],
+    example: { rank: 13, id: 'fast-pages', name: 'Pages load fast (LCP)', target: '<= 2500ms' },
+  }),
+  webVitalMetric({
+    field: 'inp',
     name: 'Interaction to Next Paint, p75',
-    domain: 'ux',
-    kinds: ANALYTICS,
     unit: 'ms',
-    better: 'lower',
-    requires: [['inp']],
-    formula: '75th percentile of INP; good ≤ 200 ms, poor > 500 ms',
-    interval: 'none',
-    create: () => webVitalP75('inp'),
-  },
-  /** p75 of CLS; detail.rating good ≤ 0.1 < needs-improvement ≤ 0.25 < poor. Unitless score, lower. No CI. Empty → null. */
-  {
-    id: 'cls.p75',
+    thresholds: [200, 500],
+    example: { rank: 14, id: 'snappy-pages', name: 'Pages respond fast (INP)', target: '<= 200ms' },
+  }),
+  webVitalMetric({
+    field: 'cls',
     name: 'Cumulative Layout Shift, p75',
-    domain: 'ux',
-    kinds: ANALYTICS,
     unit: 'score',
-    better: 'lower',
-    requires: [['cls']],
-    formula: '75th percentile of CLS; good ≤ 0.1, poor > 0.25',
-    interval: 'none',
-    create: () => webVitalP75('cls'),
-  },
+    thresholds: [0.1, 0.25],
+    example: { rank: 15, id: 'stable-pages', name: 'Pages do not jump (CLS)', target: '<= 0.1' },
+  }),
 ];

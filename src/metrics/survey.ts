@@ -13,6 +13,27 @@ const SURVEY_AND_TICKETS: readonly Kind[] = ['survey', 'tickets'];
 const readCsat: ReadNumber = (row) => row.csat ?? row.satisfaction;
 const CSAT_REQUIRES = [['csat'], ['satisfaction']] as const;
 
+// Where the definitions come from (metrics.md §8); shared by the metrics of one instrument.
+const CSAT_SOURCES = [
+  'kicue.com/en/blog/how-to-calculate-csat, sogosurvey.com/help/introduction-to-customer-satisfaction-csat/ and youropinion.is/en/docs/calculators/csat (top-2-box %, bands)',
+  'pisano.com/en/knowledge-base/customer-satisfaction-score-csat (the 0–100 mapping, a variant xla does not use)',
+];
+const CES_SOURCES = [
+  'Gartner, "What\'s your customer effort score?" (gartner.com/en/conferences/emea/customer-experience-uk/why-attend/gartner-insights/rn-customer-effort-score): CES 2.0, agreement on 1–7',
+  'support.nicereply.com/article/267-how-is-ces-calculated (the mean)',
+  'help.simplesat.io/en/articles/5626051 (% answering 5–7)',
+];
+const ENPS_SOURCES = [
+  'agile-hr-analytics.com/hr_kpi/employee-net-promoter-score-enps/ (NPS arithmetic on "recommend as a place to work")',
+  'kios303.com and peoplepilot.io/blog/whats-a-good-enps-score-2026 (bands)',
+];
+const HAPPYSIGNALS = [
+  'HappySignals, "How are Happiness and Lost time values calculated" (support.happysignals.com/how-are-happiness-and-lost-time-values-calculated)',
+];
+const RATING_SOURCES = [
+  "support.appbot.co and gummicube.com: stores weight recent ratings, so the mean of exported ratings differs from the store's",
+];
+
 /** Top-2-box on a k-point scale: {k−1, k}. Fractional answers (a 4.1 star mean) count from k−1 up. */
 function isTopTwoBox([, max]: readonly [number, number]): (value: number) => boolean {
   return (value) => value >= max - 1;
@@ -74,6 +95,12 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     requires: [['nps']],
     formula: '%promoters (9–10) − %detractors (0–6) of all answers',
     interval: 'nps-wald',
+    sources: [
+      'GfK glossary (discover.gfk.com/story/budget-planning-support/page/7) and eyebase glossary (eyebase.com/insights/dam-know-how/the-grand-dam-glossary/55-net-promoter-score-nps/): promoters 9–10, passives 7–8, detractors 0–6',
+      'customergauge.com/what-is-a-good-net-promoter-score and fuzzymath.com/resources/ux-glossary/nps/ (bands)',
+    ],
+    reading: '> 0 good, > 50 excellent; "world-class" > 70 or > 80 (sources differ; read against the industry)',
+    example: { rank: 2, id: 'promoters', name: 'Customers recommend us', target: '>= 30', basis: 'interval' },
     create: () => netScore(readField('nps')),
   },
   /**
@@ -90,6 +117,9 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     requires: CSAT_REQUIRES,
     formula: '% of answers in the top two boxes of the scale (4–5 on 1–5)',
     interval: 'wilson',
+    sources: CSAT_SOURCES,
+    reading: 'no standard bands: ≥ 80 % excellent in one source, 80–89 % good and 90 %+ exceptional in another',
+    example: { rank: 1, id: 'happy-customers', name: 'Customers are satisfied', target: '>= 85%', minN: 30 },
     create: (ctx) => proportionOf(readCsat, isTopTwoBox(ctx.scales.csat)),
   },
   /** CSAT mean = arithmetic mean on the native scale (§2.2). Score, higher. t CI. Empty → null. */
@@ -103,6 +133,7 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     requires: CSAT_REQUIRES,
     formula: 'mean of the CSAT answers on their own scale',
     interval: 't',
+    sources: CSAT_SOURCES,
     create: () => mean(readCsat, 't'),
   },
   /** CES = mean agreement on 1–7 (CES 2.0, §2.3). Score, higher = easier. t CI. Empty → null. */
@@ -116,6 +147,8 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     requires: [['ces']],
     formula: 'mean agreement that the company made it easy (1–7, higher = easier)',
     interval: 't',
+    sources: CES_SOURCES,
+    reading: 'no standard bands; higher = less effort',
     create: () => mean(readField('ces'), 't'),
   },
   /** CES easy = % of answers strictly above the scale midpoint (5–7 on 1–7). %, higher. Wilson. Empty → null. */
@@ -129,6 +162,8 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     requires: [['ces']],
     formula: '% of CES answers above the scale midpoint (5–7 on 1–7)',
     interval: 'wilson',
+    sources: CES_SOURCES,
+    example: { rank: 3, id: 'effortless', name: 'Getting things done is easy', target: '>= 70%', minN: 30 },
     create: (ctx) => proportionOf(readField('ces'), isAboveMidpoint(ctx.scales.ces)),
   },
   /** eNPS: NPS arithmetic on "recommend as a place to work" (§2.4). Points, higher. Wald CI. Empty → null. */
@@ -142,6 +177,9 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     requires: [['enps']],
     formula: '%promoters (9–10) − %detractors (0–6) on "recommend as a place to work"',
     interval: 'nps-wald',
+    sources: ENPS_SOURCES,
+    reading: '> 0 acceptable, +10…+30 good, ≥ +50 excellent (heuristic; another source puts good at ≥ +20)',
+    example: { rank: 4, id: 'engaged-staff', name: 'Employees recommend us', target: '>= 10', basis: 'interval' },
     create: () => netScore(readField('enps')),
   },
   /** Happiness (HappySignals): %(9–10) − %(0–6) of 0–10 answers (§2.8). Points, higher. Wald CI. Empty → null. */
@@ -155,6 +193,8 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     requires: [['happiness']],
     formula: '%positive (9–10) − %negative (0–6) of 0–10 answers',
     interval: 'nps-wald',
+    sources: HAPPYSIGNALS,
+    reading: 'read against HappySignals benchmarks; no fixed bands',
     create: () => netScore(readField('happiness')),
   },
   /** Average rating = mean of the ratings (§4.8). Score, higher. t CI. Empty → null. */
@@ -168,6 +208,7 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     requires: [['rating']],
     formula: 'mean of the ratings (stars)',
     interval: 't',
+    sources: RATING_SOURCES,
     create: () => mean(readField('rating'), 't'),
   },
   /** Positive ratings = % of ratings ≥ max − 1 of the rating scale (4–5 stars on 1–5). %, higher. Wilson. Empty → null. */
@@ -181,6 +222,8 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     requires: [['rating']],
     formula: '% of ratings in the top two stars (≥ 4 on 1–5)',
     interval: 'wilson',
+    sources: RATING_SOURCES,
+    example: { rank: 5, id: 'good-ratings', name: 'Ratings are good', target: '>= 80%', minN: 30 },
     create: (ctx) => proportionOf(readField('rating'), isTopTwoBox(ctx.scales.rating)),
   },
   /**
@@ -197,6 +240,7 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     requires: [['sentiment']],
     formula: 'mean sentiment score (−1…1) × 100; for labels %positive − %negative',
     interval: 't',
+    reading: '> 0 is net positive',
     create: netSentiment,
   },
   /** Mean lost time over the answers that gave one (§2.8). Seconds, lower. t CI. Empty → null. */
@@ -210,6 +254,7 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     requires: [['lost_time']],
     formula: 'mean reported lost work time over the answers that gave one',
     interval: 't',
+    sources: HAPPYSIGNALS,
     create: () => mean(readField('lost_time'), 't'),
   },
   /** Total lost time = Σ reported lost time; n = answers (§2.8). Seconds, lower. No CI. Empty → null. */
@@ -223,6 +268,7 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     requires: [['lost_time']],
     formula: 'sum of reported lost work time',
     interval: 'none',
+    sources: HAPPYSIGNALS,
     create: () => sum(readField('lost_time')),
   },
 ];

@@ -20,7 +20,7 @@ import {
   readField,
   type TimestampField,
 } from './accumulators.js';
-import type { Accumulator, MetricContext, MetricDef } from './types.js';
+import type { Accumulator, ExampleTarget, MetricContext, MetricDef } from './types.js';
 
 const TICKETS: readonly Kind[] = ['tickets'];
 
@@ -40,11 +40,18 @@ function elapsedPercentile(end: TimestampField, p: number) {
   return countingOpen(percentile(readElapsedSeconds('created_at', end), p), isWaitingFor(end));
 }
 
+/** Where ticket timings are defined (metrics.md §8 S13). */
+const ZENDESK_METRICS =
+  'Zendesk ticket metric fields: reply time, first and full resolution time (rdoc.info/gems/zendesk2/Zendesk2/TicketMetric)';
+
 interface DurationFamily {
   idPrefix: string;
   label: string;
   end: TimestampField;
   formula: string;
+  sources: readonly string[];
+  /** The starter's example is a target on the p90: most tickets, without the outliers' pull on a mean. */
+  p90Example: ExampleTarget;
 }
 
 /**
@@ -52,7 +59,7 @@ interface DurationFamily {
  * stamps (§3.1, §3.2). Seconds, lower is better, no CI. Tickets still waiting for the end event
  * are left out and reported as `excluded_open`. Empty → null.
  */
-function durationMetrics({ idPrefix, label, end, formula }: DurationFamily): MetricDef[] {
+function durationMetrics({ idPrefix, label, end, formula, sources, p90Example }: DurationFamily): MetricDef[] {
   const common = {
     domain: 'ops',
     kinds: TICKETS,
@@ -60,6 +67,7 @@ function durationMetrics({ idPrefix, label, end, formula }: DurationFamily): Met
     better: 'lower',
     requires: [['created_at', end]],
     interval: 'none',
+    sources,
   } as const;
   return [
     { ...common, id: `${idPrefix}.mean`, name: `${label}, mean`, formula: `mean of ${formula}`, create: () => elapsedMean(end) },
@@ -76,6 +84,7 @@ function durationMetrics({ idPrefix, label, end, formula }: DurationFamily): Met
       id: `${idPrefix}.p90`,
       name: `${label}, 90th percentile`,
       formula: `90th percentile (linear, type 7) of ${formula}`,
+      example: p90Example,
       sharedState: `${idPrefix}.values`,
       create: () => elapsedPercentile(end, 0.9),
     },
@@ -242,12 +251,16 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     label: 'First response time',
     end: 'first_response_at',
     formula: 'first_response_at − created_at over answered tickets',
+    sources: [ZENDESK_METRICS, 'Plain docs, first response time (plain.com/docs/product/platform/first-response-time.md)'],
+    p90Example: { rank: 7, id: 'answered-fast', name: 'Tickets are answered fast', target: '<= 1h' },
   }),
   ...durationMetrics({
     idPrefix: 'resolution_time',
     label: 'Resolution time',
     end: 'resolved_at',
     formula: 'resolved_at − created_at over resolved tickets',
+    sources: [ZENDESK_METRICS, 'ServiceNow docs, "Resolve time" (github.com/ServiceNow/ServiceNowDocs)'],
+    p90Example: { rank: 6, id: 'fixed-fast', name: 'Tickets are resolved fast', target: '<= 8h' },
   }),
   /**
    * SLA attainment = met / (met + breached) (§3.3), from `made_sla`, else `sla_due_at` (or
@@ -267,6 +280,12 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     formula:
       'met / (met + breached), from made_sla, else sla_due_at, else the config sla per priority; open tickets past due count as breached',
     interval: 'wilson',
+    sources: [
+      'ticketboard.cc/glossary/sla-compliance/ (met / SLA-bound tickets; practitioner bands)',
+      'process-consultant.blogspot.com/2011/05 (approaches to the denominator)',
+    ],
+    reading: '> 95 % excellent, 90–95 % good, 85–90 % needs improvement (practitioner)',
+    example: { rank: 8, id: 'sla-kept', name: 'SLAs are kept', target: '>= 95%' },
     create: slaAttainment,
   },
   /**
@@ -283,6 +302,9 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     requires: [['reopen_count'], ['reopened']],
     formula: '% of resolved tickets reopened at least once',
     interval: 'wilson',
+    sources: ['support.kaizo.com (Reopen Rate metric definition)', 'aicxstack.com/glossary/reopen-rate'],
+    reading: 'about 3 % on average; < 5 % is the usual healthy target',
+    example: { rank: 9, id: 'fixed-for-good', name: 'Fixes hold', target: '<= 5%' },
     create: () =>
       proportion((row) => {
         if (!isResolvedOrUnknown(row)) return undefined;
@@ -304,6 +326,13 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     requires: [['contacts'], ['fcr']],
     formula: '% of resolved tickets resolved in one contact',
     interval: 'wilson',
+    sources: [
+      'support.freshservice.com, "How do you calculate FCR" (resolved with no further interaction / resolved)',
+      'customerfacing.io/glossary/first-contact-resolution-rate',
+      'diggrowth.com/kpi/first-contact-resolution-rate',
+    ],
+    reading: '70–80 % excellent in one source; ≥ 65 % good, ≥ 90 % excellent in another',
+    example: { rank: 10, id: 'first-contact', name: 'Solved at first contact', target: '>= 70%' },
     create: () =>
       proportion((row) => {
         if (!isResolvedOrUnknown(row)) return undefined;
@@ -328,6 +357,7 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     requires: [['created_at']],
     formula: 'tickets created by the end of the period and not resolved by then',
     interval: 'none',
+    sources: ['HDI, "Metric of the month: ticket backlog" (thinkhdi.com/library/supportworld/2020/metric-of-month-ticket-backlog.aspx)'],
     spansPeriods: true,
     create: backlog,
   },

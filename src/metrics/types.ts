@@ -64,6 +64,50 @@ export interface Accumulator<S> {
   finish(state: S, ctx: FinishContext): MetricValue;
 }
 
+/** How a report colours a published rating: the source's own words stay as the label. */
+export type Judgement = 'good' | 'fair' | 'bad';
+
+export interface Band {
+  /** The rating as its source spells it (`Good`, `needs-improvement`); reports print it. */
+  label: string;
+  judgement: Judgement;
+}
+
+export interface BoundedBand extends Band {
+  /** The edge of the band on the worse side; a value exactly on it is in this band (metrics.md §0). */
+  bound: number;
+}
+
+/**
+ * A published rating scale (Apdex bands, web-vitals ratings), never an invented one. `at-least`:
+ * a band holds the values ≥ its bound (higher is better); `at-most`: the values ≤ its bound. The
+ * bounded bands run best first; a value that meets none is `otherwise`.
+ */
+export interface Bands {
+  bound: 'at-least' | 'at-most';
+  steps: readonly BoundedBand[];
+  otherwise: Band;
+}
+
+/**
+ * A target `xla init` writes into the starter file when the data can feed the metric: a common
+ * starting point to edit, not a standard.
+ */
+export interface ExampleTarget {
+  /**
+   * Preference among every metric's example (lowest first): the starter takes the first few the
+   * data can feed. Unique across the registry (tested).
+   */
+  rank: number;
+  id: string;
+  name: string;
+  /** As a config writes it (`>= 85%`). */
+  target: string;
+  /** Survey answers are noisy in small numbers: a minimum sample, or the interval as the basis. */
+  minN?: number;
+  basis?: 'interval' | 'lenient';
+}
+
 export interface MetricDef<S = unknown> {
   /** Stable id used on the command line, in configs and in JSON (`resolution_time.p90`). */
   id: string;
@@ -83,6 +127,19 @@ export interface MetricDef<S = unknown> {
   /** One line for `xla metrics` and the docs. */
   formula: string;
   interval: IntervalMethod;
+  /** The published rating the value gets in `detail` (`band`, `rating`), when the metric has one. */
+  bands?: Bands;
+  /**
+   * How sources commonly read the value when they publish no rating scale xla applies
+   * (`> 0 good, > 50 excellent`): for the docs only.
+   */
+  reading?: string;
+  /**
+   * Where the standard definition comes from (metrics.md §8): publications, pages, libraries.
+   * None for xla's own measures (`tickets`, `pages_per_session`): the formula is the definition.
+   */
+  sources?: readonly string[];
+  example?: ExampleTarget;
   /**
    * True for metrics whose value at the end of a period depends on earlier periods (`backlog`):
    * the scorecard feeds them every row of the segment and finishes them per period with `asOf`.

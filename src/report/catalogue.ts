@@ -80,10 +80,10 @@ export function formatMetricDetail(def: MetricDef, options: CatalogueOptions): s
 }
 
 /** metrics.md §0: the percentile convention every percentile metric uses. */
-const PERCENTILE_METHOD = 'linear interpolation (Hyndman–Fan type 7, Excel PERCENTILE.INC)';
+export const PERCENTILE_METHOD = 'linear interpolation (Hyndman–Fan type 7, Excel PERCENTILE.INC)';
 
 /** `resolution_time.median`, `lcp.p75`. */
-function isPercentileMetric(id: string): boolean {
+export function isPercentileMetric(id: string): boolean {
   return /\.(median|p\d+)$/.test(id);
 }
 

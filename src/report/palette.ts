@@ -1,4 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { listBands } from '../metrics/bands.js';
+import { METRICS } from '../metrics/registry.js';
+import type { Judgement } from '../metrics/types.js';
 
 /**
  * Colour is decided by the caller (cli/ knows the TTY, NO_COLOR, FORCE_COLOR); a formatter never
@@ -8,19 +11,10 @@ export function createPalette(isColor: boolean): ChalkInstance {
   return new Chalk({ level: isColor ? 1 : 0 });
 }
 
-type Judgement = 'good' | 'fair' | 'bad';
-
-/** Ratings published with the metric (web-vitals ratings, Apdex bands), never invented ones. */
-const RATING_JUDGEMENTS: ReadonlyMap<string, Judgement> = new Map<string, Judgement>([
-  ['good', 'good'],
-  ['needs-improvement', 'fair'],
-  ['poor', 'bad'],
-  ['Excellent', 'good'],
-  ['Good', 'good'],
-  ['Fair', 'fair'],
-  ['Poor', 'bad'],
-  ['Unacceptable', 'bad'],
-]);
+/** How each published rating is judged, from the metric definitions' bands (web-vitals ratings, Apdex bands). */
+const RATING_JUDGEMENTS: ReadonlyMap<string, Judgement> = new Map(
+  METRICS.flatMap(({ bands }) => (bands === undefined ? [] : listBands(bands))).map(({ label, judgement }) => [label, judgement]),
+);
 
 /** Paints text by a published rating; unknown ratings stay plain. */
 export function paintByRating(palette: ChalkInstance, rating: string, text: string): string {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseConfigText } from '../../src/config/load.js';
 import { chooseExampleTargets, renderStarterConfig } from '../../src/config/starter.js';
+import { FIELDS } from '../../src/fields/catalog.js';
 import { matchFields } from '../../src/fields/match.js';
 import type { Kind } from '../../src/fields/types.js';
 import { expectNeutral, hostileText } from '../hostile-text.js';
@@ -108,6 +109,21 @@ describe('renderStarterConfig', () => {
 });
 
 describe('chooseExampleTargets', () => {
+  it.each([
+    ['survey', ['csat', 'nps', 'ces.easy', 'enps', 'rating.positive']],
+    ['tickets', ['csat', 'resolution_time.p90', 'first_response_time.p90', 'sla_attainment', 'reopen_rate']],
+    ['analytics', ['apdex', 'conversion_rate', 'lcp.p75', 'inp.p75', 'cls.p75']],
+  ] as const)('with every %s field, takes the five most preferred examples', (kind, metrics) => {
+    const fields = FIELDS.filter((field) => field.kinds.includes(kind)).map((field) => field.id);
+    expect(chooseExampleTargets(kind, fields).map((example) => example.metric)).toEqual(metrics);
+  });
+
+  it('carries the example as the metric definition gives it', () => {
+    expect(chooseExampleTargets('analytics', ['response_time'])).toEqual([
+      { metric: 'apdex', rank: 11, id: 'responsive', name: 'The service feels fast', target: '>= 0.85', minN: 100 },
+    ]);
+  });
+
   it('uses only metrics whose required fields are all present, for the kind', () => {
     expect(chooseExampleTargets('tickets', ['created_at']).map((example) => example.metric)).toEqual([]);
     expect(chooseExampleTargets('tickets', ['created_at', 'resolved_at', 'satisfaction']).map((example) => example.metric)).toEqual([

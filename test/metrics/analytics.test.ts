@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rateApdex, rateWebVital } from '../../src/metrics/analytics.js';
+import { rateApdex } from '../../src/metrics/analytics.js';
+import { rateByBands } from '../../src/metrics/bands.js';
+import { findMetric } from '../../src/metrics/registry.js';
 import { answers, runMetric } from './run-metric.js';
 
 describe('conversion_rate', () => {
@@ -209,10 +211,12 @@ describe('percentile metrics', () => {
   });
 
   it.each([
-    [2500, [2500, 4000], 'good'],
-    [4000.5, [2500, 4000], 'poor'],
-    [0.1, [0.1, 0.25], 'good'],
-  ] as const)('rateWebVital(%d, %j) is %s', (value, thresholds, rating) => {
-    expect(rateWebVital(value, thresholds)).toBe(rating);
+    [2500, 'lcp.p75', 'good'],
+    [4000.5, 'lcp.p75', 'poor'],
+    [0.1, 'cls.p75', 'good'],
+  ] as const)('%d on the bands of %s is %s', (value, id, rating) => {
+    const bands = findMetric(id)?.bands;
+    if (bands === undefined) throw new Error(`${id} has no bands`);
+    expect(rateByBands(bands, value)).toBe(rating);
   });
 });

@@ -44,8 +44,13 @@ const ANALYTICS_IDS = [
 ];
 
 describe('METRICS', () => {
-  it('lists every first-release metric once, survey then tickets then analytics', () => {
-    expect(METRICS.map((def) => def.id)).toEqual([...SURVEY_IDS, ...TICKET_IDS, ...ANALYTICS_IDS]);
+  // A metric added later is one more entry in its family file: these lists pin the first
+  // release's metrics and their order, not the registry's length.
+  it('lists every first-release metric, survey then tickets then analytics, and each id once', () => {
+    const ids = METRICS.map((def) => def.id);
+    const firstRelease = [...SURVEY_IDS, ...TICKET_IDS, ...ANALYTICS_IDS];
+    expect(ids.filter((id) => firstRelease.includes(id))).toEqual(firstRelease);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it.each(METRICS.map((def) => [def.id, def] as const))('%s is a complete entry', (_id, def) => {
@@ -97,7 +102,10 @@ describe('findMetric and metricsForKind', () => {
     ['tickets', ['csat', 'csat.mean', 'lost_time.mean', 'lost_time.total', ...TICKET_IDS]],
     ['analytics', ANALYTICS_IDS],
   ] as const)('%s', (kind, ids) => {
-    expect(metricsForKind(kind).map((def) => def.id)).toEqual(ids);
+    const found = metricsForKind(kind);
+    expect(found.map((def) => def.id).filter((id) => (ids as readonly string[]).includes(id))).toEqual(ids);
+    for (const def of found) expect(def.kinds).toContain(kind);
+    expect(METRICS.filter((def) => def.kinds.includes(kind))).toEqual(found);
   });
 });
 
@@ -113,5 +121,73 @@ describe('suggestMetricId', () => {
     ['zz', undefined],
   ] as const)('%s → %s', (id, suggestion) => {
     expect(suggestMetricId(id)).toBe(suggestion);
+  });
+});
+
+describe('what each definition carries besides its formula', () => {
+  const examples = METRICS.flatMap((def) => (def.example === undefined ? [] : [{ metric: def.id, ...def.example }]));
+
+  it('ranks the example targets in the order xla init has always preferred them', () => {
+    // The hand list starter.ts held before the examples moved into the definitions.
+    expect(examples.sort((a, b) => a.rank - b.rank).map((example) => [example.metric, example.id, example.target])).toEqual([
+      ['csat', 'happy-customers', '>= 85%'],
+      ['nps', 'promoters', '>= 30'],
+      ['ces.easy', 'effortless', '>= 70%'],
+      ['enps', 'engaged-staff', '>= 10'],
+      ['rating.positive', 'good-ratings', '>= 80%'],
+      ['resolution_time.p90', 'fixed-fast', '<= 8h'],
+      ['first_response_time.p90', 'answered-fast', '<= 1h'],
+      ['sla_attainment', 'sla-kept', '>= 95%'],
+      ['reopen_rate', 'fixed-for-good', '<= 5%'],
+      ['fcr_rate', 'first-contact', '>= 70%'],
+      ['apdex', 'responsive', '>= 0.85'],
+      ['conversion_rate', 'converting', '>= 3%'],
+      ['lcp.p75', 'fast-pages', '<= 2500ms'],
+      ['inp.p75', 'snappy-pages', '<= 200ms'],
+      ['cls.p75', 'stable-pages', '<= 0.1'],
+      ['error_rate', 'few-errors', '<= 1%'],
+      ['bounce_rate', 'engaging-pages', '<= 50%'],
+    ]);
+  });
+
+  it('gives every example a rank and a target id of its own', () => {
+    expect(new Set(examples.map((example) => example.rank)).size).toBe(examples.length);
+    expect(new Set(examples.map((example) => example.id)).size).toBe(examples.length);
+  });
+
+  it.each(METRICS.filter((def) => def.bands !== undefined).map((def) => [def.id, def] as const))(
+    '%s: its bands run best first in its better direction',
+    (_id, def) => {
+      const { bound, steps } = def.bands ?? { bound: 'at-least', steps: [] };
+      expect(bound).toBe(def.better === 'higher' ? 'at-least' : 'at-most');
+      const edges = steps.map((step) => step.bound);
+      const bestFirst = [...edges].sort((a, b) => (bound === 'at-least' ? b - a : a - b));
+      expect(edges).toEqual(bestFirst);
+      expect(new Set(edges).size).toBe(edges.length);
+    },
+  );
+
+  it('judges a rating label the same way wherever it appears (reports colour by the label)', () => {
+    const judgements = new Map<string, Set<string>>();
+    for (const def of METRICS) {
+      if (def.bands === undefined) continue;
+      for (const band of [...def.bands.steps, def.bands.otherwise]) {
+        judgements.set(band.label, (judgements.get(band.label) ?? new Set()).add(band.judgement));
+      }
+    }
+    for (const [label, seen] of judgements) expect([label, seen.size]).toEqual([label, 1]);
+  });
+
+  it.each([
+    ['apdex', ['Excellent', 'Good', 'Fair', 'Poor', 'Unacceptable']],
+    ['lcp.p75', ['good', 'needs-improvement', 'poor']],
+  ] as const)('%s carries its published bands', (id, labels) => {
+    const bands = findMetric(id)?.bands;
+    expect(bands && [...bands.steps, bands.otherwise].map((band) => band.label)).toEqual(labels);
+  });
+
+  it.each(METRICS.map((def) => [def.id, def] as const))('%s: sources, when given, are non-empty citations', (_id, def) => {
+    for (const source of def.sources ?? []) expect(source.trim().length).toBeGreaterThan(10);
+    if (def.sources !== undefined) expect(def.sources.length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // The `xla` command: the only place that sets the process exit code.
+import module from 'node:module';
 import { setFlagsFromString } from 'node:v8';
+
+// V8's code cache on disk (Node 22.1 and later; NODE_DISABLE_COMPILE_CACHE=1 turns it off): later
+// runs skip compiling xla's modules. Node 20 has no such call, and loads as before.
+module.enableCompileCache?.();
 
 // Before any row is allocated: V8's allocation-site pretenuring, once it sees rows survive a few
 // scavenges, allocates every later row in old space, where young cells they point to are kept

@@ -106,5 +106,17 @@ describe('the packed tarball', () => {
     expect(nps).toMatchObject({ value: 20, n: 10, detail: { promoters: 5, passives: 2, detractors: 3 } });
     // Satisfaction 5,4,3,2,1,5,4,4,3,5: six of ten are 4 or 5 → CSAT 60 %.
     expect(report.results.find((result) => result.metric === 'csat')).toMatchObject({ value: 60, n: 10 });
+
+    // A Windows-1251 file: iconv-lite, which xla loads only for such input (src/io/iconv.ts), is found in the installed package.
+    const russian = runInstalled(bin, ['score', fixture('russian-excel/survey-1251.csv'), '--format', 'json', '--metrics', 'nps']);
+    expect(russian.code, russian.stderr).toBe(0);
+    const russianReport = JSON.parse(russian.stdout) as { inputs: { format: { encoding: string } }[]; results: { metric: string }[] };
+    expect(russianReport.inputs[0]?.format.encoding).toBe('windows-1251');
+    // Scores 10,9,7,6,3,10,8,9,0,10: promoters 5, passives 2, detractors 3 → NPS 20.
+    expect(russianReport.results.find((result) => result.metric === 'nps')).toMatchObject({
+      value: 20,
+      n: 10,
+      detail: { promoters: 5, passives: 2, detractors: 3 },
+    });
   }, 300_000);
 });

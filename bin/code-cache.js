@@ -3,26 +3,28 @@
 // Node's own start-up (bench/RESULTS.md, start-up). Node 22 does this itself
 // (module.enableCompileCache); Node 20 has no such call, only node:vm's `cachedData`.
 //
-// The caches live in <tmpdir>/xla-code-cache-<uid>/ (a folder only its owner may use; anyone else's
-// is not trusted), one file per bundle file, named after the installation and the file and
-// stamped with the file's identity and Node's version: V8 itself only checks the source's length.
-// NODE_DISABLE_COMPILE_CACHE=1, Node's own switch, turns it off.
+// The caches live in the user's cache folder ($XDG_CACHE_HOME or ~/.cache, ~/Library/Caches on
+// macOS, %LOCALAPPDATA% on Windows), under xla/code-cache/: never in the temporary folder, which
+// a run must leave as it found it, and never in a folder others may write to (not trusted). One file
+// per bundle file, named after the installation and the file and stamped with the file's identity
+// and Node's version: V8 itself only checks the source's length. NODE_DISABLE_COMPILE_CACHE=1,
+// Node's own switch, turns it off.
 import Module, { createRequire } from 'node:module';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /** Requires `file` (a bundle entry); returns its exports and `save`, which writes the caches this run made. */
 export function requireWithCodeCache(file) {
   const require = createRequire(file);
-  if (typeof Module.enableCompileCache === 'function') {
-    Module.enableCompileCache();
-    return { exports: require(file), save: () => undefined };
-  }
   const folder = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : openCacheFolder();
   if (folder === undefined) return { exports: require(file), save: () => undefined };
+  if (typeof Module.enableCompileCache === 'function') {
+    Module.enableCompileCache(join(folder, 'node'));
+    return { exports: require(file), save: () => undefined };
+  }
 
   const bundle = dirname(file);
   const root = statSync(dirname(dirname(bundle)));
@@ -45,18 +47,25 @@ export function requireWithCodeCache(file) {
   return { exports: require(file), save: () => saveCaches(made, folder, prefix, bundle) };
 }
 
-/** The cache folder, made if missing; undefined when it cannot be trusted or made. */
+/** The user's cache folder for xla's code caches, made if missing; undefined when it cannot be trusted or made. */
 function openCacheFolder() {
   const uid = process.getuid?.();
-  const folder = join(tmpdir(), `xla-code-cache-${uid ?? 'user'}`);
   try {
+    const folder = join(userCacheFolder(), 'xla', 'code-cache');
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const stats = lstatSync(folder);
-    if (!stats.isDirectory() || (uid !== undefined && (stats.uid !== uid || (stats.mode & 0o077) !== 0))) return undefined;
+    if (!stats.isDirectory() || (uid !== undefined && (stats.uid !== uid || (stats.mode & 0o022) !== 0))) return undefined;
     return folder;
   } catch {
     return undefined;
   }
+}
+
+function userCacheFolder() {
+  const xdg = process.env.XDG_CACHE_HOME;
+  if (xdg !== undefined && isAbsolute(xdg)) return xdg;
+  if (process.platform === 'win32' && process.env.LOCALAPPDATA) return process.env.LOCALAPPDATA;
+  return join(homedir(), process.platform === 'darwin' ? 'Library/Caches' : '.cache');
 }
 
 /** What a cache was made from: the file as it is now, and the Node that compiled it. */

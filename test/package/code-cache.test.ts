@@ -1,6 +1,6 @@
 /**
- * bin/code-cache.js: the built binary keeps V8's compiled code of its bundle between runs, in a
- * folder of its own under the temporary folder, and a run with or without it prints the same.
+ * bin/code-cache.js: the built binary keeps V8's compiled code of its bundle between runs, in the
+ * user's cache folder ($XDG_CACHE_HOME here), and a run with or without it prints the same.
  */
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,14 +14,14 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const hasModuleCompileCache = Number(process.versions.node.split('.')[0]) >= 22;
 const ARGS = ['score', fixture('survey/responses.csv'), '--format', 'json', '--metrics', 'nps', '-q'];
 
-function cacheFolderOf(temp: string): string {
-  return join(temp, `xla-code-cache-${process.getuid?.() ?? 'user'}`);
+function cacheFolderOf(cacheHome: string): string {
+  return join(cacheHome, 'xla', 'code-cache');
 }
 
 describe.skipIf(hasModuleCompileCache)('the code cache on Node 20 (Node 22 keeps its own)', () => {
   it('is written by the first run, read by the next, and changes nothing the run prints', () => {
     const temp = mkdtempSync(join(scratch, 'tmp-'));
-    const first = runXla(ARGS, { env: { TMPDIR: temp } });
+    const first = runXla(ARGS, { env: { XDG_CACHE_HOME: temp } });
     expect(first.code, first.stderr).toBe(0);
     const folder = cacheFolderOf(temp);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
@@ -32,27 +32,27 @@ describe.skipIf(hasModuleCompileCache)('the code cache on Node 20 (Node 22 keeps
     expect(files.filter((name) => !name.endsWith('.cache'))).toEqual([]);
     const written = new Map(files.map((name) => [name, statSync(join(folder, name)).mtimeMs]));
 
-    const second = runXla(ARGS, { env: { TMPDIR: temp } });
+    const second = runXla(ARGS, { env: { XDG_CACHE_HOME: temp } });
     expect(second).toEqual(first);
     // Accepted by V8, so not written again.
     for (const [name, mtime] of written) expect(statSync(join(folder, name)).mtimeMs).toBe(mtime);
 
-    const without = runXla(ARGS, { env: { TMPDIR: mkdtempSync(join(scratch, 'tmp-')), NODE_DISABLE_COMPILE_CACHE: '1' } });
+    const without = runXla(ARGS, { env: { XDG_CACHE_HOME: mkdtempSync(join(scratch, 'tmp-')), NODE_DISABLE_COMPILE_CACHE: '1' } });
     expect(without).toEqual(first);
   });
 
   it('replaces a cache stamped for another file or Node, and leaves no cache off when told so', () => {
     const temp = mkdtempSync(join(scratch, 'tmp-'));
-    runXla(ARGS, { env: { TMPDIR: temp } });
+    runXla(ARGS, { env: { XDG_CACHE_HOME: temp } });
     const folder = cacheFolderOf(temp);
     const entry = readdirSync(folder).find((name) => name.endsWith('-xla.js.cache')) ?? '';
     writeFileSync(join(folder, entry), 'v0.0.0 x 1 2 3\ngarbage');
-    const again = runXla(ARGS, { env: { TMPDIR: temp } });
+    const again = runXla(ARGS, { env: { XDG_CACHE_HOME: temp } });
     expect(again.code).toBe(0);
     expect(readFileSync(join(folder, entry), 'latin1').startsWith(`${process.version} `)).toBe(true);
 
     const off = mkdtempSync(join(scratch, 'tmp-'));
-    runXla(ARGS, { env: { TMPDIR: off, NODE_DISABLE_COMPILE_CACHE: '1' } });
+    runXla(ARGS, { env: { XDG_CACHE_HOME: off, NODE_DISABLE_COMPILE_CACHE: '1' } });
     expect(readdirSync(off)).toEqual([]);
   });
 
@@ -74,19 +74,26 @@ describe.skipIf(hasModuleCompileCache)('the code cache on Node 20 (Node 22 keeps
     const temp = mkdtempSync(join(scratch, 'tmp-'));
     const out = join(temp, 'report.json');
     for (let run = 0; run < 2; run += 1) {
-      const written = runXla([...ARGS, '-o', out], { env: { TMPDIR: temp } });
+      const written = runXla([...ARGS, '-o', out], { env: { XDG_CACHE_HOME: temp } });
       expect(written.code, written.stderr).toBe(0);
       expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ schema: 'xla-report/1' });
       rmSync(out);
     }
   });
 
+  it('leaves the temporary folder as it found it', () => {
+    const temp = mkdtempSync(join(scratch, 'tmp-'));
+    const run = runXla(ARGS, { env: { TMPDIR: temp, XDG_CACHE_HOME: mkdtempSync(join(scratch, 'cache-')) } });
+    expect(run.code).toBe(0);
+    expect(readdirSync(temp)).toEqual([]);
+  });
+
   it('does not use a folder others may write to', () => {
     const temp = mkdtempSync(join(scratch, 'tmp-'));
     const folder = cacheFolderOf(temp);
-    mkdirSync(folder);
+    mkdirSync(folder, { recursive: true });
     chmodSync(folder, 0o777);
-    const run = runXla(ARGS, { env: { TMPDIR: temp } });
+    const run = runXla(ARGS, { env: { XDG_CACHE_HOME: temp } });
     expect(run.code).toBe(0);
     expect(readdirSync(folder)).toEqual([]);
   });

@@ -2,6 +2,11 @@
 // tsc's output in dist/. Node then loads ~10 modules instead of ~120 plus their dependencies'
 // own: start-up falls from ~0.20 s to ~0.14 s, in the main thread and in every worker thread
 // (bench/RESULTS.md). dist/ itself stays the library's entry (package.json "main").
+//
+// CommonJS, not ES modules: Node 20 can only keep V8's compiled code between runs for scripts it
+// compiles through node:vm, which bin/code-cache.js does for CommonJS (ES modules have no such
+// door before Node 22's module.enableCompileCache). A package.json of its own makes the .js files
+// of dist/bundle/ CommonJS, so that the worker script keeps its name (run/parallel-jobs.ts).
 import { defineConfig } from 'rolldown';
 
 export default defineConfig({
@@ -13,9 +18,17 @@ export default defineConfig({
   output: {
     dir: 'dist/bundle',
     cleanDir: true,
-    format: 'esm',
+    format: 'cjs',
     entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
     sourcemap: true,
   },
+  plugins: [
+    {
+      name: 'commonjs-package',
+      generateBundle() {
+        this.emitFile({ type: 'asset', fileName: 'package.json', source: '{ "type": "commonjs" }\n' });
+      },
+    },
+  ],
 });

@@ -4,6 +4,7 @@
  *
  *   node bench/run.js [--sizes 100k,1m] [--runs N] [--contenders floor,xla-1,xla,mlr,duckdb]
  *                     [--seed 42] [--profile 1m | --no-profile] [--no-write | --render-only]
+ *                     [--startup-runs 20 | --no-startup | --startup-only]
  *
  * For each size it generates bench/data/tickets-<size>.csv when missing, then times every
  * contender as a whole process, --runs times (default 5; 3 for sizes of 10M rows and more),
@@ -15,6 +16,9 @@
  * Results go to bench/results.json (one entry per size, so a 100k,1m rerun keeps an earlier 10M
  * entry) and bench/RESULTS.md is rendered from it; text between the notes markers in
  * RESULTS.md is kept across reruns. See bench/README.md.
+ *
+ * First, start-up: a small file scored --startup-runs times next to `node -e 0` (Node alone),
+ * interleaved, each after one untimed run (which also leaves xla's code cache, bin/code-cache.js).
  */
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -56,6 +60,7 @@ function parseArgs(argv) {
     seed: 42,
     profile: '1m',
     write: true,
+    startupRuns: 20,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
@@ -72,17 +77,21 @@ function parseArgs(argv) {
     else if (flag === '--no-profile') args.profile = undefined;
     else if (flag === '--no-write') args.write = false;
     else if (flag === '--render-only') args.renderOnly = true;
+    else if (flag === '--startup-runs') args.startupRuns = Number(value());
+    else if (flag === '--no-startup') args.startupRuns = 0;
+    else if (flag === '--startup-only') args.sizes = [];
     else if (flag === '--help' || flag === '-h') {
       console.log(
         readFileSync(fileURLToPath(import.meta.url), 'utf8')
           .split('\n')
-          .slice(2, 7)
+          .slice(2, 8)
           .join('\n'),
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${flag} (see bench/README.md)`);
   }
   if (args.runs !== undefined && !(Number.isInteger(args.runs) && args.runs > 0)) throw new Error('--runs must be a positive whole number');
+  if (!(Number.isInteger(args.startupRuns) && args.startupRuns >= 0)) throw new Error('--startup-runs must be a whole number');
   for (const size of args.sizes) parseCount(size);
   for (const id of args.contenders)
     if (!CONTENDERS[id]) throw new Error(`unknown contender ${id} (known: ${Object.keys(CONTENDERS).join(', ')})`);
@@ -264,6 +273,62 @@ async function warmPageCache(file) {
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   stream.resume();
   await once(stream, 'end');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start-up
+
+/** The small file of the start-up row: the bundled 13-line survey (one value rejected, on stderr). */
+const STARTUP_FILE = 'fixtures/survey/responses.csv';
+const STARTUP_CONTENDERS = [
+  { id: 'node', label: 'node -e 0 (Node alone)', argv: ['node', '-e', '0'] },
+  { id: 'xla', label: 'xla score (13-line survey)', argv: ['node', 'bin/xla.js', 'score', STARTUP_FILE, '-f', 'json', '-q'] },
+];
+
+/** Each start-up contender `runs` times, interleaved, after one untimed run each. */
+function measureStartup(runs, { scratch, gnuTime, code }) {
+  for (const c of STARTUP_CONTENDERS) runOnce(c.argv, { scratch, gnuTime });
+  const loadBefore = loadavg()[0];
+  const measured = STARTUP_CONTENDERS.map((c) => ({ ...c, walls: [], cpus: [], rss: [] }));
+  for (let round = 0; round < runs; round += 1) {
+    for (const c of measured) {
+      const run = runOnce(c.argv, { scratch, gnuTime });
+      c.walls.push(run.wall);
+      if (run.cpu !== undefined) c.cpus.push(run.cpu);
+      if (run.rssKiB !== undefined) c.rss.push(run.rssKiB);
+    }
+  }
+  return {
+    date: new Date().toISOString(),
+    ...code,
+    machine: machine(),
+    runs,
+    load: [Math.round(loadBefore * 100) / 100, Math.round(loadavg()[0] * 100) / 100],
+    contenders: measured.map((c) => ({
+      id: c.id,
+      label: c.label,
+      command: c.argv.join(' '),
+      median: median(c.walls),
+      min: Math.min(...c.walls),
+      max: Math.max(...c.walls),
+      cpu: c.cpus.length ? median(c.cpus) : undefined,
+      rssKiB: c.rss.length ? Math.max(...c.rss) : undefined,
+    })),
+  };
+}
+
+const STARTUP_HEADER = ['command', 'median s', 'min–max s', '×node', 'CPU s', 'peak RSS MiB'];
+
+function startupRows(startup) {
+  const node = startup.contenders.find((c) => c.id === 'node');
+  return startup.contenders.map((c) => [
+    c.label,
+    fixed(c.median, 3),
+    `${fixed(c.min, 3)}–${fixed(c.max, 3)}`,
+    `${(c.median / node.median).toFixed(2)}×`,
+    fixed(c.cpu, 2),
+    c.rssKiB === undefined ? 'unknown' : grouped(c.rssKiB / 1024),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -449,8 +514,12 @@ function tableRows(entry) {
 const HEADER = ['contender', 'rows', 'median s', 'min–max s', '×floor', 'paired ×floor', 'rows/s', 'MB/s', 'CPU s', 'peak RSS MiB'];
 
 function printTable(entry) {
-  const rows = [HEADER, ...tableRows(entry)];
-  const widths = HEADER.map((_, col) => Math.max(...rows.map((row) => row[col].length)));
+  printRows(HEADER, tableRows(entry));
+}
+
+function printRows(header, body) {
+  const rows = [header, ...body];
+  const widths = header.map((_, col) => Math.max(...rows.map((row) => row[col].length)));
   for (const [index, row] of rows.entries()) {
     console.log(row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]) : cell.padStart(widths[col]))).join('  '));
     if (index === 0) console.log(widths.map((w) => '─'.repeat(w)).join('  '));
@@ -458,8 +527,12 @@ function printTable(entry) {
 }
 
 function markdownTable(entry) {
-  const lines = [`| ${HEADER.join(' | ')} |`, `|${HEADER.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`];
-  for (const row of tableRows(entry)) lines.push(`| ${row.join(' | ')} |`);
+  return markdownRows(HEADER, tableRows(entry));
+}
+
+function markdownRows(header, body) {
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`];
+  for (const row of body) lines.push(`| ${row.join(' | ')} |`);
   return lines.join('\n');
 }
 
@@ -521,6 +594,16 @@ function renderMarkdown(results, previous) {
   );
   out.push('');
   out.push('## Results', '');
+  const startup = results.startup;
+  if (startup) {
+    out.push('### Start-up — a small file', '');
+    out.push(
+      `Measured ${startup.date.slice(0, 16).replace('T', ' ')} UTC at commit ${startup.commit}${startup.dirty ? ' with uncommitted changes in src/' : ''}, ${startup.runs} runs each, interleaved, after one untimed run each (which leaves xla's code cache, bin/code-cache.js); 1-minute load average ${startup.load[0]} before, ${startup.load[1]} after. Commands: ${startup.contenders.map((c) => `\`${c.command}\``).join(', ')}.`,
+      '',
+      markdownRows(STARTUP_HEADER, startupRows(startup)),
+      '',
+    );
+  }
   for (const size of sizes) {
     const entry = results.sizes[size];
     out.push(`### ${size.toUpperCase()} — ${grouped(entry.rows)} rows, ${(entry.bytes / 1e6).toFixed(1)} MB`, '');
@@ -587,10 +670,18 @@ async function main() {
   const sizes = [...args.sizes].sort(SIZE_ORDER);
   if (code.stale) console.warn('bench: src/ is newer than dist/ — run npm run build first, or xla is measured as last built');
   try {
+    if (args.startupRuns > 0) {
+      console.log(`\nstart-up: ${STARTUP_FILE}, ${args.startupRuns} runs`);
+      results.startup = measureStartup(args.startupRuns, { scratch, gnuTime, code });
+      console.log('');
+      printRows(STARTUP_HEADER, startupRows(results.startup));
+      if (args.write) writeResults(results);
+    }
+
     // One untimed run of each contender on the smallest file, so that the first timed run does
     // not also pay for loading Node, the modules and DuckDB's library from disk.
     const smallest = sizes[0];
-    if (parseCount(smallest) <= 1_000_000) {
+    if (smallest !== undefined && parseCount(smallest) <= 1_000_000) {
       const file = ensureData(smallest, args.seed);
       for (const c of select(parseCount(smallest), true).contenders) runOnce(c.argv(relative(ROOT, file)), { scratch, gnuTime });
     }

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `xla` command: the only place that sets the process exit code.
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+import { requireWithCodeCache } from './code-cache.js';
 
 // Before any row is allocated: V8's allocation-site pretenuring, once it sees rows survive a few
 // scavenges, allocates every later row in old space, where young cells they point to are kept
@@ -12,7 +14,8 @@ setFlagsFromString('--no-allocation-site-pretenuring');
 // the cores from them: 1M rows 1.16 -> 1.12 s, one thread 1.38 -> 1.35 s (bench/RESULTS.md).
 // Safe to set now, unlike --single-threaded-gc, which crashes V8 once the heap is set up.
 setFlagsFromString('--no-parallel-scavenge');
-const { main } = await import('../dist/bundle/xla.js');
+const bundle = requireWithCodeCache(fileURLToPath(new URL('../dist/bundle/xla.js', import.meta.url)));
+const { main } = bundle.exports;
 
 process.exitCode = await main(process.argv.slice(2), {
   stdin: process.stdin,
@@ -21,3 +24,4 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
 });
+bundle.save();

@@ -1,5 +1,4 @@
 import { Readable, pipeline } from 'node:stream';
-import { parse } from 'csv-parse';
 import type { CsvError } from 'csv-parse';
 import { InputError } from '../errors.js';
 import { ChunkTape } from './chunk-tape.js';
@@ -52,6 +51,8 @@ export async function* parseCsvRows(chunks: AsyncIterable<Buffer>, options: CsvR
 
 /** The exact path: every record's raw text placed by csv-parse's hooks, malformed records recovered. */
 export async function* parseCsvRowsExactly(chunks: AsyncIterable<Buffer>, options: CsvRowOptions): AsyncGenerator<CsvRow[]> {
+  // Loaded on the first hand-over: a well-formed file never needs csv-parse (bench/RESULTS.md, start-up).
+  const { parse } = await import('csv-parse');
   const tracker = new RowTracker(options);
   const parser = parse({
     delimiter: options.delimiter,

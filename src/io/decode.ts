@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { iconvLite } from './iconv.js';
 
 /** Encodings whose bytes the readers take as they are. */
 export function isUtf8Encoding(encoding: string): boolean {
@@ -15,6 +15,7 @@ export async function* decodeToUtf8(chunks: AsyncIterable<Buffer>, encoding: str
     yield* chunks;
     return;
   }
+  const iconv = iconvLite();
   if (!iconv.encodingExists(encoding)) throw new Error(`decodeToUtf8: unknown encoding ${encoding}`);
   const decoder = iconv.getDecoder(encoding);
   // A UTF-16 decoder may end a piece between the two halves of a surrogate pair (an emoji);

@@ -6,8 +6,6 @@ import type { CsvReadOptions, FileMeasure } from './csv-reader.js';
 import type { CsvObservations } from './csv-rows.js';
 import { decodeToUtf8, isUtf8Encoding } from './decode.js';
 import { ENCODING_SNIFF_BYTES, assertLooksLikeText, detectBom, isWideEncoding, sniffEncoding } from './encoding.js';
-import { readJson } from './json-reader.js';
-import { readNdjson } from './ndjson-reader.js';
 import { scanPreamble } from './preamble.js';
 import type { Preamble } from './preamble.js';
 import { normalizeDelimiter, normalizeEncoding, normalizeHeaderRows } from './read-options.js';
@@ -130,9 +128,10 @@ async function readAs(type: FormatType, name: string, bytes: PeekableBytes, read
     case 'csv':
       return readCsvSource(name, bytes, read, notes);
     case 'json':
-      return { format: { type }, ...(await readJson(name, bytes.replay(), read.maxRecordSize)) };
+      // The JSON readers (and their parser) are loaded only for JSON input (bench/RESULTS.md, start-up).
+      return { format: { type }, ...(await (await import('./json-reader.js')).readJson(name, bytes.replay(), read.maxRecordSize)) };
     case 'ndjson':
-      return { format: { type }, ...(await readNdjson(name, bytes.replay(), read.maxRecordSize)) };
+      return { format: { type }, ...(await (await import('./ndjson-reader.js')).readNdjson(name, bytes.replay(), read.maxRecordSize)) };
   }
 }
 

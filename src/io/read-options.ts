@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import { iconvLite } from './iconv.js';
 import { UsageError } from '../errors.js';
 
 /**
@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 export function normalizeEncoding(encoding: string | undefined): string | undefined {
   if (encoding === undefined) return undefined;
   const name = canonicalEncodingName(encoding);
-  if (name === '' || !iconv.encodingExists(name)) {
+  if (name === '' || !iconvLite().encodingExists(name)) {
     throw new UsageError(`unknown encoding "${encoding}"`, 'use a name like utf-8, utf-16le, windows-1251 or windows-1252');
   }
   return name;

@@ -369,7 +369,7 @@ export type RowFeeder = (row: CanonicalRow, segment: readonly string[] | null, s
 type Feeder = (cell: Cell, row: CanonicalRow) => void;
 
 /**
- * The per-row work of `add` for one list of slots, written out and compiled once:
+ * The per-row work of a feeder (Scorecard.feederFor) for its list of slots, written out and compiled once:
  *
  *     s = states[0]; if (s === undefined) s = start(cell, 0); a0.add(s, row);
  *     s = states[3]; if (s === undefined) s = start(cell, 3); a3.add(s, row);

@@ -7,7 +7,7 @@ import { feedingFields } from '../run/score-inputs.js';
 import { prepareSource } from '../run/prepare-source.js';
 import type { CliIO, CommandState } from './context.js';
 import { EXIT } from './context.js';
-import { collect, parseKind, parseMaps } from './options.js';
+import { collect, parseKind, parseMaps, readOptionsOf } from './options.js';
 import { namedInput, refuseClashes, resolveOutput, writeOutput } from './output.js';
 import { writeErrorLine } from './stderr.js';
 
@@ -43,10 +43,7 @@ export function registerInitCommand(program: Command, io: CliIO, state: CommandS
           path: file,
           kind: parseKind(flags.kind),
           map: parseMaps(flags.map),
-          read: {
-            ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
-            ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
-          },
+          read: readOptionsOf(flags.delimiter, flags.encoding, io.env),
         },
         { tz: 'UTC', scales: DEFAULT_SCALES, stdin: io.stdin, feedingFields },
       );

@@ -4,7 +4,7 @@ import { inspectSource } from '../run/inspect-source.js';
 import { formatInspect } from '../report/inspect.js';
 import type { CliIO, CommandState } from './context.js';
 import { EXIT } from './context.js';
-import { collect, parseDecimal, parseKind, parseMaps, parseTableOrJson, parseTimeZone } from './options.js';
+import { collect, parseDecimal, parseKind, parseMaps, parseTableOrJson, parseTimeZone, readOptionsOf } from './options.js';
 import { STDOUT, STDOUT_OUTPUT, namedInput, refuseClashes, shouldColor, writeOutput } from './output.js';
 
 interface InspectFlags {
@@ -42,10 +42,7 @@ export function registerInspectCommand(program: Command, io: CliIO, state: Comma
           kind: parseKind(flags.kind),
           preset: flags.preset,
           map: parseMaps(flags.map),
-          read: {
-            ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
-            ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
-          },
+          read: readOptionsOf(flags.delimiter, flags.encoding, io.env),
           decimal: parseDecimal(flags.decimal),
           dateFormat: flags.dateFormat,
         },

@@ -13,6 +13,7 @@ import { FORMAT_NAMES } from '../report/registry.js';
 import { INSPECT_FORMATS } from '../report/inspect.js';
 import type { InspectFormat } from '../report/inspect.js';
 import type { FormatName } from '../report/registry.js';
+import type { ReadOptions } from '../io/types.js';
 import { parseDateBound, PERIODS } from '../time/periods.js';
 import type { Period } from '../time/periods.js';
 
@@ -155,4 +156,26 @@ export function parseFormat(value: string | undefined): FormatName | undefined {
 function hintFor(value: string, choices: readonly string[]): string | undefined {
   const suggestion = closestName(value, choices);
   return suggestion === undefined ? undefined : `did you mean ${suggestion}?`;
+}
+
+/** The environment variable that turns the fast CSV path off, for bisecting (README, "Bisecting the CSV reader"). */
+export const CSV_FAST_VARIABLE = 'XLA_CSV_FAST';
+
+/** `XLA_CSV_FAST`: unset, empty or 1 keeps the fast CSV path; 0 reads CSV with the exact path alone. */
+export function parseCsvFast(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === '1') return true;
+  if (value === '0') return false;
+  throw new UsageError(
+    `${CSV_FAST_VARIABLE} must be 0 or 1, got ${JSON.stringify(value)}`,
+    `${CSV_FAST_VARIABLE}=0 reads CSV with the exact path alone (slower, the same rows), for bisecting`,
+  );
+}
+
+/** How to read a source: the delimiter and encoding given (flag or config), and the environment's CSV switch. */
+export function readOptionsOf(delimiter: string | undefined, encoding: string | undefined, env: NodeJS.ProcessEnv): ReadOptions {
+  return {
+    ...(delimiter === undefined ? {} : { delimiter }),
+    ...(encoding === undefined ? {} : { encoding }),
+    ...(parseCsvFast(env[CSV_FAST_VARIABLE]) ? {} : { fastCsv: false }),
+  };
 }

@@ -30,6 +30,7 @@ import {
   parseTimeZone,
   parseWhere,
   splitList,
+  readOptionsOf,
 } from './options.js';
 
 export interface RunFlags {
@@ -114,8 +115,8 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
   const tz = parseTimeZone(flags.tz ?? config?.timezone);
   const metrics = splitList(flags.metrics);
   const scales = mergeScales(DEFAULT_SCALES, config?.scales ?? {});
-  const configSources = (config?.sources ?? []).map((source) => fromConfigSource(source, scales, flags));
-  const cliSources = resolveInputs(files, configSources.length > 0, io).map((path) => fromFlags(path, scales, flags));
+  const configSources = (config?.sources ?? []).map((source) => fromConfigSource(source, scales, flags, io));
+  const cliSources = resolveInputs(files, configSources.length > 0, io).map((path) => fromFlags(path, scales, flags, io));
   const sources = [...configSources, ...cliSources];
   const { from, to } = parseDateRange(flags.from, flags.to, tz);
   return {
@@ -149,15 +150,12 @@ function resolveInputs(files: readonly string[], hasConfigSources: boolean, io: 
   return ['-'];
 }
 
-function fromFlags(path: string, scales: Scales, flags: RunFlags): SourceInput {
+function fromFlags(path: string, scales: Scales, flags: RunFlags, io: CliIO): SourceInput {
   return {
     path,
     kind: parseKind(flags.kind),
     map: parseMaps(flags.map),
-    read: {
-      ...(flags.delimiter === undefined ? {} : { delimiter: flags.delimiter }),
-      ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
-    },
+    read: readOptionsOf(flags.delimiter, flags.encoding, io.env),
     decimal: parseDecimal(flags.decimal),
     dateFormat: flags.dateFormat,
     preset: flags.preset,
@@ -166,14 +164,14 @@ function fromFlags(path: string, scales: Scales, flags: RunFlags): SourceInput {
 }
 
 /** A source from the XLA file; read flags given on the command line still win. */
-function fromConfigSource(source: SourceDef, scales: Scales, flags: RunFlags): SourceInput {
+function fromConfigSource(source: SourceDef, scales: Scales, flags: RunFlags, io: CliIO): SourceInput {
   const delimiter = flags.delimiter ?? source.delimiter;
   const encoding = flags.encoding ?? source.encoding;
   return {
     path: source.path,
     kind: parseKind(flags.kind) ?? source.kind,
     map: [...source.map, ...parseMaps(flags.map)],
-    read: { ...(delimiter === undefined ? {} : { delimiter }), ...(encoding === undefined ? {} : { encoding }) },
+    read: readOptionsOf(delimiter, encoding, io.env),
     decimal: parseDecimal(flags.decimal) ?? source.decimal,
     dateFormat: flags.dateFormat ?? source.dateFormat,
     preset: flags.preset ?? source.preset,

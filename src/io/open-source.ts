@@ -1,13 +1,13 @@
 import { InputError } from '../errors.js';
 import { PeekableBytes, openByteSource, readPart } from './byte-source.js';
 import type { ByteRange, SourceInput } from './byte-source.js';
-import { readCsv } from './csv-reader.js';
-import type { CsvReadOptions, FileMeasure } from './csv-reader.js';
-import type { CsvObservations } from './csv-rows.js';
+import { readCsv } from './csv/csv-reader.js';
+import type { CsvReadOptions, FileMeasure } from './csv/csv-reader.js';
+import type { CsvObservations } from './csv/csv-rows.js';
 import { decodeToUtf8, isUtf8Encoding } from './decode.js';
 import { ENCODING_SNIFF_BYTES, assertLooksLikeText, detectBom, isWideEncoding, sniffEncoding } from './encoding.js';
-import { scanPreamble } from './preamble.js';
-import type { Preamble } from './preamble.js';
+import { scanPreamble } from './csv/preamble.js';
+import type { Preamble } from './csv/preamble.js';
 import { normalizeDelimiter, normalizeEncoding, normalizeHeaderRows } from './read-options.js';
 import { detectFormatFromExtension, isBlank, sniffDelimiter, sniffFormat, takeFirstLine } from './sniff.js';
 import type { FormatType } from './sniff.js';
@@ -58,6 +58,7 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}, 
     delimiter: normalizeDelimiter(options.delimiter),
     headerRows: normalizeHeaderRows(options.headerRows),
     maxRecordSize: limits.maxRecordSize ?? MAX_RECORD_SIZE,
+    fastCsv: options.fastCsv ?? true,
   };
   const source = await openByteSource(input);
   try {
@@ -104,6 +105,7 @@ interface ResolvedOptions {
   delimiter: string | undefined;
   headerRows: number | undefined;
   maxRecordSize: number;
+  fastCsv: boolean;
   continuation?: CsvReadOptions['continuation'];
   measureFile?: CsvReadOptions['measureFile'];
 }
@@ -149,6 +151,7 @@ async function readCsvSource(name: string, bytes: PeekableBytes, read: ResolvedO
     firstLine: preamble.lineCount + 1,
     headerRows: read.headerRows,
     maxRecordSize: read.maxRecordSize,
+    fastCsv: read.fastCsv,
     notes,
     continuation: read.continuation,
     measureFile: read.measureFile,

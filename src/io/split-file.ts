@@ -8,7 +8,7 @@
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { ByteRange } from './byte-source.js';
-import { offsetOfLine } from './chunk-tape.js';
+import { offsetOfLine } from './csv/chunk-tape.js';
 import { countLineEnds } from './text-position.js';
 
 const LF = 0x0a;

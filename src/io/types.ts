@@ -26,6 +26,11 @@ export interface ReadOptions {
   encoding?: string;
   /** Forces the number of header rows (SurveyMonkey 2, Qualtrics 3) instead of detecting them. */
   headerRows?: number;
+  /**
+   * False reads CSV with the exact path alone, never the fast one (io/csv/README.md): the same
+   * rows, slower — for bisecting a suspected reader bug (`XLA_CSV_FAST=0`). Default true.
+   */
+  fastCsv?: boolean;
 }
 
 export interface OpenedSource {
@@ -73,31 +78,6 @@ export type ParsedSource = Pick<OpenedSource, 'columns'> &
   (Pick<OpenedSource, 'batches'> | Pick<OpenedSource, 'records'>) &
   Partial<Pick<OpenedSource, 'alternateNames' | 'headerRows' | 'notes'>>;
 
-// ── CSV rows, as both CSV paths (csv-rows.ts, csv-fast-rows.ts) produce them ──
-
-/** A CSV row as parsed: `index` is 0 until the reader numbers the data records. */
-export interface CsvRow extends RawRecord {
-  line: number;
-  cells: string[];
-}
-
-export interface CsvRowOptions {
-  /** The input's name, for errors. */
-  file: string;
-  delimiter: string;
-  /** The file line the stream starts on (after a skipped preamble). */
-  firstLine: number;
-  maxRecordSize: number;
-  /**
-   * The line end the fast path splits records on (csv-fast-rows.ts); found from the first one met
-   * when undefined. Any line end ends a record all the same: where another one turns up, the fast
-   * path hands over to the exact one, which takes CR LF, LF and a lone CR alike.
-   */
-  recordDelimiter?: string | undefined;
-  /** Filled in as the rows are read, for a reader that goes on with a later part of the same file. */
-  observed?: CsvObservations | undefined;
-}
-
 /** What reading found out about the text. */
 export interface CsvObservations {
   /** The line end of the first record read, once one was (the file's main line end, as a rule). */
@@ -106,4 +86,10 @@ export interface CsvObservations {
   endedInsideQuotes: boolean;
   /** The last line of the text, once it has all been read (a final line break starts no line). */
   lastLine?: number | undefined;
+  /**
+   * The line the exact path took over from (io/csv/README.md): the first line when it read the
+   * text from the start (the fast path off, or unable to read this delimiter), undefined while
+   * the fast path has read every record. The last part read decides, for a file read in parts.
+   */
+  exactFromLine?: number | undefined;
 }

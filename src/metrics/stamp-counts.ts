@@ -5,26 +5,18 @@
  * Plain data, so it crosses to and from worker threads as it is.
  */
 import { partitionPoint } from '../stats/percentile.js';
-import type { Period, PeriodSpan } from '../time/periods.js';
-import { fitsSpanShortcut, periodEnd, periodSpanOf, periodStart } from '../time/periods.js';
+import type { PeriodCalendar, PeriodSpan } from '../time/periods.js';
+import { fitsSpanShortcut, periodEnd, periodStart } from '../time/periods.js';
 
 /** Where a scorecard asks for counts: the run's period breakdown and `--to`. */
 export interface Checkpoints {
-  period: Period | null;
-  tz: string;
+  /** The scorecard's own calendar of its `--period` in its zone (shared: a stamp's period is found once for both); null without one. */
+  periods: PeriodCalendar | null;
   /** Exclusive end of `--to`, undefined when none. */
   asOf: number | undefined;
 }
 
 type PeriodCount = [inPeriod: number, atStart: number];
-
-/**
- * This thread's shortcut from a span's index (periods.ts) to its entry in `periods`: the same
- * arrays, found by index instead of by key (~5 ns instead of ~28 a stamp, two stamps a ticket).
- * Under a symbol key, so it never leaves the thread: freezeState and structuredClone copy string
- * keys only, and a state without it (revived from a snapshot) builds it again as stamps come.
- */
-const BY_SPAN = Symbol('period counts by span index');
 
 export interface StampCounts {
   total: number;
@@ -32,7 +24,14 @@ export interface StampCounts {
   upToAsOf: number;
   /** Per period key: stamps in it, and stamps exactly at its first instant. */
   periods: Record<string, PeriodCount>;
-  [BY_SPAN]?: (PeriodCount | undefined)[];
+  /**
+   * A counter's shortcut from a span's index (its calendar's numbering, periods.ts) to the entry
+   * in `periods`: the same arrays, found by index instead of by key (~5 ns instead of ~28 a stamp,
+   * two stamps a ticket). Under a symbol of the counter's own: freezeState and structuredClone copy
+   * string keys only, so it never leaves the thread, and a count merged into another scorecard is
+   * never read by the indices of that one's calendar. A count without it builds it as stamps come.
+   */
+  [bySpan: symbol]: (PeriodCount | undefined)[] | undefined;
 }
 
 /** A period's bounds, found once per key (date-fns is slow): every segment's counts list the same keys. */
@@ -71,19 +70,20 @@ export interface StampCounter {
 }
 
 export function createStampCounter(checkpoints: Checkpoints): StampCounter {
-  const { period, tz } = checkpoints;
+  const calendar = checkpoints.periods;
+  const bySpan = Symbol('period counts by span index');
   const bounds = new Map<string, Bounds>();
-  const boundsOf = (key: string, at: Period): Bounds => {
+  const boundsOf = (key: string, { period, tz }: PeriodCalendar): Bounds => {
     let found = bounds.get(key);
     if (found === undefined) {
-      found = { start: periodStart(key, at, tz), end: periodEnd(key, at, tz) };
+      found = { start: periodStart(key, period, tz), end: periodEnd(key, period, tz) };
       bounds.set(key, found);
     }
     return found;
   };
   // Per counts object, never on it: a count crosses threads as plain data.
   const timelines = new WeakMap<StampCounts, Timeline>();
-  const timelineOf = (counts: StampCounts, at: Period): Timeline => {
+  const timelineOf = (counts: StampCounts, at: PeriodCalendar): Timeline => {
     let timeline = timelines.get(counts);
     if (timeline === undefined || timeline.total !== counts.total) {
       timeline = buildTimeline(counts, (key) => boundsOf(key, at));
@@ -92,13 +92,13 @@ export function createStampCounter(checkpoints: Checkpoints): StampCounter {
     return timeline;
   };
   return {
-    create: () => ({ total: 0, upToAsOf: 0, periods: {}, [BY_SPAN]: [] }),
+    create: () => ({ total: 0, upToAsOf: 0, periods: {}, [bySpan]: [] }),
     add(counts, stamp) {
       counts.total += 1;
       if (checkpoints.asOf !== undefined && stamp <= checkpoints.asOf) counts.upToAsOf += 1;
-      if (period === null) return;
-      const span = periodSpanOf(stamp, period, tz);
-      const entry = periodCountOf(counts, span);
+      if (calendar === null) return;
+      const span = calendar.spanOf(stamp);
+      const entry = periodCountOf(counts, span, bySpan);
       entry[0] += 1;
       if (stamp === span.start) entry[1] += 1;
     },
@@ -115,9 +115,9 @@ export function createStampCounter(checkpoints: Checkpoints): StampCounter {
     countUpTo(counts, asOf, latest) {
       if (asOf >= latest) return counts.total;
       if (asOf === checkpoints.asOf) return counts.upToAsOf;
-      if (period === null) throw new Error(`stamp counts: ${asOf} is not a checkpoint (no period breakdown)`);
+      if (calendar === null) throw new Error(`stamp counts: ${asOf} is not a checkpoint (no period breakdown)`);
       // The periods that end by asOf, and the stamps at the first instant of the one starting there.
-      const { starts, ends, before, atStart } = timelineOf(counts, period);
+      const { starts, ends, before, atStart } = timelineOf(counts, calendar);
       const ended = partitionPoint(ends, 0, ends.length, (end) => end <= asOf);
       return (before[ended] as number) + (starts[ended] === asOf ? (atStart[ended] as number) : 0);
     },
@@ -142,14 +142,14 @@ function buildTimeline(counts: StampCounts, boundsOf: (key: string) => Bounds): 
 }
 
 /** The count of a span's period in `counts`, created on first use; found by the span's index when it has one. */
-function periodCountOf(counts: StampCounts, span: Readonly<PeriodSpan>): PeriodCount {
-  // Held to the stamps counted (a bound on the periods listed): a count per cell stays small however many periods the thread met.
+function periodCountOf(counts: StampCounts, span: Readonly<PeriodSpan>, bySpan: symbol): PeriodCount {
+  // Held to the stamps counted (a bound on the periods listed): a count per cell stays small however many periods the calendar met.
   if (!fitsSpanShortcut(span.index, counts.total)) return (counts.periods[span.key] ??= [0, 0]);
-  const bySpan = (counts[BY_SPAN] ??= []);
-  let entry = bySpan[span.index];
+  const shortcut = (counts[bySpan] ??= []);
+  let entry = shortcut[span.index];
   if (entry === undefined) {
     entry = counts.periods[span.key] ??= [0, 0];
-    bySpan[span.index] = entry;
+    shortcut[span.index] = entry;
   }
   return entry;
 }

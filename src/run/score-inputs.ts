@@ -22,7 +22,6 @@ import type { TargetRule } from '../scorecard/rules.js';
 import { REPORT_SCHEMA } from '../scorecard/model.js';
 import type { InputSummary, Report } from '../scorecard/model.js';
 import type { Period } from '../time/periods.js';
-import { periodSpanOf } from '../time/periods.js';
 
 export type { SourceInput } from './prepare-source.js';
 export type { WhereFilter, ScoreOptions, InputProgress, InputHooks, InputJob, ScoredInput, RejectedValue } from './run-types.js';
@@ -260,13 +259,13 @@ async function scoreSource(
   const { opened, mapping } = source;
   const context = job.metricContext;
   const options = { ...job, ...hooks };
-  const metricIndices = scorecard.metricIndices((metric) => canFeed(metric, mapping, context));
+  const feed = scorecard.feederFor(job.metricIds.filter((id) => canFeed(requireMetric(id), mapping, context)));
   const segmentOf = segmenter(options.by, source);
   const passesWhere = wherePredicate(options.where, source);
   const targetFeeds = views
     .filter((view) => canFeed(view.metric, mapping, context))
     .map((view) => ({
-      scorecard: view.scorecard,
+      feed: view.scorecard.feederFor([view.metric.id]),
       passes: wherePredicate(whereFilters(view.rule.where), source),
       segmentOf: segmenter(view.rule.each === null ? [] : [view.rule.each], source),
     }));
@@ -296,10 +295,9 @@ async function scoreSource(
     if (row === null || !passesWhere(record.cells)) return;
     const stamp = dateField === undefined ? undefined : row[dateField];
     if (hasDateBounds && !isWithin(stamp, options.from, options.to)) return;
-    const span = options.period === null || stamp === undefined ? null : periodSpanOf(stamp, options.period, options.tz);
-    scorecard.add(metricIndices, row, segmentOf(record.cells), span === null ? null : span.key, span === null ? -1 : span.index);
-    for (const feed of targetFeeds) {
-      if (feed.passes(record.cells)) feed.scorecard.add(ONLY_METRIC, row, feed.segmentOf(record.cells), null);
+    feed(row, segmentOf(record.cells), stamp);
+    for (const target of targetFeeds) {
+      if (target.passes(record.cells)) target.feed(row, target.segmentOf(record.cells), stamp);
     }
   });
   return {
@@ -318,9 +316,6 @@ function isWithin(stamp: number | undefined, from: number | undefined, to: numbe
   if (stamp === undefined) return false;
   return (from === undefined || stamp >= from) && (to === undefined || stamp < to);
 }
-
-/** A target view holds a single metric. */
-const ONLY_METRIC: readonly number[] = [0];
 
 function whereFilters(where: Readonly<Record<string, readonly string[]>>): WhereFilter[] {
   return Object.entries(where).map(([column, values]) => ({ column, values }));

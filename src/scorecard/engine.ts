@@ -5,7 +5,7 @@ import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue 
 import { ValueBuffer } from '../stats/percentile.js';
 import { compareChange } from './change.js';
 import type { Period } from '../time/periods.js';
-import { fitsSpanShortcut, periodEnd } from '../time/periods.js';
+import { fitsSpanShortcut, PeriodCalendar, periodEnd } from '../time/periods.js';
 import type { Result } from './model.js';
 import { freezeState, planFingerprint, reviveState } from './snapshot.js';
 import type { ScorecardSnapshot } from './snapshot.js';
@@ -75,7 +75,7 @@ interface Group {
 interface SegmentNode {
   next: Map<string, SegmentNode>;
   cells: Map<string | null, Cell>;
-  /** The same cells by their period's span index (this thread's numbering, periods.ts): an array read instead of a Map lookup a row; as long as fitsSpanShortcut allows. */
+  /** The same cells by their period's span index (the scorecard's calendar's numbering): an array read instead of a Map lookup a row; as long as fitsSpanShortcut allows. */
   cellsBySpan: (Cell | undefined)[];
 }
 
@@ -96,10 +96,8 @@ export class Scorecard {
   readonly #slotOf: number[];
   /** Slot → the accumulator that inits, adds and merges it. */
   readonly #slots: Accumulator<unknown>[] = [];
-  readonly #feeders = new Map<readonly number[], Feeder>();
-  /** The last list `#feederFor` was asked about: a source passes the same array for every row. */
-  #lastMetricIndices: readonly number[] | null = null;
-  #lastFeeder: Feeder = () => undefined;
+  /** The periods of `--period` in the plan's zone met so far, its own (null without a period): rows and backlog counts find theirs here. */
+  readonly #calendar: PeriodCalendar | null;
   /** Every cell, in creation order. */
   readonly #cells: Cell[] = [];
   /** Cells of rows without a segment, by period. */
@@ -115,8 +113,9 @@ export class Scorecard {
   constructor(plan: ScorecardPlan) {
     this.#plan = plan;
     this.#maxGroups = Math.floor(MAX_REPORT_RESULTS / Math.max(1, plan.metrics.length));
+    this.#calendar = plan.period === null ? null : new PeriodCalendar(plan.period, plan.tz);
     // The instants results() finishes states at: the period ends and `--to` (see #finishContext).
-    const checkpoints = { period: plan.period, tz: plan.tz, asOf: plan.asOf };
+    const checkpoints = { periods: this.#calendar, asOf: plan.asOf };
     this.#accumulators = plan.metrics.map((metric) => metric.create({ ...plan.metricContext, checkpoints }));
     const slotByKey = new Map<string, number>();
     this.#slotOf = plan.metrics.map((metric, index) => {
@@ -131,33 +130,31 @@ export class Scorecard {
     });
   }
 
-  /** Indices into the plan's metrics of those a source with these fields can feed. */
-  metricIndices(predicate: (metric: MetricDef) => boolean): number[] {
-    return this.#plan.metrics.flatMap((metric, index) => (predicate(metric) ? [index] : []));
-  }
-
   /**
-   * Adds one row. `segment` holds the row's values of the `by` columns (null without `by`);
-   * `period` is the row's period key (null without `--period` or when the row has no date), and
-   * `spanIndex` its span's index when the caller has it (periods.ts `periodSpanOf`), else −1.
+   * The way rows of one source go in: a function that adds a row to the states of these of the
+   * plan's metrics (every plan metric with one of the ids; the others are not fed by this
+   * source). The row's `segment` holds its values of the `by` columns (null without `by`; read at
+   * once, so one array may be refilled for every row); `stamp` is the instant its period is found
+   * by (undefined when it has none: it then counts only in groups without a period). Ask once
+   * per source and call per row: everything that can be settled before the first row is.
    */
-  add(metricIndices: readonly number[], row: CanonicalRow, segment: readonly string[] | null, period: string | null, spanIndex = -1): void {
-    const cell = this.#plan.period === null ? this.#cell(segment, null) : this.#cell(segment, period, spanIndex);
-    this.#feederFor(metricIndices)(cell, row);
-  }
-
-  /** The feeder of these metrics' slots (cached: a source passes the same list for every row). */
-  #feederFor(metricIndices: readonly number[]): Feeder {
-    if (metricIndices === this.#lastMetricIndices) return this.#lastFeeder;
-    let feeder = this.#feeders.get(metricIndices);
-    if (feeder === undefined) {
-      const slots = [...new Set(metricIndices.map((index) => this.#slotOf[index] ?? index))];
-      feeder = compileFeeder(slots, this.#slots);
-      this.#feeders.set(metricIndices, feeder);
-    }
-    this.#lastMetricIndices = metricIndices;
-    this.#lastFeeder = feeder;
-    return feeder;
+  feederFor(metricIds: readonly string[]): RowFeeder {
+    const wanted = new Set(metricIds);
+    const slots = new Set<number>();
+    this.#plan.metrics.forEach((metric, index) => {
+      if (wanted.has(metric.id)) slots.add(this.#slotOf[index] ?? index);
+    });
+    const feed = compileFeeder([...slots], this.#slots);
+    const calendar = this.#calendar;
+    if (calendar === null) return (row, segment) => feed(this.#cell(segment, null), row);
+    return (row, segment, stamp) => {
+      if (stamp === undefined) {
+        feed(this.#cell(segment, null), row);
+        return;
+      }
+      const span = calendar.spanOf(stamp);
+      feed(this.#cell(segment, span.key, span.index), row);
+    };
   }
 
   /**
@@ -365,11 +362,14 @@ export class Scorecard {
   }
 }
 
+/** Adds one row to the scorecard (see Scorecard.feederFor). */
+export type RowFeeder = (row: CanonicalRow, segment: readonly string[] | null, stamp: number | undefined) => void;
+
 /** Adds one row to a cell's states of some slots. */
 type Feeder = (cell: Cell, row: CanonicalRow) => void;
 
 /**
- * The per-row work of `add` for one list of slots, written out and compiled once:
+ * The per-row work of a feeder (Scorecard.feederFor) for its list of slots, written out and compiled once:
  *
  *     s = states[0]; if (s === undefined) s = start(cell, 0); a0.add(s, row);
  *     s = states[3]; if (s === undefined) s = start(cell, 3); a3.add(s, row);

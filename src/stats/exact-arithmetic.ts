@@ -83,6 +83,7 @@ export function compareFractions(a: Fraction, b: Fraction): number {
   return difference > 0n ? 1 : difference < 0n ? -1 : 0;
 }
 
+// A double's bits, read through these views within one call: nothing lives in them between calls.
 const float = new Float64Array(1);
 const bits = new BigUint64Array(float.buffer);
 

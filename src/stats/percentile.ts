@@ -2,7 +2,7 @@
  * Exact percentiles: a compact numeric buffer and Hyndman–Fan type 7 interpolation (metrics.md
  * §6.1), the method Excel PERCENTILE.INC, Sheets, numpy, pandas, R and SQL percentile_cont share.
  */
-import { sortNumbers } from './sort-numbers.js';
+import { SortScratch, sortNumbers } from './sort-numbers.js';
 
 /**
  * The type-7 p-quantile of ascending values, p in [0, 1]: h = (n − 1)·p, then linear
@@ -338,7 +338,9 @@ export class ValueBuffer {
    * with the others, instead of the main thread sorting them all after the merge.
    */
   parts(): Float64Array<ArrayBuffer>[] {
-    return [this, ...this.runs].flatMap((buffer) => buffer.ownSortedParts());
+    // One scratch for every part sorted now, let go after: nothing is kept between calls.
+    const scratch = new SortScratch();
+    return [this, ...this.runs].flatMap((buffer) => buffer.ownSortedParts(scratch));
   }
 
   /** The type-7 p-quantile of all values, exactly `percentileSorted` of them sorted. Empty → null. */
@@ -370,10 +372,10 @@ export class ValueBuffer {
     return current.length > 0 ? [...this.chunks, current] : [...this.chunks];
   }
 
-  private ownSortedParts(): Float64Array<ArrayBuffer>[] {
+  private ownSortedParts(scratch: SortScratch): Float64Array<ArrayBuffer>[] {
     const parts = this.ownParts();
     if (!this.partsSorted) {
-      for (const part of parts) sortNumbers(part);
+      for (const part of parts) sortNumbers(part, scratch);
       this.partsSorted = true;
     }
     return parts;

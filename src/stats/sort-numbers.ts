@@ -21,34 +21,51 @@ const DIGIT_MASK = RADIX - 1;
 const PASSES = 6;
 const SIGN = 0x80000000;
 
-/** Where each 32-bit half of a double sits in a Uint32Array over its bytes. */
+/** Where each 32-bit half of a double sits in a Uint32Array over its bytes (constants of the machine: module-level). */
 const IS_LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 const LOW = IS_LITTLE_ENDIAN ? 0 : 1;
 const HIGH = 1 - LOW;
 
-/** Counters of the six digits, and a second buffer to move values into: reused across calls (one thread each). */
-const counts = new Uint32Array(PASSES * RADIX);
-let spare = new Uint32Array(0);
-/** The spare buffer is kept for arrays up to this many values (512 KiB); a bigger one gets a buffer of its own, let go after. */
-const SPARE_KEPT_UP_TO = 65_536;
+/**
+ * The counters of the six digits and a second buffer to move values into, made on first need and
+ * reused by every sort given the same scratch: a caller sorting many arrays in a row (a buffer's
+ * parts) makes one and lets it go after. Nothing is kept between callers, so two runs in one
+ * process never share one.
+ */
+export class SortScratch {
+  #counts: Uint32Array | undefined;
+  #spare = new Uint32Array(0);
+
+  /** The digit counters, to be zeroed by the sort that uses them. */
+  counts(): Uint32Array {
+    return (this.#counts ??= new Uint32Array(PASSES * RADIX));
+  }
+
+  /** Room for n values to move into. */
+  spareFor(n: number): Uint32Array {
+    if (this.#spare.length < 2 * n) this.#spare = new Uint32Array(2 * n);
+    return this.#spare.subarray(0, 2 * n);
+  }
+}
 
 /**
  * Sorts `values` in place into the order `values.sort()` gives. The values must not be NaN
  * (a ValueBuffer never holds one): the radix order would put a NaN with its sign bit set first.
  */
-export function sortNumbers(values: Float64Array): void {
+export function sortNumbers(values: Float64Array, scratch: SortScratch = new SortScratch()): void {
   const n = values.length;
   if (n < RADIX_FROM) {
     values.sort();
     return;
   }
+  const counts = scratch.counts();
   const home = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   let source = home;
-  let target = scratchFor(n);
-  toOrderedBits(source, n);
+  let target = scratch.spareFor(n);
+  toOrderedBits(source, n, counts);
   for (let pass = 0; pass < PASSES; pass++) {
-    if (!toOffsets(pass, n)) continue;
-    scatter(source, target, n, pass);
+    if (!toOffsets(counts, pass, n)) continue;
+    scatter(source, target, n, pass, counts);
     [source, target] = [target, source];
   }
   // After an odd number of passes the values are in the scratch buffer: copy them home.
@@ -56,15 +73,8 @@ export function sortNumbers(values: Float64Array): void {
   fromOrderedBits(home, n);
 }
 
-/** Room for n values to move into: the kept spare buffer, or one of its own for a big array. */
-function scratchFor(n: number): Uint32Array {
-  if (n > SPARE_KEPT_UP_TO) return new Uint32Array(2 * n);
-  if (spare.length < 2 * n) spare = new Uint32Array(2 * n);
-  return spare.subarray(0, 2 * n);
-}
-
 /** Turns each double's bits into an unsigned key of the same order, and counts every digit of every key. */
-function toOrderedBits(words: Uint32Array, n: number): void {
+function toOrderedBits(words: Uint32Array, n: number, counts: Uint32Array): void {
   counts.fill(0);
   for (let i = 0; i < n; i++) {
     let low = words[2 * i + LOW] as number;
@@ -100,7 +110,7 @@ function fromOrderedBits(words: Uint32Array, n: number): void {
 }
 
 /** Turns a pass's digit counts into the offsets its values go to; false when one digit holds them all (nothing to do). */
-function toOffsets(pass: number, n: number): boolean {
+function toOffsets(counts: Uint32Array, pass: number, n: number): boolean {
   const base = pass * RADIX;
   let offset = 0;
   for (let digit = 0; digit < RADIX; digit++) {
@@ -113,7 +123,7 @@ function toOffsets(pass: number, n: number): boolean {
 }
 
 /** Moves every key to its place by the pass's digit: bits 0–10 and 11–21 of the low half, 22–32 across the halves, then the high half's. */
-function scatter(source: Uint32Array, target: Uint32Array, n: number, pass: number): void {
+function scatter(source: Uint32Array, target: Uint32Array, n: number, pass: number, counts: Uint32Array): void {
   const base = pass * RADIX;
   if (pass < 2) {
     const shift = pass * DIGIT_BITS;

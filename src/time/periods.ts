@@ -54,30 +54,11 @@ export interface PeriodSpan {
   end: number;
   key: string;
   /**
-   * This thread's number for the span, 0, 1, 2… in the order spans are met (any period, any
-   * zone), for hot paths to index arrays with instead of looking the key up; −1 for a span that
-   * could not be kept. Never sent to another thread: another thread numbers its spans its own way.
+   * Its calendar's number for the span, 0, 1, 2… in the order spans are met, for hot paths to
+   * index arrays with instead of looking the key up; −1 for a span that could not be kept. Never
+   * sent to another thread nor mixed with another calendar's: each numbers its spans its own way.
    */
   index: number;
-}
-
-/**
- * The periods met so far, per period type and zone. A row's period is found in a hash of time
- * buckets — one Map lookup and a span or two to compare, no allocation — and computed with
- * date-fns only the first time a period is met. Rows come in any order (exports are often sorted
- * by id or team, not by date), so a period may be met between two known ones: a bucket takes it
- * in constant time, where a sorted list would shift every later period (quadratic: 200,000 days
- * in random order took 48 s). Before the buckets, a small cache by UTC day: a ticket asks for the
- * period of two or three stamps, so the lookup showed (~2% of a thread at 10M rows).
- */
-interface SpanList {
-  /** Bucket number (instant ÷ the period's BUCKET_MS, rounded down) → the kept spans that overlap it. */
-  buckets: Map<number, PeriodSpan[]>;
-  bucketMs: number;
-  /** Per slot (the UTC day number mod DAY_SLOTS): the day cached there, NaN when none. */
-  days: Float64Array;
-  /** The span holding the whole of that UTC day. */
-  daySpans: (PeriodSpan | undefined)[];
 }
 
 const DAY_MS = 86_400_000;
@@ -96,31 +77,80 @@ const BUCKET_MS: Readonly<Record<Period, number>> = {
   year: 28 * DAY_MS,
 };
 
-const knownSpans = new Map<string, SpanList>();
-/** Spans kept so far, across periods and zones: the next one's `index`. */
-let spansKept = 0;
-let lastLookup: { period: Period; tz: string; list: SpanList } | undefined;
+/**
+ * The periods of one type in one zone met so far, owned by whoever creates it (a scorecard, for
+ * its rows and its backlog counts): nothing is kept between runs, so two runs in one process never
+ * share spans, numbers or memory. A row's period is found in a hash of time buckets — one Map
+ * lookup and a span or two to compare, no allocation — and computed with date-fns only the first
+ * time a period is met. Rows come in any order (exports are often sorted by id or team, not by
+ * date), so a period may be met between two known ones: a bucket takes it in constant time, where
+ * a sorted list would shift every later period (quadratic: 200,000 days in random order took
+ * 48 s). Before the buckets, a small cache by UTC day: a ticket asks for the period of two or
+ * three stamps, so the lookup showed (~2% of a thread at 10M rows).
+ */
+export class PeriodCalendar {
+  readonly period: Period;
+  readonly tz: string;
+  /** Bucket number (instant ÷ the period's BUCKET_MS, rounded down) → the kept spans that overlap it. */
+  readonly #buckets = new Map<number, PeriodSpan[]>();
+  readonly #bucketMs: number;
+  /** Per slot (the UTC day number mod DAY_SLOTS): the day cached there, NaN when none. */
+  readonly #days = new Float64Array(DAY_SLOTS).fill(Number.NaN);
+  /** The span holding the whole of that UTC day. */
+  readonly #daySpans = new Array<PeriodSpan | undefined>(DAY_SLOTS).fill(undefined);
+  /** Spans kept so far: the next one's `index`. */
+  #kept = 0;
 
-function spansOf(period: Period, tz: string): SpanList {
-  if (lastLookup !== undefined && lastLookup.period === period && lastLookup.tz === tz) return lastLookup.list;
-  const name = `${period} ${tz}`;
-  let list = knownSpans.get(name);
-  if (list === undefined) {
-    list = {
-      buckets: new Map(),
-      bucketMs: BUCKET_MS[period],
-      days: new Float64Array(DAY_SLOTS).fill(Number.NaN),
-      daySpans: new Array<PeriodSpan | undefined>(DAY_SLOTS).fill(undefined),
-    };
-    knownSpans.set(name, list);
+  constructor(period: Period, tz: string) {
+    this.period = period;
+    this.tz = tz;
+    this.#bucketMs = BUCKET_MS[period];
   }
-  lastLookup = { period, tz, list };
-  return list;
+
+  /** The period holding `instant`, with its bounds: a shared object, to read and not to keep. */
+  spanOf(instant: number): Readonly<PeriodSpan> {
+    const day = Math.floor(instant / DAY_MS);
+    const slot = day & (DAY_SLOTS - 1);
+    if (this.#days[slot] === day) return this.#daySpans[slot] as PeriodSpan;
+    const span = this.#findSpan(instant);
+    // Only a span holding the whole UTC day answers for it: a period that starts at local midnight
+    // in another zone starts inside a UTC day, and instants on that day go through the buckets.
+    if (span.index >= 0 && span.start <= day * DAY_MS && (day + 1) * DAY_MS <= span.end) {
+      this.#days[slot] = day;
+      this.#daySpans[slot] = span;
+    }
+    return span;
+  }
+
+  #findSpan(instant: number): PeriodSpan {
+    const near = this.#buckets.get(Math.floor(instant / this.#bucketMs));
+    if (near !== undefined) {
+      for (const span of near) if (instant >= span.start && instant < span.end) return span;
+    }
+    const span = computePeriodSpan(instant, this.period, this.tz);
+    // Kept only when it holds the instant, as it always should: a bucket must list only its own spans.
+    if (instant >= span.start && instant < span.end) {
+      span.index = this.#kept;
+      this.#kept += 1;
+      this.#keep(span);
+    }
+    return span;
+  }
+
+  /** Lists a span in every bucket it overlaps (a bounded number: see BUCKET_MS). */
+  #keep(span: PeriodSpan): void {
+    const last = Math.floor((span.end - 1) / this.#bucketMs);
+    for (let bucket = Math.floor(span.start / this.#bucketMs); bucket <= last; bucket += 1) {
+      const spans = this.#buckets.get(bucket);
+      if (spans === undefined) this.#buckets.set(bucket, [span]);
+      else spans.push(span);
+    }
+  }
 }
 
 /**
  * Whether an array by span index (read instead of a key lookup, on a hot path) may hold slot
- * `index` when it leads to `entries` things. Indices count every span the thread has met, so an
+ * `index` when it leads to `entries` things. Indices count every span the calendar has met, so an
  * array per segment sized by them costs memory per segment × period (~8 KB a segment at 1,000
  * days: gigabytes at 100,000 segments); held to its entries, it grows only as they do. A span
  * past the bound is found by its key instead.
@@ -129,50 +159,12 @@ export function fitsSpanShortcut(index: number, entries: number): boolean {
   return index >= 0 && index < 4 * entries + 16;
 }
 
-/** The key of the period holding `instant` on the wall clock of `tz`: `2024-01-15`, `2024-W03`, `2024-01`, `2024-Q1`, `2024`. */
+/**
+ * The key of the period holding `instant` on the wall clock of `tz`: `2024-01-15`, `2024-W03`,
+ * `2024-01`, `2024-Q1`, `2024`. Computed afresh: a hot path keeps a PeriodCalendar instead.
+ */
 export function periodKey(instant: number, period: Period, tz: string): string {
-  return periodSpanOf(instant, period, tz).key;
-}
-
-/** The period holding `instant`, with its bounds: a shared object, to read and not to keep. */
-export function periodSpanOf(instant: number, period: Period, tz: string): Readonly<PeriodSpan> {
-  const list = spansOf(period, tz);
-  const day = Math.floor(instant / DAY_MS);
-  const slot = day & (DAY_SLOTS - 1);
-  if (list.days[slot] === day) return list.daySpans[slot] as PeriodSpan;
-  const span = findSpan(list, instant, period, tz);
-  // Only a span holding the whole UTC day answers for it: a period that starts at local midnight
-  // in another zone starts inside a UTC day, and instants on that day go through the buckets.
-  if (span.index >= 0 && span.start <= day * DAY_MS && (day + 1) * DAY_MS <= span.end) {
-    list.days[slot] = day;
-    list.daySpans[slot] = span;
-  }
-  return span;
-}
-
-function findSpan(list: SpanList, instant: number, period: Period, tz: string): PeriodSpan {
-  const near = list.buckets.get(Math.floor(instant / list.bucketMs));
-  if (near !== undefined) {
-    for (const span of near) if (instant >= span.start && instant < span.end) return span;
-  }
-  const span = computePeriodSpan(instant, period, tz);
-  // Kept only when it holds the instant, as it always should: a bucket must list only its own spans.
-  if (instant >= span.start && instant < span.end) {
-    span.index = spansKept;
-    spansKept += 1;
-    keepSpan(list, span);
-  }
-  return span;
-}
-
-/** Lists a span in every bucket it overlaps (a bounded number: see BUCKET_MS). */
-function keepSpan(list: SpanList, span: PeriodSpan): void {
-  const last = Math.floor((span.end - 1) / list.bucketMs);
-  for (let bucket = Math.floor(span.start / list.bucketMs); bucket <= last; bucket += 1) {
-    const spans = list.buckets.get(bucket);
-    if (spans === undefined) list.buckets.set(bucket, [span]);
-    else spans.push(span);
-  }
+  return computePeriodSpan(instant, period, tz).key;
 }
 
 function computePeriodSpan(instant: number, period: Period, tz: string): PeriodSpan {

@@ -10,6 +10,7 @@ import {
   parseKind,
   parsePeriod,
   parseTableOrJson,
+  readOptionsOf,
 } from '../../src/cli/options.js';
 import { UsageError } from '../../src/errors.js';
 
@@ -138,6 +139,19 @@ describe('choices: --kind, --period, --format', () => {
       expect(() => parseFormat(name)).toThrow(UsageError);
       expect(() => parseKind(name)).toThrow(UsageError);
       expect(() => parsePeriod(name)).toThrow(UsageError);
+    }
+  });
+});
+
+describe('XLA_CSV_FAST', () => {
+  it('keeps the fast CSV path unless it is 0, and names itself for any other value', () => {
+    expect(readOptionsOf(undefined, undefined, {})).toEqual({});
+    expect(readOptionsOf(';', 'utf-8', { XLA_CSV_FAST: '1' })).toEqual({ delimiter: ';', encoding: 'utf-8' });
+    expect(readOptionsOf(undefined, undefined, { XLA_CSV_FAST: '' })).toEqual({});
+    expect(readOptionsOf(';', undefined, { XLA_CSV_FAST: '0' })).toEqual({ delimiter: ';', fastCsv: false });
+    for (const value of ['off', 'false', ' 0', '2']) {
+      const error = usageErrorOf(() => readOptionsOf(undefined, undefined, { XLA_CSV_FAST: value }));
+      expect(error.message).toBe(`XLA_CSV_FAST must be 0 or 1, got ${JSON.stringify(value)}`);
     }
   });
 });

@@ -2,11 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createStampCounter } from '../../src/metrics/stamp-counts.js';
 import type { Checkpoints } from '../../src/metrics/stamp-counts.js';
-import { periodEnd, periodKey, periodSpanOf, periodStart } from '../../src/time/periods.js';
+import { PeriodCalendar, periodEnd, periodKey, periodStart } from '../../src/time/periods.js';
 import type { Period } from '../../src/time/periods.js';
 import { freezeState, reviveState } from '../../src/scorecard/snapshot.js';
 
 const T0 = Date.UTC(2024, 0, 1);
+
+/** The checkpoints a scorecard of this period and zone gives its counters: its own calendar, and `--to`. */
+const checkpointsOf = (period: Period | null, tz: string, asOf: number | undefined): Checkpoints => ({
+  periods: period === null ? null : new PeriodCalendar(period, tz),
+  asOf,
+});
 const DAY = 86_400_000;
 
 /** Stamps through 2024, often exactly at a local midnight or a month's first instant. */
@@ -28,7 +34,7 @@ describe('stamp counts', () => {
         (period, tz, to, split) =>
           fc.assert(
             fc.property(fc.array(stamp(tz), { maxLength: 60 }), (stamps) => {
-              const checkpoints: Checkpoints = { period, tz, asOf: to };
+              const checkpoints = checkpointsOf(period, tz, to);
               const counter = createStampCounter(checkpoints);
               const parts = split ? [stamps.slice(0, stamps.length >> 1), stamps.slice(stamps.length >> 1)] : [stamps];
               const counted = parts
@@ -61,7 +67,7 @@ describe('stamp counts', () => {
         fc.nat(),
         fc.nat(),
         (period, stamps, i, j, k) => {
-          const counter = createStampCounter({ period, tz: 'Europe/Berlin', asOf: undefined });
+          const counter = createStampCounter(checkpointsOf(period, 'Europe/Berlin', undefined));
           const fill = (counts: ReturnType<typeof counter.create>, part: readonly number[]): typeof counts => {
             for (const t of part) counter.add(counts, t);
             return counts;
@@ -90,7 +96,7 @@ describe('stamp counts', () => {
         fc.constantFrom('UTC', 'Europe/Berlin'),
         fc.array(century, { maxLength: 120 }),
         (period, tz, stamps) => {
-          const counter = createStampCounter({ period, tz, asOf: undefined });
+          const counter = createStampCounter(checkpointsOf(period, tz, undefined));
           const counts = counter.create();
           for (const t of stamps) counter.add(counts, t);
           const latest = Math.max(...stamps, Number.NEGATIVE_INFINITY);
@@ -110,7 +116,7 @@ describe('stamp counts', () => {
     // One stamp a day at noon UTC for 36,525 days: the count up to the end of day i is i + 1.
     const first = Date.UTC(1950, 0, 1);
     const days = 36_525;
-    const counter = createStampCounter({ period: 'day', tz: 'UTC', asOf: undefined });
+    const counter = createStampCounter(checkpointsOf('day', 'UTC', undefined));
     const counts = counter.create();
     for (let day = 0; day < days; day += 1) counter.add(counts, first + day * DAY + DAY / 2);
     // Count every read of the per-period entries (the old loop read them all at every checkpoint: 1.3 billion).
@@ -139,11 +145,12 @@ describe('stamp counts', () => {
     expect(reads).toBeLessThanOrEqual(3 * days + 1);
   });
 
-  it('keep their shortcut by span index to the stamps they counted, however many periods the thread met', () => {
+  it('keep their shortcut by span index to the stamps they counted, however many periods their calendar met', () => {
     // A thread that met thousands of days (span indices in the thousands): a count of 3 stamps
-    // must not hold an array as long as the thread's list of spans (8 KB a count, per cell).
-    for (let day = 0; day < 3000; day += 1) periodSpanOf(Date.UTC(2000, 0, 1) + day * DAY, 'day', 'UTC');
-    const counter = createStampCounter({ period: 'day', tz: 'UTC', asOf: undefined });
+    // must not hold an array as long as the calendar's list of spans (8 KB a count, per cell).
+    const checkpoints = checkpointsOf('day', 'UTC', undefined);
+    for (let day = 0; day < 3000; day += 1) checkpoints.periods?.spanOf(Date.UTC(2000, 0, 1) + day * DAY);
+    const counter = createStampCounter(checkpoints);
     const counts = counter.create();
     const stamps = [Date.UTC(2008, 2, 1, 5), Date.UTC(2008, 2, 1, 6), Date.UTC(2008, 2, 2)];
     for (const t of stamps) counter.add(counts, t);
@@ -156,8 +163,21 @@ describe('stamp counts', () => {
     expect(counter.countUpTo(counts, Date.UTC(2008, 2, 1), Date.UTC(2008, 2, 5))).toBe(0);
   });
 
+  it('never read a count of another scorecard by the span numbers of their own calendar', () => {
+    // Counter A's calendar numbers January 2021 0 and March 2024 1; counter B's numbers January 2024 0.
+    const a = createStampCounter(checkpointsOf('month', 'UTC', undefined));
+    const counts = a.create();
+    a.add(counts, Date.UTC(2021, 0, 9));
+    a.add(counts, Date.UTC(2024, 2, 9));
+    const b = createStampCounter(checkpointsOf('month', 'UTC', undefined));
+    const merged = b.merge(counts, b.create());
+    b.add(merged, Date.UTC(2024, 0, 9));
+    b.add(merged, Date.UTC(2024, 0, 1));
+    expect(merged.periods).toEqual({ '2021-01': [1, 0], '2024-03': [1, 0], '2024-01': [2, 1] });
+  });
+
   it('refuse an instant that is no checkpoint when there is no period breakdown', () => {
-    const counter = createStampCounter({ period: null, tz: 'UTC', asOf: undefined });
+    const counter = createStampCounter(checkpointsOf(null, 'UTC', undefined));
     const counts = counter.create();
     counter.add(counts, T0 + DAY);
     expect(() => counter.countUpTo(counts, T0, T0 + DAY)).toThrow(/not a checkpoint/);

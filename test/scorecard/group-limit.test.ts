@@ -8,8 +8,8 @@ import { XlaError } from '../../src/errors.js';
 import { findMetric } from '../../src/metrics/registry.js';
 import type { Accumulator, MetricDef } from '../../src/metrics/types.js';
 import { FEWER_GROUPS_HINT, MAX_REPORT_RESULTS, Scorecard } from '../../src/scorecard/engine.js';
+import type { RowFeeder } from '../../src/scorecard/engine.js';
 import type { Period } from '../../src/time/periods.js';
-import { periodSpanOf } from '../../src/time/periods.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 0, 1);
@@ -43,13 +43,21 @@ interface Row {
   day: number;
 }
 
-/** The one list of metrics every row feeds (the scorecard caches its feeder by the list). */
-const FIRST: readonly number[] = [0];
+/** Each scorecard's one feeder: every metric here has the id `tickets` (asked once per card, as a source does). */
+const feeders = new WeakMap<Scorecard, RowFeeder>();
 
-function addRow(card: Scorecard, row: Row, period: Period | null): void {
+function feederOf(card: Scorecard): RowFeeder {
+  let feed = feeders.get(card);
+  if (feed === undefined) {
+    feed = card.feederFor(['tickets']);
+    feeders.set(card, feed);
+  }
+  return feed;
+}
+
+function addRow(card: Scorecard, row: Row): void {
   const stamp = T0 + row.day * DAY;
-  const span = period === null ? null : periodSpanOf(stamp, period, 'UTC');
-  card.add(FIRST, { created_at: stamp }, [row.segment], span?.key ?? null, span?.index ?? -1);
+  feederOf(card)({ created_at: stamp }, [row.segment], stamp);
 }
 
 function caught(run: () => void): unknown {
@@ -70,10 +78,10 @@ describe('the limit on groups', () => {
       ['customer'],
       null,
     );
-    for (let i = 0; i < 999; i += 1) addRow(card, { segment: `c${i}`, day: 0 }, null);
-    addRow(card, { segment: 'c0', day: 1 }, null);
+    for (let i = 0; i < 999; i += 1) addRow(card, { segment: `c${i}`, day: 0 });
+    addRow(card, { segment: 'c0', day: 1 });
     expect(fed).toBe(1000);
-    const error = caught(() => addRow(card, { segment: 'c999', day: 0 }, null));
+    const error = caught(() => addRow(card, { segment: 'c999', day: 0 }));
     expect(error).toBeInstanceOf(XlaError);
     expect((error as XlaError).exitCode).toBe(2);
     expect((error as XlaError).message).toBe(
@@ -91,11 +99,11 @@ describe('the limit on groups', () => {
     expect(Math.floor(MAX_REPORT_RESULTS / metrics.length)).toBe(121);
     const grid = Array.from({ length: 100 }, (_, i): Row => ({ segment: `s${i % 10}`, day: Math.floor(i / 10) }));
     const full = scorecard(metrics, ['team'], 'day');
-    for (const row of grid) addRow(full, row, 'day');
+    for (const row of grid) addRow(full, row);
     expect(full.footprint().groups).toBe(100);
     // The groups counted are the report's rows for each metric.
     const one = scorecard(manyMetrics(1), ['team'], 'day');
-    for (const row of grid) addRow(one, row, 'day');
+    for (const row of grid) addRow(one, row);
     expect(one.results()).toHaveLength(121);
     // One more day, one more segment, or a row without a segment on a new day: each is a group too many.
     for (const extra of [
@@ -103,14 +111,12 @@ describe('the limit on groups', () => {
       { segment: 's10', day: 0 },
     ]) {
       const card = scorecard(metrics, ['team'], 'day');
-      for (const row of grid) addRow(card, row, 'day');
-      expect(() => addRow(card, extra, 'day')).toThrow('--by team --period day: over 121 groups');
+      for (const row of grid) addRow(card, row);
+      expect(() => addRow(card, extra)).toThrow('--by team --period day: over 121 groups');
     }
     const unsegmented = scorecard(metrics, ['team'], 'day');
-    for (const row of grid) addRow(unsegmented, row, 'day');
-    expect(() => unsegmented.add(FIRST, { created_at: T0 + 10 * DAY }, null, periodSpanOf(T0 + 10 * DAY, 'day', 'UTC').key)).toThrow(
-      /over 121 groups/,
-    );
+    for (const row of grid) addRow(unsegmented, row);
+    expect(() => feederOf(unsegmented)({ created_at: T0 + 10 * DAY }, null, T0 + 10 * DAY)).toThrow(/over 121 groups/);
   });
 
   it('names the breakdown the plan gives (a target each) in the message', () => {
@@ -125,8 +131,8 @@ describe('the limit on groups', () => {
       breakdown: 'target sla: each customer',
     });
     // 100,000 metrics: 10 groups, the overall one and 9 customers.
-    for (const customer of 'abcdefghi') addRow(card, { segment: customer, day: 0 }, null);
-    expect(() => addRow(card, { segment: 'j', day: 0 }, null)).toThrow(/^target sla: each customer: over 10 groups/);
+    for (const customer of 'abcdefghi') addRow(card, { segment: customer, day: 0 });
+    expect(() => addRow(card, { segment: 'j', day: 0 })).toThrow(/^target sla: each customer: over 10 groups/);
   });
 
   it('gives the same verdict in any row order, and when parts are scored apart and merged', () => {
@@ -152,7 +158,7 @@ describe('the limit on groups', () => {
           expect(
             verdict(() => {
               const card = scorecard(metrics, ['team'], 'day');
-              for (const r of order) addRow(card, r, 'day');
+              for (const r of order) addRow(card, r);
             }),
           ).toBe(isOver);
         }
@@ -162,7 +168,7 @@ describe('the limit on groups', () => {
           verdict(() => {
             const parts = [rows.slice(0, at), rows.slice(at)].map((part) => {
               const card = scorecard(metrics, ['team'], 'day');
-              for (const r of part) addRow(card, r, 'day');
+              for (const r of part) addRow(card, r);
               return structuredClone(card.snapshot({ consume: true }));
             });
             const merged = scorecard(metrics, ['team'], 'day');

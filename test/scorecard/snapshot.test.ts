@@ -30,21 +30,25 @@ function planOf(ids: readonly string[], { by, period, asOf }: PlanShape): Scorec
   return { metrics: ids.map(metric), metricContext: METRIC_CONTEXT, confidence: 0.95, by, period, tz: 'UTC', asOf };
 }
 
-/** A row as the pipeline hands it over: which metrics its source feeds, its fields, segment and period. */
+/** A row as the pipeline hands it over: which metrics its source feeds, its fields, segment and time stamp. */
 interface FedRow {
   /** 0: a source feeding every metric; 1: a survey source (ticket metrics stay unfed). */
   source: 0 | 1;
   row: CanonicalRow;
   /** The values of up to two `by` columns, or null for a source without them. */
   segment: readonly [string, string] | null;
-  period: string | null;
+  /** The instant its period is found by (in January, February or March 2024), or undefined for a row without one. */
+  stamp: number | undefined;
 }
 
 const fedRow: fc.Arbitrary<FedRow> = fc.record({
   source: fc.constantFrom(0 as const, 1 as const),
   row: anyRow,
   segment: fc.option(fc.tuple(fc.constantFrom('Desk', 'Network', '1', '01', ''), fc.constantFrom('web', 'mail')), { freq: 6 }),
-  period: fc.option(fc.constantFrom('2024-01', '2024-02', '2024-03'), { freq: 6 }),
+  stamp: fc.option(fc.constantFrom(Date.UTC(2024, 0, 15), Date.UTC(2024, 1, 1), Date.UTC(2024, 2, 31, 23, 59)), {
+    freq: 6,
+    nil: undefined,
+  }),
 });
 
 const rows = fc.array(fedRow, { maxLength: 30 });
@@ -55,11 +59,12 @@ const planShape: fc.Arbitrary<PlanShape> = fc.record({
   asOf: fc.constantFrom(undefined, Date.UTC(2024, 1, 10)),
 });
 
-/** Feeds rows as the pipeline does: one metric index list per source, the same array for every row. */
+/** Feeds rows as the pipeline does: one feeder per source, asked once. */
 function feed(scorecard: Scorecard, fedRows: readonly FedRow[], by: readonly string[]): Scorecard {
-  const sources = [scorecard.metricIndices(() => true), scorecard.metricIndices((def) => def.kinds.includes('survey'))] as const;
-  for (const { source, row, segment, period } of fedRows) {
-    scorecard.add(sources[source], row, segment === null || by.length === 0 ? null : segment.slice(0, by.length), period);
+  const ids = (predicate: (metric: MetricDef) => boolean): string[] => METRICS.filter(predicate).map((metric) => metric.id);
+  const sources = [scorecard.feederFor(ids(() => true)), scorecard.feederFor(ids((def) => def.kinds.includes('survey')))] as const;
+  for (const { source, row, segment, stamp } of fedRows) {
+    sources[source](row, segment === null || by.length === 0 ? null : segment.slice(0, by.length), stamp);
   }
   return scorecard;
 }
@@ -148,8 +153,8 @@ describe('snapshots', () => {
   const shape: PlanShape = { by: ['team'], period: 'month', asOf: undefined };
   const ids = ['resolution_time.median', 'backlog', 'nps'];
   const sample: FedRow[] = [
-    { source: 0, row: { created_at: T0, resolved_at: T0 + HOUR, is_resolved: true, nps: 9 }, segment: ['Desk', 'web'], period: '2024-01' },
-    { source: 1, row: { nps: 3 }, segment: ['Apps', 'web'], period: '2024-02' },
+    { source: 0, row: { created_at: T0, resolved_at: T0 + HOUR, is_resolved: true, nps: 9 }, segment: ['Desk', 'web'], stamp: T0 },
+    { source: 1, row: { nps: 3 }, segment: ['Apps', 'web'], stamp: Date.UTC(2024, 1, 2) },
   ];
 
   it('hold only data that structuredClone copies as it is', () => {
@@ -215,7 +220,7 @@ describe('consuming snapshots', () => {
       source: 0,
       row: { created_at: T0 + (i % 500) * HOUR, resolved_at: T0 + (i % 500) * HOUR + ((i * 7919) % 300) * HOUR, is_resolved: true },
       segment: ['Desk', 'web'],
-      period: '2024-01',
+      stamp: T0,
     }));
     const copied = new Scorecard(plan);
     copied.absorb(structuredClone(feed(new Scorecard(plan), rows, plan.by).snapshot()));

@@ -2,7 +2,7 @@
 // sizes where it radix-sorts and where it hands over to the comparison sort.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortNumbers } from '../../src/stats/sort-numbers.js';
+import { SortScratch, sortNumbers } from '../../src/stats/sort-numbers.js';
 
 /** Same length and, value by value, the same number (Object.is: −0 and +0 differ). */
 function expectSameValues(actual: Float64Array, expected: Float64Array): void {
@@ -57,6 +57,17 @@ describe('sortNumbers', () => {
     expect(ours[599]).toBe(Infinity);
     const firstPositiveZero = ours.findIndex((value) => Object.is(value, 0));
     expect(Object.is(ours[firstPositiveZero - 1], -0)).toBe(true);
+  });
+
+  it('sorts arrays of any sizes one after another with one scratch as each with its own', () => {
+    // Counters left from a sort and a spare buffer longer than the next array must not leak into it.
+    const scratch = new SortScratch();
+    for (const length of [5_000, 300, 70_000, 257, 4_096]) {
+      const values = Array.from({ length }, (_, i) => ((i * 104_729) % 7_919) * (i % 2 === 0 ? 1 : -0.5));
+      const ours = Float64Array.from(values);
+      sortNumbers(ours, scratch);
+      expectSameValues(ours, Float64Array.from(values).sort());
+    }
   });
 
   it('sorts a subarray in place without touching the bytes around it', () => {

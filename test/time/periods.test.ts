@@ -7,7 +7,7 @@ import { startOfMonth } from 'date-fns/startOfMonth';
 import { startOfQuarter } from 'date-fns/startOfQuarter';
 import { startOfYear } from 'date-fns/startOfYear';
 import { toWallClock, WallClockDate } from '../../src/fields/date-formats.js';
-import { parseDateBound, periodEnd, periodKey, periodSpanOf, periodStart, PERIODS, type Period } from '../../src/time/periods.js';
+import { parseDateBound, PeriodCalendar, periodEnd, periodKey, periodStart, PERIODS, type Period } from '../../src/time/periods.js';
 
 /** Epoch ms of an ISO instant written with `Z`. */
 const utc = (iso: string): number => Date.parse(iso);
@@ -164,8 +164,9 @@ describe('periods agree with each other (property)', () => {
     fc.assert(
       fc.property(around, periods, zones, ({ month, hours }, period, tz) => {
         const start = periodStart(`2024-${String(month + 1).padStart(2, '0')}`, 'month', tz);
+        const calendar = new PeriodCalendar(period, tz);
         for (const instant of [...hours, ...hours.reverse()].map((h) => start + h * 3_600_000 + (h % 7) * 60_000)) {
-          const span = periodSpanOf(instant, period, tz);
+          const span = calendar.spanOf(instant);
           expect(span.start <= instant && instant < span.end).toBe(true);
           expect(span.key).toBe(periodKey(instant, period, tz));
           expect(periodStart(span.key, period, tz)).toBe(span.start);
@@ -249,15 +250,16 @@ describe('many periods met in any order', () => {
         Array.from({ length: 36_525 }, (_, day) => first + day * 86_400_000 + (9 + ((day * 7) % 6)) * 3_600_000 + day),
         7,
       );
+      const calendar = new PeriodCalendar('day', tz);
       const indexByKey = new Map<string, number>();
       const wrong: string[] = [];
       for (const instant of instants) {
-        const span = periodSpanOf(instant, 'day', tz);
+        const span = calendar.spanOf(instant);
         if (!(span.start <= instant && instant < span.end) || indexByKey.has(span.key)) wrong.push(`${instant} → ${span.key}`);
         indexByKey.set(span.key, span.index);
       }
       for (const instant of instants.reverse()) {
-        const span = periodSpanOf(instant, 'day', tz);
+        const span = calendar.spanOf(instant);
         const isSame =
           span.index === indexByKey.get(span.key) &&
           span.start === periodStart(span.key, 'day', tz) &&
@@ -305,5 +307,17 @@ describe('parseDateBound', () => {
 
   it.each(['2024', '2024-01', '2024-01-15'])('%j in an unknown zone is rejected', (text) => {
     expect(parseDateBound(text, 'Mars/Olympus')).toEqual({ invalid: 'unknown time zone Mars/Olympus' });
+  });
+
+  it("number the spans of each calendar on their own: one run never sees another run's spans", () => {
+    const first = new PeriodCalendar('month', 'UTC');
+    for (let month = 0; month < 24; month += 1) first.spanOf(Date.UTC(2020, month, 10));
+    const second = new PeriodCalendar('month', 'UTC');
+    const march = second.spanOf(Date.UTC(2024, 2, 3));
+    expect([march.key, march.index]).toEqual(['2024-03', 0]);
+    expect(second.spanOf(Date.UTC(2021, 0, 5)).index).toBe(1);
+    // The first calendar goes on from its own 24 spans, whatever the second met.
+    expect(first.spanOf(Date.UTC(2024, 2, 20))).toMatchObject({ key: '2024-03', index: 24 });
+    expect(first.spanOf(Date.UTC(2021, 0, 5))).toMatchObject({ key: '2021-01', index: 12 });
   });
 });

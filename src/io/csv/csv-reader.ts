@@ -1,10 +1,10 @@
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import { HEADER_SNIFF_ROWS, describeLayout, detectHeaderLayout, nameColumns, renameDuplicates } from './csv-header.js';
 import { QUOTING_HINT, parseCsvRows } from './csv-rows.js';
 import type { CsvObservations, CsvRow } from './csv-rows.js';
 import { MalformedRegions } from './malformed-regions.js';
 import { TotalsNotes, findTotalsLabel } from './totals-row.js';
-import type { ParsedSource, RawRecord } from './types.js';
+import type { ParsedSource, RawRecord } from '../types.js';
 
 export interface CsvReadOptions {
   delimiter: string;
@@ -13,6 +13,8 @@ export interface CsvReadOptions {
   /** Forces the number of header rows; detected when undefined. */
   headerRows: number | undefined;
   maxRecordSize: number;
+  /** False: the exact path alone (ReadOptions.fastCsv). */
+  fastCsv: boolean;
   /** Where the reader writes what it noticed; it keeps adding to it while the records are read. */
   notes: string[];
   /** More bytes of the same table, read after these (a later part of the file, see ByteRange). */

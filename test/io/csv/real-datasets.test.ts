@@ -4,14 +4,14 @@ import { createReadStream, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ChunkTape } from '../../src/io/chunk-tape.js';
-import { readWellFormedRows } from '../../src/io/csv-fast-rows.js';
-import { parseCsvRows, parseCsvRowsExactly } from '../../src/io/csv-rows.js';
-import type { CsvRow, CsvRowOptions } from '../../src/io/csv-rows.js';
-import { openSource } from '../../src/io/open-source.js';
-import type { RawRecord } from '../../src/io/types.js';
-import { MAX_RECORD_SIZE } from '../../src/io/record-limit.js';
-import { dataset, describeOnDatasets } from '../datasets.js';
+import { ChunkTape } from '../../../src/io/csv/chunk-tape.js';
+import { readWellFormedRows } from '../../../src/io/csv/csv-fast-rows.js';
+import { parseCsvRows, parseCsvRowsExactly } from '../../../src/io/csv/csv-rows.js';
+import type { CsvRow, CsvRowOptions } from '../../../src/io/csv/csv-rows.js';
+import { openSource } from '../../../src/io/open-source.js';
+import type { RawRecord } from '../../../src/io/types.js';
+import { MAX_RECORD_SIZE } from '../../../src/io/record-limit.js';
+import { dataset, describeOnDatasets } from '../../datasets.js';
 
 async function collect(records: AsyncIterable<RawRecord>): Promise<RawRecord[]> {
   const all: RawRecord[] = [];
@@ -81,7 +81,7 @@ function everyCsv(root: string): string[] {
 }
 
 /** The trimmed copies of the datasets in fixtures/datasets, which every clone has. */
-const TRIMMED = fileURLToPath(new URL('../../fixtures/datasets/', import.meta.url));
+const TRIMMED = fileURLToPath(new URL('../../../fixtures/datasets/', import.meta.url));
 
 async function rowsOf(
   read: (chunks: AsyncIterable<Buffer>, options: CsvRowOptions) => AsyncGenerator<CsvRow[]>,
@@ -97,7 +97,13 @@ async function rowsOf(
 // lines equal to csv-parse's on every real file, read by the fast path itself to the end.
 async function expectFastPathAgrees(path: string): Promise<void> {
   const source = await openSource({ path }, {});
-  const options: CsvRowOptions = { file: path, delimiter: source.format.delimiter ?? ',', firstLine: 1, maxRecordSize: MAX_RECORD_SIZE };
+  const options: CsvRowOptions = {
+    file: path,
+    delimiter: source.format.delimiter ?? ',',
+    firstLine: 1,
+    maxRecordSize: MAX_RECORD_SIZE,
+    fastCsv: true,
+  };
   // Only the sniffed delimiter was wanted: stop reading, which closes the file (else it is closed
   // on garbage collection, with Node's warning). A generator stopped before its first step skips
   // its cleanup, so it takes one step first.

@@ -1,4 +1,4 @@
-import { countLineEnds } from './text-position.js';
+import { countLineEnds } from '../text-position.js';
 
 const LF = 0x0a;
 const CR = 0x0d;

@@ -7,10 +7,10 @@
  * file's lines, and at least MIN_FATAL_LINES lines, so that one bad record in a small file is
  * still skipped and reported like any rejected row.
  */
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import { QUOTING_HINT } from './csv-rows.js';
 import type { CsvRow } from './csv-rows.js';
-import { countLineBreaks } from './text-position.js';
+import { countLineBreaks } from '../text-position.js';
 
 /** Of the file's lines. */
 export const FATAL_SHARE = 0.01;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectHeaderLayout, nameColumns, renameDuplicates } from '../../src/io/csv-header.js';
+import { detectHeaderLayout, nameColumns, renameDuplicates } from '../../../src/io/csv/csv-header.js';
 
 const IMPORT_ROW = ['{"ImportId":"startDate","timeZone":"Z"}', '{"ImportId":"QID1"}'];
 

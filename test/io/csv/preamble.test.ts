@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSepLine, scanPreamble } from '../../src/io/preamble.js';
+import { parseSepLine, scanPreamble } from '../../../src/io/csv/preamble.js';
 
 const scan = (text: string, isWhole = true) => scanPreamble(Buffer.from(text), isWhole);
 

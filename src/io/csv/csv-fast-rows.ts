@@ -15,8 +15,8 @@ import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import papa from 'papaparse';
 import type { ChunkTape } from './chunk-tape.js';
-import type { CsvRow, CsvRowOptions } from './types.js';
-import { countLineBreaks } from './text-position.js';
+import type { CsvRow, CsvRowOptions } from './csv-row.js';
+import { countLineBreaks } from '../text-position.js';
 
 type LineEnd = '\n' | '\r\n' | '\r';
 
@@ -261,6 +261,7 @@ export function warmUpFastPath(): WarmUpRead[] {
           firstLine: 1,
           maxRecordSize: MAX_WARM_UP_RECORD,
           recordDelimiter: lineEnd,
+          fastCsv: true,
         });
         const bytes = Buffer.from(text.replaceAll('\n', lineEnd));
         const half = bytes.length >> 1;

@@ -2,10 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
-import { FATAL_SHARE, MIN_FATAL_LINES } from '../../src/io/malformed-regions.js';
-import { openSource } from '../../src/io/open-source.js';
-import { openStdin, readUntilError } from './helpers.js';
+import { InputError } from '../../../src/errors.js';
+import { FATAL_SHARE, MIN_FATAL_LINES } from '../../../src/io/csv/malformed-regions.js';
+import { openSource } from '../../../src/io/open-source.js';
+import { openStdin, readUntilError } from '../helpers.js';
 
 /** `count` good records `i,ok` from line `firstLine` on, LF-ended. */
 function goodRows(count: number, from = 0): string {

@@ -1,14 +1,16 @@
 import { Readable, pipeline } from 'node:stream';
 import type { CsvError } from 'csv-parse';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import { ChunkTape } from './chunk-tape.js';
 import { readWellFormedRows } from './csv-fast-rows.js';
 import { LineCounter } from './line-counter.js';
-import { describeSize } from './record-limit.js';
-import { countLineBreaks, locateOffset } from './text-position.js';
-import type { CsvObservations, CsvRow, CsvRowOptions } from './types.js';
+import { describeSize } from '../record-limit.js';
+import { countLineBreaks, locateOffset } from '../text-position.js';
+import type { CsvObservations } from '../types.js';
+import type { CsvRow, CsvRowOptions } from './csv-row.js';
 
-export type { CsvObservations, CsvRow, CsvRowOptions } from './types.js';
+export type { CsvObservations } from '../types.js';
+export type { CsvRow, CsvRowOptions } from './csv-row.js';
 
 /**
  * Every line end ends a record, whatever the first one was: exports glued together from several
@@ -31,6 +33,10 @@ const LINE_ENDS = ['\r\n', '\n', '\r'];
  * it delivered, replaying the bytes the tape still holds; the source is read once.
  */
 export async function* parseCsvRows(chunks: AsyncIterable<Buffer>, options: CsvRowOptions): AsyncGenerator<CsvRow[]> {
+  if (!options.fastCsv) {
+    yield* parseCsvRowsExactly(chunks, options);
+    return;
+  }
   const tape = new ChunkTape(chunks, options.firstLine);
   let isDone = false;
   try {
@@ -39,7 +45,10 @@ export async function* parseCsvRows(chunks: AsyncIterable<Buffer>, options: CsvR
     for (; next.done !== true; next = await wellFormed.next()) yield next.value;
     const handOverLine = next.value;
     if (handOverLine === undefined) {
-      if (options.observed !== undefined) options.observed.lastLine = tape.lastLine();
+      if (options.observed !== undefined) {
+        options.observed.lastLine = tape.lastLine();
+        options.observed.exactFromLine = undefined;
+      }
     } else {
       yield* parseCsvRowsExactly(tape.replayFrom(handOverLine), { ...options, firstLine: handOverLine });
     }
@@ -51,6 +60,7 @@ export async function* parseCsvRows(chunks: AsyncIterable<Buffer>, options: CsvR
 
 /** The exact path: every record's raw text placed by csv-parse's hooks, malformed records recovered. */
 export async function* parseCsvRowsExactly(chunks: AsyncIterable<Buffer>, options: CsvRowOptions): AsyncGenerator<CsvRow[]> {
+  if (options.observed !== undefined) options.observed.exactFromLine = options.firstLine;
   // Loaded on the first hand-over: a well-formed file never needs csv-parse (bench/RESULTS.md, start-up).
   const { parse } = await import('csv-parse');
   const tracker = new RowTracker(options);

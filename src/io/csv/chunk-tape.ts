@@ -7,7 +7,7 @@
  * parser's read-ahead, a few chunks.
  */
 
-import { countLineEnds } from './text-position.js';
+import { countLineEnds } from '../text-position.js';
 
 const LF = 0x0a;
 const CR = 0x0d;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTotalsLabel } from '../../src/io/totals-row.js';
+import { findTotalsLabel } from '../../../src/io/csv/totals-row.js';
 
 describe('findTotalsLabel', () => {
   it.each([

@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { ChunkTape } from '../../src/io/chunk-tape.js';
-import { findRecordDelimiter, isFaithfulRecord, readWellFormedRows, warmUpFastPath } from '../../src/io/csv-fast-rows.js';
-import type { CsvObservations, CsvRow } from '../../src/io/csv-rows.js';
-import { chunksOf } from './helpers.js';
-import { MAX_RECORD_SIZE } from '../../src/io/record-limit.js';
+import { ChunkTape } from '../../../src/io/csv/chunk-tape.js';
+import { findRecordDelimiter, isFaithfulRecord, readWellFormedRows, warmUpFastPath } from '../../../src/io/csv/csv-fast-rows.js';
+import type { CsvObservations, CsvRow } from '../../../src/io/csv/csv-rows.js';
+import { chunksOf } from '../helpers.js';
+import { MAX_RECORD_SIZE } from '../../../src/io/record-limit.js';
 
 /** What the fast path delivers for `text` fed in chunks, and where it hands over. */
 async function fastRead(
@@ -16,6 +16,7 @@ async function fastRead(
   const rows: CsvRow[] = [];
   const reader = readWellFormedRows(new ChunkTape(Readable.from(chunksOf(text, options.chunkSize ?? 7)), 1), {
     file: 'test.csv',
+    fastCsv: true,
     delimiter: options.delimiter ?? ',',
     firstLine: 1,
     maxRecordSize: options.maxRecordSize ?? MAX_RECORD_SIZE,
@@ -151,6 +152,7 @@ describe('readWellFormedRows', () => {
     const rows: CsvRow[] = [];
     const reader = readWellFormedRows(new ChunkTape(Readable.from(chunksOf(bytes, 4)), 1), {
       file: 'test.csv',
+      fastCsv: true,
       delimiter: ',',
       firstLine: 1,
       maxRecordSize: MAX_RECORD_SIZE,

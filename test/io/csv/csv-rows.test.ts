@@ -1,12 +1,12 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findFieldDelimiter, findUnclosedQuote, parseCsvRows, parseCsvRowsExactly } from '../../src/io/csv-rows.js';
-import type { CsvObservations, CsvRow, CsvRowOptions } from '../../src/io/csv-rows.js';
-import { LineCounter } from '../../src/io/line-counter.js';
-import { InputError } from '../../src/errors.js';
-import { chunksOf, openStdin, readStdin, readUntilError } from './helpers.js';
-import { MAX_RECORD_SIZE } from '../../src/io/record-limit.js';
+import { findFieldDelimiter, findUnclosedQuote, parseCsvRows, parseCsvRowsExactly } from '../../../src/io/csv/csv-rows.js';
+import type { CsvObservations, CsvRow, CsvRowOptions } from '../../../src/io/csv/csv-rows.js';
+import { LineCounter } from '../../../src/io/csv/line-counter.js';
+import { InputError } from '../../../src/errors.js';
+import { chunksOf, openStdin, readStdin, readUntilError } from '../helpers.js';
+import { MAX_RECORD_SIZE } from '../../../src/io/record-limit.js';
 
 describe('malformed records', () => {
   it.each([
@@ -151,6 +151,7 @@ describe('the fast path', () => {
     try {
       for await (const batch of read(Readable.from(chunksOf(text, chunkSize)), {
         file: 'test.csv',
+        fastCsv: true,
         delimiter: ',',
         firstLine: 3,
         maxRecordSize,
@@ -165,13 +166,11 @@ describe('the fast path', () => {
 
   it('gives exactly the rows and lines of the exact path for any text, well-formed or not', async () => {
     // Each file has a main line end, and stray CRs and LFs anywhere (mixed line ends, quoted or not).
-    const tokens = fc
-      .constantFrom('\n', '\r\n')
-      .chain((eol) =>
-        fc.array(fc.constantFrom('a', 'bc', ',', '"', '""', ' ', 'é', '"x,\ny"', '"\r"', '"\r\n"', '"\nz"', eol, eol, '\r', '\n', '\rx'), {
-          maxLength: 60,
-        }),
-      );
+    const tokens = fc.constantFrom('\n', '\r\n').chain((eol) =>
+      fc.array(fc.constantFrom('a', 'bc', ',', '"', '""', ' ', 'é', '"x,\ny"', '"\r"', '"\r\n"', '"\nz"', eol, eol, '\r', '\n', '\rx'), {
+        maxLength: 60,
+      }),
+    );
     await fc.assert(
       fc.asyncProperty(
         tokens,
@@ -280,6 +279,7 @@ describe('line ends', () => {
     const rows: [number, string[]][] = [];
     for await (const batch of parse(Readable.from(chunksOf(text, chunkSize)), {
       file: 'test.csv',
+      fastCsv: true,
       delimiter: ',',
       firstLine: 1,
       maxRecordSize: MAX_RECORD_SIZE,
@@ -330,5 +330,64 @@ describe('line ends', () => {
       { line: 3, index: 2, cells: [], problem: { message: 'quote inside an unquoted field (field 2)', column: 4, lines: 1 } },
       { line: 4, index: 3, cells: ['4', '5'] },
     ]);
+  });
+});
+
+// The switch that turns the fast path off (ReadOptions.fastCsv, XLA_CSV_FAST=0): the exact path
+// then reads from the first line, which `observed.exactFromLine` says; the rows are the same.
+describe('the fast path switched off', () => {
+  async function readWith(fastCsv: boolean, text: string): Promise<{ rows: [number, string[]][]; exactFromLine: number | undefined }> {
+    const observed: CsvObservations = { recordDelimiter: undefined, endedInsideQuotes: false };
+    const rows: [number, string[]][] = [];
+    const options: CsvRowOptions = { file: 'test.csv', fastCsv, delimiter: ',', firstLine: 2, maxRecordSize: MAX_RECORD_SIZE, observed };
+    for await (const batch of parseCsvRows(Readable.from(chunksOf(text, 5)), options)) {
+      rows.push(...batch.map((row): [number, string[]] => [row.line, row.cells]));
+    }
+    return { rows, exactFromLine: observed.exactFromLine };
+  }
+
+  it('reads with the exact path from the first line, and gives the rows the fast path gives', async () => {
+    const wellFormed = 'id,note\r\n1,"a, ""quoted"" note"\r\n2,"two\r\nlines"\r\n3,plain\r\n';
+    const fast = await readWith(true, wellFormed);
+    const exact = await readWith(false, wellFormed);
+    expect(fast.exactFromLine).toBeUndefined();
+    expect(exact.exactFromLine).toBe(2);
+    expect(exact.rows).toEqual(fast.rows);
+    expect(exact.rows).toEqual([
+      [2, ['id', 'note']],
+      [3, ['1', 'a, "quoted" note']],
+      [4, ['2', 'two\r\nlines']],
+      [6, ['3', 'plain']],
+    ]);
+  });
+
+  it('leaves the hand-over to the fast path when it is on: the exact path takes over at the first record it cannot vouch for', async () => {
+    const malformed = 'a,b\n1,2\n3,x"y\n4,5\n';
+    const fast = await readWith(true, malformed);
+    const exact = await readWith(false, malformed);
+    // Lines 2 and 3 are the fast path's; the exact path starts on line 4, the malformed record.
+    expect(fast.exactFromLine).toBe(4);
+    expect(exact.exactFromLine).toBe(2);
+    expect(exact.rows).toEqual(fast.rows);
+    // The malformed record is a row without cells (its problem said elsewhere); reading goes on after it.
+    expect(fast.rows).toEqual([
+      [2, ['a', 'b']],
+      [3, ['1', '2']],
+      [4, []],
+      [5, ['4', '5']],
+    ]);
+  });
+
+  it('gives the exact rows for any text', async () => {
+    const tokens = fc.array(fc.constantFrom('a', ',', '"', '""', '"x,\ny"', '\n', '\r\n', '\r', 'é'), { maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(tokens, async (parts) => {
+        const text = parts.join('');
+        const [fast, exact] = await Promise.all([readWith(true, text), readWith(false, text)]);
+        expect(exact.rows).toEqual(fast.rows);
+        expect(exact.exactFromLine).toBe(2);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -88,9 +88,11 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
       : combineScores(combined, scored);
 
   options.onFootprint?.(scorecard.footprint());
+  // The views are in the order of the run's targets (createScorecards), whichever thread filled them.
+  const targets = options.targets ?? [];
   const verdicts = judgeRun(
-    new Map(views.map((view) => [view.rule.id, view.scorecard.results()])),
-    { targets: options.targets ?? [], composites: options.composites ?? [] },
+    new Map(targets.map((rule, i) => [rule, views[i]?.scorecard.results() ?? []])),
+    { targets, composites: options.composites ?? [] },
     { allowNoData: options.allowNoData ?? false },
   );
   return {

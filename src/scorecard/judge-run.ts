@@ -39,10 +39,16 @@ export interface RunVerdicts {
 /** What a target judges: its results, or none at all (a target whose scorecard saw nothing). */
 type Evidence = Pick<Result, 'value' | 'n' | 'ci' | 'segment'>;
 
-export function judgeRun(results: ReadonlyMap<string, readonly Result[]>, rules: RunRules, options: JudgeOptions): RunVerdicts {
+/**
+ * Each target's results, keyed by the rule itself, not its id: a `--target` flag's id is its text,
+ * which a config target may also have chosen, and each must be judged on its own rows.
+ */
+export type TargetResults = ReadonlyMap<TargetRule, readonly Result[]>;
+
+export function judgeRun(results: TargetResults, rules: RunRules, options: JudgeOptions): RunVerdicts {
   const judged = rules.targets.map((rule) => {
     const metric = metricOf(rule);
-    return { metric, verdicts: judgeTarget(rule, metric, results.get(rule.id) ?? [], options) };
+    return { metric, verdicts: judgeTarget(rule, metric, results.get(rule) ?? [], options) };
   });
   const targets = judged.flatMap(({ verdicts }) => verdicts);
   const configured = rules.composites.map((rule) => judgeComposite(rule, targets, options));

@@ -70,7 +70,12 @@ function run(
   composites: readonly CompositeRule[] = [],
   allowNoData = false,
 ) {
-  return judgeRun(new Map(Object.entries(results)), { targets, composites }, { allowNoData });
+  return judgeRun(byRule(targets, results), { targets, composites }, { allowNoData });
+}
+
+/** The engine's input, each target's results keyed by its rule, from results written by target id. */
+function byRule(targets: readonly TargetRule[], results: Record<string, readonly Result[]>): Map<TargetRule, readonly Result[]> {
+  return new Map(targets.flatMap((rule) => (Object.hasOwn(results, rule.id) ? [[rule, results[rule.id] ?? []] as const] : [])));
 }
 
 type Verdict = [segment: Record<string, string>, status: TargetStatus, outcome: Outcome];
@@ -215,6 +220,20 @@ describe('judgeRun: targets', () => {
     const { targets } = run(rules, { a: [result('nps', 40, 50)], b: [result('csat', 90, 50)] });
     expect(targets.map((verdict) => verdict.id)).toEqual(['b', 'a']);
   });
+
+  it('judges each target on its own results, even where two share an id (a config id equal to a --target text)', () => {
+    const fromConfig = target('nps >= 30', 'nps', '>=', 30, { where: { team: ['A'] } });
+    const fromFlag = target('nps >= 30', 'nps', '>=', 30);
+    const results = new Map([
+      [fromConfig, [result('nps', 10, 50)]],
+      [fromFlag, [result('nps', 40, 50)]],
+    ]);
+    const { targets } = judgeRun(results, { targets: [fromConfig, fromFlag], composites: [] }, { allowNoData: false });
+    expect(targets.map((verdict) => [verdict.value, verdict.status])).toEqual([
+      [10, 'breached'],
+      [40, 'met'],
+    ]);
+  });
 });
 
 describe('judgeRun: composites', () => {
@@ -344,9 +363,11 @@ describe('judgeRun: summary and exit decision', () => {
         composite('plain', { happy: 1 }), // no verdict: not counted
       ],
     };
-    const results = new Map(
-      Object.entries({ ...good, fast: [result('resolution_time.p90', 18000, 20)], promoters: [result('nps', 30, 100, [25, 35])] }),
-    );
+    const results = byRule(rules.targets, {
+      ...good,
+      fast: [result('resolution_time.p90', 18000, 20)],
+      promoters: [result('nps', 30, 100, [25, 35])],
+    });
     // Roll-ups (cx and ops here) have no verdict either.
     expect(judgeRun(results, rules, { allowNoData: false }).summary).toEqual({
       targets: 5,
@@ -463,8 +484,10 @@ describe('judgeRun: order independence', () => {
             targets,
             composites: composites.map((rule) => ({ ...rule, components: [...rule.components].reverse() })),
           };
-          const original = judgeRun(new Map(entries), rules, { allowNoData });
-          const permuted = judgeRun(new Map(reverseResults ? shuffled.reverse() : shuffled), reordered, { allowNoData });
+          const original = judgeRun(byRule(rules.targets, Object.fromEntries(entries)), rules, { allowNoData });
+          const permuted = judgeRun(byRule(targets, Object.fromEntries(reverseResults ? shuffled.reverse() : shuffled)), reordered, {
+            allowNoData,
+          });
           expect(canonical(permuted)).toEqual(canonical(original));
         },
       ),

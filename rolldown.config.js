@@ -1,7 +1,6 @@
 // The `xla` binary's code as two files and a few lazily loaded chunks (dist/bundle/), made from
-// tsc's output in dist/. Node then loads ~10 modules instead of ~120 plus their dependencies'
-// own: start-up falls from ~0.20 s to ~0.14 s, in the main thread and in every worker thread
-// (bench/RESULTS.md). dist/ itself stays the library's entry (package.json "main").
+// tsc's output in dist/. Node then loads a few modules instead of ~120 plus their dependencies'
+// own, in the main thread and in every worker thread (bench/RESULTS.md, "Bundle and code cache"). dist/ itself stays the library's entry (package.json "main").
 //
 // CommonJS, not ES modules: Node 20 can only keep V8's compiled code between runs for scripts it
 // compiles through node:vm, which bin/code-cache.js does for CommonJS (ES modules have no such

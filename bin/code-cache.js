@@ -1,6 +1,6 @@
 // Loading xla's bundle (dist/bundle/, CommonJS) with V8's code cache, so that a run does not
-// compile again what the run before compiled: on a small file that is ~40 % of what xla adds to
-// Node's own start-up (bench/RESULTS.md, start-up). Node 22 does this itself
+// compile again what the run before compiled: on a small file, a large part of what xla adds to
+// Node's own start-up (bench/RESULTS.md, "Bundle and code cache"). Node 22 does this itself
 // (module.enableCompileCache); Node 20 has no such call, only node:vm's `cachedData`.
 //
 // The caches live in the user's cache folder ($XDG_CACHE_HOME or ~/.cache, ~/Library/Caches on

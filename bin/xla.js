@@ -6,12 +6,12 @@ import { requireWithCodeCache } from './code-cache.js';
 
 // Before any row is allocated: V8's allocation-site pretenuring, once it sees rows survive a few
 // scavenges, allocates every later row in old space, where young cells they point to are kept
-// alive until a full GC. On 1M rows split over two threads that tripled the main thread's GC
-// time (~0.9 s → ~0.3 s without it) and added ~60 MB of peak RSS (bench/RESULTS.md).
+// alive until a full GC: on two threads that tripled the main thread's GC time and added to the
+// peak RSS (bench/RESULTS.md, "V8 flags").
 setFlagsFromString('--no-allocation-site-pretenuring');
 // Young-generation GCs on this thread alone: a scavenge here takes under 1 ms, and V8's helper tasks
 // for it cost more than they save. With two threads scoring on two cores the helpers also took
-// the cores from them: 1M rows 1.16 -> 1.12 s, one thread 1.38 -> 1.35 s (bench/RESULTS.md).
+// the cores from them (bench/RESULTS.md, "V8 flags").
 // Safe to set now, unlike --single-threaded-gc, which crashes V8 once the heap is set up.
 setFlagsFromString('--no-parallel-scavenge');
 const bundle = requireWithCodeCache(fileURLToPath(new URL('../dist/bundle/xla.js', import.meta.url)));

@@ -103,7 +103,7 @@ export function runConfigPath(flags: RunFlags, io: CliIO): string | undefined {
 async function loadRunConfig(flags: RunFlags, io: CliIO): Promise<XlaConfig | null> {
   const path = runConfigPath(flags, io);
   if (path === undefined) return null;
-  // Loaded only when there is a file to read: yaml and zod cost ~70 ms at every start otherwise.
+  // Loaded only when there is a file to read: yaml and zod would slow every start (bench/RESULTS.md, "Lazy config loading").
   const { loadConfig } = await import('../config/load.js');
   return loadConfig(path);
 }

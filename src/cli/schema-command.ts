@@ -4,7 +4,7 @@ import type { CliIO, CommandState } from './context.js';
 import { EXIT } from './context.js';
 
 /**
- * Loaded when asked for: zod, which builds them, costs ~50 ms at every start otherwise. A Map, so
+ * Loaded when asked for: zod, which builds them, would slow every start (bench/RESULTS.md, "Lazy schema"). A Map, so
  * that `xla schema constructor` finds nothing rather than an Object method.
  */
 const SCHEMAS: ReadonlyMap<string, () => Promise<object>> = new Map([

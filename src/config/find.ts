@@ -1,6 +1,6 @@
 /**
- * Where the XLA file is when no `-c` is given. Apart from load.ts (yaml and zod, ~70 ms to load),
- * so that a run without a config file never loads them.
+ * Where the XLA file is when no `-c` is given. Apart from load.ts (yaml and zod, slow to load),
+ * so that a run without a config file never loads them (bench/RESULTS.md, "Lazy config loading").
  */
 import { join } from 'node:path';
 

@@ -7,7 +7,7 @@
  * Pure: the time zone comes in as an argument, never from the machine.
  */
 import { tzOffset } from '@date-fns/tz';
-// One module per function: the package index costs ~100 ms to load, in every thread.
+// One module per function: the package index is slow to load, in every thread (bench/RESULTS.md, "date-fns by function").
 import { format as formatDate } from 'date-fns/format';
 import { parse as parseWithPattern } from 'date-fns/parse';
 import type { Invalid } from './invalid.js';

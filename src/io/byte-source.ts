@@ -115,8 +115,8 @@ const CHUNK_BYTES = 64 * 1024;
  * The bytes [start, end) of a regular file, read with readSync, a turn of the event loop before
  * each chunk (the progress line, worker messages). fs.promises reads go through libuv's thread
  * pool: with every core busy scoring, a thread then waited for a pool thread to get a core, and
- * sync reads of a file in the page cache made a 1M-row run on two threads ~4% faster
- * (bench/RESULTS.md). Each chunk is a fresh buffer: the chunk tape keeps recent ones. A file
+ * sync reads of a file in the page cache made a run on two threads faster (bench/RESULTS.md,
+ * "Sync reads"). Each chunk is a fresh buffer: the chunk tape keeps recent ones. A file
  * that grows while it is read is read up to the size it had when opened, as its parts are.
  */
 async function* readFileBytes(file: ReadableFile, start: number, end: number, progress: ReadProgress): AsyncGenerator<Buffer> {

@@ -44,7 +44,7 @@ export async function planFileParts(path: string, plan: SplitPlan): Promise<Byte
     }
     if (cuts.length === 0) return undefined;
     // The parts' first lines are left for the threads reading them to count (`linesBefore`): the
-    // first part then starts at once instead of after ~0.1 s of counting per GB before the cut.
+    // first part then starts at once instead of after counting the lines before the cut (bench/RESULTS.md, "Lines before a cut").
     const starts = [0, ...cuts];
     return starts.map((start, i) => ({
       start,
@@ -116,7 +116,7 @@ export async function countFileLines(path: string): Promise<{ lines: number; siz
 /**
  * The line the byte at `offset` of a file is on, when the byte before it ends a line (a cut): one
  * more than the line ends before it. The next chunk is read while this one is counted, into two
- * buffers used in turn (~0.1 s for the 0.5 GB before the middle of the 10M-row bench file).
+ * buffers used in turn (bench/RESULTS.md, "Lines before a cut").
  */
 export async function linesBefore(path: string, offset: number): Promise<number> {
   if (offset <= 0) return 1;

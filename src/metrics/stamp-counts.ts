@@ -1,7 +1,7 @@
 /**
  * Counts of time stamps, for a backlog that is only ever asked "how many stamps up to t" at the
  * checkpoints the scorecard will ask about: the end of each period, `--to`, or after the last
- * stamp. Constant memory per period instead of 8 bytes per stamp (10M tickets: ~150 MB less).
+ * stamp. Constant memory per period instead of 8 bytes per stamp (bench/RESULTS.md, "Stamp counts").
  * Plain data, so it crosses to and from worker threads as it is.
  */
 import { partitionPoint } from '../stats/percentile.js';

@@ -83,9 +83,9 @@ interface Unit {
 
 /**
  * Worker threads started before the inputs are sniffed, so that their start-up (a V8 isolate and
- * xla's modules, ~0.3 s) overlaps the main thread's own instead of delaying the parts they score:
- * on 1M rows cut in two, the worker started 0.7 s after the main thread and the main thread then
- * waited ~0.4 s for it. Workers the run turns out not to need are terminated unused (`close`).
+ * xla's modules) overlaps the main thread's own instead of delaying the parts they score, which
+ * the main thread would otherwise wait for (bench/RESULTS.md, "Early workers"). Workers the run
+ * turns out not to need are terminated unused (`close`).
  */
 export class WorkerPool {
   readonly #idle: Worker[] = [];

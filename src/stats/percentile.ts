@@ -74,7 +74,7 @@ export function partitionPoint(sorted: Float64Array, low: number, high: number, 
  * The end of the values in [low, high) of an ascending array that precede `pivot` (or, with
  * `withEqual`, that do not come after it): one binary search, comparing inline. `partitionPoint`
  * with a callback gives the same answer; selection calls this thousands of times a round, where
- * the callback cost ~20% (median and p90 over 2,200 chunks: ~8 against ~6.6 ms).
+ * the callback cost a fifth of the time (bench/RESULTS.md, "Inline pivot search").
  */
 function searchPivot(sorted: Float64Array, low: number, high: number, pivot: number, withEqual: boolean): number {
   let start = low;
@@ -97,8 +97,8 @@ function sum(numbers: readonly number[]): number {
  * them. Each part keeps a window [low, high) that still may hold the answer; a round counts the
  * values before and up to a pivot in every part by binary search and shrinks the windows to one
  * side. O(m·log n) a round and O(log N) rounds for m parts of up to n values, N in all. The
- * windows and scratch space are typed arrays, and the searches compare inline: a round over the
- * ~2,200 chunks of a 9M-value group costs ~0.1 ms.
+ * windows and scratch space are typed arrays, and the searches compare inline (bench/RESULTS.md,
+ * "Inline pivot search").
  */
 function selectRank(parts: readonly Float64Array[], k: number): number {
   const count = parts.length;

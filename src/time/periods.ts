@@ -3,7 +3,7 @@
  * the wall clock of the given IANA zone, so a day in Europe/Berlin on 2024-03-31 is 23 h long.
  * Weeks are ISO weeks (Monday first; week 1 holds January 4th), keyed by ISO week-numbering year.
  */
-// One module per function: the package index costs ~100 ms to load, in every thread.
+// One module per function: the package index is slow to load, in every thread (bench/RESULTS.md, "date-fns by function").
 import { addDays } from 'date-fns/addDays';
 import { addMonths } from 'date-fns/addMonths';
 import { addQuarters } from 'date-fns/addQuarters';
@@ -84,9 +84,9 @@ const BUCKET_MS: Readonly<Record<Period, number>> = {
  * lookup and a span or two to compare, no allocation — and computed with date-fns only the first
  * time a period is met. Rows come in any order (exports are often sorted by id or team, not by
  * date), so a period may be met between two known ones: a bucket takes it in constant time, where
- * a sorted list would shift every later period (quadratic: 200,000 days in random order took
- * 48 s). Before the buckets, a small cache by UTC day: a ticket asks for the period of two or
- * three stamps, so the lookup showed (~2% of a thread at 10M rows).
+ * a sorted list would shift every later period (quadratic). Before the buckets, a small cache by
+ * UTC day: a ticket asks for the period of two or three stamps, so the lookup showed in profiles
+ * (bench/RESULTS.md, "Period calendar").
  */
 export class PeriodCalendar {
   readonly period: Period;
@@ -174,7 +174,7 @@ function computePeriodSpan(instant: number, period: Period, tz: string): PeriodS
 
 /**
  * KEY_PATTERN written out for the start of a period: date-fns `format` reads its pattern again at
- * every call (~30 µs, most of the cost of a new period: 100 years of days took 1.8 s a thread).
+ * every call, most of the cost of a new period (bench/RESULTS.md, "Period calendar").
  * Years outside 1–9999 go through `format`, which has its own rules for them.
  */
 function formatKey(start: WallClockDate, period: Period): string {

@@ -140,8 +140,8 @@ class WellFormedReader {
     });
     this.#parser.parse(text, 0, !isLast);
     // The step is one method for the whole input, reading the text being split from here: with a
-    // closure per text, V8 kept each text's rows alive well past the call (3.8 MB surviving every
-    // scavenge, ~1 s of GC per 1M rows).
+    // closure per text, V8 kept each text's rows alive well past the call (bench/RESULTS.md, "One
+    // split step per input").
     this.#split = undefined;
     this.#pending = this.hasStopped ? '' : text.slice(split.start);
     this.#parseAt = split.start === 0 ? this.#pending.length * 2 : 0;
@@ -191,8 +191,8 @@ class WellFormedReader {
 
 /**
  * The text to split next: what is left of the last one, then the new bytes decoded. Joined with
- * `+`, it is a cons string that papaparse and the check read through an indirection: ~7% of the
- * fast path's time on the bench file (bench/RESULTS.md). While every byte so far is ASCII (most
+ * `+`, it is a cons string that papaparse and the check read through an indirection, a cost that
+ * showed on the bench file (bench/RESULTS.md, "Flat text"). While every byte so far is ASCII (most
  * big machine exports), the rest and the bytes are joined as bytes and decoded once, flat, when
  * the text is about to be split; at the first other byte, decoding goes through the UTF-8 decoder
  * for the rest of the input.
@@ -243,7 +243,7 @@ export interface WarmUpRead {
 let isWarmedUp = false;
 
 /**
- * papaparse's `parse` is one large function. V8 compiles it once it is hot (~25 ms a time, on a
+ * papaparse's `parse` is one large function. V8 compiles it once it is hot (costly, on a
  * helper thread that takes a core from the scoring threads) and drops the compiled code at the
  * first path it has no feedback for: a text without a quote, a quoted field closing a chunk, the
  * input's last record, the inner closures of the next call. On the 1M-row bench file that was five

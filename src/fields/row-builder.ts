@@ -1,5 +1,6 @@
 import type { FieldBinding } from './match.js';
 import type { DateFormat } from './date-formats.js';
+import { DERIVED_VALUES } from './catalog.js';
 import type { CanonicalRow, FieldId, Scales } from './types.js';
 import { compileInScope } from './compile.js';
 import type { Invalid } from './values.js';
@@ -89,34 +90,6 @@ type Coercer = (raw: RawCell) => unknown;
 const NO_REJECTIONS: Rejection[] = [];
 
 const AS_IS: ColumnPlan = { decimal: '.' };
-
-/** Status words that mean the ticket is no longer open, for exports without a resolution stamp. */
-const CLOSED_STATUSES = new Set([
-  'resolved',
-  'closed',
-  'solved',
-  'done',
-  'completed',
-  'complete',
-  'fixed',
-  'cancelled',
-  'canceled',
-  'rejected',
-  'решено',
-  'решен',
-  'решена',
-  'закрыто',
-  'закрыт',
-  'закрыта',
-  'выполнено',
-  'выполнена',
-  'отменено',
-  'отменена',
-]);
-
-export function isClosedStatus(status: string): boolean {
-  return CLOSED_STATUSES.has(status.trim().toLowerCase());
-}
 
 /** Coercion is chosen once per column, so the per-row work is one call per bound cell. */
 function coercerFor(binding: FieldBinding, settings: ValueSettings): Coercer {
@@ -237,8 +210,7 @@ export function createRowBuilder(
   const bound = new Set(bindings.map((binding) => binding.field.id));
   const columnOf = new Map(bindings.map((binding) => [binding.field.id, binding.column]));
   const stampChecks = ORDERED_STAMPS.filter(([start, end]) => bound.has(start) && bound.has(end));
-  const hasResolvedAt = bound.has('resolved_at');
-  const hasStatus = bound.has('status');
+  const derivations = derivationsFor(bound);
   const row: CanonicalRow = {};
   const fields = row as Record<string, unknown>;
   const outcome: RowOutcome = { row, rejections: [] };
@@ -270,7 +242,7 @@ export function createRowBuilder(
         reject({ field: end, column, value: describeRaw(column === null ? '' : cells[column]), reason: `${end} is before ${start}` });
       }
     }
-    if (hasResolvedAt || hasStatus) row.is_resolved = deriveIsResolved(row, hasResolvedAt);
+    for (const { id, derive } of derivations) fields[id] = derive(row);
     return outcome;
   };
 }
@@ -335,8 +307,11 @@ function loopFillRow(
   };
 }
 
-function deriveIsResolved(row: CanonicalRow, hasResolvedAt: boolean): boolean | undefined {
-  if (row.resolved_at !== undefined) return true;
-  if (row.status !== undefined) return isClosedStatus(row.status);
-  return hasResolvedAt ? false : undefined;
+/** The derived values (kinds/) a source's bound fields feed, each with its per-row function. */
+function derivationsFor(bound: ReadonlySet<FieldId>): { id: string; derive: (row: CanonicalRow) => unknown }[] {
+  const isBound = (field: FieldId): boolean => bound.has(field);
+  return DERIVED_VALUES.filter((derived) => derived.from.some(isBound)).map((derived) => ({
+    id: derived.id,
+    derive: derived.deriverFor(isBound),
+  }));
 }

@@ -46,6 +46,11 @@ export type DateFieldId = KindDeclaration['periodFields'][number];
 
 export const PERIOD_FIELDS: Readonly<Record<Kind, readonly DateFieldId[]>> = byKind((declaration) => declaration.periodFields);
 
+/** [start, end] stamps of every kind: an end before its start is rejected (kinds/, `orderedStamps`). */
+export const ORDERED_STAMPS: readonly (readonly [FieldId, FieldId])[] = KIND_DECLARATIONS.flatMap(
+  (declaration): readonly (readonly [FieldId, FieldId])[] => declaration.orderedStamps ?? [],
+);
+
 /** How each kind's event logs are collapsed; undefined for a kind that is never given as one. */
 export const EVENT_LOGS: Readonly<Record<Kind, EventLogDecl<FieldDecl<FieldId>> | undefined>> = byKind((declaration) =>
   'eventLog' in declaration ? declaration.eventLog : undefined,

@@ -1,6 +1,6 @@
 import type { FieldBinding } from './match.js';
 import type { DateFormat } from './date-formats.js';
-import { DERIVED_VALUES } from './catalog.js';
+import { DERIVED_VALUES, ORDERED_STAMPS } from './catalog.js';
 import type { CanonicalRow, FieldId, Scales } from './types.js';
 import { compileInScope } from './compile.js';
 import type { Invalid } from './values.js';
@@ -14,8 +14,6 @@ import {
   coerceText,
   coerceTimestamp,
   isInvalid,
-  SLA_FALSE,
-  SLA_TRUE,
 } from './values.js';
 
 /** How one column's values are read, learnt from the source's first rows (run/prepare-source.ts). */
@@ -169,7 +167,7 @@ function coerceValueFor(binding: FieldBinding, settings: ValueSettings, plan: Co
       return (raw) => coerceNumber(raw, options);
     }
     case 'bool':
-      return field.id === 'made_sla' ? createBoolCoercer(SLA_TRUE, SLA_FALSE) : coerceBool;
+      return field.boolWords === undefined ? coerceBool : createBoolCoercer(field.boolWords.yes, field.boolWords.no);
     case 'timestamp': {
       const options = { tz: settings.tz, ...(plan.dateFormat === undefined ? {} : { format: plan.dateFormat }) };
       return (raw) => coerceTimestamp(raw, options);
@@ -184,12 +182,6 @@ function coerceValueFor(binding: FieldBinding, settings: ValueSettings, plan: Co
       return coerceText;
   }
 }
-
-/** An end stamp before its start is a data error: the end is rejected, the start still counts. */
-const ORDERED_STAMPS: readonly (readonly [FieldId, FieldId])[] = [
-  ['created_at', 'first_response_at'],
-  ['created_at', 'resolved_at'],
-];
 
 function describeRaw(raw: RawCell): string {
   // JSON.stringify writes a non-finite number as `null`; String shows Infinity as it is.

@@ -3,7 +3,15 @@
 // contradicts itself.
 import { describe, expect, it } from 'vitest';
 import { configJsonSchema } from '../../src/config/json-schema.js';
-import { DERIVED_VALUES, EVENT_LOGS, FIELDS, fieldsForKind, MAP_EXAMPLES, PERIOD_FIELDS } from '../../src/fields/catalog.js';
+import {
+  DERIVED_VALUES,
+  EVENT_LOGS,
+  FIELDS,
+  fieldsForKind,
+  MAP_EXAMPLES,
+  ORDERED_STAMPS,
+  PERIOD_FIELDS,
+} from '../../src/fields/catalog.js';
 import { KIND_DECLARATIONS } from '../../src/fields/kinds/index.js';
 import { matchFields } from '../../src/fields/match.js';
 import { createRowBuilder } from '../../src/fields/row-builder.js';
@@ -85,6 +93,19 @@ describe('kind declarations', () => {
         for (const from of derived.from) expect(idsOf(declaration.fields), `${id} from ${from}`).toContain(from);
       }
     }
+  });
+
+  it('order stamps of the same kind, and give yes/no words only to booleans', () => {
+    expect(ORDERED_STAMPS).toEqual([
+      ['created_at', 'first_response_at'],
+      ['created_at', 'resolved_at'],
+    ]);
+    for (const declaration of KIND_DECLARATIONS) {
+      const timestamps = declaration.fields.filter((field) => field.type === 'timestamp').map((field) => field.id);
+      for (const pair of declaration.orderedStamps ?? [])
+        for (const id of pair) expect(timestamps, `${declaration.kind}: ${id}`).toContain(id);
+    }
+    expect(FIELDS.filter((field) => field.boolWords !== undefined).map((field) => [field.id, field.type])).toEqual([['made_sla', 'bool']]);
   });
 
   it('give xla init a map example naming a field of the kind', () => {

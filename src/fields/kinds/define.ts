@@ -46,6 +46,8 @@ export interface FieldDecl<Id extends string = string, T extends FieldType = Fie
   integer?: boolean;
   /** For durations: the unit of a plain number (`250` in a `latency_ms` column is milliseconds). */
   plainUnit?: PlainUnit;
+  /** For booleans: words read as yes and as no besides true/false, yes/no, 1/0 (`made_sla`: met, breached). */
+  boolWords?: { yes: readonly string[]; no: readonly string[] };
   aliases: readonly Alias[];
   description: string;
 }
@@ -78,6 +80,8 @@ export interface EventLogDecl<F extends FieldDecl = FieldDecl> {
   records: string;
 }
 
+type TimestampId<F extends FieldDecl> = Extract<F, { type: 'timestamp' }>['id'];
+
 /** A derived value's id → its type. */
 type DerivedTypes = Record<string, FieldType>;
 
@@ -86,8 +90,10 @@ export interface KindDecl<K extends string = string, F extends FieldDecl = Field
   /** In matching order: a column two fields fit equally well goes to the earlier one. */
   fields: readonly F[];
   /** The dates that place a row in a period and in `--from`/`--to`, in order of preference. */
-  periodFields: readonly Extract<F, { type: 'timestamp' }>['id'][];
+  periodFields: readonly TimestampId<F>[];
   derived: { [Id in keyof DT]: DerivedDecl<F, DT[Id]> };
+  /** [start, end] stamps: an end before its start is a data error, the end is rejected and the start still counts. */
+  orderedStamps?: readonly (readonly [TimestampId<F>, TimestampId<F>])[];
   eventLog?: EventLogDecl<F>;
   /** The `map:` example of `xla init`'s starter: a field of the kind and a column name it might have. */
   mapExample: { field: F['id']; column: string };

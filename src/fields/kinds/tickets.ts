@@ -256,6 +256,7 @@ export const TICKETS = defineKind({
       id: 'made_sla',
       type: 'bool',
       description: 'whether the SLA was met (met/breached, ontime/overdue…)',
+      boolWords: { yes: ['met', 'ontime', 'on time', 'within'], no: ['breached', 'overdue', 'missed'] },
       aliases: [
         'made_sla',
         'made sla',
@@ -339,6 +340,10 @@ export const TICKETS = defineKind({
     },
   ],
   periodFields: ['created_at'],
+  orderedStamps: [
+    ['created_at', 'first_response_at'],
+    ['created_at', 'resolved_at'],
+  ],
   derived: {
     is_resolved: {
       type: 'bool',

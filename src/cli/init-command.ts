@@ -7,7 +7,7 @@ import { feedingFields } from '../run/score-inputs.js';
 import { prepareSource } from '../run/prepare-source.js';
 import type { CliIO, CommandState } from './context.js';
 import { EXIT } from './context.js';
-import { collect, parseKind, parseMaps, readOptionsOf } from './options.js';
+import { collect, KIND_CHOICES, parseKind, parseMaps, readOptionsOf } from './options.js';
 import { namedInput, refuseClashes, resolveOutput, writeOutput } from './output.js';
 import { writeErrorLine } from './stderr.js';
 
@@ -27,7 +27,7 @@ export function registerInitCommand(program: Command, io: CliIO, state: CommandS
     .argument('<file>', 'a data file (CSV, JSON or NDJSON) the XLA will be measured on')
     .option('-o, --output <file>', 'where to write the config', 'xla.config.yml')
     .option('--force', 'overwrite an existing config file')
-    .option('-k, --kind <kind>', 'survey | tickets | analytics (default: detected)')
+    .option('-k, --kind <kind>', `${KIND_CHOICES} (default: detected)`)
     .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed)')
     .option('--encoding <name>', 'text encoding (default: sniffed: a BOM, else UTF-8, else a legacy code page)')

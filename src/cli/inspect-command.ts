@@ -4,7 +4,7 @@ import { inspectSource } from '../run/inspect-source.js';
 import { formatInspect } from '../report/inspect.js';
 import type { CliIO, CommandState } from './context.js';
 import { EXIT } from './context.js';
-import { collect, parseDecimal, parseKind, parseMaps, parseTableOrJson, parseTimeZone, readOptionsOf } from './options.js';
+import { collect, KIND_CHOICES, parseDecimal, parseKind, parseMaps, parseTableOrJson, parseTimeZone, readOptionsOf } from './options.js';
 import { STDOUT, STDOUT_OUTPUT, namedInput, refuseClashes, shouldColor, writeOutput } from './output.js';
 
 interface InspectFlags {
@@ -24,7 +24,7 @@ export function registerInspectCommand(program: Command, io: CliIO, state: Comma
     .command('inspect')
     .description('show how a file is read: format, encoding, header rows, preset, kind, which column feeds which field, rejected rows')
     .argument('<file>', 'a CSV, TSV, JSON or NDJSON file; - reads standard input')
-    .option('-k, --kind <kind>', 'survey | tickets | analytics (default: detected)')
+    .option('-k, --kind <kind>', `${KIND_CHOICES} (default: detected)`)
     .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
     .option('--preset <id>', 'read the file as this known export (default: detected)')
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed)')

@@ -62,6 +62,9 @@ function parseChoice<T extends string>(option: string, value: string, choices: r
   return choice;
 }
 
+/** The kinds as `--kind`'s help lists them: `survey | tickets | analytics`. */
+export const KIND_CHOICES = KINDS.join(' | ');
+
 export function parseKind(value: string | undefined): Kind | undefined {
   return value === undefined ? undefined : parseChoice('--kind', value, KINDS);
 }

@@ -18,6 +18,7 @@ import type { CliIO } from './context.js';
 import { writeErrorLine } from './stderr.js';
 import {
   collect,
+  KIND_CHOICES,
   parseApdexT,
   parseConfidence,
   parseDateRange,
@@ -67,7 +68,7 @@ export function addRunOptions(command: Command): Command {
     .argument('[files...]', 'CSV, TSV, JSON or NDJSON files; - reads standard input')
     .option('-c, --config <file>', 'XLA definition (default: xla.config.yml, .yaml or .json in the working directory)')
     .option('-t, --target <target>', 'an ad-hoc target, e.g. "nps >= 30" or "resolution_time.p90 <= 8h" (repeatable)', collect, [])
-    .option('-k, --kind <kind>', 'survey | tickets | analytics (default: detected from the columns)')
+    .option('-k, --kind <kind>', `${KIND_CHOICES} (default: detected from the columns)`)
     .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
     .option('--metrics <ids>', 'only these metrics, comma-separated (see xla metrics)', collect)
     .option('--by <columns>', 'break results down by these columns, comma-separated (any column; "source" = file)', collect)

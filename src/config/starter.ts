@@ -4,6 +4,7 @@
  * detected fields can feed (each metric's `requires`), so that `xla check` runs at once and the
  * comments teach the keys.
  */
+import { MAP_EXAMPLES } from '../fields/catalog.js';
 import type { Kind } from '../fields/types.js';
 import { METRICS } from '../metrics/registry.js';
 import type { ExampleTarget, MetricDef } from '../metrics/types.js';
@@ -98,18 +99,18 @@ function renderSettings(input: StarterInput, segment: string): string[] {
   return lines;
 }
 
-const MAP_EXAMPLES: Readonly<Record<Kind, string>> = {
-  survey: '{ nps: "Would you recommend us?" }',
-  tickets: '{ priority: "Urgency" }',
-  analytics: '{ response_time: "Latency (ms)" }',
-};
+/** `{ nps: "Would you recommend us?" }`: the kind's example (kinds/) of a field mapped to a column. */
+function mapExample(kind: Kind): string {
+  const { field, column } = MAP_EXAMPLES[kind];
+  return `{ ${field}: ${JSON.stringify(column)} }`;
+}
 
 function renderSources(input: StarterInput): string[] {
   return [
     annotated('sources:', 'paths are relative to this file; files on the command line are added'),
     `  - path: ${yamlString(input.file)}`,
     `    kind: ${input.kind}`,
-    annotated(`    # map: ${MAP_EXAMPLES[input.kind]}`, 'field: column, for a column xla did not recognise'),
+    annotated(`    # map: ${mapExample(input.kind)}`, 'field: column, for a column xla did not recognise'),
   ];
 }
 

@@ -1,5 +1,6 @@
 import type { FieldBinding } from './match.js';
 import type { DateFormat } from './date-formats.js';
+import { DERIVED_VALUES, ORDERED_STAMPS } from './catalog.js';
 import type { CanonicalRow, FieldId, Scales } from './types.js';
 import { compileInScope } from './compile.js';
 import type { Invalid } from './values.js';
@@ -13,8 +14,6 @@ import {
   coerceText,
   coerceTimestamp,
   isInvalid,
-  SLA_FALSE,
-  SLA_TRUE,
 } from './values.js';
 
 /** How one column's values are read, learnt from the source's first rows (run/prepare-source.ts). */
@@ -89,34 +88,6 @@ type Coercer = (raw: RawCell) => unknown;
 const NO_REJECTIONS: Rejection[] = [];
 
 const AS_IS: ColumnPlan = { decimal: '.' };
-
-/** Status words that mean the ticket is no longer open, for exports without a resolution stamp. */
-const CLOSED_STATUSES = new Set([
-  'resolved',
-  'closed',
-  'solved',
-  'done',
-  'completed',
-  'complete',
-  'fixed',
-  'cancelled',
-  'canceled',
-  'rejected',
-  'решено',
-  'решен',
-  'решена',
-  'закрыто',
-  'закрыт',
-  'закрыта',
-  'выполнено',
-  'выполнена',
-  'отменено',
-  'отменена',
-]);
-
-export function isClosedStatus(status: string): boolean {
-  return CLOSED_STATUSES.has(status.trim().toLowerCase());
-}
 
 /** Coercion is chosen once per column, so the per-row work is one call per bound cell. */
 function coercerFor(binding: FieldBinding, settings: ValueSettings): Coercer {
@@ -196,7 +167,7 @@ function coerceValueFor(binding: FieldBinding, settings: ValueSettings, plan: Co
       return (raw) => coerceNumber(raw, options);
     }
     case 'bool':
-      return field.id === 'made_sla' ? createBoolCoercer(SLA_TRUE, SLA_FALSE) : coerceBool;
+      return field.boolWords === undefined ? coerceBool : createBoolCoercer(field.boolWords.yes, field.boolWords.no);
     case 'timestamp': {
       const options = { tz: settings.tz, ...(plan.dateFormat === undefined ? {} : { format: plan.dateFormat }) };
       return (raw) => coerceTimestamp(raw, options);
@@ -211,12 +182,6 @@ function coerceValueFor(binding: FieldBinding, settings: ValueSettings, plan: Co
       return coerceText;
   }
 }
-
-/** An end stamp before its start is a data error: the end is rejected, the start still counts. */
-const ORDERED_STAMPS: readonly (readonly [FieldId, FieldId])[] = [
-  ['created_at', 'first_response_at'],
-  ['created_at', 'resolved_at'],
-];
 
 function describeRaw(raw: RawCell): string {
   // JSON.stringify writes a non-finite number as `null`; String shows Infinity as it is.
@@ -237,8 +202,7 @@ export function createRowBuilder(
   const bound = new Set(bindings.map((binding) => binding.field.id));
   const columnOf = new Map(bindings.map((binding) => [binding.field.id, binding.column]));
   const stampChecks = ORDERED_STAMPS.filter(([start, end]) => bound.has(start) && bound.has(end));
-  const hasResolvedAt = bound.has('resolved_at');
-  const hasStatus = bound.has('status');
+  const derivations = derivationsFor(bound);
   const row: CanonicalRow = {};
   const fields = row as Record<string, unknown>;
   const outcome: RowOutcome = { row, rejections: [] };
@@ -270,7 +234,7 @@ export function createRowBuilder(
         reject({ field: end, column, value: describeRaw(column === null ? '' : cells[column]), reason: `${end} is before ${start}` });
       }
     }
-    if (hasResolvedAt || hasStatus) row.is_resolved = deriveIsResolved(row, hasResolvedAt);
+    for (const { id, derive } of derivations) fields[id] = derive(row);
     return outcome;
   };
 }
@@ -335,8 +299,11 @@ function loopFillRow(
   };
 }
 
-function deriveIsResolved(row: CanonicalRow, hasResolvedAt: boolean): boolean | undefined {
-  if (row.resolved_at !== undefined) return true;
-  if (row.status !== undefined) return isClosedStatus(row.status);
-  return hasResolvedAt ? false : undefined;
+/** The derived values (kinds/) a source's bound fields feed, each with its per-row function. */
+function derivationsFor(bound: ReadonlySet<FieldId>): { id: string; derive: (row: CanonicalRow) => unknown }[] {
+  const isBound = (field: FieldId): boolean => bound.has(field);
+  return DERIVED_VALUES.filter((derived) => derived.from.some(isBound)).map((derived) => ({
+    id: derived.id,
+    derive: derived.deriverFor(isBound),
+  }));
 }

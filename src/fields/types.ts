@@ -8,91 +8,39 @@
  * - percentages / rates given in a rate column (`bounce_rate`): fractions 0–1;
  * - sentiment: a score in −1…1 (labels positive/neutral/negative become 1/0/−1);
  * - missing: `undefined` (never 0, never NaN).
+ *
+ * Kinds and fields are declared in kinds/; the names here are derived from those declarations.
  */
+import type { FieldType, FieldTypeValues } from './kinds/define.js';
+import { KIND_DECLARATIONS } from './kinds/index.js';
 
-export const KINDS = ['survey', 'tickets', 'analytics'] as const;
-export type Kind = (typeof KINDS)[number];
+export type { FieldType } from './kinds/define.js';
+export { DEFAULT_SCALES, type Scales } from './scales.js';
 
-export type FieldType = 'int' | 'number' | 'bool' | 'timestamp' | 'duration' | 'text' | 'sentiment' | 'rate';
+type KindDeclaration = (typeof KIND_DECLARATIONS)[number];
+type DeclaredField = KindDeclaration['fields'][number];
+/** A kind's derived values as [id, type] pairs (distributes over the kinds). */
+type DerivedPairs<D> = D extends { derived: infer R }
+  ? { [Id in keyof R & string]: [Id, R[Id] extends { type: infer T extends FieldType } ? T : never] }[keyof R & string]
+  : never;
+type DeclaredDerived = DerivedPairs<KindDeclaration>;
 
-/** The TypeScript type each canonical field holds after coercion. */
-export interface FieldValueTypes {
-  // survey
-  submitted_at: number;
-  respondent_id: string;
-  ticket_id: string;
-  nps: number;
-  csat: number;
-  ces: number;
-  enps: number;
-  rating: number;
-  sentiment: number;
-  happiness: number;
-  lost_time: number;
-  comment: string;
-  // tickets
-  id: string;
-  created_at: number;
-  first_response_at: number;
-  resolved_at: number;
-  priority: string;
-  status: string;
-  reopen_count: number;
-  reopened: boolean;
-  contacts: number;
-  fcr: boolean;
-  made_sla: boolean;
-  sla_due_at: number;
-  reassignment_count: number;
-  satisfaction: number;
-  // analytics
-  date: number;
-  timestamp: number;
-  visitors: number;
-  sessions: number;
-  conversions: number;
-  converted: boolean;
-  bounced: boolean;
-  bounces: number;
-  bounce_rate: number;
-  pageviews: number;
-  engagement_time: number;
-  downloads: number;
-  requests: number;
-  errors: number;
-  response_time: number;
-  lcp: number;
-  inp: number;
-  cls: number;
-  user_id: string;
-  session_id: string;
-}
+/** The kinds' names as a tuple in declaration order: `['survey', 'tickets', 'analytics']`. */
+type KindNames<T extends readonly { kind: string }[]> = { readonly [I in keyof T]: T[I]['kind'] };
+
+// `map` keeps the tuple's length and order; TypeScript only cannot say so.
+export const KINDS = KIND_DECLARATIONS.map((declaration) => declaration.kind) as readonly Kind[] as KindNames<typeof KIND_DECLARATIONS>;
+export type Kind = KindDeclaration['kind'];
+
+/** The TypeScript type each canonical field holds after coercion, from its declared type. */
+export type FieldValueTypes = { [F in DeclaredField as F['id']]: FieldTypeValues[F['type']] };
 
 export type FieldId = keyof FieldValueTypes;
 
-/**
- * Values derived per row from several fields, so that every metric reads one answer.
- * `is_resolved`: true when `resolved_at` is set or `status` says closed/resolved; false when the
- * ticket is known to be open; undefined when the source says nothing about it.
- */
-export interface DerivedValueTypes {
-  is_resolved: boolean;
-}
+/** Values derived per row from several fields, so that every metric reads one answer (e.g. `is_resolved`, kinds/tickets.ts). */
+export type DerivedValueTypes = { [P in DeclaredDerived as P[0]]: FieldTypeValues[P[1]] };
 
 /** One input row after mapping and coercion. Reused between rows by the reader: never keep it. */
 export type CanonicalRow = { [K in FieldId]?: FieldValueTypes[K] | undefined } & {
   [K in keyof DerivedValueTypes]?: DerivedValueTypes[K] | undefined;
-};
-
-/** Measurement scales of the survey questions whose scale may vary (`csat` 1–5, 1–7, 1–10…). */
-export interface Scales {
-  csat: readonly [number, number];
-  ces: readonly [number, number];
-  rating: readonly [number, number];
-}
-
-export const DEFAULT_SCALES: Scales = {
-  csat: [1, 5],
-  ces: [1, 7],
-  rating: [1, 5],
 };

@@ -152,13 +152,9 @@ function checkRange(value: number, min: number | undefined, max: number | undefi
 const TRUE_WORDS: ReadonlySet<string> = new Set(['true', 'yes', '1', 'y', 't', 'да']);
 const FALSE_WORDS: ReadonlySet<string> = new Set(['false', 'no', '0', 'n', 'f', 'нет']);
 
-/** Extra words for `made_sla` (fields.md): an SLA that was met, or breached. */
-export const SLA_TRUE = ['met', 'ontime', 'on time', 'within'] as const;
-export const SLA_FALSE = ['breached', 'overdue', 'missed'] as const;
-
 /**
  * A yes/no reader: true/false, yes/no, 1/0, y/n, t/f, да/нет (any case), JSON booleans, the numbers
- * 1 and 0, plus the caller's extra words (e.g. `SLA_TRUE`/`SLA_FALSE`), lower-cased into the
+ * 1 and 0, plus the caller's extra words (a field's `boolWords`, kinds/), lower-cased into the
  * vocabularies once, when the reader is made: a column's cells then cost one lookup each.
  */
 export function createBoolCoercer(

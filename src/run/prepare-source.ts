@@ -7,6 +7,7 @@ import { InputError, UsageError, XlaError } from '../errors.js';
 import { detectDateFormat, detectDecimalMark } from '../fields/column-formats.js';
 import { DatePatternError, parseDatePattern, suggestDatePattern } from '../fields/date-formats.js';
 import type { DateFormat } from '../fields/date-formats.js';
+import { EVENT_LOGS } from '../fields/catalog.js';
 import { mapSource, findColumn } from '../fields/match.js';
 import type { ColumnOverride, FeedingFields, FieldMapping } from '../fields/match.js';
 import { createRowBuilder, describeRivalry } from '../fields/row-builder.js';
@@ -146,7 +147,7 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
     }
     const kept = await collapseEventLog(forEachRecord, eventLog);
     opened.notes.push(
-      `event log: ${kept.read} rows collapsed to ${kept.records.length} tickets (the last row per ${eventLog.idName}${eventLog.orderName === null ? ', in file order' : ` by ${eventLog.orderName}`})`,
+      `event log: ${kept.read} rows collapsed to ${kept.records.length} ${eventLog.records} (the last row per ${eventLog.idName}${eventLog.orderName === null ? ', in file order' : ` by ${eventLog.orderName}`})`,
     );
     for (const record of kept.records) visit(record, outcomeOf(record));
   }
@@ -376,6 +377,8 @@ function problemOutcome(record: RawRecord): RowOutcome {
 }
 
 interface EventLogPlan {
+  /** What the kept rows are, for the note (`tickets`). */
+  records: string;
   idColumn: number;
   idName: string;
   orderColumn: number | null;
@@ -383,13 +386,10 @@ interface EventLogPlan {
   orderFormat: DateFormat | undefined;
 }
 
-/** Columns that say when an event-log row was written, in order of preference. */
-const UPDATE_COLUMNS = ['sys_updated_at', 'updated_at', 'updated', 'last updated', 'last update time', 'change date+time', 'sys_mod_count'];
-
 /**
- * A ticket export with repeated ids is an event log (one row per update, as ServiceNow's audit
- * export): it is collapsed to the last row per ticket, by the preset's order column, else a
- * recognisable "updated" column, else file order.
+ * An export of a kind that declares an event log (tickets) whose key repeats is one (one row per
+ * update, as ServiceNow's audit export): it is collapsed to the last row per key, by the preset's
+ * order column, else a recognisable "updated" column (the kind's `updateColumns`), else file order.
  */
 function planEventLog(
   opened: OpenedSource,
@@ -397,8 +397,9 @@ function planEventLog(
   preset: Preset | undefined,
   sample: readonly RawRecord[],
 ): EventLogPlan | null {
-  if (mapping.kind !== 'tickets') return null;
-  const id = mapping.bindings.find((binding) => binding.field.id === 'id');
+  const eventLog = EVENT_LOGS[mapping.kind];
+  if (eventLog === undefined) return null;
+  const id = mapping.bindings.find((binding) => binding.field.id === eventLog.key);
   if (id === undefined) return null;
   const seen = new Set<string>();
   const repeats = sample.some((record) => {
@@ -409,7 +410,7 @@ function planEventLog(
     return false;
   });
   if (preset?.eventLog === undefined && !repeats) return null;
-  const orderNames = [...(preset?.eventLog?.orderBy === undefined ? [] : [preset.eventLog.orderBy]), ...UPDATE_COLUMNS];
+  const orderNames = [...(preset?.eventLog?.orderBy === undefined ? [] : [preset.eventLog.orderBy]), ...eventLog.updateColumns];
   const orderColumn = orderNames.map((name) => findColumn(opened.columns, name)).find((column) => column >= 0) ?? null;
   const orderTexts =
     orderColumn === null
@@ -419,6 +420,7 @@ function planEventLog(
         );
   const detection = orderColumn === null ? null : detectDateFormat(orderTexts);
   return {
+    records: eventLog.records,
     idColumn: id.column,
     idName: id.columnName,
     orderColumn,

@@ -3,6 +3,7 @@
  * tests that validate real output. The type checks at the bottom keep it and model.ts in step.
  */
 import { z } from 'zod';
+import { KINDS } from '../fields/types.js';
 import type { CompositeResult, InputSummary, Report, Result, Summary, TargetResult } from './model.js';
 import { REPORT_SCHEMA } from './model.js';
 
@@ -18,7 +19,7 @@ const detail = z.record(z.string(), z.union([z.number(), z.string(), z.null()]))
 
 const inputSchema = z.strictObject({
   name: z.string(),
-  kind: z.enum(['survey', 'tickets', 'analytics']),
+  kind: z.enum(KINDS),
   preset: z.string().nullable(),
   rows: z.number().int().nonnegative(),
   accepted: z.number().int().nonnegative(),

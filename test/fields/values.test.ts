@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { findField } from '../../src/fields/catalog.js';
 import {
   coerceBool,
   createBoolCoercer,
@@ -14,8 +15,6 @@ import {
   isValidTimeZone,
   NULL_MARKERS,
   parseIsoTimestamp,
-  SLA_FALSE,
-  SLA_TRUE,
   toInstant,
   toWallClock,
   withNullMarkers,
@@ -33,6 +32,9 @@ import {
 } from '../../src/fields/date-formats.js';
 
 /** Epoch ms of an ISO instant written with `Z`, for readable expectations. */
+/** The words `made_sla` declares (kinds/tickets.ts); none would leave met/breached unread. */
+const SLA_WORDS = findField('made_sla')?.boolWords ?? { yes: [], no: [] };
+
 const utc = (iso: string): number => Date.parse(iso);
 
 /** A coerced timestamp as an ISO instant, so a failure shows the date rather than a 13-digit number. */
@@ -241,7 +243,7 @@ describe('coerceBool', () => {
     ['missed', false],
     ['no', false],
   ] as const)('made_sla vocabulary: %j → %s', (raw, expected) => {
-    expect(createBoolCoercer(SLA_TRUE, SLA_FALSE)(raw)).toBe(expected);
+    expect(createBoolCoercer(SLA_WORDS.yes, SLA_WORDS.no)(raw)).toBe(expected);
   });
 
   it('matches extra words written in capitals', () => {

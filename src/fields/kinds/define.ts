@@ -1,0 +1,107 @@
+import type { Scales } from '../scales.js';
+
+/**
+ * The shape of a kind's declaration (survey.ts, tickets.ts, analytics.ts): its fields, the dates
+ * that place a row in a period, the values derived from its fields and how an event log of it is
+ * collapsed. Everything else that knows kinds or fields (FIELDS, FieldId, the row's value types,
+ * help texts, schema enums) is derived from the declarations listed in index.ts.
+ */
+
+export type FieldType = 'int' | 'number' | 'bool' | 'timestamp' | 'duration' | 'text' | 'sentiment' | 'rate';
+
+/** The TypeScript type a field of each type holds after coercion (types.ts says how values are represented). */
+export interface FieldTypeValues {
+  int: number;
+  number: number;
+  bool: boolean;
+  timestamp: number;
+  duration: number;
+  text: string;
+  sentiment: number;
+  rate: number;
+}
+
+export type PlainUnit = 's' | 'ms' | 'min' | 'h';
+
+/**
+ * A column name pattern; a plain string, or one whose plain numbers carry a unit.
+ *
+ * Alias syntax: names are compared after `normalizeName` (case, spaces, punctuation and a BOM are
+ * ignored). A `*` matches anything, so questionnaire wordings can be matched by their stem:
+ * `how likely are you to recommend*`. Earlier aliases are preferred over later ones, exact names
+ * over wildcard ones, and among wildcards the more specific (longer) one wins.
+ */
+export type Alias = string | { name: string; plainUnit: PlainUnit };
+
+export const ms = (name: string): Alias => ({ name, plainUnit: 'ms' });
+export const minutes = (name: string): Alias => ({ name, plainUnit: 'min' });
+
+/** A canonical field (spec: fields.md): type, valid range, and the column names that feed it. */
+export interface FieldDecl<Id extends string = string, T extends FieldType = FieldType> {
+  id: Id;
+  type: T;
+  /** Inclusive valid range for numbers; a scale name takes the range from the run's scales. */
+  range?: readonly [number, number] | keyof Scales;
+  /** Whether a number must be whole (NPS answers). */
+  integer?: boolean;
+  /** For durations: the unit of a plain number (`250` in a `latency_ms` column is milliseconds). */
+  plainUnit?: PlainUnit;
+  /** For booleans: words read as yes and as no besides true/false, yes/no, 1/0 (`made_sla`: met, breached). */
+  boolWords?: { yes: readonly string[]; no: readonly string[] };
+  aliases: readonly Alias[];
+  description: string;
+}
+
+/** A field several kinds list: declared once here, then put in each kind's `fields`. */
+export function defineField<const Id extends string, const T extends FieldType>(field: FieldDecl<Id, T>): FieldDecl<Id, T> {
+  return field;
+}
+
+/** The row a kind's own fields make: what its derived values are computed from. */
+export type RowOf<F extends FieldDecl> = { [D in F as D['id']]?: FieldTypeValues[D['type']] | undefined };
+
+/** A value computed per row from several fields, so that every metric reads one answer; keyed by its id. */
+export interface DerivedDecl<F extends FieldDecl = FieldDecl, T extends FieldType = FieldType> {
+  type: T;
+  description: string;
+  /** The value is set on a source's rows when one of these fields is bound to a column. */
+  from: readonly F['id'][];
+  /** Made once per source, from which of `from` are bound; called per row. */
+  deriverFor: (isBound: (field: F['id']) => boolean) => (row: RowOf<F>) => FieldTypeValues[T] | undefined;
+}
+
+/** How an export of the kind given as an event log (one row per update) is collapsed to one row per record. */
+export interface EventLogDecl<F extends FieldDecl = FieldDecl> {
+  /** The field naming a record: repeated values in the sample make the export an event log. */
+  key: F['id'];
+  /** Columns that say when an event row was written, in order of preference (a preset's `eventLog.orderBy` comes first). */
+  updateColumns: readonly string[];
+  /** What the kept rows are, in the note `event log: 1200 rows collapsed to 300 tickets`. */
+  records: string;
+}
+
+type TimestampId<F extends FieldDecl> = Extract<F, { type: 'timestamp' }>['id'];
+
+/** A derived value's id → its type. */
+type DerivedTypes = Record<string, FieldType>;
+
+export interface KindDecl<K extends string = string, F extends FieldDecl = FieldDecl, DT extends DerivedTypes = DerivedTypes> {
+  kind: K;
+  /** In matching order: a column two fields fit equally well goes to the earlier one. */
+  fields: readonly F[];
+  /** The dates that place a row in a period and in `--from`/`--to`, in order of preference. */
+  periodFields: readonly TimestampId<F>[];
+  derived: { [Id in keyof DT]: DerivedDecl<F, DT[Id]> };
+  /** [start, end] stamps: an end before its start is a data error, the end is rejected and the start still counts. */
+  orderedStamps?: readonly (readonly [TimestampId<F>, TimestampId<F>])[];
+  eventLog?: EventLogDecl<F>;
+  /** The `map:` example of `xla init`'s starter: a field of the kind and a column name it might have. */
+  mapExample: { field: F['id']; column: string };
+}
+
+/** Checks a declaration and keeps its literal ids and types, from which the field types are derived. */
+export function defineKind<const K extends string, const F extends FieldDecl, const DT extends DerivedTypes = Record<never, FieldType>>(
+  declaration: KindDecl<K, F, DT>,
+): KindDecl<K, F, DT> {
+  return declaration;
+}

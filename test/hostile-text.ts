@@ -128,7 +128,7 @@ export function stripColour(text: string): string {
 }
 
 /** Lines a GitHub runner would run as a workflow command (`::cmd::`, after white space as .NET trims it). */
-export function commandLines(text: string): string[] {
+function commandLines(text: string): string[] {
   return text.split('\n').filter((line) => /^\s*::/u.test(line));
 }
 

@@ -15,7 +15,7 @@ import type { CliIO, CommandState } from './context.js';
 import { EXIT } from './context.js';
 import { SCHEMA_NAMES } from './schema-command.js';
 
-export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];
 
 /** An option as completion sees it: its spellings, whether it takes a value, and the values it knows. */
@@ -141,7 +141,7 @@ function fishScript(commands: readonly CommandSpec[], globals: readonly string[]
   return `${lines.join('\n')}\n`;
 }
 
-export function completionScript(shell: Shell, program: Command): string {
+function completionScript(shell: Shell, program: Command): string {
   const commands = describeProgram(program);
   const globals = ['--help', '--version', '--no-color'];
   switch (shell) {

@@ -162,10 +162,10 @@ function hintFor(value: string, choices: readonly string[]): string | undefined 
 }
 
 /** The environment variable that turns the fast CSV path off, for bisecting (README, "Bisecting the CSV reader"). */
-export const CSV_FAST_VARIABLE = 'XLA_CSV_FAST';
+const CSV_FAST_VARIABLE = 'XLA_CSV_FAST';
 
 /** `XLA_CSV_FAST`: unset, empty or 1 keeps the fast CSV path; 0 reads CSV with the exact path alone. */
-export function parseCsvFast(value: string | undefined): boolean {
+function parseCsvFast(value: string | undefined): boolean {
   if (value === undefined || value === '' || value === '1') return true;
   if (value === '0') return false;
   throw new UsageError(

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 
 /** Looked for in this order in the working directory when no `-c` is given. */
-export const CONFIG_FILE_NAMES = ['xla.config.yml', 'xla.config.yaml', 'xla.config.json'] as const;
+const CONFIG_FILE_NAMES = ['xla.config.yml', 'xla.config.yaml', 'xla.config.json'] as const;
 
 export function findConfigFile(cwd: string, exists: (path: string) => boolean): string | undefined {
   return CONFIG_FILE_NAMES.map((name) => join(cwd, name)).find((path) => exists(path));

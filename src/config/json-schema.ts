@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { configSchema } from './schema.js';
 
 /** A stable name for the schema; no network location is implied. */
-export const CONFIG_SCHEMA_ID = 'urn:xla:schema:config:1';
+const CONFIG_SCHEMA_ID = 'urn:xla:schema:config:1';
 
 const OPTIONS = { io: 'input', target: 'draft-07' } as const;
 

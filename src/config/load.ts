@@ -21,10 +21,10 @@ import { resolveConfig } from './resolve.js';
 import { configSchema } from './schema.js';
 import type { XlaConfig } from './types.js';
 
-export { CONFIG_FILE_NAMES, findConfigFile } from './find.js';
+export { findConfigFile } from './find.js';
 
 /** How many problems one error lists; past that, fixing the first few usually fixes the rest. */
-export const MAX_REPORTED_ISSUES = 5;
+const MAX_REPORTED_ISSUES = 5;
 
 export async function loadConfig(path: string): Promise<XlaConfig> {
   return parseConfigText(await readConfigFile(path), path);

@@ -29,24 +29,6 @@ class IssueList {
   }
 }
 
-/** A config with nothing in it: what `--target` alone runs with. */
-export function emptyConfig(): XlaConfig {
-  return {
-    file: null,
-    title: null,
-    timezone: undefined,
-    confidence: undefined,
-    sources: [],
-    by: undefined,
-    period: undefined,
-    apdexT: undefined,
-    scales: {},
-    sla: {},
-    targets: [],
-    composites: [],
-  };
-}
-
 export function resolveConfig(raw: RawConfig, file: string): Resolved {
   const issues = new IssueList();
   const targets = raw.targets.map((target, index) => resolveTarget(target, index, raw, issues));
@@ -72,7 +54,7 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
 // ── sources and settings ─────────────────────────────────────────────────────────────────────
 
 /** `data/x.csv` in `ci/xla.config.yml` is `ci/data/x.csv`; `-` (standard input) and absolute paths stay. */
-export function resolveSourcePath(configFile: string, sourcePath: string): string {
+function resolveSourcePath(configFile: string, sourcePath: string): string {
   if (sourcePath === '-' || isAbsolute(sourcePath)) return sourcePath;
   return join(dirname(configFile), sourcePath);
 }
@@ -136,7 +118,7 @@ function compactScales(scales: RawScales | undefined): Partial<Scales> {
  * A target's id when none is written: its metric, or `<metric>-<index>` (the index in `targets`)
  * when several targets judge that metric, so the id points at `targets[index]`.
  */
-export function defaultTargetId(metric: string, index: number, targets: readonly { metric: string }[]): string {
+function defaultTargetId(metric: string, index: number, targets: readonly { metric: string }[]): string {
   const sharing = targets.filter((target) => target.metric === metric).length;
   return sharing === 1 ? metric : `${metric}-${index}`;
 }

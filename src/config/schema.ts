@@ -16,9 +16,9 @@ import { describeValue, didYouMean, unknownKeysMessage } from './issues.js';
 import { TARGET_DEFAULTS } from './target.js';
 import { CONFIDENCE_LEVELS, isConfidenceLevel } from './values.js';
 
-export const TARGET_BASES = ['point', 'interval', 'lenient', 'strict'] as const satisfies readonly TargetBasis[];
-export const TARGET_LEVELS = ['error', 'warn'] as const;
-export const INCONCLUSIVE_OUTCOMES = ['pass', 'warn', 'fail'] as const;
+const TARGET_BASES = ['point', 'interval', 'lenient', 'strict'] as const satisfies readonly TargetBasis[];
+const TARGET_LEVELS = ['error', 'warn'] as const;
+const INCONCLUSIVE_OUTCOMES = ['pass', 'warn', 'fail'] as const;
 
 /** A strict object whose unknown keys get "did you mean" against its own keys. */
 function strictObject<Shape extends core.$ZodLooseShape>(shape: Shape, what: string) {

@@ -33,7 +33,7 @@ const MAX_LISTED_COLUMNS = 20;
 const SEGMENT_LIKE = /team|group|queue|channel|category|region|country|segment|product|department|source|agent/i;
 
 /** A metric the data can feed: its kind fits and every field of one alternative is present. */
-export function canFeed(metric: MetricDef, kind: Kind, fields: ReadonlySet<string>): boolean {
+function canFeed(metric: MetricDef, kind: Kind, fields: ReadonlySet<string>): boolean {
   return metric.kinds.includes(kind) && metric.requires.some((alternative) => alternative.every((field) => fields.has(field)));
 }
 

@@ -30,12 +30,12 @@ const BETWEEN_START = /^between\b/i;
 const OPERATOR_LIKE = /^[<>=!≥≤≠]+/;
 
 /** The metric's unit and range, named for messages. */
-export function valueSpecOf(metric: MetricDef): ValueSpec {
+function valueSpecOf(metric: MetricDef): ValueSpec {
   return { unit: metric.unit, subject: metric.id, range: rangeOfUnit(metric.unit) };
 }
 
 /** A composite's index is a 0–100 score; its target is written as a bare number. */
-export const COMPOSITE_INDEX_SPEC: ValueSpec = { unit: 'score', subject: 'the composite index', range: [0, 100] };
+const COMPOSITE_INDEX_SPEC: ValueSpec = { unit: 'score', subject: 'the composite index', range: [0, 100] };
 
 /** `>= 85%` on csat → { op: '>=', threshold: 85, text: '>= 85%' }. */
 export function parseTarget(text: string, metric: MetricDef): TargetParse {
@@ -52,7 +52,7 @@ export function parseTargetValue(text: string, metric: MetricDef): number | Valu
   return readValue(text, valueSpecOf(metric));
 }
 
-export function parseTargetFor(text: string, spec: ValueSpec): TargetParse {
+function parseTargetFor(text: string, spec: ValueSpec): TargetParse {
   const written = collapseSpaces(text);
   const expected = { error: `expected "<op> <value>", got "${written}" (e.g. ">= ${exampleValue(spec.unit)}")` };
 

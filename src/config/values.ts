@@ -42,7 +42,7 @@ const UNIT_WORDS: Readonly<Record<Unit, string>> = {
 };
 
 /** `nps (points)`, `resolution_time.p90 (a duration)`: how messages name what a value is for. */
-export const describeSubject = (spec: ValueSpec): string => `${spec.subject} (${UNIT_WORDS[spec.unit]})`;
+const describeSubject = (spec: ValueSpec): string => `${spec.subject} (${UNIT_WORDS[spec.unit]})`;
 
 /** Bounds every metric of a unit shares; `score` has none because each question has its own scale. */
 export function rangeOfUnit(unit: Unit): readonly [number, number] | undefined {

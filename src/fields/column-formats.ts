@@ -156,7 +156,7 @@ export type MarkEvidence =
   /** It reads alike (`12`), or not at all. */
   | 'none';
 
-export function markEvidence(text: string): MarkEvidence {
+function markEvidence(text: string): MarkEvidence {
   const withComma = parseNumber(text, ',');
   const withPoint = parseNumber(text, '.');
   const readsWithComma = typeof withComma === 'number';
@@ -167,7 +167,7 @@ export function markEvidence(text: string): MarkEvidence {
 }
 
 /** The decimal mark not chosen, as a rival reading (row-builder.ts) that the rest of the column is held against. */
-export function rivalMark(chosen: DecimalMark, isSettled: boolean): RivalReading {
+function rivalMark(chosen: DecimalMark, isSettled: boolean): RivalReading {
   const other: DecimalMark = chosen === '.' ? ',' : '.';
   return {
     isSettled,

@@ -149,7 +149,7 @@ function resolveNearTransition(wallClock: number, tz: string): number {
 }
 
 /** `toInstant`, with an unknown zone reported instead of NaN. */
-export function resolveInZone(wallClock: number, tz: string): number | Invalid {
+function resolveInZone(wallClock: number, tz: string): number | Invalid {
   const instant = toInstant(wallClock, tz);
   return Number.isNaN(instant) ? { invalid: `unknown time zone ${tz}` } : instant;
 }

@@ -320,7 +320,7 @@ export { closestName };
 const SHOWN_NAME_LENGTH = 100;
 
 /** A column name for a message, quoted; a long one cut, with its length. */
-export function showColumn(name: string): string {
+function showColumn(name: string): string {
   if (name.length <= SHOWN_NAME_LENGTH) return JSON.stringify(name);
   return `${JSON.stringify(`${name.slice(0, SHOWN_NAME_LENGTH)}…`)} (${name.length.toLocaleString('en-US')} characters)`;
 }

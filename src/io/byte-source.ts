@@ -4,11 +4,11 @@ import { open } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 
 /** The name of standard input in messages and reports, and the path that selects it. */
-export const STDIN_NAME = 'stdin';
-export const STDIN_PATH = '-';
+const STDIN_NAME = 'stdin';
+const STDIN_PATH = '-';
 
 /** How much of the start of an input sniffing may hold in memory before deciding with what it has. */
-export const PEEK_LIMIT_BYTES = 1024 * 1024;
+const PEEK_LIMIT_BYTES = 1024 * 1024;
 
 export interface SourceInput {
   path: string;
@@ -170,7 +170,7 @@ const FS_ERROR_WORDS: Readonly<Record<string, string>> = {
   EPIPE: 'the reader closed the pipe',
 };
 
-export function toReadError(error: unknown, name: string): InputError {
+function toReadError(error: unknown, name: string): InputError {
   return new InputError(`cannot read ${name}: ${describeFsError(error)}`, { file: name });
 }
 

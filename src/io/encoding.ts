@@ -85,7 +85,7 @@ const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
  * How far binary sniffing looks for a NUL byte, as git does: far enough for any binary format's
  * header, near enough that one stray NUL deep in a real export does not get it refused.
  */
-export const BINARY_SNIFF_BYTES = 8000;
+const BINARY_SNIFF_BYTES = 8000;
 
 /**
  * Refuses input that is not text: an Excel workbook (xlsx is a ZIP, old xls an OLE file) or

@@ -8,7 +8,7 @@ export interface KeyedRecord {
 }
 
 /** How many leading records decide the columns of a JSON or NDJSON source. */
-export const COLUMN_SAMPLE_SIZE = 1000;
+const COLUMN_SAMPLE_SIZE = 1000;
 
 /**
  * Lays keyed records out in columns: the union of the keys of the first `sampleSize` records, in
@@ -48,7 +48,7 @@ function toRawRecord(record: KeyedRecord, columns: readonly string[]): RawRecord
 }
 
 /** JSON scalars stay as they are; a nested object or array becomes its JSON text. */
-export function toCell(value: unknown): Cell {
+function toCell(value: unknown): Cell {
   if (value === undefined || value === null) return value;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return JSON.stringify(value);

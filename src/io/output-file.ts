@@ -486,7 +486,7 @@ export function writeAllSync(fd: number, text: string): void {
 }
 
 /** An error while writing `name`, as one line: `cannot write out.csv: no space left on device`. */
-export function writeError(name: string, error: unknown): InputError {
+function writeError(name: string, error: unknown): InputError {
   if (error instanceof InputError) return error;
   return new InputError(`cannot write ${name}: ${describeFsError(error)}`, { file: name });
 }

@@ -16,7 +16,7 @@ export function normalizeEncoding(encoding: string | undefined): string | undefi
   return name;
 }
 
-export function canonicalEncodingName(spelling: string): string {
+function canonicalEncodingName(spelling: string): string {
   const key = spelling
     .trim()
     .toLowerCase()
@@ -33,7 +33,7 @@ export function canonicalEncodingName(spelling: string): string {
 }
 
 /** More header rows than this is a mistake, not an export. */
-export const MAX_HEADER_ROWS = 10;
+const MAX_HEADER_ROWS = 10;
 
 /** `headerRows`: a whole number from 1 to MAX_HEADER_ROWS, or undefined to detect them. */
 export function normalizeHeaderRows(headerRows: number | undefined): number | undefined {

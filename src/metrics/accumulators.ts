@@ -135,7 +135,7 @@ export function countedRate({ x, n }: Tally): RateFacts {
 }
 
 /** The facts of exact sums: the percentage and the comparison from the exact values, x and n rounded for the report. */
-export function weightedRate({ x, n }: WeightedTally): RateFacts {
+function weightedRate({ x, n }: WeightedTally): RateFacts {
   return { x: roundSum(x), n: roundSum(n), percent: roundQuotient(x, n, 100), isExcess: compareSums(x, n) > 0 };
 }
 

@@ -19,7 +19,7 @@ export type MetricDescription = Pick<
   spans_periods: boolean;
 };
 
-export function describeMetric(def: MetricDef): MetricDescription {
+function describeMetric(def: MetricDef): MetricDescription {
   return {
     id: def.id,
     name: def.name,

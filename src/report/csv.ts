@@ -54,11 +54,11 @@ function formatCsvNumber(value: number): string {
  */
 const FORMULA_TRIGGERS = ['=', '+', '-', '@'];
 
-export function neutraliseFormula(text: string): string {
+function neutraliseFormula(text: string): string {
   return FORMULA_TRIGGERS.some((trigger) => text.startsWith(trigger)) ? `'${text}` : text;
 }
 
 /** RFC 4180: quote a cell holding a comma, quote, CR or LF; double the quotes inside. */
-export function quoteCsv(text: string): string {
+function quoteCsv(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

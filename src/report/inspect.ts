@@ -41,7 +41,7 @@ export function formatInspect(report: InspectReport, options: InspectFormatOptio
 }
 
 /** The report with keys in the order of its type, whatever order it was built in (as json.ts does for scorecards). */
-export function orderInspectReport(report: InspectReport): InspectReport {
+function orderInspectReport(report: InspectReport): InspectReport {
   const { type, delimiter, encoding } = report.format;
   return {
     schema: report.schema,

@@ -39,7 +39,7 @@ export function stringifyStrict(value: unknown, indent?: number): string {
 }
 
 /** The documented key order of each part of the report. */
-export function orderReport(report: Report): Report {
+function orderReport(report: Report): Report {
   return {
     schema: report.schema,
     title: report.title,

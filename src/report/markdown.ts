@@ -135,7 +135,7 @@ function renderTable(head: readonly string[], aligns: readonly Align[], rows: re
 }
 
 /** ✅ met, ❌ breached, ⚠️ inconclusive or only a warning, ⚪ no data: the table's markers, in emoji. */
-export function statusEmoji(status: TargetStatus, outcome: Outcome | null): string {
+function statusEmoji(status: TargetStatus, outcome: Outcome | null): string {
   if (outcome === 'warn') return '⚠️';
   switch (status) {
     case 'met':

@@ -53,7 +53,7 @@ export interface Fraction {
   den: bigint;
 }
 
-export function fractionOfInteger(value: bigint): Fraction {
+function fractionOfInteger(value: bigint): Fraction {
   return { num: value, den: 1n };
 }
 

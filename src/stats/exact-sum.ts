@@ -48,7 +48,7 @@ export interface ExactSum {
 }
 
 /** The most decimal places a value is read with (0.000000000000001); past it a value is binary. */
-export const MAX_PLACES = 15;
+const MAX_PLACES = 15;
 
 /**
  * The largest |m| of a reading m / 10^k. Below it the double's rounding interval is under a quarter

@@ -17,12 +17,12 @@ export function int(min: number, max: number): fc.Arbitrary<number> {
   return fc.integer({ min, max });
 }
 
-export function real(min: number, max: number): fc.Arbitrary<number> {
+function real(min: number, max: number): fc.Arbitrary<number> {
   return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 }
 
 /** Valid values on the default scales, with the thresholds themselves drawn often. */
-export const surveyFields = fc.record({
+const surveyFields = fc.record({
   nps: sometimes(int(0, 10)),
   enps: sometimes(int(0, 10)),
   happiness: sometimes(int(0, 10)),
@@ -35,7 +35,7 @@ export const surveyFields = fc.record({
 });
 
 /** Stamps at or after created_at, as the field layer guarantees; `is_resolved` derived from them. */
-export const ticketFields = fc
+const ticketFields = fc
   .record({
     created: sometimes(int(0, 1000)),
     firstResponse: sometimes(int(0, 50)),
@@ -64,7 +64,7 @@ export const ticketFields = fc
     };
   });
 
-export const analyticsFields = fc.record({
+const analyticsFields = fc.record({
   visitors: sometimes(int(0, 1000)),
   sessions: sometimes(int(0, 1000)),
   conversions: sometimes(int(0, 60)),

@@ -4,7 +4,7 @@ import { findMetric } from '../../src/metrics/registry.js';
 import type { FinishContext, MetricContext, MetricDef, MetricValue } from '../../src/metrics/types.js';
 
 export const METRIC_CONTEXT: MetricContext = { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} };
-export const FINISH_CONTEXT: FinishContext = { confidence: 0.95, asOf: undefined };
+const FINISH_CONTEXT: FinishContext = { confidence: 0.95, asOf: undefined };
 
 export function getMetric(id: string): MetricDef {
   const def = findMetric(id);

@@ -11,7 +11,7 @@ export const writtenDecimal: fc.Arbitrary<{ value: number; units: bigint; places
   .map(([units, places]) => ({ value: Number(`${units}e-${places}`), units: BigInt(units), places }));
 
 /** Any double an export or a computation could produce, from 1e-30 to 1e15, and zeros. */
-export const anyDouble: fc.Arbitrary<number> = fc.oneof(
+const anyDouble: fc.Arbitrary<number> = fc.oneof(
   fc.double({ min: -1e15, max: 1e15, noNaN: true, noDefaultInfinity: true }).map((x) => (Math.abs(x) < 1e-30 ? 0 : x)),
   fc.constantFrom(0.1, 0.2, 0.3, 1 / 3, 2 / 3, 1e15, -1e15, 2 ** 52, 1e-12, 4.1, 49.2, 1.7e12 + 0.001),
 );

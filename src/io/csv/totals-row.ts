@@ -43,7 +43,7 @@ export function findTotalsLabel(cells: readonly string[]): string | undefined {
 }
 
 /** Dropped totals rows noted one by one up to this many; the rest as a count. */
-export const NOTED_TOTALS_ROWS = NOTE_LIST_LENGTH;
+const NOTED_TOTALS_ROWS = NOTE_LIST_LENGTH;
 
 /** Notes the totals rows a reader drops. */
 export class TotalsNotes {

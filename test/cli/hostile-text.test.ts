@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FORMAT_NAMES } from '../../src/report/registry.js';
 import { expectNeutral, hostileText, stripColour } from '../hostile-text.js';
 import { type JsonReport, runXla } from './run-xla.js';
 
@@ -48,7 +49,8 @@ writeFileSync(
   }),
 );
 
-const FORMATS = ['table', 'json', 'ndjson', 'csv', 'markdown', 'junit', 'github'] as const;
+// Every registered format, so that a new one is fed hostile text without being listed here.
+const FORMATS = FORMAT_NAMES;
 
 function check(format: string, env: Record<string, string> = {}): ReturnType<typeof runXla> {
   return runXla(['check', '-c', config, file, '--by', TEAM_COLUMN, '-f', format], { env, cwd: dir });

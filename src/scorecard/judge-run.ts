@@ -3,7 +3,7 @@
  * engine judges a run's results against its assertions).
  *
  * In: each target's own results (its metric over the rows its `where` keeps, overall and per value
- * of its `each` column), keyed by target id; the rules (targets and composites as config/ resolved
+ * of its `each` column), keyed by its rule (TargetResults); the rules (targets and composites as config/ resolved
  * them, rules.ts); whether missing data only warns. Out: one TargetResult per target (per segment
  * for `each`), the configured composites then the domain roll-ups, and the summary whose status
  * is the exit decision of `xla check`. No I/O, no clock, nothing kept between calls.

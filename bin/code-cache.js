@@ -84,9 +84,24 @@ function readCache(cacheFile, stamp) {
 }
 
 /**
+ * Caches of other installations (other clones, other global installs, removed ones) kept at most:
+ * the newest OTHER_CACHES_KEPT, so that installations that come and go never fill the folder.
+ */
+const OTHER_CACHES_KEPT = 32;
+
+function pruneOtherInstallations(folder, names) {
+  if (names.length <= OTHER_CACHES_KEPT) return;
+  const byAge = names
+    .map((name) => ({ name, modified: statSync(join(folder, name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+    .sort((a, b) => b.modified - a.modified || (a.name < b.name ? -1 : 1));
+  for (const { name } of byAge.slice(OTHER_CACHES_KEPT)) rmSync(join(folder, name), { force: true });
+}
+
+/**
  * Writes each new cache whole or not at all (a temporary file renamed over it: runs side by side
  * never read half of one), then drops the caches of this installation's files that are gone
- * (chunk names change with every build). Failures only cost the next run its cache.
+ * (chunk names change with every build) and the oldest caches of other installations past a
+ * bound. Failures only cost the next run its cache.
  */
 function saveCaches(made, folder, prefix, bundle) {
   if (made.length === 0) return;
@@ -97,11 +112,16 @@ function saveCaches(made, folder, prefix, bundle) {
       renameSync(temp, cacheFile);
     }
     const present = new Set(readdirSync(bundle));
-    for (const name of readdirSync(folder)) {
-      if (name.startsWith(prefix) && name.endsWith('.cache') && !present.has(name.slice(prefix.length, -'.cache'.length))) {
+    const caches = readdirSync(folder).filter((name) => name.endsWith('.cache'));
+    for (const name of caches) {
+      if (name.startsWith(prefix) && !present.has(name.slice(prefix.length, -'.cache'.length))) {
         rmSync(join(folder, name), { force: true });
       }
     }
+    pruneOtherInstallations(
+      folder,
+      caches.filter((name) => !name.startsWith(prefix)),
+    );
   } catch {
     // A full or read-only temporary folder: the next run compiles as this one did.
   }

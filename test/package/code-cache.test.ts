@@ -2,7 +2,7 @@
  * bin/code-cache.js: the built binary keeps V8's compiled code of its bundle between runs, in the
  * user's cache folder ($XDG_CACHE_HOME here), and a run with or without it prints the same.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -86,6 +86,26 @@ describe.skipIf(hasModuleCompileCache)('the code cache on Node 20 (Node 22 keeps
     const run = runXla(ARGS, { env: { TMPDIR: temp, XDG_CACHE_HOME: mkdtempSync(join(scratch, 'cache-')) } });
     expect(run.code).toBe(0);
     expect(readdirSync(temp)).toEqual([]);
+  });
+
+  it("keeps the newest 32 caches of other installations, never this one's", () => {
+    const temp = mkdtempSync(join(scratch, 'cache-'));
+    const folder = cacheFolderOf(temp);
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    // 40 caches of installations that are gone, the first the oldest, and a file that is not a cache.
+    const others = Array.from({ length: 40 }, (_, i) => `1-${1000 + i}-xla.js.cache`);
+    others.forEach((name, i) => {
+      writeFileSync(join(folder, name), 'stale');
+      utimesSync(join(folder, name), 1_000_000 + i, 1_000_000 + i);
+    });
+    writeFileSync(join(folder, 'notes.txt'), 'kept');
+    const run = runXla(ARGS, { env: { XDG_CACHE_HOME: temp } });
+    expect(run.code).toBe(0);
+    const left = readdirSync(folder);
+    expect(left.filter((name) => others.includes(name)).sort()).toEqual(others.slice(8).sort());
+    expect(left).toContain('notes.txt');
+    // This installation's own caches were written besides.
+    expect(left.filter((name) => !others.includes(name) && name.endsWith('.cache')).length).toBeGreaterThan(0);
   });
 
   it('does not use a folder others may write to', () => {

@@ -37,6 +37,9 @@ export type FieldValueTypes = { [F in DeclaredField as F['id']]: FieldTypeValues
 
 export type FieldId = keyof FieldValueTypes;
 
+/** The fields declared with one type: `FieldOfType<'timestamp'>` is every time stamp of every kind. */
+export type FieldOfType<T extends FieldType> = Extract<DeclaredField, { type: T }>['id'];
+
 /** Values derived per row from several fields, so that every metric reads one answer (e.g. `is_resolved`, kinds/tickets.ts). */
 export type DerivedValueTypes = { [P in DeclaredDerived as P[0]]: FieldTypeValues[P[1]] };
 

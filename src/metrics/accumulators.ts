@@ -4,7 +4,7 @@
  * empty → value null, n 0, ci null; missing values are skipped (the reader returns undefined),
  * never counted as 0; percent values leave here as 0–100, fractions only inside.
  */
-import type { CanonicalRow, FieldId, FieldValueTypes } from '../fields/types.js';
+import type { CanonicalRow, FieldId, FieldOfType, FieldValueTypes } from '../fields/types.js';
 import { meanInterval, npsInterval, wilsonInterval } from '../stats/intervals.js';
 import {
   addExact,
@@ -29,7 +29,7 @@ export type ReadNumber = (row: CanonicalRow) => number | undefined;
 export type NumericField = { [K in FieldId]: FieldValueTypes[K] extends number ? K : never }[FieldId];
 
 /** Canonical fields that hold an instant (epoch ms). */
-export type TimestampField = 'created_at' | 'first_response_at' | 'resolved_at' | 'sla_due_at' | 'submitted_at';
+export type TimestampField = FieldOfType<'timestamp'>;
 
 export function readField(field: NumericField): ReadNumber {
   return (row) => row[field];

@@ -1,6 +1,7 @@
 import type { Alias, EventLogDecl, FieldDecl } from './kinds/define.js';
 import { KIND_DECLARATIONS } from './kinds/index.js';
 import type { CanonicalRow, DerivedValueTypes, FieldId, Kind } from './types.js';
+import type { PlainDurationUnit } from './units.js';
 
 export type { Alias } from './kinds/define.js';
 
@@ -95,6 +96,6 @@ export function aliasName(alias: Alias): string {
   return typeof alias === 'string' ? alias : alias.name;
 }
 
-export function aliasPlainUnit(alias: Alias): 's' | 'ms' | 'min' | 'h' | undefined {
+export function aliasPlainUnit(alias: Alias): PlainDurationUnit | undefined {
   return typeof alias === 'string' ? undefined : alias.plainUnit;
 }

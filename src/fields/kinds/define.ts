@@ -1,4 +1,5 @@
 import type { Scales } from '../scales.js';
+import type { PlainDurationUnit } from '../units.js';
 
 /**
  * The shape of a kind's declaration (survey.ts, tickets.ts, analytics.ts): its fields, the dates
@@ -21,8 +22,6 @@ export interface FieldTypeValues {
   rate: number;
 }
 
-export type PlainUnit = 's' | 'ms' | 'min' | 'h';
-
 /**
  * A column name pattern; a plain string, or one whose plain numbers carry a unit.
  *
@@ -31,7 +30,7 @@ export type PlainUnit = 's' | 'ms' | 'min' | 'h';
  * `how likely are you to recommend*`. Earlier aliases are preferred over later ones, exact names
  * over wildcard ones, and among wildcards the more specific (longer) one wins.
  */
-export type Alias = string | { name: string; plainUnit: PlainUnit };
+export type Alias = string | { name: string; plainUnit: PlainDurationUnit };
 
 export const ms = (name: string): Alias => ({ name, plainUnit: 'ms' });
 export const minutes = (name: string): Alias => ({ name, plainUnit: 'min' });
@@ -45,7 +44,7 @@ export interface FieldDecl<Id extends string = string, T extends FieldType = Fie
   /** Whether a number must be whole (NPS answers). */
   integer?: boolean;
   /** For durations: the unit of a plain number (`250` in a `latency_ms` column is milliseconds). */
-  plainUnit?: PlainUnit;
+  plainUnit?: PlainDurationUnit;
   /** For booleans: words read as yes and as no besides true/false, yes/no, 1/0 (`made_sla`: met, breached). */
   boolWords?: { yes: readonly string[]; no: readonly string[] };
   aliases: readonly Alias[];

@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import type { core } from 'zod';
-import { KINDS } from '../fields/types.js';
+import { KINDS, type Scales } from '../fields/types.js';
+import { SCALE_DEFINITIONS } from '../fields/scales.js';
 import { isValidTimeZone } from '../fields/values.js';
 import { METRICS, suggestMetricId } from '../metrics/registry.js';
 import type { TargetBasis } from '../scorecard/model.js';
@@ -93,12 +94,14 @@ const scale = z
   .tuple([scaleEnd, scaleEnd], { error: saying('expected [low, high] such as [1, 5]') })
   .refine(([low, high]) => low < high, { error: (issue) => `the low end comes first, e.g. [1, 5]; got ${JSON.stringify(issue.input)}` });
 
+/** `CSAT answer scale, default [1, 5].`, from the scale's definition. */
+const scaleOf = (name: keyof Scales) => {
+  const { label, range } = SCALE_DEFINITIONS[name];
+  return scale.optional().describe(`${label}, default [${range[0]}, ${range[1]}].`);
+};
+
 const scales = strictObject(
-  {
-    csat: scale.optional().describe('CSAT answer scale, default [1, 5].'),
-    ces: scale.optional().describe('CES answer scale, default [1, 7].'),
-    rating: scale.optional().describe('Rating scale, default [1, 5].'),
-  },
+  { csat: scaleOf('csat'), ces: scaleOf('ces'), rating: scaleOf('rating') } satisfies Record<keyof Scales, z.ZodType>,
   'scales such as { csat: [1, 7] }',
 ).describe('Answer scales of survey questions whose scale varies.');
 

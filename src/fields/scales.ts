@@ -5,8 +5,15 @@ export interface Scales {
   rating: readonly [number, number];
 }
 
+/** Each scale's default and what it measures: the one place the config schema and the docs read them from. */
+export const SCALE_DEFINITIONS: Readonly<Record<keyof Scales, { readonly range: readonly [number, number]; readonly label: string }>> = {
+  csat: { range: [1, 5], label: 'CSAT answer scale' },
+  ces: { range: [1, 7], label: 'CES answer scale' },
+  rating: { range: [1, 5], label: 'Rating scale' },
+};
+
 export const DEFAULT_SCALES: Scales = {
-  csat: [1, 5],
-  ces: [1, 7],
-  rating: [1, 5],
+  csat: SCALE_DEFINITIONS.csat.range,
+  ces: SCALE_DEFINITIONS.ces.range,
+  rating: SCALE_DEFINITIONS.rating.range,
 };

@@ -9,8 +9,8 @@ import { requireWithCodeCache } from './code-cache.js';
 // alive until a full GC: on two threads that tripled the main thread's GC time and added to the
 // peak RSS (bench/RESULTS.md, "V8 flags").
 setFlagsFromString('--no-allocation-site-pretenuring');
-// Young-generation GCs on this thread alone: a scavenge here takes under 1 ms, and V8's helper tasks
-// for it cost more than they save. With two threads scoring on two cores the helpers also took
+// Young-generation GCs on this thread alone: a scavenge here is short, and V8's helper tasks for it
+// cost more than they save. With two threads scoring on two cores the helpers also took
 // the cores from them (bench/RESULTS.md, "V8 flags").
 // Safe to set now, unlike --single-threaded-gc, which crashes V8 once the heap is set up.
 setFlagsFromString('--no-parallel-scavenge');

@@ -2,8 +2,8 @@
  * Reading dates and times: time zones and wall-clock time, ISO 8601, and a catalogue of the other
  * layouts real exports write (exports.md §1–§4), each with a fast parser. A column's layout is
  * chosen once (column-formats.ts detects it, or `--date-format` names it); every row then costs
- * one precompiled regex, integer arithmetic and `toInstant`, never a date-fns `parse` (~40 µs a
- * value, too slow for millions of rows) unless the user's pattern is one the catalogue lacks.
+ * one precompiled regex, integer arithmetic and `toInstant`, never a date-fns `parse` (too slow
+ * for millions of rows: bench/RESULTS.md, "Date parsing") unless the user's pattern is one the catalogue lacks.
  * Pure: the time zone comes in as an argument, never from the machine.
  */
 import { tzOffset } from '@date-fns/tz';
@@ -652,7 +652,7 @@ const PATTERN_CHECK_DATE = new WallClockDate(Date.UTC(2001, 1, 3, 4, 5, 6, 7));
 /**
  * A user's `--date-format` (a date-fns pattern: `dd.MM.yyyy HH:mm`) as a DateFormat. Patterns
  * whose layout the catalogue knows get its fast parser (see FAST_DATE_PARTS); any other is read
- * by date-fns `parse` (slow, ~40 µs a value), fields missing from it defaulting to 1970-01-01
+ * by date-fns `parse` (slow: bench/RESULTS.md, "Date parsing"), fields missing from it defaulting to 1970-01-01
  * 00:00, then placed in `tz` by the same DST rules as ISO text.
  * @throws DatePatternError when date-fns cannot format and read back a date with the pattern.
  */

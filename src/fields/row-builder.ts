@@ -121,7 +121,7 @@ const NO_VALUE = Symbol('no value');
 
 /**
  * `coerce`, remembering the value of each text it reads: a repeated text (a "5" on a 1–5 scale,
- * "true") is looked up instead of read again — ~20 ns a cell instead of ~30–130 on the bench file.
+ * "true") is looked up instead of read again (bench/RESULTS.md, "Row builder").
  * Coercers are pure functions of the cell, so the value, or the reason it was rejected, is the same.
  * Texts of up to two ASCII characters (an empty cell, "5", "10", "P1") are found in an array by
  * their character codes, without hashing the text as a Map key must.
@@ -250,8 +250,8 @@ type OnInvalid = (binding: number, raw: RawCell, invalid: Invalid) => void;
  *
  * A loop over the bindings calls every column's coercer from one call site and stores to
  * `row[id]` with a different id each time; V8 then can neither inline the coercers nor store to
- * a known property (megamorphic sites). Written out, each column has a site of its own: on the
- * bench file ~360 → ~240 ns a row. The text holds only column numbers and JSON string literals.
+ * a known property (megamorphic sites). Written out, each column has a site of its own
+ * (bench/RESULTS.md, "Row builder"). The text holds only column numbers and JSON string literals.
  */
 function compileFillRow(
   bindings: readonly FieldBinding[],

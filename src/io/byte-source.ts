@@ -106,8 +106,8 @@ async function openReadableFile(path: string): Promise<ReadableFile> {
 }
 
 /**
- * Bytes read in one go. 64 KiB measured best on the 1M-row bench file (16 KiB to 1 MiB tried):
- * with bigger chunks each batch of rows lives long enough to be copied by the young GC.
+ * Bytes read in one go, the size that measured best (bench/RESULTS.md, "Chunk size"): with
+ * bigger chunks each batch of rows lives long enough to be copied by the young GC.
  */
 const CHUNK_BYTES = 64 * 1024;
 

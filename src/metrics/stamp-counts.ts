@@ -26,8 +26,8 @@ export interface StampCounts {
   periods: Record<string, PeriodCount>;
   /**
    * A counter's shortcut from a span's index (its calendar's numbering, periods.ts) to the entry
-   * in `periods`: the same arrays, found by index instead of by key (~5 ns instead of ~28 a stamp,
-   * two stamps a ticket). Under a symbol of the counter's own: freezeState and structuredClone copy
+   * in `periods`: the same arrays, found by index instead of by key, several times faster with two
+   * stamps a ticket (bench/RESULTS.md, "Stamp counts' shortcut"). Under a symbol of the counter's own: freezeState and structuredClone copy
    * string keys only, so it never leaves the thread, and a count merged into another scorecard is
    * never read by the indices of that one's calendar. A count without it builds it as stamps come.
    */

@@ -2,14 +2,12 @@
  * Sorting the values of exact percentiles in place, in the order Float64Array#sort leaves them
  * (numeric, −0 before +0), about five times faster than it on the arrays a ValueBuffer holds.
  *
- * Why not `Float64Array#sort`: V8's is a comparison sort, ~60–80 ns a value on 4,096-value
- * chunks; with 15M durations at 10M rows that was half a second per thread, most of the tail of
- * a run. This is an LSD radix sort on the bits: a double's bits, with the sign bit flipped for
+ * Why not `Float64Array#sort`: V8's is a comparison sort, and at 10M rows it was most of the tail
+ * of a run (bench/RESULTS.md, "Radix sort"). This is an LSD radix sort on the bits: a double's bits, with the sign bit flipped for
  * positives and every bit flipped for negatives, order as unsigned integers exactly as the
  * numbers do (−0 just before +0, ±Infinity at the ends). Six passes of 11 bits, each skipped when
  * every value has the same digit there — whole numbers of seconds leave the low mantissa bits
- * zero, so durations usually need three: 12–16 ns a value, ~22 for arbitrary fractions
- * (bench/RESULTS.md).
+ * zero, so durations usually need three (bench/RESULTS.md, "Radix sort").
  */
 
 /** Below this, the comparison sort wins: the radix sort's fixed cost is its 12,288 counters. */

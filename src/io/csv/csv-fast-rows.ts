@@ -5,7 +5,8 @@
  * path (csv-rows.ts) from the line after the last record delivered.
  *
  * Why papaparse, and why the check: papaparse finds fields with indexOf instead of a state
- * machine per character, which makes it ~3× faster than csv-parse here (bench/RESULTS.md). But
+ * machine per character, which makes it several times faster than csv-parse here (bench/RESULTS.md,
+ * "papaparse"). But
  * it is lenient where csv-parse is strict — a quote inside a bare field is kept as text, spaces
  * after a closing quote are skipped, a bad closing quote makes it read on — so its rows alone
  * could differ from the exact path's. The check makes them equal: a record whose cells, written

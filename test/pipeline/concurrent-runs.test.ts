@@ -7,11 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCALES } from '../../src/fields/types.js';
 import { scoreInputs } from '../../src/run/score-inputs.js';
 import type { ScoreOptions } from '../../src/run/score-inputs.js';
 import type { Report } from '../../src/scorecard/model.js';
 import type { Period } from '../../src/time/periods.js';
+import { libraryOptions } from './library-options.js';
 
 const HOUR = 3_600_000;
 const ROWS = 60_000;
@@ -30,19 +30,13 @@ function ticketsCsv(seed: number): string {
 const iso = (instant: number): string => new Date(instant).toISOString().replace('.000Z', 'Z');
 
 function options(path: string, tz: string, period: Period, onProgress: () => void): ScoreOptions {
-  return {
-    sources: [{ path, map: [], read: {} }],
+  return libraryOptions([path], {
     tz,
     metrics: ['resolution_time.median', 'resolution_time.p90', 'backlog', 'tickets'],
     by: ['team'],
     period,
-    where: [],
-    confidence: 0.95,
-    apdexT: 0.5,
-    scales: DEFAULT_SCALES,
-    jobs: 1,
     onProgress,
-  };
+  });
 }
 
 describe('two library calls at once', () => {

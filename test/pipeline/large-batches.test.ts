@@ -6,25 +6,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCALES } from '../../src/fields/types.js';
 import { scoreInputs } from '../../src/run/score-inputs.js';
+import { libraryOptions } from './library-options.js';
 
 describe('a file of many tiny rows', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'xla-batches-')), 'survey.csv');
   writeFileSync(file, `nps,csat,ces\n${'9,5,6\n4,2,3\n'.repeat(100_000)}`);
 
   it('is read whole, however many rows a batch holds', async () => {
-    const report = await scoreInputs({
-      sources: [{ path: file, map: [], read: {} }],
-      tz: 'UTC',
-      by: [],
-      period: null,
-      where: [],
-      confidence: 0.95,
-      apdexT: 0.5,
-      scales: DEFAULT_SCALES,
-      jobs: 1,
-    });
+    const report = await scoreInputs(libraryOptions([file]));
     expect(report.inputs[0]).toMatchObject({ rows: 200_000, rejected: 0 });
     // 100,000 promoters (9) and 100,000 detractors (4): NPS 0.
     const nps = report.results.find(

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCALES } from '../../src/fields/types.js';
 import { scoreInputs } from '../../src/run/score-inputs.js';
 import { seeded } from '../seeded-random.js';
+import { libraryOptions } from './library-options.js';
 
 const ROWS = 200_000;
 const TEAMS = ['Network', 'Desk', 'Apps', 'Data'];
@@ -40,17 +40,10 @@ describe('memory is bounded by groups and percentile values, not rows', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'xla-memory-')), 'tickets.csv');
     const { answered, resolved } = await generate(file);
     let footprint = { groups: 0, storedValues: 0 };
-    const report = await scoreInputs({
-      sources: [{ path: file, map: [], read: {} }],
-      tz: 'UTC',
-      by: ['team'],
-      period: 'month',
-      where: [],
-      confidence: 0.95,
-      apdexT: 0.5,
-      scales: DEFAULT_SCALES,
-      onFootprint: (value) => (footprint = value),
-    });
+    // jobs: undefined, every core, as the binary runs by default.
+    const report = await scoreInputs(
+      libraryOptions([file], { by: ['team'], period: 'month', jobs: undefined, onFootprint: (value) => (footprint = value) }),
+    );
     expect(report.inputs[0]).toMatchObject({ rows: ROWS, rejected: 0 });
     // State lives only in the finest cells, 4 teams × 12 months; the overall, per-month and
     // per-team rows are merged from them at the end.

@@ -7,27 +7,15 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCALES } from '../../src/fields/types.js';
 import { scoreInputs } from '../../src/run/score-inputs.js';
-import type { SourceInput } from '../../src/run/score-inputs.js';
+import { libraryOptions } from './library-options.js';
 
 function openDescriptors(): number {
   return readdirSync('/proc/self/fd').length;
 }
 
 async function scoreFailing(paths: readonly string[]): Promise<unknown> {
-  const sources: SourceInput[] = paths.map((path) => ({ path, map: [], read: {} }));
-  return scoreInputs({
-    sources,
-    tz: 'UTC',
-    by: [],
-    period: null,
-    where: [],
-    confidence: 0.95,
-    apdexT: 0.5,
-    scales: DEFAULT_SCALES,
-    jobs: 1,
-  }).then(
+  return scoreInputs(libraryOptions(paths)).then(
     () => undefined,
     (error: unknown) => error,
   );

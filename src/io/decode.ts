@@ -1,4 +1,4 @@
-import { iconvLite } from './iconv.js';
+import { iconvLite } from './on-first-use.js';
 
 /** Encodings whose bytes the readers take as they are. */
 export function isUtf8Encoding(encoding: string): boolean {

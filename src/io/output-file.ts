@@ -19,7 +19,7 @@
  * loop, with nothing kept. The temporary files are tracked (temp-files.ts), so that an
  * interrupted run removes them.
  */
-import { randomBytes } from 'node:crypto';
+import { crypto } from './on-first-use.js';
 import { constants, fstatSync, readdirSync, readFileSync, readlinkSync, writeSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { access, lstat, open, readlink, realpath, rename, rm, stat } from 'node:fs/promises';
@@ -328,7 +328,10 @@ export async function writeWhole(file: OutputFile, text: string): Promise<void> 
 
 async function openReplacement(target: FileTarget): Promise<OutputFile> {
   // At most 50 characters of the name (200 bytes of UTF-8), so that the temporary one fits in NAME_MAX (255 bytes).
-  const temp = join(dirname(target.path), `.${[...basename(target.path)].slice(0, 50).join('')}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(
+    dirname(target.path),
+    `.${[...basename(target.path)].slice(0, 50).join('')}.${crypto().randomBytes(6).toString('hex')}.tmp`,
+  );
   trackTemporary(temp);
   let handle: FileHandle | undefined;
   const remove = async (): Promise<void> => {

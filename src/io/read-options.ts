@@ -1,4 +1,4 @@
-import { iconvLite } from './iconv.js';
+import { iconvLite } from './on-first-use.js';
 import { UsageError } from '../errors.js';
 
 /**

@@ -15,12 +15,13 @@ import type { Stats } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { fromPlainError, toPlainError } from '../errors.js';
 import type { PlainError } from '../errors.js';
 import { SHOWN_REJECTIONS, createInputReporter } from './input-reporter.js';
 import type { InputReporter } from './input-reporter.js';
 import type { ByteRange } from '../io/byte-source.js';
+import { workerThreads } from '../io/on-first-use.js';
 import { planFileParts } from '../io/split-file.js';
 import { makeSpoolFolder, openSpool, readSpool, removeSpoolFolder } from '../io/spool.js';
 import type { SpoolWriter } from '../io/spool.js';
@@ -96,7 +97,7 @@ export class WorkerPool {
 
   /** A started worker, or a new one when none is left. */
   take(): Worker {
-    return this.#idle.shift() ?? new Worker(WORKER_SCRIPT);
+    return this.#idle.shift() ?? startWorker();
   }
 
   async close(): Promise<void> {
@@ -104,7 +105,7 @@ export class WorkerPool {
   }
 
   #start(): Worker {
-    const worker = new Worker(WORKER_SCRIPT);
+    const worker = startWorker();
     // One that fails or exits while idle is never handed out (its listeners would wait forever).
     const drop = (): void => {
       const at = this.#idle.indexOf(worker);
@@ -114,6 +115,10 @@ export class WorkerPool {
     worker.once('exit', drop);
     return worker;
   }
+}
+
+function startWorker(): Worker {
+  return new (workerThreads().Worker)(WORKER_SCRIPT);
 }
 
 /** Cores to use: none but this thread when the workers' script is absent (running from the TypeScript sources). */

@@ -84,12 +84,54 @@ export function fieldsForKind(kind: Kind): FieldDef[] {
   return FIELDS.filter((def) => def.kinds.includes(kind));
 }
 
-/** Case, spacing, punctuation and a BOM never decide a match: `Created At`, `created_at`, `CREATED-AT` are one name. */
-export function normalizeName(name: string): string {
+/**
+ * The words of a column name, as the alias table compares them (one rule for a whole family of
+ * spellings): camelCase and PascalCase are split (`LikelyToRecommend`, `NPSScore`), case is
+ * ignored, and any run of characters that are not letters or digits (`-`, `_`, `.`, spaces,
+ * punctuation, a BOM) separates words. A few words are read as the form the aliases use
+ * (`WORD_FORMS`), so `Likelihood to recommend`, `likely_to_recommend` and
+ * `LikelyToRecommend` are one name.
+ */
+export function nameWords(name: string): string[] {
   return name
     .normalize('NFKC')
+    .replace(/(\p{Ll}|\p{N})(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '')
+    .map((word) => WORD_FORMS.get(word) ?? word);
+}
+
+/** Inflected forms of the words recommend-style questions are asked with, read as one word. */
+const WORD_FORMS: ReadonlyMap<string, string> = new Map([
+  ['likelihood', 'likely'],
+  ['recommendation', 'recommend'],
+  ['recommending', 'recommend'],
+]);
+
+/** Case, spacing, punctuation and a BOM never decide a match: `Created At`, `created_at`, `CREATED-AT`, `createdAt` are one name. */
+export function normalizeName(name: string): string {
+  return nameWords(name).join('');
+}
+
+/**
+ * Trailing words that say a column holds a score without saying of what: `recommendation_score`,
+ * `Customer Satisfaction Rating`. A scored field (int or number) is also matched on the name
+ * without them, below every match of the whole name.
+ */
+const SCORE_WORDS: ReadonlySet<string> = new Set(['score', 'rating']);
+
+/** The normalized name without its trailing score word (`customersatisfaction`), or undefined when it has none or is only that word. */
+export function unqualifiedName(name: string): string | undefined {
+  const words = nameWords(name);
+  if (words.length < 2 || !SCORE_WORDS.has(words[words.length - 1] ?? '')) return undefined;
+  return words.slice(0, -1).join('');
+}
+
+/** Whether a field holds a score, and so may be matched on a name without its trailing score word. */
+export function isScoredField(field: FieldDecl<FieldId>): boolean {
+  return field.type === 'int' || field.type === 'number';
 }
 
 export function aliasName(alias: Alias): string {

@@ -1,9 +1,12 @@
 import { XlaError } from '../errors.js';
 import { closestName } from './closest-name.js';
-import { aliasName, aliasPlainUnit, FIELDS, fieldsForKind, findField, normalizeName } from './catalog.js';
+import { aliasName, aliasPlainUnit, FIELDS, fieldsForKind, findField, isScoredField, normalizeName, unqualifiedName } from './catalog.js';
 import type { Alias, FieldDef } from './catalog.js';
 import type { FieldId, Kind } from './types.js';
 import { KINDS } from './types.js';
+
+/** What bound a column to its field: its name (the alias table), a preset's name for it, or `--map` / config `map`. */
+export type BindingSource = 'name' | 'preset' | 'map';
 
 /** Which column feeds a canonical field, and how plain numbers in it are to be read. */
 export interface FieldBinding {
@@ -11,6 +14,7 @@ export interface FieldBinding {
   column: number;
   columnName: string;
   plainUnit: 's' | 'ms' | 'min' | 'h' | undefined;
+  via: BindingSource;
 }
 
 export interface FieldMapping {
@@ -35,11 +39,19 @@ interface Candidate {
   field: FieldDef;
   column: number;
   alias: CompiledAlias;
+  /** Matched on the name without its trailing score word (`recommendation_score`): below every whole-name match. */
+  isUnqualified: boolean;
+  /** The column's sampled values do not fit the field: below every candidate whose values fit or are unknown. */
+  misfits: boolean;
 }
 
-const compiledAliases = new Map<FieldId, CompiledAlias[]>(
-  FIELDS.map((def) => [def.id, [def.id, ...def.aliases].map((alias, rank) => compileAlias(alias, rank))]),
-);
+let compiledAliases: Map<FieldId, CompiledAlias[]> | undefined;
+
+/** The generic alias table, compiled at the first match rather than at start-up (most commands never match a column). */
+function genericAliases(field: FieldId): readonly CompiledAlias[] {
+  compiledAliases ??= new Map(FIELDS.map((def) => [def.id, [def.id, ...def.aliases].map((alias, rank) => compileAlias(alias, rank))]));
+  return compiledAliases.get(field) ?? [];
+}
 
 function compileAlias(alias: Alias, rank: number): CompiledAlias {
   const parts = aliasName(alias).split('*').map(normalizeName);
@@ -53,14 +65,24 @@ function compileAlias(alias: Alias, rank: number): CompiledAlias {
 }
 
 /** Exact names first (in alias order), then wildcards from the most specific. */
+function compareAliases(a: CompiledAlias, b: CompiledAlias): number {
+  if (a.isExact !== b.isExact) return a.isExact ? -1 : 1;
+  if (a.isExact) return a.rank - b.rank;
+  return b.specificity - a.specificity || a.rank - b.rank;
+}
+
+/**
+ * Columns whose values fit before those whose values do not, then whole names before names
+ * without their score word, then by alias; the leftmost column last.
+ */
 function compareCandidates(a: Candidate, b: Candidate): number {
-  if (a.alias.isExact !== b.alias.isExact) return a.alias.isExact ? -1 : 1;
-  if (a.alias.isExact) return a.alias.rank - b.alias.rank || a.column - b.column;
-  return b.alias.specificity - a.alias.specificity || a.alias.rank - b.alias.rank || a.column - b.column;
+  if (a.misfits !== b.misfits) return a.misfits ? 1 : -1;
+  if (a.isUnqualified !== b.isUnqualified) return a.isUnqualified ? 1 : -1;
+  return compareAliases(a.alias, b.alias) || a.column - b.column;
 }
 
 function isSamePreference(a: Candidate, b: Candidate): boolean {
-  return a.alias.isExact === b.alias.isExact && a.alias.rank === b.alias.rank && a.alias.specificity === b.alias.specificity;
+  return a.misfits === b.misfits && a.isUnqualified === b.isUnqualified && compareAliases(a.alias, b.alias) === 0;
 }
 
 /** Extra column names per field, preferred over the generic table (a preset's). */
@@ -114,11 +136,30 @@ function isMatchableName(name: string): boolean {
 
 function bestAliasFor(field: FieldDef, names: readonly string[], extra: Map<FieldId, CompiledAlias[]>): CompiledAlias | undefined {
   let best: CompiledAlias | undefined;
-  for (const alias of [...(extra.get(field.id) ?? []), ...(compiledAliases.get(field.id) ?? [])]) {
+  for (const alias of [...(extra.get(field.id) ?? []), ...genericAliases(field.id)]) {
     if (!names.some((name) => fitsAlias(name, alias.parts))) continue;
-    if (best === undefined || compareCandidates({ field, column: 0, alias }, { field, column: 0, alias: best }) < 0) best = alias;
+    if (best === undefined || compareAliases(alias, best) < 0) best = alias;
   }
   return best;
+}
+
+/** A column's names as the alias table is tried on them: whole, and without a trailing score word. */
+interface ColumnNames {
+  whole: readonly string[];
+  unqualified: readonly string[];
+}
+
+/** The best alias of a field a column's names fit: on a whole name, else (a scored field only) on a name without its score word. */
+function matchColumn(
+  field: FieldDef,
+  names: ColumnNames,
+  extra: Map<FieldId, CompiledAlias[]>,
+): { alias: CompiledAlias; isUnqualified: boolean } | undefined {
+  const whole = bestAliasFor(field, names.whole, extra);
+  if (whole !== undefined) return { alias: whole, isUnqualified: false };
+  if (names.unqualified.length === 0 || !isScoredField(field)) return undefined;
+  const unqualified = bestAliasFor(field, names.unqualified, extra);
+  return unqualified === undefined ? undefined : { alias: unqualified, isUnqualified: true };
 }
 
 export interface MatchOptions {
@@ -127,7 +168,15 @@ export interface MatchOptions {
   /** Further names per column from extra header rows. */
   alternateNames?: readonly (readonly string[])[];
   extraAliases?: ExtraAliases;
+  /**
+   * Whether a column's sampled values do not fit a field (value-fit.ts): such a candidate yields
+   * to any other. Called only for candidates; none means values are not looked at.
+   */
+  misfits?: MisfitTest;
 }
+
+/** Whether the sampled values of a column do not fit a field. */
+export type MisfitTest = (field: FieldDef, column: number) => boolean;
 
 /**
  * Matches columns to the canonical fields of one kind. Each field takes its best column and each
@@ -139,13 +188,19 @@ export function matchFields(columns: readonly string[], kind: Kind, file: string
 }
 
 /** Each column's names (its header cell, then its cells in extra header rows) as the alias table is tried on them. */
-function matchableNames(columns: readonly string[], alternateNames: readonly (readonly string[])[] | undefined): string[][] {
-  return columns.map((column, index) => [column, ...(alternateNames?.[index] ?? [])].map(normalizeName).filter(isMatchableName));
+function matchableNames(columns: readonly string[], alternateNames: readonly (readonly string[])[] | undefined): ColumnNames[] {
+  return columns.map((column, index) => {
+    const names = [column, ...(alternateNames?.[index] ?? [])];
+    return {
+      whole: names.map(normalizeName).filter(isMatchableName),
+      unqualified: names.flatMap((name) => unqualifiedName(name) ?? []).filter(isMatchableName),
+    };
+  });
 }
 
 /** matchFields over names already normalized: a source tried for each kind normalizes its header once. */
 function matchNames(
-  names: readonly (readonly string[])[],
+  names: readonly ColumnNames[],
   columns: readonly string[],
   kind: Kind,
   file: string,
@@ -157,8 +212,8 @@ function matchNames(
   for (const field of fieldsForKind(kind)) {
     names.forEach((columnNames, column) => {
       if (skipColumns.has(column)) return;
-      const alias = bestAliasFor(field, columnNames, extra);
-      if (alias !== undefined) candidates.push({ field, column, alias });
+      const match = matchColumn(field, columnNames, extra);
+      if (match !== undefined) candidates.push({ field, column, ...match, misfits: options.misfits?.(field, column) === true });
     });
   }
   candidates.sort(compareCandidates);
@@ -184,7 +239,13 @@ function matchNames(
       column,
       columnName: columns[column] ?? '',
       plainUnit: alias.plainUnit ?? field.plainUnit,
+      via: sourceOf(alias),
     }));
+}
+
+/** A preset's names are ranked below every generic alias (EXTRA_RANK_OFFSET). */
+function sourceOf(alias: CompiledAlias): BindingSource {
+  return alias.rank < 0 ? 'preset' : 'name';
 }
 
 function ambiguousColumns(file: string, field: FieldId, names: string[]): XlaError {
@@ -223,6 +284,7 @@ export function mapSource(options: {
   feedingFields: (kind: Kind) => FeedingFields;
   alternateNames?: readonly (readonly string[])[];
   extraAliases?: ExtraAliases;
+  misfits?: MisfitTest;
 }): FieldMapping {
   const { file, columns } = options;
   const overrides = options.overrides.filter((override) => !isColumnAlias(override.field));
@@ -242,13 +304,14 @@ export function mapSource(options: {
       ...matchNames(names, columns, kind, file, {
         skipColumns: skip,
         ...(options.extraAliases === undefined ? {} : { extraAliases: options.extraAliases }),
+        ...(options.misfits === undefined ? {} : { misfits: options.misfits }),
       }).filter((binding) => !overriddenIds.has(binding.field.id)),
     ].sort((a, b) => a.column - b.column);
 
   if (options.kind !== undefined) {
     const bindings = bindingsFor(options.kind);
     if (!bindings.some((binding) => options.feedingFields(options.kind as Kind).has(binding.field.id))) {
-      throw noFieldsError(file, columns, options.kind);
+      throw new NoFieldsError(file, columns, options.kind);
     }
     return { kind: options.kind, bindings, aliases };
   }
@@ -259,7 +322,7 @@ export function mapSource(options: {
     return { kind, bindings, score: feeding.length };
   }).sort((a, b) => b.score - a.score);
   const [best, second] = scored;
-  if (best === undefined || best.score === 0) throw noFieldsError(file, columns, undefined);
+  if (best === undefined || best.score === 0) throw new NoFieldsError(file, columns, undefined);
   if (second !== undefined && second.score === best.score) {
     throw new XlaError(`${file}: cannot tell whether this is ${best.kind} or ${second.kind} data`, {
       hint: `its columns fit both; add --kind ${best.kind} or --kind ${second.kind}`,
@@ -280,7 +343,7 @@ function bindOverride(file: string, columns: readonly string[], override: Column
     });
   }
   const column = requireColumn(file, columns, override);
-  return { field, column, columnName: columns[column] ?? override.column, plainUnit: field.plainUnit };
+  return { field, column, columnName: columns[column] ?? override.column, plainUnit: field.plainUnit, via: 'map' };
 }
 
 /**
@@ -307,11 +370,18 @@ function requireColumn(file: string, columns: readonly string[], override: Colum
   return column;
 }
 
-function noFieldsError(file: string, columns: readonly string[], kind: Kind | undefined): XlaError {
-  const what = kind === undefined ? 'no column matches a known field' : `no column matches a ${kind} field`;
-  return new XlaError(`${file}: ${what}`, {
-    hint: `its columns are: ${listColumns(columns)}; name them with --map field=Column (e.g. --map nps="Likelihood to recommend")${kind === undefined ? ' and/or --kind' : ''}`,
-  });
+/** No column feeds a metric of the kind given or of any kind: the file cannot be scored (`xla inspect` still shows it). */
+export class NoFieldsError extends XlaError {
+  constructor(
+    file: string,
+    columns: readonly string[],
+    readonly kind: Kind | undefined,
+  ) {
+    const what = kind === undefined ? 'no column matches a known field' : `no column matches a ${kind} field`;
+    super(`${file}: ${what}`, {
+      hint: `its columns are: ${listColumns(columns)}; name them with --map field=Column (e.g. --map nps="Likelihood to recommend")${kind === undefined ? ' and/or --kind' : ''}`,
+    });
+  }
 }
 
 export { closestName };

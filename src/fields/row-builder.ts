@@ -82,15 +82,19 @@ export interface RowOutcome {
   rejections: Rejection[];
 }
 
-type Coercer = (raw: RawCell) => unknown;
+/** Reads one cell of a column: its value, undefined when it holds none, or an Invalid saying why not. */
+export type Coercer = (raw: RawCell) => unknown;
 
 /** Shared by every clean row, so that those allocate no array. */
 const NO_REJECTIONS: Rejection[] = [];
 
 const AS_IS: ColumnPlan = { decimal: '.' };
 
-/** Coercion is chosen once per column, so the per-row work is one call per bound cell. */
-function coercerFor(binding: FieldBinding, settings: ValueSettings): Coercer {
+/**
+ * Coercion is chosen once per column, so the per-row work is one call per bound cell. Exported so
+ * that whether a column's values fit a field (run/column-fit.ts) is judged by the very reading the rows get.
+ */
+export function coercerFor(binding: FieldBinding, settings: ValueSettings): Coercer {
   const plan = settings.plans?.get(binding.column) ?? AS_IS;
   const rival = plan.rival;
   const coerce =

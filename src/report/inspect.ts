@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { InputFormat, InspectColumn, InspectRejection, InspectReport } from '../scorecard/model.js';
+import type { InputFormat, InspectBinding, InspectColumn, InspectRejection, InspectReport } from '../scorecard/model.js';
 import { stringifyStrict } from './json.js';
 import { type Align, renderLightTable } from './light-table.js';
 import { createPalette } from './palette.js';
@@ -56,6 +56,10 @@ function orderInspectReport(report: InspectReport): InspectReport {
       field: column.field,
       format: column.format,
       samples: column.samples,
+      type: column.type,
+      unit: column.unit,
+      binding: column.binding === null ? null : { via: column.binding.via, values: column.binding.values },
+      couldFeed: column.couldFeed,
     })),
     rows: report.rows,
     accepted: report.accepted,
@@ -78,7 +82,7 @@ function formatSummary(report: InspectReport, palette: ChalkInstance): string {
     ['format', neutraliseText(formatInputFormat(report.format))],
     ['header', report.headerRows === 0 ? 'none' : `${formatCount(report.headerRows)} ${report.headerRows === 1 ? 'row' : 'rows'}`],
     ['preset', preset],
-    ['kind', report.kind],
+    ['kind', report.kind ?? palette.yellow('none: no column feeds a metric (name them with --map field=Column)')],
     [
       'rows',
       `${formatCount(report.rows)} · ${formatCount(report.accepted)} accepted · ${report.rejected === 0 ? rejected : palette.yellow(rejected)}`,
@@ -110,17 +114,40 @@ function formatNotes(notes: readonly string[], palette: ChalkInstance): string {
   return [palette.bold('Notes'), ...notes.map((note) => `  • ${neutraliseText(note)}`)].join('\n');
 }
 
+/** Fields listed per column in the table's `could feed`; the JSON lists them all. */
+const MAX_COULD_FEED = 4;
+
+const VIA_WORDS: Readonly<Record<InspectBinding['via'], string>> = { name: 'by name', preset: 'by preset', map: 'by --map' };
+
+/** Every column, bound or not: what it holds, what feeds on it and why, and the fields its values would fit (for a `--map`). */
 function formatColumns(columns: readonly InspectColumn[], palette: ChalkInstance): string {
   if (columns.length === 0) return '';
   const rows = columns.map((column) => [
     String(column.index + 1),
     truncate(neutraliseText(column.name), MAX_COLUMN_NAME),
-    column.field === null ? palette.dim(UNMAPPED) : palette.cyan(`→ ${column.field}`),
+    column.unit === null ? column.type : `${column.type}, ${column.unit}`,
+    formatBinding(column, palette),
     neutraliseText(column.format ?? ''),
     palette.dim(truncate(column.samples.map(neutraliseText).join(' | '), MAX_SAMPLES)),
+    formatCouldFeed(column.couldFeed),
   ]);
-  const aligns: Align[] = ['right', 'left', 'left', 'left', 'left'];
-  return `${palette.bold('Columns')}\n${indent(renderLightTable(['#', 'column', 'field', 'format', 'samples'], rows, aligns, palette))}`;
+  const aligns: Align[] = ['right', 'left', 'left', 'left', 'left', 'left', 'left'];
+  const header = ['#', 'column', 'type', 'field', 'format', 'samples', 'could feed'];
+  return `${palette.bold('Columns')}\n${indent(renderLightTable(header, rows, aligns, palette))}`;
+}
+
+/** `→ nps (by name)`; a binding whose values do not fit says so in yellow. */
+function formatBinding(column: InspectColumn, palette: ChalkInstance): string {
+  if (column.field === null || column.binding === null) return palette.dim(UNMAPPED);
+  const how = VIA_WORDS[column.binding.via];
+  const bound = palette.cyan(`→ ${column.field}`);
+  if (column.binding.values === 'do not fit') return `${bound} (${how}, ${palette.yellow('values do not fit')})`;
+  return `${bound} (${how})`;
+}
+
+function formatCouldFeed(fields: readonly string[]): string {
+  if (fields.length <= MAX_COULD_FEED) return fields.join(', ');
+  return `${fields.slice(0, MAX_COULD_FEED).join(', ')} +${fields.length - MAX_COULD_FEED}`;
 }
 
 function formatRejections(report: InspectReport, palette: ChalkInstance): string {

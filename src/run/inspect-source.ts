@@ -6,7 +6,11 @@ import type { ReadContext, SourceInput } from './prepare-source.js';
 import type { Scales } from '../fields/types.js';
 import { isMissing } from '../fields/values.js';
 import { INSPECT_SCHEMA } from '../scorecard/model.js';
-import type { InspectColumn, InspectRejection, InspectReport } from '../scorecard/model.js';
+import type { InspectBinding, InspectColumn, InspectRejection, InspectReport } from '../scorecard/model.js';
+import type { FitVerdict } from '../fields/value-fit.js';
+import { fieldsToTry } from './column-fit.js';
+
+const FIT_WORDS: Readonly<Record<FitVerdict, InspectBinding['values']>> = { fits: 'fit', misfits: 'do not fit', empty: 'empty' };
 
 /** Distinct sample values shown per column, and rejected rows listed. */
 const SAMPLES_PER_COLUMN = 3;
@@ -16,10 +20,12 @@ export async function inspectSource(
   input: SourceInput,
   options: { tz: string; scales: Scales; stdin?: NodeJS.ReadableStream | undefined },
 ): Promise<InspectReport> {
-  const context: ReadContext = { ...options, feedingFields };
+  const context: ReadContext = { ...options, feedingFields, allowUnmatched: true };
   const source = await prepareSource(input, context);
   const { opened, mapping } = source;
-  const fieldOf = new Map(mapping.bindings.map((binding) => [binding.column, binding.field.id]));
+  const bindingOf = new Map(mapping.bindings.map((binding) => [binding.column, binding]));
+  const kind = source.isKindFound ? mapping.kind : null;
+  const tried = fieldsToTry(kind);
   const samples = opened.columns.map(() => new Set<string>());
   const rejections: InspectRejection[] = [];
   let processed = 0;
@@ -39,20 +45,27 @@ export async function inspectSource(
       rejections.push({ line, column, field, value, reason });
     }
   });
-  const columns: InspectColumn[] = opened.columns.map((name, index) => ({
-    index,
-    name,
-    field: fieldOf.get(index) ?? null,
-    format: source.formats.get(index) ?? null,
-    samples: [...(samples[index] ?? [])],
-  }));
+  const columns: InspectColumn[] = opened.columns.map((name, index) => {
+    const binding = bindingOf.get(index);
+    return {
+      index,
+      name,
+      field: binding?.field.id ?? null,
+      format: source.formats.get(index) ?? null,
+      samples: [...(samples[index] ?? [])],
+      type: source.fits.typeOf(index),
+      unit: binding?.field.type === 'duration' ? (binding.plainUnit ?? 's') : null,
+      binding: binding === undefined ? null : { via: binding.via, values: FIT_WORDS[source.fits.fitOf(binding.field, index).verdict] },
+      couldFeed: tried.filter((field) => source.fits.fitOf(field, index).verdict === 'fits').map((field) => field.id),
+    };
+  });
   return {
     schema: INSPECT_SCHEMA,
     file: opened.name,
     format: opened.format,
     headerRows: opened.headerRows,
     preset: source.preset === undefined ? null : { id: source.preset.id, name: source.preset.name },
-    kind: mapping.kind,
+    kind,
     columns,
     rows: source.recordsRead,
     accepted: processed - rejected,

@@ -8,17 +8,20 @@ import { detectDateFormat, detectDecimalMark } from '../fields/column-formats.js
 import { DatePatternError, parseDatePattern, suggestDatePattern } from '../fields/date-formats.js';
 import type { DateFormat } from '../fields/date-formats.js';
 import { EVENT_LOGS } from '../fields/catalog.js';
-import { mapSource, findColumn } from '../fields/match.js';
+import { mapSource, findColumn, NoFieldsError } from '../fields/match.js';
 import type { ColumnOverride, FeedingFields, FieldMapping } from '../fields/match.js';
 import { createRowBuilder, describeRivalry } from '../fields/row-builder.js';
 import type { ColumnPlan, RivalReading, RowOutcome } from '../fields/row-builder.js';
 import type { DecimalMark } from '../fields/units.js';
 import type { Kind, Scales } from '../fields/types.js';
+import { KINDS } from '../fields/types.js';
 import { createMissingTest, isMissing } from '../fields/values.js';
 import type { MissingTest } from '../fields/values.js';
 import type { ByteRange } from '../io/byte-source.js';
 import { quoteText } from '../report/safe-text.js';
 import { openSource } from '../io/open-source.js';
+import { cellPreparer, createColumnFits, misfitNotes, sampleTexts } from './column-fit.js';
+import type { ColumnFits } from './column-fit.js';
 import { detectPreset, findPreset, presetIds } from '../io/presets/registry.js';
 import type { Preset } from '../io/presets/types.js';
 import type { OpenedSource, RawRecord, ReadOptions } from '../io/types.js';
@@ -47,6 +50,11 @@ export interface ReadContext {
   scales: Scales;
   stdin?: NodeJS.ReadableStream | undefined;
   feedingFields: (kind: Kind) => FeedingFields;
+  /**
+   * `xla inspect`: a file where no column feeds a metric is still prepared (with no field bound),
+   * so that every column can be shown; scoring it is an error.
+   */
+  allowUnmatched?: boolean;
 }
 
 export interface PreparedSource {
@@ -54,6 +62,10 @@ export interface PreparedSource {
   opened: OpenedSource;
   preset: Preset | undefined;
   mapping: FieldMapping;
+  /** False when no column feeds a metric (only with `allowUnmatched`): no field is bound, and `mapping.kind` was not found in the file. */
+  isKindFound: boolean;
+  /** Which fields each column's sampled values fit. */
+  fits: ColumnFits;
   /** How each bound column's values are read, as detected from the sample (for `xla inspect`). */
   formats: Map<number, string>;
   /**
@@ -98,18 +110,23 @@ export async function prepareSource(input: SourceInput, context: ReadContext): P
 
 async function prepareOpened(input: SourceInput, opened: OpenedSource, context: ReadContext): Promise<PreparedSource> {
   const preset = choosePreset(input, opened);
-  const mapping = mapSource({
-    file: opened.name,
-    columns: opened.columns,
-    kind: input.kind ?? preset?.kind,
-    overrides: input.map,
-    feedingFields: context.feedingFields,
-    alternateNames: opened.alternateNames,
-    ...(preset === undefined ? {} : { extraAliases: preset.aliases }),
-  });
   const iterator = opened.batches[Symbol.asyncIterator]();
+  // The sample is read before columns are bound: binding looks at the values as well as the names.
   const { sample, rest } = await readSample(iterator, SAMPLE_RECORDS);
   const missing = missingTest(preset);
+  const fits = createColumnFits({
+    sample,
+    columnCount: opened.columns.length,
+    preset,
+    missing,
+    decimal: input.decimal,
+    dateFormat: userDateFormat(input.dateFormat ?? preset?.dateFormat),
+    delimiter: opened.format.delimiter ?? ',',
+    tz: context.tz,
+    scales: input.scales ?? context.scales,
+  });
+  const { mapping, isKindFound } = mapColumns(input, opened, preset, context, fits);
+  opened.notes.push(...misfitNotes(mapping, fits, opened.columns));
   const plans = planColumns(input, opened, mapping, preset, sample, missing);
   const buildRow = createRowBuilder(mapping.bindings, opened.columns.length, {
     tz: context.tz,
@@ -160,6 +177,8 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
     opened,
     preset,
     mapping,
+    isKindFound,
+    fits,
     formats,
     forEachRow,
     close: async () => {
@@ -172,6 +191,33 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
       return recordsRead;
     },
   };
+}
+
+/** Columns bound to fields by name and values (fields/match.ts); with `allowUnmatched`, none bound rather than an error. */
+function mapColumns(
+  input: SourceInput,
+  opened: OpenedSource,
+  preset: Preset | undefined,
+  context: ReadContext,
+  fits: ColumnFits,
+): { mapping: FieldMapping; isKindFound: boolean } {
+  try {
+    const mapping = mapSource({
+      file: opened.name,
+      columns: opened.columns,
+      kind: input.kind ?? preset?.kind,
+      overrides: input.map,
+      feedingFields: context.feedingFields,
+      alternateNames: opened.alternateNames,
+      misfits: fits.misfits,
+      ...(preset === undefined ? {} : { extraAliases: preset.aliases }),
+    });
+    return { mapping, isKindFound: true };
+  } catch (error) {
+    if (context.allowUnmatched !== true || !(error instanceof NoFieldsError)) throw error;
+    // Nothing is bound, so the kind decides nothing that is read; the one given, else the first.
+    return { mapping: { kind: error.kind ?? KINDS[0], bindings: [], aliases: new Map() }, isKindFound: false };
+  }
 }
 
 /** A preset that knows its header rows re-reads a file whose rows were not sniffed that way. */
@@ -226,14 +272,6 @@ function userDateFormat(pattern: string | undefined): DateFormat | undefined {
   }
 }
 
-/** The cell text after the preset's value map, or the cell itself. */
-function mapValue(raw: unknown, map: Readonly<Record<string, string>> | undefined): unknown {
-  if (map === undefined || typeof raw !== 'string') return raw;
-  const key = raw.trim().toLowerCase();
-  // Own keys only: a cell saying `constructor` is text, not Object's constructor.
-  return Object.hasOwn(map, key) ? map[key] : raw;
-}
-
 /**
  * Per bound column: the preset's value map and null markers, and the date format or decimal mark
  * its sampled values show. A date column whose values fit both day-first and month-first is an
@@ -251,22 +289,10 @@ function planColumns(
   const userFormat = userDateFormat(input.dateFormat ?? preset?.dateFormat);
   const plans = new Map<number, ColumnPlan>();
   for (const binding of mapping.bindings) {
-    const valueMap = preset?.values?.[binding.field.id];
-    // The coercers already know the standard null markers: only a value map or a preset's own
-    // markers need a step of their own (most columns skip it).
-    const prepare =
-      valueMap === undefined && missing === isMissing
-        ? undefined
-        : (raw: unknown): unknown => {
-            const mapped = mapValue(raw, valueMap);
-            return missing(mapped) ? undefined : mapped;
-          };
+    // Most columns have no preset value map nor null markers of their own, and so no step before coercion.
+    const prepare = cellPreparer(preset?.values?.[binding.field.id], missing);
     // JSON numbers take part as their digits: an epoch column must be recognisable from them too.
-    const texts = sample.flatMap((record) => {
-      const cell = record.cells[binding.column];
-      const value = prepare === undefined ? cell : prepare(cell);
-      return (typeof value === 'string' || typeof value === 'number') && !missing(value) ? [String(value)] : [];
-    });
+    const texts = sampleTexts(sample, binding.column, prepare, missing);
     let dateFormat: DateFormat | undefined;
     let decimal: '.' | ',' = input.decimal ?? '.';
     let rival: RivalReading | undefined;

@@ -153,6 +153,20 @@ export interface InspectColumn {
   format: string | null;
   /** The first few distinct non-empty values. */
   samples: string[];
+  /** What its sampled values read as: `integer`, `number`, `date (dd.MM.yyyy)`, `yes/no`, `duration`, `text`, `empty`. */
+  type: string;
+  /** The unit its plain numbers are read in, for a column feeding a duration (`s`, `ms`, `min`, `h`); null otherwise. */
+  unit: string | null;
+  /** For a column that feeds a field: what bound it (its name, a preset's name, `--map`) and whether its sampled values fit the field. */
+  binding: InspectBinding | null;
+  /** The fields whose values its sampled values fit (text fields, which take any value, left out). */
+  couldFeed: string[];
+}
+
+export interface InspectBinding {
+  via: 'name' | 'preset' | 'map';
+  /** `empty`: the sample holds no value of the column. */
+  values: 'fit' | 'do not fit' | 'empty';
 }
 
 export interface InspectRejection {
@@ -169,7 +183,8 @@ export interface InspectReport {
   format: InputFormat;
   headerRows: number;
   preset: { id: string; name: string } | null;
-  kind: Kind;
+  /** null when no column feeds a metric of any kind (nor of the kind given): the file cannot be scored as it is. */
+  kind: Kind | null;
   columns: InspectColumn[];
   rows: number;
   accepted: number;

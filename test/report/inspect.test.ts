@@ -15,17 +15,71 @@ function makeInspectReport(overrides: Partial<InspectReport> = {}): InspectRepor
     preset: { id: 'servicenow', name: 'ServiceNow incident export' },
     kind: 'tickets',
     columns: [
-      { index: 0, name: 'number', field: 'id', format: null, samples: ['INC0000045', 'INC0000047', 'INC0000057'] },
-      { index: 1, name: 'opened_at', field: 'created_at', format: 'd/M/yyyy HH:mm', samples: ['29/2/2016 01:16', '29/2/2016 04:40'] },
-      { index: 2, name: 'caller_id', field: null, format: null, samples: ['Caller 2403'] },
-      { index: 3, name: 'priority', field: 'priority', format: null, samples: ['P3', 'P1'] },
-      { index: 4, name: 'reassignment_count', field: 'reassignment_count', format: 'decimal comma', samples: [] },
+      {
+        index: 0,
+        name: 'number',
+        field: 'id',
+        format: null,
+        samples: ['INC0000045', 'INC0000047', 'INC0000057'],
+        type: 'text',
+        unit: null,
+        binding: { via: 'preset', values: 'fit' },
+        couldFeed: [],
+      },
+      {
+        index: 1,
+        name: 'opened_at',
+        field: 'created_at',
+        format: 'd/M/yyyy HH:mm',
+        samples: ['29/2/2016 01:16', '29/2/2016 04:40'],
+        type: 'date',
+        unit: null,
+        binding: { via: 'name', values: 'fit' },
+        couldFeed: ['created_at', 'resolved_at'],
+      },
+      {
+        index: 2,
+        name: 'caller_id',
+        field: null,
+        format: null,
+        samples: ['Caller 2403'],
+        type: 'text',
+        unit: null,
+        binding: null,
+        couldFeed: [],
+      },
+      {
+        index: 3,
+        name: 'priority',
+        field: 'priority',
+        format: null,
+        samples: ['P3', 'P1'],
+        type: 'text',
+        unit: null,
+        binding: { via: 'map', values: 'do not fit' },
+        couldFeed: [],
+      },
+      {
+        index: 4,
+        name: 'reassignment_count',
+        field: 'reassignment_count',
+        format: 'decimal comma',
+        samples: [],
+        type: 'empty',
+        unit: null,
+        binding: { via: 'name', values: 'empty' },
+        couldFeed: [],
+      },
       {
         index: 5,
         name: 'Is there anything else you would like to tell us about your last contact?',
         field: null,
         format: null,
         samples: ['Two lines\nof text', 'A much longer answer that goes on and on'],
+        type: 'integer',
+        unit: null,
+        binding: null,
+        couldFeed: ['reopen_count', 'reassignment_count', 'satisfaction', 'handle_time', 'lost_time'],
       },
     ],
     rows: 88673,
@@ -56,14 +110,14 @@ describe('formatInspect', () => {
         • skipped 2 blank lines
 
       Columns
-        #  column                                    field                 format          samples
-        ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-        1  number                                    → id                                  INC0000045 | INC0000047 | INC0000057
-        2  opened_at                                 → created_at          d/M/yyyy HH:mm  29/2/2016 01:16 | 29/2/2016 04:40
-        3  caller_id                                 ·                                     Caller 2403
-        4  priority                                  → priority                            P3 | P1
-        5  reassignment_count                        → reassignment_count  decimal comma
-        6  Is there anything else you would like t…  ·                                     Two lines\\nof text | A much longer answer that …
+        #  column                                    type     field                                     format          samples                                           could feed
+        ────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+        1  number                                    text     → id (by preset)                                          INC0000045 | INC0000047 | INC0000057
+        2  opened_at                                 date     → created_at (by name)                    d/M/yyyy HH:mm  29/2/2016 01:16 | 29/2/2016 04:40                 created_at, resolved_at
+        3  caller_id                                 text     ·                                                         Caller 2403
+        4  priority                                  text     → priority (by --map, values do not fit)                  P3 | P1
+        5  reassignment_count                        empty    → reassignment_count (by name)            decimal comma
+        6  Is there anything else you would like t…  integer  ·                                                         Two lines\\nof text | A much longer answer that …  reopen_count, reassignment_count, satisfaction, handle_time +1
 
       Rejected rows (first 2 of 28)
         line:column  field               value            reason
@@ -112,7 +166,19 @@ describe('formatInspect', () => {
   it('shows control characters from the file as escapes, never sends them to the terminal', () => {
     const report = makeInspectReport({
       file: '::error::x\n.csv',
-      columns: [{ index: 0, name: 'a\u001b[31mb\u202e', field: null, format: null, samples: ['x\u0007y', '##[group]z'] }],
+      columns: [
+        {
+          index: 0,
+          name: 'a\u001b[31mb\u202e',
+          field: null,
+          format: null,
+          samples: ['x\u0007y', '##[group]z'],
+          type: 'text',
+          unit: null,
+          binding: null,
+          couldFeed: [],
+        },
+      ],
       notes: ['note\r::warning::w'],
     });
     const text = formatInspect(report, { color: false, format: 'table' });
@@ -159,7 +225,17 @@ describe('formatInspect', () => {
       'rejections',
     ]);
     expect(Object.keys(parsed.format)).toEqual(['type', 'delimiter', 'encoding']);
-    expect(Object.keys(parsed.columns[0] ?? {})).toEqual(['index', 'name', 'field', 'format', 'samples']);
+    expect(Object.keys(parsed.columns[0] ?? {})).toEqual([
+      'index',
+      'name',
+      'field',
+      'format',
+      'samples',
+      'type',
+      'unit',
+      'binding',
+      'couldFeed',
+    ]);
     expect(Object.keys(parsed.rejections[0] ?? {})).toEqual(['line', 'column', 'field', 'value', 'reason']);
   });
 });

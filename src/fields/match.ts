@@ -379,7 +379,7 @@ export class NoFieldsError extends XlaError {
   ) {
     const what = kind === undefined ? 'no column matches a known field' : `no column matches a ${kind} field`;
     super(`${file}: ${what}`, {
-      hint: `its columns are: ${listColumns(columns)}; name them with --map field=Column (e.g. --map nps="Likelihood to recommend")${kind === undefined ? ' and/or --kind' : ''}`,
+      hint: `its columns are: ${listColumns(columns)}; name them with --map field=Column (e.g. --map nps="Likelihood to recommend")${kind === undefined ? ' and/or --kind' : ''}; \`xla inspect ${file}\` lists every column with the fields its values fit`,
     });
   }
 }

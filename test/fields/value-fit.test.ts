@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { coerceNumber } from '../../src/fields/values.js';
+import { FIT_SHARE, judgeFit, verdictOf } from '../../src/fields/value-fit.js';
+import type { ValueCoercer } from '../../src/fields/value-fit.js';
+
+/** The row builder's reading of an nps cell: a whole number in 0–10. */
+const nps: ValueCoercer = (raw) => coerceNumber(raw, { decimal: '.', integer: true, min: 0, max: 10 });
+
+describe('the fit rule', () => {
+  it('is nine in ten of the non-blank values', () => {
+    expect(FIT_SHARE).toBe(0.9);
+    // 9 of 10 read: fits; 8 of 10: does not (8 < 0.9 × 10).
+    expect(judgeFit(['1', '2', '3', '4', '5', '6', '7', '8', '9', 'x'], nps).verdict).toBe('fits');
+    expect(judgeFit(['1', '2', '3', '4', '5', '6', '7', '8', 'x', 'y'], nps).verdict).toBe('misfits');
+    expect(verdictOf(20, 18)).toBe('fits');
+    expect(verdictOf(20, 17)).toBe('misfits');
+  });
+
+  it('does not count blank cells and null markers, and knows nothing from a column of them', () => {
+    const fit = judgeFit(['', '  ', 'N/A', null, undefined, '10', '-'], nps);
+    expect(fit).toMatchObject({ verdict: 'fits', values: 1, read: 1 });
+    expect(judgeFit(['', 'null', undefined], nps)).toEqual({ verdict: 'empty', values: 0, read: 0, common: [], reason: undefined });
+  });
+
+  it('rejects out-of-range and fractional answers as the row builder does', () => {
+    const fit = judgeFit(['11', '12', '4.5', '7'], nps);
+    expect(fit).toMatchObject({ verdict: 'misfits', values: 4, read: 1 });
+  });
+
+  it('says what a misfit column holds: its most frequent values, ties in text order, and the commonest reason', () => {
+    const fit = judgeFit(['Agree', 'Strongly agree', 'Agree', 'Disagree', 'Neutral', 'Disagree', '5'], nps);
+    expect(fit).toEqual({
+      verdict: 'misfits',
+      values: 7,
+      read: 1,
+      common: ['Agree', 'Disagree', '5'],
+      reason: 'not a number',
+    });
+  });
+
+  it('reads JSON numbers and booleans too', () => {
+    expect(judgeFit([10, 9, 0, 3], nps).verdict).toBe('fits');
+    expect(judgeFit([true, false, true], nps).verdict).toBe('misfits');
+  });
+
+  it('takes any coercer: a label scale plugs in without changing the rule', () => {
+    const agreement = new Map([
+      ['strongly agree', 5],
+      ['agree', 4],
+      ['neutral', 3],
+      ['disagree', 2],
+      ['strongly disagree', 1],
+    ]);
+    const labels: ValueCoercer = (raw) => {
+      if (typeof raw !== 'string' || raw.trim() === '') return undefined;
+      return agreement.get(raw.trim().toLowerCase()) ?? { invalid: 'not an agreement label' };
+    };
+    expect(judgeFit(['Agree', 'Strongly agree', 'Neutral', ''], labels)).toMatchObject({ verdict: 'fits', values: 3, read: 3 });
+    expect(judgeFit(['7', '9'], labels).verdict).toBe('misfits');
+  });
+
+  it('never depends on the order of the sample', () => {
+    const cell = fc.oneof(fc.constantFrom('', 'N/A', 'Agree', 'Disagree', '11', '4.5'), fc.integer({ min: -2, max: 12 }).map(String));
+    const sampleAndShuffle = fc
+      .array(cell, { maxLength: 40 })
+      .chain((cells) => fc.tuple(fc.constant(cells), fc.shuffledSubarray(cells, { minLength: cells.length, maxLength: cells.length })));
+    fc.assert(
+      fc.property(sampleAndShuffle, ([cells, shuffled]) => {
+        expect(judgeFit(shuffled, nps)).toEqual(judgeFit(cells, nps));
+      }),
+    );
+  });
+});

@@ -55,6 +55,7 @@ function orderInspectReport(report: InspectReport): InspectReport {
       name: column.name,
       field: column.field,
       format: column.format,
+      ...(column.unit === undefined ? {} : { unit: { unit: column.unit.unit, from: column.unit.from } }),
       samples: column.samples,
     })),
     rows: report.rows,

@@ -20,6 +20,9 @@ export async function inspectSource(
   const source = await prepareSource(input, context);
   const { opened, mapping } = source;
   const fieldOf = new Map(mapping.bindings.map((binding) => [binding.column, binding.field.id]));
+  const unitOf = new Map(
+    mapping.bindings.flatMap((binding) => (binding.unit === undefined ? [] : [[binding.column, binding.unit] as const])),
+  );
   const samples = opened.columns.map(() => new Set<string>());
   const rejections: InspectRejection[] = [];
   let processed = 0;
@@ -39,13 +42,17 @@ export async function inspectSource(
       rejections.push({ line, column, field, value, reason });
     }
   });
-  const columns: InspectColumn[] = opened.columns.map((name, index) => ({
-    index,
-    name,
-    field: fieldOf.get(index) ?? null,
-    format: source.formats.get(index) ?? null,
-    samples: [...(samples[index] ?? [])],
-  }));
+  const columns: InspectColumn[] = opened.columns.map((name, index) => {
+    const unit = unitOf.get(index);
+    return {
+      index,
+      name,
+      field: fieldOf.get(index) ?? null,
+      format: source.formats.get(index) ?? null,
+      ...(unit === undefined ? {} : { unit }),
+      samples: [...(samples[index] ?? [])],
+    };
+  });
   return {
     schema: INSPECT_SCHEMA,
     file: opened.name,

@@ -1,3 +1,4 @@
+import type { ColumnUnit } from '../fields/column-units.js';
 import type { Kind } from '../fields/types.js';
 import type { Better, Domain, Unit } from '../metrics/types.js';
 
@@ -27,6 +28,11 @@ export interface InputSummary {
   format: InputFormat;
   /** canonical field → source column. */
   fields: Record<string, string>;
+  /**
+   * duration field → the unit of its column's plain numbers and where that came from (`name`,
+   * `values`, `map`, `config`, `preset`, `default`); absent when no duration field is bound.
+   */
+  units?: Record<string, ColumnUnit>;
 }
 
 export interface Change {
@@ -151,6 +157,8 @@ export interface InspectColumn {
   field: string | null;
   /** How its values are read, when detected: `dd.MM.yyyy HH:mm`, `decimal comma`, `ms`… */
   format: string | null;
+  /** A duration column's unit of plain numbers and where it came from; absent for other columns. */
+  unit?: ColumnUnit;
   /** The first few distinct non-empty values. */
   samples: string[];
 }

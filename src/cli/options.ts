@@ -2,7 +2,7 @@
 import { CONFIDENCE_LEVELS, isConfidenceLevel } from '../config/values.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_CONFIDENCE } from '../stats/intervals.js';
-import { closestName } from '../fields/match.js';
+import { closestName, parseOverride } from '../fields/match.js';
 import type { ColumnOverride } from '../fields/match.js';
 import { KINDS } from '../fields/types.js';
 import type { Kind } from '../fields/types.js';
@@ -38,10 +38,11 @@ function splitPair(text: string, option: string, example: string): [string, stri
   return [text.slice(0, at).trim(), text.slice(at + 1).trim()];
 }
 
+/** `--map field=Column`, or `field=Column:unit` for a duration column's plain numbers (s, ms, min, h). */
 export function parseMaps(values: readonly string[]): ColumnOverride[] {
   return values.map((text) => {
     const [field, column] = splitPair(text, '--map', 'nps="Likelihood to recommend"');
-    return { field, column };
+    return parseOverride(field, column);
   });
 }
 

@@ -177,6 +177,7 @@ function fromConfigSource(source: SourceDef, scales: Scales, flags: RunFlags, io
     dateFormat: flags.dateFormat ?? source.dateFormat,
     preset: flags.preset ?? source.preset,
     scales: mergeScales(scales, source.scales),
+    units: source.units,
   };
 }
 

@@ -6,6 +6,8 @@
  * several at once.
  */
 import { dirname, isAbsolute, join } from 'node:path';
+import { DURATION_FIELDS } from '../fields/column-units.js';
+import { parseOverride } from '../fields/match.js';
 import type { Scales } from '../fields/types.js';
 import { parseDuration } from '../fields/units.js';
 import { isInvalid } from '../fields/values.js';
@@ -64,12 +66,15 @@ function resolveSource(source: RawSource, file: string): SourceDef {
     path: resolveSourcePath(file, source.path),
     kind: source.kind,
     preset: source.preset,
-    map: [...(source.map ?? [])].map(([field, column]) => ({ field, column })),
+    map: [...(source.map ?? [])].map(([field, column]) => parseOverride(field, column)),
     encoding: source.encoding,
     delimiter: source.delimiter,
     decimal: source.decimal,
     dateFormat: source.date_format,
     scales: compactScales(source.scales),
+    units: Object.fromEntries(
+      DURATION_FIELDS.flatMap((field) => (source.units?.[field] === undefined ? [] : [[field, source.units[field]]])),
+    ),
   };
 }
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { core } from 'zod';
 import { KINDS, type Scales } from '../fields/types.js';
 import { SCALE_DEFINITIONS } from '../fields/scales.js';
+import { DURATION_FIELDS, PLAIN_DURATION_UNITS } from '../fields/column-units.js';
 import { isValidTimeZone } from '../fields/values.js';
 import { METRICS, suggestMetricId } from '../metrics/registry.js';
 import type { TargetBasis } from '../scorecard/model.js';
@@ -112,6 +113,21 @@ const durationText = z.union([z.string(), z.number()], {
 
 const nonEmptyText = z.string().min(1, { error: 'must not be empty' });
 
+const plainUnit = z
+  .enum(PLAIN_DURATION_UNITS, {
+    error: (issue) =>
+      issue.input === undefined
+        ? undefined
+        : `expected a unit of plain numbers: ${PLAIN_DURATION_UNITS.join(', ')}; got ${describeValue(issue.input)}${typeof issue.input === 'string' ? didYouMean(issue.input, PLAIN_DURATION_UNITS) : ''}`,
+  })
+  .optional();
+
+/** `units: { response_time: ms }`: the unit of plain numbers per duration field (also `--map response_time=elapsed:ms`). */
+const units = strictObject(
+  Object.fromEntries(DURATION_FIELDS.map((field) => [field, plainUnit])),
+  'units per duration field such as { response_time: ms }',
+).describe('Unit of plain numbers per duration field: s, ms, min or h, e.g. { response_time: ms }.');
+
 const source = strictObject(
   {
     path: nonEmptyText.describe('The data file, relative to this config file.'),
@@ -123,6 +139,7 @@ const source = strictObject(
     decimal: z.enum(['.', ',']).optional().describe('Decimal mark of numbers in the file.'),
     date_format: nonEmptyText.optional().describe('date-fns pattern for dates that are not ISO 8601, e.g. dd.MM.yyyy.'),
     scales: scales.optional(),
+    units: units.optional(),
   },
   'a source such as { path: data/survey.csv }',
 );

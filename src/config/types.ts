@@ -1,4 +1,5 @@
 import type { ColumnOverride } from '../fields/match.js';
+import type { UnitsByField } from '../fields/settle-units.js';
 import type { Kind, Scales } from '../fields/types.js';
 import type { CompositeRule, TargetRule } from '../scorecard/rules.js';
 import type { Period } from '../time/periods.js';
@@ -39,4 +40,6 @@ export interface SourceDef {
   decimal: '.' | ',' | undefined;
   dateFormat: string | undefined;
   scales: Partial<Scales>;
+  /** `units:`, the unit of plain numbers per duration field. */
+  units: UnitsByField;
 }

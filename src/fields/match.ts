@@ -1,8 +1,11 @@
 import { XlaError } from '../errors.js';
 import { closestName } from './closest-name.js';
+import { DURATION_FIELDS, splitUnitSuffix } from './column-units.js';
+import type { ColumnUnit } from './column-units.js';
 import { aliasName, aliasPlainUnit, FIELDS, fieldsForKind, findField, isScoredField, normalizeName, unqualifiedName } from './catalog.js';
 import type { Alias, FieldDef } from './catalog.js';
 import type { FieldId, Kind } from './types.js';
+import type { PlainDurationUnit } from './units.js';
 import { KINDS } from './types.js';
 
 /** What bound a column to its field: its name (the alias table), a preset's name for it, or `--map` / config `map`. */
@@ -13,7 +16,11 @@ export interface FieldBinding {
   field: FieldDef;
   column: number;
   columnName: string;
-  plainUnit: 's' | 'ms' | 'min' | 'h' | undefined;
+  /**
+   * The unit of a duration column's plain numbers and where it came from; undefined until
+   * decided (settleUnits in column-units.ts) and for fields that are no duration.
+   */
+  unit: ColumnUnit | undefined;
   via: BindingSource;
 }
 
@@ -30,9 +37,9 @@ interface CompiledAlias {
   isExact: boolean;
   /** Literal characters: the more, the more specific the wildcard. */
   specificity: number;
-  /** Position in the field's alias list: lower is preferred. */
+  /** Position in the field's alias list: lower is preferred (a preset's names are below 0). */
   rank: number;
-  plainUnit: 's' | 'ms' | 'min' | 'h' | undefined;
+  plainUnit: PlainDurationUnit | undefined;
 }
 
 interface Candidate {
@@ -238,7 +245,7 @@ function matchNames(
       field,
       column,
       columnName: columns[column] ?? '',
-      plainUnit: alias.plainUnit ?? field.plainUnit,
+      unit: aliasUnit(alias, field),
       via: sourceOf(alias),
     }));
 }
@@ -246,6 +253,13 @@ function matchNames(
 /** A preset's names are ranked below every generic alias (EXTRA_RANK_OFFSET). */
 function sourceOf(alias: CompiledAlias): BindingSource {
   return alias.rank < 0 ? 'preset' : 'name';
+}
+
+/** The unit an alias or the field's declaration gives a duration column: the preset's, or the name's. */
+function aliasUnit(alias: CompiledAlias, field: FieldDef): ColumnUnit | undefined {
+  const unit = alias.plainUnit ?? field.plainUnit;
+  if (unit === undefined) return undefined;
+  return { unit, from: alias.rank < 0 && alias.plainUnit !== undefined ? 'preset' : 'name' };
 }
 
 function ambiguousColumns(file: string, field: FieldId, names: string[]): XlaError {
@@ -258,6 +272,18 @@ function ambiguousColumns(file: string, field: FieldId, names: string[]): XlaErr
 export interface ColumnOverride {
   field: string;
   column: string;
+  /** The unit of a duration column's plain numbers (`--map response_time=elapsed:ms`), with the text as written. */
+  unit?: { unit: PlainDurationUnit; written: string };
+}
+
+/**
+ * `--map field=Column` or `field=Column:unit` (config `map:` likewise). A unit suffix is read only
+ * when it is a known unit; a column whose whole name ends so (`Latency:ms`) is still found, since
+ * a column named exactly as written wins (overrideColumn).
+ */
+export function parseOverride(field: string, written: string): ColumnOverride {
+  const { column, unit } = splitUnitSuffix(written);
+  return unit === undefined ? { field, column } : { field, column, unit: { unit, written } };
 }
 
 /** Finds the column a `--map` names: exactly as written, else by normalized name. */
@@ -343,7 +369,18 @@ function bindOverride(file: string, columns: readonly string[], override: Column
     });
   }
   const column = requireColumn(file, columns, override);
-  return { field, column, columnName: columns[column] ?? override.column, plainUnit: field.plainUnit, via: 'map' };
+  const columnName = columns[column] ?? override.column;
+  // A column named exactly as written, colon and all, takes no unit from its name's suffix.
+  const unit = override.unit !== undefined && columnName !== override.unit.written ? override.unit.unit : undefined;
+  if (unit !== undefined && field.type !== 'duration') {
+    throw new XlaError(
+      `--map ${override.field}=${override.unit?.written ?? ''}: ${override.field} is not a duration, so it takes no unit`,
+      {
+        hint: `units apply to the duration fields: ${DURATION_FIELDS.join(', ')}`,
+      },
+    );
+  }
+  return { field, column, columnName, unit: unit === undefined ? undefined : { unit, from: 'map' }, via: 'map' };
 }
 
 /**
@@ -361,13 +398,19 @@ function isColumnAlias(name: string): boolean {
 }
 
 function requireColumn(file: string, columns: readonly string[], override: ColumnOverride): number {
-  const column = findColumn(columns, override.column);
+  const column = overrideColumn(columns, override);
   if (column < 0) {
     throw new XlaError(`--map ${override.field}: ${file} has no column "${override.column}"`, {
       hint: `its columns are: ${listColumns(columns)}`,
     });
   }
   return column;
+}
+
+/** The column an override names: one named exactly as written with its suffix (`Latency:ms`) first. */
+function overrideColumn(columns: readonly string[], override: ColumnOverride): number {
+  const whole = override.unit === undefined ? -1 : columns.indexOf(override.unit.written);
+  return whole >= 0 ? whole : findColumn(columns, override.column);
 }
 
 /** No column feeds a metric of the kind given or of any kind: the file cannot be scored (`xla inspect` still shows it). */

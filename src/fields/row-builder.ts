@@ -177,7 +177,7 @@ function coerceValueFor(binding: FieldBinding, settings: ValueSettings, plan: Co
       return (raw) => coerceTimestamp(raw, options);
     }
     case 'duration':
-      return (raw) => coerceDuration(raw, binding.plainUnit);
+      return (raw) => coerceDuration(raw, binding.unit?.unit);
     case 'sentiment':
       return (raw) => coerceSentiment(raw, { decimal });
     case 'rate':

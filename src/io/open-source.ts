@@ -9,7 +9,7 @@ import { ENCODING_SNIFF_BYTES, assertLooksLikeText, detectBom, isWideEncoding, s
 import { scanPreamble } from './csv/preamble.js';
 import type { Preamble } from './csv/preamble.js';
 import { normalizeDelimiter, normalizeEncoding, normalizeHeaderRows } from './read-options.js';
-import { detectFormatFromExtension, isBlank, sniffDelimiter, sniffFormat, takeFirstLine } from './sniff.js';
+import { detectFormatFromExtension, isBlank, isMarkup, sniffDelimiter, sniffFormat, takeFirstLine } from './sniff.js';
 import type { FormatType } from './sniff.js';
 import { countFileLines, linesBefore } from './split-file.js';
 import type { OpenedSource, ParsedSource, RawRecord, ReadOptions } from './types.js';
@@ -69,6 +69,7 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}, 
     const bytes = new PeekableBytes(decodeToUtf8(raw.replay(), encoding));
     const start = await bytes.peekText((text) => !isBlank(text));
     if (start.isWhole && isBlank(start.text)) throw new InputError(`${source.name} is empty`, { file: source.name });
+    if (isMarkup(start.text)) throw markupError(source.name, start.text);
     const type = detectFormatFromExtension(input.path) ?? (await sniffFormatOf(bytes));
     const notes: string[] = [];
     const range = input.range;
@@ -108,6 +109,18 @@ interface ResolvedOptions {
   fastCsv: boolean;
   continuation?: CsvReadOptions['continuation'];
   measureFile?: CsvReadOptions['measureFile'];
+}
+
+/** XML or HTML is no table xla reads; JMeter's XML results have a CSV twin. */
+function markupError(name: string, text: string): InputError {
+  const isJmeter = /<testResults\b/i.test(text);
+  return new InputError(`the file holds ${isJmeter ? 'JMeter results as XML' : 'XML or HTML'}; xla reads CSV, JSON and NDJSON`, {
+    file: name,
+    line: 1,
+    hint: isJmeter
+      ? 'run JMeter with -Jjmeter.save.saveservice.output_format=csv to write its results as CSV'
+      : 'export the data as CSV, JSON or NDJSON',
+  });
 }
 
 async function measurePart(path: string, range: ByteRange): Promise<FileMeasure> {

@@ -57,6 +57,14 @@ function isJsonObjectText(text: string): boolean {
   }
 }
 
+/**
+ * Content that is XML or HTML, not a table: JMeter's XML results (`<?xml …?><testResults>`), a
+ * web page saved under a data name. Read as CSV it would be one column of tags.
+ */
+export function isMarkup(text: string): boolean {
+  return /^<(?:\?xml|!doctype|testResults\b|html\b)/i.test(stripBom(text).trimStart());
+}
+
 export interface FirstLine {
   /** The first non-empty line of CSV text, BOM stripped; a quoted line break does not end it. */
   line: string;

@@ -54,10 +54,17 @@ const addBounceTrials: AddTrials = (tally, row) => {
   }
 };
 
+/**
+ * Aggregated rows: errors of requests, as counted; a request-log row (no counts): one request,
+ * an error when it failed (`success` false, or an HTTP status ≥ 400; kinds/analytics.ts).
+ */
 const addErrorTrials: AddTrials = (tally, row) => {
-  if (row.errors === undefined || row.requests === undefined) return;
-  addExact(tally.x, row.errors);
-  addExact(tally.n, row.requests);
+  if (row.errors !== undefined && row.requests !== undefined) {
+    addExact(tally.x, row.errors);
+    addExact(tally.n, row.requests);
+    return;
+  }
+  if (row.failed !== undefined) addTrial(tally, row.failed);
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -95,7 +102,8 @@ const FRUSTRATION_FACTOR = 4;
 
 /**
  * Each row with a response time is one sample: satisfied ≤ T, tolerating ≤ 4T, else frustrated;
- * a row with errors is frustrated whatever its time (failed requests, §4.3).
+ * a row with errors, or a request that failed, is frustrated whatever its time (§4.3: the Apdex
+ * specification counts errors as frustrated).
  */
 function apdex(t: number): Accumulator<ApdexState> {
   return {
@@ -103,7 +111,7 @@ function apdex(t: number): Accumulator<ApdexState> {
     add(state, row) {
       const time = row.response_time;
       if (time === undefined) return;
-      if ((row.errors ?? 0) > 0 || time > FRUSTRATION_FACTOR * t) state.frustrated += 1;
+      if ((row.errors ?? 0) > 0 || row.failed === true || time > FRUSTRATION_FACTOR * t) state.frustrated += 1;
       else if (time > t) state.tolerating += 1;
       else state.satisfied += 1;
     },
@@ -226,8 +234,8 @@ export const ANALYTICS_METRICS: readonly MetricDef[] = [
     kinds: ANALYTICS,
     unit: '%',
     better: 'lower',
-    requires: [['errors', 'requests']],
-    formula: 'Σerrors / Σrequests',
+    requires: [['errors', 'requests'], ['success'], ['status_code']],
+    formula: 'Σerrors / Σrequests; in a request log, failed requests / requests (success false, or HTTP status ≥ 400)',
     interval: 'wilson',
     sources: ['advanced-beginner.github.io (the golden signals: errors)', 'redhat.com, SRE monitoring in OpenShift Service Mesh'],
     example: { rank: 16, id: 'few-errors', name: 'Requests succeed', target: '<= 1%' },

@@ -57,7 +57,7 @@ function orderInspectReport(report: InspectReport): InspectReport {
       format: column.format,
       samples: column.samples,
       type: column.type,
-      unit: column.unit,
+      unit: column.unit === null ? null : { unit: column.unit.unit, from: column.unit.from },
       binding: column.binding === null ? null : { via: column.binding.via, values: column.binding.values },
       couldFeed: column.couldFeed,
     })),
@@ -125,7 +125,7 @@ function formatColumns(columns: readonly InspectColumn[], palette: ChalkInstance
   const rows = columns.map((column) => [
     String(column.index + 1),
     truncate(neutraliseText(column.name), MAX_COLUMN_NAME),
-    column.unit === null ? column.type : `${column.type}, ${column.unit}`,
+    column.unit === null ? column.type : `${column.type}, ${column.unit.unit}`,
     formatBinding(column, palette),
     neutraliseText(column.format ?? ''),
     palette.dim(truncate(column.samples.map(neutraliseText).join(' | '), MAX_SAMPLES)),

@@ -115,7 +115,8 @@ export function createColumnFits(settings: FitSettings): ColumnFits {
     const known = fits.get(key);
     if (known !== undefined) return known;
     const prepare = cellPreparer(settings.preset?.values?.[field.id], missing);
-    const binding: FieldBinding = { field, column, columnName: '', plainUnit: field.plainUnit, via: 'name' };
+    // The unit only scales a duration, so it never changes whether a value reads.
+    const binding: FieldBinding = { field, column, columnName: '', unit: undefined, via: 'name' };
     const plans = new Map([[column, planFor(field, column, prepare)]]);
     const fit = judgeFit(cellsOf(column), coercerFor(binding, { tz: settings.tz, scales: settings.scales, plans }));
     fits.set(key, fit);

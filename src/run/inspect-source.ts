@@ -54,7 +54,7 @@ export async function inspectSource(
       format: source.formats.get(index) ?? null,
       samples: [...(samples[index] ?? [])],
       type: source.fits.typeOf(index),
-      unit: binding?.field.type === 'duration' ? (binding.plainUnit ?? 's') : null,
+      unit: binding?.unit ?? null,
       binding: binding === undefined ? null : { via: binding.via, values: FIT_WORDS[source.fits.fitOf(binding.field, index).verdict] },
       couldFeed: tried.filter((field) => source.fits.fitOf(field, index).verdict === 'fits').map((field) => field.id),
     };

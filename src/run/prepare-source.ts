@@ -11,6 +11,9 @@ import { EVENT_LOGS } from '../fields/catalog.js';
 import { mapSource, findColumn, NoFieldsError } from '../fields/match.js';
 import type { ColumnOverride, FeedingFields, FieldMapping } from '../fields/match.js';
 import { createRowBuilder, describeRivalry } from '../fields/row-builder.js';
+import { settleUnits } from '../fields/settle-units.js';
+import type { UnitEvidence, UnitsByField } from '../fields/settle-units.js';
+import { describeUnit } from '../fields/column-units.js';
 import type { ColumnPlan, RivalReading, RowOutcome } from '../fields/row-builder.js';
 import type { DecimalMark } from '../fields/units.js';
 import type { Kind, Scales } from '../fields/types.js';
@@ -41,6 +44,8 @@ export interface SourceInput {
   dateFormat?: string | undefined;
   /** Valid ranges of this source's scaled answers; the run's `scales` when undefined. */
   scales?: Scales | undefined;
+  /** The unit of plain numbers per duration field (a config source's `units:`); else decided per column. */
+  units?: UnitsByField | undefined;
   /** Score only this part of the file (another thread scores the rest); see ByteRange. */
   range?: ByteRange | undefined;
 }
@@ -125,7 +130,9 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
     tz: context.tz,
     scales: input.scales ?? context.scales,
   });
-  const { mapping, isKindFound } = mapColumns(input, opened, preset, context, fits);
+  const named = mapColumns(input, opened, preset, context, fits);
+  const mapping = { ...named.mapping, bindings: settleUnits(named.mapping.bindings, unitEvidence(input, opened, sample, missing)) };
+  const isKindFound = named.isKindFound;
   opened.notes.push(...misfitNotes(mapping, fits, opened.columns));
   const plans = planColumns(input, opened, mapping, preset, sample, missing);
   const buildRow = createRowBuilder(mapping.bindings, opened.columns.length, {
@@ -254,6 +261,22 @@ async function readSample(iterator: AsyncIterator<RawRecord[]>, size: number): P
   return { sample: sample.slice(0, size), rest: sample.slice(size) };
 }
 
+/** What settles a duration column's unit besides its name: the config's `units:` and the sampled values. */
+function unitEvidence(input: SourceInput, opened: OpenedSource, sample: readonly RawRecord[], missing: MissingTest): UnitEvidence {
+  return {
+    configUnits: input.units ?? {},
+    textsOf: (column) =>
+      sample.flatMap((record) => {
+        const cell = record.cells[column];
+        return (typeof cell === 'string' || typeof cell === 'number') && !missing(cell) ? [String(cell)] : [];
+      }),
+    onUnsure: (binding, median) =>
+      opened.notes.push(
+        `column ${quoteText(binding.columnName)}: plain numbers read as seconds (median ${median}); if they are milliseconds, say so with --map ${quoteText(`${binding.field.id}=${binding.columnName}:ms`)}`,
+      ),
+  };
+}
+
 function missingTest(preset: Preset | undefined): MissingTest {
   return preset?.nullMarkers === undefined ? isMissing : createMissingTest(preset.nullMarkers);
 }
@@ -305,8 +328,8 @@ function planColumns(
       if (input.decimal === undefined)
         ({ mark: decimal, rival } = detectColumnDecimal(opened.name, binding.columnName, texts, opened.format.delimiter ?? ','));
       if (decimal === ',') description = 'decimal comma';
-    } else if (binding.field.type === 'duration' && binding.plainUnit !== undefined && binding.plainUnit !== 's') {
-      description = `plain numbers in ${binding.plainUnit}`;
+    } else if (binding.unit !== undefined && (binding.unit.unit !== 's' || binding.unit.from !== 'default')) {
+      description = describeUnit(binding.unit);
     }
     const isRepetitive = new Set(texts).size <= REPETITIVE_DISTINCT_TEXTS;
     plans.set(binding.column, {

@@ -5,7 +5,7 @@
 import { XlaError } from '../errors.js';
 import { toRejectedValue } from './input-reporter.js';
 import { findColumn, listColumns, closestName } from '../fields/match.js';
-import type { FieldMapping } from '../fields/match.js';
+import type { FieldBinding, FieldMapping } from '../fields/match.js';
 import { PERIOD_FIELDS } from '../fields/catalog.js';
 import type { FieldId, Kind } from '../fields/types.js';
 import { prepareSource } from './prepare-source.js';
@@ -311,7 +311,14 @@ async function scoreSource(
     rejected: rejectedRows,
     format: opened.format,
     fields: Object.fromEntries(mapping.bindings.map((binding) => [binding.field.id, binding.columnName])),
+    ...unitsOf(mapping.bindings),
   };
+}
+
+/** The summary's `units`: each bound duration field's unit, when there is one. */
+function unitsOf(bindings: readonly FieldBinding[]): Pick<InputSummary, 'units'> {
+  const units = bindings.flatMap((binding) => (binding.unit === undefined ? [] : [[binding.field.id, binding.unit] as const]));
+  return units.length === 0 ? {} : { units: Object.fromEntries(units) };
 }
 
 function isWithin(stamp: number | undefined, from: number | undefined, to: number | undefined): boolean {

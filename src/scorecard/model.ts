@@ -1,3 +1,4 @@
+import type { ColumnUnit } from '../fields/column-units.js';
 import type { Kind } from '../fields/types.js';
 import type { Better, Domain, Unit } from '../metrics/types.js';
 
@@ -27,6 +28,11 @@ export interface InputSummary {
   format: InputFormat;
   /** canonical field → source column. */
   fields: Record<string, string>;
+  /**
+   * duration field → the unit of its column's plain numbers and where that came from (`name`,
+   * `values`, `map`, `config`, `preset`, `default`); absent when no duration field is bound.
+   */
+  units?: Record<string, ColumnUnit>;
 }
 
 export interface Change {
@@ -155,8 +161,8 @@ export interface InspectColumn {
   samples: string[];
   /** What its sampled values read as: `integer`, `number`, `date (dd.MM.yyyy)`, `yes/no`, `duration`, `text`, `empty`. */
   type: string;
-  /** The unit its plain numbers are read in, for a column feeding a duration (`s`, `ms`, `min`, `h`); null otherwise. */
-  unit: string | null;
+  /** For a column feeding a duration: the unit its plain numbers are read in (`s`, `ms`, `min`, `h`) and where that came from; null otherwise. */
+  unit: ColumnUnit | null;
   /** For a column that feeds a field: what bound it (its name, a preset's name, `--map`) and whether its sampled values fit the field. */
   binding: InspectBinding | null;
   /** The fields whose values its sampled values fit (text fields, which take any value, left out). */

@@ -85,7 +85,7 @@ describe('kind declarations', () => {
   });
 
   it('derive values from fields of the same kind, under ids no field has', () => {
-    expect(DERIVED_VALUES.map((derived) => derived.id)).toEqual(['is_resolved']);
+    expect(DERIVED_VALUES.map((derived) => derived.id)).toEqual(['is_resolved', 'failed']);
     const fieldIds = new Set(idsOf(FIELDS));
     for (const declaration of KIND_DECLARATIONS) {
       for (const [id, derived] of Object.entries(declaration.derived)) {

@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormatFromExtension, isBlank, sniffDelimiter, sniffFormat, takeFirstLine } from '../../src/io/sniff.js';
+import { detectFormatFromExtension, isBlank, isMarkup, sniffDelimiter, sniffFormat, takeFirstLine } from '../../src/io/sniff.js';
+
+describe('isMarkup: XML and HTML are no table', () => {
+  it.each([
+    '<?xml version="1.0" encoding="UTF-8"?>\n<testResults version="1.2">',
+    '\uFEFF  <testResults version="1.2">\n<httpSample t="120"/>',
+    '<!DOCTYPE html><html>',
+    '<HTML><body>',
+  ])('%j is markup', (text) => {
+    expect(isMarkup(text)).toBe(true);
+  });
+
+  it.each(['timeStamp,elapsed,label', '<b>,score\n1,2', 'html,score', '[{"a":1}]'])('%j is not', (text) => {
+    expect(isMarkup(text)).toBe(false);
+  });
+});
 
 describe('detectFormatFromExtension', () => {
   it.each([

@@ -93,6 +93,10 @@ describe('error_rate', () => {
     ],
     ['requests without errors are skipped', [{ requests: 1000 }], null, 0],
     ['all failed', [{ errors: 4, requests: 4 }], 100, 4],
+    // A request log: one request a row, 1 failed of 4.
+    ['request rows', answers('failed', [false, true, false, false]), 25, 4],
+    // Counts win on a row that has them; the request row beside it is one more trial: (2 + 1)/(10 + 1).
+    ['aggregated and request rows', [{ errors: 2, requests: 10, failed: false }, { failed: true }], 300 / 11, 11],
   ] as const)('%s', (_label, rows, value, n) => {
     const result = runMetric('error_rate', rows);
     expect(result.value).toBe(value);
@@ -138,6 +142,8 @@ describe('apdex', () => {
     ['just over 4T is frustrated', answers('response_time', [2.000001]), 0.5, 0, 0, 0, 1, 'Unacceptable'],
     ['an error is frustrated whatever its time', [{ response_time: 0.1, errors: 1 }], 0.5, 0, 0, 0, 1, 'Unacceptable'],
     ['zero errors do not count', [{ response_time: 0.1, errors: 0 }], 0.5, 1, 1, 0, 0, 'Excellent'],
+    ['a failed request is frustrated whatever its time', [{ response_time: 0.1, failed: true }], 0.5, 0, 0, 0, 1, 'Unacceptable'],
+    ['a request that succeeded is judged by its time', [{ response_time: 0.6, failed: false }], 0.5, 0.5, 0, 1, 0, 'Poor'],
     // (2 + 2/2)/6 = 0.50 (metrics.md §4.3)
     ['worked example', answers('response_time', [0.2, 0.5, 0.6, 2.0, 2.1, 3.0]), 0.5, 0.5, 2, 2, 2, 'Poor'],
     // T = 1: 0.6 and 0.5 satisfied, 2.0 tolerating → (2 + 0.5)/3

@@ -239,6 +239,12 @@ const CASES: readonly FixtureCase[] = [
     preset: 'google-play-apps',
     fields: { rating: 'Rating' },
   },
+  {
+    // `elapsed` (the whole response) and not `Latency` (time to first byte), which the generic table would bind.
+    file: 'jmeter.csv',
+    preset: 'jmeter',
+    fields: { timestamp: 'timeStamp', response_time: 'elapsed', success: 'success' },
+  },
 ];
 
 function requirePreset(id: string): Preset {

@@ -1,5 +1,15 @@
 import { defineKind, ms } from './define.js';
 
+/**
+ * An HTTP status that fails a request: 4xx client and 5xx server errors. 1xx–3xx succeed, a
+ * redirect included, as JMeter judges a sample by default (`Response Assertion` aside).
+ */
+const FIRST_FAILURE_STATUS = 400;
+
+function isFailureStatus(status: number): boolean {
+  return status >= FIRST_FAILURE_STATUS;
+}
+
 /** Web and app analytics: one row per session, event, request or day. */
 export const ANALYTICS = defineKind({
   kind: 'analytics',
@@ -137,6 +147,19 @@ export const ANALYTICS = defineKind({
       aliases: ['errors', 'error count', 'failed requests', 'failures', 'ошибки', 'количество ошибок', 'число ошибок'],
     },
     {
+      id: 'success',
+      type: 'bool',
+      description: 'whether this request succeeded (one row a request): true/false, yes/no, 1/0',
+      aliases: ['success', 'succeeded', 'is success', 'successful', 'успех', 'успешно'],
+    },
+    {
+      id: 'status_code',
+      type: 'int',
+      range: [100, 599],
+      description: 'HTTP status of this request (one row a request); 400 and above is a failure',
+      aliases: ['status_code', 'status code', 'http status', 'http status code', 'sc status', 'код ответа', 'http код', 'код состояния'],
+    },
+    {
       id: 'response_time',
       type: 'duration',
       description: 'response time (plain numbers are seconds unless the column says ms)',
@@ -202,6 +225,17 @@ export const ANALYTICS = defineKind({
     },
   ],
   periodFields: ['date', 'timestamp'],
-  derived: {},
+  derived: {
+    failed: {
+      type: 'bool',
+      description: 'one request that failed: success is false, or the HTTP status is 400 or above',
+      from: ['success', 'status_code'],
+      deriverFor: () => (row) => {
+        // `success` is the tool's own verdict (JMeter's counts assertions too): it wins over the status.
+        if (row.success !== undefined) return !row.success;
+        return row.status_code === undefined ? undefined : isFailureStatus(row.status_code);
+      },
+    },
+  },
   mapExample: { field: 'response_time', column: 'Latency (ms)' },
 });

@@ -7,6 +7,7 @@ import { GOOGLE_FORMS } from './google-forms.js';
 import { GOOGLE_PLAY_APPS } from './google-play-apps.js';
 import { GOOGLE_PLAY_REVIEWS } from './google-play-reviews.js';
 import { JIRA } from './jira.js';
+import { JMETER } from './jmeter.js';
 import { QUALTRICS } from './qualtrics.js';
 import { SERVICENOW } from './servicenow.js';
 import { SURVEYMONKEY } from './surveymonkey.js';
@@ -36,6 +37,7 @@ export const PRESETS: readonly Preset[] = [
   GOOGLE_PLAY_REVIEWS,
   GOOGLE_PLAY_APPS,
   GA4,
+  JMETER,
 ];
 
 const PRESET_BY_ID = new Map(PRESETS.map((preset) => [preset.id, preset]));

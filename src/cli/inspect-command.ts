@@ -30,7 +30,10 @@ export function registerInspectCommand(program: Command, io: CliIO, state: Comma
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed)')
     .option('--encoding <name>', 'text encoding (default: sniffed: a BOM, else UTF-8, else a legacy code page)')
     .option('--decimal <mark>', 'decimal mark: . or , (default: detected per column)')
-    .option('--date-format <pattern>', 'date-fns pattern for timestamps (default: detected per column)')
+    .option(
+      '--date-format <pattern>',
+      'date-fns pattern for timestamps, e.g. dd.MM.yyyy HH:mm, d-MMM-yy or MMM d, yyyy (default: detected per column)',
+    )
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset (default UTC)')
     .option('-f, --format <format>', 'table | json', 'table')
     .action(async (file: string, flags: InspectFlags, command: Command) => {

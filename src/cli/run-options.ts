@@ -82,7 +82,10 @@ export function addRunOptions(command: Command): Command {
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed from the header among , ; tab |)')
     .option('--encoding <name>', 'text encoding of the inputs (default: sniffed: a BOM, else UTF-8, else a legacy code page)')
     .option('--decimal <mark>', 'decimal mark of numbers: . or , (default: detected per column)')
-    .option('--date-format <pattern>', 'date-fns pattern for timestamps, e.g. dd.MM.yyyy HH:mm (default: detected per column)')
+    .option(
+      '--date-format <pattern>',
+      'date-fns pattern for timestamps, e.g. dd.MM.yyyy HH:mm, d-MMM-yy or MMM d, yyyy (default: detected per column)',
+    )
     .option('--preset <id>', 'read the inputs as this known export (default: detected from the header; see xla inspect)')
     .option('--strict', 'any rejected row or value is an error (exit 2)')
     .option('--rejects <file>', 'write every rejected row and value, with line and reason, to this CSV file')

@@ -6,9 +6,11 @@
  */
 import {
   DATE_FORMATS,
+  DMY_DASH,
   DMY_SLASH,
   DMY_SLASH_SHORT_YEAR,
   ISO_8601,
+  MDY_DASH,
   MDY_SLASH,
   MDY_SLASH_SHORT_YEAR,
   suggestDatePattern,
@@ -23,7 +25,10 @@ export type DateFormatDetection =
   | { readonly kind: 'format'; readonly format: DateFormat; readonly rival?: RivalReading }
   /** Day-first and month-first both read every sample, and `example` reads differently under them. */
   | { readonly kind: 'ambiguous'; readonly candidates: readonly DateFormat[]; readonly example: string }
-  /** No known layout reads enough of the sample (or it holds no values): leave the column to ISO 8601. */
+  /**
+   * No known layout reads enough of the sample (or it holds no values): leave the column to ISO 8601
+   * (`createUndetectedDateFormat` in date-suggestion.ts, whose rejections say what the values look like).
+   */
   | { readonly kind: 'none' };
 
 export interface DetectionOptions {
@@ -103,6 +108,8 @@ const DAY_MONTH_SWAPPED: ReadonlyMap<DateFormat, DateFormat> = new Map([
   [MDY_SLASH, DMY_SLASH],
   [DMY_SLASH_SHORT_YEAR, MDY_SLASH_SHORT_YEAR],
   [MDY_SLASH_SHORT_YEAR, DMY_SLASH_SHORT_YEAR],
+  [DMY_DASH, MDY_DASH],
+  [MDY_DASH, DMY_DASH],
 ]);
 
 /** The chosen layout, with its day-month swap as the rival reading the rest of the column is held against. */

@@ -206,8 +206,10 @@ const toEpochMs = (year: number, month: number, day: number, hours: number, minu
 
 /**
  * A two-digit year as POSIX `strptime %y` and Python read it: 00–68 → 2000–2068, 69–99 →
- * 1969–1999. Exports with two-digit years (Jira, MS Forms) are recent, and the pivot keeps the
- * Unix era on one side.
+ * 1969–1999, in every layout (`M/d/yy`, Jira's `dd/MMM/yy`, Excel's `d-MMM-yy`). Not Excel's
+ * own pivot (00–29 → 20xx, 30–99 → 19xx): that one is for years people type, while exports
+ * write the dates of recent events, which from 2030 on it would put a century back; and one
+ * rule for every layout keeps the years xla read before the same.
  */
 export const expandTwoDigitYear = (yy: number): number => (yy <= 68 ? 2000 + yy : 1900 + yy);
 
@@ -342,7 +344,7 @@ interface Layout {
   readonly day: number;
   readonly time: number;
   readonly zone?: number;
-  /** The month is an English name or abbreviation (`Feb`, `July`) rather than a number. */
+  /** The month is a name or abbreviation (`Feb`, `July`, `июля`: see MONTH_NAMES) rather than a number. */
   readonly isMonthName?: boolean;
 }
 
@@ -353,18 +355,40 @@ const TIME = String.raw`(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?
 // ` GMT+5:30`, ` GMT-4`, `GMT` (Google Forms' download writes the form owner's offset).
 const ZONE = String.raw`(?:\s?(GMT|UTC)(?:([+-])(\d{1,2})(?::?(\d{2}))?)?)?`;
 
-const MONTH_BY_NAME: ReadonlyMap<string, number> = new Map(
-  ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].flatMap(
-    (name, index) => [[name, index + 1], [name.slice(0, 3), index + 1], ...(name === 'september' ? [['sept', 9] as const] : [])],
-  ),
-);
+// Month names, read in any case: English (full, 3 letters, `Sept`) and Russian (full in the
+// genitive, as dates are written — `31 июля 2018` — and in the nominative; the usual
+// abbreviations `янв`, `февр`, `сент`, `нояб` … and Excel's three letters `фев`, `сен`, `ноя`).
+// A dot after an abbreviation is the layout's business (`янв.`), not the name's.
+const MONTH_NAMES: readonly (readonly string[])[] = [
+  ['january', 'jan', 'января', 'январь', 'янв'],
+  ['february', 'feb', 'февраля', 'февраль', 'февр', 'фев'],
+  ['march', 'mar', 'марта', 'март', 'мар'],
+  ['april', 'apr', 'апреля', 'апрель', 'апр'],
+  ['may', 'мая', 'май'],
+  ['june', 'jun', 'июня', 'июнь', 'июн'],
+  ['july', 'jul', 'июля', 'июль', 'июл'],
+  ['august', 'aug', 'августа', 'август', 'авг'],
+  ['september', 'sep', 'sept', 'сентября', 'сентябрь', 'сент', 'сен'],
+  ['october', 'oct', 'октября', 'октябрь', 'окт'],
+  ['november', 'nov', 'ноября', 'ноябрь', 'нояб', 'ноя'],
+  ['december', 'dec', 'декабря', 'декабрь', 'дек'],
+];
+/** A month name as the layouts match it (letters of any script; MONTH_BY_NAME decides). */
+const MONTH_WORD = String.raw`\p{L}{3,9}`;
+const MONTH_BY_NAME: ReadonlyMap<string, number> = new Map(MONTH_NAMES.flatMap((names, index) => names.map((name) => [name, index + 1])));
+
+/** The month (1–12) a name stands for, in any case; 0 for a word that is not one. */
+export const readMonthName = (name: string): number => MONTH_BY_NAME.get(name.toLowerCase()) ?? 0;
+
+const UNKNOWN_MONTH: Invalid = { invalid: 'not a month name xla reads (English or Russian)' };
 
 /** Epoch ms from a match of a numeric layout, or why not. */
 function readLayoutMatch(layout: Layout, match: RegExpExecArray, tz: string): number | Invalid {
   const yearText = match[layout.year] ?? '';
   const year = yearText.length === 2 ? expandTwoDigitYear(Number(yearText)) : Number(yearText);
   const monthText = match[layout.month] ?? '';
-  const month = layout.isMonthName === true ? (MONTH_BY_NAME.get(monthText.toLowerCase()) ?? 0) : Number(monthText);
+  const month = layout.isMonthName === true ? readMonthName(monthText) : Number(monthText);
+  if (month === 0 && layout.isMonthName === true) return UNKNOWN_MONTH;
   const day = Number(match[layout.day]);
   if (year < 1000 || !isCalendarDate(year, month, day)) return NO_SUCH_DATE;
   let hours = 0;
@@ -491,6 +515,83 @@ const LAYOUTS = {
     time: 4,
     isMonthName: true,
   },
+  dmyDotShortYear: {
+    id: 'dmy-dot-yy',
+    pattern: 'dd.MM.yy[ HH:mm[:ss]]',
+    isDayFirst: true,
+    regex: new RegExp(String.raw`^(\d{1,2})\.(\d{1,2})\.(\d{2})${TIME}$`),
+    day: 1,
+    month: 2,
+    year: 3,
+    time: 4,
+  },
+  dmyDash: {
+    id: 'dmy-dash',
+    pattern: 'd-M-yyyy[ H:mm[:ss]]',
+    isDayFirst: true,
+    regex: new RegExp(String.raw`^(\d{1,2})-(\d{1,2})-(\d{4})${TIME}$`),
+    day: 1,
+    month: 2,
+    year: 3,
+    time: 4,
+  },
+  mdyDash: {
+    id: 'mdy-dash',
+    pattern: 'M-d-yyyy[ h:mm[:ss] a]',
+    isDayFirst: false,
+    regex: new RegExp(String.raw`^(\d{1,2})-(\d{1,2})-(\d{4})${TIME}$`),
+    month: 1,
+    day: 2,
+    year: 3,
+    time: 4,
+  },
+  // Excel's `d-MMM-yy` and `dd-MMM-yyyy` (`31-Jul-18`, `31-Jul-2018`), also with full names and
+  // with dots for dashes (`31.янв.18`, Russian Excel's `ДД.МММ.ГГ`); the same separator both sides.
+  dmyNameShortYear: {
+    id: 'dmy-name-yy',
+    pattern: 'd-MMM-yy[ H:mm[:ss]]',
+    isDayFirst: null,
+    regex: new RegExp(String.raw`^(\d{1,2})([-.])(${MONTH_WORD})\.?\2(\d{2})${TIME}$`, 'u'),
+    day: 1,
+    month: 3,
+    year: 4,
+    time: 5,
+    isMonthName: true,
+  },
+  dmyName: {
+    id: 'dmy-name',
+    pattern: 'dd-MMM-yyyy[ H:mm[:ss]]',
+    isDayFirst: null,
+    regex: new RegExp(String.raw`^(\d{1,2})([-.])(${MONTH_WORD})\.?\2(\d{4})${TIME}$`, 'u'),
+    day: 1,
+    month: 3,
+    year: 4,
+    time: 5,
+    isMonthName: true,
+  },
+  // `31 July 2018`, `31 Jul. 2018`, `31 июля 2018 г.`, `5 сент. 2018`.
+  dmyNameSpaced: {
+    id: 'dmy-name-spaced',
+    pattern: 'd MMMM yyyy[ H:mm[:ss]]',
+    isDayFirst: null,
+    regex: new RegExp(String.raw`^(\d{1,2})\s(${MONTH_WORD})\.?,?\s(\d{4})(?:\s?г(?:\.|ода)?)?${TIME}$`, 'u'),
+    day: 1,
+    month: 2,
+    year: 3,
+    time: 4,
+    isMonthName: true,
+  },
+  // `2018.07.31`, also Hungarian `2018. 07. 31.`.
+  ymdDot: {
+    id: 'ymd-dot',
+    pattern: 'yyyy.MM.dd[ HH:mm[:ss]]',
+    isDayFirst: null,
+    regex: new RegExp(String.raw`^(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?${TIME}$`),
+    year: 1,
+    month: 2,
+    day: 3,
+    time: 4,
+  },
   ymdSlash: {
     id: 'ymd-slash',
     pattern: "yyyy/MM/dd[ h:mm:ss a][ 'GMT'+H:mm]",
@@ -529,6 +630,20 @@ export const YYYYMMDD: DateFormat = fromLayout(LAYOUTS.compact);
 export const MONTH_NAME: DateFormat = fromLayout(LAYOUTS.monthName);
 /** `2023/06/04 1:28:19 PM GMT+5:30`: Google Forms' response download. */
 export const YMD_SLASH: DateFormat = fromLayout(LAYOUTS.ymdSlash);
+/** `31.07.18`: German and Russian Excel's short year. */
+export const DMY_DOT_SHORT_YEAR: DateFormat = fromLayout(LAYOUTS.dmyDotShortYear);
+/** `31-07-2018`: Dutch and Indian spreadsheets. */
+export const DMY_DASH: DateFormat = fromLayout(LAYOUTS.dmyDash);
+/** `07-31-2018`: US spreadsheets with dashes. */
+export const MDY_DASH: DateFormat = fromLayout(LAYOUTS.mdyDash);
+/** `31-Jul-18`: Excel's `d-MMM-yy` (also `31.янв.18`). */
+export const DMY_NAME_SHORT_YEAR: DateFormat = fromLayout(LAYOUTS.dmyNameShortYear);
+/** `31-Jul-2018`: Excel's `dd-MMM-yyyy`. */
+export const DMY_NAME: DateFormat = fromLayout(LAYOUTS.dmyName);
+/** `31 July 2018`, `31 июля 2018 г.`: dates as English and Russian text writes them. */
+export const DMY_NAME_SPACED: DateFormat = fromLayout(LAYOUTS.dmyNameSpaced);
+/** `2018.07.31`: Korean, Hungarian and Lithuanian spreadsheets. */
+export const YMD_DOT: DateFormat = fromLayout(LAYOUTS.ymdDot);
 
 // Unix time: an instant, so the zone plays no part. Only 2000–2100 is plausible, which keeps a
 // column of ids or amounts from reading as dates (a 10-digit order number from 1973 would).
@@ -563,7 +678,8 @@ export const EPOCH_MICROSECONDS: DateFormat = createEpochFormat('epoch-us', 'Uni
 
 /**
  * Every format detection tries, in order of preference. Only the day-first/month-first pairs
- * can read the same text; all others are told apart by their shape.
+ * (slashes, short-year slashes, dashes) can read the same text; all others are told apart by
+ * their shape.
  */
 export const DATE_FORMATS: readonly DateFormat[] = [
   ISO_8601,
@@ -576,6 +692,13 @@ export const DATE_FORMATS: readonly DateFormat[] = [
   YYYYMMDD,
   MONTH_NAME,
   YMD_SLASH,
+  DMY_DOT_SHORT_YEAR,
+  DMY_DASH,
+  MDY_DASH,
+  DMY_NAME_SHORT_YEAR,
+  DMY_NAME,
+  DMY_NAME_SPACED,
+  YMD_DOT,
   EPOCH_SECONDS,
   EPOCH_MILLISECONDS,
   EPOCH_MICROSECONDS,
@@ -611,8 +734,30 @@ const FAST_DATE_PARTS: ReadonlyMap<string, Layout> = new Map<string, Layout>([
   ['d/MMM/yy', LAYOUTS.jira],
   ['MMMM d, yyyy', LAYOUTS.monthName],
   ['MMM d, yyyy', LAYOUTS.monthName],
+  ['MMMM dd, yyyy', LAYOUTS.monthName],
+  ['MMM dd, yyyy', LAYOUTS.monthName],
   ['yyyy/MM/dd', LAYOUTS.ymdSlash],
   ['yyyy/M/d', LAYOUTS.ymdSlash],
+  ['dd.MM.yy', LAYOUTS.dmyDotShortYear],
+  ['d.M.yy', LAYOUTS.dmyDotShortYear],
+  ['dd-MM-yyyy', LAYOUTS.dmyDash],
+  ['d-M-yyyy', LAYOUTS.dmyDash],
+  ['MM-dd-yyyy', LAYOUTS.mdyDash],
+  ['M-d-yyyy', LAYOUTS.mdyDash],
+  ['d-MMM-yy', LAYOUTS.dmyNameShortYear],
+  ['dd-MMM-yy', LAYOUTS.dmyNameShortYear],
+  ['d-MMMM-yy', LAYOUTS.dmyNameShortYear],
+  ['dd.MMM.yy', LAYOUTS.dmyNameShortYear],
+  ['dd-MMM-yyyy', LAYOUTS.dmyName],
+  ['d-MMM-yyyy', LAYOUTS.dmyName],
+  ['d-MMMM-yyyy', LAYOUTS.dmyName],
+  ['dd.MMM.yyyy', LAYOUTS.dmyName],
+  ['d MMMM yyyy', LAYOUTS.dmyNameSpaced],
+  ['dd MMMM yyyy', LAYOUTS.dmyNameSpaced],
+  ['d MMM yyyy', LAYOUTS.dmyNameSpaced],
+  ['dd MMM yyyy', LAYOUTS.dmyNameSpaced],
+  ['yyyy.MM.dd', LAYOUTS.ymdDot],
+  ['yyyy.M.d', LAYOUTS.ymdDot],
 ]);
 const FAST_TIME_PART = /^ (?:HH?|hh?):mm(?::ss(?:\.S{1,3})?)?(?: a{1,3})?$/;
 const ISO_DATE_PART = 'yyyy-MM-dd';
@@ -647,6 +792,11 @@ const INSTANT_TOKEN = /[XxtT]/;
 // date-fns rejects them too, but only after writing a warning to the console.
 const WEEK_YEAR_OR_DAY_OF_YEAR = /[YD]/;
 const WALL_CLOCK_EPOCH = new WallClockDate(0);
+// date-fns reads `yy` as the year within 50 years of its reference date's: from 2019-01-01 that
+// is 1969–2068, the pivot of `expandTwoDigitYear` (from 1970 `21` was 1921). Fields the pattern
+// lacks still default to 1 January, 00:00, as from the epoch.
+const TWO_DIGIT_YEAR_REFERENCE = new WallClockDate(Date.UTC(2019, 0, 1));
+const YEAR_TOKEN = /y/;
 const PATTERN_CHECK_DATE = new WallClockDate(Date.UTC(2001, 1, 3, 4, 5, 6, 7));
 
 /**
@@ -663,13 +813,15 @@ export function parseDatePattern(pattern: string): DateFormat {
   if (fast === 'yyyymmdd') return createLayoutFormat({ ...LAYOUTS.compact, pattern }, mismatch);
   if (fast !== undefined) return createLayoutFormat({ ...fast, pattern }, mismatch);
   checkPattern(pattern);
-  const fixesInstant = INSTANT_TOKEN.test(pattern.replace(QUOTED_LITERAL, ''));
+  const tokens = pattern.replace(QUOTED_LITERAL, '');
+  const fixesInstant = INSTANT_TOKEN.test(tokens);
+  const reference = YEAR_TOKEN.test(tokens) ? TWO_DIGIT_YEAR_REFERENCE : WALL_CLOCK_EPOCH;
   return {
     id: 'pattern',
     pattern,
     isDayFirst: readIsDayFirst(pattern),
     parse: (text, tz) => {
-      const time = parseWithPattern(text, pattern, WALL_CLOCK_EPOCH).getTime();
+      const time = parseWithPattern(text, pattern, reference).getTime();
       if (Number.isNaN(time)) return mismatch;
       return fixesInstant ? time : resolveInZone(time, tz);
     },

@@ -6,6 +6,7 @@
 import { InputError, UsageError, XlaError } from '../errors.js';
 import { detectDateFormat, detectDecimalMark } from '../fields/column-formats.js';
 import { DatePatternError, parseDatePattern, suggestDatePattern } from '../fields/date-formats.js';
+import { createUndetectedDateFormat } from '../fields/date-suggestion.js';
 import type { DateFormat } from '../fields/date-formats.js';
 import { EVENT_LOGS } from '../fields/catalog.js';
 import { mapSource, findColumn, NoFieldsError } from '../fields/match.js';
@@ -321,9 +322,11 @@ function planColumns(
     let rival: RivalReading | undefined;
     let description: string | undefined;
     if (binding.field.type === 'timestamp') {
-      if (userFormat === undefined) ({ format: dateFormat, rival } = detectColumnDate(opened.name, binding.columnName, texts));
-      else dateFormat = userFormat;
-      description = dateFormat?.pattern;
+      if (userFormat === undefined) ({ format: dateFormat, rival, description } = detectColumnDate(opened.name, binding.columnName, texts));
+      else {
+        dateFormat = userFormat;
+        description = userFormat.pattern;
+      }
     } else if (['int', 'number', 'rate', 'sentiment'].includes(binding.field.type)) {
       if (input.decimal === undefined)
         ({ mark: decimal, rival } = detectColumnDecimal(opened.name, binding.columnName, texts, opened.format.delimiter ?? ','));
@@ -348,16 +351,17 @@ function detectColumnDate(
   file: string,
   column: string,
   texts: readonly string[],
-): { format: DateFormat | undefined; rival: RivalReading | undefined } {
+): { format: DateFormat | undefined; rival: RivalReading | undefined; description: string | undefined } {
   const detection = detectDateFormat(texts);
-  if (detection.kind === 'format') return { format: detection.format, rival: detection.rival };
+  if (detection.kind === 'format') return { format: detection.format, rival: detection.rival, description: detection.format.pattern };
   if (detection.kind === 'ambiguous') {
     const patterns = detection.candidates.map(suggestDatePattern);
     throw new XlaError(`${file}: the dates in column "${column}" could be read as ${patterns.join(' or ')} (e.g. "${detection.example}")`, {
       hint: `no day above 12 settles it in the first ${SAMPLE_RECORDS} rows; say which with --date-format "${patterns[0] ?? 'dd/MM/yyyy'}"`,
     });
   }
-  return { format: undefined, rival: undefined };
+  // No layout detected: read as ISO 8601, and say what the values look like when they are not.
+  return { format: texts.length === 0 ? undefined : createUndetectedDateFormat(texts), rival: undefined, description: undefined };
 }
 
 function detectColumnDecimal(

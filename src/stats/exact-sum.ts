@@ -45,10 +45,23 @@ export interface ExactSum {
   wide: number[];
   /** Values without a short decimal reading, summed exactly as the binary numbers they are. */
   binary: number[];
+  /**
+   * Binary values (and products) of magnitude 2^900 and more, each × 2^-1200, exactly: no part of
+   * a sum can then overflow, so 1e308 + 1e308 − 1e308 is 1e308 in every order, not Infinity in some.
+   */
+  huge: number[];
 }
 
 /** The most decimal places a value is read with (0.000000000000001); past it a value is binary. */
 const MAX_PLACES = 15;
+
+/** From this magnitude on a binary value is kept in `huge`, scaled down by 2^-HUGE_SHIFT. */
+const HUGE = 2 ** 900;
+/** Half the scaling of `huge`, applied to each factor of a product (2^-1200 itself is 0 as a double). */
+const HALF_SHIFT = 2 ** -600;
+const HUGE_SHIFT = 1200n;
+/** The split of a two-product overflows past this: a larger factor is rebalanced first. */
+const SPLIT_LIMIT = 2 ** 995;
 
 /**
  * The largest |m| of a reading m / 10^k. Below it the double's rounding interval is under a quarter
@@ -65,21 +78,27 @@ export const POWERS_OF_TEN: readonly number[] = Array.from({ length: 23 }, (_, k
 const MAX_EXACT_POWER = POWERS_OF_TEN.length - 1;
 
 export function createExactSum(): ExactSum {
-  return { places: 0, units: 0, low: 0, wide: [], binary: [] };
+  return { places: 0, units: 0, low: 0, wide: [], binary: [], huge: [] };
 }
 
 /** Below this, `| 0` rounds a double to an integer in one instruction (Math.round is a call). */
 const INT32_LIMIT = 2 ** 31;
 
+/** The powers a value is read at: none past MAX_PLACES. */
+const READING_POWERS: readonly number[] = POWERS_OF_TEN.slice(0, MAX_PLACES + 1);
+
 /**
  * x × 10^places when that is an integer m (|m| ≤ 2^50) whose nearest double at those places is x;
  * NaN otherwise. The one test of the hot path. The candidate m only has to be right when x has
- * such a reading (the division checks it), so the cheapest rounding at hand serves.
+ * such a reading (the division checks it), so the cheapest rounding at hand serves. A sum past
+ * MAX_PLACES (products of many places) reads no value at its places: x must be read exactly as
+ * `readDecimal` reads it, or a value with no reading up to MAX_PLACES would be decimal in a sum
+ * that a product reached first and binary in one it did not — a last bit that followed row order.
  */
 export function unitsAt(x: number, places: number): number {
   // Whole answers and counts, the commonest case: no rounding at all.
   if (places === 0 && (x | 0) === x) return x;
-  const power = POWERS_OF_TEN[places] ?? Number.NaN;
+  const power = READING_POWERS[places] ?? Number.NaN;
   const scaled = x * power;
   const units = Math.abs(scaled) < INT32_LIMIT ? (scaled + (scaled < 0 ? -0.5 : 0.5)) | 0 : Math.round(scaled);
   return units / power === x && Math.abs(units) <= MAX_UNITS ? units : Number.NaN;
@@ -117,8 +136,39 @@ export function addExact(sum: ExactSum, x: number): void {
 
 function addExactSlowly(sum: ExactSum, x: number): void {
   const reading = readDecimal(x);
-  if (reading === undefined) growExpansion(sum.binary, x);
+  if (reading === undefined) addBinary(sum, x);
   else addUnits(sum, reading.units, reading.places);
+}
+
+/** A value with no decimal reading, exactly, into `binary` or, scaled, into `huge`. */
+export function addBinary(sum: ExactSum, x: number): void {
+  if (Math.abs(x) < HUGE) growExpansion(sum.binary, x);
+  else growExpansion(sum.huge, x * HALF_SHIFT * HALF_SHIFT);
+}
+
+/**
+ * x·w exactly, as the binary numbers they are: the rounded product and its error (two-product).
+ * A product of 2^900 or more goes to `huge`, each factor scaled by 2^-600 (exact: the smaller is
+ * then at least 2^-724); a smaller product with a factor too large to split moves 2^600 from
+ * one factor to the other (exact too). Products below 2^-969 lose bits in the error, the same
+ * bits in any order.
+ */
+export function addBinaryProduct(sum: ExactSum, x: number, w: number): void {
+  const product = x * w;
+  if (!(Math.abs(product) < HUGE)) {
+    const a = x * HALF_SHIFT;
+    const b = w * HALF_SHIFT;
+    const scaled = a * b;
+    growExpansion(sum.huge, scaled);
+    growExpansion(sum.huge, productError(a, b, scaled));
+    return;
+  }
+  let a = x;
+  let b = w;
+  if (Math.abs(a) > SPLIT_LIMIT) [a, b] = [a * HALF_SHIFT, b / HALF_SHIFT];
+  else if (Math.abs(b) > SPLIT_LIMIT) [a, b] = [a / HALF_SHIFT, b * HALF_SHIFT];
+  growExpansion(sum.binary, product);
+  growExpansion(sum.binary, productError(a, b, product));
 }
 
 /**
@@ -130,9 +180,7 @@ export function addExactProduct(sum: ExactSum, x: number, w: number): void {
   const a = readDecimal(x);
   const b = readDecimal(w);
   if (a === undefined || b === undefined) {
-    const product = x * w;
-    growExpansion(sum.binary, product);
-    growExpansion(sum.binary, productError(x, w, product));
+    addBinaryProduct(sum, x, w);
     return;
   }
   const product = a.units * b.units;
@@ -208,12 +256,13 @@ export function mergeExactSum(a: ExactSum, b: ExactSum): ExactSum {
   addUnits(a, b.low, b.places);
   for (const part of b.wide) addUnits(a, part, b.places);
   for (const part of b.binary) growExpansion(a.binary, part);
+  for (const part of b.huge) growExpansion(a.huge, part);
   return a;
 }
 
 /** Whether the sum is all in `units`, a safe integer (no BigInt needed to finish it). */
 export function isCompact(sum: ExactSum): boolean {
-  return sum.low === 0 && Math.abs(sum.units) < EXACT_LIMIT && sum.wide.length === 0 && sum.binary.length === 0;
+  return sum.low === 0 && Math.abs(sum.units) < EXACT_LIMIT && sum.wide.length === 0 && sum.binary.length === 0 && sum.huge.length === 0;
 }
 
 /** The exact value as a fraction. */
@@ -222,24 +271,22 @@ export function fractionOfSum(sum: ExactSum): Fraction {
   for (const part of sum.wide) integer += BigInt(part);
   let value: Fraction = { num: integer, den: 10n ** BigInt(sum.places) };
   for (const part of sum.binary) value = addFractions(value, fractionOfDouble(part));
+  for (const part of sum.huge) {
+    const { num, den } = fractionOfDouble(part);
+    value = addFractions(value, { num: num << HUGE_SHIFT, den });
+  }
   return value;
 }
 
-/** Whether every part is finite: values near 1e308 can overflow a part (the result is then not finite either). */
-export function isFiniteSum(sum: ExactSum): boolean {
-  return Number.isFinite(sum.units) && Number.isFinite(sum.low) && sum.wide.every(Number.isFinite) && sum.binary.every(Number.isFinite);
-}
-
-/** The sum rounded once: the double nearest to the exact sum. */
+/** The sum rounded once: the double nearest to the exact sum (±Infinity past the largest double). */
 export function roundSum(sum: ExactSum): number {
   if (isCompact(sum) && sum.places <= MAX_EXACT_POWER) return sum.units / (POWERS_OF_TEN[sum.places] as number) + 0;
-  if (!isFiniteSum(sum)) return naiveTotal(sum);
   return roundFraction(fractionOfSum(sum));
 }
 
 /** A count as a sum, to divide by. */
 export function exactCount(n: number): ExactSum {
-  return { places: 0, units: n, low: 0, wide: [], binary: [] };
+  return { places: 0, units: n, low: 0, wide: [], binary: [], huge: [] };
 }
 
 /** factor × numerator / denominator rounded once (a mean: sum / n; a rate: 100·x / n); null when the denominator is 0. */
@@ -251,7 +298,6 @@ export function roundQuotient(numerator: ExactSum, denominator: ExactSum, factor
     const bottom = exactProduct(denominator.units, POWERS_OF_TEN[numerator.places]);
     if (top !== undefined && bottom !== undefined) return top / bottom + 0;
   }
-  if (!isFiniteSum(numerator) || !isFiniteSum(denominator)) return (naiveTotal(numerator) * factor) / naiveTotal(denominator);
   const below = fractionOfSum(denominator);
   if (below.num === 0n) return null;
   return roundFraction(multiplyFractions(divideFractions(fractionOfSum(numerator), below), fractionOfDouble(factor)));
@@ -275,12 +321,4 @@ export function signOfSum(sum: ExactSum): number {
 export function compareSums(a: ExactSum, b: ExactSum): number {
   if (isCompact(a) && isCompact(b) && a.places === b.places) return Math.sign(a.units - b.units);
   return compareFractions(fractionOfSum(a), fractionOfSum(b));
-}
-
-/** A plain sum of the parts, for the overflow case where no exact value exists. */
-function naiveTotal(sum: ExactSum): number {
-  const power = POWERS_OF_TEN[sum.places] ?? 10 ** sum.places;
-  return (
-    [...sum.wide, sum.units, sum.low].reduce((total, part) => total + part / power, 0) + sum.binary.reduce((total, part) => total + part, 0)
-  );
 }

@@ -9,13 +9,14 @@
 import {
   divideFractions,
   fractionOfDouble,
-  growExpansion,
   multiplyFractions,
   productError,
   roundFraction,
   subtractFractions,
 } from './exact-arithmetic.js';
 import {
+  addBinary,
+  addBinaryProduct,
   addScaledUnits,
   addUnits,
   createExactSum,
@@ -23,7 +24,6 @@ import {
   exactProduct,
   fractionOfSum,
   isCompact,
-  isFiniteSum,
   mergeExactSum,
   readDecimal,
   roundQuotient,
@@ -83,10 +83,8 @@ function addSquare(squares: ExactSum, units: number): void {
 function addToMomentsSlowly({ sum, squares }: Moments, x: number): void {
   const reading = readDecimal(x);
   if (reading === undefined) {
-    const square = x * x;
-    growExpansion(sum.binary, x);
-    growExpansion(squares.binary, square);
-    growExpansion(squares.binary, productError(x, x, square));
+    addBinary(sum, x);
+    addBinaryProduct(squares, x, x);
     return;
   }
   const { units, places } = reading;
@@ -111,7 +109,8 @@ export function momentsMean(moments: Moments, factor = 1): number | null {
 
 /**
  * The sample SD (n − 1 denominator) of factor × the values; null below two values, where it is
- * undefined, and when the squares overflow doubles (values beyond ±1e154).
+ * undefined, and when Σ(factor·x)² is beyond the largest double (values beyond ±1e154): decided
+ * on the exact sum, so in every order alike.
  */
 export function sampleSd(moments: Moments, factor = 1): number | null {
   const variance = sampleVariance(moments, factor * factor);
@@ -122,13 +121,15 @@ function sampleVariance({ n, sum, squares }: Moments, factor: number): number | 
   if (n < 2) return null;
   const fast = compactVariance(n, sum, squares, factor);
   if (fast !== undefined) return fast;
-  if (!isFiniteSum(squares) || !isFiniteSum(sum)) return null;
+  const squareTotal = fractionOfSum(squares);
+  // Only squares kept in `huge` can pass the largest double.
+  if (squares.huge.length > 0 && !Number.isFinite(roundFraction(multiplyFractions(squareTotal, fractionOfDouble(factor))))) return null;
   const total = fractionOfSum(sum);
   const count = fractionOfDouble(n);
   // n·Σx² − (Σx)², exact, and so never negative (Cauchy–Schwarz) — except for values below
   // ~1e-146, whose squares underflow: each loses the same bits whatever the order, and the clamp
   // keeps the SD at 0 rather than NaN.
-  const spread = subtractFractions(multiplyFractions(count, fractionOfSum(squares)), multiplyFractions(total, total));
+  const spread = subtractFractions(multiplyFractions(count, squareTotal), multiplyFractions(total, total));
   if (spread.num <= 0n) return 0;
   const variance = divideFractions(spread, multiplyFractions(count, fractionOfDouble(n - 1)));
   return roundFraction(multiplyFractions(variance, fractionOfDouble(factor)));

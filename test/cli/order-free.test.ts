@@ -5,14 +5,14 @@
  * placed exactly at a value meets it every time (`xla check` exits 0). Before, a mean merged from
  * two parts could differ in its last digit from the one-thread mean and flip such a verdict.
  */
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_PART_BYTES } from '../../src/run/parallel-jobs.js';
 import { resultOf, runXla } from './run-xla.js';
 import type { JsonReport } from './run-xla.js';
 import { seeded } from '../seeded-random.js';
+import { writeInBothOrders, type Order } from './both-orders.js';
 
 const FOUR_HOURS_MS = 4 * 3_600_000;
 const HEADER = 'id,team,created_at,resolved_at,satisfaction,comment';
@@ -47,31 +47,11 @@ function ticketRows(minBytes: number): string[] {
   return rows;
 }
 
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const random = seeded(seed);
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
-}
-
 let root: string;
-const orders = ['first-order', 'shuffled'] as const;
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'xla-order-free-'));
   // Past 2 × MIN_PART_BYTES, so that `--jobs 2` cuts the file in two.
-  const rows = ticketRows(2 * MIN_PART_BYTES + 64 * 1024);
-  // The same file name in two folders: the reports name their input alike.
-  for (const [order, lines] of [
-    [orders[0], rows],
-    [orders[1], shuffled(rows, 99)],
-  ] as const) {
-    mkdirSync(join(root, order));
-    writeFileSync(join(root, order, 'tickets.csv'), [HEADER, ...lines, ''].join('\n'));
-  }
+  root = writeInBothOrders('xla-order-free-', 'tickets.csv', HEADER, ticketRows(2 * MIN_PART_BYTES + 64 * 1024), 99);
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -87,7 +67,7 @@ const TARGETS = [
   'resolution_time.mean >= 4h',
 ];
 
-function check(order: (typeof orders)[number], jobs: number) {
+function check(order: Order, jobs: number) {
   return runXla(['check', 'tickets.csv', ...TARGETS, '--by', 'team', '--period', 'month', '-f', 'json', '--jobs', String(jobs)], {
     cwd: join(root, order),
     env: { XLA_DEBUG: '1' },

@@ -13,7 +13,7 @@ import {
   roundQuotient,
   roundSum,
 } from '../../src/stats/exact-sum.js';
-import { mixedValue, partsOf, reorderings, writtenDecimal } from './order-free.js';
+import { extremeValue, mixedValue, partsOf, reorderings, writtenDecimal } from './order-free.js';
 
 function sumOf(values: readonly number[]): ExactSum {
   const sum = createExactSum();
@@ -149,6 +149,82 @@ describe('ExactSum', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('gives 1e308 for 1e308 + 1e308 − 1e308 in every order: no part overflows (before, two orders gave Infinity)', () => {
+    for (const order of [
+      [1e308, 1e308, -1e308],
+      [1e308, -1e308, 1e308],
+      [-1e308, 1e308, 1e308],
+    ]) {
+      expect(roundSum(sumOf(order))).toBe(1e308);
+      expect(roundQuotient(sumOf(order), exactCount(2))).toBe(5e307);
+      expect(roundSum(mergedSum([[order[0] as number], order.slice(1)]))).toBe(1e308);
+    }
+    // A sum whose exact value is past the largest double is Infinity in every order.
+    expect(roundSum(sumOf([Number.MAX_VALUE, Number.MAX_VALUE, -1e300]))).toBe(Infinity);
+    expect(roundSum(sumOf([-1e300, Number.MAX_VALUE, Number.MAX_VALUE]))).toBe(Infinity);
+  });
+
+  it('adds products past the largest double exactly: 1e300 × 1e300 − 1e300 × 1e300 + 1e-9 × 3 is 3e-9', () => {
+    const sum = createExactSum();
+    addExactProduct(sum, 1e300, 1e300);
+    addExactProduct(sum, 3, 1e-9);
+    addExactProduct(sum, -1e300, 1e300);
+    expect(roundSum(sum)).toBe(3e-9);
+    // A factor too large to split (5e299 × 3e-290, no decimal reading): its binary product and its opposite cancel.
+    const tilted = createExactSum();
+    addExactProduct(tilted, 1.5e300 / 3, 3e-290);
+    addExactProduct(tilted, -(1.5e300 / 3), 3e-290);
+    expect(roundSum(tilted)).toBe(0);
+  });
+
+  it('reads a value the same way whether or not a product of many places reached the sum first (1.23e-14 has no reading up to 15 places)', () => {
+    // Before, a sum at 16 places (1e-8 × 1e-8) read 1.23e-14 as 123/10^16 and a fresh sum as the
+    // double it is: adding it and its opposite left 2.85e-31 in one order and 0 in the other.
+    const productFirst = createExactSum();
+    addExactProduct(productFirst, 1e-8, 1e-8);
+    addExact(productFirst, 1.23e-14);
+    addExact(productFirst, -1.23e-14);
+    addExactProduct(productFirst, -1e-8, 1e-8);
+    const valueFirst = createExactSum();
+    addExact(valueFirst, 1.23e-14);
+    addExactProduct(valueFirst, 1e-8, 1e-8);
+    addExact(valueFirst, -1.23e-14);
+    addExactProduct(valueFirst, -1e-8, 1e-8);
+    expect(roundSum(productFirst)).toBe(0);
+    expect(roundSum(valueFirst)).toBe(0);
+  });
+
+  it('gives the same bits for values and products of every magnitude in any order, cut into any parts merged in part order or any order', () => {
+    // A row adds a value, or a product of two (a bounce rate weighted by its sessions).
+    const term = fc.oneof(
+      extremeValue.map((x) => ({ x, w: undefined })),
+      fc.record({ x: extremeValue, w: extremeValue }),
+    );
+    const sumOfTerms = (terms: readonly { x: number; w: number | undefined }[]): ExactSum => {
+      const sum = createExactSum();
+      for (const { x, w } of terms) {
+        if (w === undefined) addExact(sum, x);
+        else addExactProduct(sum, x, w);
+      }
+      return sum;
+    };
+    fc.assert(
+      fc.property(reorderings(term), ({ items, shuffled, cuts, mergeOrder }) => {
+        const whole = sumOfTerms(items);
+        const inPartOrder = partsOf(items, cuts, [0, 1, 2, 3, 4]).map((part) => structuredClone(sumOfTerms(part)));
+        const anyOrder = partsOf(shuffled, cuts, mergeOrder).map(sumOfTerms);
+        for (const parts of [inPartOrder, anyOrder]) {
+          const merged = parts.reduce(mergeExactSum, createExactSum());
+          expect(Object.is(roundSum(merged), roundSum(whole))).toBe(true);
+          expect(Object.is(roundQuotient(merged, exactCount(3), 100), roundQuotient(whole, exactCount(3), 100))).toBe(true);
+          expect(compareSums(merged, whole)).toBe(0);
+        }
+        expect(Object.is(roundSum(sumOfTerms(shuffled)), roundSum(whole))).toBe(true);
+      }),
+      { numRuns: 400 },
     );
   });
 });

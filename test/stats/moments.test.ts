@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Moments } from '../../src/stats/moments.js';
 import { addToMoments, createMoments, mergeMoments, momentsMean, sampleSd } from '../../src/stats/moments.js';
-import { mixedValue, partsOf, reorderings, writtenDecimal } from './order-free.js';
+import { extremeValue, mixedValue, partsOf, reorderings, writtenDecimal } from './order-free.js';
 
 function momentsOf(values: readonly number[]): Moments {
   const m = createMoments();
@@ -123,6 +123,44 @@ describe('Moments', () => {
         const parts = partsOf(shuffled, cuts, mergeOrder).map((part) => structuredClone(momentsOf(part)));
         const merged = parts.reduce(mergeMoments, createMoments());
         for (const other of [merged, momentsOf(shuffled)]) {
+          expect(other.n).toBe(whole.n);
+          expect(Object.is(momentsMean(other, factor), momentsMean(whole, factor))).toBe(true);
+          expect(Object.is(sampleSd(other, factor), sampleSd(whole, factor))).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the mean of 1e308, 1e308, −1e308 as 1e308/3 in every order, merged or not (before, some orders gave Infinity)', () => {
+    const orders = [
+      [1e308, 1e308, -1e308],
+      [1e308, -1e308, 1e308],
+      [-1e308, 1e308, 1e308],
+    ];
+    for (const order of orders) {
+      expect(momentsMean(momentsOf(order))).toBe(1e308 / 3);
+      expect(momentsMean(mergeMoments(momentsOf(order.slice(0, 1)), momentsOf(order.slice(1))))).toBe(1e308 / 3);
+      // Σx² is 3e616, past the largest double: no SD, in every order alike.
+      expect(sampleSd(momentsOf(order))).toBeNull();
+    }
+    // Squares past 2^900 that stay below the largest double give an SD: x and −x (mean 0, variance
+    // 2x², and x·x rounded then doubled is 2x² rounded, doubling being exact).
+    const x = 1e150;
+    expect(sampleSd(momentsOf([x, -x]))).toBe(Math.sqrt(2 * (x * x)));
+  });
+
+  it('gives the same bits for values of every magnitude, in row order cut into parts merged in part order, and in any order', () => {
+    fc.assert(
+      fc.property(reorderings(extremeValue), fc.constantFrom(1, 100), ({ items, shuffled, cuts, mergeOrder }, factor) => {
+        const whole = momentsOf(items);
+        const inPartOrder = partsOf(items, cuts, [0, 1, 2, 3, 4]).map((part) => structuredClone(momentsOf(part)));
+        const anyOrder = partsOf(shuffled, cuts, mergeOrder).map(momentsOf);
+        for (const other of [
+          inPartOrder.reduce(mergeMoments, createMoments()),
+          anyOrder.reduce(mergeMoments, createMoments()),
+          momentsOf(shuffled),
+        ]) {
           expect(other.n).toBe(whole.n);
           expect(Object.is(momentsMean(other, factor), momentsMean(whole, factor))).toBe(true);
           expect(Object.is(sampleSd(other, factor), sampleSd(whole, factor))).toBe(true);

@@ -22,6 +22,26 @@ export const mixedValue: fc.Arbitrary<number> = fc.oneof(
   { weight: 1, arbitrary: anyDouble },
 );
 
+/**
+ * Every magnitude a finite double can have: near the largest double (whose sums overflow in some
+ * orders and not in others), subnormals, and decimals of up to 20 places (past the 15 a value is
+ * read with).
+ */
+export const extremeValue: fc.Arbitrary<number> = fc.oneof(
+  { weight: 2, arbitrary: mixedValue },
+  { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(1e308, -1e308, Number.MAX_VALUE, -Number.MAX_VALUE, 2 ** 900, -(2 ** 899), 1.5e300, 5e-324, -1e-310, 1e-154),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: -999_999, max: 999_999 }), fc.integer({ min: 14, max: 20 }))
+      .map(([m, k]) => Number(`${m}e-${k}`)),
+  },
+);
+
 /** A list, one of its permutations, cut points into parts, and an order to merge the parts in. */
 export interface Reordering<T> {
   items: T[];

@@ -7,17 +7,18 @@
 import { isInvalid } from './invalid.js';
 
 /**
- * The share of a column's non-blank sampled values that must read for the column to fit: nine in
- * ten, the tolerance date-layout detection gives a column (column-formats.ts), so a few broken
- * cells do not unfit a column and a column of another kind of answer never fits.
+ * A column fits when more than this share of its non-blank sampled values read: more than half.
+ * What tells a column of another kind of answer (agreement text where 0–10 is wanted: none reads)
+ * from a column of the right kind with some broken or out-of-range cells, which are rejected and
+ * reported one by one anyway; a stricter share would put a note on every small file with a bad cell.
  */
-export const FIT_SHARE = 0.9;
+export const FIT_SHARE = 0.5;
 
 /** The most frequent distinct values a verdict keeps, to say what a column holds. */
 const SHOWN_VALUES = 3;
 
 export type FitVerdict =
-  /** At least FIT_SHARE of the values read. */
+  /** More than FIT_SHARE of the values read. */
   | 'fits'
   /** Fewer read: the values are of another kind (agreement text in a 0–10 column) or out of range. */
   | 'misfits'
@@ -101,7 +102,7 @@ export function describeHeld(tally: CellTally, coerce: ValueCoercer): HeldValues
 /** The rule, on counts alone. */
 export function verdictOf(values: number, read: number): FitVerdict {
   if (values === 0) return 'empty';
-  return read >= FIT_SHARE * values ? 'fits' : 'misfits';
+  return read > FIT_SHARE * values ? 'fits' : 'misfits';
 }
 
 /** The `limit` most frequent keys, most frequent first, ties in code-unit order (so never in insertion order); one pass, no sort of them all. */

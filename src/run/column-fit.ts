@@ -14,8 +14,8 @@ import type { ColumnPlan, RawCell } from '../fields/row-builder.js';
 import type { Kind, Scales } from '../fields/types.js';
 import { coerceBool, coerceDuration, coerceNumber, isMissing } from '../fields/values.js';
 import type { MissingTest } from '../fields/values.js';
-import { judgeFit } from '../fields/value-fit.js';
-import type { ValueCoercer, ValueFit } from '../fields/value-fit.js';
+import { describeHeld, judgeTally, tallyCells } from '../fields/value-fit.js';
+import type { CellTally, HeldValues, ValueCoercer, ValueFit } from '../fields/value-fit.js';
 import type { Preset } from '../io/presets/types.js';
 import type { RawRecord } from '../io/types.js';
 import { quoteText } from '../report/safe-text.js';
@@ -23,6 +23,8 @@ import { quoteText } from '../report/safe-text.js';
 export interface ColumnFits {
   /** How a column's sampled values fare as a field's (memoized per field and column). */
   fitOf: (field: FieldDef, column: number) => ValueFit;
+  /** What a column holds, read as a field's: for the note on a column whose values do not fit. */
+  heldAs: (field: FieldDef, column: number) => HeldValues;
   /** For binding: a candidate whose values do not fit yields to any other. */
   misfits: MisfitTest;
   /** The columns whose values fit a field, left to right. */
@@ -85,7 +87,15 @@ const NUMERIC_TYPES: ReadonlySet<string> = new Set(['int', 'number', 'rate', 'se
 
 export function createColumnFits(settings: FitSettings): ColumnFits {
   const { sample, missing } = settings;
-  const cellsOf = (column: number): RawCell[] => sample.map((record) => record.cells[column] as RawCell);
+  const tallies = new Map<number, CellTally>();
+  const tallyOf = (column: number): CellTally => {
+    let tally = tallies.get(column);
+    if (tally === undefined) {
+      tally = tallyCells(sample.map((record) => record.cells[column] as RawCell));
+      tallies.set(column, tally);
+    }
+    return tally;
+  };
   const fits = new Map<string, ValueFit>();
   const dates = new Map<string, DateFormat | undefined>();
   const marks = new Map<string, '.' | ','>();
@@ -110,25 +120,31 @@ export function createColumnFits(settings: FitSettings): ColumnFits {
     };
   }
 
-  function fitOf(field: FieldDef, column: number): ValueFit {
-    const key = `${field.id}:${column}`;
-    const known = fits.get(key);
-    if (known !== undefined) return known;
+  /** The reading the rows of this column would get as this field's. */
+  function coercerAs(field: FieldDef, column: number): ValueCoercer {
     const prepare = cellPreparer(settings.preset?.values?.[field.id], missing);
     // The unit only scales a duration, so it never changes whether a value reads.
     const binding: FieldBinding = { field, column, columnName: '', unit: undefined, via: 'name' };
     const plans = new Map([[column, planFor(field, column, prepare)]]);
-    const fit = judgeFit(cellsOf(column), coercerFor(binding, { tz: settings.tz, scales: settings.scales, plans }));
+    return coercerFor(binding, { tz: settings.tz, scales: settings.scales, plans });
+  }
+
+  function fitOf(field: FieldDef, column: number): ValueFit {
+    const key = `${field.id}:${column}`;
+    const known = fits.get(key);
+    if (known !== undefined) return known;
+    const fit = judgeTally(tallyOf(column), coercerAs(field, column));
     fits.set(key, fit);
     return fit;
   }
 
   return {
     fitOf,
+    heldAs: (field, column) => describeHeld(tallyOf(column), coercerAs(field, column)),
     misfits: (field, column) => fitOf(field, column).verdict === 'misfits',
     fittingColumns: (field) =>
       Array.from({ length: settings.columnCount }, (_, column) => column).filter((column) => fitOf(field, column).verdict === 'fits'),
-    typeOf: (column) => typeOfValues(cellsOf(column), sampleTexts(sample, column, undefined, missing)),
+    typeOf: (column) => typeOfValues(tallyOf(column), sampleTexts(sample, column, undefined, missing)),
   };
 }
 
@@ -141,9 +157,9 @@ const VALUE_TYPES: readonly (readonly [string, ValueCoercer])[] = [
   ['duration', (raw) => coerceDuration(raw)],
 ];
 
-function typeOfValues(cells: readonly RawCell[], texts: readonly string[]): string {
+function typeOfValues(tally: CellTally, texts: readonly string[]): string {
   if (texts.length === 0) return 'empty';
-  for (const [name, coerce] of VALUE_TYPES) if (judgeFit(cells, coerce).verdict === 'fits') return name;
+  for (const [name, coerce] of VALUE_TYPES) if (judgeTally(tally, coerce).verdict === 'fits') return name;
   // The layout itself is the `format` inspect shows for a bound date column.
   return detectDateFormat(texts).kind === 'none' ? 'text' : 'date';
 }
@@ -172,6 +188,7 @@ export function misfitNotes(mapping: FieldMapping, fits: ColumnFits, columns: re
       describeMisfit(
         binding,
         fit,
+        fits.heldAs(binding.field, binding.column),
         others.map((column) => columns[column] ?? ''),
       ),
     ];
@@ -192,10 +209,10 @@ function shorten(text: string): string {
   return chars.length <= SHOWN_VALUE_LENGTH ? text : `${chars.slice(0, SHOWN_VALUE_LENGTH - 1).join('')}…`;
 }
 
-function describeMisfit(binding: FieldBinding, fit: ValueFit, others: readonly string[]): string {
+function describeMisfit(binding: FieldBinding, fit: ValueFit, held: HeldValues, others: readonly string[]): string {
   const { field } = binding;
-  const values = fit.common.map((value) => quoteText(shorten(value))).join(', ');
-  const why = fit.reason === undefined ? '' : `: ${fit.reason}`;
+  const values = held.common.map((value) => quoteText(shorten(value))).join(', ');
+  const why = held.reason === undefined ? '' : `: ${held.reason}`;
   const head = `column ${quoteText(binding.columnName)} feeds ${field.id} (${HOW_BOUND[binding.via]}), but its values do not fit it: ${fit.read} of ${fit.values} sampled values read (it holds ${values}${why})`;
   if (others.length === 0) return `${head}; no other column's values fit ${field.id}`;
   const shown = others.slice(0, SHOWN_ALTERNATIVES);

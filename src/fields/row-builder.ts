@@ -176,8 +176,10 @@ function coerceValueFor(binding: FieldBinding, settings: ValueSettings, plan: Co
       const options = { tz: settings.tz, ...(plan.dateFormat === undefined ? {} : { format: plan.dateFormat }) };
       return (raw) => coerceTimestamp(raw, options);
     }
-    case 'duration':
-      return (raw) => coerceDuration(raw, binding.unit?.unit);
+    case 'duration': {
+      const unit = binding.unit?.unit;
+      return (raw) => coerceDuration(raw, unit);
+    }
     case 'sentiment':
       return (raw) => coerceSentiment(raw, { decimal });
     case 'rate':

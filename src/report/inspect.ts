@@ -56,6 +56,7 @@ function orderInspectReport(report: InspectReport): InspectReport {
       field: column.field,
       format: column.format,
       samples: column.samples,
+      ...(column.labels === undefined ? {} : { labels: column.labels }),
     })),
     rows: report.rows,
     accepted: report.accepted,
@@ -116,7 +117,7 @@ function formatColumns(columns: readonly InspectColumn[], palette: ChalkInstance
     String(column.index + 1),
     truncate(neutraliseText(column.name), MAX_COLUMN_NAME),
     column.field === null ? palette.dim(UNMAPPED) : palette.cyan(`→ ${column.field}`),
-    neutraliseText(column.format ?? ''),
+    neutraliseText([column.format, column.labels].filter((part) => part !== null && part !== undefined).join(' · ')),
     palette.dim(truncate(column.samples.map(neutraliseText).join(' | '), MAX_SAMPLES)),
   ]);
   const aligns: Align[] = ['right', 'left', 'left', 'left', 'left'];

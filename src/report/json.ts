@@ -62,6 +62,7 @@ export function orderInput(input: InputSummary): InputSummary {
     rejected: input.rejected,
     format: delimiter === undefined ? { type, encoding } : { type, delimiter, encoding },
     fields: input.fields,
+    ...(input.labels === undefined ? {} : { labels: input.labels }),
   };
 }
 

@@ -16,7 +16,7 @@ export async function inspectSource(
   input: SourceInput,
   options: { tz: string; scales: Scales; stdin?: NodeJS.ReadableStream | undefined },
 ): Promise<InspectReport> {
-  const context: ReadContext = { ...options, feedingFields };
+  const context: ReadContext = { ...options, feedingFields, noteLabelProblems: true };
   const source = await prepareSource(input, context);
   const { opened, mapping } = source;
   const fieldOf = new Map(mapping.bindings.map((binding) => [binding.column, binding.field.id]));
@@ -45,6 +45,7 @@ export async function inspectSource(
     field: fieldOf.get(index) ?? null,
     format: source.formats.get(index) ?? null,
     samples: [...(samples[index] ?? [])],
+    ...(source.labels.has(index) ? { labels: source.labels.get(index) } : {}),
   }));
   return {
     schema: INSPECT_SCHEMA,

@@ -311,7 +311,17 @@ async function scoreSource(
     rejected: rejectedRows,
     format: opened.format,
     fields: Object.fromEntries(mapping.bindings.map((binding) => [binding.field.id, binding.columnName])),
+    ...labelSummary(source),
   };
+}
+
+/** `labels: { csat: "5-point satisfaction: …" }` for the input's columns of labels; nothing when it has none. */
+function labelSummary(source: PreparedSource): { labels?: Record<string, string> } {
+  const labelled = source.mapping.bindings.flatMap((binding) => {
+    const description = source.labels.get(binding.column);
+    return description === undefined ? [] : [[binding.field.id, description] as const];
+  });
+  return labelled.length === 0 ? {} : { labels: Object.fromEntries(labelled) };
 }
 
 function isWithin(stamp: number | undefined, from: number | undefined, to: number | undefined): boolean {

@@ -27,6 +27,8 @@ export interface InputSummary {
   format: InputFormat;
   /** canonical field → source column. */
   fields: Record<string, string>;
+  /** canonical field → how its column's labels are read (a built-in scale or `values:`); absent when no column holds labels. */
+  labels?: Record<string, string> | undefined;
 }
 
 export interface Change {
@@ -153,6 +155,8 @@ export interface InspectColumn {
   format: string | null;
   /** The first few distinct non-empty values. */
   samples: string[];
+  /** How its labels are read (`5-point agreement: Strongly disagree = 1 … Strongly agree = 5`); absent for a column without labels. */
+  labels?: string | undefined;
 }
 
 export interface InspectRejection {

@@ -112,6 +112,17 @@ const durationText = z.union([z.string(), z.number()], {
 
 const nonEmptyText = z.string().min(1, { error: 'must not be empty' });
 
+/** A label's score, as `values:` maps it (`Excellent: 5`). */
+const labelScore = z.number({ error: saying('expected a score (a number) such as 5') });
+
+/**
+ * `values: { csat: { Excellent: 5, Good: 4 } }`: per field, labels (data, so a Map) and their
+ * scores. Which fields take labels, and the scores' range, resolve.ts checks with the scales.
+ */
+const labelMaps = keyedMapping(
+  keyedMapping(labelScore).refine((labels) => labels.size > 0, { error: 'give at least one label and its score, e.g. { Excellent: 5 }' }),
+).describe('Answer labels per canonical field and their scores, e.g. { csat: { Excellent: 5, Good: 4, OK: 3, Bad: 2, Horrible: 1 } }.');
+
 const source = strictObject(
   {
     path: nonEmptyText.describe('The data file, relative to this config file.'),
@@ -123,6 +134,7 @@ const source = strictObject(
     decimal: z.enum(['.', ',']).optional().describe('Decimal mark of numbers in the file.'),
     date_format: nonEmptyText.optional().describe('date-fns pattern for dates that are not ISO 8601, e.g. dd.MM.yyyy.'),
     scales: scales.optional(),
+    values: labelMaps.optional(),
   },
   'a source such as { path: data/survey.csv }',
 );

@@ -1,3 +1,4 @@
+import type { LabelMap } from '../fields/label-scales.js';
 import type { ColumnOverride } from '../fields/match.js';
 import type { Kind, Scales } from '../fields/types.js';
 import type { CompositeRule, TargetRule } from '../scorecard/rules.js';
@@ -39,4 +40,6 @@ export interface SourceDef {
   decimal: '.' | ',' | undefined;
   dateFormat: string | undefined;
   scales: Partial<Scales>;
+  /** The user's answer labels and their scores, per field (`values:`). */
+  values: LabelMap[];
 }

@@ -40,6 +40,7 @@ describe('loadConfig: fixtures', () => {
         decimal: undefined,
         dateFormat: undefined,
         scales: {},
+        values: [],
       },
       {
         path: join(FIXTURES, 'data/survey.csv'),
@@ -51,6 +52,7 @@ describe('loadConfig: fixtures', () => {
         decimal: ',',
         dateFormat: 'dd.MM.yyyy HH:mm',
         scales: { csat: [1, 7] },
+        values: [],
       },
     ]);
     expect(config.targets.map((target) => [target.id, target.metric, target.target.op, target.target.threshold])).toEqual([

@@ -4,12 +4,23 @@ import { inspectSource } from '../run/inspect-source.js';
 import { formatInspect } from '../report/inspect.js';
 import type { CliIO, CommandState } from './context.js';
 import { EXIT } from './context.js';
-import { collect, KIND_CHOICES, parseDecimal, parseKind, parseMaps, parseTableOrJson, parseTimeZone, readOptionsOf } from './options.js';
+import {
+  collect,
+  KIND_CHOICES,
+  parseDecimal,
+  parseKind,
+  parseMaps,
+  parseTableOrJson,
+  parseTimeZone,
+  parseValues,
+  readOptionsOf,
+} from './options.js';
 import { STDOUT, STDOUT_OUTPUT, namedInput, refuseClashes, shouldColor, writeOutput } from './output.js';
 
 interface InspectFlags {
   kind?: string;
   map: string[];
+  values: string[];
   preset?: string;
   delimiter?: string;
   encoding?: string;
@@ -26,6 +37,7 @@ export function registerInspectCommand(program: Command, io: CliIO, state: Comma
     .argument('<file>', 'a CSV, TSV, JSON or NDJSON file; - reads standard input')
     .option('-k, --kind <kind>', `${KIND_CHOICES} (default: detected)`)
     .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
+    .option('--values <field=labels>', 'answer labels and their scores, e.g. "csat=Excellent:5,Good:4" (repeatable)', collect, [])
     .option('--preset <id>', 'read the file as this known export (default: detected)')
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed)')
     .option('--encoding <name>', 'text encoding (default: sniffed: a BOM, else UTF-8, else a legacy code page)')
@@ -45,6 +57,7 @@ export function registerInspectCommand(program: Command, io: CliIO, state: Comma
           kind: parseKind(flags.kind),
           preset: flags.preset,
           map: parseMaps(flags.map),
+          values: parseValues(flags.values, DEFAULT_SCALES),
           read: readOptionsOf(flags.delimiter, flags.encoding, io.env),
           decimal: parseDecimal(flags.decimal),
           dateFormat: flags.dateFormat,

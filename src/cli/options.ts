@@ -3,6 +3,9 @@ import { CONFIDENCE_LEVELS, isConfidenceLevel } from '../config/values.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_CONFIDENCE } from '../stats/intervals.js';
 import { closestName, parseOverride } from '../fields/match.js';
+import { checkUserLabels } from '../fields/label-scales.js';
+import type { LabelMap } from '../fields/label-scales.js';
+import type { Scales } from '../fields/types.js';
 import type { ColumnOverride } from '../fields/match.js';
 import { KINDS } from '../fields/types.js';
 import type { Kind } from '../fields/types.js';
@@ -44,6 +47,68 @@ export function parseMaps(values: readonly string[]): ColumnOverride[] {
     const [field, column] = splitPair(text, '--map', 'nps="Likelihood to recommend"');
     return parseOverride(field, column);
   });
+}
+
+const VALUES_EXAMPLE = '--values "csat=Very good:5,Good:4,Poor:1"';
+// A score as people type it: no exponent, no thousands separator.
+const SCORE = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
+
+/**
+ * `--values csat=Excellent:5,Good:4`: a field's answer labels and their scores. The list is cut at
+ * commas and each item at its last colon, so a label may hold colons (`Rating: good:4`); a comma
+ * in a label is written `\,` (a backslash `\\`). Several flags for one field add to its labels.
+ * The field must take labels and each score lie on its scale (from `scales`); else exit 2 naming the flag.
+ */
+export function parseValues(values: readonly string[], scales: Scales): LabelMap[] {
+  const byField = new Map<string, [string, number][]>();
+  for (const text of values) {
+    const [field, list] = splitPair(text, '--values', 'csat=Excellent:5,Good:4');
+    const labels = byField.get(field) ?? [];
+    for (const item of splitEscaped(list)) labels.push(parseLabelScore(item, text));
+    byField.set(field, labels);
+  }
+  const maps = [...byField].map(([field, labels]) => ({ field, labels }));
+  for (const map of maps) {
+    const [problem] = checkUserLabels(map, scales);
+    if (problem !== undefined)
+      throw new UsageError(
+        `--values ${map.field}${problem.label === null ? '' : ` "${problem.label}"`}: ${problem.message}`,
+        `e.g. ${VALUES_EXAMPLE}`,
+      );
+  }
+  return maps;
+}
+
+/** `a\,b,c` → ['a,b', 'c']: the items of a `--values` list, unescaped and trimmed, blanks dropped. */
+function splitEscaped(list: string): string[] {
+  const items: string[] = [];
+  let item = '';
+  for (let i = 0; i < list.length; i++) {
+    const char = list[i] as string;
+    if (char === '\\' && i + 1 < list.length) {
+      i++;
+      item += list[i] as string;
+    } else if (char === ',') {
+      items.push(item);
+      item = '';
+    } else {
+      item += char;
+    }
+  }
+  items.push(item);
+  return items.map((part) => part.trim()).filter((part) => part !== '');
+}
+
+function parseLabelScore(item: string, flag: string): [string, number] {
+  const at = item.lastIndexOf(':');
+  const label = item.slice(0, Math.max(at, 0)).trim();
+  const score = item.slice(at + 1).trim();
+  if (at <= 0 || label === '' || !SCORE.test(score))
+    throw new UsageError(
+      `--values ${flag}: expected Label:score, got "${item}"`,
+      `e.g. ${VALUES_EXAMPLE}; write a comma in a label as \\,`,
+    );
+  return [label, Number(score)];
 }
 
 /** Several `--where` on one column are alternatives; different columns must all hold. */

@@ -8,6 +8,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { findConfigFile } from '../config/find.js';
 import { parseTargetFlag } from '../config/target.js';
 import type { SourceDef, XlaConfig } from '../config/types.js';
+import type { LabelMap } from '../fields/label-scales.js';
 import { DEFAULT_SCALES } from '../fields/types.js';
 import type { Scales } from '../fields/types.js';
 import { pathExists } from '../io/path-exists.js';
@@ -29,6 +30,7 @@ import {
   parseMaps,
   parsePeriod,
   parseTimeZone,
+  parseValues,
   parseWhere,
   splitList,
   readOptionsOf,
@@ -39,6 +41,7 @@ export interface RunFlags {
   target: string[];
   kind?: string;
   map: string[];
+  values: string[];
   metrics?: string[];
   by?: string[];
   period?: string;
@@ -70,6 +73,12 @@ export function addRunOptions(command: Command): Command {
     .option('-t, --target <target>', 'an ad-hoc target, e.g. "nps >= 30" or "resolution_time.p90 <= 8h" (repeatable)', collect, [])
     .option('-k, --kind <kind>', `${KIND_CHOICES} (default: detected from the columns)`)
     .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
+    .option(
+      '--values <field=labels>',
+      'answer labels and their scores, e.g. "csat=Excellent:5,Good:4,OK:3" (repeatable; a comma in a label is \\,)',
+      collect,
+      [],
+    )
     .option('--metrics <ids>', 'only these metrics, comma-separated (see xla metrics)', collect)
     .option('--by <columns>', 'break results down by these columns, comma-separated (any column; "source" = file)', collect)
     .option('--period <period>', 'also break results down by day | week | month | quarter | year (ISO weeks)')
@@ -164,6 +173,7 @@ function fromFlags(path: string, scales: Scales, flags: RunFlags, io: CliIO): So
     dateFormat: flags.dateFormat,
     preset: flags.preset,
     scales,
+    values: parseValues(flags.values, scales),
   };
 }
 
@@ -181,7 +191,14 @@ function fromConfigSource(source: SourceDef, scales: Scales, flags: RunFlags, io
     preset: flags.preset ?? source.preset,
     scales: mergeScales(scales, source.scales),
     units: source.units,
+    values: withValueFlags(source.values, parseValues(flags.values, mergeScales(scales, source.scales))),
   };
+}
+
+/** A field given with `--values` takes the flag's labels instead of the source's `values:` for it. */
+function withValueFlags(configured: readonly LabelMap[], flags: readonly LabelMap[]): LabelMap[] {
+  const flagged = new Set(flags.map((map) => map.field));
+  return [...configured.filter((map) => !flagged.has(map.field)), ...flags];
 }
 
 function mergeScales(base: Scales, overrides: Partial<Scales>): Scales {

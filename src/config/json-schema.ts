@@ -16,19 +16,23 @@ const OPTIONS = { io: 'input', target: 'draft-07' } as const;
 export function configJsonSchema(): object {
   // Mappings keyed by data are zod Maps (schema.ts, keyedMapping), which JSON Schema has no word
   // for; in the file they are objects, so that is how they are described.
-  const generated = z.toJSONSchema(configSchema, {
+  return { ...describeMaps(configSchema), $id: CONFIG_SCHEMA_ID };
+}
+
+/** `schema` in JSON Schema, each Map (at any depth: `values` holds a Map of Maps) as an object of its values. */
+function describeMaps(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, {
     ...OPTIONS,
     unrepresentable: 'any',
     override: ({ zodSchema, jsonSchema }) => {
       if (zodSchema instanceof z.ZodMap) Object.assign(jsonSchema, { type: 'object', additionalProperties: valueSchema(zodSchema) });
     },
   });
-  return { ...generated, $id: CONFIG_SCHEMA_ID };
 }
 
 /** The schema of a Map's values, as a part of the whole (without a `$schema` of its own). */
 function valueSchema(map: z.ZodMap): object {
-  const value: Record<string, unknown> = { ...z.toJSONSchema(map.valueType, OPTIONS) };
+  const value = { ...describeMaps(map.valueType as z.ZodType) };
   delete value.$schema;
   return value;
 }

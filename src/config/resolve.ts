@@ -8,6 +8,9 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { DURATION_FIELDS } from '../fields/column-units.js';
 import { parseOverride } from '../fields/match.js';
+import { checkUserLabels } from '../fields/label-scales.js';
+import type { LabelMap } from '../fields/label-scales.js';
+import { DEFAULT_SCALES } from '../fields/types.js';
 import type { Scales } from '../fields/types.js';
 import { parseDuration } from '../fields/units.js';
 import { isInvalid } from '../fields/values.js';
@@ -41,7 +44,7 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     title: raw.title ?? null,
     timezone: raw.timezone,
     confidence: raw.confidence,
-    sources: raw.sources.map((source) => resolveSource(source, file)),
+    sources: raw.sources.map((source, index) => resolveSource(source, index, file, raw.scales, issues)),
     by: resolveBy(raw.by),
     period: raw.period,
     apdexT: resolveApdexT(raw.apdex_t, issues),
@@ -61,7 +64,7 @@ function resolveSourcePath(configFile: string, sourcePath: string): string {
   return join(dirname(configFile), sourcePath);
 }
 
-function resolveSource(source: RawSource, file: string): SourceDef {
+function resolveSource(source: RawSource, index: number, file: string, globalScales: RawScales | undefined, issues: IssueList): SourceDef {
   return {
     path: resolveSourcePath(file, source.path),
     kind: source.kind,
@@ -75,7 +78,30 @@ function resolveSource(source: RawSource, file: string): SourceDef {
     units: Object.fromEntries(
       DURATION_FIELDS.flatMap((field) => (source.units?.[field] === undefined ? [] : [[field, source.units[field]]])),
     ),
+    values: resolveValues(
+      source.values,
+      { ...DEFAULT_SCALES, ...compactScales(globalScales), ...compactScales(source.scales) },
+      index,
+      issues,
+    ),
   };
+}
+
+/** A source's `values:`, each field's labels checked against the field and its scale (a problem names its key). */
+function resolveValues(
+  values: ReadonlyMap<string, ReadonlyMap<string, number>> | undefined,
+  scales: Scales,
+  index: number,
+  issues: IssueList,
+): LabelMap[] {
+  const maps = [...(values ?? [])].map(([field, labels]) => ({ field, labels: [...labels] }));
+  for (const map of maps) {
+    for (const problem of checkUserLabels(map, scales)) {
+      const path = ['sources', index, 'values', map.field, ...(problem.label === null ? [] : [problem.label])];
+      issues.add(path, problem.message, problem.label === null);
+    }
+  }
+  return maps;
 }
 
 /** `by: team` or `by: team, region` (as on the command line) or `by: [team, region]`. */

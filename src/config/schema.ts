@@ -127,6 +127,16 @@ const units = strictObject(
   Object.fromEntries(DURATION_FIELDS.map((field) => [field, plainUnit])),
   'units per duration field such as { response_time: ms }',
 ).describe('Unit of plain numbers per duration field: s, ms, min or h, e.g. { response_time: ms }.');
+/** A label's score, as `values:` maps it (`Excellent: 5`). */
+const labelScore = z.number({ error: saying('expected a score (a number) such as 5') });
+
+/**
+ * `values: { csat: { Excellent: 5, Good: 4 } }`: per field, labels (data, so a Map) and their
+ * scores. Which fields take labels, and the scores' range, resolve.ts checks with the scales.
+ */
+const labelMaps = keyedMapping(
+  keyedMapping(labelScore).refine((labels) => labels.size > 0, { error: 'give at least one label and its score, e.g. { Excellent: 5 }' }),
+).describe('Answer labels per canonical field and their scores, e.g. { csat: { Excellent: 5, Good: 4, OK: 3, Bad: 2, Horrible: 1 } }.');
 
 const source = strictObject(
   {
@@ -140,6 +150,7 @@ const source = strictObject(
     date_format: nonEmptyText.optional().describe('date-fns pattern for dates that are not ISO 8601, e.g. dd.MM.yyyy.'),
     scales: scales.optional(),
     units: units.optional(),
+    values: labelMaps.optional(),
   },
   'a source such as { path: data/survey.csv }',
 );

@@ -1,3 +1,4 @@
+import type { LabelMap } from '../fields/label-scales.js';
 import type { ColumnOverride } from '../fields/match.js';
 import type { UnitsByField } from '../fields/settle-units.js';
 import type { Kind, Scales } from '../fields/types.js';
@@ -42,4 +43,6 @@ export interface SourceDef {
   scales: Partial<Scales>;
   /** `units:`, the unit of plain numbers per duration field. */
   units: UnitsByField;
+  /** The user's answer labels and their scores, per field (`values:`). */
+  values: LabelMap[];
 }

@@ -3,7 +3,10 @@ import type { DateFormat } from './date-formats.js';
 import { DERIVED_VALUES, ORDERED_STAMPS } from './catalog.js';
 import type { CanonicalRow, FieldId, Scales } from './types.js';
 import { compileInScope } from './compile.js';
+import { resolveRange } from './scales.js';
 import type { Invalid } from './values.js';
+import { isNonAnswer, normalizeLabel } from './label-scales.js';
+import type { LabelReading } from './label-scales.js';
 import {
   coerceBool,
   createBoolCoercer,
@@ -37,6 +40,8 @@ export interface ColumnPlan {
    * each text is kept and looked up when it comes again, instead of being coerced again.
    */
   isRepetitive?: boolean;
+  /** The column's answers are labels (a built-in scale or the user's `values:`): each becomes its score. */
+  labels?: LabelReading;
 }
 
 /** How a text reads the other way: only that way, differently both ways, or no differently. */
@@ -166,9 +171,10 @@ function coerceValueFor(binding: FieldBinding, settings: ValueSettings, plan: Co
   switch (field.type) {
     case 'int':
     case 'number': {
-      const range = typeof field.range === 'string' ? settings.scales[field.range] : field.range;
+      const range = resolveRange(field.range, settings.scales);
       const options = { decimal, integer: field.integer === true, ...(range === undefined ? {} : { min: range[0], max: range[1] }) };
-      return (raw) => coerceNumber(raw, options);
+      const readNumber: Coercer = (raw) => coerceNumber(raw, options);
+      return plan.labels === undefined ? readNumber : readingLabels(plan.labels, readNumber);
     }
     case 'bool':
       return field.boolWords === undefined ? coerceBool : createBoolCoercer(field.boolWords.yes, field.boolWords.no);
@@ -187,6 +193,24 @@ function coerceValueFor(binding: FieldBinding, settings: ValueSettings, plan: Co
     case 'text':
       return coerceText;
   }
+}
+
+/**
+ * A label column: a label becomes its score (one Map lookup on the normalised text; the column is
+ * repetitive, so `keepingValues` does even that once per distinct text), a non-answer (`Don't
+ * know`) is missing, numbers read as in any column, and other text is rejected naming the scale.
+ */
+function readingLabels(reading: LabelReading, readNumber: Coercer): Coercer {
+  const refusal: Invalid = { invalid: reading.refusal };
+  return (raw) => {
+    if (typeof raw !== 'string') return readNumber(raw);
+    const label = normalizeLabel(raw);
+    const score = reading.scores.get(label);
+    if (score !== undefined) return score;
+    if (isNonAnswer(label)) return undefined;
+    const number = readNumber(raw);
+    return isInvalid(number) && /\p{L}/u.test(label) ? refusal : number;
+  };
 }
 
 function describeRaw(raw: RawCell): string {

@@ -12,6 +12,14 @@ export const SCALE_DEFINITIONS: Readonly<Record<keyof Scales, { readonly range: 
   rating: { range: [1, 5], label: 'Rating scale' },
 };
 
+/** A field's valid range: its own, or its scale's in this run (`csat` is 1–5 unless `scales:` says otherwise). */
+export function resolveRange(
+  range: readonly [number, number] | keyof Scales | undefined,
+  scales: Scales,
+): readonly [number, number] | undefined {
+  return typeof range === 'string' ? scales[range] : range;
+}
+
 export const DEFAULT_SCALES: Scales = {
   csat: SCALE_DEFINITIONS.csat.range,
   ces: SCALE_DEFINITIONS.ces.range,

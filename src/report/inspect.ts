@@ -60,6 +60,7 @@ function orderInspectReport(report: InspectReport): InspectReport {
       unit: column.unit === null ? null : { unit: column.unit.unit, from: column.unit.from },
       binding: column.binding === null ? null : { via: column.binding.via, values: column.binding.values },
       couldFeed: column.couldFeed,
+      ...(column.labels === undefined ? {} : { labels: column.labels }),
     })),
     rows: report.rows,
     accepted: report.accepted,
@@ -127,7 +128,7 @@ function formatColumns(columns: readonly InspectColumn[], palette: ChalkInstance
     truncate(neutraliseText(column.name), MAX_COLUMN_NAME),
     column.unit === null ? column.type : `${column.type}, ${column.unit.unit}`,
     formatBinding(column, palette),
-    neutraliseText(column.format ?? ''),
+    neutraliseText([column.format, column.labels].filter((part) => part !== null && part !== undefined).join(' · ')),
     palette.dim(truncate(column.samples.map(neutraliseText).join(' | '), MAX_SAMPLES)),
     formatCouldFeed(column.couldFeed),
   ]);

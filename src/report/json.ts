@@ -63,6 +63,7 @@ export function orderInput(input: InputSummary): InputSummary {
     format: delimiter === undefined ? { type, encoding } : { type, delimiter, encoding },
     fields: input.fields,
     ...(input.units === undefined ? {} : { units: input.units }),
+    ...(input.labels === undefined ? {} : { labels: input.labels }),
   };
 }
 

@@ -20,7 +20,7 @@ export async function inspectSource(
   input: SourceInput,
   options: { tz: string; scales: Scales; stdin?: NodeJS.ReadableStream | undefined },
 ): Promise<InspectReport> {
-  const context: ReadContext = { ...options, feedingFields, allowUnmatched: true };
+  const context: ReadContext = { ...options, feedingFields, allowUnmatched: true, noteLabelProblems: true };
   const source = await prepareSource(input, context);
   const { opened, mapping } = source;
   const bindingOf = new Map(mapping.bindings.map((binding) => [binding.column, binding]));
@@ -56,6 +56,7 @@ export async function inspectSource(
       type: source.fits.typeOf(index),
       unit: binding?.unit ?? null,
       binding: binding === undefined ? null : { via: binding.via, values: FIT_WORDS[source.fits.fitOf(binding.field, index).verdict] },
+      ...(source.labels.has(index) ? { labels: source.labels.get(index) } : {}),
       couldFeed: tried.filter((field) => source.fits.fitOf(field, index).verdict === 'fits').map((field) => field.id),
     };
   });

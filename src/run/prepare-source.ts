@@ -11,11 +11,15 @@ import type { DateFormat } from '../fields/date-formats.js';
 import { EVENT_LOGS } from '../fields/catalog.js';
 import { mapSource, findColumn, NoFieldsError } from '../fields/match.js';
 import type { ColumnOverride, FeedingFields, FieldMapping } from '../fields/match.js';
+import { chooseLabels, normalizeLabel } from '../fields/label-scales.js';
+import type { LabelMap, LabelReading } from '../fields/label-scales.js';
 import { createRowBuilder, describeRivalry } from '../fields/row-builder.js';
 import { settleUnits } from '../fields/settle-units.js';
 import type { UnitEvidence, UnitsByField } from '../fields/settle-units.js';
 import { describeUnit } from '../fields/column-units.js';
+import { resolveRange } from '../fields/scales.js';
 import type { ColumnPlan, RivalReading, RowOutcome } from '../fields/row-builder.js';
+import type { FieldBinding } from '../fields/match.js';
 import type { DecimalMark } from '../fields/units.js';
 import type { Kind, Scales } from '../fields/types.js';
 import { KINDS } from '../fields/types.js';
@@ -47,6 +51,8 @@ export interface SourceInput {
   scales?: Scales | undefined;
   /** The unit of plain numbers per duration field (a config source's `units:`); else decided per column. */
   units?: UnitsByField | undefined;
+  /** The user's label maps per field (`values:`, `--values`), replacing the built-in label scales. */
+  values?: readonly LabelMap[] | undefined;
   /** Score only this part of the file (another thread scores the rest); see ByteRange. */
   range?: ByteRange | undefined;
 }
@@ -61,6 +67,11 @@ export interface ReadContext {
    * so that every column can be shown; scoring it is an error.
    */
   allowUnmatched?: boolean;
+  /**
+   * `xla inspect`: labels that cannot be scored become a note and the column is read as numbers,
+   * instead of stopping the run, so the file can still be looked at.
+   */
+  noteLabelProblems?: boolean | undefined;
 }
 
 export interface PreparedSource {
@@ -74,6 +85,8 @@ export interface PreparedSource {
   fits: ColumnFits;
   /** How each bound column's values are read, as detected from the sample (for `xla inspect`). */
   formats: Map<number, string>;
+  /** How each column of labels is read (a built-in scale or the user's map), by column. */
+  labels: Map<number, string>;
   /**
    * Calls `visit` for every row in processing order; call once. The record and outcome are reused
    * between calls: read them inside `visit`, keep nothing.
@@ -135,18 +148,21 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
   const mapping = { ...named.mapping, bindings: settleUnits(named.mapping.bindings, unitEvidence(input, opened, sample, missing)) };
   const isKindFound = named.isKindFound;
   opened.notes.push(...misfitNotes(mapping, fits, opened.columns));
-  const plans = planColumns(input, opened, mapping, preset, sample, missing);
-  const buildRow = createRowBuilder(mapping.bindings, opened.columns.length, {
-    tz: context.tz,
-    scales: input.scales ?? context.scales,
-    plans,
-  });
+  const scales = input.scales ?? context.scales;
+  const plans = planColumns(input, opened, mapping, preset, sample, missing, scales, context.noteLabelProblems === true);
+  const buildRow = createRowBuilder(mapping.bindings, opened.columns.length, { tz: context.tz, scales, plans });
   const eventLog = planEventLog(opened, mapping, preset, sample);
   const heldColumns = new Map([...plans].flatMap(([column, plan]) => (plan.rival === undefined ? [] : [[column, plan.rival] as const])));
+  const heldLabels = new Map(
+    [...plans].flatMap(([column, plan]) =>
+      plan.labels === undefined || plan.labels.rivals.size === 0 ? [] : [[column, plan.labels] as const],
+    ),
+  );
   const outcomeOf = (record: RawRecord): RowOutcome => {
     if (record.problem !== undefined) return problemOutcome(record);
     const outcome = buildRow(record.cells);
     if (outcome.rejections.length > 0 && heldColumns.size > 0) holdToSample(opened.name, mapping, heldColumns, record, outcome);
+    if (outcome.rejections.length > 0 && heldLabels.size > 0) holdLabelsToSample(opened.name, mapping, heldLabels, record, outcome);
     return outcome;
   };
 
@@ -180,6 +196,9 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
   const formats = new Map(
     [...plans].flatMap(([column, plan]) => (plan.description === undefined ? [] : [[column, plan.description] as const])),
   );
+  const labels = new Map(
+    [...plans].flatMap(([column, plan]) => (plan.labels === undefined ? [] : [[column, plan.labels.description] as const])),
+  );
   return {
     input,
     opened,
@@ -188,6 +207,7 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
     isKindFound,
     fits,
     formats,
+    labels,
     forEachRow,
     close: async () => {
       await iterator.return?.();
@@ -308,6 +328,8 @@ function planColumns(
   preset: Preset | undefined,
   sample: readonly RawRecord[],
   missing: (raw: unknown) => boolean,
+  scales: Scales,
+  noteLabelProblems: boolean,
 ): Map<number, ColumnPlan> {
   // The user's pattern wins; then the export's documented one; else each column's values decide.
   const userFormat = userDateFormat(input.dateFormat ?? preset?.dateFormat);
@@ -335,16 +357,128 @@ function planColumns(
       description = describeUnit(binding.unit);
     }
     const isRepetitive = new Set(texts).size <= REPETITIVE_DISTINCT_TEXTS;
+    const labels =
+      binding.field.type === 'int' || binding.field.type === 'number'
+        ? planLabelsOrNote(opened, binding, input.values ?? [], scales, texts, noteLabelProblems)
+        : undefined;
     plans.set(binding.column, {
       prepare,
       decimal,
       isRepetitive,
+      ...(labels === undefined ? {} : { labels }),
       ...(rival === undefined ? {} : { rival }),
       ...(dateFormat === undefined ? {} : { dateFormat }),
       ...(description === undefined ? {} : { description }),
     });
   }
   return plans;
+}
+
+function planLabelsOrNote(
+  opened: OpenedSource,
+  binding: FieldBinding,
+  userMaps: readonly LabelMap[],
+  scales: Scales,
+  texts: readonly string[],
+  noteProblems: boolean,
+): LabelReading | undefined {
+  if (!noteProblems) return planLabels(opened, binding, userMaps, scales, texts);
+  try {
+    return planLabels(opened, binding, userMaps, scales, texts);
+  } catch (error) {
+    if (!(error instanceof XlaError)) throw error;
+    opened.notes.push(`${error.message}${error.hint === undefined ? '' : ` (${error.hint})`}`);
+    return undefined;
+  }
+}
+
+/**
+ * The labels a number column's sampled texts hold (README, "Label scales"): the user's map for the
+ * field, else the built-in scale they fit. Labels that cannot be scored without guessing (labels
+ * of two scales, two scales that score them differently, a scale of another length than the
+ * field's) stop the run, naming the column and how to say the scores.
+ */
+function planLabels(
+  opened: OpenedSource,
+  binding: FieldBinding,
+  userMaps: readonly LabelMap[],
+  scales: Scales,
+  texts: readonly string[],
+): LabelReading | undefined {
+  const { field } = binding;
+  const range = resolveRange(field.range, scales);
+  const recognition = chooseLabels(field.id, range, userMaps, new Set(texts));
+  const where = `${opened.name}: column ${quoteText(binding.columnName)} (${field.id})`;
+  const values = `say each label's score with --values ${field.id}=Label:score,Label:score (or values: in the XLA file)`;
+  switch (recognition.kind) {
+    case 'none':
+      return undefined;
+    case 'scale':
+      return recognition.reading;
+    case 'yes-no':
+      opened.notes.push(`column ${quoteText(binding.columnName)} holds Yes/No answers: ${recognition.note}`);
+      return recognition.reading;
+    case 'mixed':
+      throw new XlaError(`${where} holds labels of different scales (${recognition.labels.map((label) => `"${label}"`).join(', ')})`, {
+        hint: values,
+      });
+    case 'ambiguous':
+      throw new XlaError(
+        `${where}: its labels in the first ${SAMPLE_RECORDS} rows fit the ${recognition.scales.map((scale) => scale.name).join(' and the ')} scales, which score them differently`,
+        { hint: values },
+      );
+    case 'wrong-length': {
+      const [low, high] = recognition.range;
+      const scaleKey = typeof field.range === 'string' ? field.range : undefined;
+      const points = recognition.scale.points.length;
+      throw new XlaError(
+        `${where} holds the ${recognition.scale.name} scale, but ${field.id} runs ${low}–${high}: a scale is never stretched`,
+        {
+          hint:
+            scaleKey === undefined
+              ? values
+              : `if the question has ${points} answers, set scales: { ${scaleKey}: [1, ${points}] } in the XLA file; or ${values}`,
+        },
+      );
+    }
+  }
+}
+
+/**
+ * Ends the run on a rejected text that is a label of another built-in scale the field takes: among
+ * the first rows it would have changed how the column is read, so rejecting it would make the
+ * numbers depend on the row order (as `holdToSample` does for decimal marks and dates).
+ */
+function holdLabelsToSample(
+  file: string,
+  mapping: FieldMapping,
+  held: ReadonlyMap<number, LabelReading>,
+  record: RawRecord,
+  outcome: RowOutcome,
+): void {
+  for (const { column, kept: reading, raw } of heldRejections(held, record, outcome)) {
+    if (!reading.rivals.has(normalizeLabel(raw))) continue;
+    const binding = mapping.bindings.find((candidate) => candidate.column === column);
+    const sample = `the first ${SAMPLE_RECORDS} rows of column ${quoteText(binding?.columnName ?? '')} read ${reading.description}`;
+    throw new InputError(`${quoteText(raw)} is a label of another scale, but ${sample}`, {
+      file,
+      ...(record.line === undefined ? {} : { line: record.line, column: column + 1 }),
+      hint: `a column is read on one scale: say each label's score with --values ${binding?.field.id ?? 'field'}=Label:score,…`,
+    });
+  }
+}
+
+/** The rejected text cells of a row in the columns `held` keeps something for, each with what it keeps. */
+function* heldRejections<T>(
+  held: ReadonlyMap<number, T>,
+  record: RawRecord,
+  outcome: RowOutcome,
+): Generator<{ column: number; kept: T; raw: string }> {
+  for (const { column } of outcome.rejections) {
+    const kept = column === null ? undefined : held.get(column);
+    const raw = column === null ? undefined : record.cells[column];
+    if (column !== null && kept !== undefined && typeof raw === 'string') yield { column, kept, raw };
+  }
 }
 
 function detectColumnDate(
@@ -404,18 +538,15 @@ function holdToSample(
   record: RawRecord,
   outcome: RowOutcome,
 ): void {
-  for (const rejection of outcome.rejections) {
-    const rival = rejection.column === null ? undefined : held.get(rejection.column);
-    const raw = rejection.column === null ? undefined : record.cells[rejection.column];
-    if (rival === undefined || rejection.column === null || typeof raw !== 'string') continue;
+  for (const { column: index, kept: rival, raw } of heldRejections(held, record, outcome)) {
     const rivalry = rival.compare(raw);
     // A settled column reads a two-way value its own way: rejected, that is for another reason (a range, an end before its start).
     if (rivalry === 'same' || (rivalry === 'differs' && rival.isSettled)) continue;
-    const column = quoteText(mapping.bindings.find((binding) => binding.column === rejection.column)?.columnName ?? '');
+    const column = quoteText(mapping.bindings.find((binding) => binding.column === index)?.columnName ?? '');
     const sample = `the first ${SAMPLE_RECORDS} rows of column ${column} ${rival.isSettled ? `read ${rival.chosen}` : `do not settle ${rival.question}`}`;
     throw new InputError(`${quoteText(raw)} ${describeRivalry(rival, rivalry)}, but ${sample}`, {
       file,
-      ...(record.line === undefined ? {} : { line: record.line, column: rejection.column + 1 }),
+      ...(record.line === undefined ? {} : { line: record.line, column: index + 1 }),
       hint: `a column is read one way: say which with ${rival.options}`,
     });
   }

@@ -312,6 +312,7 @@ async function scoreSource(
     format: opened.format,
     fields: Object.fromEntries(mapping.bindings.map((binding) => [binding.field.id, binding.columnName])),
     ...unitsOf(mapping.bindings),
+    ...labelSummary(source),
   };
 }
 
@@ -319,6 +320,15 @@ async function scoreSource(
 function unitsOf(bindings: readonly FieldBinding[]): Pick<InputSummary, 'units'> {
   const units = bindings.flatMap((binding) => (binding.unit === undefined ? [] : [[binding.field.id, binding.unit] as const]));
   return units.length === 0 ? {} : { units: Object.fromEntries(units) };
+}
+
+/** `labels: { csat: "5-point satisfaction: …" }` for the input's columns of labels; nothing when it has none. */
+function labelSummary(source: PreparedSource): { labels?: Record<string, string> } {
+  const labelled = source.mapping.bindings.flatMap((binding) => {
+    const description = source.labels.get(binding.column);
+    return description === undefined ? [] : [[binding.field.id, description] as const];
+  });
+  return labelled.length === 0 ? {} : { labels: Object.fromEntries(labelled) };
 }
 
 function isWithin(stamp: number | undefined, from: number | undefined, to: number | undefined): boolean {

@@ -33,6 +33,8 @@ export interface InputSummary {
    * `values`, `map`, `config`, `preset`, `default`); absent when no duration field is bound.
    */
   units?: Record<string, ColumnUnit>;
+  /** canonical field → how its column's labels are read (a built-in scale or `values:`); absent when no column holds labels. */
+  labels?: Record<string, string> | undefined;
 }
 
 export interface Change {
@@ -163,6 +165,8 @@ export interface InspectColumn {
   type: string;
   /** For a column feeding a duration: the unit its plain numbers are read in (`s`, `ms`, `min`, `h`) and where that came from; null otherwise. */
   unit: ColumnUnit | null;
+  /** How its labels are read (`5-point agreement: Strongly disagree = 1 … Strongly agree = 5`); absent for a column without labels. */
+  labels?: string | undefined;
   /** For a column that feeds a field: what bound it (its name, a preset's name, `--map`) and whether its sampled values fit the field. */
   binding: InspectBinding | null;
   /** The fields whose values its sampled values fit (text fields, which take any value, left out). */

@@ -26,6 +26,7 @@ const inputSchema = z.strictObject({
   rejected: z.number().int().nonnegative(),
   format: z.strictObject({ type: z.enum(['csv', 'json', 'ndjson']), delimiter: z.string().optional(), encoding: z.string() }),
   fields: z.record(z.string(), z.string()),
+  labels: z.record(z.string(), z.string()).optional(),
 });
 
 const resultSchema = z.strictObject({

@@ -41,6 +41,7 @@ describe('loadConfig: fixtures', () => {
         dateFormat: undefined,
         scales: {},
         units: {},
+        values: [],
       },
       {
         path: join(FIXTURES, 'data/survey.csv'),
@@ -53,6 +54,7 @@ describe('loadConfig: fixtures', () => {
         dateFormat: 'dd.MM.yyyy HH:mm',
         scales: { csat: [1, 7] },
         units: {},
+        values: [],
       },
     ]);
     expect(config.targets.map((target) => [target.id, target.metric, target.target.op, target.target.threshold])).toEqual([

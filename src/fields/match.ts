@@ -1,5 +1,6 @@
 import { XlaError } from '../errors.js';
 import { closestName } from './closest-name.js';
+import { mapExample } from './map-examples.js';
 import { aliasName, aliasPlainUnit, FIELDS, fieldsForKind, findField, normalizeName } from './catalog.js';
 import type { Alias, FieldDef } from './catalog.js';
 import type { FieldId, Kind } from './types.js';
@@ -308,9 +309,9 @@ function requireColumn(file: string, columns: readonly string[], override: Colum
 }
 
 function noFieldsError(file: string, columns: readonly string[], kind: Kind | undefined): XlaError {
-  const what = kind === undefined ? 'no column matches a known field' : `no column matches a ${kind} field`;
+  const what = kind === undefined ? 'no column matches a known field' : `no column matches any ${kind} field`;
   return new XlaError(`${file}: ${what}`, {
-    hint: `its columns are: ${listColumns(columns)}; name them with --map field=Column (e.g. --map nps="Likelihood to recommend")${kind === undefined ? ' and/or --kind' : ''}`,
+    hint: `its columns are: ${listColumns(columns)}; name them with --map field=Column (e.g. ${mapExample(kind)})${kind === undefined ? ' and/or --kind' : ''}`,
   });
 }
 

@@ -2,6 +2,7 @@ import { XlaError } from '../errors.js';
 import { closestName } from './closest-name.js';
 import { DURATION_FIELDS, splitUnitSuffix } from './column-units.js';
 import type { ColumnUnit } from './column-units.js';
+import { mapExample } from './map-examples.js';
 import { aliasName, aliasPlainUnit, FIELDS, fieldsForKind, findField, isScoredField, normalizeName, unqualifiedName } from './catalog.js';
 import type { Alias, FieldDef } from './catalog.js';
 import type { FieldId, Kind } from './types.js';
@@ -420,9 +421,9 @@ export class NoFieldsError extends XlaError {
     columns: readonly string[],
     readonly kind: Kind | undefined,
   ) {
-    const what = kind === undefined ? 'no column matches a known field' : `no column matches a ${kind} field`;
+    const what = kind === undefined ? 'no column matches a known field' : `no column matches any ${kind} field`;
     super(`${file}: ${what}`, {
-      hint: `its columns are: ${listColumns(columns)}; name them with --map field=Column (e.g. --map nps="Likelihood to recommend")${kind === undefined ? ' and/or --kind' : ''}; \`xla inspect ${file}\` lists every column with the fields its values fit`,
+      hint: `its columns are: ${listColumns(columns)}; name them with --map field=Column (e.g. ${mapExample(kind)})${kind === undefined ? ' and/or --kind' : ''}; \`xla inspect ${file}\` lists every column with the fields its values fit`,
     });
   }
 }

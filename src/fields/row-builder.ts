@@ -233,13 +233,15 @@ export function createRowBuilder(
   const columnOf = new Map(bindings.map((binding) => [binding.field.id, binding.column]));
   const stampChecks = ORDERED_STAMPS.filter(([start, end]) => bound.has(start) && bound.has(end));
   const derivations = derivationsFor(bound);
-  const row: CanonicalRow = {};
+  const unreadable = new Set<FieldId>();
+  const row: CanonicalRow = { unreadable };
   const fields = row as Record<string, unknown>;
   const outcome: RowOutcome = { row, rejections: [] };
 
   const reject = (rejection: Rejection): void => {
     if (outcome.rejections === NO_REJECTIONS) outcome.rejections = [];
     outcome.rejections.push(rejection);
+    if (rejection.field !== null) unreadable.add(rejection.field);
   };
   const fillRow = compileFillRow(bindings, coercers, fields, (i, raw, invalid) => {
     const binding = bindings[i] as FieldBinding;
@@ -248,6 +250,7 @@ export function createRowBuilder(
 
   return (cells) => {
     outcome.rejections = NO_REJECTIONS;
+    if (unreadable.size > 0) unreadable.clear();
     if (cells.length !== columnCount) {
       outcome.row = null;
       reject({ field: null, column: null, value: '', reason: `expected ${columnCount} fields, found ${cells.length}` });

@@ -46,4 +46,10 @@ export type DerivedValueTypes = { [P in DeclaredDerived as P[0]]: FieldTypeValue
 /** One input row after mapping and coercion. Reused between rows by the reader: never keep it. */
 export type CanonicalRow = { [K in FieldId]?: FieldValueTypes[K] | undefined } & {
   [K in keyof DerivedValueTypes]?: DerivedValueTypes[K] | undefined;
+} & {
+  /**
+   * The fields whose cell held a value that was rejected (left undefined above): "unreadable",
+   * not "missing" — a ticket whose resolved_at is rejected is not an open ticket. Reused too.
+   */
+  unreadable?: ReadonlySet<FieldId>;
 };

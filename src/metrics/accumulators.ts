@@ -341,27 +341,42 @@ export function ratioOfSums(readNumerator: ReadNumber, readDenominator: (row: Ca
 export interface OpenCountState<S> {
   inner: S;
   open: number;
+  unreadable: number;
+}
+
+/** Whether the row's cell for `field` held a value that was rejected (fields/row-builder.ts): unreadable, not missing. */
+export function isUnreadable(row: CanonicalRow, field: FieldId): boolean {
+  return row.unreadable?.has(field) === true;
 }
 
 /**
- * Adds `excluded_open` to another accumulator's detail: rows the inner metric skips because the
- * end event has not happened yet (§3: waiting tickets are excluded and reported, never zero).
+ * Adds `excluded_open` and `excluded_unreadable` to another accumulator's detail: rows the inner
+ * metric skips because the end event has not happened yet (§3: waiting tickets are excluded and
+ * reported, never zero), and rows it skips because the end stamp was there but rejected (a
+ * resolved_at that is no date, or before created_at): those are not known to be open, so they
+ * are counted apart, never as open.
  */
-export function countingOpen<S>(inner: Accumulator<S>, isOpen: (row: CanonicalRow) => boolean): Accumulator<OpenCountState<S>> {
+export function countingOpen<S>(
+  inner: Accumulator<S>,
+  isOpen: (row: CanonicalRow) => boolean,
+  end: FieldId,
+): Accumulator<OpenCountState<S>> {
   return {
-    init: () => ({ inner: inner.init(), open: 0 }),
+    init: () => ({ inner: inner.init(), open: 0, unreadable: 0 }),
     add(state, row) {
-      if (isOpen(row)) state.open += 1;
+      if (isUnreadable(row, end)) state.unreadable += 1;
+      else if (isOpen(row)) state.open += 1;
       inner.add(state.inner, row);
     },
     merge(a, b) {
       a.inner = inner.merge(a.inner, b.inner);
       a.open += b.open;
+      a.unreadable += b.unreadable;
       return a;
     },
     finish(state, ctx) {
       const result = inner.finish(state.inner, ctx);
-      return { ...result, detail: { ...result.detail, excluded_open: state.open } };
+      return { ...result, detail: { ...result.detail, excluded_open: state.open, excluded_unreadable: state.unreadable } };
     },
   };
 }

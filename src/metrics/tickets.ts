@@ -11,6 +11,7 @@ import {
   countedRate,
   countingOpen,
   emptyValue,
+  isUnreadable,
   EXCESS_NOTE,
   finishRate,
   mean,
@@ -33,11 +34,11 @@ function isWaitingFor(end: TimestampField): (row: CanonicalRow) => boolean {
 }
 
 function elapsedMean(end: TimestampField) {
-  return countingOpen(mean(readElapsedSeconds('created_at', end), 'none'), isWaitingFor(end));
+  return countingOpen(mean(readElapsedSeconds('created_at', end), 'none'), isWaitingFor(end), end);
 }
 
 function elapsedPercentile(end: TimestampField, p: number) {
-  return countingOpen(percentile(readElapsedSeconds('created_at', end), p), isWaitingFor(end));
+  return countingOpen(percentile(readElapsedSeconds('created_at', end), p), isWaitingFor(end), end);
 }
 
 /** Where ticket timings are defined (metrics.md §8 S13). */
@@ -57,7 +58,8 @@ interface DurationFamily {
 /**
  * `<prefix>.mean`, `.median`, `.p90` of `end − created_at` in seconds over tickets that have both
  * stamps (§3.1, §3.2). Seconds, lower is better, no CI. Tickets still waiting for the end event
- * are left out and reported as `excluded_open`. Empty → null.
+ * are left out and reported as `excluded_open`; those whose end stamp was rejected, as
+ * `excluded_unreadable`. Empty → null.
  */
 function durationMetrics({ idPrefix, label, end, formula, sources, p90Example }: DurationFamily): MetricDef[] {
   const common = {
@@ -97,6 +99,8 @@ function durationMetrics({ idPrefix, label, end, formula, sources, p90Example }:
 export interface SlaState {
   met: number;
   breached: number;
+  /** Tickets whose resolved_at was rejected: neither met, breached nor open. */
+  unreadable: number;
   /** Due stamps of tickets still open: breached or in flight depends on `asOf`, known at finish. */
   openDue: ValueBuffer;
 }
@@ -105,12 +109,14 @@ export interface SlaState {
  * The verdict comes from `made_sla` when the row has it, else from `sla_due_at`: a resolved ticket
  * met it ⇔ resolved_at ≤ due (resolving at the due instant meets it). An open ticket past its due
  * instant is breached now; one still within it, or with no `asOf`, is in flight and excluded
- * (§3.3). A ticket closed by `status` without `resolved_at` cannot be judged: excluded.
+ * (§3.3). A ticket closed by `status` without `resolved_at` cannot be judged: excluded. A ticket
+ * whose resolved_at was rejected cannot be judged either: excluded as `excluded_unreadable`, never
+ * open (which could make it breached).
  */
 function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
   const targets = ctx.sla;
   return {
-    init: () => ({ met: 0, breached: 0, openDue: new ValueBuffer() }),
+    init: () => ({ met: 0, breached: 0, unreadable: 0, openDue: new ValueBuffer() }),
     add(state, row) {
       if (row.made_sla !== undefined) {
         if (row.made_sla) state.met += 1;
@@ -123,6 +129,8 @@ function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
       if (resolvedAt !== undefined) {
         if (resolvedAt <= due) state.met += 1;
         else state.breached += 1;
+      } else if (isUnreadable(row, 'resolved_at')) {
+        state.unreadable += 1;
       } else if (row.is_resolved !== true) {
         state.openDue.push(due);
       }
@@ -130,14 +138,16 @@ function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
     merge(a, b) {
       a.met += b.met;
       a.breached += b.breached;
+      a.unreadable += b.unreadable;
       a.openDue.append(b.openDue);
       return a;
     },
-    finish({ met, breached, openDue }, ctx) {
+    finish({ met, breached, unreadable, openDue }, ctx) {
       const breachedOpen = ctx.asOf === undefined ? 0 : openDue.countBelow(ctx.asOf);
       return finishRate(countedRate({ x: met, n: met + breached + breachedOpen }), ctx, EXCESS_NOTE, {
         breached: breached + breachedOpen,
         excluded_open: openDue.length - breachedOpen,
+        excluded_unreadable: unreadable,
       });
     },
   };
@@ -160,6 +170,8 @@ export interface BacklogState<Stamps = ValueBuffer | StampCounts> {
   ended: Stamps;
   /** The latest created_at/resolved_at seen: "now" when the caller has none. */
   latest: number;
+  /** Tickets whose resolved_at was rejected: not known to be open at any instant, so left out. */
+  unreadable: number;
 }
 
 /** How a backlog keeps its stamps: each one (any asOf can be asked), or counts at known checkpoints. */
@@ -192,10 +204,14 @@ function backlog(ctx: MetricContext): Accumulator<BacklogState> {
 
 function backlogWith<Stamps>(store: StampStore<Stamps>): Accumulator<BacklogState<Stamps>> {
   return {
-    init: () => ({ created: store.create(), ended: store.create(), latest: Number.NEGATIVE_INFINITY }),
+    init: () => ({ created: store.create(), ended: store.create(), latest: Number.NEGATIVE_INFINITY, unreadable: 0 }),
     add(state, row) {
       const createdAt = row.created_at;
       if (createdAt === undefined) return;
+      if (isUnreadable(row, 'resolved_at')) {
+        state.unreadable += 1;
+        return;
+      }
       store.add(state.created, createdAt);
       state.latest = Math.max(state.latest, createdAt);
       const resolvedAt = row.resolved_at;
@@ -210,15 +226,17 @@ function backlogWith<Stamps>(store: StampStore<Stamps>): Accumulator<BacklogStat
       a.created = store.merge(a.created, b.created);
       a.ended = store.merge(a.ended, b.ended);
       a.latest = Math.max(a.latest, b.latest);
+      a.unreadable += b.unreadable;
       return a;
     },
-    finish({ created, ended, latest }, ctx) {
+    finish({ created, ended, latest, unreadable }, ctx) {
       const asOf = ctx.asOf ?? (Number.isFinite(latest) ? latest : undefined);
-      if (asOf === undefined) return emptyValue({ as_of: null });
+      const excluded = { excluded_unreadable: unreadable };
+      if (asOf === undefined) return emptyValue({ as_of: null, ...excluded });
       const createdBy = store.countUpTo(created, asOf, latest);
-      if (createdBy === 0) return emptyValue({ as_of: asOf });
+      if (createdBy === 0) return emptyValue({ as_of: asOf, ...excluded });
       const endedBy = store.countUpTo(ended, asOf, latest);
-      return { value: createdBy - endedBy, n: createdBy, ci: null, detail: { as_of: asOf } };
+      return { value: createdBy - endedBy, n: createdBy, ci: null, detail: { as_of: asOf, ...excluded } };
     },
   };
 }
@@ -226,9 +244,12 @@ function backlogWith<Stamps>(store: StampStore<Stamps>): Accumulator<BacklogStat
 // ---------------------------------------------------------------------------------------------
 // Registry entries
 
-/** Resolved, or not known to be open: `is_resolved` is undefined when the source says nothing. */
+/**
+ * Resolved, or not known to be open: `is_resolved` is undefined when the source says nothing, and
+ * a rejected resolved_at (is_resolved false, as if none were given) does not say open either.
+ */
 function isResolvedOrUnknown(row: CanonicalRow): boolean {
-  return row.is_resolved !== false;
+  return row.is_resolved !== false || isUnreadable(row, 'resolved_at');
 }
 
 export const TICKET_METRICS: readonly MetricDef[] = [
@@ -343,7 +364,8 @@ export const TICKET_METRICS: readonly MetricDef[] = [
   /**
    * Backlog = tickets open at asOf: created ≤ asOf and not resolved by then (resolved exactly at
    * asOf is not open; created at asOf is). n = tickets created by asOf; asOf defaults to the latest
-   * stamp seen. Count, lower, no CI. Empty (nothing created by asOf) → null.
+   * stamp seen. Count, lower, no CI. Empty (nothing created by asOf) → null. A ticket whose
+   * resolved_at was rejected is left out (not known to be open), counted in `excluded_unreadable`.
    * Performance: keeps two stamps per ticket for the whole segment — a candidate for the
    * performance issue (a sorted run-length or histogram state would bound it).
    */

@@ -1,6 +1,6 @@
 import type { CompositeResult, InputSummary, Outcome, Report, Result, TargetResult, TargetStatus } from '../scorecard/model.js';
 import { formatDomainHeading } from './domains.js';
-import { ALL, collectSegmentKeys, groupByDomain, orderByMetric, segmentValue } from './result-rows.js';
+import { ALL, collectSegmentKeys, groupByDomain, orderByMetric, segmentCell } from './result-rows.js';
 import { neutraliseMarkdown } from './safe-text.js';
 import type { FormatOptions } from './types.js';
 import { formatCount, formatIndex, formatInterval, formatIntervalLabel, formatValue, formatValueNear } from './units.js';
@@ -117,7 +117,7 @@ function formatDomainTable(heading: string, results: readonly Result[], options:
   const aligns: Align[] = head.map((_, i) => (i < segmentKeys.length + (hasPeriod ? 2 : 1) ? 'left' : 'right'));
   const rows = orderByMetric(results).map(({ result }) => [
     result.name,
-    ...segmentKeys.map((key) => segmentValue(result, key) ?? ALL),
+    ...segmentKeys.map((key) => segmentCell(result, key)),
     ...(hasPeriod ? [result.period ?? ALL] : []),
     formatValue(result.value, result.unit, result.detail),
     formatCount(result.n),

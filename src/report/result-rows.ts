@@ -44,6 +44,24 @@ export function segmentValue(result: Result, key: string): string | undefined {
 /** Shown in a segment or period column for a row that is not broken down by it. */
 export const ALL = 'all';
 
+/**
+ * Shown to people for a blank segment value (rows whose `--by` cell was empty): an empty label
+ * reads as a missing one. Human formats only: JSON, NDJSON and CSV keep the data, "", so a value
+ * that is literally "(blank)" stays told apart there.
+ */
+export const BLANK = '(blank)';
+
+/** A segment value as people read it. */
+export function segmentLabel(value: string): string {
+  return value === '' ? BLANK : value;
+}
+
+/** A result's segment column as people read it: its value, `(blank)`, or `all` when not broken down by it. */
+export function segmentCell(result: Result, key: string): string {
+  const value = segmentValue(result, key);
+  return value === undefined ? ALL : segmentLabel(value);
+}
+
 function isOverall(result: Result): boolean {
   return result.period === null && Object.keys(result.segment).length === 0;
 }

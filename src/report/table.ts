@@ -12,7 +12,7 @@ import type {
 import { formatDomainHeading } from './domains.js';
 import { type Align, renderLightTable } from './light-table.js';
 import { createPalette, paintByRating } from './palette.js';
-import { ALL, type ResultRow, collectSegmentKeys, groupByDomain, orderByMetric, segmentValue } from './result-rows.js';
+import { ALL, type ResultRow, collectSegmentKeys, groupByDomain, orderByMetric, segmentCell } from './result-rows.js';
 import { neutraliseText } from './safe-text.js';
 import type { FormatOptions } from './types.js';
 import { formatCount, formatDelta, formatInterval, formatIntervalLabel, formatValue } from './units.js';
@@ -82,7 +82,7 @@ function formatDomainBlock(heading: string, results: readonly Result[], options:
     ...segmentKeys.map((key): Column<ResultRow> => ({
       header: neutraliseText(key),
       align: 'left',
-      render: (row) => neutraliseText(segmentValue(row.result, key) ?? ALL),
+      render: (row) => neutraliseText(segmentCell(row.result, key)),
     })),
     ...(results.some((r) => r.period !== null)
       ? [{ header: 'Period', align: 'left', render: (row) => row.result.period ?? ALL } satisfies Column<ResultRow>]

@@ -1,6 +1,7 @@
 import type { Unit } from '../metrics/types.js';
 import type { CompositeComponent, CompositeResult, Outcome, Summary, TargetOp, TargetResult, TargetStatus } from '../scorecard/model.js';
 import { judge, meets as meetsThreshold } from '../scorecard/verdict.js';
+import { segmentLabel } from './result-rows.js';
 import { MISSING, formatCount, formatIndex, formatInterval, formatIntervalLabel, formatThreshold, formatValueNear } from './units.js';
 
 /**
@@ -100,7 +101,7 @@ export function formatCondition(op: TargetOp, threshold: Bound, unit: Unit): str
  * `['team=Network', 'where priority=P1|P2', '2024-01']`; several accepted values read `a|b`.
  */
 export function formatTargetScope(target: Pick<TargetResult, 'segment' | 'where' | 'period'>): string[] {
-  const segment = Object.entries(target.segment).map(([key, value]) => `${key}=${value}`);
+  const segment = Object.entries(target.segment).map(([key, value]) => `${key}=${segmentLabel(value)}`);
   const where = Object.entries(target.where).map(([key, values]) => `where ${key}=${values.join('|')}`);
   return [...segment, ...where, ...(target.period === null ? [] : [target.period])];
 }

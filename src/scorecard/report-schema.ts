@@ -29,13 +29,20 @@ const inputSchema = z.strictObject({
   labels: z.record(z.string(), z.string()).optional(),
 });
 
+/** A row's segment as in the data: a blank `--by` cell is "" here; the human formats show it as `(blank)`. */
+const segment = z
+  .record(z.string(), z.string())
+  .describe(
+    'the --by (or each) columns and the values of this row, as in the data: a blank cell is "", which the human formats show as (blank)',
+  );
+
 const resultSchema = z.strictObject({
   metric: z.string(),
   name: z.string(),
   domain,
   unit,
   better,
-  segment: z.record(z.string(), z.string()),
+  segment,
   period: z.string().nullable(),
   value: z.number().nullable(),
   n: z.number().nonnegative(),
@@ -50,7 +57,7 @@ const targetSchema = z.strictObject({
   id: z.string(),
   name: z.string().nullable(),
   metric: z.string(),
-  segment: z.record(z.string(), z.string()),
+  segment,
   period: z.string().nullable(),
   where: z.record(z.string(), z.array(z.string())),
   op,

@@ -205,7 +205,7 @@ describe('backlog', () => {
   });
 
   it('is empty without tickets', () => {
-    expect(runMetric('backlog', [])).toEqual({ value: null, n: 0, ci: null, detail: { as_of: null } });
+    expect(runMetric('backlog', [])).toEqual({ value: null, n: 0, ci: null, detail: { as_of: null, excluded_unreadable: 0 } });
   });
 
   it('is a period-spanning metric', () => {
@@ -223,5 +223,57 @@ describe('reassignments.mean', () => {
     const result = runMetric('reassignments.mean', rows);
     expect(result.value).toBe(value);
     expect(result.n).toBe(n);
+  });
+});
+
+// Issue 18, item 9: a ticket whose end stamp was rejected is what the row builder makes of it —
+// the stamp undefined, `is_resolved` false as if none were given, and the field in `unreadable`.
+describe('a ticket whose end stamp was rejected', () => {
+  const unreadable = (end: 'resolved_at' | 'first_response_at'): CanonicalRow => ({
+    created_at: at(0),
+    is_resolved: false,
+    unreadable: new Set([end]),
+  });
+  const waiting: CanonicalRow = { created_at: at(0), is_resolved: false };
+
+  it.each(['first_response', 'resolution'] as const)('is left out of %s times as unreadable, not open', (prefix) => {
+    const end = prefix === 'resolution' ? 'resolved_at' : 'first_response_at';
+    const rows = [ticket({ created_at: at(0), [end]: at(2) }), waiting, unreadable(end), unreadable(end)];
+    for (const statistic of ['mean', 'median', 'p90']) {
+      const result = runMetric(`${prefix}_time.${statistic}`, rows);
+      // Only the one ticket with both stamps: 2 h.
+      expect(result.value).toBe(7200);
+      expect(result.n).toBe(1);
+      expect(result.detail).toMatchObject({ excluded_open: 1, excluded_unreadable: 2 });
+    }
+  });
+
+  it('is neither met, breached nor open for SLA attainment (before, past its due instant it was breached)', () => {
+    const due = at(10);
+    const rows = [
+      ticket({ created_at: at(0), sla_due_at: due, resolved_at: at(5) }),
+      { ...unreadable('resolved_at'), sla_due_at: due },
+      { ...waiting, sla_due_at: at(30) },
+    ];
+    const result = runMetric('sla_attainment', rows, { finish: { asOf: at(20) } });
+    // 1 met of 1 judged; the open ticket is within its due instant at 20 h.
+    expect(result.value).toBe(100);
+    expect(result.n).toBe(1);
+    expect(result.detail).toMatchObject({ x: 1, n: 1, breached: 0, excluded_open: 1, excluded_unreadable: 1 });
+  });
+
+  it('is not counted open in the backlog', () => {
+    const rows = [ticket({ created_at: at(0), resolved_at: at(10) }), { ...unreadable('resolved_at'), created_at: at(5) }, waiting];
+    const result = runMetric('backlog', rows, { finish: { asOf: at(20) } });
+    // A resolved at 10 h; the waiting ticket is open; the unreadable one is left out.
+    expect(result).toEqual({ value: 1, n: 2, ci: null, detail: { as_of: at(20), excluded_unreadable: 1 } });
+  });
+
+  it('is not known to be open, so reopen and FCR rates keep it as they keep one of unknown state', () => {
+    const row = { ...unreadable('resolved_at'), reopen_count: 1, contacts: 1 };
+    expect(runMetric('reopen_rate', [row])).toMatchObject({ value: 100, n: 1 });
+    expect(runMetric('fcr_rate', [row])).toMatchObject({ value: 100, n: 1 });
+    // A ticket known to be open is left out of both.
+    expect(runMetric('reopen_rate', [{ ...waiting, reopen_count: 1 }]).n).toBe(0);
   });
 });

@@ -39,6 +39,7 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     title: raw.title ?? null,
     timezone: raw.timezone,
     confidence: raw.confidence,
+    method: raw.method,
     sources: raw.sources.map((source) => resolveSource(source, file)),
     by: resolveBy(raw.by),
     period: raw.period,

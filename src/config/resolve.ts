@@ -44,6 +44,7 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     title: raw.title ?? null,
     timezone: raw.timezone,
     confidence: raw.confidence,
+    method: raw.method,
     sources: raw.sources.map((source, index) => resolveSource(source, index, file, raw.scales, issues)),
     by: resolveBy(raw.by),
     period: raw.period,

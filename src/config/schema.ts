@@ -13,6 +13,7 @@ import { DURATION_FIELDS, PLAIN_DURATION_UNITS } from '../fields/column-units.js
 import { isValidTimeZone } from '../fields/values.js';
 import { METRICS, suggestMetricId } from '../metrics/registry.js';
 import type { TargetBasis } from '../scorecard/model.js';
+import { NET_INTERVAL_METHODS } from '../stats/intervals.js';
 import { PERIODS } from '../time/periods.js';
 import { describeValue, didYouMean, unknownKeysMessage } from './issues.js';
 import { TARGET_DEFAULTS } from './target.js';
@@ -246,6 +247,12 @@ export const configSchema = strictObject(
       .meta({ anyOf: [{ const: 0 }, { minimum: CONFIDENCE_LEVELS.min, maximum: CONFIDENCE_LEVELS.max }] })
       .optional()
       .describe(`Confidence level of intervals, e.g. 0.95: ${CONFIDENCE_LEVELS.text}.`),
+    method: z
+      .enum(NET_INTERVAL_METHODS)
+      .optional()
+      .describe(
+        'Interval and change test of net scores (NPS, eNPS, Happiness) and Apdex: adjusted-wald (default; +¾ promoters, +¾ detractors, +3 answers) or wald (the plain formula).',
+      ),
     sources: z.array(source).default([]).describe('Data files; files given on the command line are added.'),
     by: z
       .union([nonEmptyText, z.array(nonEmptyText).min(1)], {

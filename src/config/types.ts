@@ -3,6 +3,7 @@ import type { ColumnOverride } from '../fields/match.js';
 import type { UnitsByField } from '../fields/settle-units.js';
 import type { Kind, Scales } from '../fields/types.js';
 import type { CompositeRule, TargetRule } from '../scorecard/rules.js';
+import type { NetIntervalMethod } from '../stats/intervals.js';
 import type { Period } from '../time/periods.js';
 
 /**
@@ -17,6 +18,8 @@ export interface XlaConfig {
   title: string | null;
   timezone: string | undefined;
   confidence: number | undefined;
+  /** `method`: how net scores' and Apdex's intervals and change tests are computed; undefined: the default. */
+  method: NetIntervalMethod | undefined;
   sources: SourceDef[];
   by: string[] | undefined;
   period: Period | undefined;

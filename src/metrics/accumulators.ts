@@ -5,7 +5,7 @@
  * never counted as 0; percent values leave here as 0–100, fractions only inside.
  */
 import type { CanonicalRow, FieldId, FieldOfType, FieldValueTypes } from '../fields/types.js';
-import { meanInterval, npsInterval, wilsonInterval } from '../stats/intervals.js';
+import { meanInterval, npsInterval, wilsonInterval, type NetIntervalMethod } from '../stats/intervals.js';
 import {
   addExact,
   compareSums,
@@ -69,9 +69,10 @@ const PASSIVE_MIN = 7;
 
 /**
  * 100·(P − D)/n on a 0–10 answer: promoters 9–10, passives 7–8, detractors 0–6 (metrics.md §2.1).
- * Passives only enlarge n. CI: Wald on the +1/0/−1 recode (§6.2), clipped to ±100.
+ * Passives only enlarge n. CI on the +1/0/−1 recode by `method` (§6.2: adjusted Wald unless the
+ * config says `method: wald`), clipped to ±100; the value is always the plain net.
  */
-export function netScore(read: ReadNumber): Accumulator<NetScoreState> {
+export function netScore(read: ReadNumber, method: NetIntervalMethod | undefined): Accumulator<NetScoreState> {
   return {
     init: () => ({ promoters: 0, passives: 0, detractors: 0 }),
     add(state, row) {
@@ -91,7 +92,7 @@ export function netScore(read: ReadNumber): Accumulator<NetScoreState> {
       const detail = { promoters, passives, detractors };
       const n = promoters + passives + detractors;
       if (n === 0) return emptyValue(detail);
-      const ci = npsInterval(promoters, passives, detractors, ctx.confidence);
+      const ci = npsInterval(promoters, passives, detractors, ctx.confidence, method);
       return { value: (100 * (promoters - detractors)) / n, n, ci, detail };
     },
   };

@@ -4,7 +4,7 @@
  * ratios of sums.
  */
 import type { Kind } from '../fields/types.js';
-import { apdexInterval } from '../stats/intervals.js';
+import { apdexInterval, type NetIntervalMethod } from '../stats/intervals.js';
 import { addExact, addExactProduct } from '../stats/exact-sum.js';
 import { addTrial, emptyValue, percentile, rate, ratioOfSums, readField, sum, type AddTrials, type Detail } from './accumulators.js';
 import { rateByBands } from './bands.js';
@@ -105,7 +105,7 @@ const FRUSTRATION_FACTOR = 4;
  * a row with errors, or a request that failed, is frustrated whatever its time (§4.3: the Apdex
  * specification counts errors as frustrated).
  */
-function apdex(t: number): Accumulator<ApdexState> {
+function apdex(t: number, method: NetIntervalMethod | undefined): Accumulator<ApdexState> {
   return {
     init: () => ({ satisfied: 0, tolerating: 0, frustrated: 0 }),
     add(state, row) {
@@ -126,7 +126,7 @@ function apdex(t: number): Accumulator<ApdexState> {
       const counts = { satisfied, tolerating, frustrated, t };
       if (n === 0) return emptyValue({ ...counts, band: null });
       const score = (satisfied + TOLERATING_WEIGHT * tolerating) / n;
-      const ci = apdexInterval(satisfied, tolerating, n, ctx.confidence);
+      const ci = apdexInterval(satisfied, tolerating, n, ctx.confidence, method);
       return { value: score, n, ci, detail: { ...counts, band: rateApdex(score) } };
     },
   };
@@ -285,7 +285,7 @@ export const ANALYTICS_METRICS: readonly MetricDef[] = [
   },
   /**
    * Apdex_T = (satisfied + tolerating/2) / samples, satisfied ≤ T, tolerating ≤ 4T, errors
-   * frustrated (§4.3). 0–1, higher. Wald CI on the 1/½/0 recode. detail: counts, t, band. Empty → null.
+   * frustrated (§4.3). 0–1, higher. Adjusted-Wald CI on the 1/½/0 recode (as the nets'). detail: counts, t, band. Empty → null.
    */
   {
     id: 'apdex',
@@ -296,7 +296,7 @@ export const ANALYTICS_METRICS: readonly MetricDef[] = [
     better: 'higher',
     requires: [['response_time']],
     formula: '(satisfied (≤ T) + tolerating (≤ 4T) / 2) / samples; failed requests are frustrated',
-    interval: 'apdex-wald',
+    interval: 'apdex-adjusted-wald',
     bands: APDEX_BANDS,
     sources: [
       'App Metrics docs (alhardy.github.io/app-metrics-docs) and IBM CAPM docs (the formula and threshold T)',
@@ -305,7 +305,7 @@ export const ANALYTICS_METRICS: readonly MetricDef[] = [
       'updown.io/faq/what-is-apdex and docs.rs/apdex (failed requests count as frustrated)',
     ],
     example: { rank: 11, id: 'responsive', name: 'The service feels fast', target: '>= 0.85', minN: 100 },
-    create: (ctx) => apdex(ctx.apdexT),
+    create: (ctx) => apdex(ctx.apdexT, ctx.netIntervalMethod),
   },
   /** 95th percentile of response_time (linear, type 7). Seconds, lower. No CI. Empty → null. */
   {

@@ -83,7 +83,7 @@ function netSentiment(): Accumulator<SentimentState> {
 export const SURVEY_METRICS: readonly MetricDef[] = [
   /**
    * NPS = 100·(P − D)/n, promoters 9–10, passives 7–8, detractors 0–6 (§2.1). Points −100…+100,
-   * higher is better. Wald CI (§6.2). Empty → null.
+   * higher is better. adjusted-Wald CI (§6.2). Empty → null.
    */
   {
     id: 'nps',
@@ -94,14 +94,14 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     better: 'higher',
     requires: [['nps']],
     formula: '%promoters (9–10) − %detractors (0–6) of all answers',
-    interval: 'nps-wald',
+    interval: 'nps-adjusted-wald',
     sources: [
       'GfK glossary (discover.gfk.com/story/budget-planning-support/page/7) and eyebase glossary (eyebase.com/insights/dam-know-how/the-grand-dam-glossary/55-net-promoter-score-nps/): promoters 9–10, passives 7–8, detractors 0–6',
       'customergauge.com/what-is-a-good-net-promoter-score and fuzzymath.com/resources/ux-glossary/nps/ (bands)',
     ],
     reading: '> 0 good, > 50 excellent; "world-class" > 70 or > 80 (sources differ; read against the industry)',
     example: { rank: 2, id: 'promoters', name: 'Customers recommend us', target: '>= 30', basis: 'interval' },
-    create: () => netScore(readField('nps')),
+    create: (ctx) => netScore(readField('nps'), ctx.netIntervalMethod),
   },
   /**
    * CSAT = % of answers in the top two boxes of the csat scale (4–5 on 1–5, 6–7 on 1–7; §2.2).
@@ -166,7 +166,7 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     example: { rank: 3, id: 'effortless', name: 'Getting things done is easy', target: '>= 70%', minN: 30 },
     create: (ctx) => proportionOf(readField('ces'), isAboveMidpoint(ctx.scales.ces)),
   },
-  /** eNPS: NPS arithmetic on "recommend as a place to work" (§2.4). Points, higher. Wald CI. Empty → null. */
+  /** eNPS: NPS arithmetic on "recommend as a place to work" (§2.4). Points, higher. adjusted-Wald CI. Empty → null. */
   {
     id: 'enps',
     name: 'eNPS',
@@ -176,13 +176,13 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     better: 'higher',
     requires: [['enps']],
     formula: '%promoters (9–10) − %detractors (0–6) on "recommend as a place to work"',
-    interval: 'nps-wald',
+    interval: 'nps-adjusted-wald',
     sources: ENPS_SOURCES,
     reading: '> 0 acceptable, +10…+30 good, ≥ +50 excellent (heuristic; another source puts good at ≥ +20)',
     example: { rank: 4, id: 'engaged-staff', name: 'Employees recommend us', target: '>= 10', basis: 'interval' },
-    create: () => netScore(readField('enps')),
+    create: (ctx) => netScore(readField('enps'), ctx.netIntervalMethod),
   },
-  /** Happiness (HappySignals): %(9–10) − %(0–6) of 0–10 answers (§2.8). Points, higher. Wald CI. Empty → null. */
+  /** Happiness (HappySignals): %(9–10) − %(0–6) of 0–10 answers (§2.8). Points, higher. adjusted-Wald CI. Empty → null. */
   {
     id: 'happiness',
     name: 'Happiness',
@@ -192,10 +192,10 @@ export const SURVEY_METRICS: readonly MetricDef[] = [
     better: 'higher',
     requires: [['happiness']],
     formula: '%positive (9–10) − %negative (0–6) of 0–10 answers',
-    interval: 'nps-wald',
+    interval: 'nps-adjusted-wald',
     sources: HAPPYSIGNALS,
     reading: 'read against HappySignals benchmarks; no fixed bands',
-    create: () => netScore(readField('happiness')),
+    create: (ctx) => netScore(readField('happiness'), ctx.netIntervalMethod),
   },
   /** Average rating = mean of the ratings (§4.8). Score, higher. t CI. Empty → null. */
   {

@@ -1,4 +1,5 @@
 import type { Checkpoints } from './stamp-counts.js';
+import type { NetIntervalMethod } from '../stats/intervals.js';
 import type { CanonicalRow, FieldId, Kind, Scales } from '../fields/types.js';
 
 /** Experience domains (architecture.md); `ops` is operational numbers tied to experience. */
@@ -14,7 +15,7 @@ export type Unit = 'points' | '%' | 'score' | 's' | 'ms' | 'count' | 'ratio' | '
 export type Better = 'higher' | 'lower';
 
 /** Which interval a metric reports (metrics.md §6.6). */
-export type IntervalMethod = 'nps-wald' | 'wilson' | 't' | 'apdex-wald' | 'none';
+export type IntervalMethod = 'nps-adjusted-wald' | 'wilson' | 't' | 'apdex-adjusted-wald' | 'none';
 
 export interface MetricContext {
   scales: Scales;
@@ -27,6 +28,8 @@ export interface MetricContext {
    * may then keep counts at those instants instead of every stamp. Undefined: any instant.
    */
   checkpoints?: Checkpoints | undefined;
+  /** The interval and change test of net scores and Apdex (config `method`); undefined: adjusted-wald. */
+  netIntervalMethod?: NetIntervalMethod | undefined;
 }
 
 export interface FinishContext {

@@ -86,7 +86,9 @@ export function orderResult(result: Result): Result {
 }
 
 function orderChange(change: Change): Change {
-  return { from: change.from, delta: change.delta, p: change.p, significant: change.significant };
+  const ordered: Change = { from: change.from, delta: change.delta, p: change.p, significant: change.significant };
+  if (change.detail !== undefined) ordered.detail = change.detail;
+  return ordered;
 }
 
 export function orderTarget(target: TargetResult): TargetResult {

@@ -132,15 +132,20 @@ interface IntervalText {
 
 /** The interval methods (src/stats/intervals.ts), in words. */
 const INTERVALS: Readonly<Record<IntervalMethod, IntervalText>> = {
-  'nps-wald': {
-    name: 'Wald interval for a net score',
+  'nps-adjusted-wald': {
+    name: 'adjusted-Wald interval for a net score',
     text:
-      'Each answer scores +1 (promoter), 0 (passive) or −1 (detractor). With p and d the shares of promoters and ' +
-      'detractors, SE = 100·√((p + d − (p − d)²)/n) and the interval is the value ± z·SE, clipped to −100…+100. ' +
-      'Serves every net score (NPS, eNPS, Happiness). Example: p = 0.5, d = 0.2, n = 100 at 95 % → 30 ± 15.3.',
+      'Each answer scores +1 (promoter), 0 (passive) or −1 (detractor). The interval adds ¾ to the promoters, ¾ to the ' +
+      'detractors and 3 to n (MeasuringU; Rocks 2016), then with p and d the adjusted shares, SE = 100·√((p + d − (p − d)²)/n) ' +
+      'and the interval is the adjusted net ± z·SE, clipped to −100…+100; the value reported stays the plain net (so ' +
+      'with one or two answers the interval, centred on the adjusted net, may leave the value at its edge or just outside). ' +
+      'Two promoters: +100, interval −24.4…+100 (plain Wald: +100…+100). The change test between periods adjusts both ' +
+      'periods the same way. `method: wald` in the config gives the plain Wald interval and test (no adjustment; ' +
+      'p = 0.5, d = 0.2, n = 100 at 95 % → 30 ± 15.3). Serves every net score (NPS, eNPS, Happiness).',
     sources: [
       'Cross Validated, "How can I calculate margin of error in a NPS result?" (the variance p + d − (p − d)²)',
-      'MeasuringU, measuringu.com/nps-confidence-intervals/ (the adjusted Wald variant, which xla does not apply)',
+      'MeasuringU, measuringu.com/nps-confidence-intervals/ and measuringu.com/nps-three-confidence-intervals/ (the adjusted Wald)',
+      'Rocks (2016), "Interval Estimation for the Net Promoter Score", The American Statistician 70:365–372',
     ],
   },
   wilson: {
@@ -154,13 +159,17 @@ const INTERVALS: Readonly<Record<IntervalMethod, IntervalText>> = {
     name: "Student's t interval",
     text:
       'mean ± t(1 − α/2, n − 1)·s/√n, with s the sample standard deviation (n − 1) and the exact t quantile ' +
-      '(not z). None below two values.',
+      '(not z). None below two values, and none when every value is the same (s = 0): equal values say nothing ' +
+      'about the spread, and a zero-width interval would claim certainty.',
   },
-  'apdex-wald': {
-    name: 'Wald interval for Apdex',
+  'apdex-adjusted-wald': {
+    name: 'adjusted-Wald interval for Apdex',
     text:
-      'Each sample scores 1 (satisfied), ½ (tolerating) or 0 (frustrated). With s and t the shares of satisfied and ' +
-      'tolerating samples, A ± z·√((s + t/4 − A²)/n), clipped to 0–1. An xla convention: no published source gives one.',
+      'Each sample scores 1 (satisfied), ½ (tolerating) or 0 (frustrated): Apdex is (1 + net/100)/2 of the net score that ' +
+      'counts satisfied as promoters and frustrated as detractors, and its interval is the net interval taken through ' +
+      'that map, adjusted the same way (¾ satisfied, ¾ frustrated and 3 samples added), clipped to 0–1. Twenty ' +
+      'satisfied requests of twenty give 1.00 with the interval 0.85–1, not 1–1. `method: wald` gives the plain ' +
+      'A ± z·√((s + t/4 − A²)/n). An xla convention: no published source gives an Apdex interval.',
   },
   none: {
     name: 'No interval',

@@ -10,6 +10,7 @@ import type { Scorecard } from '../scorecard/engine.js';
 import type { InputSummary } from '../scorecard/model.js';
 import type { CompositeRule, TargetRule } from '../scorecard/rules.js';
 import type { Scales } from '../fields/types.js';
+import type { NetIntervalMethod } from '../stats/intervals.js';
 import type { Period } from '../time/periods.js';
 
 /** A value a row could not give, as --rejects lists it. */
@@ -35,6 +36,8 @@ export interface ScoreOptions {
   to?: number | undefined;
   where: readonly WhereFilter[];
   confidence: number;
+  /** Net scores' and Apdex's interval and change test (config `method`); undefined: adjusted-wald. */
+  netIntervalMethod?: NetIntervalMethod | undefined;
   /** Apdex threshold in seconds. */
   apdexT: number;
   scales: Scales;

@@ -61,7 +61,12 @@ async function scoreWithPool(options: ScoreOptions, pool: WorkerPool): Promise<R
 }
 
 async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: readonly PreparedSource[]): Promise<Report> {
-  const metricContext: MetricContext = { scales: options.scales, apdexT: options.apdexT, sla: options.sla ?? {} };
+  const metricContext: MetricContext = {
+    scales: options.scales,
+    apdexT: options.apdexT,
+    sla: options.sla ?? {},
+    netIntervalMethod: options.netIntervalMethod,
+  };
   const metrics = selectMetrics(options.metrics, prepared, metricContext, options.onDiagnostic);
   const jobs = prepared.map((source): InputJob => ({
     input: source.input,

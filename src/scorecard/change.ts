@@ -1,55 +1,112 @@
-import type { IntervalMethod, MetricDef } from '../metrics/types.js';
+import type { IntervalMethod, MetricContext, MetricDef } from '../metrics/types.js';
+import { DEFAULT_NET_INTERVAL_METHOD, type NetIntervalMethod } from '../stats/intervals.js';
 import { npsDifferenceTest, twoProportionTest, welchTest } from '../stats/significance.js';
+import { MIN_N_PER_SIDE, MIN_POOLED_OUTCOMES, tooFewForProportions, tooFewObservations, type SmallSample } from '../stats/test-minimums.js';
 import type { Change, Result } from './model.js';
+
+interface ChangePlan {
+  metrics: readonly MetricDef[];
+  confidence: number;
+  metricContext: Pick<MetricContext, 'netIntervalMethod'>;
+}
 
 /**
  * Adds `change` to every period result but a segment's first: the delta against the previous
  * period present for the same metric and segment, and a significance test where one applies
- * (metrics.md §6.5): proportions by the pooled z-test, nets by the NPS z-test, means by Welch.
+ * (metrics.md §6.5): proportions by the pooled z-test, nets by the NPS z-test (adjusted like their
+ * intervals), means by Welch. Below the minimum sample of stats/test-minimums.ts no test is run:
+ * `p` and `significant` are null and `detail` says which minimum was missed.
  */
-export function compareChange(results: Result[], plan: { metrics: readonly MetricDef[]; confidence: number }): Result[] {
+export function compareChange(results: Result[], plan: ChangePlan): Result[] {
   const methods = new Map(plan.metrics.map((metric) => [metric.id, metric.interval]));
+  const netMethod = plan.metricContext.netIntervalMethod ?? DEFAULT_NET_INTERVAL_METHOD;
   const previous = new Map<string, Result>();
   for (const result of results) {
     if (result.period === null) continue;
     const key = `${result.metric}\u001f${JSON.stringify(result.segment)}`;
     const before = previous.get(key);
     if (before !== undefined && before.period !== null) {
-      result.change = describeChange(before, result, methods.get(result.metric) ?? 'none', plan.confidence);
+      result.change = describeChange(before, result, {
+        method: methods.get(result.metric) ?? 'none',
+        netMethod,
+        confidence: plan.confidence,
+      });
     }
     previous.set(key, result);
   }
   return results;
 }
 
-function describeChange(before: Result, after: Result, method: IntervalMethod, confidence: number): Change {
-  const delta = before.value === null || after.value === null ? null : after.value - before.value;
-  const p = delta === null ? null : testChange(before, after, method);
-  return {
-    from: before.period ?? '',
-    delta,
-    p,
-    significant: p === null || confidence <= 0 ? null : p < 1 - confidence,
-  };
+interface TestSettings {
+  method: IntervalMethod;
+  netMethod: NetIntervalMethod;
+  confidence: number;
 }
 
-function testChange(before: Result, after: Result, method: IntervalMethod): number | null {
+/** A test's p-value, or why there is none (null: no test applies to the metric, or no data). */
+type TestOutcome = { p: number } | { p: null; why: string | null };
+
+const NOT_TESTED: TestOutcome = { p: null, why: null };
+
+function describeChange(before: Result, after: Result, settings: TestSettings): Change {
+  const delta = before.value === null || after.value === null ? null : after.value - before.value;
+  const outcome = delta === null ? NOT_TESTED : testChange(before, after, settings.method, settings.netMethod);
+  const change: Change = {
+    from: before.period ?? '',
+    delta,
+    p: outcome.p,
+    significant: outcome.p === null || settings.confidence <= 0 ? null : outcome.p < 1 - settings.confidence,
+  };
+  if (outcome.p === null && outcome.why !== null) change.detail = outcome.why;
+  return change;
+}
+
+function testChange(before: Result, after: Result, method: IntervalMethod, netMethod: NetIntervalMethod): TestOutcome {
   const a = before.detail ?? {};
   const b = after.detail ?? {};
   switch (method) {
-    case 'wilson':
-      return twoProportionTest(num(a.x), num(a.n), num(b.x), num(b.n))?.p ?? null;
-    case 'nps-wald':
-      return npsDifferenceTest(netCounts(a), netCounts(b))?.p ?? null;
+    case 'wilson': {
+      const few = tooFewForProportions(num(a.x), num(a.n), num(b.x), num(b.n));
+      if (few !== null) return untested(few, before, after);
+      return outcomeOf(twoProportionTest(num(a.x), num(a.n), num(b.x), num(b.n))?.p);
+    }
+    case 'nps-adjusted-wald': {
+      const few = tooFewObservations(before.n, after.n);
+      if (few !== null) return untested(few, before, after);
+      return outcomeOf(npsDifferenceTest(netCounts(a), netCounts(b), netMethod)?.p);
+    }
     case 't': {
+      const few = tooFewObservations(before.n, after.n);
+      if (few !== null) return untested(few, before, after);
       const sdA = a.sd;
       const sdB = b.sd;
-      if (typeof sdA !== 'number' || typeof sdB !== 'number') return null;
-      return welchTest({ n: before.n, mean: num(a.mean), sd: sdA }, { n: after.n, mean: num(b.mean), sd: sdB })?.p ?? null;
+      if (typeof sdA !== 'number' || typeof sdB !== 'number') return NOT_TESTED;
+      return outcomeOf(welchTest({ n: before.n, mean: num(a.mean), sd: sdA }, { n: after.n, mean: num(b.mean), sd: sdB })?.p);
     }
     default:
-      return null;
+      return NOT_TESTED;
   }
+}
+
+/** A computed p, or the one case a test with enough data still gives none: no spread on either side. */
+function outcomeOf(p: number | undefined): TestOutcome {
+  return p === undefined ? { p: null, why: 'not tested: no spread in either period' } : { p };
+}
+
+function untested(few: SmallSample, before: Result, after: Result): TestOutcome {
+  if (few.kind === 'n') {
+    const period = few.side === 'before' ? before.period : after.period;
+    return {
+      p: null,
+      why: `not tested: n = ${String(few.n)} in ${period ?? ''}; a change is tested only with n ≥ ${String(MIN_N_PER_SIDE)} in both periods`,
+    };
+  }
+  const pooled = few.outcome === 'successes' ? 'x' : 'n − x';
+  const least = String(MIN_POOLED_OUTCOMES);
+  return {
+    p: null,
+    why: `not tested: ${pooled} = ${String(few.count)} over both periods; a rate's change is tested only with x ≥ ${least} and n − x ≥ ${least} over both periods`,
+  };
 }
 
 function num(value: number | string | null | undefined): number {

@@ -43,6 +43,8 @@ export interface Change {
   delta: number | null;
   p: number | null;
   significant: boolean | null;
+  /** Why no test was run although one applies (too few observations: metrics.md §6.5); absent otherwise. */
+  detail?: string | undefined;
 }
 
 export interface Result {

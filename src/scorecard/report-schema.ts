@@ -49,7 +49,13 @@ const resultSchema = z.strictObject({
   ci: interval,
   detail: detail.optional(),
   change: z
-    .strictObject({ from: z.string(), delta: z.number().nullable(), p: z.number().nullable(), significant: z.boolean().nullable() })
+    .strictObject({
+      from: z.string(),
+      delta: z.number().nullable(),
+      p: z.number().nullable(),
+      significant: z.boolean().nullable(),
+      detail: z.string().optional(),
+    })
     .optional(),
 });
 

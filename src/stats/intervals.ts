@@ -47,19 +47,55 @@ export function wilsonInterval(successes: number, n: number, confidence: number)
 }
 
 /**
- * Wald interval for a net score on the +1/0/−1 recode, in points, clipped to [−100, 100] (§6.2):
- * SE = 100·√((p + d − (p − d)²)/n). Serves NPS, eNPS, Happiness, Temkin and CES nets alike.
- * p = .5, d = .2, n = 100 at 95 % → 30 ± 15.3.
+ * How the interval and the change test of a net score are computed (metrics.md §6.2, §6.5, §6.6;
+ * config `method`). `adjusted-wald`, the default, is MeasuringU's adjustment (Rocks 2016): ¾ more
+ * promoters, ¾ more detractors and 3 more answers before the Wald formula, so a sample that sits
+ * wholly in one class (two promoters) still gets an interval of honest width. `wald` is the plain
+ * formula, which collapses to a zero-width interval there (two promoters → +100…+100).
  */
-export function npsInterval(promoters: number, passives: number, detractors: number, confidence: number): Interval | null {
+export const NET_INTERVAL_METHODS = ['adjusted-wald', 'wald'] as const;
+export type NetIntervalMethod = (typeof NET_INTERVAL_METHODS)[number];
+export const DEFAULT_NET_INTERVAL_METHOD: NetIntervalMethod = 'adjusted-wald';
+
+/** Added to each end class (promoters, detractors) by the adjustment; the passives get the rest of the 3. */
+const ADJUSTMENT_PER_END = 0.75;
+const ADJUSTMENT_ANSWERS = 3;
+
+/** The counts a net score's interval or test is computed from: the +1 and −1 classes and all answers. */
+export interface NetSample {
+  promoters: number;
+  detractors: number;
+  n: number;
+}
+
+/** The counts as observed (`wald`) or with MeasuringU's ¾/¾/3 added (`adjusted-wald`). */
+export function netSample(promoters: number, detractors: number, n: number, method: NetIntervalMethod): NetSample {
+  if (method === 'wald') return { promoters, detractors, n };
+  return { promoters: promoters + ADJUSTMENT_PER_END, detractors: detractors + ADJUSTMENT_PER_END, n: n + ADJUSTMENT_ANSWERS };
+}
+
+/**
+ * Interval for a net score on the +1/0/−1 recode, in points, clipped to [−100, 100] (§6.2): the net
+ * of `netSample` ± z·SE with SE = 100·√((p + d − (p − d)²)/n) on the same counts. Serves NPS, eNPS,
+ * Happiness, Temkin and CES nets alike. Adjusted, the interval is centred on the adjusted net (not
+ * the reported one) and is never of zero width; plain Wald: p = .5, d = .2, n = 100 → 30 ± 15.3.
+ */
+export function npsInterval(
+  promoters: number,
+  passives: number,
+  detractors: number,
+  confidence: number,
+  method: NetIntervalMethod = DEFAULT_NET_INTERVAL_METHOD,
+): Interval | null {
   assertCount('promoters', promoters);
   assertCount('passives', passives);
   assertCount('detractors', detractors);
   const n = promoters + passives + detractors;
   if (n === 0 || isIntervalOff(confidence)) return null;
-  const net = netScore(promoters, detractors, n);
-  const halfWidth = zForConfidence(confidence) * netScoreStandardError(promoters, detractors, n);
-  return [Math.max(-100, net - halfWidth), Math.min(100, net + halfWidth)];
+  const sample = netSample(promoters, detractors, n, method);
+  const centre = netScore(sample.promoters, sample.detractors, sample.n);
+  const halfWidth = zForConfidence(confidence) * netScoreStandardError(sample.promoters, sample.detractors, sample.n);
+  return [Math.max(-100, centre - halfWidth), Math.min(100, centre + halfWidth)];
 }
 
 /** (promoters − detractors)/n in points. */
@@ -76,28 +112,43 @@ export function netScoreStandardError(promoters: number, detractors: number, n: 
 }
 
 /**
- * t-interval mean ± t(1 − α/2, n − 1)·sd/√n (§6.4). Null below two values or without an SD.
- * The interval is unclipped: a mean's natural bounds are the caller's scale.
+ * t-interval mean ± t(1 − α/2, n − 1)·sd/√n (§6.4). Null below two values or without an SD, and
+ * null when every value is the same (sd = 0): identical values say nothing about the spread, and a
+ * zero-width interval would claim a certainty that two equal answers (or twenty) do not give. The
+ * spec (§6.4) is silent on sd = 0; this is xla's choice. Unclipped: a mean's bounds are its scale's.
  */
 export function meanInterval(n: number, mean: number, sd: number | null, confidence: number): Interval | null {
   assertCount('n', n);
-  if (n < 2 || sd === null || isIntervalOff(confidence)) return null;
+  if (n < 2 || sd === null || !(sd > 0) || isIntervalOff(confidence)) return null;
   const halfWidth = (tForConfidence(confidence, n - 1) * sd) / Math.sqrt(n);
   return [mean - halfWidth, mean + halfWidth];
 }
 
 /**
- * Wald interval for Apdex on the 1/½/0 recode (§6.6 ✎): A = (s + t/2)/n, per-sample variance
- * (s + t/4)/n − A², SE = √(variance/n), clipped to [0, 1].
+ * Interval for Apdex on the 1/½/0 recode (§6.6 ✎), clipped to [0, 1]. Apdex is an affine image of
+ * a net score: with satisfied as promoters, tolerating as passives and frustrated as detractors,
+ * A = (1 + net/100)/2 exactly, and the Wald variance (s + t/4)/n − A² is the net's variance / 4.
+ * So Apdex takes the net's interval through that map, with the same `method`: adjusted by
+ * default, which keeps all-satisfied samples (20 of 20, or a single request) from a zero-width
+ * [1, 1]; `wald` gives the plain Wald interval A ± z·√(((s + t/4)/n − A²)/n). The spec's Apdex
+ * row names plain Wald and is silent on small samples; the adjustment is xla's choice.
  */
-export function apdexInterval(satisfied: number, tolerating: number, n: number, confidence: number): Interval | null {
+export function apdexInterval(
+  satisfied: number,
+  tolerating: number,
+  n: number,
+  confidence: number,
+  method: NetIntervalMethod = DEFAULT_NET_INTERVAL_METHOD,
+): Interval | null {
   assertCount('satisfied', satisfied);
   assertCount('tolerating', tolerating);
   assertCount('n', n);
   if (satisfied + tolerating > n) throw new RangeError(`satisfied + tolerating (${satisfied + tolerating}) exceed n (${n})`);
-  if (n === 0 || isIntervalOff(confidence)) return null;
-  const score = (satisfied + tolerating / 2) / n;
-  const variance = Math.max(0, (satisfied + tolerating / 4) / n - score * score);
-  const halfWidth = zForConfidence(confidence) * Math.sqrt(variance / n);
-  return [Math.max(0, score - halfWidth), Math.min(1, score + halfWidth)];
+  const net = npsInterval(satisfied, tolerating, n - satisfied - tolerating, confidence, method);
+  return net === null ? null : [apdexOfNet(net[0]), apdexOfNet(net[1])];
+}
+
+/** −100…+100 → 0…1: the 1/½/0 recode is (1 + the +1/0/−1 recode)/2. */
+function apdexOfNet(net: number): number {
+  return (1 + net / 100) / 2;
 }

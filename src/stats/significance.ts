@@ -3,7 +3,7 @@
  * signed first-minus-second (a positive z or t means the first sample is higher). Each returns
  * null when a side has no data or the standard error is 0 (nothing to test).
  */
-import { netScore, netScoreStandardError } from './intervals.js';
+import { DEFAULT_NET_INTERVAL_METHOD, netSample, netScore, netScoreStandardError, type NetIntervalMethod } from './intervals.js';
 import { normalCdf } from './normal.js';
 import { tCdf } from './t-dist.js';
 
@@ -58,14 +58,22 @@ function total(counts: NetCounts): number {
   return counts.promoters + counts.passives + counts.detractors;
 }
 
-/** Net-score difference of two independent samples with unpooled Wald SEs (§6.2): any +1/0/−1 recode. */
-export function npsDifferenceTest(a: NetCounts, b: NetCounts): ZTest | null {
+/**
+ * Net-score difference of two independent samples with unpooled Wald SEs (§6.2, §6.5): any +1/0/−1
+ * recode. With `adjusted-wald` (the default) both samples get MeasuringU's ¾/¾/3 first, and the
+ * difference and the SEs are those of the adjusted nets, so a side wholly in one class (SE 0 plain)
+ * cannot make a difference look certain.
+ */
+export function npsDifferenceTest(a: NetCounts, b: NetCounts, method: NetIntervalMethod = DEFAULT_NET_INTERVAL_METHOD): ZTest | null {
   const nA = total(a);
   const nB = total(b);
   if (nA === 0 || nB === 0) return null;
-  const seA = netScoreStandardError(a.promoters, a.detractors, nA);
-  const seB = netScoreStandardError(b.promoters, b.detractors, nB);
-  const difference = netScore(a.promoters, a.detractors, nA) - netScore(b.promoters, b.detractors, nB);
+  const sampleA = netSample(a.promoters, a.detractors, nA, method);
+  const sampleB = netSample(b.promoters, b.detractors, nB, method);
+  const seA = netScoreStandardError(sampleA.promoters, sampleA.detractors, sampleA.n);
+  const seB = netScoreStandardError(sampleB.promoters, sampleB.detractors, sampleB.n);
+  const difference =
+    netScore(sampleA.promoters, sampleA.detractors, sampleA.n) - netScore(sampleB.promoters, sampleB.detractors, sampleB.n);
   return zTest(difference, Math.sqrt(seA * seA + seB * seB));
 }
 

@@ -104,7 +104,15 @@ describe('names that are Object properties', () => {
   it('an overall row shows no segment for a column called constructor, in csv, markdown and table', () => {
     const file = write('ctor.csv', 'constructor,NPS\nA,10\nB,0\n');
     const args = ['score', file, '--by', 'constructor', '--metrics', 'nps', '-q', '--no-color'];
-    expect(runXla([...args, '-f', 'csv']).stdout.split('\n')[1]).toBe('nps,Net Promoter Score,,,0,2,-100,100,points');
+    const overall =
+      runXla([...args, '-f', 'csv'])
+        .stdout.split('\n')[1]
+        ?.split(',') ?? [];
+    expect(overall.slice(0, 6)).toEqual(['nps', 'Net Promoter Score', '', '', '0', '2']);
+    // one promoter, one detractor, adjusted (metrics.md §6.2): p' = d' = 1.75/5, var = .7, half = z·100·√(.7/5) = 73.335137
+    expect(Number(overall[6])).toBeCloseTo(-73.335137, 5);
+    expect(Number(overall[7])).toBeCloseTo(73.335137, 5);
+    expect(overall[8]).toBe('points');
     for (const format of ['markdown', 'table']) {
       const run = runXla([...args, '-f', format]);
       expect(run.code).toBe(0);

@@ -28,14 +28,16 @@ describe('xla score: survey', () => {
     });
   });
 
-  it('computes NPS +20 with the multinomial interval', () => {
+  it('computes NPS +20 with the adjusted-Wald interval', () => {
     // 10 valid answers: P = {10,9,9,10,9} = 5, passives {8,7} = 2, D = {6,5,3} = 3 → 50 % − 30 % = +20.
-    // SE = 100·√((.5 + .3 − .2²)/10) = 27.568; ±1.959964·SE = ±54.032.
+    // Adjusted (metrics.md §6.2): p' = 5.75/13, d' = 3.75/13, centre 200/13 = 15.3846;
+    // SE = 100·√((9.5/13 − (2/13)²)/13) = 23.3222; ±1.959964·SE = ±45.7106 → [−30.3260, 61.0952].
+    // (Plain Wald, before issue 18: SE = 100·√((.5 + .3 − .2²)/10) = 27.568 → [−34.0325, 74.0325].)
     const nps = resultOf(report, 'nps');
     expect(nps.value).toBe(20);
     expect(nps.n).toBe(10);
-    expect(nps.ci?.[0]).toBeCloseTo(-34.0325, 3);
-    expect(nps.ci?.[1]).toBeCloseTo(74.0325, 3);
+    expect(nps.ci?.[0]).toBeCloseTo(-30.326, 3);
+    expect(nps.ci?.[1]).toBeCloseTo(61.0952, 3);
     expect(nps.detail).toMatchObject({ promoters: 5, passives: 2, detractors: 3 });
   });
 

@@ -28,6 +28,7 @@ describe('configJsonSchema', () => {
       'title',
       'timezone',
       'confidence',
+      'method',
       'sources',
       'by',
       'period',

@@ -145,6 +145,7 @@ describe('parseConfigText: defaults', () => {
       title: null,
       timezone: undefined,
       confidence: undefined,
+      method: undefined,
       sources: [],
       by: undefined,
       period: undefined,
@@ -338,6 +339,14 @@ describe('parseConfigText: errors', () => {
         'xla.config.yml:1:12: sla.P1: write a unit: 4h, 4m or 4s',
         'xla.config.yml:2:10: apdex_t: expected a positive duration such as 500ms or 1.2s (a plain number is milliseconds), got "fast"',
       ].join('\n'),
+    );
+  });
+
+  it('reads the net-score interval method, and refuses any other', () => {
+    expect(parseConfigText(yaml('method: wald'), 'xla.config.yml').method).toBe('wald');
+    expect(parseConfigText(yaml('method: adjusted-wald'), 'xla.config.yml').method).toBe('adjusted-wald');
+    expect(configErrorOf(yaml('method: wilson')).message).toBe(
+      'xla.config.yml:1:9: method: expected one of "adjusted-wald", "wald", got "wilson"',
     );
   });
 

@@ -70,7 +70,7 @@ describe('renderMetricReference', () => {
   });
 
   it('explains every interval method once', () => {
-    for (const method of ['nps-wald', 'wilson', 't', 'apdex-wald', 'none']) {
+    for (const method of ['nps-adjusted-wald', 'wilson', 't', 'apdex-adjusted-wald', 'none']) {
       expect(text.split(`\n### ${method}\n`)).toHaveLength(2);
     }
   });

@@ -155,10 +155,32 @@ describe('apdex', () => {
     expect(result.detail).toEqual({ satisfied, tolerating, frustrated, t, band });
   });
 
-  it('reports the Wald interval on the 1/½/0 recode', () => {
+  it('reports the adjusted-Wald interval on the 1/½/0 recode by default', () => {
+    // 2 satisfied, 2 tolerating, 2 frustrated, adjusted: s' = 2.75, t' = 3.5, n' = 9; A' = (2.75 + 1.75)/9 = 0.5,
+    // var = (2.75 + 3.5/4)/9 − 0.25 = 11/72, SE = √(11/648) = 0.130289 → 0.5 ± 0.255362 = [0.244638, 0.755362]
+    const { ci } = runMetric('apdex', answers('response_time', [0.2, 0.5, 0.6, 2.0, 2.1, 3.0]));
+    expect(ci?.[0]).toBeCloseTo(0.244638, 5);
+    expect(ci?.[1]).toBeCloseTo(0.755362, 5);
+  });
+
+  it.each([
+    // one satisfied request: s' = 1.75, t' = 1.5, n' = 4; A' = 0.625, var = 2.125/4 − 0.390625 = 0.140625, SE = 0.1875
+    // → 0.625 ± 0.367493 = [0.257507, 0.992493]: the value 1 is reported, not a certainty
+    ['one satisfied request', [0.2], 1, [0.257507, 0.992493]],
+    // two satisfied: s' = 2.75, t' = 1.5, n' = 5; A' = 0.7, var = 3.125/5 − 0.49 = 0.135, SE = √0.027 = 0.164317
+    // → 0.7 ± 0.322054 = [0.377946, 1.022054], clipped to 1
+    ['two satisfied requests', [0.2, 0.3], 1, [0.377946, 1]],
+  ] as const)('gives %s a value and an interval of honest width', (_label, times, value, [lower, upper]) => {
+    const result = runMetric('apdex', answers('response_time', times));
+    expect(result.value).toBe(value);
+    expect(result.ci?.[0]).toBeCloseTo(lower, 5);
+    expect(result.ci?.[1]).toBeCloseTo(upper, 5);
+  });
+
+  it('reports the plain Wald interval with method: wald', () => {
     // s = t = 2/6, A = 0.5: SE = √((1/3 + 1/12 − 0.25)/6) = √(1/36) = 1/6;
     // 0.5 ± 1.959964/6 = 0.5 ± 0.326661 → [0.173339, 0.826661]
-    const { ci } = runMetric('apdex', answers('response_time', [0.2, 0.5, 0.6, 2.0, 2.1, 3.0]));
+    const { ci } = runMetric('apdex', answers('response_time', [0.2, 0.5, 0.6, 2.0, 2.1, 3.0]), { context: { netIntervalMethod: 'wald' } });
     expect(ci?.[0]).toBeCloseTo(0.173339, 5);
     expect(ci?.[1]).toBeCloseTo(0.826661, 5);
   });

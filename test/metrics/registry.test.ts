@@ -58,16 +58,16 @@ describe('METRICS', () => {
     expect(def.formula.length).toBeGreaterThan(0);
     expect(def.kinds.length).toBeGreaterThan(0);
     expect(def.requires.length).toBeGreaterThan(0);
-    // A %-metric has a Wilson interval or none, a net score the NPS Wald interval.
-    if (def.interval === 'nps-wald') expect(def.unit).toBe('points');
+    // A %-metric has a Wilson interval or none, a net score the net-score (adjusted-Wald) interval.
+    if (def.interval === 'nps-adjusted-wald') expect(def.unit).toBe('points');
     if (def.interval === 'wilson') expect(def.unit).toBe('%');
-    if (def.interval === 'apdex-wald') expect(def.unit).toBe('apdex');
+    if (def.interval === 'apdex-adjusted-wald') expect(def.unit).toBe('apdex');
   });
 
   it.each([
-    ['nps', 'cx', ['survey'], 'points', 'higher', [['nps']], 'nps-wald'],
+    ['nps', 'cx', ['survey'], 'points', 'higher', [['nps']], 'nps-adjusted-wald'],
     ['csat', 'cx', ['survey', 'tickets'], '%', 'higher', [['csat'], ['satisfaction']], 'wilson'],
-    ['enps', 'ex', ['survey'], 'points', 'higher', [['enps']], 'nps-wald'],
+    ['enps', 'ex', ['survey'], 'points', 'higher', [['enps']], 'nps-adjusted-wald'],
     ['lost_time.total', 'ex', ['survey', 'tickets'], 's', 'lower', [['lost_time']], 'none'],
     ['tickets', 'ops', ['tickets'], 'count', null, [[]], 'none'],
     ['resolution_time.p90', 'ops', ['tickets'], 's', 'lower', [['created_at', 'resolved_at']], 'none'],
@@ -82,7 +82,7 @@ describe('METRICS', () => {
       [['converted'], ['conversions', 'visitors'], ['conversions', 'sessions']],
       'wilson',
     ],
-    ['apdex', 'ux', ['analytics'], 'apdex', 'higher', [['response_time']], 'apdex-wald'],
+    ['apdex', 'ux', ['analytics'], 'apdex', 'higher', [['response_time']], 'apdex-adjusted-wald'],
     ['cls.p75', 'ux', ['analytics'], 'score', 'lower', [['cls']], 'none'],
   ] as const)('%s: domain %s, kinds %j, unit %s, better %s', (id, domain, kinds, unit, better, requires, interval) => {
     expect(findMetric(id)).toMatchObject({ id, domain, kinds, unit, better, requires, interval });

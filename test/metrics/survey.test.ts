@@ -36,12 +36,30 @@ describe.each(['nps', 'enps', 'happiness'] as const)('%s (net score)', (id) => {
     if (n === 0) expect(result.ci).toBeNull();
   });
 
-  it('reports the Wald interval of §6.2', () => {
+  it('reports the adjusted-Wald interval of §6.2 by default, the value staying the plain net', () => {
+    // p' = 50.75/103, d' = 20.75/103: centre 3000/103 = 29.126214, var = 71.5/103 − (30/103)² = 0.6093411,
+    // SE = 100·√(0.6093411/103) = 7.691524 → 29.126214 ± 15.075084 = [14.051130, 44.201297]
+    const result = runMetric(id, answers(id, NPS_CI_EXAMPLE));
+    expect(result.value).toBe(30);
+    expect(result.ci?.[0]).toBeCloseTo(14.05113, 5);
+    expect(result.ci?.[1]).toBeCloseTo(44.201297, 5);
+  });
+
+  it('gives two promoters an interval of honest width, not +100…+100', () => {
+    // p' = 2.75/5, d' = .75/5: centre 40, SE = 100·√(.54/5) = 32.863353 → 40 − 64.410989 = −24.410989; upper clipped to 100
+    const result = runMetric(id, answers(id, [10, 9]));
+    expect(result.value).toBe(100);
+    expect(result.ci?.[0]).toBeCloseTo(-24.410989, 5);
+    expect(result.ci?.[1]).toBe(100);
+  });
+
+  it('reports the plain Wald interval with method: wald', () => {
     // SE = 100·√((p + d − (p − d)²)/n) = 100·√((0.7 − 0.09)/100) = 7.8102497
     // 30 ± 1.959964·7.8102497 = 30 ± 15.307808 → [14.692192, 45.307808]
-    const { ci } = runMetric(id, answers(id, NPS_CI_EXAMPLE));
+    const { ci } = runMetric(id, answers(id, NPS_CI_EXAMPLE), { context: { netIntervalMethod: 'wald' } });
     expect(ci?.[0]).toBeCloseTo(14.692192, 5);
     expect(ci?.[1]).toBeCloseTo(45.307808, 5);
+    expect(runMetric(id, answers(id, [10, 9]), { context: { netIntervalMethod: 'wald' } }).ci).toEqual([100, 100]);
   });
 
   it('has no interval at confidence 0', () => {
@@ -108,6 +126,27 @@ describe('csat.mean', () => {
     const { ci } = runMetric('csat.mean', answers('csat', CSAT_WORKED));
     expect(ci?.[0]).toBeCloseTo(2.634342, 5);
     expect(ci?.[1]).toBeCloseTo(4.565658, 5);
+  });
+
+  it.each([
+    // one value: no sd, no interval
+    ['one answer', [4], 4, 0, null],
+    // two equal values: sd 0; a zero-width 4…4 would claim certainty from two answers, so none
+    ['two equal answers', [4, 4], 4, 0, null],
+    // twenty equal values: the same rule at any n
+    ['twenty equal answers', Array<number>(20).fill(5), 5, 0, null],
+    // 5 and 3: mean 4, sd √2, t(0.975, 1) = 12.706205 → half = 12.706205·√2/√2 = 12.706205 → [−8.706205, 16.706205]
+    ['two different answers', [5, 3], 4, Math.SQRT2, [-8.706205, 16.706205]],
+  ] as const)('at small n: %s', (_label, values, value, sd, interval) => {
+    const result = runMetric('csat.mean', answers('csat', values));
+    expect(result.value).toBe(value);
+    if (values.length > 1) expect(result.detail?.['sd']).toBeCloseTo(sd, 12);
+    if (interval === null) expect(result.ci).toBeNull();
+    else {
+      expect(result.ci?.[0]).toBeCloseTo(interval[0], 5);
+      expect(result.ci?.[1]).toBeCloseTo(interval[1], 5);
+    }
+    for (const number of [result.value, ...(result.ci ?? [])]) expect(Number.isFinite(number)).toBe(true);
   });
 });
 

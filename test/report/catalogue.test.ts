@@ -15,7 +15,7 @@ const NPS: MetricDef = {
   better: 'higher',
   requires: [['nps']],
   formula: '%promoters(9–10) − %detractors(0–6)',
-  interval: 'nps-wald',
+  interval: 'nps-adjusted-wald',
   create: notCalled,
 };
 
@@ -49,11 +49,11 @@ const CONVERSION: MetricDef = {
 describe('formatCatalogue', () => {
   it('renders one row per metric', () => {
     expect(formatCatalogue([NPS, RESOLUTION_P90, CONVERSION], { color: false, format: 'table' })).toMatchInlineSnapshot(`
-      "ID                   Name                              Domain  Kinds      Unit    Better  Fields                              Interval  Formula
-      ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-      nps                  Net Promoter Score                cx      survey     points  higher  nps                                 nps-wald  %promoters(9–10) − %detractors(0–6)
-      resolution_time.p90  Resolution time, 90th percentile  ops     tickets    s       lower   created_at + resolved_at            none      p90 of resolved_at − created_at over resolved tickets
-      conversion_rate      Conversion rate                   mx      analytics  %       –       converted | conversions + visitors  wilson    conversions / visitors
+      "ID                   Name                              Domain  Kinds      Unit    Better  Fields                              Interval           Formula
+      ──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+      nps                  Net Promoter Score                cx      survey     points  higher  nps                                 nps-adjusted-wald  %promoters(9–10) − %detractors(0–6)
+      resolution_time.p90  Resolution time, 90th percentile  ops     tickets    s       lower   created_at + resolved_at            none               p90 of resolved_at − created_at over resolved tickets
+      conversion_rate      Conversion rate                   mx      analytics  %       –       converted | conversions + visitors  wilson             conversions / visitors
       3 metrics
       "
     `);
@@ -71,7 +71,7 @@ describe('formatCatalogue', () => {
         better: 'higher',
         requires: [['nps']],
         formula: '%promoters(9–10) − %detractors(0–6)',
-        interval: 'nps-wald',
+        interval: 'nps-adjusted-wald',
         spans_periods: false,
       },
       {

@@ -31,27 +31,81 @@ describe('twoProportionTest (pooled z)', () => {
   });
 });
 
-describe('npsDifferenceTest (unpooled Wald)', () => {
+describe('npsDifferenceTest, adjusted (the default)', () => {
+  it.each([
+    // A: 12 promoters: p' = 12.75/15 = .85, d' = .05, net' = 80, SE² = 100²·(.90 − .64)/15 = 173.33
+    // B: 12 passives: p' = d' = .05, net' = 0, SE² = 100²·(.10 − 0)/15 = 66.667
+    // z = 80/√240 = 5.1639777949432225, p = 2Φ(−z) = 2.4175638811190213e-7 (mpmath, 40 digits; below, the nearest doubles)
+    [
+      { promoters: 12, passives: 0, detractors: 0 },
+      { promoters: 0, passives: 12, detractors: 0 },
+      5.163977794943222,
+      2.4175638811190215e-7,
+    ],
+    // 50/30/20 vs 40/30/30, both + ¾, + ¾, + 3: nets 3000/103 and 1000/103; mpmath: z 1.7323241326960441, p 0.083215867531571172
+    [
+      { promoters: 50, passives: 30, detractors: 20 },
+      { promoters: 40, passives: 30, detractors: 30 },
+      1.7323241326960441,
+      0.08321586753157117,
+    ],
+    // one side wholly promoters no longer has SE 0: mpmath z 2.8338951574202127, p 0.0045984415841983906
+    [
+      { promoters: 10, passives: 0, detractors: 0 },
+      { promoters: 50, passives: 30, detractors: 20 },
+      2.833895157420213,
+      0.004598441584198391,
+    ],
+  ])('%j vs %j → z %s, p %s', (a, b, z, p) => {
+    const result = npsDifferenceTest(a, b);
+    expect(result?.z).toBeCloseTo(z, 12);
+    expect(result?.p).toBeCloseTo(p, 12);
+    expect(npsDifferenceTest(a, b, 'adjusted-wald')).toEqual(result);
+  });
+
+  it('tests two samples that are each wholly in one class (plain Wald cannot)', () => {
+    const a = { promoters: 4, passives: 0, detractors: 0 };
+    const b = { promoters: 0, passives: 7, detractors: 0 };
+    expect(npsDifferenceTest(a, b, 'wald')).toBeNull();
+    expect(npsDifferenceTest(a, b)?.p).toBeGreaterThan(0);
+  });
+});
+
+describe("npsDifferenceTest, plain Wald (config 'method: wald')", () => {
   it('compares two independent net scores', () => {
     // A: 50/30/20 → NPS 30, SE² = 100²·(.5 + .2 − .09)/100 = 61
     // B: 40/30/30 → NPS 10, SE² = 100²·(.4 + .3 − .01)/100 = 69
     // z = 20/√130 = 1.7541160386140584, p = 2Φ(−z) = 0.079410625998942228 (mpmath)
-    const result = npsDifferenceTest({ promoters: 50, passives: 30, detractors: 20 }, { promoters: 40, passives: 30, detractors: 30 });
+    const result = npsDifferenceTest(
+      { promoters: 50, passives: 30, detractors: 20 },
+      { promoters: 40, passives: 30, detractors: 30 },
+      'wald',
+    );
     expect(result?.z).toBeCloseTo(1.7541160386140584, 12);
     expect(result?.p).toBeCloseTo(0.07941062599894223, 12);
   });
 
   it('is signed first minus second', () => {
-    const result = npsDifferenceTest({ promoters: 40, passives: 30, detractors: 30 }, { promoters: 50, passives: 30, detractors: 20 });
+    const result = npsDifferenceTest(
+      { promoters: 40, passives: 30, detractors: 30 },
+      { promoters: 50, passives: 30, detractors: 20 },
+      'wald',
+    );
     expect(result?.z).toBeCloseTo(-1.7541160386140584, 12);
   });
 
   it('works when only one side has spread', () => {
     // A: all promoters, NPS 100, SE 0; B: 50/30/20, NPS 30, SE² = 61 → z = 70/√61
-    const result = npsDifferenceTest({ promoters: 10, passives: 0, detractors: 0 }, { promoters: 50, passives: 30, detractors: 20 });
+    const result = npsDifferenceTest(
+      { promoters: 10, passives: 0, detractors: 0 },
+      { promoters: 50, passives: 30, detractors: 20 },
+      'wald',
+    );
     expect(result?.z).toBeCloseTo(70 / Math.sqrt(61), 12);
   });
+});
 
+describe('npsDifferenceTest, either method', () => {
   it.each([
     [
       { promoters: 0, passives: 0, detractors: 0 },
@@ -61,12 +115,9 @@ describe('npsDifferenceTest (unpooled Wald)', () => {
       { promoters: 5, passives: 3, detractors: 2 },
       { promoters: 0, passives: 0, detractors: 0 },
     ],
-    [
-      { promoters: 4, passives: 0, detractors: 0 },
-      { promoters: 0, passives: 7, detractors: 0 },
-    ], // both SEs 0
-  ])('is null for %j vs %j', (a, b) => {
+  ])('is null for %j vs %j (a side without answers)', (a, b) => {
     expect(npsDifferenceTest(a, b)).toBeNull();
+    expect(npsDifferenceTest(a, b, 'wald')).toBeNull();
   });
 });
 

@@ -346,11 +346,13 @@ export function mapSource(options: {
   const scored = KINDS.map((kind) => {
     const bindings = bindingsFor(kind);
     const feeding = bindings.filter((binding) => options.feedingFields(kind).has(binding.field.id));
-    return { kind, bindings, score: feeding.length };
-  }).sort((a, b) => b.score - a.score);
+    return { kind, bindings, score: feeding.length, measured: feeding.filter((binding) => binding.field.type !== 'timestamp').length };
+  }).sort((a, b) => b.score - a.score || b.measured - a.measured);
   const [best, second] = scored;
   if (best === undefined || best.score === 0) throw new NoFieldsError(file, columns, undefined);
-  if (second !== undefined && second.score === best.score) {
+  // A tie on columns is settled by the ones that hold answers or measures rather than dates: a
+  // `submitted_at` next to an `nps` is a survey, though `submitted_at` alone could count tickets.
+  if (second !== undefined && second.score === best.score && second.measured === best.measured) {
     throw new XlaError(`${file}: cannot tell whether this is ${best.kind} or ${second.kind} data`, {
       hint: `its columns fit both; add --kind ${best.kind} or --kind ${second.kind}`,
     });

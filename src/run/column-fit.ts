@@ -8,6 +8,9 @@ import { FIELDS, fieldsForKind } from '../fields/catalog.js';
 import type { FieldDef } from '../fields/catalog.js';
 import { detectDateFormat, detectDecimalMark } from '../fields/column-formats.js';
 import type { DateFormat } from '../fields/date-formats.js';
+import { chooseLabels } from '../fields/label-scales.js';
+import type { LabelMap, LabelReading } from '../fields/label-scales.js';
+import { resolveRange } from '../fields/scales.js';
 import type { FieldBinding, FieldMapping, MisfitTest } from '../fields/match.js';
 import { coercerFor } from '../fields/row-builder.js';
 import type { ColumnPlan, RawCell } from '../fields/row-builder.js';
@@ -44,6 +47,8 @@ export interface FitSettings {
   delimiter: string;
   tz: string;
   scales: Scales;
+  /** The user's label maps (`values:`, `--values`): a column of those labels fits its field. */
+  values: readonly LabelMap[];
 }
 
 /** The cell text after the preset's value map, or the cell itself. */
@@ -113,11 +118,25 @@ export function createColumnFits(settings: FitSettings): ColumnFits {
       marks.set(key, detection.kind === 'mark' ? detection.mark : '.');
     }
     const dateFormat = settings.dateFormat ?? dates.get(key);
+    const labels = labelsFor(field, column, prepare);
     return {
       prepare,
       decimal: settings.decimal ?? marks.get(key) ?? '.',
       ...(dateFormat === undefined ? {} : { dateFormat }),
+      ...(labels === undefined ? {} : { labels }),
     };
+  }
+
+  /**
+   * The labels the rows would be read with (README, "Label scales"): a column of `Very satisfied …`
+   * fits csat as its numbers would. Labels that could not be scored (two scales, a scale of
+   * another length) give none, so those values do not fit.
+   */
+  function labelsFor(field: FieldDef, column: number, prepare: ((raw: unknown) => unknown) | undefined): LabelReading | undefined {
+    if (field.type !== 'int' && field.type !== 'number') return undefined;
+    const texts = new Set(sampleTexts(sample, column, prepare, missing));
+    const recognition = chooseLabels(field.id, resolveRange(field.range, settings.scales), settings.values, texts);
+    return recognition.kind === 'scale' || recognition.kind === 'yes-no' ? recognition.reading : undefined;
   }
 
   /** The reading the rows of this column would get as this field's. */

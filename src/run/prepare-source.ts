@@ -143,6 +143,7 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
     delimiter: opened.format.delimiter ?? ',',
     tz: context.tz,
     scales: input.scales ?? context.scales,
+    values: input.values ?? [],
   });
   const named = mapColumns(input, opened, preset, context, fits);
   const mapping = { ...named.mapping, bindings: settleUnits(named.mapping.bindings, unitEvidence(input, opened, sample, missing)) };

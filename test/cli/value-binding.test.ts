@@ -44,7 +44,7 @@ describe('a survey with two recommend columns', () => {
     expect(run.stderr).not.toContain('do not fit');
   });
 
-  it('shows in inspect why: bound by name, values fit; the text column could feed no number field', () => {
+  it('shows in inspect why: bound by name, values fit; the agreement text could feed only ces, as labels', () => {
     const { report } = inspectJson([TWO_COLUMNS]);
     const byName = new Map(report.columns.map((column) => [column.name, column]));
     expect(byName.get('recommendation_score')).toMatchObject({
@@ -53,7 +53,8 @@ describe('a survey with two recommend columns', () => {
       binding: { via: 'name', values: 'fit' },
     });
     expect(byName.get('recommendation_score')?.couldFeed).toContain('nps');
-    expect(byName.get('Recommend')).toMatchObject({ field: null, type: 'text', binding: null, couldFeed: [] });
+    // Agreement labels are a CES answer (README, "Label scales"), never an nps or csat one.
+    expect(byName.get('Recommend')).toMatchObject({ field: null, type: 'text', binding: null, couldFeed: ['ces'] });
     expect(byName.get('Timestamp')).toMatchObject({ field: 'submitted_at', type: 'date', binding: { via: 'preset', values: 'fit' } });
   });
 });
@@ -130,5 +131,14 @@ describe('inspect on a file where no name is known', () => {
     expect(score.stdout).toBe('');
     expect(score.stderr).toContain('no column matches a known field');
     expect(score.stderr).toContain('lists every column with the fields its values fit');
+  });
+});
+
+describe('which kind of data a file is', () => {
+  it('a date and a 0–10 answer are a survey, though the date alone could count tickets', () => {
+    const { report } = runJson(['score', fixture('binding/date-and-nps.csv'), '--metrics', 'nps']);
+    expect(report.inputs[0]?.kind).toBe('survey');
+    // By hand: 9, 10 promoters, 3 a detractor → 100 × (2 − 1) / 3 = 33.33.
+    expect(report.results.find((result) => result.metric === 'nps')?.value).toBeCloseTo(33.333, 2);
   });
 });

@@ -217,7 +217,7 @@ export function misfitNotes(mapping: FieldMapping, fits: ColumnFits, columns: re
 const HOW_BOUND: Readonly<Record<FieldBinding['via'], string>> = {
   name: 'by its name',
   preset: "by the preset's name for it",
-  map: 'by --map',
+  map: 'by --map or a config map',
 };
 
 /** Characters of a value a note shows: a comment column's answers can be paragraphs. */

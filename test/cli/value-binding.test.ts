@@ -82,7 +82,9 @@ describe('a single candidate whose values do not fit', () => {
     const mapped = runXla(['score', TEXT_ONLY, '--map', 'nps=Comments', '--metrics', 'nps', '--format', 'json']);
     expect(mapped.code).toBe(0);
     expect((JSON.parse(mapped.stdout) as { inputs: { fields: Record<string, string> }[] }).inputs[0]?.fields.nps).toBe('Comments');
-    expect(mapped.stderr).toMatch(/column "Comments" feeds nps \(by --map\), but its values do not fit it: 0 of 8 sampled values read/);
+    expect(mapped.stderr).toMatch(
+      /column "Comments" feeds nps \(by --map or a config map\), but its values do not fit it: 0 of 8 sampled values read/,
+    );
     expect(mapped.stderr).toContain('--map nps="Q4"');
   });
 

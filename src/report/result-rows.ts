@@ -49,7 +49,7 @@ export const ALL = 'all';
  * reads as a missing one. Human formats only: JSON, NDJSON and CSV keep the data, "", so a value
  * that is literally "(blank)" stays told apart there.
  */
-export const BLANK = '(blank)';
+const BLANK = '(blank)';
 
 /** A segment value as people read it. */
 export function segmentLabel(value: string): string {

@@ -110,10 +110,12 @@ describe('xla score: tickets', () => {
   it('computes SLA attainment, reopen rate, backlog and CSAT from satisfaction', () => {
     // made_sla: true, false, true, (empty), false, true → 3 of 5.
     expect(resultOf(report, 'sla_attainment')).toMatchObject({ value: 60, n: 5 });
-    // Resolved with reopen info: T1 0, T2 1, T3 0, T5 2 → 2 of 4.
-    expect(resultOf(report, 'reopen_rate')).toMatchObject({ value: 50, n: 4 });
-    // Open at the end of the data (2024-02-05 09:00): T4 and T6 (its resolution was rejected); 6 created.
-    expect(resultOf(report, 'backlog')).toMatchObject({ value: 2, n: 6 });
+    // Not known to be open, with reopen info: T1 0, T2 1, T3 0, T5 2, and T6 0 (its resolution was
+    // rejected: unknown, no longer taken for open, issue 18) → 2 of 5.
+    expect(resultOf(report, 'reopen_rate')).toMatchObject({ value: 40, n: 5 });
+    // Open at the end of the data (2024-02-05 09:00): T4; T6, whose resolution was rejected, is left
+    // out (before issue 18 it was counted open): 5 created.
+    expect(resultOf(report, 'backlog')).toMatchObject({ value: 1, n: 5, detail: { excluded_unreadable: 1 } });
     expect(resultOf(report, 'tickets')).toMatchObject({ value: 6, n: 6 });
     // Satisfaction 5, 3, 4, 2, 5: {5,4,5} ≥ 4 → 60 %; mean 19/5 = 3.8.
     expect(resultOf(report, 'csat')).toMatchObject({ value: 60, n: 5 });

@@ -23,23 +23,7 @@ import {
   YYYYMMDD,
   type DateFormat,
 } from '../../src/fields/date-formats.js';
-
-type Row = readonly [text: string, tz: string, expected: number];
-type Rejected = readonly [text: string, reason: string];
-
-/** Valid values of a format: parsed in `tz` they give `expected` epoch ms. */
-function itReads(format: DateFormat, rows: readonly Row[]): void {
-  it.each(rows)(`${format.id}: %j in %s → %d`, (text, tz, expected) => {
-    expect(format.parse(text, tz)).toBe(expected);
-  });
-}
-
-/** Invalid values of a format, with the reason given. */
-function itRejects(format: DateFormat, rows: readonly Rejected[]): void {
-  it.each(rows)(`${format.id}: %j is rejected (%s)`, (text, reason) => {
-    expect(format.parse(text, 'UTC')).toEqual({ invalid: reason });
-  });
-}
+import { itReads, itRejects } from './date-format-cases.js';
 
 // Offsets used below: Europe/Berlin CET +1 (winter) / CEST +2 (summer); Europe/Moscow +3;
 // America/New_York EST −5 / EDT −4; America/Los_Angeles PDT −7; Asia/Tokyo +9; Asia/Kolkata +5:30.

@@ -19,20 +19,7 @@ import {
   YMD_DOT,
   type DateFormat,
 } from '../../src/fields/date-formats.js';
-
-type Row = readonly [text: string, tz: string, expected: number];
-
-function itReads(format: DateFormat, rows: readonly Row[]): void {
-  it.each(rows)(`${format.id}: %j in %s → %d`, (text, tz, expected) => {
-    expect(format.parse(text, tz)).toBe(expected);
-  });
-}
-
-function itRejects(format: DateFormat, rows: readonly (readonly [text: string, reason: string])[]): void {
-  it.each(rows)(`${format.id}: %j is rejected (%s)`, (text, reason) => {
-    expect(format.parse(text, 'UTC')).toEqual({ invalid: reason });
-  });
-}
+import { itReads, itRejects } from './date-format-cases.js';
 
 const UNKNOWN_MONTH = 'not a month name xla reads (English or Russian)';
 

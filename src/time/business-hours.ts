@@ -17,13 +17,15 @@
  *
  * Speed: every local day's working intervals are built once per calendar and kept with a running
  * total of business time from an anchor day, so a call costs two lookups and a few additions, and
- * a span of years no loop over its days.
+ * a span of years no loop over its days. (A deadline walks the days up to it, skipping whole ones.)
  */
 import { toInstant, toWallClock, type Invalid } from '../fields/values.js';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 const MINUTES_PER_DAY = 1440;
+/** Days in a row without working time after which a deadline is taken as never met. */
+const MAX_IDLE_DAYS = 366;
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -88,6 +90,33 @@ export class BusinessCalendar {
     // Shifts of days before `day − 1` have closed by `instant` (a night shift closes the next day);
     // shifts of days after `day` have not opened.
     return this.runningAt(day - 1) + workedBy(this.workingDay(day - 1), instant) + workedBy(this.workingDay(day), instant);
+  }
+
+  /**
+   * The earliest instant at which the business time since `from` reaches `duration` ms
+   * (metrics.md §3.7 "Deadlines": 24 h from Mon 09:00 on 09:00-17:00 is Wed 17:00, not Thu 09:00);
+   * `from` itself for 0. NaN when `from` is not finite, `duration` is negative or not finite, or no
+   * working time is met in MAX_IDLE_DAYS days in a row (a calendar of holidays only).
+   */
+  deadline(from: number, duration: number): number {
+    if (!Number.isFinite(from) || !Number.isFinite(duration) || duration < 0) return Number.NaN;
+    if (duration === 0) return from;
+    let remaining = duration;
+    let idleDays = 0;
+    // Day − 1 first: its night shift may still be running at `from`.
+    for (let day = this.localDay(from) - 1; idleDays <= MAX_IDLE_DAYS; day++) {
+      const { opens, closes } = this.workingDay(day);
+      if (opens.length === 0) idleDays++;
+      else idleDays = 0;
+      for (let index = 0; index < opens.length; index++) {
+        const start = Math.max(opens[index] as number, from);
+        const available = (closes[index] as number) - start;
+        if (available < 0) continue;
+        if (remaining <= available) return start + remaining;
+        remaining -= available;
+      }
+    }
+    return Number.NaN;
   }
 
   /**
@@ -180,6 +209,11 @@ function localDateText(day: number): string {
 /** Working seconds in [from, to) (epoch ms) under `calendar`; 0 when to <= from. */
 export function businessSeconds(calendar: BusinessCalendar, from: number, to: number): number {
   return calendar.milliseconds(from, to) / 1000;
+}
+
+/** The instant `seconds` of working time after `from` (epoch ms) under `calendar`; see BusinessCalendar#deadline. */
+export function businessDeadline(calendar: BusinessCalendar, from: number, seconds: number): number {
+  return calendar.deadline(from, seconds * 1000);
 }
 
 // ── hours text ──────────────────────────────────────────────────────────────────────────────

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isInvalid } from '../../src/fields/values.js';
-import { BusinessCalendar, businessSeconds, parseHours, WEEKDAYS, type CalendarSpec, type Weekday } from '../../src/time/business-hours.js';
+import {
+  BusinessCalendar,
+  businessDeadline,
+  businessSeconds,
+  parseHours,
+  WEEKDAYS,
+  type CalendarSpec,
+  type Weekday,
+} from '../../src/time/business-hours.js';
 
 const utc = (iso: string): number => Date.parse(iso);
 const HOUR = 3600;
@@ -132,6 +140,36 @@ describe('night shifts', () => {
   });
 });
 
+describe('businessDeadline', () => {
+  const nineToFive = calendar({ timezone: 'UTC', hours: '09:00-17:00' });
+  it.each([
+    // metrics.md §3.7: 24 h from Mon 09:00 = Mon 8 + Tue 8 + Wed 8 → Wed 17:00, not Thu 09:00
+    ['24 h from Monday 09:00', '2024-06-03T09:00:00Z', 24 * HOUR, '2024-06-05T17:00:00.000Z'],
+    // 4 h from Thu 15:00 = Thu 2 h + Fri 09:00 → 11:00
+    ['4 h from Thursday 15:00', '2024-06-06T15:00:00Z', 4 * HOUR, '2024-06-07T11:00:00.000Z'],
+    // Fri 16:00: 1 h Friday, weekend off, 1 h Monday → Mon 10:00
+    ['over a weekend', '2024-06-07T16:00:00Z', 2 * HOUR, '2024-06-10T10:00:00.000Z'],
+    // opened Saturday: starts at Monday's opening, 30 min → Mon 09:30
+    ['opened out of hours', '2024-06-08T12:00:00Z', 0.5 * HOUR, '2024-06-10T09:30:00.000Z'],
+    // zero: the instant itself, even out of hours
+    ['zero', '2024-06-08T12:00:00Z', 0, '2024-06-08T12:00:00.000Z'],
+  ])('%s', (_name, from, seconds, due) => {
+    expect(new Date(businessDeadline(nineToFive, utc(from), seconds)).toISOString()).toBe(due);
+  });
+
+  it("counts a night shift running at the start: Tue 03:00 in Monday's 22:00-06:00 shift, 4 h → Tue 22:00 + 1 h", () => {
+    // Tue 03:00 → 06:00 is 3 h of Monday's shift; 1 h more from Tuesday's 22:00 → 23:00.
+    const nights = calendar({ timezone: 'UTC', hours: '22:00-06:00' });
+    expect(new Date(businessDeadline(nights, utc('2024-06-11T03:00:00Z'), 4 * HOUR)).toISOString()).toBe('2024-06-11T23:00:00.000Z');
+  });
+
+  it('is NaN for a negative duration and for a calendar with no working day in a year', () => {
+    expect(businessDeadline(nineToFive, utc('2024-06-03T09:00:00Z'), -1)).toBeNaN();
+    const allHolidays = calendar({ isHoliday: () => true });
+    expect(businessDeadline(allHolidays, utc('2024-06-03T09:00:00Z'), HOUR)).toBeNaN();
+  });
+});
+
 describe('parseHours', () => {
   it.each([
     ['09:00-18:00', [{ start: 540, end: 1080 }]],
@@ -198,6 +236,17 @@ describe('properties', () => {
         expect(whole).toBeGreaterThanOrEqual(0);
         expect(whole).toBeLessThanOrEqual(c - a);
         expect(build(spec).milliseconds(a, c)).toBe(whole);
+      }),
+    );
+  });
+
+  it('puts a deadline at the first instant the business time reaches the duration', () => {
+    fc.assert(
+      fc.property(specArbitrary, instant, fc.integer({ min: 1, max: 30 * 86_400_000 }), (spec, from, duration) => {
+        const calendarOf = build(spec);
+        const due = calendarOf.deadline(from, duration);
+        expect(calendarOf.milliseconds(from, due)).toBe(duration);
+        expect(calendarOf.milliseconds(from, due - 1)).toBeLessThan(duration);
       }),
     );
   });

@@ -18,6 +18,10 @@
  * Speed: every local day's working intervals are built once per calendar and kept with a running
  * total of business time from an anchor day, so a call costs two lookups and a few additions, and
  * a span of years no loop over its days. (A deadline walks the days up to it, skipping whole ones.)
+ * The cache holds every day between the first instant asked about and the farthest one, built once
+ * at ~1 µs and a few hundred bytes a day (two zone-offset lookups): decades cost a fraction of a
+ * second, but a stray year-0001 timestamp would cost seconds and ~300 MB, so callers should refuse
+ * implausible years before asking.
  */
 import { toInstant, toWallClock, type Invalid } from '../fields/values.js';
 

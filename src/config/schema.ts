@@ -10,13 +10,13 @@ import type { core } from 'zod';
 import { KINDS, type Scales } from '../fields/types.js';
 import { SCALE_DEFINITIONS } from '../fields/scales.js';
 import { DURATION_FIELDS, PLAIN_DURATION_UNITS } from '../fields/column-units.js';
-import { isValidTimeZone } from '../fields/values.js';
 import { METRICS, suggestMetricId } from '../metrics/registry.js';
 import type { TargetBasis } from '../scorecard/model.js';
 import { NET_INTERVAL_METHODS } from '../stats/intervals.js';
 import { PERIODS } from '../time/periods.js';
 import { describeValue, didYouMean, unknownKeysMessage } from './issues.js';
 import { TARGET_DEFAULTS } from './target.js';
+import { checkTimeZone } from './time-zone.js';
 import { CONFIDENCE_LEVELS, isConfidenceLevel } from './values.js';
 
 const TARGET_BASES = ['point', 'interval', 'lenient', 'strict'] as const satisfies readonly TargetBasis[];
@@ -226,15 +226,6 @@ const composite = strictObject(
   },
   'a composite such as { id: xla-index, components: { happy-users: 1 } }',
 );
-
-function checkTimeZone(zone: string, context: core.$RefinementCtx<string>): void {
-  if (isValidTimeZone(zone)) return;
-  context.addIssue({ code: 'custom', input: zone, message: `unknown time zone "${zone}"${didYouMean(zone, knownTimeZones())}` });
-}
-
-function knownTimeZones(): string[] {
-  return ['UTC', ...Intl.supportedValuesOf('timeZone')];
-}
 
 export const configSchema = strictObject(
   {

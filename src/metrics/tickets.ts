@@ -245,11 +245,23 @@ function backlogWith<Stamps>(store: StampStore<Stamps>): Accumulator<BacklogStat
 // Registry entries
 
 /**
- * Resolved, or not known to be open: `is_resolved` is undefined when the source says nothing, and
- * a rejected resolved_at (is_resolved false, as if none were given) does not say open either.
+ * Known to be resolved: the denominator of reopen and FCR rates (§3.4, §3.5), which are outcomes
+ * only a resolved ticket has. `is_resolved` is true for a readable resolved_at or a status that
+ * says resolved/closed (kinds/tickets.ts). A ticket whose resolved_at was there but rejected (no
+ * date, or before created_at) is resolved at an unknown time (issue 18): kept here, while the
+ * durations count it as `excluded_unreadable`. Unknown (`is_resolved` undefined: no resolved_at
+ * column and no status) is not resolved: such a ticket is left out, as an open one is.
  */
-function isResolvedOrUnknown(row: CanonicalRow): boolean {
-  return row.is_resolved !== false || isUnreadable(row, 'resolved_at');
+function isKnownResolved(row: CanonicalRow): boolean {
+  return row.is_resolved === true || isUnreadable(row, 'resolved_at');
+}
+
+/**
+ * % of known-resolved tickets whose outcome `isSuccess` gives; undefined (no information) leaves
+ * the ticket out, as does not being known resolved.
+ */
+function resolvedProportion(isSuccess: (row: CanonicalRow) => boolean | undefined) {
+  return proportion((row) => (isKnownResolved(row) ? isSuccess(row) : undefined));
 }
 
 export const TICKET_METRICS: readonly MetricDef[] = [
@@ -311,7 +323,8 @@ export const TICKET_METRICS: readonly MetricDef[] = [
   },
   /**
    * Reopen rate = resolved tickets reopened at least once (reopen_count ≥ 1 or reopened) / resolved
-   * tickets with known reopen information (§3.4). %, lower. Wilson CI. Empty → null.
+   * tickets with known reopen information (§3.4); "resolved" as `isKnownResolved` says, so a file
+   * with neither resolved_at nor status gives null. %, lower. Wilson CI. Empty → null.
    */
   {
     id: 'reopen_rate',
@@ -327,15 +340,15 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     reading: 'about 3 % on average; < 5 % is the usual healthy target',
     example: { rank: 9, id: 'fixed-for-good', name: 'Fixes hold', target: '<= 5%' },
     create: () =>
-      proportion((row) => {
-        if (!isResolvedOrUnknown(row)) return undefined;
+      resolvedProportion((row) => {
         if (row.reopen_count === undefined && row.reopened === undefined) return undefined;
         return (row.reopen_count ?? 0) >= 1 || row.reopened === true;
       }),
   },
   /**
    * FCR rate = resolved tickets with one contact (contacts = 1 or fcr) / resolved tickets with
-   * known contacts or fcr (§3.5). %, higher. Wilson CI. Empty → null.
+   * known contacts or fcr (§3.5); "resolved" as `isKnownResolved` says. %, higher. Wilson CI.
+   * Empty → null.
    */
   {
     id: 'fcr_rate',
@@ -355,8 +368,7 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     reading: '70–80 % excellent in one source; ≥ 65 % good, ≥ 90 % excellent in another',
     example: { rank: 10, id: 'first-contact', name: 'Solved at first contact', target: '>= 70%' },
     create: () =>
-      proportion((row) => {
-        if (!isResolvedOrUnknown(row)) return undefined;
+      resolvedProportion((row) => {
         if (row.contacts === undefined && row.fcr === undefined) return undefined;
         return row.contacts === 1 || row.fcr === true;
       }),

@@ -125,24 +125,39 @@ describe('sla_attainment', () => {
   });
 });
 
+// Issue 19, item 5: reopen and FCR are outcomes of resolved tickets (§3.4, §3.5). "Resolved" is a
+// readable resolved_at or a closing status (both give is_resolved true), or a resolved_at that was
+// there but rejected (resolved at an unknown time, issue 18). A ticket whose resolution is not known
+// (is_resolved undefined: no resolved_at column, no status) is left out, as an open one is; before,
+// it counted in the denominator.
+const RESOLVED = { is_resolved: true } as const;
+const CLOSED_BY_STATUS = { created_at: at(0), is_resolved: true } as const;
+const REJECTED_RESOLUTION = { created_at: at(0), is_resolved: false, unreadable: new Set(['resolved_at'] as const) };
+const UNKNOWN_RESOLUTION = {} as const;
+
 describe('reopen_rate', () => {
   it.each([
     // [label, rows, value, n]
     ['empty', [], null, 0],
     ['no reopen information', [ticket({ resolved_at: at(1) })], null, 0],
-    ['reopen_count 0', [{ reopen_count: 0 }], 0, 1],
-    ['reopen_count 1', [{ reopen_count: 1 }], 100, 1],
-    ['reopened true', [{ reopened: true }], 100, 1],
+    ['reopen_count 0', [{ ...RESOLVED, reopen_count: 0 }], 0, 1],
+    ['reopen_count 1', [{ ...RESOLVED, reopen_count: 1 }], 100, 1],
+    ['reopened true', [{ ...RESOLVED, reopened: true }], 100, 1],
     ['open tickets have no outcome', [{ is_resolved: false, reopen_count: 1 }], null, 0],
-    // reopened: count 2, flag true; not: count 0, flag false → 2/4; the open one is left out
+    ['tickets not known to be resolved have none either', [{ ...UNKNOWN_RESOLUTION, reopen_count: 1 }], null, 0],
+    ['closed by status, no stamp: resolved', [{ ...CLOSED_BY_STATUS, reopen_count: 1 }], 100, 1],
+    ['resolved_at rejected: resolved at an unknown time', [{ ...REJECTED_RESOLUTION, reopen_count: 0 }], 0, 1],
+    // In: stamped count 2 (yes), status-closed flag true (yes), rejected count 0 (no), stamped flag
+    // false (no) → 2 of 4 = 50 %. Out: the open one and the unknown one, though both were reopened.
     [
       'mixed',
       [
-        { reopen_count: 0 },
-        { reopen_count: 2 },
-        { reopened: true },
-        { reopened: false, is_resolved: true },
+        ticket({ resolved_at: at(1), reopen_count: 2 }),
+        { ...CLOSED_BY_STATUS, reopened: true },
+        { ...REJECTED_RESOLUTION, reopen_count: 0 },
+        ticket({ resolved_at: at(1), reopened: false }),
         { is_resolved: false, reopened: true },
+        { ...UNKNOWN_RESOLUTION, reopen_count: 3 },
       ],
       50,
       4,
@@ -158,12 +173,29 @@ describe('fcr_rate', () => {
   it.each([
     // [label, rows, value, n]
     ['empty', [], null, 0],
-    ['one contact', [{ contacts: 1 }], 100, 1],
-    ['two contacts', [{ contacts: 2 }], 0, 1],
-    ['fcr flag', [{ fcr: true }], 100, 1],
+    ['one contact', [{ ...RESOLVED, contacts: 1 }], 100, 1],
+    ['two contacts', [{ ...RESOLVED, contacts: 2 }], 0, 1],
+    ['fcr flag', [{ ...RESOLVED, fcr: true }], 100, 1],
     ['open tickets have no outcome', [{ contacts: 1, is_resolved: false }], null, 0],
-    // successes: contacts 1, fcr true; failures: contacts 3, fcr false → 2/4
-    ['mixed', [{ contacts: 1 }, { contacts: 3 }, { fcr: true }, { fcr: false }, {}], 50, 4],
+    ['tickets not known to be resolved have none either', [{ ...UNKNOWN_RESOLUTION, contacts: 1 }], null, 0],
+    ['closed by status, no stamp: resolved', [{ ...CLOSED_BY_STATUS, fcr: false }], 0, 1],
+    ['resolved_at rejected: resolved at an unknown time', [{ ...REJECTED_RESOLUTION, contacts: 1 }], 100, 1],
+    // In: contacts 1 (yes), fcr true (yes), contacts 3 (no), fcr false (no) → 2 of 4 = 50 %.
+    // Out: resolved with neither field; unknown resolution with contacts 1; open with fcr true.
+    [
+      'mixed',
+      [
+        { ...RESOLVED, contacts: 1 },
+        { ...CLOSED_BY_STATUS, contacts: 3 },
+        { ...REJECTED_RESOLUTION, fcr: true },
+        ticket({ resolved_at: at(2), fcr: false }),
+        { ...RESOLVED },
+        { ...UNKNOWN_RESOLUTION, contacts: 1 },
+        { is_resolved: false, fcr: true },
+      ],
+      50,
+      4,
+    ],
   ] as const)('%s', (_label, rows, value, n) => {
     const result = runMetric('fcr_rate', rows);
     expect(result.value).toBe(value);

@@ -65,6 +65,21 @@ describe('sla_attainment', () => {
     ['made_sla before sla_due_at', [ticket({ made_sla: false, sla_due_at: due, resolved_at: at(1) })], asOf, 0, 1, 0, 0],
     // closed by status with no resolved stamp: no verdict
     ['closed without a stamp', [{ sla_due_at: due, is_resolved: true }], asOf, null, 0, 0, 0],
+    // Issue 19, item 5: on an open ticket a flag is provisional. OVERDUE is breached already; ONTIME
+    // only "not yet": in flight, out of the denominator (§3.3), whatever asOf says.
+    ['open and flagged breached is breached', [{ made_sla: false, is_resolved: false }], asOf, 0, 1, 0, 0],
+    ['open and flagged met is in flight', [{ made_sla: true, is_resolved: false }], asOf, null, 0, 0, 1],
+    ['closed by status and flagged met is met', [{ made_sla: true, is_resolved: true }], asOf, 100, 1, 1, 0],
+    // resolved at an unknown time (resolved_at rejected): the flag is its verdict
+    [
+      'resolved_at rejected and flagged met is met',
+      [{ made_sla: true, is_resolved: false, unreadable: new Set(['resolved_at'] as const) }],
+      asOf,
+      100,
+      1,
+      1,
+      0,
+    ],
     ['no SLA information', [ticket({ created_at: at(0) })], asOf, null, 0, 0, 0],
     // met: on-time resolve + flag; breached: late resolve + open past due; in flight: open due later
     // → 2/(2 + 2) = 50 %
@@ -82,6 +97,25 @@ describe('sla_attainment', () => {
       4,
       2,
       1,
+    ],
+    // met: closed ONTIME ×2; breached: closed OVERDUE, open OVERDUE; in flight: open ONTIME ×3
+    // → 2/(2 + 2) = 50 %, excluded_open 3 (before, 5/7)
+    [
+      'flags on open and closed tickets',
+      [
+        { made_sla: true, is_resolved: true },
+        ticket({ made_sla: true, resolved_at: at(3) }),
+        { made_sla: false, is_resolved: true },
+        { made_sla: false, is_resolved: false },
+        { made_sla: true, is_resolved: false },
+        { made_sla: true, is_resolved: false },
+        { made_sla: true, is_resolved: false },
+      ],
+      asOf,
+      50,
+      4,
+      2,
+      3,
     ],
   ] as const)('%s', (_label, rows, finishAsOf, value, n, x, excludedOpen) => {
     const result = runMetric('sla_attainment', rows, { finish: { asOf: finishAsOf } });
@@ -166,6 +200,32 @@ describe('reopen_rate', () => {
     const result = runMetric('reopen_rate', rows);
     expect(result.value).toBe(value);
     expect(result.n).toBe(n);
+  });
+});
+
+describe.each([
+  ['reopen_rate', { reopen_count: 1 }],
+  ['fcr_rate', { contacts: 1 }],
+] as const)('%s, its excluded tickets', (id, outcome) => {
+  it('counts the open and the not-known-resolved tickets that carry the information, and no others', () => {
+    // Resolved 1 (in n); open 2 and unknown 1 with the information (excluded); open and unknown
+    // without it (not counted anywhere).
+    const rows = [
+      { ...RESOLVED, ...outcome },
+      { is_resolved: false, ...outcome },
+      { is_resolved: false, ...outcome },
+      { ...UNKNOWN_RESOLUTION, ...outcome },
+      { is_resolved: false },
+      { ...UNKNOWN_RESOLUTION },
+    ];
+    const result = runMetric(id, rows);
+    expect(result).toMatchObject({ value: 100, n: 1 });
+    expect(result.detail).toEqual({ x: 1, n: 1, excluded_open: 2, excluded_unknown: 1 });
+  });
+
+  it('says why it is null when no ticket is known to be resolved', () => {
+    const result = runMetric(id, [{ ...UNKNOWN_RESOLUTION, ...outcome }]);
+    expect(result).toMatchObject({ value: null, n: 0, detail: { excluded_open: 0, excluded_unknown: 1 } });
   });
 });
 

@@ -355,7 +355,7 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     requires: [['made_sla'], ['sla_due_at', 'resolved_at']],
     requiresWith: (ctx) => (Object.keys(ctx.sla).length > 0 ? [['created_at', 'priority']] : []),
     formula:
-      'met / (met + breached), from made_sla, else sla_due_at, else the config sla per priority; open tickets past due count as breached',
+      'met / (met + breached), from made_sla, else sla_due_at, else the config sla per priority; open tickets past due count as breached, open ones within it (a met flag on an open ticket too) are left out',
     interval: 'wilson',
     sources: [
       'ticketboard.cc/glossary/sla-compliance/ (met / SLA-bound tickets; practitioner bands)',
@@ -378,7 +378,7 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     unit: '%',
     better: 'lower',
     requires: [['reopen_count'], ['reopened']],
-    formula: '% of resolved tickets reopened at least once',
+    formula: '% of resolved tickets (resolved_at, a closing status, or a rejected resolved_at) reopened at least once',
     interval: 'wilson',
     sources: ['support.kaizo.com (Reopen Rate metric definition)', 'aicxstack.com/glossary/reopen-rate'],
     reading: 'about 3 % on average; < 5 % is the usual healthy target',
@@ -402,7 +402,7 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     unit: '%',
     better: 'higher',
     requires: [['contacts'], ['fcr']],
-    formula: '% of resolved tickets resolved in one contact',
+    formula: '% of resolved tickets (resolved_at, a closing status, or a rejected resolved_at) resolved in one contact',
     interval: 'wilson',
     sources: [
       'support.freshservice.com, "How do you calculate FCR" (resolved with no further interaction / resolved)',

@@ -19,6 +19,7 @@ import {
   proportion,
   readElapsedSeconds,
   readField,
+  type Tally,
   type TimestampField,
 } from './accumulators.js';
 import type { Accumulator, ExampleTarget, MetricContext, MetricDef } from './types.js';
@@ -94,6 +95,26 @@ function durationMetrics({ idPrefix, label, end, formula, sources, p90Example }:
 }
 
 // ---------------------------------------------------------------------------------------------
+// Resolution state
+
+/**
+ * Known to be resolved: the denominator of reopen and FCR rates (§3.4, §3.5), which are outcomes
+ * only a resolved ticket has. `is_resolved` is true for a readable resolved_at or a status that
+ * says resolved/closed (kinds/tickets.ts). A ticket whose resolved_at was there but rejected (no
+ * date, or before created_at) is resolved at an unknown time (issue 18): kept here, while the
+ * durations count it as `excluded_unreadable`. Unknown (`is_resolved` undefined: no resolved_at
+ * column and no status) is not resolved: such a ticket is left out, as an open one is.
+ */
+function isKnownResolved(row: CanonicalRow): boolean {
+  return row.is_resolved === true || isUnreadable(row, 'resolved_at');
+}
+
+/** Known to be open: the source says so (is_resolved false) and no rejected resolved_at says otherwise. */
+function isKnownOpen(row: CanonicalRow): boolean {
+  return row.is_resolved === false && !isUnreadable(row, 'resolved_at');
+}
+
+// ---------------------------------------------------------------------------------------------
 // SLA attainment
 
 export interface SlaState {
@@ -101,13 +122,19 @@ export interface SlaState {
   breached: number;
   /** Tickets whose resolved_at was rejected: neither met, breached nor open. */
   unreadable: number;
+  /** Open tickets whose `made_sla` flag says met so far: in flight, not met (§3.3). */
+  flaggedInFlight: number;
   /** Due stamps of tickets still open: breached or in flight depends on `asOf`, known at finish. */
   openDue: ValueBuffer;
 }
 
 /**
  * The verdict comes from `made_sla` when the row has it, else from `sla_due_at`: a resolved ticket
- * met it ⇔ resolved_at ≤ due (resolving at the due instant meets it). An open ticket past its due
+ * met it ⇔ resolved_at ≤ due (resolving at the due instant meets it). On a ticket known to be open
+ * the flag is provisional: false is breached already, true only "not yet", so in flight and
+ * excluded like an open ticket within its due instant (issue 19, item 5; Boston 311 writes ONTIME on
+ * open cases). A flag on a ticket not known to be open (no resolved_at or status to say) is taken
+ * as the verdict it reads as. An open ticket past its due
  * instant is breached now; one still within it, or with no `asOf`, is in flight and excluded
  * (§3.3). A ticket closed by `status` without `resolved_at` cannot be judged: excluded. A ticket
  * whose resolved_at was rejected cannot be judged either: excluded as `excluded_unreadable`, never
@@ -116,11 +143,12 @@ export interface SlaState {
 function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
   const targets = ctx.sla;
   return {
-    init: () => ({ met: 0, breached: 0, unreadable: 0, openDue: new ValueBuffer() }),
+    init: () => ({ met: 0, breached: 0, unreadable: 0, flaggedInFlight: 0, openDue: new ValueBuffer() }),
     add(state, row) {
       if (row.made_sla !== undefined) {
-        if (row.made_sla) state.met += 1;
-        else state.breached += 1;
+        if (!row.made_sla) state.breached += 1;
+        else if (isKnownOpen(row)) state.flaggedInFlight += 1;
+        else state.met += 1;
         return;
       }
       const due = row.sla_due_at ?? dueFromPriority(row, targets);
@@ -139,14 +167,15 @@ function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
       a.met += b.met;
       a.breached += b.breached;
       a.unreadable += b.unreadable;
+      a.flaggedInFlight += b.flaggedInFlight;
       a.openDue.append(b.openDue);
       return a;
     },
-    finish({ met, breached, unreadable, openDue }, ctx) {
+    finish({ met, breached, unreadable, flaggedInFlight, openDue }, ctx) {
       const breachedOpen = ctx.asOf === undefined ? 0 : openDue.countBelow(ctx.asOf);
       return finishRate(countedRate({ x: met, n: met + breached + breachedOpen }), ctx, EXCESS_NOTE, {
         breached: breached + breachedOpen,
-        excluded_open: openDue.length - breachedOpen,
+        excluded_open: openDue.length - breachedOpen + flaggedInFlight,
         excluded_unreadable: unreadable,
       });
     },
@@ -244,12 +273,39 @@ function backlogWith<Stamps>(store: StampStore<Stamps>): Accumulator<BacklogStat
 // ---------------------------------------------------------------------------------------------
 // Registry entries
 
+/** A rate over resolved tickets, with the tickets that had the outcome's information but no resolution. */
+export interface ResolvedTally {
+  tally: Tally;
+  /** Known to be open: no outcome yet. */
+  open: number;
+  /** Resolution not known (no resolved_at column and no status, or an empty status). */
+  unknown: number;
+}
+
 /**
- * Resolved, or not known to be open: `is_resolved` is undefined when the source says nothing, and
- * a rejected resolved_at (is_resolved false, as if none were given) does not say open either.
+ * % of known-resolved tickets whose outcome `outcome` gives (undefined: the row has no information
+ * and is not counted at all). Tickets with the information but not known to be resolved are left
+ * out and counted in detail as `excluded_open` and `excluded_unknown`, so a null says why.
  */
-function isResolvedOrUnknown(row: CanonicalRow): boolean {
-  return row.is_resolved !== false || isUnreadable(row, 'resolved_at');
+function resolvedProportion(outcome: (row: CanonicalRow) => boolean | undefined): Accumulator<ResolvedTally> {
+  const resolved = proportion(outcome);
+  return {
+    init: () => ({ tally: resolved.init(), open: 0, unknown: 0 }),
+    add(state, row) {
+      if (isKnownResolved(row)) resolved.add(state.tally, row);
+      else if (outcome(row) === undefined) return;
+      else if (isKnownOpen(row)) state.open += 1;
+      else state.unknown += 1;
+    },
+    merge(a, b) {
+      a.tally = resolved.merge(a.tally, b.tally);
+      a.open += b.open;
+      a.unknown += b.unknown;
+      return a;
+    },
+    finish: ({ tally, open, unknown }, ctx) =>
+      finishRate(countedRate(tally), ctx, EXCESS_NOTE, { excluded_open: open, excluded_unknown: unknown }),
+  };
 }
 
 export const TICKET_METRICS: readonly MetricDef[] = [
@@ -299,7 +355,7 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     requires: [['made_sla'], ['sla_due_at', 'resolved_at']],
     requiresWith: (ctx) => (Object.keys(ctx.sla).length > 0 ? [['created_at', 'priority']] : []),
     formula:
-      'met / (met + breached), from made_sla, else sla_due_at, else the config sla per priority; open tickets past due count as breached',
+      'met / (met + breached), from made_sla, else sla_due_at, else the config sla per priority; open tickets past due count as breached, open ones within it (a met flag on an open ticket too) are left out',
     interval: 'wilson',
     sources: [
       'ticketboard.cc/glossary/sla-compliance/ (met / SLA-bound tickets; practitioner bands)',
@@ -311,7 +367,8 @@ export const TICKET_METRICS: readonly MetricDef[] = [
   },
   /**
    * Reopen rate = resolved tickets reopened at least once (reopen_count ≥ 1 or reopened) / resolved
-   * tickets with known reopen information (§3.4). %, lower. Wilson CI. Empty → null.
+   * tickets with known reopen information (§3.4); "resolved" as `isKnownResolved` says, so a file
+   * with neither resolved_at nor status gives null. %, lower. Wilson CI. Empty → null.
    */
   {
     id: 'reopen_rate',
@@ -321,21 +378,21 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     unit: '%',
     better: 'lower',
     requires: [['reopen_count'], ['reopened']],
-    formula: '% of resolved tickets reopened at least once',
+    formula: '% of resolved tickets (resolved_at, a closing status, or a rejected resolved_at) reopened at least once',
     interval: 'wilson',
     sources: ['support.kaizo.com (Reopen Rate metric definition)', 'aicxstack.com/glossary/reopen-rate'],
     reading: 'about 3 % on average; < 5 % is the usual healthy target',
     example: { rank: 9, id: 'fixed-for-good', name: 'Fixes hold', target: '<= 5%' },
     create: () =>
-      proportion((row) => {
-        if (!isResolvedOrUnknown(row)) return undefined;
+      resolvedProportion((row) => {
         if (row.reopen_count === undefined && row.reopened === undefined) return undefined;
         return (row.reopen_count ?? 0) >= 1 || row.reopened === true;
       }),
   },
   /**
    * FCR rate = resolved tickets with one contact (contacts = 1 or fcr) / resolved tickets with
-   * known contacts or fcr (§3.5). %, higher. Wilson CI. Empty → null.
+   * known contacts or fcr (§3.5); "resolved" as `isKnownResolved` says. %, higher. Wilson CI.
+   * Empty → null.
    */
   {
     id: 'fcr_rate',
@@ -345,7 +402,7 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     unit: '%',
     better: 'higher',
     requires: [['contacts'], ['fcr']],
-    formula: '% of resolved tickets resolved in one contact',
+    formula: '% of resolved tickets (resolved_at, a closing status, or a rejected resolved_at) resolved in one contact',
     interval: 'wilson',
     sources: [
       'support.freshservice.com, "How do you calculate FCR" (resolved with no further interaction / resolved)',
@@ -355,8 +412,7 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     reading: '70–80 % excellent in one source; ≥ 65 % good, ≥ 90 % excellent in another',
     example: { rank: 10, id: 'first-contact', name: 'Solved at first contact', target: '>= 70%' },
     create: () =>
-      proportion((row) => {
-        if (!isResolvedOrUnknown(row)) return undefined;
+      resolvedProportion((row) => {
         if (row.contacts === undefined && row.fcr === undefined) return undefined;
         return row.contacts === 1 || row.fcr === true;
       }),

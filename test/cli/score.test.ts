@@ -110,8 +110,8 @@ describe('xla score: tickets', () => {
   it('computes SLA attainment, reopen rate, backlog and CSAT from satisfaction', () => {
     // made_sla: true, false, true, (empty), false, true → 3 of 5.
     expect(resultOf(report, 'sla_attainment')).toMatchObject({ value: 60, n: 5 });
-    // Not known to be open, with reopen info: T1 0, T2 1, T3 0, T5 2, and T6 0 (its resolution was
-    // rejected: unknown, no longer taken for open, issue 18) → 2 of 5.
+    // Resolved, with reopen info: T1 0, T2 1, T3 0, T5 2, and T6 0 (its resolution was rejected:
+    // resolved at an unknown time, issues 18 and 19) → 2 of 5; T4 is open.
     expect(resultOf(report, 'reopen_rate')).toMatchObject({ value: 40, n: 5 });
     // Open at the end of the data (2024-02-05 09:00): T4; T6, whose resolution was rejected, is left
     // out (before issue 18 it was counted open): 5 created.

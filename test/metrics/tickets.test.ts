@@ -65,6 +65,21 @@ describe('sla_attainment', () => {
     ['made_sla before sla_due_at', [ticket({ made_sla: false, sla_due_at: due, resolved_at: at(1) })], asOf, 0, 1, 0, 0],
     // closed by status with no resolved stamp: no verdict
     ['closed without a stamp', [{ sla_due_at: due, is_resolved: true }], asOf, null, 0, 0, 0],
+    // Issue 19, item 5: on an open ticket a flag is provisional. OVERDUE is breached already; ONTIME
+    // only "not yet": in flight, out of the denominator (§3.3), whatever asOf says.
+    ['open and flagged breached is breached', [{ made_sla: false, is_resolved: false }], asOf, 0, 1, 0, 0],
+    ['open and flagged met is in flight', [{ made_sla: true, is_resolved: false }], asOf, null, 0, 0, 1],
+    ['closed by status and flagged met is met', [{ made_sla: true, is_resolved: true }], asOf, 100, 1, 1, 0],
+    // resolved at an unknown time (resolved_at rejected): the flag is its verdict
+    [
+      'resolved_at rejected and flagged met is met',
+      [{ made_sla: true, is_resolved: false, unreadable: new Set(['resolved_at'] as const) }],
+      asOf,
+      100,
+      1,
+      1,
+      0,
+    ],
     ['no SLA information', [ticket({ created_at: at(0) })], asOf, null, 0, 0, 0],
     // met: on-time resolve + flag; breached: late resolve + open past due; in flight: open due later
     // → 2/(2 + 2) = 50 %
@@ -82,6 +97,25 @@ describe('sla_attainment', () => {
       4,
       2,
       1,
+    ],
+    // met: closed ONTIME ×2; breached: closed OVERDUE, open OVERDUE; in flight: open ONTIME ×3
+    // → 2/(2 + 2) = 50 %, excluded_open 3 (before, 5/7)
+    [
+      'flags on open and closed tickets',
+      [
+        { made_sla: true, is_resolved: true },
+        ticket({ made_sla: true, resolved_at: at(3) }),
+        { made_sla: false, is_resolved: true },
+        { made_sla: false, is_resolved: false },
+        { made_sla: true, is_resolved: false },
+        { made_sla: true, is_resolved: false },
+        { made_sla: true, is_resolved: false },
+      ],
+      asOf,
+      50,
+      4,
+      2,
+      3,
     ],
   ] as const)('%s', (_label, rows, finishAsOf, value, n, x, excludedOpen) => {
     const result = runMetric('sla_attainment', rows, { finish: { asOf: finishAsOf } });
@@ -125,24 +159,39 @@ describe('sla_attainment', () => {
   });
 });
 
+// Issue 19, item 5: reopen and FCR are outcomes of resolved tickets (§3.4, §3.5). "Resolved" is a
+// readable resolved_at or a closing status (both give is_resolved true), or a resolved_at that was
+// there but rejected (resolved at an unknown time, issue 18). A ticket whose resolution is not known
+// (is_resolved undefined: no resolved_at column, no status) is left out, as an open one is; before,
+// it counted in the denominator.
+const RESOLVED = { is_resolved: true } as const;
+const CLOSED_BY_STATUS = { created_at: at(0), is_resolved: true } as const;
+const REJECTED_RESOLUTION = { created_at: at(0), is_resolved: false, unreadable: new Set(['resolved_at'] as const) };
+const UNKNOWN_RESOLUTION = {} as const;
+
 describe('reopen_rate', () => {
   it.each([
     // [label, rows, value, n]
     ['empty', [], null, 0],
     ['no reopen information', [ticket({ resolved_at: at(1) })], null, 0],
-    ['reopen_count 0', [{ reopen_count: 0 }], 0, 1],
-    ['reopen_count 1', [{ reopen_count: 1 }], 100, 1],
-    ['reopened true', [{ reopened: true }], 100, 1],
+    ['reopen_count 0', [{ ...RESOLVED, reopen_count: 0 }], 0, 1],
+    ['reopen_count 1', [{ ...RESOLVED, reopen_count: 1 }], 100, 1],
+    ['reopened true', [{ ...RESOLVED, reopened: true }], 100, 1],
     ['open tickets have no outcome', [{ is_resolved: false, reopen_count: 1 }], null, 0],
-    // reopened: count 2, flag true; not: count 0, flag false → 2/4; the open one is left out
+    ['tickets not known to be resolved have none either', [{ ...UNKNOWN_RESOLUTION, reopen_count: 1 }], null, 0],
+    ['closed by status, no stamp: resolved', [{ ...CLOSED_BY_STATUS, reopen_count: 1 }], 100, 1],
+    ['resolved_at rejected: resolved at an unknown time', [{ ...REJECTED_RESOLUTION, reopen_count: 0 }], 0, 1],
+    // In: stamped count 2 (yes), status-closed flag true (yes), rejected count 0 (no), stamped flag
+    // false (no) → 2 of 4 = 50 %. Out: the open one and the unknown one, though both were reopened.
     [
       'mixed',
       [
-        { reopen_count: 0 },
-        { reopen_count: 2 },
-        { reopened: true },
-        { reopened: false, is_resolved: true },
+        ticket({ resolved_at: at(1), reopen_count: 2 }),
+        { ...CLOSED_BY_STATUS, reopened: true },
+        { ...REJECTED_RESOLUTION, reopen_count: 0 },
+        ticket({ resolved_at: at(1), reopened: false }),
         { is_resolved: false, reopened: true },
+        { ...UNKNOWN_RESOLUTION, reopen_count: 3 },
       ],
       50,
       4,
@@ -154,16 +203,59 @@ describe('reopen_rate', () => {
   });
 });
 
+describe.each([
+  ['reopen_rate', { reopen_count: 1 }],
+  ['fcr_rate', { contacts: 1 }],
+] as const)('%s, its excluded tickets', (id, outcome) => {
+  it('counts the open and the not-known-resolved tickets that carry the information, and no others', () => {
+    // Resolved 1 (in n); open 2 and unknown 1 with the information (excluded); open and unknown
+    // without it (not counted anywhere).
+    const rows = [
+      { ...RESOLVED, ...outcome },
+      { is_resolved: false, ...outcome },
+      { is_resolved: false, ...outcome },
+      { ...UNKNOWN_RESOLUTION, ...outcome },
+      { is_resolved: false },
+      { ...UNKNOWN_RESOLUTION },
+    ];
+    const result = runMetric(id, rows);
+    expect(result).toMatchObject({ value: 100, n: 1 });
+    expect(result.detail).toEqual({ x: 1, n: 1, excluded_open: 2, excluded_unknown: 1 });
+  });
+
+  it('says why it is null when no ticket is known to be resolved', () => {
+    const result = runMetric(id, [{ ...UNKNOWN_RESOLUTION, ...outcome }]);
+    expect(result).toMatchObject({ value: null, n: 0, detail: { excluded_open: 0, excluded_unknown: 1 } });
+  });
+});
+
 describe('fcr_rate', () => {
   it.each([
     // [label, rows, value, n]
     ['empty', [], null, 0],
-    ['one contact', [{ contacts: 1 }], 100, 1],
-    ['two contacts', [{ contacts: 2 }], 0, 1],
-    ['fcr flag', [{ fcr: true }], 100, 1],
+    ['one contact', [{ ...RESOLVED, contacts: 1 }], 100, 1],
+    ['two contacts', [{ ...RESOLVED, contacts: 2 }], 0, 1],
+    ['fcr flag', [{ ...RESOLVED, fcr: true }], 100, 1],
     ['open tickets have no outcome', [{ contacts: 1, is_resolved: false }], null, 0],
-    // successes: contacts 1, fcr true; failures: contacts 3, fcr false → 2/4
-    ['mixed', [{ contacts: 1 }, { contacts: 3 }, { fcr: true }, { fcr: false }, {}], 50, 4],
+    ['tickets not known to be resolved have none either', [{ ...UNKNOWN_RESOLUTION, contacts: 1 }], null, 0],
+    ['closed by status, no stamp: resolved', [{ ...CLOSED_BY_STATUS, fcr: false }], 0, 1],
+    ['resolved_at rejected: resolved at an unknown time', [{ ...REJECTED_RESOLUTION, contacts: 1 }], 100, 1],
+    // In: contacts 1 (yes), fcr true (yes), contacts 3 (no), fcr false (no) → 2 of 4 = 50 %.
+    // Out: resolved with neither field; unknown resolution with contacts 1; open with fcr true.
+    [
+      'mixed',
+      [
+        { ...RESOLVED, contacts: 1 },
+        { ...CLOSED_BY_STATUS, contacts: 3 },
+        { ...REJECTED_RESOLUTION, fcr: true },
+        ticket({ resolved_at: at(2), fcr: false }),
+        { ...RESOLVED },
+        { ...UNKNOWN_RESOLUTION, contacts: 1 },
+        { is_resolved: false, fcr: true },
+      ],
+      50,
+      4,
+    ],
   ] as const)('%s', (_label, rows, value, n) => {
     const result = runMetric('fcr_rate', rows);
     expect(result.value).toBe(value);

@@ -89,8 +89,13 @@ export function isOpenAtACheckpoint({ created, ended }: OpenInterval, checkpoint
 }
 
 export interface BacklogAgeState {
-  /** The kept tickets' intervals, interleaved: created, ended, created, ended… (plain numbers: they cross threads as they are). */
+  /** This state's kept tickets' intervals, interleaved: created, ended, created, ended… (plain numbers: they cross threads as they are). */
   intervals: number[];
+  /**
+   * Merged states' `intervals`, by reference, not copied (as ValueBuffer runs): the scorecard's
+   * histories merge every cell of a segment, and copying them cost a third of the memory.
+   */
+  merged: number[][];
   /** The newest created_at/resolved_at seen: the moment when the caller has none. */
   latest: number;
   /** Tickets whose resolved_at was rejected: left out, as in `backlog`. */
@@ -98,14 +103,17 @@ export interface BacklogAgeState {
 }
 
 /** Ages in seconds (moment − created_at, as durations are read) of the kept tickets open at the moment, ascending. */
-function agesOpenAt(intervals: readonly number[], moment: number): Float64Array {
+function agesOpenAt(parts: readonly (readonly number[])[], moment: number): Float64Array {
   let open = 0;
-  for (let i = 0; i < intervals.length; i += 2) if (isOpenAt(intervals[i] as number, intervals[i + 1] as number, moment)) open += 1;
+  for (const intervals of parts)
+    for (let i = 0; i < intervals.length; i += 2) if (isOpenAt(intervals[i] as number, intervals[i + 1] as number, moment)) open += 1;
   const ages = new Float64Array(open);
   let next = 0;
-  for (let i = 0; i < intervals.length; i += 2) {
-    const created = intervals[i] as number;
-    if (isOpenAt(created, intervals[i + 1] as number, moment)) ages[next++] = (moment - created) / 1000;
+  for (const intervals of parts) {
+    for (let i = 0; i < intervals.length; i += 2) {
+      const created = intervals[i] as number;
+      if (isOpenAt(created, intervals[i + 1] as number, moment)) ages[next++] = (moment - created) / 1000;
+    }
   }
   return ages.sort();
 }
@@ -116,25 +124,26 @@ function agesOpenAt(intervals: readonly number[], moment: number): Float64Array 
  */
 export function backlogAge(p: number) {
   return (ctx: MetricContext): Accumulator<BacklogAgeState> => ({
-    init: () => ({ intervals: [], latest: Number.NEGATIVE_INFINITY, unreadable: 0 }),
+    init: () => ({ intervals: [], merged: [], latest: Number.NEGATIVE_INFINITY, unreadable: 0 }),
     add(state, row) {
       const interval = takeOpenInterval(state, row);
       if (interval !== undefined && isOpenAtACheckpoint(interval, ctx.checkpoints)) state.intervals.push(interval.created, interval.ended);
     },
     merge(a, b) {
-      // One by one: a merged group may hold more numbers than a call can take arguments. Counted
-      // first: a state merged into itself must not read what it is adding.
-      const length = b.intervals.length;
-      for (let i = 0; i < length; i += 1) a.intervals.push(b.intervals[i] as number);
+      // b's arrays by reference; b receives no rows after (the scorecard merges finished cells only).
+      // Counted first: a state merged into itself must not read what it is adding.
+      const parts = b.merged.length;
+      if (b.intervals.length > 0) a.merged.push(b.intervals);
+      for (let i = 0; i < parts; i += 1) a.merged.push(b.merged[i] as number[]);
       a.latest = Math.max(a.latest, b.latest);
       a.unreadable += b.unreadable;
       return a;
     },
-    finish({ intervals, latest, unreadable }, finishCtx) {
+    finish({ intervals, merged, latest, unreadable }, finishCtx) {
       const moment = backlogMoment(finishCtx.asOf, latest);
       const detail = { as_of: moment ?? null, excluded_unreadable: unreadable };
       if (moment === undefined) return emptyValue(detail);
-      const ages = agesOpenAt(intervals, moment);
+      const ages = agesOpenAt([intervals, ...merged], moment);
       const value = percentileSorted(ages, p);
       return value === null ? emptyValue(detail) : { value, n: ages.length, ci: null, detail };
     },

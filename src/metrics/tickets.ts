@@ -4,6 +4,7 @@
  */
 import type { CanonicalRow, Kind } from '../fields/types.js';
 import { ValueBuffer } from '../stats/percentile.js';
+import { backlogAge, backlogMoment, takeOpenInterval } from './backlog-age.js';
 import { createStampCounter } from './stamp-counts.js';
 import type { StampCounts } from './stamp-counts.js';
 import {
@@ -235,21 +236,10 @@ function backlogWith<Stamps>(store: StampStore<Stamps>): Accumulator<BacklogStat
   return {
     init: () => ({ created: store.create(), ended: store.create(), latest: Number.NEGATIVE_INFINITY, unreadable: 0 }),
     add(state, row) {
-      const createdAt = row.created_at;
-      if (createdAt === undefined) return;
-      if (isUnreadable(row, 'resolved_at')) {
-        state.unreadable += 1;
-        return;
-      }
-      store.add(state.created, createdAt);
-      state.latest = Math.max(state.latest, createdAt);
-      const resolvedAt = row.resolved_at;
-      if (resolvedAt !== undefined) {
-        store.add(state.ended, resolvedAt);
-        state.latest = Math.max(state.latest, resolvedAt);
-      } else if (row.is_resolved === true) {
-        store.add(state.ended, createdAt);
-      }
+      const interval = takeOpenInterval(state, row);
+      if (interval === undefined) return;
+      store.add(state.created, interval.created);
+      if (Number.isFinite(interval.ended)) store.add(state.ended, interval.ended);
     },
     merge(a, b) {
       a.created = store.merge(a.created, b.created);
@@ -259,7 +249,7 @@ function backlogWith<Stamps>(store: StampStore<Stamps>): Accumulator<BacklogStat
       return a;
     },
     finish({ created, ended, latest, unreadable }, ctx) {
-      const asOf = ctx.asOf ?? (Number.isFinite(latest) ? latest : undefined);
+      const asOf = backlogMoment(ctx.asOf, latest);
       const excluded = { excluded_unreadable: unreadable };
       if (asOf === undefined) return emptyValue({ as_of: null, ...excluded });
       const createdBy = store.countUpTo(created, asOf, latest);
@@ -438,6 +428,27 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     sources: ['HDI, "Metric of the month: ticket backlog" (thinkhdi.com/library/supportworld/2020/metric-of-month-ticket-backlog.aspx)'],
     spansPeriods: true,
     create: backlog,
+  },
+  /**
+   * Backlog age p90 = the 90th percentile (linear, type 7) of the ages (moment − created_at, in
+   * seconds) of the tickets in `backlog` at the same moment and by the same rules (backlog-age.ts).
+   * n = those tickets. Seconds, lower, no CI. None open → null. detail: as_of, excluded_unreadable.
+   */
+  {
+    id: 'backlog.age.p90',
+    name: 'Backlog age, 90th percentile',
+    domain: 'ops',
+    kinds: TICKETS,
+    unit: 's',
+    better: 'lower',
+    requires: [['created_at']],
+    formula: '90th percentile (linear, type 7) of the ages (end of the period − created_at) of the tickets in the backlog then',
+    interval: 'none',
+    sources: [
+      'HDI, "Metric of the month: ticket backlog" (thinkhdi.com/library/supportworld/2020/metric-of-month-ticket-backlog.aspx; ages of open tickets)',
+    ],
+    spansPeriods: true,
+    create: backlogAge(0.9),
   },
   /** Mean reassignment_count per ticket. Ratio, lower. t CI. Empty → null. */
   {

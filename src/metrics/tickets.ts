@@ -5,6 +5,7 @@
 import type { CanonicalRow, Kind } from '../fields/types.js';
 import { ValueBuffer } from '../stats/percentile.js';
 import { backlogAge, backlogMoment, takeOpenInterval } from './backlog-age.js';
+import { isKnownOpen, resolutionVerdict } from './sla-verdict.js';
 import { createStampCounter } from './stamp-counts.js';
 import type { StampCounts } from './stamp-counts.js';
 import {
@@ -110,11 +111,6 @@ function isKnownResolved(row: CanonicalRow): boolean {
   return row.is_resolved === true || isUnreadable(row, 'resolved_at');
 }
 
-/** Known to be open: the source says so (is_resolved false) and no rejected resolved_at says otherwise. */
-function isKnownOpen(row: CanonicalRow): boolean {
-  return row.is_resolved === false && !isUnreadable(row, 'resolved_at');
-}
-
 // ---------------------------------------------------------------------------------------------
 // SLA attainment
 
@@ -130,38 +126,33 @@ export interface SlaState {
 }
 
 /**
- * The verdict comes from `made_sla` when the row has it, else from `sla_due_at`: a resolved ticket
- * met it ⇔ resolved_at ≤ due (resolving at the due instant meets it). On a ticket known to be open
- * the flag is provisional: false is breached already, true only "not yet", so in flight and
- * excluded like an open ticket within its due instant (issue 19, item 5; Boston 311 writes ONTIME on
- * open cases). A flag on a ticket not known to be open (no resolved_at or status to say) is taken
- * as the verdict it reads as. An open ticket past its due
- * instant is breached now; one still within it, or with no `asOf`, is in flight and excluded
- * (§3.3). A ticket closed by `status` without `resolved_at` cannot be judged: excluded. A ticket
- * whose resolved_at was rejected cannot be judged either: excluded as `excluded_unreadable`, never
+ * met / (met + breached) over the tickets `resolutionVerdict` judges (§3.3). An open ticket past
+ * its due instant at `asOf` is breached now; one still within it, or with no `asOf`, is in flight
+ * and excluded. A ticket whose resolved_at was rejected is excluded as `excluded_unreadable`, never
  * open (which could make it breached).
  */
 function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
-  const targets = ctx.sla;
   return {
     init: () => ({ met: 0, breached: 0, unreadable: 0, flaggedInFlight: 0, openDue: new ValueBuffer() }),
     add(state, row) {
-      if (row.made_sla !== undefined) {
-        if (!row.made_sla) state.breached += 1;
-        else if (isKnownOpen(row)) state.flaggedInFlight += 1;
-        else state.met += 1;
-        return;
-      }
-      const due = row.sla_due_at ?? dueFromPriority(row, targets);
-      if (due === undefined) return;
-      const resolvedAt = row.resolved_at;
-      if (resolvedAt !== undefined) {
-        if (resolvedAt <= due) state.met += 1;
-        else state.breached += 1;
-      } else if (isUnreadable(row, 'resolved_at')) {
-        state.unreadable += 1;
-      } else if (row.is_resolved !== true) {
-        state.openDue.push(due);
+      const verdict = resolutionVerdict(row, ctx);
+      if (verdict === undefined) return;
+      switch (verdict.state) {
+        case 'met':
+          state.met += 1;
+          break;
+        case 'breached':
+          state.breached += 1;
+          break;
+        case 'open':
+          state.openDue.push(verdict.due);
+          break;
+        case 'in_flight':
+          state.flaggedInFlight += 1;
+          break;
+        case 'unreadable':
+          state.unreadable += 1;
+          break;
       }
     },
     merge(a, b) {
@@ -181,14 +172,6 @@ function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
       });
     },
   };
-}
-
-/** The due instant from the config's resolution target for the ticket's priority (§3.3). */
-function dueFromPriority(row: CanonicalRow, targets: Readonly<Record<string, number>>): number | undefined {
-  if (row.created_at === undefined || row.priority === undefined) return undefined;
-  // Own keys only: a priority called `constructor` has no target unless `sla` names it.
-  const seconds = Object.hasOwn(targets, row.priority) ? targets[row.priority] : undefined;
-  return seconds === undefined ? undefined : row.created_at + seconds * 1000;
 }
 
 // ---------------------------------------------------------------------------------------------

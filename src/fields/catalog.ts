@@ -52,6 +52,11 @@ export const ORDERED_STAMPS: readonly (readonly [FieldId, FieldId])[] = KIND_DEC
   (declaration): readonly (readonly [FieldId, FieldId])[] => declaration.orderedStamps ?? [],
 );
 
+/** Per kind, the fields it borrows from another kind: bound and read, but no evidence of the kind (kinds/define.ts). */
+export const BORROWED_FIELDS: Readonly<Record<Kind, ReadonlySet<FieldId>>> = byKind(
+  (declaration) => new Set<FieldId>('borrowed' in declaration ? declaration.borrowed : []),
+);
+
 /** How each kind's event logs are collapsed; undefined for a kind that is never given as one. */
 export const EVENT_LOGS: Readonly<Record<Kind, EventLogDecl<FieldDecl<FieldId>> | undefined>> = byKind((declaration) =>
   'eventLog' in declaration ? declaration.eventLog : undefined,

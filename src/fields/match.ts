@@ -3,7 +3,7 @@ import { closestName } from './closest-name.js';
 import { DURATION_FIELDS, splitUnitSuffix } from './column-units.js';
 import type { ColumnUnit } from './column-units.js';
 import { mapExample } from './map-examples.js';
-import { aliasName, aliasPlainUnit, FIELDS, fieldsForKind, findField, isScoredField, normalizeName, unqualifiedName } from './catalog.js';
+import { aliasName, BORROWED_FIELDS, aliasPlainUnit, FIELDS, fieldsForKind, findField, isScoredField, normalizeName, unqualifiedName } from './catalog.js';
 import type { Alias, FieldDef } from './catalog.js';
 import type { FieldId, Kind } from './types.js';
 import type { PlainDurationUnit } from './units.js';
@@ -345,7 +345,9 @@ export function mapSource(options: {
 
   const scored = KINDS.map((kind) => {
     const bindings = bindingsFor(kind);
-    const feeding = bindings.filter((binding) => options.feedingFields(kind).has(binding.field.id));
+    const evidence = (binding: FieldBinding): boolean =>
+      options.feedingFields(kind).has(binding.field.id) && !BORROWED_FIELDS[kind].has(binding.field.id);
+    const feeding = bindings.filter(evidence);
     return { kind, bindings, score: feeding.length, measured: feeding.filter((binding) => binding.field.type !== 'timestamp').length };
   }).sort((a, b) => b.score - a.score || b.measured - a.measured);
   const [best, second] = scored;

@@ -59,7 +59,7 @@ describe('kind declarations', () => {
 
   it('carry every property of a declared field into FIELDS unchanged', () => {
     const nps = FIELDS.find((field) => field.id === 'nps');
-    expect(nps).toMatchObject({ id: 'nps', kinds: ['survey'], type: 'int', range: [0, 10], integer: true });
+    expect(nps).toMatchObject({ id: 'nps', kinds: ['survey', 'tickets'], type: 'int', range: [0, 10], integer: true });
     expect(nps?.aliases[0]).toBe('nps');
     const responseTime = FIELDS.find((field) => field.id === 'response_time');
     expect(responseTime?.aliases).toContainEqual({ name: 'latency ms', plainUnit: 'ms' });

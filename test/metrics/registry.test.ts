@@ -65,7 +65,7 @@ describe('METRICS', () => {
   });
 
   it.each([
-    ['nps', 'cx', ['survey'], 'points', 'higher', [['nps']], 'nps-adjusted-wald'],
+    ['nps', 'cx', ['survey', 'tickets'], 'points', 'higher', [['nps']], 'nps-adjusted-wald'],
     ['csat', 'cx', ['survey', 'tickets'], '%', 'higher', [['csat'], ['satisfaction']], 'wilson'],
     ['enps', 'ex', ['survey'], 'points', 'higher', [['enps']], 'nps-adjusted-wald'],
     ['lost_time.total', 'ex', ['survey', 'tickets'], 's', 'lower', [['lost_time']], 'none'],

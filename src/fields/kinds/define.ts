@@ -88,6 +88,12 @@ export interface KindDecl<K extends string = string, F extends FieldDecl = Field
   kind: K;
   /** In matching order: a column two fields fit equally well goes to the earlier one. */
   fields: readonly F[];
+  /**
+   * Fields another kind owns that files of this kind may carry too (a survey's NPS asked after a
+   * ticket is resolved): they bind and feed metrics here, but are no evidence that a file is of
+   * this kind, so a survey's `nps` beside its `submitted_at` is still read as a survey.
+   */
+  borrowed?: readonly F['id'][];
   /** The dates that place a row in a period and in `--from`/`--to`, in order of preference. */
   periodFields: readonly TimestampId<F>[];
   derived: { [Id in keyof DT]: DerivedDecl<F, DT[Id]> };

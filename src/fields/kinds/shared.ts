@@ -20,3 +20,65 @@ export const LOST_TIME = defineField({
     minutes('потерянное время минут'),
   ],
 });
+
+/** Likelihood to recommend: a survey asks it, and so does a survey sent after a ticket is resolved (a column of the ticket export). */
+export const NPS = defineField({
+  id: 'nps',
+  type: 'int',
+  range: [0, 10],
+  integer: true,
+  description: 'likelihood to recommend, 0–10',
+  aliases: [
+    'nps',
+    'nps score',
+    'net promoter score',
+    'likelihood to recommend',
+    'ltr',
+    'recommend',
+    'how likely are you to recommend*',
+    'how likely is it that you would recommend*',
+    'would you recommend*',
+    'оценка nps',
+    'насколько вероятно что вы порекомендуете*',
+    'вероятность рекомендации',
+    'готовность рекомендовать',
+    'индекс nps',
+    'с какой вероятностью вы порекомендуете*',
+    'какова вероятность что вы порекомендуете*',
+    'порекомендуете ли вы*',
+  ],
+});
+
+/** Customer effort: asked in a survey, or after a ticket is resolved (a column of the ticket export). */
+export const CES = defineField({
+  id: 'ces',
+  type: 'number',
+  range: 'ces',
+  description: 'customer effort agreement (default 1–7)',
+  aliases: [
+    'ces',
+    'ces score',
+    'customer effort',
+    'customer effort score',
+    'effort',
+    'effort score',
+    '*made it easy*',
+    'легкость решения',
+    'how easy was it*',
+    'лёгкость решения',
+    'индекс усилий клиента',
+    'усилия клиента',
+    'оценка усилий',
+    'насколько легко*',
+  ],
+});
+
+/** HappySignals-style happiness: asked after a ticket is resolved, or in a survey. */
+export const HAPPINESS = defineField({
+  id: 'happiness',
+  type: 'int',
+  range: [0, 10],
+  integer: true,
+  description: 'happiness with the IT experience, 0–10',
+  aliases: ['happiness', 'happiness score', 'how happy*', 'удовлетворенность ит', 'индекс счастья', 'уровень счастья'],
+});

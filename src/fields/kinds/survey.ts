@@ -1,5 +1,5 @@
 import { defineKind } from './define.js';
-import { LOST_TIME } from './shared.js';
+import { CES, HAPPINESS, LOST_TIME, NPS } from './shared.js';
 
 /** Survey responses: one row per answered questionnaire (NPS, CSAT, CES, eNPS, ratings, comments). */
 export const SURVEY = defineKind({
@@ -74,32 +74,7 @@ export const SURVEY = defineKind({
         'номер инцидента',
       ],
     },
-    {
-      id: 'nps',
-      type: 'int',
-      range: [0, 10],
-      integer: true,
-      description: 'likelihood to recommend, 0–10',
-      aliases: [
-        'nps',
-        'nps score',
-        'net promoter score',
-        'likelihood to recommend',
-        'ltr',
-        'recommend',
-        'how likely are you to recommend*',
-        'how likely is it that you would recommend*',
-        'would you recommend*',
-        'оценка nps',
-        'насколько вероятно что вы порекомендуете*',
-        'вероятность рекомендации',
-        'готовность рекомендовать',
-        'индекс nps',
-        'с какой вероятностью вы порекомендуете*',
-        'какова вероятность что вы порекомендуете*',
-        'порекомендуете ли вы*',
-      ],
-    },
+    NPS,
     {
       id: 'csat',
       type: 'number',
@@ -125,28 +100,7 @@ export const SURVEY = defineKind({
         'насколько вы довольны*',
       ],
     },
-    {
-      id: 'ces',
-      type: 'number',
-      range: 'ces',
-      description: 'customer effort agreement (default 1–7)',
-      aliases: [
-        'ces',
-        'ces score',
-        'customer effort',
-        'customer effort score',
-        'effort',
-        'effort score',
-        '*made it easy*',
-        'легкость решения',
-        'how easy was it*',
-        'лёгкость решения',
-        'индекс усилий клиента',
-        'усилия клиента',
-        'оценка усилий',
-        'насколько легко*',
-      ],
-    },
+    CES,
     {
       id: 'enps',
       type: 'int',
@@ -202,14 +156,7 @@ export const SURVEY = defineKind({
         'эмоциональная окраска',
       ],
     },
-    {
-      id: 'happiness',
-      type: 'int',
-      range: [0, 10],
-      integer: true,
-      description: 'happiness with the IT experience, 0–10',
-      aliases: ['happiness', 'happiness score', 'how happy*', 'удовлетворенность ит', 'индекс счастья', 'уровень счастья'],
-    },
+    HAPPINESS,
     LOST_TIME,
     {
       id: 'comment',

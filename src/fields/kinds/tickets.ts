@@ -1,5 +1,5 @@
 import { defineKind } from './define.js';
-import { LOST_TIME } from './shared.js';
+import { CES, HAPPINESS, LOST_TIME, NPS } from './shared.js';
 
 /** Status words that mean the ticket is no longer open, for exports without a resolution stamp. */
 const CLOSED_STATUSES = new Set([
@@ -33,7 +33,12 @@ function isClosedStatus(status: string): boolean {
 export const TICKETS = defineKind({
   kind: 'tickets',
   fields: [
-    // First: FIELDS lists it with the survey fields, before `id`, and a kind's fields keep that order.
+    // First: FIELDS lists them with the survey fields, before `id`, and a kind's fields keep that
+    // order. Answers to a survey sent after resolution, a column of some ticket exports (the
+    // survey metrics read them there too); `satisfaction` below is the ticket's own CSAT field.
+    NPS,
+    CES,
+    HAPPINESS,
     LOST_TIME,
     {
       id: 'id',
@@ -339,6 +344,7 @@ export const TICKETS = defineKind({
       ],
     },
   ],
+  borrowed: ['nps', 'ces', 'happiness'],
   periodFields: ['created_at'],
   orderedStamps: [
     ['created_at', 'first_response_at'],

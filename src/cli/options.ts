@@ -11,7 +11,7 @@ import { KINDS } from '../fields/types.js';
 import type { Kind } from '../fields/types.js';
 import { parseDuration } from '../fields/units.js';
 import { isInvalid, isValidTimeZone } from '../fields/values.js';
-import type { WhereFilter } from '../run/score-inputs.js';
+import type { JoinKeys, WhereFilter } from '../run/score-inputs.js';
 import { FORMAT_NAMES } from '../report/registry.js';
 import { INSPECT_FORMATS } from '../report/inspect.js';
 import type { InspectFormat } from '../report/inspect.js';
@@ -119,6 +119,13 @@ export function parseWhere(values: readonly string[]): WhereFilter[] {
     byColumn.set(column, [...(byColumn.get(column) ?? []), value]);
   }
   return [...byColumn].map(([column, list]) => ({ column, values: list }));
+}
+
+/** `--join SURVEY_COLUMN=TICKETS_COLUMN`: the columns (or field ids) that join responses to tickets. */
+export function parseJoin(text: string | undefined): JoinKeys | undefined {
+  if (text === undefined) return undefined;
+  const [survey, tickets] = splitPair(text, '--join', '"Ticket ref=Number"');
+  return { survey, tickets, origin: '--join' };
 }
 
 /** One of `choices`, in any case; anything else is a UsageError that lists them and hints the closest. */

@@ -32,6 +32,7 @@ import {
   parseTimeZone,
   parseValues,
   parseWhere,
+  parseJoin,
   splitList,
   readOptionsOf,
 } from './options.js';
@@ -48,6 +49,7 @@ export interface RunFlags {
   from?: string;
   to?: string;
   where: string[];
+  join?: string;
   confidence?: string;
   apdexT?: string;
   tz?: string;
@@ -85,6 +87,7 @@ export function addRunOptions(command: Command): Command {
     .option('--from <date>', 'only rows dated on or after this (2024-01-01, 2024-01, 2024, or ISO time)')
     .option('--to <date>', 'only rows dated before this (exclusive end)')
     .option('--where <column=value>', 'only rows whose column holds this value (repeatable; same column = any of)', collect, [])
+    .option('--join <survey=tickets>', "join survey responses to tickets on these columns (default: the survey's ticket_id = the tickets' id)")
     .option('--confidence <level>', `confidence level of intervals, e.g. 0.9 or 90%; 0 turns them off (default ${DEFAULT_CONFIDENCE})`)
     .option('--apdex-t <duration>', `Apdex threshold T, e.g. 500ms or 1.2s (default ${DEFAULT_APDEX_T * 1000}ms)`)
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset and for periods (default UTC)')
@@ -147,6 +150,7 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     apdexT: flags.apdexT === undefined ? (config?.apdexT ?? DEFAULT_APDEX_T) : parseApdexT(flags.apdexT),
     scales: agreedScales(scales, sources),
     sla: config?.sla ?? {},
+    join: parseJoin(flags.join) ?? (config?.join === undefined ? undefined : { ...config.join, origin: 'join' }),
     targets: [...(config?.targets ?? []), ...flags.target.map(parseTargetFlag)],
     composites: config?.composites ?? [],
     allowNoData: flags.allowNoData === true,

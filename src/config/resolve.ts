@@ -51,6 +51,7 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     apdexT: resolveApdexT(raw.apdex_t, issues),
     scales: compactScales(raw.scales),
     sla: resolveSla(raw.sla ?? new Map(), issues),
+    join: raw.join,
     targets,
     composites,
   };

@@ -257,6 +257,15 @@ export const configSchema = strictObject(
     sla: keyedMapping(durationText)
       .optional()
       .describe('Resolution target per priority value, e.g. { P1: 4h, P2: 8h }, for sla_attainment.'),
+    join: strictObject(
+      {
+        survey: nonEmptyText.describe('The survey column (or field id) holding the ticket key, e.g. ticket_id.'),
+        tickets: nonEmptyText.describe('The tickets column (or field id) it matches, e.g. id or Number.'),
+      },
+      'a mapping { survey: COLUMN, tickets: COLUMN }',
+    )
+      .optional()
+      .describe("Which columns join survey responses to tickets (default: the survey's ticket_id to the tickets' id)."),
     calendar: z
       .never({ error: 'business hours are not supported yet' })
       .optional()

@@ -28,6 +28,8 @@ export interface XlaConfig {
   scales: Partial<Scales>;
   /** Resolution targets per priority value, in seconds (for sla_attainment when no made_sla/sla_due_at). */
   sla: Record<string, number>;
+  /** `join:`: the survey and tickets columns that join responses to tickets; undefined: the default join. */
+  join: { survey: string; tickets: string } | undefined;
   targets: TargetRule[];
   composites: CompositeRule[];
 }

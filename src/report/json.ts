@@ -64,6 +64,9 @@ export function orderInput(input: InputSummary): InputSummary {
     fields: input.fields,
     ...(input.units === undefined ? {} : { units: input.units }),
     ...(input.labels === undefined ? {} : { labels: input.labels }),
+    ...(input.join === undefined
+      ? {}
+      : { join: { with: input.join.with, key: input.join.key, matched: input.join.matched, unmatched: input.join.unmatched } }),
   };
 }
 

@@ -161,9 +161,10 @@ export async function scoreJobs(
   return scoreHereInOrder(jobs, [], options, scoreHere);
 }
 
-async function scoreHereInOrder(
+/** Scores the inputs one after the other on this thread; an input without a prepared source is prepared again. */
+export async function scoreHereInOrder(
   jobs: readonly InputJob[],
-  prepared: readonly PreparedSource[],
+  prepared: readonly (PreparedSource | undefined)[],
   options: ScoreOptions,
   scoreHere: ScoreHere,
 ): Promise<JobScore[]> {

@@ -22,6 +22,18 @@ export interface WhereFilter {
   values: readonly string[];
 }
 
+/**
+ * Which columns join survey responses to tickets (`--join SURVEY=TICKETS`, config `join:`): a
+ * column name or a field id on each side. Without it a run with both kinds joins a survey's
+ * `ticket_id` to the tickets' `id`.
+ */
+export interface JoinKeys {
+  survey: string;
+  tickets: string;
+  /** How the user gave it, for errors: `--join` or `join`. */
+  origin: '--join' | 'join';
+}
+
 export interface ScoreOptions {
   sources: readonly SourceInput[];
   stdin?: NodeJS.ReadableStream;
@@ -44,6 +56,8 @@ export interface ScoreOptions {
   /** Resolution targets per priority, in seconds, for sla_attainment. */
   sla?: Readonly<Record<string, number>>;
   targets?: readonly TargetRule[];
+  /** The join's key columns; undefined: the default join (run/join.ts). */
+  join?: JoinKeys | undefined;
   composites?: readonly CompositeRule[];
   /** Targets without data warn instead of failing. */
   allowNoData?: boolean;

@@ -4,17 +4,21 @@
  */
 import { XlaError } from '../errors.js';
 import { toRejectedValue } from './input-reporter.js';
-import { findColumn, listColumns, closestName } from '../fields/match.js';
 import type { FieldBinding, FieldMapping } from '../fields/match.js';
 import { PERIOD_FIELDS } from '../fields/catalog.js';
-import type { FieldId, Kind } from '../fields/types.js';
+import type { CanonicalRow, FieldId, Kind } from '../fields/types.js';
 import { prepareSource } from './prepare-source.js';
+import { requireColumnSomewhere } from './named-columns.js';
+import { planJoin, withResponseAnswer } from './join.js';
+import type { NameReader, Partner } from './join.js';
+import { ANSWER_METRIC_IDS, indexJoin, isReadSomewhere, joinSides, namesRead, ownReader } from './join-run.js';
+import type { JoinSide } from './join-run.js';
 import type { PreparedSource, ReadContext } from './prepare-source.js';
 import { findMetric, METRICS, suggestMetricId } from '../metrics/registry.js';
 import type { MetricContext, MetricDef } from '../metrics/types.js';
 import { Scorecard } from '../scorecard/engine.js';
 import type { ScorecardSnapshot } from '../scorecard/snapshot.js';
-import { scoreJobs, snapshotsOf, startWorkers } from './parallel-jobs.js';
+import { scoreHereInOrder, scoreJobs, snapshotsOf, startWorkers } from './parallel-jobs.js';
 import type { JobScore, WorkerPool } from './parallel-jobs.js';
 import type { ScorecardPlan } from '../scorecard/engine.js';
 import { judgeRun } from '../scorecard/judge-run.js';
@@ -24,7 +28,7 @@ import type { InputSummary, Report } from '../scorecard/model.js';
 import type { Period } from '../time/periods.js';
 
 export type { SourceInput } from './prepare-source.js';
-export type { WhereFilter, ScoreOptions, InputProgress, InputHooks, InputJob, ScoredInput, RejectedValue } from './run-types.js';
+export type { JoinKeys, WhereFilter, ScoreOptions, InputProgress, InputHooks, InputJob, ScoredInput, RejectedValue } from './run-types.js';
 import type { WhereFilter, ScoreOptions, InputHooks, InputJob, ScoredInput } from './run-types.js';
 
 const PROGRESS_EVERY_ROWS = 16_384;
@@ -67,7 +71,12 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     sla: options.sla ?? {},
     netIntervalMethod: options.netIntervalMethod,
   };
-  const metrics = selectMetrics(options.metrics, prepared, metricContext, options.onDiagnostic);
+  const join = planJoin(options.join, prepared);
+  const names = namesRead(options);
+  const index = join === undefined ? undefined : await indexJoin(join, prepared, names, metricContext, options.to);
+  const sides = join === undefined || index === undefined ? new Map<number, JoinSide>() : joinSides(join, index, prepared, names);
+  const feeders = prepared.map((source, i) => ({ mapping: source.mapping, joinedFields: sides.get(i)?.joinedFields }));
+  const metrics = selectMetrics(options.metrics, feeders, metricContext, options.onDiagnostic);
   const jobs = prepared.map((source): InputJob => ({
     input: source.input,
     metricIds: metrics.map((metric) => metric.id),
@@ -83,9 +92,18 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     targets: options.targets ?? [],
   }));
   const combined = createScorecards(jobs[0] as InputJob);
-  checkColumnNames(options, prepared, combined.views, metricContext);
+  checkColumnNames(options, prepared, combined.views, metricContext, join !== undefined);
 
-  const scored = await scoreJobs(jobs, prepared, options, scoreInputJob, pool);
+  // A joined run scores on this thread, reading each joined input again (the index pass used it up).
+  const scored =
+    join === undefined
+      ? await scoreJobs(jobs, prepared, options, scoreInputJob, pool)
+      : await scoreHereInOrder(
+          jobs,
+          prepared.map((source, i) => (sides.has(i) ? undefined : source)),
+          options,
+          (job, source, hooks) => scoreInputJob(job, source, hooks, sides.get(jobs.indexOf(job))),
+        );
   const only = scored.length === 1 ? scored[0] : undefined;
   const { scorecard, views } =
     only?.kind === 'here'
@@ -168,11 +186,16 @@ function requireMetric(id: string): MetricDef {
  * prepared, or in a worker, which prepares it again (the same bytes give the same mapping and
  * column formats).
  */
-export async function scoreInputJob(job: InputJob, prepared: PreparedSource | undefined, hooks: InputHooks): Promise<ScoredInput> {
+export async function scoreInputJob(
+  job: InputJob,
+  prepared: PreparedSource | undefined,
+  hooks: InputHooks,
+  side?: JoinSide | undefined,
+): Promise<ScoredInput> {
   const source = prepared ?? (await prepareSource(job.input, { tz: job.tz, scales: job.scales, feedingFields }));
   hooks.onPrepared?.(source);
   const { scorecard, views } = createScorecards(job);
-  const summary = await scoreSource(source, scorecard, views, job, hooks);
+  const summary = await scoreSource(source, scorecard, views, job, hooks, side);
   const { notes, observed } = source.opened;
   return { summary, scorecard, views: views.map((view) => view.scorecard), notes, endedInsideQuotes: observed?.endedInsideQuotes === true };
 }
@@ -182,13 +205,18 @@ function checkColumnNames(
   sources: readonly PreparedSource[],
   views: readonly TargetView[],
   context: MetricContext,
+  joined: boolean,
 ): void {
-  for (const name of options.by) requireColumnSomewhere(name, sources, '--by');
-  for (const filter of options.where) requireColumnSomewhere(filter.column, sources, '--where');
+  // A name the run can read from some input's own rows; in a joined run the partner passes it on.
+  const requireName = (name: string, inputs: readonly PreparedSource[], option: string): void => {
+    if (!isReadSomewhere(name, joined ? sources : inputs)) requireColumnSomewhere(name, inputs, option);
+  };
+  for (const name of options.by) requireName(name, sources, '--by');
+  for (const filter of options.where) requireName(filter.column, sources, '--where');
   for (const view of views) {
     const feeding = sources.filter((source) => canFeed(view.metric, source.mapping, context));
-    for (const column of Object.keys(view.rule.where)) requireColumnSomewhere(column, feeding, `target ${view.rule.id}: where`);
-    if (view.rule.each !== null) requireColumnSomewhere(view.rule.each, feeding, `target ${view.rule.id}: each`);
+    for (const column of Object.keys(view.rule.where)) requireName(column, feeding, `target ${view.rule.id}: where`);
+    if (view.rule.each !== null) requireName(view.rule.each, feeding, `target ${view.rule.id}: each`);
   }
 }
 
@@ -197,19 +225,32 @@ export function feedingFields(kind: Kind): ReadonlySet<FieldId> {
   return new Set(METRICS.filter((metric) => metric.kinds.includes(kind)).flatMap((metric) => metric.requires.flat()));
 }
 
-function canFeed(metric: MetricDef, mapping: FieldMapping, context: MetricContext): boolean {
+/**
+ * Whether an input can feed the metric: its kind is one of the metric's and it binds the fields
+ * of one alternative. `joinedFields` are those a joined partner brings (a response's answers on a
+ * ticket); only the rates that read a ticket's answer (ANSWER_METRIC_IDS) count them.
+ */
+function canFeed(metric: MetricDef, mapping: FieldMapping, context: MetricContext, joinedFields?: ReadonlySet<FieldId>): boolean {
   const bound = new Set(mapping.bindings.map((binding) => binding.field.id));
+  if (joinedFields !== undefined && ANSWER_METRIC_IDS.has(metric.id)) for (const field of joinedFields) bound.add(field);
   const alternatives = [...metric.requires, ...(metric.requiresWith?.(context) ?? [])];
   return metric.kinds.includes(mapping.kind) && alternatives.some((fields) => fields.every((field) => bound.has(field)));
 }
 
+/** An input as metric selection sees it: its mapping, and the fields its join partner brings. */
+interface Feeder {
+  mapping: FieldMapping;
+  joinedFields: ReadonlySet<FieldId> | undefined;
+}
+
 function selectMetrics(
   requested: readonly string[] | undefined,
-  sources: readonly PreparedSource[],
+  sources: readonly Feeder[],
   context: MetricContext,
   warn: ((message: string) => void) | undefined,
 ): MetricDef[] {
-  if (requested === undefined) return METRICS.filter((metric) => sources.some((source) => canFeed(metric, source.mapping, context)));
+  if (requested === undefined)
+    return METRICS.filter((metric) => sources.some((source) => canFeed(metric, source.mapping, context, source.joinedFields)));
   return requested.map((id) => {
     const metric = findMetric(id);
     if (metric === undefined) {
@@ -218,7 +259,7 @@ function selectMetrics(
         hint: suggestion === undefined ? 'run `xla metrics` for the list' : `did you mean ${suggestion}?`,
       });
     }
-    if (!sources.some((source) => canFeed(metric, source.mapping, context))) {
+    if (!sources.some((source) => canFeed(metric, source.mapping, context, source.joinedFields))) {
       const needs = metric.requires.map((fields) => fields.join(' + ')).join(' or ');
       warn?.(`xla: warning: no input can feed ${metric.id} (it needs ${needs}); it is reported without data`);
     }
@@ -226,55 +267,32 @@ function selectMetrics(
   });
 }
 
-/** A `--by`/`--where` name as a column: a column of that name, the column bound to that field, or a `map` alias. */
-function findNamedColumn(name: string, source: PreparedSource): number | undefined {
-  if (name === SOURCE_COLUMN && findColumn(source.opened.columns, name) < 0) return SOURCE_INDEX;
-  const direct = findColumn(source.opened.columns, name);
-  if (direct >= 0) return direct;
-  const binding = source.mapping.bindings.find((candidate) => candidate.field.id === name);
-  return binding?.column ?? source.mapping.aliases.get(name);
-}
-
-/**
- * A name must exist in at least one of the sources it applies to: in several files of different
- * kinds a column may be missing from some (their rows then stay out of that breakdown or filter),
- * but a name found nowhere is a typo.
- */
-function requireColumnSomewhere(name: string, sources: readonly PreparedSource[], option: string): void {
-  if (sources.length === 0 || sources.some((source) => findNamedColumn(name, source) !== undefined)) return;
-  const first = sources[0] as PreparedSource;
-  const suggestion = closestName(name, first.opened.columns);
-  throw new XlaError(
-    `${option} ${name}: ${sources.map((source) => source.opened.name).join(', ')} ${sources.length === 1 ? 'has' : 'have'} no column "${name}"`,
-    {
-      hint: suggestion === undefined ? `its columns are: ${listColumns(first.opened.columns)}` : `did you mean "${suggestion}"?`,
-    },
-  );
-}
-
-/** The virtual column `source` segments by file. */
-const SOURCE_COLUMN = 'source';
-const SOURCE_INDEX = -1;
-
 async function scoreSource(
   source: PreparedSource,
   scorecard: Scorecard,
   views: readonly TargetView[],
   job: InputJob,
   hooks: InputHooks,
+  side: JoinSide | undefined,
 ): Promise<InputSummary> {
   const { opened, mapping } = source;
   const context = job.metricContext;
   const options = { ...job, ...hooks };
-  const feed = scorecard.feederFor(job.metricIds.filter((id) => canFeed(requireMetric(id), mapping, context)));
-  const segmentOf = segmenter(options.by, source);
-  const passesWhere = wherePredicate(options.where, source);
+  const fedIds = job.metricIds.filter((id) => canFeed(requireMetric(id), mapping, context, side?.joinedFields));
+  // In a joined run the watermelon rates read a ticket's answer from its response too: fed apart, on a copy of the row.
+  const answerIds = side === undefined ? [] : fedIds.filter((id) => ANSWER_METRIC_IDS.has(id));
+  const feed = scorecard.feederFor(fedIds.filter((id) => !answerIds.includes(id)));
+  const feedAnswers = answerIds.length === 0 ? undefined : scorecard.feederFor(answerIds);
+  const readerOf = (name: string): NameReader | undefined => ownReader(name, source, context, job.to) ?? side?.partnerReader(name);
+  const segmentOf = segmenter(options.by, readerOf);
+  const passesWhere = wherePredicate(options.where, readerOf);
   const targetFeeds = views
-    .filter((view) => canFeed(view.metric, mapping, context))
+    .filter((view) => canFeed(view.metric, mapping, context, side?.joinedFields))
     .map((view) => ({
       feed: view.scorecard.feederFor([view.metric.id]),
-      passes: wherePredicate(whereFilters(view.rule.where), source),
-      segmentOf: segmenter(view.rule.each === null ? [] : [view.rule.each], source),
+      readsAnswer: side !== undefined && ANSWER_METRIC_IDS.has(view.metric.id),
+      passes: wherePredicate(whereFilters(view.rule.where), readerOf),
+      segmentOf: segmenter(view.rule.each === null ? [] : [view.rule.each], readerOf),
     }));
   const dateField = PERIOD_FIELDS[mapping.kind].find((field) => mapping.bindings.some((binding) => binding.field.id === field));
   const hasDateBounds = options.from !== undefined || options.to !== undefined;
@@ -299,14 +317,22 @@ async function scoreSource(
       rejectedRows++;
       for (const rejection of rejections) options.onRejection?.(toRejectedValue(opened.name, record.line, record.index, rejection));
     }
-    if (row === null || !passesWhere(record.cells)) return;
+    if (row === null) return;
+    const partner = side?.partnerOf(record.cells, processed - 1);
+    if (!passesWhere(record.cells, row, partner)) return;
     const stamp = dateField === undefined ? undefined : row[dateField];
     if (hasDateBounds && !isWithin(stamp, options.from, options.to)) return;
-    feed(row, segmentOf(record.cells), stamp);
+    const segment = segmentOf(record.cells, row, partner);
+    feed(row, segment, stamp);
+    const answered = feedAnswers === undefined ? row : withResponseAnswer(row, partner, context.scales);
+    feedAnswers?.(answered, segment, stamp);
     for (const target of targetFeeds) {
-      if (target.passes(record.cells)) target.feed(row, target.segmentOf(record.cells), stamp);
+      if (target.passes(record.cells, row, partner))
+        target.feed(target.readsAnswer ? answered : row, target.segmentOf(record.cells, row, partner), stamp);
     }
   });
+  const joined = side?.summary() ?? {};
+  if (joined.note !== undefined) opened.notes.push(joined.note);
   return {
     name: opened.name,
     kind: mapping.kind,
@@ -318,6 +344,7 @@ async function scoreSource(
     fields: Object.fromEntries(mapping.bindings.map((binding) => [binding.field.id, binding.columnName])),
     ...unitsOf(mapping.bindings),
     ...labelSummary(source),
+    ...(joined.join === undefined ? {} : { join: joined.join }),
   };
 }
 
@@ -346,33 +373,34 @@ function whereFilters(where: Readonly<Record<string, readonly string[]>>): Where
 }
 
 /**
- * The row's values of the `by` columns; null (overall rows only) when this source lacks one of
- * them. One array is refilled for every row (the scorecard copies it when a segment is new).
+ * The row's values of the `by` names; null (overall rows only) when this source cannot read one
+ * of them. One array is refilled for every row (the scorecard copies it when a segment is new).
  */
-function segmenter(by: readonly string[], source: PreparedSource): (cells: readonly unknown[]) => readonly string[] | null {
+function segmenter(
+  by: readonly string[],
+  readerOf: (name: string) => NameReader | undefined,
+): (cells: readonly unknown[], row: CanonicalRow, partner: Partner | undefined) => readonly string[] | null {
   if (by.length === 0) return () => null;
-  const columns = by.map((name) => findNamedColumn(name, source));
-  if (columns.some((column) => column === undefined)) return () => null;
-  const segment = columns.map(() => '');
-  return (cells) => {
-    for (let i = 0; i < columns.length; i++) {
-      const column = columns[i];
-      segment[i] = column === SOURCE_INDEX ? source.opened.name : cellText(cells[column ?? 0]);
-    }
+  const readers = by.map(readerOf);
+  if (!isEvery(readers)) return () => null;
+  const segment = readers.map(() => '');
+  return (cells, row, partner) => {
+    for (let i = 0; i < readers.length; i++) segment[i] = (readers[i] as NameReader)(cells, row, partner);
     return segment;
   };
 }
 
-/** Rows whose columns hold one of the accepted values; a source without the column has no such rows. */
-function wherePredicate(filters: readonly WhereFilter[], source: PreparedSource): (cells: readonly unknown[]) => boolean {
-  if (filters.length === 0) return () => true;
-  const resolved = filters.map((filter) => ({ column: findNamedColumn(filter.column, source), values: new Set(filter.values) }));
-  if (resolved.some(({ column }) => column === undefined)) return () => false;
-  return (cells) =>
-    resolved.every(({ column, values }) => values.has(column === SOURCE_INDEX ? source.opened.name : cellText(cells[column ?? 0])));
+function isEvery<T>(items: readonly (T | undefined)[]): items is readonly T[] {
+  return items.every((item) => item !== undefined);
 }
 
-function cellText(cell: unknown): string {
-  if (cell === null || cell === undefined) return '';
-  return typeof cell === 'string' ? cell.trim() : String(cell);
+/** Rows whose named values are one of the accepted ones; a source that cannot read a name has no such rows. */
+function wherePredicate(
+  filters: readonly WhereFilter[],
+  readerOf: (name: string) => NameReader | undefined,
+): (cells: readonly unknown[], row: CanonicalRow, partner: Partner | undefined) => boolean {
+  if (filters.length === 0) return () => true;
+  const resolved = filters.map((filter) => ({ read: readerOf(filter.column), values: new Set(filter.values) }));
+  if (resolved.some(({ read }) => read === undefined)) return () => false;
+  return (cells, row, partner) => resolved.every(({ read, values }) => values.has((read as NameReader)(cells, row, partner)));
 }

@@ -35,6 +35,20 @@ export interface InputSummary {
   units?: Record<string, ColumnUnit>;
   /** canonical field → how its column's labels are read (a built-in scale or `values:`); absent when no column holds labels. */
   labels?: Record<string, string> | undefined;
+  /** A survey input joined to tickets: with which inputs, on which of its columns, and how many responses found their ticket. */
+  join?: InputJoin | undefined;
+}
+
+/** How a survey input's responses joined the run's tickets (run/join.ts). */
+export interface InputJoin {
+  /** The tickets inputs' names. */
+  with: string[];
+  /** The survey column holding the ticket key. */
+  key: string;
+  /** Accepted responses whose key matched a ticket. */
+  matched: number;
+  /** Accepted responses with a blank key or one no ticket has: still in every survey metric's overall rows. */
+  unmatched: number;
 }
 
 export interface Change {

@@ -27,6 +27,19 @@ const inputSchema = z.strictObject({
   format: z.strictObject({ type: z.enum(['csv', 'json', 'ndjson']), delimiter: z.string().optional(), encoding: z.string() }),
   fields: z.record(z.string(), z.string()),
   labels: z.record(z.string(), z.string()).optional(),
+  join: z
+    .strictObject({
+      with: z.array(z.string()).describe('the tickets inputs the responses were joined to'),
+      key: z.string().describe('the survey column holding the ticket key'),
+      matched: z.number().int().nonnegative().describe('accepted responses whose key matched a ticket'),
+      unmatched: z
+        .number()
+        .int()
+        .nonnegative()
+        .describe("accepted responses with a blank key or one no ticket has; they still count in every survey metric's overall rows"),
+    })
+    .optional()
+    .describe('a survey input joined to tickets (keys compared trimmed and case-insensitively)'),
 });
 
 /** A row's segment as in the data: a blank `--by` cell is "" here; the human formats show it as `(blank)`. */

@@ -35,6 +35,7 @@ describe('configJsonSchema', () => {
       'apdex_t',
       'scales',
       'sla',
+      'join',
       'calendar',
       'targets',
       'composites',

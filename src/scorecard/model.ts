@@ -32,7 +32,7 @@ export interface InputSummary {
    * duration field → the unit of its column's plain numbers and where that came from (`name`,
    * `values`, `map`, `config`, `preset`, `default`); absent when no duration field is bound.
    */
-  units?: Record<string, ColumnUnit>;
+  units?: Record<string, ColumnUnit> | undefined;
   /** canonical field → how its column's labels are read (a built-in scale or `values:`); absent when no column holds labels. */
   labels?: Record<string, string> | undefined;
   /** A survey input joined to tickets: with which inputs, on which of its columns, and how many responses found their ticket. */

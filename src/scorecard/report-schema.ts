@@ -26,6 +26,16 @@ const inputSchema = z.strictObject({
   rejected: z.number().int().nonnegative(),
   format: z.strictObject({ type: z.enum(['csv', 'json', 'ndjson']), delimiter: z.string().optional(), encoding: z.string() }),
   fields: z.record(z.string(), z.string()),
+  units: z
+    .record(
+      z.string(),
+      z.strictObject({
+        unit: z.enum(['s', 'ms', 'min', 'h']),
+        from: z.enum(['map', 'config', 'preset', 'name', 'values', 'default']),
+      }),
+    )
+    .optional()
+    .describe("duration field → the unit of its column's plain numbers and where that came from"),
   labels: z.record(z.string(), z.string()).optional(),
   join: z
     .strictObject({

@@ -129,6 +129,21 @@ export interface JoinSide {
   summary(): { join?: InputJoin; note?: string };
 }
 
+/**
+ * The answer fields a joined tickets input gets from its responses (those the survey inputs bind),
+ * by input index: known from the plan alone, so metrics are chosen before the index pass.
+ */
+export function joinedAnswerFields(plan: JoinPlan, sources: readonly PreparedSource[]): Map<number, ReadonlySet<FieldId>> {
+  const answers = new Set<FieldId>(
+    [...plan.surveys.keys()].flatMap((i) =>
+      (sources[i] as PreparedSource).mapping.bindings
+        .map((binding) => binding.field.id)
+        .filter((id) => (ANSWER_FIELDS as readonly FieldId[]).includes(id)),
+    ),
+  );
+  return new Map([...plan.tickets.keys()].map((input) => [input, answers]));
+}
+
 /** Each joined input's side, by input index. */
 export function joinSides(
   plan: JoinPlan,
@@ -146,13 +161,7 @@ export function joinSides(
     const read: NameReader = (_cells, _row, partner) => (partner === null || partner === undefined ? none : (partner.texts[at] ?? ''));
     return read;
   };
-  const answers = new Set<FieldId>(
-    [...plan.surveys.keys()].flatMap((i) =>
-      (sources[i] as PreparedSource).mapping.bindings
-        .map((binding) => binding.field.id)
-        .filter((id) => (ANSWER_FIELDS as readonly FieldId[]).includes(id)),
-    ),
-  );
+  const answers = joinedAnswerFields(plan, sources);
   const sides = new Map<number, JoinSide>();
   const ticketReader = partnerReaders(readableIn(plan.tickets.keys()), NO_TICKET);
   for (const [input, column] of plan.surveys) {
@@ -190,7 +199,7 @@ export function joinSides(
         return index.responses.get(key)?.facts ?? null;
       },
       partnerReader: responseReader,
-      joinedFields: answers,
+      joinedFields: answers.get(input) ?? new Set(),
       // Said once, on the first tickets input: the repeats are counted over all of them.
       summary: () => (input === firstTickets && index.tickets.repeats > 0 ? { note: repeatNote(index.tickets.repeats) } : {}),
     });

@@ -11,7 +11,7 @@ import { prepareSource } from './prepare-source.js';
 import { requireColumnSomewhere } from './named-columns.js';
 import { planJoin, withResponseAnswer } from './join.js';
 import type { NameReader, Partner } from './join.js';
-import { ANSWER_METRIC_IDS, indexJoin, isReadSomewhere, joinSides, namesRead, ownReader } from './join-run.js';
+import { ANSWER_METRIC_IDS, indexJoin, isReadSomewhere, joinedAnswerFields, joinSides, namesRead, ownReader } from './join-run.js';
 import type { JoinSide } from './join-run.js';
 import type { PreparedSource, ReadContext } from './prepare-source.js';
 import { findMetric, METRICS, suggestMetricId } from '../metrics/registry.js';
@@ -72,10 +72,8 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     netIntervalMethod: options.netIntervalMethod,
   };
   const join = planJoin(options.join, prepared);
-  const names = namesRead(options);
-  const index = join === undefined ? undefined : await indexJoin(join, prepared, names, metricContext, options.to);
-  const sides = join === undefined || index === undefined ? new Map<number, JoinSide>() : joinSides(join, index, prepared, names);
-  const feeders = prepared.map((source, i) => ({ mapping: source.mapping, joinedFields: sides.get(i)?.joinedFields }));
+  const joinedFields = join === undefined ? new Map<number, ReadonlySet<FieldId>>() : joinedAnswerFields(join, prepared);
+  const feeders = prepared.map((source, i) => ({ mapping: source.mapping, joinedFields: joinedFields.get(i) }));
   const metrics = selectMetrics(options.metrics, feeders, metricContext, options.onDiagnostic);
   const jobs = prepared.map((source): InputJob => ({
     input: source.input,
@@ -93,6 +91,9 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
   }));
   const combined = createScorecards(jobs[0] as InputJob);
   checkColumnNames(options, prepared, combined.views, metricContext, join !== undefined);
+  const names = namesRead(options);
+  const index = join === undefined ? undefined : await indexJoin(join, prepared, names, metricContext, options.to);
+  const sides = join === undefined || index === undefined ? new Map<number, JoinSide>() : joinSides(join, index, prepared, names);
 
   // A joined run scores on this thread, reading each joined input again (the index pass used it up).
   const scored =

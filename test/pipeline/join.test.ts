@@ -175,6 +175,46 @@ describe('the join of survey responses to tickets', () => {
   });
 });
 
+describe('the SLA verdict and the answer a joined ticket is judged by', () => {
+  // T1 open, due 03-02 09:00; T2 resolved before its due date (met); T3 has its own CSAT 5 (happy) and a response NPS 0.
+  const tickets = (): string =>
+    write('due-tickets.csv', [
+      'Number,Created,Resolved,SLA due,Satisfaction',
+      'T1,2024-03-01T09:00:00Z,,2024-03-02T09:00:00Z,',
+      'T2,2024-03-01T09:00:00Z,2024-03-01T10:00:00Z,2024-03-02T09:00:00Z,',
+      'T3,2024-03-01T09:00:00Z,2024-03-03T09:00:00Z,2024-03-02T09:00:00Z,5',
+    ]);
+  const survey = (): string =>
+    write('due-survey.csv', [
+      'Submitted,Ticket,NPS',
+      '2024-03-01T12:00:00Z,t1,10',
+      '2024-03-01T12:00:00Z,t2,3',
+      '2024-03-03T12:00:00Z,t3,0',
+    ]);
+
+  it('reads an open ticket as open without --to, and as breached once --to is past its due date', async () => {
+    const paths = [survey(), tickets()];
+    const open = table((await score(paths, { by: ['sla_met'], metrics: ['nps'] })).report).nps ?? {};
+    // T1 open (no asOf) → its response 10 is under open; T2 met → 3; T3 breached → 0.
+    expect(open).toMatchObject({ 'sla_met=open': [100, 1], 'sla_met=met': [-100, 1], 'sla_met=breached': [-100, 1] });
+    const to = Date.UTC(2024, 3, 1);
+    const past = await score(paths, { by: ['sla_met'], metrics: ['nps', 'happy_breach_rate'], to });
+    const rows = table(past.report);
+    // --to 2024-04-01 is past T1's due date: T1 (10) joins T3 (0) under breached → P 1, D 1 → 0.
+    expect(rows.nps?.['sla_met=breached']).toEqual([0, 2]);
+    expect(rows.nps?.['sla_met=open']).toBeUndefined();
+    // happy_breach_rate: breached T1 (response 10: happy) and T3 (its own CSAT 5: happy, not the response's 0) → 2/2.
+    expect(rows.happy_breach_rate?.['']).toEqual([100, 2]);
+  });
+
+  it("takes a ticket's own answer before its response's", async () => {
+    const rows = table((await score([tickets(), survey()], { metrics: ['watermelon_rate', 'happy_breach_rate'] })).report);
+    // Met: T2 with response 3 → unhappy → 1/1. Breached (no --to, T1 in flight): T3, own CSAT 5 → happy → 1/1.
+    expect(rows.watermelon_rate?.['']).toEqual([100, 1]);
+    expect(rows.happy_breach_rate?.['']).toEqual([100, 1]);
+  });
+});
+
 describe('the rules for repeated keys', () => {
   it('attaches responses to the latest created of tickets that repeat an id, in any order', async () => {
     // A second INC0002, created a day later, team field, breached: it takes the responses (3 and 6).

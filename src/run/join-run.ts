@@ -4,7 +4,7 @@
  * side of the join, which gives the scoring pass a row's partner and the names read through it.
  */
 import { XlaError } from '../errors.js';
-import type { CanonicalRow, FieldId } from '../fields/types.js';
+import type { FieldId } from '../fields/types.js';
 import type { MetricContext } from '../metrics/types.js';
 import { ANSWER_FIELDS, WATERMELON_METRICS } from '../metrics/watermelon.js';
 import type { InputJoin } from '../scorecard/model.js';
@@ -64,9 +64,10 @@ export interface JoinIndex {
 }
 
 /**
- * The index pass: reads each joined input to its end (tickets first, so that only responses with
- * a ticket are kept). The sources are used up; scoring prepares them again. Standard input cannot
- * be read twice, so it cannot take part.
+ * The index pass: reads each joined input to its end. Surveys first, so that only tickets that
+ * have a response are kept (a survey is usually far smaller than the ticket export it samples).
+ * The sources are used up; scoring prepares them again. Standard input cannot be read twice, so
+ * it cannot take part.
  */
 export async function indexJoin(
   plan: JoinPlan,
@@ -75,7 +76,7 @@ export async function indexJoin(
   context: MetricContext,
   asOf: number | undefined,
 ): Promise<JoinIndex> {
-  for (const i of [...plan.tickets.keys(), ...plan.surveys.keys()]) {
+  for (const i of [...plan.surveys.keys(), ...plan.tickets.keys()]) {
     const source = prepared[i] as PreparedSource;
     if (source.input.path === '-') {
       throw new XlaError(`standard input cannot be joined: a join reads its ${source.mapping.kind} twice`, {
@@ -83,13 +84,7 @@ export async function indexJoin(
       });
     }
   }
-  const tickets = new KeyedChoice();
-  const responses = new KeyedChoice();
-  const walk = async (
-    input: number,
-    column: number,
-    offer: (key: string, row: CanonicalRow, texts: (string | undefined)[], ordinal: number) => void,
-  ) => {
+  const walk = async (input: number, column: number, keep: (key: string) => boolean, choice: KeyedChoice, candidate: MakeCandidate) => {
     const source = prepared[input] as PreparedSource;
     const readers = names.map((name) => ownReader(name, source, context, asOf));
     let ordinal = -1;
@@ -97,25 +92,20 @@ export async function indexJoin(
       ordinal += 1;
       const row = outcome.row;
       const key = joinKey(record.cells[column]);
-      if (row === null || key === '') return;
-      offer(
-        key,
-        row,
-        readers.map((read) => read?.(record.cells, row, undefined)),
-        ordinal,
-      );
+      if (row === null || key === '' || !keep(key)) return;
+      const texts = readers.map((read) => read?.(record.cells, row, undefined));
+      choice.offer(key, candidate(row, texts, { input, ordinal }));
     });
   };
-  for (const [input, column] of plan.tickets) {
-    await walk(input, column, (key, row, texts, ordinal) => tickets.offer(key, ticketCandidate(row, texts, { input, ordinal })));
-  }
-  for (const [input, column] of plan.surveys) {
-    await walk(input, column, (key, row, texts, ordinal) => {
-      if (tickets.get(key) !== undefined) responses.offer(key, responseCandidate(row, texts, { input, ordinal }));
-    });
-  }
+  const responses = new KeyedChoice();
+  for (const [input, column] of plan.surveys) await walk(input, column, () => true, responses, responseCandidate);
+  const tickets = new KeyedChoice();
+  const isAnswered = (key: string): boolean => responses.get(key) !== undefined;
+  for (const [input, column] of plan.tickets) await walk(input, column, isAnswered, tickets, ticketCandidate);
   return { tickets, responses };
 }
+
+type MakeCandidate = typeof ticketCandidate;
 
 /** One input's side of the join, for its scoring pass. */
 export interface JoinSide {
@@ -208,5 +198,5 @@ export function joinSides(
 }
 
 function repeatNote(repeats: number): string {
-  return `${repeats} ${repeats === 1 ? 'ticket repeats an id' : 'tickets repeat an id'} another ticket has: the responses to that id attach to the latest created`;
+  return `${repeats} ${repeats === 1 ? 'ticket with a response repeats an id' : 'tickets with a response repeat an id'} another ticket has: the responses to that id attach to the latest created`;
 }

@@ -233,7 +233,7 @@ describe('the rules for repeated keys', () => {
       expect(rows.nps?.['Team=field']).toEqual([-50, 4]);
       // The earlier INC0002 (met) has no response now: met answered = INC0001 only, happy → 0 %.
       expect(rows.watermelon_rate?.['']).toEqual([0, 1]);
-      expect(notes.join('\n')).toContain('1 ticket repeats an id');
+      expect(notes.join('\n')).toContain('1 ticket with a response repeats an id');
     }
   });
 });

@@ -87,7 +87,10 @@ export function addRunOptions(command: Command): Command {
     .option('--from <date>', 'only rows dated on or after this (2024-01-01, 2024-01, 2024, or ISO time)')
     .option('--to <date>', 'only rows dated before this (exclusive end)')
     .option('--where <column=value>', 'only rows whose column holds this value (repeatable; same column = any of)', collect, [])
-    .option('--join <survey=tickets>', "join survey responses to tickets on these columns (default: the survey's ticket_id = the tickets' id)")
+    .option(
+      '--join <survey=tickets>',
+      "join survey responses to tickets on these columns (default: the survey's ticket_id = the tickets' id)",
+    )
     .option('--confidence <level>', `confidence level of intervals, e.g. 0.9 or 90%; 0 turns them off (default ${DEFAULT_CONFIDENCE})`)
     .option('--apdex-t <duration>', `Apdex threshold T, e.g. 500ms or 1.2s (default ${DEFAULT_APDEX_T * 1000}ms)`)
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset and for periods (default UTC)')

@@ -3,7 +3,17 @@ import { closestName } from './closest-name.js';
 import { DURATION_FIELDS, splitUnitSuffix } from './column-units.js';
 import type { ColumnUnit } from './column-units.js';
 import { mapExample } from './map-examples.js';
-import { aliasName, BORROWED_FIELDS, aliasPlainUnit, FIELDS, fieldsForKind, findField, isScoredField, normalizeName, unqualifiedName } from './catalog.js';
+import {
+  aliasName,
+  BORROWED_FIELDS,
+  aliasPlainUnit,
+  FIELDS,
+  fieldsForKind,
+  findField,
+  isScoredField,
+  normalizeName,
+  unqualifiedName,
+} from './catalog.js';
 import type { Alias, FieldDef } from './catalog.js';
 import type { FieldId, Kind } from './types.js';
 import type { PlainDurationUnit } from './units.js';

@@ -32,7 +32,7 @@ export const NO_TICKET = '(no ticket)';
 /** A ticket no response attaches to, in a segment by a survey column. */
 export const NO_RESPONSE = '(no response)';
 /** A ticket whose SLA cannot be judged (no made_sla, sla_due_at or target for its priority). */
-export const NO_SLA = '(no sla)';
+const NO_SLA = '(no sla)';
 
 const DEFAULT_KEYS = { survey: 'ticket_id', tickets: 'id' } as const;
 
@@ -45,7 +45,7 @@ export function joinKey(cell: unknown): string {
  * `sla_met` of a ticket: met, breached, open (in flight: within its target, or no `asOf` to say
  * otherwise), or (no sla). An open ticket past due at `asOf` is breached, as sla_attainment counts it.
  */
-export function slaLabel(verdict: SlaVerdict | undefined, asOf: number | undefined): string {
+function slaLabel(verdict: SlaVerdict | undefined, asOf: number | undefined): string {
   switch (verdict?.state) {
     case 'met':
     case 'breached':
@@ -158,7 +158,7 @@ export class KeyedChoice {
 }
 
 /** The facts of one row, and the text that orders equal-stamped candidates. */
-export function factsOf(
+function factsOf(
   texts: readonly (string | undefined)[],
   answers: { nps?: number | undefined; csat?: number | undefined },
 ): { facts: PartnerFacts; fingerprint: string } {

@@ -7,7 +7,7 @@ import { findColumn, listColumns, closestName } from '../fields/match.js';
 import type { PreparedSource } from './prepare-source.js';
 
 /** The virtual column `source` segments by file. */
-export const SOURCE_COLUMN = 'source';
+const SOURCE_COLUMN = 'source';
 export const SOURCE_INDEX = -1;
 
 /** A `--by`/`--where` name as a column: a column of that name, the column bound to that field, or a `map` alias. */

@@ -56,6 +56,21 @@ describe('xla score with survey and tickets inputs', () => {
     expect(resultOf(report, 'nps', { Team: 'desk' })).toMatchObject({ value: 100, n: 1 });
   });
 
+  it('judges a target per value of a ticket column on survey answers (each: Team)', () => {
+    const config = join(dir, 'each-team.yml');
+    writeFileSync(config, 'targets:\n  - { id: promoters, metric: nps, target: ">= 0", each: Team }\n');
+    const { report } = runJson(['score', SURVEY, TICKETS, '-c', config]);
+    const verdicts = (report.targets as { segment: Record<string, string>; value: number | null; status: string }[]).map((target) => [
+      target.segment.Team,
+      target.value,
+      target.status,
+    ]);
+    // desk: 10, 3, 6 → −33.3 breached; field: 9, 2 → 0 met; (no ticket): 8, 7 → 0 met.
+    expect(verdicts).toContainEqual(['desk', -100 / 3, 'breached']);
+    expect(verdicts).toContainEqual(['field', 0, 'met']);
+    expect(verdicts).toContainEqual(['(no ticket)', 0, 'met']);
+  });
+
   it.each([
     [['--join', 'Ticket'], '--join expects name=value'],
     [['--join', 'Ticket=Nummer'], '--join Nummer:'],

@@ -108,6 +108,12 @@ export function planJoin(keys: JoinKeys | undefined, sources: readonly PreparedS
     requireColumnSomewhere(keys.tickets, inputsAt(sources, tickets), `${keys.origin === 'join' ? 'join: tickets' : '--join'}`);
   }
   const plan = { surveys: columns(surveys, names.survey), tickets: columns(tickets, names.tickets) };
+  if (keys !== undefined && (plan.surveys.size === 0 || plan.tickets.size === 0)) {
+    // Only the virtual `source` column can get here: it names every input, never a key.
+    throw new XlaError(`${keys.origin}: join on a column of the data, not on "source"`, {
+      hint: 'name the key columns, e.g. --join ticket_id=id',
+    });
+  }
   if (plan.surveys.size === 0 || plan.tickets.size === 0) return undefined;
   return { ...plan, ticketNames: [...plan.tickets.keys()].map((i) => (sources[i] as PreparedSource).opened.name) };
 }

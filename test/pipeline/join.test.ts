@@ -272,6 +272,12 @@ describe('--join and join:', () => {
     );
   });
 
+  it('refuses the virtual source column as a key', async () => {
+    await expect(score([SURVEY, TICKETS], { join: { survey: 'source', tickets: 'id', origin: '--join' } })).rejects.toThrow(
+      '--join: join on a column of the data, not on "source"',
+    );
+  });
+
   it('needs both kinds of input', async () => {
     await expect(score([SURVEY], { join: { survey: 'Ticket', tickets: 'id', origin: '--join' } })).rejects.toThrow(
       '--join: the run has no tickets input to join',

@@ -21,6 +21,7 @@ import {
   collect,
   KIND_CHOICES,
   parseApdexT,
+  parseAsOf,
   parseConfidence,
   parseDateRange,
   parseDecimal,
@@ -47,6 +48,7 @@ export interface RunFlags {
   period?: string;
   from?: string;
   to?: string;
+  asOf?: string;
   where: string[];
   confidence?: string;
   apdexT?: string;
@@ -84,6 +86,7 @@ export function addRunOptions(command: Command): Command {
     .option('--period <period>', 'also break results down by day | week | month | quarter | year (ISO weeks)')
     .option('--from <date>', 'only rows dated on or after this (2024-01-01, 2024-01, 2024, or ISO time)')
     .option('--to <date>', 'only rows dated before this (exclusive end)')
+    .option('--as-of <time>', 'the instant that decides "still open" for backlog and SLAs: a date, a time, or now (default: --to, else the newest stamp in the data)')
     .option('--where <column=value>', 'only rows whose column holds this value (repeatable; same column = any of)', collect, [])
     .option('--confidence <level>', `confidence level of intervals, e.g. 0.9 or 90%; 0 turns them off (default ${DEFAULT_CONFIDENCE})`)
     .option('--apdex-t <duration>', `Apdex threshold T, e.g. 500ms or 1.2s (default ${DEFAULT_APDEX_T * 1000}ms)`)
@@ -132,6 +135,8 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
   const cliSources = resolveInputs(files, configSources.length > 0, io).map((path) => fromFlags(path, scales, flags, io));
   const sources = [...configSources, ...cliSources];
   const { from, to } = parseDateRange(flags.from, flags.to, tz);
+  const asOf =
+    flags.asOf === undefined ? parseAsOf(config?.asOf, tz, Date.now(), 'as_of') : parseAsOf(flags.asOf, tz, Date.now());
   return {
     sources,
     stdin: io.stdin,
@@ -141,6 +146,7 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     period: parsePeriod(flags.period) ?? config?.period ?? null,
     from,
     to,
+    asOf,
     where: parseWhere(flags.where),
     confidence: flags.confidence === undefined ? (config?.confidence ?? DEFAULT_CONFIDENCE) : parseConfidence(flags.confidence),
     netIntervalMethod: config?.method,

@@ -15,6 +15,7 @@ import type { Scales } from '../fields/types.js';
 import { parseDuration } from '../fields/units.js';
 import { isInvalid } from '../fields/values.js';
 import { findMetric } from '../metrics/registry.js';
+import { parseDateBound } from '../time/periods.js';
 import type { MetricDef } from '../metrics/types.js';
 import type { CompositeComponentRule, CompositeRule, TargetRule, TargetSpec } from '../scorecard/rules.js';
 import { didYouMean, formatPath } from './issues.js';
@@ -51,6 +52,7 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     apdexT: resolveApdexT(raw.apdex_t, issues),
     scales: compactScales(raw.scales),
     sla: resolveSla(raw.sla ?? new Map(), issues),
+    asOf: resolveAsOf(raw.as_of, raw.timezone, issues),
     targets,
     composites,
   };
@@ -133,6 +135,14 @@ function resolveSla(sla: ReadonlyMap<string, string | number>, issues: IssueList
     else seconds.push([priority, duration]);
   }
   return Object.fromEntries(seconds);
+}
+
+/** `as_of:` checked here, where a mistake gets its line; the CLI reads it again in the run's zone. */
+function resolveAsOf(asOf: string | undefined, timezone: string | undefined, issues: IssueList): string | undefined {
+  if (asOf === undefined || asOf.trim().toLowerCase() === 'now') return asOf;
+  const instant = parseDateBound(asOf, timezone ?? 'UTC');
+  if (isInvalid(instant)) issues.add(['as_of'], `expected a date or time such as 2024-04-12T00:00:00Z, or now; got "${asOf}"`);
+  return asOf;
 }
 
 /** Only the scales written down; with exact optional types, a key set to undefined is not "absent". */

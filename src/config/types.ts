@@ -28,6 +28,8 @@ export interface XlaConfig {
   scales: Partial<Scales>;
   /** Resolution targets per priority value, in seconds (for sla_attainment when no made_sla/sla_due_at). */
   sla: Record<string, number>;
+  /** `as_of:` as written (checked: `now` or a date/time); read with the run's zone (`--tz` may differ). */
+  asOf: string | undefined;
   targets: TargetRule[];
   composites: CompositeRule[];
 }

@@ -169,6 +169,7 @@ function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
         breached: breached + breachedOpen,
         excluded_open: openDue.length - breachedOpen + flaggedInFlight,
         excluded_unreadable: unreadable,
+        as_of: ctx.asOf ?? null,
       });
     },
   };

@@ -34,6 +34,11 @@ export interface ScoreOptions {
   /** Inclusive start and exclusive end instants on the kind's date field. */
   from?: number | undefined;
   to?: number | undefined;
+  /**
+   * `--as-of`: the instant that decides "still open" (backlog, open-ticket SLA breaches); undefined:
+   * `to`, else the newest event stamp of the data.
+   */
+  asOf?: number | undefined;
   where: readonly WhereFilter[];
   confidence: number;
   /** Net scores' and Apdex's interval and change test (config `method`); undefined: adjusted-wald. */
@@ -101,6 +106,8 @@ export interface InputJob {
   scales: Scales;
   from: number | undefined;
   to: number | undefined;
+  /** ScoreOptions#asOf. */
+  asOf: number | undefined;
   where: readonly WhereFilter[];
   targets: readonly TargetRule[];
 }
@@ -110,6 +117,8 @@ export interface ScoredInput {
   summary: InputSummary;
   scorecard: Scorecard;
   views: Scorecard[];
+  /** The newest event stamp (epoch ms) of the rows read, sla_due_at aside (a deadline, not an event); −Infinity for none. */
+  newestStamp: number;
   notes: readonly string[];
   /** The text ended inside a quoted field: a part that should end at a record boundary did not. */
   endedInsideQuotes: boolean;

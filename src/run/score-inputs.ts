@@ -7,7 +7,7 @@ import { toRejectedValue } from './input-reporter.js';
 import { findColumn, listColumns, closestName } from '../fields/match.js';
 import type { FieldBinding, FieldMapping } from '../fields/match.js';
 import { PERIOD_FIELDS } from '../fields/catalog.js';
-import type { FieldId, Kind } from '../fields/types.js';
+import type { FieldId, FieldOfType, Kind } from '../fields/types.js';
 import { prepareSource } from './prepare-source.js';
 import type { PreparedSource, ReadContext } from './prepare-source.js';
 import { findMetric, METRICS, suggestMetricId } from '../metrics/registry.js';
@@ -28,6 +28,8 @@ export type { WhereFilter, ScoreOptions, InputProgress, InputHooks, InputJob, Sc
 import type { WhereFilter, ScoreOptions, InputHooks, InputJob, ScoredInput } from './run-types.js';
 
 const PROGRESS_EVERY_ROWS = 16_384;
+
+type TimestampFieldId = FieldOfType<'timestamp'>;
 
 /** A value (or a whole row, when `field` is null) that did not enter any metric. */
 
@@ -79,6 +81,7 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     scales: options.scales,
     from: options.from,
     to: options.to,
+    asOf: options.asOf,
     where: options.where,
     targets: options.targets ?? [],
   }));
@@ -91,12 +94,14 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     only?.kind === 'here'
       ? { scorecard: only.scored.scorecard, views: viewsOf(combined.views, only.scored.views) }
       : combineScores(combined, scored);
+  // Known only now that every input is read: the same whatever the order of inputs, parts or threads.
+  const newestStamp = newestOf(scored);
 
   options.onFootprint?.(scorecard.footprint());
   // The views are in the order of the run's targets (createScorecards), whichever thread filled them.
   const targets = options.targets ?? [];
   const verdicts = judgeRun(
-    new Map(targets.map((rule, i) => [rule, views[i]?.scorecard.results() ?? []])),
+    new Map(targets.map((rule, i) => [rule, views[i]?.scorecard.results(newestStamp) ?? []])),
     { targets, composites: options.composites ?? [] },
     { allowNoData: options.allowNoData ?? false },
   );
@@ -104,11 +109,17 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     schema: REPORT_SCHEMA,
     title: options.title ?? null,
     inputs: scored.map((score) => score.summary),
-    results: scorecard.results(),
+    results: scorecard.results(newestStamp),
     targets: verdicts.targets,
     composites: verdicts.composites,
     summary: verdicts.summary,
   };
+}
+
+/** The newest event stamp over every input (the default "now", README "As of"); undefined when none has one. */
+function newestOf(scored: readonly JobScore[]): number | undefined {
+  const newest = Math.max(...scored.map((score) => (score.kind === 'here' ? score.scored.newestStamp : score.newestStamp)));
+  return Number.isFinite(newest) ? newest : undefined;
 }
 
 /** The views of the run with the scorecards one input filled. */
@@ -143,7 +154,7 @@ function createScorecards(job: InputJob): { scorecard: Scorecard; views: TargetV
     by,
     period,
     tz: job.tz,
-    asOf: job.to,
+    asOf: job.asOf ?? job.to,
     ...(breakdown === undefined ? {} : { breakdown }),
   });
   return {
@@ -172,9 +183,16 @@ export async function scoreInputJob(job: InputJob, prepared: PreparedSource | un
   const source = prepared ?? (await prepareSource(job.input, { tz: job.tz, scales: job.scales, feedingFields }));
   hooks.onPrepared?.(source);
   const { scorecard, views } = createScorecards(job);
-  const summary = await scoreSource(source, scorecard, views, job, hooks);
+  const { summary, newestStamp } = await scoreSource(source, scorecard, views, job, hooks);
   const { notes, observed } = source.opened;
-  return { summary, scorecard, views: views.map((view) => view.scorecard), notes, endedInsideQuotes: observed?.endedInsideQuotes === true };
+  return {
+    summary,
+    scorecard,
+    views: views.map((view) => view.scorecard),
+    newestStamp,
+    notes,
+    endedInsideQuotes: observed?.endedInsideQuotes === true,
+  };
 }
 
 function checkColumnNames(
@@ -262,7 +280,7 @@ async function scoreSource(
   views: readonly TargetView[],
   job: InputJob,
   hooks: InputHooks,
-): Promise<InputSummary> {
+): Promise<{ summary: InputSummary; newestStamp: number }> {
   const { opened, mapping } = source;
   const context = job.metricContext;
   const options = { ...job, ...hooks };
@@ -289,6 +307,8 @@ async function scoreSource(
     );
   }
 
+  const eventStamps = eventStampFields(mapping.bindings);
+  let newestStamp = Number.NEGATIVE_INFINITY;
   let processed = 0;
   let rejectedRows = 0;
   await source.forEachRow((record, outcome) => {
@@ -299,7 +319,10 @@ async function scoreSource(
       rejectedRows++;
       for (const rejection of rejections) options.onRejection?.(toRejectedValue(opened.name, record.line, record.index, rejection));
     }
-    if (row === null || !passesWhere(record.cells)) return;
+    if (row === null) return;
+    // Every accepted row, whatever the filters: a `--where` slice has the whole run's "now".
+    for (const field of eventStamps) newestStamp = Math.max(newestStamp, row[field] ?? Number.NEGATIVE_INFINITY);
+    if (!passesWhere(record.cells)) return;
     const stamp = dateField === undefined ? undefined : row[dateField];
     if (hasDateBounds && !isWithin(stamp, options.from, options.to)) return;
     feed(row, segmentOf(record.cells), stamp);
@@ -307,7 +330,7 @@ async function scoreSource(
       if (target.passes(record.cells)) target.feed(row, target.segmentOf(record.cells), stamp);
     }
   });
-  return {
+  const summary: InputSummary = {
     name: opened.name,
     kind: mapping.kind,
     preset: source.preset?.id ?? null,
@@ -319,6 +342,14 @@ async function scoreSource(
     ...unitsOf(mapping.bindings),
     ...labelSummary(source),
   };
+  return { summary, newestStamp };
+}
+
+/** The bound fields that stamp an event: every timestamp but `sla_due_at`, a deadline that may lie in the future. */
+function eventStampFields(bindings: readonly FieldBinding[]): TimestampFieldId[] {
+  return bindings.flatMap((binding) =>
+    binding.field.type === 'timestamp' && binding.field.id !== 'sla_due_at' ? [binding.field.id as TimestampFieldId] : [],
+  );
 }
 
 /** The summary's `units`: each bound duration field's unit, when there is one. */

@@ -36,6 +36,7 @@ describe('configJsonSchema', () => {
       'scales',
       'sla',
       'calendar',
+      'as_of',
       'targets',
       'composites',
     ]);

@@ -18,6 +18,7 @@ import { findMetric } from '../metrics/registry.js';
 import { parseDateBound } from '../time/periods.js';
 import type { MetricDef } from '../metrics/types.js';
 import type { CompositeComponentRule, CompositeRule, TargetRule, TargetSpec } from '../scorecard/rules.js';
+import { resolveBusinessHours } from './business-hours.js';
 import { didYouMean, formatPath } from './issues.js';
 import type { ConfigIssue } from './issues.js';
 import type { RawComponent, RawComposite, RawConfig, RawScales, RawSource, RawTarget } from './schema.js';
@@ -52,6 +53,7 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     apdexT: resolveApdexT(raw.apdex_t, issues),
     scales: compactScales(raw.scales),
     sla: resolveSla(raw.sla ?? new Map(), issues),
+    businessHours: resolveBusinessHours(raw, (path, message, atKey) => issues.add(path, message, atKey)),
     asOf: resolveAsOf(raw.as_of, raw.timezone, issues),
     targets,
     composites,

@@ -16,6 +16,7 @@ import { NET_INTERVAL_METHODS } from '../stats/intervals.js';
 import { PERIODS } from '../time/periods.js';
 import { describeValue, didYouMean, unknownKeysMessage } from './issues.js';
 import { TARGET_DEFAULTS } from './target.js';
+import { calendarSchema, namedCalendarSchema } from './calendar.js';
 import { checkTimeZone } from './time-zone.js';
 import { CONFIDENCE_LEVELS, isConfidenceLevel } from './values.js';
 
@@ -257,10 +258,37 @@ export const configSchema = strictObject(
     sla: keyedMapping(durationText)
       .optional()
       .describe('Resolution target per priority value, e.g. { P1: 4h, P2: 8h }, for sla_attainment.'),
-    calendar: z
-      .never({ error: 'business hours are not supported yet' })
+    calendar: calendarSchema
       .optional()
-      .describe('Business hours are not supported yet: durations are elapsed time.'),
+      .describe(
+        'One business-hours calendar: days, hours ("09:00-13:00, 14:00-18:00"), holidays (dates, or { country, region, dates }), timezone; business_hours: true turns business time on.',
+      ),
+    calendars: keyedMapping(namedCalendarSchema)
+      .optional()
+      .describe('Named business-hours calendars (instead of calendar:), chosen per ticket by business_hours: { by, calendars, default }.'),
+    business_hours: z
+      .union(
+        [
+          z.boolean(),
+          strictObject(
+            {
+              by: nonEmptyText.describe('The tickets column whose value (trimmed) picks the calendar, e.g. region.'),
+              calendars: keyedMapping(nonEmptyText)
+                .refine((names) => names.size > 0, { error: 'map at least one value to a calendar, e.g. { EMEA: emea }' })
+                .describe('Column value → calendar name (a key of calendars:).'),
+              default: nonEmptyText
+                .optional()
+                .describe('The calendar of a value not listed; without it such a ticket is left out of business-time metrics (counted).'),
+            },
+            'a choice such as { by: region, calendars: { EMEA: emea }, default: emea }',
+          ),
+        ],
+        { error: saying('expected true, false, or { by, calendars, default }') },
+      )
+      .optional()
+      .describe(
+        'true: first_response_time.*, resolution_time.* and SLA targets count working time only (the one calendar); { by, calendars, default }: the calendar per ticket. --business-hours turns it on.',
+      ),
     as_of: z
       .string({ error: saying('expected a date or time such as 2024-04-12T00:00:00Z, or now') })
       .optional()

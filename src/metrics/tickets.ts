@@ -5,6 +5,7 @@
 import type { CanonicalRow, Kind } from '../fields/types.js';
 import { ValueBuffer } from '../stats/percentile.js';
 import { backlogAge, backlogMoment, takeOpenInterval } from './backlog-age.js';
+import { countingUntimed, readBusinessSeconds } from './business-clock.js';
 import { isKnownOpen, resolutionVerdict } from './sla-verdict.js';
 import { createStampCounter } from './stamp-counts.js';
 import type { StampCounts } from './stamp-counts.js';
@@ -21,6 +22,7 @@ import {
   proportion,
   readElapsedSeconds,
   readField,
+  type ReadNumber,
   type Tally,
   type TimestampField,
 } from './accumulators.js';
@@ -36,12 +38,18 @@ function isWaitingFor(end: TimestampField): (row: CanonicalRow) => boolean {
   return (row) => row.created_at !== undefined && row[end] === undefined;
 }
 
-function elapsedMean(end: TimestampField) {
-  return countingOpen(mean(readElapsedSeconds('created_at', end), 'none'), isWaitingFor(end), end);
-}
-
-function elapsedPercentile(end: TimestampField, p: number) {
-  return countingOpen(percentile(readElapsedSeconds('created_at', end), p), isWaitingFor(end), end);
+/**
+ * A duration family member over `created_at → end`: `measure` (a mean or a percentile) of the
+ * elapsed seconds, or of the working seconds when business hours are on (§3.7, business-clock.ts),
+ * with the waiting tickets counted (and, in business time, the ones no calendar can time).
+ */
+function ticketDuration<S>(end: TimestampField, ctx: MetricContext, measure: (read: ReadNumber) => Accumulator<S>) {
+  const time = ctx.businessTime;
+  const timed =
+    time === undefined
+      ? measure(readElapsedSeconds('created_at', end))
+      : countingUntimed(measure(readBusinessSeconds('created_at', end, time)), 'created_at', end, time);
+  return countingOpen<unknown>(timed as Accumulator<unknown>, isWaitingFor(end), end);
 }
 
 /** Where ticket timings are defined (metrics.md §8 S13). */
@@ -75,14 +83,20 @@ function durationMetrics({ idPrefix, label, end, formula, sources, p90Example }:
     sources,
   } as const;
   return [
-    { ...common, id: `${idPrefix}.mean`, name: `${label}, mean`, formula: `mean of ${formula}`, create: () => elapsedMean(end) },
+    {
+      ...common,
+      id: `${idPrefix}.mean`,
+      name: `${label}, mean`,
+      formula: `mean of ${formula}`,
+      create: (ctx) => ticketDuration(end, ctx, (read) => mean(read, 'none')),
+    },
     {
       ...common,
       id: `${idPrefix}.median`,
       name: `${label}, median`,
       formula: `median (linear, type 7) of ${formula}`,
       sharedState: `${idPrefix}.values`,
-      create: () => elapsedPercentile(end, 0.5),
+      create: (ctx) => ticketDuration(end, ctx, (read) => percentile(read, 0.5)),
     },
     {
       ...common,
@@ -91,7 +105,7 @@ function durationMetrics({ idPrefix, label, end, formula, sources, p90Example }:
       formula: `90th percentile (linear, type 7) of ${formula}`,
       example: p90Example,
       sharedState: `${idPrefix}.values`,
-      create: () => elapsedPercentile(end, 0.9),
+      create: (ctx) => ticketDuration(end, ctx, (read) => percentile(read, 0.9)),
     },
   ];
 }

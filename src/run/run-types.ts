@@ -12,6 +12,7 @@ import type { CompositeRule, TargetRule } from '../scorecard/rules.js';
 import type { Scales } from '../fields/types.js';
 import type { NetIntervalMethod } from '../stats/intervals.js';
 import type { Period } from '../time/periods.js';
+import type { BusinessHoursRule } from '../time/business-time.js';
 
 /** A value a row could not give, as --rejects lists it. */
 export type RejectedValue = RejectRow;
@@ -48,6 +49,8 @@ export interface ScoreOptions {
   scales: Scales;
   /** Resolution targets per priority, in seconds, for sla_attainment. */
   sla?: Readonly<Record<string, number>>;
+  /** Business hours on: the calendars and which ticket each times; undefined: calendar (24×7) time. */
+  businessHours?: BusinessHoursRule | undefined;
   targets?: readonly TargetRule[];
   composites?: readonly CompositeRule[];
   /** Targets without data warn instead of failing. */
@@ -108,6 +111,11 @@ export interface InputJob {
   to: number | undefined;
   /** ScoreOptions#asOf. */
   asOf: number | undefined;
+  /**
+   * ScoreOptions#businessHours, as plain data: the thread that scores the job builds the calendars
+   * (`metricContext.businessTime`, which cannot cross threads, is left out of the job).
+   */
+  businessHours: BusinessHoursRule | undefined;
   where: readonly WhereFilter[];
   targets: readonly TargetRule[];
 }

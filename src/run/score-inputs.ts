@@ -2,7 +2,10 @@
  * The `score` pipeline: inputs → readers → field mapping and coercion → scorecard → report model.
  * Everything a command needs is passed in; diagnostics go to a callback, never to the terminal.
  */
-import { XlaError } from '../errors.js';
+import { ConfigError, XlaError } from '../errors.js';
+import { isInvalid } from '../fields/values.js';
+import { buildCalendars } from '../time/business-time.js';
+import type { BusinessHoursRule } from '../time/business-time.js';
 import { toRejectedValue } from './input-reporter.js';
 import { findColumn, listColumns, closestName } from '../fields/match.js';
 import type { FieldBinding, FieldMapping } from '../fields/match.js';
@@ -63,17 +66,21 @@ async function scoreWithPool(options: ScoreOptions, pool: WorkerPool): Promise<R
 }
 
 async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: readonly PreparedSource[]): Promise<Report> {
-  const metricContext: MetricContext = {
+  // Plain data only: the jobs cross to worker threads, which build their own calendars.
+  const jobContext: MetricContext = {
     scales: options.scales,
     apdexT: options.apdexT,
     sla: options.sla ?? {},
     netIntervalMethod: options.netIntervalMethod,
   };
+  // Built here first, so a calendar that cannot be built (an unknown country) stops the run before any output.
+  const metricContext = await withBusinessTime(jobContext, options.businessHours, options.tz);
   const metrics = selectMetrics(options.metrics, prepared, metricContext, options.onDiagnostic);
   const jobs = prepared.map((source): InputJob => ({
     input: source.input,
     metricIds: metrics.map((metric) => metric.id),
-    metricContext,
+    metricContext: jobContext,
+    businessHours: options.businessHours,
     confidence: options.confidence,
     by: options.by,
     period: options.period,
@@ -85,7 +92,7 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     where: options.where,
     targets: options.targets ?? [],
   }));
-  const combined = createScorecards(jobs[0] as InputJob);
+  const combined = createScorecards(jobs[0] as InputJob, metricContext);
   checkColumnNames(options, prepared, combined.views, metricContext);
 
   const scored = await scoreJobs(jobs, prepared, options, scoreInputJob, pool);
@@ -144,12 +151,23 @@ function combineScores(
   return combined;
 }
 
-/** The run's scorecard and one per target, empty, for the plan of `job`. */
-function createScorecards(job: InputJob): { scorecard: Scorecard; views: TargetView[] } {
+/**
+ * The metric context with the rule's calendars built (in this thread: they cannot cross threads);
+ * a calendar that cannot be built is a config error naming its key.
+ */
+async function withBusinessTime(context: MetricContext, rule: BusinessHoursRule | undefined, tz: string): Promise<MetricContext> {
+  if (rule === undefined) return context;
+  const calendars = await buildCalendars(rule, tz);
+  if (isInvalid(calendars)) throw new ConfigError(calendars.invalid);
+  return { ...context, businessTime: { calendars, fallback: rule.fallback } };
+}
+
+/** The run's scorecard and one per target, empty, for the plan of `job` with its metric context built. */
+function createScorecards(job: InputJob, metricContext: MetricContext): { scorecard: Scorecard; views: TargetView[] } {
   const metrics = job.metricIds.map(requireMetric);
   const planFor = (planMetrics: readonly MetricDef[], by: readonly string[], period: Period | null, breakdown?: string): ScorecardPlan => ({
     metrics: planMetrics,
-    metricContext: job.metricContext,
+    metricContext,
     confidence: job.confidence,
     by,
     period,
@@ -182,7 +200,7 @@ function requireMetric(id: string): MetricDef {
 export async function scoreInputJob(job: InputJob, prepared: PreparedSource | undefined, hooks: InputHooks): Promise<ScoredInput> {
   const source = prepared ?? (await prepareSource(job.input, { tz: job.tz, scales: job.scales, feedingFields }));
   hooks.onPrepared?.(source);
-  const { scorecard, views } = createScorecards(job);
+  const { scorecard, views } = createScorecards(job, await withBusinessTime(job.metricContext, job.businessHours, job.tz));
   const { summary, newestStamp } = await scoreSource(source, scorecard, views, job, hooks);
   const { notes, observed } = source.opened;
   return {
@@ -202,6 +220,11 @@ function checkColumnNames(
   context: MetricContext,
 ): void {
   for (const name of options.by) requireColumnSomewhere(name, sources, '--by');
+  const calendarColumn = options.businessHours?.by;
+  if (calendarColumn !== undefined && calendarColumn !== null) {
+    const tickets = sources.filter((source) => source.mapping.kind === 'tickets');
+    requireColumnSomewhere(calendarColumn, tickets, 'business_hours.by');
+  }
   for (const filter of options.where) requireColumnSomewhere(filter.column, sources, '--where');
   for (const view of views) {
     const feeding = sources.filter((source) => canFeed(view.metric, source.mapping, context));
@@ -286,6 +309,7 @@ async function scoreSource(
   const options = { ...job, ...hooks };
   const feed = scorecard.feederFor(job.metricIds.filter((id) => canFeed(requireMetric(id), mapping, context)));
   const segmentOf = segmenter(options.by, source);
+  const calendarOf = calendarChooser(options.businessHours, source);
   const passesWhere = wherePredicate(options.where, source);
   const targetFeeds = views
     .filter((view) => canFeed(view.metric, mapping, context))
@@ -323,6 +347,7 @@ async function scoreSource(
     // Every accepted row, whatever the filters: a `--where` slice has the whole run's "now".
     for (const field of eventStamps) newestStamp = Math.max(newestStamp, row[field] ?? Number.NEGATIVE_INFINITY);
     if (!passesWhere(record.cells)) return;
+    if (calendarOf !== undefined) row.calendar = calendarOf(record.cells);
     const stamp = dateField === undefined ? undefined : row[dateField];
     if (hasDateBounds && !isWithin(stamp, options.from, options.to)) return;
     feed(row, segmentOf(record.cells), stamp);
@@ -391,6 +416,25 @@ function segmenter(by: readonly string[], source: PreparedSource): (cells: reado
       segment[i] = column === SOURCE_INDEX ? source.opened.name : cellText(cells[column ?? 0]);
     }
     return segment;
+  };
+}
+
+/**
+ * The index of the calendar that times a row (`row.calendar`) from its trimmed cell of the rule's
+ * `by` column, else the rule's fallback (null: none); undefined when every row of this source
+ * takes the fallback (no rule, no `by`, or no such column here).
+ */
+function calendarChooser(
+  rule: BusinessHoursRule | undefined,
+  source: PreparedSource,
+): ((cells: readonly unknown[]) => number | null) | undefined {
+  if (rule === undefined || rule.by === null) return undefined;
+  const column = findNamedColumn(rule.by, source);
+  if (column === undefined) return undefined;
+  const { byValue, fallback } = rule;
+  return (cells) => {
+    const value = column === SOURCE_INDEX ? source.opened.name : cellText(cells[column]);
+    return Object.hasOwn(byValue, value) ? (byValue[value] as number) : fallback;
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Business time (spec: metrics.md §3.7): how much of [from, to) falls inside a calendar's working
  * hours, on the wall clock of the calendar's IANA zone. Pure: holidays come in as a predicate, built
- * by the caller (src/config/public-holidays.ts builds one from `date-holidays`).
+ * by the caller (src/time/business-time.ts builds one with src/time/public-holidays.ts from `date-holidays`).
  *
  * Decisions (README "Business hours"):
  * - Hours are wall-clock intervals `HH:MM-HH:MM`, several a day, minutes allowed; `24:00` closes at

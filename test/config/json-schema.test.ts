@@ -36,6 +36,8 @@ describe('configJsonSchema', () => {
       'scales',
       'sla',
       'calendar',
+      'calendars',
+      'business_hours',
       'as_of',
       'targets',
       'composites',
@@ -68,8 +70,10 @@ describe('configJsonSchema', () => {
     expect(node(targetProperties.target, 'target').description).toContain('between A and B');
   });
 
-  it('marks calendar as not allowed', () => {
-    expect(node(properties.calendar, 'calendar')).toMatchObject({ not: {} });
+  it('describes calendar, calendars and business_hours', () => {
+    expect(node(properties.calendar, 'calendar')).toMatchObject({ type: 'object', required: ['hours'] });
+    expect(node(properties.calendars, 'calendars')).toMatchObject({ type: 'object' });
+    expect(JSON.stringify(properties.business_hours)).toContain('"by"');
   });
 
   it('describes the mappings keyed by data (where, components, map, sla) as objects, whatever their keys', () => {

@@ -255,9 +255,25 @@ export const configSchema = strictObject(
     period: z.enum(PERIODS).optional().describe('Splits results into calendar periods.'),
     apdex_t: durationText.optional().describe('Apdex threshold T: a duration such as 500ms, or a number of milliseconds.'),
     scales: scales.optional(),
-    sla: keyedMapping(durationText)
+    sla: keyedMapping(
+      z.union(
+        [
+          durationText,
+          strictObject(
+            {
+              first_response: durationText.optional().describe('Time to the first response, for sla_attainment.first_response.'),
+              resolution: durationText.optional().describe('Time to resolution, for sla_attainment.'),
+            },
+            'targets such as { first_response: 15m, resolution: 4h }',
+          ),
+        ],
+        { error: saying('expected a duration such as 4h, or { first_response: 15m, resolution: 4h }') },
+      ),
+    )
       .optional()
-      .describe('Resolution target per priority value, e.g. { P1: 4h, P2: 8h }, for sla_attainment.'),
+      .describe(
+        'SLA targets per priority value: a duration is the resolution target (P2: 8h); { first_response: 15m, resolution: 4h } gives both. In business time when business hours are on.',
+      ),
     calendar: calendarSchema
       .optional()
       .describe(

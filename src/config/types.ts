@@ -38,6 +38,8 @@ export interface XlaConfig {
   scales: Partial<Scales>;
   /** Resolution targets per priority value, in seconds (for sla_attainment when no made_sla/sla_due_at). */
   sla: Record<string, number>;
+  /** First-response targets per priority value, in seconds (`sla: { P1: { first_response: 15m } }`). */
+  slaFirstResponse: Record<string, number>;
   businessHours: BusinessHoursConfig;
   /** `as_of:` as written (checked: `now` or a date/time); read with the run's zone (`--tz` may differ). */
   asOf: string | undefined;

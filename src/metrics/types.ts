@@ -34,6 +34,8 @@ export interface MetricContext {
   apdexT: number;
   /** Resolution targets per priority value, in seconds (config `sla`), for sla_attainment. */
   sla: Readonly<Record<string, number>>;
+  /** First-response targets per priority value, in seconds (config `sla: { P1: { first_response } }`); undefined: none. */
+  slaFirstResponse?: Readonly<Record<string, number>> | undefined;
   /**
    * Where a scorecard will finish its states (period ends, `--to`), set by the scorecard: a metric
    * may then keep counts at those instants instead of every stamp. Undefined: any instant.

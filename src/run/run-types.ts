@@ -49,6 +49,8 @@ export interface ScoreOptions {
   scales: Scales;
   /** Resolution targets per priority, in seconds, for sla_attainment. */
   sla?: Readonly<Record<string, number>>;
+  /** First-response targets per priority, in seconds, for sla_attainment.first_response. */
+  slaFirstResponse?: Readonly<Record<string, number>>;
   /** Business hours on: the calendars and which ticket each times; undefined: calendar (24×7) time. */
   businessHours?: BusinessHoursRule | undefined;
   targets?: readonly TargetRule[];

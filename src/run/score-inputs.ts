@@ -71,6 +71,7 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     scales: options.scales,
     apdexT: options.apdexT,
     sla: options.sla ?? {},
+    slaFirstResponse: options.slaFirstResponse ?? {},
     netIntervalMethod: options.netIntervalMethod,
   };
   // Built here first, so a calendar that cannot be built (an unknown country) stops the run before any output.

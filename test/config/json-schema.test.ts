@@ -91,7 +91,13 @@ describe('configJsonSchema', () => {
       expect(node(mapping, name)).toMatchObject({ type: 'object', additionalProperties: expect.any(Object) });
     }
     expect(node(sourceProperties.map, 'map').additionalProperties).toEqual({ type: 'string', minLength: 1 });
-    expect(node(properties.sla, 'sla').additionalProperties).toEqual({ type: ['string', 'number'] });
+    // A duration (the resolution target) or { first_response, resolution }.
+    expect(node(properties.sla, 'sla').additionalProperties).toMatchObject({
+      anyOf: [
+        { type: ['string', 'number'] },
+        { type: 'object', properties: { first_response: {}, resolution: {} }, additionalProperties: false },
+      ],
+    });
   });
 
   it('gives the confidence levels xla accepts', () => {

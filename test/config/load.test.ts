@@ -152,6 +152,7 @@ describe('parseConfigText: defaults', () => {
       apdexT: undefined,
       scales: {},
       sla: {},
+      slaFirstResponse: {},
       businessHours: { kind: 'none' },
       asOf: undefined,
       targets: [

@@ -81,11 +81,20 @@ export class BusinessCalendar {
     this.workingWeekdays = [6, 0, 1, 2, 3, 4, 5].map((index) => spec.days.includes(WEEKDAYS[index] as Weekday));
   }
 
+  // The last span asked about and its answer: a ticket's mean and its percentiles ask in a row.
+  private lastFrom = Number.NaN;
+  private lastTo = Number.NaN;
+  private lastMilliseconds = Number.NaN;
+
   /** Business milliseconds in [from, to); 0 when to <= from; NaN when either is not a finite instant. */
   milliseconds(from: number, to: number): number {
     if (!Number.isFinite(from) || !Number.isFinite(to)) return Number.NaN;
     if (to <= from) return 0;
-    return this.elapsedSinceAnchor(to) - this.elapsedSinceAnchor(from);
+    if (from === this.lastFrom && to === this.lastTo) return this.lastMilliseconds;
+    this.lastFrom = from;
+    this.lastTo = to;
+    this.lastMilliseconds = this.elapsedSinceAnchor(to) - this.elapsedSinceAnchor(from);
+    return this.lastMilliseconds;
   }
 
   /** Business time from the anchor's start to `instant` (negative before the anchor). */

@@ -29,6 +29,12 @@ describe('loadConfig: fixtures', () => {
     expect(config.period).toBe('month');
     expect(config.apdexT).toBe(0.5);
     expect(config.sla).toEqual({ P1: 14_400, P2: 28_800, P3: 259_200 });
+    expect(config.slaFirstResponse).toEqual({ P1: 900 });
+    expect(config.businessHours).toMatchObject({
+      kind: 'ready',
+      enabled: true,
+      rule: { by: null, fallback: 0, calendars: [{ origin: 'calendar', holidays: { country: 'DE', region: 'BY' } }] },
+    });
     expect(config.sources).toEqual([
       {
         path: join(FIXTURES, 'data/incidents.csv'),

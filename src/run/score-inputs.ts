@@ -262,7 +262,9 @@ function selectMetrics(
     }
     if (!sources.some((source) => canFeed(metric, source.mapping, context))) {
       const needs = metric.requires.map((fields) => fields.join(' + ')).join(' or ');
-      warn?.(`xla: warning: no input can feed ${metric.id} (it needs ${needs}); it is reported without data`);
+      // A metric with no fields of its own (sla_attainment.first_response) needs a setting first.
+      const why = needs === '' ? 'it needs a setting of the XLA file: see `xla metrics`' : `it needs ${needs}`;
+      warn?.(`xla: warning: no input can feed ${metric.id} (${why}); it is reported without data`);
     }
     return metric;
   });

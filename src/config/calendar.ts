@@ -100,22 +100,10 @@ export type CalendarConfig = z.output<typeof namedCalendarSchema>;
 
 /** A checked calendar as the plain data a run carries; `origin` is its key path (`calendars.emea`). */
 export function toCalendarDefinition(config: CalendarConfig, origin: string): CalendarDefinition {
-  const holidays = config.holidays;
-  if (holidays === undefined || Array.isArray(holidays))
-    return {
-      origin,
-      timezone: config.timezone,
-      days: config.days,
-      hours: config.hours,
-      holidays: { dates: holidays ?? [], country: undefined, region: undefined },
-    };
-  return {
-    origin,
-    timezone: config.timezone,
-    days: config.days,
-    hours: config.hours,
-    holidays: { dates: holidays.dates, country: holidays.country, region: holidays.region },
-  };
+  const { timezone, days, hours, holidays } = config;
+  // `holidays: [dates]` or `holidays: { country, region, dates }`.
+  const listed = Array.isArray(holidays) ? { dates: holidays } : holidays;
+  return { origin, timezone, days, hours, holidays: { dates: listed?.dates ?? [], country: listed?.country, region: listed?.region } };
 }
 
 /**

@@ -348,7 +348,10 @@ async function scoreSource(
     }
     if (row === null) return;
     // Every accepted row, whatever the filters: a `--where` slice has the whole run's "now".
-    for (const field of eventStamps) newestStamp = Math.max(newestStamp, row[field] ?? Number.NEGATIVE_INFINITY);
+    for (const field of eventStamps) {
+      const eventStamp = row[field];
+      if (eventStamp !== undefined && eventStamp > newestStamp) newestStamp = eventStamp;
+    }
     if (!passesWhere(record.cells)) return;
     if (calendarOf !== undefined) row.calendar = calendarOf(record.cells);
     const stamp = dateField === undefined ? undefined : row[dateField];

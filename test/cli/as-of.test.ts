@@ -49,6 +49,16 @@ describe('--as-of on backlog', () => {
     expect(resultOf(report, 'backlog').detail).toMatchObject({ as_of: MAR_1 });
   });
 
+  it('takes the newest event stamp over every input and kind, never a due date', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-as-of-'));
+    // A survey answered May 1 is newer than every ticket stamp (Apr 2); a due date in 2030 is a deadline, not an event.
+    writeFileSync(join(dir, 'survey.csv'), 'submitted_at,nps\n2024-05-01T00:00:00Z,9\n');
+    writeFileSync(join(dir, 'due.csv'), 'id,created_at,sla_due_at\nD1,2024-03-01T00:00:00Z,2030-01-01T00:00:00Z\n');
+    const { report } = runJson(['score', BACKLOG, join(dir, 'survey.csv'), join(dir, 'due.csv'), '--metrics', 'backlog', '-q']);
+    // At May 1: K4, K8 and D1 (never resolved) open → 3; created by then: 8 + D1 = 9.
+    expect(resultOf(report, 'backlog')).toMatchObject({ value: 3, n: 9, detail: { as_of: Date.UTC(2024, 4, 1) } });
+  });
+
   it.each([['bogus'], ['2024-13'], ['']])('refuses --as-of %j with exit 2 and no output', (value) => {
     const run = runXla(['score', BACKLOG, '--as-of', value, '-f', 'json']);
     expect(run.code).toBe(2);
@@ -72,7 +82,8 @@ describe('--as-of on backlog', () => {
 //   S3 P2 Mar 1 10:00, open: due Mar 2 10:00.   S4 P2 Mar 2 00:00 → 01:00: met.
 // Newest event stamp: S4's resolution, Mar 2 01:00 (no sla_due_at column here; it would not count).
 describe('--as-of on sla_attainment', () => {
-  const sla = (extra: string[]) => resultOf(runJson(['score', SLA_DATA, '-c', SLA_CONFIG, '--metrics', 'sla_attainment', '-q', ...extra]).report, 'sla_attainment');
+  const sla = (extra: string[]) =>
+    resultOf(runJson(['score', SLA_DATA, '-c', SLA_CONFIG, '--metrics', 'sla_attainment', '-q', ...extra]).report, 'sla_attainment');
 
   it('by default, open tickets past due at the newest stamp are breached', () => {
     // Mar 2 01:00: S2 past 04:00 → breached; S3 due 10:00 → in flight. Met 2 of 3 → 66.67 %.

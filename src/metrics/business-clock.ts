@@ -12,7 +12,7 @@ import { isUnreadable, type ReadNumber, type TimestampField } from './accumulato
 import type { Accumulator, BusinessTime } from './types.js';
 
 /** Stamps the engine is asked about: from 1970-01-01 (inclusive) to 2100-01-01 (exclusive), UTC. */
-export const PLAUSIBLE_STAMPS = { from: Date.UTC(1970, 0, 1), until: Date.UTC(2100, 0, 1) } as const;
+const PLAUSIBLE_STAMPS = { from: Date.UTC(1970, 0, 1), until: Date.UTC(2100, 0, 1) } as const;
 
 const isPlausible = (stamp: number): boolean => stamp >= PLAUSIBLE_STAMPS.from && stamp < PLAUSIBLE_STAMPS.until;
 
@@ -20,13 +20,13 @@ const isPlausible = (stamp: number): boolean => stamp >= PLAUSIBLE_STAMPS.from &
 export type Untimed = 'no_calendar' | 'implausible_year';
 
 /** The calendar that times the row, or why none does (its stamps are checked by the caller). */
-export function calendarOf(row: CanonicalRow, time: BusinessTime): BusinessCalendar | undefined {
+function calendarOf(row: CanonicalRow, time: BusinessTime): BusinessCalendar | undefined {
   const index = row.calendar === undefined ? time.fallback : row.calendar;
   return index === null ? undefined : time.calendars[index];
 }
 
 /** Why the row's [start, end) cannot be timed in business time; undefined when it can (or lacks a stamp). */
-export function untimedReason(row: CanonicalRow, start: TimestampField, end: TimestampField, time: BusinessTime): Untimed | undefined {
+function untimedReason(row: CanonicalRow, start: TimestampField, end: TimestampField, time: BusinessTime): Untimed | undefined {
   const from = row[start];
   const to = row[end];
   if (from === undefined || to === undefined) return undefined;

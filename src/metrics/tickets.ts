@@ -45,11 +45,11 @@ function isWaitingFor(end: TimestampField): (row: CanonicalRow) => boolean {
  */
 function ticketDuration<S>(end: TimestampField, ctx: MetricContext, measure: (read: ReadNumber) => Accumulator<S>) {
   const time = ctx.businessTime;
-  const timed =
+  const timed: Accumulator<unknown> =
     time === undefined
       ? measure(readElapsedSeconds('created_at', end))
       : countingUntimed(measure(readBusinessSeconds('created_at', end, time)), 'created_at', end, time);
-  return countingOpen<unknown>(timed as Accumulator<unknown>, isWaitingFor(end), end);
+  return countingOpen(timed, isWaitingFor(end), end);
 }
 
 /** Where ticket timings are defined (metrics.md §8 S13). */

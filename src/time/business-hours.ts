@@ -17,11 +17,13 @@
  *
  * Speed: every local day's working intervals are built once per calendar and kept with a running
  * total of business time from an anchor day, so a call costs two lookups and a few additions, and
- * a span of years no loop over its days. (A deadline walks the days up to it, skipping whole ones.)
+ * a span of years no loop over its days.
  * The cache holds every day between the first instant asked about and the farthest one, built once
  * at ~1 µs and a few hundred bytes a day (two zone-offset lookups): decades cost a fraction of a
  * second, but a stray year-0001 timestamp would cost seconds and ~300 MB, so callers should refuse
- * implausible years before asking.
+ * implausible years before asking. A deadline finds its day by the running totals (a gallop and a
+ * halving, so a 90-day target costs a few lookups, not 126 days' walk) and so builds the cache a
+ * year past the instants it starts from.
  */
 import { toInstant, toWallClock, type Invalid } from '../fields/values.js';
 
@@ -114,10 +116,53 @@ export class BusinessCalendar {
   deadline(from: number, duration: number): number {
     if (!Number.isFinite(from) || !Number.isFinite(duration) || duration < 0) return Number.NaN;
     if (duration === 0) return from;
+    // Day − 1 first: its night shift may still be running at `from`.
+    const first = this.localDay(from) - 1;
+    const target = this.elapsedSinceAnchor(from) + duration;
+    const day = this.dayReaching(target, first);
+    return day === undefined ? this.walkToDeadline(from, duration, first) : this.instantWithin(day, target - this.runningAt(day));
+  }
+
+  /**
+   * The first day from `first` whose shifts bring the running total to `target` (days are found by
+   * the running totals, in a few lookups however far the deadline is), or undefined when that is
+   * not within MAX_IDLE_DAYS + 1 days: the walk then decides (and sees a year without work).
+   */
+  private dayReaching(target: number, first: number): number | undefined {
+    const last = first + MAX_IDLE_DAYS;
+    if (this.runningAt(last + 1) < target) return undefined;
+    // Gallop to a day that reaches the target, then halve: runningAt(d + 1) is the work of days ≤ d.
+    let low = first;
+    let high = first;
+    for (let step = 1; this.runningAt(high + 1) < target; step *= 2) {
+      low = high + 1;
+      high = Math.min(last, high + step);
+    }
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (this.runningAt(middle + 1) >= target) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+
+  /** The instant at which `day`'s shifts have worked `worked` ms (0 < worked ≤ the day's total). */
+  private instantWithin(day: number, worked: number): number {
+    const { opens, closes } = this.workingDay(day);
+    let remaining = worked;
+    for (let index = 0; index < opens.length; index++) {
+      const available = (closes[index] as number) - (opens[index] as number);
+      if (remaining <= available) return (opens[index] as number) + remaining;
+      remaining -= available;
+    }
+    return Number.NaN;
+  }
+
+  /** The deadline found day by day (a deadline more than a year of days away, or never met). */
+  private walkToDeadline(from: number, duration: number, first: number): number {
     let remaining = duration;
     let idleDays = 0;
-    // Day − 1 first: its night shift may still be running at `from`.
-    for (let day = this.localDay(from) - 1; idleDays <= MAX_IDLE_DAYS; day++) {
+    for (let day = first; idleDays <= MAX_IDLE_DAYS; day++) {
       const { opens, closes } = this.workingDay(day);
       if (opens.length === 0) idleDays++;
       else idleDays = 0;

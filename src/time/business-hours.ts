@@ -95,8 +95,21 @@ export class BusinessCalendar {
     if (from === this.lastFrom && to === this.lastTo) return this.lastMilliseconds;
     this.lastFrom = from;
     this.lastTo = to;
-    this.lastMilliseconds = this.elapsedSinceAnchor(to) - this.elapsedSinceAnchor(from);
+    this.lastMilliseconds = this.elapsedSinceAnchor(to) - this.elapsedSinceStart(from);
     return this.lastMilliseconds;
+  }
+
+  // The last start asked about: a ticket's durations and SLA deadlines all start at its creation.
+  private lastStart = Number.NaN;
+  private lastStartElapsed = Number.NaN;
+
+  /** elapsedSinceAnchor of a span's start, remembered for the next span that starts there. */
+  private elapsedSinceStart(instant: number): number {
+    if (instant !== this.lastStart) {
+      this.lastStart = instant;
+      this.lastStartElapsed = this.elapsedSinceAnchor(instant);
+    }
+    return this.lastStartElapsed;
   }
 
   /** Business time from the anchor's start to `instant` (negative before the anchor). */
@@ -118,7 +131,7 @@ export class BusinessCalendar {
     if (duration === 0) return from;
     // Day − 1 first: its night shift may still be running at `from`.
     const first = this.localDay(from) - 1;
-    const target = this.elapsedSinceAnchor(from) + duration;
+    const target = this.elapsedSinceStart(from) + duration;
     const day = this.dayReaching(target, first);
     return day === undefined ? this.walkToDeadline(from, duration, first) : this.instantWithin(day, target - this.runningAt(day));
   }

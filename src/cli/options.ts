@@ -201,6 +201,19 @@ function parseBound(value: string | undefined, option: '--from' | '--to', tz: st
   return instant;
 }
 
+/**
+ * `--as-of` (or the XLA file's `as_of:`, named by `option`): `now` is the clock at the start of the
+ * run (`now`, given), anything else a date or time as `--to` takes it.
+ */
+export function parseAsOf(value: string | undefined, tz: string, now: number, option = '--as-of'): number | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim().toLowerCase() === 'now') return now;
+  const instant = parseDateBound(value, tz);
+  if (isInvalid(instant))
+    throw new UsageError(`${option}: ${instant.invalid} ("${value}")`, 'use a date or time such as 2024-04-12, 2024-04-12T09:00Z, or now');
+  return instant;
+}
+
 /** `--from` (inclusive) and `--to` (exclusive) as instants; a range with nothing in it is a mistake. */
 export function parseDateRange(
   from: string | undefined,

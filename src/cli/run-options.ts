@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import { ConfigError, UsageError } from '../errors.js';
+import { businessHoursProblem } from '../config/business-hours.js';
 import { findConfigFile } from '../config/find.js';
 import { parseTargetFlag } from '../config/target.js';
 import type { SourceDef, XlaConfig } from '../config/types.js';
@@ -15,12 +16,14 @@ import { pathExists } from '../io/path-exists.js';
 import { DEFAULT_APDEX_T } from '../metrics/analytics.js';
 import { DEFAULT_CONFIDENCE } from '../stats/intervals.js';
 import type { ScoreOptions, SourceInput } from '../run/score-inputs.js';
+import type { BusinessHoursRule } from '../time/business-time.js';
 import type { CliIO } from './context.js';
 import { writeErrorLine } from './stderr.js';
 import {
   collect,
   KIND_CHOICES,
   parseApdexT,
+  parseAsOf,
   parseConfidence,
   parseDateRange,
   parseDecimal,
@@ -48,6 +51,8 @@ export interface RunFlags {
   period?: string;
   from?: string;
   to?: string;
+  asOf?: string;
+  businessHours?: boolean;
   where: string[];
   join?: string;
   confidence?: string;
@@ -86,6 +91,14 @@ export function addRunOptions(command: Command): Command {
     .option('--period <period>', 'also break results down by day | week | month | quarter | year (ISO weeks)')
     .option('--from <date>', 'only rows dated on or after this (2024-01-01, 2024-01, 2024, or ISO time)')
     .option('--to <date>', 'only rows dated before this (exclusive end)')
+    .option(
+      '--as-of <time>',
+      'the instant that decides "still open" for backlog and SLAs: a date, a time, or now (default: --to, else the newest stamp in the data)',
+    )
+    .option(
+      '--business-hours',
+      'count first_response_time.*, resolution_time.* and SLA targets in working time, by the calendar(s) of the XLA file',
+    )
     .option('--where <column=value>', 'only rows whose column holds this value (repeatable; same column = any of)', collect, [])
     .option(
       '--join <survey=tickets>',
@@ -138,6 +151,7 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
   const cliSources = resolveInputs(files, configSources.length > 0, io).map((path) => fromFlags(path, scales, flags, io));
   const sources = [...configSources, ...cliSources];
   const { from, to } = parseDateRange(flags.from, flags.to, tz);
+  const asOf = flags.asOf === undefined ? parseAsOf(config?.asOf, tz, Date.now(), 'as_of') : parseAsOf(flags.asOf, tz, Date.now());
   return {
     sources,
     stdin: io.stdin,
@@ -147,12 +161,15 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     period: parsePeriod(flags.period) ?? config?.period ?? null,
     from,
     to,
+    asOf,
     where: parseWhere(flags.where),
     confidence: flags.confidence === undefined ? (config?.confidence ?? DEFAULT_CONFIDENCE) : parseConfidence(flags.confidence),
     netIntervalMethod: config?.method,
     apdexT: flags.apdexT === undefined ? (config?.apdexT ?? DEFAULT_APDEX_T) : parseApdexT(flags.apdexT),
     scales: agreedScales(scales, sources),
     sla: config?.sla ?? {},
+    slaFirstResponse: config?.slaFirstResponse ?? {},
+    businessHours: businessHoursRule(config, flags.businessHours === true),
     join: parseJoin(flags.join) ?? (config?.join === undefined ? undefined : { ...config.join, origin: 'join' }),
     targets: [...(config?.targets ?? []), ...flags.target.map(parseTargetFlag)],
     composites: config?.composites ?? [],
@@ -162,6 +179,15 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     onDiagnostic: flags.quiet === true ? () => undefined : (message) => writeErrorLine(io, message),
     onDebug: io.env.XLA_DEBUG === '1' ? (message) => writeErrorLine(io, message) : undefined,
   };
+}
+
+/** The calendars' rule when business time is on (the XLA file, or `--business-hours` with the file's calendars). */
+function businessHoursRule(config: XlaConfig | null, flag: boolean): BusinessHoursRule | undefined {
+  const setting = config?.businessHours ?? { kind: 'none' };
+  if (!flag) return setting.kind === 'ready' && setting.enabled ? setting.rule : undefined;
+  const problem = businessHoursProblem(setting);
+  if (problem !== undefined) throw new UsageError(`--business-hours: ${problem}`, 'README, "Business hours"');
+  return setting.kind === 'ready' ? setting.rule : undefined;
 }
 
 function resolveInputs(files: readonly string[], hasConfigSources: boolean, io: CliIO): string[] {

@@ -7,14 +7,16 @@
  *   holidays: [2024-12-24]               # or { country: DE, region: BY, dates: [2024-12-24] }
  *
  * `calendarSchema` checks the shape (errors name the key, e.g. `calendar.hours: …`);
- * `buildBusinessCalendar` then loads the country's public holidays (an async import, only when a
- * country is named) and returns the engine's BusinessCalendar. Not wired into the XLA file yet.
+ * `toCalendarDefinition` turns it into the plain data a run carries to its threads, and
+ * `buildBusinessCalendar` into the engine's BusinessCalendar (loading a country's public holidays).
+ * `calendar:` may turn business time on itself (`business_hours: true`, config.md's first example);
+ * named calendars (`calendars:`) are chosen by the top-level `business_hours:` (resolve.ts).
  */
 import { z } from 'zod';
 import { isInvalid, type Invalid } from '../fields/values.js';
-import { BusinessCalendar, parseHours, WEEKDAYS, type DailyInterval } from '../time/business-hours.js';
+import { parseHours, WEEKDAYS, type BusinessCalendar, type DailyInterval } from '../time/business-hours.js';
+import { buildCalendar, type CalendarDefinition } from '../time/business-time.js';
 import { describeValue, unknownKeysMessage } from './issues.js';
-import { loadPublicHolidays } from './public-holidays.js';
 import { checkTimeZone } from './time-zone.js';
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -70,37 +72,48 @@ const hoursSchema = z
     return z.NEVER;
   });
 
+const calendarShape = {
+  timezone: z.string().superRefine(checkTimeZone).optional(),
+  days: z
+    .array(z.enum(WEEKDAYS, { error: (issue) => `expected a day among ${WEEKDAYS.join(', ')}, got ${describeValue(issue.input)}` }))
+    .min(1, { error: 'expected at least one working day' })
+    .default(['mon', 'tue', 'wed', 'thu', 'fri']),
+  hours: hoursSchema,
+  holidays: holidaysSchema.optional(),
+};
+
+const CALENDAR_EXAMPLE = 'a calendar such as { days: [mon, tue, wed, thu, fri], hours: "09:00-18:00" }';
+
+/** `calendar:`, the one unnamed calendar; config.md's first example turns business time on inside it. */
 export const calendarSchema = strict(
   {
-    timezone: z.string().superRefine(checkTimeZone).optional(),
-    days: z
-      .array(z.enum(WEEKDAYS, { error: (issue) => `expected a day among ${WEEKDAYS.join(', ')}, got ${describeValue(issue.input)}` }))
-      .min(1, { error: 'expected at least one working day' })
-      .default(['mon', 'tue', 'wed', 'thu', 'fri']),
-    hours: hoursSchema,
-    holidays: holidaysSchema.optional(),
-    /** config.md's first example turns business time on inside the calendar; the wiring reads it. */
-    business_hours: z.boolean().optional(),
+    ...calendarShape,
+    business_hours: z.boolean().optional().describe('true: first_response_time.* and resolution_time.* count working time only.'),
   },
-  'a calendar such as { days: [mon, tue, wed, thu, fri], hours: "09:00-18:00" }',
+  CALENDAR_EXAMPLE,
 );
 
-export type CalendarConfig = z.output<typeof calendarSchema>;
+/** One of `calendars:`, which the top-level `business_hours:` turns on and chooses among. */
+export const namedCalendarSchema = strict(calendarShape, CALENDAR_EXAMPLE);
+
+export type CalendarConfig = z.output<typeof namedCalendarSchema>;
+
+/** A checked calendar as the plain data a run carries; `origin` is its key path (`calendars.emea`). */
+export function toCalendarDefinition(config: CalendarConfig, origin: string): CalendarDefinition {
+  const { timezone, days, hours, holidays } = config;
+  // `holidays: [dates]` or `holidays: { country, region, dates }`.
+  const listed = Array.isArray(holidays) ? { dates: holidays } : holidays;
+  return { origin, timezone, days, hours, holidays: { dates: listed?.dates ?? [], country: listed?.country, region: listed?.region } };
+}
 
 /**
  * The engine's calendar for a checked config; `defaultTimezone` is the run's zone. An unknown
- * country or region comes back as Invalid naming `holidays.country` / `holidays.region`.
+ * country or region comes back as Invalid naming `<origin>.holidays.country` / `.region`.
  */
-export async function buildBusinessCalendar(config: CalendarConfig, defaultTimezone = 'UTC'): Promise<BusinessCalendar | Invalid> {
-  const listed = config.holidays === undefined ? [] : Array.isArray(config.holidays) ? config.holidays : config.holidays.dates;
-  const explicit = new Set(listed);
-  const country = Array.isArray(config.holidays) ? undefined : config.holidays?.country;
-  let isHoliday = (localDate: string): boolean => explicit.has(localDate);
-  if (country !== undefined) {
-    const region = Array.isArray(config.holidays) ? undefined : config.holidays?.region;
-    const isPublicHoliday = await loadPublicHolidays({ country, region });
-    if (isInvalid(isPublicHoliday)) return { invalid: `holidays.${isPublicHoliday.key}: ${isPublicHoliday.invalid}` };
-    isHoliday = (localDate) => explicit.has(localDate) || isPublicHoliday(localDate);
-  }
-  return new BusinessCalendar({ timezone: config.timezone ?? defaultTimezone, days: config.days, hours: config.hours, isHoliday });
+export async function buildBusinessCalendar(
+  config: CalendarConfig,
+  defaultTimezone = 'UTC',
+  origin = 'calendar',
+): Promise<BusinessCalendar | Invalid> {
+  return buildCalendar(toCalendarDefinition(config, origin), defaultTimezone);
 }

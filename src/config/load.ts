@@ -211,7 +211,7 @@ function issuesError(issues: readonly (core.$ZodIssue | ConfigIssue)[], file: st
   return new ConfigError(lines, { file, ...(path === undefined ? {} : { path }), ...hintFor(first) });
 }
 
-/** An unknown key points at the key; so does a key that may not be there at all (`calendar`). */
+/** An unknown key points at the key; so does a key that may not be there at all (a `never` key), or an issue marked `atKey`. */
 function locateIssue(issue: core.$ZodIssue | ConfigIssue, locate: Locator): TextPosition | undefined {
   if ('code' in issue && issue.code === 'unrecognized_keys') return locate(issue.path, issue.keys[0]);
   const isForbiddenKey = 'code' in issue && issue.code === 'invalid_type' && issue.expected === 'never';
@@ -255,8 +255,6 @@ function comparePositions(a: TextPosition | undefined, b: TextPosition | undefin
 
 function hintFor(issue: core.$ZodIssue | ConfigIssue | undefined): { hint?: string } {
   const last = issue?.path[issue.path.length - 1];
-  if (issue?.path.length === 1 && last === 'calendar')
-    return { hint: 'remove the calendar section: durations are measured in elapsed (24 h) time' };
   if (last === 'metric') return { hint: '`xla metrics` lists every metric id with its unit' };
   return {};
 }

@@ -15,8 +15,10 @@ import type { Scales } from '../fields/types.js';
 import { parseDuration } from '../fields/units.js';
 import { isInvalid } from '../fields/values.js';
 import { findMetric } from '../metrics/registry.js';
+import { parseDateBound } from '../time/periods.js';
 import type { MetricDef } from '../metrics/types.js';
 import type { CompositeComponentRule, CompositeRule, TargetRule, TargetSpec } from '../scorecard/rules.js';
+import { resolveBusinessHours } from './business-hours.js';
 import { didYouMean, formatPath } from './issues.js';
 import type { ConfigIssue } from './issues.js';
 import type { RawComponent, RawComposite, RawConfig, RawScales, RawSource, RawTarget } from './schema.js';
@@ -50,7 +52,9 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     period: raw.period,
     apdexT: resolveApdexT(raw.apdex_t, issues),
     scales: compactScales(raw.scales),
-    sla: resolveSla(raw.sla ?? new Map(), issues),
+    ...resolveSla(raw.sla ?? new Map(), issues),
+    businessHours: resolveBusinessHours(raw, (path, message, atKey) => issues.add(path, message, atKey)),
+    asOf: resolveAsOf(raw.as_of, raw.timezone, issues),
     join: raw.join,
     targets,
     composites,
@@ -124,16 +128,42 @@ function resolveApdexT(apdexT: string | number | undefined, issues: IssueList): 
   return seconds;
 }
 
-/** Priority values are data: fromEntries makes each an own property, `__proto__` and `constructor` too. */
-function resolveSla(sla: ReadonlyMap<string, string | number>, issues: IssueList): Record<string, number> {
-  const seconds: [string, number][] = [];
-  for (const [priority, text] of sla) {
+type RawSla = NonNullable<RawConfig['sla']>;
+
+/**
+ * `sla:` per priority: a duration is the resolution target; `{ first_response, resolution }` gives
+ * either or both. Priority values are data: fromEntries makes each an own property, `__proto__`
+ * and `constructor` too.
+ */
+function resolveSla(sla: RawSla, issues: IssueList): Pick<XlaConfig, 'sla' | 'slaFirstResponse'> {
+  const resolution: [string, number][] = [];
+  const firstResponse: [string, number][] = [];
+  const take = (into: [string, number][], priority: string, text: string | number | undefined, path: readonly PropertyKey[]): void => {
+    if (text === undefined) return;
     const duration = readDurationWithUnit(String(text), `sla ${priority}`);
-    if (isValueError(duration)) issues.add(['sla', priority], duration.error);
-    else if (duration <= 0) issues.add(['sla', priority], `expected a duration above 0, got "${String(text)}"`);
-    else seconds.push([priority, duration]);
+    if (isValueError(duration)) issues.add(path, duration.error);
+    else if (duration <= 0) issues.add(path, `expected a duration above 0, got "${String(text)}"`);
+    else into.push([priority, duration]);
+  };
+  for (const [priority, target] of sla) {
+    if (typeof target !== 'object') {
+      take(resolution, priority, target, ['sla', priority]);
+      continue;
+    }
+    if (target.first_response === undefined && target.resolution === undefined)
+      issues.add(['sla', priority], 'give first_response, resolution or both, e.g. { first_response: 15m, resolution: 4h }');
+    take(firstResponse, priority, target.first_response, ['sla', priority, 'first_response']);
+    take(resolution, priority, target.resolution, ['sla', priority, 'resolution']);
   }
-  return Object.fromEntries(seconds);
+  return { sla: Object.fromEntries(resolution), slaFirstResponse: Object.fromEntries(firstResponse) };
+}
+
+/** `as_of:` checked here, where a mistake gets its line; the CLI reads it again in the run's zone. */
+function resolveAsOf(asOf: string | undefined, timezone: string | undefined, issues: IssueList): string | undefined {
+  if (asOf === undefined || asOf.trim().toLowerCase() === 'now') return asOf;
+  const instant = parseDateBound(asOf, timezone ?? 'UTC');
+  if (isInvalid(instant)) issues.add(['as_of'], `expected a date or time such as 2024-04-12T00:00:00Z, or now; got "${asOf}"`);
+  return asOf;
 }
 
 /** Only the scales written down; with exact optional types, a key set to undefined is not "absent". */

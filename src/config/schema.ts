@@ -16,6 +16,7 @@ import { NET_INTERVAL_METHODS } from '../stats/intervals.js';
 import { PERIODS } from '../time/periods.js';
 import { describeValue, didYouMean, unknownKeysMessage } from './issues.js';
 import { TARGET_DEFAULTS } from './target.js';
+import { calendarSchema, namedCalendarSchema } from './calendar.js';
 import { checkTimeZone } from './time-zone.js';
 import { CONFIDENCE_LEVELS, isConfidenceLevel } from './values.js';
 
@@ -254,9 +255,25 @@ export const configSchema = strictObject(
     period: z.enum(PERIODS).optional().describe('Splits results into calendar periods.'),
     apdex_t: durationText.optional().describe('Apdex threshold T: a duration such as 500ms, or a number of milliseconds.'),
     scales: scales.optional(),
-    sla: keyedMapping(durationText)
+    sla: keyedMapping(
+      z.union(
+        [
+          durationText,
+          strictObject(
+            {
+              first_response: durationText.optional().describe('Time to the first response, for sla_attainment.first_response.'),
+              resolution: durationText.optional().describe('Time to resolution, for sla_attainment.'),
+            },
+            'targets such as { first_response: 15m, resolution: 4h }',
+          ),
+        ],
+        { error: saying('expected a duration such as 4h, or { first_response: 15m, resolution: 4h }') },
+      ),
+    )
       .optional()
-      .describe('Resolution target per priority value, e.g. { P1: 4h, P2: 8h }, for sla_attainment.'),
+      .describe(
+        'SLA targets per priority value: a duration is the resolution target (P2: 8h); { first_response: 15m, resolution: 4h } gives both. In business time when business hours are on.',
+      ),
     join: strictObject(
       {
         survey: nonEmptyText.describe('The survey column (or field id) holding the ticket key, e.g. ticket_id.'),
@@ -266,10 +283,43 @@ export const configSchema = strictObject(
     )
       .optional()
       .describe("Which columns join survey responses to tickets (default: the survey's ticket_id to the tickets' id)."),
-    calendar: z
-      .never({ error: 'business hours are not supported yet' })
+    calendar: calendarSchema
       .optional()
-      .describe('Business hours are not supported yet: durations are elapsed time.'),
+      .describe(
+        'One business-hours calendar: days, hours ("09:00-13:00, 14:00-18:00"), holidays (dates, or { country, region, dates }), timezone; business_hours: true turns business time on.',
+      ),
+    calendars: keyedMapping(namedCalendarSchema)
+      .optional()
+      .describe('Named business-hours calendars (instead of calendar:), chosen per ticket by business_hours: { by, calendars, default }.'),
+    business_hours: z
+      .union(
+        [
+          z.boolean(),
+          strictObject(
+            {
+              by: nonEmptyText.describe('The tickets column whose value (trimmed) picks the calendar, e.g. region.'),
+              calendars: keyedMapping(nonEmptyText)
+                .refine((names) => names.size > 0, { error: 'map at least one value to a calendar, e.g. { EMEA: emea }' })
+                .describe('Column value → calendar name (a key of calendars:).'),
+              default: nonEmptyText
+                .optional()
+                .describe('The calendar of a value not listed; without it such a ticket is left out of business-time metrics (counted).'),
+            },
+            'a choice such as { by: region, calendars: { EMEA: emea }, default: emea }',
+          ),
+        ],
+        { error: saying('expected true, false, or { by, calendars, default }') },
+      )
+      .optional()
+      .describe(
+        'true: first_response_time.*, resolution_time.* and SLA targets count working time only (the one calendar); { by, calendars, default }: the calendar per ticket. --business-hours turns it on.',
+      ),
+    as_of: z
+      .string({ error: saying('expected a date or time such as 2024-04-12T00:00:00Z, or now') })
+      .optional()
+      .describe(
+        'The instant that decides "still open" for backlog and SLA attainment: a date, a time, or now; default: --to, else the newest stamp in the data (never the clock). --as-of overrides it.',
+      ),
     targets: z.array(target).default([]).describe('What the XLA promises: one verdict each (or one per value of `each`).'),
     composites: z.array(composite).default([]).describe('Weighted indexes over targets (0–100).'),
   },

@@ -5,6 +5,16 @@ import type { Kind, Scales } from '../fields/types.js';
 import type { CompositeRule, TargetRule } from '../scorecard/rules.js';
 import type { NetIntervalMethod } from '../stats/intervals.js';
 import type { Period } from '../time/periods.js';
+import type { BusinessHoursRule } from '../time/business-time.js';
+
+/**
+ * `calendar:`/`calendars:` with `business_hours:` (business-hours.ts): no calendar; several named
+ * ones and no choice among them (business time cannot be turned on); or the rule, on or off.
+ */
+export type BusinessHoursConfig =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unchosen'; readonly names: readonly string[] }
+  | { readonly kind: 'ready'; readonly enabled: boolean; readonly rule: BusinessHoursRule };
 
 /**
  * The XLA definition after validation (spec: config.md): every duration in seconds, every
@@ -28,6 +38,11 @@ export interface XlaConfig {
   scales: Partial<Scales>;
   /** Resolution targets per priority value, in seconds (for sla_attainment when no made_sla/sla_due_at). */
   sla: Record<string, number>;
+  /** First-response targets per priority value, in seconds (`sla: { P1: { first_response: 15m } }`). */
+  slaFirstResponse: Record<string, number>;
+  businessHours: BusinessHoursConfig;
+  /** `as_of:` as written (checked: `now` or a date/time); read with the run's zone (`--tz` may differ). */
+  asOf: string | undefined;
   /** `join:`: the survey and tickets columns that join responses to tickets; undefined: the default join. */
   join: { survey: string; tickets: string } | undefined;
   targets: TargetRule[];

@@ -52,4 +52,10 @@ export type CanonicalRow = { [K in FieldId]?: FieldValueTypes[K] | undefined } &
    * not "missing" — a ticket whose resolved_at is rejected is not an open ticket. Reused too.
    */
   unreadable?: ReadonlySet<FieldId>;
+  /**
+   * Business time (config `business_hours: { by … }`): the index of the run's calendar this ticket
+   * is timed by, null when none applies; set by the run on every row of a file with the `by`
+   * column. Undefined: the run's default calendar.
+   */
+  calendar?: number | null;
 };

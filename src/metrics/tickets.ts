@@ -5,7 +5,8 @@
 import type { CanonicalRow, Kind } from '../fields/types.js';
 import { ValueBuffer } from '../stats/percentile.js';
 import { backlogAge, backlogMoment, takeOpenInterval } from './backlog-age.js';
-import { isKnownOpen, resolutionVerdict } from './sla-verdict.js';
+import { countingUntimed, readBusinessSeconds, type Untimed } from './business-clock.js';
+import { firstResponseVerdict, isKnownOpen, resolutionVerdict, untimedTarget, type SlaVerdict } from './sla-verdict.js';
 import { createStampCounter } from './stamp-counts.js';
 import type { StampCounts } from './stamp-counts.js';
 import {
@@ -21,6 +22,7 @@ import {
   proportion,
   readElapsedSeconds,
   readField,
+  type ReadNumber,
   type Tally,
   type TimestampField,
 } from './accumulators.js';
@@ -36,12 +38,18 @@ function isWaitingFor(end: TimestampField): (row: CanonicalRow) => boolean {
   return (row) => row.created_at !== undefined && row[end] === undefined;
 }
 
-function elapsedMean(end: TimestampField) {
-  return countingOpen(mean(readElapsedSeconds('created_at', end), 'none'), isWaitingFor(end), end);
-}
-
-function elapsedPercentile(end: TimestampField, p: number) {
-  return countingOpen(percentile(readElapsedSeconds('created_at', end), p), isWaitingFor(end), end);
+/**
+ * A duration family member over `created_at → end`: `measure` (a mean or a percentile) of the
+ * elapsed seconds, or of the working seconds when business hours are on (§3.7, business-clock.ts),
+ * with the waiting tickets counted (and, in business time, the ones no calendar can time).
+ */
+function ticketDuration<S>(end: TimestampField, ctx: MetricContext, measure: (read: ReadNumber) => Accumulator<S>) {
+  const time = ctx.businessTime;
+  const timed: Accumulator<unknown> =
+    time === undefined
+      ? measure(readElapsedSeconds('created_at', end))
+      : countingUntimed(measure(readBusinessSeconds('created_at', end, time)), 'created_at', end, time);
+  return countingOpen(timed, isWaitingFor(end), end);
 }
 
 /** Where ticket timings are defined (metrics.md §8 S13). */
@@ -75,14 +83,20 @@ function durationMetrics({ idPrefix, label, end, formula, sources, p90Example }:
     sources,
   } as const;
   return [
-    { ...common, id: `${idPrefix}.mean`, name: `${label}, mean`, formula: `mean of ${formula}`, create: () => elapsedMean(end) },
+    {
+      ...common,
+      id: `${idPrefix}.mean`,
+      name: `${label}, mean`,
+      formula: `mean of ${formula}`,
+      create: (ctx) => ticketDuration(end, ctx, (read) => mean(read, 'none')),
+    },
     {
       ...common,
       id: `${idPrefix}.median`,
       name: `${label}, median`,
       formula: `median (linear, type 7) of ${formula}`,
       sharedState: `${idPrefix}.values`,
-      create: () => elapsedPercentile(end, 0.5),
+      create: (ctx) => ticketDuration(end, ctx, (read) => percentile(read, 0.5)),
     },
     {
       ...common,
@@ -91,7 +105,7 @@ function durationMetrics({ idPrefix, label, end, formula, sources, p90Example }:
       formula: `90th percentile (linear, type 7) of ${formula}`,
       example: p90Example,
       sharedState: `${idPrefix}.values`,
-      create: () => elapsedPercentile(end, 0.9),
+      create: (ctx) => ticketDuration(end, ctx, (read) => percentile(read, 0.9)),
     },
   ];
 }
@@ -117,26 +131,52 @@ function isKnownResolved(row: CanonicalRow): boolean {
 export interface SlaState {
   met: number;
   breached: number;
-  /** Tickets whose resolved_at was rejected: neither met, breached nor open. */
+  /** Tickets whose stop stamp was rejected: neither met, breached nor open. */
   unreadable: number;
   /** Open tickets whose `made_sla` flag says met so far: in flight, not met (§3.3). */
   flaggedInFlight: number;
+  /** Tickets with a target that no calendar can time (business hours on): left out, counted. */
+  noCalendar: number;
+  implausibleYear: number;
   /** Due stamps of tickets still open: breached or in flight depends on `asOf`, known at finish. */
   openDue: ValueBuffer;
 }
 
+/** One SLA clock: how a ticket is judged, and why one with a target could not be (business-clock.ts). */
+interface SlaClock {
+  verdict: (row: CanonicalRow, ctx: MetricContext) => SlaVerdict | undefined;
+  untimed: (row: CanonicalRow, ctx: MetricContext) => Untimed | undefined;
+}
+
+const RESOLUTION_CLOCK: SlaClock = {
+  verdict: resolutionVerdict,
+  // A flag or a due column decides without the calendar.
+  untimed: (row, ctx) => (row.sla_due_at === undefined ? untimedTarget(row, ctx.sla, ctx) : undefined),
+};
+
+const FIRST_RESPONSE_CLOCK: SlaClock = {
+  verdict: firstResponseVerdict,
+  untimed: (row, ctx) => untimedTarget(row, ctx.slaFirstResponse ?? {}, ctx),
+};
+
 /**
- * met / (met + breached) over the tickets `resolutionVerdict` judges (§3.3). An open ticket past
+ * met / (met + breached) over the tickets the clock's verdict judges (§3.3). An open ticket past
  * its due instant at `asOf` is breached now; one still within it, or with no `asOf`, is in flight
- * and excluded. A ticket whose resolved_at was rejected is excluded as `excluded_unreadable`, never
- * open (which could make it breached).
+ * and excluded. A ticket whose stop stamp was rejected is excluded as `excluded_unreadable`, never
+ * open (which could make it breached). In business time, tickets no calendar can time are
+ * excluded and counted (`excluded_no_calendar`, `excluded_implausible_year`).
  */
-function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
-  return {
-    init: () => ({ met: 0, breached: 0, unreadable: 0, flaggedInFlight: 0, openDue: new ValueBuffer() }),
+function slaAttainment(clock: SlaClock) {
+  return (ctx: MetricContext): Accumulator<SlaState> => ({
+    init: () => ({ met: 0, breached: 0, unreadable: 0, flaggedInFlight: 0, noCalendar: 0, implausibleYear: 0, openDue: new ValueBuffer() }),
     add(state, row) {
-      const verdict = resolutionVerdict(row, ctx);
-      if (verdict === undefined) return;
+      const verdict = clock.verdict(row, ctx);
+      if (verdict === undefined) {
+        const untimed = ctx.businessTime === undefined ? undefined : clock.untimed(row, ctx);
+        if (untimed === 'no_calendar') state.noCalendar += 1;
+        else if (untimed === 'implausible_year') state.implausibleYear += 1;
+        return;
+      }
       switch (verdict.state) {
         case 'met':
           state.met += 1;
@@ -160,18 +200,26 @@ function slaAttainment(ctx: MetricContext): Accumulator<SlaState> {
       a.breached += b.breached;
       a.unreadable += b.unreadable;
       a.flaggedInFlight += b.flaggedInFlight;
+      a.noCalendar += b.noCalendar;
+      a.implausibleYear += b.implausibleYear;
       a.openDue.append(b.openDue);
       return a;
     },
-    finish({ met, breached, unreadable, flaggedInFlight, openDue }, ctx) {
-      const breachedOpen = ctx.asOf === undefined ? 0 : openDue.countBelow(ctx.asOf);
-      return finishRate(countedRate({ x: met, n: met + breached + breachedOpen }), ctx, EXCESS_NOTE, {
+    finish({ met, breached, unreadable, flaggedInFlight, noCalendar, implausibleYear, openDue }, finishCtx) {
+      const breachedOpen = finishCtx.asOf === undefined ? 0 : openDue.countBelow(finishCtx.asOf);
+      const untimed =
+        ctx.businessTime === undefined
+          ? {}
+          : { clock: 'business', excluded_no_calendar: noCalendar, excluded_implausible_year: implausibleYear };
+      return finishRate(countedRate({ x: met, n: met + breached + breachedOpen }), finishCtx, EXCESS_NOTE, {
         breached: breached + breachedOpen,
         excluded_open: openDue.length - breachedOpen + flaggedInFlight,
         excluded_unreadable: unreadable,
+        ...untimed,
+        as_of: finishCtx.asOf ?? null,
       });
     },
-  };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,7 +384,33 @@ export const TICKET_METRICS: readonly MetricDef[] = [
     ],
     reading: '> 95 % excellent, 90–95 % good, 85–90 % needs improvement (practitioner)',
     example: { rank: 8, id: 'sla-kept', name: 'SLAs are kept', target: '>= 95%' },
-    create: slaAttainment,
+    create: slaAttainment(RESOLUTION_CLOCK),
+  },
+  /**
+   * First-response SLA attainment = met / (met + breached) against the config's `first_response`
+   * target of the ticket's priority (§3.3, "report response and resolution SLAs separately"),
+   * by the rules of `sla_attainment`: first_response_at ≤ due meets it (a ticket resolved without
+   * one stops the clock at resolved_at); unanswered past due at asOf is breached; unanswered within
+   * it is left out. %, higher. Wilson CI. Empty → null.
+   */
+  {
+    id: 'sla_attainment.first_response',
+    name: 'SLA attainment, first response',
+    domain: 'ops',
+    kinds: TICKETS,
+    unit: '%',
+    better: 'higher',
+    requires: [],
+    requiresWith: (ctx) => (Object.keys(ctx.slaFirstResponse ?? {}).length > 0 ? [['created_at', 'priority']] : []),
+    formula:
+      'met / (met + breached) against the config sla first_response target per priority: first_response_at (else resolved_at) ≤ due; unanswered past due count as breached, unanswered within it are left out',
+    interval: 'wilson',
+    sources: [
+      'ticketboard.cc/glossary/sla-compliance/ (met / SLA-bound tickets; practitioner bands)',
+      'desk.hitthosting.com/articles/measuring-sla-compliance (response and resolution SLAs reported separately)',
+    ],
+    reading: '> 95 % excellent, 90–95 % good, 85–90 % needs improvement (practitioner)',
+    create: slaAttainment(FIRST_RESPONSE_CLOCK),
   },
   /**
    * Reopen rate = resolved tickets reopened at least once (reopen_count ≥ 1 or reopened) / resolved

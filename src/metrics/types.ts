@@ -1,6 +1,17 @@
 import type { Checkpoints } from './stamp-counts.js';
 import type { NetIntervalMethod } from '../stats/intervals.js';
 import type { CanonicalRow, FieldId, Kind, Scales } from '../fields/types.js';
+import type { BusinessCalendar } from '../time/business-hours.js';
+
+/**
+ * Business hours on (metrics.md §3.7): the run's calendars, built in each thread (they hold a
+ * holiday predicate, which cannot cross threads). A row's `calendar` picks one; a row without
+ * one takes `fallback`; null there: the ticket is left out of business-time metrics (counted).
+ */
+export interface BusinessTime {
+  readonly calendars: readonly BusinessCalendar[];
+  readonly fallback: number | null;
+}
 
 /** Experience domains (architecture.md); `ops` is operational numbers tied to experience. */
 export type Domain = 'cx' | 'ex' | 'ux' | 'mx' | 'ops' | 'value' | 'data';
@@ -23,6 +34,8 @@ export interface MetricContext {
   apdexT: number;
   /** Resolution targets per priority value, in seconds (config `sla`), for sla_attainment. */
   sla: Readonly<Record<string, number>>;
+  /** First-response targets per priority value, in seconds (config `sla: { P1: { first_response } }`); undefined: none. */
+  slaFirstResponse?: Readonly<Record<string, number>> | undefined;
   /**
    * Where a scorecard will finish its states (period ends, `--to`), set by the scorecard: a metric
    * may then keep counts at those instants instead of every stamp. Undefined: any instant.
@@ -30,6 +43,8 @@ export interface MetricContext {
   checkpoints?: Checkpoints | undefined;
   /** The interval and change test of net scores and Apdex (config `method`); undefined: adjusted-wald. */
   netIntervalMethod?: NetIntervalMethod | undefined;
+  /** Durations and SLA targets in working time; undefined: calendar (24×7) time. */
+  businessTime?: BusinessTime | undefined;
 }
 
 export interface FinishContext {

@@ -39,7 +39,8 @@ export interface InputSnapshots {
 
 /** One input scored, on this thread or in one or more workers (then as snapshots, in part order). */
 export type JobScore =
-  { kind: 'here'; summary: InputSummary; scored: ScoredInput } | { kind: 'worker'; summary: InputSummary; snapshots: InputSnapshots[] };
+  | { kind: 'here'; summary: InputSummary; scored: ScoredInput }
+  | { kind: 'worker'; summary: InputSummary; snapshots: InputSnapshots[]; newestStamp: number };
 
 /**
  * What a unit said while it was read, small whatever the number of rejections: its diagnostics,
@@ -61,7 +62,16 @@ export interface UnitTask {
 /** What a worker posts back. */
 export type WorkerMessage =
   | { type: 'progress'; progress: InputProgress }
-  | { type: 'done'; summary: InputSummary; snapshots: InputSnapshots; log: UnitLog; notes: string[]; endedInsideQuotes: boolean }
+  | {
+      type: 'done';
+      summary: InputSummary;
+      snapshots: InputSnapshots;
+      /** ScoredInput#newestStamp of the unit. */
+      newestStamp: number;
+      log: UnitLog;
+      notes: string[];
+      endedInsideQuotes: boolean;
+    }
   | { type: 'failed'; error: PlainError; log: UnitLog };
 
 type Reply = Exclude<WorkerMessage, { type: 'progress' }>;
@@ -390,8 +400,8 @@ export async function scoreUnitHere(task: UnitTask, scoreHere: ScoreHere, onProg
       onProgress,
     });
     spool?.close();
-    const { summary, notes, endedInsideQuotes } = scored;
-    return { type: 'done', summary, snapshots: snapshotsOf(scored), log, notes: [...notes], endedInsideQuotes };
+    const { summary, notes, endedInsideQuotes, newestStamp } = scored;
+    return { type: 'done', summary, snapshots: snapshotsOf(scored), newestStamp, log, notes: [...notes], endedInsideQuotes };
   } catch (error) {
     // What came before the failure is still passed on, as a run in sequence would have.
     try {
@@ -464,6 +474,7 @@ function reportInOrder(
       kind: 'worker',
       summary: mergeSummaries(parts.map((part) => part.summary)),
       snapshots: parts.map((part) => part.snapshots),
+      newestStamp: Math.max(...parts.map((part) => part.newestStamp)),
     });
   }
   return scores;

@@ -12,6 +12,7 @@ import type { CompositeRule, TargetRule } from '../scorecard/rules.js';
 import type { Scales } from '../fields/types.js';
 import type { NetIntervalMethod } from '../stats/intervals.js';
 import type { Period } from '../time/periods.js';
+import type { BusinessHoursRule } from '../time/business-time.js';
 
 /** A value a row could not give, as --rejects lists it. */
 export type RejectedValue = RejectRow;
@@ -46,6 +47,11 @@ export interface ScoreOptions {
   /** Inclusive start and exclusive end instants on the kind's date field. */
   from?: number | undefined;
   to?: number | undefined;
+  /**
+   * `--as-of`: the instant that decides "still open" (backlog, open-ticket SLA breaches); undefined:
+   * `to`, else the newest event stamp of the data.
+   */
+  asOf?: number | undefined;
   where: readonly WhereFilter[];
   confidence: number;
   /** Net scores' and Apdex's interval and change test (config `method`); undefined: adjusted-wald. */
@@ -55,6 +61,10 @@ export interface ScoreOptions {
   scales: Scales;
   /** Resolution targets per priority, in seconds, for sla_attainment. */
   sla?: Readonly<Record<string, number>>;
+  /** First-response targets per priority, in seconds, for sla_attainment.first_response. */
+  slaFirstResponse?: Readonly<Record<string, number>>;
+  /** Business hours on: the calendars and which ticket each times; undefined: calendar (24×7) time. */
+  businessHours?: BusinessHoursRule | undefined;
   targets?: readonly TargetRule[];
   /** The join's key columns; undefined: the default join (run/join.ts). */
   join?: JoinKeys | undefined;
@@ -115,6 +125,13 @@ export interface InputJob {
   scales: Scales;
   from: number | undefined;
   to: number | undefined;
+  /** ScoreOptions#asOf. */
+  asOf: number | undefined;
+  /**
+   * ScoreOptions#businessHours, as plain data: the thread that scores the job builds the calendars
+   * (`metricContext.businessTime`, which cannot cross threads, is left out of the job).
+   */
+  businessHours: BusinessHoursRule | undefined;
   where: readonly WhereFilter[];
   targets: readonly TargetRule[];
 }
@@ -124,6 +141,8 @@ export interface ScoredInput {
   summary: InputSummary;
   scorecard: Scorecard;
   views: Scorecard[];
+  /** The newest event stamp (epoch ms) of the rows read, sla_due_at aside (a deadline, not an event); −Infinity for none. */
+  newestStamp: number;
   notes: readonly string[];
   /** The text ended inside a quoted field: a part that should end at a record boundary did not. */
   endedInsideQuotes: boolean;

@@ -2,13 +2,16 @@
  * The `score` pipeline: inputs → readers → field mapping and coercion → scorecard → report model.
  * Everything a command needs is passed in; diagnostics go to a callback, never to the terminal.
  */
-import { XlaError } from '../errors.js';
+import { ConfigError, XlaError } from '../errors.js';
+import { isInvalid } from '../fields/values.js';
+import { buildCalendars } from '../time/business-time.js';
+import type { BusinessHoursRule } from '../time/business-time.js';
 import { toRejectedValue } from './input-reporter.js';
 import type { FieldBinding, FieldMapping } from '../fields/match.js';
 import { PERIOD_FIELDS } from '../fields/catalog.js';
-import type { CanonicalRow, FieldId, Kind } from '../fields/types.js';
+import type { CanonicalRow, FieldId, FieldOfType, Kind } from '../fields/types.js';
 import { prepareSource } from './prepare-source.js';
-import { requireColumnSomewhere } from './named-columns.js';
+import { cellText, findNamedColumn, requireColumnSomewhere, SOURCE_INDEX } from './named-columns.js';
 import { planJoin, withResponseAnswer } from './join.js';
 import type { NameReader, Partner } from './join.js';
 import { ANSWER_METRIC_IDS, indexJoin, isReadSomewhere, joinedAnswerFields, joinSides, namesRead, ownReader } from './join-run.js';
@@ -32,6 +35,8 @@ export type { JoinKeys, WhereFilter, ScoreOptions, InputProgress, InputHooks, In
 import type { WhereFilter, ScoreOptions, InputHooks, InputJob, ScoredInput } from './run-types.js';
 
 const PROGRESS_EVERY_ROWS = 16_384;
+
+type TimestampFieldId = FieldOfType<'timestamp'>;
 
 /** A value (or a whole row, when `field` is null) that did not enter any metric. */
 
@@ -65,12 +70,16 @@ async function scoreWithPool(options: ScoreOptions, pool: WorkerPool): Promise<R
 }
 
 async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: readonly PreparedSource[]): Promise<Report> {
-  const metricContext: MetricContext = {
+  // Plain data only: the jobs cross to worker threads, which build their own calendars.
+  const jobContext: MetricContext = {
     scales: options.scales,
     apdexT: options.apdexT,
     sla: options.sla ?? {},
+    slaFirstResponse: options.slaFirstResponse ?? {},
     netIntervalMethod: options.netIntervalMethod,
   };
+  // Built here first, so a calendar that cannot be built (an unknown country) stops the run before any output.
+  const metricContext = await withBusinessTime(jobContext, options.businessHours, options.tz);
   const join = planJoin(options.join, prepared);
   const joinedFields = join === undefined ? new Map<number, ReadonlySet<FieldId>>() : joinedAnswerFields(join, prepared);
   const feeders = prepared.map((source, i) => ({ mapping: source.mapping, joinedFields: joinedFields.get(i) }));
@@ -78,7 +87,8 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
   const jobs = prepared.map((source): InputJob => ({
     input: source.input,
     metricIds: metrics.map((metric) => metric.id),
-    metricContext,
+    metricContext: jobContext,
+    businessHours: options.businessHours,
     confidence: options.confidence,
     by: options.by,
     period: options.period,
@@ -86,13 +96,16 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     scales: options.scales,
     from: options.from,
     to: options.to,
+    asOf: options.asOf,
     where: options.where,
     targets: options.targets ?? [],
   }));
-  const combined = createScorecards(jobs[0] as InputJob);
+  const combined = createScorecards(jobs[0] as InputJob, metricContext);
   checkColumnNames(options, prepared, combined.views, metricContext, join !== undefined);
   const names = namesRead(options);
-  const index = join === undefined ? undefined : await indexJoin(join, prepared, names, metricContext, options.to);
+  // The join's `sla_met` is read before scoring, so it knows only an explicit as-of (--as-of, as_of:, --to).
+  const explicitAsOf = options.asOf ?? options.to;
+  const index = join === undefined ? undefined : await indexJoin(join, prepared, names, metricContext, explicitAsOf);
   const sides = join === undefined || index === undefined ? new Map<number, JoinSide>() : joinSides(join, index, prepared, names);
 
   // A joined run scores on this thread, reading each joined input again (the index pass used it up).
@@ -110,12 +123,14 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     only?.kind === 'here'
       ? { scorecard: only.scored.scorecard, views: viewsOf(combined.views, only.scored.views) }
       : combineScores(combined, scored);
+  // Known only now that every input is read: the same whatever the order of inputs, parts or threads.
+  const newestStamp = newestOf(scored);
 
   options.onFootprint?.(scorecard.footprint());
   // The views are in the order of the run's targets (createScorecards), whichever thread filled them.
   const targets = options.targets ?? [];
   const verdicts = judgeRun(
-    new Map(targets.map((rule, i) => [rule, views[i]?.scorecard.results() ?? []])),
+    new Map(targets.map((rule, i) => [rule, views[i]?.scorecard.results(newestStamp) ?? []])),
     { targets, composites: options.composites ?? [] },
     { allowNoData: options.allowNoData ?? false },
   );
@@ -123,11 +138,17 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     schema: REPORT_SCHEMA,
     title: options.title ?? null,
     inputs: scored.map((score) => score.summary),
-    results: scorecard.results(),
+    results: scorecard.results(newestStamp),
     targets: verdicts.targets,
     composites: verdicts.composites,
     summary: verdicts.summary,
   };
+}
+
+/** The newest event stamp over every input (the default "now", README "As of"); undefined when none has one. */
+function newestOf(scored: readonly JobScore[]): number | undefined {
+  const newest = Math.max(...scored.map((score) => (score.kind === 'here' ? score.scored.newestStamp : score.newestStamp)));
+  return Number.isFinite(newest) ? newest : undefined;
 }
 
 /** The views of the run with the scorecards one input filled. */
@@ -152,17 +173,28 @@ function combineScores(
   return combined;
 }
 
-/** The run's scorecard and one per target, empty, for the plan of `job`. */
-function createScorecards(job: InputJob): { scorecard: Scorecard; views: TargetView[] } {
+/**
+ * The metric context with the rule's calendars built (in this thread: they cannot cross threads);
+ * a calendar that cannot be built is a config error naming its key.
+ */
+async function withBusinessTime(context: MetricContext, rule: BusinessHoursRule | undefined, tz: string): Promise<MetricContext> {
+  if (rule === undefined) return context;
+  const calendars = await buildCalendars(rule, tz);
+  if (isInvalid(calendars)) throw new ConfigError(calendars.invalid);
+  return { ...context, businessTime: { calendars, fallback: rule.fallback } };
+}
+
+/** The run's scorecard and one per target, empty, for the plan of `job` with its metric context built. */
+function createScorecards(job: InputJob, metricContext: MetricContext): { scorecard: Scorecard; views: TargetView[] } {
   const metrics = job.metricIds.map(requireMetric);
   const planFor = (planMetrics: readonly MetricDef[], by: readonly string[], period: Period | null, breakdown?: string): ScorecardPlan => ({
     metrics: planMetrics,
-    metricContext: job.metricContext,
+    metricContext,
     confidence: job.confidence,
     by,
     period,
     tz: job.tz,
-    asOf: job.to,
+    asOf: job.asOf ?? job.to,
     ...(breakdown === undefined ? {} : { breakdown }),
   });
   return {
@@ -195,10 +227,17 @@ export async function scoreInputJob(
 ): Promise<ScoredInput> {
   const source = prepared ?? (await prepareSource(job.input, { tz: job.tz, scales: job.scales, feedingFields }));
   hooks.onPrepared?.(source);
-  const { scorecard, views } = createScorecards(job);
-  const summary = await scoreSource(source, scorecard, views, job, hooks, side);
+  const { scorecard, views } = createScorecards(job, await withBusinessTime(job.metricContext, job.businessHours, job.tz));
+  const { summary, newestStamp } = await scoreSource(source, scorecard, views, job, hooks, side);
   const { notes, observed } = source.opened;
-  return { summary, scorecard, views: views.map((view) => view.scorecard), notes, endedInsideQuotes: observed?.endedInsideQuotes === true };
+  return {
+    summary,
+    scorecard,
+    views: views.map((view) => view.scorecard),
+    newestStamp,
+    notes,
+    endedInsideQuotes: observed?.endedInsideQuotes === true,
+  };
 }
 
 function checkColumnNames(
@@ -213,6 +252,11 @@ function checkColumnNames(
     if (!isReadSomewhere(name, joined ? sources : inputs)) requireColumnSomewhere(name, inputs, option);
   };
   for (const name of options.by) requireName(name, sources, '--by');
+  const calendarColumn = options.businessHours?.by;
+  if (calendarColumn !== undefined && calendarColumn !== null) {
+    const tickets = sources.filter((source) => source.mapping.kind === 'tickets');
+    requireColumnSomewhere(calendarColumn, tickets, 'business_hours.by');
+  }
   for (const filter of options.where) requireName(filter.column, sources, '--where');
   for (const view of views) {
     const feeding = sources.filter((source) => canFeed(view.metric, source.mapping, context));
@@ -262,7 +306,9 @@ function selectMetrics(
     }
     if (!sources.some((source) => canFeed(metric, source.mapping, context, source.joinedFields))) {
       const needs = metric.requires.map((fields) => fields.join(' + ')).join(' or ');
-      warn?.(`xla: warning: no input can feed ${metric.id} (it needs ${needs}); it is reported without data`);
+      // A metric with no fields of its own (sla_attainment.first_response) needs a setting first.
+      const why = needs === '' ? 'it needs a setting of the XLA file: see `xla metrics`' : `it needs ${needs}`;
+      warn?.(`xla: warning: no input can feed ${metric.id} (${why}); it is reported without data`);
     }
     return metric;
   });
@@ -275,7 +321,7 @@ async function scoreSource(
   job: InputJob,
   hooks: InputHooks,
   side: JoinSide | undefined,
-): Promise<InputSummary> {
+): Promise<{ summary: InputSummary; newestStamp: number }> {
   const { opened, mapping } = source;
   const context = job.metricContext;
   const options = { ...job, ...hooks };
@@ -284,8 +330,10 @@ async function scoreSource(
   const answerIds = side === undefined ? [] : fedIds.filter((id) => ANSWER_METRIC_IDS.has(id));
   const feed = scorecard.feederFor(fedIds.filter((id) => !answerIds.includes(id)));
   const feedAnswers = answerIds.length === 0 ? undefined : scorecard.feederFor(answerIds);
-  const readerOf = (name: string): NameReader | undefined => ownReader(name, source, context, job.to) ?? side?.partnerReader(name);
+  const readerOf = (name: string): NameReader | undefined =>
+    ownReader(name, source, context, job.asOf ?? job.to) ?? side?.partnerReader(name);
   const segmentOf = segmenter(options.by, readerOf);
+  const calendarOf = calendarChooser(options.businessHours, source);
   const passesWhere = wherePredicate(options.where, readerOf);
   const targetFeeds = views
     .filter((view) => canFeed(view.metric, mapping, context, side?.joinedFields))
@@ -308,6 +356,8 @@ async function scoreSource(
     );
   }
 
+  const eventStamps = eventStampFields(mapping.bindings);
+  let newestStamp = Number.NEGATIVE_INFINITY;
   let processed = 0;
   let rejectedRows = 0;
   await source.forEachRow((record, outcome) => {
@@ -319,8 +369,14 @@ async function scoreSource(
       for (const rejection of rejections) options.onRejection?.(toRejectedValue(opened.name, record.line, record.index, rejection));
     }
     if (row === null) return;
+    // Every accepted row, whatever the filters: a `--where` slice has the whole run's "now".
+    for (const field of eventStamps) {
+      const eventStamp = row[field];
+      if (eventStamp !== undefined && eventStamp > newestStamp) newestStamp = eventStamp;
+    }
     const partner = side?.partnerOf(record.cells, processed - 1);
     if (!passesWhere(record.cells, row, partner)) return;
+    if (calendarOf !== undefined) row.calendar = calendarOf(record.cells);
     const stamp = dateField === undefined ? undefined : row[dateField];
     if (hasDateBounds && !isWithin(stamp, options.from, options.to)) return;
     const segment = segmentOf(record.cells, row, partner);
@@ -334,7 +390,7 @@ async function scoreSource(
   });
   const joined = side?.summary() ?? {};
   if (joined.note !== undefined) opened.notes.push(joined.note);
-  return {
+  const summary: InputSummary = {
     name: opened.name,
     kind: mapping.kind,
     preset: source.preset?.id ?? null,
@@ -347,6 +403,14 @@ async function scoreSource(
     ...labelSummary(source),
     ...(joined.join === undefined ? {} : { join: joined.join }),
   };
+  return { summary, newestStamp };
+}
+
+/** The bound fields that stamp an event: every timestamp but `sla_due_at`, a deadline that may lie in the future. */
+function eventStampFields(bindings: readonly FieldBinding[]): TimestampFieldId[] {
+  return bindings.flatMap((binding) =>
+    binding.field.type === 'timestamp' && binding.field.id !== 'sla_due_at' ? [binding.field.id as TimestampFieldId] : [],
+  );
 }
 
 /** The summary's `units`: each bound duration field's unit, when there is one. */
@@ -393,6 +457,25 @@ function segmenter(
 
 function isEvery<T>(items: readonly (T | undefined)[]): items is readonly T[] {
   return items.every((item) => item !== undefined);
+}
+
+/**
+ * The index of the calendar that times a row (`row.calendar`) from its trimmed cell of the rule's
+ * `by` column, else the rule's fallback (null: none); undefined when every row of this source
+ * takes the fallback (no rule, no `by`, or no such column here).
+ */
+function calendarChooser(
+  rule: BusinessHoursRule | undefined,
+  source: PreparedSource,
+): ((cells: readonly unknown[]) => number | null) | undefined {
+  if (rule === undefined || rule.by === null) return undefined;
+  const column = findNamedColumn(rule.by, source);
+  if (column === undefined) return undefined;
+  const { byValue, fallback } = rule;
+  return (cells) => {
+    const value = column === SOURCE_INDEX ? source.opened.name : cellText(cells[column]);
+    return Object.hasOwn(byValue, value) ? (byValue[value] as number) : fallback;
+  };
 }
 
 /** Rows whose named values are one of the accepted ones; a source that cannot read a name has no such rows. */

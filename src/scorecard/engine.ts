@@ -20,7 +20,11 @@ export interface ScorecardPlan {
   by: readonly string[];
   period: Period | null;
   tz: string;
-  /** Exclusive end of `--to`: "now" for backlog and open-ticket SLA breaches. */
+  /**
+   * "Now" for backlog and open-ticket SLA breaches when known before the first row (`--as-of`,
+   * else the exclusive end of `--to`); undefined: the newest stamp of the run's data, which only
+   * the caller knows once every input is read, and gives to `results`.
+   */
   asOf: number | undefined;
   /** How the breakdown was asked for, for the message when it makes too many groups; default: `--by … --period …`. */
   breakdown?: string;
@@ -211,7 +215,13 @@ export class Scorecard {
     }
   }
 
-  results(): Result[] {
+  /**
+   * Every group's results. `newestStamp` is the newest event stamp of the whole run's data (over
+   * every input, not this scorecard's rows): "now" when the plan has no `asOf`, so that a
+   * value never depends on which thread or part saw which rows.
+   */
+  results(newestStamp?: number): Result[] {
+    const asOf = this.#plan.asOf ?? newestStamp;
     const histories = new Map<string, Map<number, unknown>>();
     const results: Result[] = [];
     const groups = this.#groups();
@@ -219,7 +229,7 @@ export class Scorecard {
     const periodEnds = new Map<string, number>();
     for (const group of groups.sort(compareGroups)) {
       const fed = this.#slots.map((_, slot) => group.cells.some((cell) => cell.fed[slot] === true));
-      const context = this.#finishContext(group, periodEnds);
+      const context = this.#finishContext(group, asOf, periodEnds);
       // Merged once per group and dropped after it: the values are never held once per level.
       const merged = new Map<number, unknown>();
       this.#plan.metrics.forEach((metric, index) => {
@@ -282,8 +292,8 @@ export class Scorecard {
   }
 
   /** The confidence and "now" of a group's results; a period's end is computed once (date-fns), not per group and metric. */
-  #finishContext(group: Group, periodEnds: Map<string, number>): FinishContext {
-    const { asOf, period, tz, confidence } = this.#plan;
+  #finishContext(group: Group, asOf: number | undefined, periodEnds: Map<string, number>): FinishContext {
+    const { period, tz, confidence } = this.#plan;
     const key = group.period;
     if (key === null || period === null) return { confidence, asOf };
     const end = memo(periodEnds, key, () => periodEnd(key, period, tz));

@@ -1,7 +1,7 @@
 /**
  * Business time (spec: metrics.md §3.7): how much of [from, to) falls inside a calendar's working
  * hours, on the wall clock of the calendar's IANA zone. Pure: holidays come in as a predicate, built
- * by the caller (src/config/public-holidays.ts builds one from `date-holidays`).
+ * by the caller (src/time/business-time.ts builds one with src/time/public-holidays.ts from `date-holidays`).
  *
  * Decisions (README "Business hours"):
  * - Hours are wall-clock intervals `HH:MM-HH:MM`, several a day, minutes allowed; `24:00` closes at
@@ -17,11 +17,13 @@
  *
  * Speed: every local day's working intervals are built once per calendar and kept with a running
  * total of business time from an anchor day, so a call costs two lookups and a few additions, and
- * a span of years no loop over its days. (A deadline walks the days up to it, skipping whole ones.)
+ * a span of years no loop over its days.
  * The cache holds every day between the first instant asked about and the farthest one, built once
  * at ~1 µs and a few hundred bytes a day (two zone-offset lookups): decades cost a fraction of a
  * second, but a stray year-0001 timestamp would cost seconds and ~300 MB, so callers should refuse
- * implausible years before asking.
+ * implausible years before asking. A deadline finds its day by the running totals (a gallop and a
+ * halving, so a 90-day target costs a few lookups, not 126 days' walk) and so builds the cache a
+ * year past the instants it starts from.
  */
 import { toInstant, toWallClock, type Invalid } from '../fields/values.js';
 
@@ -81,11 +83,33 @@ export class BusinessCalendar {
     this.workingWeekdays = [6, 0, 1, 2, 3, 4, 5].map((index) => spec.days.includes(WEEKDAYS[index] as Weekday));
   }
 
+  // The last span asked about and its answer: a ticket's mean and its percentiles ask in a row.
+  private lastFrom = Number.NaN;
+  private lastTo = Number.NaN;
+  private lastMilliseconds = Number.NaN;
+
   /** Business milliseconds in [from, to); 0 when to <= from; NaN when either is not a finite instant. */
   milliseconds(from: number, to: number): number {
     if (!Number.isFinite(from) || !Number.isFinite(to)) return Number.NaN;
     if (to <= from) return 0;
-    return this.elapsedSinceAnchor(to) - this.elapsedSinceAnchor(from);
+    if (from === this.lastFrom && to === this.lastTo) return this.lastMilliseconds;
+    this.lastFrom = from;
+    this.lastTo = to;
+    this.lastMilliseconds = this.elapsedSinceAnchor(to) - this.elapsedSinceStart(from);
+    return this.lastMilliseconds;
+  }
+
+  // The last start asked about: a ticket's durations and SLA deadlines all start at its creation.
+  private lastStart = Number.NaN;
+  private lastStartElapsed = Number.NaN;
+
+  /** elapsedSinceAnchor of a span's start, remembered for the next span that starts there. */
+  private elapsedSinceStart(instant: number): number {
+    if (instant !== this.lastStart) {
+      this.lastStart = instant;
+      this.lastStartElapsed = this.elapsedSinceAnchor(instant);
+    }
+    return this.lastStartElapsed;
   }
 
   /** Business time from the anchor's start to `instant` (negative before the anchor). */
@@ -105,10 +129,53 @@ export class BusinessCalendar {
   deadline(from: number, duration: number): number {
     if (!Number.isFinite(from) || !Number.isFinite(duration) || duration < 0) return Number.NaN;
     if (duration === 0) return from;
+    // Day − 1 first: its night shift may still be running at `from`.
+    const first = this.localDay(from) - 1;
+    const target = this.elapsedSinceStart(from) + duration;
+    const day = this.dayReaching(target, first);
+    return day === undefined ? this.walkToDeadline(from, duration, first) : this.instantWithin(day, target - this.runningAt(day));
+  }
+
+  /**
+   * The first day from `first` whose shifts bring the running total to `target` (days are found by
+   * the running totals, in a few lookups however far the deadline is), or undefined when that is
+   * not within MAX_IDLE_DAYS + 1 days: the walk then decides (and sees a year without work).
+   */
+  private dayReaching(target: number, first: number): number | undefined {
+    const last = first + MAX_IDLE_DAYS;
+    if (this.runningAt(last + 1) < target) return undefined;
+    // Gallop to a day that reaches the target, then halve: runningAt(d + 1) is the work of days ≤ d.
+    let low = first;
+    let high = first;
+    for (let step = 1; this.runningAt(high + 1) < target; step *= 2) {
+      low = high + 1;
+      high = Math.min(last, high + step);
+    }
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (this.runningAt(middle + 1) >= target) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+
+  /** The instant at which `day`'s shifts have worked `worked` ms (0 < worked ≤ the day's total). */
+  private instantWithin(day: number, worked: number): number {
+    const { opens, closes } = this.workingDay(day);
+    let remaining = worked;
+    for (let index = 0; index < opens.length; index++) {
+      const available = (closes[index] as number) - (opens[index] as number);
+      if (remaining <= available) return (opens[index] as number) + remaining;
+      remaining -= available;
+    }
+    return Number.NaN;
+  }
+
+  /** The deadline found day by day (a deadline more than a year of days away, or never met). */
+  private walkToDeadline(from: number, duration: number, first: number): number {
     let remaining = duration;
     let idleDays = 0;
-    // Day − 1 first: its night shift may still be running at `from`.
-    for (let day = this.localDay(from) - 1; idleDays <= MAX_IDLE_DAYS; day++) {
+    for (let day = first; idleDays <= MAX_IDLE_DAYS; day++) {
       const { opens, closes } = this.workingDay(day);
       if (opens.length === 0) idleDays++;
       else idleDays = 0;

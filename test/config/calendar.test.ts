@@ -134,10 +134,10 @@ describe('buildBusinessCalendar', () => {
   });
 
   it.each([
-    [{ country: 'XX' }, 'holidays.country: unknown country "XX" (an ISO 3166-1 code such as DE, FR, US)'],
+    [{ country: 'XX' }, 'calendar.holidays.country: unknown country "XX" (an ISO 3166-1 code such as DE, FR, US)'],
     [
       { country: 'DE', region: 'ZZ' },
-      'holidays.region: unknown region "ZZ" of DE (known: BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, RP, SH, SL, SN, ST, TH)',
+      'calendar.holidays.region: unknown region "ZZ" of DE (known: BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, RP, SH, SL, SN, ST, TH)',
     ],
   ])('refuses %j', async (holidays, message) => {
     expect(await buildBusinessCalendar(calendarSchema.parse({ hours: '09:00-18:00', holidays }))).toEqual({ invalid: message });

@@ -37,6 +37,9 @@ describe('configJsonSchema', () => {
       'sla',
       'join',
       'calendar',
+      'calendars',
+      'business_hours',
+      'as_of',
       'targets',
       'composites',
     ]);
@@ -68,8 +71,10 @@ describe('configJsonSchema', () => {
     expect(node(targetProperties.target, 'target').description).toContain('between A and B');
   });
 
-  it('marks calendar as not allowed', () => {
-    expect(node(properties.calendar, 'calendar')).toMatchObject({ not: {} });
+  it('describes calendar, calendars and business_hours', () => {
+    expect(node(properties.calendar, 'calendar')).toMatchObject({ type: 'object', required: ['hours'] });
+    expect(node(properties.calendars, 'calendars')).toMatchObject({ type: 'object' });
+    expect(JSON.stringify(properties.business_hours)).toContain('"by"');
   });
 
   it('describes the mappings keyed by data (where, components, map, sla) as objects, whatever their keys', () => {
@@ -87,7 +92,13 @@ describe('configJsonSchema', () => {
       expect(node(mapping, name)).toMatchObject({ type: 'object', additionalProperties: expect.any(Object) });
     }
     expect(node(sourceProperties.map, 'map').additionalProperties).toEqual({ type: 'string', minLength: 1 });
-    expect(node(properties.sla, 'sla').additionalProperties).toEqual({ type: ['string', 'number'] });
+    // A duration (the resolution target) or { first_response, resolution }.
+    expect(node(properties.sla, 'sla').additionalProperties).toMatchObject({
+      anyOf: [
+        { type: ['string', 'number'] },
+        { type: 'object', properties: { first_response: {}, resolution: {} }, additionalProperties: false },
+      ],
+    });
   });
 
   it('gives the confidence levels xla accepts', () => {

@@ -29,6 +29,12 @@ describe('loadConfig: fixtures', () => {
     expect(config.period).toBe('month');
     expect(config.apdexT).toBe(0.5);
     expect(config.sla).toEqual({ P1: 14_400, P2: 28_800, P3: 259_200 });
+    expect(config.slaFirstResponse).toEqual({ P1: 900 });
+    expect(config.businessHours).toMatchObject({
+      kind: 'ready',
+      enabled: true,
+      rule: { by: null, fallback: 0, calendars: [{ origin: 'calendar', holidays: { country: 'DE', region: 'BY' } }] },
+    });
     expect(config.sources).toEqual([
       {
         path: join(FIXTURES, 'data/incidents.csv'),
@@ -118,12 +124,12 @@ describe('loadConfig: fixtures', () => {
     expect((error as ConfigError).hint).toBe('a value that starts with > must be quoted in YAML: target: ">= 85%"');
   });
 
-  it('refuses a calendar instead of ignoring it', async () => {
+  it('refuses a calendar whose hours do not read, at the key', async () => {
     const file = join(FIXTURES, 'bad-calendar.yml');
     const error = await loadConfig(file).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toBe(`${file}:2:1: calendar: business hours are not supported yet`);
-    expect((error as ConfigError).path).toBe('calendar');
+    expect((error as ConfigError).message).toBe(`${file}:4:10: calendar.hours: "9-18" is not an interval like 09:00-18:00`);
+    expect((error as ConfigError).path).toBe('calendar.hours');
     expect((error as ConfigError).exitCode).toBe(2);
   });
 
@@ -152,6 +158,9 @@ describe('parseConfigText: defaults', () => {
       apdexT: undefined,
       scales: {},
       sla: {},
+      slaFirstResponse: {},
+      businessHours: { kind: 'none' },
+      asOf: undefined,
       targets: [
         {
           id: 'nps',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRow } from '../../src/fields/types.js';
+import { BusinessCalendar } from '../../src/time/business-hours.js';
 import { getMetric, hoursAfterStart as at, METRIC_CONTEXT, runMetric, T0, ticket } from './run-metric.js';
 
 describe('tickets', () => {
@@ -367,5 +368,93 @@ describe('a ticket whose end stamp was rejected', () => {
     expect(runMetric('fcr_rate', [row])).toMatchObject({ value: 100, n: 1 });
     // A ticket known to be open is left out of both.
     expect(runMetric('reopen_rate', [{ ...waiting, reopen_count: 1 }]).n).toBe(0);
+  });
+});
+
+describe('sla_attainment.first_response', () => {
+  // P1 answers within 1h; P2 has a resolution target only, so it is not judged here. asOf = 3h.
+  const context = { sla: { P2: 8 * 3600 }, slaFirstResponse: { P1: 3600 } };
+  const p1 = (fields: CanonicalRow): CanonicalRow => ticket({ created_at: T0, priority: 'P1', ...fields });
+  it.each([
+    // [label, row, value, n, breached, excluded_open, excluded_unreadable]
+    ['answered exactly on target: met', p1({ first_response_at: at(1) }), 100, 1, 0, 0, 0],
+    ['answered a millisecond late: breached', p1({ first_response_at: at(1) + 1 }), 0, 1, 1, 0, 0],
+    ['unanswered and open past due at asOf: breached', p1({ is_resolved: false }), 0, 1, 1, 0, 0],
+    [
+      'unanswered and open, created 2.5h in: due 3.5h, within at asOf 3h: left out',
+      { ...p1({ is_resolved: false }), created_at: at(2.5) },
+      null,
+      0,
+      0,
+      1,
+      0,
+    ],
+    // Solving a ticket answers it: the clock stops at resolved_at (0.5h ≤ 1h).
+    ['resolved without an answer stops the clock there', p1({ resolved_at: at(0.5) }), 100, 1, 0, 0, 0],
+    [
+      'a rejected answer stamp is not judged',
+      { ...p1({ is_resolved: false }), unreadable: new Set(['first_response_at'] as const) },
+      null,
+      0,
+      0,
+      0,
+      1,
+    ],
+    ['no first-response target for P2', ticket({ created_at: T0, priority: 'P2', first_response_at: at(5) }), null, 0, 0, 0, 0],
+    // The flags and sla_due_at are about resolution: they do not judge the response.
+    ['made_sla does not judge the response', p1({ made_sla: true, first_response_at: at(2) }), 0, 1, 1, 0, 0],
+  ] as const)('%s', (_label, row, value, n, breached, excludedOpen, excludedUnreadable) => {
+    const result = runMetric('sla_attainment.first_response', [row], { context, finish: { asOf: at(3) } });
+    expect(result).toMatchObject({
+      value,
+      n,
+      detail: { breached, excluded_open: excludedOpen, excluded_unreadable: excludedUnreadable, as_of: at(3) },
+    });
+  });
+
+  it('applies only when the config gives first-response targets', () => {
+    expect(getMetric('sla_attainment.first_response').requiresWith?.(METRIC_CONTEXT)).toEqual([]);
+    expect(getMetric('sla_attainment.first_response').requiresWith?.({ ...METRIC_CONTEXT, ...context })).toEqual([
+      ['created_at', 'priority'],
+    ]);
+  });
+});
+
+describe('SLA targets in business time', () => {
+  // T0 = Monday 2024-01-01 00:00 UTC (a holiday below); calendar 09:00–17:00 mon–fri UTC.
+  const calendar = new BusinessCalendar({
+    timezone: 'UTC',
+    days: ['mon', 'tue', 'wed', 'thu', 'fri'],
+    hours: [{ start: 540, end: 1020 }],
+    isHoliday: (date) => date === '2024-01-01',
+  });
+  const businessTime = { calendars: [calendar], fallback: 0 };
+  const context = { sla: { P1: 4 * 3600 }, slaFirstResponse: { P1: 3600 }, businessTime };
+  // Created Monday 10:00 (a holiday): the clock starts Tuesday 09:00 (at(33)).
+  // Response due Tue 10:00 (at 34); resolution due Tue 13:00 (at 37).
+  const created = at(10);
+  it.each([
+    // [label, fields, asOf, resolution value, response value]
+    ['answered and resolved exactly on the due instants: met', { first_response_at: at(34), resolved_at: at(37) }, at(40), 100, 100],
+    ['past them: breached', { first_response_at: at(34) + 1, resolved_at: at(37) + 1 }, at(40), 0, 0],
+    // Open: at Tuesday 09:30 (at 33.5) both are within target; at 11:00 (at 35) the response is past due.
+    ['open within both targets: left out', { is_resolved: false }, at(33.5), null, null],
+    ['open past the response target only', { is_resolved: false }, at(35), null, 0],
+    ['open past both', { is_resolved: false }, at(38), 0, 0],
+  ] as const)('%s', (_label, fields, asOf, resolution, response) => {
+    const row = ticket({ created_at: created, priority: 'P1', ...fields });
+    const finish = { asOf };
+    expect(runMetric('sla_attainment', [row], { context, finish })).toMatchObject({ value: resolution, detail: { clock: 'business' } });
+    expect(runMetric('sla_attainment.first_response', [row], { context, finish }).value).toBe(response);
+  });
+
+  it('counts a ticket no calendar times apart, never as breached', () => {
+    const noCalendar = { ...ticket({ created_at: created, priority: 'P1', is_resolved: false }), calendar: null };
+    const result = runMetric('sla_attainment', [noCalendar], { context, finish: { asOf: at(100) } });
+    expect(result).toMatchObject({ value: null, n: 0, detail: { excluded_no_calendar: 1, breached: 0 } });
+    const ancient = ticket({ created_at: Date.UTC(1969, 0, 1), priority: 'P1', is_resolved: false });
+    expect(runMetric('sla_attainment.first_response', [ancient], { context, finish: { asOf: at(100) } }).detail).toMatchObject({
+      excluded_implausible_year: 1,
+    });
   });
 });

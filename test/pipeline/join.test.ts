@@ -209,9 +209,10 @@ describe('the SLA verdict and the answer a joined ticket is judged by', () => {
 
   it("takes a ticket's own answer before its response's", async () => {
     const rows = table((await score([tickets(), survey()], { metrics: ['watermelon_rate', 'happy_breach_rate'] })).report);
-    // Met: T2 with response 3 → unhappy → 1/1. Breached (no --to, T1 in flight): T3, own CSAT 5 → happy → 1/1.
+    // Met: T2 with response 3 → unhappy → 1/1. Breached: T3, own CSAT 5 → happy; and T1, open and past
+    // due at the default as-of (the newest stamp in the data), response 10 → happy → 2/2.
     expect(rows.watermelon_rate?.['']).toEqual([100, 1]);
-    expect(rows.happy_breach_rate?.['']).toEqual([100, 1]);
+    expect(rows.happy_breach_rate?.['']).toEqual([100, 2]);
   });
 });
 

@@ -342,8 +342,12 @@ export function ratioOfSums(readNumerator: ReadNumber, readDenominator: (row: Ca
 export interface OpenCountState<S> {
   inner: S;
   open: number;
+  closed: number;
   unreadable: number;
 }
+
+/** Why a row has no end stamp: still waiting for it, or closed without it (by status, or never answered). */
+export type MissingEnd = 'open' | 'closed';
 
 /** Whether the row's cell for `field` held a value that was rejected (fields/row-builder.ts): unreadable, not missing. */
 export function isUnreadable(row: CanonicalRow, field: FieldId): boolean {
@@ -351,33 +355,40 @@ export function isUnreadable(row: CanonicalRow, field: FieldId): boolean {
 }
 
 /**
- * Adds `excluded_open` and `excluded_unreadable` to another accumulator's detail: rows the inner
- * metric skips because the end event has not happened yet (§3: waiting tickets are excluded and
- * reported, never zero), and rows it skips because the end stamp was there but rejected (a
- * resolved_at that is no date, or before created_at): those are not known to be open, so they
- * are counted apart, never as open.
+ * Adds `excluded_open`, `excluded_closed` and `excluded_unreadable` to another accumulator's
+ * detail: rows the inner metric skips because the end event has not happened yet (§3: waiting
+ * tickets are excluded and reported, never zero); rows closed without the end stamp (a status
+ * that says closed and no resolved_at, a ticket resolved with no first response), which are not
+ * waiting for anything; and rows whose end stamp was there but rejected (a resolved_at that is no
+ * date, or before created_at), not known to be open either.
  */
 export function countingOpen<S>(
   inner: Accumulator<S>,
-  isOpen: (row: CanonicalRow) => boolean,
+  missingEnd: (row: CanonicalRow) => MissingEnd | undefined,
   end: FieldId,
 ): Accumulator<OpenCountState<S>> {
   return {
-    init: () => ({ inner: inner.init(), open: 0, unreadable: 0 }),
+    init: () => ({ inner: inner.init(), open: 0, closed: 0, unreadable: 0 }),
     add(state, row) {
       if (isUnreadable(row, end)) state.unreadable += 1;
-      else if (isOpen(row)) state.open += 1;
+      else {
+        const missing = missingEnd(row);
+        if (missing === 'open') state.open += 1;
+        else if (missing === 'closed') state.closed += 1;
+      }
       inner.add(state.inner, row);
     },
     merge(a, b) {
       a.inner = inner.merge(a.inner, b.inner);
       a.open += b.open;
+      a.closed += b.closed;
       a.unreadable += b.unreadable;
       return a;
     },
     finish(state, ctx) {
       const result = inner.finish(state.inner, ctx);
-      return { ...result, detail: { ...result.detail, excluded_open: state.open, excluded_unreadable: state.unreadable } };
+      const excluded = { excluded_open: state.open, excluded_closed: state.closed, excluded_unreadable: state.unreadable };
+      return { ...result, detail: { ...result.detail, ...excluded } };
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   count,
   countedRate,
   countingOpen,
+  type MissingEnd,
   emptyValue,
   isUnreadable,
   EXCESS_NOTE,
@@ -33,9 +34,16 @@ const TICKETS: readonly Kind[] = ['tickets'];
 // ---------------------------------------------------------------------------------------------
 // Durations
 
-/** A ticket that started the clock but has not reached the end event: excluded, and counted. */
-function isWaitingFor(end: TimestampField): (row: CanonicalRow) => boolean {
-  return (row) => row.created_at !== undefined && row[end] === undefined;
+/**
+ * A ticket that started the clock but has no end stamp: closed when it is known to be resolved
+ * (a closing status without resolved_at, or resolved with no first response), else still waiting
+ * (open, or its state unknown). Both are excluded, and counted apart.
+ */
+function missingEnd(end: TimestampField): (row: CanonicalRow) => MissingEnd | undefined {
+  return (row) => {
+    if (row.created_at === undefined || row[end] !== undefined) return undefined;
+    return row.is_resolved === true ? 'closed' : 'open';
+  };
 }
 
 /**
@@ -49,7 +57,7 @@ function ticketDuration<S>(end: TimestampField, ctx: MetricContext, measure: (re
     time === undefined
       ? measure(readElapsedSeconds('created_at', end))
       : countingUntimed(measure(readBusinessSeconds('created_at', end, time)), 'created_at', end, time);
-  return countingOpen(timed, isWaitingFor(end), end);
+  return countingOpen(timed, missingEnd(end), end);
 }
 
 /** Where ticket timings are defined (metrics.md §8 S13). */
@@ -69,8 +77,9 @@ interface DurationFamily {
 /**
  * `<prefix>.mean`, `.median`, `.p90` of `end − created_at` in seconds over tickets that have both
  * stamps (§3.1, §3.2). Seconds, lower is better, no CI. Tickets still waiting for the end event
- * are left out and reported as `excluded_open`; those whose end stamp was rejected, as
- * `excluded_unreadable`. Empty → null.
+ * are left out and reported as `excluded_open`; those closed without it (by status, or resolved
+ * unanswered) as `excluded_closed`; those whose end stamp was rejected, as `excluded_unreadable`.
+ * Empty → null.
  */
 function durationMetrics({ idPrefix, label, end, formula, sources, p90Example }: DurationFamily): MetricDef[] {
   const common = {

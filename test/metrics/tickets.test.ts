@@ -319,6 +319,30 @@ describe('reassignments.mean', () => {
   });
 });
 
+// A ticket with no end stamp is either still waiting (open, or its state unknown) or closed
+// without it: a status that says closed and no resolved_at (1,077 incidents of the ServiceNow
+// log), or resolved with no first response. Only the first kind is open.
+describe('a ticket closed without its end stamp', () => {
+  const open: CanonicalRow = { created_at: at(0), is_resolved: false };
+  const unknown: CanonicalRow = { created_at: at(0) };
+  const closedByStatus: CanonicalRow = { created_at: at(0), status: 'Closed', is_resolved: true };
+  const resolvedUnanswered: CanonicalRow = { created_at: at(0), resolved_at: at(5), is_resolved: true };
+
+  it('is counted as closed, not open, in resolution times', () => {
+    const rows = [ticket({ created_at: at(0), resolved_at: at(3) }), open, unknown, closedByStatus];
+    const result = runMetric('resolution_time.mean', rows);
+    // Only the resolved ticket: 3 h. Waiting: the open one and the unknown one; closed: one.
+    expect(result).toMatchObject({ value: 10800, n: 1, detail: { excluded_open: 2, excluded_closed: 1, excluded_unreadable: 0 } });
+  });
+
+  it('is counted as closed, not open, in first-response times', () => {
+    const rows = [ticket({ created_at: at(0), first_response_at: at(1) }), open, resolvedUnanswered, closedByStatus];
+    const result = runMetric('first_response_time.median', rows);
+    // Only the answered ticket: 1 h. Waiting for an answer: the open one; closed unanswered: two.
+    expect(result).toMatchObject({ value: 3600, n: 1, detail: { excluded_open: 1, excluded_closed: 2, excluded_unreadable: 0 } });
+  });
+});
+
 // Issue 18, item 9: a ticket whose end stamp was rejected is what the row builder makes of it —
 // the stamp undefined, `is_resolved` false as if none were given, and the field in `unreadable`.
 describe('a ticket whose end stamp was rejected', () => {

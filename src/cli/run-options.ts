@@ -186,7 +186,7 @@ function businessHoursRule(config: XlaConfig | null, flag: boolean): BusinessHou
   const setting = config?.businessHours ?? { kind: 'none' };
   if (!flag) return setting.kind === 'ready' && setting.enabled ? setting.rule : undefined;
   const problem = businessHoursProblem(setting);
-  if (problem !== undefined) throw new UsageError(`--business-hours: ${problem}`, 'README, "Business hours"');
+  if (problem !== undefined) throw new UsageError(`--business-hours: ${problem}`, 'README, "Business hours and SLA policies"');
   return setting.kind === 'ready' ? setting.rule : undefined;
 }
 

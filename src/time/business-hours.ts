@@ -3,7 +3,7 @@
  * hours, on the wall clock of the calendar's IANA zone. Pure: holidays come in as a predicate, built
  * by the caller (src/time/business-time.ts builds one with src/time/public-holidays.ts from `date-holidays`).
  *
- * Decisions (README "Business hours"):
+ * Decisions (README "Business hours and SLA policies"):
  * - Hours are wall-clock intervals `HH:MM-HH:MM`, several a day, minutes allowed; `24:00` closes at
  *   the end of the day. An interval that ends before it starts (`22:00-06:00`) is a night shift: it
  *   belongs to the day it OPENS on, so it runs only when that day is a working, non-holiday day, and

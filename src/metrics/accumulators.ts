@@ -339,11 +339,10 @@ export function ratioOfSums(readNumerator: ReadNumber, readDenominator: (row: Ca
 // ---------------------------------------------------------------------------------------------
 // Wrappers
 
-export interface OpenCountState<S> {
+/** An inner accumulator's state with the rows it skipped, counted under their detail keys. */
+export interface ExcludedCountState<S, K extends string> {
   inner: S;
-  open: number;
-  closed: number;
-  unreadable: number;
+  counts: Record<K, number>;
 }
 
 /** Why a row has no end stamp: still waiting for it, or closed without it (by status, or never answered). */
@@ -353,6 +352,38 @@ export type MissingEnd = 'open' | 'closed';
 export function isUnreadable(row: CanonicalRow, field: FieldId): boolean {
   return row.unreadable?.has(field) === true;
 }
+
+/**
+ * Feeds every row to `inner` (which skips the rows it cannot use) and counts the rows `classify`
+ * names a reason for under that detail key, so that a null or a small n says why. Every key of
+ * `keys` is in the detail, in that order, after the `extra` entries.
+ */
+export function countingExcluded<S, K extends string>(
+  inner: Accumulator<S>,
+  keys: readonly K[],
+  classify: (row: CanonicalRow) => K | undefined,
+  extra: Readonly<Record<string, string>> = {},
+): Accumulator<ExcludedCountState<S, K>> {
+  return {
+    init: () => ({ inner: inner.init(), counts: Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number> }),
+    add(state, row) {
+      const key = classify(row);
+      if (key !== undefined) state.counts[key] += 1;
+      inner.add(state.inner, row);
+    },
+    merge(a, b) {
+      a.inner = inner.merge(a.inner, b.inner);
+      for (const key of keys) a.counts[key] += b.counts[key];
+      return a;
+    },
+    finish(state, ctx) {
+      const result = inner.finish(state.inner, ctx);
+      return { ...result, detail: { ...result.detail, ...extra, ...state.counts } };
+    },
+  };
+}
+
+const MISSING_END_KEYS = ['excluded_open', 'excluded_closed', 'excluded_unreadable'] as const;
 
 /**
  * Adds `excluded_open`, `excluded_closed` and `excluded_unreadable` to another accumulator's
@@ -366,29 +397,10 @@ export function countingOpen<S>(
   inner: Accumulator<S>,
   missingEnd: (row: CanonicalRow) => MissingEnd | undefined,
   end: FieldId,
-): Accumulator<OpenCountState<S>> {
-  return {
-    init: () => ({ inner: inner.init(), open: 0, closed: 0, unreadable: 0 }),
-    add(state, row) {
-      if (isUnreadable(row, end)) state.unreadable += 1;
-      else {
-        const missing = missingEnd(row);
-        if (missing === 'open') state.open += 1;
-        else if (missing === 'closed') state.closed += 1;
-      }
-      inner.add(state.inner, row);
-    },
-    merge(a, b) {
-      a.inner = inner.merge(a.inner, b.inner);
-      a.open += b.open;
-      a.closed += b.closed;
-      a.unreadable += b.unreadable;
-      return a;
-    },
-    finish(state, ctx) {
-      const result = inner.finish(state.inner, ctx);
-      const excluded = { excluded_open: state.open, excluded_closed: state.closed, excluded_unreadable: state.unreadable };
-      return { ...result, detail: { ...result.detail, ...excluded } };
-    },
-  };
+): Accumulator<ExcludedCountState<S, (typeof MISSING_END_KEYS)[number]>> {
+  return countingExcluded(inner, MISSING_END_KEYS, (row) => {
+    if (isUnreadable(row, end)) return 'excluded_unreadable';
+    const missing = missingEnd(row);
+    return missing === undefined ? undefined : `excluded_${missing}`;
+  });
 }

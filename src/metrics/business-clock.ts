@@ -8,7 +8,7 @@
  */
 import type { CanonicalRow } from '../fields/types.js';
 import type { BusinessCalendar } from '../time/business-hours.js';
-import { isUnreadable, type ReadNumber, type TimestampField } from './accumulators.js';
+import { countingExcluded, isUnreadable, type ExcludedCountState, type ReadNumber, type TimestampField } from './accumulators.js';
 import type { Accumulator, BusinessTime } from './types.js';
 
 /** Stamps the engine is asked about: from 1970-01-01 (inclusive) to 2100-01-01 (exclusive), UTC. */
@@ -52,45 +52,22 @@ export function readBusinessSeconds(start: TimestampField, end: TimestampField, 
   };
 }
 
-export interface UntimedCountState<S> {
-  inner: S;
-  noCalendar: number;
-  implausibleYear: number;
-}
+const UNTIMED_KEYS = ['excluded_no_calendar', 'excluded_implausible_year'] as const;
 
 /**
- * Adds `excluded_no_calendar` and `excluded_implausible_year` to a business-time duration's detail:
- * tickets with both stamps that the inner metric (reading `readBusinessSeconds`) skips.
+ * Adds `clock: "business"`, `excluded_no_calendar` and `excluded_implausible_year` to a
+ * business-time duration's detail: tickets with both stamps that the inner metric (reading
+ * `readBusinessSeconds`) skips.
  */
 export function countingUntimed<S>(
   inner: Accumulator<S>,
   start: TimestampField,
   end: TimestampField,
   time: BusinessTime,
-): Accumulator<UntimedCountState<S>> {
-  return {
-    init: () => ({ inner: inner.init(), noCalendar: 0, implausibleYear: 0 }),
-    add(state, row) {
-      const reason = isUnreadable(row, end) ? undefined : untimedReason(row, start, end, time);
-      if (reason === 'no_calendar') state.noCalendar += 1;
-      else if (reason === 'implausible_year') state.implausibleYear += 1;
-      inner.add(state.inner, row);
-    },
-    merge(a, b) {
-      a.inner = inner.merge(a.inner, b.inner);
-      a.noCalendar += b.noCalendar;
-      a.implausibleYear += b.implausibleYear;
-      return a;
-    },
-    finish(state, ctx) {
-      const result = inner.finish(state.inner, ctx);
-      const detail = {
-        ...result.detail,
-        clock: 'business',
-        excluded_no_calendar: state.noCalendar,
-        excluded_implausible_year: state.implausibleYear,
-      };
-      return { ...result, detail };
-    },
+): Accumulator<ExcludedCountState<S, (typeof UNTIMED_KEYS)[number]>> {
+  const classify = (row: CanonicalRow): (typeof UNTIMED_KEYS)[number] | undefined => {
+    const reason = isUnreadable(row, end) ? undefined : untimedReason(row, start, end, time);
+    return reason === undefined ? undefined : `excluded_${reason}`;
   };
+  return countingExcluded(inner, UNTIMED_KEYS, classify, { clock: 'business' });
 }

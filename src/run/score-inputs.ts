@@ -179,9 +179,24 @@ function combineScores(
  */
 async function withBusinessTime(context: MetricContext, rule: BusinessHoursRule | undefined, tz: string): Promise<MetricContext> {
   if (rule === undefined) return context;
-  const calendars = await buildCalendars(rule, tz);
+  const calendars = await calendarsOf(rule, tz);
   if (isInvalid(calendars)) throw new ConfigError(calendars.invalid);
   return { ...context, businessTime: { calendars, fallback: rule.fallback } };
+}
+
+/**
+ * A rule's calendars, built once per thread and zone: the run's check and every input scored on
+ * this thread share them (a calendar's day cache holds only facts of its schedule, so sharing
+ * cannot change an answer). A worker receives its own copy of the rule, so it builds its own.
+ */
+const builtCalendars = new WeakMap<BusinessHoursRule, Map<string, ReturnType<typeof buildCalendars>>>();
+
+function calendarsOf(rule: BusinessHoursRule, tz: string): ReturnType<typeof buildCalendars> {
+  const byZone = builtCalendars.get(rule) ?? new Map<string, ReturnType<typeof buildCalendars>>();
+  builtCalendars.set(rule, byZone);
+  const built = byZone.get(tz) ?? buildCalendars(rule, tz);
+  byZone.set(tz, built);
+  return built;
 }
 
 /** The run's scorecard and one per target, empty, for the plan of `job` with its metric context built. */

@@ -173,6 +173,7 @@ function webVitalMetric({ field, name, unit, thresholds: [good, poor], example }
   const describe = (value: number | null): Detail => ({ rating: value === null ? null : rateByBands(bands, value) });
   return {
     id: `${field}.p75`,
+    ...(unit === 'score' ? { scale: '≥ 0, a unitless layout-shift score' } : {}),
     name,
     domain: 'ux',
     kinds: ANALYTICS,

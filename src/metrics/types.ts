@@ -134,6 +134,8 @@ export interface MetricDef<S = unknown> {
   /** Kinds of data that can feed it (`csat` comes from surveys and from tickets' `satisfaction`). */
   kinds: readonly Kind[];
   unit: Unit;
+  /** The values it takes where its unit does not say (`score`: "1–5, the CSAT scale"); else the unit's range. */
+  scale?: string;
   better: Better | null;
   /**
    * Fields the metric needs, as alternatives: the metric applies to a source when every field of

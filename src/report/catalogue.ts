@@ -1,7 +1,8 @@
 import type { Better, MetricDef } from '../metrics/types.js';
-import { formatDomainHeading } from './domains.js';
+import { DOMAIN_ORDER, formatDomainHeading } from './domains.js';
 import { stringifyStrict } from './json.js';
 import { renderLightTable } from './light-table.js';
+import { describeBands, describeScale, INTERVAL_NAMES } from './metric-facts.js';
 import { createPalette } from './palette.js';
 import { MISSING } from './units.js';
 
@@ -16,6 +17,12 @@ export type MetricDescription = Pick<
   MetricDef,
   'id' | 'name' | 'domain' | 'kinds' | 'unit' | 'better' | 'requires' | 'formula' | 'interval'
 > & {
+  /** The values it takes, in words (`−100 … +100 points`). */
+  scale: string;
+  /** The published rating xla applies (into `detail`), or null. */
+  bands: MetricDef['bands'] | null;
+  /** How sources commonly read the value where xla applies no bands, or null. */
+  reading: string | null;
   spans_periods: boolean;
 };
 
@@ -30,33 +37,45 @@ function describeMetric(def: MetricDef): MetricDescription {
     requires: def.requires,
     formula: def.formula,
     interval: def.interval,
+    scale: describeScale(def),
+    bands: def.bands ?? null,
+    reading: def.reading ?? null,
     spans_periods: def.spansPeriods === true,
   };
 }
 
+/**
+ * The Total Experience view of the registry: one table per domain (CX, EX, UX, MX, OPS, VALUE,
+ * DATA), each metric with its scale, interval, bands and formula.
+ */
 export function formatCatalogue(defs: readonly MetricDef[], options: CatalogueOptions): string {
   if (options.format === 'json') return `${stringifyStrict(defs.map(describeMetric), 2)}\n`;
   const palette = createPalette(options.color);
-  const head = ['ID', 'Name', 'Domain', 'Kinds', 'Unit', 'Better', 'Fields', 'Interval', 'Formula'];
-  const rows = defs.map((def) => [
-    def.id,
-    def.name,
-    def.domain,
-    def.kinds.join(', '),
-    def.unit,
-    formatBetter(def.better),
-    formatRequires(def.requires),
-    def.interval,
-    def.formula,
-  ]);
-  const table = renderLightTable(
-    head,
-    rows,
-    head.map(() => 'left'),
-    palette,
-  );
+  const head = ['ID', 'Name', 'Kinds', 'Scale', 'Better', 'Fields', 'Interval', 'Formula', 'Bands'];
+  const tables = DOMAIN_ORDER.flatMap((domain) => {
+    const inDomain = defs.filter((def) => def.domain === domain);
+    if (inDomain.length === 0) return [];
+    const rows = inDomain.map((def) => [
+      def.id,
+      def.name,
+      def.kinds.join(', '),
+      describeScale(def),
+      formatBetter(def.better),
+      formatRequires(def.requires),
+      def.interval,
+      def.formula,
+      describeBands(def) ?? MISSING,
+    ]);
+    const table = renderLightTable(
+      head,
+      rows,
+      head.map(() => 'left'),
+      palette,
+    );
+    return [`${palette.bold(formatDomainHeading(domain))}\n${table}`];
+  });
   const count = `${String(defs.length)} ${defs.length === 1 ? 'metric' : 'metrics'}`;
-  return `${table}\n${palette.dim(count)}\n`;
+  return `${tables.join('\n\n')}\n\n${palette.dim(count)}\n`;
 }
 
 export function formatMetricDetail(def: MetricDef, options: CatalogueOptions): string {
@@ -67,10 +86,12 @@ export function formatMetricDetail(def: MetricDef, options: CatalogueOptions): s
     ['domain', formatDomainHeading(def.domain)],
     ['kinds', def.kinds.join(', ')],
     ['unit', def.unit],
+    ['scale', describeScale(def)],
     ['better', formatBetter(def.better)],
     ['fields', formatRequires(def.requires)],
     ['formula', def.formula],
-    ['interval', def.interval],
+    ['interval', def.interval === 'none' ? 'none' : `${def.interval} (${INTERVAL_NAMES[def.interval]})`],
+    ['bands', describeBands(def) ?? 'none published'],
     ...(isPercentileMetric(def.id) ? [['percentiles', PERCENTILE_METHOD] satisfies [string, string]] : []),
     ...(def.spansPeriods === true ? [['periods', 'the value at a period end includes earlier periods'] satisfies [string, string]] : []),
   ];

@@ -7,10 +7,11 @@ import { aliasName, aliasPlainUnit, FIELDS, type Alias, type FieldDef } from '..
 import { DEFAULT_SCALES, type FieldType, type Kind, type Scales } from '../fields/types.js';
 import { DEFAULT_APDEX_T } from '../metrics/analytics.js';
 import { METRICS } from '../metrics/registry.js';
-import type { Bands, ExampleTarget, IntervalMethod, MetricContext, MetricDef, Unit } from '../metrics/types.js';
+import type { ExampleTarget, IntervalMethod, MetricContext, MetricDef } from '../metrics/types.js';
 import { DEFAULT_CONFIDENCE } from '../stats/intervals.js';
 import { isPercentileMetric, PERCENTILE_METHOD } from './catalogue.js';
 import { formatDomainHeading } from './domains.js';
+import { describeScale, formatBandSteps, INTERVAL_NAMES, UNIT_MEANINGS } from './metric-facts.js';
 
 /** What `npm run docs` writes, by file name under docs/. */
 export interface ReferenceDocs {
@@ -113,19 +114,7 @@ function formatAlias(alias: Alias): string {
 // ---------------------------------------------------------------------------------------------
 // Metrics
 
-const UNITS: Readonly<Record<Unit, string>> = {
-  points: 'a net score, −100…+100 points (not a percentage)',
-  '%': 'a percentage 0–100 (JSON carries the plain number)',
-  score: "a mean on the question's own scale, or a unitless score",
-  s: 'seconds (shown as `4h 12m`)',
-  ms: 'milliseconds',
-  count: 'a whole number',
-  ratio: 'a plain quotient',
-  apdex: 'an Apdex score 0–1, shown with its T',
-};
-
 interface IntervalText {
-  name: string;
   text: string;
   sources?: readonly string[];
 }
@@ -133,7 +122,6 @@ interface IntervalText {
 /** The interval methods (src/stats/intervals.ts), in words. */
 const INTERVALS: Readonly<Record<IntervalMethod, IntervalText>> = {
   'nps-adjusted-wald': {
-    name: 'adjusted-Wald interval for a net score',
     text:
       'Each answer scores +1 (promoter), 0 (passive) or −1 (detractor). The interval adds ¾ to the promoters, ¾ to the ' +
       'detractors and 3 to n (MeasuringU; Rocks 2016), then with p and d the adjusted shares, SE = 100·√((p + d − (p − d)²)/n) ' +
@@ -149,21 +137,18 @@ const INTERVALS: Readonly<Record<IntervalMethod, IntervalText>> = {
     ],
   },
   wilson: {
-    name: 'Wilson score interval',
     text:
       'For x of n: (p̂ + z²/2n ± z·√(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n), without continuity correction. ' +
       'Defined at 0 and n (0 of 10 → 0–27.8 %); pooled rates may have fractional x.',
     sources: ['Wilson (1927), JASA 22:209–212', 'Brown, Cai & DasGupta (2001), Statistical Science 16:101–133'],
   },
   t: {
-    name: "Student's t interval",
     text:
       'mean ± t(1 − α/2, n − 1)·s/√n, with s the sample standard deviation (n − 1) and the exact t quantile ' +
       '(not z). None below two values, and none when every value is the same (s = 0): equal values say nothing ' +
       'about the spread, and a zero-width interval would claim certainty.',
   },
   'apdex-adjusted-wald': {
-    name: 'adjusted-Wald interval for Apdex',
     text:
       'Each sample scores 1 (satisfied), ½ (tolerating) or 0 (frustrated): Apdex is (1 + net/100)/2 of the net score that ' +
       'counts satisfied as promoters and frustrated as detractors, and its interval is the net interval taken through ' +
@@ -172,7 +157,6 @@ const INTERVALS: Readonly<Record<IntervalMethod, IntervalText>> = {
       'A ± z·√((s + t/4 − A²)/n). An xla convention: no published source gives an Apdex interval.',
   },
   none: {
-    name: 'No interval',
     text: 'Percentiles, durations, counts, sums and ratios report `ci: null`.',
   },
 };
@@ -202,13 +186,17 @@ export function renderMetricReference(metrics: readonly MetricDef[]): string {
     ),
     ...kinds.flatMap((kind) => [`## ${capitalize(kind)} metrics`, ...metrics.filter((def) => def.kinds[0] === kind).map(renderMetric)]),
     '## Intervals',
-    ...Object.entries(INTERVALS).map(([method, { name, text, sources }]) =>
-      joinBlocks([`### ${method}`, `${name}. ${text}`, ...(sources === undefined ? [] : [formatSources(sources)])]),
+    ...Object.entries(INTERVALS).map(([method, { text, sources }]) =>
+      joinBlocks([
+        `### ${method}`,
+        `${INTERVAL_NAMES[method as IntervalMethod]}. ${text}`,
+        ...(sources === undefined ? [] : [formatSources(sources)]),
+      ]),
     ),
     '## Units',
     table(
       ['unit', 'meaning'],
-      Object.entries(UNITS).map(([unit, text]) => [code(unit), text]),
+      Object.entries(UNIT_MEANINGS).map(([unit, text]) => [code(unit), text]),
     ),
   ]);
 }
@@ -218,15 +206,16 @@ function renderMetric(def: MetricDef): string {
     ['Name', def.name],
     ['Domain', formatDomainHeading(def.domain)],
     ['Kinds', def.kinds.join(', ')],
-    ['Unit', `${code(def.unit)}: ${UNITS[def.unit]}`],
+    ['Unit', `${code(def.unit)}: ${UNIT_MEANINGS[def.unit]}`],
+    ['Scale', describeScale(def)],
     ['Better', def.better ?? 'no direction'],
     ['Inputs', formatInputs(def)],
     ['Formula', def.formula],
-    ['Interval', `[${def.interval}](#${anchor(def.interval)}): ${INTERVALS[def.interval].name}`],
+    ['Interval', `[${def.interval}](#${anchor(def.interval)}): ${INTERVAL_NAMES[def.interval]}`],
   ];
   if (isPercentileMetric(def.id)) lines.push(['Percentiles', PERCENTILE_METHOD]);
   if (def.spansPeriods === true) lines.push(['Periods', 'the value at a period end includes earlier periods']);
-  if (def.bands !== undefined) lines.push(['Bands', formatBands(def.bands, def.unit)]);
+  if (def.bands !== undefined) lines.push(['Bands', `${formatBandSteps(def.bands, def.unit, code)}; the first that holds applies`]);
   if (def.reading !== undefined) lines.push(['Common reading (not applied by xla)', def.reading]);
   const sources = def.sources ?? [];
   return joinBlocks([
@@ -246,15 +235,6 @@ function formatInputs(def: MetricDef): string {
   const withSettings = def.requiresWith?.(EVERY_SETTING) ?? [];
   const settings = withSettings.map((alternative) => `${fields(alternative)} when the config supplies what it needs`);
   return [...alternatives, ...settings].join('; or ');
-}
-
-/** `Excellent ≥ 0.94 · Good ≥ 0.85 · … · Unacceptable below`, in the metric's unit; the value reaches `detail`. */
-function formatBands(bands: Bands, unit: Unit): string {
-  const suffix = unit === 'ms' || unit === 's' ? ` ${unit}` : '';
-  const comparison = bands.bound === 'at-least' ? '≥' : '≤';
-  const rest = bands.bound === 'at-least' ? 'below' : 'above';
-  const bounded = bands.steps.map((step) => `${code(step.label)} ${comparison} ${String(step.bound)}${suffix}`);
-  return `${[...bounded, `${code(bands.otherwise.label)} ${rest}`].join(' · ')}; the first that holds applies`;
 }
 
 function renderExample(metric: string, example: ExampleTarget): string {

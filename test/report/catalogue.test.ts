@@ -49,11 +49,21 @@ const CONVERSION: MetricDef = {
 describe('formatCatalogue', () => {
   it('renders one row per metric', () => {
     expect(formatCatalogue([NPS, RESOLUTION_P90, CONVERSION], { color: false, format: 'table' })).toMatchInlineSnapshot(`
-      "ID                   Name                              Domain  Kinds      Unit    Better  Fields                              Interval           Formula
-      ──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
-      nps                  Net Promoter Score                cx      survey     points  higher  nps                                 nps-adjusted-wald  %promoters(9–10) − %detractors(0–6)
-      resolution_time.p90  Resolution time, 90th percentile  ops     tickets    s       lower   created_at + resolved_at            none               p90 of resolved_at − created_at over resolved tickets
-      conversion_rate      Conversion rate                   mx      analytics  %       –       converted | conversions + visitors  wilson             conversions / visitors
+      "CX · customer experience
+      ID   Name                Kinds   Scale               Better  Fields  Interval           Formula                              Bands
+      ──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+      nps  Net Promoter Score  survey  −100 … +100 points  higher  nps     nps-adjusted-wald  %promoters(9–10) − %detractors(0–6)  –
+
+      MX · market and conversion
+      ID               Name             Kinds      Scale    Better  Fields                              Interval  Formula                 Bands
+      ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+      conversion_rate  Conversion rate  analytics  0–100 %  –       converted | conversions + visitors  wilson    conversions / visitors  –
+
+      OPS · operations
+      ID                   Name                              Kinds    Scale        Better  Fields                    Interval  Formula                                                Bands
+      ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+      resolution_time.p90  Resolution time, 90th percentile  tickets  ≥ 0 seconds  lower   created_at + resolved_at  none      p90 of resolved_at − created_at over resolved tickets  –
+
       3 metrics
       "
     `);
@@ -72,6 +82,9 @@ describe('formatCatalogue', () => {
         requires: [['nps']],
         formula: '%promoters(9–10) − %detractors(0–6)',
         interval: 'nps-adjusted-wald',
+        scale: '−100 … +100 points',
+        bands: null,
+        reading: null,
         spans_periods: false,
       },
       {
@@ -84,6 +97,9 @@ describe('formatCatalogue', () => {
         requires: [['converted'], ['conversions', 'visitors']],
         formula: 'conversions / visitors',
         interval: 'wilson',
+        scale: '0–100 %',
+        bands: null,
+        reading: null,
         spans_periods: true,
       },
     ]);
@@ -103,10 +119,12 @@ describe('formatMetricDetail', () => {
         domain:      OPS · operations
         kinds:       tickets
         unit:        s
+        scale:       ≥ 0 seconds
         better:      lower
         fields:      created_at + resolved_at
         formula:     p90 of resolved_at − created_at over resolved tickets
         interval:    none
+        bands:       none published
         percentiles: linear interpolation (Hyndman–Fan type 7, Excel PERCENTILE.INC)
       "
     `);
@@ -123,6 +141,56 @@ describe('formatMetricDetail', () => {
     const parsed: unknown = JSON.parse(formatMetricDetail(NPS, { color: false, format: 'json' }));
     expect(parsed).toMatchObject({ id: 'nps', requires: [['nps']], spans_periods: false });
     expect(parsed).not.toHaveProperty('create');
+  });
+});
+
+describe('scale, interval and bands', () => {
+  const RATED: MetricDef = {
+    ...NPS,
+    id: 'apdex',
+    unit: 'apdex',
+    interval: 'apdex-adjusted-wald',
+    bands: {
+      bound: 'at-least',
+      steps: [
+        { label: 'Good', judgement: 'good', bound: 0.85 },
+        { label: 'Fair', judgement: 'fair', bound: 0.7 },
+      ],
+      otherwise: { label: 'Poor', judgement: 'bad' },
+    },
+  };
+
+  it('prints the bands xla applies, with the interval by name and the range of the unit', () => {
+    const detail = formatMetricDetail(RATED, { color: false, format: 'table' });
+    expect(detail).toContain('bands:    Good ≥ 0.85 · Fair ≥ 0.7 · Poor below');
+    expect(detail).toContain('interval: apdex-adjusted-wald (adjusted-Wald interval for Apdex)');
+    expect(detail).toContain('scale:    0–1');
+  });
+
+  it('prints a common reading as not applied, and a scale the entry states over its unit', () => {
+    const read = formatMetricDetail({ ...NPS, unit: 'score', scale: '1–7', reading: '> 5 easy' }, { color: false, format: 'table' });
+    expect(read).toContain('bands:    common reading, not applied: > 5 easy');
+    expect(read).toContain('scale:    1–7');
+  });
+
+  it('carries the bands as data in JSON', () => {
+    expect(JSON.parse(formatMetricDetail(RATED, { color: false, format: 'json' }))).toMatchObject({
+      scale: '0–1',
+      bands: {
+        bound: 'at-least',
+        steps: [
+          { label: 'Good', bound: 0.85 },
+          { label: 'Fair', bound: 0.7 },
+        ],
+        otherwise: { label: 'Poor' },
+      },
+    });
+  });
+
+  it('lists the bands in the catalogue table, under the domain heading', () => {
+    const table = formatCatalogue([RATED], { color: false, format: 'table' });
+    expect(table.split('\n')[0]).toBe('CX · customer experience');
+    expect(table).toContain('Good ≥ 0.85 · Fair ≥ 0.7 · Poor below');
   });
 });
 

@@ -19,13 +19,18 @@ const TIME_SOURCES = [
   'Sauro & Lewis, Quantifying the User Experience, ch. 2 (task completion time: the time of users who completed the task)',
   'measuringu.com/average-times (task times are skewed; the geometric mean estimates the middle best below ~25 users)',
 ];
+const CLICK_SOURCES = [
+  'uxtweak.com/help, Website Testing tasks (lostness: pages visited against the optimal path, a click-count effort measure)',
+  'help.maze.co, "Understanding your results" (clicks and misclicks per mission)',
+];
 const ERROR_SOURCES = [
   'measuringu.com/errors-ux (errors are slips and mistakes; an error rate divides errors by the opportunities for them)',
   'Sauro & Lewis, Quantifying the User Experience, ch. 2 (errors analysed as binary: the user made an error or not)',
 ];
 
-/** MeasuringU's reading of completion rates, which also frames the effort measures of the same tasks. */
-const COMPLETION_READING = '78 % is the average completion rate (MeasuringU, ~1,200 tasks): above it is better than most tasks';
+/** MeasuringU's reading of completion rates (§4.6), which also frames the effort measures of the same tasks. */
+const AVERAGE_COMPLETION = '78 % is the average task completion rate (MeasuringU, ~1,200 tasks)';
+const EFFORT_READING = `lower is better; no published bands: compare tasks and releases, beside the success rate (${AVERAGE_COMPLETION}), since it counts successful attempts only`;
 
 /** Why a timed attempt is left out of an effort measure: it failed, or its outcome is not known. */
 type Exclusion = 'excluded_failed' | 'excluded_no_outcome';
@@ -75,7 +80,7 @@ export const TASK_METRICS: readonly MetricDef[] = [
     formula: 'successful attempts / attempts × 100 (one row per attempt; no outcome is missing)',
     interval: 'wilson',
     sources: COMPLETION_SOURCES,
-    reading: COMPLETION_READING,
+    reading: AVERAGE_COMPLETION,
     example: { rank: 18, id: 'tasks-completed', name: 'Users complete their tasks', target: '>= 78%', minN: 20 },
     create: () => proportion((row) => row.task_success),
   },
@@ -89,6 +94,7 @@ export const TASK_METRICS: readonly MetricDef[] = [
     name: 'Time on task, median',
     formula: 'median (linear, type 7) of time on task over successful attempts',
     interval: 'none',
+    reading: EFFORT_READING,
     create: () => overSuccesses('task_time', (read) => percentile(read, 0.5)),
   },
   /** Mean time on task over successful attempts. Seconds, lower. t CI (skewed: prefer the geometric mean). Empty → null. */
@@ -98,7 +104,7 @@ export const TASK_METRICS: readonly MetricDef[] = [
     name: 'Time on task, mean',
     formula: 'mean of time on task over successful attempts',
     interval: 't',
-    reading: 'task times are skewed to the right: a few slow attempts pull the mean up; read task_time.geomean for the typical time',
+    reading: `task times are skewed to the right: a few slow attempts pull the mean up; read task_time.geomean for the typical time. ${EFFORT_READING}`,
     create: () => overSuccesses('task_time', (read) => mean(read, 't')),
   },
   /**
@@ -112,7 +118,7 @@ export const TASK_METRICS: readonly MetricDef[] = [
     name: 'Time on task, geometric mean',
     formula: 'exp(mean of ln(time on task)) over successful attempts; interval exp(t-interval of the logs)',
     interval: 't',
-    reading: 'the typical time of a skewed sample: less error and bias than the sample median below ~25 users (Sauro & Lewis)',
+    reading: `the typical time of a skewed sample: less error and bias than the sample median below ~25 users (Sauro & Lewis). ${EFFORT_READING}`,
     create: () => overSuccesses('task_time', geometricMean),
   },
   /** Mean clicks over successful attempts. Count per attempt, lower. t CI. detail: attempts left out. Empty → null. */
@@ -126,6 +132,8 @@ export const TASK_METRICS: readonly MetricDef[] = [
     requires: [['clicks', 'task_success']],
     formula: 'mean clicks over successful attempts',
     interval: 't',
+    sources: CLICK_SOURCES,
+    reading: EFFORT_READING,
     create: () => overSuccesses('clicks', (read) => mean(read, 't')),
   },
   /**
@@ -144,7 +152,7 @@ export const TASK_METRICS: readonly MetricDef[] = [
     formula: 'attempts with at least one error / attempts with an error count × 100',
     interval: 'wilson',
     sources: ERROR_SOURCES,
-    reading: 'no published bands; read per task, with the errors themselves',
+    reading: `no published bands; read per task, beside the success rate (${AVERAGE_COMPLETION}): a failure is not an error by itself`,
     create: () => proportion((row) => (row.task_errors === undefined ? undefined : row.task_errors > 0)),
   },
 ];

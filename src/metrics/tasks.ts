@@ -50,7 +50,7 @@ function exclusionOf(read: ReadNumber): (row: CanonicalRow) => Exclusion | undef
 }
 
 /** `measure` of the field over successful attempts, with the attempts left out counted in the detail. */
-function overSuccesses<S>(field: 'task_time' | 'clicks', measure: (read: ReadNumber) => Accumulator<S>) {
+function overSuccesses<S>(field: 'task_time' | 'task_clicks', measure: (read: ReadNumber) => Accumulator<S>) {
   const read = readField(field);
   return countingExcluded(measure(onSuccess(read)), EXCLUSIONS, exclusionOf(read));
 }
@@ -129,12 +129,12 @@ export const TASK_METRICS: readonly MetricDef[] = [
     kinds: ANALYTICS,
     unit: 'ratio',
     better: 'lower',
-    requires: [['clicks', 'task_success']],
+    requires: [['task_clicks', 'task_success']],
     formula: 'mean clicks over successful attempts',
     interval: 't',
     sources: CLICK_SOURCES,
     reading: EFFORT_READING,
-    create: () => overSuccesses('clicks', (read) => mean(read, 't')),
+    create: () => overSuccesses('task_clicks', (read) => mean(read, 't')),
   },
   /**
    * Task error rate = attempts with at least one error / attempts with an error count × 100 (the

@@ -25,7 +25,7 @@ describe('a task-results export, with no flags', () => {
       preset: 'tasks',
       rows: 9,
       rejected: 0,
-      fields: { task: 'Task', task_success: 'Success', task_time: 'Time on task', clicks: 'Clicks', task_errors: 'Errors' },
+      fields: { task: 'Task', task_success: 'Success', task_time: 'Time on task', task_clicks: 'Clicks', task_errors: 'Errors' },
     });
     expect(report.results.some((result) => result.metric === 'error_rate')).toBe(false);
     expect(run.stderr).not.toContain('rejected');
@@ -126,5 +126,28 @@ describe('bad task values', () => {
     expect(run.stderr).toContain('bad.csv:3');
     expect(resultOf(report, 'task_success_rate')).toMatchObject({ value: 50, n: 2 });
     expect(resultOf(report, 'clicks_to_complete.mean')).toMatchObject({ value: null, n: 0 });
+  });
+});
+
+describe('names the task fields leave to other exports', () => {
+  it('does not take a Search Console Clicks column for a task: no field, exit 2, no report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-tasks-clicks-'));
+    const file = join(dir, 'queries.csv');
+    writeFileSync(file, 'Top queries,Clicks,Impressions,CTR,Position\nlamp,10,100,10%,3.2\n');
+    const run = runXla(['score', file, '-f', 'json']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('queries.csv: no column matches a known field');
+  });
+
+  it('keeps a request log’s Success and Duration when no task column is there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-tasks-requests-'));
+    const file = join(dir, 'requests.csv');
+    // 2 requests, one failed: error rate 1/2 = 50 %; durations 0.2 s and 0.3 s ≤ T 0.5 s, but the failure is frustrated
+    writeFileSync(file, 'Success,Duration\ntrue,0.2\nfalse,0.3\n');
+    const { report } = runJson(['score', file]);
+    expect(report.inputs[0]).toMatchObject({ preset: null, fields: { success: 'Success', response_time: 'Duration' } });
+    expect(resultOf(report, 'error_rate')).toMatchObject({ value: 50, n: 2 });
+    expect(report.results.some((result) => result.metric.startsWith('task'))).toBe(false);
   });
 });

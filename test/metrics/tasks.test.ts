@@ -5,7 +5,7 @@ import { answers, runMetric } from './run-metric.js';
 
 /** One attempt: its outcome (undefined: none written), time on task in seconds, clicks and errors. */
 function attempt(success: boolean | undefined, time?: number, clicks?: number, errors?: number): CanonicalRow {
-  return { task_success: success, task_time: time, clicks, task_errors: errors };
+  return { task_success: success, task_time: time, task_clicks: clicks, task_errors: errors };
 }
 
 /**

@@ -249,7 +249,7 @@ const CASES: readonly FixtureCase[] = [
     // Success and Errors are the attempt's here, not a request log's `success` and `errors`.
     file: 'tasks.csv',
     preset: 'tasks',
-    fields: { task: 'Task', task_success: 'Success', task_time: 'Time on task', clicks: 'Clicks', task_errors: 'Errors' },
+    fields: { task: 'Task', task_success: 'Success', task_time: 'Time on task', task_clicks: 'Clicks', task_errors: 'Errors' },
   },
 ];
 

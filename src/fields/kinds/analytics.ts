@@ -329,11 +329,13 @@ export const ANALYTICS = defineKind({
       ],
     },
     {
-      id: 'clicks',
+      // Not `clicks`: a field's id is one of its names, and a bare `Clicks` is as often an ad or
+      // Search Console count. Only the tasks preset takes that name.
+      id: 'task_clicks',
       type: 'int',
       range: [0, Number.MAX_SAFE_INTEGER],
       description: 'clicks (taps) the attempt took',
-      aliases: ['clicks', 'click count', 'number of clicks', 'total clicks', 'taps', 'клики', 'число кликов', 'количество кликов'],
+      aliases: ['task clicks', 'clicks on task', 'clicks to complete', 'clicks per task', 'клики в задаче', 'клики на задачу'],
     },
     {
       id: 'task_errors',

@@ -11,7 +11,7 @@ import type { Preset } from './types.js';
  *
  * Why a preset at all: the bare names of these exports already mean something else in analytics
  * data — `Success` and `Errors` are a request log's outcome and error count, `Duration` is a
- * response time. Only when the header names a task (or a Maze mission) are they the attempt's.
+ * response time, `Clicks` an ad or search-console count. Only when the header names a task (or a Maze mission) are they the attempt's.
  * Maze's misclicks (clicks outside the prototype's hotspots) are slips, so they are errors.
  */
 export const TASKS: Preset = {
@@ -34,7 +34,7 @@ export const TASKS: Preset = {
     task: ['Task', 'Mission', 'Task name', 'Mission name', 'Задача', 'Задание'],
     task_success: ['Success', 'Completed', 'Outcome', 'Result', 'Task success', 'Успех', 'Выполнено', 'Результат'],
     task_time: ['Time on task', 'Duration', 'Time', 'Время', 'Длительность'],
-    clicks: ['Clicks', 'Клики'],
+    task_clicks: ['Clicks', 'Number of clicks', 'Taps', 'Клики'],
     task_errors: ['Errors', 'Misclicks', 'Ошибки'],
   },
   note:

@@ -234,6 +234,15 @@ export function mean(read: ReadNumber, interval: 't' | 'none'): Accumulator<Mome
   };
 }
 
+/**
+ * A log-scale interval taken back through exp; none when a bound is past the largest double (logs
+ * hundreds apart: times that differ by more than 300 orders of magnitude), never an Infinity.
+ */
+function expInterval([low, high]: readonly [number, number]): readonly [number, number] | null {
+  const bounds = [Math.exp(low), Math.exp(high)] as const;
+  return Number.isFinite(bounds[1]) ? bounds : null;
+}
+
 export interface GeometricMeanState {
   /** The natural logarithms of the positive values. */
   logs: Moments;
@@ -266,7 +275,7 @@ export function geometricMean(read: ReadNumber): Accumulator<GeometricMeanState>
       if (logMean === null) return emptyValue({ mean_log: null, sd_log: null, excluded_zero: zeros });
       const logSd = sampleSd(logs);
       const logInterval = meanInterval(logs.n, logMean, logSd, ctx.confidence);
-      const ci = logInterval === null ? null : ([Math.exp(logInterval[0]), Math.exp(logInterval[1])] as const);
+      const ci = logInterval === null ? null : expInterval(logInterval);
       return { value: Math.exp(logMean), n: logs.n, ci, detail: { mean_log: logMean, sd_log: logSd, excluded_zero: zeros } };
     },
   };

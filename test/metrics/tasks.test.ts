@@ -105,6 +105,14 @@ describe('task_time over successful attempts', () => {
     expect(result.detail).toMatchObject({ excluded_zero: 1 });
   });
 
+  it('gives no interval rather than an infinite one when the logs lie hundreds apart', () => {
+    // ln 1e-300 = −690.8, ln 1e300 = 690.8 → mean 0, value e⁰ = 1; sd 976.9, t(0.975, 1) = 12.706:
+    // the upper bound exp(0 + 12.706·976.9/√2) = exp(8777) is past the largest double
+    const result = runMetric('task_time.geomean', [attempt(true, 1e-300), attempt(true, 1e300)]);
+    expect(result.value).toBeCloseTo(1, 6);
+    expect(result.ci).toBeNull();
+  });
+
   it('has no value when no attempt succeeded, and says why', () => {
     const failures = [attempt(false, 100), attempt(false, 200), attempt(undefined, 30)];
     for (const id of ['task_time.median', 'task_time.mean', 'task_time.geomean']) {

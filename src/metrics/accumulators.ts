@@ -234,6 +234,53 @@ export function mean(read: ReadNumber, interval: 't' | 'none'): Accumulator<Mome
   };
 }
 
+/**
+ * A log-scale interval taken back through exp; none when a bound is past the largest double (logs
+ * hundreds apart: times that differ by more than 300 orders of magnitude), never an Infinity.
+ */
+function expInterval([low, high]: readonly [number, number]): readonly [number, number] | null {
+  const bounds = [Math.exp(low), Math.exp(high)] as const;
+  return Number.isFinite(bounds[1]) ? bounds : null;
+}
+
+export interface GeometricMeanState {
+  /** The natural logarithms of the positive values. */
+  logs: Moments;
+  /** Values of 0: no logarithm, so left out and counted. */
+  zeros: number;
+}
+
+/**
+ * exp(mean of ln x) of the positive values the reader finds, with the t-interval of the logs taken
+ * back through exp (an asymmetric interval around the value, as for log-normal task times:
+ * measuringu.com/average-times). A 0 has no logarithm: it is left out and counted in
+ * `excluded_zero`. detail: the mean and sd of the logs, which a later test needs.
+ */
+export function geometricMean(read: ReadNumber): Accumulator<GeometricMeanState> {
+  return {
+    init: () => ({ logs: createMoments(), zeros: 0 }),
+    add(state, row) {
+      const value = read(row);
+      if (value === undefined) return;
+      if (value > 0) addToMoments(state.logs, Math.log(value));
+      else state.zeros += 1;
+    },
+    merge(a, b) {
+      a.logs = mergeMoments(a.logs, b.logs);
+      a.zeros += b.zeros;
+      return a;
+    },
+    finish({ logs, zeros }, ctx) {
+      const logMean = momentsMean(logs);
+      if (logMean === null) return emptyValue({ mean_log: null, sd_log: null, excluded_zero: zeros });
+      const logSd = sampleSd(logs);
+      const logInterval = meanInterval(logs.n, logMean, logSd, ctx.confidence);
+      const ci = logInterval === null ? null : expInterval(logInterval);
+      return { value: Math.exp(logMean), n: logs.n, ci, detail: { mean_log: logMean, sd_log: logSd, excluded_zero: zeros } };
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Percentiles
 

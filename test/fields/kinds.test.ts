@@ -105,7 +105,10 @@ describe('kind declarations', () => {
       for (const pair of declaration.orderedStamps ?? [])
         for (const id of pair) expect(timestamps, `${declaration.kind}: ${id}`).toContain(id);
     }
-    expect(FIELDS.filter((field) => field.boolWords !== undefined).map((field) => [field.id, field.type])).toEqual([['made_sla', 'bool']]);
+    expect(FIELDS.filter((field) => field.boolWords !== undefined).map((field) => [field.id, field.type])).toEqual([
+      ['made_sla', 'bool'],
+      ['task_success', 'bool'],
+    ]);
   });
 
   it('give xla init a map example naming a field of the kind', () => {

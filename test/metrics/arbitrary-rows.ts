@@ -78,6 +78,11 @@ const analyticsFields = fc.record({
   requests: sometimes(int(0, 1000)),
   errors: sometimes(int(0, 60)),
   response_time: sometimes(fc.oneof(fc.constantFrom(0.5, 2), real(0, 5))),
+  task_success: sometimes(fc.boolean()),
+  // 0 has no logarithm (the geometric mean leaves it out): drawn often
+  task_time: sometimes(fc.oneof(fc.constant(0), real(0, 600))),
+  task_clicks: sometimes(int(0, 40)),
+  task_errors: sometimes(int(0, 5)),
   lcp: sometimes(fc.oneof(fc.constantFrom(2500, 4000), real(0, 10_000))),
   inp: sometimes(fc.oneof(fc.constantFrom(200, 500), real(0, 1000))),
   cls: sometimes(fc.oneof(fc.constantFrom(0.1, 0.25), real(0, 1))),

@@ -148,6 +148,8 @@ describe('what each definition carries besides its formula', () => {
       ['cls.p75', 'stable-pages', '<= 0.1'],
       ['error_rate', 'few-errors', '<= 1%'],
       ['bounce_rate', 'engaging-pages', '<= 50%'],
+      // Task success against MeasuringU's average completion rate (issue 20).
+      ['task_success_rate', 'tasks-completed', '>= 78%'],
     ]);
   });
 

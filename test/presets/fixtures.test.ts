@@ -245,6 +245,12 @@ const CASES: readonly FixtureCase[] = [
     preset: 'jmeter',
     fields: { timestamp: 'timeStamp', response_time: 'elapsed', success: 'success' },
   },
+  {
+    // Success and Errors are the attempt's here, not a request log's `success` and `errors`.
+    file: 'tasks.csv',
+    preset: 'tasks',
+    fields: { task: 'Task', task_success: 'Success', task_time: 'Time on task', task_clicks: 'Clicks', task_errors: 'Errors' },
+  },
 ];
 
 function requirePreset(id: string): Preset {

@@ -148,3 +148,14 @@ describe('value maps', () => {
     expect(findPreset('qualtrics')?.headerRows).toBe(3);
   });
 });
+
+describe('the tasks preset', () => {
+  it('needs a task (or mission) column beside an outcome, a time or misclicks', () => {
+    expect(detectPreset(['Participant', 'Task', 'Success', 'Time on task'], [])?.id).toBe('tasks');
+    expect(detectPreset(['Tester', 'Mission', 'Outcome', 'Duration', 'Misclicks'], [])?.id).toBe('tasks');
+    expect(detectPreset(['Участник', 'Задача', 'Успех'], [])?.id).toBe('tasks');
+    // a request log's success with no task is no task-results export
+    expect(detectPreset(['timestamp', 'label', 'success', 'elapsed'], [])?.id).not.toBe('tasks');
+    expect(detectPreset(['Task', 'Assignee', 'Due date'], [])).toBeUndefined();
+  });
+});

@@ -10,6 +10,50 @@ function isFailureStatus(status: number): boolean {
   return status >= FIRST_FAILURE_STATUS;
 }
 
+/**
+ * Outcome words of usability-testing tools besides yes/no (Maze: direct/indirect success vs give
+ * up/bounce; UserZoom, Loop11, UXtweak: success/completed vs fail/abandoned). A skipped task was
+ * not completed: a failure, as MeasuringU counts it.
+ */
+const TASK_OUTCOME_WORDS = {
+  yes: [
+    'success',
+    'successful',
+    'succeeded',
+    'direct success',
+    'indirect success',
+    'completed',
+    'complete',
+    'pass',
+    'passed',
+    'успех',
+    'успешно',
+    'выполнено',
+    'выполнена',
+  ],
+  no: [
+    'fail',
+    'failed',
+    'failure',
+    'abandoned',
+    'gave up',
+    'give up',
+    'give up / bounce',
+    'bounce',
+    'bounced',
+    'skipped',
+    'not completed',
+    'incomplete',
+    'timed out',
+    'неудача',
+    'провал',
+    'не выполнено',
+    'не выполнена',
+    'сдался',
+    'пропущено',
+  ],
+} as const;
+
 /** Web and app analytics: one row per session, event, request or day. */
 export const ANALYTICS = defineKind({
   kind: 'analytics',
@@ -222,6 +266,95 @@ export const ANALYTICS = defineKind({
       type: 'text',
       description: 'session id',
       aliases: ['session_id', 'session id', 'ga session id', 'сеанс', 'id сеанса', 'идентификатор сеанса', 'id визита', 'id сессии'],
+    },
+    // Task-based usability testing (metrics.md §4.6): one row per task attempt. Bare export names
+    // (`Success`, `Errors`, `Duration`) belong to request logs here; the `tasks` preset gives them
+    // to these fields when the header says it is a task-results export.
+    {
+      id: 'task',
+      type: 'text',
+      description: 'the task (mission) an attempt belongs to, for --by task',
+      aliases: [
+        'task',
+        'task name',
+        'task title',
+        'mission',
+        'mission name',
+        'mission title',
+        'задача',
+        'задание',
+        'название задачи',
+        'миссия',
+      ],
+    },
+    {
+      id: 'task_success',
+      type: 'bool',
+      description: 'whether the attempt completed the task: yes/no, or success/completed/pass vs fail/failed/abandoned/gave up',
+      boolWords: TASK_OUTCOME_WORDS,
+      aliases: [
+        'task_success',
+        'task success',
+        'task completed',
+        'task completion',
+        'task complete',
+        'task outcome',
+        'task result',
+        'mission success',
+        'mission outcome',
+        'mission result',
+        'completed task',
+        'успех задачи',
+        'задача выполнена',
+        'выполнение задачи',
+        'результат задачи',
+        'результат выполнения задачи',
+      ],
+    },
+    {
+      id: 'task_time',
+      type: 'duration',
+      description: 'time on task of the attempt (plain numbers are seconds unless the column says ms)',
+      aliases: [
+        'task_time',
+        'task time',
+        'time on task',
+        'task duration',
+        'mission duration',
+        'time to complete task',
+        'task completion time',
+        'время выполнения задачи',
+        'время на задачу',
+        'длительность задачи',
+      ],
+    },
+    {
+      // Not `clicks`: a field's id is one of its names, and a bare `Clicks` is as often an ad or
+      // Search Console count. Only the tasks preset takes that name.
+      id: 'task_clicks',
+      type: 'int',
+      range: [0, Number.MAX_SAFE_INTEGER],
+      description: 'clicks (taps) the attempt took',
+      aliases: ['task clicks', 'clicks on task', 'clicks to complete', 'clicks per task', 'клики в задаче', 'клики на задачу'],
+    },
+    {
+      id: 'task_errors',
+      type: 'int',
+      range: [0, Number.MAX_SAFE_INTEGER],
+      description: 'errors (slips, mistakes, misclicks) made in the attempt',
+      aliases: [
+        'task_errors',
+        'task errors',
+        'errors on task',
+        'user errors',
+        'misclicks',
+        'misclick count',
+        'number of misclicks',
+        'ошибки в задаче',
+        'ошибки при выполнении',
+        'число ошибок в задаче',
+        'промахи',
+      ],
     },
   ],
   periodFields: ['date', 'timestamp'],

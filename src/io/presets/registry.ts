@@ -11,6 +11,7 @@ import { JMETER } from './jmeter.js';
 import { QUALTRICS } from './qualtrics.js';
 import { SERVICENOW } from './servicenow.js';
 import { SURVEYMONKEY } from './surveymonkey.js';
+import { TASKS } from './tasks.js';
 import { TYPEFORM } from './typeform.js';
 import type { Preset } from './types.js';
 import { ZENDESK, ZENDESK_EXPLORE } from './zendesk.js';
@@ -38,6 +39,7 @@ export const PRESETS: readonly Preset[] = [
   GOOGLE_PLAY_APPS,
   GA4,
   JMETER,
+  TASKS,
 ];
 
 const PRESET_BY_ID = new Map(PRESETS.map((preset) => [preset.id, preset]));

@@ -1,0 +1,256 @@
+/**
+ * Data quality (metrics.md §5.6): how complete, valid, unique and fresh the rows are. Every input
+ * feeds these (they need no field), so they break down, filter and take targets like any metric.
+ *
+ * A row's cell of a bound field is *missing* when it was empty or a null marker, *present*
+ * otherwise; a present value is *accepted* unless it was rejected (the row's `unreadable` set:
+ * fields/row-builder.ts). Rows that could not be read at all (a ragged CSV line) have no cells to
+ * judge: they are counted in the input's `rejected`, not here.
+ */
+import { FIELDS, PERIOD_FIELDS } from '../fields/catalog.js';
+import type { CanonicalRow, FieldId } from '../fields/types.js';
+import { KINDS } from '../fields/types.js';
+import { IdHashes } from '../stats/id-hashes.js';
+import type { Accumulator, FieldValue, FinishContext, MetricDef, MetricValue } from './types.js';
+
+/** The field naming the record a row is about, per kind that has one (analytics rows have none): its repeats are duplicates. */
+export const ID_FIELDS = ['id', 'respondent_id'] as const satisfies readonly FieldId[];
+
+/** Every field's place in the counts: fields in catalog order, so per-field results come in that order. */
+const FIELD_ORDER: readonly FieldId[] = FIELDS.map((field) => field.id);
+const FIELD_INDEX: ReadonlyMap<FieldId, number> = new Map(FIELD_ORDER.map((id, i) => [id, i]));
+
+/** Counts kept per field: rows that bind it, cells holding something, values accepted. */
+const ROWS = 0;
+const PRESENT = 1;
+const ACCEPTED = 2;
+const COUNTS_PER_FIELD = 3;
+
+/** What a source's bound fields mean for these metrics, worked out once per source (its `bound` array), not per row. */
+interface BoundPlan {
+  /** Each bound field's index into the counts. */
+  readonly counted: readonly { readonly id: FieldId; readonly at: number }[];
+  /** The kind's date field (PERIOD_FIELDS), when bound. */
+  readonly dateField: (typeof PERIOD_FIELDS)[keyof typeof PERIOD_FIELDS][number] | undefined;
+  /** The kind's id field, when bound. */
+  readonly idField: (typeof ID_FIELDS)[number] | undefined;
+}
+
+const NOTHING_BOUND: readonly FieldId[] = [];
+const ALL_PERIOD_FIELDS = KINDS.flatMap((kind) => PERIOD_FIELDS[kind]);
+
+function planFor(bound: readonly FieldId[]): BoundPlan {
+  const isBound = (field: FieldId): boolean => bound.includes(field);
+  return {
+    counted: bound.map((id) => ({ id, at: COUNTS_PER_FIELD * (FIELD_INDEX.get(id) ?? 0) })),
+    dateField: ALL_PERIOD_FIELDS.find(isBound),
+    idField: ID_FIELDS.find(isBound),
+  };
+}
+
+/**
+ * The plan of a row's source: every row of a source shares one `bound` array, so one comparison a
+ * row finds the plan of the last source (a new array, a new source: planned again).
+ */
+function boundPlanReader(): (row: CanonicalRow) => BoundPlan {
+  let lastBound: readonly FieldId[] | undefined;
+  let lastPlan = planFor(NOTHING_BOUND);
+  return (row) => {
+    const bound = row.bound ?? NOTHING_BOUND;
+    if (bound !== lastBound) {
+      lastBound = bound;
+      lastPlan = planFor(bound);
+    }
+    return lastPlan;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Completeness and validity: one state of counts per field
+
+export interface FieldCountsState {
+  /** COUNTS_PER_FIELD numbers per field of FIELD_ORDER (a plain array: it crosses threads as it is). */
+  counts: number[];
+}
+
+export function fieldCounts(): Accumulator<FieldCountsState> {
+  const planOf = boundPlanReader();
+  return {
+    init: () => ({ counts: new Array<number>(COUNTS_PER_FIELD * FIELD_ORDER.length).fill(0) }),
+    add({ counts }, row) {
+      const { counted } = planOf(row);
+      const values = row as Readonly<Record<string, unknown>>;
+      for (let i = 0; i < counted.length; i++) {
+        const { id, at } = counted[i] as BoundPlan['counted'][number];
+        counts[at + ROWS] = (counts[at + ROWS] as number) + 1;
+        if (values[id] !== undefined) {
+          counts[at + PRESENT] = (counts[at + PRESENT] as number) + 1;
+          counts[at + ACCEPTED] = (counts[at + ACCEPTED] as number) + 1;
+        } else if (row.unreadable?.has(id) === true) {
+          counts[at + PRESENT] = (counts[at + PRESENT] as number) + 1;
+        }
+      }
+    },
+    merge(a, b) {
+      for (let i = 0; i < a.counts.length; i++) a.counts[i] = (a.counts[i] as number) + (b.counts[i] ?? 0);
+      return a;
+    },
+    finish: () => {
+      throw new Error('fieldCounts: finished by completeness or validity');
+    },
+  };
+}
+
+/** A share over fields: `part` of `whole` counts, per field and pooled (Σ part / Σ whole, metrics.md §0 "Pooling"). */
+function finishShare(state: FieldCountsState, part: number, whole: number): MetricValue {
+  const byField: FieldValue[] = [];
+  let parts = 0;
+  let wholes = 0;
+  FIELD_ORDER.forEach((field, i) => {
+    const at = COUNTS_PER_FIELD * i;
+    const fieldWhole = state.counts[at + whole] ?? 0;
+    if ((state.counts[at + ROWS] ?? 0) === 0) return;
+    const fieldPart = state.counts[at + part] ?? 0;
+    parts += fieldPart;
+    wholes += fieldWhole;
+    byField.push({ field, value: shareValue(fieldPart, fieldWhole) });
+  });
+  return { ...shareValue(parts, wholes), byField };
+}
+
+function shareValue(part: number, whole: number): MetricValue {
+  return { value: whole === 0 ? null : (100 * part) / whole, n: whole, ci: null };
+}
+
+function withCounts(finishValue: (state: FieldCountsState) => MetricValue): Accumulator<FieldCountsState> {
+  return { ...fieldCounts(), finish: (state) => finishValue(state) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duplicates
+
+export interface IdState {
+  /** Rows fed that bind no id field (analytics; a survey without respondent_id). */
+  rows: number;
+  /** Rows with an id: their ids' hashes. */
+  ids: IdHashes;
+}
+
+export function repeatedIds(): Accumulator<IdState> {
+  const planOf = boundPlanReader();
+  return {
+    init: () => ({ rows: 0, ids: new IdHashes() }),
+    add(state, row) {
+      state.rows += 1;
+      const { idField } = planOf(row);
+      if (idField === undefined) return;
+      const id = row[idField];
+      if (id !== undefined && id !== '') state.ids.add(id);
+    },
+    merge(a, b) {
+      a.rows += b.rows;
+      a.ids.append(b.ids);
+      return a;
+    },
+    finish({ rows, ids }) {
+      const withId = ids.length;
+      if (withId === 0) return { value: null, n: 0, ci: null, detail: { share: null, rows } };
+      const repeats = ids.repeats();
+      return { value: repeats, n: withId, ci: null, detail: { share: (100 * repeats) / withId, rows } };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Freshness
+
+export interface NewestState {
+  /** The newest accepted date stamp (epoch ms); −Infinity before any. */
+  newest: number;
+  /** Rows with an accepted date stamp. */
+  dated: number;
+}
+
+const MS_PER_SECOND = 1000;
+
+export function newestDate(): Accumulator<NewestState> {
+  const planOf = boundPlanReader();
+  return {
+    init: () => ({ newest: Number.NEGATIVE_INFINITY, dated: 0 }),
+    add(state, row) {
+      const { dateField } = planOf(row);
+      if (dateField === undefined) return;
+      const stamp = row[dateField];
+      if (stamp === undefined) return;
+      state.dated += 1;
+      if (stamp > state.newest) state.newest = stamp;
+    },
+    merge(a, b) {
+      if (b.newest > a.newest) a.newest = b.newest;
+      a.dated += b.dated;
+      return a;
+    },
+    finish({ newest, dated }, ctx: FinishContext) {
+      const detail = { newest: dated === 0 ? null : newest, as_of: ctx.asOf ?? null };
+      if (dated === 0 || ctx.asOf === undefined) return { value: null, n: 0, ci: null, detail };
+      return { value: (ctx.asOf - newest) / MS_PER_SECOND, n: dated, ci: null, detail };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const ANY_INPUT: readonly (readonly FieldId[])[] = [[]];
+
+export const DATA_QUALITY_METRICS: readonly MetricDef[] = [
+  {
+    id: 'data.completeness',
+    name: 'Completeness',
+    domain: 'data',
+    kinds: KINDS,
+    unit: '%',
+    better: 'higher',
+    requires: ANY_INPUT,
+    formula: 'non-missing cells / rows × 100 per bound field (segment `field`); overall Σ non-missing / Σ cells',
+    interval: 'none',
+    sharedState: 'data.field-counts',
+    create: () => withCounts((state) => finishShare(state, PRESENT, ROWS)),
+  },
+  {
+    id: 'data.validity',
+    name: 'Validity',
+    domain: 'data',
+    kinds: KINDS,
+    unit: '%',
+    better: 'higher',
+    requires: ANY_INPUT,
+    formula: 'accepted values / non-missing values × 100 per bound field (segment `field`); overall Σ accepted / Σ non-missing',
+    interval: 'none',
+    sharedState: 'data.field-counts',
+    create: () => withCounts((state) => finishShare(state, ACCEPTED, PRESENT)),
+  },
+  {
+    id: 'data.duplicates',
+    name: 'Duplicate ids',
+    domain: 'data',
+    kinds: ['tickets', 'survey'],
+    unit: 'count',
+    better: 'lower',
+    requires: ANY_INPUT,
+    formula: 'rows whose id (tickets `id`, survey `respondent_id`) repeats an earlier row’s; detail.share = that / rows with an id × 100',
+    interval: 'none',
+    create: () => repeatedIds(),
+  },
+  {
+    id: 'data.freshness',
+    name: 'Freshness',
+    domain: 'data',
+    kinds: KINDS,
+    unit: 's',
+    better: 'lower',
+    requires: ANY_INPUT,
+    formula: 'as-of − the newest accepted date (submitted_at, created_at, date) of the rows, in seconds',
+    interval: 'none',
+    create: () => newestDate(),
+  },
+];

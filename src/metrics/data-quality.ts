@@ -214,6 +214,7 @@ export const DATA_QUALITY_METRICS: readonly MetricDef[] = [
     formula: 'non-missing cells / rows × 100 per bound field (segment `field`); overall Σ non-missing / Σ cells',
     interval: 'none',
     sharedState: 'data.field-counts',
+    byField: true,
     create: () => withCounts((state) => finishShare(state, PRESENT, ROWS)),
   },
   {
@@ -227,6 +228,7 @@ export const DATA_QUALITY_METRICS: readonly MetricDef[] = [
     formula: 'accepted values / non-missing values × 100 per bound field (segment `field`); overall Σ accepted / Σ non-missing',
     interval: 'none',
     sharedState: 'data.field-counts',
+    byField: true,
     create: () => withCounts((state) => finishShare(state, ACCEPTED, PRESENT)),
   },
   {
@@ -254,3 +256,60 @@ export const DATA_QUALITY_METRICS: readonly MetricDef[] = [
     create: () => newestDate(),
   },
 ];
+
+// ---------------------------------------------------------------------------------------------
+// An input's own quality (the JSON report's inputs[].quality): every row it gave, whatever the filters
+
+/** Data quality of one input (cli.md "JSON report", `inputs[].quality`); null where nothing could be measured. */
+export interface InputQuality {
+  completeness: number | null;
+  validity: number | null;
+  duplicates: number | null;
+  /** Seconds from the run's as-of back to the input's newest date. */
+  freshness: number | null;
+  fields: Record<string, { completeness: number | null; validity: number | null }>;
+}
+
+export interface InputQualityState {
+  fields: FieldCountsState;
+  ids: IdState;
+  dates: NewestState;
+}
+
+/** The four measures over one input's rows, as one accumulator (its parts merge as any state does). */
+export function inputQuality(): Accumulator<InputQualityState> & { summarize(state: InputQualityState, asOf: number | undefined): InputQuality } {
+  const counts = fieldCounts();
+  const ids = repeatedIds();
+  const dates = newestDate();
+  return {
+    init: () => ({ fields: counts.init(), ids: ids.init(), dates: dates.init() }),
+    add(state, row) {
+      counts.add(state.fields, row);
+      ids.add(state.ids, row);
+      dates.add(state.dates, row);
+    },
+    merge(a, b) {
+      counts.merge(a.fields, b.fields);
+      ids.merge(a.ids, b.ids);
+      dates.merge(a.dates, b.dates);
+      return a;
+    },
+    finish: () => {
+      throw new Error('inputQuality: summarized, not finished');
+    },
+    summarize(state, asOf) {
+      const completeness = finishShare(state.fields, PRESENT, ROWS);
+      const validity = finishShare(state.fields, ACCEPTED, PRESENT);
+      const validityOf = new Map((validity.byField ?? []).map((part) => [part.field, part.value.value]));
+      return {
+        completeness: completeness.value,
+        validity: validity.value,
+        duplicates: ids.finish(state.ids, { confidence: 0, asOf }).value,
+        freshness: dates.finish(state.dates, { confidence: 0, asOf }).value,
+        fields: Object.fromEntries(
+          (completeness.byField ?? []).map((part) => [part.field, { completeness: part.value.value, validity: validityOf.get(part.field) ?? null }]),
+        ),
+      };
+    },
+  };
+}

@@ -179,5 +179,10 @@ export interface MetricDef<S = unknown> {
    * only finish differs): the median and p90 of a duration share one buffer of values.
    */
   sharedState?: string;
+  /**
+   * The metric also reports one value per bound field (MetricValue#byField): a target's `where:
+   * { field: … }` and `each: field` pick among them (scorecard/field-targets.ts).
+   */
+  byField?: boolean;
   create(ctx: MetricContext): Accumulator<S>;
 }

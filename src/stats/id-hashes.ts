@@ -33,7 +33,7 @@ export class IdHashes {
 
   /** Adds the hash of one id (no allocation: the words are written into the array). */
   add(id: string): void {
-    if (2 * this.#size === this.#words.length) this.#grow(2 * this.#size);
+    if (2 * this.#size === this.#words.length) this.#grow(2 * this.#words.length);
     const at = 2 * this.#size;
     hashInto(id, this.#words, at);
     this.#size += 1;

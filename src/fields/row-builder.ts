@@ -234,7 +234,7 @@ export function createRowBuilder(
   const stampChecks = ORDERED_STAMPS.filter(([start, end]) => bound.has(start) && bound.has(end));
   const derivations = derivationsFor(bound);
   const unreadable = new Set<FieldId>();
-  const row: CanonicalRow = { unreadable };
+  const row: CanonicalRow = { unreadable, bound: [...bound] };
   const fields = row as Record<string, unknown>;
   const outcome: RowOutcome = { row, rejections: [] };
 

@@ -53,6 +53,11 @@ export type CanonicalRow = { [K in FieldId]?: FieldValueTypes[K] | undefined } &
    */
   unreadable?: ReadonlySet<FieldId>;
   /**
+   * The canonical fields the row's source binds, in binding order: one array per source, set by
+   * the row builder and shared by every row of it (data quality counts cells of these fields).
+   */
+  bound?: readonly FieldId[];
+  /**
    * Business time (config `business_hours: { by … }`): the index of the run's calendar this ticket
    * is timed by, null when none applies; set by the run on every row of a file with the `by`
    * column. Undefined: the run's default calendar.

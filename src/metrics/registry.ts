@@ -5,19 +5,21 @@
 import { closestName } from '../fields/closest-name.js';
 import type { Kind } from '../fields/types.js';
 import { ANALYTICS_METRICS } from './analytics.js';
+import { DATA_QUALITY_METRICS } from './data-quality.js';
 import { SURVEY_METRICS } from './survey.js';
 import { TASK_METRICS } from './tasks.js';
 import { TICKET_METRICS } from './tickets.js';
 import { WATERMELON_METRICS } from './watermelon.js';
 import type { MetricDef } from './types.js';
 
-/** Stable order (survey, tickets and their watermelon rates, analytics, usability tasks): `xla metrics` and reports list metrics in it. */
+/** Stable order (survey, tickets and their watermelon rates, analytics, usability tasks, data quality): `xla metrics` and reports list metrics in it. */
 export const METRICS: readonly MetricDef[] = [
   ...SURVEY_METRICS,
   ...TICKET_METRICS,
   ...WATERMELON_METRICS,
   ...ANALYTICS_METRICS,
   ...TASK_METRICS,
+  ...DATA_QUALITY_METRICS,
 ];
 
 const METRICS_BY_ID: ReadonlyMap<string, MetricDef> = new Map(METRICS.map((def) => [def.id, def]));

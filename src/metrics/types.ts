@@ -66,6 +66,17 @@ export interface MetricValue {
   ci: readonly [number, number] | null;
   /** What a later significance test needs (counts; or n, mean, sd), plus metric-specific notes. */
   detail?: Readonly<Record<string, number | string | null>>;
+  /**
+   * The value per canonical field, for measures of the fields themselves (data completeness and
+   * validity): each becomes a result of its own whose segment adds `field` (metrics.md §5.6).
+   */
+  byField?: readonly FieldValue[];
+}
+
+/** A metric's value over one field's cells (MetricValue#byField). */
+export interface FieldValue {
+  field: FieldId;
+  value: MetricValue;
 }
 
 /**
@@ -170,5 +181,10 @@ export interface MetricDef<S = unknown> {
    * only finish differs): the median and p90 of a duration share one buffer of values.
    */
   sharedState?: string;
+  /**
+   * The metric also reports one value per bound field (MetricValue#byField): a target's `where:
+   * { field: … }` and `each: field` pick among them (scorecard/field-targets.ts).
+   */
+  byField?: boolean;
   create(ctx: MetricContext): Accumulator<S>;
 }

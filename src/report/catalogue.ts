@@ -108,9 +108,9 @@ export function isPercentileMetric(id: string): boolean {
   return /\.(median|p\d+)$/.test(id);
 }
 
-/** Alternatives read `a + b | c`: all of a and b, or c. */
+/** Alternatives read `a + b | c`: all of a and b, or c; an alternative of no field (data quality) is any input. */
 export function formatRequires(requires: readonly (readonly string[])[]): string {
-  return requires.map((alternative) => alternative.join(' + ')).join(' | ');
+  return requires.map((alternative) => (alternative.length === 0 ? 'none (any input)' : alternative.join(' + '))).join(' | ');
 }
 
 function formatBetter(better: Better | null): string {

@@ -9,6 +9,7 @@ import type {
   TargetResult,
 } from '../scorecard/model.js';
 import { neutraliseJson } from './safe-text.js';
+import type { InputQuality } from '../metrics/data-quality.js';
 
 /**
  * The JSON report (cli.md "JSON report"): the Report as it is, with keys in the documented
@@ -67,7 +68,13 @@ export function orderInput(input: InputSummary): InputSummary {
     ...(input.join === undefined
       ? {}
       : { join: { with: input.join.with, key: input.join.key, matched: input.join.matched, unmatched: input.join.unmatched } }),
+    ...(input.quality === undefined ? {} : { quality: orderQuality(input.quality) }),
   };
+}
+
+function orderQuality(quality: InputQuality): InputQuality {
+  const { completeness, validity, duplicates, freshness, fields } = quality;
+  return { completeness, validity, duplicates, freshness, fields };
 }
 
 export function orderResult(result: Result): Result {

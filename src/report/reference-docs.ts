@@ -164,8 +164,13 @@ const INTERVALS: Readonly<Record<IntervalMethod, IntervalText>> = {
 /** Only the run's settings make a `requiresWith` alternative possible; this context sets each one. */
 const EVERY_SETTING: MetricContext = { scales: DEFAULT_SCALES, apdexT: DEFAULT_APDEX_T, sla: { P1: 3600 } };
 
+/** The reference's section of a metric: its first kind's, but data quality (fed by every kind) has its own. */
+function sectionOf(def: MetricDef): string {
+  return def.domain === 'data' ? 'data quality' : (def.kinds[0] ?? 'other');
+}
+
 export function renderMetricReference(metrics: readonly MetricDef[]): string {
-  const kinds = [...new Set(metrics.map((def) => def.kinds[0]))].filter((kind) => kind !== undefined);
+  const sections = [...new Set(metrics.map(sectionOf))];
   return joinBlocks([
     '# Metric reference',
     GENERATED,
@@ -184,7 +189,7 @@ export function renderMetricReference(metrics: readonly MetricDef[]): string {
       ['metric', 'name', 'kinds', 'unit', 'better'],
       metrics.map((def) => [`[${def.id}](#${anchor(def.id)})`, def.name, def.kinds.join(', '), def.unit, def.better ?? '–']),
     ),
-    ...kinds.flatMap((kind) => [`## ${capitalize(kind)} metrics`, ...metrics.filter((def) => def.kinds[0] === kind).map(renderMetric)]),
+    ...sections.flatMap((section) => [`## ${capitalize(section)} metrics`, ...metrics.filter((def) => sectionOf(def) === section).map(renderMetric)]),
     '## Intervals',
     ...Object.entries(INTERVALS).map(([method, { text, sources }]) =>
       joinBlocks([

@@ -29,12 +29,15 @@ import type { InputHooks, InputJob, InputProgress, RejectedValue, ScoredInput, S
 import type { PreparedSource, SourceInput } from './prepare-source.js';
 import { SAMPLE_RECORDS } from './prepare-source.js';
 import type { InputSummary } from '../scorecard/model.js';
-import type { ScorecardSnapshot } from '../scorecard/snapshot.js';
+import { freezeState } from '../scorecard/snapshot.js';
+import type { FrozenState, ScorecardSnapshot } from '../scorecard/snapshot.js';
 
 /** An input's scorecards as plain data: the run's plan, then one per target. */
 export interface InputSnapshots {
   scorecard: ScorecardSnapshot;
   views: ScorecardSnapshot[];
+  /** ScoredInput#quality as plain data. */
+  quality: FrozenState;
 }
 
 /** One input scored, on this thread or in one or more workers (then as snapshots, in part order). */
@@ -415,7 +418,11 @@ export async function scoreUnitHere(task: UnitTask, scoreHere: ScoreHere, onProg
 
 /** The input's scorecards as plain data, their values handed over: `scored` is spent. */
 export function snapshotsOf(scored: ScoredInput): InputSnapshots {
-  return { scorecard: scored.scorecard.snapshot({ consume: true }), views: scored.views.map((view) => view.snapshot({ consume: true })) };
+  return {
+    scorecard: scored.scorecard.snapshot({ consume: true }),
+    views: scored.views.map((view) => view.snapshot({ consume: true })),
+    quality: freezeState(scored.quality, { share: true }),
+  };
 }
 
 function describeUnits(units: readonly Unit[], jobs: readonly InputJob[]): string {

@@ -3,6 +3,7 @@
  * is asked for, what each input job is, and what it reports back. Types only, apart from both,
  * so that neither imports the other's types back.
  */
+import type { InputQualityState } from '../metrics/data-quality.js';
 import type { MetricContext } from '../metrics/types.js';
 import type { PreparedSource, SourceInput } from './prepare-source.js';
 import type { RejectRow } from '../report/rejects.js';
@@ -143,6 +144,8 @@ export interface ScoredInput {
   views: Scorecard[];
   /** The newest event stamp (epoch ms) of the rows read, sla_due_at aside (a deadline, not an event); −Infinity for none. */
   newestStamp: number;
+  /** Data quality over every row the input gave (inputs[].quality), finished once the run's as-of is known. */
+  quality: InputQualityState;
   notes: readonly string[];
   /** The text ended inside a quoted field: a part that should end at a record boundary did not. */
   endedInsideQuotes: boolean;

@@ -19,12 +19,17 @@ import type { JoinSide } from './join-run.js';
 import type { PreparedSource, ReadContext } from './prepare-source.js';
 import { findMetric, METRICS, suggestMetricId } from '../metrics/registry.js';
 import type { MetricContext, MetricDef } from '../metrics/types.js';
+import { inputQuality } from '../metrics/data-quality.js';
+import type { InputQuality, InputQualityState } from '../metrics/data-quality.js';
+import { reviveState } from '../scorecard/snapshot.js';
 import { Scorecard } from '../scorecard/engine.js';
 import type { ScorecardSnapshot } from '../scorecard/snapshot.js';
 import { scoreHereInOrder, scoreJobs, snapshotsOf, startWorkers } from './parallel-jobs.js';
 import type { JobScore, WorkerPool } from './parallel-jobs.js';
 import type { ScorecardPlan } from '../scorecard/engine.js';
 import { judgeRun } from '../scorecard/judge-run.js';
+import { FIELD_KEY, isFieldSelector, pickedFields, rowEach, rowWhere, targetResults } from '../scorecard/field-targets.js';
+import { closestName } from '../fields/closest-name.js';
 import type { TargetRule } from '../scorecard/rules.js';
 import { REPORT_SCHEMA } from '../scorecard/model.js';
 import type { InputSummary, Report } from '../scorecard/model.js';
@@ -125,19 +130,25 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
       : combineScores(combined, scored);
   // Known only now that every input is read: the same whatever the order of inputs, parts or threads.
   const newestStamp = newestOf(scored);
+  const asOf = options.asOf ?? options.to ?? newestStamp;
 
   options.onFootprint?.(scorecard.footprint());
   // The views are in the order of the run's targets (createScorecards), whichever thread filled them.
   const targets = options.targets ?? [];
   const verdicts = judgeRun(
-    new Map(targets.map((rule, i) => [rule, views[i]?.scorecard.results(newestStamp) ?? []])),
+    new Map(
+      targets.map((rule, i) => {
+        const view = views[i];
+        return [rule, view === undefined ? [] : targetResults(rule, view.metric, view.scorecard.results(newestStamp))];
+      }),
+    ),
     { targets, composites: options.composites ?? [] },
     { allowNoData: options.allowNoData ?? false },
   );
   return {
     schema: REPORT_SCHEMA,
     title: options.title ?? null,
-    inputs: scored.map((score) => score.summary),
+    inputs: scored.map((score) => ({ ...score.summary, quality: qualityOf(score, asOf) })),
     results: scorecard.results(newestStamp),
     targets: verdicts.targets,
     composites: verdicts.composites,
@@ -149,6 +160,13 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
 function newestOf(scored: readonly JobScore[]): number | undefined {
   const newest = Math.max(...scored.map((score) => (score.kind === 'here' ? score.scored.newestStamp : score.newestStamp)));
   return Number.isFinite(newest) ? newest : undefined;
+}
+
+/** An input's data quality, its parts' states merged (in part order: the counts and the multiset of ids are the same in any). */
+function qualityOf(score: JobScore, asOf: number | undefined): InputQuality {
+  const quality = inputQuality();
+  const states = score.kind === 'here' ? [score.scored.quality] : score.snapshots.map((part) => reviveState(part.quality) as InputQualityState);
+  return quality.summarize(states.reduce((merged, state) => quality.merge(merged, state), quality.init()), asOf);
 }
 
 /** The views of the run with the scorecards one input filled. */
@@ -217,8 +235,7 @@ function createScorecards(job: InputJob, metricContext: MetricContext): { scorec
     views: job.targets.map((rule): TargetView => {
       const metric = findMetric(rule.metric);
       if (metric === undefined) throw new XlaError(`target ${rule.id}: unknown metric "${rule.metric}"`);
-      const each = rule.each === null ? [] : [rule.each];
-      return { rule, metric, scorecard: new Scorecard(planFor([metric], each, null, `target ${rule.id}: each ${rule.each ?? ''}`)) };
+      return { rule, metric, scorecard: new Scorecard(planFor([metric], eachOf({ rule, metric }), null, `target ${rule.id}: each ${rule.each ?? ''}`)) };
     }),
   };
 }
@@ -243,13 +260,14 @@ export async function scoreInputJob(
   const source = prepared ?? (await prepareSource(job.input, { tz: job.tz, scales: job.scales, feedingFields }));
   hooks.onPrepared?.(source);
   const { scorecard, views } = createScorecards(job, await withBusinessTime(job.metricContext, job.businessHours, job.tz));
-  const { summary, newestStamp } = await scoreSource(source, scorecard, views, job, hooks, side);
+  const { summary, newestStamp, quality } = await scoreSource(source, scorecard, views, job, hooks, side);
   const { notes, observed } = source.opened;
   return {
     summary,
     scorecard,
     views: views.map((view) => view.scorecard),
     newestStamp,
+    quality,
     notes,
     endedInsideQuotes: observed?.endedInsideQuotes === true,
   };
@@ -275,8 +293,33 @@ function checkColumnNames(
   for (const filter of options.where) requireName(filter.column, sources, '--where');
   for (const view of views) {
     const feeding = sources.filter((source) => canFeed(view.metric, source.mapping, context));
-    for (const column of Object.keys(view.rule.where)) requireName(column, feeding, `target ${view.rule.id}: where`);
-    if (view.rule.each !== null) requireName(view.rule.each, feeding, `target ${view.rule.id}: each`);
+    for (const column of Object.keys(rowWhere(view.rule, view.metric))) requireName(column, feeding, `target ${view.rule.id}: where`);
+    const each = rowEach(view.rule, view.metric);
+    if (each !== null) requireName(each, feeding, `target ${view.rule.id}: each`);
+    checkPickedFields(view, feeding);
+  }
+}
+
+/**
+ * A target's `where: { field: … }` on a per-field metric names fields some feeding input binds (a
+ * typo would judge nothing); without `each: field` it names one, whose value is the verdict.
+ */
+function checkPickedFields(view: TargetView, feeding: readonly PreparedSource[]): void {
+  const picked = pickedFields(view.rule, view.metric);
+  if (picked === undefined) return;
+  const option = `target ${view.rule.id}: where ${FIELD_KEY}`;
+  if (picked.length !== 1 && !isFieldSelector(view.metric, view.rule.each)) {
+    throw new XlaError(`${option}: ${picked.length} fields give ${picked.length} values, and a target without each judges one`, {
+      hint: `name one field, or add each: ${FIELD_KEY} for one verdict per field`,
+    });
+  }
+  const bound = [...new Set(feeding.flatMap((source) => source.mapping.bindings.map((binding) => binding.field.id)))];
+  for (const field of picked) {
+    if ((bound as readonly string[]).includes(field)) continue;
+    const suggestion = closestName(field, bound);
+    throw new XlaError(`${option}: no input binds a field "${field}" (bound: ${bound.join(', ')})`, {
+      hint: suggestion === undefined ? 'name a canonical field the inputs bind (xla inspect FILE lists them)' : `did you mean ${suggestion}?`,
+    });
   }
 }
 
@@ -336,7 +379,7 @@ async function scoreSource(
   job: InputJob,
   hooks: InputHooks,
   side: JoinSide | undefined,
-): Promise<{ summary: InputSummary; newestStamp: number }> {
+): Promise<{ summary: InputSummary; newestStamp: number; quality: InputQualityState }> {
   const { opened, mapping } = source;
   const context = job.metricContext;
   const options = { ...job, ...hooks };
@@ -355,8 +398,8 @@ async function scoreSource(
     .map((view) => ({
       feed: view.scorecard.feederFor([view.metric.id]),
       readsAnswer: side !== undefined && ANSWER_METRIC_IDS.has(view.metric.id),
-      passes: wherePredicate(whereFilters(view.rule.where), readerOf),
-      segmentOf: segmenter(view.rule.each === null ? [] : [view.rule.each], readerOf),
+      passes: wherePredicate(whereFilters(rowWhere(view.rule, view.metric)), readerOf),
+      segmentOf: segmenter(eachOf(view), readerOf),
     }));
   const dateField = PERIOD_FIELDS[mapping.kind].find((field) => mapping.bindings.some((binding) => binding.field.id === field));
   const hasDateBounds = options.from !== undefined || options.to !== undefined;
@@ -373,6 +416,8 @@ async function scoreSource(
 
   const eventStamps = eventStampFields(mapping.bindings);
   let newestStamp = Number.NEGATIVE_INFINITY;
+  const inputQualityOf = inputQuality();
+  const quality = inputQualityOf.init();
   let processed = 0;
   let rejectedRows = 0;
   await source.forEachRow((record, outcome) => {
@@ -384,6 +429,7 @@ async function scoreSource(
       for (const rejection of rejections) options.onRejection?.(toRejectedValue(opened.name, record.line, record.index, rejection));
     }
     if (row === null) return;
+    inputQualityOf.add(quality, row);
     // Every accepted row, whatever the filters: a `--where` slice has the whole run's "now".
     for (const field of eventStamps) {
       const eventStamp = row[field];
@@ -418,7 +464,7 @@ async function scoreSource(
     ...labelSummary(source),
     ...(joined.join === undefined ? {} : { join: joined.join }),
   };
-  return { summary, newestStamp };
+  return { summary, newestStamp, quality };
 }
 
 /** The bound fields that stamp an event: every timestamp but `sla_due_at`, a deadline that may lie in the future. */
@@ -446,6 +492,12 @@ function labelSummary(source: PreparedSource): { labels?: Record<string, string>
 function isWithin(stamp: number | undefined, from: number | undefined, to: number | undefined): boolean {
   if (stamp === undefined) return false;
   return (from === undefined || stamp >= from) && (to === undefined || stamp < to);
+}
+
+/** The column a target's rows are grouped by, as a `by` list. */
+function eachOf(view: Pick<TargetView, 'rule' | 'metric'>): string[] {
+  const each = rowEach(view.rule, view.metric);
+  return each === null ? [] : [each];
 }
 
 function whereFilters(where: Readonly<Record<string, readonly string[]>>): WhereFilter[] {

@@ -240,7 +240,9 @@ export class Scorecard {
             ? this.#historyState(group, slot, histories, historyCells)
             : memo(merged, slot, () => this.#merge(group.cells, slot));
         const value = (this.#accumulators[index] as Accumulator<unknown>).finish(state, context);
-        results.push(toResult(metric, this.#segmentRecord(group.segment), group.period, value));
+        const segment = this.#segmentRecord(group.segment);
+        results.push(toResult(metric, segment, group.period, value));
+        for (const part of value.byField ?? []) results.push(toResult(metric, { ...segment, field: part.field }, group.period, part.value));
       });
     }
     return compareChange(results, this.#plan);

@@ -1,5 +1,6 @@
 import type { ColumnUnit } from '../fields/column-units.js';
 import type { Kind } from '../fields/types.js';
+import type { InputQuality } from '../metrics/data-quality.js';
 import type { Better, Domain, Unit } from '../metrics/types.js';
 
 /**
@@ -37,6 +38,8 @@ export interface InputSummary {
   labels?: Record<string, string> | undefined;
   /** A survey input joined to tickets: with which inputs, on which of its columns, and how many responses found their ticket. */
   join?: InputJoin | undefined;
+  /** Data quality over every row the input gave, whatever the filters (metrics.md §5.6); freshness at the run's as-of. */
+  quality?: InputQuality | undefined;
 }
 
 /** How a survey input's responses joined the run's tickets (run/join.ts). */

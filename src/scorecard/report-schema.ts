@@ -17,6 +17,8 @@ const op = z.enum(['>=', '>', '<=', '<', '==', 'between']);
 const threshold = z.union([z.number(), z.tuple([z.number(), z.number()])]);
 const detail = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 
+const percent = z.number().min(0).max(100).nullable();
+
 const inputSchema = z.strictObject({
   name: z.string(),
   kind: z.enum(KINDS),
@@ -50,6 +52,16 @@ const inputSchema = z.strictObject({
     })
     .optional()
     .describe('a survey input joined to tickets (keys compared trimmed and case-insensitively)'),
+  quality: z
+    .strictObject({
+      completeness: percent.describe('non-missing cells / cells of the bound fields × 100'),
+      validity: percent.describe('accepted values / non-missing values × 100'),
+      duplicates: z.number().int().nonnegative().nullable().describe('rows whose id repeats an earlier row’s; null without an id field'),
+      freshness: z.number().nullable().describe("seconds from the run's as-of back to the newest accepted date"),
+      fields: z.record(z.string(), z.strictObject({ completeness: percent, validity: percent })).describe('per bound canonical field'),
+    })
+    .optional()
+    .describe('data quality over every row the input gave, whatever the filters (metrics.md §5.6); null where nothing was measured'),
 });
 
 /** A row's segment as in the data: a blank `--by` cell is "" here; the human formats show it as `(blank)`. */

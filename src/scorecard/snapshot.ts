@@ -4,6 +4,7 @@
  * stats/exact-sum.ts, which a clone carries bit for bit), except the ValueBuffers of exact
  * percentiles, SLA and backlog, which travel as tagged Float64Arrays and are revived on the other side.
  */
+import { IdHashes } from '../stats/id-hashes.js';
 import { ValueBuffer } from '../stats/percentile.js';
 
 /**
@@ -14,9 +15,22 @@ export interface FrozenValueBuffer {
   readonly valueParts: readonly Float64Array<ArrayBuffer>[];
 }
 
-/** A state with every ValueBuffer frozen: numbers, strings, booleans, null, nested objects and arrays. */
+/** Where an IdHashes stood in a state: its hash words (two per id). */
+export interface FrozenIdHashes {
+  readonly idHashWords: Uint32Array<ArrayBuffer>;
+}
+
+/** A state with every ValueBuffer and IdHashes frozen: numbers, strings, booleans, null, nested objects and arrays. */
 export type FrozenState =
-  number | string | boolean | null | undefined | FrozenValueBuffer | readonly FrozenState[] | { readonly [key: string]: FrozenState };
+  | number
+  | string
+  | boolean
+  | null
+  | undefined
+  | FrozenValueBuffer
+  | FrozenIdHashes
+  | readonly FrozenState[]
+  | { readonly [key: string]: FrozenState };
 
 export interface CellSnapshot {
   segment: string[] | null;
@@ -59,6 +73,7 @@ export function freezeState(state: unknown, { share = false }: { share?: boolean
   // was most of the cost of a worker's snapshot with many cells).
   if (share && isFrozenAlready(state)) return state;
   if (state instanceof ValueBuffer) return { valueParts: share ? state.parts() : state.parts().map((part) => part.slice()) };
+  if (state instanceof IdHashes) return { idHashWords: state.words({ share }) };
   if (Array.isArray(state)) return state.map((item) => freezeState(item, { share }));
   if (isPlainObject(state)) return Object.fromEntries(Object.entries(state).map(([key, value]) => [key, freezeState(value, { share })]));
   // A new kind of state (a Map, a class) must get a plain form here before it can cross a worker boundary.
@@ -79,6 +94,10 @@ function isFrozenValueBuffer(value: object): value is FrozenValueBuffer {
   return 'valueParts' in value && Array.isArray(value.valueParts) && value.valueParts.every((part) => part instanceof Float64Array);
 }
 
+function isFrozenIdHashes(value: object): value is FrozenIdHashes {
+  return 'idHashWords' in value && value.idHashWords instanceof Uint32Array;
+}
+
 /**
  * A fresh state from a frozen one: new objects and buffers, nothing shared with the snapshot —
  * unless `adopt` is set, when the value arrays are taken over as they are (the snapshot is spent).
@@ -86,6 +105,7 @@ function isFrozenValueBuffer(value: object): value is FrozenValueBuffer {
 export function reviveState(frozen: FrozenState, { adopt = false }: { adopt?: boolean } = {}): unknown {
   if (typeof frozen !== 'object' || frozen === null) return frozen;
   if (isFrozenValueBuffer(frozen)) return ValueBuffer.adopt(adopt ? frozen.valueParts : frozen.valueParts.map((part) => part.slice()));
+  if (isFrozenIdHashes(frozen)) return IdHashes.adopt(adopt ? frozen.idHashWords : frozen.idHashWords.slice());
   if (Array.isArray(frozen)) return frozen.map((item) => reviveState(item, { adopt }));
   return Object.fromEntries(Object.entries(frozen).map(([key, value]) => [key, reviveState(value, { adopt })]));
 }
@@ -98,5 +118,6 @@ export function transferList(snapshot: ScorecardSnapshot): ArrayBuffer[] {
 function frozenBuffers(frozen: FrozenState | null): ArrayBuffer[] {
   if (typeof frozen !== 'object' || frozen === null) return [];
   if (isFrozenValueBuffer(frozen)) return frozen.valueParts.map((part) => part.buffer);
+  if (isFrozenIdHashes(frozen)) return [frozen.idHashWords.buffer];
   return Object.values(frozen).flatMap(frozenBuffers);
 }

@@ -228,7 +228,9 @@ describe('xla score: inputs, formats and output files', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as { type: string });
     expect(lines[0]?.type).toBe('input');
-    expect(lines.filter((line) => line.type === 'result')).toHaveLength(5);
+    // 5 survey results, and data quality: completeness and validity overall and for each of the 5
+    // bound fields (12), duplicates (no respondent_id: null) and freshness → 5 + 14.
+    expect(lines.filter((line) => line.type === 'result')).toHaveLength(19);
     expect(lines.at(-1)?.type).toBe('summary');
   });
 

@@ -3,7 +3,7 @@
  * on the default scales, ticket stamps at or after created_at (as the field layer guarantees).
  */
 import fc from 'fast-check';
-import type { CanonicalRow } from '../../src/fields/types.js';
+import type { CanonicalRow, FieldId } from '../../src/fields/types.js';
 import { T0 } from './run-metric.js';
 
 export const HOUR = 3_600_000;
@@ -88,7 +88,21 @@ const analyticsFields = fc.record({
   cls: sometimes(fc.oneof(fc.constantFrom(0.1, 0.25), real(0, 1))),
 });
 
+/** Two sources' bound fields: every row of a source shares its one array (fields/row-builder.ts). */
+const TICKET_SOURCE: readonly FieldId[] = ['id', 'created_at', 'resolved_at', 'priority'];
+const SURVEY_SOURCE: readonly FieldId[] = ['respondent_id', 'submitted_at', 'nps'];
+const NO_SOURCE: readonly FieldId[] = [];
+
+/** What data quality reads: the source's bound fields, ids that repeat, a date, a rejected cell. */
+const qualityFields = fc.record({
+  bound: fc.constantFrom(TICKET_SOURCE, SURVEY_SOURCE, NO_SOURCE),
+  id: sometimes(fc.constantFrom('T1', 'T2', 'T3')),
+  respondent_id: sometimes(fc.constantFrom('R1', 'R2')),
+  submitted_at: sometimes(int(0, 1200).map((hours) => T0 + hours * HOUR)),
+  unreadable: fc.constantFrom<ReadonlySet<FieldId>>(new Set<FieldId>(), new Set<FieldId>(['priority'])),
+});
+
 /** A row carrying any mix of fields: each metric reads the ones it needs and must skip the rest. */
 export const anyRow: fc.Arbitrary<CanonicalRow> = fc
-  .tuple(surveyFields, ticketFields, analyticsFields)
-  .map(([survey, tickets, analytics]) => ({ ...survey, ...tickets, ...analytics }));
+  .tuple(surveyFields, ticketFields, analyticsFields, qualityFields)
+  .map(([survey, tickets, analytics, quality]) => ({ ...survey, ...tickets, ...analytics, ...quality }));

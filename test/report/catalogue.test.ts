@@ -199,6 +199,7 @@ describe('formatRequires', () => {
     [[['nps']], 'nps'],
     [[['created_at', 'resolved_at']], 'created_at + resolved_at'],
     [[['converted'], ['conversions', 'visitors']], 'converted | conversions + visitors'],
+    [[[]], 'none (any input)'],
   ])('formatRequires(%j) = %s', (requires, expected) => {
     expect(formatRequires(requires)).toBe(expected);
   });

@@ -235,7 +235,8 @@ function createScorecards(job: InputJob, metricContext: MetricContext): { scorec
     views: job.targets.map((rule): TargetView => {
       const metric = findMetric(rule.metric);
       if (metric === undefined) throw new XlaError(`target ${rule.id}: unknown metric "${rule.metric}"`);
-      return { rule, metric, scorecard: new Scorecard(planFor([metric], eachOf({ rule, metric }), null, `target ${rule.id}: each ${rule.each ?? ''}`)) };
+      const plan = planFor([metric], eachOf({ rule, metric }), null, `target ${rule.id}: each ${rule.each ?? ''}`);
+      return { rule, metric, scorecard: new Scorecard({ ...plan, fieldsIn: 'every-group' }) };
     }),
   };
 }

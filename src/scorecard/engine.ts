@@ -28,6 +28,12 @@ export interface ScorecardPlan {
   asOf: number | undefined;
   /** How the breakdown was asked for, for the message when it makes too many groups; default: `--by … --period …`. */
   breakdown?: string;
+  /**
+   * Where a metric's per-field values (MetricValue#byField) become results: `overall` (a run's
+   * scorecard: one per field and metric, not per field × segment × period, which would bury the
+   * scorecard) or `every-group` (a target's own scorecard, whose `each` may pick a field per segment).
+   */
+  fieldsIn?: 'overall' | 'every-group';
 }
 
 /**
@@ -242,6 +248,7 @@ export class Scorecard {
         const value = (this.#accumulators[index] as Accumulator<unknown>).finish(state, context);
         const segment = this.#segmentRecord(group.segment);
         results.push(toResult(metric, segment, group.period, value));
+        if (group.level !== OVERALL && this.#plan.fieldsIn !== 'every-group') return;
         for (const part of value.byField ?? []) results.push(toResult(metric, { ...segment, field: part.field }, group.period, part.value));
       });
     }

@@ -133,6 +133,25 @@ describe('data quality targets', () => {
     ]);
   });
 
+  it('gives per-field results only overall in the scorecard, and a field per segment to a target with each', () => {
+    const { report } = runJson(['score', TICKETS, '--by', 'priority', '--metrics', 'data.completeness', '-q']);
+    const results = report.results as { segment: Record<string, string> }[];
+    // Overall + 5 fields + 4 priorities (T5's blank, P1, P2, P3): no priority × field rows.
+    expect(results.map((result) => result.segment)).toHaveLength(10);
+    expect(results.filter((result) => result.segment.field !== undefined && result.segment.priority !== undefined)).toStrictEqual([]);
+    const text = 'targets:\n  - { id: resolved, metric: data.completeness, where: { field: resolved_at }, each: priority, target: ">= 100%" }\n';
+    const run = runXla(['check', TICKETS, '--config', config(text), '-q', '-f', 'json']);
+    const verdicts = JSON.parse(run.stdout).targets as { segment: Record<string, string>; value: number; status: string }[];
+    // resolved_at per priority: blank T5 (1/1), P1 T1 T3 T7 all present (3/3), P2 T2 empty of T2 T6 T8 (2/3), P3 T4 (1/1).
+    expect(verdicts.map((target) => [target.segment.priority, target.value, target.status])).toStrictEqual([
+      ['', 100, 'met'],
+      ['P1', 100, 'met'],
+      ['P2', (100 * 2) / 3, 'breached'],
+      ['P3', 100, 'met'],
+    ]);
+    expect(run.code).toBe(1);
+  });
+
   it('refuses a field no input binds, naming the bound ones (exit 2, nothing on stdout)', () => {
     const text = 'targets:\n  - { id: typo, metric: data.completeness, where: { field: resolvd_at }, target: ">= 95%" }\n';
     const run = runXla(['check', TICKETS, '--config', config(text)]);

@@ -323,7 +323,9 @@ export interface InputQualityState {
 }
 
 /** The four measures over one input's rows, as one accumulator (its parts merge as any state does). */
-export function inputQuality(): Accumulator<InputQualityState> & { summarize(state: InputQualityState, asOf: number | undefined): InputQuality } {
+export function inputQuality(): Accumulator<InputQualityState> & {
+  summarize(state: InputQualityState, asOf: number | undefined): InputQuality;
+} {
   const counts = fieldCounts();
   const ids = repeatedIds();
   const dates = newestDate();
@@ -353,7 +355,10 @@ export function inputQuality(): Accumulator<InputQualityState> & { summarize(sta
         duplicates: ids.finish(state.ids, { confidence: 0, asOf }).value,
         freshness: dates.finish(state.dates, { confidence: 0, asOf }).value,
         fields: Object.fromEntries(
-          (completeness.byField ?? []).map((part) => [part.field, { completeness: part.value.value, validity: validityOf.get(part.field) ?? null }]),
+          (completeness.byField ?? []).map((part) => [
+            part.field,
+            { completeness: part.value.value, validity: validityOf.get(part.field) ?? null },
+          ]),
         ),
       };
     },

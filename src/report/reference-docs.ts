@@ -189,7 +189,10 @@ export function renderMetricReference(metrics: readonly MetricDef[]): string {
       ['metric', 'name', 'kinds', 'unit', 'better'],
       metrics.map((def) => [`[${def.id}](#${anchor(def.id)})`, def.name, def.kinds.join(', '), def.unit, def.better ?? '–']),
     ),
-    ...sections.flatMap((section) => [`## ${capitalize(section)} metrics`, ...metrics.filter((def) => sectionOf(def) === section).map(renderMetric)]),
+    ...sections.flatMap((section) => [
+      `## ${capitalize(section)} metrics`,
+      ...metrics.filter((def) => sectionOf(def) === section).map(renderMetric),
+    ]),
     '## Intervals',
     ...Object.entries(INTERVALS).map(([method, { text, sources }]) =>
       joinBlocks([

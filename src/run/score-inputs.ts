@@ -165,8 +165,12 @@ function newestOf(scored: readonly JobScore[]): number | undefined {
 /** An input's data quality, its parts' states merged (in part order: the counts and the multiset of ids are the same in any). */
 function qualityOf(score: JobScore, asOf: number | undefined): InputQuality {
   const quality = inputQuality();
-  const states = score.kind === 'here' ? [score.scored.quality] : score.snapshots.map((part) => reviveState(part.quality) as InputQualityState);
-  return quality.summarize(states.reduce((merged, state) => quality.merge(merged, state), quality.init()), asOf);
+  const states =
+    score.kind === 'here' ? [score.scored.quality] : score.snapshots.map((part) => reviveState(part.quality) as InputQualityState);
+  return quality.summarize(
+    states.reduce((merged, state) => quality.merge(merged, state), quality.init()),
+    asOf,
+  );
 }
 
 /** The views of the run with the scorecards one input filled. */
@@ -319,7 +323,8 @@ function checkPickedFields(view: TargetView, feeding: readonly PreparedSource[])
     if ((bound as readonly string[]).includes(field)) continue;
     const suggestion = closestName(field, bound);
     throw new XlaError(`${option}: no input binds a field "${field}" (bound: ${bound.join(', ')})`, {
-      hint: suggestion === undefined ? 'name a canonical field the inputs bind (xla inspect FILE lists them)' : `did you mean ${suggestion}?`,
+      hint:
+        suggestion === undefined ? 'name a canonical field the inputs bind (xla inspect FILE lists them)' : `did you mean ${suggestion}?`,
     });
   }
 }

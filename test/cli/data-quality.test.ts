@@ -139,7 +139,8 @@ describe('data quality targets', () => {
     // Overall + 5 fields + 4 priorities (T5's blank, P1, P2, P3): no priority × field rows.
     expect(results.map((result) => result.segment)).toHaveLength(10);
     expect(results.filter((result) => result.segment.field !== undefined && result.segment.priority !== undefined)).toStrictEqual([]);
-    const text = 'targets:\n  - { id: resolved, metric: data.completeness, where: { field: resolved_at }, each: priority, target: ">= 100%" }\n';
+    const text =
+      'targets:\n  - { id: resolved, metric: data.completeness, where: { field: resolved_at }, each: priority, target: ">= 100%" }\n';
     const run = runXla(['check', TICKETS, '--config', config(text), '-q', '-f', 'json']);
     const verdicts = JSON.parse(run.stdout).targets as { segment: Record<string, string>; value: number; status: string }[];
     // resolved_at per priority: blank T5 (1/1), P1 T1 T3 T7 all present (3/3), P2 T2 empty of T2 T6 T8 (2/3), P3 T4 (1/1).

@@ -119,6 +119,8 @@ describe('an input’s quality summary', () => {
 
   it('shares the completeness/validity state: one state slot for both metrics', () => {
     expect(getMetric('data.completeness').sharedState).toBe(getMetric('data.validity').sharedState);
-    expect(getMetric('data.completeness').create(METRIC_CONTEXT).init()).toStrictEqual(getMetric('data.validity').create(METRIC_CONTEXT).init());
+    expect(getMetric('data.completeness').create(METRIC_CONTEXT).init()).toStrictEqual(
+      getMetric('data.validity').create(METRIC_CONTEXT).init(),
+    );
   });
 });

@@ -10,7 +10,8 @@
  *   agrees with "… made it easy", so agreement and ease point the same way, metrics.md §2.3). Every
  *   field that takes labels reads higher as better.
  * - A field takes only the families that measure it (LABEL_FAMILIES): satisfaction and quality for
- *   CSAT, ease and agreement for CES, quality for ratings. A Yes/No answer fits no 0–10 scale:
+ *   CSAT, ease and agreement for CES, quality for ratings, agreement for the SUS and UMUX-Lite
+ *   statements (5 points for SUS, 7 for UMUX-Lite: the field's range picks the scale). A Yes/No answer fits no 0–10 scale:
  *   metrics.md has no "would recommend" rate, so such a column is recognised and feeds nothing.
  * - A scale is never stretched: labels of a 5-point scale do not feed a 1–7 field (`scales:`
  *   decides the field's length).
@@ -18,6 +19,7 @@
  */
 import { FIELDS, findField } from './catalog.js';
 import { closestName } from './closest-name.js';
+import { SUS_ITEMS, UMUX_ITEMS } from './kinds/instruments.js';
 import { resolveRange } from './scales.js';
 import type { FieldId, Scales } from './types.js';
 
@@ -148,6 +150,8 @@ const LABEL_FAMILIES: Partial<Record<FieldId, readonly LabelFamily[]>> = {
   satisfaction: ['satisfaction', 'quality'],
   ces: ['ease', 'agreement'],
   rating: ['quality'],
+  // Questionnaire items are statements answered on agreement scales (metrics.md §2.5, §2.6).
+  ...Object.fromEntries([...SUS_ITEMS, ...UMUX_ITEMS].map((item) => [item, ['agreement'] as const])),
 };
 
 /** 0–10 likelihood-to-recommend fields: a Yes/No answer to the same question is recognised, and fed to none. */

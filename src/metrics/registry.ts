@@ -5,13 +5,14 @@
 import { closestName } from '../fields/closest-name.js';
 import type { Kind } from '../fields/types.js';
 import { ANALYTICS_METRICS } from './analytics.js';
+import { INSTRUMENT_METRICS } from './instruments.js';
 import { SURVEY_METRICS } from './survey.js';
 import { TICKET_METRICS } from './tickets.js';
 import { WATERMELON_METRICS } from './watermelon.js';
 import type { MetricDef } from './types.js';
 
-/** Stable order (survey, tickets and their watermelon rates, analytics): `xla metrics` and reports list metrics in it. */
-export const METRICS: readonly MetricDef[] = [...SURVEY_METRICS, ...TICKET_METRICS, ...WATERMELON_METRICS, ...ANALYTICS_METRICS];
+/** Stable order (survey, the survey instruments, tickets and their watermelon rates, analytics): `xla metrics` and reports list metrics in it. */
+export const METRICS: readonly MetricDef[] = [...SURVEY_METRICS, ...INSTRUMENT_METRICS, ...TICKET_METRICS, ...WATERMELON_METRICS, ...ANALYTICS_METRICS];
 
 const METRICS_BY_ID: ReadonlyMap<string, MetricDef> = new Map(METRICS.map((def) => [def.id, def]));
 

@@ -105,7 +105,7 @@ function formatDomainBlock(heading: string, results: readonly Result[], options:
   return `${palette.bold(heading)}\n${renderTable(columns, orderByMetric(results), palette)}`;
 }
 
-/** The value, coloured only by a published rating (web-vitals rating, Apdex band) shown dimly after it. */
+/** The value, coloured only by a published rating (web-vitals rating, Apdex band, SUS grade) shown dimly after it. */
 function formatRatedValue(result: Result, palette: ChalkInstance): string {
   const text = formatValue(result.value, result.unit, result.detail);
   const rating = findRating(result);
@@ -114,7 +114,7 @@ function formatRatedValue(result: Result, palette: ChalkInstance): string {
 }
 
 function findRating(result: Result): string | undefined {
-  const rating = result.detail?.['rating'] ?? result.detail?.['band'];
+  const rating = result.detail?.['rating'] ?? result.detail?.['band'] ?? result.detail?.['grade'];
   return typeof rating === 'string' ? rating : undefined;
 }
 

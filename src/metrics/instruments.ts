@@ -64,13 +64,14 @@ function rawScore(
 }
 
 /**
- * The mean of the complete respondents' scores (raw × `factor`, applied once at finish so the mean
- * is exact), with the t-interval (§6.4) and `describe`'s detail for the value.
+ * The mean of the complete respondents' scores (`toScore` of the raw sum, so each respondent's
+ * score is the number a hand calculation gives), with the t-interval (§6.4) and `describe`'s
+ * detail for the value.
  */
 function completeCase(
   items: readonly NumericField[],
   contribution: (answer: number, position: number) => number,
-  factor: number,
+  toScore: (raw: number) => number,
   describe: (value: number | null) => Detail,
 ): Accumulator<CompleteCaseState> {
   return {
@@ -78,7 +79,7 @@ function completeCase(
     add(state, row) {
       const raw = rawScore(row, items, contribution);
       if (raw === null) state.incomplete += 1;
-      else if (raw !== undefined) addToMoments(state.scores, raw);
+      else if (raw !== undefined) addToMoments(state.scores, toScore(raw));
     },
     merge(a, b) {
       a.scores = mergeMoments(a.scores, b.scores);
@@ -86,7 +87,7 @@ function completeCase(
       return a;
     },
     finish({ scores, incomplete }, ctx) {
-      const result = finishMean(scores, ctx, 't', { incomplete }, factor);
+      const result = finishMean(scores, ctx, 't', { incomplete });
       return { ...result, ci: clip(result.ci, INDEX_RANGE), detail: { ...result.detail, ...describe(result.value) } };
     },
   };
@@ -94,7 +95,7 @@ function completeCase(
 
 /** SUS (§2.5): odd items (positive) give answer − 1, even items (negative) 5 − answer; the sum × 2.5. */
 const susContribution = (answer: number, position: number): number => (position % 2 === 0 ? answer - 1 : 5 - answer);
-const SUS_FACTOR = 2.5;
+const susScore = (raw: number): number => raw * 2.5;
 
 /**
  * The Sauro–Lewis curved grading scale (Sauro & Lewis 2016, Quantifying the User Experience, 2nd
@@ -128,8 +129,8 @@ export function gradeSus(value: number | null): Detail {
   return { grade, percentile };
 }
 
-/** UMUX-Lite (§2.6): (item 1 + item 2 − 2) × 100/12. */
-const UMUX_POINTS = 100 / 12;
+/** UMUX-Lite (§2.6): (item 1 + item 2 − 2) × 100/12, one correctly rounded division. */
+const umuxScore = (raw: number): number => (raw * 100) / 12;
 // Lewis, Utesch & Maher's regression onto SUS magnitudes, as recalled in metrics.md §2.6 (not re-read).
 const UMUX_SUS_SLOPE = 0.65;
 const UMUX_SUS_INTERCEPT = 22.9;
@@ -271,7 +272,7 @@ export const INSTRUMENT_METRICS: readonly MetricDef[] = [
     bands: SUS_BANDS,
     reading: '68 is average (50th percentile); grades on the Sauro–Lewis curve',
     sources: SUS_SOURCES,
-    create: () => completeCase(SUS_ITEMS, susContribution, SUS_FACTOR, gradeSus),
+    create: () => completeCase(SUS_ITEMS, susContribution, susScore, gradeSus),
   },
   /** UMUX-Lite = mean of (i1 + i2 − 2) × 100/12 over complete respondents (§2.6). 0–100, higher. t CI. Empty → null. */
   {
@@ -289,7 +290,7 @@ export const INSTRUMENT_METRICS: readonly MetricDef[] = [
       'blucado.com/umux-lite-a-detailed-insight-on-the-umuxs-kid and measuringu.com/from-umux-lite-to-ux-lite/ (the items and scoring)',
       'Lewis, Utesch & Maher (2015), "Investigating the Correspondence Between UMUX-LITE and SUS Scores", LNCS 9186 (the regression; coefficients recalled, metrics.md §2.6)',
     ],
-    create: () => completeCase(UMUX_ITEMS, (answer) => answer - 1, UMUX_POINTS, umuxDetail),
+    create: () => completeCase(UMUX_ITEMS, (answer) => answer - 1, umuxScore, umuxDetail),
   },
   /**
    * Temkin = mean of the three question nets %(6–7) − %(1–3), each over its own answers (§2.7).

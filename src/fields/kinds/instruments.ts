@@ -23,6 +23,9 @@ function susItem<const Id extends string>(id: Id, statement: string, wordings: r
   });
 }
 
+// No Russian wording: the published Russian adaptation (Psychological Studies 17(95), 2024, doi
+// 10.54359/ps.v17i95.1593) was not at hand to copy its items from; Russian exports bind by the
+// numbered names (`SUS вопрос 1`) or --map.
 // The wordings as Brooke wrote them, with a `*` where the product is named ("this system", "the
 // website") and at both ends, so that a numbered header ("3. I thought …") still matches. Stems
 // leave out the words exports vary ("I think [that] I would …").
@@ -76,7 +79,7 @@ export const TEMKIN_FIELDS = [
     range: SEVEN_POINTS,
     integer: true,
     description: 'Temkin: could you accomplish what you wanted to do, 1–7',
-    aliases: ['temkin success', '*accomplish what you wanted*'],
+    aliases: ['temkin success', '*accomplish what you wanted*', '*удалось*сделать то что вы хотели*'],
   }),
   defineField({
     id: 'temkin_effort',
@@ -84,7 +87,7 @@ export const TEMKIN_FIELDS = [
     range: SEVEN_POINTS,
     integer: true,
     description: 'Temkin: how easy was it to interact, 1–7',
-    aliases: ['temkin effort', 'how easy*to interact with*', '*how easy was it*to interact*'],
+    aliases: ['temkin effort', 'how easy*to interact with*', '*how easy was it*to interact*', '*насколько легко*взаимодействовать*'],
   }),
   defineField({
     id: 'temkin_emotion',
@@ -92,7 +95,7 @@ export const TEMKIN_FIELDS = [
     range: SEVEN_POINTS,
     integer: true,
     description: 'Temkin: how did you feel about the interaction, 1–7',
-    aliases: ['temkin emotion', '*how did you feel about*'],
+    aliases: ['temkin emotion', '*how did you feel about*', '*что вы чувствовали*'],
   }),
 ] as const;
 
@@ -136,11 +139,21 @@ export const ESI_ITEMS = idsOf(ESI_FIELDS);
 
 /**
  * Numbered names (README, "Experience instruments"): `SUS1`, `SUS_1`, `SUS 1`, `SUS Q1`,
- * `SUS item 1` (and `sus_1` itself) bind when all ten are present; `Q1` … `Q10` when they are the
+ * `SUS item 1`, `SUS вопрос 1` (and `sus_1` itself) bind when all ten are present; `Q1` … `Q10` when they are the
  * file's only Q columns and their answers fit 1–5.
  */
 export const INSTRUMENT_NUMBERED_SETS: readonly NumberedSetDecl<(typeof INSTRUMENT_FIELDS)[number]>[] = [
-  { instrument: 'SUS', items: SUS_ITEMS, prefixes: ['sus', 'sus q', 'sus item', 'sus question'], anonymousPrefixes: ['q'] },
-  { instrument: 'UMUX-Lite', items: UMUX_ITEMS, prefixes: ['umux', 'umux lite', 'umux q', 'umux lite q'], anonymousPrefixes: [] },
-  { instrument: 'ESI', items: ESI_ITEMS, prefixes: ['esi', 'esi q'], anonymousPrefixes: [] },
+  {
+    instrument: 'SUS',
+    items: SUS_ITEMS,
+    prefixes: ['sus', 'sus q', 'sus item', 'sus question', 'sus вопрос', 'вопрос sus'],
+    anonymousPrefixes: ['q'],
+  },
+  {
+    instrument: 'UMUX-Lite',
+    items: UMUX_ITEMS,
+    prefixes: ['umux', 'umux lite', 'umux q', 'umux lite q', 'umux вопрос'],
+    anonymousPrefixes: [],
+  },
+  { instrument: 'ESI', items: ESI_ITEMS, prefixes: ['esi', 'esi q', 'esi вопрос'], anonymousPrefixes: [] },
 ];

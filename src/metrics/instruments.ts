@@ -270,7 +270,7 @@ export const INSTRUMENT_METRICS: readonly MetricDef[] = [
     formula: 'mean over respondents of (Σ odd items (r − 1) + Σ even items (5 − r)) × 2.5, items 1–5',
     interval: 't',
     bands: SUS_BANDS,
-    reading: '68 is average (50th percentile); grades on the Sauro–Lewis curve',
+    reading: '68 is average (the 50th percentile of the MeasuringU database)',
     sources: SUS_SOURCES,
     create: () => completeCase(SUS_ITEMS, susContribution, susScore, gradeSus),
   },

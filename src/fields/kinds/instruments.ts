@@ -9,19 +9,22 @@ import type { Alias, NumberedSetDecl } from './define.js';
  * numbered names (`numberedSets`).
  */
 
+/** One questionnaire item: an answer on the instrument's scale (whole numbers unless `type` is `number`). */
+function item<const Id extends string, const T extends 'int' | 'number'>(
+  id: Id,
+  type: T,
+  range: readonly [number, number],
+  description: string,
+  aliases: readonly Alias[],
+) {
+  return defineField({ id, type, range, integer: type === 'int', description, aliases });
+}
+
 const SUS_RANGE = [1, 5] as const;
 
 /** One SUS statement (Brooke 1986), 1 = strongly disagree … 5 = strongly agree. */
-function susItem<const Id extends string>(id: Id, statement: string, wordings: readonly Alias[]) {
-  return defineField({
-    id,
-    type: 'int',
-    range: SUS_RANGE,
-    integer: true,
-    description: `SUS: "${statement}", 1–5`,
-    aliases: wordings,
-  });
-}
+const susItem = <const Id extends string>(id: Id, statement: string, wordings: readonly Alias[]) =>
+  item(id, 'int', SUS_RANGE, `SUS: "${statement}", 1–5`, wordings);
 
 // No Russian wording: the published Russian adaptation (Psychological Studies 17(95), 2024, doi
 // 10.54359/ps.v17i95.1593) was not at hand to copy its items from; Russian exports bind by the
@@ -53,77 +56,48 @@ const SEVEN_POINTS = [1, 7] as const;
 
 /** UMUX-Lite (Lewis, Utesch & Maher 2013): two 7-point agreement items. */
 export const UMUX_FIELDS = [
-  defineField({
-    id: 'umux_1',
-    type: 'int',
-    range: SEVEN_POINTS,
-    integer: true,
-    description: `UMUX-Lite: "[This system's] capabilities meet my requirements", 1–7`,
-    aliases: ['*capabilities meet my requirements*'],
-  }),
-  defineField({
-    id: 'umux_2',
-    type: 'int',
-    range: SEVEN_POINTS,
-    integer: true,
-    description: `UMUX-Lite: "[This system] is easy to use", 1–7`,
-    aliases: ['*is easy to use'],
-  }),
+  item('umux_1', 'int', SEVEN_POINTS, `UMUX-Lite: "[This system's] capabilities meet my requirements", 1–7`, [
+    '*capabilities meet my requirements*',
+  ]),
+  item('umux_2', 'int', SEVEN_POINTS, 'UMUX-Lite: "[This system] is easy to use", 1–7', ['*is easy to use']),
 ] as const;
 
 /** Temkin Experience Rating (Temkin Group): success, effort, emotion about a recent interaction, each 1–7. */
 export const TEMKIN_FIELDS = [
-  defineField({
-    id: 'temkin_success',
-    type: 'int',
-    range: SEVEN_POINTS,
-    integer: true,
-    description: 'Temkin: could you accomplish what you wanted to do, 1–7',
-    aliases: ['temkin success', '*accomplish what you wanted*', '*удалось*сделать то что вы хотели*'],
-  }),
-  defineField({
-    id: 'temkin_effort',
-    type: 'int',
-    range: SEVEN_POINTS,
-    integer: true,
-    description: 'Temkin: how easy was it to interact, 1–7',
-    aliases: ['temkin effort', 'how easy*to interact with*', '*how easy was it*to interact*', '*насколько легко*взаимодействовать*'],
-  }),
-  defineField({
-    id: 'temkin_emotion',
-    type: 'int',
-    range: SEVEN_POINTS,
-    integer: true,
-    description: 'Temkin: how did you feel about the interaction, 1–7',
-    aliases: ['temkin emotion', '*how did you feel about*', '*что вы чувствовали*'],
-  }),
+  item('temkin_success', 'int', SEVEN_POINTS, 'Temkin: could you accomplish what you wanted to do, 1–7', [
+    'temkin success',
+    '*accomplish what you wanted*',
+    '*удалось*сделать то что вы хотели*',
+  ]),
+  item('temkin_effort', 'int', SEVEN_POINTS, 'Temkin: how easy was it to interact, 1–7', [
+    'temkin effort',
+    'how easy*to interact with*',
+    '*how easy was it*to interact*',
+    '*насколько легко*взаимодействовать*',
+  ]),
+  item('temkin_emotion', 'int', SEVEN_POINTS, 'Temkin: how did you feel about the interaction, 1–7', [
+    'temkin emotion',
+    '*how did you feel about*',
+    '*что вы чувствовали*',
+  ]),
 ] as const;
 
 const TEN_POINTS = [1, 10] as const;
 
 /** Employee Satisfaction Index: three 1–10 questions (netigate.net, metrics.md §2.9). */
 export const ESI_FIELDS = [
-  defineField({
-    id: 'esi_1',
-    type: 'number',
-    range: TEN_POINTS,
-    description: 'ESI: satisfaction with the workplace, 1–10',
-    aliases: ['*satisfied*with your workplace*', '*satisfied*with your employer*'],
-  }),
-  defineField({
-    id: 'esi_2',
-    type: 'number',
-    range: TEN_POINTS,
-    description: 'ESI: how well the workplace meets expectations, 1–10',
-    aliases: ['*workplace meet*your expectations*', '*employer meet*your expectations*'],
-  }),
-  defineField({
-    id: 'esi_3',
-    type: 'number',
-    range: TEN_POINTS,
-    description: 'ESI: how close the workplace is to the ideal, 1–10',
-    aliases: ['*close*to*ideal workplace*', '*close*to*ideal employer*'],
-  }),
+  item('esi_1', 'number', TEN_POINTS, 'ESI: satisfaction with the workplace, 1–10', [
+    '*satisfied*with your workplace*',
+    '*satisfied*with your employer*',
+  ]),
+  item('esi_2', 'number', TEN_POINTS, 'ESI: how well the workplace meets expectations, 1–10', [
+    '*workplace meet*your expectations*',
+    '*employer meet*your expectations*',
+  ]),
+  item('esi_3', 'number', TEN_POINTS, 'ESI: how close the workplace is to the ideal, 1–10', [
+    '*close*to*ideal workplace*',
+    '*close*to*ideal employer*',
+  ]),
 ] as const;
 
 export const INSTRUMENT_FIELDS = [...SUS_FIELDS, ...UMUX_FIELDS, ...TEMKIN_FIELDS, ...ESI_FIELDS] as const;

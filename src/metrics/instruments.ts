@@ -129,6 +129,42 @@ export function gradeSus(value: number | null): Detail {
   return { grade, percentile };
 }
 
+/** Answers to the odd (positive) and even (negative) SUS items, summed over complete respondents. */
+export interface SusBalance {
+  respondents: number;
+  odd: number;
+  even: number;
+}
+
+export const createSusBalance = (): SusBalance => ({ respondents: 0, odd: 0, even: 0 });
+
+export function addToSusBalance(balance: SusBalance, row: CanonicalRow): void {
+  const odd = rawScore(row, SUS_ITEMS, (answer, position) => (position % 2 === 0 ? answer : 0));
+  const even = rawScore(row, SUS_ITEMS, (answer, position) => (position % 2 === 0 ? 0 : answer));
+  if (typeof odd !== 'number' || typeof even !== 'number') return;
+  balance.respondents += 1;
+  balance.odd += odd;
+  balance.even += even;
+}
+
+/** How far (on the 1–5 scale) the even items' mean answer may exceed the odd items' before `xla inspect` warns: xla's choice. */
+const REVERSED_GAP = 1;
+const SUS_ITEMS_PER_HALF = 5;
+
+/**
+ * The warning of §2.5 when the even items (negative statements) average well above the odd ones
+ * (positive): agreement coded 5 = strongly disagree, or items reversed before export, invert the
+ * score. A very poor product shows the same pattern, so the note asks rather than decides.
+ */
+export function reverseCodingNote({ respondents, odd, even }: SusBalance): string | undefined {
+  if (respondents === 0) return undefined;
+  const oddMean = odd / (respondents * SUS_ITEMS_PER_HALF);
+  const evenMean = even / (respondents * SUS_ITEMS_PER_HALF);
+  if (evenMean - oddMean < REVERSED_GAP) return undefined;
+  const shown = (value: number): string => value.toFixed(2);
+  return `SUS: the even items (negative statements) average ${shown(evenMean)}, well above the odd items' ${shown(oddMean)} over ${respondents} respondents; SUS expects answers coded 1 = strongly disagree … 5 = strongly agree with no item reversed — if the export codes agreement the other way round or already reversed items, the score is inverted (otherwise the product is rated very poorly)`;
+}
+
 /** UMUX-Lite (§2.6): (item 1 + item 2 − 2) × 100/12, one correctly rounded division. */
 const umuxScore = (raw: number): number => (raw * 100) / 12;
 // Lewis, Utesch & Maher's regression onto SUS magnitudes, as recalled in metrics.md §2.6 (not re-read).

@@ -121,6 +121,21 @@ describe('numbered SUS names', () => {
   });
 });
 
+describe('xla inspect on SUS answers', () => {
+  it('warns when the even items average well above the odd ones (agreement coded the other way round)', () => {
+    const run = runXla(['inspect', fixture('instruments/sus-reversed.csv'), '--no-color']);
+    expect(run.code).toBe(0);
+    // odd answers 7 + 7 + 6 = 20 of 15 → 1.33; even 24 + 22 + 24 = 70 of 15 → 4.67: a gap of 3.33 ≥ 1
+    expect(run.stdout).toContain("the even items (negative statements) average 4.67, well above the odd items' 1.33 over 3 respondents");
+  });
+
+  it('says nothing of the kind for the folador sample, where odd items are agreed with', () => {
+    const run = runXla(['inspect', fixture('instruments/sus-folador-12.csv'), '--no-color']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('even items');
+  });
+});
+
 describe('UMUX-Lite, Temkin and ESI by their wording', () => {
   it('scores each from fixtures/instruments/instruments.csv', () => {
     const { report } = runJson(['score', fixture('instruments/instruments.csv')]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRow } from '../../src/fields/types.js';
-import { gradeSus } from '../../src/metrics/instruments.js';
+import { addToSusBalance, createSusBalance, gradeSus, reverseCodingNote } from '../../src/metrics/instruments.js';
 import { runMetric } from './run-metric.js';
 
 /** A row answering the ten SUS items in order; undefined leaves an item unanswered. */
@@ -215,5 +215,25 @@ describe('esi (metrics.md §2.9)', () => {
 
   it('is null while a question has no answer at all', () => {
     expect(runMetric('esi', [{ esi_1: 8, esi_2: 7 }])).toMatchObject({ value: null, n: 0, ci: null });
+  });
+});
+
+describe('the reverse-coding check of §2.5 (for xla inspect)', () => {
+  const noteFor = (rows: readonly CanonicalRow[]): string | undefined => {
+    const balance = createSusBalance();
+    for (const row of rows) addToSusBalance(balance, row);
+    return reverseCodingNote(balance);
+  };
+
+  it('warns at a gap of 1 point between the even and the odd items, not below', () => {
+    // odd items all 2, even all 3: gap exactly 1 → note; odd 2, even (3,3,3,3,2) → 2.8: gap 0.8 → none
+    expect(noteFor([sus([2, 3, 2, 3, 2, 3, 2, 3, 2, 3])])).toContain("average 3.00, well above the odd items' 2.00 over 1 respondents");
+    expect(noteFor([sus([2, 3, 2, 3, 2, 3, 2, 3, 2, 2])])).toBeUndefined();
+  });
+
+  it('counts complete respondents only, and is silent without any', () => {
+    expect(noteFor([sus([1, 5, 1, 5, 1, 5, 1, 5, 1, undefined])])).toBeUndefined();
+    // a usual good result: odd high, even low
+    expect(noteFor([sus(FOLADOR_ROW_1)])).toBeUndefined();
   });
 });

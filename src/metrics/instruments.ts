@@ -115,7 +115,7 @@ const SUS_GRADES: readonly { grade: string; from: number; percentiles: string; j
 ];
 const SUS_FAIL = { grade: 'F', percentiles: '0–14', judgement: 'bad' } as const;
 
-export const SUS_BANDS: Bands = {
+const SUS_BANDS: Bands = {
   bound: 'at-least',
   steps: SUS_GRADES.map(({ grade, from, judgement }) => ({ bound: from, label: grade, judgement })),
   otherwise: { label: SUS_FAIL.grade, judgement: SUS_FAIL.judgement },

@@ -32,7 +32,7 @@ const susItem = <const Id extends string>(id: Id, statement: string, wordings: r
 // The wordings as Brooke wrote them, with a `*` where the product is named ("this system", "the
 // website") and at both ends, so that a numbered header ("3. I thought …") still matches. Stems
 // leave out the words exports vary ("I think [that] I would …").
-export const SUS_FIELDS = [
+const SUS_FIELDS = [
   susItem('sus_1', 'I think that I would like to use this system frequently', ['*would like to use*frequently*']),
   susItem('sus_2', 'I found the system unnecessarily complex', ['*found*unnecessarily complex*']),
   susItem('sus_3', 'I thought the system was easy to use', ['*thought*was easy to use*']),
@@ -55,7 +55,7 @@ export const SUS_FIELDS = [
 const SEVEN_POINTS = [1, 7] as const;
 
 /** UMUX-Lite (Lewis, Utesch & Maher 2013): two 7-point agreement items. */
-export const UMUX_FIELDS = [
+const UMUX_FIELDS = [
   item('umux_1', 'int', SEVEN_POINTS, `UMUX-Lite: "[This system's] capabilities meet my requirements", 1–7`, [
     '*capabilities meet my requirements*',
   ]),
@@ -63,7 +63,7 @@ export const UMUX_FIELDS = [
 ] as const;
 
 /** Temkin Experience Rating (Temkin Group): success, effort, emotion about a recent interaction, each 1–7. */
-export const TEMKIN_FIELDS = [
+const TEMKIN_FIELDS = [
   item('temkin_success', 'int', SEVEN_POINTS, 'Temkin: could you accomplish what you wanted to do, 1–7', [
     'temkin success',
     '*accomplish what you wanted*',
@@ -85,7 +85,7 @@ export const TEMKIN_FIELDS = [
 const TEN_POINTS = [1, 10] as const;
 
 /** Employee Satisfaction Index: three 1–10 questions (netigate.net, metrics.md §2.9). */
-export const ESI_FIELDS = [
+const ESI_FIELDS = [
   item('esi_1', 'number', TEN_POINTS, 'ESI: satisfaction with the workplace, 1–10', [
     '*satisfied*with your workplace*',
     '*satisfied*with your employer*',

@@ -241,8 +241,8 @@ export function recogniseLabels(field: FieldId, range: readonly [number, number]
     if (word !== '' && !isNonAnswer(word)) words.add(word);
   }
   if (RECOMMEND_FIELDS.has(field)) return recogniseYesNo(field, words);
-  const scales = LABEL_SCALES.filter((candidate) => LABEL_FAMILIES[field]?.includes(candidate.family) === true);
-  const known = new Set(scales.flatMap(labelsOf));
+  if (words.size === 0) return { kind: 'none' };
+  const { scales, known } = scalesFor(field);
   const labels = [...words].filter((word) => known.has(word)).sort();
   if (labels.length === 0) return { kind: 'none' };
   const holding = scales.filter((candidate) => labels.every((label) => labelsOf(candidate).includes(label)));
@@ -271,8 +271,29 @@ function recogniseYesNo(field: FieldId, words: ReadonlySet<string>): LabelRecogn
   };
 }
 
+const labelsByScale = new Map<LabelScale, string[]>();
+
+/** A scale's labels, normalized once per run: `xla inspect` tries every field on every column of a wide file. */
 function labelsOf(candidate: LabelScale): string[] {
-  return candidate.points.flatMap((spellings) => spellings.map(normalizeLabel));
+  let labels = labelsByScale.get(candidate);
+  if (labels === undefined) {
+    labels = candidate.points.flatMap((spellings) => spellings.map(normalizeLabel));
+    labelsByScale.set(candidate, labels);
+  }
+  return labels;
+}
+
+const scalesByField = new Map<FieldId, { scales: readonly LabelScale[]; known: ReadonlySet<string> }>();
+
+/** The built-in scales a field takes and all their labels, gathered once per field. */
+function scalesFor(field: FieldId): { scales: readonly LabelScale[]; known: ReadonlySet<string> } {
+  let found = scalesByField.get(field);
+  if (found === undefined) {
+    const scales = LABEL_SCALES.filter((candidate) => LABEL_FAMILIES[field]?.includes(candidate.family) === true);
+    found = { scales, known: new Set(scales.flatMap(labelsOf)) };
+    scalesByField.set(field, found);
+  }
+  return found;
 }
 
 function scoresOf(candidate: LabelScale, low: number): Map<string, number> {

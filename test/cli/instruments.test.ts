@@ -75,6 +75,27 @@ describe.each([
   });
 });
 
+describe('SUS per segment', () => {
+  it('scores each age band of the folador sample as the arithmetic over its own rows, and the same with two threads', () => {
+    const path = fixture('instruments/sus-folador-12.csv');
+    const [, ...rows] = readFileSync(path, 'utf8')
+      .split('\r\n')
+      .filter((line) => line !== '');
+    const scores = susScores(path, ';');
+    const bands = [...new Set(rows.map((row) => row.split(';')[1] ?? ''))];
+    expect(bands.length).toBeGreaterThan(1);
+    const { report } = runJson(['score', path, '--by', 'What is your age?']);
+    const two = runJson(['score', path, '--by', 'What is your age?', '--jobs', '2']).report;
+    for (const band of bands) {
+      const own = scores.filter((_, i) => rows[i]?.split(';')[1] === band);
+      const sus = resultOf(report, 'sus', { 'What is your age?': band });
+      expect(sus.n).toBe(own.length);
+      expect(sus.value).toBeCloseTo(meanOf(own), 10);
+    }
+    expect(two.results).toEqual(report.results);
+  });
+});
+
 describe('the full SUS files in the terminal table', () => {
   it('shows the folador grade beside the value', ({ skip }) => {
     skip(!hasDatasets, DATASETS_MISSING);

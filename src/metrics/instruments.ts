@@ -104,13 +104,13 @@ const susScore = (raw: number): number => raw * 2.5;
 const SUS_GRADES: readonly { grade: string; from: number; percentiles: string; judgement: Judgement }[] = [
   { grade: 'A+', from: 84.1, percentiles: '96–100', judgement: 'good' },
   { grade: 'A', from: 80.8, percentiles: '90–95', judgement: 'good' },
-  { grade: 'A−', from: 78.9, percentiles: '85–89', judgement: 'good' },
+  { grade: 'A-', from: 78.9, percentiles: '85–89', judgement: 'good' },
   { grade: 'B+', from: 77.2, percentiles: '80–84', judgement: 'good' },
   { grade: 'B', from: 74.1, percentiles: '70–79', judgement: 'good' },
-  { grade: 'B−', from: 72.6, percentiles: '65–69', judgement: 'good' },
+  { grade: 'B-', from: 72.6, percentiles: '65–69', judgement: 'good' },
   { grade: 'C+', from: 71.1, percentiles: '60–64', judgement: 'fair' },
   { grade: 'C', from: 65, percentiles: '41–59', judgement: 'fair' },
-  { grade: 'C−', from: 62.7, percentiles: '35–40', judgement: 'fair' },
+  { grade: 'C-', from: 62.7, percentiles: '35–40', judgement: 'fair' },
   { grade: 'D', from: 51.7, percentiles: '15–34', judgement: 'bad' },
 ];
 const SUS_FAIL = { grade: 'F', percentiles: '0–14', judgement: 'bad' } as const;
@@ -236,7 +236,7 @@ function finishPerQuestion(
   scale: number,
   detail: Detail,
 ): MetricValue {
-  if (respondents.n === 0 || means.some((questionMean) => questionMean === null)) return emptyValue(detail);
+  if (respondents.n === 0 || means.some((questionMean) => questionMean === null)) return emptyValue({ mean: null, sd: null, ...detail });
   const value = combine(means as number[]);
   const sd = sampleSd(respondents, scale);
   return { value, n: respondents.n, ci: meanInterval(respondents.n, value, sd, ctx.confidence), detail: { mean: value, sd, ...detail } };

@@ -111,7 +111,7 @@ describe('numbered SUS names', () => {
     const { report } = runJson(['score', fixture('instruments/sus-numbered.csv')]);
     // a: all 3s → 50; b: (4,2)×5 → 75; c: folador row 1 → 95; d lacks item 10 → incomplete
     // (50 + 75 + 95)/3 = 73.333…, grade B− (72.6–74.0)
-    expect(resultOf(report, 'sus')).toMatchObject({ n: 3, detail: { incomplete: 1, grade: 'B−', percentile: '65–69' } });
+    expect(resultOf(report, 'sus')).toMatchObject({ n: 3, detail: { incomplete: 1, grade: 'B-', percentile: '65–69' } });
     expect(resultOf(report, 'sus').value).toBeCloseTo(220 / 3, 10);
   });
 

@@ -61,7 +61,7 @@ describe('sus (metrics.md §2.5)', () => {
     expect(result.ci?.[0]).toBeCloseTo(17.325346518, 8);
     expect(result.ci?.[1]).toBe(100);
     // 73.33 is in B− (72.6–74.0), the 65th–69th percentiles
-    expect(result.detail).toMatchObject({ grade: 'B−', percentile: '65–69', incomplete: 0 });
+    expect(result.detail).toMatchObject({ grade: 'B-', percentile: '65–69', incomplete: 0 });
   });
 
   it('is null with no respondent, and says so in every detail key', () => {
@@ -77,21 +77,21 @@ describe('SUS grades (Sauro–Lewis curve; a value on a boundary is in the bette
     [84.1, 'A+', '96–100'],
     [84.0, 'A', '90–95'],
     [80.8, 'A', '90–95'],
-    [80.7, 'A−', '85–89'],
-    [78.9, 'A−', '85–89'],
+    [80.7, 'A-', '85–89'],
+    [78.9, 'A-', '85–89'],
     [78.8, 'B+', '80–84'],
     [77.2, 'B+', '80–84'],
     [77.1, 'B', '70–79'],
     [74.1, 'B', '70–79'],
-    [74.0, 'B−', '65–69'],
-    [72.6, 'B−', '65–69'],
+    [74.0, 'B-', '65–69'],
+    [72.6, 'B-', '65–69'],
     [72.5, 'C+', '60–64'],
     [71.1, 'C+', '60–64'],
     [71.0, 'C', '41–59'],
     [68, 'C', '41–59'],
     [65.0, 'C', '41–59'],
-    [64.9, 'C−', '35–40'],
-    [62.7, 'C−', '35–40'],
+    [64.9, 'C-', '35–40'],
+    [62.7, 'C-', '35–40'],
     [62.6, 'D', '15–34'],
     [51.7, 'D', '15–34'],
     [51.6, 'F', '0–14'],

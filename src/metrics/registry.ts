@@ -12,7 +12,13 @@ import { WATERMELON_METRICS } from './watermelon.js';
 import type { MetricDef } from './types.js';
 
 /** Stable order (survey, the survey instruments, tickets and their watermelon rates, analytics): `xla metrics` and reports list metrics in it. */
-export const METRICS: readonly MetricDef[] = [...SURVEY_METRICS, ...INSTRUMENT_METRICS, ...TICKET_METRICS, ...WATERMELON_METRICS, ...ANALYTICS_METRICS];
+export const METRICS: readonly MetricDef[] = [
+  ...SURVEY_METRICS,
+  ...INSTRUMENT_METRICS,
+  ...TICKET_METRICS,
+  ...WATERMELON_METRICS,
+  ...ANALYTICS_METRICS,
+];
 
 const METRICS_BY_ID: ReadonlyMap<string, MetricDef> = new Map(METRICS.map((def) => [def.id, def]));
 

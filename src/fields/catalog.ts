@@ -1,4 +1,4 @@
-import type { Alias, EventLogDecl, FieldDecl } from './kinds/define.js';
+import type { Alias, EventLogDecl, FieldDecl, NumberedSetDecl } from './kinds/define.js';
 import { KIND_DECLARATIONS } from './kinds/index.js';
 import type { CanonicalRow, DerivedValueTypes, FieldId, Kind } from './types.js';
 import type { PlainDurationUnit } from './units.js';
@@ -60,6 +60,11 @@ export const BORROWED_FIELDS: Readonly<Record<Kind, ReadonlySet<FieldId>>> = byK
 /** How each kind's event logs are collapsed; undefined for a kind that is never given as one. */
 export const EVENT_LOGS: Readonly<Record<Kind, EventLogDecl<FieldDecl<FieldId>> | undefined>> = byKind((declaration) =>
   'eventLog' in declaration ? declaration.eventLog : undefined,
+);
+
+/** Per kind, the questionnaires whose items may be named by number (kinds/instruments.ts). */
+export const NUMBERED_SETS: Readonly<Record<Kind, readonly NumberedSetDecl<FieldDecl<FieldId>>[]>> = byKind((declaration) =>
+  'numberedSets' in declaration ? declaration.numberedSets : [],
 );
 
 /** The `map:` example `xla init` writes for each kind. */

@@ -10,7 +10,8 @@
  *   agrees with "… made it easy", so agreement and ease point the same way, metrics.md §2.3). Every
  *   field that takes labels reads higher as better.
  * - A field takes only the families that measure it (LABEL_FAMILIES): satisfaction and quality for
- *   CSAT, ease and agreement for CES, quality for ratings. A Yes/No answer fits no 0–10 scale:
+ *   CSAT, ease and agreement for CES, quality for ratings, agreement for the SUS and UMUX-Lite
+ *   statements (5 points for SUS, 7 for UMUX-Lite: the field's range picks the scale). A Yes/No answer fits no 0–10 scale:
  *   metrics.md has no "would recommend" rate, so such a column is recognised and feeds nothing.
  * - A scale is never stretched: labels of a 5-point scale do not feed a 1–7 field (`scales:`
  *   decides the field's length).
@@ -18,6 +19,7 @@
  */
 import { FIELDS, findField } from './catalog.js';
 import { closestName } from './closest-name.js';
+import { SUS_ITEMS, UMUX_ITEMS } from './kinds/instruments.js';
 import { resolveRange } from './scales.js';
 import type { FieldId, Scales } from './types.js';
 
@@ -148,6 +150,8 @@ const LABEL_FAMILIES: Partial<Record<FieldId, readonly LabelFamily[]>> = {
   satisfaction: ['satisfaction', 'quality'],
   ces: ['ease', 'agreement'],
   rating: ['quality'],
+  // Questionnaire items are statements answered on agreement scales (metrics.md §2.5, §2.6).
+  ...Object.fromEntries([...SUS_ITEMS, ...UMUX_ITEMS].map((item) => [item, ['agreement'] as const])),
 };
 
 /** 0–10 likelihood-to-recommend fields: a Yes/No answer to the same question is recognised, and fed to none. */
@@ -237,8 +241,8 @@ export function recogniseLabels(field: FieldId, range: readonly [number, number]
     if (word !== '' && !isNonAnswer(word)) words.add(word);
   }
   if (RECOMMEND_FIELDS.has(field)) return recogniseYesNo(field, words);
-  const scales = LABEL_SCALES.filter((candidate) => LABEL_FAMILIES[field]?.includes(candidate.family) === true);
-  const known = new Set(scales.flatMap(labelsOf));
+  if (words.size === 0) return { kind: 'none' };
+  const { scales, known } = scalesFor(field);
   const labels = [...words].filter((word) => known.has(word)).sort();
   if (labels.length === 0) return { kind: 'none' };
   const holding = scales.filter((candidate) => labels.every((label) => labelsOf(candidate).includes(label)));
@@ -267,8 +271,29 @@ function recogniseYesNo(field: FieldId, words: ReadonlySet<string>): LabelRecogn
   };
 }
 
+const labelsByScale = new Map<LabelScale, string[]>();
+
+/** A scale's labels, normalized once per run: `xla inspect` tries every field on every column of a wide file. */
 function labelsOf(candidate: LabelScale): string[] {
-  return candidate.points.flatMap((spellings) => spellings.map(normalizeLabel));
+  let labels = labelsByScale.get(candidate);
+  if (labels === undefined) {
+    labels = candidate.points.flatMap((spellings) => spellings.map(normalizeLabel));
+    labelsByScale.set(candidate, labels);
+  }
+  return labels;
+}
+
+const scalesByField = new Map<FieldId, { scales: readonly LabelScale[]; known: ReadonlySet<string> }>();
+
+/** The built-in scales a field takes and all their labels, gathered once per field. */
+function scalesFor(field: FieldId): { scales: readonly LabelScale[]; known: ReadonlySet<string> } {
+  let found = scalesByField.get(field);
+  if (found === undefined) {
+    const scales = LABEL_SCALES.filter((candidate) => LABEL_FAMILIES[field]?.includes(candidate.family) === true);
+    found = { scales, known: new Set(scales.flatMap(labelsOf)) };
+    scalesByField.set(field, found);
+  }
+  return found;
 }
 
 function scoresOf(candidate: LabelScale, low: number): Map<string, number> {

@@ -12,8 +12,11 @@ import {
   findField,
   isScoredField,
   normalizeName,
+  NUMBERED_SETS,
   unqualifiedName,
 } from './catalog.js';
+import { bindNumberedItems } from './numbered.js';
+import type { NumberedBinding } from './numbered.js';
 import type { Alias, FieldDef } from './catalog.js';
 import type { FieldId, Kind } from './types.js';
 import type { PlainDurationUnit } from './units.js';
@@ -40,6 +43,8 @@ export interface FieldMapping {
   bindings: FieldBinding[];
   /** Names given to other columns with `map` (`team: assignment_group`), for --by, --where and each. */
   aliases: Map<string, number>;
+  /** What binding left undone and why (a partial set of numbered SUS items), for stderr. */
+  notes?: readonly string[];
 }
 
 interface CompiledAlias {
@@ -202,7 +207,7 @@ export type MisfitTest = (field: FieldDef, column: number) => boolean;
  * guessing would silently score the wrong one.
  */
 export function matchFields(columns: readonly string[], kind: Kind, file: string, options: MatchOptions = {}): FieldBinding[] {
-  return matchNames(matchableNames(columns, options.alternateNames), columns, kind, file, options);
+  return matchNames(matchableNames(columns, options.alternateNames), columns, kind, file, options).bindings;
 }
 
 /** Each column's names (its header cell, then its cells in extra header rows) as the alias table is tried on them. */
@@ -216,6 +221,30 @@ function matchableNames(columns: readonly string[], alternateNames: readonly (re
   });
 }
 
+/** A numbered name that binds (numbered.ts) ranks as the field's own id does. */
+const NUMBERED_ALIAS: CompiledAlias = { parts: [], isExact: true, specificity: 0, rank: 0, plainUnit: undefined };
+
+/** The numbered questionnaire items of a kind among the columns (numbered.ts). */
+function numberedItems(
+  names: readonly ColumnNames[],
+  columns: readonly string[],
+  kind: Kind,
+  skip: ReadonlySet<number>,
+  misfits: MisfitTest | undefined,
+): NumberedBinding {
+  const fieldMisfits = (id: FieldId, column: number): boolean => {
+    const field = findField(id);
+    return field !== undefined && misfits?.(field, column) === true;
+  };
+  return bindNumberedItems(
+    names.map((columnNames) => columnNames.whole),
+    columns,
+    NUMBERED_SETS[kind],
+    skip,
+    fieldMisfits,
+  );
+}
+
 /** matchFields over names already normalized: a source tried for each kind normalizes its header once. */
 function matchNames(
   names: readonly ColumnNames[],
@@ -223,13 +252,27 @@ function matchNames(
   kind: Kind,
   file: string,
   options: MatchOptions,
-): FieldBinding[] {
+): { bindings: FieldBinding[]; notes: readonly string[] } {
   const skipColumns = options.skipColumns ?? new Set<number>();
   const extra = compileExtraAliases(options.extraAliases ?? {});
+  const numbered = numberedItems(names, columns, kind, skipColumns, options.misfits);
+  const items = new Set(NUMBERED_SETS[kind].flatMap((set) => set.items));
   const candidates: Candidate[] = [];
   for (const field of fieldsForKind(kind)) {
     names.forEach((columnNames, column) => {
       if (skipColumns.has(column)) return;
+      if (items.has(field.id) && numbered.numbered.has(column)) {
+        // A numbered name binds a questionnaire's item only as part of its whole set.
+        if (numbered.grants.get(column) === field.id)
+          candidates.push({
+            field,
+            column,
+            alias: NUMBERED_ALIAS,
+            isUnqualified: false,
+            misfits: options.misfits?.(field, column) === true,
+          });
+        return;
+      }
       const match = matchColumn(field, columnNames, extra);
       if (match !== undefined) candidates.push({ field, column, ...match, misfits: options.misfits?.(field, column) === true });
     });
@@ -250,7 +293,7 @@ function matchNames(
     byField.set(candidate.field.id, candidate);
     takenColumns.add(candidate.column);
   }
-  return [...byField.values()]
+  const bindings = [...byField.values()]
     .sort((a, b) => a.column - b.column)
     .map(({ field, column, alias }) => ({
       field,
@@ -259,6 +302,7 @@ function matchNames(
       unit: aliasUnit(alias, field),
       via: sourceOf(alias),
     }));
+  return { bindings, notes: numbered.notes };
 }
 
 /** A preset's names are ranked below every generic alias (EXTRA_RANK_OFFSET). */
@@ -335,33 +379,43 @@ export function mapSource(options: {
   const overriddenIds = new Set(overridden.map((binding) => binding.field.id));
 
   const names = matchableNames(columns, options.alternateNames);
-  const bindingsFor = (kind: Kind): FieldBinding[] =>
-    [
+  const bindingsFor = (kind: Kind): { bindings: FieldBinding[]; notes: readonly string[] } => {
+    const matched = matchNames(names, columns, kind, file, {
+      skipColumns: skip,
+      ...(options.extraAliases === undefined ? {} : { extraAliases: options.extraAliases }),
+      ...(options.misfits === undefined ? {} : { misfits: options.misfits }),
+    });
+    const bindings = [
       ...overridden.filter((binding) => binding.field.kinds.includes(kind)),
-      ...matchNames(names, columns, kind, file, {
-        skipColumns: skip,
-        ...(options.extraAliases === undefined ? {} : { extraAliases: options.extraAliases }),
-        ...(options.misfits === undefined ? {} : { misfits: options.misfits }),
-      }).filter((binding) => !overriddenIds.has(binding.field.id)),
+      ...matched.bindings.filter((binding) => !overriddenIds.has(binding.field.id)),
     ].sort((a, b) => a.column - b.column);
+    return { bindings, notes: matched.notes };
+  };
 
   if (options.kind !== undefined) {
-    const bindings = bindingsFor(options.kind);
+    const { bindings, notes } = bindingsFor(options.kind);
     if (!bindings.some((binding) => options.feedingFields(options.kind as Kind).has(binding.field.id))) {
-      throw new NoFieldsError(file, columns, options.kind);
+      throw new NoFieldsError(file, columns, options.kind, notes);
     }
-    return { kind: options.kind, bindings, aliases };
+    return { kind: options.kind, bindings, aliases, notes };
   }
 
   const scored = KINDS.map((kind) => {
-    const bindings = bindingsFor(kind);
+    const { bindings, notes } = bindingsFor(kind);
     const evidence = (binding: FieldBinding): boolean =>
       options.feedingFields(kind).has(binding.field.id) && !BORROWED_FIELDS[kind].has(binding.field.id);
     const feeding = bindings.filter(evidence);
-    return { kind, bindings, score: feeding.length, measured: feeding.filter((binding) => binding.field.type !== 'timestamp').length };
+    return {
+      kind,
+      bindings,
+      notes,
+      score: feeding.length,
+      measured: feeding.filter((binding) => binding.field.type !== 'timestamp').length,
+    };
   }).sort((a, b) => b.score - a.score || b.measured - a.measured);
   const [best, second] = scored;
-  if (best === undefined || best.score === 0) throw new NoFieldsError(file, columns, undefined);
+  if (best === undefined || best.score === 0)
+    throw new NoFieldsError(file, columns, undefined, [...new Set(scored.flatMap((kind) => kind.notes))]);
   // A tie on columns is settled by the ones that hold answers or measures rather than dates: a
   // `submitted_at` next to an `nps` is a survey, though `submitted_at` alone could count tickets.
   if (second !== undefined && second.score === best.score && second.measured === best.measured) {
@@ -369,7 +423,7 @@ export function mapSource(options: {
       hint: `its columns fit both; add --kind ${best.kind} or --kind ${second.kind}`,
     });
   }
-  return { kind: best.kind, bindings: best.bindings, aliases };
+  return { kind: best.kind, bindings: best.bindings, aliases, notes: best.notes };
 }
 
 function bindOverride(file: string, columns: readonly string[], override: ColumnOverride): FieldBinding {
@@ -434,9 +488,10 @@ export class NoFieldsError extends XlaError {
     file: string,
     columns: readonly string[],
     readonly kind: Kind | undefined,
+    reasons: readonly string[] = [],
   ) {
     const what = kind === undefined ? 'no column matches a known field' : `no column matches any ${kind} field`;
-    super(`${file}: ${what}`, {
+    super(`${file}: ${[what, ...reasons].join('; ')}`, {
       hint: `its columns are: ${listColumns(columns)}; name them with --map field=Column (e.g. ${mapExample(kind)})${kind === undefined ? ' and/or --kind' : ''}; \`xla inspect ${file}\` lists every column with the fields its values fit`,
     });
   }

@@ -6,15 +6,17 @@ import { closestName } from '../fields/closest-name.js';
 import type { Kind } from '../fields/types.js';
 import { ANALYTICS_METRICS } from './analytics.js';
 import { DATA_QUALITY_METRICS } from './data-quality.js';
+import { INSTRUMENT_METRICS } from './instruments.js';
 import { SURVEY_METRICS } from './survey.js';
 import { TASK_METRICS } from './tasks.js';
 import { TICKET_METRICS } from './tickets.js';
 import { WATERMELON_METRICS } from './watermelon.js';
 import type { MetricDef } from './types.js';
 
-/** Stable order (survey, tickets and their watermelon rates, analytics, usability tasks, data quality): `xla metrics` and reports list metrics in it. */
+/** Stable order (survey, the survey instruments, tickets and their watermelon rates, analytics, usability tasks, data quality): `xla metrics` and reports list metrics in it. */
 export const METRICS: readonly MetricDef[] = [
   ...SURVEY_METRICS,
+  ...INSTRUMENT_METRICS,
   ...TICKET_METRICS,
   ...WATERMELON_METRICS,
   ...ANALYTICS_METRICS,

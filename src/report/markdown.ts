@@ -1,6 +1,6 @@
 import type { CompositeResult, InputSummary, Outcome, Report, Result, TargetResult, TargetStatus } from '../scorecard/model.js';
 import { formatDomainHeading } from './domains.js';
-import { ALL, collectSegmentKeys, groupByDomain, orderByMetric, segmentCell } from './result-rows.js';
+import { ALL, collectSegmentKeys, describeResultCount, groupByDomain, listedResults, orderByMetric, segmentCell } from './result-rows.js';
 import { neutraliseMarkdown } from './safe-text.js';
 import type { FormatOptions } from './types.js';
 import { formatCount, formatIndex, formatInterval, formatIntervalLabel, formatValue, formatValueNear } from './units.js';
@@ -20,14 +20,15 @@ import {
  * the verdict first (what failed and why), then targets, composites and one table per domain.
  */
 export function formatMarkdown(report: Report, options: FormatOptions): string {
+  const { listed, perfectFields } = listedResults(report.results);
   const sections = [
     `## ${neutraliseMarkdown(report.title ?? DEFAULT_TITLE)}`,
     ...formatInputs(report.inputs),
     ...(hasVerdicts(report) ? [formatStatus(report, options)] : []),
     ...(report.targets.length === 0 ? [] : [formatTargetTable(report.targets, options)]),
     ...(report.composites.length === 0 ? [] : [formatCompositeTable(report.composites)]),
-    ...groupByDomain(report.results).map(({ domain, results }) => formatDomainTable(formatDomainHeading(domain), results, options)),
-    `${formatCount(report.results.length)} ${report.results.length === 1 ? 'result' : 'results'}`,
+    ...groupByDomain(listed).map(({ domain, results }) => formatDomainTable(formatDomainHeading(domain), results, options)),
+    describeResultCount(report.results, perfectFields, formatCount),
   ];
   return `${sections.join('\n\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import type { Domain } from '../metrics/types.js';
 import type { Result } from '../scorecard/model.js';
+import { FIELD_KEY } from '../scorecard/field-targets.js';
 import { DOMAIN_ORDER } from './domains.js';
 
 /** How table-like formats (table, markdown) lay out results; one place so they list rows alike. */
@@ -15,6 +16,28 @@ export function groupByDomain(results: readonly Result[]): { domain: Domain; res
     const inDomain = results.filter((r) => r.domain === domain);
     return inDomain.length === 0 ? [] : [{ domain, results: inDomain }];
   });
+}
+
+/**
+ * The results people read (table, Markdown) and how many are left out: a field's own data-quality
+ * row at 100 % says nothing its metric's overall row does not, so the DATA block lists only the
+ * fields that fall short (a file of ten complete SUS items gets one Completeness row, not eleven).
+ * JSON, NDJSON and CSV keep every result.
+ */
+export function listedResults(results: readonly Result[]): { listed: Result[]; perfectFields: number } {
+  const listed = results.filter((result) => !isPerfectField(result));
+  return { listed, perfectFields: results.length - listed.length };
+}
+
+function isPerfectField(result: Result): boolean {
+  return result.domain === 'data' && Object.hasOwn(result.segment, FIELD_KEY) && result.value === 100;
+}
+
+/** `57 results` · `57 results, 20 fields at 100 % not listed`. */
+export function describeResultCount(results: readonly Result[], perfectFields: number, formatCount: (n: number) => string): string {
+  const count = `${formatCount(results.length)} ${results.length === 1 ? 'result' : 'results'}`;
+  if (perfectFields === 0) return count;
+  return `${count}, ${formatCount(perfectFields)} ${perfectFields === 1 ? 'field' : 'fields'} at 100 % not listed`;
 }
 
 /** Metric by metric in first-appearance order; within one, the overall row first. */

@@ -12,7 +12,16 @@ import type {
 import { formatDomainHeading } from './domains.js';
 import { type Align, renderLightTable } from './light-table.js';
 import { createPalette, paintByRating } from './palette.js';
-import { ALL, type ResultRow, collectSegmentKeys, groupByDomain, orderByMetric, segmentCell } from './result-rows.js';
+import {
+  ALL,
+  type ResultRow,
+  collectSegmentKeys,
+  describeResultCount,
+  groupByDomain,
+  listedResults,
+  orderByMetric,
+  segmentCell,
+} from './result-rows.js';
 import { neutraliseText } from './safe-text.js';
 import type { FormatOptions } from './types.js';
 import { formatCount, formatDelta, formatInterval, formatIntervalLabel, formatValue } from './units.js';
@@ -25,11 +34,12 @@ import { describeComposite, describeTarget, formatScore, formatSummaryCounts, fo
  */
 export function formatTable(report: Report, options: FormatOptions): string {
   const palette = createPalette(options.color);
+  const { listed, perfectFields } = listedResults(report.results);
   const results = [
-    ...groupByDomain(report.results).map(({ domain, results: inDomain }) =>
+    ...groupByDomain(listed).map(({ domain, results: inDomain }) =>
       formatDomainBlock(formatDomainHeading(domain), inDomain, options, palette),
     ),
-    formatResultCount(report.results, palette),
+    formatResultCount(report.results, perfectFields, palette),
   ];
   const verdicts = hasVerdicts(report) ? [formatVerdicts(report, options, palette)] : [];
   const body = options.targetsFirst === true ? [...verdicts, ...results] : [...results, ...verdicts];
@@ -105,7 +115,7 @@ function formatDomainBlock(heading: string, results: readonly Result[], options:
   return `${palette.bold(heading)}\n${renderTable(columns, orderByMetric(results), palette)}`;
 }
 
-/** The value, coloured only by a published rating (web-vitals rating, Apdex band) shown dimly after it. */
+/** The value, coloured only by a published rating (web-vitals rating, Apdex band, SUS grade) shown dimly after it. */
 function formatRatedValue(result: Result, palette: ChalkInstance): string {
   const text = formatValue(result.value, result.unit, result.detail);
   const rating = findRating(result);
@@ -114,7 +124,7 @@ function formatRatedValue(result: Result, palette: ChalkInstance): string {
 }
 
 function findRating(result: Result): string | undefined {
-  const rating = result.detail?.['rating'] ?? result.detail?.['band'];
+  const rating = result.detail?.['rating'] ?? result.detail?.['band'] ?? result.detail?.['grade'];
   return typeof rating === 'string' ? rating : undefined;
 }
 
@@ -130,8 +140,8 @@ function formatChange(result: Result, palette: ChalkInstance): string {
   return isImprovement ? palette.green(marked) : palette.red(marked);
 }
 
-function formatResultCount(results: readonly Result[], palette: ChalkInstance): string {
-  const count = `${formatCount(results.length)} ${results.length === 1 ? 'result' : 'results'}`;
+function formatResultCount(results: readonly Result[], perfectFields: number, palette: ChalkInstance): string {
+  const count = describeResultCount(results, perfectFields, formatCount);
   const note = results.some((r) => r.change?.significant === true) ? ' · * significant change from the previous period' : '';
   return palette.dim(count + note);
 }

@@ -9,6 +9,7 @@ import { INSPECT_SCHEMA } from '../scorecard/model.js';
 import type { InspectBinding, InspectColumn, InspectRejection, InspectReport } from '../scorecard/model.js';
 import type { FitVerdict } from '../fields/value-fit.js';
 import { fieldsToTry } from './column-fit.js';
+import { addToSusBalance, createSusBalance, reverseCodingNote } from '../metrics/instruments.js';
 
 const FIT_WORDS: Readonly<Record<FitVerdict, InspectBinding['values']>> = { fits: 'fit', misfits: 'do not fit', empty: 'empty' };
 
@@ -30,8 +31,10 @@ export async function inspectSource(
   const rejections: InspectRejection[] = [];
   let processed = 0;
   let rejected = 0;
+  const susBalance = createSusBalance();
   await source.forEachRow((record, outcome) => {
     processed++;
+    if (outcome.row !== null) addToSusBalance(susBalance, outcome.row);
     record.cells.forEach((cell, column) => {
       const set = samples[column];
       const text = cell === null || cell === undefined ? '' : String(cell).trim();
@@ -71,7 +74,11 @@ export async function inspectSource(
     rows: source.recordsRead,
     accepted: processed - rejected,
     rejected,
-    notes: [...(source.preset?.note === undefined ? [] : [`${source.preset.name}: ${source.preset.note}`]), ...opened.notes],
+    notes: [
+      ...(source.preset?.note === undefined ? [] : [`${source.preset.name}: ${source.preset.note}`]),
+      ...opened.notes,
+      ...[reverseCodingNote(susBalance)].filter((note) => note !== undefined),
+    ],
     rejections,
   };
 }

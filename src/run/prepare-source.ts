@@ -148,7 +148,7 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
   const named = mapColumns(input, opened, preset, context, fits);
   const mapping = { ...named.mapping, bindings: settleUnits(named.mapping.bindings, unitEvidence(input, opened, sample, missing)) };
   const isKindFound = named.isKindFound;
-  opened.notes.push(...misfitNotes(mapping, fits, opened.columns));
+  opened.notes.push(...(mapping.notes ?? []), ...misfitNotes(mapping, fits, opened.columns));
   const scales = input.scales ?? context.scales;
   const plans = planColumns(input, opened, mapping, preset, sample, missing, scales, context.noteLabelProblems === true);
   const buildRow = createRowBuilder(mapping.bindings, opened.columns.length, { tz: context.tz, scales, plans });

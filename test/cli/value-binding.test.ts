@@ -53,8 +53,10 @@ describe('a survey with two recommend columns', () => {
       binding: { via: 'name', values: 'fit' },
     });
     expect(byName.get('recommendation_score')?.couldFeed).toContain('nps');
-    // Agreement labels are a CES answer (README, "Label scales"), never an nps or csat one.
-    expect(byName.get('Recommend')).toMatchObject({ field: null, type: 'text', binding: null, couldFeed: ['ces'] });
+    // Agreement labels are a CES answer or a SUS / UMUX-Lite item's (README, "Label scales"), never an nps or csat one;
+    // these five fit the 5-point scale of SUS and the 7-point one of CES and UMUX-Lite alike.
+    const items = ['sus_1', 'sus_2', 'sus_3', 'sus_4', 'sus_5', 'sus_6', 'sus_7', 'sus_8', 'sus_9', 'sus_10', 'umux_1', 'umux_2'];
+    expect(byName.get('Recommend')).toMatchObject({ field: null, type: 'text', binding: null, couldFeed: ['ces', ...items] });
     expect(byName.get('Timestamp')).toMatchObject({ field: 'submitted_at', type: 'date', binding: { via: 'preset', values: 'fit' } });
   });
 });

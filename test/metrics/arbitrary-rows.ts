@@ -34,6 +34,29 @@ const surveyFields = fc.record({
   lost_time: sometimes(fc.oneof(fc.constant(0), real(0, 100_000))),
 });
 
+/**
+ * Questionnaire items answered as a whole, not at all, or with gaps (each a third of rows), so
+ * that complete respondents, incomplete ones and non-respondents all occur.
+ */
+function items<const Id extends string>(ids: readonly Id[], low: number, high: number): fc.Arbitrary<Partial<Record<Id, number>>> {
+  const answers = fc.array(int(low, high), { minLength: ids.length, maxLength: ids.length });
+  const gaps = fc.array(sometimes(int(low, high)), { minLength: ids.length, maxLength: ids.length });
+  return fc
+    .oneof(answers, gaps, fc.constant(ids.map(() => undefined)))
+    .map((values) => Object.fromEntries(ids.map((id, i) => [id, values[i]])) as Partial<Record<Id, number>>);
+}
+
+const SUS_IDS = ['sus_1', 'sus_2', 'sus_3', 'sus_4', 'sus_5', 'sus_6', 'sus_7', 'sus_8', 'sus_9', 'sus_10'] as const;
+
+const instrumentFields = fc
+  .tuple(
+    items(SUS_IDS, 1, 5),
+    items(['umux_1', 'umux_2'] as const, 1, 7),
+    items(['temkin_success', 'temkin_effort', 'temkin_emotion'] as const, 1, 7),
+    items(['esi_1', 'esi_2', 'esi_3'] as const, 1, 10),
+  )
+  .map(([sus, umux, temkin, esi]) => ({ ...sus, ...umux, ...temkin, ...esi }));
+
 /** Stamps at or after created_at, as the field layer guarantees; `is_resolved` derived from them. */
 const ticketFields = fc
   .record({
@@ -104,5 +127,5 @@ const qualityFields = fc.record({
 
 /** A row carrying any mix of fields: each metric reads the ones it needs and must skip the rest. */
 export const anyRow: fc.Arbitrary<CanonicalRow> = fc
-  .tuple(surveyFields, ticketFields, analyticsFields, qualityFields)
-  .map(([survey, tickets, analytics, quality]) => ({ ...survey, ...tickets, ...analytics, ...quality }));
+  .tuple(surveyFields, instrumentFields, ticketFields, analyticsFields, qualityFields)
+  .map(([survey, instruments, tickets, analytics, quality]) => ({ ...survey, ...instruments, ...tickets, ...analytics, ...quality }));

@@ -81,6 +81,26 @@ export interface EventLogDecl<F extends FieldDecl = FieldDecl> {
 
 type TimestampId<F extends FieldDecl> = Extract<F, { type: 'timestamp' }>['id'];
 
+/**
+ * The items of a standard questionnaire, in order, and the numbered column names they go by
+ * (`SUS1` … `SUS10`, `Q1` … `Q10`). A numbered name says only "item 3 of something", so such names
+ * bind as a whole or not at all (fields/numbered.ts): every item of the numbering must be present.
+ */
+export interface NumberedSetDecl<F extends FieldDecl = FieldDecl> {
+  /** The questionnaire, for messages: `SUS`. */
+  instrument: string;
+  /** Item 1, item 2, … */
+  items: readonly F['id'][];
+  /** Name stems that say the instrument (`sus`, `sus q`): `SUS 3`, `SUS_Q3`. Compared normalized. */
+  prefixes: readonly string[];
+  /**
+   * Stems that do not say the instrument (`q`): they bind only when the file's columns of that
+   * stem are exactly item 1 … item N, once each, and their values fit; other Q columns beside them
+   * (a Q11, a Q3a) mean another questionnaire.
+   */
+  anonymousPrefixes: readonly string[];
+}
+
 /** A derived value's id → its type. */
 type DerivedTypes = Record<string, FieldType>;
 
@@ -100,6 +120,8 @@ export interface KindDecl<K extends string = string, F extends FieldDecl = Field
   /** [start, end] stamps: an end before its start is a data error, the end is rejected and the start still counts. */
   orderedStamps?: readonly (readonly [TimestampId<F>, TimestampId<F>])[];
   eventLog?: EventLogDecl<F>;
+  /** Questionnaires whose items may be named by number (`SUS1` … `SUS10`). */
+  numberedSets?: readonly NumberedSetDecl<F>[];
   /** The `map:` example of `xla init`'s starter: a field of the kind and a column name it might have. */
   mapExample: { field: F['id']; column: string };
 }

@@ -1,7 +1,8 @@
 import { defineKind } from './define.js';
+import { INSTRUMENT_FIELDS, INSTRUMENT_NUMBERED_SETS } from './instruments.js';
 import { CES, HAPPINESS, LOST_TIME, NPS } from './shared.js';
 
-/** Survey responses: one row per answered questionnaire (NPS, CSAT, CES, eNPS, ratings, comments). */
+/** Survey responses: one row per answered questionnaire (NPS, CSAT, CES, eNPS, ratings, comments, SUS and the other instruments). */
 export const SURVEY = defineKind({
   kind: 'survey',
   fields: [
@@ -158,6 +159,7 @@ export const SURVEY = defineKind({
     },
     HAPPINESS,
     LOST_TIME,
+    ...INSTRUMENT_FIELDS,
     {
       id: 'comment',
       type: 'text',
@@ -181,5 +183,6 @@ export const SURVEY = defineKind({
   ],
   periodFields: ['submitted_at'],
   derived: {},
+  numberedSets: INSTRUMENT_NUMBERED_SETS,
   mapExample: { field: 'nps', column: 'Would you recommend us?' },
 });

@@ -48,6 +48,7 @@ export function runJson(args: readonly string[], options: Parameters<typeof runX
 
 export interface JsonResult {
   metric: string;
+  domain: string;
   segment: Record<string, string>;
   period: string | null;
   value: number | null;

@@ -135,6 +135,8 @@ export interface InputJob {
   businessHours: BusinessHoursRule | undefined;
   where: readonly WhereFilter[];
   targets: readonly TargetRule[];
+  /** Whether the input counts its own quality (inputs[].quality); false when the run's results hold it (run/input-quality.ts). */
+  ownQuality: boolean;
 }
 
 /** One input (or part of one) scored: its summary, its own scorecards (the run's plan, then one per target), what the reader noted. */

@@ -20,8 +20,8 @@ import type { PreparedSource, ReadContext } from './prepare-source.js';
 import { findMetric, METRICS, suggestMetricId } from '../metrics/registry.js';
 import type { MetricContext, MetricDef } from '../metrics/types.js';
 import { inputQuality } from '../metrics/data-quality.js';
-import type { InputQuality, InputQualityState } from '../metrics/data-quality.js';
-import { reviveState } from '../scorecard/snapshot.js';
+import type { InputQualityState } from '../metrics/data-quality.js';
+import { isQualityInResults, qualityFromResults, qualityOf } from './input-quality.js';
 import { Scorecard } from '../scorecard/engine.js';
 import type { ScorecardSnapshot } from '../scorecard/snapshot.js';
 import { scoreHereInOrder, scoreJobs, snapshotsOf, startWorkers } from './parallel-jobs.js';
@@ -89,6 +89,12 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
   const joinedFields = join === undefined ? new Map<number, ReadonlySet<FieldId>>() : joinedAnswerFields(join, prepared);
   const feeders = prepared.map((source, i) => ({ mapping: source.mapping, joinedFields: joinedFields.get(i) }));
   const metrics = selectMetrics(options.metrics, feeders, metricContext, options.onDiagnostic);
+  const qualityInResults = isQualityInResults({
+    inputs: prepared.length,
+    filtered: options.where.length > 0 || options.from !== undefined || options.to !== undefined,
+    joined: join !== undefined,
+    metricIds: metrics.map((metric) => metric.id),
+  });
   const jobs = prepared.map((source): InputJob => ({
     input: source.input,
     metricIds: metrics.map((metric) => metric.id),
@@ -104,6 +110,7 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     asOf: options.asOf,
     where: options.where,
     targets: options.targets ?? [],
+    ownQuality: !qualityInResults,
   }));
   const combined = createScorecards(jobs[0] as InputJob, metricContext);
   checkColumnNames(options, prepared, combined.views, metricContext, join !== undefined);
@@ -145,11 +152,12 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     { targets, composites: options.composites ?? [] },
     { allowNoData: options.allowNoData ?? false },
   );
+  const results = scorecard.results(newestStamp);
   return {
     schema: REPORT_SCHEMA,
     title: options.title ?? null,
-    inputs: scored.map((score) => ({ ...score.summary, quality: qualityOf(score, asOf) })),
-    results: scorecard.results(newestStamp),
+    inputs: scored.map((score) => ({ ...score.summary, quality: qualityInResults ? qualityFromResults(results) : qualityOf(score, asOf) })),
+    results,
     targets: verdicts.targets,
     composites: verdicts.composites,
     summary: verdicts.summary,
@@ -160,17 +168,6 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
 function newestOf(scored: readonly JobScore[]): number | undefined {
   const newest = Math.max(...scored.map((score) => (score.kind === 'here' ? score.scored.newestStamp : score.newestStamp)));
   return Number.isFinite(newest) ? newest : undefined;
-}
-
-/** An input's data quality, its parts' states merged (in part order: the counts and the multiset of ids are the same in any). */
-function qualityOf(score: JobScore, asOf: number | undefined): InputQuality {
-  const quality = inputQuality();
-  const states =
-    score.kind === 'here' ? [score.scored.quality] : score.snapshots.map((part) => reviveState(part.quality) as InputQualityState);
-  return quality.summarize(
-    states.reduce((merged, state) => quality.merge(merged, state), quality.init()),
-    asOf,
-  );
 }
 
 /** The views of the run with the scorecards one input filled. */
@@ -435,7 +432,7 @@ async function scoreSource(
       for (const rejection of rejections) options.onRejection?.(toRejectedValue(opened.name, record.line, record.index, rejection));
     }
     if (row === null) return;
-    inputQualityOf.add(quality, row);
+    if (job.ownQuality) inputQualityOf.add(quality, row);
     // Every accepted row, whatever the filters: a `--where` slice has the whole run's "now".
     for (const field of eventStamps) {
       const eventStamp = row[field];

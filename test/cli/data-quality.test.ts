@@ -69,6 +69,16 @@ describe('data quality results', () => {
     });
   });
 
+  it('gives one input the same quality whether read from the run’s results or from its own pass', () => {
+    const qualityWith = (extra: readonly string[]): unknown =>
+      (runJson(['score', TICKETS, '--as-of', '2024-05-10T08:00:00Z', ...extra, '-q']).report.inputs[0] as unknown as { quality: unknown })
+        .quality;
+    // No filter: taken from the results. A --from before every row: the input counts its own rows.
+    const fromResults = qualityWith([]);
+    expect(fromResults).toStrictEqual(qualityWith(['--from', '2000-01-01']));
+    expect(fromResults).toMatchObject({ completeness: 87.5, duplicates: 0, freshness: 2 * DAY });
+  });
+
   it('counts a big file’s repeats across the parts it is split into (the same on one thread or two)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xla-dq-'));
     const file = join(dir, 'survey.csv');

@@ -34,6 +34,7 @@ const UNIT_WORDS: Readonly<Record<Unit, string>> = {
   points: 'points',
   '%': '%',
   score: 'score',
+  index: 'a 0–100 score',
   s: 'a duration',
   ms: 'milliseconds',
   count: 'count',
@@ -50,6 +51,7 @@ export function rangeOfUnit(unit: Unit): readonly [number, number] | undefined {
     case 'points':
       return [-100, 100];
     case '%':
+    case 'index':
       return [0, 100];
     case 'apdex':
       return [0, 1];
@@ -76,6 +78,8 @@ export function exampleValue(unit: Unit): string {
       return '0.85';
     case 'points':
       return '30';
+    case 'index':
+      return '68';
     case 'score':
       return '4';
     case 'count':
@@ -122,6 +126,7 @@ function readByUnit(value: string, spec: ValueSpec): number | ValueError {
       return readMilliseconds(value, spec);
     case 'points':
     case 'score':
+    case 'index':
     case 'count':
     case 'ratio':
     case 'apdex':

@@ -19,9 +19,10 @@ export type Domain = 'cx' | 'ex' | 'ux' | 'mx' | 'ops' | 'value' | 'data';
 /**
  * The unit a metric's value is expressed in (JSON carries the plain number):
  * points: a net score −100…+100; %: 0–100; score: a mean on the question's own scale;
+ * index: a 0–100 questionnaire score that is not a percentage (SUS, UMUX-Lite, ESI);
  * s / ms: durations; count: a whole number; ratio: a plain quotient; apdex: 0–1.
  */
-export type Unit = 'points' | '%' | 'score' | 's' | 'ms' | 'count' | 'ratio' | 'apdex';
+export type Unit = 'points' | '%' | 'score' | 'index' | 's' | 'ms' | 'count' | 'ratio' | 'apdex';
 
 export type Better = 'higher' | 'lower';
 

@@ -101,8 +101,8 @@ describe('the full SUS files in the terminal table', () => {
     skip(!hasDatasets, DATASETS_MISSING);
     const run = runXla(['score', dataset('sus-folador/usability-db-en.csv'), '--no-color']);
     expect(run.code).toBe(0);
-    // 2987.5/36 = 82.986 → 82.99, grade A (80.8–84.0)
-    expect(run.stdout).toMatch(/System Usability Scale\s+82\.99 A\s+36/);
+    // 2987.5/36 = 82.986 → 83.0 (an index shows one decimal, metrics.md §0), grade A (80.8–84.0)
+    expect(run.stdout).toMatch(/System Usability Scale\s+83\.0 A\s+36/);
   });
 });
 
@@ -186,5 +186,18 @@ describe('UMUX-Lite, Temkin and ESI by their wording', () => {
     const one = runJson(['score', fixture('instruments/instruments.csv'), '--jobs', '1']).report.results;
     const two = runJson(['score', fixture('instruments/instruments.csv'), '--jobs', '2']).report.results;
     expect(two).toEqual(one);
+  });
+});
+
+describe('targets on a 0–100 index', () => {
+  it('takes a bare number within 0–100 and refuses one outside it (exit 2, nothing on stdout)', () => {
+    const file = fixture('instruments/sus-folador-12.csv');
+    const met = runXla(['check', file, '--target', 'sus >= 68', '-f', 'json']);
+    expect(met.code).toBe(0);
+    expect(JSON.parse(met.stdout).results.find((result: { metric: string }) => result.metric === 'sus')).toMatchObject({ unit: 'index' });
+    const typo = runXla(['check', file, '--target', 'sus >= 168']);
+    expect(typo.code).toBe(2);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toContain('sus is between 0 and 100, got "168"');
   });
 });

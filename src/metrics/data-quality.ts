@@ -15,7 +15,7 @@ import { IdHashes } from '../stats/id-hashes.js';
 import type { Accumulator, FieldValue, FinishContext, MetricDef, MetricValue } from './types.js';
 
 /** The field naming the record a row is about, per kind that has one (analytics rows have none): its repeats are duplicates. */
-export const ID_FIELDS = ['id', 'respondent_id'] as const satisfies readonly FieldId[];
+const ID_FIELDS = ['id', 'respondent_id'] as const satisfies readonly FieldId[];
 
 /** Every field's place in the counts: fields in catalog order, so per-field results come in that order. */
 const FIELD_ORDER: readonly FieldId[] = FIELDS.map((field) => field.id);
@@ -130,7 +130,7 @@ export interface FieldCountsState {
   counts: number[];
 }
 
-export function fieldCounts(): Accumulator<FieldCountsState> {
+function fieldCounts(): Accumulator<FieldCountsState> {
   const planOf = boundPlanReader();
   return {
     init: () => ({ counts: new Array<number>(COUNTS_PER_FIELD * FIELD_ORDER.length).fill(0) }),
@@ -182,7 +182,7 @@ export interface IdState {
   ids: IdHashes;
 }
 
-export function repeatedIds(): Accumulator<IdState> {
+function repeatedIds(): Accumulator<IdState> {
   const planOf = boundPlanReader();
   return {
     init: () => ({ rows: 0, ids: new IdHashes() }),
@@ -219,7 +219,7 @@ export interface NewestState {
 
 const MS_PER_SECOND = 1000;
 
-export function newestDate(): Accumulator<NewestState> {
+function newestDate(): Accumulator<NewestState> {
   const planOf = boundPlanReader();
   return {
     init: () => ({ newest: Number.NEGATIVE_INFINITY, dated: 0 }),

@@ -249,17 +249,21 @@ const temkinRecode = (answer: number): number => (answer >= TEMKIN_POSITIVE_MIN 
 const PERCENT = 100;
 const TEMKIN_QUESTIONS = ['success', 'effort', 'emotion'] as const;
 
-/** Each question's net and number of answers. */
-function temkinDetail(questions: readonly Moments[]): Detail {
-  return Object.fromEntries(
-    TEMKIN_QUESTIONS.flatMap((name, position) => {
-      const moments = questions[position] as Moments;
-      return [
-        [`${name}_net`, momentsMean(moments, PERCENT)],
-        [`${name}_n`, moments.n],
-      ];
-    }),
-  );
+/**
+ * Each question's mean score (× `factor`) and its number of answers, keyed by the question's name:
+ * `success_net`, `success_n` (Temkin); `esi_1_mean`, `esi_1_n` (ESI).
+ */
+function perQuestionDetail(names: readonly string[], valueKey: string, factor = 1): (questions: readonly Moments[]) => Detail {
+  return (questions) =>
+    Object.fromEntries(
+      names.flatMap((name, position) => {
+        const moments = questions[position] as Moments;
+        return [
+          [`${name}_${valueKey}`, momentsMean(moments, factor)],
+          [`${name}_n`, moments.n],
+        ];
+      }),
+    );
 }
 
 const meanOf = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
@@ -268,18 +272,6 @@ const meanOf = (values: readonly number[]): number => values.reduce((sum, value)
 const ESI_LOW = 1;
 const ESI_SPAN = 9;
 const esiOfMean = (average: number): number => ((average - ESI_LOW) / ESI_SPAN) * PERCENT;
-
-function esiDetail(questions: readonly Moments[]): Detail {
-  return Object.fromEntries(
-    ESI_ITEMS.flatMap((item, position) => {
-      const moments = questions[position] as Moments;
-      return [
-        [`${item}_mean`, momentsMean(moments)],
-        [`${item}_n`, moments.n],
-      ];
-    }),
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // Registry entries
@@ -347,7 +339,8 @@ export const INSTRUMENT_METRICS: readonly MetricDef[] = [
       'experiencematters.wordpress.com/temkin-experience-ratings-overview/ (the three questions and the net)',
       'experiencematters.wordpress.com/tag/att/ (2016 ratings: below 50 % is very poor)',
     ],
-    create: () => perQuestion(TEMKIN_ITEMS, temkinRecode, PERCENT, meanOf, PERCENT, NET_RANGE, temkinDetail),
+    create: () =>
+      perQuestion(TEMKIN_ITEMS, temkinRecode, PERCENT, meanOf, PERCENT, NET_RANGE, perQuestionDetail(TEMKIN_QUESTIONS, 'net', PERCENT)),
   },
   /**
    * ESI = ((mean of the three question means) − 1)/9 × 100, each question over its own answers
@@ -374,7 +367,7 @@ export const INSTRUMENT_METRICS: readonly MetricDef[] = [
         (means) => esiOfMean(meanOf(means)),
         PERCENT / ESI_SPAN,
         INDEX_RANGE,
-        esiDetail,
+        perQuestionDetail(ESI_ITEMS, 'mean'),
       ),
   },
 ];

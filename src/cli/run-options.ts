@@ -93,7 +93,7 @@ export function addRunOptions(command: Command): Command {
     .option('--to <date>', 'only rows dated before this (exclusive end)')
     .option(
       '--as-of <time>',
-      'the instant that decides "still open" for backlog and SLAs: a date, a time, or now (default: --to, else the newest stamp in the data)',
+      'the instant that decides "still open" for backlog and SLAs, and that data.freshness measures from: a date, a time, or now (default: --to, else the newest stamp in the data)',
     )
     .option(
       '--business-hours',

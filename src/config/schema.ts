@@ -318,7 +318,7 @@ export const configSchema = strictObject(
       .string({ error: saying('expected a date or time such as 2024-04-12T00:00:00Z, or now') })
       .optional()
       .describe(
-        'The instant that decides "still open" for backlog and SLA attainment: a date, a time, or now; default: --to, else the newest stamp in the data (never the clock). --as-of overrides it.',
+        'The instant that decides "still open" for backlog and SLA attainment, and that data.freshness measures from: a date, a time, or now; default: --to, else the newest stamp in the data (never the clock). --as-of overrides it.',
       ),
     targets: z.array(target).default([]).describe('What the XLA promises: one verdict each (or one per value of `each`).'),
     composites: z.array(composite).default([]).describe('Weighted indexes over targets (0–100).'),

@@ -46,6 +46,8 @@ export interface MetricContext {
   netIntervalMethod?: NetIntervalMethod | undefined;
   /** Durations and SLA targets in working time; undefined: calendar (24×7) time. */
   businessTime?: BusinessTime | undefined;
+  /** The run's IANA zone (`--tz`), set by the scorecard: calendar days and months of per-day metrics (active users) are its wall-clock days. */
+  tz?: string | undefined;
 }
 
 export interface FinishContext {
@@ -56,6 +58,12 @@ export interface FinishContext {
    * data (`--to` or the latest timestamp seen). Used by `backlog` and open-ticket SLA breaches.
    */
   asOf: number | undefined;
+  /**
+   * Where this group's window opens (epoch ms, inclusive): its period's start, or `--from` when
+   * later; `--from` alone for a group without period; undefined: no bound (the data's first instant).
+   * Retention's "customers at the start" and active users' "every calendar day" count from it.
+   */
+  windowStart?: number | undefined;
 }
 
 /** What a metric's accumulator reports for one group. */

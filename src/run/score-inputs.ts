@@ -229,6 +229,7 @@ function createScorecards(job: InputJob, metricContext: MetricContext): { scorec
     period,
     tz: job.tz,
     asOf: job.asOf ?? job.to,
+    from: job.from,
     ...(breakdown === undefined ? {} : { breakdown }),
   });
   return {

@@ -5,7 +5,7 @@ import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue 
 import { ValueBuffer } from '../stats/percentile.js';
 import { compareChange } from './change.js';
 import type { Period } from '../time/periods.js';
-import { fitsSpanShortcut, PeriodCalendar, periodEnd } from '../time/periods.js';
+import { fitsSpanShortcut, PeriodCalendar, periodEnd, periodStart } from '../time/periods.js';
 import type { Result } from './model.js';
 import { freezeState, planFingerprint, reviveState } from './snapshot.js';
 import type { ScorecardSnapshot } from './snapshot.js';
@@ -26,6 +26,11 @@ export interface ScorecardPlan {
    * the caller knows once every input is read, and gives to `results`.
    */
   asOf: number | undefined;
+  /**
+   * The inclusive start of the run's window (`--from`), when given: a group's window opens at the
+   * later of it and its period's start (FinishContext#windowStart).
+   */
+  from?: number | undefined;
   /** How the breakdown was asked for, for the message when it makes too many groups; default: `--by … --period …`. */
   breakdown?: string;
   /**
@@ -127,7 +132,7 @@ export class Scorecard {
     this.#calendar = plan.period === null ? null : new PeriodCalendar(plan.period, plan.tz);
     // The instants results() finishes states at: the period ends and `--to` (see #finishContext).
     const checkpoints = { periods: this.#calendar, asOf: plan.asOf };
-    this.#accumulators = plan.metrics.map((metric) => metric.create({ ...plan.metricContext, checkpoints }));
+    this.#accumulators = plan.metrics.map((metric) => metric.create({ ...plan.metricContext, checkpoints, tz: plan.tz }));
     const slotByKey = new Map<string, number>();
     this.#slotOf = plan.metrics.map((metric, index) => {
       const key = metric.sharedState ?? `#${index}`;
@@ -232,10 +237,10 @@ export class Scorecard {
     const results: Result[] = [];
     const groups = this.#groups();
     const historyCells = historyCellsOf(groups);
-    const periodEnds = new Map<string, number>();
+    const periodBounds = new Map<string, readonly [number, number]>();
     for (const group of groups.sort(compareGroups)) {
       const fed = this.#slots.map((_, slot) => group.cells.some((cell) => cell.fed[slot] === true));
-      const context = this.#finishContext(group, asOf, periodEnds);
+      const context = this.#finishContext(group, asOf, periodBounds);
       // Merged once per group and dropped after it: the values are never held once per level.
       const merged = new Map<number, unknown>();
       this.#plan.metrics.forEach((metric, index) => {
@@ -300,13 +305,17 @@ export class Scorecard {
     return state;
   }
 
-  /** The confidence and "now" of a group's results; a period's end is computed once (date-fns), not per group and metric. */
-  #finishContext(group: Group, asOf: number | undefined, periodEnds: Map<string, number>): FinishContext {
-    const { period, tz, confidence } = this.#plan;
+  /** The confidence, window start and "now" of a group's results; a period's bounds are computed once (date-fns), not per group and metric. */
+  #finishContext(group: Group, asOf: number | undefined, periodBounds: Map<string, readonly [number, number]>): FinishContext {
+    const { period, tz, confidence, from } = this.#plan;
     const key = group.period;
-    if (key === null || period === null) return { confidence, asOf };
-    const end = memo(periodEnds, key, () => periodEnd(key, period, tz));
-    return { confidence, asOf: asOf === undefined ? end : Math.min(asOf, end) };
+    if (key === null || period === null) return { confidence, asOf, windowStart: from };
+    const [start, end] = memo(periodBounds, key, () => [periodStart(key, period, tz), periodEnd(key, period, tz)] as const);
+    return {
+      confidence,
+      asOf: asOf === undefined ? end : Math.min(asOf, end),
+      windowStart: from === undefined ? start : Math.max(from, start),
+    };
   }
 
   /** fromEntries defines own properties, so a column called `__proto__` stays data. */

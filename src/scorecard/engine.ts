@@ -3,6 +3,7 @@ import { compileInScope } from '../fields/compile.js';
 import type { CanonicalRow } from '../fields/types.js';
 import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue } from '../metrics/types.js';
 import { ValueBuffer } from '../stats/percentile.js';
+import { UserDays } from '../stats/user-days.js';
 import { compareChange } from './change.js';
 import type { Period } from '../time/periods.js';
 import { fitsSpanShortcut, PeriodCalendar, periodEnd, periodStart } from '../time/periods.js';
@@ -474,6 +475,7 @@ function memo<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
 /** Numbers held in value buffers anywhere in a state (states are small objects, a few levels deep). */
 function countStoredValues(state: unknown, depth = 0): number {
   if (state instanceof ValueBuffer) return state.length;
+  if (state instanceof UserDays) return state.entries;
   if (state === null || typeof state !== 'object' || depth > 3) return 0;
   let total = 0;
   for (const value of Object.values(state)) total += countStoredValues(value, depth + 1);

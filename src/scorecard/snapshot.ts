@@ -2,10 +2,12 @@
  * A scorecard's cells as plain data, to cross a worker boundary (structuredClone / postMessage):
  * accumulator states are plain objects of numbers and arrays of numbers (the exact sums of
  * stats/exact-sum.ts, which a clone carries bit for bit), except the ValueBuffers of exact
- * percentiles, SLA and backlog, which travel as tagged Float64Arrays and are revived on the other side.
+ * percentiles, SLA and backlog, which travel as tagged Float64Arrays and are revived on the other side,
+ * and the UserDays of active users, which travel with their users' ids (stats/user-days.ts).
  */
 import { IdHashes } from '../stats/id-hashes.js';
 import { ValueBuffer } from '../stats/percentile.js';
+import { isFrozenUserDays, UserDays, type FrozenUserDays } from '../stats/user-days.js';
 
 /**
  * Where a ValueBuffer stood in a state: its values, in the arrays it kept them in — copies, so
@@ -29,6 +31,7 @@ export type FrozenState =
   | undefined
   | FrozenValueBuffer
   | FrozenIdHashes
+  | FrozenUserDays
   | readonly FrozenState[]
   | { readonly [key: string]: FrozenState };
 
@@ -74,6 +77,7 @@ export function freezeState(state: unknown, { share = false }: { share?: boolean
   if (share && isFrozenAlready(state)) return state;
   if (state instanceof ValueBuffer) return { valueParts: share ? state.parts() : state.parts().map((part) => part.slice()) };
   if (state instanceof IdHashes) return { idHashWords: state.words({ share }) };
+  if (state instanceof UserDays) return state.freeze();
   if (Array.isArray(state)) return state.map((item) => freezeState(item, { share }));
   if (isPlainObject(state)) return Object.fromEntries(Object.entries(state).map(([key, value]) => [key, freezeState(value, { share })]));
   // A new kind of state (a Map, a class) must get a plain form here before it can cross a worker boundary.
@@ -106,6 +110,7 @@ export function reviveState(frozen: FrozenState, { adopt = false }: { adopt?: bo
   if (typeof frozen !== 'object' || frozen === null) return frozen;
   if (isFrozenValueBuffer(frozen)) return ValueBuffer.adopt(adopt ? frozen.valueParts : frozen.valueParts.map((part) => part.slice()));
   if (isFrozenIdHashes(frozen)) return IdHashes.adopt(adopt ? frozen.idHashWords : frozen.idHashWords.slice());
+  if (isFrozenUserDays(frozen)) return UserDays.revive(frozen);
   if (Array.isArray(frozen)) return frozen.map((item) => reviveState(item, { adopt }));
   return Object.fromEntries(Object.entries(frozen).map(([key, value]) => [key, reviveState(value, { adopt })]));
 }
@@ -119,5 +124,6 @@ function frozenBuffers(frozen: FrozenState | null): ArrayBuffer[] {
   if (typeof frozen !== 'object' || frozen === null) return [];
   if (isFrozenValueBuffer(frozen)) return frozen.valueParts.map((part) => part.buffer);
   if (isFrozenIdHashes(frozen)) return [frozen.idHashWords.buffer];
+  if (isFrozenUserDays(frozen)) return [frozen.userDayUsers.buffer, frozen.userDayMonths.buffer, frozen.userDayMasks.buffer];
   return Object.values(frozen).flatMap(frozenBuffers);
 }

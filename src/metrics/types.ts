@@ -48,6 +48,11 @@ export interface MetricContext {
   businessTime?: BusinessTime | undefined;
   /** The run's IANA zone (`--tz`), set by the scorecard: calendar days and months of per-day metrics (active users) are its wall-clock days. */
   tz?: string | undefined;
+  /**
+   * Everyone who could use the product (`--population`, config `population`): adoption_rate's
+   * denominator; undefined: that metric does not apply. A customers file may set it later.
+   */
+  population?: number | undefined;
 }
 
 export interface FinishContext {

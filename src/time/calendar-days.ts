@@ -1,0 +1,71 @@
+/**
+ * Wall-clock calendar days as whole numbers: day 0 is 1970-01-01 on the clock of the zone, so a
+ * day across a DST change (23 or 25 hours in Europe/Berlin) is still one number, and ISO weeks and
+ * calendar months are plain arithmetic on it (active users, metrics/usage.ts).
+ */
+import { toWallClock } from '../fields/values.js';
+import { PeriodCalendar } from './periods.js';
+
+const DAY_MS = 86_400_000;
+/** 1970-01-01 was a Thursday: day 0 is 3 days after the Monday that opens its ISO week. */
+const DAYS_FROM_MONDAY_AT_EPOCH = 3;
+const DAYS_PER_WEEK = 7;
+const MONTHS_PER_YEAR = 12;
+
+/** The day number a clock in `tz` shows at `instant` (computed afresh: a hot path keeps a DayClock). */
+export function dayNumberOf(instant: number, tz: string): number {
+  return Math.floor(toWallClock(instant, tz) / DAY_MS);
+}
+
+/** The number of the ISO week (Monday first) holding a day: consecutive weeks are consecutive numbers. */
+export function isoWeekOfDay(day: number): number {
+  return Math.floor((day + DAYS_FROM_MONDAY_AT_EPOCH) / DAYS_PER_WEEK);
+}
+
+/** The number of the calendar month holding a day (year × 12 + month − 1): months of 28 to 31 days. */
+export function monthOfDay(day: number): number {
+  const date = new Date(day * DAY_MS);
+  return date.getUTCFullYear() * MONTHS_PER_YEAR + date.getUTCMonth();
+}
+
+/** The day as `yyyy-MM-dd`. */
+export function formatDayNumber(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The last day a window ending at `asOf` covers: the day of asOf, or the day before when asOf is
+ * exactly a midnight — a period's or `--to`'s exclusive end, which opens a day outside the window.
+ */
+export function lastDayBefore(asOf: number, tz: string): number {
+  const wallClock = toWallClock(asOf, tz);
+  const day = Math.floor(wallClock / DAY_MS);
+  return wallClock === day * DAY_MS ? day - 1 : day;
+}
+
+/**
+ * Day numbers of instants in one zone, for a per-row path: a day's span is found in a PeriodCalendar
+ * (a lookup, no date arithmetic) and its number is computed once per day met.
+ */
+export class DayClock {
+  readonly #calendar: PeriodCalendar;
+  /** Day number by the calendar's span index. */
+  readonly #numbers: number[] = [];
+  readonly #tz: string;
+
+  constructor(tz: string) {
+    this.#tz = tz;
+    this.#calendar = new PeriodCalendar('day', tz);
+  }
+
+  dayOf(instant: number): number {
+    const span = this.#calendar.spanOf(instant);
+    if (span.index < 0) return dayNumberOf(instant, this.#tz);
+    let day = this.#numbers[span.index];
+    if (day === undefined) {
+      day = dayNumberOf(span.start, this.#tz);
+      this.#numbers[span.index] = day;
+    }
+    return day;
+  }
+}

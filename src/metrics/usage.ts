@@ -70,7 +70,8 @@ function usageAccumulator(tz: string, finish: FinishUsage): Accumulator<UsageSta
     init: initUsage,
     add(state, row) {
       const user = row.user_id;
-      const stamp = row.timestamp ?? row.date;
+      // The stamp the scorecard takes the row's period from (the kind's periodFields: date first).
+      const stamp = row.date ?? row.timestamp;
       if (user === undefined || stamp === undefined) return;
       day[0] = clock.dayOf(stamp);
       addUserDays(state, user, day);

@@ -10,11 +10,8 @@
  * row (10M rows ≈ 450 MB). Same --rows and --seed, same bytes; streamed with back-pressure and
  * renamed from OUT.partial when complete, as generate.js does.
  */
-import { createWriteStream, mkdirSync, renameSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { mulberry32, parseCount } from './generate.js';
+import { mulberry32, parseCount, writeRows } from './generate.js';
 
 const USERS = 200_000;
 const EVENTS = ['app_open', 'page_view', 'search', 'report_export', 'settings_save'];
@@ -33,21 +30,7 @@ function rowMaker(seed) {
 }
 
 export async function generateUsage({ rows, seed, out }) {
-  mkdirSync(dirname(out), { recursive: true });
-  const partial = `${out}.partial`;
-  const stream = createWriteStream(partial);
-  const makeRow = rowMaker(seed);
-  stream.write('user_id,timestamp,event\n');
-  const BATCH = 2000;
-  for (let start = 0; start < rows; start += BATCH) {
-    let chunk = '';
-    const end = Math.min(rows, start + BATCH);
-    for (let i = start; i < end; i += 1) chunk += makeRow();
-    if (!stream.write(chunk)) await once(stream, 'drain');
-  }
-  stream.end();
-  await once(stream, 'finish');
-  renameSync(partial, out);
+  await writeRows({ out, header: 'user_id,timestamp,event', rows, makeRow: rowMaker(seed) });
 }
 
 function parseArgs(argv) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
 import { Scorecard } from '../../src/scorecard/engine.js';
 import type { Result } from '../../src/scorecard/model.js';
-import { seeded } from '../seeded-random.js';
+import { shuffled } from '../seeded-random.js';
 import type { Period } from '../../src/time/periods.js';
 import { getMetric } from './run-metric.js';
 
@@ -21,17 +21,6 @@ interface Plan {
 
 /** [user, instant as ISO text with its offset, segment?] */
 type Event = readonly [string, string, string?];
-
-/** Fisher–Yates with a seeded generator. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const random = seeded(seed);
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
-}
 
 function scorecardFor(plan: Plan): Scorecard {
   return new Scorecard({

@@ -334,6 +334,7 @@ export const USAGE_METRICS: readonly MetricDef[] = [
     interval: 'none',
     reading: '20 % good, 50 %+ typical only of social and messaging apps',
     sources: STICKINESS_SOURCES,
+    example: { rank: 40, id: 'sticky', name: 'Users come back', target: '>= 20%' },
     spansPeriods: true,
     sharedState: USAGE_STATE,
     create: (ctx) => usageAccumulator(zoneOf(ctx), finishStickiness),

@@ -20,6 +20,8 @@ import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue 
 export interface UsageState {
   ids: string[];
   days: number[][];
+  /** Changes so far: what finish works out is kept per state until the next change. */
+  edits: number;
 }
 
 /**
@@ -38,7 +40,7 @@ function positionsOf(state: UsageState): Map<string, number> {
 }
 
 function initUsage(): UsageState {
-  return { ids: [], days: [] };
+  return { ids: [], days: [], edits: 0 };
 }
 
 /** Past this many days to add, a union sorts once instead of searching the user's days for each. */
@@ -48,6 +50,7 @@ const SEARCH_LIMIT = 8;
 function addUserDays(state: UsageState, id: string, days: readonly number[]): void {
   const index = positionsOf(state);
   const position = index.get(id);
+  state.edits += 1;
   if (position === undefined) {
     index.set(id, state.ids.length);
     state.ids.push(id);
@@ -81,10 +84,14 @@ function addUserDay(state: UsageState, id: string, day: number): void {
     index.set(own, state.ids.length);
     state.ids.push(own);
     state.days.push([day]);
+    state.edits += 1;
     return;
   }
   const own = state.days[position] as number[];
-  if (own.lastIndexOf(day) < 0) own.push(day);
+  if (own.lastIndexOf(day) < 0) {
+    own.push(day);
+    state.edits += 1;
+  }
 }
 
 /** V8 gives a cut of 13 characters or more as a view of the text it was cut from (SlicedString). */
@@ -139,19 +146,33 @@ export interface UsageSummary {
   monthUserDays: number;
 }
 
-const summaries = new WeakMap<UsageState, Map<string, UsageSummary>>();
+/** What finishing a state found, valid while its `edits` stay as they were. */
+interface Finished {
+  edits: number;
+  /** The first and last active day (±Infinity when none): every period's window is clipped to them. */
+  dataSpan: readonly [number, number];
+  /** By window (start and as-of): the six metrics and every period share one pass. */
+  summaries: Map<string, UsageSummary>;
+}
+
+const finished = new WeakMap<UsageState, Finished>();
+
+function finishedOf(state: UsageState): Finished {
+  let memo = finished.get(state);
+  if (memo === undefined || memo.edits !== state.edits) {
+    memo = { edits: state.edits, dataSpan: dataSpanOf(state), summaries: new Map() };
+    finished.set(state, memo);
+  }
+  return memo;
+}
 
 function summarize(state: UsageState, ctx: FinishContext, tz: string): UsageSummary {
-  let byWindow = summaries.get(state);
-  if (byWindow === undefined) {
-    byWindow = new Map();
-    summaries.set(state, byWindow);
-  }
+  const memo = finishedOf(state);
   const key = `${String(ctx.windowStart)}/${String(ctx.asOf)}`;
-  let summary = byWindow.get(key);
+  let summary = memo.summaries.get(key);
   if (summary === undefined) {
-    summary = computeSummary(state, windowOf(state, ctx, tz));
-    byWindow.set(key, summary);
+    summary = computeSummary(state, windowOf(memo.dataSpan, ctx, tz));
+    memo.summaries.set(key, summary);
   }
   return summary;
 }
@@ -161,18 +182,27 @@ function summarize(state: UsageState, ctx: FinishContext, tz: string): UsageSumm
  * asOf (lastDayBefore; else the last active day), clipped to the days the data has: a day before
  * the first event or after the last is unknown, not inactive. Null when empty.
  */
-function windowOf(state: UsageState, ctx: FinishContext, tz: string): { first: number; last: number } | null {
-  let dataFirst = Number.POSITIVE_INFINITY;
-  let dataLast = Number.NEGATIVE_INFINITY;
-  for (const days of state.days) {
-    for (const day of days) {
-      if (day < dataFirst) dataFirst = day;
-      if (day > dataLast) dataLast = day;
-    }
-  }
+function windowOf(
+  [dataFirst, dataLast]: readonly [number, number],
+  ctx: FinishContext,
+  tz: string,
+): { first: number; last: number } | null {
   const first = ctx.windowStart === undefined ? dataFirst : Math.max(dataFirst, dayNumberOf(ctx.windowStart, tz));
   const last = ctx.asOf === undefined ? dataLast : Math.min(dataLast, lastDayBefore(ctx.asOf, tz));
   return first <= last ? { first, last } : null;
+}
+
+/** The first and last active day of a state (±Infinity when empty). */
+function dataSpanOf(state: UsageState): readonly [number, number] {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const days of state.days) {
+    for (const day of days) {
+      if (day < first) first = day;
+      if (day > last) last = day;
+    }
+  }
+  return [first, last];
 }
 
 /**

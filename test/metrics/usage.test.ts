@@ -248,6 +248,21 @@ describe('adoption rate', () => {
   });
 });
 
+describe('finishing', () => {
+  it('sees rows added after an earlier finish (nothing it worked out is kept past a change)', () => {
+    const accumulator = getMetric('active_users.dau').create({ scales: DEFAULT_SCALES, apdexT: 0.5, sla: {}, tz: 'UTC' });
+    const state = accumulator.init();
+    accumulator.add(state, { user_id: 'a', timestamp: Date.parse('2024-01-01T10:00:00Z') });
+    expect(accumulator.finish(state, { confidence: 0.95, asOf: undefined }).value).toBe(1);
+    // b on the same day: 2 users on 1 day.
+    accumulator.add(state, { user_id: 'b', timestamp: Date.parse('2024-01-01T11:00:00Z') });
+    expect(accumulator.finish(state, { confidence: 0.95, asOf: undefined }).value).toBe(2);
+    // a again on 3 Jan: (2 + 0 + 1) / 3 days = 1.
+    accumulator.add(state, { user_id: 'a', timestamp: Date.parse('2024-01-03T09:00:00Z') });
+    expect(accumulator.finish(state, { confidence: 0.95, asOf: undefined }).value).toBe(1);
+  });
+});
+
 describe('order and threads', () => {
   const events: Event[] = Array.from({ length: 60 }, (_, i) => {
     const day = 1 + ((i * 7) % 45);

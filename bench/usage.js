@@ -67,10 +67,15 @@ async function main() {
   try {
     console.log(`| contender | rows | wall s | user CPU s | peak RSS MB | users |`);
     console.log(`| --- | ---: | ---: | ---: | ---: | ---: |`);
-    for (const [label, jobs] of [['xla --jobs 1', 1], ['xla (every core)', undefined]]) {
+    for (const [label, jobs] of [
+      ['xla --jobs 1', 1],
+      ['xla (every core)', undefined],
+    ]) {
       for (let run = 0; run < args.runs; run++) {
         const { wall, user, rssMb, users } = timeRun(file, jobs, scratch);
-        console.log(`| ${label} | ${rows.toLocaleString('en-US')} | ${wall.toFixed(2)} | ${user.toFixed(2)} | ${rssMb.toFixed(0)} | ${users.toLocaleString('en-US')} |`);
+        console.log(
+          `| ${label} | ${rows.toLocaleString('en-US')} | ${wall.toFixed(2)} | ${user.toFixed(2)} | ${rssMb.toFixed(0)} | ${users.toLocaleString('en-US')} |`,
+        );
       }
     }
   } finally {

@@ -69,6 +69,11 @@ export interface FinishContext {
    * Retention's "customers at the start" and active users' "every calendar day" count from it.
    */
   windowStart?: number | undefined;
+  /**
+   * Where this group's period ends (epoch ms, exclusive): an `asOf` at it is the period's edge, not
+   * a day of it. Undefined for a group without a period. Active users' last day is the one before.
+   */
+  windowEnd?: number | undefined;
 }
 
 /** What a metric's accumulator reports for one group. */

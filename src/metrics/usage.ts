@@ -9,7 +9,7 @@
  * They span periods (the scorecard finishes them per period from the segment's whole history), so
  * a user's first day and a week that straddles the window's start are known.
  */
-import { dayNumberOf, DayClock, formatDayNumber, isoWeekOfDay, lastDayBefore, monthOfDay } from '../time/calendar-days.js';
+import { dayNumberOf, DayClock, formatDayNumber, isoWeekOfDay, lastDayOfWindow, monthOfDay } from '../time/calendar-days.js';
 import { countedRate, emptyValue, finishRate, type Detail } from './accumulators.js';
 import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue } from './types.js';
 
@@ -168,7 +168,7 @@ function finishedOf(state: UsageState): Finished {
 
 function summarize(state: UsageState, ctx: FinishContext, tz: string): UsageSummary {
   const memo = finishedOf(state);
-  const key = `${String(ctx.windowStart)}/${String(ctx.asOf)}`;
+  const key = `${String(ctx.windowStart)}/${String(ctx.asOf)}/${String(ctx.windowEnd)}`;
   let summary = memo.summaries.get(key);
   if (summary === undefined) {
     summary = computeSummary(state, windowOf(memo.dataSpan, ctx, tz));
@@ -178,8 +178,8 @@ function summarize(state: UsageState, ctx: FinishContext, tz: string): UsageSumm
 }
 
 /**
- * The window's days: from the day of windowStart (else the first active day) to the last day before
- * asOf (lastDayBefore; else the last active day), clipped to the days the data has: a day before
+ * The window's days: from the day of windowStart (else the first active day) to the day of asOf,
+ * short of the day the period's end opens (lastDayOfWindow; else the last active day), clipped to the days the data has: a day before
  * the first event or after the last is unknown, not inactive. Null when empty.
  */
 function windowOf(
@@ -188,7 +188,7 @@ function windowOf(
   tz: string,
 ): { first: number; last: number } | null {
   const first = ctx.windowStart === undefined ? dataFirst : Math.max(dataFirst, dayNumberOf(ctx.windowStart, tz));
-  const last = ctx.asOf === undefined ? dataLast : Math.min(dataLast, lastDayBefore(ctx.asOf, tz));
+  const last = ctx.asOf === undefined ? dataLast : Math.min(dataLast, lastDayOfWindow(ctx.asOf, ctx.windowEnd, tz));
   return first <= last ? { first, last } : null;
 }
 

@@ -316,6 +316,7 @@ export class Scorecard {
       confidence,
       asOf: asOf === undefined ? end : Math.min(asOf, end),
       windowStart: from === undefined ? start : Math.max(from, start),
+      windowEnd: end,
     };
   }
 

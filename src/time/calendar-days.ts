@@ -47,13 +47,12 @@ export function formatDayNumber(day: number): string {
 }
 
 /**
- * The last day a window ending at `asOf` covers: the day of asOf, or the day before when asOf is
- * exactly a midnight — a period's or `--to`'s exclusive end, which opens a day outside the window.
+ * The last day a window covers: the day `asOf` falls on (an instant: an event at it counts, as
+ * backlog counts a ticket created at it), but never the day a period's exclusive end opens.
  */
-export function lastDayBefore(asOf: number, tz: string): number {
-  const wallClock = toWallClock(asOf, tz);
-  const day = Math.floor(wallClock / DAY_MS);
-  return wallClock === day * DAY_MS ? day - 1 : day;
+export function lastDayOfWindow(asOf: number, periodEnd: number | undefined, tz: string): number {
+  const day = dayNumberOf(asOf, tz);
+  return periodEnd === undefined ? day : Math.min(day, dayNumberOf(periodEnd, tz) - 1);
 }
 
 /**

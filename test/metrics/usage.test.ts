@@ -248,6 +248,47 @@ describe('adoption rate', () => {
   });
 });
 
+describe('date-only rows (a daily export: the day, no time)', () => {
+  /** Rows with `date` alone, at midnight UTC as the field layer reads `2024-03-30`. */
+  function scoreDates(rows: readonly (readonly [string, string])[], period: Period | null): Result[] {
+    const card = scorecardFor({ period });
+    const feed = card.feederFor(USAGE_IDS);
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const [user, day] of rows) {
+      const stamp = Date.parse(`${day}T00:00:00Z`);
+      newest = Math.max(newest, stamp);
+      feed({ user_id: user, date: stamp }, null, stamp);
+    }
+    return card.results(newest);
+  }
+
+  it('count the newest day, though the run’s as-of (its newest stamp) is that day’s midnight', () => {
+    // a on 1 Jan, b on 2 Jan: 2 days, (1 + 1) / 2 = 1.
+    const results = scoreDates(
+      [
+        ['a', '2024-01-01'],
+        ['b', '2024-01-02'],
+      ],
+      null,
+    );
+    expect(valueOf(results, 'active_users.dau')).toMatchObject({ value: 1, detail: { days: 2, last_day: '2024-01-02' } });
+  });
+
+  it('keep a day that opens the next period out of the period before', () => {
+    // a on 30 Mar, b on 1 Apr (the newest: the run's as-of is 1 Apr 00:00, March's end too).
+    // March: 30–31 Mar, 1 user-day / 2 = 0.5; April: 1 Apr, b → 1.
+    const results = scoreDates(
+      [
+        ['a', '2024-03-30'],
+        ['b', '2024-04-01'],
+      ],
+      'month',
+    );
+    expect(valueOf(results, 'active_users.dau', '2024-03')).toMatchObject({ value: 0.5, detail: { days: 2, last_day: '2024-03-31' } });
+    expect(valueOf(results, 'active_users.dau', '2024-04')).toMatchObject({ value: 1, detail: { days: 1 } });
+  });
+});
+
 describe('finishing', () => {
   it('sees rows added after an earlier finish (nothing it worked out is kept past a change)', () => {
     const accumulator = getMetric('active_users.dau').create({ scales: DEFAULT_SCALES, apdexT: 0.5, sla: {}, tz: 'UTC' });

@@ -1,6 +1,6 @@
 // Wall-clock day numbers (time/calendar-days.ts): the arithmetic behind active users' days, weeks and months.
 import { describe, expect, it } from 'vitest';
-import { DayClock, dayNumberOf, formatDayNumber, isoWeekOfDay, lastDayBefore, monthOfDay } from '../../src/time/calendar-days.js';
+import { DayClock, dayNumberOf, formatDayNumber, isoWeekOfDay, lastDayOfWindow, monthOfDay } from '../../src/time/calendar-days.js';
 
 const DAY_MS = 86_400_000;
 
@@ -43,10 +43,13 @@ describe('days on the wall clock of a zone', () => {
     for (const instant of instants) expect(clock.dayOf(instant)).toBe(dayNumberOf(instant, 'Europe/Berlin'));
   });
 
-  it('ends a window the day before an as-of at midnight, else on its day', () => {
+  it('ends a window on the day of its as-of, never on the day its period’s end opens', () => {
     const april1 = Date.UTC(2024, 3, 1) / DAY_MS;
-    // 1 Apr 00:00 CEST = 31 Mar 22:00Z: a month's exclusive end.
-    expect(lastDayBefore(Date.parse('2024-03-31T22:00:00Z'), 'Europe/Berlin')).toBe(april1 - 1);
-    expect(lastDayBefore(Date.parse('2024-03-31T22:00:01Z'), 'Europe/Berlin')).toBe(april1);
+    // 1 Apr 00:00 CEST = 31 Mar 22:00Z: March's exclusive end in Berlin.
+    const marchEnd = Date.parse('2024-03-31T22:00:00Z');
+    expect(lastDayOfWindow(marchEnd, marchEnd, 'Europe/Berlin')).toBe(april1 - 1);
+    // An as-of at a midnight without a period (the newest stamp of date-only rows) keeps its day.
+    expect(lastDayOfWindow(marchEnd, undefined, 'Europe/Berlin')).toBe(april1);
+    expect(lastDayOfWindow(Date.parse('2024-03-20T10:00:00Z'), marchEnd, 'Europe/Berlin')).toBe(april1 - 12);
   });
 });

@@ -166,11 +166,19 @@ function rowMaker(seed) {
 }
 
 export async function generate({ rows, seed, out }) {
+  const header = 'id,team,priority,created_at,first_response_at,resolved_at,reopen_count,made_sla,satisfaction,nps,ces,comment';
+  await writeRows({ out, header, rows, makeRow: rowMaker(seed) });
+}
+
+/**
+ * Writes `header` and `rows` lines from `makeRow(index)` (each ending in a newline) to OUT.partial
+ * with back-pressure, and renames it to `out` once complete.
+ */
+export async function writeRows({ out, header, rows, makeRow }) {
   mkdirSync(dirname(out), { recursive: true });
   const partial = `${out}.partial`;
   const stream = createWriteStream(partial);
-  const makeRow = rowMaker(seed);
-  stream.write('id,team,priority,created_at,first_response_at,resolved_at,reopen_count,made_sla,satisfaction,nps,ces,comment\n');
+  stream.write(`${header}\n`);
   // Rows are batched into ~100 KB strings: one write per row would spend the time in the stream.
   const BATCH = 1000;
   for (let start = 0; start < rows; start += BATCH) {

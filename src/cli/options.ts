@@ -186,6 +186,15 @@ export function parseApdexT(value: string | undefined): number {
   return seconds;
 }
 
+/** `--population N`: a whole number of people above 0 (adoption_rate's denominator). */
+export function parsePopulation(value: string): number {
+  const text = value.trim();
+  const population = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!(population >= 1 && Number.isSafeInteger(population)))
+    throw new UsageError(`--population must be a whole number of people above 0, such as 1200; got "${value}"`);
+  return population;
+}
+
 export function parseTimeZone(value: string | undefined): string {
   if (value === undefined) return 'UTC';
   if (!isValidTimeZone(value))

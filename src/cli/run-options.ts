@@ -23,6 +23,7 @@ import {
   collect,
   KIND_CHOICES,
   parseApdexT,
+  parsePopulation,
   parseAsOf,
   parseConfidence,
   parseDateRange,
@@ -57,6 +58,7 @@ export interface RunFlags {
   join?: string;
   confidence?: string;
   apdexT?: string;
+  population?: string;
   tz?: string;
   delimiter?: string;
   encoding?: string;
@@ -106,6 +108,7 @@ export function addRunOptions(command: Command): Command {
     )
     .option('--confidence <level>', `confidence level of intervals, e.g. 0.9 or 90%; 0 turns them off (default ${DEFAULT_CONFIDENCE})`)
     .option('--apdex-t <duration>', `Apdex threshold T, e.g. 500ms or 1.2s (default ${DEFAULT_APDEX_T * 1000}ms)`)
+    .option('--population <n>', 'everyone who could use the product: the denominator of adoption_rate (config population)')
     .option('--tz <zone>', 'IANA time zone for timestamps without an offset and for periods (default UTC)')
     .option('--delimiter <char>', 'CSV delimiter (default: sniffed from the header among , ; tab |)')
     .option('--encoding <name>', 'text encoding of the inputs (default: sniffed: a BOM, else UTF-8, else a legacy code page)')
@@ -166,6 +169,7 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     confidence: flags.confidence === undefined ? (config?.confidence ?? DEFAULT_CONFIDENCE) : parseConfidence(flags.confidence),
     netIntervalMethod: config?.method,
     apdexT: flags.apdexT === undefined ? (config?.apdexT ?? DEFAULT_APDEX_T) : parseApdexT(flags.apdexT),
+    population: flags.population === undefined ? config?.population : parsePopulation(flags.population),
     scales: agreedScales(scales, sources),
     sla: config?.sla ?? {},
     slaFirstResponse: config?.slaFirstResponse ?? {},

@@ -51,6 +51,7 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     by: resolveBy(raw.by),
     period: raw.period,
     apdexT: resolveApdexT(raw.apdex_t, issues),
+    population: raw.population,
     scales: compactScales(raw.scales),
     ...resolveSla(raw.sla ?? new Map(), issues),
     businessHours: resolveBusinessHours(raw, (path, message, atKey) => issues.add(path, message, atKey)),

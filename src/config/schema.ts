@@ -254,6 +254,13 @@ export const configSchema = strictObject(
       .describe('Columns that segment the scorecard, e.g. [team].'),
     period: z.enum(PERIODS).optional().describe('Splits results into calendar periods.'),
     apdex_t: durationText.optional().describe('Apdex threshold T: a duration such as 500ms, or a number of milliseconds.'),
+    // Product usage (issue 21).
+    population: z
+      .number({ error: saying('expected a whole number of people above 0, such as 1200') })
+      .int({ error: saying('expected a whole number of people above 0, such as 1200') })
+      .positive({ error: saying('expected a whole number of people above 0, such as 1200') })
+      .optional()
+      .describe('Everyone who could use the product: the denominator of adoption_rate, which does not apply without it.'),
     scales: scales.optional(),
     sla: keyedMapping(
       z.union(

@@ -35,6 +35,8 @@ export interface XlaConfig {
   period: Period | undefined;
   /** Apdex T in seconds. */
   apdexT: number | undefined;
+  /** Everyone who could use the product (adoption_rate's denominator). */
+  population: number | undefined;
   scales: Partial<Scales>;
   /** Resolution targets per priority value, in seconds (for sla_attainment when no made_sla/sla_due_at). */
   sla: Record<string, number>;

@@ -10,6 +10,7 @@ import { INSTRUMENT_METRICS } from './instruments.js';
 import { SURVEY_METRICS } from './survey.js';
 import { TASK_METRICS } from './tasks.js';
 import { TICKET_METRICS } from './tickets.js';
+import { USAGE_METRICS } from './usage.js';
 import { WATERMELON_METRICS } from './watermelon.js';
 import type { MetricDef } from './types.js';
 
@@ -20,6 +21,8 @@ export const METRICS: readonly MetricDef[] = [
   ...TICKET_METRICS,
   ...WATERMELON_METRICS,
   ...ANALYTICS_METRICS,
+  // Product usage (issue 21): active users, stickiness, new users, adoption.
+  ...USAGE_METRICS,
   ...TASK_METRICS,
   ...DATA_QUALITY_METRICS,
 ];

@@ -48,6 +48,11 @@ export interface MetricContext {
   businessTime?: BusinessTime | undefined;
   /** The run's IANA zone (`--tz`), set by the scorecard: calendar days and months of per-day metrics (active users) are its wall-clock days. */
   tz?: string | undefined;
+  /**
+   * Everyone who could use the product (`--population`, config `population`): adoption_rate's
+   * denominator; undefined: that metric does not apply. A customers file may set it later.
+   */
+  population?: number | undefined;
 }
 
 export interface FinishContext {
@@ -64,6 +69,11 @@ export interface FinishContext {
    * Retention's "customers at the start" and active users' "every calendar day" count from it.
    */
   windowStart?: number | undefined;
+  /**
+   * Where this group's period ends (epoch ms, exclusive): an `asOf` at it is the period's edge, not
+   * a day of it. Undefined for a group without a period. Active users' last day is the one before.
+   */
+  windowEnd?: number | undefined;
 }
 
 /** What a metric's accumulator reports for one group. */

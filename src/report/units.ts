@@ -33,7 +33,8 @@ export function formatValue(value: number | null, unit: Unit, detail?: ValueDeta
     case 'apdex':
       return formatNumber(value, DISPLAY_DECIMALS.apdex) + formatApdexThreshold(detail);
     case 'count':
-      return formatCount(value);
+      // A mean of counts (active users per day) is not whole: its tenths say more than a rounded 0.
+      return Number.isInteger(value) ? formatCount(value) : formatNumber(value, 1);
     case 'ms':
       return formatCount(value) + (UNIT_SUFFIX.ms ?? '');
     case 's':

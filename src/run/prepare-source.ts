@@ -133,6 +133,7 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
   // The sample is read before columns are bound: binding looks at the values as well as the names.
   const { sample, rest } = await readSample(iterator, SAMPLE_RECORDS);
   const missing = missingTest(preset);
+  const readingZone = preset?.timestampZone ?? context.tz;
   const fits = createColumnFits({
     sample,
     columnCount: opened.columns.length,
@@ -141,7 +142,7 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
     decimal: input.decimal,
     dateFormat: userDateFormat(input.dateFormat ?? preset?.dateFormat),
     delimiter: opened.format.delimiter ?? ',',
-    tz: context.tz,
+    tz: readingZone,
     scales: input.scales ?? context.scales,
     values: input.values ?? [],
   });
@@ -151,7 +152,7 @@ async function prepareOpened(input: SourceInput, opened: OpenedSource, context: 
   opened.notes.push(...(mapping.notes ?? []), ...misfitNotes(mapping, fits, opened.columns));
   const scales = input.scales ?? context.scales;
   const plans = planColumns(input, opened, mapping, preset, sample, missing, scales, context.noteLabelProblems === true);
-  const buildRow = createRowBuilder(mapping.bindings, opened.columns.length, { tz: context.tz, scales, plans });
+  const buildRow = createRowBuilder(mapping.bindings, opened.columns.length, { tz: readingZone, scales, plans });
   const eventLog = planEventLog(opened, mapping, preset, sample);
   const heldColumns = new Map([...plans].flatMap(([column, plan]) => (plan.rival === undefined ? [] : [[column, plan.rival] as const])));
   const heldLabels = new Map(

@@ -59,6 +59,8 @@ export interface ScoreOptions {
   netIntervalMethod?: NetIntervalMethod | undefined;
   /** Apdex threshold in seconds. */
   apdexT: number;
+  /** Everyone who could use the product: adoption_rate's denominator; undefined: that metric does not apply. */
+  population?: number | undefined;
   scales: Scales;
   /** Resolution targets per priority, in seconds, for sla_attainment. */
   sla?: Readonly<Record<string, number>>;

@@ -79,6 +79,7 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
   const jobContext: MetricContext = {
     scales: options.scales,
     apdexT: options.apdexT,
+    population: options.population,
     sla: options.sla ?? {},
     slaFirstResponse: options.slaFirstResponse ?? {},
     netIntervalMethod: options.netIntervalMethod,

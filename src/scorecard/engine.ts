@@ -247,8 +247,9 @@ export class Scorecard {
       this.#plan.metrics.forEach((metric, index) => {
         const slot = this.#slotOf[index] ?? index;
         if (group.level !== OVERALL && fed[slot] !== true) return;
+        // A group without a period holds exactly its segment's history: one merge serves both.
         const state =
-          metric.spansPeriods === true && group.period !== null
+          metric.spansPeriods === true
             ? this.#historyState(group, slot, histories, historyCells)
             : memo(merged, slot, () => this.#merge(group.cells, slot));
         const value = (this.#accumulators[index] as Accumulator<unknown>).finish(state, context);
@@ -316,6 +317,7 @@ export class Scorecard {
       confidence,
       asOf: asOf === undefined ? end : Math.min(asOf, end),
       windowStart: from === undefined ? start : Math.max(from, start),
+      windowEnd: end,
     };
   }
 

@@ -6,20 +6,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seeded } from '../seeded-random.js';
+import { shuffled } from '../seeded-random.js';
 
 export const ORDERS = ['first-order', 'shuffled'] as const;
 export type Order = (typeof ORDERS)[number];
-
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const random = seeded(seed);
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-  }
-  return copy;
-}
 
 /** The folder holding both copies of `name`; remove it when done. */
 export function writeInBothOrders(prefix: string, name: string, header: string, rows: readonly string[], seed: number): string {

@@ -33,6 +33,7 @@ describe('configJsonSchema', () => {
       'by',
       'period',
       'apdex_t',
+      'population',
       'scales',
       'sla',
       'join',

@@ -61,7 +61,8 @@ describe('JSON numbers too large for a double', () => {
   it('come as their own text, where Number would make them Infinity (and JSON "null")', async () => {
     const { records, error } = await read('[{"n":1e400,"t":-1E+999,"ok":5e-400,"big":1.5e308,"nested":{"x":2e308}}]');
     expect(error).toBeUndefined();
-    expect(records[0]?.cells).toEqual(['1e400', '-1E+999', 0, 1.5e308, '{"x":"2e308"}']);
+    // The nested object's key is a column of its own too (`nested.x`), with the same text.
+    expect(records[0]?.cells).toEqual(['1e400', '-1E+999', 0, 1.5e308, '{"x":"2e308"}', '2e308']);
   });
 
   it('are numbers still where an element should be an object', async () => {
@@ -72,8 +73,8 @@ describe('JSON numbers too large for a double', () => {
   it('come as their own text from NDJSON too', async () => {
     const { records } = await read('{"n":1e400,"m":2}\n{"n":-1e999,"m":{"deep":[1e400]}}\n');
     expect(records.map((record) => record.cells)).toEqual([
-      ['1e400', 2],
-      ['-1e999', '{"deep":["1e400"]}'],
+      ['1e400', 2, undefined],
+      ['-1e999', '{"deep":["1e400"]}', '["1e400"]'],
     ]);
   });
 

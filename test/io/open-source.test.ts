@@ -256,8 +256,8 @@ describe('openSource: JSON', () => {
   it('keeps __proto__ and constructor as ordinary data', async () => {
     const text = '[{"__proto__":{"polluted":true},"constructor":"c","id":1}]';
     const { columns, records } = await readAll(await openStdin(text));
-    expect(columns).toEqual(['__proto__', 'constructor', 'id']);
-    expect(records[0]?.cells).toEqual(['{"polluted":true}', 'c', 1]);
+    expect(columns).toEqual(['__proto__', '__proto__.polluted', 'constructor', 'id']);
+    expect(records[0]?.cells).toEqual(['{"polluted":true}', true, 'c', 1]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
@@ -309,11 +309,12 @@ describe('openSource: NDJSON', () => {
     const source = await openSource({ path }, {});
     expect(source.format).toEqual({ type: 'ndjson', encoding: 'utf-8' });
     expect(await readAll(source)).toEqual({
-      columns: ['id', 'ms', 'extra'],
+      // A nested object's keys are columns too (Mixpanel's `properties.time`), after the object's own.
+      columns: ['id', 'ms', 'extra', 'extra.page'],
       records: [
-        { line: 1, index: 1, cells: ['e1', 120, undefined] },
-        { line: 3, index: 2, cells: ['e2', 80, undefined] },
-        { line: 4, index: 3, cells: ['e3', undefined, '{"page":"/"}'] },
+        { line: 1, index: 1, cells: ['e1', 120, undefined, undefined] },
+        { line: 3, index: 2, cells: ['e2', 80, undefined, undefined] },
+        { line: 4, index: 3, cells: ['e3', undefined, '{"page":"/"}', '/'] },
       ],
     });
   });

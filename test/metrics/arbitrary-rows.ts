@@ -109,6 +109,9 @@ const analyticsFields = fc.record({
   lcp: sometimes(fc.oneof(fc.constantFrom(2500, 4000), real(0, 10_000))),
   inp: sometimes(fc.oneof(fc.constantFrom(200, 500), real(0, 1000))),
   cls: sometimes(fc.oneof(fc.constantFrom(0.1, 0.25), real(0, 1))),
+  // Product usage: few users, so that they repeat on a day, in a week and across months.
+  user_id: sometimes(fc.constantFrom('u1', 'u2', 'u3', 'u4')),
+  timestamp: sometimes(int(0, 1200).map((hours) => T0 + hours * HOUR)),
 });
 
 /** Two sources' bound fields: every row of a source shares its one array (fields/row-builder.ts). */

@@ -19,6 +19,8 @@ const rowsArbitrary = fc.array(rowArbitrary, { maxLength: 25 });
 const finishArbitrary: fc.Arbitrary<FinishContext> = fc.record({
   confidence: fc.constantFrom(0, 0.9, 0.95),
   asOf: sometimes(int(0, 1200).map((hours) => T0 + hours * HOUR)),
+  windowStart: sometimes(int(0, 1200).map((hours) => T0 + hours * HOUR)),
+  windowEnd: sometimes(int(0, 1200).map((hours) => T0 + hours * HOUR)),
 });
 
 /**

@@ -150,6 +150,8 @@ describe('what each definition carries besides its formula', () => {
       ['bounce_rate', 'engaging-pages', '<= 50%'],
       // Task success against MeasuringU's average completion rate (issue 20).
       ['task_success_rate', 'tasks-completed', '>= 78%'],
+      // Stickiness at the commonly quoted "good" DAU/MAU (issue 21; rank 40 leaves room for others).
+      ['stickiness', 'sticky', '>= 20%'],
     ]);
   });
 

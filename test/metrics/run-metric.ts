@@ -3,7 +3,8 @@ import { DEFAULT_SCALES, type CanonicalRow } from '../../src/fields/types.js';
 import { findMetric } from '../../src/metrics/registry.js';
 import type { FinishContext, MetricContext, MetricDef, MetricValue } from '../../src/metrics/types.js';
 
-export const METRIC_CONTEXT: MetricContext = { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} };
+// population 3 of the 4 users property tests draw: adoption_rate both as a rate and in excess.
+export const METRIC_CONTEXT: MetricContext = { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {}, population: 3 };
 const FINISH_CONTEXT: FinishContext = { confidence: 0.95, asOf: undefined };
 
 export function getMetric(id: string): MetricDef {

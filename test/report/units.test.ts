@@ -37,6 +37,9 @@ describe('formatValue', () => {
     [12330, 'count', '12,330'],
     [1234567, 'count', '1,234,567'],
     [0, 'count', '0'],
+    // A mean of counts (active users per day, 8/31) keeps a tenth rather than rounding to 0.
+    [8 / 31, 'count', '0.3'],
+    [2677.2432, 'count', '2,677.2'],
     [2310.4, 'ms', '2,310 ms'],
     [999.5, 'ms', '1,000 ms'],
     [0.905, 'apdex', '0.91'],

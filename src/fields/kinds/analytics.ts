@@ -248,7 +248,7 @@ export const ANALYTICS = defineKind({
     {
       id: 'user_id',
       type: 'text',
-      description: 'user id (active users, stickiness)',
+      description: 'who an event row is from (active users, stickiness, new users, adoption)',
       aliases: [
         'user_id',
         'user id',

@@ -14,6 +14,7 @@ import { SURVEYMONKEY } from './surveymonkey.js';
 import { TASKS } from './tasks.js';
 import { TYPEFORM } from './typeform.js';
 import type { Preset } from './types.js';
+import { AMPLITUDE, GA4_BIGQUERY, MIXPANEL } from './usage.js';
 import { ZENDESK, ZENDESK_EXPLORE } from './zendesk.js';
 
 export type { Preset } from './types.js';
@@ -40,6 +41,10 @@ export const PRESETS: readonly Preset[] = [
   GA4,
   JMETER,
   TASKS,
+  // Product-analytics event exports (issue 21).
+  MIXPANEL,
+  AMPLITUDE,
+  GA4_BIGQUERY,
 ];
 
 const PRESET_BY_ID = new Map(PRESETS.map((preset) => [preset.id, preset]));

@@ -37,6 +37,12 @@ export interface Preset {
    * tell month-first from day-first. `--date-format` still wins.
    */
   dateFormat?: string;
+  /**
+   * The zone the export writes times without an offset in, when the export fixes it (Amplitude's
+   * `event_time` is UTC): such times are read in it instead of `--tz`, whose wall clock still
+   * makes the periods and days.
+   */
+  timestampZone?: string;
   /** Extra cell texts that mean "missing" in this export (ServiceNow `?`). */
   nullMarkers?: readonly string[];
   /** Header rows of the export when they cannot be sniffed (SurveyMonkey 2, Qualtrics 3). */

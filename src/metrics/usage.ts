@@ -1,0 +1,407 @@
+/**
+ * Product usage (metrics.md §4.7): active users per day, ISO week and calendar month, stickiness,
+ * new users and adoption, from analytics event rows (one row per event or session) with a user_id
+ * and a timestamp (else a date). Domain `ux`: how much people use the product is part of its
+ * experience, as the other analytics engagement measures (pages per session, engagement time) are.
+ *
+ * One exact state for all of them (sharedState): each user id once, with the wall-clock days of
+ * `--tz` it was active on, each once. Memory grows with users × active days, never with events.
+ * They span periods (the scorecard finishes them per period from the segment's whole history), so
+ * a user's first day and a week that straddles the window's start are known.
+ */
+import { dayNumberOf, DayClock, formatDayNumber, isoWeekOfDay, lastDayOfWindow, monthOfDay } from '../time/calendar-days.js';
+import { countedRate, emptyValue, finishRate, type Detail } from './accumulators.js';
+import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue } from './types.js';
+
+/**
+ * Plain data (it crosses worker threads): `ids[i]` is a user, `days[i]` the day numbers
+ * (calendar-days.ts) it was active on, each once, in no particular order.
+ */
+export interface UsageState {
+  ids: string[];
+  days: number[][];
+  /** Changes so far: what finish works out is kept per state until the next change. */
+  edits: number;
+}
+
+/**
+ * Each state's id → position, kept beside the state (a Map does not cross threads) and rebuilt
+ * from `ids` the first time a state revived from a snapshot is used.
+ */
+const positions = new WeakMap<UsageState, Map<string, number>>();
+
+function positionsOf(state: UsageState): Map<string, number> {
+  let index = positions.get(state);
+  if (index === undefined) {
+    index = new Map(state.ids.map((id, position) => [id, position]));
+    positions.set(state, index);
+  }
+  return index;
+}
+
+function initUsage(): UsageState {
+  return { ids: [], days: [], edits: 0 };
+}
+
+/** Past this many days to add, a union sorts once instead of searching the user's days for each. */
+const SEARCH_LIMIT = 8;
+
+/** Adds `days` to the user's days, each once; a copy of `days` for a new user (never shared with another state). */
+function addUserDays(state: UsageState, id: string, days: readonly number[]): void {
+  const index = positionsOf(state);
+  const position = index.get(id);
+  state.edits += 1;
+  if (position === undefined) {
+    index.set(id, state.ids.length);
+    state.ids.push(id);
+    state.days.push(days.slice());
+    return;
+  }
+  const own = state.days[position] as number[];
+  if (days.length > SEARCH_LIMIT) {
+    state.days[position] = sortedUnion(own, days);
+    return;
+  }
+  // Rows of one user come close together in most exports: the last day is the likely match.
+  for (const day of days) if (own.lastIndexOf(day) < 0) own.push(day);
+}
+
+/** Both lists' days, each once, ascending: O(d log d) where a search per day would be O(d²) for a busy user. */
+function sortedUnion(a: readonly number[], b: readonly number[]): number[] {
+  const all = [...a, ...b].sort((x, y) => x - y);
+  let kept = 0;
+  for (const day of all) if (kept === 0 || all[kept - 1] !== day) all[kept++] = day;
+  all.length = kept;
+  return all;
+}
+
+/** One row's user and day: the per-row path (no array, one search of a month's days at most). */
+function addUserDay(state: UsageState, id: string, day: number): void {
+  const index = positionsOf(state);
+  const position = index.get(id);
+  if (position === undefined) {
+    const own = ownCopy(id);
+    index.set(own, state.ids.length);
+    state.ids.push(own);
+    state.days.push([day]);
+    state.edits += 1;
+    return;
+  }
+  const own = state.days[position] as number[];
+  if (own.lastIndexOf(day) < 0) {
+    own.push(day);
+    state.edits += 1;
+  }
+}
+
+/** V8 gives a cut of 13 characters or more as a view of the text it was cut from (SlicedString). */
+const SHORTEST_VIEW = 13;
+
+/**
+ * The id as a string of its own: a cell's text is cut from a chunk of the file, and keeping the
+ * cut would keep the chunk, however few of its rows matter (1M events with 36-character ids,
+ * --period month: peak RSS 374 MB kept, 354 MB copied). Joining a character and cutting it off
+ * again flattens a copy of just the id.
+ */
+function ownCopy(id: string): string {
+  return id.length < SHORTEST_VIEW ? id : ` ${id}`.slice(1);
+}
+
+function mergeUsage(a: UsageState, b: UsageState): UsageState {
+  b.ids.forEach((id, position) => addUserDays(a, id, b.days[position] ?? []));
+  return a;
+}
+
+type FinishUsage = (summary: UsageSummary, ctx: FinishContext) => MetricValue;
+
+function usageAccumulator(tz: string, finish: FinishUsage): Accumulator<UsageState> {
+  const clock = new DayClock(tz);
+  return {
+    init: initUsage,
+    add(state, row) {
+      const user = row.user_id;
+      // The stamp the scorecard takes the row's period from (the kind's periodFields: date first).
+      const stamp = row.date ?? row.timestamp;
+      if (user === undefined || stamp === undefined) return;
+      addUserDay(state, user, clock.dayOf(stamp));
+    },
+    merge: mergeUsage,
+    finish: (state, ctx) => finish(summarize(state, ctx, tz), ctx),
+  };
+}
+
+/** What every usage metric is finished from: counts over the window's days, each computed once per state and window. */
+export interface UsageSummary {
+  /** The window's first and last day numbers; null when no user was active in it. */
+  window: { first: number; last: number } | null;
+  /** Calendar days in the window, inactive ones included. */
+  days: number;
+  /** Users active on at least one day of the window. */
+  users: number;
+  /** Users whose first active day in the segment's history is in the window. */
+  newUsers: number;
+  /** Σ over the window's days of the users active that day / in that day's ISO week / calendar month. */
+  userDays: number;
+  weekUserDays: number;
+  monthUserDays: number;
+}
+
+/** What finishing a state found, valid while its `edits` stay as they were. */
+interface Finished {
+  edits: number;
+  /** The first and last active day (±Infinity when none): every period's window is clipped to them. */
+  dataSpan: readonly [number, number];
+  /** By window (start and as-of): the six metrics and every period share one pass. */
+  summaries: Map<string, UsageSummary>;
+}
+
+const finished = new WeakMap<UsageState, Finished>();
+
+function finishedOf(state: UsageState): Finished {
+  let memo = finished.get(state);
+  if (memo === undefined || memo.edits !== state.edits) {
+    memo = { edits: state.edits, dataSpan: dataSpanOf(state), summaries: new Map() };
+    finished.set(state, memo);
+  }
+  return memo;
+}
+
+function summarize(state: UsageState, ctx: FinishContext, tz: string): UsageSummary {
+  const memo = finishedOf(state);
+  const key = `${String(ctx.windowStart)}/${String(ctx.asOf)}/${String(ctx.windowEnd)}`;
+  let summary = memo.summaries.get(key);
+  if (summary === undefined) {
+    summary = computeSummary(state, windowOf(memo.dataSpan, ctx, tz));
+    memo.summaries.set(key, summary);
+  }
+  return summary;
+}
+
+/**
+ * The window's days: from the day of windowStart (else the first active day) to the day of asOf,
+ * short of the day the period's end opens (lastDayOfWindow; else the last active day), clipped to the days the data has: a day before
+ * the first event or after the last is unknown, not inactive. Null when empty.
+ */
+function windowOf(
+  [dataFirst, dataLast]: readonly [number, number],
+  ctx: FinishContext,
+  tz: string,
+): { first: number; last: number } | null {
+  const first = ctx.windowStart === undefined ? dataFirst : Math.max(dataFirst, dayNumberOf(ctx.windowStart, tz));
+  const last = ctx.asOf === undefined ? dataLast : Math.min(dataLast, lastDayOfWindow(ctx.asOf, ctx.windowEnd, tz));
+  return first <= last ? { first, last } : null;
+}
+
+/** The first and last active day of a state (±Infinity when empty). */
+function dataSpanOf(state: UsageState): readonly [number, number] {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const days of state.days) {
+    for (const day of days) {
+      if (day < first) first = day;
+      if (day > last) last = day;
+    }
+  }
+  return [first, last];
+}
+
+/**
+ * Per unit (day, ISO week, month) the users active in it, a unit that straddles the window's start
+ * counting its days before the window too (from the history), and none after the window's last day
+ * (nothing after as-of is known); then Σ over the window's days of its units' users.
+ */
+function computeSummary(state: UsageState, window: { first: number; last: number } | null): UsageSummary {
+  const empty = { window: null, days: 0, users: 0, newUsers: 0, userDays: 0, weekUserDays: 0, monthUserDays: 0 };
+  if (window === null) return empty;
+  const { first, last } = window;
+  const firstWeek = isoWeekOfDay(first);
+  const firstMonth = monthOfDay(first);
+  const dayUsers = new Map<number, number>();
+  const weekUsers = new Map<number, number>();
+  const monthUsers = new Map<number, number>();
+  let users = 0;
+  let newUsers = 0;
+  for (const days of state.days) {
+    const weeks = new Set<number>();
+    const months = new Set<number>();
+    let active = false;
+    let firstDay = Number.POSITIVE_INFINITY;
+    for (const day of days) {
+      if (day < firstDay) firstDay = day;
+      if (day > last) continue;
+      if (day >= first) {
+        active = true;
+        increment(dayUsers, day);
+      }
+      const week = isoWeekOfDay(day);
+      if (week >= firstWeek) weeks.add(week);
+      const month = monthOfDay(day);
+      if (month >= firstMonth) months.add(month);
+    }
+    if (!active) continue;
+    users += 1;
+    if (firstDay >= first) newUsers += 1;
+    for (const week of weeks) increment(weekUsers, week);
+    for (const month of months) increment(monthUsers, month);
+  }
+  let userDays = 0;
+  let weekUserDays = 0;
+  let monthUserDays = 0;
+  for (let day = first; day <= last; day++) {
+    userDays += dayUsers.get(day) ?? 0;
+    weekUserDays += weekUsers.get(isoWeekOfDay(day)) ?? 0;
+    monthUserDays += monthUsers.get(monthOfDay(day)) ?? 0;
+  }
+  return { window, days: last - first + 1, users, newUsers, userDays, weekUserDays, monthUserDays };
+}
+
+function increment(counts: Map<number, number>, key: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function windowDetail(summary: UsageSummary): Detail {
+  const { window, days, users } = summary;
+  return {
+    first_day: window === null ? null : formatDayNumber(window.first),
+    last_day: window === null ? null : formatDayNumber(window.last),
+    days,
+    users,
+  };
+}
+
+/** A mean of user counts over the window's days (Σ / days, one rounding); n = users in the window. */
+function meanPerDay(pick: (summary: UsageSummary) => number): FinishUsage {
+  return (summary) => {
+    if (summary.users === 0) return emptyValue(windowDetail(summary));
+    return { value: pick(summary) / summary.days, n: summary.users, ci: null, detail: windowDetail(summary) };
+  };
+}
+
+function finishStickiness(summary: UsageSummary): MetricValue {
+  const { users, days, userDays } = summary;
+  if (users === 0) return emptyValue(windowDetail(summary));
+  // mean DAU / users × 100 = 100 · Σ daily users / (days · users), rounded once.
+  return { value: (100 * userDays) / (days * users), n: users, ci: null, detail: { ...windowDetail(summary), mean_dau: userDays / days } };
+}
+
+function finishNewUsers(summary: UsageSummary): MetricValue {
+  if (summary.users === 0) return emptyValue(windowDetail(summary));
+  return { value: summary.newUsers, n: summary.users, ci: null, detail: windowDetail(summary) };
+}
+
+const ADOPTION_EXCESS = 'more active users than the population: not a rate';
+
+/** Users of the window out of the population, as a rate (Wilson); no population: the metric does not apply. */
+function finishAdoption(population: number | undefined): FinishUsage {
+  return (summary, ctx) => {
+    if (population === undefined) return emptyValue(windowDetail(summary));
+    return finishRate(countedRate({ x: summary.users, n: population }), ctx, ADOPTION_EXCESS, windowDetail(summary));
+  };
+}
+
+const USAGE_STATE = 'usage-days';
+const REQUIRES = [
+  ['user_id', 'timestamp'],
+  ['user_id', 'date'],
+] as const;
+const ACTIVITY = 'a user is active on a day with any event row carrying their user_id on that wall-clock day of --tz';
+const STICKINESS_SOURCES = [
+  'runfutureproof.com/terms/dau-mau-ratio and pitchkit.net/resources/glossary/dau-mau (DAU/MAU; 20 % good, 50 %+ social)',
+  'webmasterid.com, DAU/MAU (state the activity definition with the number)',
+];
+const WINDOW_RULE =
+  "mean over every calendar day of the window (inactive days 0; the window is the period, or --from/--to, clipped to the data's first and last active day)";
+
+function dayMean(unit: 'dau' | 'wau' | 'mau', name: string, users: string, pick: (summary: UsageSummary) => number): MetricDef<UsageState> {
+  return {
+    id: `active_users.${unit}`,
+    name,
+    domain: 'ux',
+    kinds: ['analytics'],
+    unit: 'count',
+    better: 'higher',
+    requires: REQUIRES,
+    formula: `${users}, ${WINDOW_RULE}; ${ACTIVITY}`,
+    interval: 'none',
+    sources: STICKINESS_SOURCES,
+    spansPeriods: true,
+    sharedState: USAGE_STATE,
+    create: (ctx: MetricContext) => usageAccumulator(zoneOf(ctx), meanPerDay(pick)),
+  };
+}
+
+function zoneOf(ctx: MetricContext): string {
+  return ctx.tz ?? 'UTC';
+}
+
+export const USAGE_METRICS: readonly MetricDef[] = [
+  /** Mean daily active users over every day of the window (§4.7). Count, higher, no CI. No active user → null. */
+  dayMean('dau', 'Daily active users (mean)', 'users active on the day', (summary) => summary.userDays),
+  /** Mean over the window's days of the users active in the day's ISO week (Monday first, up to the window's last day). */
+  dayMean(
+    'wau',
+    'Weekly active users (mean)',
+    "users active in the day's ISO week (Monday first; a week straddling the window's start counts its earlier days, none after its end)",
+    (summary) => summary.weekUserDays,
+  ),
+  /** Mean over the window's days of the users active in the day's calendar month (up to the window's last day). */
+  dayMean(
+    'mau',
+    'Monthly active users (mean)',
+    "users active in the day's calendar month (a month straddling the window's start counts its earlier days, none after its end)",
+    (summary) => summary.monthUserDays,
+  ),
+  /** Stickiness = mean DAU / distinct users in the window × 100 (§4.7). %, higher, no CI. */
+  {
+    id: 'stickiness',
+    name: 'Stickiness (DAU/MAU)',
+    domain: 'ux',
+    kinds: ['analytics'],
+    unit: '%',
+    better: 'higher',
+    requires: REQUIRES,
+    formula: `mean DAU (every calendar day of the window, inactive days 0) / distinct users active in the window × 100; ${ACTIVITY}`,
+    interval: 'none',
+    reading: '20 % good, 50 %+ typical only of social and messaging apps',
+    sources: STICKINESS_SOURCES,
+    example: { rank: 40, id: 'sticky', name: 'Users come back', target: '>= 20%' },
+    spansPeriods: true,
+    sharedState: USAGE_STATE,
+    create: (ctx) => usageAccumulator(zoneOf(ctx), finishStickiness),
+  },
+  /** Users whose first active day in the segment's history is in the window. Count, higher, no CI. */
+  {
+    id: 'new_users',
+    name: 'New users',
+    domain: 'ux',
+    kinds: ['analytics'],
+    unit: 'count',
+    better: 'higher',
+    requires: REQUIRES,
+    formula: "users whose first event in the segment's data falls in the window (the period, or --from/--to)",
+    interval: 'none',
+    spansPeriods: true,
+    sharedState: USAGE_STATE,
+    create: (ctx) => usageAccumulator(zoneOf(ctx), finishNewUsers),
+  },
+  /**
+   * Adoption = distinct users active in the window / population × 100, Wilson CI. Needs a population
+   * (`--population`, config `population`); narrow to a feature with --where. More users than the
+   * population → null with a note.
+   */
+  {
+    id: 'adoption_rate',
+    name: 'Adoption rate',
+    domain: 'ux',
+    kinds: ['analytics'],
+    unit: '%',
+    better: 'higher',
+    requires: [],
+    requiresWith: (ctx) => (ctx.population === undefined ? [] : REQUIRES),
+    formula: `distinct users active in the window / population (--population or config population; without one it does not apply) × 100; rows narrowed with --where to a feature's events; ${ACTIVITY}`,
+    interval: 'wilson',
+    spansPeriods: true,
+    sharedState: USAGE_STATE,
+    create: (ctx) => usageAccumulator(zoneOf(ctx), finishAdoption(ctx.population)),
+  },
+];

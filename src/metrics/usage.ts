@@ -4,128 +4,35 @@
  * and a timestamp (else a date). Domain `ux`: how much people use the product is part of its
  * experience, as the other analytics engagement measures (pages per session, engagement time) are.
  *
- * One exact state for all of them (sharedState): each user id once, with the wall-clock days of
- * `--tz` it was active on, each once. Memory grows with users × active days, never with events.
+ * One exact state for all of them (sharedState): the wall-clock days of `--tz` each user was
+ * active on (stats/user-days.ts: a day mask per user and month, ids interned once per thread).
+ * Memory grows with users × active months, never with events.
  * They span periods (the scorecard finishes them per period from the segment's whole history), so
  * a user's first day and a week that straddles the window's start are known.
  */
 import { dayNumberOf, DayClock, formatDayNumber, isoWeekOfDay, lastDayOfWindow, monthOfDay } from '../time/calendar-days.js';
+import { UserDays, UserIds } from '../stats/user-days.js';
 import { countedRate, emptyValue, finishRate, type Detail } from './accumulators.js';
 import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue } from './types.js';
 
-/**
- * Plain data (it crosses worker threads): `ids[i]` is a user, `days[i]` the day numbers
- * (calendar-days.ts) it was active on, each once, in no particular order.
- */
-export interface UsageState {
-  ids: string[];
-  days: number[][];
-  /** Changes so far: what finish works out is kept per state until the next change. */
-  edits: number;
-}
-
-/**
- * Each state's id → position, kept beside the state (a Map does not cross threads) and rebuilt
- * from `ids` the first time a state revived from a snapshot is used.
- */
-const positions = new WeakMap<UsageState, Map<string, number>>();
-
-function positionsOf(state: UsageState): Map<string, number> {
-  let index = positions.get(state);
-  if (index === undefined) {
-    index = new Map(state.ids.map((id, position) => [id, position]));
-    positions.set(state, index);
-  }
-  return index;
-}
-
-function initUsage(): UsageState {
-  return { ids: [], days: [], edits: 0 };
-}
-
-/** Past this many days to add, a union sorts once instead of searching the user's days for each. */
-const SEARCH_LIMIT = 8;
-
-/** Adds `days` to the user's days, each once; a copy of `days` for a new user (never shared with another state). */
-function addUserDays(state: UsageState, id: string, days: readonly number[]): void {
-  const index = positionsOf(state);
-  const position = index.get(id);
-  state.edits += 1;
-  if (position === undefined) {
-    index.set(id, state.ids.length);
-    state.ids.push(id);
-    state.days.push(days.slice());
-    return;
-  }
-  const own = state.days[position] as number[];
-  if (days.length > SEARCH_LIMIT) {
-    state.days[position] = sortedUnion(own, days);
-    return;
-  }
-  // Rows of one user come close together in most exports: the last day is the likely match.
-  for (const day of days) if (own.lastIndexOf(day) < 0) own.push(day);
-}
-
-/** Both lists' days, each once, ascending: O(d log d) where a search per day would be O(d²) for a busy user. */
-function sortedUnion(a: readonly number[], b: readonly number[]): number[] {
-  const all = [...a, ...b].sort((x, y) => x - y);
-  let kept = 0;
-  for (const day of all) if (kept === 0 || all[kept - 1] !== day) all[kept++] = day;
-  all.length = kept;
-  return all;
-}
-
-/** One row's user and day: the per-row path (no array, one search of a month's days at most). */
-function addUserDay(state: UsageState, id: string, day: number): void {
-  const index = positionsOf(state);
-  const position = index.get(id);
-  if (position === undefined) {
-    const own = ownCopy(id);
-    index.set(own, state.ids.length);
-    state.ids.push(own);
-    state.days.push([day]);
-    state.edits += 1;
-    return;
-  }
-  const own = state.days[position] as number[];
-  if (own.lastIndexOf(day) < 0) {
-    own.push(day);
-    state.edits += 1;
-  }
-}
-
-/** V8 gives a cut of 13 characters or more as a view of the text it was cut from (SlicedString). */
-const SHORTEST_VIEW = 13;
-
-/**
- * The id as a string of its own: a cell's text is cut from a chunk of the file, and keeping the
- * cut would keep the chunk, however few of its rows matter (1M events with 36-character ids,
- * --period month: peak RSS 374 MB kept, 354 MB copied). Joining a character and cutting it off
- * again flattens a copy of just the id.
- */
-function ownCopy(id: string): string {
-  return id.length < SHORTEST_VIEW ? id : ` ${id}`.slice(1);
-}
-
-function mergeUsage(a: UsageState, b: UsageState): UsageState {
-  b.ids.forEach((id, position) => addUserDays(a, id, b.days[position] ?? []));
-  return a;
-}
-
 type FinishUsage = (summary: UsageSummary, ctx: FinishContext) => MetricValue;
 
-function usageAccumulator(tz: string, finish: FinishUsage): Accumulator<UsageState> {
+function usageAccumulator(tz: string, finish: FinishUsage): Accumulator<UserDays> {
   const clock = new DayClock(tz);
+  const ids = new UserIds();
   return {
-    init: initUsage,
+    init: () => new UserDays(ids),
     add(state, row) {
       const user = row.user_id;
       // The stamp the scorecard takes the row's period from (the kind's periodFields: date first).
       const stamp = row.date ?? row.timestamp;
       if (user === undefined || stamp === undefined) return;
-      addUserDay(state, user, clock.dayOf(stamp));
+      state.add(user, clock.dayOf(stamp));
     },
-    merge: mergeUsage,
+    merge(a, b) {
+      a.merge(b);
+      return a;
+    },
     finish: (state, ctx) => finish(summarize(state, ctx, tz), ctx),
   };
 }
@@ -155,18 +62,18 @@ interface Finished {
   summaries: Map<string, UsageSummary>;
 }
 
-const finished = new WeakMap<UsageState, Finished>();
+const finished = new WeakMap<UserDays, Finished>();
 
-function finishedOf(state: UsageState): Finished {
+function finishedOf(state: UserDays): Finished {
   let memo = finished.get(state);
   if (memo === undefined || memo.edits !== state.edits) {
-    memo = { edits: state.edits, dataSpan: dataSpanOf(state), summaries: new Map() };
+    memo = { edits: state.edits, dataSpan: state.daySpan(), summaries: new Map() };
     finished.set(state, memo);
   }
   return memo;
 }
 
-function summarize(state: UsageState, ctx: FinishContext, tz: string): UsageSummary {
+function summarize(state: UserDays, ctx: FinishContext, tz: string): UsageSummary {
   const memo = finishedOf(state);
   const key = `${String(ctx.windowStart)}/${String(ctx.asOf)}/${String(ctx.windowEnd)}`;
   let summary = memo.summaries.get(key);
@@ -192,25 +99,12 @@ function windowOf(
   return first <= last ? { first, last } : null;
 }
 
-/** The first and last active day of a state (±Infinity when empty). */
-function dataSpanOf(state: UsageState): readonly [number, number] {
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  for (const days of state.days) {
-    for (const day of days) {
-      if (day < first) first = day;
-      if (day > last) last = day;
-    }
-  }
-  return [first, last];
-}
-
 /**
  * Per unit (day, ISO week, month) the users active in it, a unit that straddles the window's start
  * counting its days before the window too (from the history), and none after the window's last day
  * (nothing after as-of is known); then Σ over the window's days of its units' users.
  */
-function computeSummary(state: UsageState, window: { first: number; last: number } | null): UsageSummary {
+function computeSummary(state: UserDays, window: { first: number; last: number } | null): UsageSummary {
   const empty = { window: null, days: 0, users: 0, newUsers: 0, userDays: 0, weekUserDays: 0, monthUserDays: 0 };
   if (window === null) return empty;
   const { first, last } = window;
@@ -221,29 +115,28 @@ function computeSummary(state: UsageState, window: { first: number; last: number
   const monthUsers = new Map<number, number>();
   let users = 0;
   let newUsers = 0;
-  for (const days of state.days) {
-    const weeks = new Set<number>();
-    const months = new Set<number>();
-    let active = false;
-    let firstDay = Number.POSITIVE_INFINITY;
+  const weeks: number[] = [];
+  const months: number[] = [];
+  state.forEachUser((days) => {
+    // Ascending days: a user's weeks and months come in order, each kept once by comparing with the last kept.
+    weeks.length = 0;
+    months.length = 0;
+    let activeDays = 0;
     for (const day of days) {
-      if (day < firstDay) firstDay = day;
-      if (day > last) continue;
-      if (day >= first) {
-        active = true;
-        increment(dayUsers, day);
-      }
+      if (day > last) break;
+      if (day >= first) activeDays += 1;
       const week = isoWeekOfDay(day);
-      if (week >= firstWeek) weeks.add(week);
+      if (week >= firstWeek && week !== weeks[weeks.length - 1]) weeks.push(week);
       const month = monthOfDay(day);
-      if (month >= firstMonth) months.add(month);
+      if (month >= firstMonth && month !== months[months.length - 1]) months.push(month);
     }
-    if (!active) continue;
+    if (activeDays === 0) return;
     users += 1;
-    if (firstDay >= first) newUsers += 1;
+    if ((days[0] as number) >= first) newUsers += 1;
+    for (const day of days) if (day >= first && day <= last) increment(dayUsers, day);
     for (const week of weeks) increment(weekUsers, week);
     for (const month of months) increment(monthUsers, month);
-  }
+  });
   let userDays = 0;
   let weekUserDays = 0;
   let monthUserDays = 0;
@@ -312,7 +205,7 @@ const STICKINESS_SOURCES = [
 const WINDOW_RULE =
   "mean over every calendar day of the window (inactive days 0; the window is the period, or --from/--to, clipped to the data's first and last active day)";
 
-function dayMean(unit: 'dau' | 'wau' | 'mau', name: string, users: string, pick: (summary: UsageSummary) => number): MetricDef<UsageState> {
+function dayMean(unit: 'dau' | 'wau' | 'mau', name: string, users: string, pick: (summary: UsageSummary) => number): MetricDef<UserDays> {
   return {
     id: `active_users.${unit}`,
     name,

@@ -71,6 +71,7 @@ export class UserDays {
   #months: Int32Array<ArrayBuffer>;
   #masks: Int32Array<ArrayBuffer>;
   #size = 0;
+  #edits = 0;
   /** The last day asked about and its month: rows of one day come together. */
   #lastDay = Number.NaN;
   #lastMonthDay: MonthDay = { month: 0, dayOfMonth: 0 };
@@ -85,6 +86,25 @@ export class UserDays {
   /** Entries: (user, month) pairs with at least one active day. */
   get entries(): number {
     return this.#size;
+  }
+
+  /** Changes so far (a day new to its user): what was worked out from the state holds while they stay the same. */
+  get edits(): number {
+    return this.#edits;
+  }
+
+  /** The first and last active day of any user; ±Infinity when there is none. */
+  daySpan(): readonly [number, number] {
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (let slot = 0; slot < this.#users.length; slot++) {
+      if (this.#users[slot] === EMPTY) continue;
+      const start = firstDayOfMonth(this.#months[slot] as number);
+      const mask = this.#masks[slot] as number;
+      first = Math.min(first, start + 31 - Math.clz32(mask & -mask));
+      last = Math.max(last, start + 31 - Math.clz32(mask));
+    }
+    return [first, last];
   }
 
   /** The user with this id was active on this day. */
@@ -189,10 +209,15 @@ export class UserDays {
         this.#months[slot] = month;
         this.#masks[slot] = mask;
         this.#size += 1;
+        this.#edits += 1;
         return;
       }
       if (held === user && this.#months[slot] === month) {
-        this.#masks[slot] = (this.#masks[slot] as number) | mask;
+        const before = this.#masks[slot] as number;
+        if ((before | mask) !== before) {
+          this.#masks[slot] = before | mask;
+          this.#edits += 1;
+        }
         return;
       }
       slot = (slot + 1) & last;

@@ -205,5 +205,12 @@ export interface MetricDef<S = unknown> {
    * { field: … }` and `each: field` pick among them (scorecard/field-targets.ts).
    */
   byField?: boolean;
+  /**
+   * Its state holds an entry for every user seen (active users): parts of one file cut for threads
+   * would each keep nearly every user, and merging them cost more than the second thread saved
+   * (10M events: 33 s and 616 MB on two threads against 26 s and 356 MB on one; bench/RESULTS.md,
+   * "Product usage"). A run with such a metric reads a single file on one thread.
+   */
+  statePerUser?: boolean;
   create(ctx: MetricContext): Accumulator<S>;
 }

@@ -219,6 +219,7 @@ function dayMean(unit: 'dau' | 'wau' | 'mau', name: string, users: string, pick:
     sources: STICKINESS_SOURCES,
     spansPeriods: true,
     sharedState: USAGE_STATE,
+    statePerUser: true,
     create: (ctx: MetricContext) => usageAccumulator(zoneOf(ctx), meanPerDay(pick)),
   };
 }
@@ -260,6 +261,7 @@ export const USAGE_METRICS: readonly MetricDef[] = [
     example: { rank: 40, id: 'sticky', name: 'Users come back', target: '>= 20%' },
     spansPeriods: true,
     sharedState: USAGE_STATE,
+    statePerUser: true,
     create: (ctx) => usageAccumulator(zoneOf(ctx), finishStickiness),
   },
   /** Users whose first active day in the segment's history is in the window. Count, higher, no CI. */
@@ -275,6 +277,7 @@ export const USAGE_METRICS: readonly MetricDef[] = [
     interval: 'none',
     spansPeriods: true,
     sharedState: USAGE_STATE,
+    statePerUser: true,
     create: (ctx) => usageAccumulator(zoneOf(ctx), finishNewUsers),
   },
   /**
@@ -295,6 +298,7 @@ export const USAGE_METRICS: readonly MetricDef[] = [
     interval: 'wilson',
     spansPeriods: true,
     sharedState: USAGE_STATE,
+    statePerUser: true,
     create: (ctx) => usageAccumulator(zoneOf(ctx), finishAdoption(ctx.population)),
   },
 ];

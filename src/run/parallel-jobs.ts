@@ -30,6 +30,7 @@ import type { PreparedSource, SourceInput } from './prepare-source.js';
 import { SAMPLE_RECORDS } from './prepare-source.js';
 import type { InputSummary } from '../scorecard/model.js';
 import { freezeState } from '../scorecard/snapshot.js';
+import { findMetric } from '../metrics/registry.js';
 import type { FrozenState, ScorecardSnapshot } from '../scorecard/snapshot.js';
 
 /** An input's scorecards as plain data: the run's plan, then one per target. */
@@ -242,6 +243,7 @@ async function planUnits(jobs: readonly InputJob[], prepared: readonly PreparedS
     return jobs.map((job, input) => ({ input, job, sampleRecords: 0 }));
   const [job, source] = [jobs[0], prepared[0]];
   if (jobs.length !== 1 || job === undefined || source === undefined || cores < 2) return undefined;
+  if (job.metricIds.some((id) => findMetric(id)?.statePerUser === true)) return undefined;
   const parts = await planParts(source, cores);
   return parts?.map((range) => ({
     input: 0,

@@ -221,8 +221,10 @@ export class Scorecard {
       part.states.forEach((frozen, slot) => {
         if (frozen === null) return;
         const state = reviveState(frozen, { adopt: consume });
-        const own = cell.states[slot];
-        cell.states[slot] = own === undefined ? state : (this.#slots[slot] as Accumulator<unknown>).merge(own, state);
+        // Always merged into a state of this scorecard's own (a fresh one when the cell had none):
+        // a revived state may be only a plain form until merged (UserDays keeps its ids so).
+        const accumulator = this.#slots[slot] as Accumulator<unknown>;
+        cell.states[slot] = accumulator.merge(cell.states[slot] ?? accumulator.init(), state);
       });
     }
   }

@@ -17,9 +17,6 @@
 /** One entry per (user, calendar month); the table doubles past half full. */
 const INITIAL_SLOTS = 64;
 const EMPTY = -1;
-/** Months since year 0 (year × 12 + month) stay below 2¹⁶ until year 5461: a sort key is user × 2¹⁶ + month. */
-const MONTH_SPAN = 65_536;
-
 /** Interned user ids: the same id gets the same number for as long as the interner lives. */
 export class UserIds {
   readonly #numbers = new Map<string, number>();
@@ -65,6 +62,13 @@ interface MonthDay {
   dayOfMonth: number;
 }
 
+/** A state's entries by user (UserDays#byUser). */
+interface Grouped {
+  firstDays: Int32Array;
+  masks: Int32Array;
+  ends: Int32Array;
+}
+
 export class UserDays {
   readonly ids: UserIds;
   #users: Int32Array<ArrayBuffer>;
@@ -72,6 +76,10 @@ export class UserDays {
   #masks: Int32Array<ArrayBuffer>;
   #size = 0;
   #edits = 0;
+  /** A revived state's plain form, until its table is needed (#thaw). */
+  #pending: FrozenUserDays | undefined;
+  /** forEachUser's order, until the next change. */
+  #grouped: Grouped | undefined;
   /** The last day asked about and its month: rows of one day come together. */
   #lastDay = Number.NaN;
   #lastMonthDay: MonthDay = { month: 0, dayOfMonth: 0 };
@@ -85,16 +93,18 @@ export class UserDays {
 
   /** Entries: (user, month) pairs with at least one active day. */
   get entries(): number {
-    return this.#size;
+    return this.#pending?.userDayMasks.length ?? this.#size;
   }
 
   /** Changes so far (a day new to its user): what was worked out from the state holds while they stay the same. */
   get edits(): number {
+    this.#thaw();
     return this.#edits;
   }
 
   /** The first and last active day of any user; ±Infinity when there is none. */
   daySpan(): readonly [number, number] {
+    this.#thaw();
     let first = Number.POSITIVE_INFINITY;
     let last = Number.NEGATIVE_INFINITY;
     for (let slot = 0; slot < this.#users.length; slot++) {
@@ -113,6 +123,7 @@ export class UserDays {
   }
 
   addNumbered(user: number, day: number): void {
+    this.#thaw();
     if (day !== this.#lastDay) {
       this.#lastDay = day;
       this.#lastMonthDay = monthDayOf(day);
@@ -123,6 +134,11 @@ export class UserDays {
 
   /** Every day of `other` added here; `other` is not changed. */
   merge(other: UserDays): void {
+    this.#thaw();
+    if (other.#pending !== undefined) {
+      this.#orFrozen(other.#pending);
+      return;
+    }
     const users = other.#users;
     const sameIds = other.ids === this.ids;
     for (let slot = 0; slot < users.length; slot++) {
@@ -134,36 +150,65 @@ export class UserDays {
   }
 
   /**
-   * Calls `visit` once per user with the user's active days, ascending (a fresh array each time).
-   * Users come in no particular order.
+   * Calls `visit` once per user with the user's active days, ascending. The array is reused: it is
+   * valid only during the call. Users come in no particular order.
    */
   forEachUser(visit: (days: readonly number[]) => void): void {
-    const keys = new Float64Array(this.#size);
-    const slots = new Int32Array(this.#size);
+    this.#thaw();
+    const { firstDays, masks, ends } = this.#byUser();
+    const days: number[] = [];
     let at = 0;
-    for (let slot = 0; slot < this.#users.length; slot++) {
-      const user = this.#users[slot] as number;
-      if (user !== EMPTY) keys[at++] = user * MONTH_SPAN + (this.#months[slot] as number);
-    }
-    keys.sort();
-    for (let i = 0; i < keys.length; i++)
-      slots[i] = this.#slotOf(Math.floor((keys[i] as number) / MONTH_SPAN), (keys[i] as number) % MONTH_SPAN);
-    let days: number[] = [];
-    for (let i = 0; i < keys.length; i++) {
-      const slot = slots[i] as number;
-      const month = this.#months[slot] as number;
-      const firstDay = firstDayOfMonth(month);
-      let mask = this.#masks[slot] as number;
-      for (let bit = 0; mask !== 0; bit++, mask >>>= 1) if ((mask & 1) !== 0) days.push(firstDay + bit);
-      const next = i + 1 < keys.length ? Math.floor((keys[i + 1] as number) / MONTH_SPAN) : EMPTY;
-      if (next !== this.#users[slot]) {
-        visit(days);
-        days = [];
+    for (const end of ends) {
+      days.length = 0;
+      for (; at < end; at++) {
+        const firstDay = firstDays[at] as number;
+        for (let mask = masks[at] as number, bit = 0; mask !== 0; bit++, mask >>>= 1) if ((mask & 1) !== 0) days.push(firstDay + bit);
       }
+      visit(days);
     }
   }
 
+  /**
+   * The entries grouped by user, each user's in ascending month (as the month's first day and the
+   * mask), and where each user's group ends: a counting sort by user number (dense), O(entries +
+   * users) where a comparison sort of 2.4M entries took ~1 s; copied out of the table so that
+   * every later walk reads memory in order (reading the table by slot cost a cache miss an entry).
+   * Kept until the next change: every window of a finish walks it.
+   */
+  #byUser(): Grouped {
+    if (this.#grouped !== undefined) return this.#grouped;
+    const userSlots = this.#users;
+    let users = 0;
+    for (const user of userSlots) if (user >= users) users = user + 1;
+    const starts = new Int32Array(users + 1);
+    for (const user of userSlots) if (user !== EMPTY) starts[user + 1] = (starts[user + 1] as number) + 1;
+    for (let user = 0; user < users; user++) starts[user + 1] = (starts[user + 1] as number) + (starts[user] as number);
+    const next = starts.slice(0, users);
+    const months = new Int32Array(this.#size);
+    const masks = new Int32Array(this.#size);
+    userSlots.forEach((user, slot) => {
+      if (user === EMPTY) return;
+      const at = next[user] as number;
+      next[user] = at + 1;
+      // Insertion by month within the user's group: a user has a few months, rarely more than a dozen.
+      const month = this.#months[slot] as number;
+      let to = at;
+      for (; to > (starts[user] as number) && (months[to - 1] as number) > month; to--) {
+        months[to] = months[to - 1] as number;
+        masks[to] = masks[to - 1] as number;
+      }
+      months[to] = month;
+      masks[to] = this.#masks[slot] as number;
+    });
+    const ends: number[] = [];
+    for (let user = 0; user < users; user++)
+      if ((starts[user + 1] as number) > (starts[user] as number)) ends.push(starts[user + 1] as number);
+    this.#grouped = { firstDays: months.map(firstDayOfMonth), masks, ends: Int32Array.from(ends) };
+    return this.#grouped;
+  }
+
   freeze(): FrozenUserDays {
+    if (this.#pending !== undefined) return this.#pending;
     const positions = new Map<number, number>();
     const ids: string[] = [];
     const users = new Int32Array(this.#size);
@@ -189,13 +234,32 @@ export class UserDays {
 
   /** A state of its own interner from a frozen one (another thread's). */
   static revive(frozen: FrozenUserDays): UserDays {
-    const ids = new UserIds();
-    const numbers = frozen.userDayIds.map((id) => ids.numberOf(id));
-    const revived = new UserDays(ids, slotsFor(frozen.userDayMasks.length));
-    frozen.userDayMasks.forEach((mask, i) =>
-      revived.#orMask(numbers[frozen.userDayUsers[i] as number] as number, frozen.userDayMonths[i] as number, mask),
-    );
+    const revived = new UserDays(new UserIds(), 1);
+    revived.#pending = frozen;
     return revived;
+  }
+
+  /**
+   * A revived state is kept in its plain form until something needs its table: merged into another
+   * state (what a thread's part is for), its days go straight into that state's table under that
+   * state's interner, so no interner and table are built for it (at 10M events on two threads,
+   * one interner per revived cell held each user's id a dozen times).
+   */
+  #thaw(): void {
+    const frozen = this.#pending;
+    if (frozen === undefined) return;
+    this.#pending = undefined;
+    this.#users = new Int32Array(slotsFor(frozen.userDayMasks.length)).fill(EMPTY);
+    this.#months = new Int32Array(this.#users.length);
+    this.#masks = new Int32Array(this.#users.length);
+    this.#orFrozen(frozen);
+  }
+
+  #orFrozen(frozen: FrozenUserDays): void {
+    const numbers = frozen.userDayIds.map((id) => this.ids.numberOf(id));
+    frozen.userDayMasks.forEach((mask, i) =>
+      this.#orMask(numbers[frozen.userDayUsers[i] as number] as number, frozen.userDayMonths[i] as number, mask),
+    );
   }
 
   #orMask(user: number, month: number, mask: number): void {
@@ -210,6 +274,7 @@ export class UserDays {
         this.#masks[slot] = mask;
         this.#size += 1;
         this.#edits += 1;
+        this.#grouped = undefined;
         return;
       }
       if (held === user && this.#months[slot] === month) {
@@ -217,18 +282,12 @@ export class UserDays {
         if ((before | mask) !== before) {
           this.#masks[slot] = before | mask;
           this.#edits += 1;
+          this.#grouped = undefined;
         }
         return;
       }
       slot = (slot + 1) & last;
     }
-  }
-
-  #slotOf(user: number, month: number): number {
-    const last = this.#users.length - 1;
-    let slot = hashOf(user, month) & last;
-    while (this.#users[slot] !== user || this.#months[slot] !== month) slot = (slot + 1) & last;
-    return slot;
   }
 
   #grow(): void {

@@ -48,6 +48,8 @@ export interface MetricContext {
   businessTime?: BusinessTime | undefined;
   /** The run's IANA zone (`--tz`), set by the scorecard: calendar days and months of per-day metrics (active users) are its wall-clock days. */
   tz?: string | undefined;
+  /** Config `self_service_channels`, as written: channels whose tickets end without an agent (self_service_rate). */
+  selfServiceChannels?: readonly string[] | undefined;
 }
 
 export interface FinishContext {

@@ -3,7 +3,8 @@ import { DEFAULT_SCALES, type CanonicalRow } from '../../src/fields/types.js';
 import { findMetric } from '../../src/metrics/registry.js';
 import type { FinishContext, MetricContext, MetricDef, MetricValue } from '../../src/metrics/types.js';
 
-export const METRIC_CONTEXT: MetricContext = { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} };
+// The self-service list lets the property tests reach self_service_rate's channel branch too.
+export const METRIC_CONTEXT: MetricContext = { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {}, selfServiceChannels: ['Portal', 'chatbot'] };
 const FINISH_CONTEXT: FinishContext = { confidence: 0.95, asOf: undefined };
 
 export function getMetric(id: string): MetricDef {

@@ -35,6 +35,7 @@ describe('configJsonSchema', () => {
       'apdex_t',
       'scales',
       'sla',
+      'self_service_channels',
       'join',
       'calendar',
       'calendars',

@@ -161,6 +161,7 @@ describe('parseConfigText: defaults', () => {
       slaFirstResponse: {},
       businessHours: { kind: 'none' },
       asOf: undefined,
+      selfServiceChannels: [],
       targets: [
         {
           id: 'nps',

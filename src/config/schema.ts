@@ -276,13 +276,19 @@ export const configSchema = strictObject(
       ),
     // Multi-experience (MX): README "Multi-experience (MX)".
     self_service_channels: z
-      .array(z.string({ error: saying('expected a channel value as text') }).trim().min(1, { error: 'must not be empty' }), {
-        error: saying('expected a list of channel values such as [portal, chatbot]'),
-      })
+      .array(
+        z
+          .string({ error: saying('expected a channel value as text') })
+          .trim()
+          .min(1, { error: 'must not be empty' }),
+        {
+          error: saying('expected a list of channel values such as [portal, chatbot]'),
+        },
+      )
       .min(1, { error: 'list at least one channel, e.g. [portal, chatbot]' })
       .optional()
       .describe(
-        "Channel values whose tickets ended without an agent, for self_service_rate when a ticket has no self_service column: compared trimmed and ignoring case, e.g. [portal, chatbot, knowledge base].",
+        'Channel values whose tickets ended without an agent, for self_service_rate when a ticket has no self_service column: compared trimmed and ignoring case, e.g. [portal, chatbot, knowledge base].',
       ),
     join: strictObject(
       {

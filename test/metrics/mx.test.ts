@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRow } from '../../src/fields/types.js';
 import { channelsOf, normalizeChannel, unseenSelfServiceChannels } from '../../src/metrics/mx.js';
+import { freezeState, reviveState } from '../../src/scorecard/snapshot.js';
 import { getMetric, hoursAfterStart as at, METRIC_CONTEXT, runMetric, ticket } from './run-metric.js';
 
 /** A ticket of `requester` through `channel`, resolved unless said otherwise. */
@@ -74,6 +75,21 @@ describe('channel_switch_rate', () => {
     for (const row of rows.slice(0, 2)) accumulator.add(left, row);
     for (const row of rows.slice(2)) accumulator.add(right, row);
     expect(accumulator.finish(accumulator.merge(left, right), { confidence: 0.95, asOf: undefined })).toEqual(forward);
+  });
+
+  it('keeps requesters named like Object.prototype apart, also after a trip through a snapshot', () => {
+    const accumulator = getMetric('channel_switch_rate').create(METRIC_CONTEXT);
+    const [left, right] = [accumulator.init(), accumulator.init()];
+    // toString: portal; __proto__: email then phone (switched); constructor: chat; valueOf: web → 1 of 4.
+    // The names only the right side has are what an ordinary object on the left would get wrong.
+    accumulator.add(left, via('toString', 'portal'));
+    for (const row of [via('__proto__', 'email'), via('__proto__', 'phone'), via('constructor', 'chat'), via('valueOf', 'web')]) {
+      accumulator.add(right, row);
+    }
+    // as a worker's state arrives: frozen, cloned across the thread boundary, revived as an ordinary object
+    const arrived = (state: unknown) => reviveState(structuredClone(freezeState(state))) as typeof left;
+    const merged = accumulator.merge(arrived(left), arrived(right));
+    expect(accumulator.finish(merged, { confidence: 0.95, asOf: undefined }).detail).toMatchObject({ x: 1, n: 4 });
   });
 
   it('judges each group on its own rows: a switch across a period boundary shows only where both periods are pooled', () => {

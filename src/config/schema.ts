@@ -280,7 +280,11 @@ export const configSchema = strictObject(
         z
           .string({ error: saying('expected a channel value as text') })
           .trim()
-          .min(1, { error: 'must not be empty' }),
+          .min(1, { error: 'must not be empty' })
+          // A cell lists several channels with them (metrics/mx.ts): such a value could never match one.
+          .refine((channel) => !/[,;]/.test(channel), {
+            error: 'one channel per entry: , and ; separate channels, e.g. [portal, chatbot]',
+          }),
         {
           error: saying('expected a list of channel values such as [portal, chatbot]'),
         },

@@ -28,5 +28,9 @@ describe('self_service_channels', () => {
     expect(configErrorOf(yaml('self_service_channels: [portal, "  "]')).message).toBe(
       'xla.config.yml:1:33: self_service_channels[1]: must not be empty',
     );
+    // a cell "chatbot, email" names two channels: a listed value with a comma could never match
+    expect(configErrorOf(yaml('self_service_channels: ["chatbot, email"]')).message).toBe(
+      'xla.config.yml:1:25: self_service_channels[0]: one channel per entry: , and ; separate channels, e.g. [portal, chatbot]',
+    );
   });
 });

@@ -356,6 +356,7 @@ export const TICKETS = defineKind({
         'contact type',
         'case origin',
         'conversation source',
+        'conversation channel',
         'source channel',
         'канал',
         'канал обращения',

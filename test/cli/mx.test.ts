@@ -97,6 +97,15 @@ describe('--by on the channel', () => {
   });
 });
 
+describe('kind detection', () => {
+  it('reads a survey with a Channel column (how it was sent) as a survey: channel is no evidence of tickets', () => {
+    // Submitted, Ticket, NPS, Channel, Lost time minutes: survey evidence submitted_at, ticket_id, nps, lost_time;
+    // tickets would have id (Ticket) and lost_time, nps being borrowed and channel no evidence
+    const { report } = runJson(['score', fixture('join/survey.csv'), '--metrics', 'nps']);
+    expect(report.inputs[0]).toMatchObject({ kind: 'survey' });
+  });
+});
+
 describe('without the config', () => {
   it('has no self_service_rate (no self_service column, no list), and no warning', () => {
     const { report, run } = runJson(['score', EXPORT, '--tz', 'UTC']);

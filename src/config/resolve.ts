@@ -56,6 +56,7 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     ...resolveSla(raw.sla ?? new Map(), issues),
     businessHours: resolveBusinessHours(raw, (path, message, atKey) => issues.add(path, message, atKey)),
     asOf: resolveAsOf(raw.as_of, raw.timezone, issues),
+    selfServiceChannels: raw.self_service_channels ?? [],
     join: raw.join,
     targets,
     composites,

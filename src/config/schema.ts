@@ -281,6 +281,26 @@ export const configSchema = strictObject(
       .describe(
         'SLA targets per priority value: a duration is the resolution target (P2: 8h); { first_response: 15m, resolution: 4h } gives both. In business time when business hours are on.',
       ),
+    // Multi-experience (MX): README "Multi-experience (MX)".
+    self_service_channels: z
+      .array(
+        z
+          .string({ error: saying('expected a channel value as text') })
+          .trim()
+          .min(1, { error: 'must not be empty' })
+          // A cell lists several channels with them (metrics/mx.ts): such a value could never match one.
+          .refine((channel) => !/[,;]/.test(channel), {
+            error: 'one channel per entry: , and ; separate channels, e.g. [portal, chatbot]',
+          }),
+        {
+          error: saying('expected a list of channel values such as [portal, chatbot]'),
+        },
+      )
+      .min(1, { error: 'list at least one channel, e.g. [portal, chatbot]' })
+      .optional()
+      .describe(
+        'Channel values whose tickets ended without an agent, for self_service_rate when a ticket has no self_service column: compared trimmed and ignoring case, e.g. [portal, chatbot, knowledge base].',
+      ),
     join: strictObject(
       {
         survey: nonEmptyText.describe('The survey column (or field id) holding the ticket key, e.g. ticket_id.'),

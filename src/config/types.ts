@@ -45,6 +45,8 @@ export interface XlaConfig {
   businessHours: BusinessHoursConfig;
   /** `as_of:` as written (checked: `now` or a date/time); read with the run's zone (`--tz` may differ). */
   asOf: string | undefined;
+  /** `self_service_channels:`, each trimmed (self_service_rate compares them ignoring case); [] when absent. */
+  selfServiceChannels: string[];
   /** `join:`: the survey and tickets columns that join responses to tickets; undefined: the default join. */
   join: { survey: string; tickets: string } | undefined;
   targets: TargetRule[];

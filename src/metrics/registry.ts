@@ -7,6 +7,7 @@ import type { Kind } from '../fields/types.js';
 import { ANALYTICS_METRICS } from './analytics.js';
 import { DATA_QUALITY_METRICS } from './data-quality.js';
 import { INSTRUMENT_METRICS } from './instruments.js';
+import { MX_METRICS } from './mx.js';
 import { SURVEY_METRICS } from './survey.js';
 import { TASK_METRICS } from './tasks.js';
 import { TICKET_METRICS } from './tickets.js';
@@ -14,12 +15,13 @@ import { USAGE_METRICS } from './usage.js';
 import { WATERMELON_METRICS } from './watermelon.js';
 import type { MetricDef } from './types.js';
 
-/** Stable order (survey, the survey instruments, tickets and their watermelon rates, analytics, usability tasks, data quality): `xla metrics` and reports list metrics in it. */
+/** Stable order (survey, the survey instruments, tickets and their watermelon rates, the multi-experience (MX) rates of tickets, analytics, usability tasks, data quality): `xla metrics` and reports list metrics in it. */
 export const METRICS: readonly MetricDef[] = [
   ...SURVEY_METRICS,
   ...INSTRUMENT_METRICS,
   ...TICKET_METRICS,
   ...WATERMELON_METRICS,
+  ...MX_METRICS,
   ...ANALYTICS_METRICS,
   // Product usage (issue 21): active users, stickiness, new users, adoption.
   ...USAGE_METRICS,

@@ -130,7 +130,7 @@ function durationMetrics({ idPrefix, label, end, formula, sources, p90Example }:
  * durations count it as `excluded_unreadable`. Unknown (`is_resolved` undefined: no resolved_at
  * column and no status) is not resolved: such a ticket is left out, as an open one is.
  */
-function isKnownResolved(row: CanonicalRow): boolean {
+export function isKnownResolved(row: CanonicalRow): boolean {
   return row.is_resolved === true || isUnreadable(row, 'resolved_at');
 }
 
@@ -317,7 +317,7 @@ export interface ResolvedTally {
  * and is not counted at all). Tickets with the information but not known to be resolved are left
  * out and counted in detail as `excluded_open` and `excluded_unknown`, so a null says why.
  */
-function resolvedProportion(outcome: (row: CanonicalRow) => boolean | undefined): Accumulator<ResolvedTally> {
+export function resolvedProportion(outcome: (row: CanonicalRow) => boolean | undefined): Accumulator<ResolvedTally> {
   const resolved = proportion(outcome);
   return {
     init: () => ({ tally: resolved.init(), open: 0, unknown: 0 }),

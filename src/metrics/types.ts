@@ -53,6 +53,8 @@ export interface MetricContext {
    * denominator; undefined: that metric does not apply. A customers file may set it later.
    */
   population?: number | undefined;
+  /** Config `self_service_channels`, as written: channels whose tickets end without an agent (self_service_rate). */
+  selfServiceChannels?: readonly string[] | undefined;
 }
 
 export interface FinishContext {

@@ -7,7 +7,7 @@ const DOMAIN_DESCRIPTIONS: Readonly<Record<Domain, string>> = {
   cx: 'customer experience',
   ex: 'employee experience',
   ux: 'digital experience',
-  mx: 'market and conversion',
+  mx: 'multi-experience and conversion',
   ops: 'operations',
   value: 'business value',
   data: 'data quality',

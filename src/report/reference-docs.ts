@@ -162,7 +162,13 @@ const INTERVALS: Readonly<Record<IntervalMethod, IntervalText>> = {
 };
 
 /** Only the run's settings make a `requiresWith` alternative possible; this context sets each one. */
-const EVERY_SETTING: MetricContext = { scales: DEFAULT_SCALES, apdexT: DEFAULT_APDEX_T, sla: { P1: 3600 }, population: 1000 };
+const EVERY_SETTING: MetricContext = {
+  scales: DEFAULT_SCALES,
+  apdexT: DEFAULT_APDEX_T,
+  sla: { P1: 3600 },
+  population: 1000,
+  selfServiceChannels: ['portal'],
+};
 
 /** The reference's section of a metric: its first kind's, but data quality (fed by every kind) has its own. */
 function sectionOf(def: MetricDef): string {

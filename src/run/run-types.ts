@@ -66,6 +66,8 @@ export interface ScoreOptions {
   sla?: Readonly<Record<string, number>>;
   /** First-response targets per priority, in seconds, for sla_attainment.first_response. */
   slaFirstResponse?: Readonly<Record<string, number>>;
+  /** Channel values whose tickets ended without an agent (config `self_service_channels`), for self_service_rate. */
+  selfServiceChannels?: readonly string[];
   /** Business hours on: the calendars and which ticket each times; undefined: calendar (24×7) time. */
   businessHours?: BusinessHoursRule | undefined;
   targets?: readonly TargetRule[];

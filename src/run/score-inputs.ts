@@ -20,6 +20,7 @@ import type { PreparedSource, ReadContext } from './prepare-source.js';
 import { findMetric, METRICS, suggestMetricId } from '../metrics/registry.js';
 import type { MetricContext, MetricDef } from '../metrics/types.js';
 import { inputQuality } from '../metrics/data-quality.js';
+import { unseenSelfServiceChannels } from '../metrics/mx.js';
 import type { InputQualityState } from '../metrics/data-quality.js';
 import { isQualityInResults, qualityFromResults, qualityOf } from './input-quality.js';
 import { Scorecard } from '../scorecard/engine.js';
@@ -82,6 +83,7 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     population: options.population,
     sla: options.sla ?? {},
     slaFirstResponse: options.slaFirstResponse ?? {},
+    selfServiceChannels: options.selfServiceChannels ?? [],
     netIntervalMethod: options.netIntervalMethod,
   };
   // Built here first, so a calendar that cannot be built (an unknown country) stops the run before any output.
@@ -154,6 +156,10 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     { allowNoData: options.allowNoData ?? false },
   );
   const results = scorecard.results(newestStamp);
+  // Likely a misspelling, or a channel this export calls otherwise: the rate is computed without it.
+  for (const channel of unseenSelfServiceChannels(results)) {
+    options.onDiagnostic?.(`xla: warning: self_service_channels: no ticket has the channel "${channel}"`);
+  }
   return {
     schema: REPORT_SCHEMA,
     title: options.title ?? null,

@@ -36,6 +36,7 @@ describe('configJsonSchema', () => {
       'population',
       'scales',
       'sla',
+      'self_service_channels',
       'join',
       'calendar',
       'calendars',

@@ -28,6 +28,7 @@ describe('loadConfig: fixtures', () => {
     expect(config.by).toEqual(['team']);
     expect(config.period).toBe('month');
     expect(config.apdexT).toBe(0.5);
+    expect(config.selfServiceChannels).toEqual(['portal', 'chatbot']);
     expect(config.sla).toEqual({ P1: 14_400, P2: 28_800, P3: 259_200 });
     expect(config.slaFirstResponse).toEqual({ P1: 900 });
     expect(config.businessHours).toMatchObject({
@@ -161,6 +162,7 @@ describe('parseConfigText: defaults', () => {
       slaFirstResponse: {},
       businessHours: { kind: 'none' },
       asOf: undefined,
+      selfServiceChannels: [],
       targets: [
         {
           id: 'nps',

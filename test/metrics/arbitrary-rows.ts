@@ -72,6 +72,10 @@ const ticketFields = fc
     made_sla: sometimes(fc.boolean()),
     priority: sometimes(fc.constantFrom('P1', 'P2', 'P3')),
     reassignment_count: sometimes(int(0, 6)),
+    // Repeating requesters over a few channels, some cells naming two, some in other cases.
+    requester: sometimes(fc.constantFrom('C1', 'C2', 'C3', 'constructor')),
+    channel: sometimes(fc.constantFrom('email', 'Email ', 'phone', 'portal', 'email, phone', 'Chatbot', ' ')),
+    self_service: sometimes(fc.boolean()),
   })
   .map(({ created, firstResponse, resolved, due, closedByStatus, ...rest }) => {
     const createdAt = created === undefined ? undefined : T0 + created * HOUR;

@@ -3,8 +3,15 @@ import { DEFAULT_SCALES, type CanonicalRow } from '../../src/fields/types.js';
 import { findMetric } from '../../src/metrics/registry.js';
 import type { FinishContext, MetricContext, MetricDef, MetricValue } from '../../src/metrics/types.js';
 
-// population 3 of the 4 users property tests draw: adoption_rate both as a rate and in excess.
-export const METRIC_CONTEXT: MetricContext = { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {}, population: 3 };
+// population 3 of the 4 users property tests draw: adoption_rate both as a rate and in excess; the
+// self-service list lets them reach self_service_rate's channel branch too.
+export const METRIC_CONTEXT: MetricContext = {
+  scales: DEFAULT_SCALES,
+  apdexT: 0.5,
+  sla: {},
+  population: 3,
+  selfServiceChannels: ['Portal', 'chatbot'],
+};
 const FINISH_CONTEXT: FinishContext = { confidence: 0.95, asOf: undefined };
 
 export function getMetric(id: string): MetricDef {

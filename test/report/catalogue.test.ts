@@ -54,7 +54,7 @@ describe('formatCatalogue', () => {
       ──────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
       nps  Net Promoter Score  survey  −100 … +100 points  higher  nps     nps-adjusted-wald  %promoters(9–10) − %detractors(0–6)  –
 
-      MX · market and conversion
+      MX · multi-experience and conversion
       ID               Name             Kinds      Scale    Better  Fields                              Interval  Formula                 Bands
       ─────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────
       conversion_rate  Conversion rate  analytics  0–100 %  –       converted | conversions + visitors  wilson    conversions / visitors  –

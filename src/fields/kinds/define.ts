@@ -110,8 +110,9 @@ export interface KindDecl<K extends string = string, F extends FieldDecl = Field
   fields: readonly F[];
   /**
    * Fields another kind owns that files of this kind may carry too (a survey's NPS asked after a
-   * ticket is resolved): they bind and feed metrics here, but are no evidence that a file is of
-   * this kind, so a survey's `nps` beside its `submitted_at` is still read as a survey.
+   * ticket is resolved), or names other kinds' files carry as well (a survey's `Channel`): they bind
+   * and feed metrics here, but are no evidence that a file is of this kind, so a survey's `nps`
+   * beside its `submitted_at` is still read as a survey.
    */
   borrowed?: readonly F['id'][];
   /** The dates that place a row in a period and in `--from`/`--to`, in order of preference. */

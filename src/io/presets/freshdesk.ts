@@ -30,6 +30,9 @@ export const FRESHDESK: Preset = {
     status: ['Status'],
     made_sla: ['Resolution status'],
     sla_due_at: ['Due by Time'],
+    // Source is the channel (Email, Portal, Phone, Chat…); Contact ID and Full name are in real exports (exports.md §1.4).
+    channel: ['Source'],
+    requester: ['Contact ID', 'Full name'],
   },
   values: { made_sla: SLA_OUTCOME },
   note:
@@ -56,6 +59,8 @@ export const FRESHSERVICE: Preset = {
     status: ['Status'],
     made_sla: ['Resolution Status'],
     sla_due_at: ['Due by Time'],
+    // As in Freshdesk (UNCERTAIN for Freshservice's own export).
+    channel: ['Source'],
   },
   values: { made_sla: SLA_OUTCOME },
   note:

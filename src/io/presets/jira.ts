@@ -19,6 +19,9 @@ export const JIRA: Preset = {
     status: ['Status'],
     // JSM CSAT 1–5; the cell format is UNCERTAIN (empty in the sample).
     satisfaction: ['Satisfaction rating'],
+    // In Jira Service Management the reporter is the customer who raised the request; no export column
+    // for the request channel is known, so channel stays unmapped (--map channel=COLUMN).
+    requester: ['Reporter'],
   },
   note:
     "Dates follow the instance's format (25/Feb/26 10:17 PM) in the exporting user's time zone, with no offset: pass --tz. " +

@@ -25,6 +25,9 @@ export const SERVICENOW: Preset = {
     sla_due_at: ['sla_due', 'SLA due'],
     reassignment_count: ['reassignment_count', 'Reassignment count'],
     reopen_count: ['reopen_count', 'Reopen count'],
+    // Phone, Email, Self-service, Walk-in… (the event log's contact_type, SEEN); the caller is the customer.
+    channel: ['contact_type', 'Contact type'],
+    requester: ['caller_id', 'Caller'],
   },
   values: {
     // The default priority choices; `P1`…`P5` is how SLA targets per priority are usually written.

@@ -33,6 +33,9 @@ export const ZENDESK: Preset = {
     status: ['Status'],
     reopen_count: ['Reopens'],
     satisfaction: ['Satisfaction Score'],
+    // Via is the channel (exports.md §1.1 "Channel"); the requester by id first, the name last (names repeat).
+    channel: ['Via'],
+    requester: ['Requester id', 'Requester email', 'Requester'],
     // The "… in minutes" columns are durations, not timestamps, and no canonical duration field
     // takes them: first_response_at stays unmapped rather than fed a number of minutes.
   },
@@ -59,6 +62,9 @@ export const ZENDESK_EXPLORE: Preset = {
     status: ['Ticket status'],
     // Explore's satisfaction attribute holds the same words as the CSV export (UNCERTAIN).
     satisfaction: ['Ticket satisfaction rating', 'Satisfaction rating'],
+    // `Requester name` is SEEN among Explore's attributes; `Ticket channel` is Explore's name for Via (UNCERTAIN in an export).
+    channel: ['Ticket channel'],
+    requester: ['Requester name'],
   },
   values: { satisfaction: SATISFACTION },
   note:

@@ -18,7 +18,7 @@ import { FIELDS } from './catalog.js';
 import type { FieldId } from './types.js';
 import type { PlainDurationUnit } from './units.js';
 
-export const PLAIN_DURATION_UNITS: readonly PlainDurationUnit[] = ['s', 'ms', 'min', 'h'];
+export const PLAIN_DURATION_UNITS: readonly PlainDurationUnit[] = ['s', 'ms', 'min', 'h', 'mo'];
 
 /** Where a column's unit came from, in order of precedence; `default` is seconds, nothing said otherwise. */
 export type UnitOrigin = 'map' | 'config' | 'preset' | 'name' | 'values' | 'default';
@@ -68,10 +68,11 @@ const UNIT_WORDS: Readonly<Record<PlainDurationUnit, readonly string[]>> = {
   s: ['s', 'sec', 'secs', 'second', 'seconds', 'с', 'сек', 'секунда', 'секунды', 'секунд', 'секундах'],
   min: ['min', 'mins', 'minute', 'minutes', 'мин', 'минута', 'минуты', 'минут', 'минутах'],
   h: ['h', 'hr', 'hrs', 'hour', 'hours', 'ч', 'час', 'часа', 'часы', 'часов', 'часах'],
+  mo: ['mo', 'mos', 'month', 'months', 'мес', 'месяц', 'месяца', 'месяцы', 'месяцев', 'месяцах'],
 };
 
 /** Short words that are a unit only in brackets or as the last word: `min_latency` is a minimum, `s` a plural. */
-const SHORT_WORDS: ReadonlySet<string> = new Set(['s', 'h', 'min', 'mins', 'с', 'ч', 'мин']);
+const SHORT_WORDS: ReadonlySet<string> = new Set(['s', 'h', 'min', 'mins', 'mo', 'mos', 'с', 'ч', 'мин', 'мес']);
 
 const UNIT_OF_WORD: ReadonlyMap<string, PlainDurationUnit> = new Map(
   PLAIN_DURATION_UNITS.flatMap((unit) => UNIT_WORDS[unit].map((word) => [word, unit] as const)),

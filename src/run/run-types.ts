@@ -4,7 +4,7 @@
  * so that neither imports the other's types back.
  */
 import type { InputQualityState } from '../metrics/data-quality.js';
-import type { MetricContext } from '../metrics/types.js';
+import type { CustomerSettings, MetricContext } from '../metrics/types.js';
 import type { PreparedSource, SourceInput } from './prepare-source.js';
 import type { RejectRow } from '../report/rejects.js';
 import type { Scorecard } from '../scorecard/engine.js';
@@ -59,6 +59,8 @@ export interface ScoreOptions {
   netIntervalMethod?: NetIntervalMethod | undefined;
   /** Apdex threshold in seconds. */
   apdexT: number;
+  /** Config `customers:` (margin, discount rate) for CLV. */
+  customers?: CustomerSettings | undefined;
   scales: Scales;
   /** Resolution targets per priority, in seconds, for sla_attainment. */
   sla?: Readonly<Record<string, number>>;

@@ -82,6 +82,7 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     sla: options.sla ?? {},
     slaFirstResponse: options.slaFirstResponse ?? {},
     netIntervalMethod: options.netIntervalMethod,
+    customers: options.customers,
   };
   // Built here first, so a calendar that cannot be built (an unknown country) stops the run before any output.
   const metricContext = await withBusinessTime(jobContext, options.businessHours, options.tz);

@@ -328,13 +328,10 @@ export const configSchema = strictObject(
           .gt(0)
           .lte(1)
           .optional()
-          .describe('Gross margin as a fraction, 0 < m ≤ 1 (0.6 is 60 %): clv = ARPA × margin / churn. Without it CLV is revenue-only, and labelled so.'),
-        discount_rate: z
-          .number()
-          .gte(0)
-          .lt(1)
-          .optional()
-          .describe('Discount rate per period for clv.discounted, 0 ≤ d < 1 (default 0.1).'),
+          .describe(
+            'Gross margin as a fraction, 0 < m ≤ 1 (0.6 is 60 %): clv = ARPA × margin / churn. Without it CLV is revenue-only, and labelled so.',
+          ),
+        discount_rate: z.number().gte(0).lt(1).optional().describe('Discount rate per period for clv.discounted, 0 ≤ d < 1 (default 0.1).'),
       },
       'settings such as { margin: 0.6, discount_rate: 0.1 }',
     )

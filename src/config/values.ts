@@ -61,8 +61,8 @@ export function rangeOfUnit(unit: Unit): readonly [number, number] | undefined {
     case 's':
     case 'ms':
       return [0, Number.POSITIVE_INFINITY];
+    // money: CLV less the acquisition cost may be negative, and the currency is the data's.
     case 'score':
-    // CLV less the acquisition cost may be negative; the currency is the data's.
     case 'money':
       return undefined;
   }

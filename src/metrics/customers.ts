@@ -240,7 +240,10 @@ function censusDetail(census: Census): Detail {
 function percentOf(x: number, n: number, ctx: FinishContext, detail: Detail): MetricValue {
   if (n === 0) return emptyValue(detail);
   const ci = x >= 0 && x <= n ? wilsonInterval(x, n, ctx.confidence) : null;
-  const note = ci === null && ctx.confidence > 0 ? { interval_note: 'no interval: more customers came and left than were there at the start, so E − N is not a count of them' } : {};
+  const note =
+    ci === null && ctx.confidence > 0
+      ? { interval_note: 'no interval: more customers came and left than were there at the start, so E − N is not a count of them' }
+      : {};
   return { value: (100 * x) / n, n, ci: ci === null ? null : [ci[0] * 100, ci[1] * 100], detail: { ...detail, ...note } };
 }
 
@@ -294,7 +297,10 @@ function finishArpa(book: CustomerBook, ctx: FinishContext): MetricValue {
 
 function finishCac(book: CustomerBook, ctx: FinishContext): MetricValue {
   const census = censusOf(book, ctx);
-  return finishMean(momentsOf(book.cost, census.newcomers), ctx, 'none', { new_customers: census.newcomers.length, ...censusDetail(census) });
+  return finishMean(momentsOf(book.cost, census.newcomers), ctx, 'none', {
+    new_customers: census.newcomers.length,
+    ...censusDetail(census),
+  });
 }
 
 /** The margin CLV is computed with, and whether it is one (the config's) or revenue stands in for it. */
@@ -328,7 +334,16 @@ function finishDiscountedClv(book: CustomerBook, ctx: FinishContext, settings: C
   const churn = churnFraction(census);
   const { margin, basis } = marginOf(settings);
   const discount = settings?.discountRate ?? DEFAULT_DISCOUNT_RATE;
-  const detail: Detail = { arpa: arpa.value, margin, churn, discount_rate: discount, cac: cac.value, basis, label: basis, ...censusDetail(census) };
+  const detail: Detail = {
+    arpa: arpa.value,
+    margin,
+    churn,
+    discount_rate: discount,
+    cac: cac.value,
+    basis,
+    label: basis,
+    ...censusDetail(census),
+  };
   if (arpa.value === null || churn === null) return emptyValue(detail);
   const retention = 1 - churn;
   const multiple = retention / (1 + discount - retention);
@@ -389,7 +404,8 @@ function finishLtvCac(book: CustomerBook, ctx: FinishContext, settings: Customer
   const cac = finishCac(book, ctx);
   const detail: Detail = { clv: clv.value, cac: cac.value, basis: clv.detail?.['basis'] ?? null, label: clv.detail?.['basis'] ?? null };
   if (clv.value === null || cac.value === null || cac.value <= 0) {
-    const note = clv.value === null ? clv.detail?.['note'] : cac.value === null ? 'no acquisition cost of new customers' : 'CAC is 0: no ratio';
+    const note =
+      clv.value === null ? clv.detail?.['note'] : cac.value === null ? 'no acquisition cost of new customers' : 'CAC is 0: no ratio';
     return emptyValue({ ...detail, note: typeof note === 'string' ? note : null });
   }
   return { value: clv.value / cac.value, n: cac.n, ci: null, detail };
@@ -443,7 +459,9 @@ function cloneMoments(moments: Moments): Moments {
 
 /** Time to value (§5.5): customers who have not reached value yet are censored — left out of durations, counted. */
 function notReached(row: CanonicalRow): 'excluded_not_reached' | undefined {
-  return row.start_date !== undefined && row.first_value_at === undefined && !isUnreadable(row, 'first_value_at') ? 'excluded_not_reached' : undefined;
+  return row.start_date !== undefined && row.first_value_at === undefined && !isUnreadable(row, 'first_value_at')
+    ? 'excluded_not_reached'
+    : undefined;
 }
 
 function timeToValue<S>(measure: (read: ReadNumber) => Accumulator<S>) {
@@ -453,8 +471,15 @@ function timeToValue<S>(measure: (read: ReadNumber) => Accumulator<S>) {
 // ---------------------------------------------------------------------------------------------
 // Registry entries
 
-const RETENTION_SOURCES = ['way2mail.net knowledgebase (CRR = (E − N)/S × 100)', 'intigent.ca/ufaq/customer-retention-rate', 'exprimere.net'];
-const CHURN_SOURCES = ['docs.calqulate.io/docs/customer-churn-as-kpi (lost / customers at the start)', 'creativeg.gr/glossary/customer-churn-rate/'];
+const RETENTION_SOURCES = [
+  'way2mail.net knowledgebase (CRR = (E − N)/S × 100)',
+  'intigent.ca/ufaq/customer-retention-rate',
+  'exprimere.net',
+];
+const CHURN_SOURCES = [
+  'docs.calqulate.io/docs/customer-churn-as-kpi (lost / customers at the start)',
+  'creativeg.gr/glossary/customer-churn-rate/',
+];
 const CLV_SOURCES = [
   'calculatorwow.com (ARPU × margin ÷ churn)',
   'pathak.ventures/glossary/ltv',
@@ -480,7 +505,14 @@ const common = { domain: 'value', kinds: CUSTOMERS } as const;
 /** Time to value of customers who reached it (§5.5): mean, median (the headline), p90; seconds, lower, no CI. */
 function timeToValueMetrics(): MetricDef[] {
   const formula = 'first_value_at − start_date over customers who reached value (those who have not are left out, counted)';
-  const durations = { ...common, unit: 's', better: 'lower', requires: [['start_date', 'first_value_at']], interval: 'none', sources: TTV_SOURCES } as const;
+  const durations = {
+    ...common,
+    unit: 's',
+    better: 'lower',
+    requires: [['start_date', 'first_value_at']],
+    interval: 'none',
+    sources: TTV_SOURCES,
+  } as const;
   return [
     {
       ...durations,
@@ -584,7 +616,8 @@ export const CUSTOMER_METRICS: readonly MetricDef[] = [
       ['revenue', 'start_date'],
       ['revenue', 'churned'],
     ],
-    formula: 'ARPA × margin / churn fraction of the same window; margin from config customers.margin, else 1 (labelled revenue-only); no churn → undefined',
+    formula:
+      'ARPA × margin / churn fraction of the same window; margin from config customers.margin, else 1 (labelled revenue-only); no churn → undefined',
     interval: 'none',
     sources: CLV_SOURCES,
     reading: 'LTV:CAC ≥ 3 is the usual healthy benchmark',

@@ -150,6 +150,12 @@ describe('what each definition carries besides its formula', () => {
       ['bounce_rate', 'engaging-pages', '<= 50%'],
       // Task success against MeasuringU's average completion rate (issue 20).
       ['task_success_rate', 'tasks-completed', '>= 78%'],
+      // Customers (issue 21): ranks from 41, after the other families' examples.
+      ['retention_rate', 'customers-stay', '>= 90%'],
+      ['churn_rate', 'low-churn', '<= 5%'],
+      ['ltv_cac_ratio', 'customers-pay-back', '>= 3'],
+      ['repeat_rate', 'customers-return', '>= 30%'],
+      ['time_to_value.median', 'fast-value', '<= 14d'],
     ]);
   });
 

@@ -102,7 +102,16 @@ export const CUSTOMERS = defineKind({
       // Churn tables write tenure as a number of months (IBM Telco `tenure`).
       plainUnit: 'mo',
       description: 'time as a customer (a plain number is months)',
-      aliases: ['tenure', 'tenure months', 'customer tenure', 'months as customer', 'lifetime', 'срок жизни', 'стаж клиента', 'срок обслуживания'],
+      aliases: [
+        'tenure',
+        'tenure months',
+        'customer tenure',
+        'months as customer',
+        'lifetime',
+        'срок жизни',
+        'стаж клиента',
+        'срок обслуживания',
+      ],
     },
     {
       id: 'revenue',
@@ -153,7 +162,18 @@ export const CUSTOMERS = defineKind({
       range: [0, Number.MAX_SAFE_INTEGER],
       integer: true,
       description: 'orders or purchases the customer made',
-      aliases: ['orders', 'order count', 'number of orders', 'purchases', 'purchase count', 'frequency', 'количество заказов', 'число заказов', 'заказы', 'покупки'],
+      aliases: [
+        'orders',
+        'order count',
+        'number of orders',
+        'purchases',
+        'purchase count',
+        'frequency',
+        'количество заказов',
+        'число заказов',
+        'заказы',
+        'покупки',
+      ],
     },
     {
       id: 'active',

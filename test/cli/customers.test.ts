@@ -44,6 +44,17 @@ describe('a dated customer list by month (fixtures/customers/subscriptions.csv)'
     expect(churn.detail).toMatchObject({ form: 'snapshot' });
   });
 
+  it('--from keeps the customers active at it: February alike, and the overall row is the window [Feb 1, Mar 5]', () => {
+    const { report: from } = runJson(['score', fixture('customers/subscriptions.csv'), '--period', 'month', '--from', '2024-02-01']);
+    expect(resultOf(from, 'retention_rate', {}, '2024-02').detail).toMatchObject({ S: 3, E: 4, N: 3, lost: 1 });
+    expect(from.results.some((result) => result.period === '2024-01')).toBe(false);
+    // S = A, B, E at Feb 1; E = A, D, F at Mar 5 (the newest date); N = C, D, F; lost = B, E: (3 − 3)/3 = 0, churn 2/3.
+    const overall = resultOf(from, 'retention_rate');
+    expect(overall.value).toBe(0);
+    expect(overall.detail).toMatchObject({ S: 3, E: 3, N: 3, lost: 2, form: 'period' });
+    expect(resultOf(from, 'churn_rate').value).toBeCloseTo(200 / 3, 10);
+  });
+
   it('--jobs 1 and --jobs 2, and shuffled rows, print the same report', () => {
     const text = readFileSync(fixture('customers/subscriptions.csv'), 'utf8').trim().split('\n');
     const root = writeInBothOrders('xla-customers-', 'customers.csv', text[0] ?? '', text.slice(1), 21);

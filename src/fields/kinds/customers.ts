@@ -183,6 +183,7 @@ export const CUSTOMERS = defineKind({
     },
   ],
   periodFields: ['start_date'],
+  lastsUntil: 'end_date',
   orderedStamps: [
     ['start_date', 'end_date'],
     ['start_date', 'first_value_at'],

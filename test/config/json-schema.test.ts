@@ -40,6 +40,7 @@ describe('configJsonSchema', () => {
       'calendars',
       'business_hours',
       'as_of',
+      'customers',
       'targets',
       'composites',
     ]);

@@ -177,6 +177,7 @@ describe('parseConfigText: defaults', () => {
         },
       ],
       composites: [],
+      customers: { margin: undefined, discountRate: undefined },
     });
   });
 

@@ -28,7 +28,7 @@ import type { Accumulator, CustomerSettings, FinishContext, MetricContext, Metri
 const CUSTOMERS: readonly Kind[] = ['customers'];
 
 /** Discount rate per period of Gupta & Lehmann's CLV when the config gives none (their examples use 10–12 %). */
-export const DEFAULT_DISCOUNT_RATE = 0.1;
+const DEFAULT_DISCOUNT_RATE = 0.1;
 
 const SECONDS_PER_YEAR = 365.2425 * 86_400;
 
@@ -117,6 +117,8 @@ interface Census {
   /** Period form: churned by flag with no end date: when they left is not known. */
   churnedUndated: number;
   unreadable: number;
+  /** Why the window holds nobody though the book has customers. */
+  note: string | null;
 }
 
 /** Where the group's window runs: undefined for the snapshot form (no window start, or no dates). */
@@ -137,6 +139,8 @@ const isActiveAt = (start: number, end: number, x: number): boolean => start <= 
 function periodCensus(book: CustomerBook, window: { start: number; asOf: number }): Census {
   const census = emptyCensus('period', window.start, window.asOf, book.unreadable);
   const { start: from, asOf } = window;
+  // An --as-of before the period: the window ends before it opens.
+  if (asOf < from) return { ...census, note: 'the window ends (as-of) before it starts: nothing to measure' };
   for (let i = 0; i < book.start.length; i++) {
     const start = book.start[i] ?? Number.NaN;
     const end = book.end[i] ?? Number.NaN;
@@ -203,6 +207,7 @@ function emptyCensus(form: CensusForm, windowStart: number | null, asOf: number 
     undated: 0,
     churnedUndated: 0,
     unreadable,
+    note: null,
   };
 }
 
@@ -228,7 +233,13 @@ function censusOf(book: CustomerBook, ctx: FinishContext): Census {
 
 /** The window and the rows left out, in every window metric's detail. */
 function censusDetail(census: Census): Detail {
-  const base: Detail = { form: census.form, window_start: census.windowStart, as_of: census.asOf, excluded_unreadable: census.unreadable };
+  const base: Detail = {
+    form: census.form,
+    window_start: census.windowStart,
+    as_of: census.asOf,
+    excluded_unreadable: census.unreadable,
+    ...(census.note === null ? {} : { note: census.note }),
+  };
   if (census.form === 'snapshot') return base;
   return { ...base, excluded_undated: census.undated, excluded_churned_undated: census.churnedUndated };
 }
@@ -239,11 +250,12 @@ function censusDetail(census: Census): Detail {
 /** 100·x/n with the Wilson interval, or null with a reason. */
 function percentOf(x: number, n: number, ctx: FinishContext, detail: Detail): MetricValue {
   if (n === 0) return emptyValue(detail);
-  const ci = x >= 0 && x <= n ? wilsonInterval(x, n, ctx.confidence) : null;
-  const note =
-    ci === null && ctx.confidence > 0
-      ? { interval_note: 'no interval: more customers came and left than were there at the start, so E − N is not a count of them' }
-      : {};
+  // E − N = S − lost − new_lost falls below 0 when more newcomers left than customers stayed: no count of S.
+  const isCount = x >= 0 && x <= n;
+  const ci = isCount ? wilsonInterval(x, n, ctx.confidence) : null;
+  const note = isCount
+    ? {}
+    : { interval_note: 'no interval: E − N is below 0 (more new customers left than customers stayed), so it counts none of S' };
   return { value: (100 * x) / n, n, ci: ci === null ? null : [ci[0] * 100, ci[1] * 100], detail: { ...detail, ...note } };
 }
 
@@ -502,6 +514,9 @@ const WINDOW = "the group's window: its period (later by --from) up to its as-of
 
 const common = { domain: 'value', kinds: CUSTOMERS } as const;
 
+/** The window metrics: one book per group, finished at each period's window from the segment's whole history. */
+const windowed = { ...common, spansPeriods: true, sharedState: 'customers.book' } as const;
+
 /** Time to value of customers who reached it (§5.5): mean, median (the headline), p90; seconds, lower, no CI. */
 function timeToValueMetrics(): MetricDef[] {
   const formula = 'first_value_at − start_date over customers who reached value (those who have not are left out, counted)';
@@ -561,7 +576,7 @@ function timeToValueMetrics(): MetricDef[] {
 /** Every customer metric, in the order `xla metrics` lists them (issue 21). */
 export const CUSTOMER_METRICS: readonly MetricDef[] = [
   {
-    ...common,
+    ...windowed,
     id: 'retention_rate',
     name: 'Customer retention rate',
     unit: '%',
@@ -572,12 +587,10 @@ export const CUSTOMER_METRICS: readonly MetricDef[] = [
     sources: RETENTION_SOURCES,
     reading: 'no standard band: compare periods; detail.cohort_retention = (S − lost)/S when new customers also left',
     example: { rank: 41, id: 'customers-stay', name: 'Customers stay', target: '>= 90%' },
-    spansPeriods: true,
-    sharedState: 'customers.book',
     create: () => bookMetric(finishRetention),
   },
   {
-    ...common,
+    ...windowed,
     id: 'churn_rate',
     name: 'Customer churn rate',
     unit: '%',
@@ -588,12 +601,10 @@ export const CUSTOMER_METRICS: readonly MetricDef[] = [
     sources: CHURN_SOURCES,
     reading: 'per period: a monthly rate m is 1 − (1 − m)^12 a year, not 12·m',
     example: { rank: 42, id: 'low-churn', name: 'Few customers leave', target: '<= 5%' },
-    spansPeriods: true,
-    sharedState: 'customers.book',
     create: () => bookMetric(finishChurn),
   },
   {
-    ...common,
+    ...windowed,
     id: 'arpa',
     name: 'Average revenue per account',
     unit: 'money',
@@ -602,12 +613,10 @@ export const CUSTOMER_METRICS: readonly MetricDef[] = [
     formula: `mean revenue over the customers active at some instant of ${WINDOW} (snapshot: every customer with revenue)`,
     interval: 't',
     sources: ['calculatorwow.com (ARPU)', 'pathak.ventures/glossary/ltv'],
-    spansPeriods: true,
-    sharedState: 'customers.book',
     create: () => bookMetric(finishArpa),
   },
   {
-    ...common,
+    ...windowed,
     id: 'clv',
     name: 'Customer lifetime value',
     unit: 'money',
@@ -621,12 +630,10 @@ export const CUSTOMER_METRICS: readonly MetricDef[] = [
     interval: 'none',
     sources: CLV_SOURCES,
     reading: 'LTV:CAC ≥ 3 is the usual healthy benchmark',
-    spansPeriods: true,
-    sharedState: 'customers.book',
     create: (ctx: MetricContext) => bookMetric((book, finishCtx) => finishClv(book, finishCtx, ctx.customers)),
   },
   {
-    ...common,
+    ...windowed,
     id: 'clv.purchase',
     name: 'Customer lifetime value, purchase-based',
     unit: 'money',
@@ -639,12 +646,10 @@ export const CUSTOMER_METRICS: readonly MetricDef[] = [
       'average order value (Σ revenue / Σ orders) × orders per year (Σ orders / Σ tenure years) × lifespan (mean tenure, years) × margin, over the window’s customers with revenue, orders ≥ 1 and a tenure',
     interval: 'none',
     sources: CLV_SOURCES,
-    spansPeriods: true,
-    sharedState: 'customers.book',
     create: (ctx: MetricContext) => bookMetric((book, finishCtx) => finishPurchaseClv(book, finishCtx, ctx.customers)),
   },
   {
-    ...common,
+    ...windowed,
     id: 'clv.discounted',
     name: 'Customer lifetime value, discounted',
     unit: 'money',
@@ -656,12 +661,10 @@ export const CUSTOMER_METRICS: readonly MetricDef[] = [
     formula: `m·r/(1 + d − r) − AC (Gupta & Lehmann): m = ARPA × margin, r = 1 − churn of the window, d = config customers.discount_rate (default ${String(DEFAULT_DISCOUNT_RATE)}), AC = CAC (0 without acquisition costs)`,
     interval: 'none',
     sources: CLV_SOURCES,
-    spansPeriods: true,
-    sharedState: 'customers.book',
     create: (ctx: MetricContext) => bookMetric((book, finishCtx) => finishDiscountedClv(book, finishCtx, ctx.customers)),
   },
   {
-    ...common,
+    ...windowed,
     id: 'cac',
     name: 'Customer acquisition cost',
     unit: 'money',
@@ -671,12 +674,10 @@ export const CUSTOMER_METRICS: readonly MetricDef[] = [
     interval: 'none',
     sources: CAC_SOURCES,
     reading: 'label fully loaded (salaries and tools) or paid (media only) by the column you map',
-    spansPeriods: true,
-    sharedState: 'customers.book',
     create: () => bookMetric(finishCac),
   },
   {
-    ...common,
+    ...windowed,
     id: 'ltv_cac_ratio',
     name: 'LTV:CAC ratio',
     unit: 'ratio',
@@ -690,8 +691,6 @@ export const CUSTOMER_METRICS: readonly MetricDef[] = [
     sources: CAC_SOURCES,
     reading: '≥ 3 healthy; < 1 loses money on each customer',
     example: { rank: 43, id: 'customers-pay-back', name: 'Customers are worth what they cost', target: '>= 3' },
-    spansPeriods: true,
-    sharedState: 'customers.book',
     create: (ctx: MetricContext) => bookMetric((book, finishCtx) => finishLtvCac(book, finishCtx, ctx.customers)),
   },
   {

@@ -64,8 +64,14 @@ describe('retention_rate and churn_rate, period form', () => {
     const value = run('retention_rate', rows, FEBRUARY);
     expect(value.value).toBe(-200);
     expect(value.ci).toBeNull();
-    expect(value.detail?.['interval_note']).toMatch(/E − N/);
+    expect(value.detail?.['interval_note']).toMatch(/E − N is below 0/);
     expect(value.detail?.['cohort_retention']).toBe(0);
+  });
+
+  it('an as-of before the window start measures nothing, and says so', () => {
+    const value = run('retention_rate', BOOK, { windowStart: day(3, 1), asOf: day(2, 1) });
+    expect(value).toMatchObject({ value: null, n: 0 });
+    expect(value.detail?.['note']).toMatch(/before it starts/);
   });
 
   it('the value does not depend on row order', () => {

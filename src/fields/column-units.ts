@@ -12,7 +12,8 @@
  * 5. the values, for response times only (VALUE_RULES): whole numbers whose median would be an
  *    absurd number of seconds (100 or more) are milliseconds; whole numbers with a median of 10–99
  *    could be either, so they stay seconds with a note on stderr;
- * 6. seconds.
+ * 6. the field's usual unit, where its declaration gives one (a customer's `tenure`: months);
+ * 7. seconds.
  */
 import { FIELDS } from './catalog.js';
 import type { FieldId } from './types.js';
@@ -21,7 +22,7 @@ import type { PlainDurationUnit } from './units.js';
 export const PLAIN_DURATION_UNITS: readonly PlainDurationUnit[] = ['s', 'ms', 'min', 'h', 'mo'];
 
 /** Where a column's unit came from, in order of precedence; `default` is seconds, nothing said otherwise. */
-export type UnitOrigin = 'map' | 'config' | 'preset' | 'name' | 'values' | 'default';
+export type UnitOrigin = 'map' | 'config' | 'preset' | 'name' | 'values' | 'field' | 'default';
 
 export interface ColumnUnit {
   unit: PlainDurationUnit;
@@ -34,6 +35,7 @@ const ORIGIN_TEXT: Readonly<Record<UnitOrigin, string>> = {
   preset: 'from the preset',
   name: 'from the column name',
   values: 'from the values',
+  field: "the field's usual unit",
   default: 'nothing said otherwise',
 };
 

@@ -33,7 +33,7 @@ const inputSchema = z.strictObject({
       z.string(),
       z.strictObject({
         unit: z.enum(['s', 'ms', 'min', 'h', 'mo']),
-        from: z.enum(['map', 'config', 'preset', 'name', 'values', 'default']),
+        from: z.enum(['map', 'config', 'preset', 'name', 'values', 'field', 'default']),
       }),
     )
     .optional()

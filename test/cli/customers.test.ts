@@ -140,7 +140,11 @@ const mean = (values: readonly number[]): number => values.reduce((sum, value) =
 function checkTelco(path: string, expectedChurned?: number): void {
   const facts = telcoFacts(path);
   const { report } = runJson(['score', path]);
-  expect(report.inputs[0]).toMatchObject({ kind: 'customers', fields: { churned: 'Churn', tenure: 'tenure', revenue: 'MonthlyCharges' } });
+  expect(report.inputs[0]).toMatchObject({
+    kind: 'customers',
+    fields: { churned: 'Churn', tenure: 'tenure', revenue: 'MonthlyCharges' },
+    units: { tenure: { unit: 'mo', from: 'field' } },
+  });
   if (expectedChurned !== undefined) expect(facts.churned).toBe(expectedChurned);
   const churn = (100 * facts.churned) / facts.rows;
   expect(resultOf(report, 'churn_rate').value).toBeCloseTo(churn, 10);
@@ -152,6 +156,20 @@ function checkTelco(path: string, expectedChurned?: number): void {
   expect(clv.value).toBeCloseTo(arpa / (churn / 100), 8);
   expect(clv.detail).toMatchObject({ basis: 'revenue-only', form: 'snapshot' });
 }
+
+describe('tenure units', () => {
+  it('a plain tenure is months, but a name that says hours wins: 5 h and 7 h average 6 h', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'xla-tenure-'));
+    try {
+      const file = join(folder, 'tenure.csv');
+      writeFileSync(file, 'customer_id,tenure_hours,churn\na,5,yes\nb,7,no\n');
+      const { report } = runJson(['score', file, '--map', 'tenure=tenure_hours']);
+      expect(resultOf(report, 'tenure.mean').value).toBe(6 * 3600);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('IBM Telco churn, no flags', () => {
   it('the trimmed copy (fixtures/customers/telco-churn-40.csv): 14 of 40 churned', () => {

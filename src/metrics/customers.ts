@@ -8,6 +8,7 @@
  * Money is in whatever currency the export's columns hold: nothing is converted.
  */
 import type { CanonicalRow, Kind } from '../fields/types.js';
+import { MS_PER_MONTH } from '../fields/units.js';
 import { wilsonInterval } from '../stats/intervals.js';
 import { addToMoments, createMoments, mergeMoments, type Moments } from '../stats/moments.js';
 import { addExact, createExactSum, exactCount, roundQuotient, type ExactSum } from '../stats/exact-sum.js';
@@ -31,6 +32,7 @@ const CUSTOMERS: readonly Kind[] = ['customers'];
 const DEFAULT_DISCOUNT_RATE = 0.1;
 
 const SECONDS_PER_YEAR = 365.2425 * 86_400;
+const SECONDS_PER_MONTH = MS_PER_MONTH / 1000;
 
 // ---------------------------------------------------------------------------------------------
 // The book: every customer of a group, kept until finish (the window is known only then)
@@ -454,12 +456,15 @@ function tenureMean(): Accumulator<TenureState> {
     },
     finish({ moments, openStarts }, ctx) {
       const all = cloneMoments(moments);
-      let notYet = 0;
+      // Without an as-of (no stamps at all) an open tenure has no end: left out, as one not started yet is.
+      let unmeasured = 0;
       for (const start of openStarts) {
-        if (ctx.asOf === undefined || start > ctx.asOf) notYet += 1;
+        if (ctx.asOf === undefined || start > ctx.asOf) unmeasured += 1;
         else addToMoments(all, (ctx.asOf - start) / 1000);
       }
-      return finishMean(all, ctx, 'none', { active_to_as_of: openStarts.length - notYet, excluded_not_started: notYet });
+      const result = finishMean(all, ctx, 'none', { active_to_as_of: openStarts.length - unmeasured, excluded_not_started: unmeasured });
+      // Tenure is usually read in months (churn tables write it so).
+      return { ...result, detail: { ...result.detail, months: result.value === null ? null : result.value / SECONDS_PER_MONTH } };
     },
   };
 }

@@ -149,7 +149,9 @@ function checkTelco(path: string, expectedChurned?: number): void {
   const churn = (100 * facts.churned) / facts.rows;
   expect(resultOf(report, 'churn_rate').value).toBeCloseTo(churn, 10);
   expect(resultOf(report, 'retention_rate').value).toBeCloseTo(100 - churn, 10);
-  expect(resultOf(report, 'tenure.mean').value).toBeCloseTo(mean(facts.tenureMonths) * MONTH_S, 3);
+  const tenure = resultOf(report, 'tenure.mean');
+  expect(tenure.value).toBeCloseTo(mean(facts.tenureMonths) * MONTH_S, 3);
+  expect(tenure.detail?.['months']).toBeCloseTo(mean(facts.tenureMonths), 9);
   const arpa = mean(facts.charges);
   expect(resultOf(report, 'arpa').value).toBeCloseTo(arpa, 9);
   const clv = resultOf(report, 'clv');

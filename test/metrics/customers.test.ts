@@ -213,6 +213,8 @@ describe('repeat_rate, tenure.mean, time_to_value', () => {
     const value = run('tenure.mean', rows, { asOf: day(1, 21) });
     expect(value.value).toBeCloseTo(((2 * 30.436875 + 30) / 3) * DAY_S, 6);
     expect(value.n).toBe(3);
+    // In months: (2 + 30/30.436875)/3 = 0.99521… .
+    expect(value.detail?.['months']).toBeCloseTo((2 + 30 / 30.436875) / 3, 10);
   });
 
   it('time to value: reached ones only; not reached are censored and counted, never zero', () => {

@@ -155,6 +155,7 @@ describe('what each definition carries besides its formula', () => {
       ['churn_rate', 'low-churn', '<= 5%'],
       ['ltv_cac_ratio', 'customers-pay-back', '>= 3'],
       ['repeat_rate', 'customers-return', '>= 30%'],
+      ['time_to_value.reached', 'value-reached', '>= 80%'],
       ['time_to_value.median', 'fast-value', '<= 14d'],
     ]);
   });

@@ -159,6 +159,16 @@ function checkTelco(path: string, expectedChurned?: number): void {
   expect(clv.detail).toMatchObject({ basis: 'revenue-only', form: 'snapshot' });
 }
 
+describe('the revenue-only label', () => {
+  it('follows CLV in the table and in Markdown, so it never passes as gross-margin CLV', () => {
+    for (const format of ['table', 'markdown']) {
+      const run = runXla(['score', fixture('customers/telco-churn-40.csv'), '--format', format]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Customer lifetime value\W+[\d.,]+ revenue-only/);
+    }
+  });
+});
+
 describe('tenure units', () => {
   it('a plain tenure is months, but a name that says hours wins: 5 h and 7 h average 6 h', () => {
     const folder = mkdtempSync(join(tmpdir(), 'xla-tenure-'));

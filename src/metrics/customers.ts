@@ -360,6 +360,9 @@ function finishDiscountedClv(book: CustomerBook, ctx: FinishContext, settings: C
   };
   if (arpa.value === null || churn === null) return emptyValue(detail);
   const retention = 1 - churn;
+  // No churn and no discount: every future period counts in full, forever.
+  if (discount === 0 && churn === 0)
+    return { value: null, n: arpa.n, ci: null, detail: { ...detail, note: `${NO_CHURN_NOTE} (and discount_rate is 0)` } };
   const multiple = retention / (1 + discount - retention);
   const acquisition = cac.value ?? 0;
   const note = cac.value === null ? { note: 'no acquisition cost of new customers: none subtracted' } : {};

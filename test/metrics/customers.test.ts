@@ -185,6 +185,15 @@ describe('arpa, cac, clv, ltv_cac_ratio', () => {
     expect(clv.detail?.['note']).toMatch(/no acquisition cost/);
   });
 
+  it('clv.discounted with no churn is finite while there is a discount (r/d), and null without one', () => {
+    const rows = [{ start_date: day(1, 1), revenue: 100 }];
+    // r = 1, d = 0.1: 100 × 1/0.1 = 1000.
+    expect(run('clv.discounted', rows, FEBRUARY).value).toBeCloseTo(1000, 9);
+    const undiscounted = run('clv.discounted', rows, FEBRUARY, { customers: { discountRate: 0 } });
+    expect(undiscounted.value).toBeNull();
+    expect(undiscounted.detail?.['note']).toMatch(/discount_rate is 0/);
+  });
+
   it('clv.discounted subtracts the CAC; the default discount rate is 0.1', () => {
     // February of BOOK: r = 2/3, multiple = (2/3)/(1.1 − 2/3) = 20/13; 31 × 20/13 − 300 = −252.31.
     const clv = run('clv.discounted', BOOK, FEBRUARY, MARGIN);

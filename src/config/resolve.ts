@@ -60,6 +60,7 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     join: raw.join,
     targets,
     composites,
+    customers: { margin: raw.customers?.margin, discountRate: raw.customers?.discount_rate },
   };
   return issues.issues.length === 0 ? { config, issues: [] } : { config: undefined, issues: issues.issues };
 }

@@ -347,6 +347,23 @@ export const configSchema = strictObject(
       .describe(
         'The instant that decides "still open" for backlog and SLA attainment, and that data.freshness measures from: a date, a time, or now; default: --to, else the newest stamp in the data (never the clock). --as-of overrides it.',
       ),
+    // customers (issue 21)
+    customers: strictObject(
+      {
+        margin: z
+          .number()
+          .gt(0)
+          .lte(1)
+          .optional()
+          .describe(
+            'Gross margin as a fraction, 0 < m ≤ 1 (0.6 is 60 %): clv = ARPA × margin / churn. Without it CLV is revenue-only, and labelled so.',
+          ),
+        discount_rate: z.number().gte(0).lt(1).optional().describe('Discount rate per period for clv.discounted, 0 ≤ d < 1 (default 0.1).'),
+      },
+      'settings such as { margin: 0.6, discount_rate: 0.1 }',
+    )
+      .optional()
+      .describe('Customer value settings: margin (gross margin fraction for CLV) and discount_rate (clv.discounted).'),
     targets: z.array(target).default([]).describe('What the XLA promises: one verdict each (or one per value of `each`).'),
     composites: z.array(composite).default([]).describe('Weighted indexes over targets (0–100).'),
   },

@@ -2,6 +2,7 @@ import type { LabelMap } from '../fields/label-scales.js';
 import type { ColumnOverride } from '../fields/match.js';
 import type { UnitsByField } from '../fields/settle-units.js';
 import type { Kind, Scales } from '../fields/types.js';
+import type { CustomerSettings } from '../metrics/types.js';
 import type { CompositeRule, TargetRule } from '../scorecard/rules.js';
 import type { NetIntervalMethod } from '../stats/intervals.js';
 import type { Period } from '../time/periods.js';
@@ -51,6 +52,8 @@ export interface XlaConfig {
   join: { survey: string; tickets: string } | undefined;
   targets: TargetRule[];
   composites: CompositeRule[];
+  /** `customers:`: margin and discount rate for CLV (issue 21). */
+  customers: CustomerSettings;
 }
 
 export interface SourceDef {

@@ -40,6 +40,7 @@ const UNIT_WORDS: Readonly<Record<Unit, string>> = {
   count: 'count',
   ratio: 'ratio',
   apdex: 'apdex 0–1',
+  money: 'an amount of money',
 };
 
 /** `nps (points)`, `resolution_time.p90 (a duration)`: how messages name what a value is for. */
@@ -60,7 +61,9 @@ export function rangeOfUnit(unit: Unit): readonly [number, number] | undefined {
     case 's':
     case 'ms':
       return [0, Number.POSITIVE_INFINITY];
+    // money: CLV less the acquisition cost may be negative, and the currency is the data's.
     case 'score':
+    case 'money':
       return undefined;
   }
 }
@@ -85,6 +88,8 @@ export function exampleValue(unit: Unit): string {
     case 'count':
     case 'ratio':
       return '10';
+    case 'money':
+      return '1000';
   }
 }
 
@@ -130,6 +135,7 @@ function readByUnit(value: string, spec: ValueSpec): number | ValueError {
     case 'count':
     case 'ratio':
     case 'apdex':
+    case 'money':
       return readPlainNumber(value, spec);
   }
 }

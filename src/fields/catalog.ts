@@ -1,6 +1,6 @@
 import type { Alias, EventLogDecl, FieldDecl, NumberedSetDecl } from './kinds/define.js';
 import { KIND_DECLARATIONS } from './kinds/index.js';
-import type { CanonicalRow, DerivedValueTypes, FieldId, Kind } from './types.js';
+import type { CanonicalRow, DerivedValueTypes, FieldId, FieldOfType, Kind } from './types.js';
 import type { PlainDurationUnit } from './units.js';
 
 export type { Alias } from './kinds/define.js';
@@ -46,6 +46,11 @@ export const FIELDS: readonly FieldDef[] = gatherFields();
 export type DateFieldId = KindDeclaration['periodFields'][number];
 
 export const PERIOD_FIELDS: Readonly<Record<Kind, readonly DateFieldId[]>> = byKind((declaration) => declaration.periodFields);
+
+/** Per kind, the stamp that ends what its period field starts (kinds/define.ts `lastsUntil`); undefined: a row is of its date only. */
+export const LASTS_UNTIL: Readonly<Record<Kind, FieldOfType<'timestamp'> | undefined>> = byKind((declaration) =>
+  'lastsUntil' in declaration ? declaration.lastsUntil : undefined,
+);
 
 /** [start, end] stamps of every kind: an end before its start is rejected (kinds/, `orderedStamps`). */
 export const ORDERED_STAMPS: readonly (readonly [FieldId, FieldId])[] = KIND_DECLARATIONS.flatMap(

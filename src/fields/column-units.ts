@@ -12,16 +12,17 @@
  * 5. the values, for response times only (VALUE_RULES): whole numbers whose median would be an
  *    absurd number of seconds (100 or more) are milliseconds; whole numbers with a median of 10–99
  *    could be either, so they stay seconds with a note on stderr;
- * 6. seconds.
+ * 6. the field's usual unit, where its declaration gives one (a customer's `tenure`: months);
+ * 7. seconds.
  */
 import { FIELDS } from './catalog.js';
 import type { FieldId } from './types.js';
 import type { PlainDurationUnit } from './units.js';
 
-export const PLAIN_DURATION_UNITS: readonly PlainDurationUnit[] = ['s', 'ms', 'min', 'h'];
+export const PLAIN_DURATION_UNITS: readonly PlainDurationUnit[] = ['s', 'ms', 'min', 'h', 'mo'];
 
 /** Where a column's unit came from, in order of precedence; `default` is seconds, nothing said otherwise. */
-export type UnitOrigin = 'map' | 'config' | 'preset' | 'name' | 'values' | 'default';
+export type UnitOrigin = 'map' | 'config' | 'preset' | 'name' | 'values' | 'field' | 'default';
 
 export interface ColumnUnit {
   unit: PlainDurationUnit;
@@ -34,6 +35,7 @@ const ORIGIN_TEXT: Readonly<Record<UnitOrigin, string>> = {
   preset: 'from the preset',
   name: 'from the column name',
   values: 'from the values',
+  field: "the field's usual unit",
   default: 'nothing said otherwise',
 };
 
@@ -68,10 +70,11 @@ const UNIT_WORDS: Readonly<Record<PlainDurationUnit, readonly string[]>> = {
   s: ['s', 'sec', 'secs', 'second', 'seconds', 'с', 'сек', 'секунда', 'секунды', 'секунд', 'секундах'],
   min: ['min', 'mins', 'minute', 'minutes', 'мин', 'минута', 'минуты', 'минут', 'минутах'],
   h: ['h', 'hr', 'hrs', 'hour', 'hours', 'ч', 'час', 'часа', 'часы', 'часов', 'часах'],
+  mo: ['mo', 'mos', 'month', 'months', 'мес', 'месяц', 'месяца', 'месяцы', 'месяцев', 'месяцах'],
 };
 
 /** Short words that are a unit only in brackets or as the last word: `min_latency` is a minimum, `s` a plural. */
-const SHORT_WORDS: ReadonlySet<string> = new Set(['s', 'h', 'min', 'mins', 'с', 'ч', 'мин']);
+const SHORT_WORDS: ReadonlySet<string> = new Set(['s', 'h', 'min', 'mins', 'mo', 'mos', 'с', 'ч', 'мин', 'мес']);
 
 const UNIT_OF_WORD: ReadonlyMap<string, PlainDurationUnit> = new Map(
   PLAIN_DURATION_UNITS.flatMap((unit) => UNIT_WORDS[unit].map((word) => [word, unit] as const)),

@@ -8,6 +8,7 @@ const MAP_EXAMPLES: Readonly<Record<Kind, string>> = {
   survey: '--map nps="Likelihood to recommend"',
   tickets: '--map created_at="Opened" --map resolved_at="Closed"',
   analytics: '--map sessions="Visits" --map conversions="Orders"',
+  customers: '--map start_date="Customer since" --map end_date="Cancelled on"',
 };
 
 /** The example of the kind given, or the survey one when xla was to detect the kind. */

@@ -299,7 +299,7 @@ function matchNames(
       field,
       column,
       columnName: columns[column] ?? '',
-      unit: aliasUnit(alias, field),
+      unit: aliasUnit(alias),
       via: sourceOf(alias),
     }));
   return { bindings, notes: numbered.notes };
@@ -310,11 +310,13 @@ function sourceOf(alias: CompiledAlias): BindingSource {
   return alias.rank < 0 ? 'preset' : 'name';
 }
 
-/** The unit an alias or the field's declaration gives a duration column: the preset's, or the name's. */
-function aliasUnit(alias: CompiledAlias, field: FieldDef): ColumnUnit | undefined {
-  const unit = alias.plainUnit ?? field.plainUnit;
-  if (unit === undefined) return undefined;
-  return { unit, from: alias.rank < 0 && alias.plainUnit !== undefined ? 'preset' : 'name' };
+/**
+ * The unit an alias gives a duration column: the preset's, or the name's. A field's own unit
+ * (`tenure`: months) is only the default, after the column's name (settle-units.ts).
+ */
+function aliasUnit(alias: CompiledAlias): ColumnUnit | undefined {
+  if (alias.plainUnit === undefined) return undefined;
+  return { unit: alias.plainUnit, from: alias.rank < 0 ? 'preset' : 'name' };
 }
 
 function ambiguousColumns(file: string, field: FieldId, names: string[]): XlaError {

@@ -34,5 +34,6 @@ function decideUnit(binding: FieldBinding, evidence: UnitEvidence): ColumnUnit {
   const verdict = unitFromValues(binding.field.id, evidence.textsOf(binding.column));
   if (verdict !== undefined && 'unit' in verdict) return { unit: verdict.unit, from: 'values' };
   if (verdict !== undefined) evidence.onUnsure(binding, verdict.unsure);
-  return { unit: 's', from: 'default' };
+  // The field's usual unit (a customer's tenure in months), else seconds.
+  return binding.field.plainUnit === undefined ? { unit: 's', from: 'default' } : { unit: binding.field.plainUnit, from: 'field' };
 }

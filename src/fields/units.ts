@@ -7,10 +7,14 @@ import { POWERS_OF_TEN, readDecimal } from '../stats/exact-sum.js';
 import type { Invalid } from './invalid.js';
 
 export type DecimalMark = '.' | ',';
-export type PlainDurationUnit = 's' | 'ms' | 'min' | 'h';
+/** `mo`: months, one average Gregorian month each (365.2425 / 12 = 30.436875 days), as churn tables write tenure. */
+export type PlainDurationUnit = 's' | 'ms' | 'min' | 'h' | 'mo';
+
+/** One average Gregorian month in milliseconds: 30.436875 days × 86,400,000 ms, a whole number. */
+export const MS_PER_MONTH = 2_629_746_000;
 
 // Milliseconds per unit, divided by 1000 once at the end: `250ms` is then exactly 0.25, as written.
-const MS_PER: Readonly<Record<PlainDurationUnit, number>> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 };
+const MS_PER: Readonly<Record<PlainDurationUnit, number>> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000, mo: MS_PER_MONTH };
 
 /** An amount of `unit` in seconds (a JSON duration, or a plain number in a duration column). */
 export function convertToSeconds(amount: number, unit: PlainDurationUnit): number {

@@ -5,6 +5,7 @@
 import { closestName } from '../fields/closest-name.js';
 import type { Kind } from '../fields/types.js';
 import { ANALYTICS_METRICS } from './analytics.js';
+import { CUSTOMER_METRICS } from './customers.js';
 import { DATA_QUALITY_METRICS } from './data-quality.js';
 import { INSTRUMENT_METRICS } from './instruments.js';
 import { MX_METRICS } from './mx.js';
@@ -15,7 +16,7 @@ import { USAGE_METRICS } from './usage.js';
 import { WATERMELON_METRICS } from './watermelon.js';
 import type { MetricDef } from './types.js';
 
-/** Stable order (survey, the survey instruments, tickets and their watermelon rates, the multi-experience (MX) rates of tickets, analytics, usability tasks, data quality): `xla metrics` and reports list metrics in it. */
+/** Stable order (survey, the survey instruments, tickets and their watermelon rates, the multi-experience (MX) rates of tickets, analytics, usability tasks, customers, data quality): `xla metrics` and reports list metrics in it. */
 export const METRICS: readonly MetricDef[] = [
   ...SURVEY_METRICS,
   ...INSTRUMENT_METRICS,
@@ -26,6 +27,8 @@ export const METRICS: readonly MetricDef[] = [
   // Product usage (issue 21): active users, stickiness, new users, adoption.
   ...USAGE_METRICS,
   ...TASK_METRICS,
+  // customers (issue 21)
+  ...CUSTOMER_METRICS,
   ...DATA_QUALITY_METRICS,
 ];
 

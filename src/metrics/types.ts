@@ -20,9 +20,10 @@ export type Domain = 'cx' | 'ex' | 'ux' | 'mx' | 'ops' | 'value' | 'data';
  * The unit a metric's value is expressed in (JSON carries the plain number):
  * points: a net score −100…+100; %: 0–100; score: a mean on the question's own scale;
  * index: a 0–100 questionnaire score that is not a percentage (SUS, UMUX-Lite, ESI);
- * s / ms: durations; count: a whole number; ratio: a plain quotient; apdex: 0–1.
+ * s / ms: durations; count: a whole number; ratio: a plain quotient; apdex: 0–1;
+ * money: an amount in the currency of the input's money columns (xla converts none).
  */
-export type Unit = 'points' | '%' | 'score' | 'index' | 's' | 'ms' | 'count' | 'ratio' | 'apdex';
+export type Unit = 'points' | '%' | 'score' | 'index' | 's' | 'ms' | 'count' | 'ratio' | 'apdex' | 'money';
 
 export type Better = 'higher' | 'lower';
 
@@ -46,6 +47,8 @@ export interface MetricContext {
   netIntervalMethod?: NetIntervalMethod | undefined;
   /** Durations and SLA targets in working time; undefined: calendar (24×7) time. */
   businessTime?: BusinessTime | undefined;
+  /** Config `customers:` (margin, discount_rate), for CLV; undefined: revenue-only CLV, the default discount rate. */
+  customers?: CustomerSettings | undefined;
   /** The run's IANA zone (`--tz`), set by the scorecard: calendar days and months of per-day metrics (active users) are its wall-clock days. */
   tz?: string | undefined;
   /**
@@ -55,6 +58,14 @@ export interface MetricContext {
   population?: number | undefined;
   /** Config `self_service_channels`, as written: channels whose tickets end without an agent (self_service_rate). */
   selfServiceChannels?: readonly string[] | undefined;
+}
+
+/** Config `customers:`: what CLV needs beyond the data (metrics.md §5.3). */
+export interface CustomerSettings {
+  /** Gross margin as a fraction, 0 < m ≤ 1; undefined: CLV on revenue alone, labelled `revenue-only`. */
+  margin?: number | undefined;
+  /** Discount rate per period for the discounted CLV, 0 ≤ d < 1; undefined: the default (metrics/customers.ts). */
+  discountRate?: number | undefined;
 }
 
 export interface FinishContext {

@@ -120,11 +120,18 @@ function formatDomainTable(heading: string, results: readonly Result[], options:
     result.name,
     ...segmentKeys.map((key) => segmentCell(result, key)),
     ...(hasPeriod ? [result.period ?? ALL] : []),
-    formatValue(result.value, result.unit, result.detail),
+    formatLabelledValue(result),
     formatCount(result.n),
     ...(hasInterval ? [formatInterval(result.ci, result.unit)] : []),
   ]);
   return `### ${neutraliseMarkdown(heading)}\n\n${renderTable(head, aligns, rows)}`;
+}
+
+/** The value and the label it must not be read without (CLV's `revenue-only`), as the table shows them. */
+function formatLabelledValue(result: Result): string {
+  const text = formatValue(result.value, result.unit, result.detail);
+  const label = result.detail?.['label'];
+  return typeof label === 'string' && result.value !== null ? `${text} ${label}` : text;
 }
 
 type Align = 'left' | 'right';

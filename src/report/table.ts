@@ -123,8 +123,9 @@ function formatRatedValue(result: Result, palette: ChalkInstance): string {
   return `${paintByRating(palette, rating, text)} ${palette.dim(rating)}`;
 }
 
+/** A published rating, else a label the value must not be read without (CLV's `revenue-only`). */
 function findRating(result: Result): string | undefined {
-  const rating = result.detail?.['rating'] ?? result.detail?.['band'] ?? result.detail?.['grade'];
+  const rating = result.detail?.['rating'] ?? result.detail?.['band'] ?? result.detail?.['grade'] ?? result.detail?.['label'];
   return typeof rating === 'string' ? rating : undefined;
 }
 

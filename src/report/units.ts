@@ -15,7 +15,7 @@ export const MISSING = '–';
 /** Separates the bounds of an interval: `81.3…88.5%`, `-5…+12`, `1h 2m…3h`. */
 const RANGE_SEPARATOR = '…';
 
-const DISPLAY_DECIMALS = { '%': 1, score: 2, index: 1, ratio: 2, apdex: 2 } as const;
+const DISPLAY_DECIMALS = { '%': 1, score: 2, index: 1, ratio: 2, apdex: 2, money: 2 } as const;
 
 /** Units whose text ends in a suffix that an interval writes once, after its upper bound. */
 const UNIT_SUFFIX: Partial<Record<Unit, string>> = { '%': '%', ms: ' ms' };
@@ -29,6 +29,7 @@ export function formatValue(value: number | null, unit: Unit, detail?: ValueDeta
     case 'score':
     case 'index':
     case 'ratio':
+    case 'money':
       return formatNumber(value, DISPLAY_DECIMALS[unit]) + (UNIT_SUFFIX[unit] ?? '');
     case 'apdex':
       return formatNumber(value, DISPLAY_DECIMALS.apdex) + formatApdexThreshold(detail);
@@ -208,6 +209,7 @@ function displayDecimals(unit: Exclude<Unit, 's'>): number {
     case 'index':
     case 'ratio':
     case 'apdex':
+    case 'money':
       return DISPLAY_DECIMALS[unit];
     case 'points':
     case 'count':

@@ -4,7 +4,7 @@
  * so that neither imports the other's types back.
  */
 import type { InputQualityState } from '../metrics/data-quality.js';
-import type { MetricContext } from '../metrics/types.js';
+import type { CustomerSettings, MetricContext } from '../metrics/types.js';
 import type { PreparedSource, SourceInput } from './prepare-source.js';
 import type { RejectRow } from '../report/rejects.js';
 import type { Scorecard } from '../scorecard/engine.js';
@@ -61,6 +61,8 @@ export interface ScoreOptions {
   apdexT: number;
   /** Everyone who could use the product: adoption_rate's denominator; undefined: that metric does not apply. */
   population?: number | undefined;
+  /** Config `customers:` (margin, discount rate) for CLV. */
+  customers?: CustomerSettings | undefined;
   scales: Scales;
   /** Resolution targets per priority, in seconds, for sla_attainment. */
   sla?: Readonly<Record<string, number>>;

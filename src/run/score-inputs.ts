@@ -8,7 +8,7 @@ import { buildCalendars } from '../time/business-time.js';
 import type { BusinessHoursRule } from '../time/business-time.js';
 import { toRejectedValue } from './input-reporter.js';
 import type { FieldBinding, FieldMapping } from '../fields/match.js';
-import { PERIOD_FIELDS } from '../fields/catalog.js';
+import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import type { CanonicalRow, FieldId, FieldOfType, Kind } from '../fields/types.js';
 import { prepareSource } from './prepare-source.js';
 import { cellText, findNamedColumn, requireColumnSomewhere, SOURCE_INDEX } from './named-columns.js';
@@ -21,6 +21,7 @@ import { findMetric, METRICS, suggestMetricId } from '../metrics/registry.js';
 import type { MetricContext, MetricDef } from '../metrics/types.js';
 import { inputQuality } from '../metrics/data-quality.js';
 import { unseenSelfServiceChannels } from '../metrics/mx.js';
+import { isUnreadable } from '../metrics/accumulators.js';
 import type { InputQualityState } from '../metrics/data-quality.js';
 import { isQualityInResults, qualityFromResults, qualityOf } from './input-quality.js';
 import { Scorecard } from '../scorecard/engine.js';
@@ -85,6 +86,7 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     slaFirstResponse: options.slaFirstResponse ?? {},
     selfServiceChannels: options.selfServiceChannels ?? [],
     netIntervalMethod: options.netIntervalMethod,
+    customers: options.customers,
   };
   // Built here first, so a calendar that cannot be built (an unknown country) stops the run before any output.
   const metricContext = await withBusinessTime(jobContext, options.businessHours, options.tz);
@@ -425,6 +427,7 @@ async function scoreSource(
     );
   }
 
+  const lastsUntil = LASTS_UNTIL[mapping.kind];
   const eventStamps = eventStampFields(mapping.bindings);
   let newestStamp = Number.NEGATIVE_INFINITY;
   const inputQualityOf = inputQuality();
@@ -449,8 +452,9 @@ async function scoreSource(
     const partner = side?.partnerOf(record.cells, processed - 1);
     if (!passesWhere(record.cells, row, partner)) return;
     if (calendarOf !== undefined) row.calendar = calendarOf(record.cells);
-    const stamp = dateField === undefined ? undefined : row[dateField];
-    if (hasDateBounds && !isWithin(stamp, options.from, options.to)) return;
+    const dated = dateField === undefined ? undefined : row[dateField];
+    const stamp = hasDateBounds ? placeInWindow(row, dated, options.from, options.to, lastsUntil) : dated;
+    if (stamp === OUTSIDE) return;
     const segment = segmentOf(record.cells, row, partner);
     feed(row, segment, stamp);
     const answered = feedAnswers === undefined ? row : withResponseAnswer(row, partner, context.scales);
@@ -503,6 +507,28 @@ function labelSummary(source: PreparedSource): { labels?: Record<string, string>
 function isWithin(stamp: number | undefined, from: number | undefined, to: number | undefined): boolean {
   if (stamp === undefined) return false;
   return (from === undefined || stamp >= from) && (to === undefined || stamp < to);
+}
+
+/** A row `--from`/`--to` leave out. */
+const OUTSIDE = Symbol('outside the window');
+
+/**
+ * Where a row goes under `--from`/`--to`: its own date when within them; no period (undefined)
+ * when it is dated before `--from` but lasts past it (kinds/define.ts `lastsUntil`: a customer
+ * active at `--from` is among the window's customers at its start); else OUTSIDE.
+ */
+function placeInWindow(
+  row: CanonicalRow,
+  stamp: number | undefined,
+  from: number | undefined,
+  to: number | undefined,
+  lastsUntil: FieldOfType<'timestamp'> | undefined,
+): number | undefined | typeof OUTSIDE {
+  if (isWithin(stamp, from, to)) return stamp;
+  if (stamp === undefined || from === undefined || lastsUntil === undefined || stamp >= from) return OUTSIDE;
+  if (isUnreadable(row, lastsUntil)) return OUTSIDE;
+  const end = row[lastsUntil];
+  return end === undefined || end > from ? undefined : OUTSIDE;
 }
 
 /** The column a target's rows are grouped by, as a `by` list. */

@@ -8,7 +8,7 @@ import type { CompositeResult, InputSummary, Report, Result, Summary, TargetResu
 import { REPORT_SCHEMA } from './model.js';
 
 const domain = z.enum(['cx', 'ex', 'ux', 'mx', 'ops', 'value', 'data']);
-const unit = z.enum(['points', '%', 'score', 'index', 's', 'ms', 'count', 'ratio', 'apdex']);
+const unit = z.enum(['points', '%', 'score', 'index', 's', 'ms', 'count', 'ratio', 'apdex', 'money']);
 const better = z.enum(['higher', 'lower']).nullable();
 const interval = z.tuple([z.number(), z.number()]).nullable();
 const status = z.enum(['met', 'breached', 'inconclusive', 'no_data']);
@@ -32,8 +32,8 @@ const inputSchema = z.strictObject({
     .record(
       z.string(),
       z.strictObject({
-        unit: z.enum(['s', 'ms', 'min', 'h']),
-        from: z.enum(['map', 'config', 'preset', 'name', 'values', 'default']),
+        unit: z.enum(['s', 'ms', 'min', 'h', 'mo']),
+        from: z.enum(['map', 'config', 'preset', 'name', 'values', 'field', 'default']),
       }),
     )
     .optional()

@@ -71,7 +71,9 @@ describe('xla completion', () => {
     const script = runXla(['completion', 'fish']).stdout;
     expect(script).toMatch(/^complete -c xla -n __fish_use_subcommand -a score -d '[^']+'$/m);
     expect(script).toContain("complete -c xla -n '__fish_seen_subcommand_from inspect' -l format -s f -x -a 'table json'");
-    expect(script).toContain("complete -c xla -n '__fish_seen_subcommand_from score' -l kind -s k -x -a 'survey tickets analytics'");
+    expect(script).toContain(
+      "complete -c xla -n '__fish_seen_subcommand_from score' -l kind -s k -x -a 'survey tickets analytics customers'",
+    );
     expect(script).toContain("complete -c xla -n '__fish_seen_subcommand_from score' -l rejects -r -F");
     expect(script).toContain("complete -c xla -n '__fish_seen_subcommand_from schema' -a 'config report'");
   });

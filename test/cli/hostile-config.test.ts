@@ -70,7 +70,7 @@ describe('names that are Object properties', () => {
       ['score', SURVEY, '-f', name],
       `xla: --format must be one of table, json, ndjson, csv, markdown, junit, github; got "${name}"`,
     );
-    expectRefused(['score', SURVEY, '--kind', name], `xla: --kind must be one of survey, tickets, analytics; got "${name}"`);
+    expectRefused(['score', SURVEY, '--kind', name], `xla: --kind must be one of survey, tickets, analytics, customers; got "${name}"`);
     expectRefused(['score', SURVEY, '--metrics', name], `xla: unknown metric "${name}"`);
   });
 

@@ -42,6 +42,7 @@ describe('configJsonSchema', () => {
       'calendars',
       'business_hours',
       'as_of',
+      'customers',
       'targets',
       'composites',
     ]);

@@ -179,6 +179,7 @@ describe('parseConfigText: defaults', () => {
         },
       ],
       composites: [],
+      customers: { margin: undefined, discountRate: undefined },
     });
   });
 

@@ -30,7 +30,7 @@ function enumsIn(node: unknown): unknown[][] {
 
 describe('kind declarations', () => {
   it('name each kind once, in the order KINDS lists them', () => {
-    expect(KINDS).toEqual(['survey', 'tickets', 'analytics']);
+    expect(KINDS).toEqual(['survey', 'tickets', 'analytics', 'customers']);
     expect(KIND_DECLARATIONS.map((declaration) => declaration.kind)).toEqual(KINDS);
   });
 
@@ -99,6 +99,9 @@ describe('kind declarations', () => {
     expect(ORDERED_STAMPS).toEqual([
       ['created_at', 'first_response_at'],
       ['created_at', 'resolved_at'],
+      // customers (issue 21)
+      ['start_date', 'end_date'],
+      ['start_date', 'first_value_at'],
     ]);
     for (const declaration of KIND_DECLARATIONS) {
       const timestamps = declaration.fields.filter((field) => field.type === 'timestamp').map((field) => field.id);
@@ -108,6 +111,7 @@ describe('kind declarations', () => {
     expect(FIELDS.filter((field) => field.boolWords !== undefined).map((field) => [field.id, field.type])).toEqual([
       ['made_sla', 'bool'],
       ['task_success', 'bool'],
+      ['churned', 'bool'],
     ]);
   });
 

@@ -152,6 +152,13 @@ describe('what each definition carries besides its formula', () => {
       ['task_success_rate', 'tasks-completed', '>= 78%'],
       // Stickiness at the commonly quoted "good" DAU/MAU (issue 21; rank 40 leaves room for others).
       ['stickiness', 'sticky', '>= 20%'],
+      // Customers (issue 21): ranks from 41, after the other families' examples.
+      ['retention_rate', 'customers-stay', '>= 90%'],
+      ['churn_rate', 'low-churn', '<= 5%'],
+      ['ltv_cac_ratio', 'customers-pay-back', '>= 3'],
+      ['repeat_rate', 'customers-return', '>= 30%'],
+      ['time_to_value.reached', 'value-reached', '>= 80%'],
+      ['time_to_value.median', 'fast-value', '<= 14d'],
     ]);
   });
 

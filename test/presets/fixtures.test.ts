@@ -260,6 +260,25 @@ const CASES: readonly FixtureCase[] = [
     preset: 'tasks',
     fields: { task: 'Task', task_success: 'Success', task_time: 'Time on task', task_clicks: 'Clicks', task_errors: 'Errors' },
   },
+  // customers (issue 21)
+  {
+    // Start (UTC) over Created (UTC), Ended At over Canceled At; Status canceled is churned.
+    file: 'stripe-subscriptions.csv',
+    preset: 'stripe-subscriptions',
+    fields: {
+      customer_id: 'Customer ID',
+      start_date: 'Start (UTC)',
+      end_date: 'Ended At (UTC)',
+      churned: 'Status',
+      revenue: 'Plan Amount',
+    },
+    mapped: { churned: ['false', 'true', 'true', 'false', 'false'] },
+  },
+  {
+    file: 'hubspot-companies.csv',
+    preset: 'hubspot-companies',
+    fields: { customer_id: 'Record ID', start_date: 'Became a Customer Date' },
+  },
 ];
 
 function requirePreset(id: string): Preset {

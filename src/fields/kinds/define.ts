@@ -118,6 +118,12 @@ export interface KindDecl<K extends string = string, F extends FieldDecl = Field
   /** The dates that place a row in a period and in `--from`/`--to`, in order of preference. */
   periodFields: readonly TimestampId<F>[];
   derived: { [Id in keyof DT]: DerivedDecl<F, DT[Id]> };
+  /**
+   * The stamp that ends what a row's period field starts (a customer's end_date): a row dated
+   * before `--from` that lasts past it (no end, or an end after `--from`) is still in the window —
+   * a customer since January is among March's customers — so it is kept, outside every period.
+   */
+  lastsUntil?: TimestampId<F>;
   /** [start, end] stamps: an end before its start is a data error, the end is rejected and the start still counts. */
   orderedStamps?: readonly (readonly [TimestampId<F>, TimestampId<F>])[];
   eventLog?: EventLogDecl<F>;

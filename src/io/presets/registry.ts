@@ -6,10 +6,12 @@ import { GA4 } from './ga4.js';
 import { GOOGLE_FORMS } from './google-forms.js';
 import { GOOGLE_PLAY_APPS } from './google-play-apps.js';
 import { GOOGLE_PLAY_REVIEWS } from './google-play-reviews.js';
+import { HUBSPOT_COMPANIES } from './hubspot.js';
 import { JIRA } from './jira.js';
 import { JMETER } from './jmeter.js';
 import { QUALTRICS } from './qualtrics.js';
 import { SERVICENOW } from './servicenow.js';
+import { STRIPE_SUBSCRIPTIONS } from './stripe.js';
 import { SURVEYMONKEY } from './surveymonkey.js';
 import { TASKS } from './tasks.js';
 import { TYPEFORM } from './typeform.js';
@@ -21,7 +23,7 @@ export type { Preset } from './types.js';
 
 /**
  * Every known export. The order is the documented tie-break of `detectPreset` (tickets, then
- * surveys, then analytics; within a kind, the vendor export before its sister product or
+ * surveys, then analytics, then customers; within a kind, the vendor export before its sister product or
  * variant), and the order `xla inspect` and `--preset` errors list them in.
  */
 export const PRESETS: readonly Preset[] = [
@@ -45,6 +47,9 @@ export const PRESETS: readonly Preset[] = [
   MIXPANEL,
   AMPLITUDE,
   GA4_BIGQUERY,
+  // customers (issue 21)
+  STRIPE_SUBSCRIPTIONS,
+  HUBSPOT_COMPANIES,
 ];
 
 const PRESET_BY_ID = new Map(PRESETS.map((preset) => [preset.id, preset]));

@@ -53,9 +53,11 @@ export interface MetricContext {
   tz?: string | undefined;
   /**
    * Everyone who could use the product (`--population`, config `population`): adoption_rate's
-   * denominator; undefined: that metric does not apply. A customers file may set it later.
+   * denominator; undefined: a customers file in the run is, else that metric does not apply.
    */
   population?: number | undefined;
+  /** The kinds of the run's inputs: a metric may take another input of the run as its population (adoption from a customers file). */
+  runKinds?: readonly Kind[] | undefined;
   /** Config `self_service_channels`, as written: channels whose tickets end without an agent (self_service_rate). */
   selfServiceChannels?: readonly string[] | undefined;
 }
@@ -185,6 +187,8 @@ export interface MetricDef<S = unknown> {
    * at least one alternative is mapped. `[['converted'], ['conversions', 'visitors']]`.
    */
   requires: readonly (readonly FieldId[])[];
+  /** What the metric needs, in words, where `requires` alone would mislead ("no input can feed …"): its settings-dependent inputs. */
+  needs?: string;
   /** Alternatives that only the run's settings make possible (sla_attainment from config `sla`). */
   requiresWith?: (ctx: MetricContext) => readonly (readonly FieldId[])[];
   /** One line for `xla metrics` and the docs. */

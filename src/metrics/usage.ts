@@ -13,28 +13,51 @@
 import { dayNumberOf, DayClock, formatDayNumber, isoWeekOfDay, lastDayOfWindow, monthOfDay } from '../time/calendar-days.js';
 import { UserDays, UserIds } from '../stats/user-days.js';
 import { countedRate, emptyValue, finishRate, type Detail } from './accumulators.js';
+import type { CanonicalRow, FieldId } from '../fields/types.js';
 import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue } from './types.js';
 
-type FinishUsage = (summary: UsageSummary, ctx: FinishContext) => MetricValue;
+type FinishUsage = (summary: UsageSummary, ctx: FinishContext, state: UsageState) => MetricValue;
 
-function usageAccumulator(tz: string, finish: FinishUsage): Accumulator<UserDays> {
+/**
+ * The shared state: the days each user was active on (event rows), and the customers of a
+ * customers file in the same run, which adoption takes as its population: per customer row its
+ * start, end (NaN when not given) and `active` flag (1, 0, NaN), in no particular order.
+ */
+export interface UsageState {
+  days: UserDays;
+  customers: number[];
+}
+
+/** A customer list's row: it names a customer, or says when one started or whether one is active. */
+function isCustomerRow(row: CanonicalRow): boolean {
+  return row.customer_id !== undefined || row.start_date !== undefined || row.active !== undefined;
+}
+
+function usageAccumulator(tz: string, finish: FinishUsage): Accumulator<UsageState> {
   const clock = new DayClock(tz);
   const ids = new UserIds();
   return {
-    init: () => new UserDays(ids),
+    init: () => ({ days: new UserDays(ids), customers: [] }),
     add(state, row) {
       const user = row.user_id;
       // The stamp the scorecard takes the row's period from (the kind's periodFields: date first).
       const stamp = row.date ?? row.timestamp;
-      if (user === undefined || stamp === undefined) return;
-      state.add(user, clock.dayOf(stamp));
+      if (user !== undefined && stamp !== undefined) state.days.add(user, clock.dayOf(stamp));
+      else if (user === undefined && isCustomerRow(row))
+        state.customers.push(row.start_date ?? Number.NaN, row.end_date ?? Number.NaN, flagCode(row.active));
     },
     merge(a, b) {
-      a.merge(b);
+      a.days.merge(b.days);
+      for (const value of b.customers) a.customers.push(value);
       return a;
     },
-    finish: (state, ctx) => finish(summarize(state, ctx, tz), ctx),
+    finish: (state, ctx) => finish(summarize(state.days, ctx, tz), ctx, state),
   };
+}
+
+function flagCode(flag: boolean | undefined): number {
+  if (flag === undefined) return Number.NaN;
+  return flag ? 1 : 0;
 }
 
 /** What every usage metric is finished from: counts over the window's days, each computed once per state and window. */
@@ -184,11 +207,50 @@ function finishNewUsers(summary: UsageSummary): MetricValue {
 
 const ADOPTION_EXCESS = 'more active users than the population: not a rate';
 
-/** Users of the window out of the population, as a rate (Wilson); no population: the metric does not apply. */
+/** Customers of a customers file active at some time in the window (snapshot rows, with no dates, always), and those flagged active. */
+function customersInWindow(customers: readonly number[], ctx: FinishContext): { customers: number; flagged: number; active: number } {
+  const opens = ctx.windowStart ?? Number.NEGATIVE_INFINITY;
+  const closes = ctx.asOf ?? Number.POSITIVE_INFINITY;
+  // A period's end opens the next period: a customer starting exactly then is not in this one.
+  const next = ctx.windowEnd ?? Number.POSITIVE_INFINITY;
+  let inWindow = 0;
+  let flagged = 0;
+  let active = 0;
+  for (let at = 0; at < customers.length; at += 3) {
+    const start = customers[at] as number;
+    const end = customers[at + 1] as number;
+    if (start > closes || start >= next || end <= opens) continue; // NaN compares false: an undated customer is in every window
+    inWindow += 1;
+    const flag = customers[at + 2] as number;
+    if (Number.isNaN(flag)) continue;
+    flagged += 1;
+    active += flag;
+  }
+  return { customers: inWindow, flagged, active };
+}
+
+/**
+ * Adoption (Wilson): with event rows in the segment's history, the window's users out of the population — `--population` /
+ * config `population`, else the customers a customers file in the same run has in the window; with
+ * no event rows, a customers file's `active` flags (active / flagged customers). Neither: no value.
+ */
 function finishAdoption(population: number | undefined): FinishUsage {
-  return (summary, ctx) => {
-    if (population === undefined) return emptyValue(windowDetail(summary));
-    return finishRate(countedRate({ x: summary.users, n: population }), ctx, ADOPTION_EXCESS, windowDetail(summary));
+  return (summary, ctx, state) => {
+    const detail = windowDetail(summary);
+    const customers = customersInWindow(state.customers, ctx);
+    // With event rows anywhere in the history, a window without users adopted nothing (0 %), whatever the flags say.
+    if (state.days.entries > 0) {
+      const n = population ?? (customers.customers > 0 ? customers.customers : undefined);
+      if (n === undefined) return emptyValue(detail);
+      const source = population === undefined ? 'customers file' : 'population';
+      return finishRate(countedRate({ x: summary.users, n }), ctx, ADOPTION_EXCESS, { ...detail, population: n, population_from: source });
+    }
+    if (customers.flagged === 0) return emptyValue(detail);
+    return finishRate(countedRate({ x: customers.active, n: customers.flagged }), ctx, ADOPTION_EXCESS, {
+      ...detail,
+      population: customers.flagged,
+      population_from: 'active flag',
+    });
   };
 }
 
@@ -197,6 +259,8 @@ const REQUIRES = [
   ['user_id', 'timestamp'],
   ['user_id', 'date'],
 ] as const;
+/** A customers file's rows count as adoption's population when they name a customer or its start. */
+const CUSTOMER_POPULATION: readonly (readonly FieldId[])[] = [['customer_id'], ['start_date']];
 const ACTIVITY = 'a user is active on a day with any event row carrying their user_id on that wall-clock day of --tz';
 const STICKINESS_SOURCES = [
   'runfutureproof.com/terms/dau-mau-ratio and pitchkit.net/resources/glossary/dau-mau (DAU/MAU; 20 % good, 50 %+ social)',
@@ -205,7 +269,7 @@ const STICKINESS_SOURCES = [
 const WINDOW_RULE =
   "mean over every calendar day of the window (inactive days 0; the window is the period, or --from/--to, clipped to the data's first and last active day)";
 
-function dayMean(unit: 'dau' | 'wau' | 'mau', name: string, users: string, pick: (summary: UsageSummary) => number): MetricDef<UserDays> {
+function dayMean(unit: 'dau' | 'wau' | 'mau', name: string, users: string, pick: (summary: UsageSummary) => number): MetricDef<UsageState> {
   return {
     id: `active_users.${unit}`,
     name,
@@ -222,6 +286,19 @@ function dayMean(unit: 'dau' | 'wau' | 'mau', name: string, users: string, pick:
     statePerUser: true,
     create: (ctx: MetricContext) => usageAccumulator(zoneOf(ctx), meanPerDay(pick)),
   };
+}
+
+/**
+ * Event rows feed adoption when there is a population: given, or a customers file in the run; a
+ * customers file's rows are that population when the run has event rows (the `active` flag alone
+ * is the plain `requires`).
+ */
+function adoptionInputs(ctx: MetricContext): readonly (readonly FieldId[])[] {
+  const kinds = ctx.runKinds ?? [];
+  return [
+    ...(ctx.population !== undefined || kinds.includes('customers') ? REQUIRES : []),
+    ...(kinds.includes('analytics') ? CUSTOMER_POPULATION : []),
+  ];
 }
 
 function zoneOf(ctx: MetricContext): string {
@@ -289,12 +366,14 @@ export const USAGE_METRICS: readonly MetricDef[] = [
     id: 'adoption_rate',
     name: 'Adoption rate',
     domain: 'ux',
-    kinds: ['analytics'],
+    kinds: ['analytics', 'customers'],
     unit: '%',
     better: 'higher',
-    requires: [],
-    requiresWith: (ctx) => (ctx.population === undefined ? [] : REQUIRES),
-    formula: `distinct users active in the window / population (--population or config population; without one it does not apply) × 100; rows narrowed with --where to a feature's events; ${ACTIVITY}`,
+    requires: [['active']],
+    requiresWith: adoptionInputs,
+    needs:
+      'user_id + timestamp with a population (--population, config population, or a customers file in the same run), or a customers file with active',
+    formula: `distinct users active in the window / population × 100: --population or config population, else the customers a customers file in the same run has in the window; rows narrowed with --where to a feature's events; ${ACTIVITY}. A customers file alone: customers flagged active / customers with the flag`,
     interval: 'wilson',
     spansPeriods: true,
     sharedState: USAGE_STATE,

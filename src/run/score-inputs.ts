@@ -82,6 +82,7 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     scales: options.scales,
     apdexT: options.apdexT,
     population: options.population,
+    runKinds: [...new Set(prepared.map((source) => source.mapping.kind))],
     sla: options.sla ?? {},
     slaFirstResponse: options.slaFirstResponse ?? {},
     selfServiceChannels: options.selfServiceChannels ?? [],
@@ -376,7 +377,7 @@ function selectMetrics(
       });
     }
     if (!sources.some((source) => canFeed(metric, source.mapping, context, source.joinedFields))) {
-      const needs = metric.requires.map((fields) => fields.join(' + ')).join(' or ');
+      const needs = metric.needs ?? metric.requires.map((fields) => fields.join(' + ')).join(' or ');
       // A metric with no fields of its own (sla_attainment.first_response) needs a setting first.
       const why = needs === '' ? 'it needs a setting of the XLA file: see `xla metrics`' : `it needs ${needs}`;
       warn?.(`xla: warning: no input can feed ${metric.id} (${why}); it is reported without data`);

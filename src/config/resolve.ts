@@ -51,7 +51,7 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     by: resolveBy(raw.by),
     period: raw.period,
     apdexT: resolveApdexT(raw.apdex_t, issues),
-    population: raw.population,
+    population: resolvePopulation(raw, issues),
     scales: compactScales(raw.scales),
     ...resolveSla(raw.sla ?? new Map(), issues),
     businessHours: resolveBusinessHours(raw, (path, message, atKey) => issues.add(path, message, atKey)),
@@ -60,12 +60,23 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     join: raw.join,
     targets,
     composites,
-    customers: { margin: raw.customers?.margin, discountRate: raw.customers?.discount_rate },
+    customers: { margin: raw.customers?.margin, discountRate: raw.customers?.discount_rate, clv: raw.customers?.clv },
   };
   return issues.issues.length === 0 ? { config, issues: [] } : { config: undefined, issues: issues.issues };
 }
 
 // ── sources and settings ─────────────────────────────────────────────────────────────────────
+
+/** `population:` or, as config.md writes it, `customers: { population }`: one of them, not both. */
+function resolvePopulation(raw: RawConfig, issues: IssueList): number | undefined {
+  const own = raw.population;
+  const inCustomers = raw.customers?.population;
+  if (own !== undefined && inCustomers !== undefined) {
+    issues.add(['customers', 'population'], 'population is given twice (also at the top level): keep one');
+    return undefined;
+  }
+  return own ?? inCustomers;
+}
 
 /** `data/x.csv` in `ci/xla.config.yml` is `ci/data/x.csv`; `-` (standard input) and absolute paths stay. */
 function resolveSourcePath(configFile: string, sourcePath: string): string {

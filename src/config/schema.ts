@@ -13,6 +13,7 @@ import { DURATION_FIELDS, PLAIN_DURATION_UNITS } from '../fields/column-units.js
 import { METRICS, suggestMetricId } from '../metrics/registry.js';
 import type { TargetBasis } from '../scorecard/model.js';
 import { NET_INTERVAL_METHODS } from '../stats/intervals.js';
+import { CLV_FORMS } from '../metrics/types.js';
 import { PERIODS } from '../time/periods.js';
 import { describeValue, didYouMean, unknownKeysMessage } from './issues.js';
 import { TARGET_DEFAULTS } from './target.js';
@@ -359,8 +360,22 @@ export const configSchema = strictObject(
             'Gross margin as a fraction, 0 < m ≤ 1 (0.6 is 60 %): clv = ARPA × margin / churn. Without it CLV is revenue-only, and labelled so.',
           ),
         discount_rate: z.number().gte(0).lt(1).optional().describe('Discount rate per period for clv.discounted, 0 ≤ d < 1 (default 0.1).'),
+        clv: z
+          .enum(CLV_FORMS)
+          .optional()
+          .describe(
+            'The form the clv result reports: subscription (ARPA × margin / churn, the default), purchase or discounted; clv.purchase and clv.discounted always report theirs.',
+          ),
+        population: z
+          .number({ error: saying('expected a whole number of people above 0, such as 1200') })
+          .int({ error: saying('expected a whole number of people above 0, such as 1200') })
+          .positive({ error: saying('expected a whole number of people above 0, such as 1200') })
+          .optional()
+          .describe(
+            "Everyone who could use the product: adoption_rate's denominator (the same as the top-level population; give it once).",
+          ),
       },
-      'settings such as { margin: 0.6, discount_rate: 0.1 }',
+      'settings such as { margin: 0.6, clv: subscription, population: 12000 }',
     )
       .optional()
       .describe('Customer value settings: margin (gross margin fraction for CLV) and discount_rate (clv.discounted).'),

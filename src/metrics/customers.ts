@@ -24,7 +24,7 @@ import {
   type Detail,
   type ReadNumber,
 } from './accumulators.js';
-import type { Accumulator, CustomerSettings, FinishContext, MetricContext, MetricDef, MetricValue } from './types.js';
+import type { Accumulator, ClvForm, CustomerSettings, FinishContext, MetricContext, MetricDef, MetricValue } from './types.js';
 
 const CUSTOMERS: readonly Kind[] = ['customers'];
 
@@ -416,8 +416,24 @@ function tenureSeconds(book: CustomerBook, i: number, asOf: number | null): numb
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
+/** Each CLV form's finish (§5.3): config `customers.clv` picks the one `clv` and the LTV:CAC ratio report. */
+const CLV_FINISHERS: Readonly<
+  Record<ClvForm, (book: CustomerBook, ctx: FinishContext, settings: CustomerSettings | undefined) => MetricValue>
+> = {
+  subscription: finishClv,
+  purchase: finishPurchaseClv,
+  discounted: finishDiscountedClv,
+};
+
+/** The configured form's CLV, with the form in its detail. */
+function finishChosenClv(book: CustomerBook, ctx: FinishContext, settings: CustomerSettings | undefined): MetricValue {
+  const form = settings?.clv ?? 'subscription';
+  const value = CLV_FINISHERS[form](book, ctx, settings);
+  return { ...value, detail: { ...value.detail, clv_form: form } };
+}
+
 function finishLtvCac(book: CustomerBook, ctx: FinishContext, settings: CustomerSettings | undefined): MetricValue {
-  const clv = finishClv(book, ctx, settings);
+  const clv = finishChosenClv(book, ctx, settings);
   const cac = finishCac(book, ctx);
   const detail: Detail = { clv: clv.value, cac: cac.value, basis: clv.detail?.['basis'] ?? null, label: clv.detail?.['basis'] ?? null };
   if (clv.value === null || cac.value === null || cac.value <= 0) {
@@ -639,11 +655,11 @@ export const CUSTOMER_METRICS: readonly MetricDef[] = [
       ['revenue', 'churned'],
     ],
     formula:
-      'ARPA × margin / churn fraction of the same window; margin from config customers.margin, else 1 (labelled revenue-only); no churn → undefined',
+      'ARPA × margin / churn fraction of the same window; margin from config customers.margin, else 1 (labelled revenue-only); no churn → undefined. Config customers.clv: purchase or discounted reports that form instead (detail.clv_form)',
     interval: 'none',
     sources: CLV_SOURCES,
     reading: 'compare with CAC: LTV:CAC ≥ 3 is the usual healthy benchmark',
-    create: (ctx: MetricContext) => bookMetric((book, finishCtx) => finishClv(book, finishCtx, ctx.customers)),
+    create: (ctx: MetricContext) => bookMetric((book, finishCtx) => finishChosenClv(book, finishCtx, ctx.customers)),
   },
   {
     ...windowed,

@@ -63,7 +63,13 @@ export interface MetricContext {
 }
 
 /** Config `customers:`: what CLV needs beyond the data (metrics.md §5.3). */
+/** The CLV forms of metrics.md §5.3; config `customers.clv` picks the one the `clv` result reports. */
+export const CLV_FORMS = ['subscription', 'purchase', 'discounted'] as const;
+export type ClvForm = (typeof CLV_FORMS)[number];
+
 export interface CustomerSettings {
+  /** The form the `clv` result (and ltv_cac_ratio) reports; undefined: subscription. */
+  clv?: ClvForm | undefined;
   /** Gross margin as a fraction, 0 < m ≤ 1; undefined: CLV on revenue alone, labelled `revenue-only`. */
   margin?: number | undefined;
   /** Discount rate per period for the discounted CLV, 0 ≤ d < 1; undefined: the default (metrics/customers.ts). */

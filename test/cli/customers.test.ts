@@ -106,9 +106,32 @@ describe('config customers: margin', () => {
     expect(clv.detail).toMatchObject({ basis: 'gross-margin', margin: 0.6 });
   });
 
+  it('clv: discounted makes clv report the discounted form, as clv.discounted does; the LTV:CAC ratio follows', () => {
+    const config = join(folder, 'discounted.yml');
+    writeFileSync(config, 'customers: { margin: 0.6, clv: discounted }\nperiod: month\n');
+    const { report } = runJson(['score', fixture('customers/subscriptions.csv'), '--config', config]);
+    const clv = resultOf(report, 'clv', {}, '2024-02');
+    expect(clv.value).toBe(resultOf(report, 'clv.discounted', {}, '2024-02').value);
+    expect(clv.detail).toMatchObject({ clv_form: 'discounted' });
+    const ratio = resultOf(report, 'ltv_cac_ratio', {}, '2024-02');
+    const cac = resultOf(report, 'cac', {}, '2024-02').value;
+    if (ratio.value !== null && clv.value !== null && cac !== null) expect(ratio.value).toBeCloseTo(clv.value / cac, 12);
+    else expect(ratio.detail).toMatchObject({ clv: clv.value });
+  });
+
+  it("reads config.md's customers: { population } as adoption's population", () => {
+    const config = join(folder, 'population.yml');
+    writeFileSync(config, 'customers: { population: 10 }\n');
+    const { report } = runJson(['score', fixture('adoption/events.csv'), '--config', config, '--metrics', 'adoption_rate']);
+    // Two users of ten.
+    expect(resultOf(report, 'adoption_rate')).toMatchObject({ value: 20, detail: { population: 10, population_from: 'population' } });
+  });
+
   it.each([
     ['margin: 1.5', /customers\.margin/],
     ['margn: 0.6', /margn/],
+    ['clv: lifetime', /customers\.clv/],
+    ['population: 0', /customers\.population/],
   ])('%s is a config error naming the key, exit 2', (setting, message) => {
     const config = join(folder, 'bad.yml');
     writeFileSync(config, `customers: { ${setting} }\n`);
@@ -116,6 +139,14 @@ describe('config customers: margin', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stdout).toBe('');
+  });
+
+  it('a population given twice (top level and customers:) is a config error', () => {
+    const config = join(folder, 'twice.yml');
+    writeFileSync(config, 'population: 10\ncustomers: { population: 12 }\n');
+    const run = runXla(['score', fixture('customers/subscriptions.csv'), '--config', config]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/customers\.population.*given twice/);
   });
 });
 

@@ -5,13 +5,13 @@
  * experience, as the other analytics engagement measures (pages per session, engagement time) are.
  *
  * One exact state for all of them (sharedState): the wall-clock days of `--tz` each user was
- * active on (stats/user-days.ts: a day mask per user and month, ids interned once per thread).
+ * active on (metrics/user-days.ts: a day mask per user and month, ids interned once per thread).
  * Memory grows with users × active months, never with events.
  * They span periods (the scorecard finishes them per period from the segment's whole history), so
  * a user's first day and a week that straddles the window's start are known.
  */
 import { dayNumberOf, DayClock, formatDayNumber, isoWeekOfDay, lastDayOfWindow, monthOfDay } from '../time/calendar-days.js';
-import { UserDays, UserIds } from '../stats/user-days.js';
+import { UserDays, UserIds } from './user-days.js';
 import { countedRate, emptyValue, finishRate, type Detail } from './accumulators.js';
 import type { CanonicalRow, FieldId } from '../fields/types.js';
 import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue } from './types.js';

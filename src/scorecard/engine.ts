@@ -3,7 +3,7 @@ import { compileInScope } from '../fields/compile.js';
 import type { CanonicalRow } from '../fields/types.js';
 import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue } from '../metrics/types.js';
 import { ValueBuffer } from '../stats/percentile.js';
-import { UserDays } from '../stats/user-days.js';
+import { UserDays } from '../metrics/user-days.js';
 import { compareChange } from './change.js';
 import type { Period } from '../time/periods.js';
 import { fitsSpanShortcut, PeriodCalendar, periodEnd, periodStart } from '../time/periods.js';

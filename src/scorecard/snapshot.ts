@@ -3,11 +3,11 @@
  * accumulator states are plain objects of numbers and arrays of numbers (the exact sums of
  * stats/exact-sum.ts, which a clone carries bit for bit), except the ValueBuffers of exact
  * percentiles, SLA and backlog, which travel as tagged Float64Arrays and are revived on the other side,
- * and the UserDays of active users, which travel with their users' ids (stats/user-days.ts).
+ * and the UserDays of active users, which travel with their users' ids (metrics/user-days.ts).
  */
 import { IdHashes } from '../stats/id-hashes.js';
 import { ValueBuffer } from '../stats/percentile.js';
-import { isFrozenUserDays, UserDays, type FrozenUserDays } from '../stats/user-days.js';
+import { isFrozenUserDays, UserDays, type FrozenUserDays } from '../metrics/user-days.js';
 
 /**
  * Where a ValueBuffer stood in a state: its values, in the arrays it kept them in — copies, so

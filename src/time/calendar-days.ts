@@ -22,12 +22,18 @@ export function isoWeekOfDay(day: number): number {
   return Math.floor((day + DAYS_FROM_MONDAY_AT_EPOCH) / DAYS_PER_WEEK);
 }
 
+/** The calendar month of a day (year × 12 + month − 1) and the day's place in it (0 = the 1st). */
+export interface MonthDay {
+  month: number;
+  dayOfMonth: number;
+}
+
 /**
- * The number of the calendar month holding a day (year × 12 + month − 1): months of 28 to 31 days.
- * Integer arithmetic (H. Hinnant's civil_from_days), no Date: finishing active users asks it for
- * every active day of every user.
+ * The calendar month holding a day and the day's place in it: months of 28 to 31 days. Integer
+ * arithmetic (H. Hinnant's civil_from_days), no Date: finishing active users asks it for every
+ * active day of every user.
  */
-export function monthOfDay(day: number): number {
+export function monthDayOf(day: number): MonthDay {
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
@@ -36,9 +42,27 @@ export function monthOfDay(day: number): number {
   );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March … 11 = February
+  const dayOfMonth = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5);
   const month = shiftedMonth < 10 ? shiftedMonth + 2 : shiftedMonth - 10; // 0 = January
   const year = yearOfEra + era * 400 + (month < 2 ? 1 : 0);
-  return year * MONTHS_PER_YEAR + month;
+  return { month: year * MONTHS_PER_YEAR + month, dayOfMonth };
+}
+
+/** The number of the calendar month holding a day (year × 12 + month − 1). */
+export function monthOfDay(day: number): number {
+  return monthDayOf(day).month;
+}
+
+/** The day number of the 1st of a month numbered year × 12 + month − 1 (Hinnant's days_from_civil). */
+export function firstDayOfMonth(month: number): number {
+  const calendarMonth = month % MONTHS_PER_YEAR; // 0 = January
+  const year = Math.floor(month / MONTHS_PER_YEAR) - (calendarMonth < 2 ? 1 : 0);
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const shiftedMonth = calendarMonth < 2 ? calendarMonth + 10 : calendarMonth - 2;
+  const dayOfYear = Math.floor((153 * shiftedMonth + 2) / 5);
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** The day as `yyyy-MM-dd`. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstDayOfMonth, monthDayOf, UserDays, UserIds } from '../../src/stats/user-days.js';
+import { UserDays, UserIds } from '../../src/metrics/user-days.js';
+import { firstDayOfMonth, monthDayOf } from '../../src/time/calendar-days.js';
 
 const DAY_MS = 86_400_000;
 

@@ -1,3 +1,5 @@
+import { firstDayOfMonth, monthDayOf, type MonthDay } from '../time/calendar-days.js';
+
 /**
  * The days each user was active on (active users, metrics/usage.ts), exactly and in memory that
  * follows users × active months, not events. Days are whole numbers (day 0 = 1970-01-01 on the
@@ -54,12 +56,6 @@ export interface FrozenUserDays {
 
 export function isFrozenUserDays(value: object): value is FrozenUserDays {
   return 'userDayIds' in value && 'userDayMasks' in value && value.userDayMasks instanceof Int32Array;
-}
-
-/** The calendar month of a day and the day's place in it (0 = the 1st). */
-interface MonthDay {
-  month: number;
-  dayOfMonth: number;
 }
 
 /** A state's entries by user (UserDays#byUser). */
@@ -119,11 +115,8 @@ export class UserDays {
 
   /** The user with this id was active on this day. */
   add(id: string, day: number): void {
-    this.addNumbered(this.ids.numberOf(id), day);
-  }
-
-  addNumbered(user: number, day: number): void {
     this.#thaw();
+    const user = this.ids.numberOf(id);
     if (day !== this.#lastDay) {
       this.#lastDay = day;
       this.#lastMonthDay = monthDayOf(day);
@@ -319,35 +312,4 @@ function hashOf(user: number, month: number): number {
   h = Math.imul(h, 0x2c1b3c6d);
   h ^= h >>> 12;
   return h;
-}
-
-/**
- * Civil date from a day number (H. Hinnant's civil_from_days): the month as year × 12 + month − 1
- * (time/calendar-days.ts numbers months the same way) and the day's place in it.
- */
-export function monthDayOf(day: number): MonthDay {
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March … 11 = February
-  const dayOfMonth = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5);
-  const month = shiftedMonth < 10 ? shiftedMonth + 2 : shiftedMonth - 10; // 0 = January
-  const year = yearOfEra + era * 400 + (month < 2 ? 1 : 0);
-  return { month: year * 12 + month, dayOfMonth };
-}
-
-/** The day number of the 1st of a month numbered year × 12 + month − 1 (Hinnant's days_from_civil). */
-export function firstDayOfMonth(month: number): number {
-  const calendarMonth = month % 12; // 0 = January
-  const year = Math.floor(month / 12) - (calendarMonth < 2 ? 1 : 0);
-  const era = Math.floor(year / 400);
-  const yearOfEra = year - era * 400;
-  const shiftedMonth = calendarMonth < 2 ? calendarMonth + 10 : calendarMonth - 2;
-  const dayOfYear = Math.floor((153 * shiftedMonth + 2) / 5);
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
 }

@@ -88,7 +88,7 @@ export function formatMetricDetail(def: MetricDef, options: CatalogueOptions): s
     ['unit', def.unit],
     ['scale', describeScale(def)],
     ['better', formatBetter(def.better)],
-    ['fields', formatRequires(def.requires)],
+    ['fields', def.needs ?? formatRequires(def.requires)],
     ['formula', def.formula],
     ['interval', def.interval === 'none' ? 'none' : `${def.interval} (${INTERVAL_NAMES[def.interval]})`],
     ['bands', describeBands(def) ?? 'none published'],

@@ -4,7 +4,7 @@
  * Facts live in the definitions; this file only says how to print them.
  */
 import { aliasName, aliasPlainUnit, FIELDS, type Alias, type FieldDef } from '../fields/catalog.js';
-import { DEFAULT_SCALES, type FieldType, type Kind, type Scales } from '../fields/types.js';
+import { DEFAULT_SCALES, KINDS, type FieldType, type Kind, type Scales } from '../fields/types.js';
 import { DEFAULT_APDEX_T } from '../metrics/analytics.js';
 import { METRICS } from '../metrics/registry.js';
 import type { ExampleTarget, IntervalMethod, MetricContext, MetricDef } from '../metrics/types.js';
@@ -168,6 +168,7 @@ const EVERY_SETTING: MetricContext = {
   sla: { P1: 3600 },
   population: 1000,
   selfServiceChannels: ['portal'],
+  runKinds: KINDS,
 };
 
 /** The reference's section of a metric: its first kind's, but data quality (fed by every kind) has its own. */
@@ -248,7 +249,8 @@ function formatInputs(def: MetricDef): string {
   );
   const withSettings = def.requiresWith?.(EVERY_SETTING) ?? [];
   const settings = withSettings.map((alternative) => `${fields(alternative)} when the config supplies what it needs`);
-  return [...alternatives, ...settings].join('; or ');
+  // A metric that names its needs in words (adoption: a population, or a customers file in the run) says them too.
+  return [...alternatives, ...settings].join('; or ') + (def.needs === undefined ? '' : ` (${def.needs})`);
 }
 
 function renderExample(metric: string, example: ExampleTarget): string {

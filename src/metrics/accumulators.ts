@@ -395,6 +395,17 @@ export interface ExcludedCountState<S, K extends string> {
 /** Why a row has no end stamp: still waiting for it, or closed without it (by status, or never answered). */
 export type MissingEnd = 'open' | 'closed';
 
+/**
+ * Cells kept as plain numbers in a state's parallel arrays (they cross threads as they are):
+ * NaN where the row says nothing, a flag as 1 or 0.
+ */
+export const numberOrNaN = (value: number | undefined): number => value ?? Number.NaN;
+
+export function flagAsNumber(flag: boolean | undefined): number {
+  if (flag === undefined) return Number.NaN;
+  return flag ? 1 : 0;
+}
+
 /** Whether the row's cell for `field` held a value that was rejected (fields/row-builder.ts): unreadable, not missing. */
 export function isUnreadable(row: CanonicalRow, field: FieldId): boolean {
   return row.unreadable?.has(field) === true;

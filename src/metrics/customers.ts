@@ -16,8 +16,10 @@ import {
   countingExcluded,
   emptyValue,
   finishMean,
+  flagAsNumber,
   isUnreadable,
   mean,
+  numberOrNaN,
   percentile,
   proportion,
   readElapsedSeconds,
@@ -54,13 +56,6 @@ export interface CustomerBook {
   unreadable: number;
 }
 
-const orNaN = (value: number | undefined): number => value ?? Number.NaN;
-
-function flagOf(value: boolean | undefined): number {
-  if (value === undefined) return Number.NaN;
-  return value ? 1 : 0;
-}
-
 const CUSTOMER_BOOK: Accumulator<CustomerBook> = {
   init: () => ({ start: [], end: [], churned: [], revenue: [], cost: [], orders: [], tenure: [], unreadable: 0 }),
   add(book, row) {
@@ -68,13 +63,13 @@ const CUSTOMER_BOOK: Accumulator<CustomerBook> = {
       book.unreadable += 1;
       return;
     }
-    book.start.push(orNaN(row.start_date));
-    book.end.push(orNaN(row.end_date));
-    book.churned.push(flagOf(row.churned));
-    book.revenue.push(orNaN(row.revenue));
-    book.cost.push(orNaN(row.acquisition_cost));
-    book.orders.push(orNaN(row.orders));
-    book.tenure.push(orNaN(row.tenure));
+    book.start.push(numberOrNaN(row.start_date));
+    book.end.push(numberOrNaN(row.end_date));
+    book.churned.push(flagAsNumber(row.churned));
+    book.revenue.push(numberOrNaN(row.revenue));
+    book.cost.push(numberOrNaN(row.acquisition_cost));
+    book.orders.push(numberOrNaN(row.orders));
+    book.tenure.push(numberOrNaN(row.tenure));
   },
   merge(a, b) {
     for (const key of BOOK_COLUMNS) for (const value of b[key]) a[key].push(value);

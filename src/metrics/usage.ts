@@ -12,7 +12,7 @@
  */
 import { dayNumberOf, DayClock, formatDayNumber, isoWeekOfDay, lastDayOfWindow, monthOfDay } from '../time/calendar-days.js';
 import { UserDays, UserIds } from './user-days.js';
-import { countedRate, emptyValue, finishRate, type Detail } from './accumulators.js';
+import { countedRate, emptyValue, finishRate, flagAsNumber, numberOrNaN, type Detail } from './accumulators.js';
 import type { CanonicalRow, FieldId } from '../fields/types.js';
 import type { Accumulator, FinishContext, MetricContext, MetricDef, MetricValue } from './types.js';
 
@@ -44,7 +44,7 @@ function usageAccumulator(tz: string, finish: FinishUsage): Accumulator<UsageSta
       const stamp = row.date ?? row.timestamp;
       if (user !== undefined && stamp !== undefined) state.days.add(user, clock.dayOf(stamp));
       else if (user === undefined && isCustomerRow(row))
-        state.customers.push(row.start_date ?? Number.NaN, row.end_date ?? Number.NaN, flagCode(row.active));
+        state.customers.push(numberOrNaN(row.start_date), numberOrNaN(row.end_date), flagAsNumber(row.active));
     },
     merge(a, b) {
       a.days.merge(b.days);
@@ -53,11 +53,6 @@ function usageAccumulator(tz: string, finish: FinishUsage): Accumulator<UsageSta
     },
     finish: (state, ctx) => finish(summarize(state.days, ctx, tz), ctx, state),
   };
-}
-
-function flagCode(flag: boolean | undefined): number {
-  if (flag === undefined) return Number.NaN;
-  return flag ? 1 : 0;
 }
 
 /** What every usage metric is finished from: counts over the window's days, each computed once per state and window. */

@@ -118,6 +118,70 @@ export interface TargetResult {
   level: 'error' | 'warn';
   status: TargetStatus;
   outcome: Outcome;
+  /** The metric's counts behind the value (as a result's `detail`), so a later run can test a change against this one; absent without data. */
+  detail?: Record<string, number | string | null> | undefined;
+  /**
+   * A target on change against a baseline report (`change: ">= -2"`): op and threshold then judge
+   * the change, in the metric's unit or, when `relative`, in % of the baseline value; `value`,
+   * `n` and `ci` stay this run's own. Absent for a target on the value itself.
+   */
+  change?: BaselineChange | undefined;
+}
+
+/** This run against the baseline report for one target (and segment). */
+export interface BaselineChange {
+  /** The baseline report as given (`--baseline` or config `baseline:`). */
+  baseline: string;
+  /** The baseline's value for the same target id and segment; null when the baseline has none. */
+  base: number | null;
+  base_n: number;
+  /** This run's value − the baseline's, in the metric's unit; null without both. */
+  delta: number | null;
+  /** delta / |base| × 100; null without both or when base is 0. */
+  relative_delta: number | null;
+  /** Whether the threshold is relative (written with %). */
+  relative: boolean;
+  /** The interval of the difference at the run's confidence (metrics.md §6.5); null where no interval applies. */
+  ci: [number, number] | null;
+  /** The two-sided p of the difference test (§6.5); null where no test applies or too few data. */
+  p: number | null;
+  significant: boolean | null;
+  /** Why there is no comparison or test, when there is none. */
+  note?: string | undefined;
+}
+
+/**
+ * Fair segment rankings (`--rank`): per metric and period, the `--by` segments ordered by value,
+ * each against funnel-plot control limits around the overall value at its own n (Spiegelhalter
+ * 2005), so only a segment outside them is flagged as above or below the rest.
+ */
+export interface RankGroup {
+  metric: string;
+  name: string;
+  unit: Unit;
+  better: Better | null;
+  period: string | null;
+  /** The `--by` columns. */
+  by: string[];
+  /** The overall (unsegmented) value the limits are centred on; null without one. */
+  overall: number | null;
+  /** The two-sided level of the limits (the run's confidence). */
+  confidence: number;
+  /** Best first (by `better`; highest first when the metric has no better side); segments without a value last. */
+  rows: RankRow[];
+}
+
+export interface RankRow {
+  /** 1 = best; null for a segment without a value. */
+  position: number | null;
+  segment: Record<string, string>;
+  value: number | null;
+  n: number;
+  ci: [number, number] | null;
+  /** The funnel limits at this segment's n; null where the metric has no spread to build them from. */
+  limits: [number, number] | null;
+  /** Outside the limits above or below, inside them, or null without limits. */
+  flag: 'above' | 'below' | 'within' | null;
 }
 
 export interface CompositeComponent {
@@ -165,6 +229,8 @@ export interface Report {
   targets: TargetResult[];
   composites: CompositeResult[];
   summary: Summary;
+  /** Segment rankings, with `--rank` (and `--by`); absent otherwise. */
+  rank?: RankGroup[] | undefined;
 }
 
 /** What `xla inspect` reports about one file: how it is read, before any metric. */

@@ -112,6 +112,44 @@ const targetSchema = z.strictObject({
   level: z.enum(['error', 'warn']),
   status,
   outcome,
+  detail: detail.optional().describe("the metric's counts behind the value, so that a later run can test a change against it"),
+  change: z
+    .strictObject({
+      baseline: z.string().describe('the baseline report as given'),
+      base: z.number().nullable().describe("the baseline's value for the same target id and segment"),
+      base_n: z.number().nonnegative(),
+      delta: z.number().nullable().describe("this run's value minus the baseline's, in the metric's unit"),
+      relative_delta: z.number().nullable().describe('delta / |base| × 100'),
+      relative: z.boolean().describe('whether the threshold is in % of the baseline value'),
+      ci: interval.describe('the interval of the difference at the run confidence'),
+      p: z.number().nullable(),
+      significant: z.boolean().nullable(),
+      note: z.string().optional(),
+    })
+    .optional()
+    .describe('a target on change against a baseline report: op and threshold judge the change'),
+});
+
+const rankRowSchema = z.strictObject({
+  position: z.number().int().positive().nullable(),
+  segment,
+  value: z.number().nullable(),
+  n: z.number().nonnegative(),
+  ci: interval,
+  limits: interval.describe("funnel-plot control limits around the overall value at this segment's n"),
+  flag: z.enum(['above', 'below', 'within']).nullable(),
+});
+
+const rankGroupSchema = z.strictObject({
+  metric: z.string(),
+  name: z.string(),
+  unit,
+  better,
+  period: z.string().nullable(),
+  by: z.array(z.string()),
+  overall: z.number().nullable(),
+  confidence: z.number(),
+  rows: z.array(rankRowSchema),
 });
 
 const compositeSchema = z.strictObject({
@@ -147,6 +185,7 @@ export const reportSchema = z
     targets: z.array(targetSchema),
     composites: z.array(compositeSchema),
     summary: summarySchema,
+    rank: z.array(rankGroupSchema).optional().describe('segment rankings with funnel limits (--rank with --by)'),
   })
   .meta({ title: 'xla report', description: 'The JSON report of `xla score` / `xla check` (format xla-report/1).' });
 

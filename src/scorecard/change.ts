@@ -37,7 +37,8 @@ export function compareChange(results: Result[], plan: ChangePlan): Result[] {
   return results;
 }
 
-interface TestSettings {
+/** How two results of one metric are compared: the metric's interval method picks the test (§6.5). */
+export interface TestSettings {
   method: IntervalMethod;
   netMethod: NetIntervalMethod;
   confidence: number;
@@ -48,7 +49,11 @@ type TestOutcome = { p: number } | { p: null; why: string | null };
 
 const NOT_TESTED: TestOutcome = { p: null, why: null };
 
-function describeChange(before: Result, after: Result, settings: TestSettings): Change {
+/**
+ * The change from one result to another of the same metric, with its test: used between periods
+ * here, and between two reports by `xla diff` and baseline targets. `from` is the earlier period.
+ */
+export function describeChange(before: Result, after: Result, settings: TestSettings): Change {
   const delta = before.value === null || after.value === null ? null : after.value - before.value;
   const outcome = delta === null ? NOT_TESTED : testChange(before, after, settings.method, settings.netMethod);
   const change: Change = {

@@ -1,6 +1,7 @@
 import type { Report } from '../scorecard/model.js';
 import { formatCsv } from './csv.js';
 import { formatGithub } from './github.js';
+import { formatHtml } from './html/document.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
@@ -26,6 +27,7 @@ const FORMAT_DEFINITIONS = {
   junit: { render: formatJunit, extensions: ['.xml'] },
   // Workflow commands only mean something in a job log: no file extension implies them.
   github: { render: formatGithub, extensions: [] },
+  html: { render: formatHtml, extensions: ['.html', '.htm'] },
 } as const satisfies Record<string, FormatDefinition>;
 
 export type FormatName = keyof typeof FORMAT_DEFINITIONS;

@@ -46,6 +46,7 @@ describe('xla completion', () => {
       'markdown',
       'junit',
       'github',
+      'html',
     ]);
     expect(bashCompletes(['xla', 'inspect', '-f', ''])).toEqual(['table', 'json']);
     expect(bashCompletes(['xla', '--no-color', 'check', '--kind', 't'])).toEqual(['tickets']);

@@ -68,7 +68,7 @@ describe('names that are Object properties', () => {
     expectRefused(['score', SURVEY, '--preset', name], `xla: unknown preset "${name}"`);
     expectRefused(
       ['score', SURVEY, '-f', name],
-      `xla: --format must be one of table, json, ndjson, csv, markdown, junit, github; got "${name}"`,
+      `xla: --format must be one of table, json, ndjson, csv, markdown, junit, github, html; got "${name}"`,
     );
     expectRefused(['score', SURVEY, '--kind', name], `xla: --kind must be one of survey, tickets, analytics, customers; got "${name}"`);
     expectRefused(['score', SURVEY, '--metrics', name], `xla: unknown metric "${name}"`);
@@ -78,7 +78,7 @@ describe('names that are Object properties', () => {
     // responses.csv has a value that reading it warns about (an NPS of 11): no warning, so no reading.
     const run = runXla(['score', fixture('survey/responses.csv'), '-f', '__proto__']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^xla: --format must be one of table, json, ndjson, csv, markdown, junit, github; got "__proto__"\n/);
+    expect(run.stderr).toMatch(/^xla: --format must be one of table, json, ndjson, csv, markdown, junit, github, html; got "__proto__"\n/);
     expect(run.stderr).not.toContain('rejected');
   });
 
@@ -92,7 +92,7 @@ describe('names that are Object properties', () => {
       'nps,Net Promoter Score,B,,-100',
       '',
     ]);
-    for (const format of ['table', 'markdown', 'json', 'ndjson', 'junit', 'github']) {
+    for (const format of ['table', 'markdown', 'json', 'ndjson', 'junit', 'github', 'html']) {
       const run = runXla(['score', SURVEY, '--by', '__proto__', '--metrics', 'nps', '-f', format, '-q', '--no-color']);
       expect({ format, code: run.code, stderr: run.stderr }).toEqual({ format, code: 0, stderr: '' });
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatCsv } from '../../src/report/csv.js';
 import { formatGithub } from '../../src/report/github.js';
+import { formatHtml } from '../../src/report/html/document.js';
 import { formatJson } from '../../src/report/json.js';
 import { formatJunit } from '../../src/report/junit.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
@@ -11,7 +12,7 @@ import { SAMPLE_REPORT } from './report-fixture.js';
 
 describe('format registry', () => {
   it('lists the formats in order', () => {
-    expect(FORMAT_NAMES).toEqual(['table', 'json', 'ndjson', 'csv', 'markdown', 'junit', 'github']);
+    expect(FORMAT_NAMES).toEqual(['table', 'json', 'ndjson', 'csv', 'markdown', 'junit', 'github', 'html']);
     expect(Object.keys(FORMATS)).toEqual(FORMAT_NAMES);
   });
 
@@ -26,7 +27,8 @@ describe('format registry', () => {
     ['TEST-xla.XML', 'junit'],
     ['scorecard.md', 'markdown'],
     ['scorecard.markdown', 'markdown'],
-    ['report.html', undefined],
+    ['report.html', 'html'],
+    ['Report.HTM', 'html'],
     ['report', undefined],
     ['dir.json/report', undefined],
     ['.json', undefined],
@@ -40,7 +42,8 @@ describe('format registry', () => {
     ['markdown', true],
     ['junit', true],
     ['github', true],
-    ['html', false],
+    ['html', true],
+    ['HTML', false],
     ['JSON', false],
     ['toString', false],
     ['', false],
@@ -55,6 +58,7 @@ describe('format registry', () => {
     expect(formatReport(SAMPLE_REPORT, 'markdown', { color: true })).toBe(formatMarkdown(SAMPLE_REPORT, { color: false }));
     expect(formatReport(SAMPLE_REPORT, 'junit', { color: false })).toBe(formatJunit(SAMPLE_REPORT, { color: false }));
     expect(formatReport(SAMPLE_REPORT, 'github', { color: false })).toBe(formatGithub(SAMPLE_REPORT, { color: false }));
+    expect(formatReport(SAMPLE_REPORT, 'html', { color: true })).toBe(formatHtml(SAMPLE_REPORT, { color: false }));
     expect(formatReport(SAMPLE_REPORT, 'table', { color: true, confidence: 0.9 })).toBe(
       formatTable(SAMPLE_REPORT, { color: true, confidence: 0.9 }),
     );

@@ -53,17 +53,17 @@ describe('formatHtml: the document', () => {
     ]);
   });
 
-  it('names and describes every chart: role img, labelled by its own title and desc', () => {
+  it('names and describes every chart: role img, labelled by its own title, described by its own desc', () => {
     const tags = svgTags(html);
     expect(tags).toHaveLength(3);
-    const ids = tags.map((tag) => /aria-labelledby="([^"]+)"/.exec(tag)?.[1] ?? '');
+    const ids = tags.map((tag) => [/aria-labelledby="([^"]+)"/.exec(tag)?.[1] ?? '', /aria-describedby="([^"]+)"/.exec(tag)?.[1] ?? '']);
     for (const [i, tag] of tags.entries()) {
       expect(tag).toContain('role="img"');
-      const [titleId, descId] = (ids[i] ?? '').split(' ');
+      const [titleId, descId] = ids[i] ?? [];
       expect(html).toMatch(new RegExp(`<title id="${titleId ?? '?'}">[^<]+</title>`));
       expect(html).toMatch(new RegExp(`<desc id="${descId ?? '?'}">[^<]+</desc>`));
     }
-    expect(new Set(ids).size).toBe(3);
+    expect(new Set(ids.flat()).size).toBe(6);
   });
 
   it('a headline card per overall value, with its target verdict in words and icon', () => {
@@ -111,7 +111,8 @@ describe('formatHtml: the trend chart', () => {
 
   it('draws the target as a dashed line at its threshold, labelled', () => {
     expect(chart).toContain('<line class="target" x1="56" x2="504" y1="85" y2="85"/>');
-    expect(chart).toContain('>target &gt;= +25</text>');
+    // Below the line: the latest value (+30) is above it, so the label keeps clear of its point.
+    expect(chart).toContain('<text x="500" y="99" class="target-label" text-anchor="end">target &gt;= +25</text>');
   });
 
   it('puts the ticks at round values', () => {

@@ -101,7 +101,7 @@ export interface ChartParts {
 export function renderChart(parts: ChartParts): string {
   const { id, width, height } = parts;
   return [
-    `<svg class="chart" role="img" aria-labelledby="${id}-title ${id}-desc" viewBox="0 0 ${String(width)} ${String(height)}" preserveAspectRatio="xMinYMin meet">`,
+    `<svg class="chart" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc" viewBox="0 0 ${String(width)} ${String(height)}" preserveAspectRatio="xMinYMin meet">`,
     `<title id="${id}-title">${escapeHtml(parts.title)}</title>`,
     `<desc id="${id}-desc">${escapeHtml(parts.description)}</desc>`,
     parts.body,

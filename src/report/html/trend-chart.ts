@@ -99,11 +99,15 @@ export function renderTrendChart(
   const dots = points.flatMap((p, i) =>
     p.value === null ? [] : [`<circle class="dot" cx="${coord(x(i))}" cy="${coord(y(p.value))}" r="3.5"/>`],
   );
-  const targetLines = lines.map(
-    (line) =>
+  const lastValue = values.at(-1);
+  const targetLines = lines.map((line) => {
+    // The label sits on the side of the line away from the latest point, so that neither hides the other.
+    const labelY = lastValue !== undefined && lastValue > line.value ? y(line.value) + 14 : y(line.value) - 5;
+    return (
       `<line class="target" x1="${coord(left)}" x2="${coord(width - right)}" y1="${coord(y(line.value))}" y2="${coord(y(line.value))}"/>` +
-      svgText(width - right - 4, y(line.value) - 5, line.label, 'target-label', 'end'),
-  );
+      svgText(width - right - 4, labelY, line.label, 'target-label', 'end')
+    );
+  });
   const body = [...grid, ...bands, ...targetLines, ...valueLines, ...dots, ...periodLabels].join('\n');
   return renderChart({
     id: ids.next('trend'),

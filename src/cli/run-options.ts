@@ -49,6 +49,7 @@ export interface RunFlags {
   values: string[];
   metrics?: string[];
   by?: string[];
+  rank?: boolean;
   period?: string;
   from?: string;
   to?: string;
@@ -90,6 +91,7 @@ export function addRunOptions(command: Command): Command {
     )
     .option('--metrics <ids>', 'only these metrics, comma-separated (see xla metrics)', collect)
     .option('--by <columns>', 'break results down by these columns, comma-separated (any column; "source" = file)', collect)
+    .option('--rank', 'rank the --by segments of each metric, flagging those outside funnel-plot limits around the overall value')
     .option('--period <period>', 'also break results down by day | week | month | quarter | year (ISO weeks)')
     .option('--from <date>', 'only rows dated on or after this (2024-01-01, 2024-01, 2024, or ISO time)')
     .option('--to <date>', 'only rows dated before this (exclusive end)')
@@ -154,13 +156,18 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
   const cliSources = resolveInputs(files, configSources.length > 0, io).map((path) => fromFlags(path, scales, flags, io));
   const sources = [...configSources, ...cliSources];
   const { from, to } = parseDateRange(flags.from, flags.to, tz);
+  const by = flags.by === undefined ? (config?.by ?? []) : splitList(flags.by);
+  if (flags.rank === true && by.length === 0) {
+    throw new UsageError('--rank orders the segments of --by, and there is no --by', 'e.g. --by team --rank');
+  }
   const asOf = flags.asOf === undefined ? parseAsOf(config?.asOf, tz, Date.now(), 'as_of') : parseAsOf(flags.asOf, tz, Date.now());
   return {
     sources,
     stdin: io.stdin,
     tz,
     metrics: metrics.length === 0 ? undefined : metrics,
-    by: flags.by === undefined ? (config?.by ?? []) : splitList(flags.by),
+    by,
+    rank: flags.rank === true,
     period: parsePeriod(flags.period) ?? config?.period ?? null,
     from,
     to,

@@ -198,7 +198,12 @@ export function formatIndex(value: number | null): string {
 
 /** `95% CI`, from the confidence level in (0, 1); 95% when the caller did not say. */
 export function formatIntervalLabel(confidence: number | undefined): string {
-  return `${String(roundHalfAway((confidence ?? DEFAULT_CONFIDENCE) * 100, 1))}% CI`;
+  return `${formatConfidenceLevel(confidence ?? DEFAULT_CONFIDENCE)} CI`;
+}
+
+/** `95%`, `99.8%`: a confidence level in (0, 1) as people write it. */
+export function formatConfidenceLevel(confidence: number): string {
+  return `${String(roundHalfAway(confidence * 100, 1))}%`;
 }
 
 /** The decimals formatValue shows for a unit (durations have their own style). */
@@ -224,4 +229,9 @@ function shortestDecimals(value: number): number {
     if (roundHalfAway(value, decimals) === value) return decimals;
   }
   return THRESHOLD_MAX_DECIMALS;
+}
+
+/** A p-value as people read it: three decimals, `<0.001` below that (more digits claim a precision the test does not have). */
+export function formatP(p: number): string {
+  return p < 0.001 ? '<0.001' : roundHalfAway(p, 3).toFixed(3);
 }

@@ -44,6 +44,8 @@ export interface ScoreOptions {
   /** Metric ids to compute; undefined = every metric the data can feed. */
   metrics?: readonly string[] | undefined;
   by: readonly string[];
+  /** Rank the `by` segments of each metric and period against funnel limits (report.rank). */
+  rank?: boolean | undefined;
   period: Period | null;
   /** Inclusive start and exclusive end instants on the kind's date field. */
   from?: number | undefined;

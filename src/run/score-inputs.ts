@@ -33,6 +33,7 @@ import { judgeRun } from '../scorecard/judge-run.js';
 import { FIELD_KEY, isFieldSelector, pickedFields, rowEach, rowWhere, targetResults } from '../scorecard/field-targets.js';
 import { closestName } from '../fields/closest-name.js';
 import type { TargetRule } from '../scorecard/rules.js';
+import { rankSegments } from '../scorecard/rank.js';
 import { REPORT_SCHEMA } from '../scorecard/model.js';
 import type { InputSummary, Report } from '../scorecard/model.js';
 import type { Period } from '../time/periods.js';
@@ -171,6 +172,7 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     targets: verdicts.targets,
     composites: verdicts.composites,
     summary: verdicts.summary,
+    ...(options.rank === true && options.by.length > 0 ? { rank: rankSegments(results, options.by, options.confidence) } : {}),
   };
 }
 

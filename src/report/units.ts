@@ -235,3 +235,18 @@ function shortestDecimals(value: number): number {
 export function formatP(p: number): string {
   return p < 0.001 ? '<0.001' : roundHalfAway(p, 3).toFixed(3);
 }
+
+/**
+ * A change against a baseline, signed: `-2 pp` on a % metric (points, not a relative %), `-5%`
+ * when relative to the baseline value, `+30m` on a duration, `-3` on a net score. `exact` writes a
+ * threshold as typed (shortest decimals) rather than a measured change at display precision.
+ */
+export function formatChangeAmount(value: number, unit: Unit, relative: boolean, exact = false): string {
+  const sign = value < 0 ? '-' : value > 0 ? '+' : '';
+  const magnitude = Math.abs(value);
+  const decimals = exact ? shortestDecimals(magnitude) : 1;
+  if (relative) return `${sign}${formatNumber(magnitude, decimals)}%`;
+  if (unit === '%') return `${sign}${formatNumber(magnitude, decimals)} pp`;
+  const text = exact ? formatThreshold(magnitude, unit) : formatValue(magnitude, unit);
+  return sign + text.replace(/^\+/, '');
+}

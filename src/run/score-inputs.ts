@@ -34,6 +34,7 @@ import { FIELD_KEY, isFieldSelector, pickedFields, rowEach, rowWhere, targetResu
 import { closestName } from '../fields/closest-name.js';
 import type { TargetRule } from '../scorecard/rules.js';
 import { rankSegments } from '../scorecard/rank.js';
+import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
 import { REPORT_SCHEMA } from '../scorecard/model.js';
 import type { InputSummary, Report } from '../scorecard/model.js';
 import type { Period } from '../time/periods.js';
@@ -157,7 +158,16 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
       }),
     ),
     { targets, composites: options.composites ?? [] },
-    { allowNoData: options.allowNoData ?? false },
+    {
+      allowNoData: options.allowNoData ?? false,
+      baseline:
+        options.baseline === undefined
+          ? undefined
+          : {
+              report: options.baseline,
+              settings: { confidence: options.confidence, netMethod: options.netIntervalMethod ?? DEFAULT_NET_INTERVAL_METHOD },
+            },
+    },
   );
   const results = scorecard.results(newestStamp);
   // Likely a misspelling, or a channel this export calls otherwise: the rate is computed without it.

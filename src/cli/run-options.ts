@@ -5,6 +5,9 @@
  */
 import type { Command } from 'commander';
 import { ConfigError, UsageError } from '../errors.js';
+import { readBaselineReport } from '../io/report-file.js';
+import type { BaselineReport } from '../scorecard/baseline.js';
+import type { TargetRule } from '../scorecard/rules.js';
 import { businessHoursProblem } from '../config/business-hours.js';
 import { findConfigFile } from '../config/find.js';
 import { parseTargetFlag } from '../config/target.js';
@@ -49,6 +52,7 @@ export interface RunFlags {
   values: string[];
   metrics?: string[];
   by?: string[];
+  rank?: boolean;
   period?: string;
   from?: string;
   to?: string;
@@ -68,6 +72,7 @@ export interface RunFlags {
   output?: string;
   quiet?: boolean;
   allowNoData?: boolean;
+  baseline?: string;
   preset?: string;
   strict?: boolean;
   rejects?: string;
@@ -90,6 +95,7 @@ export function addRunOptions(command: Command): Command {
     )
     .option('--metrics <ids>', 'only these metrics, comma-separated (see xla metrics)', collect)
     .option('--by <columns>', 'break results down by these columns, comma-separated (any column; "source" = file)', collect)
+    .option('--rank', 'rank the --by segments of each metric, flagging those outside funnel-plot limits around the overall value')
     .option('--period <period>', 'also break results down by day | week | month | quarter | year (ISO weeks)')
     .option('--from <date>', 'only rows dated on or after this (2024-01-01, 2024-01, 2024, or ISO time)')
     .option('--to <date>', 'only rows dated before this (exclusive end)')
@@ -121,6 +127,7 @@ export function addRunOptions(command: Command): Command {
     .option('--strict', 'any rejected row or value is an error (exit 2)')
     .option('--rejects <file>', 'write every rejected row and value, with line and reason, to this CSV file')
     .option('--allow-no-data', 'targets without data warn instead of failing')
+    .option('--baseline <report.json>', 'a previous JSON report that targets with change: compare with (config baseline)')
     .option('-f, --format <format>', 'table | json | ndjson | csv | markdown | junit | github (default: table, or from the -o extension)')
     .option('-o, --output <file>', 'write the report to this file, atomically')
     .option('-q, --quiet', 'print only errors on stderr')
@@ -154,13 +161,19 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
   const cliSources = resolveInputs(files, configSources.length > 0, io).map((path) => fromFlags(path, scales, flags, io));
   const sources = [...configSources, ...cliSources];
   const { from, to } = parseDateRange(flags.from, flags.to, tz);
+  const by = flags.by === undefined ? (config?.by ?? []) : splitList(flags.by);
+  if (flags.rank === true && by.length === 0) {
+    throw new UsageError('--rank orders the segments of --by, and there is no --by', 'e.g. --by team --rank');
+  }
+  const targets = [...(config?.targets ?? []), ...flags.target.map(parseTargetFlag)];
   const asOf = flags.asOf === undefined ? parseAsOf(config?.asOf, tz, Date.now(), 'as_of') : parseAsOf(flags.asOf, tz, Date.now());
   return {
     sources,
     stdin: io.stdin,
     tz,
     metrics: metrics.length === 0 ? undefined : metrics,
-    by: flags.by === undefined ? (config?.by ?? []) : splitList(flags.by),
+    by,
+    rank: flags.rank === true,
     period: parsePeriod(flags.period) ?? config?.period ?? null,
     from,
     to,
@@ -177,7 +190,8 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     selfServiceChannels: config?.selfServiceChannels ?? [],
     businessHours: businessHoursRule(config, flags.businessHours === true),
     join: parseJoin(flags.join) ?? (config?.join === undefined ? undefined : { ...config.join, origin: 'join' }),
-    targets: [...(config?.targets ?? []), ...flags.target.map(parseTargetFlag)],
+    targets,
+    baseline: await loadBaseline(flags.baseline ?? config?.baseline, targets, io),
     composites: config?.composites ?? [],
     allowNoData: flags.allowNoData === true,
     jobs: parseJobs(flags.jobs),
@@ -185,6 +199,26 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     onDiagnostic: flags.quiet === true ? () => undefined : (message) => writeErrorLine(io, message),
     onDebug: io.env.XLA_DEBUG === '1' ? (message) => writeErrorLine(io, message) : undefined,
   };
+}
+
+/**
+ * The baseline report, read when a target compares with it. A change target without one is an
+ * error (it cannot be judged); a baseline no target uses is read anyway, so a bad path still
+ * fails, and a warning says it changes nothing.
+ */
+async function loadBaseline(path: string | undefined, targets: readonly TargetRule[], io: CliIO): Promise<BaselineReport | undefined> {
+  const changeTargets = targets.filter((target) => target.change !== undefined);
+  if (path === undefined) {
+    const first = changeTargets[0];
+    if (first === undefined) return undefined;
+    throw new UsageError(
+      `${first.origin} (${first.id}) compares with a baseline report, and none is given`,
+      'give --baseline report.json or baseline: in the XLA file (a JSON report of an earlier run: README, "Baseline gates")',
+    );
+  }
+  const report = await readBaselineReport(path);
+  if (changeTargets.length === 0) writeErrorLine(io, `xla: warning: --baseline ${path}: no target has change:, so the baseline changes nothing`);
+  return report;
 }
 
 /** The calendars' rule when business time is on (the XLA file, or `--business-hours` with the file's calendars). */

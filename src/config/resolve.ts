@@ -22,9 +22,9 @@ import { resolveBusinessHours } from './business-hours.js';
 import { didYouMean, formatPath } from './issues.js';
 import type { ConfigIssue } from './issues.js';
 import type { RawComponent, RawComposite, RawConfig, RawScales, RawSource, RawTarget } from './schema.js';
-import { parseIndexTarget, parseTarget, parseTargetValue } from './target.js';
+import { parseChangeTarget, parseChangeValue, parseIndexTarget, parseTarget, parseTargetValue } from './target.js';
 import type { SourceDef, XlaConfig } from './types.js';
-import { isValueError, readDurationWithUnit } from './values.js';
+import { isValueError, readDurationWithUnit, type ValueError } from './values.js';
 
 export type Resolved = { config: XlaConfig; issues: [] } | { config: undefined; issues: ConfigIssue[] };
 
@@ -61,6 +61,7 @@ export function resolveConfig(raw: RawConfig, file: string): Resolved {
     targets,
     composites,
     customers: { margin: raw.customers?.margin, discountRate: raw.customers?.discount_rate, clv: raw.customers?.clv },
+    baseline: raw.baseline === undefined ? undefined : resolveSourcePath(file, raw.baseline),
   };
   return issues.issues.length === 0 ? { config, issues: [] } : { config: undefined, issues: issues.issues };
 }
@@ -203,7 +204,8 @@ function defaultTargetId(metric: string, index: number, targets: readonly { metr
 function resolveTarget(raw: RawTarget, index: number, config: RawConfig, issues: IssueList): TargetRule {
   const path = ['targets', index];
   const metric = findMetric(raw.metric);
-  const target = metric === undefined ? undefined : parseTargetAt(raw.target, metric, [...path, 'target'], issues);
+  const written = whichTarget(raw, path, issues);
+  const parsed = metric === undefined || written === undefined ? undefined : parseWrittenTarget(written, metric, path, issues);
   if (raw.basis !== 'point' && config.confidence === 0) {
     issues.add([...path, 'basis'], `basis ${raw.basis} needs confidence intervals, but confidence is 0 (intervals off)`);
   }
@@ -212,7 +214,7 @@ function resolveTarget(raw: RawTarget, index: number, config: RawConfig, issues:
     name: raw.name ?? null,
     metric: raw.metric,
     // Only reached with issues, which stop the load before anyone reads this placeholder.
-    target: target ?? { op: '>=', threshold: 0, text: raw.target },
+    target: parsed ?? { op: '>=', threshold: 0, text: written?.text ?? '' },
     where: resolveWhere(raw.where ?? new Map()),
     each: raw.each ?? null,
     minN: raw.min_n,
@@ -220,13 +222,31 @@ function resolveTarget(raw: RawTarget, index: number, config: RawConfig, issues:
     basis: raw.basis,
     inconclusive: raw.inconclusive,
     origin: formatPath(path),
+    ...(written?.on === 'change' ? { change: { relative: parsed?.relative === true } } : {}),
   };
 }
 
-function parseTargetAt(text: string, metric: MetricDef, path: readonly PropertyKey[], issues: IssueList): TargetSpec | undefined {
-  const parsed = parseTarget(text, metric);
+/** `target:` (on the value) or `change:` (against the baseline): exactly one of them. */
+function whichTarget(raw: RawTarget, path: readonly PropertyKey[], issues: IssueList): { on: 'value' | 'change'; text: string } | undefined {
+  if (raw.target !== undefined && raw.change !== undefined) {
+    issues.add([...path, 'change'], 'give target (on the value) or change (against the baseline), not both: write two targets');
+    return undefined;
+  }
+  if (raw.target !== undefined) return { on: 'value', text: raw.target };
+  if (raw.change !== undefined) return { on: 'change', text: raw.change };
+  issues.add([...path, 'target'], 'missing (required): a target such as ">= 30", or change: ">= -2" against the baseline report');
+  return undefined;
+}
+
+function parseWrittenTarget(
+  written: { on: 'value' | 'change'; text: string },
+  metric: MetricDef,
+  path: readonly PropertyKey[],
+  issues: IssueList,
+): (TargetSpec & { relative?: boolean }) | undefined {
+  const parsed = written.on === 'value' ? parseTarget(written.text, metric) : parseChangeTarget(written.text, metric);
   if (!isValueError(parsed)) return parsed;
-  issues.add(path, parsed.error);
+  issues.add([...path, written.on === 'value' ? 'target' : 'change'], parsed.error);
   return undefined;
 }
 
@@ -283,13 +303,13 @@ function resolveComponent(
 function resolveFloor(text: string, target: TargetRule, path: readonly PropertyKey[], issues: IssueList): number | undefined {
   const metric = findMetric(target.metric);
   if (metric === undefined) return undefined;
-  const floor = parseTargetValue(text, metric);
+  const floor = target.change === undefined ? parseTargetValue(text, metric) : parseChangeFloor(text, target.change.relative, metric);
   if (isValueError(floor)) {
     issues.add(path, floor.error);
     return undefined;
   }
   // A target that did not parse has already been reported; its placeholder threshold means nothing.
-  const parsedTarget = parseTarget(target.target.text, metric);
+  const parsedTarget = target.change === undefined ? parseTarget(target.target.text, metric) : parseChangeTarget(target.target.text, metric);
   if (isValueError(parsedTarget)) return floor;
   const { op, threshold } = parsedTarget;
   if (typeof threshold !== 'number') return floor;
@@ -299,6 +319,16 @@ function resolveFloor(text: string, target: TargetRule, path: readonly PropertyK
     issues.add(path, `the floor must lie above the target's threshold (${target.target.text}), got "${text}"`);
   }
   return floor;
+}
+
+/** A change target's floor is a change too, written the same way as its threshold (`-4`, or `-10%` for a relative one). */
+function parseChangeFloor(text: string, relative: boolean, metric: MetricDef): number | ValueError {
+  const floor = parseChangeValue(text, metric);
+  if (isValueError(floor)) return floor;
+  if (floor.relative !== relative) {
+    return { error: `write the floor as the change target's threshold is written (${relative ? 'in % of the baseline' : "in the metric's unit"}), got "${text}"` };
+  }
+  return floor.value;
 }
 
 // ── ids ──────────────────────────────────────────────────────────────────────────────────────

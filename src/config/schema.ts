@@ -168,7 +168,14 @@ const target = strictObject(
     id: id.optional(),
     name: z.string().optional().describe('A readable name for reports.'),
     metric: metricId,
-    target: targetText,
+    target: targetText.optional(),
+    change: opValueText
+      .meta({
+        description:
+          "A target on change against the baseline report (`baseline:` or --baseline): this run's value minus the baseline's, in the metric's unit (`>= -2` on nps; percentage points on a % metric), or in % of the baseline value (`>= -5%`). Give target or change, not both.",
+        examples: ['>= -2', '>= -5%', '<= 30m'],
+      })
+      .optional(),
     where: keyedMapping(whereValue).optional().describe('Column → value (or list of values): rows the target looks at.'),
     each: nonEmptyText.optional().describe('One verdict per value of this column (e.g. team).'),
     min_n: z.number().int().min(1).default(TARGET_DEFAULTS.minN).describe('Fewer observations than this: no_data, not a verdict.'),
@@ -379,6 +386,11 @@ export const configSchema = strictObject(
     )
       .optional()
       .describe('Customer value settings: margin (gross margin fraction for CLV) and discount_rate (clv.discounted).'),
+    baseline: nonEmptyText
+      .optional()
+      .describe(
+        'A previous xla JSON report (`xla score -f json -o …`) that targets with `change:` compare with; relative to this file. --baseline overrides it.',
+      ),
     targets: z.array(target).default([]).describe('What the XLA promises: one verdict each (or one per value of `each`).'),
     composites: z.array(composite).default([]).describe('Weighted indexes over targets (0–100).'),
   },

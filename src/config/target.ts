@@ -52,11 +52,64 @@ export function parseTargetValue(text: string, metric: MetricDef): number | Valu
   return readValue(text, valueSpecOf(metric));
 }
 
-function parseTargetFor(text: string, spec: ValueSpec): TargetParse {
+/** A target on change: the threshold of the difference, and whether it is in % of the baseline value. */
+export type ChangeParse = (TargetSpec & { relative: boolean }) | ValueError;
+
+/**
+ * `change: ">= -2"` on nps (points), `"<= 30m"` on a duration, `">= -5%"` relative to the baseline
+ * value (config.md). On a % metric a bare number, or one written with `pp`, is percentage points;
+ * `%` is always relative. Both ends of a `between` are written the same way.
+ */
+export function parseChangeTarget(text: string, metric: MetricDef): ChangeParse {
+  const ways = new Set<boolean>();
+  const readChange = (valueText: string, spec: ValueSpec): number | ValueError => {
+    const change = readChangeValue(valueText, spec);
+    if (isValueError(change)) return change;
+    ways.add(change.relative);
+    return change.value;
+  };
+  const parsed = parseTargetFor(text, valueSpecOf(metric), readChange);
+  if (isValueError(parsed)) return parsed;
+  if (ways.size > 1) return { error: `write both ends as a change in % of the baseline or both in ${metric.id}'s unit, got "${parsed.text}"` };
+  return { ...parsed, relative: ways.has(true) };
+}
+
+/** One change value, `-2`, `-2pp`, `30m` or `-5%` (relative), without an operator: a change target's composite floor. */
+export function parseChangeValue(text: string, metric: MetricDef): { value: number; relative: boolean } | ValueError {
+  return readChangeValue(text, valueSpecOf(metric));
+}
+
+function readChangeValue(text: string, spec: ValueSpec): { value: number; relative: boolean } | ValueError {
+  const { sign, magnitude } = splitSign(text.trim());
+  if (magnitude.endsWith('%')) {
+    const body = magnitude.slice(0, -1).trimEnd();
+    if (!PLAIN_NUMBER.test(body)) return { error: `expected a change such as -5% (of the baseline value), got "${text.trim()}"` };
+    return { value: sign * Number(body) + 0, relative: true };
+  }
+  const points = spec.unit === '%' ? magnitude.replace(/\s*pp$/i, '') : magnitude;
+  const read = readValue(points, { ...spec, range: spanOfUnit(spec.unit) });
+  return isValueError(read) ? read : { value: sign * read + 0, relative: false };
+}
+
+const PLAIN_NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+function splitSign(text: string): { sign: 1 | -1; magnitude: string } {
+  if (text.startsWith('-') || text.startsWith('−')) return { sign: -1, magnitude: text.slice(1).trimStart() };
+  if (text.startsWith('+')) return { sign: 1, magnitude: text.slice(1).trimStart() };
+  return { sign: 1, magnitude: text };
+}
+
+/** How far a change can go: the width of the unit's range (−100…+100 for a %), or any size. */
+function spanOfUnit(unit: MetricDef['unit']): readonly [number, number] | undefined {
+  const range = rangeOfUnit(unit);
+  return range === undefined ? undefined : [0, range[1] - range[0]];
+}
+
+function parseTargetFor(text: string, spec: ValueSpec, read: (text: string, spec: ValueSpec) => number | ValueError = readValue): TargetParse {
   const written = collapseSpaces(text);
   const expected = { error: `expected "<op> <value>", got "${written}" (e.g. ">= ${exampleValue(spec.unit)}")` };
 
-  if (BETWEEN_START.test(written)) return parseBetween(written, spec);
+  if (BETWEEN_START.test(written)) return parseBetween(written, spec, read);
   const comparison = COMPARISON.exec(written);
   if (comparison === null) {
     const unknownOp = OPERATOR_LIKE.exec(written);
@@ -67,18 +120,18 @@ function parseTargetFor(text: string, spec: ValueSpec): TargetParse {
   const op = COMPARISON_OPS.find((candidate) => candidate === opText);
   // `>==` or `<>`: the regex took a valid prefix, but what follows is not a value.
   if (op === undefined || valueText === '' || OPERATOR_LIKE.test(valueText)) return expected;
-  const threshold = readValue(valueText, spec);
+  const threshold = read(valueText, spec);
   if (isValueError(threshold)) return threshold;
   return { op, threshold, text: written };
 }
 
-function parseBetween(written: string, spec: ValueSpec): TargetParse {
+function parseBetween(written: string, spec: ValueSpec, read: (text: string, spec: ValueSpec) => number | ValueError): TargetParse {
   const match = BETWEEN.exec(written);
   if (match === null) return { error: `expected "between <low> and <high>", got "${written}" (e.g. "between 30 and 60")` };
   const [, lowText = '', highText = ''] = match;
-  const low = readValue(lowText, spec);
+  const low = read(lowText, spec);
   if (isValueError(low)) return low;
-  const high = readValue(highText, spec);
+  const high = read(highText, spec);
   if (isValueError(high)) return high;
   if (low > high) {
     return { error: `the lower bound comes first: write "between ${highText.trim()} and ${lowText.trim()}", got "${written}"` };

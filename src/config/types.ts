@@ -54,6 +54,8 @@ export interface XlaConfig {
   composites: CompositeRule[];
   /** `customers:`: margin and discount rate for CLV (issue 21). */
   customers: CustomerSettings;
+  /** `baseline:`, resolved against the config file's folder: the report change targets compare with. */
+  baseline: string | undefined;
 }
 
 export interface SourceDef {

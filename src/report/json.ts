@@ -1,8 +1,10 @@
 import type {
+  BaselineChange,
   Change,
   CompositeComponent,
   CompositeResult,
   InputSummary,
+  RankGroup,
   Report,
   Result,
   Summary,
@@ -49,6 +51,22 @@ function orderReport(report: Report): Report {
     targets: report.targets.map(orderTarget),
     composites: report.composites.map(orderComposite),
     summary: orderSummary(report.summary),
+    ...(report.rank === undefined ? {} : { rank: report.rank.map(orderRankGroup) }),
+  };
+}
+
+function orderRankGroup(group: RankGroup): RankGroup {
+  const { metric, name, unit, better, period, by, overall, confidence } = group;
+  return {
+    metric,
+    name,
+    unit,
+    better,
+    period,
+    by,
+    overall,
+    confidence,
+    rows: group.rows.map(({ position, segment, value, n, ci, limits, flag }) => ({ position, segment, value, n, ci, limits, flag })),
   };
 }
 
@@ -120,7 +138,14 @@ export function orderTarget(target: TargetResult): TargetResult {
     level: target.level,
     status: target.status,
     outcome: target.outcome,
+    ...(target.detail === undefined ? {} : { detail: target.detail }),
+    ...(target.change === undefined ? {} : { change: orderBaselineChange(target.change) }),
   };
+}
+
+function orderBaselineChange(change: BaselineChange): BaselineChange {
+  const { baseline, base, base_n, delta, relative_delta, relative, ci, p, significant, note } = change;
+  return { baseline, base, base_n, delta, relative_delta, relative, ci, p, significant, ...(note === undefined ? {} : { note }) };
 }
 
 export function orderComposite(composite: CompositeResult): CompositeResult {

@@ -1,9 +1,20 @@
-import type { CompositeResult, InputSummary, Outcome, Report, Result, TargetResult, TargetStatus } from '../scorecard/model.js';
+import type { CompositeResult, InputSummary, Outcome, RankGroup, Report, Result, TargetResult, TargetStatus } from '../scorecard/model.js';
 import { formatDomainHeading } from './domains.js';
 import { ALL, collectSegmentKeys, describeResultCount, groupByDomain, listedResults, orderByMetric, segmentCell } from './result-rows.js';
+import { describeRankGroup, listedRankGroups, rankCells, rankFlagMeaning } from './rank-view.js';
 import { neutraliseMarkdown } from './safe-text.js';
+import { collectTrends, hasTrends, trendOf } from './sparkline.js';
 import type { FormatOptions } from './types.js';
-import { formatCount, formatIndex, formatInterval, formatIntervalLabel, formatValue, formatValueNear } from './units.js';
+import {
+  formatCount,
+  formatDelta,
+  formatIndex,
+  formatInterval,
+  formatIntervalLabel,
+  formatP,
+  formatValue,
+  formatValueNear,
+} from './units.js';
 import {
   describeComposite,
   describeTarget,
@@ -28,7 +39,8 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
     ...(report.targets.length === 0 ? [] : [formatTargetTable(report.targets, options)]),
     ...(report.composites.length === 0 ? [] : [formatCompositeTable(report.composites)]),
     ...groupByDomain(listed).map(({ domain, results }) => formatDomainTable(formatDomainHeading(domain), results, options)),
-    describeResultCount(report.results, perfectFields, formatCount),
+    ...listedRankGroups(report).map(formatRankTable),
+    describeResultCount(report.results, perfectFields, formatCount) + changeNote(report.results),
   ];
   return `${sections.join('\n\n')}\n`;
 }
@@ -107,24 +119,58 @@ function formatDomainTable(heading: string, results: readonly Result[], options:
   const segmentKeys = collectSegmentKeys(results);
   const hasPeriod = results.some((r) => r.period !== null);
   const hasInterval = results.some((r) => r.ci !== null);
+  const hasChange = results.some((r) => r.change !== undefined);
+  const trends = collectTrends(results);
+  const showTrend = hasTrends(trends, results);
   const head = [
     'Metric',
     ...segmentKeys,
     ...(hasPeriod ? ['Period'] : []),
     'Value',
+    ...(showTrend ? ['Trend'] : []),
+    ...(hasChange ? ['Δ', 'p'] : []),
     'n',
     ...(hasInterval ? [formatIntervalLabel(options.confidence)] : []),
   ];
-  const aligns: Align[] = head.map((_, i) => (i < segmentKeys.length + (hasPeriod ? 2 : 1) ? 'left' : 'right'));
+  const trendColumn = segmentKeys.length + (hasPeriod ? 3 : 2);
+  const aligns: Align[] = head.map((_, i) =>
+    i < segmentKeys.length + (hasPeriod ? 2 : 1) || (showTrend && i === trendColumn) ? 'left' : 'right',
+  );
   const rows = orderByMetric(results).map(({ result }) => [
     result.name,
     ...segmentKeys.map((key) => segmentCell(result, key)),
     ...(hasPeriod ? [result.period ?? ALL] : []),
     formatLabelledValue(result),
+    ...(showTrend ? [trendOf(trends, result)] : []),
+    ...(hasChange ? formatChangeCells(result) : []),
     formatCount(result.n),
     ...(hasInterval ? [formatInterval(result.ci, result.unit)] : []),
   ]);
   return `### ${neutraliseMarkdown(heading)}\n\n${renderTable(head, aligns, rows)}`;
+}
+
+/** `▲ 3.2 pp*` and its p (`0.012`), `*` marking a significant change from the previous period. */
+function formatChangeCells(result: Result): [string, string] {
+  const change = result.change;
+  if (change === undefined) return ['', ''];
+  const delta = formatDelta(change.delta, result.unit) + (change.significant === true ? '*' : '');
+  return [delta, change.p === null ? '' : formatP(change.p)];
+}
+
+function changeNote(results: readonly Result[]): string {
+  return results.some((r) => r.change?.significant === true) ? ' · * significant change from the previous period' : '';
+}
+
+/** A ranking as a table, best first; the flag says whether the segment is outside its funnel limits. */
+function formatRankTable(group: RankGroup): string {
+  const head = ['#', group.by.join(' / '), 'Value', 'n', formatIntervalLabel(group.confidence), 'Limits', 'Flag'];
+  const aligns: Align[] = ['right', 'left', 'right', 'right', 'right', 'right', 'left'];
+  const rows = group.rows.map((row) => {
+    const cells = rankCells(group, row);
+    const meaning = rankFlagMeaning(group, row);
+    return cells.map((cell, i) => (i === cells.length - 1 && meaning !== null ? `${cell} (${meaning})` : cell));
+  });
+  return `### Ranking: ${neutraliseMarkdown(describeRankGroup(group))}\n\n${renderTable(head, aligns, rows)}`;
 }
 
 /** The value and the label it must not be read without (CLV's `revenue-only`), as the table shows them. */

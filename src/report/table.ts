@@ -4,6 +4,7 @@ import type {
   CompositeResult,
   InputSummary,
   Outcome,
+  RankGroup,
   Report,
   Result,
   TargetResult,
@@ -22,7 +23,9 @@ import {
   orderByMetric,
   segmentCell,
 } from './result-rows.js';
+import { describeRankGroup, listedRankGroups, rankCells, rankFlagMeaning } from './rank-view.js';
 import { neutraliseText } from './safe-text.js';
+import { collectTrends, hasTrends, trendOf } from './sparkline.js';
 import type { FormatOptions } from './types.js';
 import { formatCount, formatDelta, formatInterval, formatIntervalLabel, formatValue } from './units.js';
 import { describeComposite, describeTarget, formatScore, formatSummaryCounts, formatWeight, sortByOutcome } from './verdict.js';
@@ -39,6 +42,7 @@ export function formatTable(report: Report, options: FormatOptions): string {
     ...groupByDomain(listed).map(({ domain, results: inDomain }) =>
       formatDomainBlock(formatDomainHeading(domain), inDomain, options, palette),
     ),
+    ...listedRankGroups(report).map((group) => formatRankBlock(group, palette)),
     formatResultCount(report.results, perfectFields, palette),
   ];
   const verdicts = hasVerdicts(report) ? [formatVerdicts(report, options, palette)] : [];
@@ -87,6 +91,8 @@ function formatInputLine(input: InputSummary, palette: ChalkInstance): string {
 
 function formatDomainBlock(heading: string, results: readonly Result[], options: FormatOptions, palette: ChalkInstance): string {
   const segmentKeys = collectSegmentKeys(results);
+  const trends = collectTrends(results);
+  const showTrend = hasTrends(trends, results);
   const columns: Column<ResultRow>[] = [
     { header: 'Metric', align: 'left', render: (row) => (row.isFirstOfMetric ? row.result.name : '') },
     ...segmentKeys.map((key): Column<ResultRow> => ({
@@ -98,6 +104,9 @@ function formatDomainBlock(heading: string, results: readonly Result[], options:
       ? [{ header: 'Period', align: 'left', render: (row) => row.result.period ?? ALL } satisfies Column<ResultRow>]
       : []),
     { header: 'Value', align: 'right', render: (row) => formatRatedValue(row.result, palette) },
+    ...(showTrend
+      ? [{ header: 'Trend', align: 'left', render: (row) => palette.cyan(trendOf(trends, row.result)) } satisfies Column<ResultRow>]
+      : []),
     ...(results.some((r) => r.change !== undefined)
       ? [{ header: 'Δ', align: 'right', render: (row) => formatChange(row.result, palette) } satisfies Column<ResultRow>]
       : []),
@@ -139,6 +148,26 @@ function formatChange(result: Result, palette: ChalkInstance): string {
   if (result.better === null || change.delta === 0) return marked;
   const isImprovement = change.delta > 0 === (result.better === 'higher');
   return isImprovement ? palette.green(marked) : palette.red(marked);
+}
+
+/** A ranking: the heading, then one row per segment, best first, its flag coloured by whether it is good news. */
+function formatRankBlock(group: RankGroup, palette: ChalkInstance): string {
+  const rows = group.rows.map((row) => ({ row, cells: rankCells(group, row) }));
+  const headers = ['#', group.by.map(neutraliseText).join(' / '), 'Value', 'n', formatIntervalLabel(group.confidence), 'Limits', 'Flag'];
+  const aligns: Align[] = ['right', 'left', 'right', 'right', 'right', 'right', 'left'];
+  const columns = headers.map((header, i): Column<(typeof rows)[number]> => ({
+    header,
+    align: aligns[i] ?? 'left',
+    render: ({ row, cells }) => {
+      const text = i === 1 ? neutraliseText(cells[i] ?? '') : (cells[i] ?? '');
+      return i === headers.length - 1 ? paintRankFlag(rankFlagMeaning(group, row), palette, text) : text;
+    },
+  }));
+  return `${palette.bold(`Ranking · ${neutraliseText(describeRankGroup(group))}`)}\n${renderTable(columns, rows, palette)}`;
+}
+
+function paintRankFlag(meaning: 'better' | 'worse' | null, palette: ChalkInstance, text: string): string {
+  return meaning === 'worse' ? palette.red(text) : meaning === 'better' ? palette.green(text) : text;
 }
 
 function formatResultCount(results: readonly Result[], perfectFields: number, palette: ChalkInstance): string {

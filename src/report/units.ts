@@ -198,7 +198,12 @@ export function formatIndex(value: number | null): string {
 
 /** `95% CI`, from the confidence level in (0, 1); 95% when the caller did not say. */
 export function formatIntervalLabel(confidence: number | undefined): string {
-  return `${String(roundHalfAway((confidence ?? DEFAULT_CONFIDENCE) * 100, 1))}% CI`;
+  return `${formatConfidenceLevel(confidence ?? DEFAULT_CONFIDENCE)} CI`;
+}
+
+/** `95%`, `99.8%`: a confidence level in (0, 1) as people write it. */
+export function formatConfidenceLevel(confidence: number): string {
+  return `${String(roundHalfAway(confidence * 100, 1))}%`;
 }
 
 /** The decimals formatValue shows for a unit (durations have their own style). */
@@ -224,4 +229,24 @@ function shortestDecimals(value: number): number {
     if (roundHalfAway(value, decimals) === value) return decimals;
   }
   return THRESHOLD_MAX_DECIMALS;
+}
+
+/** A p-value as people read it: three decimals, `<0.001` below that (more digits claim a precision the test does not have). */
+export function formatP(p: number): string {
+  return p < 0.001 ? '<0.001' : roundHalfAway(p, 3).toFixed(3);
+}
+
+/**
+ * A change against a baseline, signed: `-2 pp` on a % metric (points, not a relative %), `-5%`
+ * when relative to the baseline value, `+30m` on a duration, `-3` on a net score. `exact` writes a
+ * threshold as typed (shortest decimals) rather than a measured change at display precision.
+ */
+export function formatChangeAmount(value: number, unit: Unit, relative: boolean, exact = false): string {
+  const sign = value < 0 ? '-' : value > 0 ? '+' : '';
+  const magnitude = Math.abs(value);
+  const decimals = exact ? shortestDecimals(magnitude) : 1;
+  if (relative) return `${sign}${formatNumber(magnitude, decimals)}%`;
+  if (unit === '%') return `${sign}${formatNumber(magnitude, decimals)} pp`;
+  const text = exact ? formatThreshold(magnitude, unit) : formatValue(magnitude, unit);
+  return sign + text.replace(/^\+/, '');
 }

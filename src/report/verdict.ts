@@ -1,8 +1,28 @@
 import type { Unit } from '../metrics/types.js';
-import type { CompositeComponent, CompositeResult, Outcome, Summary, TargetOp, TargetResult, TargetStatus } from '../scorecard/model.js';
+import type {
+  BaselineChange,
+  CompositeComponent,
+  CompositeResult,
+  Outcome,
+  Summary,
+  TargetOp,
+  TargetResult,
+  TargetStatus,
+} from '../scorecard/model.js';
 import { judge, meets as meetsThreshold } from '../scorecard/verdict.js';
 import { segmentLabel } from './result-rows.js';
-import { MISSING, formatCount, formatIndex, formatInterval, formatIntervalLabel, formatThreshold, formatValueNear } from './units.js';
+import {
+  MISSING,
+  formatChangeAmount,
+  formatCount,
+  formatIndex,
+  formatInterval,
+  formatIntervalLabel,
+  formatP,
+  formatThreshold,
+  formatValue,
+  formatValueNear,
+} from './units.js';
 
 /**
  * The one wording of a verdict (issue 3): the table, Markdown, JUnit and GitHub formats all say
@@ -20,6 +40,7 @@ type Bound = number | readonly [number, number];
 
 /** `csat 72.0% is below >= 85% (n 120, 95% CI 64.1…79.2%)`, `nps inconclusive: 95% CI +18…+41 straddles >= +30 (…)`. */
 export function describeTarget(target: TargetResult, options: VerdictOptions = {}): string {
+  if (target.change !== undefined) return describeChangeTarget(target, target.change, options);
   const subject = formatSubject(target.metric, formatTargetScope(target));
   const condition = formatCondition(target.op, target.threshold, target.unit);
   const ciLabel = formatIntervalLabel(options.confidence);
@@ -44,6 +65,49 @@ export function describeTarget(target: TargetResult, options: VerdictOptions = {
     return `${subject} ${word}: ${ciLabel} ${interval} straddles ${condition} (${[`value ${value}`, n, ...basis].join(', ')})`;
   }
   return `${subject} ${word}: ${value} against ${condition} (${[n, ...ci, ...basis].join(', ')})`;
+}
+
+/**
+ * `nps change -6 (+42 → +36) is below >= -2 (n 380 vs 400, p 0.010, 95% CI of the change -10…-2,
+ * basis lenient)`: the difference from the baseline against the change threshold, with the test
+ * and the interval that decided a lenient or strict verdict.
+ */
+function describeChangeTarget(target: TargetResult, change: BaselineChange, options: VerdictOptions): string {
+  const subject = formatSubject(`${target.metric} change`, formatTargetScope(target));
+  const condition = formatChangeCondition(target.op, target.threshold, target.unit, change.relative);
+  const judged = change.relative ? change.relative_delta : change.delta;
+  const n = `n ${formatCount(target.n)} vs ${formatCount(change.base_n)} in the baseline`;
+  if (target.status === 'no_data' || judged === null || change.base === null || target.value === null) {
+    return `${subject} ${formatStatusWord('no_data')} (${[n, ...(change.note === undefined ? [] : [change.note])].join(', ')})`;
+  }
+  const details = [
+    n,
+    ...(change.p === null ? [] : [`p ${formatP(change.p)}`]),
+    ...(change.ci === null ? [] : [`${formatIntervalLabel(options.confidence)} of the change ${formatChangeInterval(change.ci, target.unit)}`]),
+    ...(target.basis === 'point' ? [] : [`basis ${target.basis}`]),
+    ...(change.note === undefined ? [] : [change.note]),
+  ].join(', ');
+  const amount = `${formatChangeAmount(judged, target.unit, change.relative)} (${formatValue(change.base, target.unit)} → ${formatValue(target.value, target.unit)})`;
+  const pointMeets = meets(judged, target.op, target.threshold);
+  if (target.status === 'met' && pointMeets) return `${subject} ${amount} meets ${condition} (${details})`;
+  if (target.status === 'breached' && !pointMeets) {
+    return `${subject} ${amount} ${describeMiss(judged, target.op, target.threshold)} ${condition} (${details})`;
+  }
+  return `${subject} ${formatStatusWord(target.status)}: ${amount} against ${condition} (${details})`;
+}
+
+/** `>= -2`, `>= -5%` (of the baseline), `<= +30m`, `between -2 pp and +2 pp`. */
+function formatChangeCondition(op: TargetOp, threshold: Bound, unit: Unit, relative: boolean): string {
+  const amount = (value: number): string => formatChangeAmount(value, unit, relative, true);
+  if (op === 'between' || typeof threshold !== 'number') {
+    const [low, high] = typeof threshold === 'number' ? [threshold, threshold] : threshold;
+    return `between ${amount(low)} and ${amount(high)}`;
+  }
+  return `${op} ${amount(threshold)}`;
+}
+
+function formatChangeInterval(ci: readonly [number, number], unit: Unit): string {
+  return `${formatChangeAmount(ci[0], unit, false)}…${formatChangeAmount(ci[1], unit, false)}`;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { CustomerSettings, MetricContext } from '../metrics/types.js';
 import type { PreparedSource, SourceInput } from './prepare-source.js';
 import type { RejectRow } from '../report/rejects.js';
 import type { Scorecard } from '../scorecard/engine.js';
+import type { BaselineReport } from '../scorecard/baseline.js';
 import type { InputSummary } from '../scorecard/model.js';
 import type { CompositeRule, TargetRule } from '../scorecard/rules.js';
 import type { Scales } from '../fields/types.js';
@@ -44,6 +45,10 @@ export interface ScoreOptions {
   /** Metric ids to compute; undefined = every metric the data can feed. */
   metrics?: readonly string[] | undefined;
   by: readonly string[];
+  /** The report targets with `change:` compare with (`--baseline`, config `baseline:`). */
+  baseline?: BaselineReport | undefined;
+  /** Rank the `by` segments of each metric and period against funnel limits (report.rank). */
+  rank?: boolean | undefined;
   period: Period | null;
   /** Inclusive start and exclusive end instants on the kind's date field. */
   from?: number | undefined;

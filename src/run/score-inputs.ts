@@ -33,6 +33,8 @@ import { judgeRun } from '../scorecard/judge-run.js';
 import { FIELD_KEY, isFieldSelector, pickedFields, rowEach, rowWhere, targetResults } from '../scorecard/field-targets.js';
 import { closestName } from '../fields/closest-name.js';
 import type { TargetRule } from '../scorecard/rules.js';
+import { rankSegments } from '../scorecard/rank.js';
+import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
 import { REPORT_SCHEMA } from '../scorecard/model.js';
 import type { InputSummary, Report } from '../scorecard/model.js';
 import type { Period } from '../time/periods.js';
@@ -156,7 +158,16 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
       }),
     ),
     { targets, composites: options.composites ?? [] },
-    { allowNoData: options.allowNoData ?? false },
+    {
+      allowNoData: options.allowNoData ?? false,
+      baseline:
+        options.baseline === undefined
+          ? undefined
+          : {
+              report: options.baseline,
+              settings: { confidence: options.confidence, netMethod: options.netIntervalMethod ?? DEFAULT_NET_INTERVAL_METHOD },
+            },
+    },
   );
   const results = scorecard.results(newestStamp);
   // Likely a misspelling, or a channel this export calls otherwise: the rate is computed without it.
@@ -171,6 +182,7 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     targets: verdicts.targets,
     composites: verdicts.composites,
     summary: verdicts.summary,
+    ...(options.rank === true && options.by.length > 0 ? { rank: rankSegments(results, options.by, options.confidence) } : {}),
   };
 }
 

@@ -53,9 +53,9 @@ const NOT_TESTED: TestOutcome = { p: null, why: null };
  * The change from one result to another of the same metric, with its test: used between periods
  * here, and between two reports by `xla diff` and baseline targets. `from` is the earlier period.
  */
-export function describeChange(before: Result, after: Result, settings: TestSettings): Change {
+export function describeChange(before: ChangeSide, after: ChangeSide, settings: TestSettings, sides: SideNames = periodsOf(before, after)): Change {
   const delta = before.value === null || after.value === null ? null : after.value - before.value;
-  const outcome = delta === null ? NOT_TESTED : testChange(before, after, settings.method, settings.netMethod);
+  const outcome = delta === null ? NOT_TESTED : testChange(before, after, settings.method, settings.netMethod, sides);
   const change: Change = {
     from: before.period ?? '',
     delta,
@@ -66,23 +66,38 @@ export function describeChange(before: Result, after: Result, settings: TestSett
   return change;
 }
 
-function testChange(before: Result, after: Result, method: IntervalMethod, netMethod: NetIntervalMethod): TestOutcome {
+/** What a change is computed from on each side. */
+export type ChangeSide = Pick<Result, 'value' | 'n' | 'detail' | 'period'>;
+
+/** How messages name the two sides: two periods, or the baseline and this run. */
+export interface SideNames {
+  before: string;
+  after: string;
+  /** `both periods`. */
+  both: string;
+}
+
+function periodsOf(before: ChangeSide, after: ChangeSide): SideNames {
+  return { before: before.period ?? '', after: after.period ?? '', both: 'both periods' };
+}
+
+function testChange(before: ChangeSide, after: ChangeSide, method: IntervalMethod, netMethod: NetIntervalMethod, sides: SideNames): TestOutcome {
   const a = before.detail ?? {};
   const b = after.detail ?? {};
   switch (method) {
     case 'wilson': {
       const few = tooFewForProportions(num(a.x), num(a.n), num(b.x), num(b.n));
-      if (few !== null) return untested(few, before, after);
+      if (few !== null) return untested(few, sides);
       return outcomeOf(twoProportionTest(num(a.x), num(a.n), num(b.x), num(b.n))?.p);
     }
     case 'nps-adjusted-wald': {
       const few = tooFewObservations(before.n, after.n);
-      if (few !== null) return untested(few, before, after);
+      if (few !== null) return untested(few, sides);
       return outcomeOf(npsDifferenceTest(netCounts(a), netCounts(b), netMethod)?.p);
     }
     case 't': {
       const few = tooFewObservations(before.n, after.n);
-      if (few !== null) return untested(few, before, after);
+      if (few !== null) return untested(few, sides);
       const sdA = a.sd;
       const sdB = b.sd;
       if (typeof sdA !== 'number' || typeof sdB !== 'number') return NOT_TESTED;
@@ -95,29 +110,31 @@ function testChange(before: Result, after: Result, method: IntervalMethod, netMe
 
 /** A computed p, or the one case a test with enough data still gives none: no spread on either side. */
 function outcomeOf(p: number | undefined): TestOutcome {
-  return p === undefined ? { p: null, why: 'not tested: no spread in either period' } : { p };
+  return p === undefined ? { p: null, why: 'not tested: no spread on either side' } : { p };
 }
 
-function untested(few: SmallSample, before: Result, after: Result): TestOutcome {
+function untested(few: SmallSample, sides: SideNames): TestOutcome {
   if (few.kind === 'n') {
-    const period = few.side === 'before' ? before.period : after.period;
+    const side = few.side === 'before' ? sides.before : sides.after;
     return {
       p: null,
-      why: `not tested: n = ${String(few.n)} in ${period ?? ''}; a change is tested only with n ≥ ${String(MIN_N_PER_SIDE)} in both periods`,
+      why: `not tested: n = ${String(few.n)} in ${side}; a change is tested only with n ≥ ${String(MIN_N_PER_SIDE)} in ${sides.both}`,
     };
   }
   const pooled = few.outcome === 'successes' ? 'x' : 'n − x';
   const least = String(MIN_POOLED_OUTCOMES);
   return {
     p: null,
-    why: `not tested: ${pooled} = ${String(few.count)} over both periods; a rate's change is tested only with x ≥ ${least} and n − x ≥ ${least} over both periods`,
+    why: `not tested: ${pooled} = ${String(few.count)} over ${sides.both}; a rate's change is tested only with x ≥ ${least} and n − x ≥ ${least} over ${sides.both}`,
   };
 }
 
-function num(value: number | string | null | undefined): number {
+/** A count or sum of a result's detail; 0 where the detail lacks it. */
+export function num(value: number | string | null | undefined): number {
   return typeof value === 'number' ? value : 0;
 }
 
-function netCounts(detail: Readonly<Record<string, number | string | null>>): { promoters: number; passives: number; detractors: number } {
+/** A net score's classes from a result's detail. */
+export function netCounts(detail: Readonly<Record<string, number | string | null>>): { promoters: number; passives: number; detractors: number } {
   return { promoters: num(detail.promoters), passives: num(detail.passives), detractors: num(detail.detractors) };
 }

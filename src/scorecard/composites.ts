@@ -6,6 +6,7 @@
 import { addExact, addExactProduct, createExactSum, roundQuotient, signOfSum } from '../stats/exact-sum.js';
 import type { CompositeComponent, CompositeResult, Outcome, TargetOp, TargetResult, TargetStatus } from './model.js';
 import type { CompositeComponentRule, CompositeRule, Threshold } from './rules.js';
+import { judgedChange } from './baseline.js';
 import { decideOutcome, judge, meets } from './verdict.js';
 
 /**
@@ -70,7 +71,9 @@ export function weightedIndex(components: readonly { weight: number; score: numb
 
 function toComponent(input: JudgedComponent): CompositeComponent {
   const { target } = input;
-  const score = target.value === null || target.status === 'no_data' ? null : scoreComponent(target.value, target, input.floor);
+  // A change target scores the difference its threshold is written for, not the value.
+  const judged = target.change === undefined ? target.value : judgedChange(target.change);
+  const score = judged === null || target.status === 'no_data' ? null : scoreComponent(judged, target, input.floor);
   return { target: target.id, weight: input.weight, score, status: target.status, key: input.key };
 }
 

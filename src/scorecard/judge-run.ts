@@ -16,7 +16,8 @@
 import { findMetric } from '../metrics/registry.js';
 import type { MetricDef } from '../metrics/types.js';
 import { evaluateComposite, rollUpDomains } from './composites.js';
-import type { CompositeResult, Result, Summary, TargetResult } from './model.js';
+import { findBaselineSide, judgeChange, type BaselineReport, type ChangeSettings } from './baseline.js';
+import type { BaselineChange, CompositeResult, Result, Summary, TargetResult, TargetStatus } from './model.js';
 import type { CompositeRule, TargetRule } from './rules.js';
 import { decideOutcome, judge, summarize } from './verdict.js';
 
@@ -28,6 +29,8 @@ export interface RunRules {
 export interface JudgeOptions {
   /** Targets without data warn instead of failing (`--allow-no-data`). */
   allowNoData: boolean;
+  /** The report change targets compare with (`--baseline`, config `baseline:`), and how; needed when a target has `change`. */
+  baseline?: { report: BaselineReport; settings: ChangeSettings } | undefined;
 }
 
 export interface RunVerdicts {
@@ -37,7 +40,7 @@ export interface RunVerdicts {
 }
 
 /** What a target judges: its results, or none at all (a target whose scorecard saw nothing). */
-type Evidence = Pick<Result, 'value' | 'n' | 'ci' | 'segment'>;
+type Evidence = Pick<Result, 'value' | 'n' | 'ci' | 'segment' | 'detail'>;
 
 /**
  * Each target's results, keyed by the rule itself, not its id: a `--target` flag's id is its text,
@@ -71,7 +74,7 @@ function judgeTarget(rule: TargetRule, metric: MetricDef, results: readonly Resu
       : own.filter((result) => Object.keys(result.segment).length > 0);
   const evidence: readonly Evidence[] = judged.length > 0 ? judged : [{ value: null, n: 0, ci: null, segment: {} }];
   return evidence.map((result): TargetResult => {
-    const status = judge(result, rule.target, { minN: rule.minN, basis: rule.basis });
+    const { status, change } = judgeEvidence(rule, result, options);
     return {
       id: rule.id,
       name: rule.name,
@@ -90,8 +93,19 @@ function judgeTarget(rule: TargetRule, metric: MetricDef, results: readonly Resu
       level: rule.level,
       status,
       outcome: decideOutcome(status, { level: rule.level, inconclusive: rule.inconclusive, allowNoData: options.allowNoData }),
+      ...(result.detail === undefined ? {} : { detail: result.detail }),
+      ...(change === undefined ? {} : { change }),
     };
   });
+}
+
+/** A target on the value judges the value; a target on change, the difference from the baseline. */
+function judgeEvidence(rule: TargetRule, result: Evidence, options: JudgeOptions): { status: TargetStatus; change?: BaselineChange } {
+  if (rule.change === undefined) return { status: judge(result, rule.target, { minN: rule.minN, basis: rule.basis }) };
+  // config/ and cli/ refuse a change target without a baseline, so a miss here is a bug.
+  if (options.baseline === undefined) throw new Error(`target ${rule.id}: a change target was judged without a baseline`);
+  const { report, settings } = options.baseline;
+  return judgeChange(rule, result, findBaselineSide(rule, result.segment, report), report.name, settings);
 }
 
 /** A composite over the verdicts of its targets; an `each` target contributes one component per segment, each with the configured weight. */

@@ -40,6 +40,12 @@ export interface TargetRule {
   inconclusive: InconclusivePolicy;
   /** Where it was defined, for messages: `targets[2]` or `--target "nps >= 30"`. */
   origin: string;
+  /**
+   * Set for a target on change against the baseline report (`change: ">= -2"`): `target` then
+   * judges this run's value minus the baseline's, in the metric's unit or, when `relative`, in %
+   * of the baseline value. Absent for a target on the value itself.
+   */
+  change?: { relative: boolean } | undefined;
 }
 
 export interface CompositeComponentRule {

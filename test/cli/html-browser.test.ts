@@ -21,6 +21,7 @@ const hasChromium = chromium.path !== null;
 const dir = mkdtempSync(join(tmpdir(), 'xla-html-'));
 const SCORE_HTML = join(dir, 'score.html');
 const CHECK_HTML = join(dir, 'check.html');
+const RANK_HTML = join(dir, 'rank.html');
 
 /** Colours in a PNG screenshot: a blank page has one or two. */
 function countColours(png: Buffer): number {
@@ -78,6 +79,17 @@ describe('xla writes an HTML report (built binary)', () => {
     expect(html).toContain('<line class="target"');
   });
 
+  it('score --by team --rank -o rank.html: the ranking as a chart per metric, flagged teams marked in words', () => {
+    const run = runXla(['score', fixture('rank/csat-by-team.csv'), '--by', 'team', '--rank', '--period', 'month', '-o', RANK_HTML]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('');
+    const html = readFileSync(RANK_HTML, 'utf8');
+    expect(html).toContain('<h3>Segment rankings</h3>');
+    expect(html).toContain('<title id="rank-3-title">CSAT: segments ranked by team</title>');
+    expect(html).toContain('class="flag flag-good">▲ above</text>');
+    expect(html).toContain('class="flag flag-bad">▼ below</text>');
+  });
+
   it('a bad input: exit 2, the file named, no report file left', () => {
     const out = join(dir, 'bad.html');
     const run = runXla(['score', fixture('config/bad-json.json'), '-f', 'html', '-o', out]);
@@ -99,6 +111,7 @@ describe.skipIf(!hasChromium)('the HTML report in Chromium', () => {
   it.each([
     ['score', SCORE_HTML],
     ['check', CHECK_HTML],
+    ['rank', RANK_HTML],
   ])(
     '%s report: no error, no request, every chart named, headings, not blank',
     async (_name, file) => {

@@ -190,7 +190,7 @@ describe('formatHtml: NPS and rankings', () => {
 
   it('ranks segments best first, marks those outside their limits by shape and word, and describes them', () => {
     const chart = chartNamed(html, 'Net Promoter Score: segments ranked by team');
-    const order = ['Apps', 'Billing', 'Cloud', 'Dormant'].map((team) => chart.indexOf(`>team=${team}<`));
+    const order = ['Apps', 'Billing', 'Cloud', 'Dormant'].map((team) => chart.indexOf(`>${team}<`));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > (order[i - 1] ?? 0)))).toBe(true);
     expect(chart).toContain('class="flag flag-good">▲ above</text>');
     expect(chart).toContain('class="flag flag-bad">▼ below</text>');
@@ -199,7 +199,7 @@ describe('formatHtml: NPS and rankings', () => {
     expect(chart.match(/<rect class="limits"/g)).toHaveLength(3);
     expect(chart).toContain('>no data</text>');
     expect(chart).toContain(
-      '1. team=Apps +60 (95% CI +40…+80, n 50, limits 0…+40, above); 2. team=Billing +20 (95% CI 0…+40, n 40, limits -5…+45, within); 3. team=Cloud -30 (95% CI -55…-5, n 30, limits -10…+50, below); – team=Dormant – (n 0); overall +20.</desc>',
+      '1. Apps +60 (95% CI +40…+80, n 50, limits 0…+40, above); 2. Billing +20 (95% CI 0…+40, n 40, limits -5…+45, within); 3. Cloud -30 (95% CI -55…-5, n 30, limits -10…+50, below); – Dormant – (n 0); overall +20.</desc>',
     );
   });
 });

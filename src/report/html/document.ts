@@ -8,7 +8,8 @@ import { formatSummaryCounts } from '../verdict.js';
 import { renderCard } from './cards.js';
 import { escapeHtml } from './escape.js';
 import { collectNpsRows, renderNpsBars } from './nps-bar.js';
-import { pickRankGroups, renderRankChart } from './rank-chart.js';
+import { listedRankGroups } from '../rank-view.js';
+import { renderRankChart } from './rank-chart.js';
 import { renderOutcome } from './status.js';
 import { STYLE } from './style.js';
 import { createIdSource, type IdSource } from './svg.js';
@@ -31,7 +32,7 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   const title = report.title ?? DEFAULT_TITLE;
   const { listed } = listedResults(report.results);
   const domains = groupByDomain(listed);
-  const rankByDomain = groupRankings(report.rank ?? [], report.results);
+  const rankByDomain = groupRankings(listedRankGroups(report), report.results);
   const sections = [
     ...(hasVerdicts(report) ? [renderVerdictSection(report, options.confidence)] : []),
     ...domains.map(({ domain, results }) => renderDomainSection(domain, results, report, rankByDomain.get(domain) ?? [], ids, options)),
@@ -155,7 +156,7 @@ function renderDomainSection(
 function groupRankings(groups: readonly RankGroup[], results: readonly Result[]): Map<Domain, RankGroup[]> {
   const domainOf = new Map(results.map((r) => [r.metric, r.domain]));
   const byDomain = new Map<Domain, RankGroup[]>();
-  for (const group of pickRankGroups(groups)) {
+  for (const group of groups) {
     const domain = domainOf.get(group.metric);
     if (domain === undefined) continue;
     byDomain.set(domain, [...(byDomain.get(domain) ?? []), group]);

@@ -1,47 +1,28 @@
 import type { RankGroup, RankRow } from '../../scorecard/model.js';
 import { formatCount, formatInterval, formatIntervalLabel, formatValue } from '../units.js';
-import { describeSegment, shorten } from './labels.js';
+import { rankFlagMeaning, rankFlagText, rankSegmentText } from '../rank-view.js';
+import { shorten } from './labels.js';
 import { axisExtent, coord, formatTick, niceAxis, renderChart, scaleLinear, svgText, type IdSource } from './svg.js';
 
 /** The ranking chart's box, in SVG units. */
 const RANK_LAYOUT = { width: 520, label: 130, flag: 78, top: 22, row: 26, bottom: 26 } as const;
 
-/**
- * The rankings to draw: each metric's whole-window ranking, or its latest period's where it has
- * only per-period ones (the JSON report has them all). Sorted by metric, so no input order shows.
- */
-export function pickRankGroups(groups: readonly RankGroup[]): RankGroup[] {
-  const byMetric = new Map<string, RankGroup>();
-  for (const group of groups) {
-    const kept = byMetric.get(group.metric);
-    if (kept === undefined || isPreferred(group, kept)) byMetric.set(group.metric, group);
-  }
-  return [...byMetric.values()].sort((a, b) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
-}
-
-function isPreferred(group: RankGroup, kept: RankGroup): boolean {
-  if (kept.period === null) return false;
-  return group.period === null || group.period > kept.period;
-}
-
 /** Best first by position, segments without a value last, ties by label: the order never depends on the input's. */
-function orderRows(rows: readonly RankRow[]): RankRow[] {
-  return [...rows].sort((a, b) => {
+function orderRows(group: RankGroup): RankRow[] {
+  return [...group.rows].sort((a, b) => {
     const pa = a.position ?? Number.POSITIVE_INFINITY;
     const pb = b.position ?? Number.POSITIVE_INFINITY;
     if (pa !== pb) return pa - pb;
-    const la = describeSegment(a.segment);
-    const lb = describeSegment(b.segment);
+    const la = rankSegmentText(group, a);
+    const lb = rankSegmentText(group, b);
     return la < lb ? -1 : la > lb ? 1 : 0;
   });
 }
 
-const FLAG_WORDS = { above: '▲ above', below: '▼ below', within: 'within' } as const;
-
-/** Whether a flag is good news, by the metric's better side; `neutral` without one. */
-function flagTone(flag: RankRow['flag'], better: RankGroup['better']): 'good' | 'bad' | 'neutral' {
-  if (flag === null || flag === 'within' || better === null) return 'neutral';
-  return (flag === 'above') === (better === 'higher') ? 'good' : 'bad';
+/** The colour of a flag: good or bad news by the metric's better side (rank-view.ts), neutral otherwise. */
+function flagTone(group: RankGroup, row: RankRow): 'good' | 'bad' | 'neutral' {
+  const meaning = rankFlagMeaning(group, row);
+  return meaning === 'better' ? 'good' : meaning === 'worse' ? 'bad' : 'neutral';
 }
 
 /**
@@ -51,7 +32,7 @@ function flagTone(flag: RankRow['flag'], better: RankGroup['better']): 'good' | 
  */
 export function renderRankChart(group: RankGroup, ids: IdSource): string {
   const { width, label, flag, top, row, bottom } = RANK_LAYOUT;
-  const rows = orderRows(group.rows);
+  const rows = orderRows(group);
   const height = top + rows.length * row + bottom;
   const plotRight = width - flag;
   const values = [
@@ -76,9 +57,9 @@ export function renderRankChart(group: RankGroup, ids: IdSource): string {
   const rowMarks = rows.map((r, i) => {
     const y = top + i * row;
     const mid = y + row / 2;
-    const name = svgText(label - 8, mid + 4, shorten(describeSegment(r.segment), 18), 'row-label', 'end');
+    const name = svgText(label - 8, mid + 4, shorten(rankSegmentText(group, r), 18), 'row-label', 'end');
     if (r.value === null) return name + svgText(label + 4, mid + 4, 'no data', 'tick');
-    const tone = flagTone(r.flag, group.better);
+    const tone = flagTone(group, r);
     const limits =
       r.limits === null
         ? ''
@@ -89,7 +70,7 @@ export function renderRankChart(group: RankGroup, ids: IdSource): string {
       r.ci === null
         ? ''
         : `<path class="whisker" d="M${coord(clampX(r.ci[0]))} ${coord(mid - 6)}v12M${coord(clampX(r.ci[0]))} ${coord(mid)}H${coord(clampX(r.ci[1]))}M${coord(clampX(r.ci[1]))} ${coord(mid - 6)}v12"/>`;
-    const word = r.flag === null ? '' : svgText(plotRight + 4, mid + 4, FLAG_WORDS[r.flag], `flag flag-${tone}`);
+    const word = r.flag === null ? '' : svgText(plotRight + 4, mid + 4, rankFlagText(r), `flag flag-${tone}`);
     return name + limits + bar + whisker + marker(r.flag, x(r.value), mid, tone) + word;
   });
   const overall =
@@ -110,9 +91,9 @@ export function renderRankChart(group: RankGroup, ids: IdSource): string {
 
 /** A circle inside the limits, a triangle pointing the way out of them outside. */
 function marker(flag: RankRow['flag'], cx: number, cy: number, tone: string): string {
-  if (flag === 'above') return `<path class="marker marker-${tone}" d="M${coord(cx)} ${coord(cy - 6)}l5 9h-10z"/>`;
-  if (flag === 'below') return `<path class="marker marker-${tone}" d="M${coord(cx)} ${coord(cy + 6)}l5 -9h-10z"/>`;
-  return `<circle class="marker marker-${tone}" cx="${coord(cx)}" cy="${coord(cy)}" r="4"/>`;
+  if (flag === 'above') return `<path class="marker marker-${tone}" d="M${coord(cx)} ${coord(cy - 8)}l7 12h-14z"/>`;
+  if (flag === 'below') return `<path class="marker marker-${tone}" d="M${coord(cx)} ${coord(cy + 8)}l7 -12h-14z"/>`;
+  return `<circle class="marker marker-${tone}" cx="${coord(cx)}" cy="${coord(cy)}" r="5"/>`;
 }
 
 /** `1. team=Desk +40 (95% CI …, n 5, limits -10…+50, within); …; overall +20.` */
@@ -126,7 +107,7 @@ function describeRanking(group: RankGroup, rows: readonly RankRow[]): string {
       ...(r.limits === null ? [] : [`limits ${formatInterval(r.limits, group.unit)}`]),
       ...(r.flag === null ? [] : [r.flag]),
     ];
-    return `${position} ${describeSegment(r.segment)} ${formatValue(r.value, group.unit)} (${facts.join(', ')})`;
+    return `${position} ${rankSegmentText(group, r)} ${formatValue(r.value, group.unit)} (${facts.join(', ')})`;
   });
   const overall = group.overall === null ? [] : [`overall ${formatValue(group.overall, group.unit)}`];
   return [...parts, ...overall].join('; ') + '.';

@@ -63,10 +63,10 @@ svg .dot { fill: var(--paper); stroke: var(--accent); stroke-width: 2; }
 svg .target { stroke: var(--breached); stroke-width: 1.5; stroke-dasharray: 6 4; }
 svg .target-label { font-size: 11px; fill: var(--ink); paint-order: stroke; stroke: var(--paper); stroke-width: 3px; }
 svg .overall { stroke: var(--ink); stroke-width: 1.2; stroke-dasharray: 4 3; }
-svg .limits { fill: #e6e9ed; }
-svg .bar { opacity: 0.85; }
+svg .limits { fill: #d9dfe6; }
+svg .bar { opacity: 0.45; }
 svg .bar-neutral { fill: #8aa4c4; } svg .bar-good { fill: var(--met); } svg .bar-bad { fill: var(--breached); }
-svg .marker { stroke: var(--paper); stroke-width: 1; }
+svg .marker { stroke: var(--paper); stroke-width: 1.5; }
 svg .marker-neutral { fill: var(--accent); } svg .marker-good { fill: var(--met); } svg .marker-bad { fill: var(--breached); }
 svg .flag { font-size: 12px; font-weight: 650; }
 svg .flag-neutral { fill: var(--muted); } svg .flag-good { fill: var(--met); } svg .flag-bad { fill: var(--breached); }

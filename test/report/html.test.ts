@@ -5,7 +5,7 @@ import { escapeHtml } from '../../src/report/html/escape.js';
 import { NPS_LAYOUT } from '../../src/report/html/nps-bar.js';
 import { niceAxis } from '../../src/report/html/svg.js';
 import { TREND_LAYOUT } from '../../src/report/html/trend-chart.js';
-import type { Report } from '../../src/scorecard/model.js';
+import type { Report, Result } from '../../src/scorecard/model.js';
 import { expectNeutral, hostileText } from '../hostile-text.js';
 import { RANK_GROUP, TREND_REPORT } from './html-fixture.js';
 import { makeReport, makeResult, makeTarget, SAMPLE_REPORT, VERDICT_REPORT } from './report-fixture.js';
@@ -186,6 +186,17 @@ describe('formatHtml: NPS and rankings', () => {
     expect(chart).toContain('<rect class="part-passives" x="317" y="8" width="74.8" height="20"/>');
     expect(chart).toMatch(/<rect class="part-hatched" fill="url\(#nps-\d+-hatch\)" x="391.8" y="8" width="112.2" height="20"\/>/);
     expect(chart).toContain('All: 5 promoters (50.0%), 2 passives (20.0%), 3 detractors (30.0%), n 10.');
+  });
+
+  it('adds a bar per --by segment after the overall one, by label, named by its value', () => {
+    const nps = (segment: Record<string, string>, promoters: number): Result =>
+      makeResult({ metric: 'nps', name: 'NPS', segment, value: 0, n: 4, detail: { promoters, passives: 0, detractors: 4 - promoters } });
+    const chart = chartNamed(render(makeReport({ results: [nps({}, 2), nps({ team: 'Network' }, 1), nps({ team: 'Apps' }, 3)] })), 'NPS');
+    expect(chart).toContain('<title id="nps-1-title">NPS: promoters, passives and detractors by team</title>');
+    const labels = [...chart.matchAll(/class="row-label" text-anchor="end">([^<]+)</g)].map((m) => m[1]);
+    expect(labels).toEqual(['All', 'Apps', 'Network']);
+    // Apps: 3 of 4 promoters over 374 units, on the second row (y 8 + 30).
+    expect(chart).toContain('<rect class="part-promoters" x="130" y="38" width="280.5" height="20"/>');
   });
 
   it('ranks segments best first, marks those outside their limits by shape and word, and describes them', () => {

@@ -126,10 +126,10 @@ function renderDomainSection(
     return [figure(sample.name, renderTrendChart(sample, points, valueTargets(report.targets, metric), ids, options.confidence))];
   });
   const npsCharts = metrics.flatMap((metric) => {
-    const rows = collectNpsRows(results, metric);
+    const { rows, by } = collectNpsRows(results, metric);
     const sample = results.find((r) => r.metric === metric);
     if (rows.length === 0 || sample === undefined) return [];
-    return [figure(sample.name, renderNpsBars(sample.name, rows, ids))];
+    return [figure(sample.name, renderNpsBars(sample.name, rows, by, ids), by === '' ? '' : `by ${by}`)];
   });
   const rankCharts = rankings.flatMap((group) => {
     const chart = renderRankChart(group, ids);

@@ -1,7 +1,7 @@
 import type { Result } from '../../scorecard/model.js';
 import { formatCount, formatValue } from '../units.js';
 import { coord, renderChart, svgText, type IdSource } from './svg.js';
-import { describeSegment, shorten } from './labels.js';
+import { describeSegment, describeSegmentColumns, shorten } from './labels.js';
 
 /** The stacked bar's box, in SVG units; exported so that tests can work widths out by hand. */
 export const NPS_LAYOUT = { width: 520, label: 130, right: 16, top: 8, row: 30, bar: 20, legend: 30 } as const;
@@ -23,24 +23,26 @@ function npsCounts(result: Result): Record<Part, number> | null {
   return promoters + passives + detractors > 0 ? { promoters, passives, detractors } : null;
 }
 
-/** The whole-window rows of an NPS-family metric: overall first, then each segment by its label. */
-export function collectNpsRows(results: readonly Result[], metric: string): NpsCounts[] {
-  const rows = results
-    .filter((r) => r.metric === metric && r.period === null)
-    .flatMap((r) => {
-      const counts = npsCounts(r);
-      return counts === null ? [] : [{ label: describeSegment(r.segment), counts, isOverall: Object.keys(r.segment).length === 0 }];
-    });
+/** The whole-window rows of an NPS-family metric: overall first, then each segment by its label; and the columns of the segments. */
+export function collectNpsRows(results: readonly Result[], metric: string): { rows: NpsCounts[]; by: string } {
+  const whole = results.filter((r) => r.metric === metric && r.period === null);
+  const rows = whole.flatMap((r) => {
+    const counts = npsCounts(r);
+    return counts === null ? [] : [{ label: describeSegment(r.segment), counts, isOverall: Object.keys(r.segment).length === 0 }];
+  });
   const overall = rows.filter((r) => r.isOverall);
   const segments = rows.filter((r) => !r.isOverall).sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  return [...overall, ...segments].map(({ label, counts }) => ({ label, counts }));
+  return {
+    rows: [...overall, ...segments].map(({ label, counts }) => ({ label, counts })),
+    by: describeSegmentColumns(whole.filter((r) => npsCounts(r) !== null).map((r) => r.segment)),
+  };
 }
 
 /**
  * Promoters, passives and detractors as one stacked bar per row: solid dark, light, and hatched,
  * so that the three parts stay apart in greyscale; each part's share written on it where it fits.
  */
-export function renderNpsBars(name: string, rows: readonly NpsCounts[], ids: IdSource): string {
+export function renderNpsBars(name: string, rows: readonly NpsCounts[], by: string, ids: IdSource): string {
   const { width, label, right, top, row, bar, legend } = NPS_LAYOUT;
   const id = ids.next('nps');
   const barWidth = width - label - right;
@@ -71,7 +73,7 @@ export function renderNpsBars(name: string, rows: readonly NpsCounts[], ids: IdS
   });
   return renderChart({
     id,
-    title: `${name}: promoters, passives and detractors`,
+    title: `${name}: promoters, passives and detractors${by === '' ? '' : ` by ${by}`}`,
     description: rows.map((r) => describeRow(r)).join('; ') + '.',
     width,
     height,

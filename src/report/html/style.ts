@@ -99,6 +99,9 @@ footer { color: var(--muted); font-size: 0.8rem; text-align: center; }
   .card-value { font-size: 1.3rem; }
   .charts { grid-template-columns: 1fr; }
   .table-wrap table { min-width: 600px; }
+  /* A chart shrinks to about 0.65 of its drawn size on a phone: its words grow to stay readable. */
+  svg .tick, svg .legend, svg .flag { font-size: 16px; }
+  svg .row-label, svg .share, svg .target-label { font-size: 14px; }
 }
 @media print {
   body { background: #ffffff; font-size: 11pt; }

@@ -7,7 +7,7 @@ import { axisExtent, coord, formatTick, niceAxis, renderChart, scaleLinear, svgT
 export const TREND_LAYOUT = { width: 520, height: 240, left: 56, right: 16, top: 16, bottom: 40 } as const;
 
 /** Narrower than this per label, period labels are thinned out so that they never overlap. */
-const MIN_LABEL_SPACING = 56;
+const MIN_LABEL_SPACING = 64;
 
 interface TrendPoint {
   period: string;

@@ -157,6 +157,17 @@ describe('formatHtml: the trend chart', () => {
     expect(html).toContain('<span class="card-target">change &gt;= -2</span>');
   });
 
+  it('labels every k-th of many periods, counting back from the latest, so that labels never overlap', () => {
+    // 26 weeks in 448 units: 17.2 a week; an 8-character label takes 8 × 9 + 8 = 80 units, so every 5th.
+    const weeks = Array.from({ length: 26 }, (_, i) => `2024-W${String(i + 1).padStart(2, '0')}`);
+    const html = render(makeReport({ results: weeks.map((period, i) => makeResult({ metric: 'nps', period, value: i, n: 5 })) }));
+    const labels = [...html.matchAll(/class="tick" text-anchor="middle">(2024-W\d+)</g)].map((m) => m[1]);
+    expect(labels).toEqual(['2024-W01', '2024-W06', '2024-W11', '2024-W16', '2024-W21', '2024-W26']);
+    // Points 17.2 units apart still get their dots; the latest label is pulled in from the edge (495.4 → 484, half its 72 units inside 520).
+    expect(html.match(/<circle class="dot"/g)).toHaveLength(26);
+    expect(html).toContain('<text x="484" y="218" class="tick" text-anchor="middle">2024-W26</text>');
+  });
+
   it('leaves a gap where a period has no value, and draws no chart for a single period or for no value', () => {
     const gap = makeReport({
       results: [

@@ -51,7 +51,7 @@ section.block { background: var(--paper); border: 1px solid var(--line); border-
 figure { margin: 0; border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px 6px; break-inside: avoid; background: var(--paper); }
 figcaption { font-weight: 600; font-size: 0.92rem; margin-bottom: 4px; overflow-wrap: anywhere; }
 figcaption .sub { font-weight: 400; color: var(--muted); }
-svg.chart { display: block; width: 100%; height: auto; font-family: inherit; }
+svg.chart { display: block; width: 100%; height: auto; font-family: inherit; overflow: visible; }
 svg .grid { stroke: #e3e8ee; stroke-width: 1; }
 svg .tick { font-size: 12px; fill: var(--muted); }
 svg .row-label { font-size: 12px; fill: var(--ink); }
@@ -100,7 +100,7 @@ footer { color: var(--muted); font-size: 0.8rem; text-align: center; }
   .charts { grid-template-columns: 1fr; }
   .table-wrap table { min-width: 600px; }
   /* A chart shrinks to about 0.65 of its drawn size on a phone: its words grow to stay readable. */
-  svg .tick, svg .legend, svg .flag { font-size: 16px; }
+  svg .tick, svg .legend, svg .flag { font-size: 14px; }
   svg .row-label, svg .share, svg .target-label { font-size: 14px; }
 }
 @media print {

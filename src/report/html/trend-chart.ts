@@ -6,8 +6,12 @@ import { axisExtent, coord, formatTick, niceAxis, renderChart, scaleLinear, svgT
 /** The trend chart's box, in SVG units; exported so that tests can work coordinates out by hand. */
 export const TREND_LAYOUT = { width: 520, height: 240, left: 56, right: 16, top: 16, bottom: 40 } as const;
 
-/** Narrower than this per label, period labels are thinned out so that they never overlap. */
-const MIN_LABEL_SPACING = 64;
+/** The width a period label takes, in SVG units: about 7 per character at the tick size (14px on a phone: 9), and a gap. */
+const LABEL_CHAR_WIDTH = 9;
+const LABEL_GAP = 8;
+
+/** Below this many units per period the points would touch: the line alone shows the values. */
+const MIN_DOT_SLOT = 10;
 
 interface TrendPoint {
   period: string;
@@ -72,15 +76,23 @@ export function renderTrendChart(
   const clampY = (v: number): number => y(Math.min(axis.domain[1], Math.max(axis.domain[0], v)));
   const slot = (width - left - right) / points.length;
   const x = (i: number): number => left + (i + 0.5) * slot;
-  const labelEvery = Math.max(1, Math.ceil(MIN_LABEL_SPACING / slot));
+  // Every k-th period is labelled counting back from the latest, which always is; k as small as keeps the labels apart.
+  const longest = Math.max(...points.map((p) => p.period.length));
+  const labelEvery = Math.max(1, Math.ceil((longest * LABEL_CHAR_WIDTH + LABEL_GAP) / slot));
+  const isLabelled = (i: number): boolean => (points.length - 1 - i) % labelEvery === 0;
 
   const grid = axis.ticks.map(
     (tick) =>
       `<line class="grid" x1="${coord(left)}" x2="${coord(width - right)}" y1="${coord(y(tick))}" y2="${coord(y(tick))}"/>` +
       svgText(left - 6, y(tick) + 4, formatTick(tick, unit), 'tick', 'end'),
   );
+  // A label centred under the first or last point may reach past the chart's edge: it is pulled back in.
+  const labelX = (i: number, text: string): number => {
+    const half = (text.length * LABEL_CHAR_WIDTH) / 2;
+    return Math.min(width - half, Math.max(half, x(i)));
+  };
   const periodLabels = points.flatMap((p, i) =>
-    i % labelEvery === 0 ? [svgText(x(i), height - bottom + 18, p.period, 'tick', 'middle')] : [],
+    isLabelled(i) ? [svgText(labelX(i, p.period), height - bottom + 18, p.period, 'tick', 'middle')] : [],
   );
   const bands = runsOf(points, (p) => p.ci !== null).map((run) => {
     // One interval alone has no neighbour to make a band with: a whisker shows it.
@@ -97,7 +109,7 @@ export function renderTrendChart(
     (run) => `<polyline class="value" points="${run.map((i) => `${coord(x(i))},${coord(y(points[i]?.value ?? 0))}`).join(' ')}"/>`,
   );
   const dots = points.flatMap((p, i) =>
-    p.value === null ? [] : [`<circle class="dot" cx="${coord(x(i))}" cy="${coord(y(p.value))}" r="3.5"/>`],
+    p.value === null || slot < MIN_DOT_SLOT ? [] : [`<circle class="dot" cx="${coord(x(i))}" cy="${coord(y(p.value))}" r="3.5"/>`],
   );
   const lastValue = values.at(-1);
   const targetLines = lines.map((line) => {

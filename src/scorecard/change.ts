@@ -42,7 +42,12 @@ export interface TestSettings {
   method: IntervalMethod;
   netMethod: NetIntervalMethod;
   confidence: number;
+  /** What the two sides are, for the words of a `detail`: two periods (the default) or two reports (`xla diff`: base and head). */
+  between?: 'periods' | 'reports' | undefined;
 }
+
+/** What a change test reads of a result; a result read back from a JSON report has these too. */
+export type ComparedValue = Pick<Result, 'period' | 'value' | 'n' | 'detail'>;
 
 /** A test's p-value, or why there is none (null: no test applies to the metric, or no data). */
 type TestOutcome = { p: number } | { p: null; why: string | null };
@@ -53,9 +58,9 @@ const NOT_TESTED: TestOutcome = { p: null, why: null };
  * The change from one result to another of the same metric, with its test: used between periods
  * here, and between two reports by `xla diff` and baseline targets. `from` is the earlier period.
  */
-export function describeChange(before: Result, after: Result, settings: TestSettings): Change {
+export function describeChange(before: ComparedValue, after: ComparedValue, settings: TestSettings): Change {
   const delta = before.value === null || after.value === null ? null : after.value - before.value;
-  const outcome = delta === null ? NOT_TESTED : testChange(before, after, settings.method, settings.netMethod);
+  const outcome = delta === null ? NOT_TESTED : testChange(before, after, settings);
   const change: Change = {
     from: before.period ?? '',
     delta,
@@ -66,51 +71,66 @@ export function describeChange(before: Result, after: Result, settings: TestSett
   return change;
 }
 
-function testChange(before: Result, after: Result, method: IntervalMethod, netMethod: NetIntervalMethod): TestOutcome {
+function testChange(before: ComparedValue, after: ComparedValue, settings: TestSettings): TestOutcome {
   const a = before.detail ?? {};
   const b = after.detail ?? {};
-  switch (method) {
+  const sides = sidesOf(before, after, settings.between ?? 'periods');
+  switch (settings.method) {
     case 'wilson': {
       const few = tooFewForProportions(num(a.x), num(a.n), num(b.x), num(b.n));
-      if (few !== null) return untested(few, before, after);
-      return outcomeOf(twoProportionTest(num(a.x), num(a.n), num(b.x), num(b.n))?.p);
+      if (few !== null) return untested(few, sides);
+      return outcomeOf(twoProportionTest(num(a.x), num(a.n), num(b.x), num(b.n))?.p, sides);
     }
     case 'nps-adjusted-wald': {
       const few = tooFewObservations(before.n, after.n);
-      if (few !== null) return untested(few, before, after);
-      return outcomeOf(npsDifferenceTest(netCounts(a), netCounts(b), netMethod)?.p);
+      if (few !== null) return untested(few, sides);
+      return outcomeOf(npsDifferenceTest(netCounts(a), netCounts(b), settings.netMethod)?.p, sides);
     }
     case 't': {
       const few = tooFewObservations(before.n, after.n);
-      if (few !== null) return untested(few, before, after);
+      if (few !== null) return untested(few, sides);
       const sdA = a.sd;
       const sdB = b.sd;
       if (typeof sdA !== 'number' || typeof sdB !== 'number') return NOT_TESTED;
-      return outcomeOf(welchTest({ n: before.n, mean: num(a.mean), sd: sdA }, { n: after.n, mean: num(b.mean), sd: sdB })?.p);
+      return outcomeOf(welchTest({ n: before.n, mean: num(a.mean), sd: sdA }, { n: after.n, mean: num(b.mean), sd: sdB })?.p, sides);
     }
     default:
       return NOT_TESTED;
   }
 }
 
-/** A computed p, or the one case a test with enough data still gives none: no spread on either side. */
-function outcomeOf(p: number | undefined): TestOutcome {
-  return p === undefined ? { p: null, why: 'not tested: no spread in either period' } : { p };
+/** The words a `detail` names the sides with: each period's key and `periods`, or `base`, `head` and `reports`. */
+interface SideWords {
+  before: string;
+  after: string;
+  singular: string;
+  plural: string;
 }
 
-function untested(few: SmallSample, before: Result, after: Result): TestOutcome {
+function sidesOf(before: ComparedValue, after: ComparedValue, between: 'periods' | 'reports'): SideWords {
+  return between === 'reports'
+    ? { before: 'base', after: 'head', singular: 'report', plural: 'reports' }
+    : { before: before.period ?? '', after: after.period ?? '', singular: 'period', plural: 'periods' };
+}
+
+/** A computed p, or the one case a test with enough data still gives none: no spread on either side. */
+function outcomeOf(p: number | undefined, sides: SideWords): TestOutcome {
+  return p === undefined ? { p: null, why: `not tested: no spread in either ${sides.singular}` } : { p };
+}
+
+function untested(few: SmallSample, sides: SideWords): TestOutcome {
   if (few.kind === 'n') {
-    const period = few.side === 'before' ? before.period : after.period;
+    const side = few.side === 'before' ? sides.before : sides.after;
     return {
       p: null,
-      why: `not tested: n = ${String(few.n)} in ${period ?? ''}; a change is tested only with n ≥ ${String(MIN_N_PER_SIDE)} in both periods`,
+      why: `not tested: n = ${String(few.n)} in ${side}; a change is tested only with n ≥ ${String(MIN_N_PER_SIDE)} in both ${sides.plural}`,
     };
   }
   const pooled = few.outcome === 'successes' ? 'x' : 'n − x';
   const least = String(MIN_POOLED_OUTCOMES);
   return {
     p: null,
-    why: `not tested: ${pooled} = ${String(few.count)} over both periods; a rate's change is tested only with x ≥ ${least} and n − x ≥ ${least} over both periods`,
+    why: `not tested: ${pooled} = ${String(few.count)} over both ${sides.plural}; a rate's change is tested only with x ≥ ${least} and n − x ≥ ${least} over both ${sides.plural}`,
   };
 }
 

@@ -159,7 +159,7 @@ export function isImprovement(row: DiffResult): boolean {
 
 /** A segment as one string whatever its key order: `{"b":"1","a":"2"}` and `{"a":"2","b":"1"}` are one segment. */
 export function segmentKey(segment: Readonly<Record<string, string>>): string {
-  return JSON.stringify(Object.entries(segment).sort(([a], [b]) => compareText(a, b)));
+  return JSON.stringify(sortedEntries(segment));
 }
 
 function resultKey(result: ComparedResult): string {
@@ -288,13 +288,29 @@ function compareScope(
   a: { segment: Record<string, string>; period: string | null },
   b: { segment: Record<string, string>; period: string | null },
 ): number {
-  const bySegment =
-    Object.keys(a.segment).length - Object.keys(b.segment).length || compareText(segmentKey(a.segment), segmentKey(b.segment));
+  const bySegment = compareSegments(a.segment, b.segment);
   if (bySegment !== 0) return bySegment;
   if (a.period === b.period) return 0;
   if (a.period === null) return -1;
   if (b.period === null) return 1;
   return compareText(a.period, b.period);
+}
+
+/** Fewer columns first, then column by column: its name, then its value. */
+function compareSegments(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): number {
+  const entriesA = sortedEntries(a);
+  const entriesB = sortedEntries(b);
+  if (entriesA.length !== entriesB.length) return entriesA.length - entriesB.length;
+  for (const [i, [keyA, valueA]] of entriesA.entries()) {
+    const [keyB = '', valueB = ''] = entriesB[i] ?? [];
+    const order = compareText(keyA, keyB) || compareText(valueA, valueB);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
+
+function sortedEntries(segment: Readonly<Record<string, string>>): [string, string][] {
+  return Object.entries(segment).sort(([a], [b]) => compareText(a, b));
 }
 
 /** By code unit, not locale: the same order on every machine. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { readReport } from '../io/read-report.js';
+import { STDIN_NAME, readReport } from '../io/read-report.js';
 import { DIFF_FORMAT_NAMES, diffFormatFromExtension, formatDiff } from '../report/diff-registry.js';
 import { diffReports } from '../scorecard/diff.js';
 import { DEFAULT_CONFIDENCE, DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
@@ -31,15 +31,15 @@ export function registerDiffCommand(program: Command, io: CliIO, state: CommandS
     .option('--confidence <level>', `level a change is significant at, e.g. 0.9 or 90% (default ${String(DEFAULT_CONFIDENCE)})`)
     .action(async (base: string, head: string, flags: DiffFlags, command: Command) => {
       if (base === '-' && head === '-')
-        throw new UsageError('xla diff can read only one report from standard input', 'name a file for the other');
+        throw new UsageError(`xla diff can read only one report from ${STDIN_NAME}`, 'name a file for the other');
       const confidence = parseConfidence(flags.confidence);
       const format =
         parseDiffFormat(flags.format) ?? (flags.output === undefined ? undefined : diffFormatFromExtension(flags.output)) ?? 'table';
       const output = flags.output === undefined ? STDOUT_OUTPUT : await resolveOutput(io, '-o', flags.output);
       // The kinds tell the clash check that one file given as both sides is fine: it is read, not counted twice.
       const inputs: NamedInput[] = [
-        { label: base === '-' ? 'standard input' : `the base report ${base}`, path: base, kind: 'base' },
-        { label: head === '-' ? 'standard input' : `the head report ${head}`, path: head, kind: 'head' },
+        { label: base === '-' ? STDIN_NAME : `the base report ${base}`, path: base, kind: 'base' },
+        { label: head === '-' ? STDIN_NAME : `the head report ${head}`, path: head, kind: 'head' },
       ];
       await refuseClashes(io, [output], inputs);
       const diff = diffReports(await readReport(base, io.stdin), await readReport(head, io.stdin), {

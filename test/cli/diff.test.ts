@@ -124,6 +124,15 @@ describe('xla diff, the human and CI formats', () => {
     expect(run.stdout).not.toContain('\u001b[');
   });
 
+  it('FORCE_COLOR colours a significantly worse change and a breach red; a file never gets colour', () => {
+    const run = runXla(['diff', BASE, HEAD], { env: { FORCE_COLOR: '1' } });
+    expect(run.stdout).toContain('\u001b[31m▼ 20.0 pp\u001b[39m');
+    expect(run.stdout).toContain('\u001b[31mbreached\u001b[39m');
+    const out = join(dir, 'diff.txt');
+    expect(runXla(['diff', BASE, HEAD, '-o', out], { env: { FORCE_COLOR: '1' } }).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).not.toContain('\u001b[');
+  });
+
   it('-o diff.md writes the Markdown PR comment, from the extension, and prints nothing', () => {
     const out = join(dir, 'diff.md');
     const run = runXla(['diff', BASE, HEAD, '-o', out]);
@@ -202,6 +211,12 @@ describe('xla diff reads one report from standard input', () => {
     const run = runXla(['diff', BASE, '-', '-f', 'json'], { input: readFileSync(HEAD) });
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as DiffReport).summary.target_changes).toBe(1);
+  });
+
+  it('but not both', () => {
+    const run = runXla(['diff', '-', '-'], { input: readFileSync(HEAD) });
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr.split('\n')[0]).toBe('xla: xla diff can read only one report from standard input');
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { ConfigError, UsageError } from '../errors.js';
-import { readBaselineReport } from '../io/report-file.js';
+import { readReport } from '../io/read-report.js';
 import type { BaselineReport } from '../scorecard/baseline.js';
 import type { TargetRule } from '../scorecard/rules.js';
 import { businessHoursProblem } from '../config/business-hours.js';
@@ -216,9 +216,10 @@ async function loadBaseline(path: string | undefined, targets: readonly TargetRu
       'give --baseline report.json or baseline: in the XLA file (a JSON report of an earlier run: README, "Baseline gates")',
     );
   }
-  const report = await readBaselineReport(path);
-  if (changeTargets.length === 0) writeErrorLine(io, `xla: warning: --baseline ${path}: no target has change:, so the baseline changes nothing`);
-  return report;
+  const { report } = await readReport(path, io.stdin, 'baseline');
+  if (changeTargets.length === 0)
+    writeErrorLine(io, `xla: warning: --baseline ${path}: no target has change:, so the baseline changes nothing`);
+  return { name: path, targets: report.targets, results: report.results };
 }
 
 /** The calendars' rule when business time is on (the XLA file, or `--business-hours` with the file's calendars). */

@@ -70,7 +70,8 @@ export function parseChangeTarget(text: string, metric: MetricDef): ChangeParse 
   };
   const parsed = parseTargetFor(text, valueSpecOf(metric), readChange);
   if (isValueError(parsed)) return parsed;
-  if (ways.size > 1) return { error: `write both ends as a change in % of the baseline or both in ${metric.id}'s unit, got "${parsed.text}"` };
+  if (ways.size > 1)
+    return { error: `write both ends as a change in % of the baseline or both in ${metric.id}'s unit, got "${parsed.text}"` };
   return { ...parsed, relative: ways.has(true) };
 }
 
@@ -105,7 +106,11 @@ function spanOfUnit(unit: MetricDef['unit']): readonly [number, number] | undefi
   return range === undefined ? undefined : [0, range[1] - range[0]];
 }
 
-function parseTargetFor(text: string, spec: ValueSpec, read: (text: string, spec: ValueSpec) => number | ValueError = readValue): TargetParse {
+function parseTargetFor(
+  text: string,
+  spec: ValueSpec,
+  read: (text: string, spec: ValueSpec) => number | ValueError = readValue,
+): TargetParse {
   const written = collapseSpaces(text);
   const expected = { error: `expected "<op> <value>", got "${written}" (e.g. ">= ${exampleValue(spec.unit)}")` };
 

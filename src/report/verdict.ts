@@ -83,7 +83,9 @@ function describeChangeTarget(target: TargetResult, change: BaselineChange, opti
   const details = [
     n,
     ...(change.p === null ? [] : [`p ${formatP(change.p)}`]),
-    ...(change.ci === null ? [] : [`${formatIntervalLabel(options.confidence)} of the change ${formatChangeInterval(change.ci, target.unit)}`]),
+    ...(change.ci === null
+      ? []
+      : [`${formatIntervalLabel(options.confidence)} of the change ${formatChangeInterval(change.ci, target.unit)}`]),
     ...(target.basis === 'point' ? [] : [`basis ${target.basis}`]),
     ...(change.note === undefined ? [] : [change.note]),
   ].join(', ');

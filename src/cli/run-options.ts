@@ -202,23 +202,16 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
 }
 
 /**
- * The baseline report, read when a target compares with it. A change target without one is an
- * error (it cannot be judged); a baseline no target uses is read anyway, so a bad path still
- * fails, and a warning says it changes nothing.
+ * The baseline report change targets compare with. Without one they have no verdict (no data),
+ * so the first run can make the baseline; a baseline no target uses is read anyway, so that a
+ * bad path still fails, and a warning says it changes nothing.
  */
 async function loadBaseline(path: string | undefined, targets: readonly TargetRule[], io: CliIO): Promise<BaselineReport | undefined> {
-  const changeTargets = targets.filter((target) => target.change !== undefined);
-  if (path === undefined) {
-    const first = changeTargets[0];
-    if (first === undefined) return undefined;
-    throw new UsageError(
-      `${first.origin} (${first.id}) compares with a baseline report, and none is given`,
-      'give --baseline report.json or baseline: in the XLA file (a JSON report of an earlier run: README, "Baseline gates")',
-    );
-  }
+  if (path === undefined) return undefined;
   const { report } = await readReport(path, io.stdin, 'baseline');
-  if (changeTargets.length === 0)
+  if (!targets.some((target) => target.change !== undefined)) {
     writeErrorLine(io, `xla: warning: --baseline ${path}: no target has change:, so the baseline changes nothing`);
+  }
   return { name: path, targets: report.targets, results: report.results };
 }
 

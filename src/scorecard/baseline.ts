@@ -129,6 +129,25 @@ export function judgeChange(
   return { status: judge({ value: judgedValue, n, ci: judgedInterval }, rule.target, { minN: rule.minN, basis: rule.basis }), change };
 }
 
+/**
+ * A change target in a run without a baseline: no verdict (no_data, which fails `xla check` at
+ * level error), never an error: the first run, the one that makes the baseline, has none.
+ */
+export function withoutBaseline(rule: Pick<TargetRule, 'change'>): BaselineChange {
+  return {
+    baseline: null,
+    base: null,
+    base_n: 0,
+    delta: null,
+    relative_delta: null,
+    relative: rule.change?.relative === true,
+    ci: null,
+    p: null,
+    significant: null,
+    note: 'no baseline report given (--baseline, or baseline: in the XLA file)',
+  };
+}
+
 const UNTESTABLE: Readonly<Record<'interval' | 'lenient' | 'strict', TargetStatus>> = {
   interval: 'inconclusive',
   lenient: 'met',

@@ -84,7 +84,7 @@ export function addRunOptions(command: Command): Command {
   return command
     .argument('[files...]', 'CSV, TSV, JSON or NDJSON files; - reads standard input')
     .option('-c, --config <file>', 'XLA definition (default: xla.config.yml, .yaml or .json in the working directory)')
-    .option('-t, --target <target>', 'an ad-hoc target, e.g. "nps >= 30" or "resolution_time.p90 <= 8h" (repeatable)', collect, [])
+    .option('-t, --target <target>', 'an ad-hoc target, e.g. "nps >= 30", "resolution_time.p90 <= 8h", or "nps change >= -2" against --baseline (repeatable)', collect, [])
     .option('-k, --kind <kind>', `${KIND_CHOICES} (default: detected from the columns)`)
     .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
     .option(

@@ -151,7 +151,8 @@ const FLAG = /^([A-Za-z][\w.]*)\s*(.*)$/;
 
 /**
  * `--target "resolution_time.p90 <= 8h"` → a target with the defaults, whose id is the text itself
- * (spaces collapsed) so that reports name it as the user wrote it.
+ * (spaces collapsed) so that reports name it as the user wrote it; `--target "nps change >= -2"`
+ * judges the change against the baseline (`--baseline`).
  */
 export function parseTargetFlag(text: string): TargetRule {
   const written = collapseSpaces(text);
@@ -173,13 +174,13 @@ export function parseTargetFlag(text: string): TargetRule {
       hint: '`xla metrics` lists every metric id',
     });
   }
-  const target = parseTarget(targetText, metric);
-  if (isValueError(target)) throw new ConfigError(`${origin}: ${target.error}`, { path: '--target' });
+  const parsed = parseFlagTarget(targetText, metric);
+  if (isValueError(parsed)) throw new ConfigError(`${origin}: ${parsed.error}`, { path: '--target' });
   return {
     id: written,
     name: null,
     metric: metric.id,
-    target,
+    target: parsed.target,
     where: {},
     each: null,
     minN: TARGET_DEFAULTS.minN,
@@ -187,5 +188,21 @@ export function parseTargetFlag(text: string): TargetRule {
     basis: TARGET_DEFAULTS.basis,
     inconclusive: TARGET_DEFAULTS.inconclusive,
     origin,
+    ...(parsed.change === undefined ? {} : { change: parsed.change }),
   };
+}
+
+/** `--target "nps change >= -2"`: a target on change against the baseline. */
+const CHANGE_WORD = /^change\s*/i;
+
+function parseFlagTarget(text: string, metric: MetricDef): { target: TargetSpec; change?: { relative: boolean } } | ValueError {
+  const word = CHANGE_WORD.exec(text);
+  if (word === null) {
+    const target = parseTarget(text, metric);
+    return isValueError(target) ? target : { target };
+  }
+  const parsed = parseChangeTarget(text.slice(word[0].length), metric);
+  if (isValueError(parsed)) return parsed;
+  const { relative, ...target } = parsed;
+  return { target, change: { relative } };
 }

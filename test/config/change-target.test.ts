@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigText } from '../../src/config/load.js';
-import { parseChangeTarget } from '../../src/config/target.js';
+import { parseChangeTarget, parseTargetFlag } from '../../src/config/target.js';
 import { findMetric } from '../../src/metrics/registry.js';
 import { configErrorOf, yaml } from './helpers.js';
 
@@ -72,5 +72,19 @@ describe('change targets in the XLA file', () => {
     expect(parseConfigText(composite('-10'), 'xla.config.yml').composites[0]?.components[0]?.floor).toBe(-10);
     expect(configErrorOf(composite('-10%')).message).toContain('write the floor as the change target');
     expect(configErrorOf(composite('0')).message).toContain('the floor must lie below');
+  });
+});
+
+describe('--target with change', () => {
+  it('reads "<metric> change <op> <value>" as a target on change', () => {
+    expect(parseTargetFlag('nps change >= -2')).toMatchObject({
+      id: 'nps change >= -2',
+      metric: 'nps',
+      target: { op: '>=', threshold: -2, text: '>= -2' },
+      change: { relative: false },
+    });
+    expect(parseTargetFlag('csat change >= -5%').change).toEqual({ relative: true });
+    expect(parseTargetFlag('nps >= 30').change).toBeUndefined();
+    expect(() => parseTargetFlag('nps change >= -2 points')).toThrow('--target "nps change >= -2 points"');
   });
 });

@@ -9,38 +9,18 @@ import { findMetric, METRICS } from '../metrics/registry.js';
 import type { Better, IntervalMethod, Unit } from '../metrics/types.js';
 import type { NetIntervalMethod } from '../stats/intervals.js';
 import { describeChange } from './change.js';
-import type { TargetStatus } from './model.js';
+import type { Result, TargetResult, TargetStatus } from './model.js';
 
 export const DIFF_SCHEMA = 'xla-diff/1';
 
 /** What diff reads of a report's result (the JSON report's own fields). */
-export interface ComparedResult {
-  metric: string;
-  name: string;
-  unit: Unit;
-  better: Better | null;
-  segment: Record<string, string>;
-  period: string | null;
-  value: number | null;
-  n: number;
-  detail?: Record<string, number | string | null> | undefined;
-}
+export type ComparedResult = Pick<Result, 'metric' | 'name' | 'unit' | 'better' | 'segment' | 'period' | 'value' | 'n' | 'detail'>;
 
-/** What diff reads of a report's target verdict. */
-export interface ComparedTarget {
-  id: string;
-  name: string | null;
-  metric: string;
-  segment: Record<string, string>;
-  period: string | null;
-  unit: Unit;
-  value: number | null;
-  level: 'error' | 'warn';
-  status: TargetStatus;
-  /** What a change target of a later run compares with (scorecard/baseline.ts): absent from reports written before targets carried them. */
-  n: number;
-  detail?: Record<string, number | string | null> | undefined;
-}
+/** What diff reads of a report's target verdict; `n` and `detail` are what a later run's change target compares with. */
+export type ComparedTarget = Pick<
+  TargetResult,
+  'id' | 'name' | 'metric' | 'segment' | 'period' | 'unit' | 'value' | 'n' | 'level' | 'status' | 'detail'
+>;
 
 export interface ComparedReport {
   title: string | null;

@@ -1,9 +1,9 @@
 import { isImprovement, isRegression } from '../scorecard/diff.js';
 import type { DiffReport, DiffResult, DiffTarget } from '../scorecard/diff.js';
-import { formatP, formatSegmentText, formatSideStatus } from './diff-rows.js';
+import { formatSegmentText, formatSideStatus } from './diff-rows.js';
 import { escapeAttribute, escapeText } from './junit.js';
 import { ALL } from './result-rows.js';
-import { formatDelta, formatValue } from './units.js';
+import { formatDelta, formatP, formatValue } from './units.js';
 import { formatTargetLabel } from './verdict.js';
 
 /**

@@ -1,9 +1,9 @@
 import { isImprovement, isRegression } from '../scorecard/diff.js';
 import type { DiffReport, DiffResult, DiffTarget } from '../scorecard/diff.js';
-import { formatDiffHeadline, formatOnlyCounts, formatP, formatRowVerdict, formatSegmentText, formatSideStatus } from './diff-rows.js';
+import { formatDiffHeadline, formatOnlyCounts, formatRowVerdict, formatSegmentText, formatSideStatus } from './diff-rows.js';
 import { ALL } from './result-rows.js';
 import { neutraliseMarkdown } from './safe-text.js';
-import { formatCount, formatDelta, formatValue } from './units.js';
+import { formatCount, formatDelta, formatP, formatValue } from './units.js';
 import { formatTargetLabel } from './verdict.js';
 
 /**

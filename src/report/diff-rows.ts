@@ -1,6 +1,5 @@
 import type { DiffResult, DiffSummary } from '../scorecard/diff.js';
 import type { TargetStatus } from '../scorecard/model.js';
-import { roundHalfAway } from './round.js';
 import { MISSING, formatCount } from './units.js';
 import { formatStatusWord, formatTargetScope } from './verdict.js';
 
@@ -31,13 +30,6 @@ function countOf(n: number, noun: string): string {
 export function formatSegmentText(segment: Readonly<Record<string, string>>): string {
   const scope = formatTargetScope({ segment, where: {}, period: null });
   return scope.length === 0 ? 'all' : scope.join(', ');
-}
-
-/** A p-value to three decimals, `< 0.001` below; `–` without a test. */
-export function formatP(p: number | null): string {
-  if (p === null) return MISSING;
-  if (p < 0.001) return '< 0.001';
-  return roundHalfAway(p, 3).toFixed(3);
 }
 
 /** What became of a row: `significantly worse`, `not significant`, `not tested`, `only in base`…; empty when nothing needs saying. */

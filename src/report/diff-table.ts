@@ -2,13 +2,13 @@ import type { ChalkInstance } from 'chalk';
 import { isImprovement, isRegression } from '../scorecard/diff.js';
 import type { DiffReport, DiffResult, DiffTarget } from '../scorecard/diff.js';
 import type { TargetStatus } from '../scorecard/model.js';
-import { formatDiffHeadline, formatOnlyCounts, formatP, formatRowVerdict, formatSegmentText, formatSideStatus } from './diff-rows.js';
+import { formatDiffHeadline, formatOnlyCounts, formatRowVerdict, formatSegmentText, formatSideStatus } from './diff-rows.js';
 import { type Align, renderLightTable } from './light-table.js';
 import { createPalette } from './palette.js';
 import { ALL } from './result-rows.js';
 import { neutraliseText } from './safe-text.js';
 import type { FormatOptions } from './types.js';
-import { formatDelta, formatValue } from './units.js';
+import { formatDelta, formatP, formatValue } from './units.js';
 import { formatTargetLabel } from './verdict.js';
 
 /**

@@ -8,6 +8,7 @@ import type { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { KINDS } from '../fields/types.js';
 import { presetIds } from '../io/presets/registry.js';
+import { DIFF_FORMAT_NAMES } from '../report/diff-registry.js';
 import { INSPECT_FORMATS } from '../report/inspect.js';
 import { FORMAT_NAMES } from '../report/registry.js';
 import { PERIODS } from '../time/periods.js';
@@ -39,6 +40,7 @@ interface CommandSpec {
 function knownValues(command: string, long: string | undefined): readonly string[] {
   switch (long) {
     case '--format':
+      if (command === 'diff') return DIFF_FORMAT_NAMES;
       return command === 'inspect' || command === 'metrics' ? INSPECT_FORMATS : FORMAT_NAMES;
     case '--kind':
       return KINDS;

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, XlaError, InputError } from '../errors.js';
 import { readPackageVersion } from '../io/package-version.js';
 import { registerCompletionCommand } from './completion.js';
+import { registerDiffCommand } from './diff-command.js';
 import { registerMetricsCommand } from './metrics-command.js';
 import { registerCheckCommand, registerScoreCommand } from './score-command.js';
 import { registerInitCommand } from './init-command.js';
@@ -61,6 +62,7 @@ function buildProgram(io: CliIO, state: CommandState): Command {
   registerMetricsCommand(program, io, state);
   registerInspectCommand(program, io, state);
   registerSchemaCommand(program, io, state);
+  registerDiffCommand(program, io, state);
   registerInitCommand(program, io, state);
   registerCompletionCommand(program, io, state);
   return program;

@@ -13,6 +13,8 @@ import { parseDuration } from '../fields/units.js';
 import { isInvalid, isValidTimeZone } from '../fields/values.js';
 import type { JoinKeys, WhereFilter } from '../run/score-inputs.js';
 import { FORMAT_NAMES } from '../report/registry.js';
+import { DIFF_FORMAT_NAMES } from '../report/diff-registry.js';
+import type { DiffFormatName } from '../report/diff-registry.js';
 import { INSPECT_FORMATS } from '../report/inspect.js';
 import type { InspectFormat } from '../report/inspect.js';
 import type { FormatName } from '../report/registry.js';
@@ -249,6 +251,11 @@ export function parseDecimal(value: string | undefined): '.' | ',' | undefined {
 
 export function parseFormat(value: string | undefined): FormatName | undefined {
   return value === undefined ? undefined : parseChoice('--format', value, FORMAT_NAMES);
+}
+
+/** `xla diff --format`: its own, shorter list. */
+export function parseDiffFormat(value: string | undefined): DiffFormatName | undefined {
+  return value === undefined ? undefined : parseChoice('--format', value, DIFF_FORMAT_NAMES);
 }
 
 function hintFor(value: string, choices: readonly string[]): string | undefined {

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { ConfigError, UsageError } from '../errors.js';
-import { readBaselineReport } from '../io/report-file.js';
+import { readReport } from '../io/read-report.js';
 import type { BaselineReport } from '../scorecard/baseline.js';
 import type { TargetRule } from '../scorecard/rules.js';
 import { businessHoursProblem } from '../config/business-hours.js';
@@ -84,7 +84,7 @@ export function addRunOptions(command: Command): Command {
   return command
     .argument('[files...]', 'CSV, TSV, JSON or NDJSON files; - reads standard input')
     .option('-c, --config <file>', 'XLA definition (default: xla.config.yml, .yaml or .json in the working directory)')
-    .option('-t, --target <target>', 'an ad-hoc target, e.g. "nps >= 30" or "resolution_time.p90 <= 8h" (repeatable)', collect, [])
+    .option('-t, --target <target>', 'an ad-hoc target, e.g. "nps >= 30", "resolution_time.p90 <= 8h", or "nps change >= -2" against --baseline (repeatable)', collect, [])
     .option('-k, --kind <kind>', `${KIND_CHOICES} (default: detected from the columns)`)
     .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
     .option(
@@ -202,23 +202,17 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
 }
 
 /**
- * The baseline report, read when a target compares with it. A change target without one is an
- * error (it cannot be judged); a baseline no target uses is read anyway, so a bad path still
- * fails, and a warning says it changes nothing.
+ * The baseline report change targets compare with. Without one they have no verdict (no data),
+ * so the first run can make the baseline; a baseline no target uses is read anyway, so that a
+ * bad path still fails, and a warning says it changes nothing.
  */
 async function loadBaseline(path: string | undefined, targets: readonly TargetRule[], io: CliIO): Promise<BaselineReport | undefined> {
-  const changeTargets = targets.filter((target) => target.change !== undefined);
-  if (path === undefined) {
-    const first = changeTargets[0];
-    if (first === undefined) return undefined;
-    throw new UsageError(
-      `${first.origin} (${first.id}) compares with a baseline report, and none is given`,
-      'give --baseline report.json or baseline: in the XLA file (a JSON report of an earlier run: README, "Baseline gates")',
-    );
+  if (path === undefined) return undefined;
+  const { report } = await readReport(path, io.stdin, 'baseline');
+  if (!targets.some((target) => target.change !== undefined)) {
+    writeErrorLine(io, `xla: warning: --baseline ${path}: no target has change:, so the baseline changes nothing`);
   }
-  const report = await readBaselineReport(path);
-  if (changeTargets.length === 0) writeErrorLine(io, `xla: warning: --baseline ${path}: no target has change:, so the baseline changes nothing`);
-  return report;
+  return { name: path, targets: report.targets, results: report.results };
 }
 
 /** The calendars' rule when business time is on (the XLA file, or `--business-hours` with the file's calendars). */

@@ -227,7 +227,11 @@ function resolveTarget(raw: RawTarget, index: number, config: RawConfig, issues:
 }
 
 /** `target:` (on the value) or `change:` (against the baseline): exactly one of them. */
-function whichTarget(raw: RawTarget, path: readonly PropertyKey[], issues: IssueList): { on: 'value' | 'change'; text: string } | undefined {
+function whichTarget(
+  raw: RawTarget,
+  path: readonly PropertyKey[],
+  issues: IssueList,
+): { on: 'value' | 'change'; text: string } | undefined {
   if (raw.target !== undefined && raw.change !== undefined) {
     issues.add([...path, 'change'], 'give target (on the value) or change (against the baseline), not both: write two targets');
     return undefined;
@@ -309,7 +313,8 @@ function resolveFloor(text: string, target: TargetRule, path: readonly PropertyK
     return undefined;
   }
   // A target that did not parse has already been reported; its placeholder threshold means nothing.
-  const parsedTarget = target.change === undefined ? parseTarget(target.target.text, metric) : parseChangeTarget(target.target.text, metric);
+  const parsedTarget =
+    target.change === undefined ? parseTarget(target.target.text, metric) : parseChangeTarget(target.target.text, metric);
   if (isValueError(parsedTarget)) return floor;
   const { op, threshold } = parsedTarget;
   if (typeof threshold !== 'number') return floor;
@@ -326,7 +331,9 @@ function parseChangeFloor(text: string, relative: boolean, metric: MetricDef): n
   const floor = parseChangeValue(text, metric);
   if (isValueError(floor)) return floor;
   if (floor.relative !== relative) {
-    return { error: `write the floor as the change target's threshold is written (${relative ? 'in % of the baseline' : "in the metric's unit"}), got "${text}"` };
+    return {
+      error: `write the floor as the change target's threshold is written (${relative ? 'in % of the baseline' : "in the metric's unit"}), got "${text}"`,
+    };
   }
   return floor.value;
 }

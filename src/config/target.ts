@@ -70,7 +70,8 @@ export function parseChangeTarget(text: string, metric: MetricDef): ChangeParse 
   };
   const parsed = parseTargetFor(text, valueSpecOf(metric), readChange);
   if (isValueError(parsed)) return parsed;
-  if (ways.size > 1) return { error: `write both ends as a change in % of the baseline or both in ${metric.id}'s unit, got "${parsed.text}"` };
+  if (ways.size > 1)
+    return { error: `write both ends as a change in % of the baseline or both in ${metric.id}'s unit, got "${parsed.text}"` };
   return { ...parsed, relative: ways.has(true) };
 }
 
@@ -105,7 +106,11 @@ function spanOfUnit(unit: MetricDef['unit']): readonly [number, number] | undefi
   return range === undefined ? undefined : [0, range[1] - range[0]];
 }
 
-function parseTargetFor(text: string, spec: ValueSpec, read: (text: string, spec: ValueSpec) => number | ValueError = readValue): TargetParse {
+function parseTargetFor(
+  text: string,
+  spec: ValueSpec,
+  read: (text: string, spec: ValueSpec) => number | ValueError = readValue,
+): TargetParse {
   const written = collapseSpaces(text);
   const expected = { error: `expected "<op> <value>", got "${written}" (e.g. ">= ${exampleValue(spec.unit)}")` };
 
@@ -146,7 +151,8 @@ const FLAG = /^([A-Za-z][\w.]*)\s*(.*)$/;
 
 /**
  * `--target "resolution_time.p90 <= 8h"` → a target with the defaults, whose id is the text itself
- * (spaces collapsed) so that reports name it as the user wrote it.
+ * (spaces collapsed) so that reports name it as the user wrote it; `--target "nps change >= -2"`
+ * judges the change against the baseline (`--baseline`).
  */
 export function parseTargetFlag(text: string): TargetRule {
   const written = collapseSpaces(text);
@@ -168,13 +174,13 @@ export function parseTargetFlag(text: string): TargetRule {
       hint: '`xla metrics` lists every metric id',
     });
   }
-  const target = parseTarget(targetText, metric);
-  if (isValueError(target)) throw new ConfigError(`${origin}: ${target.error}`, { path: '--target' });
+  const parsed = parseFlagTarget(targetText, metric);
+  if (isValueError(parsed)) throw new ConfigError(`${origin}: ${parsed.error}`, { path: '--target' });
   return {
     id: written,
     name: null,
     metric: metric.id,
-    target,
+    target: parsed.target,
     where: {},
     each: null,
     minN: TARGET_DEFAULTS.minN,
@@ -182,5 +188,21 @@ export function parseTargetFlag(text: string): TargetRule {
     basis: TARGET_DEFAULTS.basis,
     inconclusive: TARGET_DEFAULTS.inconclusive,
     origin,
+    ...(parsed.change === undefined ? {} : { change: parsed.change }),
   };
+}
+
+/** `--target "nps change >= -2"`: a target on change against the baseline. */
+const CHANGE_WORD = /^change\s*/i;
+
+function parseFlagTarget(text: string, metric: MetricDef): { target: TargetSpec; change?: { relative: boolean } } | ValueError {
+  const word = CHANGE_WORD.exec(text);
+  if (word === null) {
+    const target = parseTarget(text, metric);
+    return isValueError(target) ? target : { target };
+  }
+  const parsed = parseChangeTarget(text.slice(word[0].length), metric);
+  if (isValueError(parsed)) return parsed;
+  const { relative, ...target } = parsed;
+  return { target, change: { relative } };
 }

@@ -132,11 +132,11 @@ function formatCase(parts: CaseParts): TestCase {
  * U+FFFE/F), which would make the whole file unreadable to a CI parser, as an escape rather than
  * dropping it; and a line break from data can no longer start a line of the file.
  */
-function escapeText(text: string): string {
+export function escapeText(text: string): string {
   return neutraliseText(text).replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /** Also quotes. Tab and line breaks, which a parser would fold into spaces in an attribute, are already shown as `\t`, `\n`. */
-function escapeAttribute(text: string): string {
+export function escapeAttribute(text: string): string {
   return escapeText(text).replaceAll('"', '&quot;').replaceAll("'", '&apos;');
 }

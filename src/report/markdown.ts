@@ -5,20 +5,13 @@ import { describeRankGroup, listedRankGroups, rankCells, rankFlagMeaning } from 
 import { neutraliseMarkdown } from './safe-text.js';
 import { collectTrends, hasTrends, trendOf } from './sparkline.js';
 import type { FormatOptions } from './types.js';
-import {
-  formatCount,
-  formatDelta,
-  formatIndex,
-  formatInterval,
-  formatIntervalLabel,
-  formatP,
-  formatValue,
-  formatValueNear,
-} from './units.js';
+import { formatCount, formatDelta, formatIndex, formatInterval, formatIntervalLabel, formatP, formatValue } from './units.js';
 import {
   describeComposite,
   describeTarget,
   formatCondition,
+  formatTargetCondition,
+  formatTargetValue,
   formatScore,
   formatSummaryCounts,
   formatTargetScope,
@@ -93,8 +86,8 @@ function formatTargetTable(targets: readonly TargetResult[], options: FormatOpti
     t.name === null || t.name === '' ? t.id : `${t.id} — ${t.name}`,
     t.metric,
     formatTargetScope(t).join(', '),
-    formatValueNear(t.value, typeof t.threshold === 'number' ? [t.threshold] : t.threshold, t.unit),
-    formatCondition(t.op, t.threshold, t.unit),
+    formatTargetValue(t),
+    formatTargetCondition(t),
     formatCount(t.n),
     formatInterval(t.ci, t.unit),
   ]);

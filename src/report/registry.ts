@@ -57,7 +57,7 @@ export function formatReport(report: Report, name: FormatName, options: FormatOp
 }
 
 /** `.json` from `out/Report.JSON`; no node:path, so that formatters stay free of Node built-ins. */
-function extractExtension(path: string): string | undefined {
+export function extractExtension(path: string): string | undefined {
   const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
   const dot = base.lastIndexOf('.');
   return dot <= 0 ? undefined : base.slice(dot).toLowerCase();

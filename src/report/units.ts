@@ -231,9 +231,10 @@ function shortestDecimals(value: number): number {
   return THRESHOLD_MAX_DECIMALS;
 }
 
-/** A p-value as people read it: three decimals, `<0.001` below that (more digits claim a precision the test does not have). */
-export function formatP(p: number): string {
-  return p < 0.001 ? '<0.001' : roundHalfAway(p, 3).toFixed(3);
+/** A p-value as people read it: three decimals, `< 0.001` below that (more digits claim a precision the test does not have); `–` without a test. */
+export function formatP(p: number | null): string {
+  if (p === null) return MISSING;
+  return p < 0.001 ? '< 0.001' : roundHalfAway(p, 3).toFixed(3);
 }
 
 /**

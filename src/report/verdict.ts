@@ -83,7 +83,9 @@ function describeChangeTarget(target: TargetResult, change: BaselineChange, opti
   const details = [
     n,
     ...(change.p === null ? [] : [`p ${formatP(change.p)}`]),
-    ...(change.ci === null ? [] : [`${formatIntervalLabel(options.confidence)} of the change ${formatChangeInterval(change.ci, target.unit)}`]),
+    ...(change.ci === null
+      ? []
+      : [`${formatIntervalLabel(options.confidence)} of the change ${formatChangeInterval(change.ci, target.unit)}`]),
     ...(target.basis === 'point' ? [] : [`basis ${target.basis}`]),
     ...(change.note === undefined ? [] : [change.note]),
   ].join(', ');
@@ -94,6 +96,22 @@ function describeChangeTarget(target: TargetResult, change: BaselineChange, opti
     return `${subject} ${amount} ${describeMiss(judged, target.op, target.threshold)} ${condition} (${details})`;
   }
   return `${subject} ${formatStatusWord(target.status)}: ${amount} against ${condition} (${details})`;
+}
+
+/** A target's condition as a table shows it: `>= 85%`, or `change >= -2 pp` for a target on change. */
+export function formatTargetCondition(target: TargetResult): string {
+  return target.change === undefined
+    ? formatCondition(target.op, target.threshold, target.unit)
+    : `change ${formatChangeCondition(target.op, target.threshold, target.unit, target.change.relative)}`;
+}
+
+/** A target's value as a table shows it, beside its condition: the change after the value for a target on change. */
+export function formatTargetValue(target: TargetResult): string {
+  const change = target.change;
+  if (change === undefined) return formatValueNear(target.value, thresholdBounds(target.threshold), target.unit);
+  const judged = change.relative ? change.relative_delta : change.delta;
+  const value = formatValue(target.value, target.unit);
+  return judged === null ? value : `${value} (${formatChangeAmount(judged, target.unit, change.relative)})`;
 }
 
 /** `>= -2`, `>= -5%` (of the baseline), `<= +30m`, `between -2 pp and +2 pp`. */

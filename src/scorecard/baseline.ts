@@ -53,13 +53,21 @@ export interface ChangeSettings {
  * segment; else, for a target over all rows (no `where`), the baseline's whole-window result of
  * the metric for that segment (a baseline scored without this target still has it).
  */
-export function findBaselineSide(rule: Pick<TargetRule, 'id' | 'metric' | 'where'>, segment: Readonly<Record<string, string>>, baseline: BaselineReport): Side | undefined {
+export function findBaselineSide(
+  rule: Pick<TargetRule, 'id' | 'metric' | 'where'>,
+  segment: Readonly<Record<string, string>>,
+  baseline: BaselineReport,
+): Side | undefined {
   const key = segmentKey(segment);
-  const target = baseline.targets.find((candidate) => candidate.id === rule.id && candidate.metric === rule.metric && segmentKey(candidate.segment) === key);
+  const target = baseline.targets.find(
+    (candidate) => candidate.id === rule.id && candidate.metric === rule.metric && segmentKey(candidate.segment) === key,
+  );
   if (target !== undefined && (target.detail !== undefined || target.value === null)) return target;
   const unfiltered = Object.keys(rule.where).length === 0;
   const result = unfiltered
-    ? baseline.results.find((candidate) => candidate.metric === rule.metric && candidate.period === null && segmentKey(candidate.segment) === key)
+    ? baseline.results.find(
+        (candidate) => candidate.metric === rule.metric && candidate.period === null && segmentKey(candidate.segment) === key,
+      )
     : undefined;
   return result ?? target;
 }
@@ -88,11 +96,16 @@ export function judgeChange(
     p: null,
     significant: null,
   };
-  if (base === undefined || base.value === null) return { status: 'no_data', change: { ...empty, note: `${baselineName} has no value for this target` } };
+  if (base === undefined || base.value === null)
+    return { status: 'no_data', change: { ...empty, note: `${baselineName} has no value for this target` } };
   if (head.value === null) return { status: 'no_data', change: empty };
   const method = findMetric(rule.metric)?.interval ?? 'none';
   const delta = head.value - base.value;
-  const tested = describeChange({ ...base, period: null }, { ...head, period: null }, { method, netMethod: settings.netMethod, confidence: settings.confidence }, SIDES);
+  const tested = describeChange(
+    { ...base, period: null },
+    { ...head, period: null },
+    { method, netMethod: settings.netMethod, confidence: settings.confidence, between: 'runs' },
+  );
   const interval = differenceInterval(method, base, head, settings);
   const scale = relative ? relativeScale(base.value) : 1;
   const change: BaselineChange = {
@@ -104,7 +117,8 @@ export function judgeChange(
     significant: tested.significant,
     ...(tested.detail === undefined ? {} : { note: tested.detail }),
   };
-  if (scale === null) return { status: 'no_data', change: { ...change, note: 'a relative change from a baseline value of 0 is undefined' } };
+  if (scale === null)
+    return { status: 'no_data', change: { ...change, note: 'a relative change from a baseline value of 0 is undefined' } };
   const n = Math.min(head.n, base.n);
   const judgedValue = delta * scale;
   const judgedInterval = interval === null ? null : ([interval[0] * scale, interval[1] * scale] as Interval);
@@ -115,7 +129,24 @@ export function judgeChange(
   return { status: judge({ value: judgedValue, n, ci: judgedInterval }, rule.target, { minN: rule.minN, basis: rule.basis }), change };
 }
 
-const SIDES = { before: 'the baseline', after: 'this run', both: 'both runs' };
+/**
+ * A change target in a run without a baseline: no verdict (no_data, which fails `xla check` at
+ * level error), never an error: the first run, the one that makes the baseline, has none.
+ */
+export function withoutBaseline(rule: Pick<TargetRule, 'change'>): BaselineChange {
+  return {
+    baseline: null,
+    base: null,
+    base_n: 0,
+    delta: null,
+    relative_delta: null,
+    relative: rule.change?.relative === true,
+    ci: null,
+    p: null,
+    significant: null,
+    note: 'no baseline report given (--baseline, or baseline: in the XLA file)',
+  };
+}
 
 const UNTESTABLE: Readonly<Record<'interval' | 'lenient' | 'strict', TargetStatus>> = {
   interval: 'inconclusive',

@@ -42,7 +42,15 @@ export interface TestSettings {
   method: IntervalMethod;
   netMethod: NetIntervalMethod;
   confidence: number;
+  /** What the two sides are, for the words of a `detail`: two periods (the default) or two reports (`xla diff`: base and head). */
+  between?: Between | undefined;
 }
+
+/** What a change test reads of a result; a result read back from a JSON report has these too. */
+/** What the two sides are: two periods of one run, two reports (`xla diff`), or the baseline and this run (change targets). */
+export type Between = 'periods' | 'reports' | 'runs';
+
+export type ComparedValue = Pick<Result, 'period' | 'value' | 'n' | 'detail'>;
 
 /** A test's p-value, or why there is none (null: no test applies to the metric, or no data). */
 type TestOutcome = { p: number } | { p: null; why: string | null };
@@ -53,9 +61,9 @@ const NOT_TESTED: TestOutcome = { p: null, why: null };
  * The change from one result to another of the same metric, with its test: used between periods
  * here, and between two reports by `xla diff` and baseline targets. `from` is the earlier period.
  */
-export function describeChange(before: ChangeSide, after: ChangeSide, settings: TestSettings, sides: SideNames = periodsOf(before, after)): Change {
+export function describeChange(before: ComparedValue, after: ComparedValue, settings: TestSettings): Change {
   const delta = before.value === null || after.value === null ? null : after.value - before.value;
-  const outcome = delta === null ? NOT_TESTED : testChange(before, after, settings.method, settings.netMethod, sides);
+  const outcome = delta === null ? NOT_TESTED : testChange(before, after, settings);
   const change: Change = {
     from: before.period ?? '',
     delta,
@@ -66,34 +74,20 @@ export function describeChange(before: ChangeSide, after: ChangeSide, settings: 
   return change;
 }
 
-/** What a change is computed from on each side. */
-export type ChangeSide = Pick<Result, 'value' | 'n' | 'detail' | 'period'>;
-
-/** How messages name the two sides: two periods, or the baseline and this run. */
-export interface SideNames {
-  before: string;
-  after: string;
-  /** `both periods`. */
-  both: string;
-}
-
-function periodsOf(before: ChangeSide, after: ChangeSide): SideNames {
-  return { before: before.period ?? '', after: after.period ?? '', both: 'both periods' };
-}
-
-function testChange(before: ChangeSide, after: ChangeSide, method: IntervalMethod, netMethod: NetIntervalMethod, sides: SideNames): TestOutcome {
+function testChange(before: ComparedValue, after: ComparedValue, settings: TestSettings): TestOutcome {
   const a = before.detail ?? {};
   const b = after.detail ?? {};
-  switch (method) {
+  const sides = sidesOf(before, after, settings.between ?? 'periods');
+  switch (settings.method) {
     case 'wilson': {
       const few = tooFewForProportions(num(a.x), num(a.n), num(b.x), num(b.n));
       if (few !== null) return untested(few, sides);
-      return outcomeOf(twoProportionTest(num(a.x), num(a.n), num(b.x), num(b.n))?.p);
+      return outcomeOf(twoProportionTest(num(a.x), num(a.n), num(b.x), num(b.n))?.p, sides);
     }
     case 'nps-adjusted-wald': {
       const few = tooFewObservations(before.n, after.n);
       if (few !== null) return untested(few, sides);
-      return outcomeOf(npsDifferenceTest(netCounts(a), netCounts(b), netMethod)?.p);
+      return outcomeOf(npsDifferenceTest(netCounts(a), netCounts(b), settings.netMethod)?.p, sides);
     }
     case 't': {
       const few = tooFewObservations(before.n, after.n);
@@ -101,31 +95,50 @@ function testChange(before: ChangeSide, after: ChangeSide, method: IntervalMetho
       const sdA = a.sd;
       const sdB = b.sd;
       if (typeof sdA !== 'number' || typeof sdB !== 'number') return NOT_TESTED;
-      return outcomeOf(welchTest({ n: before.n, mean: num(a.mean), sd: sdA }, { n: after.n, mean: num(b.mean), sd: sdB })?.p);
+      return outcomeOf(welchTest({ n: before.n, mean: num(a.mean), sd: sdA }, { n: after.n, mean: num(b.mean), sd: sdB })?.p, sides);
     }
     default:
       return NOT_TESTED;
   }
 }
 
-/** A computed p, or the one case a test with enough data still gives none: no spread on either side. */
-function outcomeOf(p: number | undefined): TestOutcome {
-  return p === undefined ? { p: null, why: 'not tested: no spread on either side' } : { p };
+/** The words a `detail` names the sides with: each period's key and `periods`, or `base`, `head` and `reports`. */
+interface SideWords {
+  before: string;
+  after: string;
+  singular: string;
+  plural: string;
 }
 
-function untested(few: SmallSample, sides: SideNames): TestOutcome {
+function sidesOf(before: ComparedValue, after: ComparedValue, between: Between): SideWords {
+  switch (between) {
+    case 'reports':
+      return { before: 'base', after: 'head', singular: 'report', plural: 'reports' };
+    case 'runs':
+      return { before: 'the baseline', after: 'this run', singular: 'run', plural: 'runs' };
+    case 'periods':
+      return { before: before.period ?? '', after: after.period ?? '', singular: 'period', plural: 'periods' };
+  }
+}
+
+/** A computed p, or the one case a test with enough data still gives none: no spread on either side. */
+function outcomeOf(p: number | undefined, sides: SideWords): TestOutcome {
+  return p === undefined ? { p: null, why: `not tested: no spread in either ${sides.singular}` } : { p };
+}
+
+function untested(few: SmallSample, sides: SideWords): TestOutcome {
   if (few.kind === 'n') {
     const side = few.side === 'before' ? sides.before : sides.after;
     return {
       p: null,
-      why: `not tested: n = ${String(few.n)} in ${side}; a change is tested only with n ≥ ${String(MIN_N_PER_SIDE)} in ${sides.both}`,
+      why: `not tested: n = ${String(few.n)} in ${side}; a change is tested only with n ≥ ${String(MIN_N_PER_SIDE)} in both ${sides.plural}`,
     };
   }
   const pooled = few.outcome === 'successes' ? 'x' : 'n − x';
   const least = String(MIN_POOLED_OUTCOMES);
   return {
     p: null,
-    why: `not tested: ${pooled} = ${String(few.count)} over ${sides.both}; a rate's change is tested only with x ≥ ${least} and n − x ≥ ${least} over ${sides.both}`,
+    why: `not tested: ${pooled} = ${String(few.count)} over both ${sides.plural}; a rate's change is tested only with x ≥ ${least} and n − x ≥ ${least} over both ${sides.plural}`,
   };
 }
 
@@ -135,6 +148,10 @@ export function num(value: number | string | null | undefined): number {
 }
 
 /** A net score's classes from a result's detail. */
-export function netCounts(detail: Readonly<Record<string, number | string | null>>): { promoters: number; passives: number; detractors: number } {
+export function netCounts(detail: Readonly<Record<string, number | string | null>>): {
+  promoters: number;
+  passives: number;
+  detractors: number;
+} {
   return { promoters: num(detail.promoters), passives: num(detail.passives), detractors: num(detail.detractors) };
 }

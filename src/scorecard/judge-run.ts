@@ -16,7 +16,7 @@
 import { findMetric } from '../metrics/registry.js';
 import type { MetricDef } from '../metrics/types.js';
 import { evaluateComposite, rollUpDomains } from './composites.js';
-import { findBaselineSide, judgeChange, type BaselineReport, type ChangeSettings } from './baseline.js';
+import { findBaselineSide, judgeChange, withoutBaseline, type BaselineReport, type ChangeSettings } from './baseline.js';
 import type { BaselineChange, CompositeResult, Result, Summary, TargetResult, TargetStatus } from './model.js';
 import type { CompositeRule, TargetRule } from './rules.js';
 import { decideOutcome, judge, summarize } from './verdict.js';
@@ -102,8 +102,7 @@ function judgeTarget(rule: TargetRule, metric: MetricDef, results: readonly Resu
 /** A target on the value judges the value; a target on change, the difference from the baseline. */
 function judgeEvidence(rule: TargetRule, result: Evidence, options: JudgeOptions): { status: TargetStatus; change?: BaselineChange } {
   if (rule.change === undefined) return { status: judge(result, rule.target, { minN: rule.minN, basis: rule.basis }) };
-  // config/ and cli/ refuse a change target without a baseline, so a miss here is a bug.
-  if (options.baseline === undefined) throw new Error(`target ${rule.id}: a change target was judged without a baseline`);
+  if (options.baseline === undefined) return { status: 'no_data', change: withoutBaseline(rule) };
   const { report, settings } = options.baseline;
   return judgeChange(rule, result, findBaselineSide(rule, result.segment, report), report.name, settings);
 }

@@ -130,8 +130,8 @@ export interface TargetResult {
 
 /** This run against the baseline report for one target (and segment). */
 export interface BaselineChange {
-  /** The baseline report as given (`--baseline` or config `baseline:`). */
-  baseline: string;
+  /** The baseline report as given (`--baseline` or config `baseline:`); null when none was given (the verdict is then no_data). */
+  baseline: string | null;
   /** The baseline's value for the same target id and segment; null when the baseline has none. */
   base: number | null;
   base_n: number;

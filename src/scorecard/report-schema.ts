@@ -115,7 +115,7 @@ const targetSchema = z.strictObject({
   detail: detail.optional().describe("the metric's counts behind the value, so that a later run can test a change against it"),
   change: z
     .strictObject({
-      baseline: z.string().describe('the baseline report as given'),
+      baseline: z.string().nullable().describe('the baseline report as given; null when none was (the verdict is then no_data)'),
       base: z.number().nullable().describe("the baseline's value for the same target id and segment"),
       base_n: z.number().nonnegative(),
       delta: z.number().nullable().describe("this run's value minus the baseline's, in the metric's unit"),

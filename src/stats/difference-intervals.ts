@@ -6,7 +6,15 @@
  * it may be, which a target on change (`>= -2`) needs.
  */
 import { zForConfidence } from './normal.js';
-import { netSample, netScore, netScoreStandardError, wilsonInterval, DEFAULT_NET_INTERVAL_METHOD, type Interval, type NetIntervalMethod } from './intervals.js';
+import {
+  netSample,
+  netScore,
+  netScoreStandardError,
+  wilsonInterval,
+  DEFAULT_NET_INTERVAL_METHOD,
+  type Interval,
+  type NetIntervalMethod,
+} from './intervals.js';
 import type { MeanSummary, NetCounts } from './significance.js';
 import { tForConfidence } from './t-dist.js';
 
@@ -43,7 +51,8 @@ export function netDifferenceInterval(
   if (nA === 0 || nB === 0 || confidence === 0) return null;
   const sampleA = netSample(a.promoters, a.detractors, nA, method);
   const sampleB = netSample(b.promoters, b.detractors, nB, method);
-  const difference = netScore(sampleB.promoters, sampleB.detractors, sampleB.n) - netScore(sampleA.promoters, sampleA.detractors, sampleA.n);
+  const difference =
+    netScore(sampleB.promoters, sampleB.detractors, sampleB.n) - netScore(sampleA.promoters, sampleA.detractors, sampleA.n);
   const seA = netScoreStandardError(sampleA.promoters, sampleA.detractors, sampleA.n);
   const seB = netScoreStandardError(sampleB.promoters, sampleB.detractors, sampleB.n);
   const halfWidth = zForConfidence(confidence) * Math.hypot(seA, seB);

@@ -230,7 +230,7 @@ describe('xla schema', () => {
 
   it('prints the JSON Schema of the report', () => {
     const schema = JSON.parse(runXla(['schema', 'report']).stdout) as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties)).toEqual(['schema', 'title', 'inputs', 'results', 'targets', 'composites', 'summary']);
+    expect(Object.keys(schema.properties)).toEqual(['schema', 'title', 'inputs', 'results', 'targets', 'composites', 'summary', 'rank']);
     expect(runXla(['schema', 'nope']).code).toBe(2);
   });
 });

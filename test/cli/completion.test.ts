@@ -30,6 +30,7 @@ describe('xla completion', () => {
       'metrics',
       'inspect',
       'schema',
+      'diff',
       'init',
       'completion',
       '--help',
@@ -49,6 +50,7 @@ describe('xla completion', () => {
       'html',
     ]);
     expect(bashCompletes(['xla', 'inspect', '-f', ''])).toEqual(['table', 'json']);
+    expect(bashCompletes(['xla', 'diff', 'a.json', 'b.json', '--format', ''])).toEqual(['table', 'json', 'markdown', 'junit']);
     expect(bashCompletes(['xla', '--no-color', 'check', '--kind', 't'])).toEqual(['tickets']);
     expect(bashCompletes(['xla', 'score', '--period', 'q'])).toEqual(['quarter']);
     expect(bashCompletes(['xla', 'schema', ''])).toEqual(['config', 'report']);

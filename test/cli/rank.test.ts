@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, runXla } from './run-xla.js';
+import { ROOT, fixture, runXla } from './run-xla.js';
 
 const DATA = fixture('rank/csat-by-team.csv');
 const RANK = ['score', DATA, '--metrics', 'csat', '--by', 'team', '--rank'];
@@ -63,6 +63,14 @@ describe('xla score --by team --rank', () => {
     writeFileSync(reversed, `${[header, ...rows.reverse()].join('\n')}\n`);
     const again = rankOf(['score', reversed, '--metrics', 'csat', '--by', 'team', '--rank']);
     expect(again).toEqual(rankOf(RANK));
+  });
+
+  it('prints what the README shows', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const command = '$ xla score fixtures/rank/csat-by-team.csv --metrics csat --by team --rank\n';
+    const shown = readme.slice(readme.indexOf(command) + command.length, readme.indexOf('```', readme.indexOf(command)));
+    expect(shown).toContain('Ranking ·');
+    expect(runXla(['score', 'fixtures/rank/csat-by-team.csv', '--metrics', 'csat', '--by', 'team', '--rank']).stdout).toContain(shown);
   });
 
   it('leaves the JSON without rank when --rank is not given, and refuses --rank without --by', () => {

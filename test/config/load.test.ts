@@ -278,7 +278,9 @@ describe('parseConfigText: errors', () => {
     expect(configErrorOf(yaml('targets:', '  - metric: nps', '    target: "85"')).message).toBe(
       'xla.config.yml:3:13: targets[0].target: expected "<op> <value>", got "85" (e.g. ">= 30")',
     );
-    expect(configErrorOf(yaml('targets:', '  - metric: csat')).message).toBe('xla.config.yml:2:5: targets[0].target: missing (required)');
+    expect(configErrorOf(yaml('targets:', '  - metric: csat')).message).toBe(
+      'xla.config.yml:2:5: targets[0].target: missing (required): a target such as ">= 30", or change: ">= -2" against the baseline report',
+    );
   });
 
   it('reports duplicate ids at the second one, across targets and composites', () => {

@@ -75,7 +75,7 @@ describe('compareChange: nets', () => {
       delta: -100,
       p: null,
       significant: null,
-      detail: 'not tested: no spread on either side',
+      detail: 'not tested: no spread in either period',
     });
   });
 });
@@ -117,7 +117,7 @@ describe('compareChange: means', () => {
       delta: -1,
       p: null,
       significant: null,
-      detail: 'not tested: no spread on either side',
+      detail: 'not tested: no spread in either period',
     });
   });
 

@@ -1,6 +1,6 @@
 import type { Result, TargetResult } from '../../scorecard/model.js';
 import { formatCount, formatInterval, formatIntervalLabel, formatValue } from '../units.js';
-import { formatCondition, sortByOutcome } from '../verdict.js';
+import { formatTargetCondition, sortByOutcome } from '../verdict.js';
 import { escapeHtml } from './escape.js';
 import { renderStatus, toneOf } from './status.js';
 
@@ -11,12 +11,6 @@ function headlineTargets(targets: readonly TargetResult[], metric: string): Targ
       (t) => t.metric === metric && t.period === null && Object.keys(t.segment).length === 0 && Object.keys(t.where).length === 0,
     ),
   );
-}
-
-/** `>= 30`, or `change >= -2` for a target on the change against a baseline. */
-export function describeCondition(target: TargetResult): string {
-  const condition = formatCondition(target.op, target.threshold, target.unit);
-  return target.change === undefined ? condition : `change ${condition}`;
 }
 
 /** The value and the label it must not be read without (CLV's `revenue-only`), as the table shows them. */
@@ -38,7 +32,7 @@ export function renderCard(result: Result, targets: readonly TargetResult[], con
   const meta = [`n ${formatCount(result.n)}`, ...ci].map((part) => `<span class="nowrap">${escapeHtml(part)}</span>`).join(' · ');
   const statuses = own.map(
     (t) =>
-      `<p class="card-status">${renderStatus(t.status, t.outcome)} <span class="card-target">${escapeHtml(describeCondition(t))}</span></p>`,
+      `<p class="card-status">${renderStatus(t.status, t.outcome)} <span class="card-target">${escapeHtml(formatTargetCondition(t))}</span></p>`,
   );
   return [
     `<article class="card tone-${tone}">`,

@@ -8,7 +8,6 @@ import {
   formatInterval,
   formatIntervalLabel,
   formatValue,
-  formatValueNear,
   MISSING,
 } from '../units.js';
 import {
@@ -16,11 +15,13 @@ import {
   describeTarget,
   formatCondition,
   formatScore,
+  formatTargetCondition,
   formatTargetScope,
+  formatTargetValue,
   formatWeight,
   sortByOutcome,
 } from '../verdict.js';
-import { describeCondition, formatLabelledValue } from './cards.js';
+import { formatLabelledValue } from './cards.js';
 import { escapeHtml } from './escape.js';
 import { renderStatus } from './status.js';
 
@@ -70,8 +71,8 @@ export function renderTargetTable(targets: readonly TargetResult[], confidence: 
     t.name === null || t.name === '' ? t.id : `${t.id} — ${t.name}`,
     t.metric,
     formatTargetScope(t).join(', ') || ALL,
-    formatValueNear(t.value, typeof t.threshold === 'number' ? [t.threshold] : t.threshold, t.unit),
-    describeCondition(t),
+    formatTargetValue(t),
+    formatTargetCondition(t),
     formatCount(t.n),
     formatInterval(t.ci, t.unit),
   ]);

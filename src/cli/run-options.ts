@@ -17,6 +17,7 @@ import { DEFAULT_SCALES } from '../fields/types.js';
 import type { Scales } from '../fields/types.js';
 import { pathExists } from '../io/path-exists.js';
 import { DEFAULT_APDEX_T } from '../metrics/analytics.js';
+import { FORMAT_NAMES } from '../report/registry.js';
 import { DEFAULT_CONFIDENCE } from '../stats/intervals.js';
 import type { ScoreOptions, SourceInput } from '../run/score-inputs.js';
 import type { BusinessHoursRule } from '../time/business-time.js';
@@ -84,7 +85,12 @@ export function addRunOptions(command: Command): Command {
   return command
     .argument('[files...]', 'CSV, TSV, JSON or NDJSON files; - reads standard input')
     .option('-c, --config <file>', 'XLA definition (default: xla.config.yml, .yaml or .json in the working directory)')
-    .option('-t, --target <target>', 'an ad-hoc target, e.g. "nps >= 30", "resolution_time.p90 <= 8h", or "nps change >= -2" against --baseline (repeatable)', collect, [])
+    .option(
+      '-t, --target <target>',
+      'an ad-hoc target, e.g. "nps >= 30", "resolution_time.p90 <= 8h", or "nps change >= -2" against --baseline (repeatable)',
+      collect,
+      [],
+    )
     .option('-k, --kind <kind>', `${KIND_CHOICES} (default: detected from the columns)`)
     .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
     .option(
@@ -128,7 +134,7 @@ export function addRunOptions(command: Command): Command {
     .option('--rejects <file>', 'write every rejected row and value, with line and reason, to this CSV file')
     .option('--allow-no-data', 'targets without data warn instead of failing')
     .option('--baseline <report.json>', 'a previous JSON report that targets with change: compare with (config baseline)')
-    .option('-f, --format <format>', 'table | json | ndjson | csv | markdown | junit | github (default: table, or from the -o extension)')
+    .option('-f, --format <format>', `${FORMAT_NAMES.join(' | ')} (default: table, or from the -o extension)`)
     .option('-o, --output <file>', 'write the report to this file, atomically')
     .option('-q, --quiet', 'print only errors on stderr')
     .option(

@@ -90,6 +90,11 @@ describe('xla writes an HTML report (built binary)', () => {
     expect(html).toContain('class="flag flag-bad">▼ below</text>');
   });
 
+  it('--help lists html among the formats (from the registry)', () => {
+    const help = runXla(['score', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('table | json | ndjson | csv | markdown | junit | github | html (default: table');
+  });
+
   it('a bad input: exit 2, the file named, no report file left', () => {
     const out = join(dir, 'bad.html');
     const run = runXla(['score', fixture('config/bad-json.json'), '-f', 'html', '-o', out]);

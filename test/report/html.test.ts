@@ -279,10 +279,14 @@ function withText(report: Report, text: string): Report {
 
 describe('formatHtml: little or no data', () => {
   it('a report without results says so, with no chart and no card', () => {
-    const html = render(makeReport());
+    const html = render(makeReport({ inputs: TREND_REPORT.inputs }));
     expect(html).toContain('<p>No results: no input gave a value for any metric.</p>');
     expect(svgTags(html)).toEqual([]);
     expect(html).not.toContain('class="card');
+    expect(html).toContain('<footer>Made with xla. Bands and whiskers are 95% CIs. Dashed lines are targets.</footer>');
+    expect(formatHtml(makeReport(), { color: false, confidence: 0 })).toContain(
+      '<footer>Made with xla. Dashed lines are targets.</footer>',
+    );
   });
 
   it('results without values or periods: cards show –, no chart, no NaN', () => {

@@ -1,6 +1,7 @@
 import type { Domain } from '../../metrics/types.js';
 import type { RankGroup, Report, Result } from '../../scorecard/model.js';
 import { formatDomainHeading } from '../domains.js';
+import { listedRankGroups } from '../rank-view.js';
 import { groupByDomain, listedResults } from '../result-rows.js';
 import type { FormatOptions } from '../types.js';
 import { formatCount, formatIntervalLabel } from '../units.js';
@@ -8,7 +9,6 @@ import { formatSummaryCounts } from '../verdict.js';
 import { renderCard } from './cards.js';
 import { escapeHtml } from './escape.js';
 import { collectNpsRows, renderNpsBars } from './nps-bar.js';
-import { listedRankGroups } from '../rank-view.js';
 import { renderRankChart } from './rank-chart.js';
 import { renderOutcome } from './status.js';
 import { STYLE } from './style.js';
@@ -35,6 +35,7 @@ export function formatHtml(report: Report, options: FormatOptions): string {
   const rankByDomain = groupRankings(listedRankGroups(report), report.results);
   const sections = [
     ...(hasVerdicts(report) ? [renderVerdictSection(report, options.confidence)] : []),
+    ...(domains.length === 0 ? ['<p>No results: no input gave a value for any metric.</p>'] : []),
     ...domains.map(({ domain, results }) => renderDomainSection(domain, results, report, rankByDomain.get(domain) ?? [], ids, options)),
     ...(report.inputs.length === 0 ? [] : [section('inputs', 'Inputs and data quality', renderInputTable(report.inputs))]),
   ];
@@ -53,14 +54,19 @@ export function formatHtml(report: Report, options: FormatOptions): string {
     renderMasthead(report, title),
     '<main>',
     ...sections,
-    ...(sections.length === 0 ? ['<p>No results: no input gave a value for any metric.</p>'] : []),
     '</main>',
-    `<footer>Made with xla. Intervals are ${escapeHtml(formatIntervalLabel(options.confidence))}s; dashed lines are targets.</footer>`,
+    `<footer>${escapeHtml(describeFooter(options.confidence))}</footer>`,
     '</div>',
     '</body>',
     '</html>',
     '',
   ].join('\n');
+}
+
+/** `--confidence 0` turns intervals off: then the footer does not speak of them. */
+function describeFooter(confidence: number | undefined): string {
+  const intervals = confidence === 0 ? '' : ` Bands and whiskers are ${formatIntervalLabel(confidence)}s.`;
+  return `Made with xla.${intervals} Dashed lines are targets.`;
 }
 
 function hasVerdicts(report: Report): boolean {
@@ -164,8 +170,10 @@ function groupRankings(groups: readonly RankGroup[], results: readonly Result[])
   return byDomain;
 }
 
+/** What the trend charts' line, band and dashes mean (the charts' descriptions say it to screen readers). */
 function trendKey(confidence: number | undefined): string {
-  return `<p class="key" aria-hidden="true"><span><i class="k-value"></i>value</span><span><i class="k-band"></i>${escapeHtml(formatIntervalLabel(confidence))}</span><span><i class="k-target"></i>target</span></p>`;
+  const band = confidence === 0 ? '' : `<span><i class="k-band"></i>${escapeHtml(formatIntervalLabel(confidence))}</span>`;
+  return `<p class="key" aria-hidden="true"><span><i class="k-value"></i>value</span>${band}<span><i class="k-target"></i>target</span></p>`;
 }
 
 function rankKey(): string {

@@ -198,9 +198,9 @@ describe('config errors name keys and values from the file on lines of their own
     expect(run.stdout).toBe('');
     expectNeutral(run.stderr);
     expect(run.stderr.trimEnd().split('\n')).toEqual([
-      `xla: ${path}:1:1: unknown key "title\\n::error::k"; known keys: $schema, title, timezone, confidence, method, sources, by, period, apdex_t, population, scales, sla, self_service_channels, join, calendar, calendars, business_hours, as_of, customers, targets, composites`,
+      `xla: ${path}:1:1: unknown key "title\\n::error::k"; known keys: $schema, title, timezone, confidence, method, sources, by, period, apdex_t, population, scales, sla, self_service_channels, join, calendar, calendars, business_hours, as_of, customers, baseline, targets, composites`,
       `${path}:2:13: confidence: expected a number, got "lots"`,
-      `${path}:6:5: targets[0]: unknown key "team\\n::stop-commands::x"; known keys: id, name, metric, target, where, each, min_n, level, basis, inconclusive`,
+      `${path}:6:5: targets[0]: unknown key "team\\n::stop-commands::x"; known keys: id, name, metric, target, change, where, each, min_n, level, basis, inconclusive`,
     ]);
   });
 });

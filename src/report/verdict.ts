@@ -9,6 +9,7 @@ import type {
   TargetResult,
   TargetStatus,
 } from '../scorecard/model.js';
+import { judgedChange } from '../scorecard/baseline.js';
 import { judge, meets as meetsThreshold } from '../scorecard/verdict.js';
 import { segmentLabel } from './result-rows.js';
 import {
@@ -75,7 +76,7 @@ export function describeTarget(target: TargetResult, options: VerdictOptions = {
 function describeChangeTarget(target: TargetResult, change: BaselineChange, options: VerdictOptions): string {
   const subject = formatSubject(`${target.metric} change`, formatTargetScope(target));
   const condition = formatChangeCondition(target.op, target.threshold, target.unit, change.relative);
-  const judged = change.relative ? change.relative_delta : change.delta;
+  const judged = judgedChange(change);
   const n = `n ${formatCount(target.n)} vs ${formatCount(change.base_n)} in the baseline`;
   if (target.status === 'no_data' || judged === null || change.base === null || target.value === null) {
     return `${subject} ${formatStatusWord('no_data')} (${[n, ...(change.note === undefined ? [] : [change.note])].join(', ')})`;
@@ -109,7 +110,7 @@ export function formatTargetCondition(target: TargetResult): string {
 export function formatTargetValue(target: TargetResult): string {
   const change = target.change;
   if (change === undefined) return formatValueNear(target.value, thresholdBounds(target.threshold), target.unit);
-  const judged = change.relative ? change.relative_delta : change.delta;
+  const judged = judgedChange(change);
   const value = formatValue(target.value, target.unit);
   return judged === null ? value : `${value} (${formatChangeAmount(judged, target.unit, change.relative)})`;
 }

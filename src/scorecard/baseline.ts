@@ -22,6 +22,7 @@ import type { IntervalMethod } from '../metrics/types.js';
 import { newcombeInterval, netDifferenceInterval, welchInterval } from '../stats/difference-intervals.js';
 import type { Interval, NetIntervalMethod } from '../stats/intervals.js';
 import { describeChange, netCounts, num } from './change.js';
+import { segmentKey } from './diff.js';
 import type { BaselineChange, Result, TargetResult, TargetStatus } from './model.js';
 import type { TargetRule } from './rules.js';
 import { judge } from './verdict.js';
@@ -72,10 +73,6 @@ export function findBaselineSide(
   return result ?? target;
 }
 
-function segmentKey(segment: Readonly<Record<string, string>>): string {
-  return JSON.stringify(Object.entries(segment).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
 /** The verdict of a change target for one segment, and what the report says of the comparison. */
 export function judgeChange(
   rule: Pick<TargetRule, 'metric' | 'target' | 'minN' | 'basis' | 'change'>,
@@ -85,17 +82,7 @@ export function judgeChange(
   settings: ChangeSettings,
 ): { status: TargetStatus; change: BaselineChange } {
   const relative = rule.change?.relative === true;
-  const empty: BaselineChange = {
-    baseline: baselineName,
-    base: base?.value ?? null,
-    base_n: base?.n ?? 0,
-    delta: null,
-    relative_delta: null,
-    relative,
-    ci: null,
-    p: null,
-    significant: null,
-  };
+  const empty = noComparison(baselineName, base, relative);
   if (base === undefined || base.value === null)
     return { status: 'no_data', change: { ...empty, note: `${baselineName} has no value for this target` } };
   if (head.value === null) return { status: 'no_data', change: empty };
@@ -135,16 +122,23 @@ export function judgeChange(
  */
 export function withoutBaseline(rule: Pick<TargetRule, 'change'>): BaselineChange {
   return {
-    baseline: null,
-    base: null,
-    base_n: 0,
+    ...noComparison(null, undefined, rule.change?.relative === true),
+    note: 'no baseline report given (--baseline, or baseline: in the XLA file)',
+  };
+}
+
+/** What the report says of a change target before any comparison: the baseline's side, no difference yet. */
+function noComparison(baseline: string | null, base: Side | undefined, relative: boolean): BaselineChange {
+  return {
+    baseline,
+    base: base?.value ?? null,
+    base_n: base?.n ?? 0,
     delta: null,
     relative_delta: null,
-    relative: rule.change?.relative === true,
+    relative,
     ci: null,
     p: null,
     significant: null,
-    note: 'no baseline report given (--baseline, or baseline: in the XLA file)',
   };
 }
 

@@ -84,7 +84,12 @@ export function addRunOptions(command: Command): Command {
   return command
     .argument('[files...]', 'CSV, TSV, JSON or NDJSON files; - reads standard input')
     .option('-c, --config <file>', 'XLA definition (default: xla.config.yml, .yaml or .json in the working directory)')
-    .option('-t, --target <target>', 'an ad-hoc target, e.g. "nps >= 30", "resolution_time.p90 <= 8h", or "nps change >= -2" against --baseline (repeatable)', collect, [])
+    .option(
+      '-t, --target <target>',
+      'an ad-hoc target, e.g. "nps >= 30", "resolution_time.p90 <= 8h", or "nps change >= -2" against --baseline (repeatable)',
+      collect,
+      [],
+    )
     .option('-k, --kind <kind>', `${KIND_CHOICES} (default: detected from the columns)`)
     .option('-m, --map <field=column>', 'feed a canonical field from the named column (repeatable)', collect, [])
     .option(
@@ -206,7 +211,11 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
  * so the first run can make the baseline; a baseline no target uses is read anyway, so that a
  * bad path still fails, and a warning says it changes nothing.
  */
-async function loadBaseline(path: string | undefined, targets: readonly TargetRule[], io: CliIO): Promise<BaselineReport | undefined> {
+export async function loadBaseline(
+  path: string | undefined,
+  targets: readonly TargetRule[],
+  io: CliIO,
+): Promise<BaselineReport | undefined> {
   if (path === undefined) return undefined;
   const { report } = await readReport(path, io.stdin, 'baseline');
   if (!targets.some((target) => target.change !== undefined)) {

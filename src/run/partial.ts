@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
+import { findMetric } from '../metrics/registry.js';
 import type { InputSummary } from '../scorecard/model.js';
 import { decodeSnapshot, decodeState, encodeSnapshot, encodeState, InvalidEncoding } from '../scorecard/partial-codec.js';
 import type { JsonValue } from '../scorecard/partial-codec.js';
@@ -106,6 +107,7 @@ function parsePartial(data: unknown, file: string): PartialDocument {
   }
   try {
     const settings = decodeState(data.settings, '.settings') as unknown as RunSettings;
+    requireKnownMetrics(settings);
     if (!Array.isArray(data.inputs) || !Array.isArray(data.views)) throw new InvalidEncoding('', 'inputs or views is not a list');
     const newest = data.newest_stamp;
     if (newest !== null && typeof newest !== 'number') throw new InvalidEncoding('.newest_stamp', 'not a number or null');
@@ -149,6 +151,14 @@ export function gatherPartials(texts: readonly PartialText[]): PartialDocument[]
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A partial of a later xla may score a metric this one does not know: it cannot be merged here. */
+function requireKnownMetrics(settings: RunSettings): void {
+  const ids = [...(Array.isArray(settings.metricIds) ? settings.metricIds : []), ...(settings.targets ?? []).map((rule) => rule.metric)];
+  const unknown = ids.find((id) => findMetric(id) === undefined);
+  if (unknown !== undefined) throw new InvalidEncoding('.settings', `the metric ${JSON.stringify(unknown)} is unknown to this xla`);
+  if (!Array.isArray(settings.metricIds)) throw new InvalidEncoding('.settings.metricIds', 'not a list');
 }
 
 function decodeInput(json: unknown, path: string): PartialInput {

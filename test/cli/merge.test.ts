@@ -92,6 +92,12 @@ describe('xla merge', () => {
     ]);
   });
 
+  it('gives the same report from one partial of both shards, scored on two threads (the workers hand over partials too)', () => {
+    const both = runXla(['score', at('a.csv'), at('b.csv'), ...RUN, '--jobs', '2', '--partial', '-o', at('both.json')]);
+    expect(both.code).toBe(0);
+    expect(merged('both.json').stdout).toBe(merged('a.json', 'b.json').stdout);
+  });
+
   it('renders any format, and --check judges the targets as xla check does (exit 1 on a breach)', () => {
     const table = runXla(['merge', at('a.json'), at('b.json')]);
     expect(table.code).toBe(0);

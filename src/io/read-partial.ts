@@ -11,7 +11,8 @@ import { ENDS_EARLY, findJsonSyntaxError } from './json-values.js';
 import { locateOffset } from './text-position.js';
 import { STDIN_NAME } from './read-report.js';
 
-const HINT = 'make partials with xla score --partial -o part.json';
+/** How a refusal of a partial tells the user to make one. */
+export const MAKE_PARTIAL_HINT = 'make partials with xla score --partial -o part.json (the same settings for every part)';
 
 /** A partial's file as parsed JSON; `file` is how messages name it. */
 export interface PartialText {
@@ -48,7 +49,7 @@ function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new InputError(`${file}: not an xla partial: the file is not UTF-8 text`, { file, hint: HINT });
+    throw new InputError(`${file}: not an xla partial: the file is not UTF-8 text`, { file, hint: MAKE_PARTIAL_HINT });
   }
 }
 
@@ -61,6 +62,6 @@ function parseJson(text: string, file: string): unknown {
     const reason =
       syntax === ENDS_EARLY ? 'the file ends too early' : (known?.what ?? (error instanceof Error ? error.message : String(error)));
     const { line, column } = locateOffset(text, known?.index ?? text.length);
-    throw new InputError(`not an xla partial: invalid JSON: ${reason}`, { file, line, column, hint: HINT });
+    throw new InputError(`not an xla partial: invalid JSON: ${reason}`, { file, line, column, hint: MAKE_PARTIAL_HINT });
   }
 }

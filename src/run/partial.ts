@@ -13,13 +13,11 @@ import type { InputSummary } from '../scorecard/model.js';
 import { decodeSnapshot, decodeState, encodeSnapshot, encodeState, InvalidEncoding } from '../scorecard/partial-codec.js';
 import type { JsonValue } from '../scorecard/partial-codec.js';
 import type { FrozenState, ScorecardSnapshot } from '../scorecard/snapshot.js';
+import { MAKE_PARTIAL_HINT } from '../io/read-partial.js';
 import type { PartialText } from '../io/read-partial.js';
 import type { InputJob, RunSettings } from './run-types.js';
 
 export const PARTIAL_SCHEMA = 'xla-partial/1';
-
-/** How a refusal tells the user to make a partial. */
-export const MAKE_PARTIAL_HINT = 'make partials with xla score --partial -o part.json (the same settings for every part)';
 
 /** One input of a partial: its summary as the report lists it, and its data-quality state (finished at merge, once "now" is known). */
 export interface PartialInput {

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expectNeutral } from '../hostile-text.js';
 import { runXla } from './run-xla.js';
 import type { JsonReport } from './run-xla.js';
 
@@ -138,6 +139,15 @@ describe('xla merge', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${at('report.json')}: an xla-report/1 report, not a partial`);
     expect(run.stdout).toBe('');
+  });
+
+  it('names a hostile file on one neutral line', () => {
+    const hostile = at('evil\n::error::x\u001b[31m.json');
+    writeFileSync(hostile, '{"schema": "xla-partial/1"');
+    const run = runXla(['merge', at('a.json'), hostile]);
+    expect(run.code).toBe(2);
+    expectNeutral(run.stderr);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(2);
   });
 
   it('refuses --check without targets, and a call without partials', () => {

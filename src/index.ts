@@ -1,6 +1,8 @@
 /** The library API: the same computation as `xla score`, for programmatic use. */
-export { scoreInputs } from './run/score-inputs.js';
-export type { ScoreOptions, WhereFilter } from './run/score-inputs.js';
+export { scoreInputs, scorePartial, mergePartials } from './run/score-inputs.js';
+export type { ScoreOptions, WhereFilter, ReportHooks } from './run/score-inputs.js';
+export { formatPartial, gatherPartials, PARTIAL_SCHEMA } from './run/partial.js';
+export type { PartialDocument } from './run/partial.js';
 export { METRICS, findMetric } from './metrics/registry.js';
 export type { MetricDef, MetricValue, Unit, Domain } from './metrics/types.js';
 export { formatReport, FORMATS } from './report/registry.js';

@@ -7,6 +7,7 @@ import { ConfigError, XlaError, InputError } from '../errors.js';
 import { readPackageVersion } from '../io/package-version.js';
 import { registerCompletionCommand } from './completion.js';
 import { registerDiffCommand } from './diff-command.js';
+import { registerMergeCommand } from './merge-command.js';
 import { registerMetricsCommand } from './metrics-command.js';
 import { registerCheckCommand, registerScoreCommand } from './score-command.js';
 import { registerInitCommand } from './init-command.js';
@@ -59,6 +60,7 @@ function buildProgram(io: CliIO, state: CommandState): Command {
     .exitOverride();
   registerScoreCommand(program, io, state);
   registerCheckCommand(program, io, state);
+  registerMergeCommand(program, io, state);
   registerMetricsCommand(program, io, state);
   registerInspectCommand(program, io, state);
   registerSchemaCommand(program, io, state);

@@ -212,7 +212,11 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
  * so the first run can make the baseline; a baseline no target uses is read anyway, so that a
  * bad path still fails, and a warning says it changes nothing.
  */
-async function loadBaseline(path: string | undefined, targets: readonly TargetRule[], io: CliIO): Promise<BaselineReport | undefined> {
+export async function loadBaseline(
+  path: string | undefined,
+  targets: readonly TargetRule[],
+  io: CliIO,
+): Promise<BaselineReport | undefined> {
   if (path === undefined) return undefined;
   const { report } = await readReport(path, io.stdin, 'baseline');
   if (!targets.some((target) => target.change !== undefined)) {

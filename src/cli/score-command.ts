@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import { InputError, UsageError, XlaError } from '../errors.js';
 import type { OutputTarget } from '../io/output-file.js';
-import { scoreInputs } from '../run/score-inputs.js';
+import { scoreInputs, scorePartial } from '../run/score-inputs.js';
+import { formatPartial, PARTIAL_SCHEMA } from '../run/partial.js';
 import type { RejectedValue, ScoreOptions } from '../run/score-inputs.js';
 import { formatRejectRow, formatRejectsHeader } from '../report/rejects.js';
 import { formatStepSummary } from '../report/github.js';
 import { formatFromExtension, formatReport } from '../report/registry.js';
 import type { FormatName } from '../report/registry.js';
 import { FEWER_GROUPS_HINT } from '../scorecard/engine.js';
-import type { Report } from '../scorecard/model.js';
+import type { InputSummary, Report } from '../scorecard/model.js';
 import type { CliIO, CommandState } from './context.js';
 import { EXIT } from './context.js';
 import { parseFormat } from './options.js';
@@ -33,13 +34,33 @@ export function registerScoreCommand(program: Command, io: CliIO, state: Command
     program
       .command('score')
       .description('compute the scorecard of every metric the data can feed; targets are evaluated but never change the exit code'),
-  ).action(async (files: string[], flags: RunFlags, command: Command) => {
-    const options = await toScoreOptions(files, flags, io);
-    const outputs = await planOutputs(options, flags, io);
-    const report = await scoreWithRejects(options, outputs, flags, io);
-    await emit(report, outputs, command, io, { targetsFirst: false, confidence: options.confidence });
-    state.exitCode = EXIT.ok;
-  });
+  )
+    .option('--partial', "write the run's accumulator states (an xla-partial/1 JSON document) instead of a report, for xla merge")
+    .action(async (files: string[], flags: RunFlags & { partial?: boolean }, command: Command) => {
+      if (flags.partial === true) refusePartialFormat(flags.format);
+      const options = await toScoreOptions(files, flags, io);
+      const outputs = await planOutputs(runInputs(options, flags, io), flags, io);
+      if (flags.partial === true) {
+        const partial = await scoreWithRejects(options, outputs, flags, io, scorePartial, (done) =>
+          done.inputs.map((input) => input.summary),
+        );
+        await writeOutput(io, outputs.report, formatPartial(partial));
+      } else {
+        const report = await scoreWithRejects(options, outputs, flags, io, scoreInputs, (done) => done.inputs);
+        await emit(report, outputs, command, io, { targetsFirst: false, confidence: options.confidence });
+      }
+      state.exitCode = EXIT.ok;
+    });
+}
+
+/** A partial is one JSON document whatever the output's name: any other -f is a mistake, said before any input is read. */
+function refusePartialFormat(format: string | undefined): void {
+  if (format !== undefined && format !== 'json') {
+    throw new UsageError(
+      `--partial writes an ${PARTIAL_SCHEMA} JSON document, not ${format}`,
+      'drop -f (or use -f json); xla merge renders any format',
+    );
+  }
 }
 
 export function registerCheckCommand(program: Command, io: CliIO, state: CommandState): void {
@@ -55,15 +76,15 @@ export function registerCheckCommand(program: Command, io: CliIO, state: Command
         'add targets to xla.config.yml (see xla init), pass -c FILE, or use --target "nps >= 30"',
       );
     }
-    const outputs = await planOutputs(options, flags, io);
-    const report = await scoreWithRejects(options, outputs, flags, io);
+    const outputs = await planOutputs(runInputs(options, flags, io), flags, io);
+    const report = await scoreWithRejects(options, outputs, flags, io, scoreInputs, (done) => done.inputs);
     await emit(report, outputs, command, io, { targetsFirst: true, confidence: options.confidence });
     state.exitCode = report.summary.status === 'fail' ? EXIT.failed : EXIT.ok;
   });
 }
 
 /** What a run writes, and where, settled before any input is read. */
-interface RunOutputs {
+export interface RunOutputs {
   format: FormatName;
   report: OutputTarget;
   rejects: OutputTarget | undefined;
@@ -76,7 +97,11 @@ interface RunOutputs {
  * or two outputs on one file (output.ts): otherwise a typo such as `-o data.csv` would replace
  * the data with its own report.
  */
-async function planOutputs(options: ScoreOptions, flags: RunFlags, io: CliIO): Promise<RunOutputs> {
+export async function planOutputs(
+  inputs: readonly NamedInput[],
+  flags: Pick<RunFlags, 'format' | 'output' | 'rejects'>,
+  io: CliIO,
+): Promise<RunOutputs> {
   const format = parseFormat(flags.format) ?? (flags.output === undefined ? undefined : formatFromExtension(flags.output)) ?? 'table';
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   const named: NamedOutput[] = [];
@@ -97,13 +122,17 @@ async function planOutputs(options: ScoreOptions, flags: RunFlags, io: CliIO): P
     format === 'github' && summaryFile !== undefined && summaryFile !== ''
       ? await add('$GITHUB_STEP_SUMMARY', summaryFile, 'append')
       : undefined;
+  await refuseClashes(io, named, inputs);
+  return { format, report, rejects, summary };
+}
+
+/** What a run reads, that no output may replace: its config file and its inputs. */
+function runInputs(options: ScoreOptions, flags: RunFlags, io: CliIO): NamedInput[] {
   const config = runConfigPath(flags, io);
-  const inputs: NamedInput[] = [
+  return [
     ...(config === undefined ? [] : [{ label: `the config file ${config}`, path: config }]),
     ...options.sources.map((source) => namedInput(source.path, source.kind)),
   ];
-  await refuseClashes(io, named, inputs);
-  return { format, report, rejects, summary };
 }
 
 /**
@@ -112,14 +141,21 @@ async function planOutputs(options: ScoreOptions, flags: RunFlags, io: CliIO): P
  * then fails the run, since that file is how the export gets fixed — and dropped when scoring
  * fails. Any rejection under `--strict` is then exit 2, before any report.
  */
-async function scoreWithRejects(options: ScoreOptions, outputs: RunOutputs, flags: RunFlags, io: CliIO): Promise<Report> {
+async function scoreWithRejects<T>(
+  options: ScoreOptions,
+  outputs: RunOutputs,
+  flags: RunFlags,
+  io: CliIO,
+  score: (options: ScoreOptions) => Promise<T>,
+  inputsOf: (done: T) => readonly Pick<InputSummary, 'rejected'>[],
+): Promise<T> {
   let first: RejectedValue | undefined;
   const rejects = outputs.rejects === undefined ? undefined : await openOutput(io, outputs.rejects);
   const progress = createProgressLine(io, { quiet: flags.quiet === true, now: Date.now });
-  let report: Report;
+  let report: T;
   try {
     rejects?.write(formatRejectsHeader());
-    report = await scoreInputs({
+    report = await score({
       ...options,
       // A warning must not land on the end of the progress line: erase it first (it redraws).
       onDiagnostic: (message) => {
@@ -140,7 +176,7 @@ async function scoreWithRejects(options: ScoreOptions, outputs: RunOutputs, flag
     progress?.done();
   }
   if (flags.strict === true && first !== undefined) {
-    const rows = report.inputs.reduce((sum, input) => sum + input.rejected, 0);
+    const rows = inputsOf(report).reduce((sum, input) => sum + input.rejected, 0);
     throw new InputError(
       `${first.field === null ? 'row' : first.field} rejected: ${first.reason}; ${rows} row${rows === 1 ? '' : 's'} rejected in all (--strict)`,
       {
@@ -179,7 +215,7 @@ export function renderWithinStringLimit(report: Report, render: () => string): s
  * Renders every text first — the report and GitHub's step summary — then writes them: a render
  * that fails (too large) leaves no partial file, and no annotations without their summary.
  */
-async function emit(
+export async function emit(
   report: Report,
   outputs: RunOutputs,
   command: Command,

@@ -46,13 +46,16 @@ export function qualityFromResults(results: readonly Result[]): InputQuality {
   };
 }
 
-/** An input's quality from its own pass, its parts' states merged (in part order: the counts and the multiset of ids are the same in any). */
-export function qualityOf(score: JobScore, asOf: number | undefined): InputQuality {
+/** One input's quality state from its parts' (in part order: the counts and the multiset of ids are the same in any). */
+export function mergedQualityState(score: JobScore): InputQualityState {
+  if (score.kind === 'here') return score.scored.quality;
   const quality = inputQuality();
-  const states =
-    score.kind === 'here' ? [score.scored.quality] : score.snapshots.map((part) => reviveState(part.quality) as InputQualityState);
-  return quality.summarize(
-    states.reduce((merged, state) => quality.merge(merged, state), quality.init()),
-    asOf,
-  );
+  return score.partials
+    .flatMap((partial) => partial.inputs.map((input) => reviveState(input.quality) as InputQualityState))
+    .reduce((merged, state) => quality.merge(merged, state), quality.init());
+}
+
+/** An input's quality from its own pass, finished at the run's "now". */
+export function qualityOf(state: InputQualityState, asOf: number | undefined): InputQuality {
+  return inputQuality().summarize(state, asOf);
 }

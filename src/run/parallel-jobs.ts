@@ -31,20 +31,13 @@ import { SAMPLE_RECORDS } from './prepare-source.js';
 import type { InputSummary } from '../scorecard/model.js';
 import { freezeState } from '../scorecard/snapshot.js';
 import { findMetric } from '../metrics/registry.js';
-import type { FrozenState, ScorecardSnapshot } from '../scorecard/snapshot.js';
+import { PARTIAL_SCHEMA, settingsOf } from './partial.js';
+import type { PartialDocument } from './partial.js';
 
-/** An input's scorecards as plain data: the run's plan, then one per target. */
-export interface InputSnapshots {
-  scorecard: ScorecardSnapshot;
-  views: ScorecardSnapshot[];
-  /** ScoredInput#quality as plain data. */
-  quality: FrozenState;
-}
-
-/** One input scored, on this thread or in one or more workers (then as snapshots, in part order). */
+/** One input scored, on this thread or in one or more workers (then as partials, one per part, in part order). */
 export type JobScore =
   | { kind: 'here'; summary: InputSummary; scored: ScoredInput }
-  | { kind: 'worker'; summary: InputSummary; snapshots: InputSnapshots[]; newestStamp: number };
+  | { kind: 'worker'; summary: InputSummary; partials: PartialDocument[]; newestStamp: number };
 
 /**
  * What a unit said while it was read, small whatever the number of rejections: its diagnostics,
@@ -68,10 +61,8 @@ export type WorkerMessage =
   | { type: 'progress'; progress: InputProgress }
   | {
       type: 'done';
-      summary: InputSummary;
-      snapshots: InputSnapshots;
-      /** ScoredInput#newestStamp of the unit. */
-      newestStamp: number;
+      /** The unit's scorecards, input summary, quality and newest stamp: the xla-partial/1 document `xla score --partial` writes, in memory. */
+      partial: PartialDocument;
       log: UnitLog;
       notes: string[];
       endedInsideQuotes: boolean;
@@ -405,8 +396,8 @@ export async function scoreUnitHere(task: UnitTask, scoreHere: ScoreHere, onProg
       onProgress,
     });
     spool?.close();
-    const { summary, notes, endedInsideQuotes, newestStamp } = scored;
-    return { type: 'done', summary, snapshots: snapshotsOf(scored), newestStamp, log, notes: [...notes], endedInsideQuotes };
+    const { notes, endedInsideQuotes } = scored;
+    return { type: 'done', partial: partialOfInput(task.job, scored), log, notes: [...notes], endedInsideQuotes };
   } catch (error) {
     // What came before the failure is still passed on, as a run in sequence would have.
     try {
@@ -418,12 +409,15 @@ export async function scoreUnitHere(task: UnitTask, scoreHere: ScoreHere, onProg
   }
 }
 
-/** The input's scorecards as plain data, their values handed over: `scored` is spent. */
-export function snapshotsOf(scored: ScoredInput): InputSnapshots {
+/** One input's scorecards as an xla-partial/1 document, their values handed over: `scored` is spent. */
+function partialOfInput(job: InputJob, scored: ScoredInput): PartialDocument {
   return {
+    schema: PARTIAL_SCHEMA,
+    settings: settingsOf(job),
+    inputs: [{ summary: scored.summary, quality: freezeState(scored.quality, { share: true }) }],
+    newestStamp: Number.isFinite(scored.newestStamp) ? scored.newestStamp : null,
     scorecard: scored.scorecard.snapshot({ consume: true }),
     views: scored.views.map((view) => view.snapshot({ consume: true })),
-    quality: freezeState(scored.quality, { share: true }),
   };
 }
 
@@ -476,14 +470,14 @@ function reportInOrder(
       if (outcome === undefined) throw new Error(`part ${i + 1} of the run was not scored`);
       if (!outcome.ok) throw outcome.error;
       parts.push(outcome.reply);
-      recordsBefore += outcome.reply.summary.rows;
+      recordsBefore += summaryOf(outcome.reply.partial).rows;
     }
     reporter.finish(parts.flatMap((part) => part.notes));
     scores.push({
       kind: 'worker',
-      summary: mergeSummaries(parts.map((part) => part.summary)),
-      snapshots: parts.map((part) => part.snapshots),
-      newestStamp: Math.max(...parts.map((part) => part.newestStamp)),
+      summary: mergeSummaries(parts.map((part) => summaryOf(part.partial))),
+      partials: parts.map((part) => part.partial),
+      newestStamp: Math.max(...parts.map((part) => part.partial.newestStamp ?? Number.NEGATIVE_INFINITY)),
     });
   }
   return scores;
@@ -539,6 +533,13 @@ function passOn(log: UnitLog, spool: string | undefined, shift: number, reporter
   } finally {
     rows.return?.(undefined);
   }
+}
+
+/** The summary of a unit's one input. */
+function summaryOf(partial: PartialDocument): InputSummary {
+  const [input] = partial.inputs;
+  if (input === undefined) throw new Error('a unit scored no input');
+  return input.summary;
 }
 
 /** The parts of one file as one input: counts add up, the rest is the same in every part. */

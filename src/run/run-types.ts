@@ -103,6 +103,8 @@ export interface ScoreOptions {
    * One file, standard input or 1 keeps everything on the main thread.
    */
   jobs?: number | undefined;
+  /** Scored for an xla-partial/1 document (scorePartial): each input counts its own quality, and a join is refused. */
+  partial?: boolean | undefined;
   /** How the work was shared out, for XLA_DEBUG=1. */
   onDebug?: ((message: string) => void) | undefined;
 }
@@ -123,11 +125,11 @@ export interface InputHooks {
 }
 
 /**
- * Everything scoring one input needs, as plain data: it crosses to a worker thread as it is
- * (metrics travel as ids; the worker finds them in the registry).
+ * Every setting of a run that changes a number of its report, as plain data: what each input job
+ * is scored with, and what an `xla-partial/1` document (run/partial.ts) records so that `xla merge`
+ * can rebuild the run's scorecards and refuse partials of another run.
  */
-export interface InputJob {
-  input: SourceInput;
+export interface RunSettings {
   metricIds: readonly string[];
   metricContext: MetricContext;
   confidence: number;
@@ -146,6 +148,19 @@ export interface InputJob {
   businessHours: BusinessHoursRule | undefined;
   where: readonly WhereFilter[];
   targets: readonly TargetRule[];
+  /** What the report tail judges and shows besides the scorecards (ScoreOptions of the same names). */
+  composites: readonly CompositeRule[];
+  allowNoData: boolean;
+  title: string | null;
+  rank: boolean;
+}
+
+/**
+ * Everything scoring one input needs, as plain data: it crosses to a worker thread as it is
+ * (metrics travel as ids; the worker finds them in the registry).
+ */
+export interface InputJob extends RunSettings {
+  input: SourceInput;
   /** Whether the input counts its own quality (inputs[].quality); false when the run's results hold it (run/input-quality.ts). */
   ownQuality: boolean;
 }

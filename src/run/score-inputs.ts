@@ -2,7 +2,7 @@
  * The `score` pipeline: inputs → readers → field mapping and coercion → scorecard → report model.
  * Everything a command needs is passed in; diagnostics go to a callback, never to the terminal.
  */
-import { ConfigError, XlaError } from '../errors.js';
+import { ConfigError, UsageError, XlaError } from '../errors.js';
 import { isInvalid } from '../fields/values.js';
 import { buildCalendars } from '../time/business-time.js';
 import type { BusinessHoursRule } from '../time/business-time.js';
@@ -23,10 +23,14 @@ import { inputQuality } from '../metrics/data-quality.js';
 import { unseenSelfServiceChannels } from '../metrics/mx.js';
 import { isUnreadable } from '../metrics/accumulators.js';
 import type { InputQualityState } from '../metrics/data-quality.js';
-import { isQualityInResults, qualityFromResults, qualityOf } from './input-quality.js';
+import { isQualityInResults, mergedQualityState, qualityFromResults, qualityOf } from './input-quality.js';
 import { Scorecard } from '../scorecard/engine.js';
 import type { ScorecardSnapshot } from '../scorecard/snapshot.js';
-import { scoreHereInOrder, scoreJobs, snapshotsOf, startWorkers } from './parallel-jobs.js';
+import { scoreHereInOrder, scoreJobs, startWorkers } from './parallel-jobs.js';
+import { MAKE_PARTIAL_HINT } from '../io/read-partial.js';
+import { PARTIAL_SCHEMA } from './partial.js';
+import type { PartialDocument } from './partial.js';
+import { freezeState, reviveState } from '../scorecard/snapshot.js';
 import type { JobScore, WorkerPool } from './parallel-jobs.js';
 import type { ScorecardPlan } from '../scorecard/engine.js';
 import { judgeRun } from '../scorecard/judge-run.js';
@@ -41,7 +45,7 @@ import type { Period } from '../time/periods.js';
 
 export type { SourceInput } from './prepare-source.js';
 export type { JoinKeys, WhereFilter, ScoreOptions, InputProgress, InputHooks, InputJob, ScoredInput, RejectedValue } from './run-types.js';
-import type { WhereFilter, ScoreOptions, InputHooks, InputJob, ScoredInput } from './run-types.js';
+import type { WhereFilter, ScoreOptions, InputHooks, InputJob, RunSettings, ScoredInput } from './run-types.js';
 
 const PROGRESS_EVERY_ROWS = 16_384;
 
@@ -57,28 +61,100 @@ interface TargetView {
 }
 
 export async function scoreInputs(options: ScoreOptions): Promise<Report> {
+  return reportOf(await fillRun(options), options);
+}
+
+/**
+ * `xla score --partial`: the run's scorecards as an xla-partial/1 document instead of a report.
+ * Each input keeps its own data-quality state (the merge decides where quality is read from),
+ * and a joined run is refused: a response and its ticket must meet in one run.
+ */
+export async function scorePartial(options: ScoreOptions): Promise<PartialDocument> {
+  const run = await fillRun({ ...options, partial: true });
+  return {
+    schema: PARTIAL_SCHEMA,
+    settings: run.settings,
+    inputs: run.inputs.map((input) => ({ summary: input.summary, quality: freezeState(input.quality) })),
+    newestStamp: run.newestStamp ?? null,
+    scorecard: run.scorecard.snapshot({ consume: true }),
+    views: run.views.map((view) => view.scorecard.snapshot({ consume: true })),
+  };
+}
+
+/**
+ * `xla merge`: partials absorbed into fresh scorecards, in a canonical order (partial-set.ts), then
+ * made a report by the same tail as `score` — the report one run over all their rows gives.
+ */
+export async function mergePartials(partials: readonly PartialDocument[], hooks: ReportHooks): Promise<Report> {
+  const [first] = partials;
+  if (first === undefined) throw new XlaError('no partials to merge', { hint: MAKE_PARTIAL_HINT });
+  const { settings } = first;
+  const metricContext = await withBusinessTime(settings.metricContext, settings.businessHours, settings.tz);
+  const combined = createScorecards(settings, metricContext);
+  for (const partial of partials) absorbPartial(combined, partial);
+  const inputs = partials.flatMap((partial) => partial.inputs);
+  const quality = inputQuality();
+  const newest = Math.max(...partials.map((partial) => partial.newestStamp ?? Number.NEGATIVE_INFINITY));
+  return reportOf(
+    {
+      settings,
+      inputs: inputs.map((input) => ({
+        summary: input.summary,
+        quality: quality.merge(quality.init(), reviveState(input.quality) as InputQualityState),
+      })),
+      newestStamp: Number.isFinite(newest) ? newest : undefined,
+      ...combined,
+      qualityInResults: isQualityInResults({
+        inputs: inputs.length,
+        filtered: isFiltered(settings),
+        joined: false,
+        metricIds: settings.metricIds,
+      }),
+    },
+    hooks,
+  );
+}
+
+/** A run's scorecards filled with every row: what a report or a partial is made of. */
+interface FilledRun {
+  settings: RunSettings;
+  /** Each input's summary and data-quality state, in input order. */
+  inputs: { summary: InputSummary; quality: InputQualityState }[];
+  /** The newest event stamp over every input; undefined when none had one. */
+  newestStamp: number | undefined;
+  scorecard: Scorecard;
+  /** In the order of the run's targets. */
+  views: TargetView[];
+  /** Whether the inputs' quality is read from the results (input-quality.ts) rather than from their own states. */
+  qualityInResults: boolean;
+}
+
+/** What the report tail takes from the caller besides the run: the baseline and where to say things. */
+export type ReportHooks = Pick<ScoreOptions, 'baseline' | 'onDiagnostic' | 'onFootprint'>;
+
+async function fillRun(options: ScoreOptions): Promise<FilledRun> {
   if (options.sources.length === 0) throw new XlaError('no input files', { hint: 'give one or more files, or - for standard input' });
   const pool = startWorkers(options.sources, options);
   try {
-    return await scoreWithPool(options, pool);
+    return await fillWithPool(options, pool);
   } finally {
     await pool.close();
   }
 }
 
-async function scoreWithPool(options: ScoreOptions, pool: WorkerPool): Promise<Report> {
+async function fillWithPool(options: ScoreOptions, pool: WorkerPool): Promise<FilledRun> {
   const context: ReadContext = { tz: options.tz, scales: options.scales, stdin: options.stdin, feedingFields };
   const prepared: PreparedSource[] = [];
   try {
     for (const input of options.sources) prepared.push(await prepareSource(input, context));
-    return await scorePrepared(options, pool, prepared);
+    return await fillPrepared(options, pool, prepared);
   } finally {
     // Sources read to their end are closed already; this lets go of the others when a run fails.
     await Promise.all(prepared.map((source) => source.close()));
   }
 }
 
-async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: readonly PreparedSource[]): Promise<Report> {
+async function fillPrepared(options: ScoreOptions, pool: WorkerPool, prepared: readonly PreparedSource[]): Promise<FilledRun> {
   // Plain data only: the jobs cross to worker threads, which build their own calendars.
   const jobContext: MetricContext = {
     scales: options.scales,
@@ -94,17 +170,16 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
   // Built here first, so a calendar that cannot be built (an unknown country) stops the run before any output.
   const metricContext = await withBusinessTime(jobContext, options.businessHours, options.tz);
   const join = planJoin(options.join, prepared);
+  if (join !== undefined && options.partial === true) {
+    throw new UsageError(
+      '--partial: a run that joins survey responses to tickets cannot be cut into partials (a response and its ticket must meet in one run)',
+      'score the joined inputs in one run',
+    );
+  }
   const joinedFields = join === undefined ? new Map<number, ReadonlySet<FieldId>>() : joinedAnswerFields(join, prepared);
   const feeders = prepared.map((source, i) => ({ mapping: source.mapping, joinedFields: joinedFields.get(i) }));
   const metrics = selectMetrics(options.metrics, feeders, metricContext, options.onDiagnostic);
-  const qualityInResults = isQualityInResults({
-    inputs: prepared.length,
-    filtered: options.where.length > 0 || options.from !== undefined || options.to !== undefined,
-    joined: join !== undefined,
-    metricIds: metrics.map((metric) => metric.id),
-  });
-  const jobs = prepared.map((source): InputJob => ({
-    input: source.input,
+  const settings: RunSettings = {
     metricIds: metrics.map((metric) => metric.id),
     metricContext: jobContext,
     businessHours: options.businessHours,
@@ -118,9 +193,22 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     asOf: options.asOf,
     where: options.where,
     targets: options.targets ?? [],
-    ownQuality: !qualityInResults,
-  }));
-  const combined = createScorecards(jobs[0] as InputJob, metricContext);
+    composites: options.composites ?? [],
+    allowNoData: options.allowNoData ?? false,
+    title: options.title ?? null,
+    rank: options.rank ?? false,
+  };
+  // A partial's inputs count their own quality: the merge decides where the report reads it from.
+  const qualityInResults =
+    options.partial !== true &&
+    isQualityInResults({
+      inputs: prepared.length,
+      filtered: isFiltered(settings),
+      joined: join !== undefined,
+      metricIds: settings.metricIds,
+    });
+  const jobs = prepared.map((source): InputJob => ({ ...settings, input: source.input, ownQuality: !qualityInResults }));
+  const combined = createScorecards(settings, metricContext);
   checkColumnNames(options, prepared, combined.views, metricContext, join !== undefined);
   const names = namesRead(options);
   // The join's `sla_met` is read before scoring, so it knows only an explicit as-of (--as-of, as_of:, --to).
@@ -143,13 +231,29 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
     only?.kind === 'here'
       ? { scorecard: only.scored.scorecard, views: viewsOf(combined.views, only.scored.views) }
       : combineScores(combined, scored);
-  // Known only now that every input is read: the same whatever the order of inputs, parts or threads.
-  const newestStamp = newestOf(scored);
-  const asOf = options.asOf ?? options.to ?? newestStamp;
+  return {
+    settings,
+    inputs: scored.map((score) => ({ summary: score.summary, quality: mergedQualityState(score) })),
+    // Known only now that every input is read: the same whatever the order of inputs, parts or threads.
+    newestStamp: newestOf(scored),
+    scorecard,
+    views,
+    qualityInResults,
+  };
+}
 
-  options.onFootprint?.(scorecard.footprint());
+/** Rows are kept or dropped by a filter: the run's results are then not the inputs' quality. */
+function isFiltered(settings: RunSettings): boolean {
+  return settings.where.length > 0 || settings.from !== undefined || settings.to !== undefined;
+}
+
+/** The report of a filled run: results, target verdicts, composites, inputs with their quality — one tail for `score` and `merge`. */
+function reportOf(run: FilledRun, hooks: ReportHooks): Report {
+  const { settings, scorecard, views, newestStamp } = run;
+  const asOf = settings.asOf ?? settings.to ?? newestStamp;
+  hooks.onFootprint?.(scorecard.footprint());
   // The views are in the order of the run's targets (createScorecards), whichever thread filled them.
-  const targets = options.targets ?? [];
+  const { targets } = settings;
   const verdicts = judgeRun(
     new Map(
       targets.map((rule, i) => {
@@ -157,32 +261,38 @@ async function scorePrepared(options: ScoreOptions, pool: WorkerPool, prepared: 
         return [rule, view === undefined ? [] : targetResults(rule, view.metric, view.scorecard.results(newestStamp))];
       }),
     ),
-    { targets, composites: options.composites ?? [] },
+    { targets, composites: settings.composites },
     {
-      allowNoData: options.allowNoData ?? false,
+      allowNoData: settings.allowNoData,
       baseline:
-        options.baseline === undefined
+        hooks.baseline === undefined
           ? undefined
           : {
-              report: options.baseline,
-              settings: { confidence: options.confidence, netMethod: options.netIntervalMethod ?? DEFAULT_NET_INTERVAL_METHOD },
+              report: hooks.baseline,
+              settings: {
+                confidence: settings.confidence,
+                netMethod: settings.metricContext.netIntervalMethod ?? DEFAULT_NET_INTERVAL_METHOD,
+              },
             },
     },
   );
   const results = scorecard.results(newestStamp);
   // Likely a misspelling, or a channel this export calls otherwise: the rate is computed without it.
   for (const channel of unseenSelfServiceChannels(results)) {
-    options.onDiagnostic?.(`xla: warning: self_service_channels: no ticket has the channel "${channel}"`);
+    hooks.onDiagnostic?.(`xla: warning: self_service_channels: no ticket has the channel "${channel}"`);
   }
   return {
     schema: REPORT_SCHEMA,
-    title: options.title ?? null,
-    inputs: scored.map((score) => ({ ...score.summary, quality: qualityInResults ? qualityFromResults(results) : qualityOf(score, asOf) })),
+    title: settings.title,
+    inputs: run.inputs.map((input) => ({
+      ...input.summary,
+      quality: run.qualityInResults ? qualityFromResults(results) : qualityOf(input.quality, asOf),
+    })),
     results,
     targets: verdicts.targets,
     composites: verdicts.composites,
     summary: verdicts.summary,
-    ...(options.rank === true && options.by.length > 0 ? { rank: rankSegments(results, options.by, options.confidence) } : {}),
+    ...(settings.rank && settings.by.length > 0 ? { rank: rankSegments(results, settings.by, settings.confidence) } : {}),
   };
 }
 
@@ -206,12 +316,22 @@ function combineScores(
   scored: readonly JobScore[],
 ): { scorecard: Scorecard; views: TargetView[] } {
   for (const score of scored) {
-    for (const snapshots of score.kind === 'here' ? [snapshotsOf(score.scored)] : score.snapshots) {
-      combined.scorecard.absorb(snapshots.scorecard, { consume: true });
-      combined.views.forEach((view, i) => view.scorecard.absorb(snapshots.views[i] as ScorecardSnapshot, { consume: true }));
+    if (score.kind === 'here') {
+      combined.scorecard.absorb(score.scored.scorecard.snapshot({ consume: true }), { consume: true });
+      combined.views.forEach((view, i) =>
+        view.scorecard.absorb((score.scored.views[i] as Scorecard).snapshot({ consume: true }), { consume: true }),
+      );
+    } else {
+      for (const partial of score.partials) absorbPartial(combined, partial);
     }
   }
   return combined;
+}
+
+/** A partial's scorecards merged into the run's, as if its rows had been added to them (its arrays are taken over). */
+function absorbPartial(combined: { scorecard: Scorecard; views: readonly TargetView[] }, partial: PartialDocument): void {
+  combined.scorecard.absorb(partial.scorecard, { consume: true });
+  combined.views.forEach((view, i) => view.scorecard.absorb(partial.views[i] as ScorecardSnapshot, { consume: true }));
 }
 
 /**
@@ -241,7 +361,7 @@ function calendarsOf(rule: BusinessHoursRule, tz: string): ReturnType<typeof bui
 }
 
 /** The run's scorecard and one per target, empty, for the plan of `job` with its metric context built. */
-function createScorecards(job: InputJob, metricContext: MetricContext): { scorecard: Scorecard; views: TargetView[] } {
+function createScorecards(job: RunSettings, metricContext: MetricContext): { scorecard: Scorecard; views: TargetView[] } {
   const metrics = job.metricIds.map(requireMetric);
   const planFor = (planMetrics: readonly MetricDef[], by: readonly string[], period: Period | null, breakdown?: string): ScorecardPlan => ({
     metrics: planMetrics,

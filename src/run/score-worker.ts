@@ -19,7 +19,7 @@ port.on('message', (task: UnitTask) => {
 
 async function scoreOne(task: UnitTask): Promise<void> {
   const reply = await scoreUnitHere(task, scoreInputJob, (progress) => post({ type: 'progress', progress }));
-  post(reply, reply.type === 'done' ? [reply.snapshots.scorecard, ...reply.snapshots.views].flatMap(transferList) : []);
+  post(reply, reply.type === 'done' ? [reply.partial.scorecard, ...reply.partial.views].flatMap(transferList) : []);
 }
 
 function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {

@@ -27,6 +27,7 @@ describe('xla completion', () => {
     expect(bashCompletes(['xla', ''])).toEqual([
       'score',
       'check',
+      'merge',
       'metrics',
       'inspect',
       'schema',
@@ -38,6 +39,8 @@ describe('xla completion', () => {
       '--no-color',
     ]);
     expect(bashCompletes(['xla', 'sc'])).toEqual(['score', 'schema']);
+    expect(bashCompletes(['xla', 'merge', '--ch'])).toEqual(['--check']);
+    expect(bashCompletes(['xla', 'score', '--par'])).toEqual(['--partial']);
     expect(bashCompletes(['xla', 'score', '--fo'])).toEqual(['--format']);
     expect(bashCompletes(['xla', 'score', 'data.csv', '--format', ''])).toEqual([
       'table',

@@ -8,6 +8,7 @@ import type { MetricContext, MetricDef } from '../../src/metrics/types.js';
 import { Scorecard, type ScorecardPlan } from '../../src/scorecard/engine.js';
 import { freezeState, reviveState, transferList } from '../../src/scorecard/snapshot.js';
 import type { ScorecardSnapshot } from '../../src/scorecard/snapshot.js';
+import { decodeSnapshot, encodeSnapshot } from '../../src/scorecard/partial-codec.js';
 import type { Period } from '../../src/time/periods.js';
 import { anyRow, HOUR } from '../metrics/arbitrary-rows.js';
 import { T0 } from '../metrics/run-metric.js';
@@ -145,6 +146,33 @@ describe.each(METRIC_SETS)('$name', ({ ids }) => {
         expect(after.results()).toEqual(before);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+/** The xla-partial/1 round trip: a snapshot encoded, written as JSON text, parsed and decoded (scorecard/partial-codec.ts). */
+function throughPartialJson(scorecard: Scorecard): ScorecardSnapshot {
+  return decodeSnapshot(JSON.parse(JSON.stringify(encodeSnapshot(scorecard.snapshot({ consume: true })))), '');
+}
+
+describe.each(METRIC_SETS)('$name, through the JSON of a partial', ({ ids }) => {
+  // `xla merge`: partials absorbed into a fresh scorecard, in either order.
+  it('a fresh scorecard absorbing A and B from their JSON reports what A then B reports', () => {
+    fc.assert(
+      fc.property(planShape, rows, rows, (shape, partA, partB) => {
+        const plan = planOf(ids, shape);
+        const whole = scorecardOf(plan, [...partA, ...partB]).results();
+        for (const [first, second] of [
+          [partA, partB],
+          [partB, partA],
+        ] as const) {
+          const merged = new Scorecard(plan);
+          merged.absorb(throughPartialJson(scorecardOf(plan, first)), { consume: true });
+          merged.absorb(throughPartialJson(scorecardOf(plan, second)), { consume: true });
+          expect(merged.results()).toStrictEqual(whole);
+        }
+      }),
+      { numRuns: 100 },
     );
   });
 });

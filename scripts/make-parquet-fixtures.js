@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * Writes the Parquet fixtures (fixtures/parquet/) with DuckDB, as a warehouse would export them:
+ * `node scripts/make-parquet-fixtures.js`. Each is the twin of a CSV fixture, or made here from a
+ * formula the tests repeat, so a test can compare xla's report on both. Rerun after changing one;
+ * the files are committed, so the tests need no DuckDB.
+ *
+ *   tickets.parquet            fixtures/tickets/tickets.csv, typed by DuckDB's sniffer: timestamps
+ *                              with time zone, BIGINT counts and BOOLEAN flags, blanks as NULL
+ *   responses.parquet          fixtures/survey/responses.csv, typed the same way
+ *   servicenow-events-1200.parquet
+ *                              fixtures/datasets/servicenow-events-1200.csv (the first 1,200 rows of
+ *                              the real ServiceNow event log), every column text as in the CSV
+ *   survey-10k.parquet         10,000 generated answers in 5 row groups of 2,048 rows (DuckDB's
+ *                              smallest): local timestamps (no zone), INTEGER scores, DOUBLE with
+ *                              NULLs; test/io/parquet.test.ts writes the same rows as CSV
+ *   ga4-events.parquet         fixtures/analytics/sessions.csv as a GA4-like export: a DATE, a
+ *                              STRUCT (traffic_source) and a repeated LIST of STRUCTs (event_params)
+ *   interval.parquet           one INTERVAL column, which xla cannot read, beside a score
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const OUT = join(ROOT, 'fixtures/parquet');
+
+/** A SQL string literal. */
+const literal = (text) => `'${text.replaceAll("'", "''")}'`;
+const fixture = (path) => literal(join(ROOT, 'fixtures', path));
+
+const FIXTURES = {
+  'tickets.parquet': `SELECT * FROM read_csv(${fixture('tickets/tickets.csv')})`,
+  'responses.parquet': `SELECT * FROM read_csv(${fixture('survey/responses.csv')})`,
+  'servicenow-events-1200.parquet': `SELECT * FROM read_csv(${fixture('datasets/servicenow-events-1200.csv')}, all_varchar = true)`,
+  // Row i (from 0): answered i hours after 2024-01-01 00:00 local time, team A/B/C by i mod 3,
+  // recommend score i mod 11, satisfaction (i mod 5) + 1 except every 7th row (NULL).
+  'survey-10k.parquet': `
+    SELECT
+      TIMESTAMP '2024-01-01 00:00:00' + to_hours(i) AS submitted_at,
+      ['A', 'B', 'C'][i % 3 + 1] AS team,
+      (i % 11)::INTEGER AS nps,
+      CASE WHEN i % 7 = 0 THEN NULL ELSE (i % 5 + 1)::DOUBLE END AS csat
+    FROM range(10000) AS r(i) ORDER BY i`,
+  'ga4-events.parquet': `
+    SELECT
+      date::DATE AS event_date,
+      {'medium': channel, 'source': 'google'} AS traffic_source,
+      [{'key': 'page_views', 'value': {'string_value': NULL, 'int_value': pageviews}},
+       {'key': 'page_location', 'value': {'string_value': '/home', 'int_value': NULL}}] AS event_params,
+      converted, bounced, pageviews, response_time_ms, lcp, inp, cls
+    FROM read_csv(${fixture('analytics/sessions.csv')})`,
+  'interval.parquet': `SELECT 9 AS nps, INTERVAL 3 DAY AS wait UNION ALL SELECT 3, INTERVAL 1 HOUR`,
+};
+
+mkdirSync(OUT, { recursive: true });
+const db = await DuckDBInstance.create(':memory:');
+const connection = await db.connect();
+// One thread, in order: row groups then hold the rows in the order of the query.
+await connection.run('SET threads = 1');
+await connection.run('SET preserve_insertion_order = true');
+for (const [name, query] of Object.entries(FIXTURES)) {
+  await connection.run(`COPY (${query}) TO ${literal(join(OUT, name))} (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+  console.log(`wrote fixtures/parquet/${name}`);
+}

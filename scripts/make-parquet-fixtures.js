@@ -17,6 +17,8 @@
  *   ga4-events.parquet         fixtures/analytics/sessions.csv as a GA4-like export: a DATE, a
  *                              STRUCT (traffic_source) and a repeated LIST of STRUCTs (event_params)
  *   interval.parquet           one INTERVAL column, which xla cannot read, beside a score
+ *   types.parquet              two rows of the other types a warehouse writes: BIGINT beyond 2^53,
+ *                              DECIMAL, REAL, NaN, TIME, nanosecond and zoned timestamps, UUID, NULL
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdirSync } from 'node:fs';
@@ -52,6 +54,13 @@ const FIXTURES = {
       converted, bounced, pageviews, response_time_ms, lcp, inp, cls
     FROM read_csv(${fixture('analytics/sessions.csv')})`,
   'interval.parquet': `SELECT 9 AS nps, INTERVAL 3 DAY AS wait UNION ALL SELECT 3, INTERVAL 1 HOUR`,
+  'types.parquet': `
+    SELECT * FROM (VALUES
+      (9007199254740993::BIGINT, 42::BIGINT, 12.34::DECIMAL(10, 2), 'nan'::DOUBLE, TIME '13:45:30.250',
+       TIMESTAMP_NS '2024-03-31 01:30:00.123456789', TIMESTAMPTZ '2024-03-31 01:30:00+02', DATE '2024-02-29',
+       '00000000-0000-4000-8000-000000000001'::UUID, 2::TINYINT),
+      (-9007199254740993::BIGINT, NULL, -0.5::DECIMAL(10, 2), 1.5::DOUBLE, NULL, NULL, NULL, NULL, NULL, NULL)
+    ) AS t(big_id, count, amount, ratio, at_time, at_ns, at_zoned, day, uuid, small)`,
 };
 
 mkdirSync(OUT, { recursive: true });

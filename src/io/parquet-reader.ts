@@ -9,6 +9,7 @@ import type { AsyncBuffer, FileMetaData, SchemaElement, SchemaTree } from 'hypar
 import { compressors } from 'hyparquet-compressors';
 import { InputError } from '../errors.js';
 import type { ReadProgress } from './byte-source.js';
+import { createIsoFormatter } from './iso-text.js';
 import type { Cell, ParsedSource, RawRecord } from './types.js';
 
 /** Records handed on at a time: a row group can hold a million rows. */
@@ -174,9 +175,9 @@ function chooseReading(column: SchemaTree): CellReading | undefined {
     return readNested;
   }
   const timestamp = timestampZone(element);
-  if (timestamp === 'utc') return readUtcTimestamp;
-  if (timestamp === 'local') return readLocalTimestamp;
-  if (element.converted_type === 'DATE' || element.logical_type?.type === 'DATE') return readDate;
+  if (timestamp === 'utc') return readTimestamps('instant');
+  if (timestamp === 'local') return readTimestamps('local');
+  if (element.converted_type === 'DATE' || element.logical_type?.type === 'DATE') return readTimestamps('date');
   if (element.logical_type?.type === 'TIME' || element.converted_type === 'TIME_MILLIS' || element.converted_type === 'TIME_MICROS')
     return readTimeOfDay(element);
   if (element.type === 'FIXED_LEN_BYTE_ARRAY' && element.converted_type === undefined && element.logical_type === undefined)
@@ -249,23 +250,20 @@ function readBigInt(value: bigint): Cell {
   return Number.isSafeInteger(number) ? number : value.toString();
 }
 
-function readUtcTimestamp(value: unknown): Cell {
-  return value instanceof Date ? toIsoText(value) : readScalar(value);
-}
-
-/** ISO text without an offset: a local date-time, placed by --tz as CSV text is. */
-function readLocalTimestamp(value: unknown): Cell {
-  return value instanceof Date ? toIsoText(value).slice(0, -1) : readScalar(value);
-}
-
-function readDate(value: unknown): Cell {
-  return value instanceof Date ? toIsoText(value).slice(0, 10) : readScalar(value);
-}
-
-/** Throws a RangeError for a date beyond what JavaScript holds (±275,760 years). */
-function toIsoText(date: Date): string {
-  if (Number.isNaN(date.getTime())) throw new RangeError('timestamp out of range');
-  return date.toISOString();
+/**
+ * Timestamps as ISO text: an instant ends in Z; a local date-time has no offset, so --tz places
+ * it as it does such CSV text; a date is `YYYY-MM-DD`. One formatter per column keeps its last day.
+ */
+function readTimestamps(shape: 'instant' | 'local' | 'date'): CellReading {
+  const format = createIsoFormatter();
+  return (value) => {
+    if (!(value instanceof Date)) return readScalar(value);
+    const ms = value.getTime();
+    // A time beyond what JavaScript holds (±275,760 years); toCells says where.
+    if (Number.isNaN(ms)) throw new RangeError('timestamp out of range');
+    const text = format(ms);
+    return shape === 'instant' ? text : shape === 'local' ? text.slice(0, -1) : text.slice(0, 10);
+  };
 }
 
 /** A time of day (milli- or microseconds since midnight) as `HH:mm:ss.SSS`. */

@@ -79,6 +79,16 @@ describe('Parquet from standard input', () => {
     expect(withoutInputFormat(fromStdin)).toEqual(withoutInputFormat(fromFile));
     expect(readdirSync(tmp)).toEqual([]);
   });
+
+  it('a truncated file on standard input is exit 2, and its temporary copy is removed too', () => {
+    const tmp = mkdtempSync(join(workDir, 'tmp-'));
+    const cut = readFileSync(fixture('parquet/survey-10k.parquet')).subarray(0, 5000);
+    const run = runXla(['score', '-'], { input: cut, env: { TMPDIR: tmp } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('xla: cannot read stdin as Parquet: it does not end as a Parquet file does');
+    expect(readdirSync(tmp)).toEqual([]);
+  });
 });
 
 describe('bad Parquet', () => {

@@ -17,6 +17,7 @@
  *   ga4-events.parquet         fixtures/analytics/sessions.csv as a GA4-like export: a DATE, a
  *                              STRUCT (traffic_source) and a repeated LIST of STRUCTs (event_params)
  *   interval.parquet           one INTERVAL column, which xla cannot read, beside a score
+ *   name-clash.parquet         a struct `device` beside a column named `device.category`
  *   types.parquet              two rows of the other types a warehouse writes: BIGINT beyond 2^53,
  *                              DECIMAL, REAL, NaN, TIME, nanosecond and zoned timestamps, UUID, NULL
  */
@@ -54,6 +55,7 @@ const FIXTURES = {
       converted, bounced, pageviews, response_time_ms, lcp, inp, cls
     FROM read_csv(${fixture('analytics/sessions.csv')})`,
   'interval.parquet': `SELECT 9 AS nps, INTERVAL 3 DAY AS wait UNION ALL SELECT 3, INTERVAL 1 HOUR`,
+  'name-clash.parquet': `SELECT {'category': 'mobile', 'os': 'iOS'} AS device, 'desktop' AS "device.category", 9 AS nps`,
   'types.parquet': `
     SELECT * FROM (VALUES
       (9007199254740993::BIGINT, 42::BIGINT, 12.34::DECIMAL(10, 2), 'nan'::DOUBLE, TIME '13:45:30.250',

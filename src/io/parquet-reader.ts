@@ -46,6 +46,8 @@ export async function readParquet(name: string, file: AsyncBuffer, context: Parq
   const notes: string[] = [];
   const columns: TableColumn[] = [];
   const readable: string[] = [];
+  // A file's own column wins over a struct field of the same name (`device.category` both ways).
+  const taken = new Set(schema.children.map((column) => column.element.name));
   for (const column of schema.children) {
     const reading = chooseReading(column);
     if (reading === undefined) {
@@ -54,7 +56,12 @@ export async function readParquet(name: string, file: AsyncBuffer, context: Parq
     }
     readable.push(column.element.name);
     columns.push({ name: column.element.name, source: column.element.name, read: reading });
-    if (isStruct(column)) columns.push(...structFieldColumns(column));
+    if (!isStruct(column)) continue;
+    for (const field of structFieldColumns(column)) {
+      if (taken.has(field.name)) continue;
+      taken.add(field.name);
+      columns.push(field);
+    }
   }
   return {
     columns: columns.map((column) => column.name),
@@ -84,9 +91,9 @@ async function* streamRowGroups(name: string, file: AsyncBuffer, metadata: FileM
     plan.progress.bytesRead += compressedSize(group.columns);
     for (let at = 0; at < rows.length; at += PARQUET_BATCH) {
       const batch: RawRecord[] = [];
-      for (const row of rows.slice(at, at + PARQUET_BATCH)) {
-        const index = groupStart + batch.length + at + 1;
-        batch.push({ line: undefined, index, cells: toCells(name, index, row, plan.columns, position) });
+      for (let row = at; row < Math.min(at + PARQUET_BATCH, rows.length); row += 1) {
+        const index = groupStart + row + 1;
+        batch.push({ line: undefined, index, cells: toCells(name, index, rows[row] ?? [], plan.columns, position) });
       }
       yield batch;
     }

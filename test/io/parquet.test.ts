@@ -107,6 +107,12 @@ describe('openSource: Parquet', () => {
     ]);
   });
 
+  it('keeps a column of the file over a struct field of the same name', async () => {
+    const { columns, records } = await readWhole(parquet('name-clash.parquet'));
+    expect(columns).toEqual(['device', 'device.os', 'device.category', 'nps']);
+    expect(records[0]?.cells).toEqual(['{"category":"mobile","os":"iOS"}', 'iOS', 'desktop', 9]);
+  });
+
   it('leaves out a column of a type xla cannot read, with a note naming it', async () => {
     const { columns, records, notes } = await readWhole(parquet('interval.parquet'));
     expect(columns).toEqual(['nps']);

@@ -17,6 +17,8 @@
  *   ga4-events.parquet         fixtures/analytics/sessions.csv as a GA4-like export: a DATE, a
  *                              STRUCT (traffic_source) and a repeated LIST of STRUCTs (event_params)
  *   interval.parquet           one INTERVAL column, which xla cannot read, beside a score
+ *   times.parquet              timestamps in a list and a struct, before 1970, and in nanoseconds
+ *                              beyond 2^53
  *   name-clash.parquet         a struct `device` beside a column named `device.category`
  *   types.parquet              two rows of the other types a warehouse writes: BIGINT beyond 2^53,
  *                              DECIMAL, REAL, NaN, TIME, nanosecond and zoned timestamps, UUID, NULL
@@ -55,6 +57,12 @@ const FIXTURES = {
       converted, bounced, pageviews, response_time_ms, lcp, inp, cls
     FROM read_csv(${fixture('analytics/sessions.csv')})`,
   'interval.parquet': `SELECT 9 AS nps, INTERVAL 3 DAY AS wait UNION ALL SELECT 3, INTERVAL 1 HOUR`,
+  'times.parquet': `
+    SELECT
+      [TIMESTAMPTZ '2024-01-05 10:00:00.5+00', NULL] AS stamps,
+      {'at': TIMESTAMP '1969-12-31 23:59:59.9995'} AS visit,
+      TIMESTAMP_NS '1900-01-01 00:00:00.0000005' AS old_ns,
+      TIMESTAMP_MS '1969-12-31 23:59:59.999' AS before_epoch`,
   'name-clash.parquet': `SELECT {'category': 'mobile', 'os': 'iOS'} AS device, 'desktop' AS "device.category", 9 AS nps`,
   'types.parquet': `
     SELECT * FROM (VALUES

@@ -12,6 +12,34 @@ import type { ReadProgress } from './byte-source.js';
 import { createIsoFormatter } from './iso-text.js';
 import type { Cell, ParsedSource, RawRecord } from './types.js';
 
+/**
+ * Timestamps and dates as instants (Instant: milliseconds since 1970), not Dates: one small
+ * object instead of a Date and a BigInt division per value.
+ */
+class Instant {
+  constructor(readonly ms: number) {}
+  /** Inside a list or struct's JSON text, an instant is ISO text, as a Date would be. */
+  toJSON(): string {
+    return new Date(this.ms).toISOString();
+  }
+}
+
+const INSTANT_PARSERS = {
+  timestampFromMilliseconds: (ms: bigint) => new Instant(Number(ms)),
+  timestampFromMicroseconds: (micros: bigint) => new Instant(floorDivide(micros, 1000)),
+  timestampFromNanoseconds: (nanos: bigint) => new Instant(floorDivide(nanos, 1_000_000)),
+  dateFromDays: (days: number) => new Instant(days * 86_400_000),
+};
+
+/** ⌊value / divisor⌋ in milliseconds: exact while the value is a safe integer, else by BigInt. */
+function floorDivide(value: bigint, divisor: number): number {
+  const number = Number(value);
+  if (Number.isSafeInteger(number)) return Math.floor(number / divisor);
+  const big = BigInt(divisor);
+  const quotient = value / big;
+  return Number(value % big < 0n ? quotient - 1n : quotient);
+}
+
 /** Records handed on at a time: a row group can hold a million rows. */
 const PARQUET_BATCH = 1024;
 
@@ -118,6 +146,7 @@ async function readRowGroup(
       rowStart,
       rowEnd,
       compressors,
+      parsers: INSTANT_PARSERS,
       rowFormat: 'array',
       onComplete: (read: unknown[][]) => {
         rows = read;
@@ -264,8 +293,8 @@ function readBigInt(value: bigint): Cell {
 function readTimestamps(shape: 'instant' | 'local' | 'date'): CellReading {
   const format = createIsoFormatter();
   return (value) => {
-    if (!(value instanceof Date)) return readScalar(value);
-    const ms = value.getTime();
+    if (!(value instanceof Instant)) return readScalar(value);
+    const ms = value.ms;
     // A time beyond what JavaScript holds (±275,760 years); toCells says where.
     if (Number.isNaN(ms)) throw new RangeError('timestamp out of range');
     const text = format(ms);

@@ -107,6 +107,20 @@ describe('openSource: Parquet', () => {
     ]);
   });
 
+  it('writes instants inside lists and structs as ISO text, and rounds times before 1970 down to the millisecond', async () => {
+    const { columns, records } = await readWhole(parquet('times.parquet'));
+    expect(columns).toEqual(['stamps', 'visit', 'visit.at', 'old_ns', 'before_epoch']);
+    expect(records[0]?.cells).toEqual([
+      '["2024-01-05T10:00:00.500Z",null]',
+      '{"at":"1969-12-31T23:59:59.999Z"}',
+      // 500 µs before 1970 is in the last millisecond of 1969, not the first of 1970.
+      '1969-12-31T23:59:59.999',
+      // −2,208,988,799,999,999,500 ns is beyond 2^53: divided as a BigInt, still rounded down.
+      '1900-01-01T00:00:00.000',
+      '1969-12-31T23:59:59.999',
+    ]);
+  });
+
   it('keeps a column of the file over a struct field of the same name', async () => {
     const { columns, records } = await readWhole(parquet('name-clash.parquet'));
     expect(columns).toEqual(['device', 'device.os', 'device.category', 'nps']);

@@ -77,7 +77,7 @@ export async function readParquet(name: string, file: AsyncBuffer, context: Parq
   // A file's own column wins over a struct field of the same name (`device.category` both ways).
   const taken = new Set(schema.children.map((column) => column.element.name));
   for (const column of schema.children) {
-    const reading = chooseReading(column);
+    const reading = chooseReading(column, notes);
     if (reading === undefined) {
       notes.push(`left out column ${JSON.stringify(column.element.name)}: xla cannot read Parquet ${describeType(column.element)} values`);
       continue;
@@ -85,7 +85,7 @@ export async function readParquet(name: string, file: AsyncBuffer, context: Parq
     readable.push(column.element.name);
     columns.push({ name: column.element.name, source: column.element.name, read: reading });
     if (!isStruct(column)) continue;
-    for (const field of structFieldColumns(column)) {
+    for (const field of structFieldColumns(column, notes)) {
       if (taken.has(field.name)) continue;
       taken.add(field.name);
       columns.push(field);
@@ -202,8 +202,11 @@ function isLeafPath(schema: SchemaTree, path: readonly string[]): boolean {
   return node !== undefined && node.children.length === 0;
 }
 
-/** How a top-level column's values are read, or undefined when xla cannot read its type. */
-function chooseReading(column: SchemaTree): CellReading | undefined {
+/**
+ * How a top-level column's values are read, or undefined when xla cannot read its type. `notes`
+ * gets what the reading noticed (64-bit integers beyond 2^53), once per column.
+ */
+function chooseReading(column: SchemaTree, notes: string[]): CellReading | undefined {
   const element = column.element;
   if (isUnsupported(element)) return undefined;
   if (column.children.length > 0 || element.converted_type === 'JSON' || element.logical_type?.type === 'JSON') {
@@ -218,7 +221,23 @@ function chooseReading(column: SchemaTree): CellReading | undefined {
     return readTimeOfDay(element);
   if (element.type === 'FIXED_LEN_BYTE_ARRAY' && element.converted_type === undefined && element.logical_type === undefined)
     return undefined;
+  if (element.type === 'INT64' && element.converted_type !== 'DECIMAL') return readWideIntegers(column.path.join('.'), notes);
   return readScalar;
+}
+
+/** readScalar, noting the first integer too large for a double to hold exactly. */
+function readWideIntegers(name: string, notes: string[]): CellReading {
+  let isNoted = false;
+  return (value) => {
+    const cell = readScalar(value);
+    if (!isNoted && typeof value === 'bigint' && typeof cell === 'string') {
+      isNoted = true;
+      notes.push(
+        `column ${JSON.stringify(name)} holds integers beyond 2^53 (${cell}): read as their exact digits, so an id keeps them; a number field reads them as the nearest double`,
+      );
+    }
+    return cell;
+  };
 }
 
 function isUnsupported(element: SchemaElement): boolean {
@@ -258,13 +277,13 @@ function isStruct(column: SchemaTree): boolean {
 }
 
 /** One column per field of a struct, as the JSON readers give `outer.inner` columns (one level). */
-function structFieldColumns(column: SchemaTree): TableColumn[] {
+function structFieldColumns(column: SchemaTree, notes: string[]): TableColumn[] {
   const outer = column.element.name;
   return column.children.map((child) => ({
     name: `${outer}.${child.element.name}`,
     source: outer,
     field: child.element.name,
-    read: chooseReading(child) ?? readNested,
+    read: chooseReading(child, notes) ?? readNested,
   }));
 }
 

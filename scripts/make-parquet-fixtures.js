@@ -7,6 +7,7 @@
  *
  *   tickets.parquet            fixtures/tickets/tickets.csv, typed by DuckDB's sniffer: timestamps
  *                              with time zone, BIGINT counts and BOOLEAN flags, blanks as NULL
+ *   tickets-<codec>.parquet    the same with zstd, gzip, brotli and lz4 pages (tickets.parquet is Snappy)
  *   responses.parquet          fixtures/survey/responses.csv, typed the same way
  *   servicenow-events-1200.parquet
  *                              fixtures/datasets/servicenow-events-1200.csv (the first 1,200 rows of
@@ -79,7 +80,12 @@ const connection = await db.connect();
 // One thread, in order: row groups then hold the rows in the order of the query.
 await connection.run('SET threads = 1');
 await connection.run('SET preserve_insertion_order = true');
-for (const [name, query] of Object.entries(FIXTURES)) {
-  await connection.run(`COPY (${query}) TO ${literal(join(OUT, name))} (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+const CODECS = ['zstd', 'gzip', 'brotli', 'lz4'];
+const copies = [
+  ...Object.entries(FIXTURES).map(([name, query]) => ({ name, query, codec: 'snappy' })),
+  ...CODECS.map((codec) => ({ name: `tickets-${codec}.parquet`, query: FIXTURES['tickets.parquet'], codec })),
+];
+for (const { name, query, codec } of copies) {
+  await connection.run(`COPY (${query}) TO ${literal(join(OUT, name))} (FORMAT parquet, ROW_GROUP_SIZE 2048, COMPRESSION ${codec})`);
   console.log(`wrote fixtures/parquet/${name}`);
 }

@@ -70,6 +70,14 @@ describe('openSource: Parquet', () => {
     expect(records).toHaveLength(6);
   });
 
+  it.each(['zstd', 'gzip', 'brotli', 'lz4'])('reads %s pages as it reads Snappy ones', async (codec) => {
+    const snappy = await readWhole(parquet('tickets.parquet'));
+    const other = await readWhole(parquet(`tickets-${codec}.parquet`));
+    expect(other.columns).toEqual(snappy.columns);
+    expect(other.records).toEqual(snappy.records);
+    expect(other.records).toHaveLength(6);
+  });
+
   it('reads the other types a warehouse writes: big integers exactly, decimals, local and zoned timestamps, dates, times, UUIDs', async () => {
     const { columns, records, notes } = await readWhole(parquet('types.parquet'));
     expect(columns).toEqual(['big_id', 'count', 'amount', 'ratio', 'at_time', 'at_ns', 'at_zoned', 'day', 'uuid', 'small']);

@@ -2,7 +2,7 @@
 /**
  * The benchmark (`npm run bench`, after `npm run build`):
  *
- *   node bench/run.js [--sizes 100k,1m] [--runs N] [--contenders floor,xla-1,xla-1-calendar,xla,mlr,duckdb]
+ *   node bench/run.js [--sizes 100k,1m] [--runs N] [--contenders floor,xla-1,xla-1-calendar,xla,xla-parquet,mlr,duckdb]
  *                     [--seed 42] [--profile 1m | --no-profile] [--no-write | --render-only]
  *                     [--startup-runs 20 | --no-startup | --startup-only]
  *
@@ -56,7 +56,7 @@ function parseArgs(argv) {
   const args = {
     sizes: ['100k', '1m'],
     runs: undefined,
-    contenders: ['floor', 'xla-1', 'xla-1-calendar', 'xla', 'mlr', 'duckdb'],
+    contenders: ['floor', 'xla-1', 'xla-1-calendar', 'xla', 'xla-parquet', 'mlr', 'duckdb'],
     seed: 42,
     profile: '1m',
     write: true,
@@ -190,6 +190,20 @@ const CONTENDERS = {
       return undefined;
     },
   },
+  // The same tickets as a typed Parquet file (bench/parquet-twin.js, made with DuckDB before the
+  // timings), one thread: Parquet is read row group by row group, never cut in parts.
+  'xla-parquet': {
+    label: 'xla score --jobs 1, Parquet twin',
+    argv: (file) => ['node', 'bin/xla.js', 'score', parquetTwin(file), ...XLA_ARGS, '--jobs', '1'],
+    available: () =>
+      !existsSync(join(ROOT, 'dist/cli/main.js'))
+        ? 'dist/ missing: run npm run build'
+        : hasDuckDb()
+          ? undefined
+          : '@duckdb/node-api not installed (it writes the Parquet twin)',
+    prepare: (file) => ensureParquetTwin(file),
+    check: (output, rows) => checkXla(output, rows),
+  },
   mlr: {
     label: 'Miller (mlr)',
     argv: (file) => ['mlr', ...MLR_ARGS, file],
@@ -217,20 +231,36 @@ const CONTENDERS = {
   duckdb: {
     label: 'DuckDB',
     argv: (file) => ['node', 'bench/duckdb-aggregates.js', file],
-    available() {
-      try {
-        import.meta.resolve('@duckdb/node-api');
-        return undefined;
-      } catch {
-        return '@duckdb/node-api not installed (npm install -D @duckdb/node-api)';
-      }
-    },
+    available: () => (hasDuckDb() ? undefined : '@duckdb/node-api not installed (npm install -D @duckdb/node-api)'),
     check(output) {
       const rows = JSON.parse(output);
       return rows.find((r) => r.team === 'all' && r.month === 'all')?.res_p50_p90?.[1];
     },
   },
 };
+
+function hasDuckDb() {
+  try {
+    import.meta.resolve('@duckdb/node-api');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The Parquet file beside a generated CSV (bench/data/tickets-1m.parquet). */
+function parquetTwin(file) {
+  return `${file.replace(/\.csv$/, '')}.parquet`;
+}
+
+/** Writes the Parquet twin of a generated CSV when it is missing (or older than the CSV). */
+function ensureParquetTwin(file) {
+  const twin = parquetTwin(file);
+  if (existsSync(join(ROOT, twin)) && statSync(join(ROOT, twin)).mtimeMs >= statSync(join(ROOT, file)).mtimeMs) return;
+  console.log(`writing ${twin} with DuckDB…`);
+  const written = spawnSync('node', ['bench/parquet-twin.js', file], { cwd: ROOT, stdio: 'inherit' });
+  if (written.status !== 0) throw new Error(`writing ${twin} failed`);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Measuring one process
@@ -601,7 +631,10 @@ function renderMarkdown(results, previous) {
     "  median over rounds of (time ÷ the floor's time in that round), steadier when the machine's speed drifts",
     '  during a run (it does here: a shared 2-vCPU VM). MB = 10⁶ bytes of input.',
   );
-  out.push('- Commands (from the project root, FILE = bench/data/tickets-SIZE.csv):');
+  out.push(
+    '- Commands (from the project root, FILE = bench/data/tickets-SIZE.csv; FILE.parquet = its typed Parquet twin,',
+    '  bench/data/tickets-SIZE.parquet, written by bench/parquet-twin.js with DuckDB before the timings):',
+  );
   for (const [id, c] of Object.entries(CONTENDERS)) {
     if (id === 'xla-survey' && !sizes.some((s) => results.sizes[s].contenders.some((x) => x.id === id))) continue;
     const argv = c.argv('FILE').map((arg) => (/^[\w./=,:@%+-]+$/.test(arg) ? arg : `'${arg}'`));
@@ -707,8 +740,11 @@ async function main() {
     // not also pay for loading Node, the modules and DuckDB's library from disk.
     const smallest = sizes[0];
     if (smallest !== undefined && parseCount(smallest) <= 1_000_000) {
-      const file = ensureData(smallest, args.seed);
-      for (const c of select(parseCount(smallest), true).contenders) runOnce(c.argv(relative(ROOT, file)), { scratch, gnuTime });
+      const file = relative(ROOT, ensureData(smallest, args.seed));
+      for (const c of select(parseCount(smallest), true).contenders) {
+        c.prepare?.(file);
+        runOnce(c.argv(file), { scratch, gnuTime });
+      }
     }
 
     for (const size of sizes) {
@@ -716,7 +752,9 @@ async function main() {
       const rows = parseCount(size);
       const { contenders, skipped } = select(rows);
       const runs = args.runs ?? (rows >= 10_000_000 ? 3 : 5);
+      for (const c of contenders) c.prepare?.(file);
       await warmPageCache(join(ROOT, file));
+      if (contenders.some((c) => c.id === 'xla-parquet')) await warmPageCache(join(ROOT, parquetTwin(file)));
       // Other work on the machine shows up as noise; the load average says whether there was any.
       const loadBefore = loadavg()[0];
       console.log(`\n${file}: ${grouped(rows)} rows, ${(statSync(join(ROOT, file)).size / 1e6).toFixed(1)} MB, ${runs} runs`);

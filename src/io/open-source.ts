@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { PeekableBytes, openByteSource, readPart } from './byte-source.js';
-import type { ByteRange, SourceInput } from './byte-source.js';
+import type { ByteRange, ByteSource, SourceInput } from './byte-source.js';
 import { readCsv } from './csv/csv-reader.js';
 import type { CsvReadOptions, FileMeasure } from './csv/csv-reader.js';
 import type { CsvObservations } from './csv/csv-rows.js';
@@ -9,7 +9,7 @@ import { ENCODING_SNIFF_BYTES, assertLooksLikeText, detectBom, isWideEncoding, s
 import { scanPreamble } from './csv/preamble.js';
 import type { Preamble } from './csv/preamble.js';
 import { normalizeDelimiter, normalizeEncoding, normalizeHeaderRows } from './read-options.js';
-import { detectFormatFromExtension, isBlank, isMarkup, sniffDelimiter, sniffFormat, takeFirstLine } from './sniff.js';
+import { detectFormatFromExtension, hasParquetMagic, isBlank, isMarkup, sniffDelimiter, sniffFormat, takeFirstLine } from './sniff.js';
 import type { FormatType } from './sniff.js';
 import { countFileLines, linesBefore } from './split-file.js';
 import type { OpenedSource, ParsedSource, RawRecord, ReadOptions } from './types.js';
@@ -64,6 +64,10 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}, 
   try {
     const raw = new PeekableBytes(source.chunks);
     const window = await raw.peekBytes((bytes) => detectBom(bytes) !== undefined, ENCODING_SNIFF_BYTES);
+    if (detectFormatFromExtension(input.path) === 'parquet' || hasParquetMagic(window.bytes)) {
+      if (input.range !== undefined) throw new Error('openSource: only CSV files are read in parts');
+      return await openParquet(source, raw, window.bytes, input.path !== '-');
+    }
     const encoding = read.encoding ?? sniffEncoding(window.bytes, window.isWhole);
     assertLooksLikeText(source.name, window.bytes, isWideEncoding(encoding));
     const bytes = new PeekableBytes(decodeToUtf8(raw.replay(), encoding));
@@ -99,6 +103,60 @@ export async function openSource(input: SourceInput, options: ReadOptions = {}, 
     source.release();
     throw error;
   }
+}
+
+/**
+ * A Parquet file, read by its byte ranges where it lies (the stream opened to sniff it is let go),
+ * else (standard input, a pipe) from a temporary copy. Encoding, delimiter and header rows do not
+ * apply: Parquet is typed and binary.
+ */
+async function openParquet(source: ByteSource, raw: PeekableBytes, start: Uint8Array, isNamed: boolean): Promise<OpenedSource> {
+  if (!hasParquetMagic(start)) {
+    throw new InputError(`${source.name} is not a Parquet file: it does not start with PAR1`, {
+      file: source.name,
+      hint: 'a .parquet file is read as Parquet whatever it holds; rename a CSV or JSON file to its own extension',
+    });
+  }
+  const { readParquet } = await import('./parquet-reader.js');
+  const { openParquetFile, spoolParquet } = await import('./parquet-file.js');
+  const isInPlace = isNamed && source.progress.totalBytes !== undefined;
+  if (isInPlace) source.release();
+  const file = isInPlace ? openParquetFile(source.name, source.name) : await spoolParquet(source.name, raw.replay());
+  try {
+    const progress = { bytesRead: 0, totalBytes: file.size };
+    const parsed = await readParquet(source.name, file.buffer, { progress });
+    return {
+      name: source.name,
+      format: { type: 'parquet', encoding: 'binary' },
+      columns: parsed.columns,
+      alternateNames: parsed.columns.map(() => []),
+      headerRows: 0,
+      notes: parsed.notes ?? [],
+      progress,
+      observed: undefined,
+      ...recordStreams(releasedAtEnd(parsed, file.release)),
+      release: file.release,
+    };
+  } catch (error) {
+    file.release();
+    throw error;
+  }
+}
+
+/** The file is closed once its last record has been read (or reading stops early). */
+function releasedAtEnd(parsed: ParsedSource, release: () => void): ParsedSource {
+  if (!('batches' in parsed)) throw new Error('parquet reader: batches expected');
+  const batches = parsed.batches;
+  return {
+    ...parsed,
+    batches: (async function* () {
+      try {
+        yield* batches;
+      } finally {
+        release();
+      }
+    })(),
+  };
 }
 
 interface ResolvedOptions {
@@ -147,6 +205,8 @@ async function readAs(type: FormatType, name: string, bytes: PeekableBytes, read
       return { format: { type }, ...(await (await import('./json-reader.js')).readJson(name, bytes.replay(), read.maxRecordSize)) };
     case 'ndjson':
       return { format: { type }, ...(await (await import('./ndjson-reader.js')).readNdjson(name, bytes.replay(), read.maxRecordSize)) };
+    case 'parquet':
+      throw new Error('openSource: Parquet is opened before the text is decoded');
   }
 }
 

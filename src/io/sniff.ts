@@ -10,12 +10,29 @@ const FORMAT_BY_EXTENSION: ReadonlyMap<string, FormatType> = new Map([
   ['.json', 'json'],
   ['.ndjson', 'ndjson'],
   ['.jsonl', 'ndjson'],
+  ['.parquet', 'parquet'],
 ]);
 
 /** The format a file's extension names, or undefined when the content has to tell. */
 export function detectFormatFromExtension(path: string): FormatType | undefined {
   return FORMAT_BY_EXTENSION.get(extname(path).toLowerCase());
 }
+
+/** The 4 bytes a Parquet file starts (and ends) with. */
+const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // PAR1
+
+/**
+ * Parquet whatever the file is called: `PAR1`, then the first page header, whose Thrift field
+ * header (0x15 in every writer seen) is a control character no text has there. A CSV whose
+ * first column is named `PAR1` has a delimiter or a line end after it.
+ */
+export function hasParquetMagic(bytes: Uint8Array): boolean {
+  const next = bytes[PARQUET_MAGIC.length];
+  return PARQUET_MAGIC.every((byte, index) => bytes[index] === byte) && next !== undefined && next < 0x20 && !TEXT_CONTROLS.has(next);
+}
+
+/** Control characters text may hold: tab, line feed, carriage return. */
+const TEXT_CONTROLS: ReadonlySet<number> = new Set([0x09, 0x0a, 0x0d]);
 
 const BOM = '\uFEFF';
 

@@ -6,6 +6,7 @@
  */
 import { formatLocation } from '../errors.js';
 import type { FieldBinding } from '../fields/match.js';
+import type { OpenedSource } from '../io/types.js';
 import type { Rejection } from '../fields/row-builder.js';
 import type { RejectRow } from '../report/rejects.js';
 import { quoteText } from '../report/safe-text.js';
@@ -31,7 +32,14 @@ export interface ReportHooks {
   onFirstRejection?: ((rejection: RejectRow) => void) | undefined;
 }
 
-export function createInputReporter(name: string, bindings: readonly FieldBinding[], hooks: ReportHooks): InputReporter {
+export function createInputReporter(
+  source: Pick<OpenedSource, 'name' | 'format'>,
+  bindings: readonly FieldBinding[],
+  hooks: ReportHooks,
+): InputReporter {
+  const name = source.name;
+  // A Parquet file is a table of rows; a JSON array's elements are records.
+  const recordNoun = source.format.type === 'parquet' ? 'row' : 'record';
   let shown = 0;
   let hidden = 0;
   return {
@@ -40,7 +48,7 @@ export function createInputReporter(name: string, bindings: readonly FieldBindin
       if (shown === 0 && hidden === 0) hooks.onFirstRejection?.(rejection);
       if (shown < SHOWN_REJECTIONS) {
         shown++;
-        hooks.onDiagnostic?.(describeRejection(rejection, bindings));
+        hooks.onDiagnostic?.(describeRejection(rejection, bindings, recordNoun));
       } else {
         hidden++;
       }
@@ -72,10 +80,10 @@ export function toRejectedValue(file: string, line: number | undefined, index: n
 }
 
 /** `xla: a.csv:3:2: nps ("Score"): "abc" rejected: …`; names and values quoted as quoteText does, so the line stays one line. */
-function describeRejection(rejection: RejectRow, bindings: readonly FieldBinding[]): string {
+function describeRejection(rejection: RejectRow, bindings: readonly FieldBinding[], recordNoun: string): string {
   const where =
     rejection.line === null
-      ? `${rejection.file}: record ${rejection.record}`
+      ? `${rejection.file}: ${recordNoun} ${rejection.record}`
       : formatLocation(rejection.file, rejection.line, rejection.column ?? undefined);
   if (rejection.field === null) return `xla: ${where}: row skipped: ${rejection.reason}`;
   const columnName = bindings.find((binding) => binding.field.id === rejection.field)?.columnName ?? rejection.field;

@@ -182,7 +182,7 @@ export async function scoreHereInOrder(
       onRejection: (rejection) => reporter?.rejection(rejection),
       onProgress: options.onProgress,
       onPrepared: (ready) => {
-        reporter = createInputReporter(ready.opened.name, ready.mapping.bindings, options);
+        reporter = createInputReporter(ready.opened, ready.mapping.bindings, options);
       },
     });
     reporter?.finish(scored.notes);
@@ -451,7 +451,7 @@ function reportInOrder(
   const scores: JobScore[] = [];
   for (const [input] of jobs.entries()) {
     const source = prepared[input] as PreparedSource;
-    const reporter = createInputReporter(source.opened.name, source.mapping.bindings, options);
+    const reporter = createInputReporter(source.opened, source.mapping.bindings, options);
     const parts: Extract<Reply, { type: 'done' }>[] = [];
     /** Records of the parts before: a later part numbers its records from its sample's. */
     let recordsBefore = 0;

@@ -10,9 +10,10 @@ import type { Better, Domain, Unit } from '../metrics/types.js';
 export const REPORT_SCHEMA = 'xla-report/1';
 
 export interface InputFormat {
-  type: 'csv' | 'json' | 'ndjson';
+  type: 'csv' | 'json' | 'ndjson' | 'parquet';
   /** CSV only. */
   delimiter?: string | undefined;
+  /** The text encoding; `binary` for Parquet, which holds typed values. */
   encoding: string;
 }
 

@@ -26,7 +26,7 @@ const inputSchema = z.strictObject({
   rows: z.number().int().nonnegative(),
   accepted: z.number().int().nonnegative(),
   rejected: z.number().int().nonnegative(),
-  format: z.strictObject({ type: z.enum(['csv', 'json', 'ndjson']), delimiter: z.string().optional(), encoding: z.string() }),
+  format: z.strictObject({ type: z.enum(['csv', 'json', 'ndjson', 'parquet']), delimiter: z.string().optional(), encoding: z.string() }),
   fields: z.record(z.string(), z.string()),
   units: z
     .record(

@@ -11,7 +11,7 @@ import { FEWER_GROUPS_HINT } from '../scorecard/engine.js';
 import type { Report } from '../scorecard/model.js';
 import type { CliIO, CommandState } from './context.js';
 import { EXIT } from './context.js';
-import { parseFormat } from './options.js';
+import { parseEngine, parseFormat } from './options.js';
 import { createProgressLine } from './progress.js';
 import {
   STDOUT,
@@ -101,6 +101,7 @@ async function planOutputs(options: ScoreOptions, flags: RunFlags, io: CliIO): P
   const inputs: NamedInput[] = [
     ...(config === undefined ? [] : [{ label: `the config file ${config}`, path: config }]),
     ...options.sources.map((source) => namedInput(source.path, source.kind)),
+    ...(flags.fromSql === undefined ? [] : [{ label: `the SQL result ${flags.fromSql}`, path: flags.fromSql }]),
   ];
   await refuseClashes(io, named, inputs);
   return { format, report, rejects, summary };
@@ -119,19 +120,22 @@ async function scoreWithRejects(options: ScoreOptions, outputs: RunOutputs, flag
   let report: Report;
   try {
     rejects?.write(formatRejectsHeader());
-    report = await scoreInputs({
-      ...options,
-      // A warning must not land on the end of the progress line: erase it first (it redraws).
-      onDiagnostic: (message) => {
-        progress?.done();
-        options.onDiagnostic?.(message);
-      },
-      ...(rejects === undefined ? {} : { onRejection: (rejection: RejectedValue) => rejects.write(formatRejectRow(rejection)) }),
-      onFirstRejection: (rejection) => {
-        first ??= rejection;
-      },
-      ...(progress === undefined ? {} : { onProgress: progress.update }),
-    });
+    const pushdown = await scoreByPushdown(options, flags);
+    report =
+      pushdown ??
+      (await scoreInputs({
+        ...options,
+        // A warning must not land on the end of the progress line: erase it first (it redraws).
+        onDiagnostic: (message) => {
+          progress?.done();
+          options.onDiagnostic?.(message);
+        },
+        ...(rejects === undefined ? {} : { onRejection: (rejection: RejectedValue) => rejects.write(formatRejectRow(rejection)) }),
+        onFirstRejection: (rejection) => {
+          first ??= rejection;
+        },
+        ...(progress === undefined ? {} : { onProgress: progress.update }),
+      }));
     await rejects?.commit();
   } catch (error) {
     await rejects?.discard();
@@ -152,6 +156,25 @@ async function scoreWithRejects(options: ScoreOptions, outputs: RunOutputs, flag
     );
   }
   return report;
+}
+
+/**
+ * The SQL pushdown's report (README "SQL pushdown") when `--engine duckdb` or `--from-sql` asks
+ * for it; undefined for the streaming engine. Loaded only then: a streaming run never reads it.
+ */
+async function scoreByPushdown(options: ScoreOptions, flags: RunFlags): Promise<Report | undefined> {
+  const engine = parseEngine(flags.engine);
+  if (flags.fromSql !== undefined && engine === 'duckdb')
+    throw new UsageError('--from-sql and --engine duckdb: choose one', '--from-sql reads rows another engine returned');
+  if (flags.fromSql === undefined && engine === 'streaming') return undefined;
+  if (flags.strict === true || flags.rejects !== undefined) {
+    throw new UsageError(
+      '--strict and --rejects need the streaming engine',
+      'the SQL pushdown does not list rejected values: drop --engine duckdb / --from-sql',
+    );
+  }
+  const { scoreFromSqlResult, scoreWithDuckDb } = await import('../run/sql-run.js');
+  return flags.fromSql === undefined ? scoreWithDuckDb(options) : scoreFromSqlResult(flags.fromSql, options);
 }
 
 /**

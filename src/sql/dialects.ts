@@ -1,0 +1,92 @@
+/**
+ * What differs between the SQL engines xla writes for (README "SQL pushdown"): quoting, the cast
+ * that yields NULL instead of failing, exact decimal types, text of a decimal, and how a file is
+ * read. Everything else the generator writes is portable SQL (CASE, COUNT, SUM, GROUP BY).
+ */
+export const DIALECT_NAMES = ['duckdb', 'postgres', 'bigquery', 'spark'] as const;
+export type DialectName = (typeof DIALECT_NAMES)[number];
+
+export interface Dialect {
+  name: DialectName;
+  /** An identifier (column, alias) quoted so that any name, even one with quotes in it, stays a name. */
+  quoteName: (name: string) => string;
+  /** A table name as given by `--table`: dotted parts quoted one by one (`project.dataset.table`). */
+  quoteTable: (name: string) => string;
+  /** The column as trimmed text, whatever its type in the table. */
+  trimmedText: (column: string) => string;
+  /** Trimmed text read as an exact decimal, or NULL when it is not a plain number. */
+  exactNumber: (text: string) => string;
+  /** An exact decimal's value as text: the state is read from its digits, never through a double. */
+  decimalText: (expression: string) => string;
+  /** What the engine cannot do the way xla does, said once at the top of the SQL. */
+  notes: readonly string[];
+}
+
+/** Decimal places values are read with: answers on scales have none; more would crowd the 38 digits of DECIMAL(38, s). */
+export const VALUE_PLACES = 6;
+
+const doubleQuoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+const backQuoted = (name: string): string => `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``;
+
+/** A plain number as xla reads one with a decimal point: optional sign, digits, optional fraction. */
+const PLAIN_NUMBER_PATTERN = '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$';
+
+const DUCKDB: Dialect = {
+  name: 'duckdb',
+  quoteName: doubleQuoted,
+  quoteTable: (name) => name.split('.').map(doubleQuoted).join('.'),
+  trimmedText: (column) => `trim(CAST(${column} AS VARCHAR))`,
+  exactNumber: (text) =>
+    `CASE WHEN regexp_full_match(${text}, '${PLAIN_NUMBER_PATTERN}') THEN TRY_CAST(${text} AS DECIMAL(38, ${VALUE_PLACES})) END`,
+  decimalText: (expression) => `CAST(${expression} AS VARCHAR)`,
+  notes: [],
+};
+
+const POSTGRES: Dialect = {
+  name: 'postgres',
+  quoteName: doubleQuoted,
+  quoteTable: (name) => name.split('.').map(doubleQuoted).join('.'),
+  trimmedText: (column) => `btrim(CAST(${column} AS TEXT))`,
+  exactNumber: (text) => `CASE WHEN ${text} ~ '${PLAIN_NUMBER_PATTERN}' THEN CAST(${text} AS NUMERIC) END`,
+  decimalText: (expression) => `CAST(${expression} AS TEXT)`,
+  notes: [],
+};
+
+const BIGQUERY: Dialect = {
+  name: 'bigquery',
+  quoteName: backQuoted,
+  // BigQuery quotes a whole path at once: `project.dataset.table`.
+  quoteTable: backQuoted,
+  trimmedText: (column) => `TRIM(CAST(${column} AS STRING))`,
+  exactNumber: (text) => `CASE WHEN REGEXP_CONTAINS(${text}, r'${PLAIN_NUMBER_PATTERN}') THEN SAFE_CAST(${text} AS BIGNUMERIC) END`,
+  decimalText: (expression) => `CAST(${expression} AS STRING)`,
+  notes: [],
+};
+
+const SPARK: Dialect = {
+  name: 'spark',
+  quoteName: backQuoted,
+  quoteTable: (name) => name.split('.').map(backQuoted).join('.'),
+  trimmedText: (column) => `trim(CAST(${column} AS STRING))`,
+  exactNumber: (text) => `CASE WHEN ${text} RLIKE '${PLAIN_NUMBER_PATTERN}' THEN TRY_CAST(${text} AS DECIMAL(38, ${VALUE_PLACES})) END`,
+  decimalText: (expression) => `CAST(${expression} AS STRING)`,
+  notes: [
+    'Spark: a sum of squares past DECIMAL(38, 12) loses digits when spark.sql.decimalOperations.allowPrecisionLoss is on (the default); means and their intervals may then differ from xla in the last digits',
+  ],
+};
+
+const DIALECTS: Record<DialectName, Dialect> = { duckdb: DUCKDB, postgres: POSTGRES, bigquery: BIGQUERY, spark: SPARK };
+
+export function dialectOf(name: DialectName): Dialect {
+  return DIALECTS[name];
+}
+
+export function isDialectName(name: string): name is DialectName {
+  return (DIALECT_NAMES as readonly string[]).includes(name);
+}
+
+/** A SQL string literal (standard quoting: a quote is doubled; BigQuery and Spark also take it so). */
+export function sqlString(text: string, dialect: Dialect): string {
+  if (dialect.name === 'bigquery' || dialect.name === 'spark') return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+  return `'${text.replaceAll("'", "''")}'`;
+}

@@ -195,7 +195,7 @@ describe('rows to states', () => {
     } catch (error) {
       expect(error).toMatchObject({ rowIndex: 1, column: 'nps__passives', message: '"-1" is not a count' });
     }
-    const { ces_easy__n: _dropped, ...missing } = rows[0] ?? {};
+    const missing = Object.fromEntries(Object.entries(rows[0] ?? {}).filter(([column]) => column !== 'ces_easy__n'));
     expect(() => snapshotOfRows([missing], plan)).toThrow('no column "ces_easy__n"');
   });
 });

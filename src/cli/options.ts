@@ -148,7 +148,7 @@ export function parsePeriod(value: string | undefined): Period | null {
   return value === undefined ? null : parseChoice('--period', value, PERIODS);
 }
 
-const ENGINES = ['streaming', 'duckdb'] as const;
+export const ENGINES = ['streaming', 'duckdb'] as const;
 
 /** `--engine`: xla's own streaming engine (the default) or the SQL pushdown run in embedded DuckDB. */
 export function parseEngine(value: string | undefined): (typeof ENGINES)[number] {

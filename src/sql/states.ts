@@ -105,6 +105,10 @@ function momentsOf(
   squares: { column: string; cell: SqlCell },
   rowIndex: number,
 ): Moments {
+  // SUM over no values is NULL; over some, a NULL is an overflow the engine swallowed (Spark without ANSI mode).
+  for (const part of [sum, squares]) {
+    if (n > 0 && isBlank(part.cell)) throw new SqlRowError(`no sum of ${n} values (an overflow?)`, rowIndex, part.column);
+  }
   const sumText = decimalText(sum.cell);
   const squaresText = decimalText(squares.cell);
   const sumPlaces = placesOfDecimalText(sumText);
@@ -119,10 +123,11 @@ function momentsOf(
   return { n, sum: exactSum, squares: exactSquares };
 }
 
+const isBlank = (cell: SqlCell): boolean => cell === null || cell === undefined || cell === '';
+
 /** A SUM over no values is NULL: 0. */
 function decimalText(cell: SqlCell): string {
-  if (cell === null || cell === undefined || cell === '') return '0';
-  return String(cell).trim();
+  return isBlank(cell) ? '0' : String(cell).trim();
 }
 
 function readCount(read: ReadColumn, column: string, rowIndex: number): number {

@@ -197,5 +197,7 @@ describe('rows to states', () => {
     }
     const missing = Object.fromEntries(Object.entries(rows[0] ?? {}).filter(([column]) => column !== 'ces_easy__n'));
     expect(() => snapshotOfRows([missing], plan)).toThrow('no column "ces_easy__n"');
+    // A NULL sum of five values is an overflow the engine swallowed, not a sum of 0.
+    expect(() => snapshotOfRows([{ ...rows[0], csat_mean__squares: null }], plan)).toThrow('no sum of 5 values (an overflow?)');
   });
 });

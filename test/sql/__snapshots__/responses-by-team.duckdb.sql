@@ -3,9 +3,9 @@
 WITH cells AS (
   SELECT
     COALESCE(trim(CAST("Team" AS VARCHAR)), '') AS "segment_1",
-    CASE WHEN regexp_full_match(trim(CAST("How likely are you to recommend us?" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("How likely are you to recommend us?" AS VARCHAR)) AS DECIMAL(38, 6)) END AS "n_nps",
-    CASE WHEN regexp_full_match(trim(CAST("Satisfaction" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("Satisfaction" AS VARCHAR)) AS DECIMAL(38, 6)) END AS "n_csat",
-    CASE WHEN regexp_full_match(trim(CAST("Customer ""Effort""" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("Customer ""Effort""" AS VARCHAR)) AS DECIMAL(38, 6)) END AS "n_ces"
+    CASE WHEN regexp_full_match(trim(CAST("How likely are you to recommend us?" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("How likely are you to recommend us?" AS VARCHAR)) AS DECIMAL(18, 6)) END AS "n_nps",
+    CASE WHEN regexp_full_match(trim(CAST("Satisfaction" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("Satisfaction" AS VARCHAR)) AS DECIMAL(18, 6)) END AS "n_csat",
+    CASE WHEN regexp_full_match(trim(CAST("Customer ""Effort""" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("Customer ""Effort""" AS VARCHAR)) AS DECIMAL(18, 6)) END AS "n_ces"
   FROM "survey"."responses"
   WHERE trim(CAST("Region" AS VARCHAR)) IN ('O''Hare', 'EU')
 ),

@@ -1,12 +1,12 @@
 -- xla sql --dialect spark: nps, csat, csat.mean, ces.easy
 -- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)
--- note: Spark: a sum of squares past DECIMAL(38, 12) loses digits when spark.sql.decimalOperations.allowPrecisionLoss is on (the default); means and their intervals may then differ from xla in the last digits
+-- note: Spark: a sum of squares past 10^26 overflows DECIMAL(38, 12); ANSI mode then fails the query, otherwise the sum is NULL
 WITH cells AS (
   SELECT
     COALESCE(trim(CAST(`Team` AS STRING)), '') AS `segment_1`,
-    CASE WHEN trim(CAST(`How likely are you to recommend us?` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`How likely are you to recommend us?` AS STRING)) AS DECIMAL(38, 6)) END AS `n_nps`,
-    CASE WHEN trim(CAST(`Satisfaction` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`Satisfaction` AS STRING)) AS DECIMAL(38, 6)) END AS `n_csat`,
-    CASE WHEN trim(CAST(`Customer "Effort"` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`Customer "Effort"` AS STRING)) AS DECIMAL(38, 6)) END AS `n_ces`
+    CASE WHEN trim(CAST(`How likely are you to recommend us?` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`How likely are you to recommend us?` AS STRING)) AS DECIMAL(18, 6)) END AS `n_nps`,
+    CASE WHEN trim(CAST(`Satisfaction` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`Satisfaction` AS STRING)) AS DECIMAL(18, 6)) END AS `n_csat`,
+    CASE WHEN trim(CAST(`Customer "Effort"` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`Customer "Effort"` AS STRING)) AS DECIMAL(18, 6)) END AS `n_ces`
   FROM `survey`.`responses`
   WHERE trim(CAST(`Region` AS STRING)) IN ('O\'Hare', 'EU')
 ),

@@ -2,9 +2,9 @@
 -- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)
 WITH cells AS (
   SELECT
-    CASE WHEN regexp_full_match(trim(CAST("How likely are you to recommend us?" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("How likely are you to recommend us?" AS VARCHAR)) AS DECIMAL(38, 6)) END AS "n_nps",
-    CASE WHEN regexp_full_match(trim(CAST("Satisfaction" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("Satisfaction" AS VARCHAR)) AS DECIMAL(38, 6)) END AS "n_csat",
-    CASE WHEN regexp_full_match(trim(CAST("Customer ""Effort""" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("Customer ""Effort""" AS VARCHAR)) AS DECIMAL(38, 6)) END AS "n_ces"
+    CASE WHEN regexp_full_match(trim(CAST("How likely are you to recommend us?" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("How likely are you to recommend us?" AS VARCHAR)) AS DECIMAL(18, 6)) END AS "n_nps",
+    CASE WHEN regexp_full_match(trim(CAST("Satisfaction" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("Satisfaction" AS VARCHAR)) AS DECIMAL(18, 6)) END AS "n_csat",
+    CASE WHEN regexp_full_match(trim(CAST("Customer ""Effort""" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("Customer ""Effort""" AS VARCHAR)) AS DECIMAL(18, 6)) END AS "n_ces"
   FROM read_csv(['data/it''s.csv'], header = true, all_varchar = true, delim = ';', quote = '"', escape = '"')
 ),
 answers AS (

@@ -130,6 +130,11 @@ function planForSource(
   table: { table: string } | undefined,
 ): { sql: SqlPlan; run: PushdownRun } {
   const { opened, mapping } = source;
+  if (source.isEventLog) {
+    throw new XlaError(`${opened.name} is an event log (xla collapses its rows per ticket), which the SQL pushdown does not do`, {
+      hint: STREAMING_HINT,
+    });
+  }
   const context = metricContextOf(options, mapping.kind);
   const metrics = options.metrics === undefined ? defaultMetrics(source, context, options) : requestedMetrics(options.metrics);
   const fedIds = new Set(metrics.filter((metric) => canFeed(metric, mapping, context)).map((metric) => metric.id));

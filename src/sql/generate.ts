@@ -94,8 +94,9 @@ function recipeOf(id: string): Recipe {
   return recipe;
 }
 
-/** A metric's value per row: its first bound field's accepted value (CSAT: `csat`, else `satisfaction`). */
+/** A metric's value per row: its first bound field's accepted value (CSAT: `csat`, else `satisfaction`); none for a count of rows. */
 function metricValue(recipe: Recipe, bound: ReadonlySet<FieldId>, valueColumn: (field: FieldId) => string): string {
+  if (recipe.fields.length === 0) return '';
   const columns = recipe.fields.filter((field) => bound.has(field)).map(valueColumn);
   if (columns.length === 0) throw new Error(`sql: no field of ${recipe.fields.join(', ')} is bound`);
   return columns.length === 1 ? (columns[0] as string) : `COALESCE(${columns.join(', ')})`;

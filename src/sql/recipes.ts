@@ -17,11 +17,11 @@ export interface StatePart {
   aggregate: (value: string) => string;
 }
 
-export type RecipeShape = 'net' | 'share' | 'moments';
+export type RecipeShape = 'net' | 'share' | 'moments' | 'count';
 
 export interface Recipe {
   shape: RecipeShape;
-  /** The fields read, the first bound one wins per row (CSAT: a survey's `csat`, else a ticket's `satisfaction`). */
+  /** The fields read, the first bound one wins per row (CSAT: a survey's `csat`, else a ticket's `satisfaction`); none for a count of rows. */
   fields: readonly FieldId[];
   parts: (scales: Scales) => readonly StatePart[];
 }
@@ -58,6 +58,9 @@ const topTwoBox = (scale: keyof Scales, ...fields: FieldId[]): Recipe => ({
   parts: (scales) => shareParts((value) => `${value} >= ${topTwoBoxFloor(scales[scale])}`),
 });
 
+/** The rows of the group: count() (a ticket is a row). */
+const ROW_COUNT: Recipe = { shape: 'count', fields: [], parts: () => [{ suffix: 'rows', type: 'count', aggregate: () => 'COUNT(*)' }] };
+
 const CSAT_FIELDS: readonly FieldId[] = ['csat', 'satisfaction'];
 
 /** Metric id → recipe, in the registry's order. */
@@ -71,6 +74,7 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['happiness', net('happiness')],
   ['rating', moments('rating')],
   ['rating.positive', topTwoBox('rating', 'rating')],
+  ['tickets', ROW_COUNT],
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

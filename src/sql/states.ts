@@ -90,6 +90,8 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
       return { promoters: count('promoters'), passives: count('passives'), detractors: count('detractors') } satisfies NetScoreState;
     case 'share':
       return { x: count('x'), n: count('n') } satisfies Tally;
+    case 'count':
+      return { rows: count('rows') };
     case 'moments':
       return momentsOf(count('n'), value('sum'), value('squares'), rowIndex) as unknown as FrozenState;
   }

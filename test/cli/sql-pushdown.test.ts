@@ -54,6 +54,28 @@ function expectDuckDbAsStreaming(args: readonly string[]): JsonReport {
   return pushdown;
 }
 
+describe('DuckDB is loaded only by --engine duckdb', () => {
+  it('not by xla --version, nor by a streaming run or xla sql; by --engine duckdb', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
+    try {
+      // Logs every load of a module of @duckdb, before Node resolves it.
+      const guard = join(dir, 'guard.cjs');
+      writeFileSync(
+        guard,
+        "const Module = require('node:module'); const load = Module._load;\n" +
+          "Module._load = function (request, ...rest) { if (String(request).startsWith('@duckdb/')) process.stderr.write('loaded ' + request + '\\n'); return load.call(this, request, ...rest); };\n",
+      );
+      const loads = (args: string[]) => runXla(args, { nodeOptions: ['--require', guard] }).stderr.includes('loaded @duckdb/node-api');
+      expect(loads(['--version'])).toBe(false);
+      expect(loads(['score', SURVEY, '-q'])).toBe(false);
+      expect(loads(['sql', SURVEY, '-q'])).toBe(false);
+      expect(loads(['score', SURVEY, '-q', '--engine', 'duckdb'])).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('xla sql', () => {
   it('prints the DuckDB query over the file on stdout, and names on stderr the metrics it leaves out', () => {
     const run = runXla(['sql', SURVEY, '--by', 'Team']);
@@ -114,6 +136,7 @@ describe('xla score --engine duckdb gives the streaming report', () => {
     ['olist reviews (csat from review_score)', ['datasets/olist-reviews-400.csv']],
     ['Google Play apps (BOM, a rating of 19 rejected)', ['datasets/googleplay-300.csv', '--by', 'Category']],
     ['SUS and NPS instruments', ['instruments/sus-partial-nps.csv', '--metrics', 'nps']],
+    ['tickets: the count, and CSAT from satisfaction', ['tickets/tickets.csv', '--metrics', 'tickets,csat,csat.mean', '--by', 'priority']],
   ])('on %s', (_, [file, ...args]) => {
     expectDuckDbAsStreaming([fixture(file as string), ...args]);
   });
@@ -148,6 +171,7 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
     ],
     ['--period', [SURVEY, '--period', 'month'], '--engine duckdb does not support --period yet'],
     ['--strict', [SURVEY, '--strict'], '--strict and --rejects need the streaming engine'],
+    ['an event log', [fixture('datasets/servicenow-events-1200.csv')], 'is an event log'],
   ])('%s', (_, args, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
     try {

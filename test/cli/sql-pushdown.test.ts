@@ -70,6 +70,17 @@ describe('DuckDB is loaded only by --engine duckdb', () => {
       expect(loads(['score', SURVEY, '-q'])).toBe(false);
       expect(loads(['sql', SURVEY, '-q'])).toBe(false);
       expect(loads(['score', SURVEY, '-q', '--engine', 'duckdb'])).toBe(true);
+      // Where the optional package is not installed: a clear message, exit 2, no report.
+      const missing = join(dir, 'missing.cjs');
+      writeFileSync(
+        missing,
+        "const Module = require('node:module'); const load = Module._load;\n" +
+          "Module._load = function (request, ...rest) { if (String(request).startsWith('@duckdb/')) throw Object.assign(new Error('Cannot find module ' + request), { code: 'MODULE_NOT_FOUND' }); return load.call(this, request, ...rest); };\n",
+      );
+      const run = runXla(['score', SURVEY, '--engine', 'duckdb'], { nodeOptions: ['--require', missing] });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('--engine duckdb needs the optional package @duckdb/node-api, which is not installed');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

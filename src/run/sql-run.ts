@@ -170,6 +170,7 @@ function planForSource(
     scales: options.scales,
     source: table ?? fileSource(source),
   };
+  refuseUnprintable(sql, opened.name);
   const summary = {
     name: opened.name,
     kind: mapping.kind,
@@ -189,9 +190,38 @@ function fileSource(source: PreparedSource): SqlSource {
   if (opened.format.type !== 'csv') refuse(`is ${opened.format.type}`);
   if (!/^utf-?8(-bom)?$/i.test(opened.format.encoding)) refuse(`is in ${opened.format.encoding}`);
   if (opened.headerRows !== 1) refuse(`has ${opened.headerRows} header rows`);
+  // Preamble lines and total rows xla skips (io/open-source.ts notes them): DuckDB would read them as rows.
+  const skipped = opened.notes.find((note) => note.startsWith('skipped') || note.startsWith('dropped'));
+  if (skipped !== undefined) refuse(`needs lines left out (${skipped})`);
   if (source.preset !== undefined && source.preset.values !== undefined) refuse(`is a ${source.preset.name} export with value maps`);
   return { files: [opened.name], format: 'csv', delimiter: opened.format.delimiter ?? ',' };
 }
+
+/**
+ * Names and values from the data go into the SQL as quoted identifiers and literals, which keep
+ * them exactly: so a control or format character (an ESC sequence, a bidi override) would reach
+ * the terminal or CI log the SQL is printed to. Refused, named (stderr shows it escaped).
+ */
+function refuseUnprintable(plan: SqlPlan, file: string): void {
+  const texts = [
+    ...plan.fields.map(({ column }) => ['column', column]),
+    ...plan.by.map((part) => ('column' in part ? ['--by column', part.column] : ['file name', part.constant])),
+    ...plan.where.flatMap(({ column, values }) => [['--where column', column], ...values.map((value) => ['--where value', value])]),
+    ...('table' in plan.source ? [['--table', plan.source.table]] : plan.source.files.map((name) => ['file name', name])),
+  ];
+  const found = texts.find(([, text]) => UNPRINTABLE.test(text ?? ''));
+  if (found !== undefined) {
+    throw new XlaError(
+      `${file}: the ${found[0]} "${found[1] ?? ''}" holds a control character, which the SQL would carry to the terminal as it is`,
+      {
+        hint: `rename it, or ${STREAMING_HINT}`,
+      },
+    );
+  }
+}
+
+/** Control and format characters (C0, C1, bidi controls, zero-width marks). */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}]/u;
 
 /**
  * Labels, decimal commas and a preset's value maps are read by xla's coercion (fields/), which no

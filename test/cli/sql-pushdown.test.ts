@@ -197,6 +197,27 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
     }
   });
 
+  it("a file with lines xla leaves out (Excel's sep= line), and a name with a control character", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
+    try {
+      const sep = join(dir, 'sep.csv');
+      writeFileSync(sep, 'sep=,\nnps\n9\n3\n');
+      const run = runXla(['score', sep, '--engine', 'duckdb']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('needs lines left out (skipped Excel\'s "sep=," line)');
+      // An ESC sequence in a column name would reach the terminal inside the printed SQL: refused, and shown escaped.
+      const hostile = join(dir, 'hostile.csv');
+      writeFileSync(hostile, 'Team\u001b[2J,nps\nA,9\nB,3\n');
+      const sql = runXla(['sql', hostile, '--by', 'Team\u001b[2J']);
+      expect(sql.code).toBe(2);
+      expect(sql.stdout).toBe('');
+      expect(sql.stderr).toContain('the --by column "Team\\x1B[2J" holds a control character');
+      expect(sql.stderr).not.toContain('\u001b');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('lists the metrics it computes when asked for one it does not', () => {
     const run = runXla(['score', SURVEY, '--engine', 'duckdb', '--metrics', 'data.validity']);
     expect(run.stderr).toContain('the SQL pushdown computes nps, csat, csat.mean, ces, ces.easy, enps, happiness, rating, rating.positive');

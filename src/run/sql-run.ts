@@ -263,6 +263,19 @@ function refuseUnsupportedOptions(options: ScoreOptions, engine: string): void {
   }
 }
 
+/**
+ * A target is judged on the run's own overall result: a target on a metric the run does not
+ * compute (left out by --metrics, or not computed by SQL) would have no data where the streaming
+ * engine, which scores a target's metric apart, gives it a verdict. Refused instead.
+ */
+function refuseTargetsOutside(metrics: readonly MetricDef[], options: ScoreOptions): void {
+  const ids = new Set(metrics.map((metric) => metric.id));
+  const outside = (options.targets ?? []).find((rule) => !ids.has(rule.metric));
+  if (outside === undefined) return;
+  const hint = RECIPES.has(outside.metric) ? `add ${outside.metric} to --metrics` : `${SUPPORTED}; ${STREAMING_HINT}`;
+  throw new XlaError(`target ${outside.id}: the SQL pushdown does not compute ${outside.metric} in this run`, { hint });
+}
+
 function requestedMetrics(ids: readonly string[]): MetricDef[] {
   return ids.map((id) => {
     const metric = findMetric(id);
@@ -330,6 +343,7 @@ function reportOfRows(
   options: ScoreOptions,
   rowError: (error: SqlRowError) => XlaError,
 ): Report {
+  refuseTargetsOutside(run.metrics, options);
   const kind = run.summary.kind;
   const scorecard = new Scorecard({
     metrics: run.metrics,

@@ -183,6 +183,11 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
     ['--period', [SURVEY, '--period', 'month'], '--engine duckdb does not support --period yet'],
     ['--strict', [SURVEY, '--strict'], '--strict and --rejects need the streaming engine'],
     ['an event log', [fixture('datasets/servicenow-events-1200.csv')], 'is an event log'],
+    [
+      'a target on a metric the run leaves out',
+      [SURVEY, '--metrics', 'csat', '--target', 'nps >= 30'],
+      'the SQL pushdown does not compute nps in this run',
+    ],
   ])('%s', (_, args, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
     try {

@@ -18,10 +18,12 @@ import { judgeRun } from '../scorecard/judge-run.js';
 import { REPORT_SCHEMA, type InputSummary, type Report, type Result } from '../scorecard/model.js';
 import { rankSegments } from '../scorecard/rank.js';
 import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
-import { dialectOf, type DialectName } from '../sql/dialects.js';
+import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
 import { generateSql, type SqlPlan, type SqlSource } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
-import { expectedColumns, snapshotOfRows, SqlRowError, type SqlRow } from '../sql/states.js';
+import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
+import { PERIOD_FIELDS } from '../fields/catalog.js';
+import { ISO_8601 } from '../fields/date-formats.js';
 import { runDuckDb } from '../io/duckdb.js';
 import { readSqlResult } from '../io/read-sql-result.js';
 import { findNamedColumn, requireColumnSomewhere, SOURCE_INDEX } from './named-columns.js';
@@ -43,14 +45,15 @@ export async function sqlForInputs(options: ScoreOptions, dialectName: DialectNa
       'name the table that holds the rows; only DuckDB reads files itself',
     );
   }
-  const planned = await planPushdown(options, table === undefined ? undefined : { table });
+  const planned = await planPushdown(options, table === undefined ? undefined : { table }, dialect);
   return generateSql(planned.sql, dialect);
 }
 
 /** `xla score --engine duckdb`: the query run in embedded DuckDB on the input file. */
 export async function scoreWithDuckDb(options: ScoreOptions): Promise<Report> {
-  const planned = await planPushdown(options, undefined);
-  const rows = await runDuckDb(generateSql(planned.sql, dialectOf('duckdb')));
+  const duckdb = dialectOf('duckdb');
+  const planned = await planPushdown(options, undefined, duckdb);
+  const rows = await runDuckDb(generateSql(planned.sql, duckdb));
   return reportOfRows(
     rows,
     planned.run,
@@ -82,7 +85,9 @@ export async function scoreFromSqlResult(file: string, options: ScoreOptions): P
     fedIds: new Set(metrics.map((metric) => metric.id)),
     summary: { name: file, kind: kindOf(metrics), preset: null, format: { type: 'csv', delimiter: ',', encoding: 'utf-8' }, fields: {} },
   };
-  const missing = expectedColumns({ ...run, by: options.by, scales: options.scales }).find((column) => !present.has(column));
+  const missing = expectedColumns({ ...run, by: options.by, period: options.period, scales: options.scales }).find(
+    (column) => !present.has(column),
+  );
   if (missing !== undefined) {
     throw new XlaError(`--from-sql ${file}: no column "${missing}"`, {
       hint:
@@ -106,7 +111,11 @@ interface PushdownRun {
   summary: Omit<InputSummary, 'rows' | 'accepted' | 'rejected'>;
 }
 
-async function planPushdown(options: ScoreOptions, table: { table: string } | undefined): Promise<{ sql: SqlPlan; run: PushdownRun }> {
+async function planPushdown(
+  options: ScoreOptions,
+  table: { table: string } | undefined,
+  dialect: Dialect,
+): Promise<{ sql: SqlPlan; run: PushdownRun }> {
   refuseUnsupportedOptions(options, table === undefined ? '--engine duckdb' : 'xla sql');
   const input = options.sources[0];
   if (options.sources.length !== 1 || input === undefined) {
@@ -118,7 +127,7 @@ async function planPushdown(options: ScoreOptions, table: { table: string } | un
   if (input.path === '-') throw new UsageError('the SQL pushdown reads a file, not standard input', 'give the file path');
   const source = await prepareSource(input, { tz: options.tz, scales: options.scales, feedingFields });
   try {
-    return planForSource(source, options, table);
+    return planForSource(source, options, table, dialect);
   } finally {
     await source.close();
   }
@@ -128,6 +137,7 @@ function planForSource(
   source: PreparedSource,
   options: ScoreOptions,
   table: { table: string } | undefined,
+  dialect: Dialect,
 ): { sql: SqlPlan; run: PushdownRun } {
   const { opened, mapping } = source;
   if (source.isEventLog) {
@@ -167,6 +177,7 @@ function planForSource(
       return typeof column === 'string' ? { column } : column;
     }),
     where,
+    period: periodOf(source, options, dialect),
     scales: options.scales,
     source: table ?? fileSource(source),
   };
@@ -179,6 +190,35 @@ function planForSource(
     fields: Object.fromEntries(mapping.bindings.map((binding) => [binding.field.id, binding.columnName])),
   };
   return { sql, run: { metrics, fedIds, summary } };
+}
+
+/**
+ * `--period`: the kind's date column (survey: submitted_at, tickets: created_at), when xla reads it
+ * as ISO 8601 and the dialect has period keys; null (every row without a period, as the streaming
+ * engine does, with its warning) when the input has no date column.
+ */
+function periodOf(source: PreparedSource, options: ScoreOptions, dialect: Dialect): SqlPlan['period'] {
+  if (options.period === null) return null;
+  if (dialect.periodKey === undefined)
+    throw new UsageError(
+      `--period: the SQL pushdown has no periods for ${dialect.name} yet`,
+      'use --dialect duckdb or postgres, or the streaming engine',
+    );
+  const { mapping, opened } = source;
+  const binding = PERIOD_FIELDS[mapping.kind].flatMap((field) => mapping.bindings.filter((candidate) => candidate.field.id === field))[0];
+  if (binding === undefined) {
+    options.onDiagnostic?.(
+      `xla: warning: ${opened.name} has no ${PERIOD_FIELDS[mapping.kind].join(' or ')} column; its rows appear only in rows without a period`,
+    );
+    return null;
+  }
+  if (source.formats.get(binding.column) !== ISO_8601.pattern) {
+    throw new XlaError(
+      `--period: ${opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
+      { hint: STREAMING_HINT },
+    );
+  }
+  return { column: binding.columnName, period: options.period, tz: options.tz };
 }
 
 /** The input file as DuckDB reads it: only a plain UTF-8 CSV with one header row reads the same there as here. */
@@ -247,7 +287,6 @@ function refuseCoercion(source: PreparedSource, binding: FieldBinding, options: 
 /** The options the pushdown does not carry into SQL yet: refused by name, never ignored. */
 function refuseUnsupportedOptions(options: ScoreOptions, engine: string): void {
   const unsupported = [
-    ...(options.period === null ? [] : ['--period']),
     ...(options.from === undefined && options.to === undefined ? [] : ['--from/--to']),
     ...(options.join === undefined ? [] : ['join']),
     ...(options.businessHours === undefined ? [] : ['business_hours']),
@@ -344,18 +383,28 @@ function reportOfRows(
   rowError: (error: SqlRowError) => XlaError,
 ): Report {
   refuseTargetsOutside(run.metrics, options);
+  const unread = unreadDates(rows);
+  if (unread > 0) {
+    throw new XlaError(
+      `--period: ${unread} date${unread === 1 ? '' : 's'} of ${run.summary.name} ${unread === 1 ? 'is an ISO 8601 form' : 'are ISO 8601 forms'} the SQL does not read (UTC, an offset without a colon, a decimal comma…)`,
+      {
+        hint: STREAMING_HINT,
+      },
+    );
+  }
   const kind = run.summary.kind;
   const scorecard = new Scorecard({
     metrics: run.metrics,
     metricContext: metricContextOf(options, kind),
     confidence: options.confidence,
     by: options.by,
-    period: null,
+    period: options.period,
     tz: options.tz,
     asOf: options.asOf,
   });
   try {
-    scorecard.absorb(snapshotOfRows(rows, { metrics: run.metrics, by: options.by, fedIds: run.fedIds, scales: options.scales }), {
+    const plan = { metrics: run.metrics, by: options.by, period: options.period, fedIds: run.fedIds, scales: options.scales };
+    scorecard.absorb(snapshotOfRows(rows, plan), {
       consume: true,
     });
   } catch (error) {

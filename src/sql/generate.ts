@@ -11,8 +11,10 @@
 import type { FieldDef } from '../fields/catalog.js';
 import type { FieldId } from '../fields/types.js';
 import { resolveRange, type Scales } from '../fields/scales.js';
+import { ISO_TIMESTAMP } from '../fields/date-formats.js';
+import type { Period } from '../time/periods.js';
 import type { Dialect } from './dialects.js';
-import { sqlString } from './dialects.js';
+import { ISO_DATE_PATTERN, sqlString } from './dialects.js';
 import { partColumn, RECIPES, type Recipe } from './recipes.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
@@ -28,6 +30,8 @@ export interface SqlPlan {
   by: readonly ({ column: string } | { constant: string })[];
   /** `--where`: rows whose trimmed cell is one of the values. */
   where: readonly { column: string; values: readonly string[] }[];
+  /** `--period`: the date column the keys come from (an ISO 8601 column), the period and the zone. */
+  period: { column: string; period: Period; tz: string } | null;
   scales: Scales;
   source: SqlSource;
 }
@@ -40,22 +44,31 @@ export function segmentColumn(index: number): string {
 /** The result column counting a group's rows. */
 export const ROWS_COLUMN = 'rows';
 
+/** The result columns of `--period`: the group's period key (NULL: rows without a date), and the dates xla reads but the SQL does not. */
+export const PERIOD_COLUMN = 'period';
+export const PERIOD_UNREAD_COLUMN = 'period_unread';
+
 export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const q = dialect.quoteName;
   const segments = plan.by.map((_, i) => q(segmentColumn(i)));
+  const period = plan.period === null ? [] : [q(PERIOD_COLUMN)];
+  const keys = [...segments, ...period];
   const numberColumn = (field: FieldId): string => q(`n_${field}`);
   const valueColumn = (field: FieldId): string => q(`v_${field}`);
   const cells = [
     ...plan.by.map((part, i) => `${segmentText(part, dialect)} AS ${segments[i] ?? ''}`),
     ...plan.fields.map(({ field, column }) => `${dialect.exactNumber(dialect.trimmedText(q(column)))} AS ${numberColumn(field.id)}`),
+    ...(plan.period === null ? [] : periodCells(plan.period, dialect)),
   ];
   const answers = [
-    ...segments,
+    ...keys,
+    ...(plan.period === null ? [] : [q(PERIOD_UNREAD_COLUMN)]),
     ...plan.fields.map(({ field }) => `${acceptedValue(field, numberColumn(field.id), plan.scales)} AS ${valueColumn(field.id)}`),
   ];
   const bound = new Set(plan.fields.map(({ field }) => field.id));
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
+    ...(plan.period === null ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...plan.metricIds.flatMap((id) => {
       const recipe = recipeOf(id);
       const value = metricValue(recipe, bound, valueColumn);
@@ -81,11 +94,26 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     `  SELECT\n${indentList(answers, 4)}`,
     '  FROM cells',
     ')',
-    `SELECT\n${indentList([...segments, ...aggregates], 2)}`,
+    `SELECT\n${indentList([...keys, ...aggregates], 2)}`,
     'FROM answers',
-    ...(segments.length === 0 ? [] : [`GROUP BY ${segments.join(', ')}`, `ORDER BY ${segments.join(', ')}`]),
+    ...(keys.length === 0 ? [] : [`GROUP BY ${keys.join(', ')}`, `ORDER BY ${keys.join(', ')}`]),
     '',
   ].join('\n');
+}
+
+/**
+ * The period key of the date column, for dates in the form the SQL reads (ISO_DATE_PATTERN), and
+ * a flag for dates xla reads (its own ISO 8601 expression, fields/date-formats.ts) in another form.
+ */
+function periodCells(period: NonNullable<SqlPlan['period']>, dialect: Dialect): string[] {
+  const q = dialect.quoteName;
+  const text = dialect.trimmedText(q(period.column));
+  if (dialect.periodKey === undefined) throw new Error(`sql: no periods for ${dialect.name}`);
+  const readable = dialect.matches(text, ISO_DATE_PATTERN);
+  return [
+    `CASE WHEN ${readable} THEN ${dialect.periodKey(text, period.period, period.tz)} END AS ${q(PERIOD_COLUMN)}`,
+    `CASE WHEN ${dialect.matches(text, ISO_TIMESTAMP.source)} AND NOT ${readable} THEN 1 ELSE 0 END AS ${q(PERIOD_UNREAD_COLUMN)}`,
+  ];
 }
 
 function recipeOf(id: string): Recipe {

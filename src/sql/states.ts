@@ -11,7 +11,8 @@ import { exactSumOfDecimalText, placesOfDecimalText } from '../stats/exact-sum.j
 import type { Scales } from '../fields/scales.js';
 import { planFingerprint, type CellSnapshot, type FrozenState, type ScorecardSnapshot } from '../scorecard/snapshot.js';
 import { partColumn, RECIPES, type StatePart } from './recipes.js';
-import { ROWS_COLUMN, segmentColumn } from './generate.js';
+import { PERIOD_COLUMN, PERIOD_UNREAD_COLUMN, ROWS_COLUMN, segmentColumn } from './generate.js';
+import type { Period } from '../time/periods.js';
 
 export type SqlCell = string | number | bigint | boolean | null | undefined;
 export type SqlRow = Readonly<Record<string, SqlCell>>;
@@ -31,16 +32,20 @@ export class SqlRowError extends Error {
 export interface SnapshotPlan {
   metrics: readonly MetricDef[];
   by: readonly string[];
+  /** `--period`: each row's `period` column holds its key (blank: rows without a date). */
+  period: Period | null;
   /** Ids of the plan's metrics the input feeds: only their slots are marked fed. */
   fedIds: ReadonlySet<string>;
   scales: Scales;
 }
 
 /** The columns the rows must have, in the order the generated SQL returns them. */
-export function expectedColumns(plan: Pick<SnapshotPlan, 'metrics' | 'by' | 'fedIds' | 'scales'>): string[] {
+export function expectedColumns(plan: SnapshotPlan): string[] {
   return [
     ...plan.by.map((_, i) => segmentColumn(i)),
+    ...(plan.period === null ? [] : [PERIOD_COLUMN]),
     ROWS_COLUMN,
+    ...(plan.period === null ? [] : [PERIOD_UNREAD_COLUMN]),
     ...plan.metrics
       .filter((metric) => plan.fedIds.has(metric.id))
       .flatMap((metric) => partsOf(metric.id, plan.scales).map((part) => partColumn(metric.id, part))),
@@ -48,7 +53,7 @@ export function expectedColumns(plan: Pick<SnapshotPlan, 'metrics' | 'by' | 'fed
 }
 
 export function snapshotOfRows(rows: readonly SqlRow[], plan: SnapshotPlan): ScorecardSnapshot {
-  const fingerprint = planFingerprint({ metrics: plan.metrics, by: plan.by, period: null });
+  const fingerprint = planFingerprint({ metrics: plan.metrics, by: plan.by, period: plan.period });
   const cells = rows.flatMap((row, rowIndex): CellSnapshot[] => {
     const read = (column: string): SqlCell => {
       if (!Object.hasOwn(row, column)) throw new SqlRowError(`no column "${column}"`, rowIndex, column);
@@ -59,7 +64,8 @@ export function snapshotOfRows(rows: readonly SqlRow[], plan: SnapshotPlan): Sco
     const segment = plan.by.length === 0 ? null : plan.by.map((_, i) => segmentText(read(segmentColumn(i))));
     const fed = plan.metrics.map((metric) => plan.fedIds.has(metric.id));
     const states = plan.metrics.map((metric, slot) => (fed[slot] === true ? stateOf(metric.id, read, rowIndex, plan.scales) : null));
-    return [{ segment, period: null, fed, states }];
+    const period = plan.period === null ? null : periodText(read(PERIOD_COLUMN));
+    return [{ segment, period, fed, states }];
   });
   return { fingerprint, cells };
 }
@@ -139,6 +145,16 @@ function readCount(read: ReadColumn, column: string, rowIndex: number): number {
   const count = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(count)) throw new SqlRowError(`"${text}" is not a count`, rowIndex, column);
   return count;
+}
+
+/** A period key as the engine returned it; NULL (or blank, in a CSV) is the rows without a date. */
+function periodText(cell: SqlCell): string | null {
+  return isBlank(cell) ? null : String(cell);
+}
+
+/** The dates of the rows xla reads as ISO 8601 and the SQL does not (generate.ts): any makes the periods wrong. */
+export function unreadDates(rows: readonly SqlRow[]): number {
+  return rows.reduce((total, row) => total + (isBlank(row[PERIOD_UNREAD_COLUMN]) ? 0 : Number(row[PERIOD_UNREAD_COLUMN])), 0);
 }
 
 /** A segment value as the engine returned it: text (a NULL is the blank xla gives a missing cell). */

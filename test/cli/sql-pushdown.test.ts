@@ -147,6 +147,13 @@ describe('xla score --engine duckdb gives the streaming report', () => {
     ['olist reviews (csat from review_score)', ['datasets/olist-reviews-400.csv']],
     ['Google Play apps (BOM, a rating of 19 rejected)', ['datasets/googleplay-300.csv', '--by', 'Category']],
     ['SUS and NPS instruments', ['instruments/sus-partial-nps.csv', '--metrics', 'nps']],
+    ['the survey fixture by month', ['survey/responses.csv', '--by', 'Team', '--period', 'month']],
+    ['the survey fixture by ISO week (changes between weeks)', ['survey/responses.csv', '--period', 'week']],
+    ['the survey fixture by quarter, in Sydney', ['survey/responses.csv', '--period', 'quarter', '--tz', 'Australia/Sydney']],
+    [
+      'olist reviews by day, dates without offset read in São Paulo',
+      ['datasets/olist-reviews-400.csv', '--period', 'day', '--tz', 'America/Sao_Paulo'],
+    ],
     ['tickets: the count, and CSAT from satisfaction', ['tickets/tickets.csv', '--metrics', 'tickets,csat,csat.mean', '--by', 'priority']],
   ])('on %s', (_, [file, ...args]) => {
     expectDuckDbAsStreaming([fixture(file as string), ...args]);
@@ -166,6 +173,7 @@ describe('xla score --engine duckdb gives the streaming report', () => {
 describeOnDatasets('xla score --engine duckdb on the full datasets', () => {
   it.each([
     ['olist reviews', ['olist-sample/olist_order_reviews_dataset.csv']],
+    ['olist reviews by month in Berlin', ['olist-sample/olist_order_reviews_dataset.csv', '--period', 'month', '--tz', 'Europe/Berlin']],
     ['Google Play apps, by category', ['google-play-apps/googleplaystore.csv', '--by', 'Category']],
   ])('%s', (_, [file, ...args]) => {
     expectDuckDbAsStreaming([dataset(file as string), ...args]);
@@ -180,7 +188,12 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
       [SURVEY, '--metrics', 'nps,data.validity'],
       'the SQL pushdown cannot compute data.validity yet',
     ],
-    ['--period', [SURVEY, '--period', 'month'], '--engine duckdb does not support --period yet'],
+    ['--from/--to', [SURVEY, '--from', '2024-02-01'], '--engine duckdb does not support --from/--to yet'],
+    [
+      'dates that are not ISO 8601, with --period',
+      [fixture('dates/excel-d-mmm-yy.csv'), '--period', 'month'],
+      'holds dates that are not ISO 8601',
+    ],
     ['--strict', [SURVEY, '--strict'], '--strict and --rejects need the streaming engine'],
     ['an event log', [fixture('datasets/servicenow-events-1200.csv')], 'is an event log'],
     [
@@ -218,6 +231,23 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
       expect(sql.stdout).toBe('');
       expect(sql.stderr).toContain('the --by column "Team\\x1B[2J" holds a control character');
       expect(sql.stderr).not.toContain('\u001b');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ISO 8601 dates in a form SQL does not read (an offset without a colon): counted by the query, refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
+    try {
+      const file = join(dir, 'offsets.csv');
+      writeFileSync(file, 'submitted_at,nps\n2024-01-05T10:00:00+0300,9\n2024-01-06T10:00:00Z,3\n');
+      const run = runXla(['score', file, '--engine', 'duckdb', '--period', 'month', '-q']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`--period: 1 date of ${file} is an ISO 8601 form the SQL does not read`);
+      expect(runXla(['sql', file, '--period', 'month', '--dialect', 'spark', '--table', 't']).stderr).toContain(
+        '--period: the SQL pushdown has no periods for spark yet',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -284,6 +314,7 @@ describe('xla score --from-sql', () => {
 
 describe('PostgreSQL runs the generated SQL', () => {
   let postgres: Postgres | string = 'not started';
+  let tables = 0;
   let dir = '';
   beforeAll(() => {
     postgres = startPostgres();
@@ -296,14 +327,21 @@ describe('PostgreSQL runs the generated SQL', () => {
 
   it.for([
     ['the survey fixture by team', 'survey/responses.csv', ['--by', 'Team']],
-    ['olist reviews', 'datasets/olist-reviews-400.csv', []],
+    ['olist reviews by ISO week', 'datasets/olist-reviews-400.csv', ['--period', 'week', '--tz', 'America/Sao_Paulo']],
+    [
+      'the survey fixture by quarter and team, in Sydney',
+      'survey/responses.csv',
+      ['--by', 'Team', '--period', 'quarter', '--tz', 'Australia/Sydney'],
+    ],
     ['Google Play apps by category, free apps', 'datasets/googleplay-300.csv', ['--by', 'Category', '--where', 'Type=Free']],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
     if (typeof postgres === 'string') {
       skip(postgres);
       return;
     }
-    const table = file.replace(/\W/g, '_');
+    // One table per case: two cases may load the same file.
+    tables += 1;
+    const table = `${file.replace(/\W/g, '_')}_${tables}`;
     postgres.loadCsv(table, fixture(file));
     const sql = runXla(['sql', fixture(file), ...args, '--dialect', 'postgres', '--table', table, '-q']);
     expect(sql.code).toBe(0);

@@ -35,6 +35,7 @@ const PLAN: SqlPlan = {
   ],
   by: [{ column: 'Team' }],
   where: [{ column: 'Region', values: ["O'Hare", 'EU'] }],
+  period: null,
   scales: DEFAULT_SCALES,
   source: { table: 'survey.responses' },
 };
@@ -42,6 +43,15 @@ const PLAN: SqlPlan = {
 describe('generated SQL', () => {
   it.each(DIALECT_NAMES)('%s: the query over a table, by a column, with a filter', async (name) => {
     await expect(generateSql(PLAN, dialectOf(name))).toMatchFileSnapshot(`__snapshots__/responses-by-team.${name}.sql`);
+  });
+
+  it.each(['duckdb', 'postgres'] as const)('%s: by ISO week of an ISO 8601 column, on the wall clock of --tz', async (name) => {
+    const sql = generateSql(
+      { ...PLAN, where: [], period: { column: 'Submitted At', period: 'week', tz: 'Europe/Berlin' } },
+      dialectOf(name),
+    );
+    expect(sql).toContain(name === 'duckdb' ? "'%G-W%V'" : '\'IYYY-"W"IW\'');
+    await expect(sql).toMatchFileSnapshot(`__snapshots__/responses-by-week.${name}.sql`);
   });
 
   it('duckdb reads a CSV file itself, every column as text', async () => {
@@ -99,7 +109,7 @@ describe("exact sums from an engine's decimal text", () => {
 
 describe('rows to states', () => {
   const metrics = ['nps', 'csat', 'csat.mean', 'ces.easy'].map(metric);
-  const plan = { metrics, by: ['Team'], fedIds: new Set(metrics.map((m) => m.id)), scales: DEFAULT_SCALES };
+  const plan = { metrics, by: ['Team'], period: null, fedIds: new Set(metrics.map((m) => m.id)), scales: DEFAULT_SCALES };
   // Desk: nps 9, 8, 6, 10, 9 (and an 11, rejected); csat 3, 2, 5, 4, 5; ces 5, 4, 2, 7, 5.
   // Network: nps 10, 9, 7, 5, 3; csat 5, 4, 1, 4, 3; ces 7, 6, 3, 1, 6.
   const rows: SqlRow[] = [

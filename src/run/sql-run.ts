@@ -22,7 +22,7 @@ import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
 import { generateSql, type SqlPlan, type SqlSource } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
-import { PERIOD_FIELDS } from '../fields/catalog.js';
+import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
 import { runDuckDb } from '../io/duckdb.js';
 import { readSqlResult } from '../io/read-sql-result.js';
@@ -178,6 +178,7 @@ function planForSource(
     }),
     where,
     period: periodOf(source, options, dialect),
+    window: windowOf(source, options, dialect),
     scales: options.scales,
     source: table ?? fileSource(source),
   };
@@ -205,20 +206,52 @@ function periodOf(source: PreparedSource, options: ScoreOptions, dialect: Dialec
       'use --dialect duckdb or postgres, or the streaming engine',
     );
   const { mapping, opened } = source;
-  const binding = PERIOD_FIELDS[mapping.kind].flatMap((field) => mapping.bindings.filter((candidate) => candidate.field.id === field))[0];
-  if (binding === undefined) {
+  const column = isoDateColumn(source, '--period');
+  if (column === undefined) {
     options.onDiagnostic?.(
       `xla: warning: ${opened.name} has no ${PERIOD_FIELDS[mapping.kind].join(' or ')} column; its rows appear only in rows without a period`,
     );
     return null;
   }
+  return { column, period: options.period, tz: options.tz };
+}
+
+/**
+ * `--from`/`--to` on the same date column. Kinds whose rows last past their date (customers,
+ * kinds/ `lastsUntil`) keep rows dated before `--from` by another rule: refused.
+ */
+function windowOf(source: PreparedSource, options: ScoreOptions, dialect: Dialect): SqlPlan['window'] {
+  const { from, to } = options;
+  if (from === undefined && to === undefined) return null;
+  const { mapping, opened } = source;
+  if (dialect.epochMs === undefined)
+    throw new UsageError(
+      `--from/--to: the SQL pushdown has no dates for ${dialect.name} yet`,
+      'use --dialect duckdb or postgres, or the streaming engine',
+    );
+  if (LASTS_UNTIL[mapping.kind] !== undefined)
+    throw new XlaError(`--from/--to: the SQL pushdown does not window ${mapping.kind} yet`, { hint: STREAMING_HINT });
+  const column = isoDateColumn(source, '--from/--to');
+  if (column === undefined) {
+    throw new XlaError(`--from/--to: ${opened.name} has no ${PERIOD_FIELDS[mapping.kind].join(' or ')} column to filter on`, {
+      hint: `map one with --map ${PERIOD_FIELDS[mapping.kind][0] ?? 'date'}=Column`,
+    });
+  }
+  return { column, tz: options.tz, from, to };
+}
+
+/** The column of the kind's date field (periods and windows), when bound; refused unless xla reads it as ISO 8601. */
+function isoDateColumn(source: PreparedSource, option: string): string | undefined {
+  const { mapping, opened } = source;
+  const binding = PERIOD_FIELDS[mapping.kind].flatMap((field) => mapping.bindings.filter((candidate) => candidate.field.id === field))[0];
+  if (binding === undefined) return undefined;
   if (source.formats.get(binding.column) !== ISO_8601.pattern) {
     throw new XlaError(
-      `--period: ${opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
+      `${option}: ${opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
       { hint: STREAMING_HINT },
     );
   }
-  return { column: binding.columnName, period: options.period, tz: options.tz };
+  return binding.columnName;
 }
 
 /** The input file as DuckDB reads it: only a plain UTF-8 CSV with one header row reads the same there as here. */
@@ -287,7 +320,6 @@ function refuseCoercion(source: PreparedSource, binding: FieldBinding, options: 
 /** The options the pushdown does not carry into SQL yet: refused by name, never ignored. */
 function refuseUnsupportedOptions(options: ScoreOptions, engine: string): void {
   const unsupported = [
-    ...(options.from === undefined && options.to === undefined ? [] : ['--from/--to']),
     ...(options.join === undefined ? [] : ['join']),
     ...(options.businessHours === undefined ? [] : ['business_hours']),
     ...(options.targets ?? [])
@@ -386,7 +418,7 @@ function reportOfRows(
   const unread = unreadDates(rows);
   if (unread > 0) {
     throw new XlaError(
-      `--period: ${unread} date${unread === 1 ? '' : 's'} of ${run.summary.name} ${unread === 1 ? 'is an ISO 8601 form' : 'are ISO 8601 forms'} the SQL does not read (UTC, an offset without a colon, a decimal comma…)`,
+      `--period/--from/--to: ${unread} date${unread === 1 ? '' : 's'} of ${run.summary.name} ${unread === 1 ? 'is an ISO 8601 form' : 'are ISO 8601 forms'} the SQL does not read (UTC, an offset without a colon, a decimal comma…)`,
       {
         hint: STREAMING_HINT,
       },
@@ -400,7 +432,9 @@ function reportOfRows(
     by: options.by,
     period: options.period,
     tz: options.tz,
-    asOf: options.asOf,
+    // As a streaming run's plan (score-inputs.ts createScorecards): --to is "now" unless --as-of says.
+    asOf: options.asOf ?? options.to,
+    from: options.from,
   });
   try {
     const plan = { metrics: run.metrics, by: options.by, period: options.period, fedIds: run.fedIds, scales: options.scales };

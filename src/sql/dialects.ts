@@ -16,6 +16,8 @@ export interface Dialect {
    * NULL for an impossible date. Undefined where the pushdown has no periods for the engine yet.
    */
   periodKey?: (text: string, period: Period, tz: string) => string;
+  /** The epoch milliseconds of such a text (wall time in `tz` without an offset), for `--from`/`--to`; NULL for an impossible date. */
+  epochMs?: (text: string, tz: string) => string;
   /** An identifier (column, alias) quoted so that any name, even one with quotes in it, stays a name. */
   quoteName: (name: string) => string;
   /** A table name as given by `--table`: dotted parts quoted one by one (`project.dataset.table`). */
@@ -84,6 +86,8 @@ const DUCKDB: Dialect = {
     if (period === 'quarter') return `strftime(${wallClock}, '%Y') || '-Q' || CAST(quarter(${wallClock}) AS VARCHAR)`;
     return `strftime(${wallClock}, '${DUCKDB_KEY[period]}')`;
   },
+  epochMs: (text, tz) =>
+    `epoch_ms(CASE WHEN regexp_matches(${text}, '${WITH_OFFSET_PATTERN}') THEN TRY_CAST(${text} AS TIMESTAMPTZ) ELSE timezone(${standardString(tz)}, TRY_CAST(${text} AS TIMESTAMP)) END)`,
   notes: [],
 };
 
@@ -99,6 +103,8 @@ const POSTGRES: Dialect = {
     const wallClock = `CASE WHEN ${text} ~ '${WITH_OFFSET_PATTERN}' THEN CAST(${text} AS TIMESTAMPTZ) AT TIME ZONE ${standardString(tz)} ELSE CAST(${text} AS TIMESTAMP) END`;
     return `to_char(${wallClock}, '${POSTGRES_KEY[period]}')`;
   },
+  epochMs: (text, tz) =>
+    `EXTRACT(EPOCH FROM CASE WHEN ${text} ~ '${WITH_OFFSET_PATTERN}' THEN CAST(${text} AS TIMESTAMPTZ) ELSE CAST(${text} AS TIMESTAMP) AT TIME ZONE ${standardString(tz)} END) * 1000`,
   notes: [],
 };
 

@@ -32,6 +32,8 @@ export interface SqlPlan {
   where: readonly { column: string; values: readonly string[] }[];
   /** `--period`: the date column the keys come from (an ISO 8601 column), the period and the zone. */
   period: { column: string; period: Period; tz: string } | null;
+  /** `--from`/`--to`: rows whose date (in that column, as for periods) lies in [from, to), epoch ms; the others, undated ones too, are left out. */
+  window: { column: string; tz: string; from: number | undefined; to: number | undefined } | null;
   scales: Scales;
   source: SqlSource;
 }
@@ -52,23 +54,26 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const q = dialect.quoteName;
   const segments = plan.by.map((_, i) => q(segmentColumn(i)));
   const period = plan.period === null ? [] : [q(PERIOD_COLUMN)];
+  // Dates are counted apart when xla reads them and the SQL does not, wherever they decide a row's place.
+  const dateColumn = plan.period?.column ?? plan.window?.column;
   const keys = [...segments, ...period];
   const numberColumn = (field: FieldId): string => q(`n_${field}`);
   const valueColumn = (field: FieldId): string => q(`v_${field}`);
   const cells = [
     ...plan.by.map((part, i) => `${segmentText(part, dialect)} AS ${segments[i] ?? ''}`),
     ...plan.fields.map(({ field, column }) => `${dialect.exactNumber(dialect.trimmedText(q(column)))} AS ${numberColumn(field.id)}`),
-    ...(plan.period === null ? [] : periodCells(plan.period, dialect)),
+    ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
+    ...(dateColumn === undefined ? [] : [unreadCell(dateColumn, dialect)]),
   ];
   const answers = [
     ...keys,
-    ...(plan.period === null ? [] : [q(PERIOD_UNREAD_COLUMN)]),
+    ...(dateColumn === undefined ? [] : [q(PERIOD_UNREAD_COLUMN)]),
     ...plan.fields.map(({ field }) => `${acceptedValue(field, numberColumn(field.id), plan.scales)} AS ${valueColumn(field.id)}`),
   ];
   const bound = new Set(plan.fields.map(({ field }) => field.id));
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
-    ...(plan.period === null ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
+    ...(dateColumn === undefined ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...plan.metricIds.flatMap((id) => {
       const recipe = recipeOf(id);
       const value = metricValue(recipe, bound, valueColumn);
@@ -78,9 +83,12 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
       });
     }),
   ];
-  const where = plan.where.map(
-    ({ column, values }) => `${dialect.trimmedText(q(column))} IN (${values.map((value) => sqlString(value, dialect)).join(', ')})`,
-  );
+  const where = [
+    ...plan.where.map(
+      ({ column, values }) => `${dialect.trimmedText(q(column))} IN (${values.map((value) => sqlString(value, dialect)).join(', ')})`,
+    ),
+    ...(plan.window === null ? [] : windowConditions(plan.window, dialect)),
+  ];
   return [
     `-- xla sql --dialect ${dialect.name}: ${plan.metricIds.join(', ')}`,
     '-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)',
@@ -101,18 +109,28 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   ].join('\n');
 }
 
-/**
- * The period key of the date column, for dates in the form the SQL reads (ISO_DATE_PATTERN), and
- * a flag for dates xla reads (its own ISO 8601 expression, fields/date-formats.ts) in another form.
- */
-function periodCells(period: NonNullable<SqlPlan['period']>, dialect: Dialect): string[] {
-  const q = dialect.quoteName;
-  const text = dialect.trimmedText(q(period.column));
+/** The period key of the date column, for dates in the form the SQL reads (ISO_DATE_PATTERN). */
+function periodCell(period: NonNullable<SqlPlan['period']>, dialect: Dialect): string {
+  const text = dialect.trimmedText(dialect.quoteName(period.column));
   if (dialect.periodKey === undefined) throw new Error(`sql: no periods for ${dialect.name}`);
+  return `CASE WHEN ${dialect.matches(text, ISO_DATE_PATTERN)} THEN ${dialect.periodKey(text, period.period, period.tz)} END AS ${dialect.quoteName(PERIOD_COLUMN)}`;
+}
+
+/** 1 for a date xla reads (its own ISO 8601 expression, fields/date-formats.ts) in a form the SQL does not. */
+function unreadCell(column: string, dialect: Dialect): string {
+  const text = dialect.trimmedText(dialect.quoteName(column));
   const readable = dialect.matches(text, ISO_DATE_PATTERN);
+  return `CASE WHEN ${dialect.matches(text, ISO_TIMESTAMP.source)} AND NOT ${readable} THEN 1 ELSE 0 END AS ${dialect.quoteName(PERIOD_UNREAD_COLUMN)}`;
+}
+
+/** from ≤ date < to; a row without a readable date fails both, as xla leaves it out. */
+function windowConditions(window: NonNullable<SqlPlan['window']>, dialect: Dialect): string[] {
+  if (dialect.epochMs === undefined) throw new Error(`sql: no dates for ${dialect.name}`);
+  const text = dialect.trimmedText(dialect.quoteName(window.column));
+  const epochMs = `CASE WHEN ${dialect.matches(text, ISO_DATE_PATTERN)} THEN ${dialect.epochMs(text, window.tz)} END`;
   return [
-    `CASE WHEN ${readable} THEN ${dialect.periodKey(text, period.period, period.tz)} END AS ${q(PERIOD_COLUMN)}`,
-    `CASE WHEN ${dialect.matches(text, ISO_TIMESTAMP.source)} AND NOT ${readable} THEN 1 ELSE 0 END AS ${q(PERIOD_UNREAD_COLUMN)}`,
+    ...(window.from === undefined ? [] : [`${epochMs} >= ${window.from}`]),
+    ...(window.to === undefined ? [] : [`${epochMs} < ${window.to}`]),
   ];
 }
 

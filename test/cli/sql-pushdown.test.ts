@@ -154,6 +154,14 @@ describe('xla score --engine duckdb gives the streaming report', () => {
       'olist reviews by day, dates without offset read in São Paulo',
       ['datasets/olist-reviews-400.csv', '--period', 'day', '--tz', 'America/Sao_Paulo'],
     ],
+    [
+      'the survey fixture from 20 January to 6 March, by team',
+      ['survey/responses.csv', '--by', 'Team', '--from', '2024-01-20', '--to', '2024-03-06'],
+    ],
+    [
+      'olist reviews by week, March to May, in São Paulo',
+      ['datasets/olist-reviews-400.csv', '--period', 'week', '--from', '2018-03-01', '--to', '2018-06-01', '--tz', 'America/Sao_Paulo'],
+    ],
     ['tickets: the count, and CSAT from satisfaction', ['tickets/tickets.csv', '--metrics', 'tickets,csat,csat.mean', '--by', 'priority']],
   ])('on %s', (_, [file, ...args]) => {
     expectDuckDbAsStreaming([fixture(file as string), ...args]);
@@ -188,7 +196,7 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
       [SURVEY, '--metrics', 'nps,data.validity'],
       'the SQL pushdown cannot compute data.validity yet',
     ],
-    ['--from/--to', [SURVEY, '--from', '2024-02-01'], '--engine duckdb does not support --from/--to yet'],
+    ['--join', [SURVEY, '--join', 'a=b'], '--engine duckdb does not support join yet'],
     [
       'dates that are not ISO 8601, with --period',
       [fixture('dates/excel-d-mmm-yy.csv'), '--period', 'month'],
@@ -244,7 +252,7 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
       const run = runXla(['score', file, '--engine', 'duckdb', '--period', 'month', '-q']);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toContain(`--period: 1 date of ${file} is an ISO 8601 form the SQL does not read`);
+      expect(run.stderr).toContain(`--period/--from/--to: 1 date of ${file} is an ISO 8601 form the SQL does not read`);
       expect(runXla(['sql', file, '--period', 'month', '--dialect', 'spark', '--table', 't']).stderr).toContain(
         '--period: the SQL pushdown has no periods for spark yet',
       );
@@ -332,6 +340,11 @@ describe('PostgreSQL runs the generated SQL', () => {
       'the survey fixture by quarter and team, in Sydney',
       'survey/responses.csv',
       ['--by', 'Team', '--period', 'quarter', '--tz', 'Australia/Sydney'],
+    ],
+    [
+      'olist reviews by month from March, in Berlin',
+      'datasets/olist-reviews-400.csv',
+      ['--period', 'month', '--from', '2018-03-01', '--tz', 'Europe/Berlin'],
     ],
     ['Google Play apps by category, free apps', 'datasets/googleplay-300.csv', ['--by', 'Category', '--where', 'Type=Free']],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {

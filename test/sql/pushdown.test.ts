@@ -36,6 +36,7 @@ const PLAN: SqlPlan = {
   by: [{ column: 'Team' }],
   where: [{ column: 'Region', values: ["O'Hare", 'EU'] }],
   period: null,
+  window: null,
   scales: DEFAULT_SCALES,
   source: { table: 'survey.responses' },
 };
@@ -47,9 +48,16 @@ describe('generated SQL', () => {
 
   it.each(['duckdb', 'postgres'] as const)('%s: by ISO week of an ISO 8601 column, on the wall clock of --tz', async (name) => {
     const sql = generateSql(
-      { ...PLAN, where: [], period: { column: 'Submitted At', period: 'week', tz: 'Europe/Berlin' } },
+      {
+        ...PLAN,
+        where: [],
+        period: { column: 'Submitted At', period: 'week', tz: 'Europe/Berlin' },
+        // 2024-01-01T00:00Z to 2024-04-01T00:00Z.
+        window: { column: 'Submitted At', tz: 'Europe/Berlin', from: 1704067200000, to: 1711929600000 },
+      },
       dialectOf(name),
     );
+    expect(sql).toContain(' >= 1704067200000');
     expect(sql).toContain(name === 'duckdb' ? "'%G-W%V'" : '\'IYYY-"W"IW\'');
     await expect(sql).toMatchFileSnapshot(`__snapshots__/responses-by-week.${name}.sql`);
   });

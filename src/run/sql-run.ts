@@ -90,10 +90,7 @@ export async function scoreFromSqlResult(file: string, options: ScoreOptions): P
   );
   if (missing !== undefined) {
     throw new XlaError(`--from-sql ${file}: no column "${missing}"`, {
-      hint:
-        options.by.length > 0
-          ? 'the rows must come from `xla sql` with the same --by and --metrics'
-          : 'the rows must come from `xla sql` with the same --metrics',
+      hint: 'the rows must come from `xla sql` with the same --metrics, --by and --period as this call',
     });
   }
   return reportOfRows(

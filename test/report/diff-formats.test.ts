@@ -30,18 +30,7 @@ function nps(team: string, value: number, n: number): ComparedResult {
 }
 
 function floor(status: ComparedTarget['status'], value: number): ComparedTarget {
-  return {
-    id: 'csat-floor',
-    name: 'Happy users',
-    metric: 'csat',
-    segment: {},
-    period: null,
-    unit: '%',
-    value,
-    n: 100,
-    level: 'error',
-    status,
-  };
+  return { id: 'csat-floor', name: 'Happy users', metric: 'csat', segment: {}, period: null, unit: '%', value, n: 100, level: 'error', status };
 }
 
 function makeDiff(team = 'Desk'): DiffReport {

@@ -13,11 +13,13 @@ export const LAYERS = {
   time: { mayImport: ['fields'], pure: true },
   metrics: { mayImport: ['fields', 'stats', 'time'], pure: true },
   scorecard: { mayImport: ['fields', 'metrics', 'stats', 'time'], pure: true },
+  // The SQL pushdown's generator and decoder (README "SQL pushdown"): text in, text and snapshots out.
+  sql: { mayImport: ['fields', 'metrics', 'scorecard', 'stats', 'time'], pure: true },
   report: { mayImport: ['fields', 'metrics', 'scorecard', 'stats', 'time'], pure: false },
   io: { mayImport: ['fields', 'metrics', 'scorecard', 'stats', 'time'], pure: false },
   config: { mayImport: ['fields', 'io', 'metrics', 'report', 'scorecard', 'stats', 'time'], pure: false },
-  run: { mayImport: ['fields', 'io', 'metrics', 'report', 'scorecard', 'stats', 'time'], pure: false },
-  cli: { mayImport: ['config', 'fields', 'io', 'metrics', 'report', 'run', 'scorecard', 'stats', 'time'], pure: false },
+  run: { mayImport: ['fields', 'io', 'metrics', 'report', 'scorecard', 'sql', 'stats', 'time'], pure: false },
+  cli: { mayImport: ['config', 'fields', 'io', 'metrics', 'report', 'run', 'scorecard', 'sql', 'stats', 'time'], pure: false },
 };
 
 const folders = readdirSync(new URL('./src/', import.meta.url), { withFileTypes: true })

@@ -11,6 +11,8 @@ import { defineConfig } from 'rolldown';
 export default defineConfig({
   input: { xla: 'dist/cli/main.js', 'score-worker': 'dist/run/score-worker.js' },
   platform: 'node',
+  // A native engine, optional, loaded only by `--engine duckdb` (io/duckdb.ts): never bundled.
+  external: [/^@duckdb\//],
   // run/parallel-jobs.ts finds the worker at ./score-worker.js next to itself, and package-version.ts
   // the manifest at ../../package.json: both hold for dist/bundle/ as for dist/.
   // cleanDir: chunk names carry a hash, so a build without it would leave every earlier build's chunks behind.

@@ -2,7 +2,7 @@
 /**
  * The benchmark (`npm run bench`, after `npm run build`):
  *
- *   node bench/run.js [--sizes 100k,1m] [--runs N] [--contenders floor,xla-1,xla-1-calendar,xla,xla-parquet,mlr,duckdb]
+ *   node bench/run.js [--sizes 100k,1m] [--runs N] [--contenders floor,xla-1,xla-1-calendar,xla,xla-parquet,mlr,duckdb,xla-survey-sql,xla-engine-duckdb]
  *                     [--seed 42] [--profile 1m | --no-profile] [--no-write | --render-only]
  *                     [--startup-runs 20 | --no-startup | --startup-only]
  *
@@ -56,7 +56,7 @@ function parseArgs(argv) {
   const args = {
     sizes: ['100k', '1m'],
     runs: undefined,
-    contenders: ['floor', 'xla-1', 'xla-1-calendar', 'xla', 'xla-parquet', 'mlr', 'duckdb'],
+    contenders: ['floor', 'xla-1', 'xla-1-calendar', 'xla', 'xla-parquet', 'mlr', 'duckdb', 'xla-survey-sql', 'xla-engine-duckdb'],
     seed: 42,
     profile: '1m',
     write: true,
@@ -127,6 +127,20 @@ const MLR_ARGS = [
   '-g',
   'cell',
 ];
+
+const SQL_ARGS = ['--kind', 'survey', '--metrics', 'nps,csat,csat.mean,ces,ces.easy', '--by', 'team', '-f', 'json', '-q'];
+
+/**
+ * The pushdown contenders answer another question than the p90 the others are cross-checked on:
+ * their overall NPS is printed instead, for the reader to compare (it must be the same).
+ */
+function checkOverallNps(output) {
+  const report = JSON.parse(output);
+  const nps = report.results.find((r) => r.metric === 'nps' && Object.keys(r.segment).length === 0)?.value;
+  if (typeof nps !== 'number') throw new Error('no overall NPS in the report');
+  console.log(`  overall NPS ${nps}`);
+  return undefined;
+}
 
 /** The overall p90 of resolution seconds in xla's JSON report, after checking the ticket count. */
 function checkXla(output, rows) {
@@ -203,6 +217,26 @@ const CONTENDERS = {
           : '@duckdb/node-api not installed (it writes the Parquet twin)',
     prepare: (file) => ensureParquetTwin(file),
     check: (output, rows) => checkXla(output, rows),
+  },
+  // The SQL pushdown (README "SQL pushdown") against the streaming engine on the same question:
+  // the file read as a survey, the metrics the pushdown computes, by team. Both report the
+  // overall NPS, which must agree to the last digit.
+  'xla-survey-sql': {
+    label: 'xla score --kind survey (pushdown metrics)',
+    argv: (file) => ['node', 'bin/xla.js', 'score', file, ...SQL_ARGS],
+    available: () => (existsSync(join(ROOT, 'dist/cli/main.js')) ? undefined : 'dist/ missing: run npm run build'),
+    check: (output) => checkOverallNps(output),
+  },
+  'xla-engine-duckdb': {
+    label: 'xla score --kind survey --engine duckdb',
+    argv: (file) => ['node', 'bin/xla.js', 'score', file, ...SQL_ARGS, '--engine', 'duckdb'],
+    available: () =>
+      !existsSync(join(ROOT, 'dist/cli/main.js'))
+        ? 'dist/ missing: run npm run build'
+        : hasDuckDb()
+          ? undefined
+          : '@duckdb/node-api not installed (npm install @duckdb/node-api)',
+    check: (output) => checkOverallNps(output),
   },
   mlr: {
     label: 'Miller (mlr)',

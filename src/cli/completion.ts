@@ -12,8 +12,10 @@ import { DIFF_FORMAT_NAMES } from '../report/diff-registry.js';
 import { INSPECT_FORMATS } from '../report/inspect.js';
 import { FORMAT_NAMES } from '../report/registry.js';
 import { PERIODS } from '../time/periods.js';
+import { DIALECT_NAMES } from '../sql/dialects.js';
 import type { CliIO, CommandState } from './context.js';
 import { EXIT } from './context.js';
+import { ENGINES } from './options.js';
 import { SCHEMA_NAMES } from './schema-command.js';
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -48,6 +50,10 @@ function knownValues(command: string, long: string | undefined): readonly string
       return PERIODS;
     case '--preset':
       return presetIds();
+    case '--dialect':
+      return DIALECT_NAMES;
+    case '--engine':
+      return ENGINES;
     default:
       return [];
   }

@@ -13,6 +13,7 @@ import { registerCheckCommand, registerScoreCommand } from './score-command.js';
 import { registerInitCommand } from './init-command.js';
 import { registerInspectCommand } from './inspect-command.js';
 import { registerSchemaCommand } from './schema-command.js';
+import { registerSqlCommand } from './sql-command.js';
 import { removeTemporariesOnSignal } from './signals.js';
 import { writeErrorLine, writeErrorText } from './stderr.js';
 import { watchStandardStreams } from './std-streams.js';
@@ -65,6 +66,7 @@ function buildProgram(io: CliIO, state: CommandState): Command {
   registerInspectCommand(program, io, state);
   registerSchemaCommand(program, io, state);
   registerDiffCommand(program, io, state);
+  registerSqlCommand(program, io, state);
   registerInitCommand(program, io, state);
   registerCompletionCommand(program, io, state);
   return program;

@@ -148,6 +148,13 @@ export function parsePeriod(value: string | undefined): Period | null {
   return value === undefined ? null : parseChoice('--period', value, PERIODS);
 }
 
+export const ENGINES = ['streaming', 'duckdb'] as const;
+
+/** `--engine`: xla's own streaming engine (the default) or the SQL pushdown run in embedded DuckDB. */
+export function parseEngine(value: string | undefined): (typeof ENGINES)[number] {
+  return value === undefined ? 'streaming' : parseChoice('--engine', value, ENGINES);
+}
+
 /** `--format` of the commands that print a table or its JSON (`inspect`, `metrics`). */
 export function parseTableOrJson(value: string): InspectFormat {
   return parseChoice('--format', value, INSPECT_FORMATS);

@@ -78,6 +78,8 @@ export interface RunFlags {
   strict?: boolean;
   rejects?: string;
   jobs?: string;
+  engine?: string;
+  fromSql?: string;
 }
 
 /** Options without defaults in commander, so that "not given" can fall back to the XLA file. */
@@ -137,6 +139,8 @@ export function addRunOptions(command: Command): Command {
     .option('-f, --format <format>', `${FORMAT_NAMES.join(' | ')} (default: table, or from the -o extension)`)
     .option('-o, --output <file>', 'write the report to this file, atomically')
     .option('-q, --quiet', 'print only errors on stderr')
+    .option('--engine <engine>', 'streaming | duckdb: run the SQL pushdown in embedded DuckDB (README "SQL pushdown"; default streaming)')
+    .option('--from-sql <file>', 'report from the rows an SQL engine returned for `xla sql`, saved as CSV (no data files)')
     .option(
       '-j, --jobs <n>',
       'threads to use: several files one per thread, a CSV file of 16 MiB or more cut into parts (default: one per core; 1 = one thread)',
@@ -164,7 +168,12 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
   const metrics = splitList(flags.metrics);
   const scales = mergeScales(DEFAULT_SCALES, config?.scales ?? {});
   const configSources = (config?.sources ?? []).map((source) => fromConfigSource(source, scales, flags, io));
-  const cliSources = resolveInputs(files, configSources.length > 0, io).map((path) => fromFlags(path, scales, flags, io));
+  if (flags.fromSql !== undefined && (files.length > 0 || configSources.length > 0)) {
+    throw new UsageError('--from-sql reads the rows an SQL engine returned, not data files', 'drop the files, or drop --from-sql');
+  }
+  // --from-sql reads its rows, not data: no input, not even standard input.
+  const inputs = flags.fromSql === undefined ? resolveInputs(files, configSources.length > 0, io) : [];
+  const cliSources = inputs.map((path) => fromFlags(path, scales, flags, io));
   const sources = [...configSources, ...cliSources];
   const { from, to } = parseDateRange(flags.from, flags.to, tz);
   const by = flags.by === undefined ? (config?.by ?? []) : splitList(flags.by);

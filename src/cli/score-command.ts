@@ -12,7 +12,7 @@ import { FEWER_GROUPS_HINT } from '../scorecard/engine.js';
 import type { InputSummary, Report } from '../scorecard/model.js';
 import type { CliIO, CommandState } from './context.js';
 import { EXIT } from './context.js';
-import { parseFormat } from './options.js';
+import { parseEngine, parseFormat } from './options.js';
 import { createProgressLine } from './progress.js';
 import {
   STDOUT,
@@ -37,7 +37,7 @@ export function registerScoreCommand(program: Command, io: CliIO, state: Command
   )
     .option('--partial', "write the run's accumulator states (an xla-partial/1 JSON document) instead of a report, for xla merge")
     .action(async (files: string[], flags: RunFlags & { partial?: boolean }, command: Command) => {
-      if (flags.partial === true) refusePartialFormat(flags.format);
+      if (flags.partial === true) refusePartialOptions(flags);
       const options = await toScoreOptions(files, flags, io);
       const outputs = await planOutputs(runInputs(options, flags, io), flags, io);
       if (flags.partial === true) {
@@ -46,15 +46,26 @@ export function registerScoreCommand(program: Command, io: CliIO, state: Command
         );
         await writeOutput(io, outputs.report, formatPartial(partial));
       } else {
-        const report = await scoreWithRejects(options, outputs, flags, io, scoreInputs, (done) => done.inputs);
+        const report = await scoreWithRejects(options, outputs, flags, io, scoreReport(flags), (done) => done.inputs);
         await emit(report, outputs, command, io, { targetsFirst: false, confidence: options.confidence });
       }
       state.exitCode = EXIT.ok;
     });
 }
 
-/** A partial is one JSON document whatever the output's name: any other -f is a mistake, said before any input is read. */
-function refusePartialFormat(format: string | undefined): void {
+/**
+ * A partial is one JSON document whatever the output's name: any other -f is a mistake, said
+ * before any input is read. It holds the streaming engine's states, so the SQL pushdown cannot
+ * make one (shard the query's rows instead: --from-sql of their union).
+ */
+function refusePartialOptions(flags: RunFlags): void {
+  if ((flags.engine !== undefined && flags.engine !== 'streaming') || flags.fromSql !== undefined) {
+    throw new UsageError(
+      "--partial writes the streaming engine's states; the SQL pushdown (--engine, --from-sql) has none",
+      'drop --partial, or --engine / --from-sql',
+    );
+  }
+  const format = flags.format;
   if (format !== undefined && format !== 'json') {
     throw new UsageError(
       `--partial writes an ${PARTIAL_SCHEMA} JSON document, not ${format}`,
@@ -77,7 +88,7 @@ export function registerCheckCommand(program: Command, io: CliIO, state: Command
       );
     }
     const outputs = await planOutputs(runInputs(options, flags, io), flags, io);
-    const report = await scoreWithRejects(options, outputs, flags, io, scoreInputs, (done) => done.inputs);
+    const report = await scoreWithRejects(options, outputs, flags, io, scoreReport(flags), (done) => done.inputs);
     await emit(report, outputs, command, io, { targetsFirst: true, confidence: options.confidence });
     state.exitCode = report.summary.status === 'fail' ? EXIT.failed : EXIT.ok;
   });
@@ -132,6 +143,7 @@ function runInputs(options: ScoreOptions, flags: RunFlags, io: CliIO): NamedInpu
   return [
     ...(config === undefined ? [] : [{ label: `the config file ${config}`, path: config }]),
     ...options.sources.map((source) => namedInput(source.path, source.kind)),
+    ...(flags.fromSql === undefined ? [] : [{ label: `the SQL result ${flags.fromSql}`, path: flags.fromSql }]),
   ];
 }
 
@@ -188,6 +200,30 @@ async function scoreWithRejects<T>(
     );
   }
   return report;
+}
+
+/**
+ * The SQL pushdown's report (README "SQL pushdown") when `--engine duckdb` or `--from-sql` asks
+ * for it; undefined for the streaming engine. Loaded only then: a streaming run never reads it.
+ */
+/** The report of a run: by SQL pushdown when `--engine` or `--from-sql` asks for it, else streaming. */
+function scoreReport(flags: RunFlags): (options: ScoreOptions) => Promise<Report> {
+  return async (options) => (await scoreByPushdown(options, flags)) ?? scoreInputs(options);
+}
+
+async function scoreByPushdown(options: ScoreOptions, flags: RunFlags): Promise<Report | undefined> {
+  const engine = parseEngine(flags.engine);
+  if (flags.fromSql !== undefined && engine === 'duckdb')
+    throw new UsageError('--from-sql and --engine duckdb: choose one', '--from-sql reads rows another engine returned');
+  if (flags.fromSql === undefined && engine === 'streaming') return undefined;
+  if (flags.strict === true || flags.rejects !== undefined) {
+    throw new UsageError(
+      '--strict and --rejects need the streaming engine',
+      'the SQL pushdown does not list rejected values: drop --engine duckdb / --from-sql',
+    );
+  }
+  const { scoreFromSqlResult, scoreWithDuckDb } = await import('../run/sql-run.js');
+  return flags.fromSql === undefined ? scoreWithDuckDb(options) : scoreFromSqlResult(flags.fromSql, options);
 }
 
 /**

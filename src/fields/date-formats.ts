@@ -222,7 +222,7 @@ export const NOT_ISO_8601: Invalid = { invalid: 'not an ISO 8601 date (use --dat
 
 // `2024-01-15`, then optionally `T`/space `10:20[:30[.123]]`, then optionally an offset:
 // `Z`, `+03:00`, `+0300`, `+03`, or ` UTC`/` GMT` as Google Play's stats files write it.
-const ISO_TIMESTAMP =
+export const ISO_TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?: ?([Zz]|UTC|GMT|([+-])(\d{2})(?::?(\d{2}))?))?)?$/;
 
 /**

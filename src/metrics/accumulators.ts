@@ -64,8 +64,9 @@ export interface NetScoreState {
   detractors: number;
 }
 
-const PROMOTER_MIN = 9;
-const PASSIVE_MIN = 7;
+/** Net-score classes (exported: the SQL pushdown classifies answers by the same bounds). */
+export const PROMOTER_MIN = 9;
+export const PASSIVE_MIN = 7;
 
 /**
  * 100·(P − D)/n on a 0–10 answer: promoters 9–10, passives 7–8, detractors 0–6 (metrics.md §2.1).

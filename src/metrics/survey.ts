@@ -34,14 +34,25 @@ const RATING_SOURCES = [
   "support.appbot.co and gummicube.com: stores weight recent ratings, so the mean of exported ratings differs from the store's",
 ];
 
+/** The least answer in the top two boxes of a k-point scale: k−1 (the SQL pushdown counts from it too). */
+export function topTwoBoxFloor([, max]: readonly [number, number]): number {
+  return max - 1;
+}
+
+/** The midpoint of a scale: CES "easy" answers lie strictly above it (the SQL pushdown compares with it too). */
+export function scaleMidpoint([min, max]: readonly [number, number]): number {
+  return (min + max) / 2;
+}
+
 /** Top-2-box on a k-point scale: {k−1, k}. Fractional answers (a 4.1 star mean) count from k−1 up. */
-function isTopTwoBox([, max]: readonly [number, number]): (value: number) => boolean {
-  return (value) => value >= max - 1;
+function isTopTwoBox(scale: readonly [number, number]): (value: number) => boolean {
+  const floor = topTwoBoxFloor(scale);
+  return (value) => value >= floor;
 }
 
 /** Strictly above the midpoint: 5–7 on 1–7 (CES 2.0 "at least somewhat agree", §2.3). */
-function isAboveMidpoint([min, max]: readonly [number, number]): (value: number) => boolean {
-  const midpoint = (min + max) / 2;
+function isAboveMidpoint(scale: readonly [number, number]): (value: number) => boolean {
+  const midpoint = scaleMidpoint(scale);
   return (value) => value > midpoint;
 }
 

@@ -479,7 +479,7 @@ export function feedingFields(kind: Kind): ReadonlySet<FieldId> {
  * of one alternative. `joinedFields` are those a joined partner brings (a response's answers on a
  * ticket); only the rates that read a ticket's answer (ANSWER_METRIC_IDS) count them.
  */
-function canFeed(metric: MetricDef, mapping: FieldMapping, context: MetricContext, joinedFields?: ReadonlySet<FieldId>): boolean {
+export function canFeed(metric: MetricDef, mapping: FieldMapping, context: MetricContext, joinedFields?: ReadonlySet<FieldId>): boolean {
   const bound = new Set(mapping.bindings.map((binding) => binding.field.id));
   if (joinedFields !== undefined && ANSWER_METRIC_IDS.has(metric.id)) for (const field of joinedFields) bound.add(field);
   const alternatives = [...metric.requires, ...(metric.requiresWith?.(context) ?? [])];

@@ -322,3 +322,40 @@ export function compareSums(a: ExactSum, b: ExactSum): number {
   if (isCompact(a) && isCompact(b) && a.places === b.places) return Math.sign(a.units - b.units);
   return compareFractions(fractionOfSum(a), fractionOfSum(b));
 }
+
+/** A plain decimal as SQL engines print an exact sum: sign, digits, optional fraction. */
+const DECIMAL_TEXT = /^([+-]?)(\d+)(?:\.(\d*))?$/;
+
+/** Decimal places of a plain decimal text; undefined when it is none. */
+export function placesOfDecimalText(text: string): number | undefined {
+  const match = DECIMAL_TEXT.exec(text);
+  return match === null ? undefined : (match[3] ?? '').length;
+}
+
+/** 2^52: integers below it are exact doubles, and so is each chunk times a power of it (up to ~2^1020). */
+const CHUNK = 2n ** 52n;
+
+/**
+ * The exact sum whose value is the decimal text (an engine's exact SUM, e.g. `1234.500000`), at
+ * `places` decimal places (at least the text's): the same value an ExactSum of the values would
+ * hold, whatever the size of the digits. Undefined when the text is no plain decimal or has more
+ * places than asked.
+ */
+export function exactSumOfDecimalText(text: string, places: number): ExactSum | undefined {
+  const match = DECIMAL_TEXT.exec(text);
+  if (match === null) return undefined;
+  const fraction = match[3] ?? '';
+  if (fraction.length > places) return undefined;
+  let rest = BigInt(`${match[2] ?? '0'}${fraction.padEnd(places, '0')}`);
+  const sign = match[1] === '-' ? -1 : 1;
+  const sum = createExactSum();
+  sum.places = places;
+  // Chunk k stands for chunk × 2^(52k): each an exact double, added exactly.
+  for (let scale = 1; rest > 0n; scale *= 2 ** 52) {
+    const chunk = Number(rest % CHUNK);
+    if (!Number.isFinite(scale)) return undefined;
+    if (chunk !== 0) addScaledUnits(sum, sign * chunk * scale);
+    rest /= CHUNK;
+  }
+  return sum;
+}

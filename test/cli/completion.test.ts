@@ -32,6 +32,7 @@ describe('xla completion', () => {
       'inspect',
       'schema',
       'diff',
+      'sql',
       'init',
       'completion',
       '--help',
@@ -57,6 +58,8 @@ describe('xla completion', () => {
     expect(bashCompletes(['xla', '--no-color', 'check', '--kind', 't'])).toEqual(['tickets']);
     expect(bashCompletes(['xla', 'score', '--period', 'q'])).toEqual(['quarter']);
     expect(bashCompletes(['xla', 'schema', ''])).toEqual(['config', 'report']);
+    expect(bashCompletes(['xla', 'sql', 'data.csv', '--dialect', ''])).toEqual(['duckdb', 'postgres', 'bigquery', 'spark']);
+    expect(bashCompletes(['xla', 'score', '--engine', ''])).toEqual(['streaming', 'duckdb']);
     expect(bashCompletes(['xla', 'completion', 'f'])).toEqual(['fish']);
     // A path, or an option's free text, is left to the shell's file names.
     expect(bashCompletes(['xla', 'score', 'da'])).toEqual([]);

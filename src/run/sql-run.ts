@@ -1,0 +1,475 @@
+/**
+ * The SQL pushdown (README "SQL pushdown"): `xla sql` writes the query, `xla score --engine duckdb`
+ * runs it in embedded DuckDB, `xla score --from-sql FILE` reads the rows another engine returned.
+ * Each ends in the same place: the rows become a ScorecardSnapshot (sql/states.ts), a fresh
+ * Scorecard absorbs it, and the report is made as the streaming run makes it.
+ *
+ * The input's header is read with xla's own sniffing and field binding (prepareSource), so the
+ * query reads the very columns the streaming engine would; whatever the SQL engine cannot read
+ * the way xla does is refused here, naming the column or option, never approximated.
+ */
+import { UsageError, XlaError } from '../errors.js';
+import { METRICS, findMetric, suggestMetricId } from '../metrics/registry.js';
+import type { MetricContext, MetricDef } from '../metrics/types.js';
+import type { FieldBinding } from '../fields/match.js';
+import type { FieldId, Kind } from '../fields/types.js';
+import { Scorecard } from '../scorecard/engine.js';
+import { judgeRun } from '../scorecard/judge-run.js';
+import { REPORT_SCHEMA, type InputSummary, type Report, type Result } from '../scorecard/model.js';
+import { rankSegments } from '../scorecard/rank.js';
+import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
+import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
+import { generateSql, type SqlPlan, type SqlSource } from '../sql/generate.js';
+import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
+import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
+import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
+import { ISO_8601 } from '../fields/date-formats.js';
+import { runDuckDb } from '../io/duckdb.js';
+import { readSqlResult } from '../io/read-sql-result.js';
+import { findNamedColumn, requireColumnSomewhere, SOURCE_INDEX } from './named-columns.js';
+import { prepareSource, type PreparedSource } from './prepare-source.js';
+import { canFeed, feedingFields } from './score-inputs.js';
+import type { ScoreOptions } from './run-types.js';
+
+const STREAMING_HINT = 'the streaming engine computes it: drop --engine duckdb / --from-sql';
+
+/** The supported metric ids, for messages. */
+const SUPPORTED = `the SQL pushdown computes ${SQL_METRIC_IDS.join(', ')}`;
+
+/** `xla sql`: the query for the input's layout, over `--table` or (DuckDB) the file itself. */
+export async function sqlForInputs(options: ScoreOptions, dialectName: DialectName, table: string | undefined): Promise<string> {
+  const dialect = dialectOf(dialectName);
+  if (table === undefined && dialectName !== 'duckdb') {
+    throw new UsageError(
+      `--dialect ${dialectName} needs --table NAME`,
+      'name the table that holds the rows; only DuckDB reads files itself',
+    );
+  }
+  const planned = await planPushdown(options, table === undefined ? undefined : { table }, dialect);
+  return generateSql(planned.sql, dialect);
+}
+
+/** `xla score --engine duckdb`: the query run in embedded DuckDB on the input file. */
+export async function scoreWithDuckDb(options: ScoreOptions): Promise<Report> {
+  const duckdb = dialectOf('duckdb');
+  const planned = await planPushdown(options, undefined, duckdb);
+  const rows = await runDuckDb(generateSql(planned.sql, duckdb));
+  return reportOfRows(
+    rows,
+    planned.run,
+    options,
+    (error) => new XlaError(`DuckDB returned ${error.message} (row ${error.rowIndex + 1}, column ${error.column}): a bug in xla`),
+  );
+}
+
+/**
+ * `xla score --from-sql FILE`: the rows another engine returned for `xla sql`, as CSV. Which
+ * metrics they hold is read from the header (or `--metrics`); `--by` names the segment columns.
+ */
+export async function scoreFromSqlResult(file: string, options: ScoreOptions): Promise<Report> {
+  refuseUnsupportedOptions(options, '--from-sql');
+  const { columns, rows, lineOf } = await readSqlResult(file);
+  const present = new Set(columns);
+  const hasAll = (id: string): boolean => partColumnsOf(id, options).every((column) => present.has(column));
+  const metrics =
+    options.metrics === undefined
+      ? METRICS.filter((metric) => RECIPES.has(metric.id) && hasAll(metric.id))
+      : requestedMetrics(options.metrics);
+  if (metrics.length === 0) {
+    throw new XlaError(`--from-sql ${file}: no metric's columns are in the file`, {
+      hint: `its columns are named as \`xla sql\` writes them (nps__promoters, csat_mean__sum, …); ${SUPPORTED}`,
+    });
+  }
+  const run: PushdownRun = {
+    metrics,
+    fedIds: new Set(metrics.map((metric) => metric.id)),
+    summary: { name: file, kind: kindOf(metrics), preset: null, format: { type: 'csv', delimiter: ',', encoding: 'utf-8' }, fields: {} },
+  };
+  const missing = expectedColumns({ ...run, by: options.by, period: options.period, scales: options.scales }).find(
+    (column) => !present.has(column),
+  );
+  if (missing !== undefined) {
+    throw new XlaError(`--from-sql ${file}: no column "${missing}"`, {
+      hint: 'the rows must come from `xla sql` with the same --metrics, --by and --period as this call',
+    });
+  }
+  return reportOfRows(
+    rows,
+    run,
+    options,
+    (error) => new XlaError(`--from-sql ${file}:${lineOf(error.rowIndex)}: column ${error.column}: ${error.message}`),
+  );
+}
+
+/** What a pushdown run knows before the rows come back. */
+interface PushdownRun {
+  metrics: readonly MetricDef[];
+  fedIds: ReadonlySet<string>;
+  summary: Omit<InputSummary, 'rows' | 'accepted' | 'rejected'>;
+}
+
+async function planPushdown(
+  options: ScoreOptions,
+  table: { table: string } | undefined,
+  dialect: Dialect,
+): Promise<{ sql: SqlPlan; run: PushdownRun }> {
+  refuseUnsupportedOptions(options, table === undefined ? '--engine duckdb' : 'xla sql');
+  const input = options.sources[0];
+  if (options.sources.length !== 1 || input === undefined) {
+    throw new UsageError(
+      'the SQL pushdown reads one input',
+      "give one file (for xla sql --table: a sample export with the table's columns)",
+    );
+  }
+  if (input.path === '-') throw new UsageError('the SQL pushdown reads a file, not standard input', 'give the file path');
+  const source = await prepareSource(input, { tz: options.tz, scales: options.scales, feedingFields });
+  try {
+    return planForSource(source, options, table, dialect);
+  } finally {
+    await source.close();
+  }
+}
+
+function planForSource(
+  source: PreparedSource,
+  options: ScoreOptions,
+  table: { table: string } | undefined,
+  dialect: Dialect,
+): { sql: SqlPlan; run: PushdownRun } {
+  const { opened, mapping } = source;
+  if (source.isEventLog) {
+    throw new XlaError(`${opened.name} is an event log (xla collapses its rows per ticket), which the SQL pushdown does not do`, {
+      hint: STREAMING_HINT,
+    });
+  }
+  const context = metricContextOf(options, mapping.kind);
+  const metrics = options.metrics === undefined ? defaultMetrics(source, context, options) : requestedMetrics(options.metrics);
+  const fedIds = new Set(metrics.filter((metric) => canFeed(metric, mapping, context)).map((metric) => metric.id));
+  for (const metric of metrics) {
+    if (!fedIds.has(metric.id)) options.onDiagnostic?.(`xla: warning: no input can feed ${metric.id}; it is reported without data`);
+  }
+  const bindings = neededBindings(
+    metrics.filter((metric) => fedIds.has(metric.id)),
+    mapping.bindings,
+  );
+  for (const binding of bindings) refuseCoercion(source, binding, options);
+  for (const name of options.by) requireColumnSomewhere(name, [source], '--by');
+  for (const filter of options.where) requireColumnSomewhere(filter.column, [source], '--where');
+  const columnName = (name: string): string | { constant: string } => {
+    const column = findNamedColumn(name, source);
+    if (column === SOURCE_INDEX) return { constant: opened.name };
+    return opened.columns[column ?? -1] ?? name;
+  };
+  const where = options.where.map((filter) => {
+    const column = columnName(filter.column);
+    if (typeof column !== 'string')
+      throw new XlaError(`--where ${filter.column}: the SQL pushdown filters on columns only`, { hint: STREAMING_HINT });
+    return { column, values: filter.values };
+  });
+  const sql: SqlPlan = {
+    metricIds: metrics.filter((metric) => fedIds.has(metric.id)).map((metric) => metric.id),
+    fields: bindings.map((binding) => ({ field: binding.field, column: binding.columnName })),
+    by: options.by.map((name) => {
+      const column = columnName(name);
+      return typeof column === 'string' ? { column } : column;
+    }),
+    where,
+    period: periodOf(source, options, dialect),
+    window: windowOf(source, options, dialect),
+    scales: options.scales,
+    source: table ?? fileSource(source),
+  };
+  refuseUnprintable(sql, opened.name);
+  const summary = {
+    name: opened.name,
+    kind: mapping.kind,
+    preset: source.preset?.id ?? null,
+    format: opened.format,
+    fields: Object.fromEntries(mapping.bindings.map((binding) => [binding.field.id, binding.columnName])),
+  };
+  return { sql, run: { metrics, fedIds, summary } };
+}
+
+/**
+ * `--period`: the kind's date column (survey: submitted_at, tickets: created_at), when xla reads it
+ * as ISO 8601 and the dialect has period keys; null (every row without a period, as the streaming
+ * engine does, with its warning) when the input has no date column.
+ */
+function periodOf(source: PreparedSource, options: ScoreOptions, dialect: Dialect): SqlPlan['period'] {
+  if (options.period === null) return null;
+  if (dialect.periodKey === undefined)
+    throw new UsageError(
+      `--period: the SQL pushdown has no periods for ${dialect.name} yet`,
+      'use --dialect duckdb or postgres, or the streaming engine',
+    );
+  const { mapping, opened } = source;
+  const column = isoDateColumn(source, '--period');
+  if (column === undefined) {
+    options.onDiagnostic?.(
+      `xla: warning: ${opened.name} has no ${PERIOD_FIELDS[mapping.kind].join(' or ')} column; its rows appear only in rows without a period`,
+    );
+    return null;
+  }
+  return { column, period: options.period, tz: options.tz };
+}
+
+/**
+ * `--from`/`--to` on the same date column. Kinds whose rows last past their date (customers,
+ * kinds/ `lastsUntil`) keep rows dated before `--from` by another rule: refused.
+ */
+function windowOf(source: PreparedSource, options: ScoreOptions, dialect: Dialect): SqlPlan['window'] {
+  const { from, to } = options;
+  if (from === undefined && to === undefined) return null;
+  const { mapping, opened } = source;
+  if (dialect.epochMs === undefined)
+    throw new UsageError(
+      `--from/--to: the SQL pushdown has no dates for ${dialect.name} yet`,
+      'use --dialect duckdb or postgres, or the streaming engine',
+    );
+  if (LASTS_UNTIL[mapping.kind] !== undefined)
+    throw new XlaError(`--from/--to: the SQL pushdown does not window ${mapping.kind} yet`, { hint: STREAMING_HINT });
+  const column = isoDateColumn(source, '--from/--to');
+  if (column === undefined) {
+    throw new XlaError(`--from/--to: ${opened.name} has no ${PERIOD_FIELDS[mapping.kind].join(' or ')} column to filter on`, {
+      hint: `map one with --map ${PERIOD_FIELDS[mapping.kind][0] ?? 'date'}=Column`,
+    });
+  }
+  return { column, tz: options.tz, from, to };
+}
+
+/** The column of the kind's date field (periods and windows), when bound; refused unless xla reads it as ISO 8601. */
+function isoDateColumn(source: PreparedSource, option: string): string | undefined {
+  const { mapping, opened } = source;
+  const binding = PERIOD_FIELDS[mapping.kind].flatMap((field) => mapping.bindings.filter((candidate) => candidate.field.id === field))[0];
+  if (binding === undefined) return undefined;
+  if (source.formats.get(binding.column) !== ISO_8601.pattern) {
+    throw new XlaError(
+      `${option}: ${opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
+      { hint: STREAMING_HINT },
+    );
+  }
+  return binding.columnName;
+}
+
+/** The input file as DuckDB reads it: only a plain UTF-8 CSV with one header row reads the same there as here. */
+function fileSource(source: PreparedSource): SqlSource {
+  const { opened } = source;
+  const refuse = (why: string): never => {
+    throw new XlaError(`--engine duckdb: ${opened.name} ${why}, which DuckDB does not read as xla does`, { hint: STREAMING_HINT });
+  };
+  if (opened.format.type !== 'csv') refuse(`is ${opened.format.type}`);
+  if (!/^utf-?8(-bom)?$/i.test(opened.format.encoding)) refuse(`is in ${opened.format.encoding}`);
+  if (opened.headerRows !== 1) refuse(`has ${opened.headerRows} header rows`);
+  // Preamble lines and total rows xla skips (io/open-source.ts notes them): DuckDB would read them as rows.
+  const skipped = opened.notes.find((note) => note.startsWith('skipped') || note.startsWith('dropped'));
+  if (skipped !== undefined) refuse(`needs lines left out (${skipped})`);
+  if (source.preset !== undefined && source.preset.values !== undefined) refuse(`is a ${source.preset.name} export with value maps`);
+  return { files: [opened.name], format: 'csv', delimiter: opened.format.delimiter ?? ',' };
+}
+
+/**
+ * Names and values from the data go into the SQL as quoted identifiers and literals, which keep
+ * them exactly: so a control or format character (an ESC sequence, a bidi override) would reach
+ * the terminal or CI log the SQL is printed to. Refused, named (stderr shows it escaped).
+ */
+function refuseUnprintable(plan: SqlPlan, file: string): void {
+  const texts = [
+    ...plan.fields.map(({ column }) => ['column', column]),
+    ...plan.by.map((part) => ('column' in part ? ['--by column', part.column] : ['file name', part.constant])),
+    ...plan.where.flatMap(({ column, values }) => [['--where column', column], ...values.map((value) => ['--where value', value])]),
+    ...('table' in plan.source ? [['--table', plan.source.table]] : plan.source.files.map((name) => ['file name', name])),
+  ];
+  const found = texts.find(([, text]) => UNPRINTABLE.test(text ?? ''));
+  if (found !== undefined) {
+    throw new XlaError(
+      `${file}: the ${found[0]} "${found[1] ?? ''}" holds a control character, which the SQL would carry to the terminal as it is`,
+      {
+        hint: `rename it, or ${STREAMING_HINT}`,
+      },
+    );
+  }
+}
+
+/** Control and format characters (C0, C1, bidi controls, zero-width marks). */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}]/u;
+
+/**
+ * Labels, decimal commas and a preset's value maps are read by xla's coercion (fields/), which no
+ * SQL engine repeats: a column that needs them is refused, named, rather than read differently.
+ */
+function refuseCoercion(source: PreparedSource, binding: FieldBinding, options: ScoreOptions): void {
+  const where = `${source.opened.name}: column "${binding.columnName}" (${binding.field.id})`;
+  const label = source.labels.get(binding.column);
+  if (label !== undefined)
+    throw new XlaError(`${where} holds labels (${label}), which the SQL pushdown cannot read`, { hint: STREAMING_HINT });
+  if (source.formats.get(binding.column) === 'decimal comma' || source.input.decimal === ',') {
+    throw new XlaError(`${where} has decimal commas, which the SQL pushdown cannot read`, { hint: STREAMING_HINT });
+  }
+  if (source.preset?.values?.[binding.field.id] !== undefined) {
+    throw new XlaError(`${where} is read through the ${source.preset.name} value map, which the SQL pushdown cannot apply`, {
+      hint: STREAMING_HINT,
+    });
+  }
+  if ((options.sources[0]?.values ?? []).length > 0)
+    throw new XlaError(`${where}: --values maps are not applied by the SQL pushdown`, { hint: STREAMING_HINT });
+}
+
+/** The options the pushdown does not carry into SQL yet: refused by name, never ignored. */
+function refuseUnsupportedOptions(options: ScoreOptions, engine: string): void {
+  const unsupported = [
+    ...(options.join === undefined ? [] : ['join']),
+    ...(options.businessHours === undefined ? [] : ['business_hours']),
+    ...(options.targets ?? [])
+      .filter((rule) => rule.each !== null || Object.keys(rule.where).length > 0)
+      .map((rule) => `target ${rule.id} (where/each)`),
+  ];
+  if (unsupported.length > 0) {
+    throw new UsageError(
+      `${engine} does not support ${unsupported.join(', ')} yet`,
+      STREAMING_HINT.replace('drop --engine duckdb / --from-sql', `drop ${engine}`),
+    );
+  }
+}
+
+/**
+ * A target is judged on the run's own overall result: a target on a metric the run does not
+ * compute (left out by --metrics, or not computed by SQL) would have no data where the streaming
+ * engine, which scores a target's metric apart, gives it a verdict. Refused instead.
+ */
+function refuseTargetsOutside(metrics: readonly MetricDef[], options: ScoreOptions): void {
+  const ids = new Set(metrics.map((metric) => metric.id));
+  const outside = (options.targets ?? []).find((rule) => !ids.has(rule.metric));
+  if (outside === undefined) return;
+  const hint = RECIPES.has(outside.metric) ? `add ${outside.metric} to --metrics` : `${SUPPORTED}; ${STREAMING_HINT}`;
+  throw new XlaError(`target ${outside.id}: the SQL pushdown does not compute ${outside.metric} in this run`, { hint });
+}
+
+function requestedMetrics(ids: readonly string[]): MetricDef[] {
+  return ids.map((id) => {
+    const metric = findMetric(id);
+    if (metric === undefined) {
+      const suggestion = suggestMetricId(id);
+      throw new XlaError(`unknown metric "${id}"`, {
+        hint: suggestion === undefined ? 'run `xla metrics` for the list' : `did you mean ${suggestion}?`,
+      });
+    }
+    if (!RECIPES.has(id)) throw new XlaError(`the SQL pushdown cannot compute ${id} yet`, { hint: `${SUPPORTED}; ${STREAMING_HINT}` });
+    return metric;
+  });
+}
+
+/** Every metric the input feeds that SQL computes; those it feeds but SQL does not are named on stderr, never dropped silently. */
+function defaultMetrics(source: PreparedSource, context: MetricContext, options: ScoreOptions): MetricDef[] {
+  const fed = METRICS.filter((metric) => canFeed(metric, source.mapping, context));
+  const left = fed.filter((metric) => !RECIPES.has(metric.id)).map((metric) => metric.id);
+  if (left.length > 0) {
+    options.onDiagnostic?.(
+      `xla: warning: the SQL pushdown leaves out ${left.join(', ')} (${SUPPORTED}); the streaming engine computes them`,
+    );
+  }
+  const supported = fed.filter((metric) => RECIPES.has(metric.id));
+  if (supported.length === 0)
+    throw new XlaError(`${source.opened.name}: no metric the input feeds is computed by the SQL pushdown`, {
+      hint: `${SUPPORTED}; ${STREAMING_HINT}`,
+    });
+  return supported;
+}
+
+/** The bound fields the metrics read, each once, in the order of the file's columns. */
+function neededBindings(metrics: readonly MetricDef[], bindings: readonly FieldBinding[]): FieldBinding[] {
+  const fields = new Set<FieldId>(metrics.flatMap((metric) => RECIPES.get(metric.id)?.fields ?? []));
+  return bindings.filter((binding) => fields.has(binding.field.id)).sort((a, b) => a.column - b.column);
+}
+
+function partColumnsOf(id: string, options: ScoreOptions): string[] {
+  return (RECIPES.get(id)?.parts(options.scales) ?? []).map((part) => partColumn(id, part));
+}
+
+/** The kind a result file stands for: a metric's first kind (the pushdown's metrics are survey answers). */
+function kindOf(metrics: readonly MetricDef[]): Kind {
+  return metrics[0]?.kinds[0] ?? 'survey';
+}
+
+function metricContextOf(options: ScoreOptions, kind: Kind): MetricContext {
+  return {
+    scales: options.scales,
+    apdexT: options.apdexT,
+    population: options.population,
+    runKinds: [kind],
+    sla: options.sla ?? {},
+    slaFirstResponse: options.slaFirstResponse ?? {},
+    selfServiceChannels: options.selfServiceChannels ?? [],
+    netIntervalMethod: options.netIntervalMethod,
+    customers: options.customers,
+  };
+}
+
+/** The report of the rows: a fresh scorecard absorbs their snapshot and finishes it; targets are judged as in a streaming run. */
+function reportOfRows(
+  rows: readonly SqlRow[],
+  run: PushdownRun,
+  options: ScoreOptions,
+  rowError: (error: SqlRowError) => XlaError,
+): Report {
+  refuseTargetsOutside(run.metrics, options);
+  const unread = unreadDates(rows);
+  if (unread > 0) {
+    throw new XlaError(
+      `--period/--from/--to: ${unread} date${unread === 1 ? '' : 's'} of ${run.summary.name} ${unread === 1 ? 'is an ISO 8601 form' : 'are ISO 8601 forms'} the SQL does not read (UTC, an offset without a colon, a decimal comma…)`,
+      {
+        hint: STREAMING_HINT,
+      },
+    );
+  }
+  const kind = run.summary.kind;
+  const scorecard = new Scorecard({
+    metrics: run.metrics,
+    metricContext: metricContextOf(options, kind),
+    confidence: options.confidence,
+    by: options.by,
+    period: options.period,
+    tz: options.tz,
+    // As a streaming run's plan (score-inputs.ts createScorecards): --to is "now" unless --as-of says.
+    asOf: options.asOf ?? options.to,
+    from: options.from,
+  });
+  try {
+    const plan = { metrics: run.metrics, by: options.by, period: options.period, fedIds: run.fedIds, scales: options.scales };
+    scorecard.absorb(snapshotOfRows(rows, plan), {
+      consume: true,
+    });
+  } catch (error) {
+    if (error instanceof SqlRowError) throw rowError(error);
+    throw error;
+  }
+  const results = scorecard.results();
+  const rowCount = rows.reduce((total, row) => total + Number(row.rows ?? 0), 0);
+  const targets = options.targets ?? [];
+  const overall = (metric: string): Result[] =>
+    results.filter((result) => result.metric === metric && result.period === null && Object.keys(result.segment).length === 0);
+  const verdicts = judgeRun(
+    new Map(targets.map((rule) => [rule, overall(rule.metric)])),
+    { targets, composites: options.composites ?? [] },
+    {
+      allowNoData: options.allowNoData ?? false,
+      baseline:
+        options.baseline === undefined
+          ? undefined
+          : {
+              report: options.baseline,
+              settings: { confidence: options.confidence, netMethod: options.netIntervalMethod ?? DEFAULT_NET_INTERVAL_METHOD },
+            },
+    },
+  );
+  return {
+    schema: REPORT_SCHEMA,
+    title: options.title ?? null,
+    // The engine read every row; values it could not read are missing to the metrics, as rejected ones are, but not counted apart.
+    inputs: [{ ...run.summary, rows: rowCount, accepted: rowCount, rejected: 0 }],
+    results,
+    targets: verdicts.targets,
+    composites: verdicts.composites,
+    summary: verdicts.summary,
+    ...(options.rank === true && options.by.length > 0 ? { rank: rankSegments(results, options.by, options.confidence) } : {}),
+  };
+}

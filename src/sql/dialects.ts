@@ -1,0 +1,148 @@
+/**
+ * What differs between the SQL engines xla writes for (README "SQL pushdown"): quoting, the cast
+ * that yields NULL instead of failing, exact decimal types, text of a decimal, and how a file is
+ * read. Everything else the generator writes is portable SQL (CASE, COUNT, SUM, GROUP BY).
+ */
+import type { Period } from '../time/periods.js';
+
+export const DIALECT_NAMES = ['duckdb', 'postgres', 'bigquery', 'spark'] as const;
+export type DialectName = (typeof DIALECT_NAMES)[number];
+
+export interface Dialect {
+  name: DialectName;
+  /**
+   * The key of the period (`2024-01-15`, `2024-W03`, `2024-01`, `2024-Q1`, `2024`; time/periods.ts)
+   * of an ISO 8601 text in the SQL-readable form (ISO_DATE_PATTERN), on the wall clock of `tz`;
+   * NULL for an impossible date. Undefined where the pushdown has no periods for the engine yet.
+   */
+  periodKey?: (text: string, period: Period, tz: string) => string;
+  /** The epoch milliseconds of such a text (wall time in `tz` without an offset), for `--from`/`--to`; NULL for an impossible date. */
+  epochMs?: (text: string, tz: string) => string;
+  /** An identifier (column, alias) quoted so that any name, even one with quotes in it, stays a name. */
+  quoteName: (name: string) => string;
+  /** A table name as given by `--table`: dotted parts quoted one by one (`project.dataset.table`). */
+  quoteTable: (name: string) => string;
+  /** The column as trimmed text, whatever its type in the table. */
+  trimmedText: (column: string) => string;
+  /** Trimmed text read as an exact decimal, or NULL when it is not a plain number. */
+  exactNumber: (text: string) => string;
+  /** Whether the text matches a regular expression (RE2 in DuckDB, BigQuery; POSIX ARE in PostgreSQL; Java in Spark). */
+  matches: (text: string, pattern: string) => string;
+  /** An exact decimal's value as text: the state is read from its digits, never through a double. */
+  decimalText: (expression: string) => string;
+  /** What the engine cannot do the way xla does, said once at the top of the SQL. */
+  notes: readonly string[];
+}
+
+/**
+ * The exact type values are read as where the engine has no unbounded decimal: 6 places (answers
+ * on scales have none) and 12 digits before the point, far past any scale's range (a larger value
+ * is out of range anyway, and so missing). DECIMAL(18, …) is a 64-bit integer in DuckDB: five
+ * times faster to sum than DECIMAL(38, …) (bench/RESULTS.md, "SQL pushdown"), and its squares,
+ * DECIMAL(36, 12), still sum within 38 digits.
+ */
+const VALUE_DECIMAL = 'DECIMAL(18, 6)';
+
+/**
+ * The ISO 8601 forms the period keys are computed from: a date, or a date and time (T or a space,
+ * seconds and a fraction optional) with `Z` or `±hh:mm` or nothing (wall time in --tz). xla reads
+ * more (fields/date-formats.ts: `UTC`, offsets without a colon, a decimal comma…): the query counts
+ * those dates apart (`period_unread`), and a result with any is refused, never read otherwise.
+ */
+export const ISO_DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$';
+const WITH_OFFSET_PATTERN = '(Z|[+-][0-9]{2}:[0-9]{2})$';
+
+/** strftime patterns of DuckDB per period; a quarter is its year and number. */
+const DUCKDB_KEY: Record<Exclude<Period, 'quarter'>, string> = { day: '%Y-%m-%d', week: '%G-W%V', month: '%Y-%m', year: '%Y' };
+/** to_char patterns of PostgreSQL per period (ISO week-year and week for weeks). */
+const POSTGRES_KEY: Record<Period, string> = {
+  day: 'YYYY-MM-DD',
+  week: 'IYYY-"W"IW',
+  month: 'YYYY-MM',
+  quarter: 'YYYY-"Q"Q',
+  year: 'YYYY',
+};
+
+/** A string literal as standard SQL writes it (a quote doubled), for DuckDB and PostgreSQL. */
+const standardString = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
+const doubleQuoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+const backQuoted = (name: string): string => `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``;
+
+/** A plain number as xla reads one with a decimal point: optional sign, digits, optional fraction. */
+const PLAIN_NUMBER_PATTERN = '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$';
+
+const DUCKDB: Dialect = {
+  name: 'duckdb',
+  quoteName: doubleQuoted,
+  quoteTable: (name) => name.split('.').map(doubleQuoted).join('.'),
+  trimmedText: (column) => `trim(CAST(${column} AS VARCHAR))`,
+  matches: (text, pattern) => `regexp_matches(${text}, ${standardString(pattern)})`,
+  exactNumber: (text) => `CASE WHEN regexp_full_match(${text}, '${PLAIN_NUMBER_PATTERN}') THEN TRY_CAST(${text} AS ${VALUE_DECIMAL}) END`,
+  decimalText: (expression) => `CAST(${expression} AS VARCHAR)`,
+  periodKey(text, period, tz) {
+    // With an offset: the instant on tz's wall clock; without: the text is that wall clock already.
+    const wallClock = `CASE WHEN regexp_matches(${text}, '${WITH_OFFSET_PATTERN}') THEN timezone(${standardString(tz)}, TRY_CAST(${text} AS TIMESTAMPTZ)) ELSE TRY_CAST(${text} AS TIMESTAMP) END`;
+    if (period === 'quarter') return `strftime(${wallClock}, '%Y') || '-Q' || CAST(quarter(${wallClock}) AS VARCHAR)`;
+    return `strftime(${wallClock}, '${DUCKDB_KEY[period]}')`;
+  },
+  epochMs: (text, tz) =>
+    `epoch_ms(CASE WHEN regexp_matches(${text}, '${WITH_OFFSET_PATTERN}') THEN TRY_CAST(${text} AS TIMESTAMPTZ) ELSE timezone(${standardString(tz)}, TRY_CAST(${text} AS TIMESTAMP)) END)`,
+  notes: [],
+};
+
+const POSTGRES: Dialect = {
+  name: 'postgres',
+  quoteName: doubleQuoted,
+  quoteTable: (name) => name.split('.').map(doubleQuoted).join('.'),
+  trimmedText: (column) => `btrim(CAST(${column} AS TEXT))`,
+  matches: (text, pattern) => `${text} ~ ${standardString(pattern)}`,
+  exactNumber: (text) => `CASE WHEN ${text} ~ '${PLAIN_NUMBER_PATTERN}' THEN CAST(${text} AS NUMERIC) END`,
+  decimalText: (expression) => `CAST(${expression} AS TEXT)`,
+  periodKey(text, period, tz) {
+    const wallClock = `CASE WHEN ${text} ~ '${WITH_OFFSET_PATTERN}' THEN CAST(${text} AS TIMESTAMPTZ) AT TIME ZONE ${standardString(tz)} ELSE CAST(${text} AS TIMESTAMP) END`;
+    return `to_char(${wallClock}, '${POSTGRES_KEY[period]}')`;
+  },
+  epochMs: (text, tz) =>
+    `EXTRACT(EPOCH FROM CASE WHEN ${text} ~ '${WITH_OFFSET_PATTERN}' THEN CAST(${text} AS TIMESTAMPTZ) ELSE CAST(${text} AS TIMESTAMP) AT TIME ZONE ${standardString(tz)} END) * 1000`,
+  notes: [],
+};
+
+const BIGQUERY: Dialect = {
+  name: 'bigquery',
+  quoteName: backQuoted,
+  // BigQuery quotes a whole path at once: `project.dataset.table`.
+  quoteTable: backQuoted,
+  trimmedText: (column) => `TRIM(CAST(${column} AS STRING))`,
+  matches: (text, pattern) => `REGEXP_CONTAINS(${text}, r'${pattern.replaceAll("'", "\\'")}')`,
+  exactNumber: (text) => `CASE WHEN REGEXP_CONTAINS(${text}, r'${PLAIN_NUMBER_PATTERN}') THEN SAFE_CAST(${text} AS BIGNUMERIC) END`,
+  decimalText: (expression) => `CAST(${expression} AS STRING)`,
+  notes: [],
+};
+
+const SPARK: Dialect = {
+  name: 'spark',
+  quoteName: backQuoted,
+  quoteTable: (name) => name.split('.').map(backQuoted).join('.'),
+  trimmedText: (column) => `trim(CAST(${column} AS STRING))`,
+  matches: (text, pattern) => `${text} RLIKE '${pattern.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
+  exactNumber: (text) => `CASE WHEN ${text} RLIKE '${PLAIN_NUMBER_PATTERN}' THEN TRY_CAST(${text} AS ${VALUE_DECIMAL}) END`,
+  decimalText: (expression) => `CAST(${expression} AS STRING)`,
+  notes: ['Spark: a sum of squares past 10^26 overflows DECIMAL(38, 12); ANSI mode then fails the query, otherwise the sum is NULL'],
+};
+
+const DIALECTS: Record<DialectName, Dialect> = { duckdb: DUCKDB, postgres: POSTGRES, bigquery: BIGQUERY, spark: SPARK };
+
+export function dialectOf(name: DialectName): Dialect {
+  return DIALECTS[name];
+}
+
+export function isDialectName(name: string): name is DialectName {
+  return (DIALECT_NAMES as readonly string[]).includes(name);
+}
+
+/** A SQL string literal (standard quoting: a quote is doubled; BigQuery and Spark also take it so). */
+export function sqlString(text: string, dialect: Dialect): string {
+  if (dialect.name === 'bigquery' || dialect.name === 'spark') return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+  return `'${text.replaceAll("'", "''")}'`;
+}

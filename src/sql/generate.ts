@@ -1,0 +1,178 @@
+/**
+ * The SQL of a pushdown (README "SQL pushdown"): one row per segment with, per metric, the
+ * columns of its state (recipes.ts). Pure: the caller has bound the fields to columns with xla's
+ * own header reading and refused what SQL cannot read as xla does; this only writes text.
+ *
+ * Three steps: `cells` reads each needed column as trimmed text and as an exact decimal (NULL for
+ * anything that is no plain number), `answers` keeps the numbers the field accepts (its range,
+ * whole numbers where it wants them: what fields/ rejects becomes NULL, as a rejected value is
+ * missing to every metric), and the final SELECT aggregates per group.
+ */
+import type { FieldDef } from '../fields/catalog.js';
+import type { FieldId } from '../fields/types.js';
+import { resolveRange, type Scales } from '../fields/scales.js';
+import { ISO_TIMESTAMP } from '../fields/date-formats.js';
+import type { Period } from '../time/periods.js';
+import type { Dialect } from './dialects.js';
+import { ISO_DATE_PATTERN, sqlString } from './dialects.js';
+import { partColumn, RECIPES, type Recipe } from './recipes.js';
+
+/** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
+export type SqlSource =
+  { table: string } | { files: readonly string[]; format: 'csv'; delimiter: string } | { files: readonly string[]; format: 'parquet' };
+
+export interface SqlPlan {
+  /** Supported metric ids (recipes.ts), in report order. */
+  metricIds: readonly string[];
+  /** Each field a metric reads, with the column xla bound it to. */
+  fields: readonly { field: FieldDef; column: string }[];
+  /** The `--by` names: the column each reads, or a constant (the virtual `source` column: the file's name). */
+  by: readonly ({ column: string } | { constant: string })[];
+  /** `--where`: rows whose trimmed cell is one of the values. */
+  where: readonly { column: string; values: readonly string[] }[];
+  /** `--period`: the date column the keys come from (an ISO 8601 column), the period and the zone. */
+  period: { column: string; period: Period; tz: string } | null;
+  /** `--from`/`--to`: rows whose date (in that column, as for periods) lies in [from, to), epoch ms; the others, undated ones too, are left out. */
+  window: { column: string; tz: string; from: number | undefined; to: number | undefined } | null;
+  scales: Scales;
+  source: SqlSource;
+}
+
+/** The result columns of the groups' keys: `segment_1` … in `--by` order. */
+export function segmentColumn(index: number): string {
+  return `segment_${index + 1}`;
+}
+
+/** The result column counting a group's rows. */
+export const ROWS_COLUMN = 'rows';
+
+/** The result columns of `--period`: the group's period key (NULL: rows without a date), and the dates xla reads but the SQL does not. */
+export const PERIOD_COLUMN = 'period';
+export const PERIOD_UNREAD_COLUMN = 'period_unread';
+
+export function generateSql(plan: SqlPlan, dialect: Dialect): string {
+  const q = dialect.quoteName;
+  const segments = plan.by.map((_, i) => q(segmentColumn(i)));
+  const period = plan.period === null ? [] : [q(PERIOD_COLUMN)];
+  // Dates are counted apart when xla reads them and the SQL does not, wherever they decide a row's place.
+  const dateColumn = plan.period?.column ?? plan.window?.column;
+  const keys = [...segments, ...period];
+  const numberColumn = (field: FieldId): string => q(`n_${field}`);
+  const valueColumn = (field: FieldId): string => q(`v_${field}`);
+  const cells = [
+    ...plan.by.map((part, i) => `${segmentText(part, dialect)} AS ${segments[i] ?? ''}`),
+    ...plan.fields.map(({ field, column }) => `${dialect.exactNumber(dialect.trimmedText(q(column)))} AS ${numberColumn(field.id)}`),
+    ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
+    ...(dateColumn === undefined ? [] : [unreadCell(dateColumn, dialect)]),
+  ];
+  const answers = [
+    ...keys,
+    ...(dateColumn === undefined ? [] : [q(PERIOD_UNREAD_COLUMN)]),
+    ...plan.fields.map(({ field }) => `${acceptedValue(field, numberColumn(field.id), plan.scales)} AS ${valueColumn(field.id)}`),
+  ];
+  const bound = new Set(plan.fields.map(({ field }) => field.id));
+  const aggregates = [
+    `COUNT(*) AS ${q(ROWS_COLUMN)}`,
+    ...(dateColumn === undefined ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
+    ...plan.metricIds.flatMap((id) => {
+      const recipe = recipeOf(id);
+      const value = metricValue(recipe, bound, valueColumn);
+      return recipe.parts(plan.scales).map((part) => {
+        const aggregate = part.aggregate(value);
+        return `${part.type === 'decimal' ? dialect.decimalText(aggregate) : aggregate} AS ${q(partColumn(id, part))}`;
+      });
+    }),
+  ];
+  const where = [
+    ...plan.where.map(
+      ({ column, values }) => `${dialect.trimmedText(q(column))} IN (${values.map((value) => sqlString(value, dialect)).join(', ')})`,
+    ),
+    ...(plan.window === null ? [] : windowConditions(plan.window, dialect)),
+  ];
+  return [
+    `-- xla sql --dialect ${dialect.name}: ${plan.metricIds.join(', ')}`,
+    '-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)',
+    ...dialect.notes.map((note) => `-- note: ${note}`),
+    'WITH cells AS (',
+    `  SELECT\n${indentList(cells, 4)}`,
+    `  FROM ${sourceOf(plan.source, dialect)}`,
+    ...(where.length === 0 ? [] : [`  WHERE ${where.join('\n    AND ')}`]),
+    '),',
+    'answers AS (',
+    `  SELECT\n${indentList(answers, 4)}`,
+    '  FROM cells',
+    ')',
+    `SELECT\n${indentList([...keys, ...aggregates], 2)}`,
+    'FROM answers',
+    ...(keys.length === 0 ? [] : [`GROUP BY ${keys.join(', ')}`, `ORDER BY ${keys.join(', ')}`]),
+    '',
+  ].join('\n');
+}
+
+/** The period key of the date column, for dates in the form the SQL reads (ISO_DATE_PATTERN). */
+function periodCell(period: NonNullable<SqlPlan['period']>, dialect: Dialect): string {
+  const text = dialect.trimmedText(dialect.quoteName(period.column));
+  if (dialect.periodKey === undefined) throw new Error(`sql: no periods for ${dialect.name}`);
+  return `CASE WHEN ${dialect.matches(text, ISO_DATE_PATTERN)} THEN ${dialect.periodKey(text, period.period, period.tz)} END AS ${dialect.quoteName(PERIOD_COLUMN)}`;
+}
+
+/** 1 for a date xla reads (its own ISO 8601 expression, fields/date-formats.ts) in a form the SQL does not. */
+function unreadCell(column: string, dialect: Dialect): string {
+  const text = dialect.trimmedText(dialect.quoteName(column));
+  const readable = dialect.matches(text, ISO_DATE_PATTERN);
+  return `CASE WHEN ${dialect.matches(text, ISO_TIMESTAMP.source)} AND NOT ${readable} THEN 1 ELSE 0 END AS ${dialect.quoteName(PERIOD_UNREAD_COLUMN)}`;
+}
+
+/** from ≤ date < to; a row without a readable date fails both, as xla leaves it out. */
+function windowConditions(window: NonNullable<SqlPlan['window']>, dialect: Dialect): string[] {
+  if (dialect.epochMs === undefined) throw new Error(`sql: no dates for ${dialect.name}`);
+  const text = dialect.trimmedText(dialect.quoteName(window.column));
+  const epochMs = `CASE WHEN ${dialect.matches(text, ISO_DATE_PATTERN)} THEN ${dialect.epochMs(text, window.tz)} END`;
+  return [
+    ...(window.from === undefined ? [] : [`${epochMs} >= ${window.from}`]),
+    ...(window.to === undefined ? [] : [`${epochMs} < ${window.to}`]),
+  ];
+}
+
+function recipeOf(id: string): Recipe {
+  const recipe = RECIPES.get(id);
+  if (recipe === undefined) throw new Error(`sql: no recipe for ${id}`);
+  return recipe;
+}
+
+/** A metric's value per row: its first bound field's accepted value (CSAT: `csat`, else `satisfaction`); none for a count of rows. */
+function metricValue(recipe: Recipe, bound: ReadonlySet<FieldId>, valueColumn: (field: FieldId) => string): string {
+  if (recipe.fields.length === 0) return '';
+  const columns = recipe.fields.filter((field) => bound.has(field)).map(valueColumn);
+  if (columns.length === 0) throw new Error(`sql: no field of ${recipe.fields.join(', ')} is bound`);
+  return columns.length === 1 ? (columns[0] as string) : `COALESCE(${columns.join(', ')})`;
+}
+
+/** The number when the field accepts it (fields/values.ts coerceNumber: range, whole numbers), else NULL. */
+function acceptedValue(field: FieldDef, number: string, scales: Scales): string {
+  const range = resolveRange(field.range, scales);
+  const checks = [
+    ...(range === undefined ? [] : [`${number} BETWEEN ${range[0]} AND ${range[1]}`]),
+    ...(field.integer === true ? [`${number} = FLOOR(${number})`] : []),
+  ];
+  return checks.length === 0 ? number : `CASE WHEN ${checks.join(' AND ')} THEN ${number} END`;
+}
+
+/** A segment's value as xla compares it: the trimmed cell, blank when missing. */
+function segmentText(part: SqlPlan['by'][number], dialect: Dialect): string {
+  if ('constant' in part) return sqlString(part.constant, dialect);
+  return `COALESCE(${dialect.trimmedText(dialect.quoteName(part.column))}, '')`;
+}
+
+/** Files are read with every column as text: xla's coercion, not the engine's type sniffing, decides what a value is. */
+function sourceOf(source: SqlSource, dialect: Dialect): string {
+  if ('table' in source) return dialect.quoteTable(source.table);
+  const files = `[${source.files.map((file) => sqlString(file, dialect)).join(', ')}]`;
+  if (source.format === 'parquet') return `read_parquet(${files})`;
+  return `read_csv(${files}, header = true, all_varchar = true, delim = ${sqlString(source.delimiter, dialect)}, quote = '"', escape = '"')`;
+}
+
+function indentList(items: readonly string[], spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return items.map((item, i) => `${pad}${item}${i < items.length - 1 ? ',' : ''}`).join('\n');
+}

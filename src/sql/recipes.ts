@@ -1,0 +1,86 @@
+/**
+ * The metrics the SQL pushdown computes, and for each the aggregate columns of its state: what
+ * the SQL counts and sums per group, and how those columns become the very state the metric's
+ * accumulator would have built row by row (metrics/accumulators.ts). One table, read by the
+ * generator (generate.ts) and by the decoder (states.ts), so the two cannot drift apart.
+ */
+import type { FieldId } from '../fields/types.js';
+import type { Scales } from '../fields/scales.js';
+import { PASSIVE_MIN, PROMOTER_MIN } from '../metrics/accumulators.js';
+import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
+
+/** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
+export interface StatePart {
+  suffix: string;
+  /** `count`: a whole number; `decimal`: an exact decimal, returned as text. */
+  type: 'count' | 'decimal';
+  aggregate: (value: string) => string;
+}
+
+export type RecipeShape = 'net' | 'share' | 'moments' | 'count';
+
+export interface Recipe {
+  shape: RecipeShape;
+  /** The fields read, the first bound one wins per row (CSAT: a survey's `csat`, else a ticket's `satisfaction`); none for a count of rows. */
+  fields: readonly FieldId[];
+  parts: (scales: Scales) => readonly StatePart[];
+}
+
+const countWhere = (condition: (value: string) => string) => (value: string) => `COUNT(CASE WHEN ${condition(value)} THEN 1 END)`;
+
+/** Promoters 9–10, passives 7–8, detractors 0–6: the bounds of netScore. */
+const NET_PARTS: readonly StatePart[] = [
+  { suffix: 'promoters', type: 'count', aggregate: countWhere((value) => `${value} >= ${PROMOTER_MIN}`) },
+  { suffix: 'passives', type: 'count', aggregate: countWhere((value) => `${value} >= ${PASSIVE_MIN} AND ${value} < ${PROMOTER_MIN}`) },
+  { suffix: 'detractors', type: 'count', aggregate: countWhere((value) => `${value} < ${PASSIVE_MIN}`) },
+];
+
+/** Successes x among the n answers: the Tally of proportionOf. */
+function shareParts(condition: (value: string) => string): readonly StatePart[] {
+  return [
+    { suffix: 'x', type: 'count', aggregate: countWhere(condition) },
+    { suffix: 'n', type: 'count', aggregate: (value) => `COUNT(${value})` },
+  ];
+}
+
+/** n, Σx and Σx² exactly: the Moments of mean (stats/moments.ts). */
+const MOMENT_PARTS: readonly StatePart[] = [
+  { suffix: 'n', type: 'count', aggregate: (value) => `COUNT(${value})` },
+  { suffix: 'sum', type: 'decimal', aggregate: (value) => `SUM(${value})` },
+  { suffix: 'squares', type: 'decimal', aggregate: (value) => `SUM(${value} * ${value})` },
+];
+
+const net = (field: FieldId): Recipe => ({ shape: 'net', fields: [field], parts: () => NET_PARTS });
+const moments = (...fields: FieldId[]): Recipe => ({ shape: 'moments', fields, parts: () => MOMENT_PARTS });
+const topTwoBox = (scale: keyof Scales, ...fields: FieldId[]): Recipe => ({
+  shape: 'share',
+  fields,
+  parts: (scales) => shareParts((value) => `${value} >= ${topTwoBoxFloor(scales[scale])}`),
+});
+
+/** The rows of the group: count() (a ticket is a row). */
+const ROW_COUNT: Recipe = { shape: 'count', fields: [], parts: () => [{ suffix: 'rows', type: 'count', aggregate: () => 'COUNT(*)' }] };
+
+const CSAT_FIELDS: readonly FieldId[] = ['csat', 'satisfaction'];
+
+/** Metric id → recipe, in the registry's order. */
+export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
+  ['nps', net('nps')],
+  ['csat', topTwoBox('csat', ...CSAT_FIELDS)],
+  ['csat.mean', moments(...CSAT_FIELDS)],
+  ['ces', moments('ces')],
+  ['ces.easy', { shape: 'share', fields: ['ces'], parts: (scales) => shareParts((value) => `${value} > ${scaleMidpoint(scales.ces)}`) }],
+  ['enps', net('enps')],
+  ['happiness', net('happiness')],
+  ['rating', moments('rating')],
+  ['rating.positive', topTwoBox('rating', 'rating')],
+  ['tickets', ROW_COUNT],
+]);
+
+/** The ids the SQL pushdown computes, for messages and the README. */
+export const SQL_METRIC_IDS: readonly string[] = [...RECIPES.keys()];
+
+/** The result column of a metric's state part: `csat.mean` → `csat_mean__sum`. */
+export function partColumn(metricId: string, part: StatePart): string {
+  return `${metricId.replaceAll('.', '_')}__${part.suffix}`;
+}

@@ -1,0 +1,163 @@
+/**
+ * The rows a pushdown query returned (generate.ts), as a ScorecardSnapshot: per row one cell,
+ * its segment and, per metric, the state the metric's accumulator would have built from the
+ * group's rows (recipes.ts). A scorecard absorbs it and finishes it as it finishes its own.
+ * Pure: the rows come in as plain values (numbers, or text for exact decimals and big counts).
+ */
+import type { NetScoreState, Tally } from '../metrics/accumulators.js';
+import type { MetricDef } from '../metrics/types.js';
+import type { Moments } from '../stats/moments.js';
+import { exactSumOfDecimalText, placesOfDecimalText } from '../stats/exact-sum.js';
+import type { Scales } from '../fields/scales.js';
+import { planFingerprint, type CellSnapshot, type FrozenState, type ScorecardSnapshot } from '../scorecard/snapshot.js';
+import { partColumn, RECIPES, type StatePart } from './recipes.js';
+import { PERIOD_COLUMN, PERIOD_UNREAD_COLUMN, ROWS_COLUMN, segmentColumn } from './generate.js';
+import type { Period } from '../time/periods.js';
+
+export type SqlCell = string | number | bigint | boolean | null | undefined;
+export type SqlRow = Readonly<Record<string, SqlCell>>;
+
+/** A column the rows lack or a value that is not what the contract says: the caller names the file and line. */
+export class SqlRowError extends Error {
+  constructor(
+    message: string,
+    readonly rowIndex: number,
+    readonly column: string,
+  ) {
+    super(message);
+    this.name = 'SqlRowError';
+  }
+}
+
+export interface SnapshotPlan {
+  metrics: readonly MetricDef[];
+  by: readonly string[];
+  /** `--period`: each row's `period` column holds its key (blank: rows without a date). */
+  period: Period | null;
+  /** Ids of the plan's metrics the input feeds: only their slots are marked fed. */
+  fedIds: ReadonlySet<string>;
+  scales: Scales;
+}
+
+/** The columns the rows must have, in the order the generated SQL returns them. */
+export function expectedColumns(plan: SnapshotPlan): string[] {
+  return [
+    ...plan.by.map((_, i) => segmentColumn(i)),
+    ...(plan.period === null ? [] : [PERIOD_COLUMN]),
+    ROWS_COLUMN,
+    ...(plan.period === null ? [] : [PERIOD_UNREAD_COLUMN]),
+    ...plan.metrics
+      .filter((metric) => plan.fedIds.has(metric.id))
+      .flatMap((metric) => partsOf(metric.id, plan.scales).map((part) => partColumn(metric.id, part))),
+  ];
+}
+
+export function snapshotOfRows(rows: readonly SqlRow[], plan: SnapshotPlan): ScorecardSnapshot {
+  const fingerprint = planFingerprint({ metrics: plan.metrics, by: plan.by, period: plan.period });
+  const cells = rows.flatMap((row, rowIndex): CellSnapshot[] => {
+    const read = (column: string): SqlCell => {
+      if (!Object.hasOwn(row, column)) throw new SqlRowError(`no column "${column}"`, rowIndex, column);
+      return row[column];
+    };
+    // A query without GROUP BY returns one row even for no rows at all: no cell, as no row reached one.
+    if (readCount(read, ROWS_COLUMN, rowIndex) === 0) return [];
+    const segment = plan.by.length === 0 ? null : plan.by.map((_, i) => segmentText(read(segmentColumn(i))));
+    const fed = plan.metrics.map((metric) => plan.fedIds.has(metric.id));
+    const states = plan.metrics.map((metric, slot) => (fed[slot] === true ? stateOf(metric.id, read, rowIndex, plan.scales) : null));
+    const period = plan.period === null ? null : periodText(read(PERIOD_COLUMN));
+    return [{ segment, period, fed, states }];
+  });
+  return { fingerprint, cells };
+}
+
+function partsOf(metricId: string, scales: Scales): readonly StatePart[] {
+  const recipe = RECIPES.get(metricId);
+  if (recipe === undefined) throw new Error(`sql: no recipe for ${metricId}`);
+  return recipe.parts(scales);
+}
+
+type ReadColumn = (column: string) => SqlCell;
+
+function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: Scales): FrozenState {
+  const recipe = RECIPES.get(metricId);
+  if (recipe === undefined) throw new Error(`sql: no recipe for ${metricId}`);
+  const value = (suffix: string): { column: string; cell: SqlCell } => {
+    const part = recipe.parts(scales).find((candidate) => candidate.suffix === suffix);
+    if (part === undefined) throw new Error(`sql: ${metricId} has no part ${suffix}`);
+    const column = partColumn(metricId, part);
+    return { column, cell: read(column) };
+  };
+  const count = (suffix: string): number => {
+    const { column } = value(suffix);
+    return readCount(read, column, rowIndex);
+  };
+  switch (recipe.shape) {
+    case 'net':
+      return { promoters: count('promoters'), passives: count('passives'), detractors: count('detractors') } satisfies NetScoreState;
+    case 'share':
+      return { x: count('x'), n: count('n') } satisfies Tally;
+    case 'count':
+      return { rows: count('rows') };
+    case 'moments':
+      return momentsOf(count('n'), value('sum'), value('squares'), rowIndex) as unknown as FrozenState;
+  }
+}
+
+/**
+ * n, Σx and Σx² as Moments keeps them: Σx² at twice the places of Σx (what addToMoments keeps);
+ * both read from their digits, so exactly the sums the rows would have given.
+ */
+function momentsOf(
+  n: number,
+  sum: { column: string; cell: SqlCell },
+  squares: { column: string; cell: SqlCell },
+  rowIndex: number,
+): Moments {
+  // SUM over no values is NULL; over some, a NULL is an overflow the engine swallowed (Spark without ANSI mode).
+  for (const part of [sum, squares]) {
+    if (n > 0 && isBlank(part.cell)) throw new SqlRowError(`no sum of ${n} values (an overflow?)`, rowIndex, part.column);
+  }
+  const sumText = decimalText(sum.cell);
+  const squaresText = decimalText(squares.cell);
+  const sumPlaces = placesOfDecimalText(sumText);
+  const squarePlaces = placesOfDecimalText(squaresText);
+  if (sumPlaces === undefined) throw new SqlRowError(`"${sumText}" is not a plain decimal`, rowIndex, sum.column);
+  if (squarePlaces === undefined) throw new SqlRowError(`"${squaresText}" is not a plain decimal`, rowIndex, squares.column);
+  const places = Math.max(sumPlaces, Math.ceil(squarePlaces / 2));
+  const exactSum = exactSumOfDecimalText(sumText, places);
+  const exactSquares = exactSumOfDecimalText(squaresText, 2 * places);
+  if (exactSum === undefined) throw new SqlRowError(`"${sumText}" is too large`, rowIndex, sum.column);
+  if (exactSquares === undefined) throw new SqlRowError(`"${squaresText}" is too large`, rowIndex, squares.column);
+  return { n, sum: exactSum, squares: exactSquares };
+}
+
+const isBlank = (cell: SqlCell): boolean => cell === null || cell === undefined || cell === '';
+
+/** A SUM over no values is NULL: 0. */
+function decimalText(cell: SqlCell): string {
+  return isBlank(cell) ? '0' : String(cell).trim();
+}
+
+function readCount(read: ReadColumn, column: string, rowIndex: number): number {
+  const cell = read(column);
+  if (cell === null || cell === undefined || cell === '') return 0;
+  const text = String(cell).trim();
+  const count = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(count)) throw new SqlRowError(`"${text}" is not a count`, rowIndex, column);
+  return count;
+}
+
+/** A period key as the engine returned it; NULL (or blank, in a CSV) is the rows without a date. */
+function periodText(cell: SqlCell): string | null {
+  return isBlank(cell) ? null : String(cell);
+}
+
+/** The dates of the rows xla reads as ISO 8601 and the SQL does not (generate.ts): any makes the periods wrong. */
+export function unreadDates(rows: readonly SqlRow[]): number {
+  return rows.reduce((total, row) => total + (isBlank(row[PERIOD_UNREAD_COLUMN]) ? 0 : Number(row[PERIOD_UNREAD_COLUMN])), 0);
+}
+
+/** A segment value as the engine returned it: text (a NULL is the blank xla gives a missing cell). */
+function segmentText(cell: SqlCell): string {
+  return cell === null || cell === undefined ? '' : String(cell);
+}

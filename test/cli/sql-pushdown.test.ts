@@ -1,0 +1,371 @@
+/**
+ * The SQL pushdown end to end (README "SQL pushdown"), through the built binary: `xla sql` prints
+ * the query, `--engine duckdb` runs it in embedded DuckDB, `--from-sql` reads rows back — and
+ * each gives the streaming engine's report within 1e-9 relative. PostgreSQL runs the generated
+ * SQL for real when Debian's server can be started on a loopback port (test/sql/postgres.ts).
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataset, describeOnDatasets } from '../datasets.js';
+import { startPostgres, type Postgres } from '../sql/postgres.js';
+import { fixture, runJson, runXla, type JsonReport, type JsonResult } from './run-xla.js';
+
+const SURVEY = fixture('survey/responses.csv');
+
+const keyOf = (result: JsonResult): string => JSON.stringify([result.metric, result.segment, result.period]);
+
+function closeTo(actual: number | null | undefined, expected: number | null | undefined, where: string): void {
+  if (expected === null || expected === undefined || actual === null || actual === undefined) {
+    expect(actual, where).toBe(expected);
+    return;
+  }
+  const scale = Math.max(Math.abs(expected), Number.MIN_VALUE);
+  expect(Math.abs(actual - expected) / scale, `${where}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9);
+}
+
+/** Every result of the pushdown's report equals the streaming one (same n, numbers within 1e-9 relative), and none is missing. */
+function expectSameResults(pushdown: JsonReport, streaming: JsonReport): void {
+  const computed = new Set(pushdown.results.map((result) => result.metric));
+  const wanted = streaming.results.filter((result) => computed.has(result.metric));
+  expect(pushdown.results.map(keyOf).sort()).toEqual(wanted.map(keyOf).sort());
+  const byKey = new Map(wanted.map((result) => [keyOf(result), result]));
+  for (const result of pushdown.results) {
+    const where = keyOf(result);
+    const expected = byKey.get(where) as JsonResult;
+    expect(result.n, where).toBe(expected.n);
+    closeTo(result.value, expected.value, where);
+    closeTo(result.ci?.[0], expected.ci?.[0], `${where} ci low`);
+    closeTo(result.ci?.[1], expected.ci?.[1], `${where} ci high`);
+    for (const [name, value] of Object.entries(expected.detail ?? {})) {
+      const got = result.detail?.[name];
+      if (typeof value === 'number') closeTo(typeof got === 'number' ? got : null, value, `${where} detail.${name}`);
+      else expect(got, `${where} detail.${name}`).toBe(value);
+    }
+  }
+}
+
+function expectDuckDbAsStreaming(args: readonly string[]): JsonReport {
+  const pushdown = runJson(['score', ...args, '--engine', 'duckdb', '-q']).report;
+  const streaming = runJson(['score', ...args, '-q']).report;
+  expect(pushdown.results.length).toBeGreaterThan(0);
+  expectSameResults(pushdown, streaming);
+  return pushdown;
+}
+
+describe('DuckDB is loaded only by --engine duckdb', () => {
+  it('not by xla --version, nor by a streaming run or xla sql; by --engine duckdb', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
+    try {
+      // Logs every load of a module of @duckdb, before Node resolves it.
+      const guard = join(dir, 'guard.cjs');
+      writeFileSync(
+        guard,
+        "const Module = require('node:module'); const load = Module._load;\n" +
+          "Module._load = function (request, ...rest) { if (String(request).startsWith('@duckdb/')) process.stderr.write('loaded ' + request + '\\n'); return load.call(this, request, ...rest); };\n",
+      );
+      const loads = (args: string[]) => runXla(args, { nodeOptions: ['--require', guard] }).stderr.includes('loaded @duckdb/node-api');
+      expect(loads(['--version'])).toBe(false);
+      expect(loads(['score', SURVEY, '-q'])).toBe(false);
+      expect(loads(['sql', SURVEY, '-q'])).toBe(false);
+      expect(loads(['score', SURVEY, '-q', '--engine', 'duckdb'])).toBe(true);
+      // Where the optional package is not installed: a clear message, exit 2, no report.
+      const missing = join(dir, 'missing.cjs');
+      writeFileSync(
+        missing,
+        "const Module = require('node:module'); const load = Module._load;\n" +
+          "Module._load = function (request, ...rest) { if (String(request).startsWith('@duckdb/')) throw Object.assign(new Error('Cannot find module ' + request), { code: 'MODULE_NOT_FOUND' }); return load.call(this, request, ...rest); };\n",
+      );
+      const run = runXla(['score', SURVEY, '--engine', 'duckdb'], { nodeOptions: ['--require', missing] });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('--engine duckdb needs the optional package @duckdb/node-api, which is not installed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('xla sql', () => {
+  it('prints the DuckDB query over the file on stdout, and names on stderr the metrics it leaves out', () => {
+    const run = runXla(['sql', SURVEY, '--by', 'Team']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^-- xla sql --dialect duckdb: nps, csat, csat.mean, ces, ces.easy\n/);
+    expect(run.stdout).toContain(`FROM read_csv(['${SURVEY}'], header = true, all_varchar = true, delim = ','`);
+    expect(run.stdout).toContain('GROUP BY "segment_1"');
+    expect(run.stderr).toContain('the SQL pushdown leaves out data.completeness, data.validity, data.duplicates, data.freshness');
+  });
+
+  it('writes the query for a warehouse table with --table, and refuses another dialect without one', () => {
+    const run = runXla(['sql', SURVEY, '--dialect', 'bigquery', '--table', 'cx.responses', '-q']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('FROM `cx.responses`');
+    expect(run.stderr).toBe('');
+    const refused = runXla(['sql', SURVEY, '--dialect', 'spark', '-q']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('--dialect spark needs --table NAME');
+    expect(runXla(['sql', SURVEY, '--dialect', 'oracle']).stderr).toContain(
+      '--dialect must be one of duckdb, postgres, bigquery, spark; got "oracle"',
+    );
+  });
+
+  it('writes the query to a file with -o', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
+    try {
+      const out = join(dir, 'q.sql');
+      const run = runXla(['sql', SURVEY, '-o', out, '-q']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe('');
+      expect(readFileSync(out, 'utf8')).toMatch(/^-- xla sql --dialect duckdb/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('xla score --engine duckdb gives the streaming report', () => {
+  it('on the survey fixture, by team: NPS +20 overall (5 promoters, 3 detractors of 10), Desk +40', () => {
+    const report = expectDuckDbAsStreaming([SURVEY, '--by', 'Team']);
+    const nps = (team?: string) => report.results.find((result) => result.metric === 'nps' && result.segment.Team === team);
+    expect(nps()).toMatchObject({ value: 20, n: 10 });
+    expect(nps('Desk')).toMatchObject({ value: 40, n: 5 });
+    expect(report.inputs[0]).toMatchObject({ name: SURVEY, kind: 'survey', rows: 11 });
+  });
+
+  it('with --where and --by source', () => {
+    const report = expectDuckDbAsStreaming([SURVEY, '--where', 'Team=Desk', '--by', 'source']);
+    // Desk's csat 3, 2, 5, 4, 5: mean 3.8.
+    expect(report.results.find((result) => result.metric === 'csat.mean' && result.segment.source === undefined)).toMatchObject({
+      value: 3.8,
+      n: 5,
+    });
+  });
+
+  it.each([
+    ['olist reviews (csat from review_score)', ['datasets/olist-reviews-400.csv']],
+    ['Google Play apps (BOM, a rating of 19 rejected)', ['datasets/googleplay-300.csv', '--by', 'Category']],
+    ['SUS and NPS instruments', ['instruments/sus-partial-nps.csv', '--metrics', 'nps']],
+    ['the survey fixture by month', ['survey/responses.csv', '--by', 'Team', '--period', 'month']],
+    ['the survey fixture by ISO week (changes between weeks)', ['survey/responses.csv', '--period', 'week']],
+    ['the survey fixture by quarter, in Sydney', ['survey/responses.csv', '--period', 'quarter', '--tz', 'Australia/Sydney']],
+    [
+      'olist reviews by day, dates without offset read in São Paulo',
+      ['datasets/olist-reviews-400.csv', '--period', 'day', '--tz', 'America/Sao_Paulo'],
+    ],
+    [
+      'the survey fixture from 20 January to 6 March, by team',
+      ['survey/responses.csv', '--by', 'Team', '--from', '2024-01-20', '--to', '2024-03-06'],
+    ],
+    [
+      'olist reviews by week, March to May, in São Paulo',
+      ['datasets/olist-reviews-400.csv', '--period', 'week', '--from', '2018-03-01', '--to', '2018-06-01', '--tz', 'America/Sao_Paulo'],
+    ],
+    ['tickets: the count, and CSAT from satisfaction', ['tickets/tickets.csv', '--metrics', 'tickets,csat,csat.mean', '--by', 'priority']],
+  ])('on %s', (_, [file, ...args]) => {
+    expectDuckDbAsStreaming([fixture(file as string), ...args]);
+  });
+
+  it('with targets: the verdicts are the streaming ones', () => {
+    const args = [SURVEY, '--target', 'nps >= 30', '--target', 'csat >= 50%'];
+    const pushdown = runJson(['score', ...args, '--engine', 'duckdb', '-q']).report;
+    const streaming = runJson(['score', ...args, '-q']).report;
+    expect(pushdown.summary).toEqual(streaming.summary);
+    expect(pushdown.targets).toEqual(streaming.targets);
+    // NPS +20 is below 30; CSAT 6 of 10 = 60 % is above 50 %.
+    expect(pushdown.targets).toMatchObject([{ status: 'breached' }, { status: 'met' }]);
+  });
+});
+
+describeOnDatasets('xla score --engine duckdb on the full datasets', () => {
+  it.each([
+    ['olist reviews', ['olist-sample/olist_order_reviews_dataset.csv']],
+    ['olist reviews by month in Berlin', ['olist-sample/olist_order_reviews_dataset.csv', '--period', 'month', '--tz', 'Europe/Berlin']],
+    ['Google Play apps, by category', ['google-play-apps/googleplaystore.csv', '--by', 'Category']],
+  ])('%s', (_, [file, ...args]) => {
+    expectDuckDbAsStreaming([dataset(file as string), ...args]);
+  });
+});
+
+describe('what the SQL pushdown refuses, by name (exit 2, no report written)', () => {
+  it.each([
+    ['a column of labels', [fixture('labels/google-forms.csv')], 'holds labels'],
+    [
+      'a metric it cannot compute yet, listing those it can',
+      [SURVEY, '--metrics', 'nps,data.validity'],
+      'the SQL pushdown cannot compute data.validity yet',
+    ],
+    ['--join', [SURVEY, '--join', 'a=b'], '--engine duckdb does not support join yet'],
+    [
+      'dates that are not ISO 8601, with --period',
+      [fixture('dates/excel-d-mmm-yy.csv'), '--period', 'month'],
+      'holds dates that are not ISO 8601',
+    ],
+    ['--strict', [SURVEY, '--strict'], '--strict and --rejects need the streaming engine'],
+    ['an event log', [fixture('datasets/servicenow-events-1200.csv')], 'is an event log'],
+    [
+      'a target on a metric the run leaves out',
+      [SURVEY, '--metrics', 'csat', '--target', 'nps >= 30'],
+      'the SQL pushdown does not compute nps in this run',
+    ],
+  ])('%s', (_, args, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
+    try {
+      const out = join(dir, 'report.json');
+      const run = runXla(['score', ...args, '--engine', 'duckdb', '-o', out]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(message);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a file with lines xla leaves out (Excel's sep= line), and a name with a control character", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
+    try {
+      const sep = join(dir, 'sep.csv');
+      writeFileSync(sep, 'sep=,\nnps\n9\n3\n');
+      const run = runXla(['score', sep, '--engine', 'duckdb']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('needs lines left out (skipped Excel\'s "sep=," line)');
+      // An ESC sequence in a column name would reach the terminal inside the printed SQL: refused, and shown escaped.
+      const hostile = join(dir, 'hostile.csv');
+      writeFileSync(hostile, 'Team\u001b[2J,nps\nA,9\nB,3\n');
+      const sql = runXla(['sql', hostile, '--by', 'Team\u001b[2J']);
+      expect(sql.code).toBe(2);
+      expect(sql.stdout).toBe('');
+      expect(sql.stderr).toContain('the --by column "Team\\x1B[2J" holds a control character');
+      expect(sql.stderr).not.toContain('\u001b');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ISO 8601 dates in a form SQL does not read (an offset without a colon): counted by the query, refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
+    try {
+      const file = join(dir, 'offsets.csv');
+      writeFileSync(file, 'submitted_at,nps\n2024-01-05T10:00:00+0300,9\n2024-01-06T10:00:00Z,3\n');
+      const run = runXla(['score', file, '--engine', 'duckdb', '--period', 'month', '-q']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`--period/--from/--to: 1 date of ${file} is an ISO 8601 form the SQL does not read`);
+      expect(runXla(['sql', file, '--period', 'month', '--dialect', 'spark', '--table', 't']).stderr).toContain(
+        '--period: the SQL pushdown has no periods for spark yet',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists the metrics it computes when asked for one it does not', () => {
+    const run = runXla(['score', SURVEY, '--engine', 'duckdb', '--metrics', 'data.validity']);
+    expect(run.stderr).toContain('the SQL pushdown computes nps, csat, csat.mean, ces, ces.easy, enps, happiness, rating, rating.positive');
+  });
+});
+
+describe('xla score --from-sql', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'xla-from-sql-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, text: string): string => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('reports from rows a warehouse returned (upper-case names, NULL segment as blank)', () => {
+    // North: 6 promoters, 2 passives, 2 detractors → +40; blank team: 1 promoter of 4 → 100·(1−3)/4 = −50.
+    // Overall: 7, 2, 5 of 14 → 100·2/14. rating.mean: 12 ratings summing 48.5, squares 206.25 → mean 48.5/12.
+    const file = write(
+      'rows.csv',
+      'SEGMENT_1,ROWS,NPS__PROMOTERS,NPS__PASSIVES,NPS__DETRACTORS,RATING__N,RATING__SUM,RATING__SQUARES\n' +
+        'North,11,6,2,2,8,33.5,145.25\n' +
+        ',4,1,0,3,4,15,61\n',
+    );
+    const { report, run } = runJson(['score', '--from-sql', file, '--by', 'team']);
+    expect(run.stderr).toBe('');
+    const result = (metric: string, team?: string) => report.results.find((r) => r.metric === metric && r.segment.team === team);
+    expect(result('nps', 'North')).toMatchObject({ value: 40, n: 10 });
+    expect(result('nps', '')).toMatchObject({ value: -50, n: 4 });
+    expect(result('nps')?.value).toBeCloseTo((100 * 2) / 14, 12);
+    expect(result('rating')).toMatchObject({ value: 48.5 / 12, n: 12 });
+    expect(report.inputs[0]).toMatchObject({ name: file, rows: 15 });
+  });
+
+  it('names the file, line and column of a value that breaks the contract', () => {
+    const file = write('bad.csv', 'rows,nps__promoters,nps__passives,nps__detractors\n3,1,1,1\n2,one,1,0\n');
+    const run = runXla(['score', '--from-sql', file]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`--from-sql ${file}:3: column nps__promoters: "one" is not a count`);
+  });
+
+  it('refuses rows without a metric, data files beside it, and a missing segment column', () => {
+    const none = write('none.csv', 'rows,x\n1,2\n');
+    expect(runXla(['score', '--from-sql', none]).stderr).toContain("no metric's columns are in the file");
+    expect(runXla(['score', SURVEY, '--from-sql', none]).stderr).toContain(
+      '--from-sql reads the rows an SQL engine returned, not data files',
+    );
+    const flat = write('flat.csv', 'rows,nps__promoters,nps__passives,nps__detractors\n3,1,1,1\n');
+    const run = runXla(['score', '--from-sql', flat, '--by', 'team']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no column "segment_1"');
+  });
+});
+
+describe('PostgreSQL runs the generated SQL', () => {
+  let postgres: Postgres | string = 'not started';
+  let tables = 0;
+  let dir = '';
+  beforeAll(() => {
+    postgres = startPostgres();
+    dir = mkdtempSync(join(tmpdir(), 'xla-pg-rows-'));
+  }, 360_000);
+  afterAll(() => {
+    if (typeof postgres !== 'string') postgres.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.for([
+    ['the survey fixture by team', 'survey/responses.csv', ['--by', 'Team']],
+    ['olist reviews by ISO week', 'datasets/olist-reviews-400.csv', ['--period', 'week', '--tz', 'America/Sao_Paulo']],
+    [
+      'the survey fixture by quarter and team, in Sydney',
+      'survey/responses.csv',
+      ['--by', 'Team', '--period', 'quarter', '--tz', 'Australia/Sydney'],
+    ],
+    [
+      'olist reviews by month from March, in Berlin',
+      'datasets/olist-reviews-400.csv',
+      ['--period', 'month', '--from', '2018-03-01', '--tz', 'Europe/Berlin'],
+    ],
+    ['Google Play apps by category, free apps', 'datasets/googleplay-300.csv', ['--by', 'Category', '--where', 'Type=Free']],
+  ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
+    if (typeof postgres === 'string') {
+      skip(postgres);
+      return;
+    }
+    // One table per case: two cases may load the same file.
+    tables += 1;
+    const table = `${file.replace(/\W/g, '_')}_${tables}`;
+    postgres.loadCsv(table, fixture(file));
+    const sql = runXla(['sql', fixture(file), ...args, '--dialect', 'postgres', '--table', table, '-q']);
+    expect(sql.code).toBe(0);
+    const rows = join(dir, `${table}.csv`);
+    writeFileSync(rows, postgres.queryCsv(sql.stdout));
+    const fromSql = runJson([
+      'score',
+      '--from-sql',
+      rows,
+      ...args.filter((_, i) => args[i - 1] !== '--where' && args[i] !== '--where'),
+    ]).report;
+    expectSameResults(fromSql, runJson(['score', fixture(file), ...args, '-q']).report);
+  });
+});

@@ -1,0 +1,36 @@
+-- xla sql --dialect spark: nps, csat, csat.mean, ces.easy
+-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)
+-- note: Spark: a sum of squares past 10^26 overflows DECIMAL(38, 12); ANSI mode then fails the query, otherwise the sum is NULL
+WITH cells AS (
+  SELECT
+    COALESCE(trim(CAST(`Team` AS STRING)), '') AS `segment_1`,
+    CASE WHEN trim(CAST(`How likely are you to recommend us?` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`How likely are you to recommend us?` AS STRING)) AS DECIMAL(18, 6)) END AS `n_nps`,
+    CASE WHEN trim(CAST(`Satisfaction` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`Satisfaction` AS STRING)) AS DECIMAL(18, 6)) END AS `n_csat`,
+    CASE WHEN trim(CAST(`Customer "Effort"` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`Customer "Effort"` AS STRING)) AS DECIMAL(18, 6)) END AS `n_ces`
+  FROM `survey`.`responses`
+  WHERE trim(CAST(`Region` AS STRING)) IN ('O\'Hare', 'EU')
+),
+answers AS (
+  SELECT
+    `segment_1`,
+    CASE WHEN `n_nps` BETWEEN 0 AND 10 AND `n_nps` = FLOOR(`n_nps`) THEN `n_nps` END AS `v_nps`,
+    CASE WHEN `n_csat` BETWEEN 1 AND 5 THEN `n_csat` END AS `v_csat`,
+    CASE WHEN `n_ces` BETWEEN 1 AND 7 THEN `n_ces` END AS `v_ces`
+  FROM cells
+)
+SELECT
+  `segment_1`,
+  COUNT(*) AS `rows`,
+  COUNT(CASE WHEN `v_nps` >= 9 THEN 1 END) AS `nps__promoters`,
+  COUNT(CASE WHEN `v_nps` >= 7 AND `v_nps` < 9 THEN 1 END) AS `nps__passives`,
+  COUNT(CASE WHEN `v_nps` < 7 THEN 1 END) AS `nps__detractors`,
+  COUNT(CASE WHEN `v_csat` >= 4 THEN 1 END) AS `csat__x`,
+  COUNT(`v_csat`) AS `csat__n`,
+  COUNT(`v_csat`) AS `csat_mean__n`,
+  CAST(SUM(`v_csat`) AS STRING) AS `csat_mean__sum`,
+  CAST(SUM(`v_csat` * `v_csat`) AS STRING) AS `csat_mean__squares`,
+  COUNT(CASE WHEN `v_ces` > 4 THEN 1 END) AS `ces_easy__x`,
+  COUNT(`v_ces`) AS `ces_easy__n`
+FROM answers
+GROUP BY `segment_1`
+ORDER BY `segment_1`

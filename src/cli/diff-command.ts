@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { STDIN_NAME, readReport } from '../io/read-report.js';
+import { STDIN_NAME } from '../io/json-document.js';
+import { readReport } from '../io/read-report.js';
 import { DIFF_FORMAT_NAMES, diffFormatFromExtension, formatDiff } from '../report/diff-registry.js';
 import { diffReports } from '../scorecard/diff.js';
 import { DEFAULT_CONFIDENCE, DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { readPartialText } from '../io/read-partial.js';
-import { STDIN_NAME } from '../io/read-report.js';
+import { STDIN_NAME } from '../io/json-document.js';
 import { gatherPartials } from '../run/partial.js';
 import { mergePartials } from '../run/score-inputs.js';
 import type { CliIO, CommandState } from './context.js';

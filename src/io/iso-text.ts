@@ -4,6 +4,8 @@
  * toISOString was the reader's largest cost (bench/RESULTS.md, Parquet). The calendar date of
  * the previous call is kept, since the rows of an export mostly come day by day.
  */
+import { civilDateOf } from '../time/calendar-days.js';
+
 const DAY_MS = 86_400_000;
 
 /** Years outside 0000–9999 are written by toISOString (`+010000-01-01…`, `-000001-…`). */
@@ -34,20 +36,10 @@ export function createIsoFormatter(): IsoFormatter {
   };
 }
 
-/** `YYYY-MM-DD` of a day number (days since 1970-01-01), by Howard Hinnant's civil_from_days. */
+/** `YYYY-MM-DD` of a day number (days since 1970-01-01). */
 function formatCivilDate(days: number): string {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const monthIndex = Math.floor((5 * dayOfYear + 2) / 153);
-  const dayOfMonth = dayOfYear - Math.floor((153 * monthIndex + 2) / 5) + 1;
-  const month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(dayOfMonth)}`;
+  const { year, month, dayOfMonth } = civilDateOf(days);
+  return `${String(year).padStart(4, '0')}-${pad2(month + 1)}-${pad2(dayOfMonth + 1)}`;
 }
 
 function pad2(value: number): string {

@@ -4,21 +4,17 @@
  * by added fields, so unknown keys are accepted and dropped. Every refusal is an InputError
  * naming the file (and line and column for a JSON syntax error): exit 2.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { REPORT_SCHEMA } from '../scorecard/model.js';
 import { reportSchema } from '../scorecard/report-schema.js';
 import { segmentKey } from '../scorecard/diff.js';
 import type { ComparedReport, NamedReport } from '../scorecard/diff.js';
-import { describeFsError } from './byte-source.js';
-import { ENDS_EARLY, findJsonSyntaxError } from './json-values.js';
-import { locateOffset } from './text-position.js';
-
-/** How messages name standard input (`-`). */
-export const STDIN_NAME = 'standard input';
+import { decodeDocument, parseDocument, readDocumentBytes, type DocumentKind } from './json-document.js';
 
 const REMAKE_HINT = 'make one with xla score --format json -o FILE (or xla check)';
+
+const REPORT: DocumentKind = { noun: 'report', hint: REMAKE_HINT };
 
 /** What the report is read for, as refusals say it. */
 export type ReportUse = 'diff' | 'baseline';
@@ -30,34 +26,8 @@ const WANTED: Readonly<Record<ReportUse, string>> = {
 
 /** Reads and validates one report; `-` reads `stdin`. */
 export async function readReport(path: string, stdin: NodeJS.ReadableStream, use: ReportUse = 'diff'): Promise<NamedReport> {
-  const file = path === '-' ? STDIN_NAME : path;
-  const bytes = path === '-' ? await readStream(stdin) : await readReportBytes(path);
-  return { file: path, report: parseReport(decodeReport(bytes, file), file, use) };
-}
-
-async function readReportBytes(path: string): Promise<Uint8Array> {
-  try {
-    if ((await stat(path)).isDirectory()) throw new InputError(`${path}: cannot read the report (it is a folder)`, { file: path });
-    return await readFile(path);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`${path}: cannot read the report (${describeFsError(error)})`, { file: path });
-  }
-}
-
-async function readStream(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
-}
-
-/** UTF-8, as xla writes its reports; a BOM (an editor's) is dropped. */
-function decodeReport(bytes: Uint8Array, file: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(`${file}: not an xla report: the file is not UTF-8 text`, { file, hint: REMAKE_HINT });
-  }
+  const { file, bytes } = await readDocumentBytes(path, stdin, REPORT);
+  return { file: path, report: parseReport(decodeDocument(bytes, file, REPORT), file, use) };
 }
 
 /** The fields of a result and a target diff uses, taken from the report's own schema (one place for each), unknown keys dropped. */
@@ -83,7 +53,7 @@ const comparedShape = z.object({ title: reportSchema.shape.title, results: z.arr
 
 /** Pure: the text of a report as what diff compares, or an InputError saying what was found instead. */
 export function parseReport(text: string, file: string, use: ReportUse = 'diff'): ComparedReport {
-  const data = parseJson(text, file);
+  const data = parseDocument(text, file, REPORT);
   refuseOtherDocuments(data, file, WANTED[use]);
   const parsed = comparedShape.safeParse(data);
   if (!parsed.success) throw invalidReport(parsed.error.issues, file);
@@ -108,19 +78,6 @@ function refuseRepeats<T>(rows: readonly T[], part: string, keyOf: (row: T) => u
     }
     seen.add(key);
   });
-}
-
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const syntax = findJsonSyntaxError(text);
-    const known = syntax === undefined || syntax === ENDS_EARLY ? undefined : syntax;
-    const reason =
-      syntax === ENDS_EARLY ? 'the file ends too early' : (known?.what ?? (error instanceof Error ? error.message : String(error)));
-    const { line, column } = locateOffset(text, known?.index ?? text.length);
-    throw new InputError(`not an xla report: invalid JSON: ${reason}`, { file, line, column, hint: REMAKE_HINT });
-  }
 }
 
 /** Not an object, no `schema`, another version, another kind of document: each says what it is and what diff wants. */

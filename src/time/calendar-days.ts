@@ -28,12 +28,19 @@ export interface MonthDay {
   dayOfMonth: number;
 }
 
+/** A civil date: the year, the month (0 = January) and the day of the month (0 = the 1st). */
+export interface CivilDate {
+  year: number;
+  month: number;
+  dayOfMonth: number;
+}
+
 /**
- * The calendar month holding a day and the day's place in it: months of 28 to 31 days. Integer
- * arithmetic (H. Hinnant's civil_from_days), no Date: finishing active users asks it for every
- * active day of every user.
+ * The civil date of a day number. Integer arithmetic (H. Hinnant's civil_from_days), no Date:
+ * finishing active users asks it for every active day of every user, and Parquet's timestamps
+ * for every row (io/iso-text.ts).
  */
-export function monthDayOf(day: number): MonthDay {
+export function civilDateOf(day: number): CivilDate {
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
@@ -44,7 +51,12 @@ export function monthDayOf(day: number): MonthDay {
   const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153); // 0 = March … 11 = February
   const dayOfMonth = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5);
   const month = shiftedMonth < 10 ? shiftedMonth + 2 : shiftedMonth - 10; // 0 = January
-  const year = yearOfEra + era * 400 + (month < 2 ? 1 : 0);
+  return { year: yearOfEra + era * 400 + (month < 2 ? 1 : 0), month, dayOfMonth };
+}
+
+/** The calendar month holding a day and the day's place in it: months of 28 to 31 days. */
+export function monthDayOf(day: number): MonthDay {
+  const { year, month, dayOfMonth } = civilDateOf(day);
   return { month: year * MONTHS_PER_YEAR + month, dayOfMonth };
 }
 

@@ -166,9 +166,12 @@ function planForSource(
       throw new XlaError(`--where ${filter.column}: the SQL pushdown filters on columns only`, { hint: STREAMING_HINT });
     return { column, values: filter.values };
   });
+  const metricIds = metrics.filter((metric) => fedIds.has(metric.id)).map((metric) => metric.id);
   const sql: SqlPlan = {
-    metricIds: metrics.filter((metric) => fedIds.has(metric.id)).map((metric) => metric.id),
-    fields: bindings.map((binding) => ({ field: binding.field, column: binding.columnName })),
+    metricIds,
+    fields: bindings
+      .filter((binding) => !STAMP_FIELDS.has(binding.field.id))
+      .map((binding) => ({ field: binding.field, column: binding.columnName })),
     by: options.by.map((name) => {
       const column = columnName(name);
       return typeof column === 'string' ? { column } : column;
@@ -178,6 +181,7 @@ function planForSource(
     window: windowOf(source, options, dialect),
     scales: options.scales,
     source: table ?? fileSource(source),
+    stamps: stampsOf(source, metricIds, bindings, options, dialect),
   };
   refuseUnprintable(sql, opened.name);
   const summary = {
@@ -211,6 +215,51 @@ function periodOf(source: PreparedSource, options: ScoreOptions, dialect: Dialec
     return null;
   }
   return { column, period: options.period, tz: options.tz };
+}
+
+const STAMP_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>(['created_at', 'first_response_at', 'resolved_at']);
+
+/**
+ * The stamp columns of the durations (recipes.ts), each refused unless xla reads it as ISO 8601;
+ * with resolved_at and status too (when bound), which say whether a ticket without its end stamp
+ * is closed. Null when no duration is asked for.
+ */
+function stampsOf(
+  source: PreparedSource,
+  metricIds: readonly string[],
+  bindings: readonly FieldBinding[],
+  options: ScoreOptions,
+  dialect: Dialect,
+): SqlPlan['stamps'] {
+  const durations = metricIds.filter((id) => RECIPES.get(id)?.end !== undefined);
+  if (durations.length === 0) return null;
+  if (dialect.epochMs === undefined) {
+    throw new UsageError(
+      `${durations.join(', ')}: the SQL pushdown has no durations for ${dialect.name} yet`,
+      'use --dialect duckdb or postgres, or the streaming engine',
+    );
+  }
+  const { mapping, opened } = source;
+  const bindingOf = (field: FieldId): FieldBinding | undefined => mapping.bindings.find((candidate) => candidate.field.id === field);
+  const stampBindings = [...STAMP_FIELDS].flatMap((field) => {
+    const binding = bindings.find((candidate) => candidate.field.id === field) ?? (field === 'resolved_at' ? bindingOf(field) : undefined);
+    return binding === undefined ? [] : [binding];
+  });
+  for (const binding of stampBindings) {
+    if (source.formats.get(binding.column) !== ISO_8601.pattern) {
+      throw new XlaError(
+        `${opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
+        { hint: STREAMING_HINT },
+      );
+    }
+  }
+  const status = bindingOf('status');
+  if (status !== undefined) refuseCoercion(source, status, options);
+  return {
+    columns: Object.fromEntries(stampBindings.map((binding) => [binding.field.id, binding.columnName])),
+    status: status?.columnName,
+    tz: options.tz,
+  };
 }
 
 /**
@@ -415,7 +464,7 @@ function reportOfRows(
   const unread = unreadDates(rows);
   if (unread > 0) {
     throw new XlaError(
-      `--period/--from/--to: ${unread} date${unread === 1 ? '' : 's'} of ${run.summary.name} ${unread === 1 ? 'is an ISO 8601 form' : 'are ISO 8601 forms'} the SQL does not read (UTC, an offset without a colon, a decimal comma…)`,
+      `${run.summary.name}: ${unread} date${unread === 1 ? '' : 's'} ${unread === 1 ? 'is an ISO 8601 form' : 'are ISO 8601 forms'} the SQL does not read (UTC, an offset without a colon, a decimal comma, a duration's stamp past milliseconds…)`,
       {
         hint: STREAMING_HINT,
       },

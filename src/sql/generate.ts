@@ -14,8 +14,10 @@ import { resolveRange, type Scales } from '../fields/scales.js';
 import { ISO_TIMESTAMP } from '../fields/date-formats.js';
 import type { Period } from '../time/periods.js';
 import type { Dialect } from './dialects.js';
-import { ISO_DATE_PATTERN, sqlString } from './dialects.js';
-import { partColumn, RECIPES, type Recipe } from './recipes.js';
+import { ISO_DATE_PATTERN, ISO_STAMP_PATTERN, sqlString } from './dialects.js';
+import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js';
+import { NULL_MARKERS } from '../fields/values.js';
+import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
@@ -36,7 +38,11 @@ export interface SqlPlan {
   window: { column: string; tz: string; from: number | undefined; to: number | undefined } | null;
   scales: Scales;
   source: SqlSource;
+  /** Durations (recipes.ts): the ISO 8601 stamp columns, the status column (a closed ticket without its end stamp), the zone of stamps without an offset. */
+  stamps: { columns: Partial<Record<StampField, string>>; status: string | undefined; tz: string } | null;
 }
+
+export type StampField = 'created_at' | DurationEnd;
 
 /** The result columns of the groups' keys: `segment_1` … in `--by` order. */
 export function segmentColumn(index: number): string {
@@ -56,6 +62,11 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const period = plan.period === null ? [] : [q(PERIOD_COLUMN)];
   // Dates are counted apart when xla reads them and the SQL does not, wherever they decide a row's place.
   const dateColumn = plan.period?.column ?? plan.window?.column;
+  const unread = [
+    ...(dateColumn === undefined ? [] : [unreadTerm(dateColumn, ISO_DATE_PATTERN, dialect)]),
+    ...Object.values(plan.stamps?.columns ?? {}).map((column) => unreadTerm(column, ISO_STAMP_PATTERN, dialect)),
+  ];
+  const ends = durationEnds(plan.metricIds);
   const keys = [...segments, ...period];
   const numberColumn = (field: FieldId): string => q(`n_${field}`);
   const valueColumn = (field: FieldId): string => q(`v_${field}`);
@@ -63,25 +74,20 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...plan.by.map((part, i) => `${segmentText(part, dialect)} AS ${segments[i] ?? ''}`),
     ...plan.fields.map(({ field, column }) => `${dialect.exactNumber(dialect.trimmedText(q(column)))} AS ${numberColumn(field.id)}`),
     ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
-    ...(dateColumn === undefined ? [] : [unreadCell(dateColumn, dialect)]),
+    ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
+    ...(ends.length === 0 ? [] : stampCells(plan, dialect)),
   ];
   const answers = [
     ...keys,
-    ...(dateColumn === undefined ? [] : [q(PERIOD_UNREAD_COLUMN)]),
+    ...(unread.length === 0 ? [] : [q(PERIOD_UNREAD_COLUMN)]),
     ...plan.fields.map(({ field }) => `${acceptedValue(field, numberColumn(field.id), plan.scales)} AS ${valueColumn(field.id)}`),
+    ...ends.flatMap((end) => durationAnswers(end, plan, dialect)),
   ];
   const bound = new Set(plan.fields.map(({ field }) => field.id));
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
-    ...(dateColumn === undefined ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
-    ...plan.metricIds.flatMap((id) => {
-      const recipe = recipeOf(id);
-      const value = metricValue(recipe, bound, valueColumn);
-      return recipe.parts(plan.scales).map((part) => {
-        const aggregate = part.aggregate(value);
-        return `${part.type === 'decimal' ? dialect.decimalText(aggregate) : aggregate} AS ${q(partColumn(id, part))}`;
-      });
-    }),
+    ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
+    ...stateAggregates(plan, dialect, (recipe) => metricValue(recipe, bound, valueColumn)),
   ];
   const where = [
     ...plan.where.map(
@@ -93,6 +99,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     `-- xla sql --dialect ${dialect.name}: ${plan.metricIds.join(', ')}`,
     '-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)',
     ...dialect.notes.map((note) => `-- note: ${note}`),
+    ...(ends.length === 0 ? [] : [`-- note: ${PERCENTILE_NOTE}`]),
     'WITH cells AS (',
     `  SELECT\n${indentList(cells, 4)}`,
     `  FROM ${sourceOf(plan.source, dialect)}`,
@@ -109,6 +116,95 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   ].join('\n');
 }
 
+/**
+ * Why the percentiles' columns are lists: the engines' own quantile_cont (DuckDB), PERCENTILE_CONT
+ * (PostgreSQL, BigQuery) and percentile (Spark) are type 7 too, but xla's report is computed by
+ * xla from the sorted values, so it equals the streaming one exactly.
+ */
+const PERCENTILE_NOTE =
+  "*__ms columns are each group's durations in ms, sorted: xla computes the percentiles (type 7) from them; quantile_cont / PERCENTILE_CONT / percentile would give the same type-7 value in SQL but are not used for xla's report";
+
+/** The state columns of every metric, each column once (metrics sharing a state share its columns). */
+function stateAggregates(plan: SqlPlan, dialect: Dialect, valueOf: (recipe: Recipe) => string): string[] {
+  const q = dialect.quoteName;
+  const columns = new Map<string, string>();
+  for (const id of plan.metricIds) {
+    const recipe = recipeOf(id);
+    const value = recipe.end === undefined ? valueOf(recipe) : q(durationColumn(recipe.end));
+    const reason = recipe.end === undefined ? '' : q(reasonColumn(recipe.end));
+    for (const part of recipe.parts(plan.scales)) {
+      const aggregate = part.aggregate(value, reason);
+      const text =
+        part.type === 'decimal' ? dialect.decimalText(aggregate) : part.type === 'values' ? dialect.sortedValuesText(aggregate) : aggregate;
+      columns.set(partColumn(id, part), text);
+    }
+  }
+  return [...columns].map(([column, text]) => `${text} AS ${q(column)}`);
+}
+
+/** The end stamps of the plan's durations, each once, in a fixed order. */
+function durationEnds(metricIds: readonly string[]): DurationEnd[] {
+  const ends = new Set(metricIds.map((id) => recipeOf(id).end));
+  return (['first_response_at', 'resolved_at'] as const).filter((end) => ends.has(end));
+}
+
+const msColumn = (field: StampField): string => `ms_${field}`;
+const missingColumn = (field: StampField): string => `missing_${field}`;
+const durationColumn = (end: DurationEnd): string => `d_${end}`;
+const reasonColumn = (end: DurationEnd): string => `x_${end}`;
+const CLOSED_STATUS_COLUMN = 'closed_status';
+
+/** Blank, or a word xla reads as missing (fields/values.ts NULL_MARKERS). */
+function isMissingText(text: string, dialect: Dialect): string {
+  const markers = [...NULL_MARKERS].sort().map((marker) => sqlString(marker, dialect));
+  return `(${text} IS NULL OR ${text} = '' OR lower(${text}) IN (${markers.join(', ')}))`;
+}
+
+/** Per stamp: its epoch ms (NULL unless read) and whether it is missing; the status as closed (1), not closed (0) or missing (NULL). */
+function stampCells(plan: SqlPlan, dialect: Dialect): string[] {
+  const q = dialect.quoteName;
+  const stamps = plan.stamps;
+  if (stamps === null || dialect.epochMs === undefined) throw new Error(`sql: no durations for ${dialect.name}`);
+  const epochMs = dialect.epochMs;
+  const cells = (Object.entries(stamps.columns) as [StampField, string][]).flatMap(([field, column]) => {
+    const text = dialect.trimmedText(q(column));
+    return [
+      `CAST(CASE WHEN ${dialect.matches(text, ISO_STAMP_PATTERN)} THEN ${epochMs(text, stamps.tz)} END AS BIGINT) AS ${q(msColumn(field))}`,
+      `${isMissingText(text, dialect)} AS ${q(missingColumn(field))}`,
+    ];
+  });
+  if (stamps.status === undefined) return cells;
+  const status = dialect.trimmedText(q(stamps.status));
+  const closed = [...CLOSED_STATUSES].sort().map((word) => sqlString(word, dialect));
+  return [
+    ...cells,
+    `CASE WHEN NOT ${isMissingText(status, dialect)} THEN CASE WHEN lower(${status}) IN (${closed.join(', ')}) THEN 1 ELSE 0 END END AS ${q(CLOSED_STATUS_COLUMN)}`,
+  ];
+}
+
+/**
+ * A stamp as the row builder leaves it (fields/row-builder.ts): read, unless it is not a date or
+ * lies before created_at (rejected: unreadable). The duration `end − created_at` in ms; else why
+ * none (accumulators.ts countingOpen): rejected, or no end stamp on a ticket with a readable
+ * created_at — closed when it is known resolved (kinds/tickets.ts is_resolved), else open.
+ */
+function durationAnswers(end: DurationEnd, plan: SqlPlan, dialect: Dialect): string[] {
+  const q = dialect.quoteName;
+  const created = q(msColumn('created_at'));
+  const read = (field: DurationEnd): string =>
+    `(${q(msColumn(field))} IS NOT NULL AND (${created} IS NULL OR ${q(msColumn(field))} >= ${created}))`;
+  const rejected = `(NOT ${q(missingColumn(end))} AND NOT ${read(end)})`;
+  const resolved = [
+    ...(plan.stamps?.columns.resolved_at === undefined ? [] : [read('resolved_at')]),
+    ...(plan.stamps?.status === undefined ? [] : [`${q(CLOSED_STATUS_COLUMN)} = 1`]),
+  ];
+  const isResolved = resolved.length === 0 ? 'FALSE' : `(${resolved.join(' OR ')})`;
+  return [
+    `CASE WHEN ${created} IS NOT NULL AND ${read(end)} THEN ${q(msColumn(end))} - ${created} END AS ${q(durationColumn(end))}`,
+    `CASE WHEN ${rejected} THEN 'unreadable' WHEN ${created} IS NULL OR ${read(end)} THEN NULL WHEN ${isResolved} THEN 'closed' ELSE 'open' END AS ${q(reasonColumn(end))}`,
+  ];
+}
+
 /** The period key of the date column, for dates in the form the SQL reads (ISO_DATE_PATTERN). */
 function periodCell(period: NonNullable<SqlPlan['period']>, dialect: Dialect): string {
   const text = dialect.trimmedText(dialect.quoteName(period.column));
@@ -116,11 +212,10 @@ function periodCell(period: NonNullable<SqlPlan['period']>, dialect: Dialect): s
   return `CASE WHEN ${dialect.matches(text, ISO_DATE_PATTERN)} THEN ${dialect.periodKey(text, period.period, period.tz)} END AS ${dialect.quoteName(PERIOD_COLUMN)}`;
 }
 
-/** 1 for a date xla reads (its own ISO 8601 expression, fields/date-formats.ts) in a form the SQL does not. */
-function unreadCell(column: string, dialect: Dialect): string {
+/** 1 for a date xla reads (its own ISO 8601 expression, fields/date-formats.ts) in a form the SQL does not (`readable`). */
+function unreadTerm(column: string, readable: string, dialect: Dialect): string {
   const text = dialect.trimmedText(dialect.quoteName(column));
-  const readable = dialect.matches(text, ISO_DATE_PATTERN);
-  return `CASE WHEN ${dialect.matches(text, ISO_TIMESTAMP.source)} AND NOT ${readable} THEN 1 ELSE 0 END AS ${dialect.quoteName(PERIOD_UNREAD_COLUMN)}`;
+  return `CASE WHEN ${dialect.matches(text, ISO_TIMESTAMP.source)} AND NOT ${dialect.matches(text, readable)} THEN 1 ELSE 0 END`;
 }
 
 /** from ≤ date < to; a row without a readable date fails both, as xla leaves it out. */

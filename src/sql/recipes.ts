@@ -12,19 +12,30 @@ import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
   suffix: string;
-  /** `count`: a whole number; `decimal`: an exact decimal, returned as text. */
-  type: 'count' | 'decimal';
-  aggregate: (value: string) => string;
+  /**
+   * `count`: a whole number; `decimal`: an exact decimal, returned as text; `values`: the group's
+   * values in ascending order as one list, returned as text (the dialect writes the aggregate).
+   */
+  type: 'count' | 'decimal' | 'values';
+  /** Over `value`, and for a duration `reason`: why a row has no duration ('open', 'closed', 'unreadable'). */
+  aggregate: (value: string, reason: string) => string;
 }
 
-export type RecipeShape = 'net' | 'share' | 'moments' | 'count';
+export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations';
 
 export interface Recipe {
   shape: RecipeShape;
   /** The fields read, the first bound one wins per row (CSAT: a survey's `csat`, else a ticket's `satisfaction`); none for a count of rows. */
   fields: readonly FieldId[];
   parts: (scales: Scales) => readonly StatePart[];
+  /** A duration's end stamp: the value is `end − created_at` in milliseconds (generate.ts). */
+  end?: DurationEnd;
+  /** The metrics' shared state (MetricDef.sharedState): its columns are named once, after it. */
+  sharedState?: string;
 }
+
+/** The stamps a duration ends at (metrics/tickets.ts durationMetrics). */
+export type DurationEnd = 'resolved_at' | 'first_response_at';
 
 const countWhere = (condition: (value: string) => string) => (value: string) => `COUNT(CASE WHEN ${condition(value)} THEN 1 END)`;
 
@@ -61,6 +72,28 @@ const topTwoBox = (scale: keyof Scales, ...fields: FieldId[]): Recipe => ({
 /** The rows of the group: count() (a ticket is a row). */
 const ROW_COUNT: Recipe = { shape: 'count', fields: [], parts: () => [{ suffix: 'rows', type: 'count', aggregate: () => 'COUNT(*)' }] };
 
+/**
+ * A percentile of `end − created_at` (resolution_time.median …): the group's durations as one
+ * sorted list of milliseconds, and the tickets left out by why (accumulators.ts countingOpen), so
+ * the state is the ValueBuffer streaming builds and the quantile is xla's own (type 7), exact.
+ */
+const DURATION_PARTS: readonly StatePart[] = [
+  { suffix: 'ms', type: 'values', aggregate: (value) => value },
+  ...(['open', 'closed', 'unreadable'] as const).map((why): StatePart => ({
+    suffix: `excluded_${why}`,
+    type: 'count',
+    aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = '${why}' THEN 1 END)`,
+  })),
+];
+
+const duration = (prefix: string, end: DurationEnd): Recipe => ({
+  shape: 'durations',
+  fields: ['created_at', end],
+  parts: () => DURATION_PARTS,
+  end,
+  sharedState: `${prefix}.values`,
+});
+
 const CSAT_FIELDS: readonly FieldId[] = ['csat', 'satisfaction'];
 
 /** Metric id → recipe, in the registry's order. */
@@ -75,12 +108,20 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['rating', moments('rating')],
   ['rating.positive', topTwoBox('rating', 'rating')],
   ['tickets', ROW_COUNT],
+  ['first_response_time.median', duration('first_response_time', 'first_response_at')],
+  ['first_response_time.p90', duration('first_response_time', 'first_response_at')],
+  ['resolution_time.median', duration('resolution_time', 'resolved_at')],
+  ['resolution_time.p90', duration('resolution_time', 'resolved_at')],
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */
 export const SQL_METRIC_IDS: readonly string[] = [...RECIPES.keys()];
 
-/** The result column of a metric's state part: `csat.mean` → `csat_mean__sum`. */
+/**
+ * The result column of a metric's state part: `csat.mean` → `csat_mean__sum`; metrics that share
+ * a state share its columns (`resolution_time.median` → `resolution_time_values__ms`).
+ */
 export function partColumn(metricId: string, part: StatePart): string {
-  return `${metricId.replaceAll('.', '_')}__${part.suffix}`;
+  const name = RECIPES.get(metricId)?.sharedState ?? metricId;
+  return `${name.replaceAll('.', '_')}__${part.suffix}`;
 }

@@ -13,6 +13,7 @@ import { startPostgres, type Postgres } from '../sql/postgres.js';
 import { fixture, runJson, runXla, type JsonReport, type JsonResult } from './run-xla.js';
 
 const SURVEY = fixture('survey/responses.csv');
+const DURATIONS = 'resolution_time.median,resolution_time.p90,first_response_time.median,first_response_time.p90';
 
 const keyOf = (result: JsonResult): string => JSON.stringify([result.metric, result.segment, result.period]);
 
@@ -163,8 +164,33 @@ describe('xla score --engine duckdb gives the streaming report', () => {
       ['datasets/olist-reviews-400.csv', '--period', 'week', '--from', '2018-03-01', '--to', '2018-06-01', '--tz', 'America/Sao_Paulo'],
     ],
     ['tickets: the count, and CSAT from satisfaction', ['tickets/tickets.csv', '--metrics', 'tickets,csat,csat.mean', '--by', 'priority']],
+    [
+      'tickets: duration percentiles by priority and month',
+      ['tickets/tickets.csv', '--metrics', DURATIONS, '--by', 'priority', '--period', 'month'],
+    ],
+    [
+      'ticket durations from offsets, wall times in Berlin (a DST night), dates, a status column',
+      ['tickets/durations-sql.csv', '--metrics', DURATIONS, '--by', 'team', '--tz', 'Europe/Berlin'],
+    ],
+    ['ticket durations, wall times in New York', ['tickets/durations-sql.csv', '--metrics', DURATIONS, '--tz', 'America/New_York']],
   ])('on %s', (_, [file, ...args]) => {
     expectDuckDbAsStreaming([fixture(file as string), ...args]);
+  });
+
+  it('duration percentiles: the exact type-7 values and the tickets left out, by hand', () => {
+    const report = expectDuckDbAsStreaming([fixture('tickets/durations-sql.csv'), '--metrics', DURATIONS, '--tz', 'Europe/Berlin']);
+    const result = (metric: string) => report.results.find((r) => r.metric === metric);
+    // Resolution (s): D1 8 h, D2 1 day of Berlin wall time, D3 22:00 → 04:00 over the spring-forward night (5 h),
+    // D4 06:00Z → 09:00Z (3 h), D10 two Berlin midnights (1 day): 10800, 18000, 28800, 86400, 86400.
+    // D5 open, D7 closed by status, D6 "not a date": left out and counted; D8 has no created_at.
+    const excluded = { excluded_open: 1, excluded_closed: 1, excluded_unreadable: 1 };
+    expect(result('resolution_time.median')).toMatchObject({ value: 28800, n: 5, detail: excluded });
+    expect(result('resolution_time.p90')).toMatchObject({ value: 86400, n: 5 });
+    // First response (s): 1200.25 (milliseconds kept), 1800, 2700, 3600; median h = 1.5 → 2250, p90 h = 2.7 → 2700 + 0.7·900.
+    // D4 resolved and D7 closed without one: closed; D5 (N/A, status open): open; D6 answered before created: unreadable.
+    const frExcluded = { excluded_open: 1, excluded_closed: 2, excluded_unreadable: 1 };
+    expect(result('first_response_time.median')).toMatchObject({ value: 2250, n: 4, detail: frExcluded });
+    expect(result('first_response_time.p90')?.value).toBeCloseTo(3330, 9);
   });
 
   it('with targets: the verdicts are the streaming ones', () => {
@@ -252,10 +278,46 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
       const run = runXla(['score', file, '--engine', 'duckdb', '--period', 'month', '-q']);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toContain(`--period/--from/--to: 1 date of ${file} is an ISO 8601 form the SQL does not read`);
+      expect(run.stderr).toContain(`${file}: 1 date is an ISO 8601 form the SQL does not read`);
       expect(runXla(['sql', file, '--period', 'month', '--dialect', 'spark', '--table', 't']).stderr).toContain(
         '--period: the SQL pushdown has no periods for spark yet',
       );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('duration stamps: microseconds (xla drops them, a difference in SQL would not) counted and refused; not ISO 8601, or no durations for the dialect: refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
+    try {
+      const file = join(dir, 'micro.csv');
+      writeFileSync(
+        file,
+        'id,created_at,resolved_at\nA,2024-01-05T10:00:00.000001Z,2024-01-05T11:00:00Z\nB,2024-01-05T10:00:00Z,2024-01-05T12:00:00.5Z\n',
+      );
+      const out = join(dir, 'report.json');
+      const run = runXla(['score', file, '--engine', 'duckdb', '--metrics', 'resolution_time.p90', '-o', out]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`${file}: 1 date is an ISO 8601 form the SQL does not read`);
+      expect(existsSync(out)).toBe(false);
+      const us = join(dir, 'us.csv');
+      writeFileSync(us, 'id,created_at,resolved_at\nA,01/15/2024 10:00,01/15/2024 11:00\nB,01/16/2024 10:00,01/17/2024 09:00\n');
+      const usRun = runXla(['score', us, '--engine', 'duckdb', '--metrics', 'resolution_time.median']);
+      expect(usRun.code).toBe(2);
+      expect(usRun.stderr).toContain('column "created_at" (created_at) holds dates that are not ISO 8601');
+      const spark = runXla([
+        'sql',
+        fixture('tickets/tickets.csv'),
+        '--metrics',
+        'resolution_time.median',
+        '--dialect',
+        'spark',
+        '--table',
+        't',
+      ]);
+      expect(spark.code).toBe(2);
+      expect(spark.stderr).toContain('resolution_time.median: the SQL pushdown has no durations for spark yet');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -347,6 +409,16 @@ describe('PostgreSQL runs the generated SQL', () => {
       ['--period', 'month', '--from', '2018-03-01', '--tz', 'Europe/Berlin'],
     ],
     ['Google Play apps by category, free apps', 'datasets/googleplay-300.csv', ['--by', 'Category', '--where', 'Type=Free']],
+    [
+      'ticket duration percentiles by team, in Berlin',
+      'tickets/durations-sql.csv',
+      ['--metrics', DURATIONS, '--by', 'team', '--tz', 'Europe/Berlin'],
+    ],
+    [
+      'ticket duration percentiles by priority and month',
+      'tickets/tickets.csv',
+      ['--metrics', `${DURATIONS},tickets`, '--by', 'priority', '--period', 'month'],
+    ],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
     if (typeof postgres === 'string') {
       skip(postgres);

@@ -181,7 +181,7 @@ function planForSource(
     window: windowOf(source, options, dialect),
     scales: options.scales,
     source: table ?? fileSource(source),
-    stamps: stampsOf(source, metricIds, bindings, options, dialect),
+    stamps: stampsOf(source, metricIds, options, dialect),
   };
   refuseUnprintable(sql, opened.name);
   const summary = {
@@ -220,31 +220,30 @@ function periodOf(source: PreparedSource, options: ScoreOptions, dialect: Dialec
 const STAMP_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>(['created_at', 'first_response_at', 'resolved_at']);
 
 /**
- * The stamp columns of the durations (recipes.ts), each refused unless xla reads it as ISO 8601;
- * with resolved_at and status too (when bound), which say whether a ticket without its end stamp
- * is closed. Null when no duration is asked for.
+ * The stamp columns of the durations and the rates over resolved tickets (recipes.ts), each
+ * refused unless xla reads it as ISO 8601, and the status column: together they say whether a
+ * ticket is resolved (kinds/tickets.ts is_resolved). Null when no metric reads them.
  */
-function stampsOf(
-  source: PreparedSource,
-  metricIds: readonly string[],
-  bindings: readonly FieldBinding[],
-  options: ScoreOptions,
-  dialect: Dialect,
-): SqlPlan['stamps'] {
-  const durations = metricIds.filter((id) => RECIPES.get(id)?.end !== undefined);
-  if (durations.length === 0) return null;
-  if (dialect.epochMs === undefined) {
+function stampsOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions, dialect: Dialect): SqlPlan['stamps'] {
+  const recipes = metricIds.map((id) => RECIPES.get(id));
+  const durations = recipes.some((recipe) => recipe?.end !== undefined);
+  const rates = recipes.some((recipe) => recipe?.outcome !== undefined);
+  if (!durations && !rates) return null;
+  const { mapping, opened } = source;
+  const bindingOf = (field: FieldId): FieldBinding | undefined => mapping.bindings.find((candidate) => candidate.field.id === field);
+  // created_at and resolved_at decide whether a ticket is resolved (a resolved_at before created_at is rejected); first_response_at only its duration.
+  const needed: FieldId[] = [
+    'created_at',
+    'resolved_at',
+    ...(recipes.some((recipe) => recipe?.end === 'first_response_at') ? ['first_response_at' as const] : []),
+  ];
+  const stampBindings = needed.flatMap((field) => bindingOf(field) ?? []);
+  if (stampBindings.length > 0 && dialect.epochMs === undefined) {
     throw new UsageError(
-      `${durations.join(', ')}: the SQL pushdown has no durations for ${dialect.name} yet`,
+      `${metricIds.filter((id) => STAMP_METRIC(id)).join(', ')}: the SQL pushdown reads no ticket stamps for ${dialect.name} yet`,
       'use --dialect duckdb or postgres, or the streaming engine',
     );
   }
-  const { mapping, opened } = source;
-  const bindingOf = (field: FieldId): FieldBinding | undefined => mapping.bindings.find((candidate) => candidate.field.id === field);
-  const stampBindings = [...STAMP_FIELDS].flatMap((field) => {
-    const binding = bindings.find((candidate) => candidate.field.id === field) ?? (field === 'resolved_at' ? bindingOf(field) : undefined);
-    return binding === undefined ? [] : [binding];
-  });
   for (const binding of stampBindings) {
     if (source.formats.get(binding.column) !== ISO_8601.pattern) {
       throw new XlaError(
@@ -261,6 +260,9 @@ function stampsOf(
     tz: options.tz,
   };
 }
+
+/** Metrics that read ticket stamps: the durations and the rates over resolved tickets. */
+const STAMP_METRIC = (id: string): boolean => RECIPES.get(id)?.end !== undefined || RECIPES.get(id)?.outcome !== undefined;
 
 /**
  * `--from`/`--to` on the same date column. Kinds whose rows last past their date (customers,

@@ -16,7 +16,7 @@ import type { Period } from '../time/periods.js';
 import type { Dialect } from './dialects.js';
 import { ISO_DATE_PATTERN, ISO_STAMP_PATTERN, sqlString } from './dialects.js';
 import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js';
-import { NULL_MARKERS } from '../fields/values.js';
+import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
 import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
@@ -67,23 +67,31 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...Object.values(plan.stamps?.columns ?? {}).map((column) => unreadTerm(column, ISO_STAMP_PATTERN, dialect)),
   ];
   const ends = durationEnds(plan.metricIds);
+  const rates = plan.metricIds.filter((id) => recipeOf(id).outcome !== undefined);
+  const bound = new Set(plan.fields.map(({ field }) => field.id));
+  // A field's accepted value over the `cells` column (not the `answers` alias, which PostgreSQL does not let the same SELECT read); NULL when unbound.
+  const acceptedOf = (id: FieldId): string => {
+    const binding = plan.fields.find(({ field }) => field.id === id);
+    return binding === undefined ? 'NULL' : `(${acceptedValue(binding.field, numberColumn(id), plan.scales)})`;
+  };
   const keys = [...segments, ...period];
   const numberColumn = (field: FieldId): string => q(`n_${field}`);
   const valueColumn = (field: FieldId): string => q(`v_${field}`);
   const cells = [
     ...plan.by.map((part, i) => `${segmentText(part, dialect)} AS ${segments[i] ?? ''}`),
-    ...plan.fields.map(({ field, column }) => `${dialect.exactNumber(dialect.trimmedText(q(column)))} AS ${numberColumn(field.id)}`),
+    ...plan.fields.map(({ field, column }) => `${fieldCell(field, dialect.trimmedText(q(column)), dialect)} AS ${numberColumn(field.id)}`),
     ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
-    ...(ends.length === 0 ? [] : stampCells(plan, dialect)),
+    ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
   ];
   const answers = [
     ...keys,
     ...(unread.length === 0 ? [] : [q(PERIOD_UNREAD_COLUMN)]),
     ...plan.fields.map(({ field }) => `${acceptedValue(field, numberColumn(field.id), plan.scales)} AS ${valueColumn(field.id)}`),
     ...ends.flatMap((end) => durationAnswers(end, plan, dialect)),
+    ...(rates.length === 0 ? [] : [`${resolutionAnswer(plan, dialect)} AS ${q(RESOLUTION_COLUMN)}`]),
+    ...rates.map((id) => `${outcomeAnswer(recipeOf(id), acceptedOf)} AS ${q(outcomeColumn(id))}`),
   ];
-  const bound = new Set(plan.fields.map(({ field }) => field.id));
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
     ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
@@ -130,8 +138,12 @@ function stateAggregates(plan: SqlPlan, dialect: Dialect, valueOf: (recipe: Reci
   const columns = new Map<string, string>();
   for (const id of plan.metricIds) {
     const recipe = recipeOf(id);
-    const value = recipe.end === undefined ? valueOf(recipe) : q(durationColumn(recipe.end));
-    const reason = recipe.end === undefined ? '' : q(reasonColumn(recipe.end));
+    const { value, reason } =
+      recipe.end !== undefined
+        ? { value: q(durationColumn(recipe.end)), reason: q(reasonColumn(recipe.end)) }
+        : recipe.outcome !== undefined
+          ? { value: q(outcomeColumn(id)), reason: q(RESOLUTION_COLUMN) }
+          : { value: valueOf(recipe), reason: '' };
     for (const part of recipe.parts(plan.scales)) {
       const aggregate = part.aggregate(value, reason);
       const text =
@@ -153,6 +165,55 @@ const missingColumn = (field: StampField): string => `missing_${field}`;
 const durationColumn = (end: DurationEnd): string => `d_${end}`;
 const reasonColumn = (end: DurationEnd): string => `x_${end}`;
 const CLOSED_STATUS_COLUMN = 'closed_status';
+const RESOLUTION_COLUMN = 'resolution';
+const outcomeColumn = (metricId: string): string => `o_${metricId.replaceAll('.', '_')}`;
+
+/** A yes/no cell as fields/values.ts reads one (its words and the field's own, any case): TRUE, FALSE, or NULL (missing or no yes/no). */
+function boolCell(field: FieldDef, text: string, dialect: Dialect): string {
+  const words = (standard: ReadonlySet<string>, extra: readonly string[] = []): string =>
+    [...new Set([...standard, ...extra.map((word) => word.toLowerCase())])]
+      .sort()
+      .map((word) => sqlString(word, dialect))
+      .join(', ');
+  const lower = `lower(${text})`;
+  return `CASE WHEN ${lower} IN (${words(TRUE_WORDS, field.boolWords?.yes)}) THEN TRUE WHEN ${lower} IN (${words(FALSE_WORDS, field.boolWords?.no)}) THEN FALSE END`;
+}
+
+/** A field's cell: a yes/no field as a boolean, any other as an exact number. */
+function fieldCell(field: FieldDef, text: string, dialect: Dialect): string {
+  return field.type === 'bool' ? boolCell(field, text, dialect) : dialect.exactNumber(text);
+}
+
+/**
+ * Whether the ticket is known resolved (tickets.ts isKnownResolved: is_resolved, or a rejected
+ * resolved_at), known open (is_resolved false: a status that does not close it, or, without a
+ * status, no resolved_at in a file that has the column), or neither (kinds/tickets.ts is_resolved).
+ */
+function resolutionAnswer(plan: SqlPlan, dialect: Dialect): string {
+  const q = dialect.quoteName;
+  const columns = plan.stamps?.columns ?? {};
+  const created = columns.created_at === undefined ? 'NULL' : q(msColumn('created_at'));
+  const hasResolvedAt = columns.resolved_at !== undefined;
+  const read = hasResolvedAt
+    ? `(${q(msColumn('resolved_at'))} IS NOT NULL AND (${created} IS NULL OR ${q(msColumn('resolved_at'))} >= ${created}))`
+    : 'FALSE';
+  const rejected = hasResolvedAt ? `(NOT ${q(missingColumn('resolved_at'))} AND NOT ${read})` : 'FALSE';
+  const status = plan.stamps?.status === undefined ? undefined : q(CLOSED_STATUS_COLUMN);
+  const closed = status === undefined ? 'FALSE' : `${status} = 1`;
+  const notClosed =
+    status === undefined
+      ? String(hasResolvedAt).toUpperCase()
+      : `(${status} = 0 OR (${status} IS NULL AND ${String(hasResolvedAt).toUpperCase()}))`;
+  return `CASE WHEN ${read} OR ${closed} OR ${rejected} THEN 'resolved' WHEN ${notClosed} THEN 'open' ELSE 'unknown' END`;
+}
+
+/** A resolved rate's outcome per row: 1 a success, 0 not, NULL no information (neither field has a value). */
+function outcomeAnswer(recipe: Recipe, column: (field: FieldId) => string): string {
+  const outcome = recipe.outcome;
+  const [count, flag] = recipe.fields;
+  if (outcome === undefined || count === undefined || flag === undefined) throw new Error('sql: not a resolved rate');
+  return `CASE WHEN NOT ${outcome.known(column(count), column(flag))} THEN NULL WHEN ${outcome.success(column(count), column(flag))} THEN 1 ELSE 0 END`;
+}
 
 /** Blank, or a word xla reads as missing (fields/values.ts NULL_MARKERS). */
 function isMissingText(text: string, dialect: Dialect): string {
@@ -245,6 +306,7 @@ function metricValue(recipe: Recipe, bound: ReadonlySet<FieldId>, valueColumn: (
 
 /** The number when the field accepts it (fields/values.ts coerceNumber: range, whole numbers), else NULL. */
 function acceptedValue(field: FieldDef, number: string, scales: Scales): string {
+  if (field.type === 'bool') return number;
   const range = resolveRange(field.range, scales);
   const checks = [
     ...(range === undefined ? [] : [`${number} BETWEEN ${range[0]} AND ${range[1]}`]),

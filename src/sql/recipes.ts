@@ -21,7 +21,7 @@ export interface StatePart {
   aggregate: (value: string, reason: string) => string;
 }
 
-export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations';
+export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate';
 
 export interface Recipe {
   shape: RecipeShape;
@@ -32,6 +32,12 @@ export interface Recipe {
   end?: DurationEnd;
   /** The metrics' shared state (MetricDef.sharedState): its columns are named once, after it. */
   sharedState?: string;
+  /**
+   * A rate over resolved tickets (tickets.ts resolvedProportion): from a count field and a yes/no
+   * field (each a column of accepted values, or NULL when unbound), whether the row has the
+   * outcome's information at all, and whether it is a success.
+   */
+  outcome?: { known: (count: string, flag: string) => string; success: (count: string, flag: string) => string };
 }
 
 /** The stamps a duration ends at (metrics/tickets.ts durationMetrics). */
@@ -94,6 +100,25 @@ const duration = (prefix: string, end: DurationEnd): Recipe => ({
   sharedState: `${prefix}.values`,
 });
 
+/**
+ * x of n resolved tickets with the outcome, and those with it but open or of unknown resolution
+ * (the ResolvedTally): `value` is the row's outcome (1, 0, NULL: no information), `reason` its
+ * resolution ('resolved', 'open', 'unknown'; generate.ts).
+ */
+const RESOLVED_RATE_PARTS: readonly StatePart[] = [
+  { suffix: 'x', type: 'count', aggregate: (value, reason) => `COUNT(CASE WHEN ${reason} = 'resolved' AND ${value} = 1 THEN 1 END)` },
+  { suffix: 'n', type: 'count', aggregate: (value, reason) => `COUNT(CASE WHEN ${reason} = 'resolved' THEN ${value} END)` },
+  { suffix: 'open', type: 'count', aggregate: (value, reason) => `COUNT(CASE WHEN ${reason} = 'open' THEN ${value} END)` },
+  { suffix: 'unknown', type: 'count', aggregate: (value, reason) => `COUNT(CASE WHEN ${reason} = 'unknown' THEN ${value} END)` },
+];
+
+const resolvedRate = (count: FieldId, flag: FieldId, success: (count: string, flag: string) => string): Recipe => ({
+  shape: 'resolved-rate',
+  fields: [count, flag],
+  parts: () => RESOLVED_RATE_PARTS,
+  outcome: { known: (c, f) => `(${c} IS NOT NULL OR ${f} IS NOT NULL)`, success },
+});
+
 const CSAT_FIELDS: readonly FieldId[] = ['csat', 'satisfaction'];
 
 /** Metric id → recipe, in the registry's order. */
@@ -112,6 +137,10 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['first_response_time.p90', duration('first_response_time', 'first_response_at')],
   ['resolution_time.median', duration('resolution_time', 'resolved_at')],
   ['resolution_time.p90', duration('resolution_time', 'resolved_at')],
+  // Reopened at least once: reopen_count ≥ 1 or reopened (tickets.ts reopen_rate).
+  ['reopen_rate', resolvedRate('reopen_count', 'reopened', (count, flag) => `(COALESCE(${count}, 0) >= 1 OR COALESCE(${flag}, FALSE))`)],
+  // Resolved in one contact: contacts = 1 or fcr (tickets.ts fcr_rate).
+  ['fcr_rate', resolvedRate('contacts', 'fcr', (count, flag) => `(COALESCE(${count} = 1, FALSE) OR COALESCE(${flag}, FALSE))`)],
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

@@ -6,6 +6,7 @@
  */
 import type { NetScoreState, Tally } from '../metrics/accumulators.js';
 import type { MetricDef } from '../metrics/types.js';
+import type { ResolvedTally } from '../metrics/tickets.js';
 import type { Moments } from '../stats/moments.js';
 import { MS_PER_SECOND, type ExcludedCountState } from '../metrics/accumulators.js';
 import { exactSumOfDecimalText, placesOfDecimalText } from '../stats/exact-sum.js';
@@ -115,6 +116,8 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
       return { rows: count('rows') };
     case 'moments':
       return momentsOf(count('n'), value('sum'), value('squares'), rowIndex) as unknown as FrozenState;
+    case 'resolved-rate':
+      return { tally: { x: count('x'), n: count('n') }, open: count('open'), unknown: count('unknown') } satisfies ResolvedTally;
     case 'durations': {
       const counts = {
         excluded_open: count('excluded_open'),

@@ -14,6 +14,7 @@ import { fixture, runJson, runXla, type JsonReport, type JsonResult } from './ru
 
 const SURVEY = fixture('survey/responses.csv');
 const DURATIONS = 'resolution_time.median,resolution_time.p90,first_response_time.median,first_response_time.p90';
+const RATES = 'reopen_rate,fcr_rate';
 
 const keyOf = (result: JsonResult): string => JSON.stringify([result.metric, result.segment, result.period]);
 
@@ -173,6 +174,8 @@ describe('xla score --engine duckdb gives the streaming report', () => {
       ['tickets/durations-sql.csv', '--metrics', DURATIONS, '--by', 'team', '--tz', 'Europe/Berlin'],
     ],
     ['ticket durations, wall times in New York', ['tickets/durations-sql.csv', '--metrics', DURATIONS, '--tz', 'America/New_York']],
+    ['ticket rates by team (yes/no spellings, rejected counts and flags)', ['tickets/rates-sql.csv', '--metrics', RATES, '--by', 'team']],
+    ['the ticket fixture, every metric the pushdown computes', ['tickets/tickets.csv', '--by', 'priority']],
   ])('on %s', (_, [file, ...args]) => {
     expectDuckDbAsStreaming([fixture(file as string), ...args]);
   });
@@ -191,6 +194,31 @@ describe('xla score --engine duckdb gives the streaming report', () => {
     const frExcluded = { excluded_open: 1, excluded_closed: 2, excluded_unreadable: 1 };
     expect(result('first_response_time.median')).toMatchObject({ value: 2250, n: 4, detail: frExcluded });
     expect(result('first_response_time.p90')?.value).toBeCloseTo(3330, 9);
+  });
+
+  it('reopen and FCR rates over resolved tickets, by hand', () => {
+    const report = expectDuckDbAsStreaming([fixture('tickets/rates-sql.csv'), '--metrics', RATES]);
+    const result = (metric: string) => report.results.find((r) => r.metric === metric && Object.keys(r.segment).length === 0);
+    // Resolved: R1, R2, R8, R9 (resolved_at), R4 (status Resolved), R5 (resolved before created) and R6 (not a date): rejected, so
+    // resolved at an unknown time. Open: R3 (status open), R7 (no status, no resolved_at in a file with the column).
+    // Reopened: R2 (2), R4 (Y), R6 (да), R9 (t; its -1 is rejected); not: R1 (0, no), R5 (0; "maybe" rejected). R8 says nothing.
+    expect(result('reopen_rate')).toMatchObject({
+      value: (100 * 4) / 6,
+      n: 6,
+      detail: { x: 4, n: 6, excluded_open: 2, excluded_unknown: 0 },
+    });
+    // One contact: R1 (1, yes), R4 (fcr 1), R5 (1), R9 (T; contacts 0 rejected); not: R2 (3, N), R6 (1.5 rejected, нет). Open: R3.
+    expect(result('fcr_rate')).toMatchObject({ value: (100 * 4) / 6, n: 6, detail: { x: 4, n: 6, excluded_open: 1, excluded_unknown: 0 } });
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
+    try {
+      // No resolved_at, no status: no ticket is known resolved or open.
+      const file = join(dir, 'no-resolution.csv');
+      writeFileSync(file, 'id,reopened,contacts\nA,yes,1\nB,no,2\nC,,\n');
+      const unknown = expectDuckDbAsStreaming([file, '--metrics', RATES]);
+      expect(unknown.results.find((r) => r.metric === 'reopen_rate')).toMatchObject({ value: null, n: 0, detail: { excluded_unknown: 2 } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('with targets: the verdicts are the streaming ones', () => {
@@ -317,7 +345,7 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
         't',
       ]);
       expect(spark.code).toBe(2);
-      expect(spark.stderr).toContain('resolution_time.median: the SQL pushdown has no durations for spark yet');
+      expect(spark.stderr).toContain('resolution_time.median: the SQL pushdown reads no ticket stamps for spark yet');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -419,6 +447,8 @@ describe('PostgreSQL runs the generated SQL', () => {
       'tickets/tickets.csv',
       ['--metrics', `${DURATIONS},tickets`, '--by', 'priority', '--period', 'month'],
     ],
+    ['ticket rates by team', 'tickets/rates-sql.csv', ['--metrics', RATES, '--by', 'team']],
+    ['the ticket fixture, every metric the pushdown computes', 'tickets/tickets.csv', ['--by', 'priority']],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
     if (typeof postgres === 'string') {
       skip(postgres);

@@ -302,3 +302,25 @@ describe('duration percentiles: sorted lists of milliseconds', () => {
     await expect(sql).toMatchFileSnapshot(`__snapshots__/ticket-durations.${name}.sql`);
   });
 });
+
+describe('rates over resolved tickets', () => {
+  it("reads yes/no cells with xla's words only, and the rows' resolution from the stamps and the status", () => {
+    const sql = generateSql(
+      {
+        ...PLAN,
+        metricIds: ['reopen_rate'],
+        fields: [{ field: field('reopened'), column: 'Reopened' }],
+        by: [],
+        where: [],
+        stamps: { columns: { created_at: 'Created', resolved_at: 'Resolved' }, status: 'Status', tz: 'UTC' },
+      },
+      dialectOf('postgres'),
+    );
+    expect(sql).toContain(
+      `CASE WHEN lower(btrim(CAST("Reopened" AS TEXT))) IN ('1', 't', 'true', 'y', 'yes', 'да') THEN TRUE WHEN lower(btrim(CAST("Reopened" AS TEXT))) IN ('0', 'f', 'false', 'n', 'no', 'нет') THEN FALSE END AS "n_reopened"`,
+    );
+    // No reopen_count column: its place in the outcome is NULL.
+    expect(sql).toContain('WHEN (COALESCE(NULL, 0) >= 1 OR COALESCE(("n_reopened"), FALSE)) THEN 1 ELSE 0 END AS "o_reopen_rate"');
+    expect(sql).toContain(`COUNT(CASE WHEN "resolution" = 'resolved' AND "o_reopen_rate" = 1 THEN 1 END) AS "reopen_rate__x"`);
+  });
+});

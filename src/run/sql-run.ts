@@ -19,13 +19,14 @@ import { REPORT_SCHEMA, type InputSummary, type Report, type Result } from '../s
 import { rankSegments } from '../scorecard/rank.js';
 import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
 import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
-import { generateSql, type SqlPlan, type SqlSource } from '../sql/generate.js';
+import { generateSql, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
 import { runDuckDb } from '../io/duckdb.js';
 import { readSqlResult } from '../io/read-sql-result.js';
+import { parquetColumnTypes, type ParquetColumnType } from '../io/sql-parquet-columns.js';
 import { findNamedColumn, requireColumnSomewhere, SOURCE_INDEX } from './named-columns.js';
 import { prepareSource, type PreparedSource } from './prepare-source.js';
 import { canFeed, feedingFields } from './score-inputs.js';
@@ -124,7 +125,9 @@ async function planPushdown(
   if (input.path === '-') throw new UsageError('the SQL pushdown reads a file, not standard input', 'give the file path');
   const source = await prepareSource(input, { tz: options.tz, scales: options.scales, feedingFields });
   try {
-    return planForSource(source, options, table, dialect);
+    const types =
+      table === undefined && source.opened.format.type === 'parquet' ? await parquetColumnTypes(input.path, source.opened.name) : undefined;
+    return planForSource(source, options, table, dialect, types);
   } finally {
     await source.close();
   }
@@ -135,6 +138,7 @@ function planForSource(
   options: ScoreOptions,
   table: { table: string } | undefined,
   dialect: Dialect,
+  parquetTypes: ReadonlyMap<string, ParquetColumnType> | undefined,
 ): { sql: SqlPlan; run: PushdownRun } {
   const { opened, mapping } = source;
   if (source.isEventLog) {
@@ -180,10 +184,11 @@ function planForSource(
     period: periodOf(source, options, dialect),
     window: windowOf(source, options, dialect),
     scales: options.scales,
-    source: table ?? fileSource(source),
+    source: table ?? fileSource(source, parquetTypes),
     stamps: stampsOf(source, metricIds, options, dialect),
   };
   refuseUnprintable(sql, opened.name);
+  if (parquetTypes !== undefined) refuseParquetColumns(sql, parquetTypes, opened.name);
   const summary = {
     name: opened.name,
     kind: mapping.kind,
@@ -302,12 +307,19 @@ function isoDateColumn(source: PreparedSource, option: string): string | undefin
   return binding.columnName;
 }
 
-/** The input file as DuckDB reads it: only a plain UTF-8 CSV with one header row reads the same there as here. */
-function fileSource(source: PreparedSource): SqlSource {
+/** The input file as DuckDB reads it: a Parquet file (its typed columns as xla's text), or a plain UTF-8 CSV with one header row, which reads the same there as here. */
+function fileSource(source: PreparedSource, parquetTypes: ReadonlyMap<string, ParquetColumnType> | undefined): SqlSource {
   const { opened } = source;
   const refuse = (why: string): never => {
     throw new XlaError(`--engine duckdb: ${opened.name} ${why}, which DuckDB does not read as xla does`, { hint: STREAMING_HINT });
   };
+  if (opened.format.type === 'parquet' && parquetTypes !== undefined) {
+    // Only columns of the types the query turns into text are read (refuseParquetColumns refuses the others).
+    const types = new Map(
+      [...parquetTypes].flatMap(([column, type]): [string, TypedColumn][] => (type === 'other' ? [] : [[column, type]])),
+    );
+    return { files: [opened.name], format: 'parquet', types };
+  }
   if (opened.format.type !== 'csv') refuse(`is ${opened.format.type}`);
   if (!/^utf-?8(-bom)?$/i.test(opened.format.encoding)) refuse(`is in ${opened.format.encoding}`);
   if (opened.headerRows !== 1) refuse(`has ${opened.headerRows} header rows`);
@@ -316,6 +328,39 @@ function fileSource(source: PreparedSource): SqlSource {
   if (skipped !== undefined) refuse(`needs lines left out (${skipped})`);
   if (source.preset !== undefined && source.preset.values !== undefined) refuse(`is a ${source.preset.name} export with value maps`);
   return { files: [opened.name], format: 'csv', delimiter: opened.format.delimiter ?? ',' };
+}
+
+/**
+ * The Parquet columns the query reads must be top-level columns of a type it turns into xla's
+ * text (io/sql-parquet-columns.ts; not a struct's field, a list, a time of day, a decimal), and a
+ * segment or filter column must hold text (a number's text differs between DuckDB and xla).
+ */
+function refuseParquetColumns(plan: SqlPlan, types: ReadonlyMap<string, ParquetColumnType>, file: string): void {
+  const uses = [
+    ...plan.fields.map(({ field, column }) => [column, `(${field.id})`, false] as const),
+    ...plan.by.flatMap((part) => ('column' in part ? [[part.column, '(--by)', true] as const] : [])),
+    ...plan.where.map(({ column }) => [column, '(--where)', true] as const),
+    ...[plan.period?.column, plan.window?.column].flatMap((column) => (column === undefined ? [] : [[column, '(date)', false] as const])),
+    ...Object.entries(plan.stamps?.columns ?? {}).map(([field, column]) => [column, `(${field})`, false] as const),
+    ...(plan.stamps?.status === undefined ? [] : [[plan.stamps.status, '(status)', true] as const]),
+  ];
+  for (const [column, role, needsText] of uses) {
+    const type = types.get(column);
+    if (type === undefined || type === 'other' || (needsText && type !== 'text')) {
+      const what =
+        type === undefined
+          ? 'a field of a struct'
+          : type === 'other'
+            ? 'of a Parquet type it does not read as xla does'
+            : `of ${type} values, not text`;
+      throw new XlaError(
+        `--engine duckdb: ${file}: column "${column}" ${role} is ${what}, which the SQL pushdown does not read from Parquet`,
+        {
+          hint: STREAMING_HINT,
+        },
+      );
+    }
+  }
 }
 
 /**

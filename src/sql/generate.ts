@@ -21,7 +21,15 @@ import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
-  { table: string } | { files: readonly string[]; format: 'csv'; delimiter: string } | { files: readonly string[]; format: 'parquet' };
+  | { table: string }
+  | { files: readonly string[]; format: 'csv'; delimiter: string }
+  | { files: readonly string[]; format: 'parquet'; types: ReadonlyMap<string, TypedColumn> };
+
+/**
+ * How a typed (Parquet) column becomes the text xla's reader gives: as it is (`text`), printed
+ * (`number`, `bool`), or as ISO 8601 (`instant` with Z, `local` without, `date`).
+ */
+export type TypedColumn = 'text' | 'number' | 'bool' | 'instant' | 'local' | 'date';
 
 export interface SqlPlan {
   /** Supported metric ids (recipes.ts), in report order. */
@@ -108,9 +116,10 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     '-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)',
     ...dialect.notes.map((note) => `-- note: ${note}`),
     ...(ends.length === 0 ? [] : [`-- note: ${PERCENTILE_NOTE}`]),
-    'WITH cells AS (',
+    ...parquetTexts(plan, dialect),
+    `${'format' in plan.source && plan.source.format === 'parquet' ? '' : 'WITH '}cells AS (`,
     `  SELECT\n${indentList(cells, 4)}`,
-    `  FROM ${sourceOf(plan.source, dialect)}`,
+    `  FROM ${'format' in plan.source && plan.source.format === 'parquet' ? PARQUET_TEXT : sourceOf(plan.source, dialect)}`,
     ...(where.length === 0 ? [] : [`  WHERE ${where.join('\n    AND ')}`]),
     '),',
     'answers AS (',
@@ -319,6 +328,58 @@ function acceptedValue(field: FieldDef, number: string, scales: Scales): string 
 function segmentText(part: SqlPlan['by'][number], dialect: Dialect): string {
   if ('constant' in part) return sqlString(part.constant, dialect);
   return `COALESCE(${dialect.trimmedText(dialect.quoteName(part.column))}, '')`;
+}
+
+const PARQUET_TEXT = 'texts';
+
+/** The columns the query reads, each once, in a fixed order. */
+function readColumns(plan: SqlPlan): string[] {
+  return [
+    ...new Set([
+      ...plan.fields.map(({ column }) => column),
+      ...plan.by.flatMap((part) => ('column' in part ? [part.column] : [])),
+      ...plan.where.map(({ column }) => column),
+      ...(plan.period === null ? [] : [plan.period.column]),
+      ...(plan.window === null ? [] : [plan.window.column]),
+      ...Object.values(plan.stamps?.columns ?? {}),
+      ...(plan.stamps?.status === undefined ? [] : [plan.stamps.status]),
+    ]),
+  ].sort();
+}
+
+/**
+ * A Parquet file's typed values as the text xla's Parquet reader gives (io/parquet-reader.ts): an
+ * instant as ISO 8601 in UTC to the millisecond (rounded down) with Z, a local date-time without
+ * it, a date as YYYY-MM-DD, numbers and booleans as DuckDB prints them (read back as numbers and
+ * yes/no as xla reads them). The caller refused every other type (sql-run.ts).
+ */
+function parquetTexts(plan: SqlPlan, dialect: Dialect): string[] {
+  const source = plan.source;
+  if (!('format' in source) || source.format !== 'parquet') return [];
+  const q = dialect.quoteName;
+  const texts = readColumns(plan).map((column) => {
+    const value = q(column);
+    const wallClock = `strftime(make_timestamp(epoch_ms(${value}) * 1000), '%Y-%m-%dT%H:%M:%S.%g')`;
+    const type = source.types.get(column);
+    const text =
+      type === 'instant'
+        ? `${wallClock} || 'Z'`
+        : type === 'local'
+          ? wallClock
+          : type === 'date'
+            ? `strftime(${value}, '%Y-%m-%d')`
+            : type === 'text'
+              ? value
+              : `CAST(${value} AS VARCHAR)`;
+    return `${text} AS ${value}`;
+  });
+  const files = `[${source.files.map((file) => sqlString(file, dialect)).join(', ')}]`;
+  return [
+    `WITH ${PARQUET_TEXT} AS (`,
+    `  SELECT\n${indentList(texts.length === 0 ? ['1 AS "one"'] : texts, 4)}`,
+    `  FROM read_parquet(${files})`,
+    '),',
+  ];
 }
 
 /** Files are read with every column as text: xla's coercion, not the engine's type sniffing, decides what a value is. */

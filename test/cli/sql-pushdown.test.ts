@@ -176,6 +176,18 @@ describe('xla score --engine duckdb gives the streaming report', () => {
     ['ticket durations, wall times in New York', ['tickets/durations-sql.csv', '--metrics', DURATIONS, '--tz', 'America/New_York']],
     ['ticket rates by team (yes/no spellings, rejected counts and flags)', ['tickets/rates-sql.csv', '--metrics', RATES, '--by', 'team']],
     ['the ticket fixture, every metric the pushdown computes', ['tickets/tickets.csv', '--by', 'priority']],
+    [
+      'Parquet: the ticket twin (UTC instants, a boolean, integers) by priority and month',
+      ['parquet/tickets.parquet', '--by', 'priority', '--period', 'month'],
+    ],
+    [
+      'Parquet: the survey twin by team, from 20 January, in Sydney',
+      ['parquet/responses.parquet', '--by', 'Team', '--from', '2024-01-20', '--tz', 'Australia/Sydney'],
+    ],
+    [
+      'Parquet: 10,000 answers, local date-times on the wall clock of New York, by ISO week',
+      ['parquet/survey-10k.parquet', '--by', 'team', '--period', 'week', '--tz', 'America/New_York'],
+    ],
   ])('on %s', (_, [file, ...args]) => {
     expectDuckDbAsStreaming([fixture(file as string), ...args]);
   });
@@ -349,6 +361,32 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('Parquet: a struct field or a number column as a segment is refused by name; xla sql reads the file with read_parquet', () => {
+    const ga4 = runXla([
+      'score',
+      fixture('parquet/ga4-events.parquet'),
+      '--engine',
+      'duckdb',
+      '--metrics',
+      'tickets',
+      '--by',
+      'traffic_source.medium',
+    ]);
+    expect(ga4.code).toBe(2);
+    expect(ga4.stdout).toBe('');
+    expect(ga4.stderr).toContain(
+      'column "traffic_source.medium" (--by) is a field of a struct, which the SQL pushdown does not read from Parquet',
+    );
+    const byScore = runXla(['score', fixture('parquet/tickets.parquet'), '--engine', 'duckdb', '--by', 'Reopens']);
+    expect(byScore.code).toBe(2);
+    expect(byScore.stderr).toContain('column "Reopens" (--by) is of number values, not text');
+    const sql = runXla(['sql', fixture('parquet/survey-10k.parquet'), '--metrics', 'nps', '--period', 'month', '-q']);
+    expect(sql.code).toBe(0);
+    expect(sql.stdout).toContain(`FROM read_parquet(['${fixture('parquet/survey-10k.parquet')}'])`);
+    // A local date-time becomes ISO text without an offset (wall time in --tz), to the millisecond.
+    expect(sql.stdout).toContain(`strftime(make_timestamp(epoch_ms("submitted_at") * 1000), '%Y-%m-%dT%H:%M:%S.%g') AS "submitted_at"`);
   });
 
   it('lists the metrics it computes when asked for one it does not', () => {

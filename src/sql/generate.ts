@@ -359,7 +359,8 @@ function parquetTexts(plan: SqlPlan, dialect: Dialect): string[] {
   const q = dialect.quoteName;
   const texts = readColumns(plan).map((column) => {
     const value = q(column);
-    const wallClock = `strftime(make_timestamp(epoch_ms(${value}) * 1000), '%Y-%m-%dT%H:%M:%S.%g')`;
+    // Rounded down to the millisecond as xla's reader does (epoch_ms truncates toward 1970).
+    const wallClock = `strftime(make_timestamp(CAST(floor(epoch_us(${value}) / 1000) AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S.%g')`;
     const type = source.types.get(column);
     const text =
       type === 'instant'

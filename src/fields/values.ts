@@ -149,8 +149,9 @@ function checkRange(value: number, min: number | undefined, max: number | undefi
 
 // ── booleans ────────────────────────────────────────────────────────────────────────────────
 
-const TRUE_WORDS: ReadonlySet<string> = new Set(['true', 'yes', '1', 'y', 't', 'да']);
-const FALSE_WORDS: ReadonlySet<string> = new Set(['false', 'no', '0', 'n', 'f', 'нет']);
+/** Exported: the SQL pushdown reads yes/no cells with the same words (sql/generate.ts). */
+export const TRUE_WORDS: ReadonlySet<string> = new Set(['true', 'yes', '1', 'y', 't', 'да']);
+export const FALSE_WORDS: ReadonlySet<string> = new Set(['false', 'no', '0', 'n', 'f', 'нет']);
 
 /**
  * A yes/no reader: true/false, yes/no, 1/0, y/n, t/f, да/нет (any case), JSON booleans, the numbers

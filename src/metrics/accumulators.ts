@@ -35,7 +35,8 @@ export function readField(field: NumericField): ReadNumber {
   return (row) => row[field];
 }
 
-const MS_PER_SECOND = 1000;
+/** Exported: the SQL pushdown turns its milliseconds into seconds as readElapsedSeconds does. */
+export const MS_PER_SECOND = 1000;
 
 /** Seconds from `start` to `end` on one row; undefined unless both stamps are there. */
 export function readElapsedSeconds(start: TimestampField, end: TimestampField): ReadNumber {

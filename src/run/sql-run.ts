@@ -19,13 +19,14 @@ import { REPORT_SCHEMA, type InputSummary, type Report, type Result } from '../s
 import { rankSegments } from '../scorecard/rank.js';
 import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
 import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
-import { generateSql, type SqlPlan, type SqlSource } from '../sql/generate.js';
+import { generateSql, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
 import { runDuckDb } from '../io/duckdb.js';
 import { readSqlResult } from '../io/read-sql-result.js';
+import { parquetColumnTypes, type ParquetColumnType } from '../io/sql-parquet-columns.js';
 import { findNamedColumn, requireColumnSomewhere, SOURCE_INDEX } from './named-columns.js';
 import { prepareSource, type PreparedSource } from './prepare-source.js';
 import { canFeed, feedingFields } from './score-inputs.js';
@@ -124,7 +125,9 @@ async function planPushdown(
   if (input.path === '-') throw new UsageError('the SQL pushdown reads a file, not standard input', 'give the file path');
   const source = await prepareSource(input, { tz: options.tz, scales: options.scales, feedingFields });
   try {
-    return planForSource(source, options, table, dialect);
+    const types =
+      table === undefined && source.opened.format.type === 'parquet' ? await parquetColumnTypes(input.path, source.opened.name) : undefined;
+    return planForSource(source, options, table, dialect, types);
   } finally {
     await source.close();
   }
@@ -135,6 +138,7 @@ function planForSource(
   options: ScoreOptions,
   table: { table: string } | undefined,
   dialect: Dialect,
+  parquetTypes: ReadonlyMap<string, ParquetColumnType> | undefined,
 ): { sql: SqlPlan; run: PushdownRun } {
   const { opened, mapping } = source;
   if (source.isEventLog) {
@@ -166,9 +170,12 @@ function planForSource(
       throw new XlaError(`--where ${filter.column}: the SQL pushdown filters on columns only`, { hint: STREAMING_HINT });
     return { column, values: filter.values };
   });
+  const metricIds = metrics.filter((metric) => fedIds.has(metric.id)).map((metric) => metric.id);
   const sql: SqlPlan = {
-    metricIds: metrics.filter((metric) => fedIds.has(metric.id)).map((metric) => metric.id),
-    fields: bindings.map((binding) => ({ field: binding.field, column: binding.columnName })),
+    metricIds,
+    fields: bindings
+      .filter((binding) => !STAMP_FIELDS.has(binding.field.id))
+      .map((binding) => ({ field: binding.field, column: binding.columnName })),
     by: options.by.map((name) => {
       const column = columnName(name);
       return typeof column === 'string' ? { column } : column;
@@ -177,9 +184,11 @@ function planForSource(
     period: periodOf(source, options, dialect),
     window: windowOf(source, options, dialect),
     scales: options.scales,
-    source: table ?? fileSource(source),
+    source: table ?? fileSource(source, parquetTypes),
+    stamps: stampsOf(source, metricIds, options, dialect),
   };
   refuseUnprintable(sql, opened.name);
+  if (parquetTypes !== undefined) refuseParquetColumns(sql, parquetTypes, opened.name);
   const summary = {
     name: opened.name,
     kind: mapping.kind,
@@ -212,6 +221,53 @@ function periodOf(source: PreparedSource, options: ScoreOptions, dialect: Dialec
   }
   return { column, period: options.period, tz: options.tz };
 }
+
+const STAMP_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>(['created_at', 'first_response_at', 'resolved_at']);
+
+/**
+ * The stamp columns of the durations and the rates over resolved tickets (recipes.ts), each
+ * refused unless xla reads it as ISO 8601, and the status column: together they say whether a
+ * ticket is resolved (kinds/tickets.ts is_resolved). Null when no metric reads them.
+ */
+function stampsOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions, dialect: Dialect): SqlPlan['stamps'] {
+  const recipes = metricIds.map((id) => RECIPES.get(id));
+  const durations = recipes.some((recipe) => recipe?.end !== undefined);
+  const rates = recipes.some((recipe) => recipe?.outcome !== undefined);
+  if (!durations && !rates) return null;
+  const { mapping, opened } = source;
+  const bindingOf = (field: FieldId): FieldBinding | undefined => mapping.bindings.find((candidate) => candidate.field.id === field);
+  // created_at and resolved_at decide whether a ticket is resolved (a resolved_at before created_at is rejected); first_response_at only its duration.
+  const needed: FieldId[] = [
+    'created_at',
+    'resolved_at',
+    ...(recipes.some((recipe) => recipe?.end === 'first_response_at') ? ['first_response_at' as const] : []),
+  ];
+  const stampBindings = needed.flatMap((field) => bindingOf(field) ?? []);
+  if (stampBindings.length > 0 && dialect.epochMs === undefined) {
+    throw new UsageError(
+      `${metricIds.filter((id) => STAMP_METRIC(id)).join(', ')}: the SQL pushdown reads no ticket stamps for ${dialect.name} yet`,
+      'use --dialect duckdb or postgres, or the streaming engine',
+    );
+  }
+  for (const binding of stampBindings) {
+    if (source.formats.get(binding.column) !== ISO_8601.pattern) {
+      throw new XlaError(
+        `${opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
+        { hint: STREAMING_HINT },
+      );
+    }
+  }
+  const status = bindingOf('status');
+  if (status !== undefined) refuseCoercion(source, status, options);
+  return {
+    columns: Object.fromEntries(stampBindings.map((binding) => [binding.field.id, binding.columnName])),
+    status: status?.columnName,
+    tz: options.tz,
+  };
+}
+
+/** Metrics that read ticket stamps: the durations and the rates over resolved tickets. */
+const STAMP_METRIC = (id: string): boolean => RECIPES.get(id)?.end !== undefined || RECIPES.get(id)?.outcome !== undefined;
 
 /**
  * `--from`/`--to` on the same date column. Kinds whose rows last past their date (customers,
@@ -251,12 +307,19 @@ function isoDateColumn(source: PreparedSource, option: string): string | undefin
   return binding.columnName;
 }
 
-/** The input file as DuckDB reads it: only a plain UTF-8 CSV with one header row reads the same there as here. */
-function fileSource(source: PreparedSource): SqlSource {
+/** The input file as DuckDB reads it: a Parquet file (its typed columns as xla's text), or a plain UTF-8 CSV with one header row, which reads the same there as here. */
+function fileSource(source: PreparedSource, parquetTypes: ReadonlyMap<string, ParquetColumnType> | undefined): SqlSource {
   const { opened } = source;
   const refuse = (why: string): never => {
     throw new XlaError(`--engine duckdb: ${opened.name} ${why}, which DuckDB does not read as xla does`, { hint: STREAMING_HINT });
   };
+  if (opened.format.type === 'parquet' && parquetTypes !== undefined) {
+    // Only columns of the types the query turns into text are read (refuseParquetColumns refuses the others).
+    const types = new Map(
+      [...parquetTypes].flatMap(([column, type]): [string, TypedColumn][] => (type === 'other' ? [] : [[column, type]])),
+    );
+    return { files: [opened.name], format: 'parquet', types };
+  }
   if (opened.format.type !== 'csv') refuse(`is ${opened.format.type}`);
   if (!/^utf-?8(-bom)?$/i.test(opened.format.encoding)) refuse(`is in ${opened.format.encoding}`);
   if (opened.headerRows !== 1) refuse(`has ${opened.headerRows} header rows`);
@@ -265,6 +328,39 @@ function fileSource(source: PreparedSource): SqlSource {
   if (skipped !== undefined) refuse(`needs lines left out (${skipped})`);
   if (source.preset !== undefined && source.preset.values !== undefined) refuse(`is a ${source.preset.name} export with value maps`);
   return { files: [opened.name], format: 'csv', delimiter: opened.format.delimiter ?? ',' };
+}
+
+/**
+ * The Parquet columns the query reads must be top-level columns of a type it turns into xla's
+ * text (io/sql-parquet-columns.ts; not a struct's field, a list, a time of day, a decimal), and a
+ * segment or filter column must hold text (a number's text differs between DuckDB and xla).
+ */
+function refuseParquetColumns(plan: SqlPlan, types: ReadonlyMap<string, ParquetColumnType>, file: string): void {
+  const uses = [
+    ...plan.fields.map(({ field, column }) => [column, `(${field.id})`, false] as const),
+    ...plan.by.flatMap((part) => ('column' in part ? [[part.column, '(--by)', true] as const] : [])),
+    ...plan.where.map(({ column }) => [column, '(--where)', true] as const),
+    ...[plan.period?.column, plan.window?.column].flatMap((column) => (column === undefined ? [] : [[column, '(date)', false] as const])),
+    ...Object.entries(plan.stamps?.columns ?? {}).map(([field, column]) => [column, `(${field})`, false] as const),
+    ...(plan.stamps?.status === undefined ? [] : [[plan.stamps.status, '(status)', true] as const]),
+  ];
+  for (const [column, role, needsText] of uses) {
+    const type = types.get(column);
+    if (type === undefined || type === 'other' || (needsText && type !== 'text')) {
+      const what =
+        type === undefined
+          ? 'a field of a struct'
+          : type === 'other'
+            ? 'of a Parquet type it does not read as xla does'
+            : `of ${type} values, not text`;
+      throw new XlaError(
+        `--engine duckdb: ${file}: column "${column}" ${role} is ${what}, which the SQL pushdown does not read from Parquet`,
+        {
+          hint: STREAMING_HINT,
+        },
+      );
+    }
+  }
 }
 
 /**
@@ -415,7 +511,7 @@ function reportOfRows(
   const unread = unreadDates(rows);
   if (unread > 0) {
     throw new XlaError(
-      `--period/--from/--to: ${unread} date${unread === 1 ? '' : 's'} of ${run.summary.name} ${unread === 1 ? 'is an ISO 8601 form' : 'are ISO 8601 forms'} the SQL does not read (UTC, an offset without a colon, a decimal comma…)`,
+      `${run.summary.name}: ${unread} date${unread === 1 ? '' : 's'} ${unread === 1 ? 'is an ISO 8601 form' : 'are ISO 8601 forms'} the SQL does not read (UTC, an offset without a colon, a decimal comma, a duration's stamp past milliseconds…)`,
       {
         hint: STREAMING_HINT,
       },

@@ -30,6 +30,11 @@ export interface Dialect {
   matches: (text: string, pattern: string) => string;
   /** An exact decimal's value as text: the state is read from its digits, never through a double. */
   decimalText: (expression: string) => string;
+  /**
+   * The group's non-NULL values of a whole-number column, ascending, as one list in text
+   * (`[1, 2]`, `{1,2}`; NULL or `[]` for none): xla computes percentiles from it exactly.
+   */
+  sortedValuesText: (value: string) => string;
   /** What the engine cannot do the way xla does, said once at the top of the SQL. */
   notes: readonly string[];
 }
@@ -50,6 +55,11 @@ const VALUE_DECIMAL = 'DECIMAL(18, 6)';
  * those dates apart (`period_unread`), and a result with any is refused, never read otherwise.
  */
 export const ISO_DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$';
+/**
+ * The ISO 8601 forms durations are computed from: those of ISO_DATE_PATTERN with at most
+ * milliseconds (xla drops digits past them; an engine would keep microseconds in a difference).
+ */
+export const ISO_STAMP_PATTERN = ISO_DATE_PATTERN.replace('([.][0-9]+)?', '([.][0-9]{1,3})?');
 const WITH_OFFSET_PATTERN = '(Z|[+-][0-9]{2}:[0-9]{2})$';
 
 /** strftime patterns of DuckDB per period; a quarter is its year and number. */
@@ -80,6 +90,7 @@ const DUCKDB: Dialect = {
   matches: (text, pattern) => `regexp_matches(${text}, ${standardString(pattern)})`,
   exactNumber: (text) => `CASE WHEN regexp_full_match(${text}, '${PLAIN_NUMBER_PATTERN}') THEN TRY_CAST(${text} AS ${VALUE_DECIMAL}) END`,
   decimalText: (expression) => `CAST(${expression} AS VARCHAR)`,
+  sortedValuesText: (value) => `CAST(list(${value} ORDER BY ${value}) FILTER (WHERE ${value} IS NOT NULL) AS VARCHAR)`,
   periodKey(text, period, tz) {
     // With an offset: the instant on tz's wall clock; without: the text is that wall clock already.
     const wallClock = `CASE WHEN regexp_matches(${text}, '${WITH_OFFSET_PATTERN}') THEN timezone(${standardString(tz)}, TRY_CAST(${text} AS TIMESTAMPTZ)) ELSE TRY_CAST(${text} AS TIMESTAMP) END`;
@@ -99,6 +110,7 @@ const POSTGRES: Dialect = {
   matches: (text, pattern) => `${text} ~ ${standardString(pattern)}`,
   exactNumber: (text) => `CASE WHEN ${text} ~ '${PLAIN_NUMBER_PATTERN}' THEN CAST(${text} AS NUMERIC) END`,
   decimalText: (expression) => `CAST(${expression} AS TEXT)`,
+  sortedValuesText: (value) => `CAST(array_agg(${value} ORDER BY ${value}) FILTER (WHERE ${value} IS NOT NULL) AS TEXT)`,
   periodKey(text, period, tz) {
     const wallClock = `CASE WHEN ${text} ~ '${WITH_OFFSET_PATTERN}' THEN CAST(${text} AS TIMESTAMPTZ) AT TIME ZONE ${standardString(tz)} ELSE CAST(${text} AS TIMESTAMP) END`;
     return `to_char(${wallClock}, '${POSTGRES_KEY[period]}')`;
@@ -117,6 +129,7 @@ const BIGQUERY: Dialect = {
   matches: (text, pattern) => `REGEXP_CONTAINS(${text}, r'${pattern.replaceAll("'", "\\'")}')`,
   exactNumber: (text) => `CASE WHEN REGEXP_CONTAINS(${text}, r'${PLAIN_NUMBER_PATTERN}') THEN SAFE_CAST(${text} AS BIGNUMERIC) END`,
   decimalText: (expression) => `CAST(${expression} AS STRING)`,
+  sortedValuesText: (value) => `TO_JSON_STRING(ARRAY_AGG(${value} IGNORE NULLS ORDER BY ${value}))`,
   notes: [],
 };
 
@@ -128,6 +141,7 @@ const SPARK: Dialect = {
   matches: (text, pattern) => `${text} RLIKE '${pattern.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
   exactNumber: (text) => `CASE WHEN ${text} RLIKE '${PLAIN_NUMBER_PATTERN}' THEN TRY_CAST(${text} AS ${VALUE_DECIMAL}) END`,
   decimalText: (expression) => `CAST(${expression} AS STRING)`,
+  sortedValuesText: (value) => `to_json(sort_array(collect_list(${value})))`,
   notes: ['Spark: a sum of squares past 10^26 overflows DECIMAL(38, 12); ANSI mode then fails the query, otherwise the sum is NULL'],
 };
 

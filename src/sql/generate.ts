@@ -14,12 +14,22 @@ import { resolveRange, type Scales } from '../fields/scales.js';
 import { ISO_TIMESTAMP } from '../fields/date-formats.js';
 import type { Period } from '../time/periods.js';
 import type { Dialect } from './dialects.js';
-import { ISO_DATE_PATTERN, sqlString } from './dialects.js';
-import { partColumn, RECIPES, type Recipe } from './recipes.js';
+import { ISO_DATE_PATTERN, ISO_STAMP_PATTERN, sqlString } from './dialects.js';
+import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js';
+import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
+import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
-  { table: string } | { files: readonly string[]; format: 'csv'; delimiter: string } | { files: readonly string[]; format: 'parquet' };
+  | { table: string }
+  | { files: readonly string[]; format: 'csv'; delimiter: string }
+  | { files: readonly string[]; format: 'parquet'; types: ReadonlyMap<string, TypedColumn> };
+
+/**
+ * How a typed (Parquet) column becomes the text xla's reader gives: as it is (`text`), printed
+ * (`number`, `bool`), or as ISO 8601 (`instant` with Z, `local` without, `date`).
+ */
+export type TypedColumn = 'text' | 'number' | 'bool' | 'instant' | 'local' | 'date';
 
 export interface SqlPlan {
   /** Supported metric ids (recipes.ts), in report order. */
@@ -36,7 +46,11 @@ export interface SqlPlan {
   window: { column: string; tz: string; from: number | undefined; to: number | undefined } | null;
   scales: Scales;
   source: SqlSource;
+  /** Durations (recipes.ts): the ISO 8601 stamp columns, the status column (a closed ticket without its end stamp), the zone of stamps without an offset. */
+  stamps: { columns: Partial<Record<StampField, string>>; status: string | undefined; tz: string } | null;
 }
+
+export type StampField = 'created_at' | DurationEnd;
 
 /** The result columns of the groups' keys: `segment_1` … in `--by` order. */
 export function segmentColumn(index: number): string {
@@ -56,32 +70,40 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const period = plan.period === null ? [] : [q(PERIOD_COLUMN)];
   // Dates are counted apart when xla reads them and the SQL does not, wherever they decide a row's place.
   const dateColumn = plan.period?.column ?? plan.window?.column;
+  const unread = [
+    ...(dateColumn === undefined ? [] : [unreadTerm(dateColumn, ISO_DATE_PATTERN, dialect)]),
+    ...Object.values(plan.stamps?.columns ?? {}).map((column) => unreadTerm(column, ISO_STAMP_PATTERN, dialect)),
+  ];
+  const ends = durationEnds(plan.metricIds);
+  const rates = plan.metricIds.filter((id) => recipeOf(id).outcome !== undefined);
+  const bound = new Set(plan.fields.map(({ field }) => field.id));
+  // A field's accepted value over the `cells` column (not the `answers` alias, which PostgreSQL does not let the same SELECT read); NULL when unbound.
+  const acceptedOf = (id: FieldId): string => {
+    const binding = plan.fields.find(({ field }) => field.id === id);
+    return binding === undefined ? 'NULL' : `(${acceptedValue(binding.field, numberColumn(id), plan.scales)})`;
+  };
   const keys = [...segments, ...period];
   const numberColumn = (field: FieldId): string => q(`n_${field}`);
   const valueColumn = (field: FieldId): string => q(`v_${field}`);
   const cells = [
     ...plan.by.map((part, i) => `${segmentText(part, dialect)} AS ${segments[i] ?? ''}`),
-    ...plan.fields.map(({ field, column }) => `${dialect.exactNumber(dialect.trimmedText(q(column)))} AS ${numberColumn(field.id)}`),
+    ...plan.fields.map(({ field, column }) => `${fieldCell(field, dialect.trimmedText(q(column)), dialect)} AS ${numberColumn(field.id)}`),
     ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
-    ...(dateColumn === undefined ? [] : [unreadCell(dateColumn, dialect)]),
+    ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
+    ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
   ];
   const answers = [
     ...keys,
-    ...(dateColumn === undefined ? [] : [q(PERIOD_UNREAD_COLUMN)]),
+    ...(unread.length === 0 ? [] : [q(PERIOD_UNREAD_COLUMN)]),
     ...plan.fields.map(({ field }) => `${acceptedValue(field, numberColumn(field.id), plan.scales)} AS ${valueColumn(field.id)}`),
+    ...ends.flatMap((end) => durationAnswers(end, plan, dialect)),
+    ...(rates.length === 0 ? [] : [`${resolutionAnswer(plan, dialect)} AS ${q(RESOLUTION_COLUMN)}`]),
+    ...rates.map((id) => `${outcomeAnswer(recipeOf(id), acceptedOf)} AS ${q(outcomeColumn(id))}`),
   ];
-  const bound = new Set(plan.fields.map(({ field }) => field.id));
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
-    ...(dateColumn === undefined ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
-    ...plan.metricIds.flatMap((id) => {
-      const recipe = recipeOf(id);
-      const value = metricValue(recipe, bound, valueColumn);
-      return recipe.parts(plan.scales).map((part) => {
-        const aggregate = part.aggregate(value);
-        return `${part.type === 'decimal' ? dialect.decimalText(aggregate) : aggregate} AS ${q(partColumn(id, part))}`;
-      });
-    }),
+    ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
+    ...stateAggregates(plan, dialect, (recipe) => metricValue(recipe, bound, valueColumn)),
   ];
   const where = [
     ...plan.where.map(
@@ -93,9 +115,11 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     `-- xla sql --dialect ${dialect.name}: ${plan.metricIds.join(', ')}`,
     '-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)',
     ...dialect.notes.map((note) => `-- note: ${note}`),
-    'WITH cells AS (',
+    ...(ends.length === 0 ? [] : [`-- note: ${PERCENTILE_NOTE}`]),
+    ...parquetTexts(plan, dialect),
+    `${'format' in plan.source && plan.source.format === 'parquet' ? '' : 'WITH '}cells AS (`,
     `  SELECT\n${indentList(cells, 4)}`,
-    `  FROM ${sourceOf(plan.source, dialect)}`,
+    `  FROM ${'format' in plan.source && plan.source.format === 'parquet' ? PARQUET_TEXT : sourceOf(plan.source, dialect)}`,
     ...(where.length === 0 ? [] : [`  WHERE ${where.join('\n    AND ')}`]),
     '),',
     'answers AS (',
@@ -109,6 +133,148 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   ].join('\n');
 }
 
+/**
+ * Why the percentiles' columns are lists: the engines' own quantile_cont (DuckDB), PERCENTILE_CONT
+ * (PostgreSQL, BigQuery) and percentile (Spark) are type 7 too, but xla's report is computed by
+ * xla from the sorted values, so it equals the streaming one exactly.
+ */
+const PERCENTILE_NOTE =
+  "*__ms columns are each group's durations in ms, sorted: xla computes the percentiles (type 7) from them; quantile_cont / PERCENTILE_CONT / percentile would give the same type-7 value in SQL but are not used for xla's report";
+
+/** The state columns of every metric, each column once (metrics sharing a state share its columns). */
+function stateAggregates(plan: SqlPlan, dialect: Dialect, valueOf: (recipe: Recipe) => string): string[] {
+  const q = dialect.quoteName;
+  const columns = new Map<string, string>();
+  for (const id of plan.metricIds) {
+    const recipe = recipeOf(id);
+    const { value, reason } =
+      recipe.end !== undefined
+        ? { value: q(durationColumn(recipe.end)), reason: q(reasonColumn(recipe.end)) }
+        : recipe.outcome !== undefined
+          ? { value: q(outcomeColumn(id)), reason: q(RESOLUTION_COLUMN) }
+          : { value: valueOf(recipe), reason: '' };
+    for (const part of recipe.parts(plan.scales)) {
+      const aggregate = part.aggregate(value, reason);
+      const text =
+        part.type === 'decimal' ? dialect.decimalText(aggregate) : part.type === 'values' ? dialect.sortedValuesText(aggregate) : aggregate;
+      columns.set(partColumn(id, part), text);
+    }
+  }
+  return [...columns].map(([column, text]) => `${text} AS ${q(column)}`);
+}
+
+/** The end stamps of the plan's durations, each once, in a fixed order. */
+function durationEnds(metricIds: readonly string[]): DurationEnd[] {
+  const ends = new Set(metricIds.map((id) => recipeOf(id).end));
+  return (['first_response_at', 'resolved_at'] as const).filter((end) => ends.has(end));
+}
+
+const msColumn = (field: StampField): string => `ms_${field}`;
+const missingColumn = (field: StampField): string => `missing_${field}`;
+const durationColumn = (end: DurationEnd): string => `d_${end}`;
+const reasonColumn = (end: DurationEnd): string => `x_${end}`;
+const CLOSED_STATUS_COLUMN = 'closed_status';
+const RESOLUTION_COLUMN = 'resolution';
+const outcomeColumn = (metricId: string): string => `o_${metricId.replaceAll('.', '_')}`;
+
+/** A yes/no cell as fields/values.ts reads one (its words and the field's own, any case): TRUE, FALSE, or NULL (missing or no yes/no). */
+function boolCell(field: FieldDef, text: string, dialect: Dialect): string {
+  const words = (standard: ReadonlySet<string>, extra: readonly string[] = []): string =>
+    [...new Set([...standard, ...extra.map((word) => word.toLowerCase())])]
+      .sort()
+      .map((word) => sqlString(word, dialect))
+      .join(', ');
+  const lower = `lower(${text})`;
+  return `CASE WHEN ${lower} IN (${words(TRUE_WORDS, field.boolWords?.yes)}) THEN TRUE WHEN ${lower} IN (${words(FALSE_WORDS, field.boolWords?.no)}) THEN FALSE END`;
+}
+
+/** A field's cell: a yes/no field as a boolean, any other as an exact number. */
+function fieldCell(field: FieldDef, text: string, dialect: Dialect): string {
+  return field.type === 'bool' ? boolCell(field, text, dialect) : dialect.exactNumber(text);
+}
+
+/**
+ * Whether the ticket is known resolved (tickets.ts isKnownResolved: is_resolved, or a rejected
+ * resolved_at), known open (is_resolved false: a status that does not close it, or, without a
+ * status, no resolved_at in a file that has the column), or neither (kinds/tickets.ts is_resolved).
+ */
+function resolutionAnswer(plan: SqlPlan, dialect: Dialect): string {
+  const q = dialect.quoteName;
+  const columns = plan.stamps?.columns ?? {};
+  const created = columns.created_at === undefined ? 'NULL' : q(msColumn('created_at'));
+  const hasResolvedAt = columns.resolved_at !== undefined;
+  const read = hasResolvedAt
+    ? `(${q(msColumn('resolved_at'))} IS NOT NULL AND (${created} IS NULL OR ${q(msColumn('resolved_at'))} >= ${created}))`
+    : 'FALSE';
+  const rejected = hasResolvedAt ? `(NOT ${q(missingColumn('resolved_at'))} AND NOT ${read})` : 'FALSE';
+  const status = plan.stamps?.status === undefined ? undefined : q(CLOSED_STATUS_COLUMN);
+  const closed = status === undefined ? 'FALSE' : `${status} = 1`;
+  const notClosed =
+    status === undefined
+      ? String(hasResolvedAt).toUpperCase()
+      : `(${status} = 0 OR (${status} IS NULL AND ${String(hasResolvedAt).toUpperCase()}))`;
+  return `CASE WHEN ${read} OR ${closed} OR ${rejected} THEN 'resolved' WHEN ${notClosed} THEN 'open' ELSE 'unknown' END`;
+}
+
+/** A resolved rate's outcome per row: 1 a success, 0 not, NULL no information (neither field has a value). */
+function outcomeAnswer(recipe: Recipe, column: (field: FieldId) => string): string {
+  const outcome = recipe.outcome;
+  const [count, flag] = recipe.fields;
+  if (outcome === undefined || count === undefined || flag === undefined) throw new Error('sql: not a resolved rate');
+  return `CASE WHEN NOT ${outcome.known(column(count), column(flag))} THEN NULL WHEN ${outcome.success(column(count), column(flag))} THEN 1 ELSE 0 END`;
+}
+
+/** Blank, or a word xla reads as missing (fields/values.ts NULL_MARKERS). */
+function isMissingText(text: string, dialect: Dialect): string {
+  const markers = [...NULL_MARKERS].sort().map((marker) => sqlString(marker, dialect));
+  return `(${text} IS NULL OR ${text} = '' OR lower(${text}) IN (${markers.join(', ')}))`;
+}
+
+/** Per stamp: its epoch ms (NULL unless read) and whether it is missing; the status as closed (1), not closed (0) or missing (NULL). */
+function stampCells(plan: SqlPlan, dialect: Dialect): string[] {
+  const q = dialect.quoteName;
+  const stamps = plan.stamps;
+  if (stamps === null || dialect.epochMs === undefined) throw new Error(`sql: no durations for ${dialect.name}`);
+  const epochMs = dialect.epochMs;
+  const cells = (Object.entries(stamps.columns) as [StampField, string][]).flatMap(([field, column]) => {
+    const text = dialect.trimmedText(q(column));
+    return [
+      `CAST(CASE WHEN ${dialect.matches(text, ISO_STAMP_PATTERN)} THEN ${epochMs(text, stamps.tz)} END AS BIGINT) AS ${q(msColumn(field))}`,
+      `${isMissingText(text, dialect)} AS ${q(missingColumn(field))}`,
+    ];
+  });
+  if (stamps.status === undefined) return cells;
+  const status = dialect.trimmedText(q(stamps.status));
+  const closed = [...CLOSED_STATUSES].sort().map((word) => sqlString(word, dialect));
+  return [
+    ...cells,
+    `CASE WHEN NOT ${isMissingText(status, dialect)} THEN CASE WHEN lower(${status}) IN (${closed.join(', ')}) THEN 1 ELSE 0 END END AS ${q(CLOSED_STATUS_COLUMN)}`,
+  ];
+}
+
+/**
+ * A stamp as the row builder leaves it (fields/row-builder.ts): read, unless it is not a date or
+ * lies before created_at (rejected: unreadable). The duration `end − created_at` in ms; else why
+ * none (accumulators.ts countingOpen): rejected, or no end stamp on a ticket with a readable
+ * created_at — closed when it is known resolved (kinds/tickets.ts is_resolved), else open.
+ */
+function durationAnswers(end: DurationEnd, plan: SqlPlan, dialect: Dialect): string[] {
+  const q = dialect.quoteName;
+  const created = q(msColumn('created_at'));
+  const read = (field: DurationEnd): string =>
+    `(${q(msColumn(field))} IS NOT NULL AND (${created} IS NULL OR ${q(msColumn(field))} >= ${created}))`;
+  const rejected = `(NOT ${q(missingColumn(end))} AND NOT ${read(end)})`;
+  const resolved = [
+    ...(plan.stamps?.columns.resolved_at === undefined ? [] : [read('resolved_at')]),
+    ...(plan.stamps?.status === undefined ? [] : [`${q(CLOSED_STATUS_COLUMN)} = 1`]),
+  ];
+  const isResolved = resolved.length === 0 ? 'FALSE' : `(${resolved.join(' OR ')})`;
+  return [
+    `CASE WHEN ${created} IS NOT NULL AND ${read(end)} THEN ${q(msColumn(end))} - ${created} END AS ${q(durationColumn(end))}`,
+    `CASE WHEN ${rejected} THEN 'unreadable' WHEN ${created} IS NULL OR ${read(end)} THEN NULL WHEN ${isResolved} THEN 'closed' ELSE 'open' END AS ${q(reasonColumn(end))}`,
+  ];
+}
+
 /** The period key of the date column, for dates in the form the SQL reads (ISO_DATE_PATTERN). */
 function periodCell(period: NonNullable<SqlPlan['period']>, dialect: Dialect): string {
   const text = dialect.trimmedText(dialect.quoteName(period.column));
@@ -116,11 +282,10 @@ function periodCell(period: NonNullable<SqlPlan['period']>, dialect: Dialect): s
   return `CASE WHEN ${dialect.matches(text, ISO_DATE_PATTERN)} THEN ${dialect.periodKey(text, period.period, period.tz)} END AS ${dialect.quoteName(PERIOD_COLUMN)}`;
 }
 
-/** 1 for a date xla reads (its own ISO 8601 expression, fields/date-formats.ts) in a form the SQL does not. */
-function unreadCell(column: string, dialect: Dialect): string {
+/** 1 for a date xla reads (its own ISO 8601 expression, fields/date-formats.ts) in a form the SQL does not (`readable`). */
+function unreadTerm(column: string, readable: string, dialect: Dialect): string {
   const text = dialect.trimmedText(dialect.quoteName(column));
-  const readable = dialect.matches(text, ISO_DATE_PATTERN);
-  return `CASE WHEN ${dialect.matches(text, ISO_TIMESTAMP.source)} AND NOT ${readable} THEN 1 ELSE 0 END AS ${dialect.quoteName(PERIOD_UNREAD_COLUMN)}`;
+  return `CASE WHEN ${dialect.matches(text, ISO_TIMESTAMP.source)} AND NOT ${dialect.matches(text, readable)} THEN 1 ELSE 0 END`;
 }
 
 /** from ≤ date < to; a row without a readable date fails both, as xla leaves it out. */
@@ -150,6 +315,7 @@ function metricValue(recipe: Recipe, bound: ReadonlySet<FieldId>, valueColumn: (
 
 /** The number when the field accepts it (fields/values.ts coerceNumber: range, whole numbers), else NULL. */
 function acceptedValue(field: FieldDef, number: string, scales: Scales): string {
+  if (field.type === 'bool') return number;
   const range = resolveRange(field.range, scales);
   const checks = [
     ...(range === undefined ? [] : [`${number} BETWEEN ${range[0]} AND ${range[1]}`]),
@@ -162,6 +328,59 @@ function acceptedValue(field: FieldDef, number: string, scales: Scales): string 
 function segmentText(part: SqlPlan['by'][number], dialect: Dialect): string {
   if ('constant' in part) return sqlString(part.constant, dialect);
   return `COALESCE(${dialect.trimmedText(dialect.quoteName(part.column))}, '')`;
+}
+
+const PARQUET_TEXT = 'texts';
+
+/** The columns the query reads, each once, in a fixed order. */
+function readColumns(plan: SqlPlan): string[] {
+  return [
+    ...new Set([
+      ...plan.fields.map(({ column }) => column),
+      ...plan.by.flatMap((part) => ('column' in part ? [part.column] : [])),
+      ...plan.where.map(({ column }) => column),
+      ...(plan.period === null ? [] : [plan.period.column]),
+      ...(plan.window === null ? [] : [plan.window.column]),
+      ...Object.values(plan.stamps?.columns ?? {}),
+      ...(plan.stamps?.status === undefined ? [] : [plan.stamps.status]),
+    ]),
+  ].sort();
+}
+
+/**
+ * A Parquet file's typed values as the text xla's Parquet reader gives (io/parquet-reader.ts): an
+ * instant as ISO 8601 in UTC to the millisecond (rounded down) with Z, a local date-time without
+ * it, a date as YYYY-MM-DD, numbers and booleans as DuckDB prints them (read back as numbers and
+ * yes/no as xla reads them). The caller refused every other type (sql-run.ts).
+ */
+function parquetTexts(plan: SqlPlan, dialect: Dialect): string[] {
+  const source = plan.source;
+  if (!('format' in source) || source.format !== 'parquet') return [];
+  const q = dialect.quoteName;
+  const texts = readColumns(plan).map((column) => {
+    const value = q(column);
+    // Rounded down to the millisecond as xla's reader does (epoch_ms truncates toward 1970).
+    const wallClock = `strftime(make_timestamp(CAST(floor(epoch_us(${value}) / 1000) AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S.%g')`;
+    const type = source.types.get(column);
+    const text =
+      type === 'instant'
+        ? `${wallClock} || 'Z'`
+        : type === 'local'
+          ? wallClock
+          : type === 'date'
+            ? `strftime(${value}, '%Y-%m-%d')`
+            : type === 'text'
+              ? value
+              : `CAST(${value} AS VARCHAR)`;
+    return `${text} AS ${value}`;
+  });
+  const files = `[${source.files.map((file) => sqlString(file, dialect)).join(', ')}]`;
+  return [
+    `WITH ${PARQUET_TEXT} AS (`,
+    `  SELECT\n${indentList(texts.length === 0 ? ['1 AS "one"'] : texts, 4)}`,
+    `  FROM read_parquet(${files})`,
+    '),',
+  ];
 }
 
 /** Files are read with every column as text: xla's coercion, not the engine's type sniffing, decides what a value is. */

@@ -12,19 +12,36 @@ import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
   suffix: string;
-  /** `count`: a whole number; `decimal`: an exact decimal, returned as text. */
-  type: 'count' | 'decimal';
-  aggregate: (value: string) => string;
+  /**
+   * `count`: a whole number; `decimal`: an exact decimal, returned as text; `values`: the group's
+   * values in ascending order as one list, returned as text (the dialect writes the aggregate).
+   */
+  type: 'count' | 'decimal' | 'values';
+  /** Over `value`, and for a duration `reason`: why a row has no duration ('open', 'closed', 'unreadable'). */
+  aggregate: (value: string, reason: string) => string;
 }
 
-export type RecipeShape = 'net' | 'share' | 'moments' | 'count';
+export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate';
 
 export interface Recipe {
   shape: RecipeShape;
   /** The fields read, the first bound one wins per row (CSAT: a survey's `csat`, else a ticket's `satisfaction`); none for a count of rows. */
   fields: readonly FieldId[];
   parts: (scales: Scales) => readonly StatePart[];
+  /** A duration's end stamp: the value is `end − created_at` in milliseconds (generate.ts). */
+  end?: DurationEnd;
+  /** The metrics' shared state (MetricDef.sharedState): its columns are named once, after it. */
+  sharedState?: string;
+  /**
+   * A rate over resolved tickets (tickets.ts resolvedProportion): from a count field and a yes/no
+   * field (each a column of accepted values, or NULL when unbound), whether the row has the
+   * outcome's information at all, and whether it is a success.
+   */
+  outcome?: { known: (count: string, flag: string) => string; success: (count: string, flag: string) => string };
 }
+
+/** The stamps a duration ends at (metrics/tickets.ts durationMetrics). */
+export type DurationEnd = 'resolved_at' | 'first_response_at';
 
 const countWhere = (condition: (value: string) => string) => (value: string) => `COUNT(CASE WHEN ${condition(value)} THEN 1 END)`;
 
@@ -61,6 +78,47 @@ const topTwoBox = (scale: keyof Scales, ...fields: FieldId[]): Recipe => ({
 /** The rows of the group: count() (a ticket is a row). */
 const ROW_COUNT: Recipe = { shape: 'count', fields: [], parts: () => [{ suffix: 'rows', type: 'count', aggregate: () => 'COUNT(*)' }] };
 
+/**
+ * A percentile of `end − created_at` (resolution_time.median …): the group's durations as one
+ * sorted list of milliseconds, and the tickets left out by why (accumulators.ts countingOpen), so
+ * the state is the ValueBuffer streaming builds and the quantile is xla's own (type 7), exact.
+ */
+const DURATION_PARTS: readonly StatePart[] = [
+  { suffix: 'ms', type: 'values', aggregate: (value) => value },
+  ...(['open', 'closed', 'unreadable'] as const).map((why): StatePart => ({
+    suffix: `excluded_${why}`,
+    type: 'count',
+    aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = '${why}' THEN 1 END)`,
+  })),
+];
+
+const duration = (prefix: string, end: DurationEnd): Recipe => ({
+  shape: 'durations',
+  fields: ['created_at', end],
+  parts: () => DURATION_PARTS,
+  end,
+  sharedState: `${prefix}.values`,
+});
+
+/**
+ * x of n resolved tickets with the outcome, and those with it but open or of unknown resolution
+ * (the ResolvedTally): `value` is the row's outcome (1, 0, NULL: no information), `reason` its
+ * resolution ('resolved', 'open', 'unknown'; generate.ts).
+ */
+const RESOLVED_RATE_PARTS: readonly StatePart[] = [
+  { suffix: 'x', type: 'count', aggregate: (value, reason) => `COUNT(CASE WHEN ${reason} = 'resolved' AND ${value} = 1 THEN 1 END)` },
+  { suffix: 'n', type: 'count', aggregate: (value, reason) => `COUNT(CASE WHEN ${reason} = 'resolved' THEN ${value} END)` },
+  { suffix: 'open', type: 'count', aggregate: (value, reason) => `COUNT(CASE WHEN ${reason} = 'open' THEN ${value} END)` },
+  { suffix: 'unknown', type: 'count', aggregate: (value, reason) => `COUNT(CASE WHEN ${reason} = 'unknown' THEN ${value} END)` },
+];
+
+const resolvedRate = (count: FieldId, flag: FieldId, success: (count: string, flag: string) => string): Recipe => ({
+  shape: 'resolved-rate',
+  fields: [count, flag],
+  parts: () => RESOLVED_RATE_PARTS,
+  outcome: { known: (c, f) => `(${c} IS NOT NULL OR ${f} IS NOT NULL)`, success },
+});
+
 const CSAT_FIELDS: readonly FieldId[] = ['csat', 'satisfaction'];
 
 /** Metric id → recipe, in the registry's order. */
@@ -75,12 +133,24 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['rating', moments('rating')],
   ['rating.positive', topTwoBox('rating', 'rating')],
   ['tickets', ROW_COUNT],
+  ['first_response_time.median', duration('first_response_time', 'first_response_at')],
+  ['first_response_time.p90', duration('first_response_time', 'first_response_at')],
+  ['resolution_time.median', duration('resolution_time', 'resolved_at')],
+  ['resolution_time.p90', duration('resolution_time', 'resolved_at')],
+  // Reopened at least once: reopen_count ≥ 1 or reopened (tickets.ts reopen_rate).
+  ['reopen_rate', resolvedRate('reopen_count', 'reopened', (count, flag) => `(COALESCE(${count}, 0) >= 1 OR COALESCE(${flag}, FALSE))`)],
+  // Resolved in one contact: contacts = 1 or fcr (tickets.ts fcr_rate).
+  ['fcr_rate', resolvedRate('contacts', 'fcr', (count, flag) => `(COALESCE(${count} = 1, FALSE) OR COALESCE(${flag}, FALSE))`)],
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */
 export const SQL_METRIC_IDS: readonly string[] = [...RECIPES.keys()];
 
-/** The result column of a metric's state part: `csat.mean` → `csat_mean__sum`. */
+/**
+ * The result column of a metric's state part: `csat.mean` → `csat_mean__sum`; metrics that share
+ * a state share its columns (`resolution_time.median` → `resolution_time_values__ms`).
+ */
 export function partColumn(metricId: string, part: StatePart): string {
-  return `${metricId.replaceAll('.', '_')}__${part.suffix}`;
+  const name = RECIPES.get(metricId)?.sharedState ?? metricId;
+  return `${name.replaceAll('.', '_')}__${part.suffix}`;
 }

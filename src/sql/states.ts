@@ -6,7 +6,9 @@
  */
 import type { NetScoreState, Tally } from '../metrics/accumulators.js';
 import type { MetricDef } from '../metrics/types.js';
+import type { ResolvedTally } from '../metrics/tickets.js';
 import type { Moments } from '../stats/moments.js';
+import { MS_PER_SECOND, type ExcludedCountState } from '../metrics/accumulators.js';
 import { exactSumOfDecimalText, placesOfDecimalText } from '../stats/exact-sum.js';
 import type { Scales } from '../fields/scales.js';
 import { planFingerprint, type CellSnapshot, type FrozenState, type ScorecardSnapshot } from '../scorecard/snapshot.js';
@@ -46,10 +48,23 @@ export function expectedColumns(plan: SnapshotPlan): string[] {
     ...(plan.period === null ? [] : [PERIOD_COLUMN]),
     ROWS_COLUMN,
     ...(plan.period === null ? [] : [PERIOD_UNREAD_COLUMN]),
-    ...plan.metrics
-      .filter((metric) => plan.fedIds.has(metric.id))
-      .flatMap((metric) => partsOf(metric.id, plan.scales).map((part) => partColumn(metric.id, part))),
+    ...new Set(
+      plan.metrics
+        .filter((metric) => plan.fedIds.has(metric.id))
+        .flatMap((metric) => partsOf(metric.id, plan.scales).map((part) => partColumn(metric.id, part))),
+    ),
   ];
+}
+
+/** The scorecard's state slots: metrics with one `sharedState` keep one state (scorecard/engine.ts); the first of each stands for it. */
+function slotMetrics(metrics: readonly MetricDef[]): MetricDef[] {
+  const seen = new Set<string>();
+  return metrics.filter((metric, index) => {
+    const key = metric.sharedState ?? `#${index}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export function snapshotOfRows(rows: readonly SqlRow[], plan: SnapshotPlan): ScorecardSnapshot {
@@ -62,8 +77,9 @@ export function snapshotOfRows(rows: readonly SqlRow[], plan: SnapshotPlan): Sco
     // A query without GROUP BY returns one row even for no rows at all: no cell, as no row reached one.
     if (readCount(read, ROWS_COLUMN, rowIndex) === 0) return [];
     const segment = plan.by.length === 0 ? null : plan.by.map((_, i) => segmentText(read(segmentColumn(i))));
-    const fed = plan.metrics.map((metric) => plan.fedIds.has(metric.id));
-    const states = plan.metrics.map((metric, slot) => (fed[slot] === true ? stateOf(metric.id, read, rowIndex, plan.scales) : null));
+    const slots = slotMetrics(plan.metrics);
+    const fed = slots.map((metric) => plan.fedIds.has(metric.id));
+    const states = slots.map((metric, slot) => (fed[slot] === true ? stateOf(metric.id, read, rowIndex, plan.scales) : null));
     const period = plan.period === null ? null : periodText(read(PERIOD_COLUMN));
     return [{ segment, period, fed, states }];
   });
@@ -100,7 +116,43 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
       return { rows: count('rows') };
     case 'moments':
       return momentsOf(count('n'), value('sum'), value('squares'), rowIndex) as unknown as FrozenState;
+    case 'resolved-rate':
+      return { tally: { x: count('x'), n: count('n') }, open: count('open'), unknown: count('unknown') } satisfies ResolvedTally;
+    case 'durations': {
+      const counts = {
+        excluded_open: count('excluded_open'),
+        excluded_closed: count('excluded_closed'),
+        excluded_unreadable: count('excluded_unreadable'),
+      };
+      const state: ExcludedCountState<FrozenState, keyof typeof counts> = {
+        inner: { valueParts: [secondsOfList(value('ms'), rowIndex)] },
+        counts,
+      };
+      return state as unknown as FrozenState;
+    }
   }
+}
+
+/**
+ * A sorted list of whole milliseconds as the engines print one (`[1, 2]`, `{1,2}`, NULL for
+ * none) → seconds, ascending, as streaming computes each: (end − start) / 1000 (accumulators.ts).
+ */
+function secondsOfList(list: { column: string; cell: SqlCell }, rowIndex: number): Float64Array<ArrayBuffer> {
+  if (isBlank(list.cell)) return new Float64Array(0);
+  const text = String(list.cell).trim();
+  const inner = /^[[{](.*)[\]}]$/s.exec(text)?.[1]?.trim();
+  if (inner === undefined) throw new SqlRowError(`"${text.slice(0, 40)}" is not a list`, rowIndex, list.column);
+  const items = inner === '' ? [] : inner.split(',').map((item) => item.trim());
+  const seconds = new Float64Array(items.length);
+  let previous = Number.NEGATIVE_INFINITY;
+  items.forEach((item, i) => {
+    const ms = /^-?\d+$/.test(item) ? Number(item) : Number.NaN;
+    if (!Number.isSafeInteger(ms) || ms < previous)
+      throw new SqlRowError(`"${item}" is not a whole number of ms in ascending order`, rowIndex, list.column);
+    previous = ms;
+    seconds[i] = ms / MS_PER_SECOND;
+  });
+  return seconds;
 }
 
 /**

@@ -13,6 +13,8 @@ import { startPostgres, type Postgres } from '../sql/postgres.js';
 import { fixture, runJson, runXla, type JsonReport, type JsonResult } from './run-xla.js';
 
 const SURVEY = fixture('survey/responses.csv');
+const DURATIONS = 'resolution_time.median,resolution_time.p90,first_response_time.median,first_response_time.p90';
+const RATES = 'reopen_rate,fcr_rate';
 
 const keyOf = (result: JsonResult): string => JSON.stringify([result.metric, result.segment, result.period]);
 
@@ -163,8 +165,72 @@ describe('xla score --engine duckdb gives the streaming report', () => {
       ['datasets/olist-reviews-400.csv', '--period', 'week', '--from', '2018-03-01', '--to', '2018-06-01', '--tz', 'America/Sao_Paulo'],
     ],
     ['tickets: the count, and CSAT from satisfaction', ['tickets/tickets.csv', '--metrics', 'tickets,csat,csat.mean', '--by', 'priority']],
+    [
+      'tickets: duration percentiles by priority and month',
+      ['tickets/tickets.csv', '--metrics', DURATIONS, '--by', 'priority', '--period', 'month'],
+    ],
+    [
+      'ticket durations from offsets, wall times in Berlin (a DST night), dates, a status column',
+      ['tickets/durations-sql.csv', '--metrics', DURATIONS, '--by', 'team', '--tz', 'Europe/Berlin'],
+    ],
+    ['ticket durations, wall times in New York', ['tickets/durations-sql.csv', '--metrics', DURATIONS, '--tz', 'America/New_York']],
+    ['ticket rates by team (yes/no spellings, rejected counts and flags)', ['tickets/rates-sql.csv', '--metrics', RATES, '--by', 'team']],
+    ['the ticket fixture, every metric the pushdown computes', ['tickets/tickets.csv', '--by', 'priority']],
+    [
+      'Parquet: the ticket twin (UTC instants, a boolean, integers) by priority and month',
+      ['parquet/tickets.parquet', '--by', 'priority', '--period', 'month'],
+    ],
+    [
+      'Parquet: the survey twin by team, from 20 January, in Sydney',
+      ['parquet/responses.parquet', '--by', 'Team', '--from', '2024-01-20', '--tz', 'Australia/Sydney'],
+    ],
+    [
+      'Parquet: 10,000 answers, local date-times on the wall clock of New York, by ISO week',
+      ['parquet/survey-10k.parquet', '--by', 'team', '--period', 'week', '--tz', 'America/New_York'],
+    ],
   ])('on %s', (_, [file, ...args]) => {
     expectDuckDbAsStreaming([fixture(file as string), ...args]);
+  });
+
+  it('duration percentiles: the exact type-7 values and the tickets left out, by hand', () => {
+    const report = expectDuckDbAsStreaming([fixture('tickets/durations-sql.csv'), '--metrics', DURATIONS, '--tz', 'Europe/Berlin']);
+    const result = (metric: string) => report.results.find((r) => r.metric === metric);
+    // Resolution (s): D1 8 h, D2 1 day of Berlin wall time, D3 22:00 → 04:00 over the spring-forward night (5 h),
+    // D4 06:00Z → 09:00Z (3 h), D10 two Berlin midnights (1 day): 10800, 18000, 28800, 86400, 86400.
+    // D5 open, D7 closed by status, D6 "not a date": left out and counted; D8 has no created_at.
+    const excluded = { excluded_open: 1, excluded_closed: 1, excluded_unreadable: 1 };
+    expect(result('resolution_time.median')).toMatchObject({ value: 28800, n: 5, detail: excluded });
+    expect(result('resolution_time.p90')).toMatchObject({ value: 86400, n: 5 });
+    // First response (s): 1200.25 (milliseconds kept), 1800, 2700, 3600; median h = 1.5 → 2250, p90 h = 2.7 → 2700 + 0.7·900.
+    // D4 resolved and D7 closed without one: closed; D5 (N/A, status open): open; D6 answered before created: unreadable.
+    const frExcluded = { excluded_open: 1, excluded_closed: 2, excluded_unreadable: 1 };
+    expect(result('first_response_time.median')).toMatchObject({ value: 2250, n: 4, detail: frExcluded });
+    expect(result('first_response_time.p90')?.value).toBeCloseTo(3330, 9);
+  });
+
+  it('reopen and FCR rates over resolved tickets, by hand', () => {
+    const report = expectDuckDbAsStreaming([fixture('tickets/rates-sql.csv'), '--metrics', RATES]);
+    const result = (metric: string) => report.results.find((r) => r.metric === metric && Object.keys(r.segment).length === 0);
+    // Resolved: R1, R2, R8, R9 (resolved_at), R4 (status Resolved), R5 (resolved before created) and R6 (not a date): rejected, so
+    // resolved at an unknown time. Open: R3 (status open), R7 (no status, no resolved_at in a file with the column).
+    // Reopened: R2 (2), R4 (Y), R6 (да), R9 (t; its -1 is rejected); not: R1 (0, no), R5 (0; "maybe" rejected). R8 says nothing.
+    expect(result('reopen_rate')).toMatchObject({
+      value: (100 * 4) / 6,
+      n: 6,
+      detail: { x: 4, n: 6, excluded_open: 2, excluded_unknown: 0 },
+    });
+    // One contact: R1 (1, yes), R4 (fcr 1), R5 (1), R9 (T; contacts 0 rejected); not: R2 (3, N), R6 (1.5 rejected, нет). Open: R3.
+    expect(result('fcr_rate')).toMatchObject({ value: (100 * 4) / 6, n: 6, detail: { x: 4, n: 6, excluded_open: 1, excluded_unknown: 0 } });
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
+    try {
+      // No resolved_at, no status: no ticket is known resolved or open.
+      const file = join(dir, 'no-resolution.csv');
+      writeFileSync(file, 'id,reopened,contacts\nA,yes,1\nB,no,2\nC,,\n');
+      const unknown = expectDuckDbAsStreaming([file, '--metrics', RATES]);
+      expect(unknown.results.find((r) => r.metric === 'reopen_rate')).toMatchObject({ value: null, n: 0, detail: { excluded_unknown: 2 } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('with targets: the verdicts are the streaming ones', () => {
@@ -252,13 +318,77 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
       const run = runXla(['score', file, '--engine', 'duckdb', '--period', 'month', '-q']);
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(run.stderr).toContain(`--period/--from/--to: 1 date of ${file} is an ISO 8601 form the SQL does not read`);
+      expect(run.stderr).toContain(`${file}: 1 date is an ISO 8601 form the SQL does not read`);
       expect(runXla(['sql', file, '--period', 'month', '--dialect', 'spark', '--table', 't']).stderr).toContain(
         '--period: the SQL pushdown has no periods for spark yet',
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('duration stamps: microseconds (xla drops them, a difference in SQL would not) counted and refused; not ISO 8601, or no durations for the dialect: refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
+    try {
+      const file = join(dir, 'micro.csv');
+      writeFileSync(
+        file,
+        'id,created_at,resolved_at\nA,2024-01-05T10:00:00.000001Z,2024-01-05T11:00:00Z\nB,2024-01-05T10:00:00Z,2024-01-05T12:00:00.5Z\n',
+      );
+      const out = join(dir, 'report.json');
+      const run = runXla(['score', file, '--engine', 'duckdb', '--metrics', 'resolution_time.p90', '-o', out]);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(`${file}: 1 date is an ISO 8601 form the SQL does not read`);
+      expect(existsSync(out)).toBe(false);
+      const us = join(dir, 'us.csv');
+      writeFileSync(us, 'id,created_at,resolved_at\nA,01/15/2024 10:00,01/15/2024 11:00\nB,01/16/2024 10:00,01/17/2024 09:00\n');
+      const usRun = runXla(['score', us, '--engine', 'duckdb', '--metrics', 'resolution_time.median']);
+      expect(usRun.code).toBe(2);
+      expect(usRun.stderr).toContain('column "created_at" (created_at) holds dates that are not ISO 8601');
+      const spark = runXla([
+        'sql',
+        fixture('tickets/tickets.csv'),
+        '--metrics',
+        'resolution_time.median',
+        '--dialect',
+        'spark',
+        '--table',
+        't',
+      ]);
+      expect(spark.code).toBe(2);
+      expect(spark.stderr).toContain('resolution_time.median: the SQL pushdown reads no ticket stamps for spark yet');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('Parquet: a struct field or a number column as a segment is refused by name; xla sql reads the file with read_parquet', () => {
+    const ga4 = runXla([
+      'score',
+      fixture('parquet/ga4-events.parquet'),
+      '--engine',
+      'duckdb',
+      '--metrics',
+      'tickets',
+      '--by',
+      'traffic_source.medium',
+    ]);
+    expect(ga4.code).toBe(2);
+    expect(ga4.stdout).toBe('');
+    expect(ga4.stderr).toContain(
+      'column "traffic_source.medium" (--by) is a field of a struct, which the SQL pushdown does not read from Parquet',
+    );
+    const byScore = runXla(['score', fixture('parquet/tickets.parquet'), '--engine', 'duckdb', '--by', 'Reopens']);
+    expect(byScore.code).toBe(2);
+    expect(byScore.stderr).toContain('column "Reopens" (--by) is of number values, not text');
+    const sql = runXla(['sql', fixture('parquet/survey-10k.parquet'), '--metrics', 'nps', '--period', 'month', '-q']);
+    expect(sql.code).toBe(0);
+    expect(sql.stdout).toContain(`FROM read_parquet(['${fixture('parquet/survey-10k.parquet')}'])`);
+    // A local date-time becomes ISO text without an offset (wall time in --tz), to the millisecond.
+    expect(sql.stdout).toContain(
+      `strftime(make_timestamp(CAST(floor(epoch_us("submitted_at") / 1000) AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S.%g') AS "submitted_at"`,
+    );
   });
 
   it('lists the metrics it computes when asked for one it does not', () => {
@@ -347,6 +477,18 @@ describe('PostgreSQL runs the generated SQL', () => {
       ['--period', 'month', '--from', '2018-03-01', '--tz', 'Europe/Berlin'],
     ],
     ['Google Play apps by category, free apps', 'datasets/googleplay-300.csv', ['--by', 'Category', '--where', 'Type=Free']],
+    [
+      'ticket duration percentiles by team, in Berlin',
+      'tickets/durations-sql.csv',
+      ['--metrics', DURATIONS, '--by', 'team', '--tz', 'Europe/Berlin'],
+    ],
+    [
+      'ticket duration percentiles by priority and month',
+      'tickets/tickets.csv',
+      ['--metrics', `${DURATIONS},tickets`, '--by', 'priority', '--period', 'month'],
+    ],
+    ['ticket rates by team', 'tickets/rates-sql.csv', ['--metrics', RATES, '--by', 'team']],
+    ['the ticket fixture, every metric the pushdown computes', 'tickets/tickets.csv', ['--by', 'priority']],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
     if (typeof postgres === 'string') {
       skip(postgres);

@@ -37,6 +37,7 @@ const PLAN: SqlPlan = {
   where: [{ column: 'Region', values: ["O'Hare", 'EU'] }],
   period: null,
   window: null,
+  stamps: null,
   scales: DEFAULT_SCALES,
   source: { table: 'survey.responses' },
 };
@@ -217,5 +218,109 @@ describe('rows to states', () => {
     expect(() => snapshotOfRows([missing], plan)).toThrow('no column "ces_easy__n"');
     // A NULL sum of five values is an overflow the engine swallowed, not a sum of 0.
     expect(() => snapshotOfRows([{ ...rows[0], csat_mean__squares: null }], plan)).toThrow('no sum of 5 values (an overflow?)');
+  });
+});
+
+describe('duration percentiles: sorted lists of milliseconds', () => {
+  const metrics = ['resolution_time.median', 'resolution_time.p90', 'tickets'].map(metric);
+  const plan = { metrics, by: [], period: null, fedIds: new Set(metrics.map((m) => m.id)), scales: DEFAULT_SCALES };
+  const results = (rows: readonly SqlRow[]) => {
+    const scorecard = new Scorecard({
+      metrics,
+      metricContext: { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} },
+      confidence: 0.95,
+      by: [],
+      period: null,
+      tz: 'UTC',
+      asOf: undefined,
+    });
+    scorecard.absorb(snapshotOfRows(rows, plan));
+    return scorecard.results();
+  };
+  const row = (ms: string | null): SqlRow => ({
+    rows: 6,
+    resolution_time_values__ms: ms,
+    resolution_time_values__excluded_open: 1,
+    resolution_time_values__excluded_closed: '0',
+    resolution_time_values__excluded_unreadable: 0n,
+    tickets__rows: 6,
+  });
+
+  it('median and p90 share one state, so their columns are named once', () => {
+    expect(expectedColumns(plan)).toEqual([
+      'rows',
+      'resolution_time_values__ms',
+      'resolution_time_values__excluded_open',
+      'resolution_time_values__excluded_closed',
+      'resolution_time_values__excluded_unreadable',
+      'tickets__rows',
+    ]);
+  });
+
+  it.each([
+    ['DuckDB', '[1000, 2500, 4000, 3600000, 7200000]'],
+    ['PostgreSQL', '{1000,2500,4000,3600000,7200000}'],
+    ['BigQuery and Spark (JSON)', '[1000,2500,4000,3600000,7200000]'],
+  ])("reads %s's list: seconds 1, 2.5, 4, 3600, 7200 → median 4, p90 h = 3.6 → 3600 + 0.6·3600", (_, list) => {
+    const all = results([row(list)]);
+    expect(all.find((r) => r.metric === 'resolution_time.median')).toMatchObject({
+      value: 4,
+      n: 5,
+      detail: { excluded_open: 1, excluded_closed: 0, excluded_unreadable: 0 },
+    });
+    expect(all.find((r) => r.metric === 'resolution_time.p90')?.value).toBeCloseTo(5760, 9);
+  });
+
+  it('no durations (NULL) is no value; a list out of order or not of whole ms names its row and column', () => {
+    expect(results([row(null)]).find((r) => r.metric === 'resolution_time.median')).toMatchObject({ value: null, n: 0 });
+    expect(() => snapshotOfRows([row('[3, 2]')], plan)).toThrow('"2" is not a whole number of ms in ascending order');
+    expect(() => snapshotOfRows([row('[1.5]')], plan)).toThrow(SqlRowError);
+    expect(() => snapshotOfRows([row('1, 2')], plan)).toThrow('"1, 2" is not a list');
+  });
+
+  it.each(['duckdb', 'postgres'] as const)('%s: stamps read as streaming reads them, and the lists sorted in SQL', async (name) => {
+    const sql = generateSql(
+      {
+        ...PLAN,
+        metricIds: ['resolution_time.median', 'resolution_time.p90', 'first_response_time.p90'],
+        fields: [],
+        where: [],
+        stamps: {
+          columns: { created_at: 'Created', first_response_at: 'First Response', resolved_at: 'Resolved' },
+          status: 'Status',
+          tz: 'Europe/Berlin',
+        },
+      },
+      dialectOf(name),
+    );
+    expect(sql).toContain(
+      name === 'duckdb' ? 'list("d_resolved_at" ORDER BY "d_resolved_at")' : 'array_agg("d_resolved_at" ORDER BY "d_resolved_at")',
+    );
+    expect(sql).toContain('quantile_cont / PERCENTILE_CONT / percentile');
+    // One list per shared state: median and p90 of resolution share theirs.
+    expect(sql.match(/AS "resolution_time_values__ms"/g)).toHaveLength(1);
+    await expect(sql).toMatchFileSnapshot(`__snapshots__/ticket-durations.${name}.sql`);
+  });
+});
+
+describe('rates over resolved tickets', () => {
+  it("reads yes/no cells with xla's words only, and the rows' resolution from the stamps and the status", () => {
+    const sql = generateSql(
+      {
+        ...PLAN,
+        metricIds: ['reopen_rate'],
+        fields: [{ field: field('reopened'), column: 'Reopened' }],
+        by: [],
+        where: [],
+        stamps: { columns: { created_at: 'Created', resolved_at: 'Resolved' }, status: 'Status', tz: 'UTC' },
+      },
+      dialectOf('postgres'),
+    );
+    expect(sql).toContain(
+      `CASE WHEN lower(btrim(CAST("Reopened" AS TEXT))) IN ('1', 't', 'true', 'y', 'yes', 'да') THEN TRUE WHEN lower(btrim(CAST("Reopened" AS TEXT))) IN ('0', 'f', 'false', 'n', 'no', 'нет') THEN FALSE END AS "n_reopened"`,
+    );
+    // No reopen_count column: its place in the outcome is NULL.
+    expect(sql).toContain('WHEN (COALESCE(NULL, 0) >= 1 OR COALESCE(("n_reopened"), FALSE)) THEN 1 ELSE 0 END AS "o_reopen_rate"');
+    expect(sql).toContain(`COUNT(CASE WHEN "resolution" = 'resolved' AND "o_reopen_rate" = 1 THEN 1 END) AS "reopen_rate__x"`);
   });
 });

@@ -1,8 +1,8 @@
 import { defineKind } from './define.js';
 import { CES, HAPPINESS, LOST_TIME, NPS } from './shared.js';
 
-/** Status words that mean the ticket is no longer open, for exports without a resolution stamp. */
-const CLOSED_STATUSES = new Set([
+/** Status words that mean the ticket is no longer open, for exports without a resolution stamp (the SQL pushdown compares them too). */
+export const CLOSED_STATUSES: ReadonlySet<string> = new Set([
   'resolved',
   'closed',
   'solved',

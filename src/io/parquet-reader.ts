@@ -258,7 +258,8 @@ function describeType(element: SchemaElement): string {
  * Parquet timestamps are instants (`isAdjustedToUTC`, and INT96 and the legacy TIMESTAMP_* types
  * by convention) or local date-times, which --tz places as it does ISO text without an offset.
  */
-function timestampZone(element: SchemaElement): 'utc' | 'local' | undefined {
+/** Whether a column holds instants (UTC), wall-clock times without a zone, or no timestamps; the SQL pushdown types columns by it too. */
+export function timestampZone(element: SchemaElement): 'utc' | 'local' | undefined {
   if (element.logical_type?.type === 'TIMESTAMP') return element.logical_type.isAdjustedToUTC ? 'utc' : 'local';
   if (element.converted_type === 'TIMESTAMP_MILLIS' || element.converted_type === 'TIMESTAMP_MICROS') return 'utc';
   if (element.type === 'INT96') return 'utc';

@@ -2,12 +2,13 @@
  * The types of a Parquet file's top-level columns, for the SQL pushdown (README "SQL pushdown"):
  * DuckDB's read_parquet gives typed values, and the query turns each into the text xla's own
  * reader (io/parquet-reader.ts) gives, so the rest of the query reads it as it reads a CSV cell.
- * Read from the footer only. The timestamp kinds follow parquet-reader.ts's `timestampZone`.
+ * Read from the footer only; timestamps are told apart by parquet-reader.ts's `timestampZone`.
  */
 import { parquetMetadataAsync, parquetSchema } from 'hyparquet';
 import type { SchemaElement, SchemaTree } from 'hyparquet';
 import { InputError } from '../errors.js';
 import { openParquetFile } from './parquet-file.js';
+import { timestampZone } from './parquet-reader.js';
 
 /**
  * `text` (strings), `number`, `bool`, `instant` (a UTC timestamp: ISO text ending in Z),
@@ -34,8 +35,8 @@ function columnType(column: SchemaTree): ParquetColumnType {
   if (column.children.length > 0) return 'other';
   const logical = element.logical_type?.type;
   const converted = element.converted_type;
-  if (logical === 'TIMESTAMP') return element.logical_type?.isAdjustedToUTC === true ? 'instant' : 'local';
-  if (converted === 'TIMESTAMP_MILLIS' || converted === 'TIMESTAMP_MICROS' || element.type === 'INT96') return 'instant';
+  const zone = timestampZone(element);
+  if (zone !== undefined) return zone === 'utc' ? 'instant' : 'local';
   if (logical === 'DATE' || converted === 'DATE') return 'date';
   if (logical !== undefined && logical !== 'STRING' && logical !== 'ENUM' && logical !== 'INTEGER') return 'other';
   if (converted !== undefined && converted !== 'UTF8' && converted !== 'ENUM' && !isIntegerType(converted)) return 'other';

@@ -43,7 +43,7 @@ export function registerMergeCommand(program: Command, io: CliIO, state: Command
         throw new UsageError('xla merge --check has no targets to judge', 'give the targets to xla score --partial (config or --target)');
       }
       const say = flags.quiet === true ? () => undefined : (message: string) => writeErrorLine(io, message);
-      const baseline = await loadBaseline(flags.baseline, settings?.targets ?? [], io);
+      const baseline = await loadBaseline(flags.baseline, settings?.targets ?? [], io, paths.includes('-'));
       const report = await mergePartials(partials, { baseline, onDiagnostic: say });
       await emit(report, outputs, command, io, { targetsFirst: flags.check === true, confidence: settings?.confidence ?? 0 });
       state.exitCode = flags.check === true && report.summary.status === 'fail' ? EXIT.failed : EXIT.ok;

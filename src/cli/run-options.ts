@@ -206,7 +206,12 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     businessHours: businessHoursRule(config, flags.businessHours === true),
     join: parseJoin(flags.join) ?? (config?.join === undefined ? undefined : { ...config.join, origin: 'join' }),
     targets,
-    baseline: await loadBaseline(flags.baseline ?? config?.baseline, targets, io),
+    baseline: await loadBaseline(
+      flags.baseline ?? config?.baseline,
+      targets,
+      io,
+      sources.some((source) => source.path === '-'),
+    ),
     composites: config?.composites ?? [],
     allowNoData: flags.allowNoData === true,
     jobs: parseJobs(flags.jobs),
@@ -225,8 +230,12 @@ export async function loadBaseline(
   path: string | undefined,
   targets: readonly TargetRule[],
   io: CliIO,
+  readsStdin = false,
 ): Promise<BaselineReport | undefined> {
   if (path === undefined) return undefined;
+  if (path === '-' && readsStdin) {
+    throw new UsageError('--baseline - and the data both read standard input', 'give the baseline report as a file');
+  }
   const { report } = await readReport(path, io.stdin, 'baseline');
   if (!targets.some((target) => target.change !== undefined)) {
     writeErrorLine(io, `xla: warning: --baseline ${path}: no target has change:, so the baseline changes nothing`);

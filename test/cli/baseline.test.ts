@@ -122,6 +122,13 @@ describe('xla check --baseline', () => {
     expect(missing.stdout).toBe('');
   });
 
+  it('refuses a baseline on standard input when the data is read from it too', () => {
+    const run = runXla(['check', '-', '-c', LENIENT, '--baseline', '-'], { input: readFileSync(DATA) });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('--baseline - and the data both read standard input');
+  });
+
   it('warns when a baseline is given and no target compares with it', () => {
     const run = runXla(['score', DATA, '--metrics', 'csat', '--baseline', ALL]);
     expect(run.code).toBe(0);

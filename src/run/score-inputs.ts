@@ -156,17 +156,7 @@ async function fillWithPool(options: ScoreOptions, pool: WorkerPool): Promise<Fi
 
 async function fillPrepared(options: ScoreOptions, pool: WorkerPool, prepared: readonly PreparedSource[]): Promise<FilledRun> {
   // Plain data only: the jobs cross to worker threads, which build their own calendars.
-  const jobContext: MetricContext = {
-    scales: options.scales,
-    apdexT: options.apdexT,
-    population: options.population,
-    runKinds: [...new Set(prepared.map((source) => source.mapping.kind))],
-    sla: options.sla ?? {},
-    slaFirstResponse: options.slaFirstResponse ?? {},
-    selfServiceChannels: options.selfServiceChannels ?? [],
-    netIntervalMethod: options.netIntervalMethod,
-    customers: options.customers,
-  };
+  const jobContext = metricContextOf(options, [...new Set(prepared.map((source) => source.mapping.kind))]);
   // Built here first, so a calendar that cannot be built (an unknown country) stops the run before any output.
   const metricContext = await withBusinessTime(jobContext, options.businessHours, options.tz);
   const join = planJoin(options.join, prepared);
@@ -492,6 +482,31 @@ interface Feeder {
   joinedFields: ReadonlySet<FieldId> | undefined;
 }
 
+/** The settings of the run its metrics read (scales, Apdex T, SLA policy…), without business-time calendars: plain data. */
+export function metricContextOf(options: ScoreOptions, runKinds: readonly Kind[]): MetricContext {
+  return {
+    scales: options.scales,
+    apdexT: options.apdexT,
+    population: options.population,
+    runKinds,
+    sla: options.sla ?? {},
+    slaFirstResponse: options.slaFirstResponse ?? {},
+    selfServiceChannels: options.selfServiceChannels ?? [],
+    netIntervalMethod: options.netIntervalMethod,
+    customers: options.customers,
+  };
+}
+
+/** A metric named by `--metrics`; an unknown id is a usage mistake, with the closest id suggested. */
+export function requestedMetric(id: string): MetricDef {
+  const metric = findMetric(id);
+  if (metric !== undefined) return metric;
+  const suggestion = suggestMetricId(id);
+  throw new XlaError(`unknown metric "${id}"`, {
+    hint: suggestion === undefined ? 'run `xla metrics` for the list' : `did you mean ${suggestion}?`,
+  });
+}
+
 function selectMetrics(
   requested: readonly string[] | undefined,
   sources: readonly Feeder[],
@@ -501,13 +516,7 @@ function selectMetrics(
   if (requested === undefined)
     return METRICS.filter((metric) => sources.some((source) => canFeed(metric, source.mapping, context, source.joinedFields)));
   return requested.map((id) => {
-    const metric = findMetric(id);
-    if (metric === undefined) {
-      const suggestion = suggestMetricId(id);
-      throw new XlaError(`unknown metric "${id}"`, {
-        hint: suggestion === undefined ? 'run `xla metrics` for the list' : `did you mean ${suggestion}?`,
-      });
-    }
+    const metric = requestedMetric(id);
     if (!sources.some((source) => canFeed(metric, source.mapping, context, source.joinedFields))) {
       const needs = metric.needs ?? metric.requires.map((fields) => fields.join(' + ')).join(' or ');
       // A metric with no fields of its own (sla_attainment.first_response) needs a setting first.

@@ -9,7 +9,7 @@
  * the way xla does is refused here, naming the column or option, never approximated.
  */
 import { UsageError, XlaError } from '../errors.js';
-import { METRICS, findMetric, suggestMetricId } from '../metrics/registry.js';
+import { METRICS } from '../metrics/registry.js';
 import type { MetricContext, MetricDef } from '../metrics/types.js';
 import type { FieldBinding } from '../fields/match.js';
 import type { FieldId, Kind } from '../fields/types.js';
@@ -29,7 +29,7 @@ import { readSqlResult } from '../io/read-sql-result.js';
 import { parquetColumnTypes, type ParquetColumnType } from '../io/sql-parquet-columns.js';
 import { findNamedColumn, requireColumnSomewhere, SOURCE_INDEX } from './named-columns.js';
 import { prepareSource, type PreparedSource } from './prepare-source.js';
-import { canFeed, feedingFields } from './score-inputs.js';
+import { canFeed, feedingFields, metricContextOf, requestedMetric } from './score-inputs.js';
 import type { ScoreOptions } from './run-types.js';
 
 const STREAMING_HINT = 'the streaming engine computes it: drop --engine duckdb / --from-sql';
@@ -146,7 +146,7 @@ function planForSource(
       hint: STREAMING_HINT,
     });
   }
-  const context = metricContextOf(options, mapping.kind);
+  const context = metricContextOf(options, [mapping.kind]);
   const metrics = options.metrics === undefined ? defaultMetrics(source, context, options) : requestedMetrics(options.metrics);
   const fedIds = new Set(metrics.filter((metric) => canFeed(metric, mapping, context)).map((metric) => metric.id));
   for (const metric of metrics) {
@@ -442,13 +442,7 @@ function refuseTargetsOutside(metrics: readonly MetricDef[], options: ScoreOptio
 
 function requestedMetrics(ids: readonly string[]): MetricDef[] {
   return ids.map((id) => {
-    const metric = findMetric(id);
-    if (metric === undefined) {
-      const suggestion = suggestMetricId(id);
-      throw new XlaError(`unknown metric "${id}"`, {
-        hint: suggestion === undefined ? 'run `xla metrics` for the list' : `did you mean ${suggestion}?`,
-      });
-    }
+    const metric = requestedMetric(id);
     if (!RECIPES.has(id)) throw new XlaError(`the SQL pushdown cannot compute ${id} yet`, { hint: `${SUPPORTED}; ${STREAMING_HINT}` });
     return metric;
   });
@@ -486,20 +480,6 @@ function kindOf(metrics: readonly MetricDef[]): Kind {
   return metrics[0]?.kinds[0] ?? 'survey';
 }
 
-function metricContextOf(options: ScoreOptions, kind: Kind): MetricContext {
-  return {
-    scales: options.scales,
-    apdexT: options.apdexT,
-    population: options.population,
-    runKinds: [kind],
-    sla: options.sla ?? {},
-    slaFirstResponse: options.slaFirstResponse ?? {},
-    selfServiceChannels: options.selfServiceChannels ?? [],
-    netIntervalMethod: options.netIntervalMethod,
-    customers: options.customers,
-  };
-}
-
 /** The report of the rows: a fresh scorecard absorbs their snapshot and finishes it; targets are judged as in a streaming run. */
 function reportOfRows(
   rows: readonly SqlRow[],
@@ -520,7 +500,7 @@ function reportOfRows(
   const kind = run.summary.kind;
   const scorecard = new Scorecard({
     metrics: run.metrics,
-    metricContext: metricContextOf(options, kind),
+    metricContext: metricContextOf(options, [kind]),
     confidence: options.confidence,
     by: options.by,
     period: options.period,

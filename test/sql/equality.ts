@@ -7,7 +7,7 @@ import { runJson, type JsonReport, type JsonResult } from '../cli/run-xla.js';
 
 const keyOf = (result: JsonResult): string => JSON.stringify([result.metric, result.segment, result.period]);
 
-export function closeTo(actual: number | null | undefined, expected: number | null | undefined, where: string): void {
+function closeTo(actual: number | null | undefined, expected: number | null | undefined, where: string): void {
   if (expected === null || expected === undefined || actual === null || actual === undefined) {
     expect(actual, where).toBe(expected);
     return;

@@ -6,7 +6,30 @@
 // compiles through node:vm, which bin/code-cache.js does for CommonJS (ES modules have no such
 // door before Node 22's module.enableCompileCache). A package.json of its own makes the .js files
 // of dist/bundle/ CommonJS, so that the worker script keeps its name (run/parallel-jobs.ts).
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { defineConfig } from 'rolldown';
+
+/**
+ * The modules of dist/ a `score` or `check` run loads (what cli/main.js and cli/score-command.js
+ * import, statically, all the way down): one chunk, read in one go at start-up, instead of the
+ * dozens of small chunks the lazy imports of the other commands and formats would otherwise cut
+ * them into (each a file to read and a script to compile; bench/RESULTS.md, "Start-up").
+ */
+function staticClosure(entries) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const [statement, specifier] of code.matchAll(/^(?:import|export)\s[^;]*?from\s+'(\.[^']+)'/gms)) {
+      if (!/^(?:import|export)\s+type\s/.test(statement)) visit(resolve(dirname(file), specifier));
+    }
+  };
+  entries.forEach(visit);
+  return seen;
+}
+const startModules = staticClosure(['dist/cli/main.js', 'dist/cli/score-command.js'].map((file) => resolve(file)));
 
 export default defineConfig({
   input: { xla: 'dist/cli/main.js', 'score-worker': 'dist/run/score-worker.js' },
@@ -26,6 +49,7 @@ export default defineConfig({
     // Non-ASCII text (comments, aliases) made each chunk a two-byte string, slower to read and to
     // parse at every start (bench/RESULTS.md, "An ASCII bundle without comments"); the source maps keep the sources.
     charset: 'ascii',
+    codeSplitting: { groups: [{ name: 'start', test: (id) => startModules.has(id) }] },
     comments: false,
   },
   plugins: [

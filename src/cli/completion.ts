@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { KINDS } from '../fields/types.js';
 import { presetIds } from '../io/presets/registry.js';
 import { DIFF_FORMAT_NAMES } from '../report/diff-registry.js';
-import { INSPECT_FORMATS } from '../report/inspect.js';
+import { INSPECT_FORMATS } from '../report/inspect-formats.js';
 import { FORMAT_NAMES } from '../report/registry.js';
 import { PERIODS } from '../time/periods.js';
 import { DIALECT_NAMES } from '../sql/dialects.js';

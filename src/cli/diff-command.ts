@@ -49,7 +49,7 @@ export function registerDiffCommand(program: Command, io: CliIO, state: CommandS
       });
       const globals = command.optsWithGlobals<{ color?: boolean }>();
       const color = shouldColor(io, { toFile: !isStdout(output.target), ...(globals.color === false ? { color: false } : {}) });
-      await writeOutput(io, output.target, formatDiff(diff, format, { color, confidence }));
+      await writeOutput(io, output.target, await formatDiff(diff, format, { color, confidence }));
       state.exitCode = EXIT.ok;
     });
 }

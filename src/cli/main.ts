@@ -5,15 +5,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, XlaError, InputError } from '../errors.js';
 import { readPackageVersion } from '../io/package-version.js';
-import { registerCompletionCommand } from './completion.js';
-import { registerDiffCommand } from './diff-command.js';
-import { registerMergeCommand } from './merge-command.js';
-import { registerMetricsCommand } from './metrics-command.js';
-import { registerCheckCommand, registerScoreCommand } from './score-command.js';
-import { registerInitCommand } from './init-command.js';
-import { registerInspectCommand } from './inspect-command.js';
-import { registerSchemaCommand } from './schema-command.js';
-import { registerSqlCommand } from './sql-command.js';
 import { removeTemporariesOnSignal } from './signals.js';
 import { writeErrorLine, writeErrorText } from './stderr.js';
 import { watchStandardStreams } from './std-streams.js';
@@ -25,7 +16,7 @@ export type { CliIO, CommandState } from './context.js';
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const state: CommandState = { exitCode: EXIT.ok };
-  const program = buildProgram(io, state);
+  const program = await buildProgram(argv, io, state);
   // Before anything is written or a temporary file made.
   const streams = watchStandardStreams(io);
   const stopSignalCleanup = removeTemporariesOnSignal();
@@ -39,7 +30,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
 }
 
-function buildProgram(io: CliIO, state: CommandState): Command {
+async function buildProgram(argv: readonly string[], io: CliIO, state: CommandState): Promise<Command> {
   const program = new Command('xla')
     .description('Experience Level Agreement scorecards from survey, ticket and web-analytics exports')
     .version(readPackageVersion(), '-V, --version')
@@ -59,17 +50,39 @@ function buildProgram(io: CliIO, state: CommandState): Command {
         ),
     })
     .exitOverride();
-  registerScoreCommand(program, io, state);
-  registerCheckCommand(program, io, state);
-  registerMergeCommand(program, io, state);
-  registerMetricsCommand(program, io, state);
-  registerInspectCommand(program, io, state);
-  registerSchemaCommand(program, io, state);
-  registerDiffCommand(program, io, state);
-  registerSqlCommand(program, io, state);
-  registerInitCommand(program, io, state);
-  registerCompletionCommand(program, io, state);
+  for (const register of await registrationsFor(argv)) register(program, io, state);
   return program;
+}
+
+type Registration = (program: Command, io: CliIO, state: CommandState) => void;
+
+/**
+ * Every command, in the order `--help` lists them, each loaded only when registered: a run of one
+ * command does not load (nor pay the start-up of) the others' code (bench/RESULTS.md, "Start-up").
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Registration>>> = {
+  score: async () => (await import('./score-command.js')).registerScoreCommand,
+  check: async () => (await import('./score-command.js')).registerCheckCommand,
+  merge: async () => (await import('./merge-command.js')).registerMergeCommand,
+  metrics: async () => (await import('./metrics-command.js')).registerMetricsCommand,
+  inspect: async () => (await import('./inspect-command.js')).registerInspectCommand,
+  schema: async () => (await import('./schema-command.js')).registerSchemaCommand,
+  diff: async () => (await import('./diff-command.js')).registerDiffCommand,
+  sql: async () => (await import('./sql-command.js')).registerSqlCommand,
+  init: async () => (await import('./init-command.js')).registerInitCommand,
+  completion: async () => (await import('./completion.js')).registerCompletionCommand,
+};
+
+/**
+ * The command argv names alone (its first word that is no option: the program's own options take
+ * no value), or all of them: for help, a mistyped name (commander suggests the closest) and
+ * `completion`, which describes them all.
+ */
+async function registrationsFor(argv: readonly string[]): Promise<Registration[]> {
+  const name = argv.find((arg) => !arg.startsWith('-'));
+  const alone = name !== undefined && name !== 'completion' && Object.hasOwn(COMMANDS, name);
+  const loaders = alone ? [COMMANDS[name] as () => Promise<Registration>] : Object.values(COMMANDS);
+  return Promise.all(loaders.map((load) => load()));
 }
 
 function reportError(error: unknown, io: CliIO): number {

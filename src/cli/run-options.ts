@@ -5,10 +5,8 @@
  */
 import type { Command } from 'commander';
 import { ConfigError, UsageError } from '../errors.js';
-import { readReport } from '../io/read-report.js';
 import type { BaselineReport } from '../scorecard/baseline.js';
 import type { TargetRule } from '../scorecard/rules.js';
-import { businessHoursProblem } from '../config/business-hours.js';
 import { findConfigFile } from '../config/find.js';
 import { parseTargetFlag } from '../config/target.js';
 import type { SourceDef, XlaConfig } from '../config/types.js';
@@ -203,7 +201,7 @@ export async function toScoreOptions(files: readonly string[], flags: RunFlags, 
     sla: config?.sla ?? {},
     slaFirstResponse: config?.slaFirstResponse ?? {},
     selfServiceChannels: config?.selfServiceChannels ?? [],
-    businessHours: businessHoursRule(config, flags.businessHours === true),
+    businessHours: await businessHoursRule(config, flags.businessHours === true),
     join: parseJoin(flags.join) ?? (config?.join === undefined ? undefined : { ...config.join, origin: 'join' }),
     targets,
     baseline: await loadBaseline(
@@ -236,6 +234,8 @@ export async function loadBaseline(
   if (path === '-' && readsStdin) {
     throw new UsageError('--baseline - and the data both read standard input', 'give the baseline report as a file');
   }
+  // Loaded here, not at start-up: the report reader brings the report schema (zod) with it.
+  const { readReport } = await import('../io/read-report.js');
   const { report } = await readReport(path, io.stdin, 'baseline');
   if (!targets.some((target) => target.change !== undefined)) {
     writeErrorLine(io, `xla: warning: --baseline ${path}: no target has change:, so the baseline changes nothing`);
@@ -244,9 +244,11 @@ export async function loadBaseline(
 }
 
 /** The calendars' rule when business time is on (the XLA file, or `--business-hours` with the file's calendars). */
-function businessHoursRule(config: XlaConfig | null, flag: boolean): BusinessHoursRule | undefined {
+async function businessHoursRule(config: XlaConfig | null, flag: boolean): Promise<BusinessHoursRule | undefined> {
   const setting = config?.businessHours ?? { kind: 'none' };
   if (!flag) return setting.kind === 'ready' && setting.enabled ? setting.rule : undefined;
+  // Loaded only for --business-hours: the calendars' module brings the config schema (zod) with it.
+  const { businessHoursProblem } = await import('../config/business-hours.js');
   const problem = businessHoursProblem(setting);
   if (problem !== undefined) throw new UsageError(`--business-hours: ${problem}`, 'README, "Business hours and SLA policies"');
   return setting.kind === 'ready' ? setting.rule : undefined;

@@ -6,7 +6,7 @@ import { formatPartial, PARTIAL_SCHEMA } from '../run/partial.js';
 import type { RejectedValue, ScoreOptions } from '../run/score-inputs.js';
 import { formatRejectRow, formatRejectsHeader } from '../report/rejects.js';
 import { formatStepSummary } from '../report/github.js';
-import { formatFromExtension, formatReport } from '../report/registry.js';
+import { formatFromExtension, loadFormatter } from '../report/registry.js';
 import type { FormatName } from '../report/registry.js';
 import { FEWER_GROUPS_HINT } from '../scorecard/engine.js';
 import type { InputSummary, Report } from '../scorecard/model.js';
@@ -259,8 +259,9 @@ export async function emit(
   view: { targetsFirst: boolean; confidence: number },
 ): Promise<void> {
   const globals = command.optsWithGlobals<{ color?: boolean }>();
+  const render = await loadFormatter(outputs.format);
   const text = renderWithinStringLimit(report, () =>
-    formatReport(report, outputs.format, {
+    render(report, {
       color: shouldColor(io, { toFile: !isStdout(outputs.report), ...(globals.color === false ? { color: false } : {}) }),
       targetsFirst: view.targetsFirst,
       confidence: view.confidence,

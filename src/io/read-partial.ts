@@ -4,10 +4,9 @@
  * job; here a file that cannot be read, is not UTF-8 or is not JSON (with its line and column) is
  * an InputError naming it: exit 2.
  */
+import { MAKE_PARTIAL_HINT } from '../scorecard/partial-codec.js';
 import { decodeDocument, parseDocument, readDocumentBytes, type DocumentKind } from './json-document.js';
 
-/** How a refusal of a partial tells the user to make one. */
-export const MAKE_PARTIAL_HINT = 'make partials with xla score --partial -o part.json (the same settings for every part)';
 
 /** A partial's file as parsed JSON; `file` is how messages name it. */
 export interface PartialText {

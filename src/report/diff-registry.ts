@@ -1,26 +1,23 @@
 import type { DiffReport } from '../scorecard/diff.js';
-import { formatDiffJunit } from './diff-junit.js';
-import { formatDiffMarkdown } from './diff-markdown.js';
-import { formatDiffTable } from './diff-table.js';
-import { stringifyStrict } from './json.js';
 import { extractExtension } from './registry.js';
 import type { FormatOptions } from './types.js';
 
 /** A diff formatter is pure, as a report's (types.ts): same diff and options, same string. */
-type DiffFormatter = (diff: DiffReport, options: FormatOptions) => string;
+export type DiffFormatter = (diff: DiffReport, options: FormatOptions) => string;
 
 interface DiffFormatDefinition {
-  render: DiffFormatter;
+  /** Loaded when a diff is rendered in it, as the report's formats are (registry.ts). */
+  load: () => Promise<DiffFormatter>;
   /** Lower-case file extensions (with the dot) that select this format for `-o`. */
   extensions: readonly string[];
 }
 
 /** The formats of `xla diff`; adding one is one entry here. */
 const DIFF_FORMAT_DEFINITIONS = {
-  table: { render: formatDiffTable, extensions: ['.txt'] },
-  json: { render: (diff) => `${stringifyStrict(diff, 2)}\n`, extensions: ['.json'] },
-  markdown: { render: formatDiffMarkdown, extensions: ['.md', '.markdown'] },
-  junit: { render: formatDiffJunit, extensions: ['.xml'] },
+  table: { load: async () => (await import('./diff-table.js')).formatDiffTable, extensions: ['.txt'] },
+  json: { load: async () => (await import('./json.js')).formatDiffJson, extensions: ['.json'] },
+  markdown: { load: async () => (await import('./diff-markdown.js')).formatDiffMarkdown, extensions: ['.md', '.markdown'] },
+  junit: { load: async () => (await import('./diff-junit.js')).formatDiffJunit, extensions: ['.xml'] },
 } as const satisfies Record<string, DiffFormatDefinition>;
 
 export type DiffFormatName = keyof typeof DIFF_FORMAT_DEFINITIONS;
@@ -37,6 +34,11 @@ export function diffFormatFromExtension(path: string): DiffFormatName | undefine
   return DEFINITION_ENTRIES.find(([, definition]) => definition.extensions.includes(extension))?.[0];
 }
 
-export function formatDiff(diff: DiffReport, name: DiffFormatName, options: FormatOptions): string {
-  return DIFF_FORMAT_DEFINITIONS[name].render(diff, options);
+/** The formatter of a diff format, its module loaded on first use. */
+export function loadDiffFormatter(name: DiffFormatName): Promise<DiffFormatter> {
+  return DIFF_FORMAT_DEFINITIONS[name].load();
+}
+
+export async function formatDiff(diff: DiffReport, name: DiffFormatName, options: FormatOptions): Promise<string> {
+  return (await loadDiffFormatter(name))(diff, options);
 }

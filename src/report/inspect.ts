@@ -1,14 +1,11 @@
 import type { ChalkInstance } from 'chalk';
 import type { InputFormat, InspectBinding, InspectColumn, InspectRejection, InspectReport } from '../scorecard/model.js';
+import type { InspectFormat } from './inspect-formats.js';
 import { stringifyStrict } from './json.js';
 import { type Align, renderLightTable } from './light-table.js';
 import { createPalette } from './palette.js';
 import { neutraliseText } from './safe-text.js';
 import { MISSING, formatCount } from './units.js';
-
-/** The ways `xla inspect` prints its report. */
-export const INSPECT_FORMATS = ['table', 'json'] as const;
-export type InspectFormat = (typeof INSPECT_FORMATS)[number];
 
 export interface InspectFormatOptions {
   /** Decided by cli/ (TTY, NO_COLOR, FORCE_COLOR, --no-color); never detected here. */

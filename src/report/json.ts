@@ -10,6 +10,7 @@ import type {
   Summary,
   TargetResult,
 } from '../scorecard/model.js';
+import type { DiffReport } from '../scorecard/diff.js';
 import { neutraliseJson } from './safe-text.js';
 import type { InputQuality } from '../metrics/data-quality.js';
 
@@ -19,6 +20,11 @@ import type { InputQuality } from '../metrics/data-quality.js';
  */
 export function formatJson(report: Report): string {
   return `${stringifyStrict(orderReport(report), 2)}\n`;
+}
+
+/** `xla diff --format json`: the xla-diff/1 document as diffReports built it (its order is already stable). */
+export function formatDiffJson(diff: DiffReport): string {
+  return `${stringifyStrict(diff, 2)}\n`;
 }
 
 /**

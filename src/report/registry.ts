@@ -1,33 +1,26 @@
 import type { Report } from '../scorecard/model.js';
-import { formatCsv } from './csv.js';
-import { formatGithub } from './github.js';
-import { formatHtml } from './html/document.js';
-import { formatJson } from './json.js';
-import { formatJunit } from './junit.js';
-import { formatMarkdown } from './markdown.js';
-import { formatNdjson } from './ndjson.js';
-import { formatTable } from './table.js';
 import type { FormatOptions, Formatter } from './types.js';
 
 export type { FormatOptions, Formatter } from './types.js';
 
 interface FormatDefinition {
-  render: Formatter;
+  /** The formatter's module is loaded when a report is rendered in it: a run loads only its own (bench/RESULTS.md, "Start-up"). */
+  load: () => Promise<Formatter>;
   /** Lower-case file extensions (with the dot) that select this format for `-o`. */
   extensions: readonly string[];
 }
 
 /** Adding a format is one entry here (cli.md "Output"). */
 const FORMAT_DEFINITIONS = {
-  table: { render: formatTable, extensions: ['.txt'] },
-  json: { render: formatJson, extensions: ['.json'] },
-  ndjson: { render: formatNdjson, extensions: ['.ndjson', '.jsonl'] },
-  csv: { render: formatCsv, extensions: ['.csv'] },
-  markdown: { render: formatMarkdown, extensions: ['.md', '.markdown'] },
-  junit: { render: formatJunit, extensions: ['.xml'] },
+  table: { load: async () => (await import('./table.js')).formatTable, extensions: ['.txt'] },
+  json: { load: async () => (await import('./json.js')).formatJson, extensions: ['.json'] },
+  ndjson: { load: async () => (await import('./ndjson.js')).formatNdjson, extensions: ['.ndjson', '.jsonl'] },
+  csv: { load: async () => (await import('./csv.js')).formatCsv, extensions: ['.csv'] },
+  markdown: { load: async () => (await import('./markdown.js')).formatMarkdown, extensions: ['.md', '.markdown'] },
+  junit: { load: async () => (await import('./junit.js')).formatJunit, extensions: ['.xml'] },
   // Workflow commands only mean something in a job log: no file extension implies them.
-  github: { render: formatGithub, extensions: [] },
-  html: { render: formatHtml, extensions: ['.html', '.htm'] },
+  github: { load: async () => (await import('./github.js')).formatGithub, extensions: [] },
+  html: { load: async () => (await import('./html/document.js')).formatHtml, extensions: ['.html', '.htm'] },
 } as const satisfies Record<string, FormatDefinition>;
 
 export type FormatName = keyof typeof FORMAT_DEFINITIONS;
@@ -36,10 +29,6 @@ const DEFINITION_ENTRIES = Object.entries(FORMAT_DEFINITIONS) as [FormatName, Fo
 
 /** Format names in the order `--help` lists them. */
 export const FORMAT_NAMES: readonly FormatName[] = DEFINITION_ENTRIES.map(([name]) => name);
-
-export const FORMATS: Readonly<Record<FormatName, Formatter>> = Object.fromEntries(
-  DEFINITION_ENTRIES.map(([name, definition]) => [name, definition.render]),
-) as Record<FormatName, Formatter>;
 
 export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(FORMAT_DEFINITIONS, name);
@@ -52,8 +41,13 @@ export function formatFromExtension(path: string): FormatName | undefined {
   return DEFINITION_ENTRIES.find(([, definition]) => definition.extensions.includes(extension))?.[0];
 }
 
-export function formatReport(report: Report, name: FormatName, options: FormatOptions): string {
-  return FORMATS[name](report, options);
+/** The formatter of a format, its module loaded on first use. */
+export function loadFormatter(name: FormatName): Promise<Formatter> {
+  return FORMAT_DEFINITIONS[name].load();
+}
+
+export async function formatReport(report: Report, name: FormatName, options: FormatOptions): Promise<string> {
+  return (await loadFormatter(name))(report, options);
 }
 
 /** `.json` from `out/Report.JSON`; no node:path, so that formatters stay free of Node built-ins. */

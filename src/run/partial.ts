@@ -6,14 +6,14 @@
  * into the report one run over all their rows gives. A worker thread hands its part of a run to
  * the main thread as the same document, in memory (typed arrays stay typed arrays there).
  */
-import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { findMetric } from '../metrics/registry.js';
 import type { InputSummary } from '../scorecard/model.js';
 import { decodeSnapshot, decodeState, encodeSnapshot, encodeState, InvalidEncoding } from '../scorecard/partial-codec.js';
 import type { JsonValue } from '../scorecard/partial-codec.js';
 import type { FrozenState, ScorecardSnapshot } from '../scorecard/snapshot.js';
-import { MAKE_PARTIAL_HINT } from '../io/read-partial.js';
+import { crypto } from '../io/on-first-use.js';
+import { MAKE_PARTIAL_HINT } from '../scorecard/partial-codec.js';
 import type { PartialText } from '../io/read-partial.js';
 import type { InputJob, RunSettings } from './run-types.js';
 
@@ -166,7 +166,8 @@ function decodeInput(json: unknown, path: string): PartialInput {
 
 /** SHA-256 of the content's JSON text: catches an edited or truncated-and-repaired file before its states are trusted. */
 function checksumOf(content: Record<string, unknown>): string {
-  return `sha256:${createHash('sha256')
+  return `sha256:${crypto()
+    .createHash('sha256')
     .update(JSON.stringify(CONTENT_KEYS.map((key) => content[key] ?? null)))
     .digest('hex')}`;
 }

@@ -27,7 +27,7 @@ import { isQualityInResults, mergedQualityState, qualityFromResults, qualityOf }
 import { Scorecard } from '../scorecard/engine.js';
 import type { ScorecardSnapshot } from '../scorecard/snapshot.js';
 import { scoreHereInOrder, scoreJobs, startWorkers } from './parallel-jobs.js';
-import { MAKE_PARTIAL_HINT } from '../io/read-partial.js';
+import { MAKE_PARTIAL_HINT } from '../scorecard/partial-codec.js';
 import { PARTIAL_SCHEMA } from './partial.js';
 import type { PartialDocument } from './partial.js';
 import { freezeState, reviveState } from '../scorecard/snapshot.js';

@@ -10,6 +10,9 @@
  */
 import type { FrozenState, ScorecardSnapshot } from './snapshot.js';
 
+/** How a refusal of a partial tells the user to make one (xla merge, and the library's mergePartials). */
+export const MAKE_PARTIAL_HINT = 'make partials with xla score --partial -o part.json (the same settings for every part)';
+
 /** What JSON.stringify writes and JSON.parse gives back unchanged. */
 export type JsonValue = number | string | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

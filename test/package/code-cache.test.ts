@@ -28,7 +28,7 @@ describe.skipIf(hasModuleCompileCache)('the code cache on Node 20 (Node 22 keeps
     const files = readdirSync(folder);
     // The entry, the chunks a score run loads, nothing half-written.
     expect(files.some((name) => name.endsWith('-xla.js.cache'))).toBe(true);
-    expect(files.some((name) => /-score-inputs-[\w-]+\.js\.cache$/.test(name))).toBe(true);
+    expect(files.some((name) => /-start-[\w-]+\.js\.cache$/.test(name))).toBe(true);
     expect(files.filter((name) => !name.endsWith('.cache'))).toEqual([]);
     const written = new Map(files.map((name) => [name, statSync(join(folder, name)).mtimeMs]));
 

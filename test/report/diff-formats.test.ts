@@ -5,8 +5,10 @@
  */
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { describe, expect, it } from 'vitest';
-import { diffFormatFromExtension, formatDiff } from '../../src/report/diff-registry.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DIFF_FORMAT_NAMES, diffFormatFromExtension, loadDiffFormatter } from '../../src/report/diff-registry.js';
+import type { DiffFormatName, DiffFormatter } from '../../src/report/diff-registry.js';
+import type { FormatOptions } from '../../src/report/types.js';
 import { diffReports } from '../../src/scorecard/diff.js';
 import type { ComparedReport, ComparedResult, ComparedTarget, DiffReport } from '../../src/scorecard/diff.js';
 import { expectNeutral, hostileText, stripColour } from '../hostile-text.js';
@@ -57,6 +59,14 @@ function makeDiff(team = 'Desk'): DiffReport {
     { confidence: 0.95, netMethod: 'adjusted-wald' },
   );
 }
+
+/** The registry's formatters, loaded once, so that each test (and the property) renders synchronously. */
+const formatters = new Map<DiffFormatName, DiffFormatter>();
+beforeAll(async () => {
+  for (const name of DIFF_FORMAT_NAMES) formatters.set(name, await loadDiffFormatter(name));
+});
+const formatDiff = (diff: DiffReport, name: DiffFormatName, options: FormatOptions): string =>
+  (formatters.get(name) as DiffFormatter)(diff, options);
 
 describe('xla diff formats', () => {
   it('table: headline, target status changes, every result with its change and p', () => {

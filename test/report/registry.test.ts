@@ -6,14 +6,19 @@ import { formatJson } from '../../src/report/json.js';
 import { formatJunit } from '../../src/report/junit.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
 import { formatNdjson } from '../../src/report/ndjson.js';
-import { FORMATS, FORMAT_NAMES, formatFromExtension, formatReport, isFormatName } from '../../src/report/registry.js';
+import { FORMAT_NAMES, formatFromExtension, formatReport, isFormatName, loadFormatter } from '../../src/report/registry.js';
 import { formatTable } from '../../src/report/table.js';
 import { SAMPLE_REPORT } from './report-fixture.js';
 
 describe('format registry', () => {
   it('lists the formats in order', () => {
     expect(FORMAT_NAMES).toEqual(['table', 'json', 'ndjson', 'csv', 'markdown', 'junit', 'github', 'html']);
-    expect(Object.keys(FORMATS)).toEqual(FORMAT_NAMES);
+  });
+
+  it('loads each formatter on first use, the same function every time', async () => {
+    expect(await loadFormatter('table')).toBe(formatTable);
+    expect(await loadFormatter('html')).toBe(formatHtml);
+    expect(await loadFormatter('json')).toBe(await loadFormatter('json'));
   });
 
   it.each([
@@ -51,17 +56,17 @@ describe('format registry', () => {
     expect(isFormatName(name)).toBe(expected);
   });
 
-  it('dispatches to the named formatter with the options', () => {
-    expect(formatReport(SAMPLE_REPORT, 'json', { color: true })).toBe(formatJson(SAMPLE_REPORT));
-    expect(formatReport(SAMPLE_REPORT, 'ndjson', { color: false })).toBe(formatNdjson(SAMPLE_REPORT));
-    expect(formatReport(SAMPLE_REPORT, 'csv', { color: false })).toBe(formatCsv(SAMPLE_REPORT));
-    expect(formatReport(SAMPLE_REPORT, 'markdown', { color: true })).toBe(formatMarkdown(SAMPLE_REPORT, { color: false }));
-    expect(formatReport(SAMPLE_REPORT, 'junit', { color: false })).toBe(formatJunit(SAMPLE_REPORT, { color: false }));
-    expect(formatReport(SAMPLE_REPORT, 'github', { color: false })).toBe(formatGithub(SAMPLE_REPORT, { color: false }));
-    expect(formatReport(SAMPLE_REPORT, 'html', { color: true })).toBe(formatHtml(SAMPLE_REPORT, { color: false }));
-    expect(formatReport(SAMPLE_REPORT, 'table', { color: true, confidence: 0.9 })).toBe(
+  it('dispatches to the named formatter with the options', async () => {
+    expect(await formatReport(SAMPLE_REPORT, 'json', { color: true })).toBe(formatJson(SAMPLE_REPORT));
+    expect(await formatReport(SAMPLE_REPORT, 'ndjson', { color: false })).toBe(formatNdjson(SAMPLE_REPORT));
+    expect(await formatReport(SAMPLE_REPORT, 'csv', { color: false })).toBe(formatCsv(SAMPLE_REPORT));
+    expect(await formatReport(SAMPLE_REPORT, 'markdown', { color: true })).toBe(formatMarkdown(SAMPLE_REPORT, { color: false }));
+    expect(await formatReport(SAMPLE_REPORT, 'junit', { color: false })).toBe(formatJunit(SAMPLE_REPORT, { color: false }));
+    expect(await formatReport(SAMPLE_REPORT, 'github', { color: false })).toBe(formatGithub(SAMPLE_REPORT, { color: false }));
+    expect(await formatReport(SAMPLE_REPORT, 'html', { color: true })).toBe(formatHtml(SAMPLE_REPORT, { color: false }));
+    expect(await formatReport(SAMPLE_REPORT, 'table', { color: true, confidence: 0.9 })).toBe(
       formatTable(SAMPLE_REPORT, { color: true, confidence: 0.9 }),
     );
-    expect(formatReport(SAMPLE_REPORT, 'table', { color: false, confidence: 0.9 })).toContain('90% CI');
+    expect(await formatReport(SAMPLE_REPORT, 'table', { color: false, confidence: 0.9 })).toContain('90% CI');
   });
 });

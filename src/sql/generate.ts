@@ -115,6 +115,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     `-- xla sql --dialect ${dialect.name}: ${plan.metricIds.join(', ')}`,
     '-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)',
     ...dialect.notes.map((note) => `-- note: ${note}`),
+    ...(dateColumn === undefined && plan.stamps === null ? [] : (dialect.dateNotes ?? [])).map((note) => `-- note: ${note}`),
     ...(ends.length === 0 ? [] : [`-- note: ${PERCENTILE_NOTE}`]),
     ...parquetTexts(plan, dialect),
     `${'format' in plan.source && plan.source.format === 'parquet' ? '' : 'WITH '}cells AS (`,

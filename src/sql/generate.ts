@@ -18,12 +18,11 @@ import { ISO_DATE_PATTERN, ISO_STAMP_PATTERN, sqlString } from './dialects.js';
 import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js';
 import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
 import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
+import { INPUT_COLUMN, inputRowCounts, unionText, type CsvFiles, type UnionSource } from './inputs.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
-  | { table: string }
-  | { files: readonly string[]; format: 'csv'; delimiter: string }
-  | { files: readonly string[]; format: 'parquet'; types: ReadonlyMap<string, TypedColumn> };
+  { table: string } | CsvFiles | { files: readonly string[]; format: 'parquet'; types: ReadonlyMap<string, TypedColumn> } | UnionSource;
 
 /**
  * How a typed (Parquet) column becomes the text xla's reader gives: as it is (`text`), printed
@@ -91,6 +90,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
+    ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const answers = [
     ...keys,
@@ -99,11 +99,13 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...ends.flatMap((end) => durationAnswers(end, plan, dialect)),
     ...(rates.length === 0 ? [] : [`${resolutionAnswer(plan, dialect)} AS ${q(RESOLUTION_COLUMN)}`]),
     ...rates.map((id) => `${outcomeAnswer(recipeOf(id), acceptedOf)} AS ${q(outcomeColumn(id))}`),
+    ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
     ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...stateAggregates(plan, dialect, (recipe) => metricValue(recipe, bound, valueColumn)),
+    ...('union' in plan.source ? inputRowCounts(plan.source, dialect) : []),
   ];
   const where = [
     ...plan.where.map(
@@ -387,6 +389,13 @@ function parquetTexts(plan: SqlPlan, dialect: Dialect): string[] {
 /** Files are read with every column as text: xla's coercion, not the engine's type sniffing, decides what a value is. */
 function sourceOf(source: SqlSource, dialect: Dialect): string {
   if ('table' in source) return dialect.quoteTable(source.table);
+  if ('union' in source)
+    return unionText(
+      source,
+      dialect,
+      (text) => sqlString(text, dialect),
+      (input) => sourceOf(input, dialect),
+    );
   const files = `[${source.files.map((file) => sqlString(file, dialect)).join(', ')}]`;
   if (source.format === 'parquet') return `read_parquet(${files})`;
   return `read_csv(${files}, header = true, all_varchar = true, delim = ${sqlString(source.delimiter, dialect)}, quote = '"', escape = '"')`;

@@ -141,6 +141,18 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['reopen_rate', resolvedRate('reopen_count', 'reopened', (count, flag) => `(COALESCE(${count}, 0) >= 1 OR COALESCE(${flag}, FALSE))`)],
   // Resolved in one contact: contacts = 1 or fcr (tickets.ts fcr_rate).
   ['fcr_rate', resolvedRate('contacts', 'fcr', (count, flag) => `(COALESCE(${count} = 1, FALSE) OR COALESCE(${flag}, FALSE))`)],
+  // Customers who ordered more than once, of those with at least one order (customers.ts repeat_rate).
+  [
+    'repeat_rate',
+    {
+      shape: 'share',
+      fields: ['orders'],
+      parts: () => [
+        { suffix: 'x', type: 'count', aggregate: countWhere((value) => `${value} > 1`) },
+        { suffix: 'n', type: 'count', aggregate: countWhere((value) => `${value} >= 1`) },
+      ],
+    },
+  ],
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

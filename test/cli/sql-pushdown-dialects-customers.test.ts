@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
-import { expectDuckDbAsStreaming } from '../sql/equality.js';
+import { startPostgres, type Postgres } from '../sql/postgres.js';
+import { expectDuckDbAsStreaming, expectSameResults } from '../sql/equality.js';
 import { fixture, runJson, runXla } from './run-xla.js';
 
 const SURVEY = fixture('survey/responses.csv');
@@ -17,6 +18,7 @@ const OLIST = fixture('datasets/olist-reviews-400.csv');
 const GOOGLE_PLAY = fixture('datasets/googleplay-300.csv');
 const DURATIONS_SQL = fixture('tickets/durations-sql.csv');
 const RATES_SQL = fixture('tickets/rates-sql.csv');
+const ORDERS = fixture('customers/orders.csv');
 
 describe('xla sql --dialect bigquery|spark: periods, windows and durations', () => {
   it.each([
@@ -157,5 +159,66 @@ describeOnDatasets('several input files on the full datasets', () => {
     ];
     expectDuckDbAsStreaming(args);
     expect(runJson(['score', ...args, '--engine', 'duckdb', '-q']).report.inputs).toHaveLength(2);
+  });
+});
+
+describe('customers: repeat_rate', () => {
+  it('of customers with an order, those who ordered more than once: 3 of 5, as streaming', () => {
+    const report = expectDuckDbAsStreaming([ORDERS, '--metrics', 'repeat_rate']);
+    // Read: A 1, B 2, C 0, D 5, I 3.0, J 1 (x, 1.5, −1 rejected, E blank); with an order: A B D I J; more than one: B D I.
+    expect(report.results).toMatchObject([{ metric: 'repeat_rate', value: 60, n: 5 }]);
+  });
+
+  it.each([
+    [
+      'by plan and month, in Berlin (J starts in April there)',
+      ['--metrics', 'repeat_rate', '--by', 'plan', '--period', 'month', '--tz', 'Europe/Berlin'],
+    ],
+    ['by ISO week, in New York', ['--metrics', 'repeat_rate', '--period', 'week', '--tz', 'America/New_York']],
+  ])('%s: the streaming report', (_, args) => {
+    expectDuckDbAsStreaming([ORDERS, ...args]);
+  });
+
+  it('the default selection computes it and names the customer metrics it leaves out', () => {
+    const run = runXla(['score', ORDERS, '--engine', 'duckdb', '-f', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('xla: warning: the SQL pushdown leaves out');
+    expect(run.stderr).toContain('retention_rate');
+    expect((JSON.parse(run.stdout) as { results: { metric: string }[] }).results.map((result) => result.metric)).toEqual(['repeat_rate']);
+  });
+
+  it('a window on customers (rows that last past their date) stays refused', () => {
+    const run = runXla(['score', ORDERS, '--metrics', 'repeat_rate', '--from', '2024-02-01', '--engine', 'duckdb']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--from/--to: the SQL pushdown does not window customers yet');
+  });
+});
+
+describe('PostgreSQL runs the customers queries', () => {
+  let postgres: Postgres | string = 'not started';
+  let dir = '';
+  beforeAll(() => {
+    postgres = startPostgres();
+    dir = mkdtempSync(join(tmpdir(), 'xla-pg-customers-'));
+  }, 360_000);
+  afterAll(() => {
+    if (typeof postgres !== 'string') postgres.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('repeat_rate by plan and month, in Berlin: --from-sql of its rows gives the streaming report', ({ skip }) => {
+    if (typeof postgres === 'string') {
+      skip(postgres);
+      return;
+    }
+    const args = ['--metrics', 'repeat_rate', '--by', 'plan', '--period', 'month', '--tz', 'Europe/Berlin'];
+    postgres.loadCsv('customer_orders', ORDERS);
+    const sql = runXla(['sql', ORDERS, ...args, '--dialect', 'postgres', '--table', 'customer_orders', '-q']);
+    expect(sql.code).toBe(0);
+    const rows = join(dir, 'rows.csv');
+    writeFileSync(rows, postgres.queryCsv(sql.stdout));
+    const fromSql = runJson(['score', '--from-sql', rows, ...args]).report;
+    expect(fromSql.results.length).toBeGreaterThan(0);
+    expectSameResults(fromSql, runJson(['score', ORDERS, ...args, '-q']).report);
   });
 });

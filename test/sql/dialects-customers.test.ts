@@ -135,3 +135,26 @@ describe('generated SQL: periods, windows and durations for BigQuery and Spark',
     expect(sql).toContain("'Mars/O\\'Hare'");
   });
 });
+
+describe('generated SQL: customers', () => {
+  it.each(['duckdb', 'postgres', 'bigquery', 'spark'] as const)('%s: repeat_rate by plan and month', async (name) => {
+    const sql = generateSql(
+      {
+        ...PLAN,
+        metricIds: ['repeat_rate'],
+        fields: [{ field: field('orders'), column: 'Orders' }],
+        by: [{ column: 'plan' }],
+        period: { column: 'start_date', period: 'month', tz: 'Europe/Berlin' },
+        window: null,
+        stamps: null,
+        source: { table: 'crm.customers' },
+      },
+      dialectOf(name),
+    );
+    // Of the customers with an order (≥ 1), those with more than one; whole numbers only, as xla reads orders.
+    expect(sql).toContain('>= 1 THEN 1 END) AS');
+    expect(sql).toContain('"v_orders" > 1'.replaceAll('"', name === 'bigquery' || name === 'spark' ? '`' : '"'));
+    expect(sql).toContain('= FLOOR(');
+    await expect(sql).toMatchFileSnapshot(`__snapshots__/customers-repeat-rate.dialects.${name}.sql`);
+  });
+});

@@ -26,6 +26,8 @@ const whereRole = (index: number): string => `where_${index + 1}`;
 const DATE_ROLE = 'date';
 const stampRole = (field: string): string => `s_${field}`;
 const STATUS_ROLE = 'status';
+const START_ROLE = 's_start_date';
+const FIRST_VALUE_ROLE = 's_first_value_at';
 
 /** The plan over the union of the files' rows; each file's plan has been checked alone already. */
 export function unionPlan(files: readonly FilePlan[]): SqlPlan {
@@ -46,6 +48,12 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
     ...(dated ? [{ name: DATE_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.period?.column ?? plan.window?.column) }] : []),
     ...stampFields.map((field) => ({ name: stampRole(field), valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.columns[field]) })),
     ...(first.sql.stamps?.status === undefined ? [] : [{ name: STATUS_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.status) }]),
+    ...(first.sql.customerStamps == null
+      ? []
+      : [
+          { name: START_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.customerStamps?.start) },
+          { name: FIRST_VALUE_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.customerStamps?.firstValue) },
+        ]),
   ];
   const union = files.map((file): UnionInput => {
     const source = file.sql.source;
@@ -64,6 +72,8 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
     window: window === null ? null : { ...window, column: DATE_ROLE },
     scales: first.sql.scales,
     source: { union, roles: roles.map((role) => role.name) },
+    customerStamps:
+      first.sql.customerStamps == null ? null : { start: START_ROLE, firstValue: FIRST_VALUE_ROLE, tz: first.sql.customerStamps.tz },
     stamps:
       stamps === null
         ? null

@@ -32,6 +32,7 @@ import { prepareSource, type PreparedSource } from './prepare-source.js';
 import { canFeed, feedingFields, metricContextOf, requestedMetric } from './score-inputs.js';
 import { unionPlan } from './sql-inputs.js';
 import { inputRowsColumn } from '../sql/inputs.js';
+import { customerStampColumns, type CustomerStamps } from '../sql/customers.js';
 import type { ScoreOptions } from './run-types.js';
 
 const STREAMING_HINT = 'the streaming engine computes it: drop --engine duckdb / --from-sql';
@@ -262,6 +263,7 @@ function planForSource(
     scales: options.scales,
     source: table ?? fileSource(source, parquetTypes),
     stamps: stampsOf(source, metricIds, options, dialect),
+    customerStamps: customerStampsOf(source, metricIds, options),
   };
   refuseUnprintable(sql, opened.name);
   if (parquetTypes !== undefined) refuseParquetColumns(sql, parquetTypes, opened.name);
@@ -342,6 +344,27 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   };
 }
 
+/**
+ * Time to value's stamps (sql/customers.ts): a customers file's start_date and first_value_at,
+ * each refused unless xla reads it as ISO 8601. Null when no metric reads them.
+ */
+function customerStampsOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions): CustomerStamps | null {
+  if (!metricIds.some((id) => RECIPES.get(id)?.columns !== undefined)) return null;
+  const { mapping, opened } = source;
+  const columnOf = (field: FieldId): string | undefined => {
+    const binding = mapping.bindings.find((candidate) => candidate.field.id === field);
+    if (binding === undefined) return undefined;
+    if (source.formats.get(binding.column) !== ISO_8601.pattern) {
+      throw new XlaError(
+        `${opened.name}: column "${binding.columnName}" (${field}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
+        { hint: STREAMING_HINT },
+      );
+    }
+    return binding.columnName;
+  };
+  return { start: columnOf('start_date'), firstValue: columnOf('first_value_at'), tz: options.tz };
+}
+
 /** Metrics that read ticket stamps: the durations and the rates over resolved tickets. */
 const STAMP_METRIC = (id: string): boolean => RECIPES.get(id)?.end !== undefined || RECIPES.get(id)?.outcome !== undefined;
 
@@ -419,6 +442,7 @@ function refuseParquetColumns(plan: SqlPlan, types: ReadonlyMap<string, ParquetC
     ...[plan.period?.column, plan.window?.column].flatMap((column) => (column === undefined ? [] : [[column, '(date)', false] as const])),
     ...Object.entries(plan.stamps?.columns ?? {}).map(([field, column]) => [column, `(${field})`, false] as const),
     ...(plan.stamps?.status === undefined ? [] : [[plan.stamps.status, '(status)', true] as const]),
+    ...customerStampColumns(plan.customerStamps).map((column) => [column, '(stamp)', false] as const),
   ];
   for (const [column, role, needsText] of uses) {
     const type = types.get(column);

@@ -127,6 +127,14 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
       return momentsOf(count('n'), value('sum'), value('squares'), rowIndex) as unknown as FrozenState;
     case 'resolved-rate':
       return { tally: { x: count('x'), n: count('n') }, open: count('open'), unknown: count('unknown') } satisfies ResolvedTally;
+    case 'reached-durations': {
+      // countingExcluded over time to value's percentile (customers.ts timeToValue).
+      const state: ExcludedCountState<FrozenState, 'excluded_not_reached'> = {
+        inner: { valueParts: [secondsOfList(value('ms'), rowIndex)] },
+        counts: { excluded_not_reached: count('excluded_not_reached') },
+      };
+      return state as unknown as FrozenState;
+    }
     case 'durations': {
       const counts = {
         excluded_open: count('excluded_open'),

@@ -19,6 +19,8 @@ const GOOGLE_PLAY = fixture('datasets/googleplay-300.csv');
 const DURATIONS_SQL = fixture('tickets/durations-sql.csv');
 const RATES_SQL = fixture('tickets/rates-sql.csv');
 const ORDERS = fixture('customers/orders.csv');
+const TIME_TO_VALUE = fixture('customers/time-to-value.csv');
+const TTV = 'time_to_value.median,time_to_value.p90,time_to_value.reached';
 
 describe('xla sql --dialect bigquery|spark: periods, windows and durations', () => {
   it.each([
@@ -113,6 +115,19 @@ describe('several input files: one UNION ALL, each header bound on its own', () 
     ]);
   });
 
+  it('customer files: orders in one, time to value in the other, by source', () => {
+    expectDuckDbAsStreaming([
+      fixture('customers/orders.csv'),
+      fixture('customers/time-to-value.csv'),
+      '--metrics',
+      'repeat_rate,time_to_value.median,time_to_value.reached',
+      '--by',
+      'source',
+      '--tz',
+      'Europe/Berlin',
+    ]);
+  });
+
   it('xla sql prints one SELECT per file under one UNION ALL, each file read with its own delimiter', () => {
     const sql = runXla(['sql', SURVEY, reordered, '--by', 'source', '-q']);
     expect(sql.code).toBe(0);
@@ -194,6 +209,40 @@ describe('customers: repeat_rate', () => {
   });
 });
 
+describe('customers: time_to_value.median, .p90, .reached', () => {
+  it('from start_date to first_value_at, in Berlin: the streaming report, worked by hand', () => {
+    const report = expectDuckDbAsStreaming([TIME_TO_VALUE, '--metrics', TTV, '--tz', 'Europe/Berlin']);
+    // Reached: A 3 d, B 6.5 h + 0.25 s, G 30 d − 1 h (the DST night), I 2 d 0.5 h, J 1.5 h (across the DST gap);
+    // not reached: C (blank), H (n/a); left out: D (before its start), E (no date), F (no start).
+    expect(report.results).toMatchObject([
+      { metric: 'time_to_value.median', value: 174_600, n: 5, detail: { excluded_not_reached: 2 } },
+      { metric: 'time_to_value.p90' },
+      { metric: 'time_to_value.reached', n: 7, detail: { x: 5, n: 7 } },
+    ]);
+  });
+
+  it.each([
+    ['by plan and month, in Berlin', ['--by', 'plan', '--period', 'month', '--tz', 'Europe/Berlin']],
+    ['by ISO week, in UTC', ['--period', 'week']],
+    ['in Tokyo', ['--tz', 'Asia/Tokyo']],
+  ])('%s: the streaming report', (_, args) => {
+    expectDuckDbAsStreaming([TIME_TO_VALUE, '--metrics', TTV, ...args]);
+  });
+
+  it('a start_date column that is not ISO 8601 is refused by name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sql-ttv-'));
+    try {
+      const file = join(dir, 'us.csv');
+      writeFileSync(file, 'customer_id,start_date,first_value_at\nA,01/15/2024,2024-01-20\nB,01/16/2024,\n');
+      const run = runXla(['score', file, '--metrics', 'time_to_value.median', '--engine', 'duckdb']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('column "start_date" (start_date) holds dates that are not ISO 8601');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('PostgreSQL runs the customers queries', () => {
   let postgres: Postgres | string = 'not started';
   let dir = '';
@@ -206,19 +255,27 @@ describe('PostgreSQL runs the customers queries', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('repeat_rate by plan and month, in Berlin: --from-sql of its rows gives the streaming report', ({ skip }) => {
+  it.for([
+    [
+      'repeat_rate by plan and month, in Berlin',
+      ORDERS,
+      ['--metrics', 'repeat_rate', '--by', 'plan', '--period', 'month', '--tz', 'Europe/Berlin'],
+    ],
+    ['time to value by plan, in Berlin', TIME_TO_VALUE, ['--metrics', TTV, '--by', 'plan', '--tz', 'Europe/Berlin']],
+    ['time to value by month, in Tokyo', TIME_TO_VALUE, ['--metrics', TTV, '--period', 'month', '--tz', 'Asia/Tokyo']],
+  ] as const)('%s: --from-sql of its rows gives the streaming report', ([name, file, args], { skip }) => {
     if (typeof postgres === 'string') {
       skip(postgres);
       return;
     }
-    const args = ['--metrics', 'repeat_rate', '--by', 'plan', '--period', 'month', '--tz', 'Europe/Berlin'];
-    postgres.loadCsv('customer_orders', ORDERS);
-    const sql = runXla(['sql', ORDERS, ...args, '--dialect', 'postgres', '--table', 'customer_orders', '-q']);
+    const table = name.replace(/\W/g, '_');
+    postgres.loadCsv(table, file);
+    const sql = runXla(['sql', file, ...args, '--dialect', 'postgres', '--table', table, '-q']);
     expect(sql.code).toBe(0);
-    const rows = join(dir, 'rows.csv');
+    const rows = join(dir, `${table}.csv`);
     writeFileSync(rows, postgres.queryCsv(sql.stdout));
     const fromSql = runJson(['score', '--from-sql', rows, ...args]).report;
     expect(fromSql.results.length).toBeGreaterThan(0);
-    expectSameResults(fromSql, runJson(['score', ORDERS, ...args, '-q']).report);
+    expectSameResults(fromSql, runJson(['score', file, ...args, '-q']).report);
   });
 });

@@ -158,3 +158,27 @@ describe('generated SQL: customers', () => {
     await expect(sql).toMatchFileSnapshot(`__snapshots__/customers-repeat-rate.dialects.${name}.sql`);
   });
 });
+
+describe('generated SQL: time to value', () => {
+  it.each(['duckdb', 'postgres', 'bigquery', 'spark'] as const)('%s: median, p90 and reached', async (name) => {
+    const sql = generateSql(
+      {
+        ...PLAN,
+        metricIds: ['time_to_value.median', 'time_to_value.p90', 'time_to_value.reached'],
+        fields: [],
+        by: [],
+        period: null,
+        window: null,
+        stamps: null,
+        customerStamps: { start: 'Signed up', firstValue: 'Activated', tz: 'Europe/Berlin' },
+        source: { table: 'crm.customers' },
+      },
+      dialectOf(name),
+    );
+    // One sorted list of ms shared by median and p90; the customers not there yet counted apart.
+    expect(sql).toContain('time_to_value_values__ms');
+    expect(sql).toContain("= 'not_reached' THEN 1 END)");
+    expect(sql).toContain('time_to_value_reached__n');
+    await expect(sql).toMatchFileSnapshot(`__snapshots__/customers-time-to-value.dialects.${name}.sql`);
+  });
+});

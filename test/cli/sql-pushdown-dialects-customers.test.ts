@@ -95,6 +95,14 @@ describe('several input files: one UNION ALL, each header bound on its own', () 
     expectDuckDbAsStreaming([SURVEY, reordered, ...args]);
   });
 
+  it('--period with a file that has no date column: its rows have no period, as streaming (with its warning)', () => {
+    const undated = join(dir, 'undated.csv');
+    writeFileSync(undated, 'Team,nps\nDesk,9\nDesk,2\nNetwork,10\n');
+    expectDuckDbAsStreaming([SURVEY, undated, '--period', 'month', '--by', 'Team']);
+    const run = runXla(['score', SURVEY, undated, '--period', 'month', '--engine', 'duckdb', '-f', 'json']);
+    expect(run.stderr).toContain(`xla: warning: ${undated} has no submitted_at column; its rows appear only in rows without a period`);
+  });
+
   it('three survey exports (olist, Google Play): metrics a file does not feed stay out of its segments', () => {
     const args = [SURVEY, OLIST, GOOGLE_PLAY, '--by', 'source'];
     const report = expectDuckDbAsStreaming(args);
@@ -157,6 +165,15 @@ describe('several input files: one UNION ALL, each header bound on its own', () 
     const table = runXla(['sql', SURVEY, reordered, '--dialect', 'postgres', '--table', 't']);
     expect(table.code).toBe(2);
     expect(table.stderr).toContain('xla sql --table reads one table: give one input');
+  });
+});
+
+describeOnDatasets('customers on the full datasets', () => {
+  it('IBM Telco churn feeds none of the customer metrics the pushdown computes (no orders, no first_value_at): refused by name', () => {
+    const run = runXla(['score', dataset('telco-churn/Telco-Customer-Churn.csv'), '--engine', 'duckdb']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('no metric the input feeds is computed by the SQL pushdown');
   });
 });
 

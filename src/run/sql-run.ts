@@ -312,7 +312,7 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   const durations = recipes.some((recipe) => recipe?.end !== undefined);
   const rates = recipes.some((recipe) => recipe?.outcome !== undefined);
   if (!durations && !rates) return null;
-  const { mapping, opened } = source;
+  const { mapping } = source;
   const bindingOf = (field: FieldId): FieldBinding | undefined => mapping.bindings.find((candidate) => candidate.field.id === field);
   // created_at and resolved_at decide whether a ticket is resolved (a resolved_at before created_at is rejected); first_response_at only its duration.
   const needed: FieldId[] = [
@@ -327,14 +327,7 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
       'use --dialect duckdb or postgres, or the streaming engine',
     );
   }
-  for (const binding of stampBindings) {
-    if (source.formats.get(binding.column) !== ISO_8601.pattern) {
-      throw new XlaError(
-        `${opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
-        { hint: STREAMING_HINT },
-      );
-    }
-  }
+  for (const binding of stampBindings) refuseNonIsoStamp(source, binding);
   const status = bindingOf('status');
   if (status !== undefined) refuseCoercion(source, status);
   return {
@@ -350,19 +343,21 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
  */
 function customerStampsOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions): CustomerStamps | null {
   if (!metricIds.some((id) => RECIPES.get(id)?.columns !== undefined)) return null;
-  const { mapping, opened } = source;
   const columnOf = (field: FieldId): string | undefined => {
-    const binding = mapping.bindings.find((candidate) => candidate.field.id === field);
-    if (binding === undefined) return undefined;
-    if (source.formats.get(binding.column) !== ISO_8601.pattern) {
-      throw new XlaError(
-        `${opened.name}: column "${binding.columnName}" (${field}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
-        { hint: STREAMING_HINT },
-      );
-    }
-    return binding.columnName;
+    const binding = source.mapping.bindings.find((candidate) => candidate.field.id === field);
+    if (binding !== undefined) refuseNonIsoStamp(source, binding);
+    return binding?.columnName;
   };
   return { start: columnOf('start_date'), firstValue: columnOf('first_value_at'), tz: options.tz };
+}
+
+/** A stamp column is read by SQL only in the ISO 8601 forms (sql/dialects.ts ISO_STAMP_PATTERN). */
+function refuseNonIsoStamp(source: PreparedSource, binding: FieldBinding): void {
+  if (source.formats.get(binding.column) === ISO_8601.pattern) return;
+  throw new XlaError(
+    `${source.opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
+    { hint: STREAMING_HINT },
+  );
 }
 
 /** Metrics that read ticket stamps: the durations and the rates over resolved tickets. */

@@ -30,6 +30,9 @@ import { parquetColumnTypes, type ParquetColumnType } from '../io/sql-parquet-co
 import { findNamedColumn, requireColumnSomewhere, SOURCE_INDEX } from './named-columns.js';
 import { prepareSource, type PreparedSource } from './prepare-source.js';
 import { canFeed, feedingFields, metricContextOf, requestedMetric } from './score-inputs.js';
+import { unionPlan } from './sql-inputs.js';
+import { inputRowsColumn } from '../sql/inputs.js';
+import { customerStampColumns, type CustomerStamps } from '../sql/customers.js';
 import type { ScoreOptions } from './run-types.js';
 
 const STREAMING_HINT = 'the streaming engine computes it: drop --engine duckdb / --from-sql';
@@ -102,11 +105,23 @@ export async function scoreFromSqlResult(file: string, options: ScoreOptions): P
   );
 }
 
+type Summary = Omit<InputSummary, 'rows' | 'accepted' | 'rejected'>;
+
 /** What a pushdown run knows before the rows come back. */
 interface PushdownRun {
   metrics: readonly MetricDef[];
   fedIds: ReadonlySet<string>;
-  summary: Omit<InputSummary, 'rows' | 'accepted' | 'rejected'>;
+  summary: Summary;
+  /** The other files of a run of several (sql/inputs.ts): each one's rows come back apart. */
+  more?: readonly Summary[];
+  /** With several files: the metrics each feeds (the first file's first). */
+  fedByInput?: readonly ReadonlySet<string>[];
+}
+
+/** The metrics of a run and those its input feeds, chosen once for all its files. */
+interface ChosenMetrics {
+  metrics: readonly MetricDef[];
+  fedIds: ReadonlySet<string>;
 }
 
 async function planPushdown(
@@ -116,13 +131,15 @@ async function planPushdown(
 ): Promise<{ sql: SqlPlan; run: PushdownRun }> {
   refuseUnsupportedOptions(options, table === undefined ? '--engine duckdb' : 'xla sql');
   const input = options.sources[0];
-  if (options.sources.length !== 1 || input === undefined) {
+  if (input === undefined || (options.sources.length > 1 && table !== undefined)) {
     throw new UsageError(
-      'the SQL pushdown reads one input',
+      'xla sql --table reads one table: give one input',
       "give one file (for xla sql --table: a sample export with the table's columns)",
     );
   }
-  if (input.path === '-') throw new UsageError('the SQL pushdown reads a file, not standard input', 'give the file path');
+  if (options.sources.some((source) => source.path === '-'))
+    throw new UsageError('the SQL pushdown reads a file, not standard input', 'give the file path');
+  if (options.sources.length > 1) return planSeveral(options, dialect);
   const source = await prepareSource(input, { tz: options.tz, scales: options.scales, feedingFields });
   try {
     const types =
@@ -133,12 +150,74 @@ async function planPushdown(
   }
 }
 
+/**
+ * Several files (sql/inputs.ts): the metrics are chosen over all of them, each file is planned
+ * from its own header, and the plans become one over the UNION ALL of their rows. Every file must
+ * be a CSV (a Parquet file's typed columns are read by a step of its own) with the `--by` and
+ * `--where` names (a file without one keeps its rows out of that breakdown, which one query does not).
+ */
+async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ sql: SqlPlan; run: PushdownRun }> {
+  const sources: PreparedSource[] = [];
+  try {
+    for (const input of options.sources)
+      sources.push(await prepareSource(input, { tz: options.tz, scales: options.scales, feedingFields }));
+    for (const source of sources) {
+      if (source.opened.format.type !== 'csv')
+        throw new XlaError(
+          `--engine duckdb: ${source.opened.name} is ${source.opened.format.type}; the SQL pushdown reads several files only as CSV`,
+          {
+            hint: STREAMING_HINT,
+          },
+        );
+      for (const [option, names] of [
+        ['--by', options.by],
+        ['--where', options.where.map((filter) => filter.column)],
+      ] as const) {
+        const missing = names.find((name) => findNamedColumn(name, source) === undefined);
+        if (missing !== undefined)
+          throw new XlaError(`${option} ${missing}: ${source.opened.name} has no such column, which the SQL pushdown needs in every file`, {
+            hint: STREAMING_HINT,
+          });
+      }
+    }
+    const context = metricContextOf(options, [...new Set(sources.map((source) => source.mapping.kind))]);
+    const metrics = options.metrics === undefined ? defaultMetrics(sources, context, options) : requestedMetrics(options.metrics);
+    const chosen = { metrics, fedIds: fedMetricIds(metrics, sources, context, options) };
+    const files = sources.map((source) => planForSource(source, options, undefined, dialect, undefined, chosen));
+    const sql = unionPlan(files.map(({ sql: plan, run }) => ({ name: run.summary.name, kind: run.summary.kind, sql: plan })));
+    const [first, ...more] = files.map(({ run }) => run.summary);
+    const fedByInput = sources.map(
+      (source) => new Set(metrics.filter((metric) => canFeed(metric, source.mapping, context)).map((metric) => metric.id)),
+    );
+    return { sql, run: { metrics, fedIds: chosen.fedIds, summary: first as Summary, more, fedByInput } };
+  } finally {
+    for (const source of sources) await source.close();
+  }
+}
+
+/** The metrics some file feeds; the others are named on stderr, reported without data as in a streaming run. */
+function fedMetricIds(
+  metrics: readonly MetricDef[],
+  sources: readonly PreparedSource[],
+  context: MetricContext,
+  options: ScoreOptions,
+): ReadonlySet<string> {
+  const fedIds = new Set(
+    metrics.filter((metric) => sources.some((source) => canFeed(metric, source.mapping, context))).map((metric) => metric.id),
+  );
+  for (const metric of metrics) {
+    if (!fedIds.has(metric.id)) options.onDiagnostic?.(`xla: warning: no input can feed ${metric.id}; it is reported without data`);
+  }
+  return fedIds;
+}
+
 function planForSource(
   source: PreparedSource,
   options: ScoreOptions,
   table: { table: string } | undefined,
   dialect: Dialect,
   parquetTypes: ReadonlyMap<string, ParquetColumnType> | undefined,
+  chosen?: ChosenMetrics,
 ): { sql: SqlPlan; run: PushdownRun } {
   const { opened, mapping } = source;
   if (source.isEventLog) {
@@ -147,16 +226,14 @@ function planForSource(
     });
   }
   const context = metricContextOf(options, [mapping.kind]);
-  const metrics = options.metrics === undefined ? defaultMetrics(source, context, options) : requestedMetrics(options.metrics);
-  const fedIds = new Set(metrics.filter((metric) => canFeed(metric, mapping, context)).map((metric) => metric.id));
-  for (const metric of metrics) {
-    if (!fedIds.has(metric.id)) options.onDiagnostic?.(`xla: warning: no input can feed ${metric.id}; it is reported without data`);
-  }
+  const metrics =
+    chosen?.metrics ?? (options.metrics === undefined ? defaultMetrics([source], context, options) : requestedMetrics(options.metrics));
+  const fedIds = chosen?.fedIds ?? fedMetricIds(metrics, [source], context, options);
   const bindings = neededBindings(
     metrics.filter((metric) => fedIds.has(metric.id)),
     mapping.bindings,
   );
-  for (const binding of bindings) refuseCoercion(source, binding, options);
+  for (const binding of bindings) refuseCoercion(source, binding);
   for (const name of options.by) requireColumnSomewhere(name, [source], '--by');
   for (const filter of options.where) requireColumnSomewhere(filter.column, [source], '--where');
   const columnName = (name: string): string | { constant: string } => {
@@ -186,6 +263,7 @@ function planForSource(
     scales: options.scales,
     source: table ?? fileSource(source, parquetTypes),
     stamps: stampsOf(source, metricIds, options, dialect),
+    customerStamps: customerStampsOf(source, metricIds, options),
   };
   refuseUnprintable(sql, opened.name);
   if (parquetTypes !== undefined) refuseParquetColumns(sql, parquetTypes, opened.name);
@@ -234,7 +312,7 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   const durations = recipes.some((recipe) => recipe?.end !== undefined);
   const rates = recipes.some((recipe) => recipe?.outcome !== undefined);
   if (!durations && !rates) return null;
-  const { mapping, opened } = source;
+  const { mapping } = source;
   const bindingOf = (field: FieldId): FieldBinding | undefined => mapping.bindings.find((candidate) => candidate.field.id === field);
   // created_at and resolved_at decide whether a ticket is resolved (a resolved_at before created_at is rejected); first_response_at only its duration.
   const needed: FieldId[] = [
@@ -249,21 +327,37 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
       'use --dialect duckdb or postgres, or the streaming engine',
     );
   }
-  for (const binding of stampBindings) {
-    if (source.formats.get(binding.column) !== ISO_8601.pattern) {
-      throw new XlaError(
-        `${opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
-        { hint: STREAMING_HINT },
-      );
-    }
-  }
+  for (const binding of stampBindings) refuseNonIsoStamp(source, binding);
   const status = bindingOf('status');
-  if (status !== undefined) refuseCoercion(source, status, options);
+  if (status !== undefined) refuseCoercion(source, status);
   return {
     columns: Object.fromEntries(stampBindings.map((binding) => [binding.field.id, binding.columnName])),
     status: status?.columnName,
     tz: options.tz,
   };
+}
+
+/**
+ * Time to value's stamps (sql/customers.ts): a customers file's start_date and first_value_at,
+ * each refused unless xla reads it as ISO 8601. Null when no metric reads them.
+ */
+function customerStampsOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions): CustomerStamps | null {
+  if (!metricIds.some((id) => RECIPES.get(id)?.columns !== undefined)) return null;
+  const columnOf = (field: FieldId): string | undefined => {
+    const binding = source.mapping.bindings.find((candidate) => candidate.field.id === field);
+    if (binding !== undefined) refuseNonIsoStamp(source, binding);
+    return binding?.columnName;
+  };
+  return { start: columnOf('start_date'), firstValue: columnOf('first_value_at'), tz: options.tz };
+}
+
+/** A stamp column is read by SQL only in the ISO 8601 forms (sql/dialects.ts ISO_STAMP_PATTERN). */
+function refuseNonIsoStamp(source: PreparedSource, binding: FieldBinding): void {
+  if (source.formats.get(binding.column) === ISO_8601.pattern) return;
+  throw new XlaError(
+    `${source.opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
+    { hint: STREAMING_HINT },
+  );
 }
 
 /** Metrics that read ticket stamps: the durations and the rates over resolved tickets. */
@@ -343,6 +437,7 @@ function refuseParquetColumns(plan: SqlPlan, types: ReadonlyMap<string, ParquetC
     ...[plan.period?.column, plan.window?.column].flatMap((column) => (column === undefined ? [] : [[column, '(date)', false] as const])),
     ...Object.entries(plan.stamps?.columns ?? {}).map(([field, column]) => [column, `(${field})`, false] as const),
     ...(plan.stamps?.status === undefined ? [] : [[plan.stamps.status, '(status)', true] as const]),
+    ...customerStampColumns(plan.customerStamps).map((column) => [column, '(stamp)', false] as const),
   ];
   for (const [column, role, needsText] of uses) {
     const type = types.get(column);
@@ -373,7 +468,11 @@ function refuseUnprintable(plan: SqlPlan, file: string): void {
     ...plan.fields.map(({ column }) => ['column', column]),
     ...plan.by.map((part) => ('column' in part ? ['--by column', part.column] : ['file name', part.constant])),
     ...plan.where.flatMap(({ column, values }) => [['--where column', column], ...values.map((value) => ['--where value', value])]),
-    ...('table' in plan.source ? [['--table', plan.source.table]] : plan.source.files.map((name) => ['file name', name])),
+    ...('table' in plan.source
+      ? [['--table', plan.source.table]]
+      : 'union' in plan.source
+        ? []
+        : plan.source.files.map((name) => ['file name', name])),
   ];
   const found = texts.find(([, text]) => UNPRINTABLE.test(text ?? ''));
   if (found !== undefined) {
@@ -393,7 +492,7 @@ const UNPRINTABLE = /[\p{Cc}\p{Cf}]/u;
  * Labels, decimal commas and a preset's value maps are read by xla's coercion (fields/), which no
  * SQL engine repeats: a column that needs them is refused, named, rather than read differently.
  */
-function refuseCoercion(source: PreparedSource, binding: FieldBinding, options: ScoreOptions): void {
+function refuseCoercion(source: PreparedSource, binding: FieldBinding): void {
   const where = `${source.opened.name}: column "${binding.columnName}" (${binding.field.id})`;
   const label = source.labels.get(binding.column);
   if (label !== undefined)
@@ -406,7 +505,7 @@ function refuseCoercion(source: PreparedSource, binding: FieldBinding, options: 
       hint: STREAMING_HINT,
     });
   }
-  if ((options.sources[0]?.values ?? []).length > 0)
+  if ((source.input.values ?? []).length > 0)
     throw new XlaError(`${where}: --values maps are not applied by the SQL pushdown`, { hint: STREAMING_HINT });
 }
 
@@ -448,9 +547,9 @@ function requestedMetrics(ids: readonly string[]): MetricDef[] {
   });
 }
 
-/** Every metric the input feeds that SQL computes; those it feeds but SQL does not are named on stderr, never dropped silently. */
-function defaultMetrics(source: PreparedSource, context: MetricContext, options: ScoreOptions): MetricDef[] {
-  const fed = METRICS.filter((metric) => canFeed(metric, source.mapping, context));
+/** Every metric the inputs feed that SQL computes; those they feed but SQL does not are named on stderr, never dropped silently. */
+function defaultMetrics(sources: readonly PreparedSource[], context: MetricContext, options: ScoreOptions): MetricDef[] {
+  const fed = METRICS.filter((metric) => sources.some((source) => canFeed(metric, source.mapping, context)));
   const left = fed.filter((metric) => !RECIPES.has(metric.id)).map((metric) => metric.id);
   if (left.length > 0) {
     options.onDiagnostic?.(
@@ -459,9 +558,12 @@ function defaultMetrics(source: PreparedSource, context: MetricContext, options:
   }
   const supported = fed.filter((metric) => RECIPES.has(metric.id));
   if (supported.length === 0)
-    throw new XlaError(`${source.opened.name}: no metric the input feeds is computed by the SQL pushdown`, {
-      hint: `${SUPPORTED}; ${STREAMING_HINT}`,
-    });
+    throw new XlaError(
+      `${sources.map((source) => source.opened.name).join(', ')}: no metric the input feeds is computed by the SQL pushdown`,
+      {
+        hint: `${SUPPORTED}; ${STREAMING_HINT}`,
+      },
+    );
   return supported;
 }
 
@@ -491,7 +593,7 @@ function reportOfRows(
   const unread = unreadDates(rows);
   if (unread > 0) {
     throw new XlaError(
-      `${run.summary.name}: ${unread} date${unread === 1 ? '' : 's'} ${unread === 1 ? 'is an ISO 8601 form' : 'are ISO 8601 forms'} the SQL does not read (UTC, an offset without a colon, a decimal comma, a duration's stamp past milliseconds…)`,
+      `${[run.summary, ...(run.more ?? [])].map((summary) => summary.name).join(', ')}: ${unread} date${unread === 1 ? '' : 's'} ${unread === 1 ? 'is an ISO 8601 form' : 'are ISO 8601 forms'} the SQL does not read (UTC, an offset without a colon, a decimal comma, a duration's stamp past milliseconds…)`,
       {
         hint: STREAMING_HINT,
       },
@@ -510,7 +612,14 @@ function reportOfRows(
     from: options.from,
   });
   try {
-    const plan = { metrics: run.metrics, by: options.by, period: options.period, fedIds: run.fedIds, scales: options.scales };
+    const plan = {
+      metrics: run.metrics,
+      by: options.by,
+      period: options.period,
+      fedIds: run.fedIds,
+      scales: options.scales,
+      ...(run.fedByInput === undefined ? {} : { fedByInput: run.fedByInput }),
+    };
     scorecard.absorb(snapshotOfRows(rows, plan), {
       consume: true,
     });
@@ -541,11 +650,20 @@ function reportOfRows(
     schema: REPORT_SCHEMA,
     title: options.title ?? null,
     // The engine read every row; values it could not read are missing to the metrics, as rejected ones are, but not counted apart.
-    inputs: [{ ...run.summary, rows: rowCount, accepted: rowCount, rejected: 0 }],
+    inputs: inputSummaries(rows, run, rowCount),
     results,
     targets: verdicts.targets,
     composites: verdicts.composites,
     summary: verdicts.summary,
     ...(options.rank === true && options.by.length > 0 ? { rank: rankSegments(results, options.by, options.confidence) } : {}),
   };
+}
+
+/** The report's inputs: the file's rows, or with several files each one's, counted apart by the query (sql/inputs.ts). */
+function inputSummaries(rows: readonly SqlRow[], run: PushdownRun, rowCount: number): InputSummary[] {
+  if (run.more === undefined) return [{ ...run.summary, rows: rowCount, accepted: rowCount, rejected: 0 }];
+  return [run.summary, ...run.more].map((summary, i) => {
+    const count = rows.reduce((total, row) => total + Number(row[inputRowsColumn(i)] ?? 0), 0);
+    return { ...summary, rows: count, accepted: count, rejected: 0 };
+  });
 }

@@ -4,6 +4,7 @@
  * read. Everything else the generator writes is portable SQL (CASE, COUNT, SUM, GROUP BY).
  */
 import type { Period } from '../time/periods.js';
+import { bigQueryEpochMs, bigQueryPeriodKey, sparkEpochMs, sparkPeriodKey } from './warehouse-dates.js';
 
 export const DIALECT_NAMES = ['duckdb', 'postgres', 'bigquery', 'spark'] as const;
 export type DialectName = (typeof DIALECT_NAMES)[number];
@@ -37,6 +38,8 @@ export interface Dialect {
   sortedValuesText: (value: string) => string;
   /** What the engine cannot do the way xla does, said once at the top of the SQL. */
   notes: readonly string[];
+  /** The same, for a query that reads dates (`--period`, `--from`/`--to`, ticket stamps). */
+  dateNotes?: readonly string[];
 }
 
 /**
@@ -75,6 +78,9 @@ const POSTGRES_KEY: Record<Period, string> = {
 
 /** A string literal as standard SQL writes it (a quote doubled), for DuckDB and PostgreSQL. */
 const standardString = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
+/** A string literal as BigQuery and Spark write it: a backslash escapes a quote and itself. */
+const escapedString = (text: string): string => `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 
 const doubleQuoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 const backQuoted = (name: string): string => `\`${name.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``;
@@ -130,7 +136,12 @@ const BIGQUERY: Dialect = {
   exactNumber: (text) => `CASE WHEN REGEXP_CONTAINS(${text}, r'${PLAIN_NUMBER_PATTERN}') THEN SAFE_CAST(${text} AS BIGNUMERIC) END`,
   decimalText: (expression) => `CAST(${expression} AS STRING)`,
   sortedValuesText: (value) => `TO_JSON_STRING(ARRAY_AGG(${value} IGNORE NULLS ORDER BY ${value}))`,
+  periodKey: (text, period, tz) => bigQueryPeriodKey(text, period, escapedString(tz)),
+  epochMs: (text, tz) => bigQueryEpochMs(text, escapedString(tz)),
   notes: [],
+  dateNotes: [
+    'BigQuery: a wall time without offset in a DST gap or repeated hour of the zone is placed by PARSE_TIMESTAMP, not checked against xla (which takes the offset before the change)',
+  ],
 };
 
 const SPARK: Dialect = {
@@ -142,6 +153,11 @@ const SPARK: Dialect = {
   exactNumber: (text) => `CASE WHEN ${text} RLIKE '${PLAIN_NUMBER_PATTERN}' THEN TRY_CAST(${text} AS ${VALUE_DECIMAL}) END`,
   decimalText: (expression) => `CAST(${expression} AS STRING)`,
   sortedValuesText: (value) => `to_json(sort_array(collect_list(${value})))`,
+  periodKey: (text, period, tz) => sparkPeriodKey(text, period, escapedString(tz)),
+  epochMs: (text, tz) => sparkEpochMs(text, escapedString(tz)),
+  dateNotes: [
+    'Spark: dates need Spark 3.5 or later (try_to_timestamp) and spark.sql.timestampType TIMESTAMP_LTZ (the default); the session time zone does not matter',
+  ],
   notes: ['Spark: a sum of squares past 10^26 overflows DECIMAL(38, 12); ANSI mode then fails the query, otherwise the sum is NULL'],
 };
 
@@ -157,6 +173,6 @@ export function isDialectName(name: string): name is DialectName {
 
 /** A SQL string literal (standard quoting: a quote is doubled; BigQuery and Spark also take it so). */
 export function sqlString(text: string, dialect: Dialect): string {
-  if (dialect.name === 'bigquery' || dialect.name === 'spark') return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+  if (dialect.name === 'bigquery' || dialect.name === 'spark') return escapedString(text);
   return `'${text.replaceAll("'", "''")}'`;
 }

@@ -18,12 +18,12 @@ import { ISO_DATE_PATTERN, ISO_STAMP_PATTERN, sqlString } from './dialects.js';
 import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js';
 import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
 import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
+import { INPUT_COLUMN, inputRowCounts, unionText, type CsvFiles, type UnionSource } from './inputs.js';
+import { customerAnswers, customerStampCells, customerStampColumns, type CustomerStamps, type StampReading } from './customers.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
-  | { table: string }
-  | { files: readonly string[]; format: 'csv'; delimiter: string }
-  | { files: readonly string[]; format: 'parquet'; types: ReadonlyMap<string, TypedColumn> };
+  { table: string } | CsvFiles | { files: readonly string[]; format: 'parquet'; types: ReadonlyMap<string, TypedColumn> } | UnionSource;
 
 /**
  * How a typed (Parquet) column becomes the text xla's reader gives: as it is (`text`), printed
@@ -48,6 +48,8 @@ export interface SqlPlan {
   source: SqlSource;
   /** Durations (recipes.ts): the ISO 8601 stamp columns, the status column (a closed ticket without its end stamp), the zone of stamps without an offset. */
   stamps: { columns: Partial<Record<StampField, string>>; status: string | undefined; tz: string } | null;
+  /** Time to value (customers.ts): a customers file's start_date and first_value_at columns; absent or null when no metric reads them. */
+  customerStamps?: CustomerStamps | null;
 }
 
 export type StampField = 'created_at' | DurationEnd;
@@ -72,7 +74,9 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const dateColumn = plan.period?.column ?? plan.window?.column;
   const unread = [
     ...(dateColumn === undefined ? [] : [unreadTerm(dateColumn, ISO_DATE_PATTERN, dialect)]),
-    ...Object.values(plan.stamps?.columns ?? {}).map((column) => unreadTerm(column, ISO_STAMP_PATTERN, dialect)),
+    ...[...Object.values(plan.stamps?.columns ?? {}), ...customerStampColumns(plan.customerStamps)].map((column) =>
+      unreadTerm(column, ISO_STAMP_PATTERN, dialect),
+    ),
   ];
   const ends = durationEnds(plan.metricIds);
   const rates = plan.metricIds.filter((id) => recipeOf(id).outcome !== undefined);
@@ -91,6 +95,8 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
+    ...(plan.customerStamps == null ? [] : customerStampCells(plan.customerStamps, stampReading(plan.customerStamps.tz, dialect), q)),
+    ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const answers = [
     ...keys,
@@ -99,11 +105,14 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...ends.flatMap((end) => durationAnswers(end, plan, dialect)),
     ...(rates.length === 0 ? [] : [`${resolutionAnswer(plan, dialect)} AS ${q(RESOLUTION_COLUMN)}`]),
     ...rates.map((id) => `${outcomeAnswer(recipeOf(id), acceptedOf)} AS ${q(outcomeColumn(id))}`),
+    ...(plan.customerStamps == null ? [] : customerAnswers(q)),
+    ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
     ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...stateAggregates(plan, dialect, (recipe) => metricValue(recipe, bound, valueColumn)),
+    ...('union' in plan.source ? inputRowCounts(plan.source, dialect) : []),
   ];
   const where = [
     ...plan.where.map(
@@ -115,6 +124,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     `-- xla sql --dialect ${dialect.name}: ${plan.metricIds.join(', ')}`,
     '-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)',
     ...dialect.notes.map((note) => `-- note: ${note}`),
+    ...(dateColumn === undefined && plan.stamps === null ? [] : (dialect.dateNotes ?? [])).map((note) => `-- note: ${note}`),
     ...(ends.length === 0 ? [] : [`-- note: ${PERCENTILE_NOTE}`]),
     ...parquetTexts(plan, dialect),
     `${'format' in plan.source && plan.source.format === 'parquet' ? '' : 'WITH '}cells AS (`,
@@ -148,11 +158,13 @@ function stateAggregates(plan: SqlPlan, dialect: Dialect, valueOf: (recipe: Reci
   for (const id of plan.metricIds) {
     const recipe = recipeOf(id);
     const { value, reason } =
-      recipe.end !== undefined
-        ? { value: q(durationColumn(recipe.end)), reason: q(reasonColumn(recipe.end)) }
-        : recipe.outcome !== undefined
-          ? { value: q(outcomeColumn(id)), reason: q(RESOLUTION_COLUMN) }
-          : { value: valueOf(recipe), reason: '' };
+      recipe.columns !== undefined
+        ? { value: q(recipe.columns.value), reason: q(recipe.columns.reason) }
+        : recipe.end !== undefined
+          ? { value: q(durationColumn(recipe.end)), reason: q(reasonColumn(recipe.end)) }
+          : recipe.outcome !== undefined
+            ? { value: q(outcomeColumn(id)), reason: q(RESOLUTION_COLUMN) }
+            : { value: valueOf(recipe), reason: '' };
     for (const part of recipe.parts(plan.scales)) {
       const aggregate = part.aggregate(value, reason);
       const text =
@@ -230,19 +242,27 @@ function isMissingText(text: string, dialect: Dialect): string {
   return `(${text} IS NULL OR ${text} = '' OR lower(${text}) IN (${markers.join(', ')}))`;
 }
 
+/** A stamp column's epoch ms (NULL unless in a form the SQL reads) and whether its cell is missing. */
+function stampReading(tz: string, dialect: Dialect): StampReading {
+  const epochMs = dialect.epochMs;
+  if (epochMs === undefined) throw new Error(`sql: no durations for ${dialect.name}`);
+  const text = (column: string): string => dialect.trimmedText(dialect.quoteName(column));
+  return {
+    ms: (column) => `CAST(CASE WHEN ${dialect.matches(text(column), ISO_STAMP_PATTERN)} THEN ${epochMs(text(column), tz)} END AS BIGINT)`,
+    missing: (column) => isMissingText(text(column), dialect),
+  };
+}
+
 /** Per stamp: its epoch ms (NULL unless read) and whether it is missing; the status as closed (1), not closed (0) or missing (NULL). */
 function stampCells(plan: SqlPlan, dialect: Dialect): string[] {
   const q = dialect.quoteName;
   const stamps = plan.stamps;
   if (stamps === null || dialect.epochMs === undefined) throw new Error(`sql: no durations for ${dialect.name}`);
-  const epochMs = dialect.epochMs;
-  const cells = (Object.entries(stamps.columns) as [StampField, string][]).flatMap(([field, column]) => {
-    const text = dialect.trimmedText(q(column));
-    return [
-      `CAST(CASE WHEN ${dialect.matches(text, ISO_STAMP_PATTERN)} THEN ${epochMs(text, stamps.tz)} END AS BIGINT) AS ${q(msColumn(field))}`,
-      `${isMissingText(text, dialect)} AS ${q(missingColumn(field))}`,
-    ];
-  });
+  const reading = stampReading(stamps.tz, dialect);
+  const cells = (Object.entries(stamps.columns) as [StampField, string][]).flatMap(([field, column]) => [
+    `${reading.ms(column)} AS ${q(msColumn(field))}`,
+    `${reading.missing(column)} AS ${q(missingColumn(field))}`,
+  ]);
   if (stamps.status === undefined) return cells;
   const status = dialect.trimmedText(q(stamps.status));
   const closed = [...CLOSED_STATUSES].sort().map((word) => sqlString(word, dialect));
@@ -343,6 +363,7 @@ function readColumns(plan: SqlPlan): string[] {
       ...(plan.window === null ? [] : [plan.window.column]),
       ...Object.values(plan.stamps?.columns ?? {}),
       ...(plan.stamps?.status === undefined ? [] : [plan.stamps.status]),
+      ...customerStampColumns(plan.customerStamps),
     ]),
   ].sort();
 }
@@ -386,6 +407,13 @@ function parquetTexts(plan: SqlPlan, dialect: Dialect): string[] {
 /** Files are read with every column as text: xla's coercion, not the engine's type sniffing, decides what a value is. */
 function sourceOf(source: SqlSource, dialect: Dialect): string {
   if ('table' in source) return dialect.quoteTable(source.table);
+  if ('union' in source)
+    return unionText(
+      source,
+      dialect,
+      (text) => sqlString(text, dialect),
+      (input) => sourceOf(input, dialect),
+    );
   const files = `[${source.files.map((file) => sqlString(file, dialect)).join(', ')}]`;
   if (source.format === 'parquet') return `read_parquet(${files})`;
   return `read_csv(${files}, header = true, all_varchar = true, delim = ${sqlString(source.delimiter, dialect)}, quote = '"', escape = '"')`;

@@ -8,6 +8,7 @@ import type { FieldId } from '../fields/types.js';
 import type { Scales } from '../fields/scales.js';
 import { PASSIVE_MIN, PROMOTER_MIN } from '../metrics/accumulators.js';
 import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
+import { NOT_REACHED, NOT_REACHED_COLUMN, REACHED_COLUMN, TIME_TO_VALUE_COLUMN } from './customers.js';
 
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
@@ -21,7 +22,7 @@ export interface StatePart {
   aggregate: (value: string, reason: string) => string;
 }
 
-export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate';
+export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate' | 'reached-durations';
 
 export interface Recipe {
   shape: RecipeShape;
@@ -38,6 +39,8 @@ export interface Recipe {
    * outcome's information at all, and whether it is a success.
    */
   outcome?: { known: (count: string, flag: string) => string; success: (count: string, flag: string) => string };
+  /** The answers' columns the parts aggregate, where a family computes them itself (customers.ts: time to value). */
+  columns?: { value: string; reason: string };
 }
 
 /** The stamps a duration ends at (metrics/tickets.ts durationMetrics). */
@@ -121,6 +124,18 @@ const resolvedRate = (count: FieldId, flag: FieldId, success: (count: string, fl
 
 const CSAT_FIELDS: readonly FieldId[] = ['csat', 'satisfaction'];
 
+/** Time to value's durations in ms, sorted, and the customers left out as not reached yet (the ValueBuffer of customers.ts). */
+const TIME_TO_VALUE: Recipe = {
+  shape: 'reached-durations',
+  fields: [],
+  parts: () => [
+    { suffix: 'ms', type: 'values', aggregate: (value) => value },
+    { suffix: 'excluded_not_reached', type: 'count', aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = '${NOT_REACHED}' THEN 1 END)` },
+  ],
+  sharedState: 'time_to_value.values',
+  columns: { value: TIME_TO_VALUE_COLUMN, reason: NOT_REACHED_COLUMN },
+};
+
 /** Metric id → recipe, in the registry's order. */
 export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['nps', net('nps')],
@@ -141,6 +156,33 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['reopen_rate', resolvedRate('reopen_count', 'reopened', (count, flag) => `(COALESCE(${count}, 0) >= 1 OR COALESCE(${flag}, FALSE))`)],
   // Resolved in one contact: contacts = 1 or fcr (tickets.ts fcr_rate).
   ['fcr_rate', resolvedRate('contacts', 'fcr', (count, flag) => `(COALESCE(${count} = 1, FALSE) OR COALESCE(${flag}, FALSE))`)],
+  ['time_to_value.median', TIME_TO_VALUE],
+  ['time_to_value.p90', TIME_TO_VALUE],
+  // Customers with a start who reached value (1), of those with a start and no rejected first_value_at.
+  [
+    'time_to_value.reached',
+    {
+      shape: 'share',
+      fields: [],
+      parts: () => [
+        { suffix: 'x', type: 'count', aggregate: countWhere((value) => `${value} = 1`) },
+        { suffix: 'n', type: 'count', aggregate: (value) => `COUNT(${value})` },
+      ],
+      columns: { value: REACHED_COLUMN, reason: NOT_REACHED_COLUMN },
+    },
+  ],
+  // Customers who ordered more than once, of those with at least one order (customers.ts repeat_rate).
+  [
+    'repeat_rate',
+    {
+      shape: 'share',
+      fields: ['orders'],
+      parts: () => [
+        { suffix: 'x', type: 'count', aggregate: countWhere((value) => `${value} > 1`) },
+        { suffix: 'n', type: 'count', aggregate: countWhere((value) => `${value} >= 1`) },
+      ],
+    },
+  ],
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

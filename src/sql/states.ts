@@ -15,6 +15,7 @@ import { planFingerprint, type CellSnapshot, type FrozenState, type ScorecardSna
 import { partColumn, RECIPES, type StatePart } from './recipes.js';
 import { PERIOD_COLUMN, PERIOD_UNREAD_COLUMN, ROWS_COLUMN, segmentColumn } from './generate.js';
 import type { Period } from '../time/periods.js';
+import { inputRowsColumn } from './inputs.js';
 
 export type SqlCell = string | number | bigint | boolean | null | undefined;
 export type SqlRow = Readonly<Record<string, SqlCell>>;
@@ -38,6 +39,8 @@ export interface SnapshotPlan {
   period: Period | null;
   /** Ids of the plan's metrics the input feeds: only their slots are marked fed. */
   fedIds: ReadonlySet<string>;
+  /** With several files (sql/inputs.ts): the ids each file feeds; a row's slots are fed by the files whose rows it holds. */
+  fedByInput?: readonly ReadonlySet<string>[];
   scales: Scales;
 }
 
@@ -78,12 +81,18 @@ export function snapshotOfRows(rows: readonly SqlRow[], plan: SnapshotPlan): Sco
     if (readCount(read, ROWS_COLUMN, rowIndex) === 0) return [];
     const segment = plan.by.length === 0 ? null : plan.by.map((_, i) => segmentText(read(segmentColumn(i))));
     const slots = slotMetrics(plan.metrics);
-    const fed = slots.map((metric) => plan.fedIds.has(metric.id));
+    const fedIds = plan.fedByInput === undefined ? plan.fedIds : fedByRow(plan.fedByInput, read, rowIndex);
+    const fed = slots.map((metric) => fedIds.has(metric.id));
     const states = slots.map((metric, slot) => (fed[slot] === true ? stateOf(metric.id, read, rowIndex, plan.scales) : null));
     const period = plan.period === null ? null : periodText(read(PERIOD_COLUMN));
     return [{ segment, period, fed, states }];
   });
   return { fingerprint, cells };
+}
+
+/** The metrics the files whose rows the row holds feed (a file with no row in the group feeds none of it). */
+function fedByRow(fedByInput: readonly ReadonlySet<string>[], read: ReadColumn, rowIndex: number): ReadonlySet<string> {
+  return new Set(fedByInput.flatMap((ids, i) => (readCount(read, inputRowsColumn(i), rowIndex) > 0 ? [...ids] : [])));
 }
 
 function partsOf(metricId: string, scales: Scales): readonly StatePart[] {
@@ -118,6 +127,14 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
       return momentsOf(count('n'), value('sum'), value('squares'), rowIndex) as unknown as FrozenState;
     case 'resolved-rate':
       return { tally: { x: count('x'), n: count('n') }, open: count('open'), unknown: count('unknown') } satisfies ResolvedTally;
+    case 'reached-durations': {
+      // countingExcluded over time to value's percentile (customers.ts timeToValue).
+      const state: ExcludedCountState<FrozenState, 'excluded_not_reached'> = {
+        inner: { valueParts: [secondsOfList(value('ms'), rowIndex)] },
+        counts: { excluded_not_reached: count('excluded_not_reached') },
+      };
+      return state as unknown as FrozenState;
+    }
     case 'durations': {
       const counts = {
         excluded_open: count('excluded_open'),

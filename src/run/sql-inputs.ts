@@ -1,0 +1,115 @@
+/**
+ * Several input files in one SQL pushdown (README "SQL pushdown"): the plans of the files, each
+ * bound from its own header (sql-run.ts planForSource), become one plan over the UNION ALL of
+ * their rows (sql/inputs.ts), its columns named after roles. Mixes the query cannot read as the
+ * streaming engine does are refused here, naming the files.
+ */
+import { XlaError } from '../errors.js';
+import type { FieldDef } from '../fields/catalog.js';
+import type { Kind } from '../fields/types.js';
+import type { SqlPlan, StampField } from '../sql/generate.js';
+import type { RoleValue, UnionInput } from '../sql/inputs.js';
+
+/** One file's plan, as planned alone. */
+export interface FilePlan {
+  name: string;
+  kind: Kind;
+  sql: SqlPlan;
+}
+
+const STREAMING_HINT = 'the streaming engine reads them: drop --engine duckdb';
+
+/** The role names of the union's columns: a field, a `--by` or `--where` name, the date, a stamp, the status. */
+const fieldRole = (field: FieldDef): string => `f_${field.id}`;
+const byRole = (index: number): string => `by_${index + 1}`;
+const whereRole = (index: number): string => `where_${index + 1}`;
+const DATE_ROLE = 'date';
+const stampRole = (field: string): string => `s_${field}`;
+const STATUS_ROLE = 'status';
+const START_ROLE = 's_start_date';
+const FIRST_VALUE_ROLE = 's_first_value_at';
+
+/** The plan over the union of the files' rows; each file's plan has been checked alone already. */
+export function unionPlan(files: readonly FilePlan[]): SqlPlan {
+  const first = files[0];
+  if (first === undefined) throw new Error('sql: no file to unite');
+  refuseMixedKinds(files);
+  refuseMixedStamps(files);
+  const fields = [...new Map(files.flatMap((file) => file.sql.fields.map(({ field }) => [field.id, field] as const))).values()];
+  const stampFields = Object.keys(first.sql.stamps?.columns ?? {}).sort() as StampField[];
+  const dated = files.some((file) => file.sql.period !== null || file.sql.window !== null);
+  const roles: { name: string; valueIn: (plan: SqlPlan) => RoleValue }[] = [
+    ...fields.map((field) => ({
+      name: fieldRole(field),
+      valueIn: (plan: SqlPlan) => columnOf(plan.fields.find((bound) => bound.field.id === field.id)?.column),
+    })),
+    ...first.sql.by.map((_, i) => ({ name: byRole(i), valueIn: (plan: SqlPlan) => plan.by[i] ?? null })),
+    ...first.sql.where.map((_, i) => ({ name: whereRole(i), valueIn: (plan: SqlPlan) => columnOf(plan.where[i]?.column) })),
+    ...(dated ? [{ name: DATE_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.period?.column ?? plan.window?.column) }] : []),
+    ...stampFields.map((field) => ({ name: stampRole(field), valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.columns[field]) })),
+    ...(first.sql.stamps?.status === undefined ? [] : [{ name: STATUS_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.status) }]),
+    ...(first.sql.customerStamps == null
+      ? []
+      : [
+          { name: START_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.customerStamps?.start) },
+          { name: FIRST_VALUE_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.customerStamps?.firstValue) },
+        ]),
+  ];
+  const union = files.map((file): UnionInput => {
+    const source = file.sql.source;
+    if (!('format' in source) || source.format !== 'csv') throw new Error('sql: a union reads CSV files');
+    return { source, values: roles.map((role) => role.valueIn(file.sql)) };
+  });
+  const period = files.find((file) => file.sql.period !== null)?.sql.period ?? null;
+  const window = first.sql.window;
+  const stamps = first.sql.stamps;
+  return {
+    metricIds: first.sql.metricIds,
+    fields: fields.map((field) => ({ field, column: fieldRole(field) })),
+    by: first.sql.by.map((_, i) => ({ column: byRole(i) })),
+    where: first.sql.where.map(({ values }, i) => ({ column: whereRole(i), values })),
+    period: period === null ? null : { ...period, column: DATE_ROLE },
+    window: window === null ? null : { ...window, column: DATE_ROLE },
+    scales: first.sql.scales,
+    source: { union, roles: roles.map((role) => role.name) },
+    customerStamps:
+      first.sql.customerStamps == null ? null : { start: START_ROLE, firstValue: FIRST_VALUE_ROLE, tz: first.sql.customerStamps.tz },
+    stamps:
+      stamps === null
+        ? null
+        : {
+            columns: Object.fromEntries(stampFields.map((field) => [field, stampRole(field)])),
+            status: stamps.status === undefined ? undefined : STATUS_ROLE,
+            tz: stamps.tz,
+          },
+  };
+}
+
+const columnOf = (column: string | undefined): RoleValue => (column === undefined ? null : { column });
+
+/** `tickets` counts a tickets file's rows: a survey file's rows in the same query would be counted too. */
+function refuseMixedKinds(files: readonly FilePlan[]): void {
+  const kinds = new Set(files.map((file) => file.kind));
+  if (kinds.size === 1) return;
+  throw new XlaError(
+    `the SQL pushdown reads several files of one kind: ${files.map((file) => `${file.name} is ${file.kind}`).join(', ')}`,
+    { hint: STREAMING_HINT },
+  );
+}
+
+/**
+ * Whether a ticket is resolved, and which tickets a duration leaves out, depend on which stamps
+ * and status a file has (kinds/tickets.ts is_resolved): the query decides them once for all rows.
+ */
+function refuseMixedStamps(files: readonly FilePlan[]): void {
+  const layout = (plan: SqlPlan): string =>
+    plan.stamps === null
+      ? 'none'
+      : [...Object.keys(plan.stamps.columns).sort(), ...(plan.stamps.status === undefined ? [] : ['status'])].join(', ') || 'none';
+  const layouts = new Set(files.map((file) => layout(file.sql)));
+  if (layouts.size === 1) return;
+  throw new XlaError(
+    `the SQL pushdown reads ticket stamps only when every file has the same ones: ${files.map((file) => `${file.name} has ${layout(file.sql)}`).join('; ')}`,
+    { hint: STREAMING_HINT },
+  );
+}

@@ -21,6 +21,7 @@ import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
 import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
 import { generateSql, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
+import { UNREAD_SUFFIX } from '../sql/analytics.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
@@ -175,7 +176,7 @@ function planForSource(
     metricIds,
     fields: bindings
       .filter((binding) => !STAMP_FIELDS.has(binding.field.id))
-      .map((binding) => ({ field: binding.field, column: binding.columnName })),
+      .map((binding) => ({ field: binding.field, column: binding.columnName, unit: binding.unit?.unit })),
     by: options.by.map((name) => {
       const column = columnName(name);
       return typeof column === 'string' ? { column } : column;
@@ -186,6 +187,7 @@ function planForSource(
     scales: options.scales,
     source: table ?? fileSource(source, parquetTypes),
     stamps: stampsOf(source, metricIds, options, dialect),
+    apdexT: context.apdexT,
   };
   refuseUnprintable(sql, opened.name);
   if (parquetTypes !== undefined) refuseParquetColumns(sql, parquetTypes, opened.name);
@@ -480,6 +482,33 @@ function kindOf(metrics: readonly MetricDef[]): Kind {
   return metrics[0]?.kinds[0] ?? 'survey';
 }
 
+/**
+ * Values xla reads that the SQL does not (analytics.ts: `2h 30m`, `1,234`, `85%` in a count, more
+ * decimal places than the engine keeps): counted per metric, and any stops the run, naming the
+ * metric's columns, rather than leave them out of it.
+ */
+function refuseUnreadValues(rows: readonly SqlRow[], run: PushdownRun, scales: ScoreOptions['scales']): void {
+  for (const metric of run.metrics) {
+    const part = RECIPES.get(metric.id)
+      ?.parts(scales)
+      .find((candidate) => candidate.suffix === UNREAD_SUFFIX);
+    if (part === undefined || !run.fedIds.has(metric.id)) continue;
+    const column = partColumn(metric.id, part);
+    const unread = rows.reduce((total, row) => total + (Number(row[column] ?? 0) || 0), 0);
+    if (unread === 0) continue;
+    const fields = RECIPES.get(metric.id)?.fields ?? [];
+    // Named by column where the run bound them (not from --from-sql's rows, which name no columns).
+    const columns = fields.flatMap((field) => {
+      const name = run.summary.fields[field];
+      return name === undefined ? (Object.keys(run.summary.fields).length === 0 ? [field] : []) : [`"${name}" (${field})`];
+    });
+    throw new XlaError(
+      `${run.summary.name}: ${metric.id}: ${unread} value${unread === 1 ? '' : 's'} of ${columns.join(', ')} ${unread === 1 ? 'is' : 'are'} in a form the SQL pushdown does not read as xla does (units such as 2h 30m or 00:01:00, thousands separators, % in a count, an exponent, more decimal places than it keeps)`,
+      { hint: STREAMING_HINT },
+    );
+  }
+}
+
 /** The report of the rows: a fresh scorecard absorbs their snapshot and finishes it; targets are judged as in a streaming run. */
 function reportOfRows(
   rows: readonly SqlRow[],
@@ -488,6 +517,7 @@ function reportOfRows(
   rowError: (error: SqlRowError) => XlaError,
 ): Report {
   refuseTargetsOutside(run.metrics, options);
+  refuseUnreadValues(rows, run, options.scales);
   const unread = unreadDates(rows);
   if (unread > 0) {
     throw new XlaError(

@@ -8,6 +8,7 @@ import type { FieldId } from '../fields/types.js';
 import type { Scales } from '../fields/scales.js';
 import { PASSIVE_MIN, PROMOTER_MIN } from '../metrics/accumulators.js';
 import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
+import { ANALYTICS_RECIPES, type AnalyticsState, type PartContext } from './analytics.js';
 
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
@@ -17,11 +18,14 @@ export interface StatePart {
    * values in ascending order as one list, returned as text (the dialect writes the aggregate).
    */
   type: 'count' | 'decimal' | 'values';
-  /** Over `value`, and for a duration `reason`: why a row has no duration ('open', 'closed', 'unreadable'). */
-  aggregate: (value: string, reason: string) => string;
+  /**
+   * Over `value`, and for a duration `reason`: why a row has no duration ('open', 'closed',
+   * 'unreadable'); an analytics part reads its fields through `context` (analytics.ts).
+   */
+  aggregate: (value: string, reason: string, context?: PartContext) => string;
 }
 
-export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate';
+export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate' | 'analytics';
 
 export interface Recipe {
   shape: RecipeShape;
@@ -38,6 +42,8 @@ export interface Recipe {
    * outcome's information at all, and whether it is a success.
    */
   outcome?: { known: (count: string, flag: string) => string; success: (count: string, flag: string) => string };
+  /** The analytics metrics' states (analytics.ts), read from several fields per row. */
+  analytics?: AnalyticsState;
 }
 
 /** The stamps a duration ends at (metrics/tickets.ts durationMetrics). */
@@ -141,6 +147,7 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['reopen_rate', resolvedRate('reopen_count', 'reopened', (count, flag) => `(COALESCE(${count}, 0) >= 1 OR COALESCE(${flag}, FALSE))`)],
   // Resolved in one contact: contacts = 1 or fcr (tickets.ts fcr_rate).
   ['fcr_rate', resolvedRate('contacts', 'fcr', (count, flag) => `(COALESCE(${count} = 1, FALSE) OR COALESCE(${flag}, FALSE))`)],
+  ...ANALYTICS_RECIPES,
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

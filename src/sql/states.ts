@@ -15,6 +15,7 @@ import { planFingerprint, type CellSnapshot, type FrozenState, type ScorecardSna
 import { partColumn, RECIPES, type StatePart } from './recipes.js';
 import { PERIOD_COLUMN, PERIOD_UNREAD_COLUMN, ROWS_COLUMN, segmentColumn } from './generate.js';
 import type { Period } from '../time/periods.js';
+import { decodeAnalyticsState } from './analytics.js';
 
 export type SqlCell = string | number | bigint | boolean | null | undefined;
 export type SqlRow = Readonly<Record<string, SqlCell>>;
@@ -118,6 +119,14 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
       return momentsOf(count('n'), value('sum'), value('squares'), rowIndex) as unknown as FrozenState;
     case 'resolved-rate':
       return { tally: { x: count('x'), n: count('n') }, open: count('open'), unknown: count('unknown') } satisfies ResolvedTally;
+    case 'analytics':
+      return decodeAnalyticsState(recipe, {
+        value,
+        count,
+        fail: (message, column) => {
+          throw new SqlRowError(message, rowIndex, column);
+        },
+      });
     case 'durations': {
       const counts = {
         excluded_open: count('excluded_open'),

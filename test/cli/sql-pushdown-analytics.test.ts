@@ -14,6 +14,15 @@ import { expectDuckDbAsStreaming, expectSameResults } from '../sql/equality.js';
 import { fixture, runJson, runXla } from './run-xla.js';
 
 const DAILY = fixture('analytics/daily.csv');
+/** Cells at the edges of what xla reads: a trailing point, a plus sign, null markers, words and values it rejects. */
+const ODD_CELLS = [
+  'timestamp,sessions,bounces,bounce_rate,pageviews,response_time_ms,success,status_code,lcp,cls',
+  '2024-01-01T00:00:00Z,5.,2,,+7,250.5,yes,200,1800.25,0.000001',
+  '2024-01-01T01:00:00Z,n/a,,100%,3,1000,,404,,.5',
+  '2024-01-01T02:00:00Z,3,5,,abc,0,no,,-5,',
+  '2024-01-01T03:00:00Z,,,1.5,,4000.000001,maybe,999,2500,0',
+  '',
+].join('\n');
 const SHOPPERS = 'datasets/online-shoppers-500.csv';
 
 describe('--engine duckdb computes the analytics metrics as the streaming engine does', () => {
@@ -26,8 +35,29 @@ describe('--engine duckdb computes the analytics metrics as the streaming engine
     ['a request log of unsure units', 'request-logs/unsure-numbers.csv', []],
     ['Maze missions (task outcomes, times, misclicks)', 'tasks/maze-missions.csv', ['--by', 'Mission']],
     ['online shoppers (bounce_rate in 9.83E-05 form too)', SHOPPERS, ['--by', 'VisitorType']],
+    [
+      'task clicks and errors',
+      'tasks/results.csv',
+      ['--metrics', 'clicks_to_complete.mean,task_success_rate,task_error_rate', '--by', 'Task'],
+    ],
+    ['GA4 events from Parquet', 'parquet/ga4-events.parquet', []],
   ] as const)('%s', ([, file, args]) => {
     expectDuckDbAsStreaming([fixture(file), ...args]);
+  });
+
+  it('reads odd cells as xla does: 5., +7, n/a, 100%, rejected words, values out of range', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sqa-'));
+    try {
+      const path = join(dir, 'odd.csv');
+      writeFileSync(path, ODD_CELLS);
+      const report = expectDuckDbAsStreaming([path]);
+      // Bounces 2 of 5. sessions, 100 % of one session (sessions n/a), 5 of 3 sessions; 1.5 is no fraction.
+      const bounce = report.results.find((result) => result.metric === 'bounce_rate');
+      expect(bounce).toMatchObject({ n: 9, detail: { x: 8, n: 9 } });
+      expect(bounce?.value).toBeCloseTo(800 / 9, 12);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives the hand-computed values of the daily fixture', () => {
@@ -148,6 +178,7 @@ describe('PostgreSQL runs the analytics SQL', () => {
     ['a request log with success words', fixture('request-logs/plain-numbers.csv'), []],
     ['Maze missions by mission', fixture('tasks/maze-missions.csv'), ['--by', 'Mission']],
     ['online shoppers by visitor type', fixture(SHOPPERS), ['--by', 'VisitorType']],
+    ['odd cells', 'odd.csv', []],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
     if (typeof postgres === 'string') {
       skip(postgres);
@@ -155,7 +186,8 @@ describe('PostgreSQL runs the analytics SQL', () => {
     }
     tables += 1;
     const table = `analytics_${tables}`;
-    const input = commaCopy(file);
+    const input = file === 'odd.csv' ? join(dir, file) : commaCopy(file);
+    if (file === 'odd.csv') writeFileSync(input, ODD_CELLS);
     postgres.loadCsv(table, input);
     const sql = runXla(['sql', input, ...args, '--dialect', 'postgres', '--table', table, '-q']);
     expect(sql.code).toBe(0);
@@ -163,6 +195,6 @@ describe('PostgreSQL runs the analytics SQL', () => {
     writeFileSync(rows, postgres.queryCsv(sql.stdout));
     const fromSql = runJson(['score', '--from-sql', rows, ...args]).report;
     expect(fromSql.results.length).toBeGreaterThan(0);
-    expectSameResults(fromSql, runJson(['score', file, ...args, '-q']).report);
+    expectSameResults(fromSql, runJson(['score', input, ...args, '-q']).report);
   });
 });

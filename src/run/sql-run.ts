@@ -21,7 +21,7 @@ import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
 import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
 import { generateSql, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
-import { UNREAD_SUFFIX } from '../sql/analytics.js';
+import { analyticsRefusal, UNREAD_SUFFIX } from '../sql/analytics.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
@@ -445,8 +445,10 @@ function refuseTargetsOutside(metrics: readonly MetricDef[], options: ScoreOptio
 function requestedMetrics(ids: readonly string[]): MetricDef[] {
   return ids.map((id) => {
     const metric = requestedMetric(id);
-    if (!RECIPES.has(id)) throw new XlaError(`the SQL pushdown cannot compute ${id} yet`, { hint: `${SUPPORTED}; ${STREAMING_HINT}` });
-    return metric;
+    if (RECIPES.has(id)) return metric;
+    const why = analyticsRefusal(id);
+    if (why !== undefined) throw new XlaError(`the SQL pushdown does not compute ${id}: ${why}`, { hint: STREAMING_HINT });
+    throw new XlaError(`the SQL pushdown cannot compute ${id} yet`, { hint: `${SUPPORTED}; ${STREAMING_HINT}` });
   });
 }
 

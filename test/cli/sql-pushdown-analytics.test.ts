@@ -135,7 +135,9 @@ describe('values the SQL does not read as xla does stop the run, named', () => {
     const run = runXla(['score', fixture('usage/ga4-bigquery.csv'), '--metrics', 'active_users.dau', '--engine', 'duckdb']);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('the SQL pushdown cannot compute active_users.dau yet');
+    expect(run.stderr).toContain(
+      "the SQL pushdown does not compute active_users.dau: it needs each user's active days over the whole history",
+    );
   });
 });
 

@@ -19,7 +19,7 @@ import { REPORT_SCHEMA, type InputSummary, type Report, type Result } from '../s
 import { rankSegments } from '../scorecard/rank.js';
 import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
 import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
-import { generateSql, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
+import { generateSql, PERIOD_COLUMN, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
 import { analyticsRefusal, UNREAD_SUFFIX } from '../sql/analytics.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
@@ -55,7 +55,9 @@ export async function sqlForInputs(options: ScoreOptions, dialectName: DialectNa
 export async function scoreWithDuckDb(options: ScoreOptions): Promise<Report> {
   const duckdb = dialectOf('duckdb');
   const planned = await planPushdown(options, undefined, duckdb);
-  const rows = await runDuckDb(generateSql(planned.sql, duckdb));
+  // --period over an input without a date column (periodOf warned): every row is without a period, as in a streaming run.
+  const undated = options.period !== null && planned.sql.period === null;
+  const rows = (await runDuckDb(generateSql(planned.sql, duckdb))).map((row) => (undated ? { ...row, [PERIOD_COLUMN]: null } : row));
   return reportOfRows(
     rows,
     planned.run,

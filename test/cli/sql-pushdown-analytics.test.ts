@@ -35,6 +35,7 @@ describe('--engine duckdb computes the analytics metrics as the streaming engine
     ['a request log of unsure units', 'request-logs/unsure-numbers.csv', []],
     ['Maze missions (task outcomes, times, misclicks)', 'tasks/maze-missions.csv', ['--by', 'Mission']],
     ['online shoppers (bounce_rate in 9.83E-05 form too)', SHOPPERS, ['--by', 'VisitorType']],
+    ['online shoppers by month: no date column, every row without a period', SHOPPERS, ['--period', 'month']],
     [
       'task clicks and errors',
       'tasks/results.csv',

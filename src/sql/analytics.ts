@@ -12,11 +12,10 @@
  */
 import type { FieldDef } from '../fields/catalog.js';
 import type { FieldId } from '../fields/types.js';
-import type { PlainDurationUnit } from '../fields/units.js';
+import { MS_PER, type PlainDurationUnit } from '../fields/units.js';
 import { DEFAULT_APDEX_T, type ApdexState } from '../metrics/analytics.js';
 import { USAGE_METRICS } from '../metrics/usage.js';
 import type { ExcludedCountState, GeometricMeanState, RatioState, SumState, WeightedTally } from '../metrics/accumulators.js';
-import { MS_PER_MONTH } from '../fields/units.js';
 import { exactSumOfDecimalText, placesOfDecimalText, type ExactSum } from '../stats/exact-sum.js';
 import { addToMoments, createMoments } from '../stats/moments.js';
 import type { FrozenState } from '../scorecard/snapshot.js';
@@ -45,8 +44,6 @@ interface Recipe {
 
 /** Fields read as milliseconds: the durations of the analytics kind (plain numbers × the column's unit). */
 const DURATION_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>(['response_time', 'engagement_time', 'task_time']);
-
-const MS_PER_UNIT: Readonly<Record<PlainDurationUnit, number>> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000, mo: MS_PER_MONTH };
 
 /**
  * The forms the SQL reads exactly, per field type: plain numbers with at most 12 digits before the
@@ -88,7 +85,7 @@ export function analyticsCell(field: FieldDef, text: string, dialect: Dialect, u
     return `CAST(CASE WHEN ${value} BETWEEN 0 AND 1 THEN ${value} END AS ${decimalType(dialect, 18, 17)})`;
   }
   if (DURATION_FIELDS.has(field.id)) {
-    const ms = MS_PER_UNIT[unit ?? 's'];
+    const ms = MS_PER[unit ?? 's'];
     return `CASE WHEN ${dialect.matches(text, DURATION_PATTERN)} THEN CAST(${text} AS ${decimalType(dialect, 28, 6)}) * CAST(${ms} AS ${decimalType(dialect, 10, 0)}) END`;
   }
   return undefined;
@@ -126,10 +123,9 @@ export function shiftDecimalText(text: string, shift: number): string {
   const [, sign = '', whole = '', fraction = ''] = match;
   const digits = `${whole}${fraction}`;
   const places = fraction.length + shift;
-  const shifted =
-    places <= 0
-      ? `${digits}${'0'.repeat(-places)}`
-      : `${digits.padStart(places + 1, '0').slice(0, -places)}.${digits.padStart(places + 1, '0').slice(-places)}`;
+  // At least one digit before the point; leading zeros dropped after.
+  const padded = places <= 0 ? `${digits}${'0'.repeat(-places)}` : digits.padStart(places + 1, '0');
+  const shifted = places <= 0 ? padded : `${padded.slice(0, -places)}.${padded.slice(-places)}`;
   return `${sign}${shifted.replace(/^0+(?=\d)/, '')}`;
 }
 
@@ -185,6 +181,9 @@ const CONVERSION: Trials = {
     ]),
 };
 
+/** a × b, undefined when a is not bound. */
+const times = (a: string | undefined, b: string): string | undefined => (a === undefined ? undefined : `${a} * ${b}`);
+
 /** The sessions a row stands for (analytics.ts sessionsOrOne). */
 const sessionsOrOne = (read: Read): string => coalesce(read('sessions'), '1') as string;
 
@@ -194,10 +193,7 @@ const BOUNCE: Trials = {
     firstOf([
       [present(read('bounced')), oneIf(read('bounced'))],
       [present(read('bounces'), read('sessions')), read('bounces')],
-      [
-        present(read('bounce_rate')),
-        read('bounce_rate') === undefined ? undefined : `${read('bounce_rate') ?? ''} * ${sessionsOrOne(read)}`,
-      ],
+      [present(read('bounce_rate')), times(read('bounce_rate'), sessionsOrOne(read))],
     ]),
   n: (read) =>
     firstOf([

@@ -21,7 +21,7 @@ import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
 import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
 import { generateSql, PERIOD_COLUMN, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
-import { analyticsRefusal, UNREAD_SUFFIX } from '../sql/analytics.js';
+import { analyticsRefusal, apdexTMismatch, UNREAD_SUFFIX } from '../sql/analytics.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
@@ -522,6 +522,12 @@ function reportOfRows(
 ): Report {
   refuseTargetsOutside(run.metrics, options);
   refuseUnreadValues(rows, run, options.scales);
+  const rowsT = run.fedIds.has('apdex') ? apdexTMismatch(rows, metricContextOf(options, [run.summary.kind]).apdexT) : undefined;
+  if (rowsT !== undefined) {
+    throw new XlaError(`${run.summary.name}: the rows classify Apdex at T = ${rowsT} s, not this run's T`, {
+      hint: 'give the --apdex-t (or the XLA file) the query was made with',
+    });
+  }
   const unread = unreadDates(rows);
   if (unread > 0) {
     throw new XlaError(

@@ -315,6 +315,30 @@ const apdexPart = (suffix: keyof ApdexState): StatePart => ({
   },
 });
 
+/** The T the query classified at, in ms: `--from-sql` checks it against its own (apdexTMismatch). */
+const APDEX_T_PART: StatePart = {
+  suffix: 't_ms',
+  type: 'decimal',
+  aggregate: (_value, _reason, context) => `MAX(${context?.apdexTMs ?? 'NULL'})`,
+};
+
+/** The result column of that T. */
+export const APDEX_T_COLUMN = 'apdex__t_ms';
+
+/**
+ * A T in the rows other than the run's (`xla sql --apdex-t 300ms`, then `--from-sql` without it):
+ * the counts would be reported under the wrong T. The T of the rows in seconds, else undefined.
+ */
+export function apdexTMismatch(rows: readonly Readonly<Record<string, unknown>>[], apdexT: number): number | undefined {
+  for (const row of rows) {
+    const cell = row[APDEX_T_COLUMN];
+    if (cell === null || cell === undefined || cell === '') continue;
+    const text = String(cell).trim();
+    if (!/^\d+(\.\d*)?$/.test(text) || Number(shiftDecimalText(text, 3)) !== apdexT) return Number(shiftDecimalText(text, 3));
+  }
+  return undefined;
+}
+
 /** The group's values of the field, sorted (the ValueBuffer of percentile). */
 const sortedValues = (field: FieldId): Recipe => analytics('values', [field], [valuesPart('values', (read) => read(field) ?? 'NULL')]);
 
@@ -365,7 +389,7 @@ export const ANALYTICS_RECIPES: readonly (readonly [string, Recipe])[] = [
     analytics(
       'apdex',
       ['response_time', 'errors', 'success', 'status_code'],
-      (['satisfied', 'tolerating', 'frustrated'] as const).map(apdexPart),
+      [...(['satisfied', 'tolerating', 'frustrated'] as const).map(apdexPart), APDEX_T_PART],
     ),
   ],
   ['response_time.p95', sortedValues('response_time')],

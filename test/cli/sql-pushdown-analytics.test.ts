@@ -132,6 +132,20 @@ describe('values the SQL does not read as xla does stop the run, named', () => {
     expect(run.stderr).toContain('in a form the SQL pushdown does not read as xla does');
   });
 
+  it('--from-sql refuses Apdex rows classified at another T than its own', () => {
+    const rows = write(
+      'apdex-rows.csv',
+      'rows,apdex__satisfied,apdex__tolerating,apdex__frustrated,apdex__unread,apdex__t_ms\n4,2,1,1,0,300\n',
+    );
+    const run = runXla(['score', '--from-sql', rows, '--metrics', 'apdex']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('the rows classify Apdex at T = 0.3 s, not this run');
+    // With the T of the query: Apdex (2 + 1/2) / 4.
+    const { report } = runJson(['score', '--from-sql', rows, '--metrics', 'apdex', '--apdex-t', '300ms']);
+    expect(report.results[0]).toMatchObject({ metric: 'apdex', value: 0.625, n: 4, detail: { t: 0.3 } });
+  });
+
   it('refuses the usage metrics by name', () => {
     const run = runXla(['score', fixture('usage/ga4-bigquery.csv'), '--metrics', 'active_users.dau', '--engine', 'duckdb']);
     expect(run.code).toBe(2);

@@ -49,6 +49,7 @@ SELECT
   COUNT(CASE WHEN `v_response_time` IS NOT NULL AND NOT (COALESCE(`v_status_code` >= 400, FALSE) OR `v_response_time` > 4 * 300) AND NOT `v_response_time` > 300 THEN 1 END) AS `apdex__satisfied`,
   COUNT(CASE WHEN `v_response_time` IS NOT NULL AND NOT (COALESCE(`v_status_code` >= 400, FALSE) OR `v_response_time` > 4 * 300) AND `v_response_time` > 300 THEN 1 END) AS `apdex__tolerating`,
   COUNT(CASE WHEN `v_response_time` IS NOT NULL AND (COALESCE(`v_status_code` >= 400, FALSE) OR `v_response_time` > 4 * 300) THEN 1 END) AS `apdex__frustrated`,
+  CAST(MAX(300) AS STRING) AS `apdex__t_ms`,
   SUM(`u_response_time` + `u_status_code`) AS `apdex__unread`,
   TO_JSON_STRING(ARRAY_AGG(`v_response_time` IGNORE NULLS ORDER BY `v_response_time`)) AS `response_time_p95__values`,
   SUM(`u_response_time`) AS `response_time_p95__unread`

@@ -49,6 +49,7 @@ SELECT
   COUNT(CASE WHEN "v_response_time" IS NOT NULL AND NOT (COALESCE("v_status_code" >= 400, FALSE) OR "v_response_time" > 4 * 300) AND NOT "v_response_time" > 300 THEN 1 END) AS "apdex__satisfied",
   COUNT(CASE WHEN "v_response_time" IS NOT NULL AND NOT (COALESCE("v_status_code" >= 400, FALSE) OR "v_response_time" > 4 * 300) AND "v_response_time" > 300 THEN 1 END) AS "apdex__tolerating",
   COUNT(CASE WHEN "v_response_time" IS NOT NULL AND (COALESCE("v_status_code" >= 400, FALSE) OR "v_response_time" > 4 * 300) THEN 1 END) AS "apdex__frustrated",
+  CAST(MAX(300) AS TEXT) AS "apdex__t_ms",
   SUM("u_response_time" + "u_status_code") AS "apdex__unread",
   CAST(array_agg("v_response_time" ORDER BY "v_response_time") FILTER (WHERE "v_response_time" IS NOT NULL) AS TEXT) AS "response_time_p95__values",
   SUM("u_response_time") AS "response_time_p95__unread"

@@ -21,7 +21,7 @@ import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
 import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
 import { generateSql, PERIOD_COLUMN, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
-import { analyticsRefusal, apdexTMismatch, UNREAD_SUFFIX } from '../sql/analytics.js';
+import { analyticsRefusal, apdexTMismatch, countsUnread, UNREAD_SUFFIX } from '../sql/analytics.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
@@ -500,7 +500,7 @@ function refuseUnreadValues(rows: readonly SqlRow[], run: PushdownRun, scales: S
     const column = partColumn(metric.id, part);
     const unread = rows.reduce((total, row) => total + (Number(row[column] ?? 0) || 0), 0);
     if (unread === 0) continue;
-    const fields = RECIPES.get(metric.id)?.fields ?? [];
+    const fields = (RECIPES.get(metric.id)?.fields ?? []).filter(countsUnread);
     // Named by column where the run bound them (not from --from-sql's rows, which name no columns).
     const columns = fields.flatMap((field) => {
       const name = run.summary.fields[field];

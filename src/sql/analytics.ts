@@ -10,7 +10,7 @@
  * `1e3`, more decimal places than the engine keeps) is counted per metric (`__unread`), and any
  * stops the run naming the columns (sql-run.ts), never read as missing.
  */
-import type { FieldDef } from '../fields/catalog.js';
+import { findField, type FieldDef } from '../fields/catalog.js';
 import type { FieldId } from '../fields/types.js';
 import { MS_PER, type PlainDurationUnit } from '../fields/units.js';
 import { DEFAULT_APDEX_T, type ApdexState } from '../metrics/analytics.js';
@@ -68,6 +68,11 @@ function decimalType(dialect: Dialect, precision: number, scale: number): string
 /** Whether the analytics reading applies to the field (its cell, its unread count). */
 export function isAnalyticsField(id: FieldId): boolean {
   return ANALYTICS_FIELDS.has(id);
+}
+
+/** Whether the field's cells are counted when the SQL does not read them: an analytics field of numbers (a yes/no cell reads alike in both). */
+export function countsUnread(id: FieldId): boolean {
+  return ANALYTICS_FIELDS.has(id) && findField(id)?.type !== 'bool';
 }
 
 /**

@@ -19,7 +19,7 @@ import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js
 import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
 import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
 import type { PlainDurationUnit } from '../fields/units.js';
-import { analyticsCell, apdexTMs, isAnalyticsField, unreadCell, unreadColumn, type PartContext } from './analytics.js';
+import { analyticsCell, apdexTMs, countsUnread, isAnalyticsField, unreadCell, unreadColumn, type PartContext } from './analytics.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
@@ -88,7 +88,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   };
   const keys = [...segments, ...period];
   // Their cells xla may read and the SQL does not are counted (analytics.ts); a yes/no cell reads alike in both.
-  const analyticsFields = plan.fields.filter(({ field }) => isAnalyticsField(field.id) && field.type !== 'bool');
+  const analyticsFields = plan.fields.filter(({ field }) => countsUnread(field.id));
   const unreadFields = new Set(analyticsFields.map(({ field }) => field.id));
   const numberColumn = (field: FieldId): string => q(`n_${field}`);
   const valueColumn = (field: FieldId): string => q(`v_${field}`);

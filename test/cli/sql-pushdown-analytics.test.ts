@@ -93,6 +93,57 @@ describe('--engine duckdb computes the analytics metrics as the streaming engine
   });
 });
 
+/** A seeded generator (an LCG: the same file on every run) of web-analytics rows in every form the pushdown reads. */
+function generatedRows(seed: number, rows: number): string {
+  let state = seed;
+  const next = (): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const pick = (options: readonly string[]): string => options[Math.floor(next() * options.length)] ?? '';
+  const decimal = (max: number, places: number): string => (next() * max).toFixed(Math.floor(next() * (places + 1)));
+  const whole = (max: number): string => String(Math.floor(next() * max));
+  const cells: Record<string, () => string> = {
+    date: () => `2024-0${1 + Math.floor(next() * 3)}-1${Math.floor(next() * 9)}`,
+    channel: () => pick(['a', 'b', 'c']),
+    sessions: () => pick(['', whole(2000), 'n/a', '1.5']),
+    visitors: () => pick(['', whole(2000)]),
+    conversions: () => pick(['', whole(50)]),
+    converted: () => pick(['', 'true', 'false', 'yes', 'no', 'maybe']),
+    bounced: () => pick(['', '', 'true', 'false']),
+    bounces: () => pick(['', whole(500)]),
+    bounce_rate: () => pick(['', decimal(1, 9), `${decimal(100, 4)}%`, '0', '1', '1.2', '9.5E-05']),
+    pageviews: () => pick(['', whole(5000), 'x']),
+    engagement_time: () => pick(['', decimal(10000, 3), '0']),
+    downloads: () => pick(['', whole(20)]),
+    requests: () => pick(['', whole(5000)]),
+    errors: () => pick(['', whole(100), '0']),
+    success: () => pick(['', 'yes', 'no', 'true']),
+    status_code: () => pick(['', '200', '404', '500', '302', '700']),
+    response_time_ms: () => pick(['', decimal(5000, 3), '500', '2000', '0']),
+    lcp: () => pick(['', decimal(6000, 2)]),
+    inp: () => pick(['', whole(700)]),
+    cls: () => pick(['', decimal(0.5, 4), '0']),
+  };
+  // The date and channel always, each other column in about half of the files.
+  const columns = Object.keys(cells).filter((_, i) => i < 2 || next() < 0.6);
+  const lines = Array.from({ length: rows }, () => columns.map((column) => cells[column]?.() ?? '').join(','));
+  return `${[columns.join(','), ...lines].join('\n')}\n`;
+}
+
+describe('--engine duckdb on generated web analytics (every form, mixed per row)', () => {
+  it.for([1, 2, 3, 5])('seed %i: the streaming report by channel and month', (seed) => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sqa-'));
+    try {
+      const path = join(dir, `generated-${seed}.csv`);
+      writeFileSync(path, generatedRows(seed, 150));
+      expectDuckDbAsStreaming([path, '--by', 'channel', '--period', 'month']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('values the SQL does not read as xla does stop the run, named', () => {
   let dir = '';
   beforeAll(() => {

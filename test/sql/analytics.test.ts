@@ -64,7 +64,7 @@ describe('generated SQL of the analytics metrics', () => {
     await expect(generateSql(PLAN, dialectOf(name))).toMatchFileSnapshot(`__snapshots__/analytics-web.${name}.sql`);
   });
 
-  it.each(['duckdb', 'postgres'] as const)('%s: task attempts by mission', async (name) => {
+  it.each(DIALECT_NAMES)('%s: task attempts by mission', async (name) => {
     await expect(generateSql(TASK_PLAN, dialectOf(name))).toMatchFileSnapshot(`__snapshots__/analytics-tasks.${name}.sql`);
   });
 
@@ -104,7 +104,7 @@ describe('analytics rows → states', () => {
     task_time_values__values: '{1000,4000.0}',
     task_time_values__excluded_failed: '2',
     task_time_values__excluded_no_outcome: '1',
-    task_time_geomean__unread: '0',
+    task_time_values__unread: '0',
   };
 
   function results(rows: readonly SqlRow[]) {

@@ -14,7 +14,8 @@ export type PlainDurationUnit = 's' | 'ms' | 'min' | 'h' | 'mo';
 export const MS_PER_MONTH = 2_629_746_000;
 
 // Milliseconds per unit, divided by 1000 once at the end: `250ms` is then exactly 0.25, as written.
-const MS_PER: Readonly<Record<PlainDurationUnit, number>> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000, mo: MS_PER_MONTH };
+// Exported: the SQL pushdown reads a plain number in a duration column as this many ms (sql/analytics.ts).
+export const MS_PER: Readonly<Record<PlainDurationUnit, number>> = { ms: 1, s: 1000, min: 60_000, h: 3_600_000, mo: MS_PER_MONTH };
 
 /** An amount of `unit` in seconds (a JSON duration, or a plain number in a duration column). */
 export function convertToSeconds(amount: number, unit: PlainDurationUnit): number {

@@ -19,8 +19,9 @@ import { REPORT_SCHEMA, type InputSummary, type Report, type Result } from '../s
 import { rankSegments } from '../scorecard/rank.js';
 import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
 import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
-import { generateSql, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
+import { generateSql, PERIOD_COLUMN, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
+import { analyticsRefusal, apdexTMismatch, countsUnread, UNREAD_SUFFIX } from '../sql/analytics.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
@@ -57,7 +58,9 @@ export async function sqlForInputs(options: ScoreOptions, dialectName: DialectNa
 export async function scoreWithDuckDb(options: ScoreOptions): Promise<Report> {
   const duckdb = dialectOf('duckdb');
   const planned = await planPushdown(options, undefined, duckdb);
-  const rows = await runDuckDb(generateSql(planned.sql, duckdb));
+  // --period over an input without a date column (periodOf warned): every row is without a period, as in a streaming run.
+  const undated = options.period !== null && planned.sql.period === null;
+  const rows = (await runDuckDb(generateSql(planned.sql, duckdb))).map((row) => (undated ? { ...row, [PERIOD_COLUMN]: null } : row));
   return reportOfRows(
     rows,
     planned.run,
@@ -252,7 +255,7 @@ function planForSource(
     metricIds,
     fields: bindings
       .filter((binding) => !STAMP_FIELDS.has(binding.field.id))
-      .map((binding) => ({ field: binding.field, column: binding.columnName })),
+      .map((binding) => ({ field: binding.field, column: binding.columnName, unit: binding.unit?.unit })),
     by: options.by.map((name) => {
       const column = columnName(name);
       return typeof column === 'string' ? { column } : column;
@@ -264,6 +267,7 @@ function planForSource(
     source: table ?? fileSource(source, parquetTypes),
     stamps: stampsOf(source, metricIds, options, dialect),
     customerStamps: customerStampsOf(source, metricIds, options),
+    apdexT: context.apdexT,
   };
   refuseUnprintable(sql, opened.name);
   if (parquetTypes !== undefined) refuseParquetColumns(sql, parquetTypes, opened.name);
@@ -542,8 +546,10 @@ function refuseTargetsOutside(metrics: readonly MetricDef[], options: ScoreOptio
 function requestedMetrics(ids: readonly string[]): MetricDef[] {
   return ids.map((id) => {
     const metric = requestedMetric(id);
-    if (!RECIPES.has(id)) throw new XlaError(`the SQL pushdown cannot compute ${id} yet`, { hint: `${SUPPORTED}; ${STREAMING_HINT}` });
-    return metric;
+    if (RECIPES.has(id)) return metric;
+    const why = analyticsRefusal(id);
+    if (why !== undefined) throw new XlaError(`the SQL pushdown does not compute ${id}: ${why}`, { hint: STREAMING_HINT });
+    throw new XlaError(`the SQL pushdown cannot compute ${id} yet`, { hint: `${SUPPORTED}; ${STREAMING_HINT}` });
   });
 }
 
@@ -582,6 +588,33 @@ function kindOf(metrics: readonly MetricDef[]): Kind {
   return metrics[0]?.kinds[0] ?? 'survey';
 }
 
+/**
+ * Values xla reads that the SQL does not (analytics.ts: `2h 30m`, `1,234`, `85%` in a count, more
+ * decimal places than the engine keeps): counted per metric, and any stops the run, naming the
+ * metric's columns, rather than leave them out of it.
+ */
+function refuseUnreadValues(rows: readonly SqlRow[], run: PushdownRun, scales: ScoreOptions['scales']): void {
+  for (const metric of run.metrics) {
+    const part = RECIPES.get(metric.id)
+      ?.parts(scales)
+      .find((candidate) => candidate.suffix === UNREAD_SUFFIX);
+    if (part === undefined || !run.fedIds.has(metric.id)) continue;
+    const column = partColumn(metric.id, part);
+    const unread = rows.reduce((total, row) => total + (Number(row[column] ?? 0) || 0), 0);
+    if (unread === 0) continue;
+    const fields = (RECIPES.get(metric.id)?.fields ?? []).filter(countsUnread);
+    // Named by column where the run bound them (not from --from-sql's rows, which name no columns).
+    const columns = fields.flatMap((field) => {
+      const name = run.summary.fields[field];
+      return name === undefined ? (Object.keys(run.summary.fields).length === 0 ? [field] : []) : [`"${name}" (${field})`];
+    });
+    throw new XlaError(
+      `${run.summary.name}: ${metric.id}: ${unread} value${unread === 1 ? '' : 's'} of ${columns.join(', ')} ${unread === 1 ? 'is' : 'are'} in a form the SQL pushdown does not read as xla does (units such as 2h 30m or 00:01:00, thousands separators, % in a count, an exponent, more decimal places than it keeps)`,
+      { hint: STREAMING_HINT },
+    );
+  }
+}
+
 /** The report of the rows: a fresh scorecard absorbs their snapshot and finishes it; targets are judged as in a streaming run. */
 function reportOfRows(
   rows: readonly SqlRow[],
@@ -590,6 +623,13 @@ function reportOfRows(
   rowError: (error: SqlRowError) => XlaError,
 ): Report {
   refuseTargetsOutside(run.metrics, options);
+  refuseUnreadValues(rows, run, options.scales);
+  const rowsT = run.fedIds.has('apdex') ? apdexTMismatch(rows, metricContextOf(options, [run.summary.kind]).apdexT) : undefined;
+  if (rowsT !== undefined) {
+    throw new XlaError(`${run.summary.name}: the rows classify Apdex at T = ${rowsT} s, not this run's T`, {
+      hint: 'give the --apdex-t (or the XLA file) the query was made with',
+    });
+  }
   const unread = unreadDates(rows);
   if (unread > 0) {
     throw new XlaError(

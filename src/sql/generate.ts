@@ -20,6 +20,8 @@ import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
 import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
 import { INPUT_COLUMN, inputRowCounts, unionText, type CsvFiles, type UnionSource } from './inputs.js';
 import { customerAnswers, customerStampCells, customerStampColumns, type CustomerStamps, type StampReading } from './customers.js';
+import type { PlainDurationUnit } from '../fields/units.js';
+import { analyticsCell, apdexTMs, countsUnread, isAnalyticsField, unreadCell, unreadColumn, type PartContext } from './analytics.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
@@ -34,8 +36,8 @@ export type TypedColumn = 'text' | 'number' | 'bool' | 'instant' | 'local' | 'da
 export interface SqlPlan {
   /** Supported metric ids (recipes.ts), in report order. */
   metricIds: readonly string[];
-  /** Each field a metric reads, with the column xla bound it to. */
-  fields: readonly { field: FieldDef; column: string }[];
+  /** Each field a metric reads, with the column xla bound it to (and a duration's unit of plain numbers). */
+  fields: readonly { field: FieldDef; column: string; unit?: PlainDurationUnit | undefined }[];
   /** The `--by` names: the column each reads, or a constant (the virtual `source` column: the file's name). */
   by: readonly ({ column: string } | { constant: string })[];
   /** `--where`: rows whose trimmed cell is one of the values. */
@@ -50,6 +52,8 @@ export interface SqlPlan {
   stamps: { columns: Partial<Record<StampField, string>>; status: string | undefined; tz: string } | null;
   /** Time to value (customers.ts): a customers file's start_date and first_value_at columns; absent or null when no metric reads them. */
   customerStamps?: CustomerStamps | null;
+  /** Apdex's T in seconds (the run's metric context). */
+  apdexT?: number | undefined;
 }
 
 export type StampField = 'created_at' | DurationEnd;
@@ -87,11 +91,19 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     return binding === undefined ? 'NULL' : `(${acceptedValue(binding.field, numberColumn(id), plan.scales)})`;
   };
   const keys = [...segments, ...period];
+  // Their cells xla may read and the SQL does not are counted (analytics.ts); a yes/no cell reads alike in both.
+  const analyticsFields = plan.fields.filter(({ field }) => countsUnread(field.id));
+  const unreadFields = new Set(analyticsFields.map(({ field }) => field.id));
   const numberColumn = (field: FieldId): string => q(`n_${field}`);
   const valueColumn = (field: FieldId): string => q(`v_${field}`);
   const cells = [
     ...plan.by.map((part, i) => `${segmentText(part, dialect)} AS ${segments[i] ?? ''}`),
-    ...plan.fields.map(({ field, column }) => `${fieldCell(field, dialect.trimmedText(q(column)), dialect)} AS ${numberColumn(field.id)}`),
+    ...plan.fields.map(
+      ({ field, column, unit }) => `${fieldCell(field, dialect.trimmedText(q(column)), dialect, unit)} AS ${numberColumn(field.id)}`,
+    ),
+    ...analyticsFields.map(
+      ({ field, column }) => `${unreadCell(field, dialect.trimmedText(q(column)), dialect)} AS ${q(unreadColumn(field.id))}`,
+    ),
     ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
@@ -102,6 +114,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...keys,
     ...(unread.length === 0 ? [] : [q(PERIOD_UNREAD_COLUMN)]),
     ...plan.fields.map(({ field }) => `${acceptedValue(field, numberColumn(field.id), plan.scales)} AS ${valueColumn(field.id)}`),
+    ...analyticsFields.map(({ field }) => q(unreadColumn(field.id))),
     ...ends.flatMap((end) => durationAnswers(end, plan, dialect)),
     ...(rates.length === 0 ? [] : [`${resolutionAnswer(plan, dialect)} AS ${q(RESOLUTION_COLUMN)}`]),
     ...rates.map((id) => `${outcomeAnswer(recipeOf(id), acceptedOf)} AS ${q(outcomeColumn(id))}`),
@@ -111,7 +124,11 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
     ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
-    ...stateAggregates(plan, dialect, (recipe) => metricValue(recipe, bound, valueColumn)),
+    ...stateAggregates(plan, dialect, (recipe) => metricValue(recipe, bound, valueColumn), {
+      field: (id) => (bound.has(id) ? valueColumn(id) : undefined),
+      unread: (id) => (unreadFields.has(id) ? q(unreadColumn(id)) : undefined),
+      apdexTMs: apdexTMs(plan.apdexT),
+    }),
     ...('union' in plan.source ? inputRowCounts(plan.source, dialect) : []),
   ];
   const where = [
@@ -152,7 +169,7 @@ const PERCENTILE_NOTE =
   "*__ms columns are each group's durations in ms, sorted: xla computes the percentiles (type 7) from them; quantile_cont / PERCENTILE_CONT / percentile would give the same type-7 value in SQL but are not used for xla's report";
 
 /** The state columns of every metric, each column once (metrics sharing a state share its columns). */
-function stateAggregates(plan: SqlPlan, dialect: Dialect, valueOf: (recipe: Recipe) => string): string[] {
+function stateAggregates(plan: SqlPlan, dialect: Dialect, valueOf: (recipe: Recipe) => string, context: PartContext): string[] {
   const q = dialect.quoteName;
   const columns = new Map<string, string>();
   for (const id of plan.metricIds) {
@@ -166,7 +183,7 @@ function stateAggregates(plan: SqlPlan, dialect: Dialect, valueOf: (recipe: Reci
             ? { value: q(outcomeColumn(id)), reason: q(RESOLUTION_COLUMN) }
             : { value: valueOf(recipe), reason: '' };
     for (const part of recipe.parts(plan.scales)) {
-      const aggregate = part.aggregate(value, reason);
+      const aggregate = part.aggregate(value, reason, context);
       const text =
         part.type === 'decimal' ? dialect.decimalText(aggregate) : part.type === 'values' ? dialect.sortedValuesText(aggregate) : aggregate;
       columns.set(partColumn(id, part), text);
@@ -200,9 +217,10 @@ function boolCell(field: FieldDef, text: string, dialect: Dialect): string {
   return `CASE WHEN ${lower} IN (${words(TRUE_WORDS, field.boolWords?.yes)}) THEN TRUE WHEN ${lower} IN (${words(FALSE_WORDS, field.boolWords?.no)}) THEN FALSE END`;
 }
 
-/** A field's cell: a yes/no field as a boolean, any other as an exact number. */
-function fieldCell(field: FieldDef, text: string, dialect: Dialect): string {
-  return field.type === 'bool' ? boolCell(field, text, dialect) : dialect.exactNumber(text);
+/** A field's cell: a yes/no field as a boolean, an analytics share or duration as analytics.ts reads it, any other as an exact number. */
+function fieldCell(field: FieldDef, text: string, dialect: Dialect, unit: PlainDurationUnit | undefined): string {
+  if (field.type === 'bool') return boolCell(field, text, dialect);
+  return (isAnalyticsField(field.id) ? analyticsCell(field, text, dialect, unit) : undefined) ?? dialect.exactNumber(text);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Scales } from '../fields/scales.js';
 import { PASSIVE_MIN, PROMOTER_MIN } from '../metrics/accumulators.js';
 import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
 import { NOT_REACHED, NOT_REACHED_COLUMN, REACHED_COLUMN, TIME_TO_VALUE_COLUMN } from './customers.js';
+import { ANALYTICS_RECIPES, type AnalyticsState, type PartContext } from './analytics.js';
 
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
@@ -18,11 +19,14 @@ export interface StatePart {
    * values in ascending order as one list, returned as text (the dialect writes the aggregate).
    */
   type: 'count' | 'decimal' | 'values';
-  /** Over `value`, and for a duration `reason`: why a row has no duration ('open', 'closed', 'unreadable'). */
-  aggregate: (value: string, reason: string) => string;
+  /**
+   * Over `value`, and for a duration `reason`: why a row has no duration ('open', 'closed',
+   * 'unreadable'); an analytics part reads its fields through `context` (analytics.ts).
+   */
+  aggregate: (value: string, reason: string, context?: PartContext) => string;
 }
 
-export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate' | 'reached-durations';
+export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate' | 'reached-durations' | 'analytics';
 
 export interface Recipe {
   shape: RecipeShape;
@@ -41,6 +45,8 @@ export interface Recipe {
   outcome?: { known: (count: string, flag: string) => string; success: (count: string, flag: string) => string };
   /** The answers' columns the parts aggregate, where a family computes them itself (customers.ts: time to value). */
   columns?: { value: string; reason: string };
+  /** The analytics metrics' states (analytics.ts), read from several fields per row. */
+  analytics?: AnalyticsState;
 }
 
 /** The stamps a duration ends at (metrics/tickets.ts durationMetrics). */
@@ -183,6 +189,7 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
       ],
     },
   ],
+  ...ANALYTICS_RECIPES,
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

@@ -16,6 +16,7 @@ import { partColumn, RECIPES, type StatePart } from './recipes.js';
 import { PERIOD_COLUMN, PERIOD_UNREAD_COLUMN, ROWS_COLUMN, segmentColumn } from './generate.js';
 import type { Period } from '../time/periods.js';
 import { inputRowsColumn } from './inputs.js';
+import { decodeAnalyticsState } from './analytics.js';
 
 export type SqlCell = string | number | bigint | boolean | null | undefined;
 export type SqlRow = Readonly<Record<string, SqlCell>>;
@@ -135,6 +136,14 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
       };
       return state as unknown as FrozenState;
     }
+    case 'analytics':
+      return decodeAnalyticsState(recipe, {
+        value,
+        count,
+        fail: (message, column) => {
+          throw new SqlRowError(message, rowIndex, column);
+        },
+      });
     case 'durations': {
       const counts = {
         excluded_open: count('excluded_open'),

@@ -1,0 +1,46 @@
+-- xla sql --dialect duckdb: task_success_rate, task_time.median, task_time.geomean, clicks_to_complete.mean, task_error_rate
+-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)
+WITH cells AS (
+  SELECT
+    COALESCE(trim(CAST("Mission" AS VARCHAR)), '') AS "segment_1",
+    CASE WHEN lower(trim(CAST("Outcome" AS VARCHAR))) IN ('1', 'complete', 'completed', 'direct success', 'indirect success', 'pass', 'passed', 'succeeded', 'success', 'successful', 't', 'true', 'y', 'yes', 'выполнена', 'выполнено', 'да', 'успех', 'успешно') THEN TRUE WHEN lower(trim(CAST("Outcome" AS VARCHAR))) IN ('0', 'abandoned', 'bounce', 'bounced', 'f', 'fail', 'failed', 'failure', 'false', 'gave up', 'give up', 'give up / bounce', 'incomplete', 'n', 'no', 'not completed', 'skipped', 'timed out', 'не выполнена', 'не выполнено', 'нет', 'неудача', 'провал', 'пропущено', 'сдался') THEN FALSE END AS "n_task_success",
+    CASE WHEN regexp_matches(trim(CAST("Duration" AS VARCHAR)), '^([0-9]{1,9}([.][0-9]{0,6})?|[.][0-9]{1,6})$') THEN CAST(trim(CAST("Duration" AS VARCHAR)) AS DECIMAL(28, 6)) * CAST(1000 AS DECIMAL(10, 0)) END AS "n_task_time",
+    CASE WHEN regexp_full_match(trim(CAST("Clicks" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("Clicks" AS VARCHAR)) AS DECIMAL(18, 6)) END AS "n_task_clicks",
+    CASE WHEN regexp_full_match(trim(CAST("Misclicks" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("Misclicks" AS VARCHAR)) AS DECIMAL(18, 6)) END AS "n_task_errors",
+    CASE WHEN regexp_matches(trim(CAST("Duration" AS VARCHAR)), '[0-9]') AND NOT regexp_matches(trim(CAST("Duration" AS VARCHAR)), '^([0-9]{1,9}([.][0-9]{0,6})?|[.][0-9]{1,6})$') THEN 1 ELSE 0 END AS "u_task_time",
+    CASE WHEN regexp_matches(trim(CAST("Clicks" AS VARCHAR)), '[0-9]') AND NOT regexp_matches(trim(CAST("Clicks" AS VARCHAR)), '^[+-]?([0-9]{1,12}([.][0-9]{0,6})?|[.][0-9]{1,6})$') THEN 1 ELSE 0 END AS "u_task_clicks",
+    CASE WHEN regexp_matches(trim(CAST("Misclicks" AS VARCHAR)), '[0-9]') AND NOT regexp_matches(trim(CAST("Misclicks" AS VARCHAR)), '^[+-]?([0-9]{1,12}([.][0-9]{0,6})?|[.][0-9]{1,6})$') THEN 1 ELSE 0 END AS "u_task_errors"
+  FROM "web"."daily"
+),
+answers AS (
+  SELECT
+    "segment_1",
+    "n_task_success" AS "v_task_success",
+    "n_task_time" AS "v_task_time",
+    CASE WHEN "n_task_clicks" BETWEEN 0 AND 9007199254740991 THEN "n_task_clicks" END AS "v_task_clicks",
+    CASE WHEN "n_task_errors" BETWEEN 0 AND 9007199254740991 THEN "n_task_errors" END AS "v_task_errors",
+    "u_task_time",
+    "u_task_clicks",
+    "u_task_errors"
+  FROM cells
+)
+SELECT
+  "segment_1",
+  COUNT(*) AS "rows",
+  COUNT(CASE WHEN "v_task_success" THEN 1 END) AS "task_success_rate__x",
+  COUNT("v_task_success") AS "task_success_rate__n",
+  0 AS "task_success_rate__unread",
+  CAST(list(CASE WHEN "v_task_success" THEN "v_task_time" END ORDER BY CASE WHEN "v_task_success" THEN "v_task_time" END) FILTER (WHERE CASE WHEN "v_task_success" THEN "v_task_time" END IS NOT NULL) AS VARCHAR) AS "task_time_values__values",
+  COUNT(CASE WHEN "v_task_time" IS NOT NULL AND NOT "v_task_success" THEN 1 END) AS "task_time_values__excluded_failed",
+  COUNT(CASE WHEN "v_task_time" IS NOT NULL AND "v_task_success" IS NULL THEN 1 END) AS "task_time_values__excluded_no_outcome",
+  SUM("u_task_time") AS "task_time_values__unread",
+  CAST(list(CASE WHEN "v_task_success" THEN "v_task_clicks" END ORDER BY CASE WHEN "v_task_success" THEN "v_task_clicks" END) FILTER (WHERE CASE WHEN "v_task_success" THEN "v_task_clicks" END IS NOT NULL) AS VARCHAR) AS "task_clicks_values__values",
+  COUNT(CASE WHEN "v_task_clicks" IS NOT NULL AND NOT "v_task_success" THEN 1 END) AS "task_clicks_values__excluded_failed",
+  COUNT(CASE WHEN "v_task_clicks" IS NOT NULL AND "v_task_success" IS NULL THEN 1 END) AS "task_clicks_values__excluded_no_outcome",
+  SUM("u_task_clicks") AS "task_clicks_values__unread",
+  COUNT(CASE WHEN "v_task_errors" > 0 THEN 1 END) AS "task_error_rate__x",
+  COUNT("v_task_errors") AS "task_error_rate__n",
+  SUM("u_task_errors") AS "task_error_rate__unread"
+FROM answers
+GROUP BY "segment_1"
+ORDER BY "segment_1"

@@ -1,0 +1,47 @@
+-- xla sql --dialect spark: task_success_rate, task_time.median, task_time.geomean, clicks_to_complete.mean, task_error_rate
+-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)
+-- note: Spark: a sum of squares past 10^26 overflows DECIMAL(38, 12); ANSI mode then fails the query, otherwise the sum is NULL
+WITH cells AS (
+  SELECT
+    COALESCE(trim(CAST(`Mission` AS STRING)), '') AS `segment_1`,
+    CASE WHEN lower(trim(CAST(`Outcome` AS STRING))) IN ('1', 'complete', 'completed', 'direct success', 'indirect success', 'pass', 'passed', 'succeeded', 'success', 'successful', 't', 'true', 'y', 'yes', 'выполнена', 'выполнено', 'да', 'успех', 'успешно') THEN TRUE WHEN lower(trim(CAST(`Outcome` AS STRING))) IN ('0', 'abandoned', 'bounce', 'bounced', 'f', 'fail', 'failed', 'failure', 'false', 'gave up', 'give up', 'give up / bounce', 'incomplete', 'n', 'no', 'not completed', 'skipped', 'timed out', 'не выполнена', 'не выполнено', 'нет', 'неудача', 'провал', 'пропущено', 'сдался') THEN FALSE END AS `n_task_success`,
+    CASE WHEN trim(CAST(`Duration` AS STRING)) RLIKE '^([0-9]{1,9}([.][0-9]{0,6})?|[.][0-9]{1,6})$' THEN CAST(trim(CAST(`Duration` AS STRING)) AS DECIMAL(28, 6)) * CAST(1000 AS DECIMAL(10, 0)) END AS `n_task_time`,
+    CASE WHEN trim(CAST(`Clicks` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`Clicks` AS STRING)) AS DECIMAL(18, 6)) END AS `n_task_clicks`,
+    CASE WHEN trim(CAST(`Misclicks` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`Misclicks` AS STRING)) AS DECIMAL(18, 6)) END AS `n_task_errors`,
+    CASE WHEN trim(CAST(`Duration` AS STRING)) RLIKE '[0-9]' AND NOT trim(CAST(`Duration` AS STRING)) RLIKE '^([0-9]{1,9}([.][0-9]{0,6})?|[.][0-9]{1,6})$' THEN 1 ELSE 0 END AS `u_task_time`,
+    CASE WHEN trim(CAST(`Clicks` AS STRING)) RLIKE '[0-9]' AND NOT trim(CAST(`Clicks` AS STRING)) RLIKE '^[+-]?([0-9]{1,12}([.][0-9]{0,6})?|[.][0-9]{1,6})$' THEN 1 ELSE 0 END AS `u_task_clicks`,
+    CASE WHEN trim(CAST(`Misclicks` AS STRING)) RLIKE '[0-9]' AND NOT trim(CAST(`Misclicks` AS STRING)) RLIKE '^[+-]?([0-9]{1,12}([.][0-9]{0,6})?|[.][0-9]{1,6})$' THEN 1 ELSE 0 END AS `u_task_errors`
+  FROM `web`.`daily`
+),
+answers AS (
+  SELECT
+    `segment_1`,
+    `n_task_success` AS `v_task_success`,
+    `n_task_time` AS `v_task_time`,
+    CASE WHEN `n_task_clicks` BETWEEN 0 AND 9007199254740991 THEN `n_task_clicks` END AS `v_task_clicks`,
+    CASE WHEN `n_task_errors` BETWEEN 0 AND 9007199254740991 THEN `n_task_errors` END AS `v_task_errors`,
+    `u_task_time`,
+    `u_task_clicks`,
+    `u_task_errors`
+  FROM cells
+)
+SELECT
+  `segment_1`,
+  COUNT(*) AS `rows`,
+  COUNT(CASE WHEN `v_task_success` THEN 1 END) AS `task_success_rate__x`,
+  COUNT(`v_task_success`) AS `task_success_rate__n`,
+  0 AS `task_success_rate__unread`,
+  to_json(sort_array(collect_list(CASE WHEN `v_task_success` THEN `v_task_time` END))) AS `task_time_values__values`,
+  COUNT(CASE WHEN `v_task_time` IS NOT NULL AND NOT `v_task_success` THEN 1 END) AS `task_time_values__excluded_failed`,
+  COUNT(CASE WHEN `v_task_time` IS NOT NULL AND `v_task_success` IS NULL THEN 1 END) AS `task_time_values__excluded_no_outcome`,
+  SUM(`u_task_time`) AS `task_time_values__unread`,
+  to_json(sort_array(collect_list(CASE WHEN `v_task_success` THEN `v_task_clicks` END))) AS `task_clicks_values__values`,
+  COUNT(CASE WHEN `v_task_clicks` IS NOT NULL AND NOT `v_task_success` THEN 1 END) AS `task_clicks_values__excluded_failed`,
+  COUNT(CASE WHEN `v_task_clicks` IS NOT NULL AND `v_task_success` IS NULL THEN 1 END) AS `task_clicks_values__excluded_no_outcome`,
+  SUM(`u_task_clicks`) AS `task_clicks_values__unread`,
+  COUNT(CASE WHEN `v_task_errors` > 0 THEN 1 END) AS `task_error_rate__x`,
+  COUNT(`v_task_errors`) AS `task_error_rate__n`,
+  SUM(`u_task_errors`) AS `task_error_rate__unread`
+FROM answers
+GROUP BY `segment_1`
+ORDER BY `segment_1`

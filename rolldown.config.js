@@ -54,6 +54,24 @@ export default defineConfig({
   },
   plugins: [
     {
+      // commander requires node:child_process at load (with node:net and node:dgram behind it, ~10M
+      // instructions of every start) only to spawn executable subcommands, which xla has none of:
+      // it is required when one would be spawned. A commander that no longer reads it so fails the build.
+      name: 'commander-child-process-on-use',
+      transform: {
+        filter: { id: /commander[\\/]lib[\\/]command\.js$/ },
+        handler(code) {
+          const eager = "const childProcess = require('node:child_process');";
+          if (!code.includes(eager)) throw new Error(`commander's ${eager} not found: update rolldown.config.js`);
+          // One line for one line: the lines of the source map stay right (map: null says so).
+          return {
+            code: code.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"),
+            map: null,
+          };
+        },
+      },
+    },
+    {
       name: 'commonjs-package',
       generateBundle() {
         this.emitFile({ type: 'asset', fileName: 'package.json', source: '{ "type": "commonjs" }\n' });

@@ -16,8 +16,12 @@ import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 
-/** Requires `file` (a bundle entry); returns its exports and `save`, which writes the caches this run made. */
-export function requireWithCodeCache(file) {
+/**
+ * Requires `file` (a bundle entry); returns its exports and `save`, which writes the caches this run
+ * made. `compiling` wraps each compile from a cache: V8 refuses a cache made under other V8 flags,
+ * so a caller that changes flags for the run puts the defaults back around it (bin/xla.js).
+ */
+export function requireWithCodeCache(file, compiling = (compile) => compile()) {
   const require = createRequire(file);
   const folder = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : openCacheFolder();
   if (folder === undefined) return { exports: require(file), save: () => undefined };
@@ -38,7 +42,7 @@ export function requireWithCodeCache(file) {
     const cachedData = readCache(cacheFile, stamp);
     // No import() can run in such a script (Node 20 has no loader for it): the bundle has none
     // (its own chunks are require()d, test/package/code-cache.test.ts).
-    const script = new Script(Module.wrap(content), { filename, cachedData });
+    const script = compiling(() => new Script(Module.wrap(content), { filename, cachedData }));
     if (cachedData === undefined || script.cachedDataRejected) made.push({ script, cacheFile, stamp });
     const run = script.runInThisContext();
     return run.call(this.exports, this.exports, createRequire(filename), this, filename, dirname(filename));

@@ -161,21 +161,21 @@ const YES_NO_WORDS: ReadonlySet<string> = new Set(['yes', 'no', 'да', 'нет'
 
 /**
  * Answers that are no point on any scale: missing, never a score and never rejected (`Don't know`
- * is not the midpoint).
+ * is not the midpoint). Normalized at first use: at load it compiled normalizeLabel's Unicode
+ * expressions for every run, label columns or not (bench/RESULTS.md, "Start-up").
  */
-const NON_ANSWERS: ReadonlySet<string> = new Set(
-  [
-    "Don't know",
-    'Do not know',
-    'Not applicable',
-    'Not sure',
-    'Prefer not to say',
-    'Prefer not to answer',
-    'Затрудняюсь ответить',
-    'Не знаю',
-    'Нет ответа',
-  ].map(normalizeLabel),
-);
+const NON_ANSWER_LABELS = [
+  "Don't know",
+  'Do not know',
+  'Not applicable',
+  'Not sure',
+  'Prefer not to say',
+  'Prefer not to answer',
+  'Затрудняюсь ответить',
+  'Не знаю',
+  'Нет ответа',
+] as const;
+let nonAnswers: ReadonlySet<string> | undefined;
 
 /**
  * A label as it is compared: lower case, diacritics dropped (`ё` is `е`), every run of spaces and
@@ -194,7 +194,8 @@ export function normalizeLabel(text: string): string {
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:[.,]\d+)?|[.,]\d+)$/;
 
 export function isNonAnswer(normalized: string): boolean {
-  return NON_ANSWERS.has(normalized);
+  nonAnswers ??= new Set(NON_ANSWER_LABELS.map(normalizeLabel));
+  return nonAnswers.has(normalized);
 }
 
 /** How a column's labels are read, recorded per column for `xla inspect` and the JSON report. */

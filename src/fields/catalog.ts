@@ -127,7 +127,18 @@ const WORD_FORMS: ReadonlyMap<string, string> = new Map([
 
 /** Case, spacing, punctuation and a BOM never decide a match: `Created At`, `created_at`, `CREATED-AT`, `createdAt` are one name. */
 export function normalizeName(name: string): string {
-  return nameWords(name).join('');
+  return isPlainAsciiName(name) ? name.toLowerCase().replace(NOT_ASCII_LETTER_OR_DIGIT, '') : nameWords(name).join('');
+}
+
+// The short way for most names (every alias and header is normalized at each run's start): in
+// ASCII text without a word of WORD_FORMS, nameWords' splits only separate what the join puts back
+// together, so the result is the name's letters and digits, lower-cased (test/fields/alias-families.test.ts).
+const NON_ASCII = /[\u0080-\uffff]/;
+const WORD_FORM_SPELLINGS = new RegExp([...WORD_FORMS.keys()].join('|'), 'i');
+const NOT_ASCII_LETTER_OR_DIGIT = /[^a-z0-9]+/g;
+
+function isPlainAsciiName(name: string): boolean {
+  return !NON_ASCII.test(name) && !WORD_FORM_SPELLINGS.test(name);
 }
 
 /**

@@ -68,12 +68,26 @@ interface Candidate {
   misfits: boolean;
 }
 
-let compiledAliases: Map<FieldId, CompiledAlias[]> | undefined;
+/** A field's generic aliases: the exact names by their normalized text (the first, best ranked, kept), and the wildcards. */
+interface AliasTable {
+  exact: ReadonlyMap<string, CompiledAlias>;
+  wildcards: readonly CompiledAlias[];
+}
+
+let compiledAliases: Map<FieldId, AliasTable> | undefined;
 
 /** The generic alias table, compiled at the first match rather than at start-up (most commands never match a column). */
-function genericAliases(field: FieldId): readonly CompiledAlias[] {
-  compiledAliases ??= new Map(FIELDS.map((def) => [def.id, [def.id, ...def.aliases].map((alias, rank) => compileAlias(alias, rank))]));
-  return compiledAliases.get(field) ?? [];
+function genericAliases(field: FieldId): AliasTable | undefined {
+  compiledAliases ??= new Map(
+    FIELDS.map((def) => [def.id, aliasTableOf([def.id, ...def.aliases].map((alias, rank) => compileAlias(alias, rank)))]),
+  );
+  return compiledAliases.get(field);
+}
+
+function aliasTableOf(aliases: readonly CompiledAlias[]): AliasTable {
+  const exact = new Map<string, CompiledAlias>();
+  for (const alias of aliases) if (alias.isExact && !exact.has(alias.parts[0] ?? '')) exact.set(alias.parts[0] ?? '', alias);
+  return { exact, wildcards: aliases.filter((alias) => !alias.isExact) };
 }
 
 function compileAlias(alias: Alias, rank: number): CompiledAlias {
@@ -157,12 +171,18 @@ function isMatchableName(name: string): boolean {
   return name !== '' && name.length <= MAX_ALIAS_NAME_LENGTH;
 }
 
+/** The field's best alias that one of the names fits: a preset's first, then the generic table (exact names looked up, wildcards tried). */
 function bestAliasFor(field: FieldDef, names: readonly string[], extra: Map<FieldId, CompiledAlias[]>): CompiledAlias | undefined {
   let best: CompiledAlias | undefined;
-  for (const alias of [...(extra.get(field.id) ?? []), ...genericAliases(field.id)]) {
-    if (!names.some((name) => fitsAlias(name, alias.parts))) continue;
-    if (best === undefined || compareAliases(alias, best) < 0) best = alias;
-  }
+  const consider = (alias: CompiledAlias | undefined): void => {
+    if (alias !== undefined && (best === undefined || compareAliases(alias, best) < 0)) best = alias;
+  };
+  const fitsAName = (alias: CompiledAlias): boolean => names.some((name) => fitsAlias(name, alias.parts));
+  for (const alias of extra.get(field.id) ?? []) if (fitsAName(alias)) consider(alias);
+  const generic = genericAliases(field.id);
+  if (generic === undefined) return best;
+  for (const name of names) consider(generic.exact.get(name));
+  for (const alias of generic.wildcards) if (fitsAName(alias)) consider(alias);
   return best;
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nameWords, normalizeName, unqualifiedName } from '../../src/fields/catalog.js';
 import type { FieldDef } from '../../src/fields/catalog.js';
@@ -40,6 +41,22 @@ describe('name normalisation', () => {
           .toLowerCase()
           .replace(/[^\p{L}\p{N}]+/gu, ''),
       );
+  });
+
+  it('is the words joined, for any name: the short way for plain ASCII names changes no result', () => {
+    const asciiName = fc.string({
+      unit: fc.constantFrom(...'aZ09 _-.Likelihood toRecommendation recommendingNPS\u0000\u007f'.split('')),
+      maxLength: 40,
+    });
+    const anyName = fc.oneof(asciiName, fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }));
+    fc.assert(
+      fc.property(anyName, (name) => {
+        expect(normalizeName(name)).toBe(nameWords(name).join(''));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const name of ['LikelihoodToRecommend', 'RECOMMENDING', 'a-b_C.d', '\u0000x\u007fY', '', 'NPS2Score'])
+      expect(normalizeName(name)).toBe(nameWords(name).join(''));
   });
 
   it('takes a trailing score word off, never the only word', () => {

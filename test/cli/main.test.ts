@@ -31,7 +31,25 @@ function captureIO(options: { stdin?: string; failStdout?: boolean; env?: NodeJS
   return { io: { stdin, stdout, stderr, env: options.env ?? {}, cwd: process.cwd() }, out: () => out, err: () => err };
 }
 
+const ALL_COMMANDS = ['score', 'check', 'merge', 'metrics', 'inspect', 'schema', 'diff', 'sql', 'init', 'completion'];
+
 describe('main', () => {
+  it('lists every command in --help, in order, though a run registers only its own', async () => {
+    const { io, out } = captureIO();
+    expect(await main(['--help'], io)).toBe(0);
+    const listed = [...out().matchAll(/^ {2}([a-z]+) /gm)].map((match) => match[1]);
+    expect(listed).toEqual([...ALL_COMMANDS, 'help']);
+  });
+
+  it('suggests the closest command for a mistyped one (exit 2), and runs a command after the program options', async () => {
+    const typo = captureIO();
+    expect(await main(['scor', 'x.csv'], typo.io)).toBe(2);
+    expect(typo.err()).toContain("xla: unknown command 'scor' (did you mean score?)");
+    const colourless = captureIO();
+    expect(await main(['--no-color', 'metrics', 'nps', '-f', 'json'], colourless.io)).toBe(0);
+    expect(JSON.parse(colourless.out())).toMatchObject({ id: 'nps' });
+  });
+
   it('returns 0 and writes the report to stdout only', async () => {
     const { io, out, err } = captureIO();
     expect(await main(['score', fixture('survey/responses.csv'), '-q', '-f', 'json'], io)).toBe(0);

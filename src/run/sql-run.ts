@@ -24,6 +24,7 @@ import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
+import { unreadValues } from '../sql/survey.js';
 import { runDuckDb } from '../io/duckdb.js';
 import { readSqlResult } from '../io/read-sql-result.js';
 import { parquetColumnTypes, type ParquetColumnType } from '../io/sql-parquet-columns.js';
@@ -175,7 +176,7 @@ function planForSource(
     metricIds,
     fields: bindings
       .filter((binding) => !STAMP_FIELDS.has(binding.field.id))
-      .map((binding) => ({ field: binding.field, column: binding.columnName })),
+      .map((binding) => ({ field: binding.field, column: binding.columnName, unit: binding.unit?.unit })),
     by: options.by.map((name) => {
       const column = columnName(name);
       return typeof column === 'string' ? { column } : column;
@@ -410,6 +411,18 @@ function refuseCoercion(source: PreparedSource, binding: FieldBinding, options: 
     throw new XlaError(`${where}: --values maps are not applied by the SQL pushdown`, { hint: STREAMING_HINT });
 }
 
+/** Survey family (sql/survey.ts): values xla reads and the SQL does not (`2h 30m`, a label, many places) make the report wrong: refused, naming the column. */
+function refuseUnreadValues(rows: readonly SqlRow[], run: PushdownRun): void {
+  const found = unreadValues(rows);
+  if (found === undefined) return;
+  const column = run.summary.fields[found.field];
+  const where = column === undefined ? found.field : `column "${column}" (${found.field})`;
+  throw new XlaError(
+    `${run.summary.name}: ${where} has ${found.count} value${found.count === 1 ? '' : 's'} the SQL pushdown does not read as xla does (${found.why})`,
+    { hint: STREAMING_HINT },
+  );
+}
+
 /** The options the pushdown does not carry into SQL yet: refused by name, never ignored. */
 function refuseUnsupportedOptions(options: ScoreOptions, engine: string): void {
   const unsupported = [
@@ -497,6 +510,7 @@ function reportOfRows(
       },
     );
   }
+  refuseUnreadValues(rows, run);
   const kind = run.summary.kind;
   const scorecard = new Scorecard({
     metrics: run.metrics,

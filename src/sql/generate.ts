@@ -18,6 +18,8 @@ import { ISO_DATE_PATTERN, ISO_STAMP_PATTERN, sqlString } from './dialects.js';
 import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js';
 import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
 import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
+import type { PlainDurationUnit } from '../fields/units.js';
+import { countedFields, surveyAccepted, surveyCell, surveyUnreadAnswer, unreadCell, unreadColumn } from './survey.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
@@ -34,8 +36,8 @@ export type TypedColumn = 'text' | 'number' | 'bool' | 'instant' | 'local' | 'da
 export interface SqlPlan {
   /** Supported metric ids (recipes.ts), in report order. */
   metricIds: readonly string[];
-  /** Each field a metric reads, with the column xla bound it to. */
-  fields: readonly { field: FieldDef; column: string }[];
+  /** Each field a metric reads, with the column xla bound it to (and a duration's unit of plain numbers). */
+  fields: readonly { field: FieldDef; column: string; unit?: PlainDurationUnit | undefined }[];
   /** The `--by` names: the column each reads, or a constant (the virtual `source` column: the file's name). */
   by: readonly ({ column: string } | { constant: string })[];
   /** `--where`: rows whose trimmed cell is one of the values. */
@@ -80,14 +82,24 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   // A field's accepted value over the `cells` column (not the `answers` alias, which PostgreSQL does not let the same SELECT read); NULL when unbound.
   const acceptedOf = (id: FieldId): string => {
     const binding = plan.fields.find(({ field }) => field.id === id);
-    return binding === undefined ? 'NULL' : `(${acceptedValue(binding.field, numberColumn(id), plan.scales)})`;
+    return binding === undefined ? 'NULL' : `(${acceptedValue(binding, numberColumn(id), plan.scales, dialect)})`;
   };
   const keys = [...segments, ...period];
   const numberColumn = (field: FieldId): string => q(`n_${field}`);
   const valueColumn = (field: FieldId): string => q(`v_${field}`);
+  // Survey family (survey.ts): per counted field, whether the cell is missing and whether xla may read it where the SQL does not.
+  const counted = plan.fields.filter(({ field }) => countedFields(plan.metricIds, RECIPES).includes(field.id));
+  const missingOf = (field: FieldId): string => q(`m_${field}`);
+  const unreadOf = (field: FieldId): string => q(`u_${field}`);
+  const touchedOf = (field: FieldId): string => `(NOT ${missingOf(field)} AND ${valueColumn(field)} IS NULL)`;
   const cells = [
     ...plan.by.map((part, i) => `${segmentText(part, dialect)} AS ${segments[i] ?? ''}`),
     ...plan.fields.map(({ field, column }) => `${fieldCell(field, dialect.trimmedText(q(column)), dialect)} AS ${numberColumn(field.id)}`),
+    ...counted.flatMap(({ field, column }) => {
+      const text = dialect.trimmedText(q(column));
+      const missing = isMissingText(text, dialect);
+      return [`${missing} AS ${missingOf(field.id)}`, `${unreadCell(field, text, missing, dialect)} AS ${unreadOf(field.id)}`];
+    }),
     ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
@@ -95,7 +107,13 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const answers = [
     ...keys,
     ...(unread.length === 0 ? [] : [q(PERIOD_UNREAD_COLUMN)]),
-    ...plan.fields.map(({ field }) => `${acceptedValue(field, numberColumn(field.id), plan.scales)} AS ${valueColumn(field.id)}`),
+    ...plan.fields.map(
+      (binding) => `${acceptedValue(binding, numberColumn(binding.field.id), plan.scales, dialect)} AS ${valueColumn(binding.field.id)}`,
+    ),
+    ...counted.flatMap(({ field, unit }) => [
+      missingOf(field.id),
+      `${surveyUnreadAnswer(field, unreadOf(field.id), numberColumn(field.id), unit)} AS ${unreadOf(field.id)}`,
+    ]),
     ...ends.flatMap((end) => durationAnswers(end, plan, dialect)),
     ...(rates.length === 0 ? [] : [`${resolutionAnswer(plan, dialect)} AS ${q(RESOLUTION_COLUMN)}`]),
     ...rates.map((id) => `${outcomeAnswer(recipeOf(id), acceptedOf)} AS ${q(outcomeColumn(id))}`),
@@ -103,7 +121,12 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
     ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
-    ...stateAggregates(plan, dialect, (recipe) => metricValue(recipe, bound, valueColumn)),
+    ...counted.map(({ field }) => `SUM(${unreadOf(field.id)}) AS ${q(unreadColumn(field.id))}`),
+    ...stateAggregates(
+      plan,
+      dialect,
+      (recipe) => recipe.row?.(valueColumn, touchedOf) ?? { value: metricValue(recipe, bound, valueColumn), reason: '' },
+    ),
   ];
   const where = [
     ...plan.where.map(
@@ -142,7 +165,7 @@ const PERCENTILE_NOTE =
   "*__ms columns are each group's durations in ms, sorted: xla computes the percentiles (type 7) from them; quantile_cont / PERCENTILE_CONT / percentile would give the same type-7 value in SQL but are not used for xla's report";
 
 /** The state columns of every metric, each column once (metrics sharing a state share its columns). */
-function stateAggregates(plan: SqlPlan, dialect: Dialect, valueOf: (recipe: Recipe) => string): string[] {
+function stateAggregates(plan: SqlPlan, dialect: Dialect, rowOf: (recipe: Recipe) => { value: string; reason: string }): string[] {
   const q = dialect.quoteName;
   const columns = new Map<string, string>();
   for (const id of plan.metricIds) {
@@ -152,7 +175,7 @@ function stateAggregates(plan: SqlPlan, dialect: Dialect, valueOf: (recipe: Reci
         ? { value: q(durationColumn(recipe.end)), reason: q(reasonColumn(recipe.end)) }
         : recipe.outcome !== undefined
           ? { value: q(outcomeColumn(id)), reason: q(RESOLUTION_COLUMN) }
-          : { value: valueOf(recipe), reason: '' };
+          : rowOf(recipe);
     for (const part of recipe.parts(plan.scales)) {
       const aggregate = part.aggregate(value, reason);
       const text =
@@ -190,7 +213,7 @@ function boolCell(field: FieldDef, text: string, dialect: Dialect): string {
 
 /** A field's cell: a yes/no field as a boolean, any other as an exact number. */
 function fieldCell(field: FieldDef, text: string, dialect: Dialect): string {
-  return field.type === 'bool' ? boolCell(field, text, dialect) : dialect.exactNumber(text);
+  return field.type === 'bool' ? boolCell(field, text, dialect) : (surveyCell(field, text, dialect) ?? dialect.exactNumber(text));
 }
 
 /**
@@ -314,8 +337,10 @@ function metricValue(recipe: Recipe, bound: ReadonlySet<FieldId>, valueColumn: (
 }
 
 /** The number when the field accepts it (fields/values.ts coerceNumber: range, whole numbers), else NULL. */
-function acceptedValue(field: FieldDef, number: string, scales: Scales): string {
+function acceptedValue({ field, unit }: SqlPlan['fields'][number], number: string, scales: Scales, dialect: Dialect): string {
   if (field.type === 'bool') return number;
+  const survey = surveyAccepted(field, number, unit, dialect);
+  if (survey !== undefined) return survey;
   const range = resolveRange(field.range, scales);
   const checks = [
     ...(range === undefined ? [] : [`${number} BETWEEN ${range[0]} AND ${range[1]}`]),

@@ -8,6 +8,7 @@ import type { FieldId } from '../fields/types.js';
 import type { Scales } from '../fields/scales.js';
 import { PASSIVE_MIN, PROMOTER_MIN } from '../metrics/accumulators.js';
 import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
+import { surveyRecipes, type SurveyShape } from './survey.js';
 
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
@@ -21,7 +22,7 @@ export interface StatePart {
   aggregate: (value: string, reason: string) => string;
 }
 
-export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate';
+export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate' | SurveyShape;
 
 export interface Recipe {
   shape: RecipeShape;
@@ -38,6 +39,10 @@ export interface Recipe {
    * outcome's information at all, and whether it is a success.
    */
   outcome?: { known: (count: string, flag: string) => string; success: (count: string, flag: string) => string };
+  /** Survey family (survey.ts): its fields' values xla reads and the SQL does not are counted, and refused. */
+  countsUnread?: boolean;
+  /** Survey family: the row's value and reason from its fields' accepted values and whether each holds a value xla rejects. */
+  row?: (value: (field: FieldId) => string, touched: (field: FieldId) => string) => { value: string; reason: string };
 }
 
 /** The stamps a duration ends at (metrics/tickets.ts durationMetrics). */
@@ -141,6 +146,7 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['reopen_rate', resolvedRate('reopen_count', 'reopened', (count, flag) => `(COALESCE(${count}, 0) >= 1 OR COALESCE(${flag}, FALSE))`)],
   // Resolved in one contact: contacts = 1 or fcr (tickets.ts fcr_rate).
   ['fcr_rate', resolvedRate('contacts', 'fcr', (count, flag) => `(COALESCE(${count} = 1, FALSE) OR COALESCE(${flag}, FALSE))`)],
+  ...surveyRecipes(MOMENT_PARTS, countWhere),
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

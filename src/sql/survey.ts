@@ -1,0 +1,278 @@
+/**
+ * The survey family of the SQL pushdown (README "SQL pushdown"): lost_time.total and .mean,
+ * sentiment, sus and umux_lite. Their recipes (recipes.ts reads them), the SQL of their cells,
+ * and the decoding of their columns into the states the accumulators build (states.ts calls it).
+ *
+ * Their fields hold text xla reads in more ways than SQL does (durations like `2h 30m`, sentiment
+ * labels, numbers with many places): per field the query counts the values xla may read and the
+ * SQL does not (`<field>__unread`), and a result with any is refused, naming the column.
+ */
+import { findField, type FieldDef } from '../fields/catalog.js';
+import type { FieldId } from '../fields/types.js';
+import type { PlainDurationUnit } from '../fields/units.js';
+import { resolveRange, type Scales } from '../fields/scales.js';
+import { COMPLETE_CASE_SCORING, type CompleteCaseState } from '../metrics/instruments.js';
+import type { SumState } from '../metrics/accumulators.js';
+import type { SentimentState } from '../metrics/survey.js';
+import { addToMoments, createMoments, type Moments } from '../stats/moments.js';
+import { exactSumOfDecimalText, placesOfDecimalText } from '../stats/exact-sum.js';
+import type { Dialect } from './dialects.js';
+
+export type SurveyShape = 'sum' | 'sentiment' | 'complete-case';
+
+/** A state part as recipes.ts's StatePart (declared here so that the two files import nothing from each other). */
+interface StatePart {
+  suffix: string;
+  type: 'count' | 'decimal' | 'values';
+  aggregate: (value: string, reason: string) => string;
+}
+
+/** A recipe of the survey family, as recipes.ts's Recipe reads it. */
+interface SurveyRecipe {
+  shape: SurveyShape | 'moments';
+  fields: readonly FieldId[];
+  parts: (scales: Scales) => readonly StatePart[];
+  countsUnread: true;
+  row?: (value: (field: FieldId) => string, touched: (field: FieldId) => string) => { value: string; reason: string };
+}
+
+/** xla's sentiment labels (fields/values.ts coerceSentiment), any case; its Russian stems are non-ASCII text, counted unread. */
+const SENTIMENT_LABELS: readonly (readonly [number, readonly string[]])[] = [
+  [1, ['pos', 'positive']],
+  [0, ['neu', 'neutral']],
+  [-1, ['neg', 'negative']],
+];
+
+/**
+ * A plain number the engines read exactly as xla does: at most 12 digits before the point and 6
+ * after (DECIMAL(18, 6), dialects.ts). Anything else with a digit xla may still read (`2h 30m`,
+ * `1,000`, `5%`, `1e3`, more places): counted unread.
+ */
+const EXACT_NUMBER_PATTERN = '^[+-]?([0-9]{1,12}([.][0-9]{0,6})?|[.][0-9]{1,6})$';
+const HAS_DIGIT_PATTERN = '[0-9]';
+const NOT_PRINTABLE_ASCII_PATTERN = '[^ -~]';
+
+/** Milliseconds per unit of a duration column's plain numbers (fields/units.ts MS_PER), as SQL factors to seconds. */
+const SECONDS_PER_UNIT: Readonly<Record<PlainDurationUnit, string>> = { ms: '0.001', s: '1', min: '60', h: '3600', mo: '2629746' };
+/** The largest plain number per unit whose seconds stay below 10^12 (the 12 digits of DECIMAL(18, 6)); larger ones are counted unread. */
+const AMOUNT_LIMIT: Readonly<Record<PlainDurationUnit, string>> = {
+  ms: '1000000000000',
+  s: '1000000000000',
+  min: '10000000000',
+  h: '100000000',
+  mo: '100000',
+};
+
+/** The survey family's cell of a field: a sentiment label as its score, else the exact number. */
+export function surveyCell(field: FieldDef, text: string, dialect: Dialect): string | undefined {
+  if (field.type !== 'sentiment') return undefined;
+  const labels = SENTIMENT_LABELS.map(
+    ([score, words]) => `WHEN lower(${text}) IN (${words.map((word) => `'${word}'`).join(', ')}) THEN ${score}`,
+  );
+  return `CASE ${labels.join(' ')} ELSE ${dialect.exactNumber(text)} END`;
+}
+
+/**
+ * A duration's seconds from its plain number in the column's unit (non-negative, below the limit),
+ * or a sentiment in −1…1; undefined for other fields. Seconds are cast to a 38-digit decimal: DuckDB
+ * keeps DECIMAL(18, …) for a product, whose square would overflow past 10^3 seconds.
+ */
+export function surveyAccepted(field: FieldDef, number: string, unit: PlainDurationUnit | undefined, dialect: Dialect): string | undefined {
+  if (field.type === 'duration') {
+    const of = unit ?? 's';
+    const seconds = of === 's' ? number : `${number} * ${SECONDS_PER_UNIT[of]}`;
+    return `CAST(CASE WHEN ${number} >= 0 AND ${number} < ${AMOUNT_LIMIT[of]} THEN ${seconds} END AS ${wideDecimal(dialect, of === 'ms' ? 9 : 6)})`;
+  }
+  if (field.type === 'sentiment') return `CASE WHEN ${number} BETWEEN -1 AND 1 THEN ${number} END`;
+  return undefined;
+}
+
+/** An exact decimal of 38 digits with `places` after the point (PostgreSQL's NUMERIC has no bound). */
+function wideDecimal(dialect: Dialect, places: number): string {
+  if (dialect.name === 'postgres') return 'NUMERIC';
+  if (dialect.name === 'bigquery') return 'BIGNUMERIC';
+  return `DECIMAL(38, ${places})`;
+}
+
+/**
+ * 1 when xla may read the cell and the SQL does not read it exactly (see the file's comment), else
+ * 0: not missing, no plain number of DECIMAL(18, 6) (nor an ASCII sentiment label), and a digit in
+ * it (or, for sentiment, any non-ASCII character: the Russian labels).
+ */
+export function unreadCell(field: FieldDef, text: string, missing: string, dialect: Dialect): string {
+  const exact = dialect.matches(text, EXACT_NUMBER_PATTERN);
+  const words = SENTIMENT_LABELS.flatMap(([, labels]) => labels.map((word) => `'${word}'`));
+  const read = field.type === 'sentiment' ? `(${exact} OR lower(${text}) IN (${words.join(', ')}))` : exact;
+  const mayRead =
+    field.type === 'sentiment'
+      ? `(${dialect.matches(text, HAS_DIGIT_PATTERN)} OR ${dialect.matches(text, NOT_PRINTABLE_ASCII_PATTERN)})`
+      : dialect.matches(text, HAS_DIGIT_PATTERN);
+  return `CASE WHEN NOT ${missing} AND NOT ${read} AND ${mayRead} THEN 1 ELSE 0 END`;
+}
+
+/** The unread flag with a duration's plain number past the unit's limit (xla reads it; DECIMAL(18, 6) seconds would not hold it). */
+export function surveyUnreadAnswer(field: FieldDef, unread: string, number: string, unit: PlainDurationUnit | undefined): string {
+  if (field.type !== 'duration') return unread;
+  return `CASE WHEN ${number} >= ${AMOUNT_LIMIT[unit ?? 's']} THEN 1 ELSE ${unread} END`;
+}
+
+/** The result column of a field's unread values. */
+const UNREAD_SUFFIX = '__unread';
+export const unreadColumn = (field: FieldId): string => `${field}${UNREAD_SUFFIX}`;
+
+/** Why a field's values were unread, for the refusal. */
+function unreadWhy(field: FieldId): string {
+  const type = findField(field)?.type;
+  const plain = 'plain numbers only, at most 12 digits before the point and 6 after';
+  if (type === 'duration') return `a unit or duration such as "2h 30m" or "01:30:00", or a number past the limits: the SQL reads ${plain}`;
+  if (type === 'sentiment')
+    return `a label other than positive/neutral/negative (pos/neu/neg), such as a Russian one: the SQL reads those labels and ${plain}`;
+  return `a number with separators, a percent sign or an exponent: the SQL reads ${plain}`;
+}
+
+/** The first field (in name order) whose values the rows count unread, with how many; undefined when none. */
+export function unreadValues(
+  rows: readonly Readonly<Record<string, unknown>>[],
+): { field: FieldId; count: number; why: string } | undefined {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    for (const [column, cell] of Object.entries(row)) {
+      if (!column.endsWith(UNREAD_SUFFIX) || cell === null || cell === undefined || cell === '') continue;
+      counts.set(column, (counts.get(column) ?? 0) + Number(cell));
+    }
+  }
+  const [column, count] = [...counts].filter(([, total]) => total > 0).sort(([a], [b]) => (a < b ? -1 : 1))[0] ?? [];
+  if (column === undefined || count === undefined) return undefined;
+  const field = column.slice(0, -UNREAD_SUFFIX.length) as FieldId;
+  return { field, count, why: unreadWhy(field) };
+}
+
+/** The fields whose unread values a run of these metrics counts, each once, in a fixed order. */
+export function countedFields(
+  metricIds: readonly string[],
+  recipes: ReadonlyMap<string, { fields: readonly FieldId[]; countsUnread?: boolean }>,
+): FieldId[] {
+  return [...new Set(metricIds.flatMap((id) => (recipes.get(id)?.countsUnread === true ? (recipes.get(id)?.fields ?? []) : [])))].sort();
+}
+
+// ── recipes ──────────────────────────────────────────────────────────────────────────────────
+
+type CountWhere = (condition: (value: string) => string) => (value: string) => string;
+
+/** The survey family's recipes, given recipes.ts's moments parts and counter (passed in, so the two files import no values from each other). */
+export function surveyRecipes(momentParts: readonly StatePart[], countWhere: CountWhere): [string, SurveyRecipe][] {
+  const sumParts: readonly StatePart[] = [
+    { suffix: 'total', type: 'decimal', aggregate: (value) => `SUM(${value})` },
+    { suffix: 'n', type: 'count', aggregate: (value) => `COUNT(${value})` },
+  ];
+  const sentimentParts: readonly StatePart[] = [
+    ...momentParts,
+    { suffix: 'positive', type: 'count', aggregate: countWhere((value) => `${value} > 0`) },
+    { suffix: 'neutral', type: 'count', aggregate: countWhere((value) => `${value} = 0`) },
+    { suffix: 'negative', type: 'count', aggregate: countWhere((value) => `${value} < 0`) },
+  ];
+  return [
+    ['sentiment', { shape: 'sentiment', fields: ['sentiment'], parts: () => sentimentParts, countsUnread: true }],
+    ['lost_time.mean', { shape: 'moments', fields: ['lost_time'], parts: () => momentParts, countsUnread: true }],
+    ['lost_time.total', { shape: 'sum', fields: ['lost_time'], parts: () => sumParts, countsUnread: true }],
+    ['sus', completeCaseRecipe('sus')],
+    ['umux_lite', completeCaseRecipe('umux_lite')],
+  ];
+}
+
+type Instrument = keyof typeof COMPLETE_CASE_SCORING;
+
+/** The least and greatest raw sum of a complete respondent: each item's contribution at its range's ends. */
+function rawRange(instrument: Instrument, scales: Scales): [number, number] {
+  const { items, contribution } = COMPLETE_CASE_SCORING[instrument];
+  let low = 0;
+  let high = 0;
+  items.forEach((item, position) => {
+    const range = resolveRange(findField(item)?.range, scales);
+    if (range === undefined) throw new Error(`sql: ${item} has no range`);
+    const ends = range.map((answer) => contribution(answer, position));
+    low += Math.min(...ends);
+    high += Math.max(...ends);
+  });
+  return [low, high];
+}
+
+/**
+ * SUS, UMUX-Lite (instruments.ts completeCase): per group, how many complete respondents have each
+ * raw sum (xla scores each as streaming does, exactly), and the incomplete ones. `value` is the
+ * row's raw sum (NULL unless every item is accepted), `reason` 1 for an incomplete respondent.
+ */
+function completeCaseRecipe(instrument: Instrument): SurveyRecipe {
+  const { items } = COMPLETE_CASE_SCORING[instrument];
+  return {
+    shape: 'complete-case',
+    fields: items,
+    countsUnread: true,
+    parts: (scales) => {
+      const [low, high] = rawRange(instrument, scales);
+      return [
+        ...Array.from({ length: high - low + 1 }, (_, i): StatePart => ({
+          suffix: `raw_${low + i}`,
+          type: 'count',
+          aggregate: (value) => `COUNT(CASE WHEN ${value} = ${low + i} THEN 1 END)`,
+        })),
+        { suffix: 'incomplete', type: 'count', aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = 1 THEN 1 END)` },
+      ];
+    },
+    row: (value, touched) => {
+      const { contribution } = COMPLETE_CASE_SCORING[instrument];
+      // Each contribution is linear in the answer (a − 1, 5 − a): its SQL from its value at 0 and its slope.
+      const terms = items.map((item, position) => {
+        const offset = contribution(0, position);
+        const slope = contribution(1, position) - offset;
+        return `${offset} + ${slope} * ${value(item)}`;
+      });
+      const complete = items.map((item) => `${value(item)} IS NOT NULL`).join(' AND ');
+      const some = items.map((item) => `${value(item)} IS NOT NULL OR ${touched(item)}`).join(' OR ');
+      return {
+        value: `CASE WHEN ${complete} THEN ${terms.map((term) => `(${term})`).join(' + ')} END`,
+        reason: `CASE WHEN NOT (${complete}) AND (${some}) THEN 1 ELSE 0 END`,
+      };
+    },
+  };
+}
+
+// ── decoding ─────────────────────────────────────────────────────────────────────────────────
+
+/** How states.ts reads a part's column: a count, the moments of n/sum/squares, an exact decimal. */
+export interface PartReaders {
+  count: (suffix: string) => number;
+  moments: () => Moments;
+  decimal: (suffix: string) => { text: string; column: string };
+  fail: (message: string, column: string) => never;
+  suffixes: readonly string[];
+}
+
+/** The state the metric's accumulator would have built, from the group's columns. */
+export function surveyState(shape: SurveyShape, metricId: string, read: PartReaders): SumState | SentimentState | CompleteCaseState {
+  switch (shape) {
+    case 'sum': {
+      const { text, column } = read.decimal('total');
+      const places = placesOfDecimalText(text);
+      const total = places === undefined ? undefined : exactSumOfDecimalText(text, places);
+      if (total === undefined) return read.fail(`"${text}" is not a plain decimal`, column);
+      return { total, n: read.count('n') };
+    }
+    case 'sentiment':
+      return {
+        moments: read.moments(),
+        positive: read.count('positive'),
+        neutral: read.count('neutral'),
+        negative: read.count('negative'),
+      };
+    case 'complete-case': {
+      const { toScore } = COMPLETE_CASE_SCORING[metricId as Instrument];
+      const scores = createMoments();
+      for (const suffix of read.suffixes.filter((name) => name.startsWith('raw_'))) {
+        const score = toScore(Number(suffix.slice('raw_'.length)));
+        for (let i = read.count(suffix); i > 0; i -= 1) addToMoments(scores, score);
+      }
+      return { scores, incomplete: read.count('incomplete') };
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The survey family of the SQL pushdown (src/sql/survey.ts): the generated SQL per dialect (file
+ * snapshots), rows turned into the states the accumulators build, and the unread counts that make
+ * a run refuse. Expected values are worked out by hand.
+ */
+import { describe, expect, it } from 'vitest';
+import { findField, type FieldDef } from '../../src/fields/catalog.js';
+import { DEFAULT_SCALES } from '../../src/fields/types.js';
+import { findMetric } from '../../src/metrics/registry.js';
+import type { MetricDef } from '../../src/metrics/types.js';
+import { Scorecard } from '../../src/scorecard/engine.js';
+import { DIALECT_NAMES, dialectOf } from '../../src/sql/dialects.js';
+import { generateSql, type SqlPlan } from '../../src/sql/generate.js';
+import { expectedColumns, snapshotOfRows, type SqlRow } from '../../src/sql/states.js';
+import { unreadValues } from '../../src/sql/survey.js';
+
+const field = (id: string): FieldDef => {
+  const found = findField(id);
+  if (found === undefined) throw new Error(`no field ${id}`);
+  return found;
+};
+const metric = (id: string): MetricDef => {
+  const found = findMetric(id);
+  if (found === undefined) throw new Error(`no metric ${id}`);
+  return found;
+};
+
+const SUS_ITEMS = Array.from({ length: 10 }, (_, i) => `sus_${i + 1}`);
+
+const PLAN: SqlPlan = {
+  metricIds: ['sentiment', 'lost_time.mean', 'lost_time.total', 'sus', 'umux_lite'],
+  fields: [
+    { field: field('sentiment'), column: 'Sentiment' },
+    { field: field('lost_time'), column: 'Lost time minutes', unit: 'min' },
+    ...SUS_ITEMS.map((id, i) => ({ field: field(id), column: `SUS${i + 1}` })),
+    { field: field('umux_1'), column: 'UMUX Q1' },
+    { field: field('umux_2'), column: 'UMUX Q2' },
+  ],
+  by: [{ column: 'Team' }],
+  where: [],
+  period: null,
+  window: null,
+  stamps: null,
+  scales: DEFAULT_SCALES,
+  source: { table: 'survey.responses' },
+};
+
+/** A finished scorecard of one SQL row, as `xla score --from-sql` makes it. */
+function resultsOf(metricIds: readonly string[], row: SqlRow) {
+  const metrics = metricIds.map(metric);
+  const plan = { metrics, by: [], period: null, fedIds: new Set(metricIds), scales: DEFAULT_SCALES };
+  const scorecard = new Scorecard({
+    metrics,
+    metricContext: { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} },
+    confidence: 0.95,
+    by: [],
+    period: null,
+    tz: 'UTC',
+    asOf: undefined,
+  });
+  scorecard.absorb(snapshotOfRows([row], plan), { consume: true });
+  return new Map(scorecard.results().map((result) => [result.metric, result]));
+}
+
+describe('survey SQL', () => {
+  it.each(DIALECT_NAMES)('%s: sentiment, lost time in minutes, SUS and UMUX-Lite by team', async (name) => {
+    const sql = generateSql(PLAN, dialectOf(name));
+    // Minutes become seconds below 10^10 minutes; SUS odd items give a − 1, even ones 5 − a.
+    expect(sql).toContain(' * 60');
+    expect(sql).toContain('< 10000000000');
+    expect(sql).toContain('(-1 + 1 * ');
+    expect(sql).toContain('(5 + -1 * ');
+    await expect(sql).toMatchFileSnapshot(`__snapshots__/survey-by-team.${name}.sql`);
+  });
+
+  it('the columns the rows must have: each field counted unread once, before the states', () => {
+    const columns = expectedColumns({
+      metrics: ['lost_time.mean', 'lost_time.total', 'umux_lite'].map(metric),
+      by: [],
+      period: null,
+      fedIds: new Set(['lost_time.mean', 'lost_time.total', 'umux_lite']),
+      scales: DEFAULT_SCALES,
+    });
+    expect(columns.slice(0, 4)).toEqual(['rows', 'lost_time__unread', 'umux_1__unread', 'umux_2__unread']);
+    // UMUX-Lite raw sums run 0 (1 + 1 − 2) to 12 (7 + 7 − 2).
+    expect(columns).toContain('umux_lite__raw_0');
+    expect(columns).toContain('umux_lite__raw_12');
+    expect(columns).not.toContain('umux_lite__raw_13');
+    expect(columns.at(-1)).toBe('umux_lite__incomplete');
+  });
+});
+
+describe('survey rows to states', () => {
+  it('lost time: the exact sum and the moments in seconds (600, 90, 0, 1800)', () => {
+    const results = resultsOf(['lost_time.total', 'lost_time.mean'], {
+      rows: 6,
+      lost_time__unread: 0,
+      lost_time_total__total: '2490.000000',
+      lost_time_total__n: 4,
+      lost_time_mean__n: 4,
+      lost_time_mean__sum: '2490.000000',
+      // 600² + 90² + 0² + 1800² = 360000 + 8100 + 3240000.
+      lost_time_mean__squares: '3608100.000000000000',
+    });
+    expect(results.get('lost_time.total')).toMatchObject({ value: 2490, n: 4 });
+    expect(results.get('lost_time.mean')).toMatchObject({ value: 622.5, n: 4 });
+    // sd² = (4 · 3608100 − 2490²) / (4 · 3) = (14432400 − 6200100) / 12 = 686025: sd 828.266…
+    expect(results.get('lost_time.mean')?.detail?.sd).toBeCloseTo(Math.sqrt(686025), 12);
+  });
+
+  it('sentiment: the mean × 100 and the positive, neutral and negative counts (0.5, 1, −0.25, −1, 0)', () => {
+    const results = resultsOf(['sentiment'], {
+      rows: 6,
+      sentiment__unread: 0,
+      sentiment__n: 5,
+      sentiment__sum: '0.250000',
+      sentiment__squares: '2.312500000000',
+      sentiment__positive: 2,
+      sentiment__neutral: 1,
+      sentiment__negative: 2,
+    });
+    expect(results.get('sentiment')).toMatchObject({ value: 5, n: 5, detail: { positive: 2, neutral: 1, negative: 2 } });
+  });
+
+  it('UMUX-Lite: each raw sum scored as streaming scores it (11, 8, 12, 5 → 75), incomplete respondents counted', () => {
+    const raws = Object.fromEntries(Array.from({ length: 13 }, (_, raw) => [`umux_lite__raw_${raw}`, 0]));
+    const results = resultsOf(['umux_lite'], {
+      rows: 6,
+      umux_1__unread: 0,
+      umux_2__unread: 0,
+      ...raws,
+      umux_lite__raw_5: 1,
+      umux_lite__raw_8: 1,
+      umux_lite__raw_11: 1,
+      umux_lite__raw_12: 1,
+      umux_lite__incomplete: 1,
+    });
+    // (5 + 8 + 11 + 12) / 4 = 9 raw points, × 100/12 = 75.
+    expect(results.get('umux_lite')).toMatchObject({ value: 75, n: 4, detail: { incomplete: 1, sus_equiv: 71.65 } });
+  });
+
+  it('unread values: the first field in name order with any, summed over the groups', () => {
+    expect(unreadValues([{ lost_time__unread: 0, sentiment__unread: '0' }])).toBeUndefined();
+    const found = unreadValues([
+      { sentiment__unread: 1, lost_time__unread: 0 },
+      { sentiment__unread: 2n, lost_time__unread: null },
+    ]);
+    expect(found).toMatchObject({ field: 'sentiment', count: 3 });
+    expect(found?.why).toContain('positive/neutral/negative');
+    expect(unreadValues([{ sus_3__unread: 0, lost_time__unread: 1 }])?.why).toContain('2h 30m');
+  });
+});

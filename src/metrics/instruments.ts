@@ -279,6 +279,14 @@ const meanOf = (values: readonly number[]): number => values.reduce((sum, value)
 const ESI_LOW = 1;
 const ESI_SPAN = 9;
 const esiOfMean = (average: number): number => ((average - ESI_LOW) / ESI_SPAN) * PERCENT;
+/** ESI scores each answer as it is. */
+const esiScore = (answer: number): number => answer;
+
+/** How Temkin and ESI score each answer: the SQL pushdown (sql/survey.ts) counts the scores and scores them so too. */
+export const PER_QUESTION_SCORING = {
+  temkin: { items: TEMKIN_ITEMS, score: temkinRecode },
+  esi: { items: ESI_ITEMS, score: esiScore },
+} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Registry entries
@@ -369,7 +377,7 @@ export const INSTRUMENT_METRICS: readonly MetricDef[] = [
     create: () =>
       perQuestion(
         ESI_ITEMS,
-        (answer) => answer,
+        esiScore,
         1,
         (means) => esiOfMean(meanOf(means)),
         PERCENT / ESI_SPAN,

@@ -165,19 +165,26 @@ const PERCENTILE_NOTE =
   "*__ms columns are each group's durations in ms, sorted: xla computes the percentiles (type 7) from them; quantile_cont / PERCENTILE_CONT / percentile would give the same type-7 value in SQL but are not used for xla's report";
 
 /** The state columns of every metric, each column once (metrics sharing a state share its columns). */
-function stateAggregates(plan: SqlPlan, dialect: Dialect, rowOf: (recipe: Recipe) => { value: string; reason: string }): string[] {
+function stateAggregates(
+  plan: SqlPlan,
+  dialect: Dialect,
+  rowOf: (recipe: Recipe) => { value: string; reason: string; aggregate?: (suffix: string) => string },
+): string[] {
   const q = dialect.quoteName;
   const columns = new Map<string, string>();
   for (const id of plan.metricIds) {
     const recipe = recipeOf(id);
-    const { value, reason } =
-      recipe.end !== undefined
-        ? { value: q(durationColumn(recipe.end)), reason: q(reasonColumn(recipe.end)) }
-        : recipe.outcome !== undefined
-          ? { value: q(outcomeColumn(id)), reason: q(RESOLUTION_COLUMN) }
-          : rowOf(recipe);
+    const {
+      value,
+      reason,
+      aggregate: ownAggregate,
+    } = recipe.end !== undefined
+      ? { value: q(durationColumn(recipe.end)), reason: q(reasonColumn(recipe.end)) }
+      : recipe.outcome !== undefined
+        ? { value: q(outcomeColumn(id)), reason: q(RESOLUTION_COLUMN) }
+        : rowOf(recipe);
     for (const part of recipe.parts(plan.scales)) {
-      const aggregate = part.aggregate(value, reason);
+      const aggregate = ownAggregate?.(part.suffix) ?? part.aggregate(value, reason);
       const text =
         part.type === 'decimal' ? dialect.decimalText(aggregate) : part.type === 'values' ? dialect.sortedValuesText(aggregate) : aggregate;
       columns.set(partColumn(id, part), text);

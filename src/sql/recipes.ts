@@ -41,8 +41,11 @@ export interface Recipe {
   outcome?: { known: (count: string, flag: string) => string; success: (count: string, flag: string) => string };
   /** Survey family (survey.ts): its fields' values xla reads and the SQL does not are counted, and refused. */
   countsUnread?: boolean;
-  /** Survey family: the row's value and reason from its fields' accepted values and whether each holds a value xla rejects. */
-  row?: (value: (field: FieldId) => string, touched: (field: FieldId) => string) => { value: string; reason: string };
+  /** Survey family: the row's value and reason from its fields' accepted values and whether each holds a value xla rejects (or each part's own aggregate). */
+  row?: (
+    value: (field: FieldId) => string,
+    touched: (field: FieldId) => string,
+  ) => { value: string; reason: string; aggregate?: (suffix: string) => string };
 }
 
 /** The stamps a duration ends at (metrics/tickets.ts durationMetrics). */

@@ -116,6 +116,7 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
     case 'sum':
     case 'sentiment':
     case 'complete-case':
+    case 'per-question':
       return surveyState(recipe.shape, metricId, {
         count,
         moments: () => momentsOf(count('n'), value('sum'), value('squares'), rowIndex),

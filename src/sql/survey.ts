@@ -10,15 +10,15 @@
 import { findField, type FieldDef } from '../fields/catalog.js';
 import type { FieldId } from '../fields/types.js';
 import type { PlainDurationUnit } from '../fields/units.js';
-import { resolveRange, type Scales } from '../fields/scales.js';
-import { COMPLETE_CASE_SCORING, type CompleteCaseState } from '../metrics/instruments.js';
+import { DEFAULT_SCALES, resolveRange, type Scales } from '../fields/scales.js';
+import { COMPLETE_CASE_SCORING, PER_QUESTION_SCORING, type CompleteCaseState, type PerQuestionState } from '../metrics/instruments.js';
 import type { SumState } from '../metrics/accumulators.js';
 import type { SentimentState } from '../metrics/survey.js';
 import { addToMoments, createMoments, type Moments } from '../stats/moments.js';
 import { exactSumOfDecimalText, placesOfDecimalText } from '../stats/exact-sum.js';
 import type { Dialect } from './dialects.js';
 
-export type SurveyShape = 'sum' | 'sentiment' | 'complete-case';
+export type SurveyShape = 'sum' | 'sentiment' | 'complete-case' | 'per-question';
 
 /** A state part as recipes.ts's StatePart (declared here so that the two files import nothing from each other). */
 interface StatePart {
@@ -33,7 +33,14 @@ interface SurveyRecipe {
   fields: readonly FieldId[];
   parts: (scales: Scales) => readonly StatePart[];
   countsUnread: true;
-  row?: (value: (field: FieldId) => string, touched: (field: FieldId) => string) => { value: string; reason: string };
+  row?: (value: (field: FieldId) => string, touched: (field: FieldId) => string) => SurveyRow;
+}
+
+/** A row's value and reason for the parts' aggregates, or (per-question instruments) each part's own aggregate. */
+export interface SurveyRow {
+  value: string;
+  reason: string;
+  aggregate?: (suffix: string) => string;
 }
 
 /** xla's sentiment labels (fields/values.ts coerceSentiment), any case; its Russian stems are non-ASCII text, counted unread. */
@@ -112,6 +119,8 @@ export function unreadCell(field: FieldDef, text: string, missing: string, diale
 
 /** The unread flag with a duration's plain number past the unit's limit (xla reads it; DECIMAL(18, 6) seconds would not hold it). */
 export function surveyUnreadAnswer(field: FieldDef, unread: string, number: string, unit: PlainDurationUnit | undefined): string {
+  // ESI answers may be fractions in xla (a `number` item); the SQL scores whole answers only.
+  if (field.type === 'number') return `CASE WHEN ${number} <> FLOOR(${number}) THEN 1 ELSE ${unread} END`;
   if (field.type !== 'duration') return unread;
   return `CASE WHEN ${number} >= ${AMOUNT_LIMIT[unit ?? 's']} THEN 1 ELSE ${unread} END`;
 }
@@ -127,7 +136,8 @@ function unreadWhy(field: FieldId): string {
   if (type === 'duration') return `a unit or duration such as "2h 30m" or "01:30:00", or a number past the limits: the SQL reads ${plain}`;
   if (type === 'sentiment')
     return `a label other than positive/neutral/negative (pos/neu/neg), such as a Russian one: the SQL reads those labels and ${plain}`;
-  return `a number with separators, a percent sign or an exponent: the SQL reads ${plain}`;
+  const fraction = type === 'number' ? 'a fraction such as 7.5 (the SQL scores whole answers only), or ' : '';
+  return `${fraction}a number with separators, a percent sign or an exponent: the SQL reads ${plain}`;
 }
 
 /** The first field (in name order) whose values the rows count unread, with how many; undefined when none. */
@@ -177,6 +187,8 @@ export function surveyRecipes(momentParts: readonly StatePart[], countWhere: Cou
     ['lost_time.total', { shape: 'sum', fields: ['lost_time'], parts: () => sumParts, countsUnread: true }],
     ['sus', completeCaseRecipe('sus')],
     ['umux_lite', completeCaseRecipe('umux_lite')],
+    ['temkin', perQuestionRecipe('temkin')],
+    ['esi', perQuestionRecipe('esi')],
   ];
 }
 
@@ -237,6 +249,84 @@ function completeCaseRecipe(instrument: Instrument): SurveyRecipe {
   };
 }
 
+type PerQuestionInstrument = keyof typeof PER_QUESTION_SCORING;
+
+/** A number in a column name: `minus_3` for −3. */
+const signed = (value: number): string => (value < 0 ? `minus_${-value}` : `${value}`);
+const unsigned = (text: string): number => (text.startsWith('minus_') ? -Number(text.slice('minus_'.length)) : Number(text));
+
+/** The whole answers of an item's range with their scores (the SQL reads whole answers only: a fraction is counted unread). */
+function scoredAnswers(instrument: PerQuestionInstrument, item: FieldId, scales: Scales): [number, number][] {
+  const range = resolveRange(findField(item)?.range, scales);
+  if (range === undefined) throw new Error(`sql: ${item} has no range`);
+  const { score } = PER_QUESTION_SCORING[instrument];
+  return Array.from({ length: range[1] - range[0] + 1 }, (_, i) => [range[0] + i, score(range[0] + i)]);
+}
+
+/** Per question, its scores (ascending, each once); per number of questions answered, the totals a respondent can reach. */
+function perQuestionKeys(instrument: PerQuestionInstrument, scales: Scales): { questions: number[][]; respondents: [number, number][] } {
+  const { items } = PER_QUESTION_SCORING[instrument];
+  const questions = items.map((item) =>
+    [...new Set(scoredAnswers(instrument, item, scales).map(([, score]) => score))].sort((a, b) => a - b),
+  );
+  const respondents: [number, number][] = [];
+  for (let answered = 1; answered <= items.length; answered += 1) {
+    // Any `answered` of the questions: the least and greatest sums of their scores.
+    const lows = questions.map((scores) => scores[0] ?? 0).sort((a, b) => a - b);
+    const highs = questions.map((scores) => scores.at(-1) ?? 0).sort((a, b) => b - a);
+    const low = lows.slice(0, answered).reduce((sum, score) => sum + score, 0);
+    const high = highs.slice(0, answered).reduce((sum, score) => sum + score, 0);
+    for (let total = low; total <= high; total += 1) respondents.push([answered, total]);
+  }
+  return { questions, respondents };
+}
+
+/**
+ * Temkin, ESI (instruments.ts perQuestion): per question, how many answers have each score, and
+ * per respondent (a row with an answer) how many have each number of answers and total score;
+ * xla adds each score and each respondent's average as streaming does, exactly. Whole scores
+ * only (Temkin's −1/0/1, ESI's whole answers): the sums are exact and the keys few.
+ */
+function perQuestionRecipe(instrument: PerQuestionInstrument): SurveyRecipe {
+  const { items } = PER_QUESTION_SCORING[instrument];
+  return {
+    shape: 'per-question',
+    fields: items,
+    countsUnread: true,
+    parts: (scales) => {
+      const { questions, respondents } = perQuestionKeys(instrument, scales);
+      const count = (suffix: string): StatePart => ({ suffix, type: 'count', aggregate: () => '' });
+      return [
+        ...questions.flatMap((scores, position) => scores.map((score) => count(`q${position + 1}_${signed(score)}`))),
+        ...respondents.map(([answered, total]) => count(`r${answered}_${signed(total)}`)),
+      ];
+    },
+    row: (value) => {
+      // The instruments' items have ranges of their own (no configurable scale): any scales give them.
+      const scoreOf = (item: FieldId): string => {
+        const cases = scoredAnswers(instrument, item, DEFAULT_SCALES).map(([answer, score]) => `WHEN ${answer} THEN ${score}`);
+        return `CASE ${value(item)} ${cases.join(' ')} END`;
+      };
+      const answered = items.map((item) => `CASE WHEN ${value(item)} IS NULL THEN 0 ELSE 1 END`).join(' + ');
+      const total = items.map((item) => `COALESCE(${scoreOf(item)}, 0)`).join(' + ');
+      return {
+        value: '',
+        reason: '',
+        aggregate: (suffix) => {
+          const question = /^q(\d+)_(.+)$/.exec(suffix);
+          if (question !== null) {
+            const item = items[Number(question[1]) - 1] as FieldId;
+            return `COUNT(CASE WHEN ${scoreOf(item)} = ${unsigned(question[2] ?? '')} THEN 1 END)`;
+          }
+          const respondent = /^r(\d+)_(.+)$/.exec(suffix);
+          if (respondent === null) throw new Error(`sql: ${instrument} has no part ${suffix}`);
+          return `COUNT(CASE WHEN ${answered} = ${respondent[1] ?? ''} AND ${total} = ${unsigned(respondent[2] ?? '')} THEN 1 END)`;
+        },
+      };
+    },
+  };
+}
+
 // ── decoding ─────────────────────────────────────────────────────────────────────────────────
 
 /** How states.ts reads a part's column: a count, the moments of n/sum/squares, an exact decimal. */
@@ -249,7 +339,11 @@ export interface PartReaders {
 }
 
 /** The state the metric's accumulator would have built, from the group's columns. */
-export function surveyState(shape: SurveyShape, metricId: string, read: PartReaders): SumState | SentimentState | CompleteCaseState {
+export function surveyState(
+  shape: SurveyShape,
+  metricId: string,
+  read: PartReaders,
+): SumState | SentimentState | CompleteCaseState | PerQuestionState {
   switch (shape) {
     case 'sum': {
       const { text, column } = read.decimal('total');
@@ -273,6 +367,20 @@ export function surveyState(shape: SurveyShape, metricId: string, read: PartRead
         for (let i = read.count(suffix); i > 0; i -= 1) addToMoments(scores, score);
       }
       return { scores, incomplete: read.count('incomplete') };
+    }
+    case 'per-question': {
+      const { items } = PER_QUESTION_SCORING[metricId as PerQuestionInstrument];
+      const questions = items.map(createMoments);
+      const respondents = createMoments();
+      for (const suffix of read.suffixes) {
+        const [, kind = '', key = '', value = ''] = /^([qr])(\d+)_(.+)$/.exec(suffix) ?? [];
+        const moments = kind === 'q' ? questions[Number(key) - 1] : respondents;
+        // A respondent's average, total / answered, as streaming divides it.
+        const added = kind === 'q' ? unsigned(value) : unsigned(value) / Number(key);
+        if (moments === undefined) continue;
+        for (let i = read.count(suffix); i > 0; i -= 1) addToMoments(moments, added);
+      }
+      return { questions, respondents };
     }
   }
 }

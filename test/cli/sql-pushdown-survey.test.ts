@@ -1,6 +1,6 @@
 /**
  * The survey family of the SQL pushdown end to end (README "SQL pushdown"), through the built
- * binary: sentiment, lost_time.total/.mean, sus and umux_lite give the streaming report within 1e-9
+ * binary: sentiment, lost_time.total/.mean, sus, umux_lite, temkin and esi give the streaming report within 1e-9
  * relative under --engine duckdb and through PostgreSQL; what SQL cannot read as xla does is
  * refused by name (exit 2, no report written).
  */
@@ -36,6 +36,16 @@ describe('xla score --engine duckdb gives the streaming report: survey metrics',
     expect(resultOf(report, 'sus')).toMatchObject({ value: 75, n: 3, detail: { incomplete: 2, grade: 'B' } });
     // Raw sums 11 (a), 8 (b), 12 (d), 5 (f): 9 × 100/12 = 75; c's "x" is rejected: incomplete.
     expect(resultOf(report, 'umux_lite')).toMatchObject({ value: 75, n: 4, detail: { incomplete: 1 } });
+  });
+
+  it('Temkin and ESI, each question over its own answers, by hand', () => {
+    const report = expectDuckDbAsStreaming([fixture('instruments/instruments.csv'), '--metrics', 'temkin,esi']);
+    // Success 7, 3, 1, 7, 6 → +1 −1 −1 +1 +1: 20; effort 6, 4, 2, 7: 25; emotion 5, 6, 3, 1: −25; mean 20/3.
+    expect(resultOf(report, 'temkin')).toMatchObject({ n: 5, detail: { success_net: 20, effort_net: 25, emotion_net: -25 } });
+    expect(resultOf(report, 'temkin')?.value).toBeCloseTo(20 / 3, 12);
+    // Means 6.4, 7.75, 6.5: ((6.4 + 7.75 + 6.5) / 3 − 1) / 9 × 100.
+    expect(resultOf(report, 'esi')).toMatchObject({ n: 5, detail: { esi_1_mean: 6.4, esi_2_mean: 7.75, esi_3_mean: 6.5 } });
+    expect(resultOf(report, 'esi')?.value).toBeCloseTo(((20.65 / 3 - 1) / 9) * 100, 12);
   });
 
   it('every SUS fixture with numbers, and a --map of lost time in hours', () => {
@@ -89,6 +99,12 @@ describe('what the survey pushdown refuses, by name (exit 2, no report written)'
       'at most 12 digits before the point and 6 after',
     ],
     [
+      'a fractional ESI answer',
+      'How satisfied are you with your workplace?,How well does your workplace meet your expectations?,How close is your workplace to the ideal workplace?\n7.5,8,9\n',
+      'esi',
+      'a fraction such as 7.5',
+    ],
+    [
       'a SUS item as a percentage',
       `${'SUS1,SUS2,SUS3,SUS4,SUS5,SUS6,SUS7,SUS8,SUS9,SUS10'}\n3,3,3,3,3,3,3,3,3,3%\n`,
       'sus',
@@ -107,8 +123,8 @@ describe('what the survey pushdown refuses, by name (exit 2, no report written)'
     expect(runXla(['score', input, '--kind', 'survey', '--metrics', metrics, '-q']).code).toBe(0);
   });
 
-  it('temkin, esi and the data-quality metrics stay with the streaming engine', () => {
-    for (const id of ['temkin', 'esi', 'data.completeness', 'data.validity', 'data.duplicates', 'data.freshness']) {
+  it('the data-quality metrics stay with the streaming engine', () => {
+    for (const id of ['data.completeness', 'data.validity', 'data.duplicates', 'data.freshness']) {
       const run = runXla(['score', fixture('survey/responses.csv'), '--metrics', id, '--engine', 'duckdb']);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`the SQL pushdown cannot compute ${id} yet`);
@@ -133,6 +149,7 @@ describe('PostgreSQL runs the survey SQL', () => {
     ['sentiment and lost time by team', 'survey/sentiment-lost-time.csv', ['--metrics', SURVEY_METRICS, '--by', 'team']],
     ['SUS and UMUX-Lite', 'instruments/sus-umux-sql.csv', ['--metrics', 'sus,umux_lite']],
     ['SUS of numbered items', 'instruments/sus-numbered.csv', ['--metrics', 'sus']],
+    ['Temkin and ESI', 'instruments/instruments.csv', ['--metrics', 'temkin,esi']],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
     if (typeof postgres === 'string') {
       skip(postgres);

@@ -73,6 +73,19 @@ describe('survey SQL', () => {
     await expect(sql).toMatchFileSnapshot(`__snapshots__/survey-by-team.${name}.sql`);
   });
 
+  it.each(['duckdb', 'postgres'] as const)('%s: Temkin and ESI, scores and respondents counted per key', async (name) => {
+    const items = ['temkin_success', 'temkin_effort', 'temkin_emotion', 'esi_1', 'esi_2', 'esi_3'];
+    const sql = generateSql(
+      { ...PLAN, metricIds: ['temkin', 'esi'], fields: items.map((id) => ({ field: field(id), column: id })) },
+      dialectOf(name),
+    );
+    // Temkin recodes 1–3 to −1, 4–5 to 0, 6–7 to +1; three answers total −3 … 3.
+    expect(sql).toContain('WHEN 3 THEN -1 WHEN 4 THEN 0');
+    expect(sql).toContain('AS "temkin__r3_minus_3"');
+    expect(sql).toContain('AS "esi__r3_30"');
+    await expect(sql).toMatchFileSnapshot(`__snapshots__/survey-temkin-esi.${name}.sql`);
+  });
+
   it('the columns the rows must have: each field counted unread once, before the states', () => {
     const columns = expectedColumns({
       metrics: ['lost_time.mean', 'lost_time.total', 'umux_lite'].map(metric),
@@ -137,6 +150,34 @@ describe('survey rows to states', () => {
     });
     // (5 + 8 + 11 + 12) / 4 = 9 raw points, × 100/12 = 75.
     expect(results.get('umux_lite')).toMatchObject({ value: 75, n: 4, detail: { incomplete: 1, sus_equiv: 71.65 } });
+  });
+
+  it("Temkin: each question's net and the respondents' averages, from the counts per key", () => {
+    const zero = Object.fromEntries(
+      expectedColumns({ metrics: [metric('temkin')], by: [], period: null, fedIds: new Set(['temkin']), scales: DEFAULT_SCALES })
+        .filter((column) => column.startsWith('temkin__'))
+        .map((column) => [column, 0]),
+    );
+    const results = resultsOf(['temkin'], {
+      rows: 3,
+      temkin_effort__unread: 0,
+      temkin_emotion__unread: 0,
+      temkin_success__unread: 0,
+      ...zero,
+      // Three respondents: (+1, +1, ·), (−1, 0, +1), (·, ·, 0) for success, effort, emotion.
+      temkin__q1_1: 1,
+      temkin__q1_minus_1: 1,
+      temkin__q2_1: 1,
+      temkin__q2_0: 1,
+      temkin__q3_1: 1,
+      temkin__q3_0: 1,
+      temkin__r2_2: 1,
+      temkin__r3_0: 1,
+      temkin__r1_0: 1,
+    });
+    // Nets 0, 50, 50: mean 100/3; the respondents' averages 1, 0, 0.
+    expect(results.get('temkin')).toMatchObject({ n: 3, detail: { success_net: 0, effort_net: 50, emotion_net: 50 } });
+    expect(results.get('temkin')?.value).toBeCloseTo(100 / 3, 12);
   });
 
   it('unread values: the first field in name order with any, summed over the groups', () => {

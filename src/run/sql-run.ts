@@ -25,6 +25,7 @@ import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow 
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
 import { unreadValues } from '../sql/survey.js';
+import { freshnessField } from '../metrics/data-quality.js';
 import { runDuckDb } from '../io/duckdb.js';
 import { readSqlResult } from '../io/read-sql-result.js';
 import { parquetColumnTypes, type ParquetColumnType } from '../io/sql-parquet-columns.js';
@@ -148,7 +149,9 @@ function planForSource(
     });
   }
   const context = metricContextOf(options, [mapping.kind]);
-  const metrics = options.metrics === undefined ? defaultMetrics(source, context, options) : requestedMetrics(options.metrics);
+  // A default run leaves data.freshness out (named) where the SQL cannot give it, rather than refuse the run.
+  const unreadable = new Set(freshnessRefusal(source, options, dialect) === undefined ? [] : ['data.freshness']);
+  const metrics = options.metrics === undefined ? defaultMetrics(source, context, options, unreadable) : requestedMetrics(options.metrics);
   const fedIds = new Set(metrics.filter((metric) => canFeed(metric, mapping, context)).map((metric) => metric.id));
   for (const metric of metrics) {
     if (!fedIds.has(metric.id)) options.onDiagnostic?.(`xla: warning: no input can feed ${metric.id}; it is reported without data`);
@@ -187,6 +190,7 @@ function planForSource(
     scales: options.scales,
     source: table ?? fileSource(source, parquetTypes),
     stamps: stampsOf(source, metricIds, options, dialect),
+    freshness: freshnessOf(source, metricIds, options, dialect),
   };
   refuseUnprintable(sql, opened.name);
   if (parquetTypes !== undefined) refuseParquetColumns(sql, parquetTypes, opened.name);
@@ -267,6 +271,45 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   };
 }
 
+/** data.freshness: the date column it reads (data-quality.ts freshnessField), refused unless xla reads it as ISO 8601 and the dialect has dates. */
+function freshnessOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions, dialect: Dialect): SqlPlan['freshness'] {
+  if (!metricIds.includes('data.freshness')) return null;
+  const refusal = freshnessRefusal(source, options, dialect);
+  if (refusal !== undefined) throw refusal;
+  const binding = freshnessBinding(source);
+  return binding === undefined ? null : { column: binding.columnName, tz: options.tz };
+}
+
+function freshnessBinding({ mapping }: PreparedSource): FieldBinding | undefined {
+  const field = freshnessField(mapping.bindings.map((binding) => binding.field.id));
+  return mapping.bindings.find((candidate) => candidate.field.id === field);
+}
+
+/**
+ * Why the SQL cannot give data.freshness: no --as-of (a streaming run then measures against the
+ * newest stamp of every row, before filters), a dialect without dates, or dates not in ISO 8601.
+ */
+function freshnessRefusal(source: PreparedSource, options: ScoreOptions, dialect: Dialect): XlaError | undefined {
+  if (options.asOf === undefined) {
+    return new XlaError('data.freshness: the SQL pushdown measures it against --as-of only', {
+      hint: `give --as-of (a streaming run without it measures against the data's newest stamp), or ${STREAMING_HINT}`,
+    });
+  }
+  const binding = freshnessBinding(source);
+  if (binding === undefined) return undefined;
+  if (dialect.epochMs === undefined) {
+    return new UsageError(
+      `data.freshness: the SQL pushdown reads no dates for ${dialect.name} yet`,
+      'use --dialect duckdb or postgres, or the streaming engine',
+    );
+  }
+  if (source.formats.get(binding.column) === ISO_8601.pattern) return undefined;
+  return new XlaError(
+    `${source.opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
+    { hint: STREAMING_HINT },
+  );
+}
+
 /** Metrics that read ticket stamps: the durations and the rates over resolved tickets. */
 const STAMP_METRIC = (id: string): boolean => RECIPES.get(id)?.end !== undefined || RECIPES.get(id)?.outcome !== undefined;
 
@@ -341,7 +384,9 @@ function refuseParquetColumns(plan: SqlPlan, types: ReadonlyMap<string, ParquetC
     ...plan.fields.map(({ field, column }) => [column, `(${field.id})`, false] as const),
     ...plan.by.flatMap((part) => ('column' in part ? [[part.column, '(--by)', true] as const] : [])),
     ...plan.where.map(({ column }) => [column, '(--where)', true] as const),
-    ...[plan.period?.column, plan.window?.column].flatMap((column) => (column === undefined ? [] : [[column, '(date)', false] as const])),
+    ...[plan.period?.column, plan.window?.column, plan.freshness?.column].flatMap((column) =>
+      column === undefined ? [] : [[column, '(date)', false] as const],
+    ),
     ...Object.entries(plan.stamps?.columns ?? {}).map(([field, column]) => [column, `(${field})`, false] as const),
     ...(plan.stamps?.status === undefined ? [] : [[plan.stamps.status, '(status)', true] as const]),
   ];
@@ -462,15 +507,21 @@ function requestedMetrics(ids: readonly string[]): MetricDef[] {
 }
 
 /** Every metric the input feeds that SQL computes; those it feeds but SQL does not are named on stderr, never dropped silently. */
-function defaultMetrics(source: PreparedSource, context: MetricContext, options: ScoreOptions): MetricDef[] {
+function defaultMetrics(
+  source: PreparedSource,
+  context: MetricContext,
+  options: ScoreOptions,
+  unreadable: ReadonlySet<string>,
+): MetricDef[] {
+  const isComputed = (metric: MetricDef): boolean => RECIPES.has(metric.id) && !unreadable.has(metric.id);
   const fed = METRICS.filter((metric) => canFeed(metric, source.mapping, context));
-  const left = fed.filter((metric) => !RECIPES.has(metric.id)).map((metric) => metric.id);
+  const left = fed.filter((metric) => !isComputed(metric)).map((metric) => metric.id);
   if (left.length > 0) {
     options.onDiagnostic?.(
       `xla: warning: the SQL pushdown leaves out ${left.join(', ')} (${SUPPORTED}); the streaming engine computes them`,
     );
   }
-  const supported = fed.filter((metric) => RECIPES.has(metric.id));
+  const supported = fed.filter(isComputed);
   if (supported.length === 0)
     throw new XlaError(`${source.opened.name}: no metric the input feeds is computed by the SQL pushdown`, {
       hint: `${SUPPORTED}; ${STREAMING_HINT}`,
@@ -511,6 +562,11 @@ function reportOfRows(
     );
   }
   refuseUnreadValues(rows, run);
+  if (options.asOf === undefined && run.fedIds.has('data.freshness')) {
+    throw new XlaError('data.freshness: the SQL pushdown measures it against --as-of only', {
+      hint: `give --as-of (a streaming run without it measures against the data's newest stamp), or ${STREAMING_HINT}`,
+    });
+  }
   const kind = run.summary.kind;
   const scorecard = new Scorecard({
     metrics: run.metrics,

@@ -19,7 +19,7 @@ import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js
 import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
 import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
 import type { PlainDurationUnit } from '../fields/units.js';
-import { countedFields, surveyAccepted, surveyCell, surveyUnreadAnswer, unreadCell, unreadColumn } from './survey.js';
+import { countedFields, FRESHNESS_COLUMN, surveyAccepted, surveyCell, surveyUnreadAnswer, unreadCell, unreadColumn } from './survey.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
@@ -50,6 +50,8 @@ export interface SqlPlan {
   source: SqlSource;
   /** Durations (recipes.ts): the ISO 8601 stamp columns, the status column (a closed ticket without its end stamp), the zone of stamps without an offset. */
   stamps: { columns: Partial<Record<StampField, string>>; status: string | undefined; tz: string } | null;
+  /** data.freshness: the ISO 8601 date column it reads (data-quality.ts freshnessField) and the zone of dates without an offset; null when none is bound. */
+  freshness?: { column: string; tz: string } | null | undefined;
 }
 
 export type StampField = 'created_at' | DurationEnd;
@@ -75,7 +77,9 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const unread = [
     ...(dateColumn === undefined ? [] : [unreadTerm(dateColumn, ISO_DATE_PATTERN, dialect)]),
     ...Object.values(plan.stamps?.columns ?? {}).map((column) => unreadTerm(column, ISO_STAMP_PATTERN, dialect)),
+    ...(plan.freshness === undefined || plan.freshness === null ? [] : [unreadTerm(plan.freshness.column, ISO_STAMP_PATTERN, dialect)]),
   ];
+  const fresh = plan.metricIds.includes('data.freshness');
   const ends = durationEnds(plan.metricIds);
   const rates = plan.metricIds.filter((id) => recipeOf(id).outcome !== undefined);
   const bound = new Set(plan.fields.map(({ field }) => field.id));
@@ -103,6 +107,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
+    ...(plan.freshness === undefined || plan.freshness === null ? [] : [freshnessCell(plan.freshness, dialect)]),
   ];
   const answers = [
     ...keys,
@@ -117,6 +122,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...ends.flatMap((end) => durationAnswers(end, plan, dialect)),
     ...(rates.length === 0 ? [] : [`${resolutionAnswer(plan, dialect)} AS ${q(RESOLUTION_COLUMN)}`]),
     ...rates.map((id) => `${outcomeAnswer(recipeOf(id), acceptedOf)} AS ${q(outcomeColumn(id))}`),
+    ...(fresh ? [`${plan.freshness ? q(FRESHNESS_COLUMN) : 'CAST(NULL AS BIGINT)'} AS ${q(FRESHNESS_COLUMN)}`] : []),
   ];
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
@@ -125,7 +131,11 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...stateAggregates(
       plan,
       dialect,
-      (recipe) => recipe.row?.(valueColumn, touchedOf) ?? { value: metricValue(recipe, bound, valueColumn), reason: '' },
+      (recipe) =>
+        recipe.row?.(valueColumn, touchedOf) ??
+        (recipe.shape === 'newest'
+          ? { value: q(FRESHNESS_COLUMN), reason: '' }
+          : { value: metricValue(recipe, bound, valueColumn), reason: '' }),
     ),
   ];
   const where = [
@@ -305,6 +315,13 @@ function durationAnswers(end: DurationEnd, plan: SqlPlan, dialect: Dialect): str
   ];
 }
 
+/** data.freshness: the date's epoch ms, for dates in the form the SQL reads (ISO_STAMP_PATTERN: milliseconds at most, as xla keeps). */
+function freshnessCell(freshness: { column: string; tz: string }, dialect: Dialect): string {
+  if (dialect.epochMs === undefined) throw new Error(`sql: no dates for ${dialect.name}`);
+  const text = dialect.trimmedText(dialect.quoteName(freshness.column));
+  return `CAST(CASE WHEN ${dialect.matches(text, ISO_STAMP_PATTERN)} THEN ${dialect.epochMs(text, freshness.tz)} END AS BIGINT) AS ${dialect.quoteName(FRESHNESS_COLUMN)}`;
+}
+
 /** The period key of the date column, for dates in the form the SQL reads (ISO_DATE_PATTERN). */
 function periodCell(period: NonNullable<SqlPlan['period']>, dialect: Dialect): string {
   const text = dialect.trimmedText(dialect.quoteName(period.column));
@@ -375,6 +392,7 @@ function readColumns(plan: SqlPlan): string[] {
       ...(plan.window === null ? [] : [plan.window.column]),
       ...Object.values(plan.stamps?.columns ?? {}),
       ...(plan.stamps?.status === undefined ? [] : [plan.stamps.status]),
+      ...(plan.freshness === undefined || plan.freshness === null ? [] : [plan.freshness.column]),
     ]),
   ].sort();
 }

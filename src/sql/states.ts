@@ -117,6 +117,7 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
     case 'sentiment':
     case 'complete-case':
     case 'per-question':
+    case 'newest':
       return surveyState(recipe.shape, metricId, {
         count,
         moments: () => momentsOf(count('n'), value('sum'), value('squares'), rowIndex),

@@ -13,12 +13,13 @@ import type { PlainDurationUnit } from '../fields/units.js';
 import { DEFAULT_SCALES, resolveRange, type Scales } from '../fields/scales.js';
 import { COMPLETE_CASE_SCORING, PER_QUESTION_SCORING, type CompleteCaseState, type PerQuestionState } from '../metrics/instruments.js';
 import type { SumState } from '../metrics/accumulators.js';
+import type { NewestState } from '../metrics/data-quality.js';
 import type { SentimentState } from '../metrics/survey.js';
 import { addToMoments, createMoments, type Moments } from '../stats/moments.js';
 import { exactSumOfDecimalText, placesOfDecimalText } from '../stats/exact-sum.js';
 import type { Dialect } from './dialects.js';
 
-export type SurveyShape = 'sum' | 'sentiment' | 'complete-case' | 'per-question';
+export type SurveyShape = 'sum' | 'sentiment' | 'complete-case' | 'per-question' | 'newest';
 
 /** A state part as recipes.ts's StatePart (declared here so that the two files import nothing from each other). */
 interface StatePart {
@@ -32,7 +33,7 @@ interface SurveyRecipe {
   shape: SurveyShape | 'moments';
   fields: readonly FieldId[];
   parts: (scales: Scales) => readonly StatePart[];
-  countsUnread: true;
+  countsUnread: boolean;
   row?: (value: (field: FieldId) => string, touched: (field: FieldId) => string) => SurveyRow;
 }
 
@@ -125,6 +126,9 @@ export function surveyUnreadAnswer(field: FieldDef, unread: string, number: stri
   return `CASE WHEN ${number} >= ${AMOUNT_LIMIT[unit ?? 's']} THEN 1 ELSE ${unread} END`;
 }
 
+/** The `answers` column of the freshness date's epoch ms. */
+export const FRESHNESS_COLUMN = 'ms_freshness';
+
 /** The result column of a field's unread values. */
 const UNREAD_SUFFIX = '__unread';
 export const unreadColumn = (field: FieldId): string => `${field}${UNREAD_SUFFIX}`;
@@ -189,6 +193,19 @@ export function surveyRecipes(momentParts: readonly StatePart[], countWhere: Cou
     ['umux_lite', completeCaseRecipe('umux_lite')],
     ['temkin', perQuestionRecipe('temkin')],
     ['esi', perQuestionRecipe('esi')],
+    // The newest date's epoch ms and the rows with a date (data-quality.ts newestDate); the query reads the date column itself.
+    [
+      'data.freshness',
+      {
+        shape: 'newest',
+        fields: [],
+        countsUnread: false,
+        parts: () => [
+          { suffix: 'newest', type: 'decimal', aggregate: (value) => `MAX(${value})` },
+          { suffix: 'dated', type: 'count', aggregate: (value) => `COUNT(${value})` },
+        ],
+      },
+    ],
   ];
 }
 
@@ -343,7 +360,7 @@ export function surveyState(
   shape: SurveyShape,
   metricId: string,
   read: PartReaders,
-): SumState | SentimentState | CompleteCaseState | PerQuestionState {
+): SumState | SentimentState | CompleteCaseState | PerQuestionState | NewestState {
   switch (shape) {
     case 'sum': {
       const { text, column } = read.decimal('total');
@@ -367,6 +384,13 @@ export function surveyState(
         for (let i = read.count(suffix); i > 0; i -= 1) addToMoments(scores, score);
       }
       return { scores, incomplete: read.count('incomplete') };
+    }
+    case 'newest': {
+      const dated = read.count('dated');
+      const { text, column } = read.decimal('newest');
+      const newest = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+      if (dated > 0 && !Number.isSafeInteger(newest)) return read.fail(`"${text}" is not a whole number of ms`, column);
+      return { newest: dated === 0 ? Number.NEGATIVE_INFINITY : newest, dated };
     }
     case 'per-question': {
       const { items } = PER_QUESTION_SCORING[metricId as PerQuestionInstrument];

@@ -1,6 +1,6 @@
 /**
  * The survey family of the SQL pushdown end to end (README "SQL pushdown"), through the built
- * binary: sentiment, lost_time.total/.mean, sus, umux_lite, temkin and esi give the streaming report within 1e-9
+ * binary: sentiment, lost_time.total/.mean, sus, umux_lite, temkin, esi and data.freshness give the streaming report within 1e-9
  * relative under --engine duckdb and through PostgreSQL; what SQL cannot read as xla does is
  * refused by name (exit 2, no report written).
  */
@@ -57,6 +57,39 @@ describe('xla score --engine duckdb gives the streaming report: survey metrics',
     expect(resultOf(report, 'lost_time.total')?.value).toBe(149_400);
   });
 
+  it('data.freshness against --as-of, by hand, and on the other fixtures with a date', () => {
+    const report = expectDuckDbAsStreaming([fixture('data-quality/survey.csv'), '--metrics', 'data.freshness', '--as-of', '2024-07-01']);
+    // The newest of 7 dates is 2024-06-07T10:00Z: 23 days 14 hours before 2024-07-01T00:00Z.
+    expect(resultOf(report, 'data.freshness')).toMatchObject({ value: 23 * 86_400 + 14 * 3600, n: 7 });
+    const byTeam = expectDuckDbAsStreaming([
+      fixture('survey/responses.csv'),
+      '--metrics',
+      'data.freshness',
+      '--by',
+      'Team',
+      '--as-of',
+      '2024-07-01',
+    ]);
+    expect(resultOf(byTeam, 'data.freshness', { Team: 'Network' })?.n).toBe(5);
+    for (const file of ['data-quality/tickets.csv', 'tickets/tickets.csv', 'datasets/olist-reviews-400.csv']) {
+      expectDuckDbAsStreaming([fixture(file), '--metrics', 'data.freshness', '--as-of', '2024-07-01', '--tz', 'America/Sao_Paulo']);
+    }
+    // Without --as-of a streaming run measures against the newest stamp of every row (before filters): refused, named.
+    const bare = runXla(['score', fixture('data-quality/survey.csv'), '--metrics', 'data.freshness', '--engine', 'duckdb']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('data.freshness: the SQL pushdown measures it against --as-of only');
+  });
+
+  it('a default run leaves data.freshness out, named, without --as-of or when its dates are not ISO 8601; asked for, it is refused', () => {
+    const file = fixture('dates/excel-d-mmm-yy.csv');
+    const run = runXla(['score', file, '--engine', 'duckdb', '--as-of', '2024-07-01']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/leaves out [^\n]*data\.freshness/);
+    const asked = runXla(['score', file, '--engine', 'duckdb', '--metrics', 'data.freshness', '--as-of', '2024-07-01']);
+    expect(asked.code).toBe(2);
+    expect(asked.stderr).toContain('holds dates that are not ISO 8601');
+  });
+
   it('xla sql prints the query with the unread counts and the raw-sum columns', () => {
     const run = runXla(['sql', INSTRUMENTS, '--metrics', 'umux_lite', '-q']);
     expect(run.code).toBe(0);
@@ -67,6 +100,20 @@ describe('xla score --engine duckdb gives the streaming report: survey metrics',
 });
 
 describeOnDatasets('the survey metrics on the full datasets the pushdown reads', () => {
+  it('olist reviews (99,224 rows): data.freshness by score equals streaming', () => {
+    expectDuckDbAsStreaming([
+      dataset('olist-sample/olist_order_reviews_dataset.csv'),
+      '--metrics',
+      'data.freshness',
+      '--by',
+      'review_score',
+      '--as-of',
+      '2019-01-01',
+      '--tz',
+      'America/Sao_Paulo',
+    ]);
+  });
+
   it('sus-folador: SUS of 36 evaluators equals streaming; sus-vr-queue (agreement labels) is refused', () => {
     const report = expectDuckDbAsStreaming([dataset('sus-folador/usability-db-en.csv'), '--metrics', 'sus']);
     expect(resultOf(report, 'sus')?.n).toBe(36);
@@ -123,8 +170,8 @@ describe('what the survey pushdown refuses, by name (exit 2, no report written)'
     expect(runXla(['score', input, '--kind', 'survey', '--metrics', metrics, '-q']).code).toBe(0);
   });
 
-  it('the data-quality metrics stay with the streaming engine', () => {
-    for (const id of ['data.completeness', 'data.validity', 'data.duplicates', 'data.freshness']) {
+  it('data.completeness, data.validity and data.duplicates stay with the streaming engine', () => {
+    for (const id of ['data.completeness', 'data.validity', 'data.duplicates']) {
       const run = runXla(['score', fixture('survey/responses.csv'), '--metrics', id, '--engine', 'duckdb']);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(`the SQL pushdown cannot compute ${id} yet`);
@@ -150,6 +197,7 @@ describe('PostgreSQL runs the survey SQL', () => {
     ['SUS and UMUX-Lite', 'instruments/sus-umux-sql.csv', ['--metrics', 'sus,umux_lite']],
     ['SUS of numbered items', 'instruments/sus-numbered.csv', ['--metrics', 'sus']],
     ['Temkin and ESI', 'instruments/instruments.csv', ['--metrics', 'temkin,esi']],
+    ['data.freshness by team', 'survey/responses.csv', ['--metrics', 'data.freshness', '--by', 'Team', '--as-of', '2024-07-01']],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
     if (typeof postgres === 'string') {
       skip(postgres);

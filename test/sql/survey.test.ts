@@ -86,6 +86,18 @@ describe('survey SQL', () => {
     await expect(sql).toMatchFileSnapshot(`__snapshots__/survey-temkin-esi.${name}.sql`);
   });
 
+  it.each(['duckdb', 'postgres'] as const)('%s: data.freshness, the newest epoch ms and the dated rows', async (name) => {
+    const sql = generateSql(
+      { ...PLAN, metricIds: ['data.freshness'], fields: [], freshness: { column: 'Submitted At', tz: 'Europe/Berlin' } },
+      dialectOf(name),
+    );
+    expect(sql).toContain('AS "data_freshness__newest"');
+    expect(sql).toContain('COUNT("ms_freshness") AS "data_freshness__dated"');
+    // Dates past milliseconds (xla drops the rest) are counted apart, as for durations.
+    expect(sql).toContain('AS "period_unread"');
+    await expect(sql).toMatchFileSnapshot(`__snapshots__/survey-freshness.${name}.sql`);
+  });
+
   it('the columns the rows must have: each field counted unread once, before the states', () => {
     const columns = expectedColumns({
       metrics: ['lost_time.mean', 'lost_time.total', 'umux_lite'].map(metric),
@@ -178,6 +190,32 @@ describe('survey rows to states', () => {
     // Nets 0, 50, 50: mean 100/3; the respondents' averages 1, 0, 0.
     expect(results.get('temkin')).toMatchObject({ n: 3, detail: { success_net: 0, effort_net: 50, emotion_net: 50 } });
     expect(results.get('temkin')?.value).toBeCloseTo(100 / 3, 12);
+  });
+
+  it('data.freshness: the newest date as it came back; none dated is no newest date', () => {
+    const asOf = Date.UTC(2024, 6, 1);
+    const metrics = [metric('data.freshness')];
+    const plan = { metrics, by: [], period: null, fedIds: new Set(['data.freshness']), scales: DEFAULT_SCALES };
+    const finish = (row: SqlRow) => {
+      const scorecard = new Scorecard({
+        metrics,
+        metricContext: { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} },
+        confidence: 0.95,
+        by: [],
+        period: null,
+        tz: 'UTC',
+        asOf,
+      });
+      scorecard.absorb(snapshotOfRows([row], plan), { consume: true });
+      return scorecard.results()[0];
+    };
+    // 2024-06-07T10:00Z: 23 days 14 hours before as-of.
+    expect(finish({ rows: 7, data_freshness__newest: '1717754400000', data_freshness__dated: 7 })).toMatchObject({
+      value: 23 * 86_400 + 14 * 3600,
+      n: 7,
+    });
+    expect(finish({ rows: 2, data_freshness__newest: null, data_freshness__dated: 0 })).toMatchObject({ value: null, n: 0 });
+    expect(() => finish({ rows: 1, data_freshness__newest: '17.5', data_freshness__dated: 1 })).toThrow('not a whole number of ms');
   });
 
   it('unread values: the first field in name order with any, summed over the groups', () => {

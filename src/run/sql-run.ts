@@ -24,7 +24,7 @@ import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
-import { unreadValues } from '../sql/survey.js';
+import { COMPLETE_CASE_METRICS, unreadValues } from '../sql/survey.js';
 import { freshnessField } from '../metrics/data-quality.js';
 import { runDuckDb } from '../io/duckdb.js';
 import { readSqlResult } from '../io/read-sql-result.js';
@@ -175,6 +175,7 @@ function planForSource(
     return { column, values: filter.values };
   });
   const metricIds = metrics.filter((metric) => fedIds.has(metric.id)).map((metric) => metric.id);
+  refusePresetMarkers(source, metricIds);
   const sql: SqlPlan = {
     metricIds,
     fields: bindings
@@ -454,6 +455,20 @@ function refuseCoercion(source: PreparedSource, binding: FieldBinding, options: 
   }
   if ((options.sources[0]?.values ?? []).length > 0)
     throw new XlaError(`${where}: --values maps are not applied by the SQL pushdown`, { hint: STREAMING_HINT });
+}
+
+/**
+ * SUS and UMUX-Lite count a respondent with an item rejected as incomplete and one with it blank
+ * as not answering: the SQL knows xla's null markers, not a preset's own (`Varies with device`).
+ */
+function refusePresetMarkers(source: PreparedSource, metricIds: readonly string[]): void {
+  const markers = source.preset?.nullMarkers ?? [];
+  const metric = metricIds.find((id) => COMPLETE_CASE_METRICS.includes(id));
+  if (markers.length === 0 || metric === undefined) return;
+  throw new XlaError(
+    `${metric}: ${source.opened.name} is read through the ${source.preset?.name ?? ''} preset's null markers, which the SQL pushdown does not apply`,
+    { hint: STREAMING_HINT },
+  );
 }
 
 /** Survey family (sql/survey.ts): values xla reads and the SQL does not (`2h 30m`, a label, many places) make the report wrong: refused, naming the column. */

@@ -211,6 +211,9 @@ export function surveyRecipes(momentParts: readonly StatePart[], countWhere: Cou
 
 type Instrument = keyof typeof COMPLETE_CASE_SCORING;
 
+/** The metrics that tell an item left blank from one rejected (an incomplete respondent), by xla's null markers only. */
+export const COMPLETE_CASE_METRICS: readonly string[] = Object.keys(COMPLETE_CASE_SCORING);
+
 /** The least and greatest raw sum of a complete respondent: each item's contribution at its range's ends. */
 function rawRange(instrument: Instrument, scales: Scales): [number, number] {
   const { items, contribution } = COMPLETE_CASE_SCORING[instrument];

@@ -170,6 +170,18 @@ describe('what the survey pushdown refuses, by name (exit 2, no report written)'
     expect(runXla(['score', input, '--kind', 'survey', '--metrics', metrics, '-q']).code).toBe(0);
   });
 
+  it("SUS through a preset's own null markers (blank and rejected items would differ)", () => {
+    const input = join(dir, 'google-play-sus.csv');
+    writeFileSync(
+      input,
+      'App,Category,Rating,Reviews,SUS1,SUS2,SUS3,SUS4,SUS5,SUS6,SUS7,SUS8,SUS9,SUS10\nA,GAME,4.1,10,3,3,3,3,3,3,3,3,3,3\n',
+    );
+    const run = runXla(['score', input, '--preset', 'google-play-apps', '--metrics', 'sus', '--engine', 'duckdb']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain("preset's null markers, which the SQL pushdown does not apply");
+  });
+
   it('data.completeness, data.validity and data.duplicates stay with the streaming engine', () => {
     for (const id of ['data.completeness', 'data.validity', 'data.duplicates']) {
       const run = runXla(['score', fixture('survey/responses.csv'), '--metrics', id, '--engine', 'duckdb']);

@@ -1,6 +1,6 @@
 /**
  * The survey family of the SQL pushdown (README "SQL pushdown"): lost_time.total and .mean,
- * sentiment, sus and umux_lite. Their recipes (recipes.ts reads them), the SQL of their cells,
+ * sentiment, sus, umux_lite, temkin, esi and data.freshness. Their recipes (recipes.ts reads them), the SQL of their cells,
  * and the decoding of their columns into the states the accumulators build (states.ts calls it).
  *
  * Their fields hold text xla reads in more ways than SQL does (durations like `2h 30m`, sentiment
@@ -60,7 +60,7 @@ const EXACT_NUMBER_PATTERN = '^[+-]?([0-9]{1,12}([.][0-9]{0,6})?|[.][0-9]{1,6})$
 const HAS_DIGIT_PATTERN = '[0-9]';
 const NOT_PRINTABLE_ASCII_PATTERN = '[^ -~]';
 
-/** Milliseconds per unit of a duration column's plain numbers (fields/units.ts MS_PER), as SQL factors to seconds. */
+/** Seconds per unit of a duration column's plain numbers (fields/units.ts MS_PER / 1000), as exact SQL factors. */
 const SECONDS_PER_UNIT: Readonly<Record<PlainDurationUnit, string>> = { ms: '0.001', s: '1', min: '60', h: '3600', mo: '2629746' };
 /** The largest plain number per unit whose seconds stay below 10^12 (the 12 digits of DECIMAL(18, 6)); larger ones are counted unread. */
 const AMOUNT_LIMIT: Readonly<Record<PlainDurationUnit, string>> = {

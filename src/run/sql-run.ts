@@ -25,6 +25,8 @@ import { analyticsRefusal, apdexTMismatch, countsUnread, UNREAD_SUFFIX } from '.
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
+import { COMPLETE_CASE_METRICS, unreadValues } from '../sql/survey.js';
+import { freshnessField } from '../metrics/data-quality.js';
 import { runDuckDb } from '../io/duckdb.js';
 import { readSqlResult } from '../io/read-sql-result.js';
 import { parquetColumnTypes, type ParquetColumnType } from '../io/sql-parquet-columns.js';
@@ -184,7 +186,10 @@ async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ s
       }
     }
     const context = metricContextOf(options, [...new Set(sources.map((source) => source.mapping.kind))]);
-    const metrics = options.metrics === undefined ? defaultMetrics(sources, context, options) : requestedMetrics(options.metrics);
+    const metrics =
+      options.metrics === undefined
+        ? defaultMetrics(sources, context, options, unreadableMetrics(sources, options, dialect))
+        : requestedMetrics(options.metrics);
     const chosen = { metrics, fedIds: fedMetricIds(metrics, sources, context, options) };
     const files = sources.map((source) => planForSource(source, options, undefined, dialect, undefined, chosen));
     const sql = unionPlan(files.map(({ sql: plan, run }) => ({ name: run.summary.name, kind: run.summary.kind, sql: plan })));
@@ -230,7 +235,10 @@ function planForSource(
   }
   const context = metricContextOf(options, [mapping.kind]);
   const metrics =
-    chosen?.metrics ?? (options.metrics === undefined ? defaultMetrics([source], context, options) : requestedMetrics(options.metrics));
+    chosen?.metrics ??
+    (options.metrics === undefined
+      ? defaultMetrics([source], context, options, unreadableMetrics([source], options, dialect))
+      : requestedMetrics(options.metrics));
   const fedIds = chosen?.fedIds ?? fedMetricIds(metrics, [source], context, options);
   const bindings = neededBindings(
     metrics.filter((metric) => fedIds.has(metric.id)),
@@ -251,6 +259,7 @@ function planForSource(
     return { column, values: filter.values };
   });
   const metricIds = metrics.filter((metric) => fedIds.has(metric.id)).map((metric) => metric.id);
+  refusePresetMarkers(source, metricIds);
   const sql: SqlPlan = {
     metricIds,
     fields: bindings
@@ -268,6 +277,7 @@ function planForSource(
     stamps: stampsOf(source, metricIds, options, dialect),
     customerStamps: customerStampsOf(source, metricIds, options),
     apdexT: context.apdexT,
+    freshness: freshnessOf(source, metricIds, options, dialect),
   };
   refuseUnprintable(sql, opened.name);
   if (parquetTypes !== undefined) refuseParquetColumns(sql, parquetTypes, opened.name);
@@ -364,6 +374,50 @@ function refuseNonIsoStamp(source: PreparedSource, binding: FieldBinding): void 
   );
 }
 
+/** The metrics a default run leaves out (named) where the SQL cannot give them, rather than refuse the run: data.freshness. */
+function unreadableMetrics(sources: readonly PreparedSource[], options: ScoreOptions, dialect: Dialect): ReadonlySet<string> {
+  return new Set(sources.some((source) => freshnessRefusal(source, options, dialect) !== undefined) ? ['data.freshness'] : []);
+}
+
+/** data.freshness: the date column it reads (data-quality.ts freshnessField), refused unless xla reads it as ISO 8601 and the dialect has dates. */
+function freshnessOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions, dialect: Dialect): SqlPlan['freshness'] {
+  if (!metricIds.includes('data.freshness')) return null;
+  const refusal = freshnessRefusal(source, options, dialect);
+  if (refusal !== undefined) throw refusal;
+  const binding = freshnessBinding(source);
+  return binding === undefined ? null : { column: binding.columnName, tz: options.tz };
+}
+
+function freshnessBinding({ mapping }: PreparedSource): FieldBinding | undefined {
+  const field = freshnessField(mapping.bindings.map((binding) => binding.field.id));
+  return mapping.bindings.find((candidate) => candidate.field.id === field);
+}
+
+/**
+ * Why the SQL cannot give data.freshness: no --as-of (a streaming run then measures against the
+ * newest stamp of every row, before filters), a dialect without dates, or dates not in ISO 8601.
+ */
+function freshnessRefusal(source: PreparedSource, options: ScoreOptions, dialect: Dialect): XlaError | undefined {
+  if (options.asOf === undefined) {
+    return new XlaError('data.freshness: the SQL pushdown measures it against --as-of only', {
+      hint: `give --as-of (a streaming run without it measures against the data's newest stamp), or ${STREAMING_HINT}`,
+    });
+  }
+  const binding = freshnessBinding(source);
+  if (binding === undefined) return undefined;
+  if (dialect.epochMs === undefined) {
+    return new UsageError(
+      `data.freshness: the SQL pushdown reads no dates for ${dialect.name} yet`,
+      'use --dialect duckdb or postgres, or the streaming engine',
+    );
+  }
+  if (source.formats.get(binding.column) === ISO_8601.pattern) return undefined;
+  return new XlaError(
+    `${source.opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
+    { hint: STREAMING_HINT },
+  );
+}
+
 /** Metrics that read ticket stamps: the durations and the rates over resolved tickets. */
 const STAMP_METRIC = (id: string): boolean => RECIPES.get(id)?.end !== undefined || RECIPES.get(id)?.outcome !== undefined;
 
@@ -438,7 +492,9 @@ function refuseParquetColumns(plan: SqlPlan, types: ReadonlyMap<string, ParquetC
     ...plan.fields.map(({ field, column }) => [column, `(${field.id})`, false] as const),
     ...plan.by.flatMap((part) => ('column' in part ? [[part.column, '(--by)', true] as const] : [])),
     ...plan.where.map(({ column }) => [column, '(--where)', true] as const),
-    ...[plan.period?.column, plan.window?.column].flatMap((column) => (column === undefined ? [] : [[column, '(date)', false] as const])),
+    ...[plan.period?.column, plan.window?.column, plan.freshness?.column].flatMap((column) =>
+      column === undefined ? [] : [[column, '(date)', false] as const],
+    ),
     ...Object.entries(plan.stamps?.columns ?? {}).map(([field, column]) => [column, `(${field})`, false] as const),
     ...(plan.stamps?.status === undefined ? [] : [[plan.stamps.status, '(status)', true] as const]),
     ...customerStampColumns(plan.customerStamps).map((column) => [column, '(stamp)', false] as const),
@@ -513,6 +569,32 @@ function refuseCoercion(source: PreparedSource, binding: FieldBinding): void {
     throw new XlaError(`${where}: --values maps are not applied by the SQL pushdown`, { hint: STREAMING_HINT });
 }
 
+/**
+ * SUS and UMUX-Lite count a respondent with an item rejected as incomplete and one with it blank
+ * as not answering: the SQL knows xla's null markers, not a preset's own (`Varies with device`).
+ */
+function refusePresetMarkers(source: PreparedSource, metricIds: readonly string[]): void {
+  const markers = source.preset?.nullMarkers ?? [];
+  const metric = metricIds.find((id) => COMPLETE_CASE_METRICS.includes(id));
+  if (markers.length === 0 || metric === undefined) return;
+  throw new XlaError(
+    `${metric}: ${source.opened.name} is read through the ${source.preset?.name ?? ''} preset's null markers, which the SQL pushdown does not apply`,
+    { hint: STREAMING_HINT },
+  );
+}
+
+/** Survey family (sql/survey.ts): values xla reads and the SQL does not (`2h 30m`, a label, many places) make the report wrong: refused, naming the column. */
+function refuseUnreadSurveyValues(rows: readonly SqlRow[], run: PushdownRun): void {
+  const found = unreadValues(rows);
+  if (found === undefined) return;
+  const column = run.summary.fields[found.field];
+  const where = column === undefined ? found.field : `column "${column}" (${found.field})`;
+  throw new XlaError(
+    `${run.summary.name}: ${where} has ${found.count} value${found.count === 1 ? '' : 's'} the SQL pushdown does not read as xla does (${found.why})`,
+    { hint: STREAMING_HINT },
+  );
+}
+
 /** The options the pushdown does not carry into SQL yet: refused by name, never ignored. */
 function refuseUnsupportedOptions(options: ScoreOptions, engine: string): void {
   const unsupported = [
@@ -554,15 +636,21 @@ function requestedMetrics(ids: readonly string[]): MetricDef[] {
 }
 
 /** Every metric the inputs feed that SQL computes; those they feed but SQL does not are named on stderr, never dropped silently. */
-function defaultMetrics(sources: readonly PreparedSource[], context: MetricContext, options: ScoreOptions): MetricDef[] {
+function defaultMetrics(
+  sources: readonly PreparedSource[],
+  context: MetricContext,
+  options: ScoreOptions,
+  unreadable: ReadonlySet<string>,
+): MetricDef[] {
+  const isComputed = (metric: MetricDef): boolean => RECIPES.has(metric.id) && !unreadable.has(metric.id);
   const fed = METRICS.filter((metric) => sources.some((source) => canFeed(metric, source.mapping, context)));
-  const left = fed.filter((metric) => !RECIPES.has(metric.id)).map((metric) => metric.id);
+  const left = fed.filter((metric) => !isComputed(metric)).map((metric) => metric.id);
   if (left.length > 0) {
     options.onDiagnostic?.(
       `xla: warning: the SQL pushdown leaves out ${left.join(', ')} (${SUPPORTED}); the streaming engine computes them`,
     );
   }
-  const supported = fed.filter((metric) => RECIPES.has(metric.id));
+  const supported = fed.filter(isComputed);
   if (supported.length === 0)
     throw new XlaError(
       `${sources.map((source) => source.opened.name).join(', ')}: no metric the input feeds is computed by the SQL pushdown`,
@@ -638,6 +726,12 @@ function reportOfRows(
         hint: STREAMING_HINT,
       },
     );
+  }
+  refuseUnreadSurveyValues(rows, run);
+  if (options.asOf === undefined && run.fedIds.has('data.freshness')) {
+    throw new XlaError('data.freshness: the SQL pushdown measures it against --as-of only', {
+      hint: `give --as-of (a streaming run without it measures against the data's newest stamp), or ${STREAMING_HINT}`,
+    });
   }
   const kind = run.summary.kind;
   const scorecard = new Scorecard({

@@ -22,6 +22,15 @@ import { INPUT_COLUMN, inputRowCounts, unionText, type CsvFiles, type UnionSourc
 import { customerAnswers, customerStampCells, customerStampColumns, type CustomerStamps, type StampReading } from './customers.js';
 import type { PlainDurationUnit } from '../fields/units.js';
 import { analyticsCell, apdexTMs, countsUnread, isAnalyticsField, unreadCell, unreadColumn, type PartContext } from './analytics.js';
+import {
+  countedFields,
+  FRESHNESS_COLUMN,
+  surveyAccepted,
+  surveyCell,
+  surveyUnreadAnswer,
+  unreadCell as surveyUnreadCell,
+  unreadColumn as surveyUnreadColumn,
+} from './survey.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
@@ -54,6 +63,8 @@ export interface SqlPlan {
   customerStamps?: CustomerStamps | null;
   /** Apdex's T in seconds (the run's metric context). */
   apdexT?: number | undefined;
+  /** data.freshness: the ISO 8601 date column it reads (data-quality.ts freshnessField) and the zone of dates without an offset; null when none is bound. */
+  freshness?: { column: string; tz: string } | null | undefined;
 }
 
 export type StampField = 'created_at' | DurationEnd;
@@ -81,14 +92,16 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...[...Object.values(plan.stamps?.columns ?? {}), ...customerStampColumns(plan.customerStamps)].map((column) =>
       unreadTerm(column, ISO_STAMP_PATTERN, dialect),
     ),
+    ...(plan.freshness === undefined || plan.freshness === null ? [] : [unreadTerm(plan.freshness.column, ISO_STAMP_PATTERN, dialect)]),
   ];
+  const fresh = plan.metricIds.includes('data.freshness');
   const ends = durationEnds(plan.metricIds);
   const rates = plan.metricIds.filter((id) => recipeOf(id).outcome !== undefined);
   const bound = new Set(plan.fields.map(({ field }) => field.id));
   // A field's accepted value over the `cells` column (not the `answers` alias, which PostgreSQL does not let the same SELECT read); NULL when unbound.
   const acceptedOf = (id: FieldId): string => {
     const binding = plan.fields.find(({ field }) => field.id === id);
-    return binding === undefined ? 'NULL' : `(${acceptedValue(binding.field, numberColumn(id), plan.scales)})`;
+    return binding === undefined ? 'NULL' : `(${acceptedValue(binding, numberColumn(id), plan.scales, dialect)})`;
   };
   const keys = [...segments, ...period];
   // Their cells xla may read and the SQL does not are counted (analytics.ts); a yes/no cell reads alike in both.
@@ -96,6 +109,11 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const unreadFields = new Set(analyticsFields.map(({ field }) => field.id));
   const numberColumn = (field: FieldId): string => q(`n_${field}`);
   const valueColumn = (field: FieldId): string => q(`v_${field}`);
+  // Survey family (survey.ts): per counted field, whether the cell is missing and whether xla may read it where the SQL does not.
+  const counted = plan.fields.filter(({ field }) => countedFields(plan.metricIds, RECIPES).includes(field.id));
+  const missingOf = (field: FieldId): string => q(`m_${field}`);
+  const unreadOf = (field: FieldId): string => q(`u_${field}`);
+  const touchedOf = (field: FieldId): string => `(NOT ${missingOf(field)} AND ${valueColumn(field)} IS NULL)`;
   const cells = [
     ...plan.by.map((part, i) => `${segmentText(part, dialect)} AS ${segments[i] ?? ''}`),
     ...plan.fields.map(
@@ -104,31 +122,54 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...analyticsFields.map(
       ({ field, column }) => `${unreadCell(field, dialect.trimmedText(q(column)), dialect)} AS ${q(unreadColumn(field.id))}`,
     ),
+    ...counted.flatMap(({ field, column }) => {
+      const text = dialect.trimmedText(q(column));
+      const missing = isMissingText(text, dialect);
+      return [`${missing} AS ${missingOf(field.id)}`, `${surveyUnreadCell(field, text, missing, dialect)} AS ${unreadOf(field.id)}`];
+    }),
     ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
     ...(plan.customerStamps == null ? [] : customerStampCells(plan.customerStamps, stampReading(plan.customerStamps.tz, dialect), q)),
+    ...(plan.freshness === undefined || plan.freshness === null ? [] : [freshnessCell(plan.freshness, dialect)]),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const answers = [
     ...keys,
     ...(unread.length === 0 ? [] : [q(PERIOD_UNREAD_COLUMN)]),
-    ...plan.fields.map(({ field }) => `${acceptedValue(field, numberColumn(field.id), plan.scales)} AS ${valueColumn(field.id)}`),
+    ...plan.fields.map(
+      (binding) => `${acceptedValue(binding, numberColumn(binding.field.id), plan.scales, dialect)} AS ${valueColumn(binding.field.id)}`,
+    ),
     ...analyticsFields.map(({ field }) => q(unreadColumn(field.id))),
+    ...counted.flatMap(({ field, unit }) => [
+      missingOf(field.id),
+      `${surveyUnreadAnswer(field, unreadOf(field.id), numberColumn(field.id), unit)} AS ${unreadOf(field.id)}`,
+    ]),
     ...ends.flatMap((end) => durationAnswers(end, plan, dialect)),
     ...(rates.length === 0 ? [] : [`${resolutionAnswer(plan, dialect)} AS ${q(RESOLUTION_COLUMN)}`]),
     ...rates.map((id) => `${outcomeAnswer(recipeOf(id), acceptedOf)} AS ${q(outcomeColumn(id))}`),
     ...(plan.customerStamps == null ? [] : customerAnswers(q)),
+    ...(fresh ? [`${plan.freshness ? q(FRESHNESS_COLUMN) : 'CAST(NULL AS BIGINT)'} AS ${q(FRESHNESS_COLUMN)}`] : []),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
     ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
-    ...stateAggregates(plan, dialect, (recipe) => metricValue(recipe, bound, valueColumn), {
-      field: (id) => (bound.has(id) ? valueColumn(id) : undefined),
-      unread: (id) => (unreadFields.has(id) ? q(unreadColumn(id)) : undefined),
-      apdexTMs: apdexTMs(plan.apdexT),
-    }),
+    ...counted.map(({ field }) => `SUM(${unreadOf(field.id)}) AS ${q(surveyUnreadColumn(field.id))}`),
+    ...stateAggregates(
+      plan,
+      dialect,
+      (recipe) =>
+        recipe.row?.(valueColumn, touchedOf) ??
+        (recipe.shape === 'newest'
+          ? { value: q(FRESHNESS_COLUMN), reason: '' }
+          : { value: metricValue(recipe, bound, valueColumn), reason: '' }),
+      {
+        field: (id) => (bound.has(id) ? valueColumn(id) : undefined),
+        unread: (id) => (unreadFields.has(id) ? q(unreadColumn(id)) : undefined),
+        apdexTMs: apdexTMs(plan.apdexT),
+      },
+    ),
     ...('union' in plan.source ? inputRowCounts(plan.source, dialect) : []),
   ];
   const where = [
@@ -169,21 +210,29 @@ const PERCENTILE_NOTE =
   "*__ms columns are each group's durations in ms, sorted: xla computes the percentiles (type 7) from them; quantile_cont / PERCENTILE_CONT / percentile would give the same type-7 value in SQL but are not used for xla's report";
 
 /** The state columns of every metric, each column once (metrics sharing a state share its columns). */
-function stateAggregates(plan: SqlPlan, dialect: Dialect, valueOf: (recipe: Recipe) => string, context: PartContext): string[] {
+function stateAggregates(
+  plan: SqlPlan,
+  dialect: Dialect,
+  rowOf: (recipe: Recipe) => { value: string; reason: string; aggregate?: (suffix: string) => string },
+  context: PartContext,
+): string[] {
   const q = dialect.quoteName;
   const columns = new Map<string, string>();
   for (const id of plan.metricIds) {
     const recipe = recipeOf(id);
-    const { value, reason } =
-      recipe.columns !== undefined
-        ? { value: q(recipe.columns.value), reason: q(recipe.columns.reason) }
-        : recipe.end !== undefined
-          ? { value: q(durationColumn(recipe.end)), reason: q(reasonColumn(recipe.end)) }
-          : recipe.outcome !== undefined
-            ? { value: q(outcomeColumn(id)), reason: q(RESOLUTION_COLUMN) }
-            : { value: valueOf(recipe), reason: '' };
+    const {
+      value,
+      reason,
+      aggregate: ownAggregate,
+    } = recipe.columns !== undefined
+      ? { value: q(recipe.columns.value), reason: q(recipe.columns.reason) }
+      : recipe.end !== undefined
+        ? { value: q(durationColumn(recipe.end)), reason: q(reasonColumn(recipe.end)) }
+        : recipe.outcome !== undefined
+          ? { value: q(outcomeColumn(id)), reason: q(RESOLUTION_COLUMN) }
+          : rowOf(recipe);
     for (const part of recipe.parts(plan.scales)) {
-      const aggregate = part.aggregate(value, reason, context);
+      const aggregate = ownAggregate?.(part.suffix) ?? part.aggregate(value, reason, context);
       const text =
         part.type === 'decimal' ? dialect.decimalText(aggregate) : part.type === 'values' ? dialect.sortedValuesText(aggregate) : aggregate;
       columns.set(partColumn(id, part), text);
@@ -217,10 +266,14 @@ function boolCell(field: FieldDef, text: string, dialect: Dialect): string {
   return `CASE WHEN ${lower} IN (${words(TRUE_WORDS, field.boolWords?.yes)}) THEN TRUE WHEN ${lower} IN (${words(FALSE_WORDS, field.boolWords?.no)}) THEN FALSE END`;
 }
 
-/** A field's cell: a yes/no field as a boolean, an analytics share or duration as analytics.ts reads it, any other as an exact number. */
+/** A field's cell: a yes/no field as a boolean, an analytics share or duration as analytics.ts reads it, a sentiment as survey.ts does, any other as an exact number. */
 function fieldCell(field: FieldDef, text: string, dialect: Dialect, unit: PlainDurationUnit | undefined): string {
   if (field.type === 'bool') return boolCell(field, text, dialect);
-  return (isAnalyticsField(field.id) ? analyticsCell(field, text, dialect, unit) : undefined) ?? dialect.exactNumber(text);
+  return (
+    (isAnalyticsField(field.id) ? analyticsCell(field, text, dialect, unit) : undefined) ??
+    surveyCell(field, text, dialect) ??
+    dialect.exactNumber(text)
+  );
 }
 
 /**
@@ -313,6 +366,13 @@ function durationAnswers(end: DurationEnd, plan: SqlPlan, dialect: Dialect): str
   ];
 }
 
+/** data.freshness: the date's epoch ms, for dates in the form the SQL reads (ISO_STAMP_PATTERN: milliseconds at most, as xla keeps). */
+function freshnessCell(freshness: { column: string; tz: string }, dialect: Dialect): string {
+  if (dialect.epochMs === undefined) throw new Error(`sql: no dates for ${dialect.name}`);
+  const text = dialect.trimmedText(dialect.quoteName(freshness.column));
+  return `CAST(CASE WHEN ${dialect.matches(text, ISO_STAMP_PATTERN)} THEN ${dialect.epochMs(text, freshness.tz)} END AS BIGINT) AS ${dialect.quoteName(FRESHNESS_COLUMN)}`;
+}
+
 /** The period key of the date column, for dates in the form the SQL reads (ISO_DATE_PATTERN). */
 function periodCell(period: NonNullable<SqlPlan['period']>, dialect: Dialect): string {
   const text = dialect.trimmedText(dialect.quoteName(period.column));
@@ -352,8 +412,11 @@ function metricValue(recipe: Recipe, bound: ReadonlySet<FieldId>, valueColumn: (
 }
 
 /** The number when the field accepts it (fields/values.ts coerceNumber: range, whole numbers), else NULL. */
-function acceptedValue(field: FieldDef, number: string, scales: Scales): string {
+function acceptedValue({ field, unit }: SqlPlan['fields'][number], number: string, scales: Scales, dialect: Dialect): string {
   if (field.type === 'bool') return number;
+  // An analytics duration is already in ms (analytics.ts analyticsCell); survey.ts reads the other durations and sentiment.
+  const survey = isAnalyticsField(field.id) ? undefined : surveyAccepted(field, number, unit, dialect);
+  if (survey !== undefined) return survey;
   const range = resolveRange(field.range, scales);
   const checks = [
     ...(range === undefined ? [] : [`${number} BETWEEN ${range[0]} AND ${range[1]}`]),
@@ -382,6 +445,7 @@ function readColumns(plan: SqlPlan): string[] {
       ...Object.values(plan.stamps?.columns ?? {}),
       ...(plan.stamps?.status === undefined ? [] : [plan.stamps.status]),
       ...customerStampColumns(plan.customerStamps),
+      ...(plan.freshness === undefined || plan.freshness === null ? [] : [plan.freshness.column]),
     ]),
   ].sort();
 }

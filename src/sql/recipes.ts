@@ -10,6 +10,7 @@ import { PASSIVE_MIN, PROMOTER_MIN } from '../metrics/accumulators.js';
 import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
 import { NOT_REACHED, NOT_REACHED_COLUMN, REACHED_COLUMN, TIME_TO_VALUE_COLUMN } from './customers.js';
 import { ANALYTICS_RECIPES, type AnalyticsState, type PartContext } from './analytics.js';
+import { surveyRecipes, type SurveyShape } from './survey.js';
 
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
@@ -26,7 +27,8 @@ export interface StatePart {
   aggregate: (value: string, reason: string, context?: PartContext) => string;
 }
 
-export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate' | 'reached-durations' | 'analytics';
+export type RecipeShape =
+  'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate' | 'reached-durations' | 'analytics' | SurveyShape;
 
 export interface Recipe {
   shape: RecipeShape;
@@ -47,6 +49,13 @@ export interface Recipe {
   columns?: { value: string; reason: string };
   /** The analytics metrics' states (analytics.ts), read from several fields per row. */
   analytics?: AnalyticsState;
+  /** Survey family (survey.ts): its fields' values xla reads and the SQL does not are counted, and refused. */
+  countsUnread?: boolean;
+  /** Survey family: the row's value and reason from its fields' accepted values and whether each holds a value xla rejects (or each part's own aggregate). */
+  row?: (
+    value: (field: FieldId) => string,
+    touched: (field: FieldId) => string,
+  ) => { value: string; reason: string; aggregate?: (suffix: string) => string };
 }
 
 /** The stamps a duration ends at (metrics/tickets.ts durationMetrics). */
@@ -190,6 +199,7 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
     },
   ],
   ...ANALYTICS_RECIPES,
+  ...surveyRecipes(MOMENT_PARTS, countWhere),
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

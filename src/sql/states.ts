@@ -17,6 +17,7 @@ import { PERIOD_COLUMN, PERIOD_UNREAD_COLUMN, ROWS_COLUMN, segmentColumn } from 
 import type { Period } from '../time/periods.js';
 import { inputRowsColumn } from './inputs.js';
 import { decodeAnalyticsState } from './analytics.js';
+import { countedFields, surveyState, unreadColumn } from './survey.js';
 
 export type SqlCell = string | number | bigint | boolean | null | undefined;
 export type SqlRow = Readonly<Record<string, SqlCell>>;
@@ -52,6 +53,7 @@ export function expectedColumns(plan: SnapshotPlan): string[] {
     ...(plan.period === null ? [] : [PERIOD_COLUMN]),
     ROWS_COLUMN,
     ...(plan.period === null ? [] : [PERIOD_UNREAD_COLUMN]),
+    ...countedFields(fedMetricIds(plan), RECIPES).map(unreadColumn),
     ...new Set(
       plan.metrics
         .filter((metric) => plan.fedIds.has(metric.id))
@@ -59,6 +61,9 @@ export function expectedColumns(plan: SnapshotPlan): string[] {
     ),
   ];
 }
+
+const fedMetricIds = (plan: SnapshotPlan): string[] =>
+  plan.metrics.filter((metric) => plan.fedIds.has(metric.id)).map((metric) => metric.id);
 
 /** The scorecard's state slots: metrics with one `sharedState` keep one state (scorecard/engine.ts); the first of each stands for it. */
 function slotMetrics(metrics: readonly MetricDef[]): MetricDef[] {
@@ -118,6 +123,23 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
     return readCount(read, column, rowIndex);
   };
   switch (recipe.shape) {
+    case 'sum':
+    case 'sentiment':
+    case 'complete-case':
+    case 'per-question':
+    case 'newest':
+      return surveyState(recipe.shape, metricId, {
+        count,
+        moments: () => momentsOf(count('n'), value('sum'), value('squares'), rowIndex),
+        decimal: (suffix) => {
+          const { column, cell } = value(suffix);
+          return { column, text: decimalText(cell) };
+        },
+        fail: (message, column) => {
+          throw new SqlRowError(message, rowIndex, column);
+        },
+        suffixes: recipe.parts(scales).map((part) => part.suffix),
+      }) as unknown as FrozenState;
     case 'net':
       return { promoters: count('promoters'), passives: count('passives'), detractors: count('detractors') } satisfies NetScoreState;
     case 'share':

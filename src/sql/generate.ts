@@ -83,11 +83,15 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     return binding === undefined ? 'NULL' : `(${acceptedValue(binding.field, numberColumn(id), plan.scales)})`;
   };
   const keys = [...segments, ...period];
+  const wholeFields = new Set(plan.metricIds.flatMap((id) => (recipeOf(id).whole === true ? recipeOf(id).fields : [])));
   const numberColumn = (field: FieldId): string => q(`n_${field}`);
   const valueColumn = (field: FieldId): string => q(`v_${field}`);
   const cells = [
     ...plan.by.map((part, i) => `${segmentText(part, dialect)} AS ${segments[i] ?? ''}`),
-    ...plan.fields.map(({ field, column }) => `${fieldCell(field, dialect.trimmedText(q(column)), dialect)} AS ${numberColumn(field.id)}`),
+    ...plan.fields.map(
+      ({ field, column }) =>
+        `${fieldCell(field, dialect.trimmedText(q(column)), dialect, wholeFields.has(field.id))} AS ${numberColumn(field.id)}`,
+    ),
     ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
@@ -115,7 +119,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     `-- xla sql --dialect ${dialect.name}: ${plan.metricIds.join(', ')}`,
     '-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)',
     ...dialect.notes.map((note) => `-- note: ${note}`),
-    ...(ends.length === 0 ? [] : [`-- note: ${PERCENTILE_NOTE}`]),
+    ...(plan.metricIds.some((id) => recipeOf(id).shape === 'durations') ? [`-- note: ${PERCENTILE_NOTE}`] : []),
     ...parquetTexts(plan, dialect),
     `${'format' in plan.source && plan.source.format === 'parquet' ? '' : 'WITH '}cells AS (`,
     `  SELECT\n${indentList(cells, 4)}`,
@@ -188,9 +192,10 @@ function boolCell(field: FieldDef, text: string, dialect: Dialect): string {
   return `CASE WHEN ${lower} IN (${words(TRUE_WORDS, field.boolWords?.yes)}) THEN TRUE WHEN ${lower} IN (${words(FALSE_WORDS, field.boolWords?.no)}) THEN FALSE END`;
 }
 
-/** A field's cell: a yes/no field as a boolean, any other as an exact number. */
-function fieldCell(field: FieldDef, text: string, dialect: Dialect): string {
-  return field.type === 'bool' ? boolCell(field, text, dialect) : dialect.exactNumber(text);
+/** A field's cell: a yes/no field as a boolean, any other as an exact number (`whole`: a whole number at 38 digits, recipes.ts). */
+function fieldCell(field: FieldDef, text: string, dialect: Dialect, whole: boolean): string {
+  if (field.type === 'bool') return boolCell(field, text, dialect);
+  return whole ? dialect.exactWholeNumber(text) : dialect.exactNumber(text);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { FieldId } from '../fields/types.js';
 import type { Scales } from '../fields/scales.js';
 import { PASSIVE_MIN, PROMOTER_MIN } from '../metrics/accumulators.js';
 import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
+import { secondsSquares, secondsSum } from './tickets.js';
 
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
@@ -21,7 +22,7 @@ export interface StatePart {
   aggregate: (value: string, reason: string) => string;
 }
 
-export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate';
+export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'duration-moments' | 'resolved-rate';
 
 export interface Recipe {
   shape: RecipeShape;
@@ -38,6 +39,8 @@ export interface Recipe {
    * outcome's information at all, and whether it is a success.
    */
   outcome?: { known: (count: string, flag: string) => string; success: (count: string, flag: string) => string };
+  /** The fields are whole numbers read at 38 digits (generate.ts), not as the answers' 12-digit decimal. */
+  whole?: boolean;
 }
 
 /** The stamps a duration ends at (metrics/tickets.ts durationMetrics). */
@@ -78,19 +81,37 @@ const topTwoBox = (scale: keyof Scales, ...fields: FieldId[]): Recipe => ({
 /** The rows of the group: count() (a ticket is a row). */
 const ROW_COUNT: Recipe = { shape: 'count', fields: [], parts: () => [{ suffix: 'rows', type: 'count', aggregate: () => 'COUNT(*)' }] };
 
+/** Tickets without a duration, by why (accumulators.ts countingOpen): excluded_open, excluded_closed, excluded_unreadable. */
+const MISSING_END_PARTS: readonly StatePart[] = (['open', 'closed', 'unreadable'] as const).map((why): StatePart => ({
+  suffix: `excluded_${why}`,
+  type: 'count',
+  aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = '${why}' THEN 1 END)`,
+}));
+
 /**
  * A percentile of `end − created_at` (resolution_time.median …): the group's durations as one
  * sorted list of milliseconds, and the tickets left out by why (accumulators.ts countingOpen), so
  * the state is the ValueBuffer streaming builds and the quantile is xla's own (type 7), exact.
  */
-const DURATION_PARTS: readonly StatePart[] = [
-  { suffix: 'ms', type: 'values', aggregate: (value) => value },
-  ...(['open', 'closed', 'unreadable'] as const).map((why): StatePart => ({
-    suffix: `excluded_${why}`,
-    type: 'count',
-    aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = '${why}' THEN 1 END)`,
-  })),
+const DURATION_PARTS: readonly StatePart[] = [{ suffix: 'ms', type: 'values', aggregate: (value) => value }, ...MISSING_END_PARTS];
+
+/**
+ * `<prefix>.mean` (tickets.ts durationMetrics): n, Σx and Σx² of the same durations in seconds
+ * (sql/tickets.ts), inside the excluded counts, as ticketDuration nests them.
+ */
+const DURATION_MOMENT_PARTS: readonly StatePart[] = [
+  { suffix: 'n', type: 'count', aggregate: (value) => `COUNT(${value})` },
+  { suffix: 'sum', type: 'decimal', aggregate: secondsSum },
+  { suffix: 'squares', type: 'decimal', aggregate: secondsSquares },
+  ...MISSING_END_PARTS,
 ];
+
+const durationMean = (end: DurationEnd): Recipe => ({
+  shape: 'duration-moments',
+  fields: ['created_at', end],
+  parts: () => DURATION_MOMENT_PARTS,
+  end,
+});
 
 const duration = (prefix: string, end: DurationEnd): Recipe => ({
   shape: 'durations',
@@ -133,14 +154,18 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['rating', moments('rating')],
   ['rating.positive', topTwoBox('rating', 'rating')],
   ['tickets', ROW_COUNT],
+  ['first_response_time.mean', durationMean('first_response_at')],
   ['first_response_time.median', duration('first_response_time', 'first_response_at')],
   ['first_response_time.p90', duration('first_response_time', 'first_response_at')],
+  ['resolution_time.mean', durationMean('resolved_at')],
   ['resolution_time.median', duration('resolution_time', 'resolved_at')],
   ['resolution_time.p90', duration('resolution_time', 'resolved_at')],
   // Reopened at least once: reopen_count ≥ 1 or reopened (tickets.ts reopen_rate).
   ['reopen_rate', resolvedRate('reopen_count', 'reopened', (count, flag) => `(COALESCE(${count}, 0) >= 1 OR COALESCE(${flag}, FALSE))`)],
   // Resolved in one contact: contacts = 1 or fcr (tickets.ts fcr_rate).
   ['fcr_rate', resolvedRate('contacts', 'fcr', (count, flag) => `(COALESCE(${count} = 1, FALSE) OR COALESCE(${flag}, FALSE))`)],
+  // Counts up to 2^53 (kinds/tickets.ts): read whole, past the 12 digits of an answer's decimal (generate.ts).
+  ['reassignments.mean', { ...moments('reassignment_count'), whole: true }],
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

@@ -118,16 +118,19 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
       return momentsOf(count('n'), value('sum'), value('squares'), rowIndex) as unknown as FrozenState;
     case 'resolved-rate':
       return { tally: { x: count('x'), n: count('n') }, open: count('open'), unknown: count('unknown') } satisfies ResolvedTally;
-    case 'durations': {
+    case 'durations':
+    case 'duration-moments': {
       const counts = {
         excluded_open: count('excluded_open'),
         excluded_closed: count('excluded_closed'),
         excluded_unreadable: count('excluded_unreadable'),
       };
-      const state: ExcludedCountState<FrozenState, keyof typeof counts> = {
-        inner: { valueParts: [secondsOfList(value('ms'), rowIndex)] },
-        counts,
-      };
+      // The percentiles keep the sorted seconds, the mean their Moments (tickets.ts ticketDuration).
+      const inner =
+        recipe.shape === 'durations'
+          ? { valueParts: [secondsOfList(value('ms'), rowIndex)] }
+          : (momentsOf(count('n'), value('sum'), value('squares'), rowIndex) as unknown as FrozenState);
+      const state: ExcludedCountState<FrozenState, keyof typeof counts> = { inner, counts };
       return state as unknown as FrozenState;
     }
   }

@@ -21,6 +21,7 @@ import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
 import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
 import { generateSql, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
+import { newestStampOf, type SlaClock, type SlaTargets } from '../sql/tickets.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
@@ -222,7 +223,7 @@ function periodOf(source: PreparedSource, options: ScoreOptions, dialect: Dialec
   return { column, period: options.period, tz: options.tz };
 }
 
-const STAMP_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>(['created_at', 'first_response_at', 'resolved_at']);
+const STAMP_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>(['created_at', 'first_response_at', 'resolved_at', 'sla_due_at']);
 
 /**
  * The stamp columns of the durations and the rates over resolved tickets (recipes.ts), each
@@ -233,17 +234,20 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   const recipes = metricIds.map((id) => RECIPES.get(id));
   const durations = recipes.some((recipe) => recipe?.end !== undefined);
   const rates = recipes.some((recipe) => recipe?.outcome !== undefined);
-  if (!durations && !rates) return null;
+  const clocks = new Set(recipes.flatMap((recipe) => recipe?.clock ?? []));
+  if (!durations && !rates && clocks.size === 0) return null;
   const { mapping, opened } = source;
   const bindingOf = (field: FieldId): FieldBinding | undefined => mapping.bindings.find((candidate) => candidate.field.id === field);
-  // created_at and resolved_at decide whether a ticket is resolved (a resolved_at before created_at is rejected); first_response_at only its duration.
+  // created_at and resolved_at decide whether a ticket is resolved (a resolved_at before created_at is rejected); first_response_at
+  // its duration, and for the SLA clocks, with the others, "now" without --as-of (the newest event stamp).
   const needed: FieldId[] = [
     'created_at',
     'resolved_at',
-    ...(recipes.some((recipe) => recipe?.end === 'first_response_at') ? ['first_response_at' as const] : []),
+    ...(recipes.some((recipe) => recipe?.end === 'first_response_at') || clocks.size > 0 ? ['first_response_at' as const] : []),
+    ...(clocks.has('resolution') ? ['sla_due_at' as const] : []),
   ];
   const stampBindings = needed.flatMap((field) => bindingOf(field) ?? []);
-  if (stampBindings.length > 0 && dialect.epochMs === undefined) {
+  if ((stampBindings.length > 0 || clocks.size > 0) && dialect.epochMs === undefined) {
     throw new UsageError(
       `${metricIds.filter((id) => STAMP_METRIC(id)).join(', ')}: the SQL pushdown reads no ticket stamps for ${dialect.name} yet`,
       'use --dialect duckdb or postgres, or the streaming engine',
@@ -259,15 +263,62 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   }
   const status = bindingOf('status');
   if (status !== undefined) refuseCoercion(source, status, options);
-  return {
-    columns: Object.fromEntries(stampBindings.map((binding) => [binding.field.id, binding.columnName])),
-    status: status?.columnName,
-    tz: options.tz,
-  };
+  const columns = Object.fromEntries(stampBindings.map((binding) => [binding.field.id, binding.columnName]));
+  if (clocks.size === 0) return { columns, status: status?.columnName, tz: options.tz };
+  refuseUnknownNow(source, options);
+  const priority = bindingOf('priority');
+  if (priority !== undefined) refuseCoercion(source, priority, options);
+  return { columns, status: status?.columnName, tz: options.tz, priority: priority?.columnName, targets: slaTargetsOf(options) };
 }
 
-/** Metrics that read ticket stamps: the durations and the rates over resolved tickets. */
-const STAMP_METRIC = (id: string): boolean => RECIPES.get(id)?.end !== undefined || RECIPES.get(id)?.outcome !== undefined;
+/**
+ * Without --as-of or --to, the SLA clocks judge open tickets at the newest event stamp of every
+ * row read (score-inputs.ts): the query gives it only over the rows it keeps, and only from the
+ * ticket stamps it reads (STAMP_FIELDS). With --where or --from, or another timestamp column, refused by name.
+ */
+function refuseUnknownNow(source: PreparedSource, options: ScoreOptions): void {
+  if (options.asOf !== undefined || options.to !== undefined) return;
+  const otherStamp = source.mapping.bindings.find((binding) => binding.field.type === 'timestamp' && !STAMP_FIELDS.has(binding.field.id));
+  const why =
+    options.where.length > 0
+      ? '--where'
+      : options.from !== undefined
+        ? '--from'
+        : otherStamp === undefined
+          ? undefined
+          : `column "${otherStamp.columnName}"`;
+  if (why === undefined) return;
+  throw new XlaError(
+    `sla_attainment: without --as-of, open tickets are judged at the newest stamp of every row read, which the SQL pushdown cannot take with ${why}`,
+    { hint: 'give --as-of (or --to), or use the streaming engine' },
+  );
+}
+
+/**
+ * The config's SLA targets per priority (seconds), for the SLA clocks (sql/tickets.ts targetDue):
+ * each due instant is created_at + the target in whole ms, as streaming adds it; a target of a
+ * fraction of a millisecond is refused by name.
+ */
+function slaTargetsOf(options: ScoreOptions): Record<SlaClock, SlaTargets> {
+  const targets = { resolution: options.sla ?? {}, first_response: options.slaFirstResponse ?? {} };
+  for (const [clock, perPriority] of Object.entries(targets)) {
+    const odd = Object.entries(perPriority).find(([, seconds]) => !Number.isSafeInteger(seconds * 1000));
+    if (odd !== undefined)
+      throw new XlaError(
+        `sla ${odd[0]}${clock === 'first_response' ? ' first_response' : ''}: ${odd[1]} s is not a whole number of milliseconds, which the SQL pushdown does not add`,
+        {
+          hint: STREAMING_HINT,
+        },
+      );
+  }
+  return targets;
+}
+
+/** Metrics that read ticket stamps: the durations, the rates over resolved tickets, the SLA clocks. */
+const STAMP_METRIC = (id: string): boolean => {
+  const recipe = RECIPES.get(id);
+  return recipe?.end !== undefined || recipe?.outcome !== undefined || recipe?.clock !== undefined;
+};
 
 /**
  * `--from`/`--to` on the same date column. Kinds whose rows last past their date (customers,
@@ -343,6 +394,7 @@ function refuseParquetColumns(plan: SqlPlan, types: ReadonlyMap<string, ParquetC
     ...[plan.period?.column, plan.window?.column].flatMap((column) => (column === undefined ? [] : [[column, '(date)', false] as const])),
     ...Object.entries(plan.stamps?.columns ?? {}).map(([field, column]) => [column, `(${field})`, false] as const),
     ...(plan.stamps?.status === undefined ? [] : [[plan.stamps.status, '(status)', true] as const]),
+    ...(plan.stamps?.priority === undefined ? [] : [[plan.stamps.priority, '(priority)', true] as const]),
   ];
   for (const [column, role, needsText] of uses) {
     const type = types.get(column);
@@ -374,6 +426,8 @@ function refuseUnprintable(plan: SqlPlan, file: string): void {
     ...plan.by.map((part) => ('column' in part ? ['--by column', part.column] : ['file name', part.constant])),
     ...plan.where.flatMap(({ column, values }) => [['--where column', column], ...values.map((value) => ['--where value', value])]),
     ...('table' in plan.source ? [['--table', plan.source.table]] : plan.source.files.map((name) => ['file name', name])),
+    ...(plan.stamps?.priority === undefined ? [] : [['column', plan.stamps.priority]]),
+    ...Object.values(plan.stamps?.targets ?? {}).flatMap((targets) => Object.keys(targets).map((key) => ['sla priority', key])),
   ];
   const found = texts.find(([, text]) => UNPRINTABLE.test(text ?? ''));
   if (found !== undefined) {
@@ -518,7 +572,8 @@ function reportOfRows(
     if (error instanceof SqlRowError) throw rowError(error);
     throw error;
   }
-  const results = scorecard.results();
+  // Without --as-of (or --to), "now" is the newest event stamp, as in a streaming run (sql/tickets.ts).
+  const results = scorecard.results(newestStampOf(rows));
   const rowCount = rows.reduce((total, row) => total + Number(row.rows ?? 0), 0);
   const targets = options.targets ?? [];
   const overall = (metric: string): Result[] =>

@@ -16,6 +16,7 @@ import type { Period } from '../time/periods.js';
 import type { Dialect } from './dialects.js';
 import { ISO_DATE_PATTERN, ISO_STAMP_PATTERN, sqlString } from './dialects.js';
 import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js';
+import { newestColumn, slaVerdict, targetDue, type SlaClock, type SlaTargets } from './tickets.js';
 import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
 import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
 
@@ -46,11 +47,21 @@ export interface SqlPlan {
   window: { column: string; tz: string; from: number | undefined; to: number | undefined } | null;
   scales: Scales;
   source: SqlSource;
-  /** Durations (recipes.ts): the ISO 8601 stamp columns, the status column (a closed ticket without its end stamp), the zone of stamps without an offset. */
-  stamps: { columns: Partial<Record<StampField, string>>; status: string | undefined; tz: string } | null;
+  /**
+   * Durations (recipes.ts): the ISO 8601 stamp columns, the status column (a closed ticket without
+   * its end stamp), the zone of stamps without an offset; for the SLA clocks, the priority column
+   * and the config targets per priority (seconds).
+   */
+  stamps: {
+    columns: Partial<Record<StampField, string>>;
+    status: string | undefined;
+    tz: string;
+    priority?: string | undefined;
+    targets?: Readonly<Record<SlaClock, SlaTargets>>;
+  } | null;
 }
 
-export type StampField = 'created_at' | DurationEnd;
+export type StampField = 'created_at' | DurationEnd | 'sla_due_at';
 
 /** The result columns of the groups' keys: `segment_1` … in `--by` order. */
 export function segmentColumn(index: number): string {
@@ -76,6 +87,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   ];
   const ends = durationEnds(plan.metricIds);
   const rates = plan.metricIds.filter((id) => recipeOf(id).outcome !== undefined);
+  const clocks = slaClocks(plan.metricIds);
   const bound = new Set(plan.fields.map(({ field }) => field.id));
   // A field's accepted value over the `cells` column (not the `answers` alias, which PostgreSQL does not let the same SELECT read); NULL when unbound.
   const acceptedOf = (id: FieldId): string => {
@@ -103,11 +115,14 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...ends.flatMap((end) => durationAnswers(end, plan, dialect)),
     ...(rates.length === 0 ? [] : [`${resolutionAnswer(plan, dialect)} AS ${q(RESOLUTION_COLUMN)}`]),
     ...rates.map((id) => `${outcomeAnswer(recipeOf(id), acceptedOf)} AS ${q(outcomeColumn(id))}`),
+    ...clocks.flatMap((clock) => slaAnswers(clock, plan, dialect, acceptedOf)),
+    ...(clocks.length === 0 ? [] : eventStamps(plan, dialect)),
   ];
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
     ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...stateAggregates(plan, dialect, (recipe) => metricValue(recipe, bound, valueColumn)),
+    ...(clocks.length === 0 ? [] : newestStamps(plan, dialect)),
   ];
   const where = [
     ...plan.where.map(
@@ -152,11 +167,13 @@ function stateAggregates(plan: SqlPlan, dialect: Dialect, valueOf: (recipe: Reci
   for (const id of plan.metricIds) {
     const recipe = recipeOf(id);
     const { value, reason } =
-      recipe.end !== undefined
-        ? { value: q(durationColumn(recipe.end)), reason: q(reasonColumn(recipe.end)) }
-        : recipe.outcome !== undefined
-          ? { value: q(outcomeColumn(id)), reason: q(RESOLUTION_COLUMN) }
-          : { value: valueOf(recipe), reason: '' };
+      recipe.clock !== undefined
+        ? { value: q(dueColumn(recipe.clock)), reason: q(verdictColumn(recipe.clock)) }
+        : recipe.end !== undefined
+          ? { value: q(durationColumn(recipe.end)), reason: q(reasonColumn(recipe.end)) }
+          : recipe.outcome !== undefined
+            ? { value: q(outcomeColumn(id)), reason: q(RESOLUTION_COLUMN) }
+            : { value: valueOf(recipe), reason: '' };
     for (const part of recipe.parts(plan.scales)) {
       const aggregate = part.aggregate(value, reason);
       const text =
@@ -180,6 +197,69 @@ const reasonColumn = (end: DurationEnd): string => `x_${end}`;
 const CLOSED_STATUS_COLUMN = 'closed_status';
 const RESOLUTION_COLUMN = 'resolution';
 const outcomeColumn = (metricId: string): string => `o_${metricId.replaceAll('.', '_')}`;
+const verdictColumn = (clock: SlaClock): string => `sla_${clock}`;
+const dueColumn = (clock: SlaClock): string => `due_${clock}`;
+const PRIORITY_COLUMN = 'priority_text';
+const MISSING_PRIORITY_COLUMN = 'missing_priority';
+
+/** Each event stamp as read (an end stamp before created_at is rejected, so no event), for the newest (sql/tickets.ts newestColumn). */
+function eventStamps(plan: SqlPlan, dialect: Dialect): string[] {
+  const q = dialect.quoteName;
+  const columns = plan.stamps?.columns ?? {};
+  const created = columns.created_at === undefined ? 'NULL' : q(msColumn('created_at'));
+  return EVENT_STAMPS.filter((field) => columns[field] !== undefined).map((field) => {
+    const ms = q(msColumn(field));
+    const read = field === 'created_at' ? `${ms} IS NOT NULL` : `${ms} IS NOT NULL AND (${created} IS NULL OR ${ms} >= ${created})`;
+    return `CASE WHEN ${read} THEN ${ms} END AS ${q(newestColumn(field))}`;
+  });
+}
+
+/** The newest of each: xla's "now" without --as-of. */
+function newestStamps(plan: SqlPlan, dialect: Dialect): string[] {
+  const columns = plan.stamps?.columns ?? {};
+  const q = dialect.quoteName;
+  return EVENT_STAMPS.filter((field) => columns[field] !== undefined).map(
+    (field) => `MAX(${q(newestColumn(field))}) AS ${q(newestColumn(field))}`,
+  );
+}
+
+const EVENT_STAMPS = ['created_at', 'first_response_at', 'resolved_at'] as const;
+
+/** The SLA clocks of the plan, each once, in a fixed order. */
+function slaClocks(metricIds: readonly string[]): SlaClock[] {
+  const clocks = new Set(metricIds.map((id) => recipeOf(id).clock));
+  return (['resolution', 'first_response'] as const).filter((clock) => clocks.has(clock));
+}
+
+/**
+ * A ticket's SLA verdict and due instant on one clock (sql/tickets.ts slaVerdict): resolution from
+ * made_sla, else sla_due_at, else the config target; first response from its target alone, stopped
+ * by first_response_at, else resolved_at. The stamps as the durations read them.
+ */
+function slaAnswers(clock: SlaClock, plan: SqlPlan, dialect: Dialect, acceptedOf: (id: FieldId) => string): string[] {
+  const q = dialect.quoteName;
+  const stamps = plan.stamps;
+  if (stamps === null) throw new Error('sql: an SLA clock without stamps');
+  const created = stamps.columns.created_at === undefined ? 'NULL' : q(msColumn('created_at'));
+  const stop = (field: DurationEnd) => {
+    if (stamps.columns[field] === undefined) return [];
+    const ms = q(msColumn(field));
+    const read = `(${ms} IS NOT NULL AND (${created} IS NULL OR ${ms} >= ${created}))`;
+    return [{ ms, read, rejected: `(NOT ${q(missingColumn(field))} AND NOT ${read})` }];
+  };
+  const priority = stamps.priority === undefined ? undefined : { text: q(PRIORITY_COLUMN), missing: q(MISSING_PRIORITY_COLUMN) };
+  const fromTarget = targetDue(stamps.targets?.[clock] ?? {}, priority, created, (text) => sqlString(text, dialect));
+  const dueAt = stamps.columns.sla_due_at === undefined ? undefined : q(msColumn('sla_due_at'));
+  const due = clock === 'resolution' && dueAt !== undefined ? `COALESCE(${dueAt}, ${fromTarget})` : fromTarget;
+  const verdict = slaVerdict({
+    flag: clock === 'resolution' ? acceptedOf('made_sla') : 'NULL',
+    due,
+    stops: [...(clock === 'first_response' ? stop('first_response_at') : []), ...stop('resolved_at')],
+    closedByStatus: stamps.status === undefined ? 'FALSE' : `${q(CLOSED_STATUS_COLUMN)} = 1`,
+    knownOpen: `(${resolutionAnswer(plan, dialect)}) = 'open'`,
+  });
+  return [`${verdict} AS ${q(verdictColumn(clock))}`, `${due} AS ${q(dueColumn(clock))}`];
+}
 
 /** A yes/no cell as fields/values.ts reads one (its words and the field's own, any case): TRUE, FALSE, or NULL (missing or no yes/no). */
 function boolCell(field: FieldDef, text: string, dialect: Dialect): string {
@@ -248,6 +328,10 @@ function stampCells(plan: SqlPlan, dialect: Dialect): string[] {
       `${isMissingText(text, dialect)} AS ${q(missingColumn(field))}`,
     ];
   });
+  if (stamps.priority !== undefined) {
+    const priority = dialect.trimmedText(q(stamps.priority));
+    cells.push(`${priority} AS ${q(PRIORITY_COLUMN)}`, `${isMissingText(priority, dialect)} AS ${q(MISSING_PRIORITY_COLUMN)}`);
+  }
   if (stamps.status === undefined) return cells;
   const status = dialect.trimmedText(q(stamps.status));
   const closed = [...CLOSED_STATUSES].sort().map((word) => sqlString(word, dialect));
@@ -348,6 +432,7 @@ function readColumns(plan: SqlPlan): string[] {
       ...(plan.window === null ? [] : [plan.window.column]),
       ...Object.values(plan.stamps?.columns ?? {}),
       ...(plan.stamps?.status === undefined ? [] : [plan.stamps.status]),
+      ...(plan.stamps?.priority === undefined ? [] : [plan.stamps.priority]),
     ]),
   ].sort();
 }

@@ -8,7 +8,7 @@ import type { FieldId } from '../fields/types.js';
 import type { Scales } from '../fields/scales.js';
 import { PASSIVE_MIN, PROMOTER_MIN } from '../metrics/accumulators.js';
 import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
-import { secondsSquares, secondsSum } from './tickets.js';
+import { secondsSquares, secondsSum, type SlaClock } from './tickets.js';
 
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
@@ -22,7 +22,7 @@ export interface StatePart {
   aggregate: (value: string, reason: string) => string;
 }
 
-export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'duration-moments' | 'resolved-rate';
+export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'duration-moments' | 'resolved-rate' | 'sla';
 
 export interface Recipe {
   shape: RecipeShape;
@@ -41,6 +41,8 @@ export interface Recipe {
   outcome?: { known: (count: string, flag: string) => string; success: (count: string, flag: string) => string };
   /** The fields are whole numbers read at 38 digits (generate.ts), not as the answers' 12-digit decimal. */
   whole?: boolean;
+  /** An SLA attainment: `value` is the ticket's due instant in ms, `reason` its verdict (sql/tickets.ts slaVerdict). */
+  clock?: SlaClock;
 }
 
 /** The stamps a duration ends at (metrics/tickets.ts durationMetrics). */
@@ -142,6 +144,27 @@ const resolvedRate = (count: FieldId, flag: FieldId, success: (count: string, fl
 
 const CSAT_FIELDS: readonly FieldId[] = ['csat', 'satisfaction'];
 
+/**
+ * met, breached, unreadable and in-flight tickets, and the due instants (ms, sorted) of the open
+ * ones: the SlaState streaming builds (tickets.ts slaAttainment), which judges those at asOf.
+ */
+const SLA_PARTS: readonly StatePart[] = [
+  ...(['met', 'breached', 'unreadable', 'in_flight'] as const).map((verdict): StatePart => ({
+    suffix: verdict,
+    type: 'count',
+    aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = '${verdict}' THEN 1 END)`,
+  })),
+  { suffix: 'open_due', type: 'values', aggregate: (value, reason) => `CASE WHEN ${reason} = 'open' THEN ${value} END` },
+];
+
+/** Read from made_sla (resolution only), sla_due_at (resolution only) or the config targets, and the stamps. */
+const sla = (clock: SlaClock): Recipe => ({
+  shape: 'sla',
+  fields: clock === 'resolution' ? ['made_sla'] : [],
+  parts: () => SLA_PARTS,
+  clock,
+});
+
 /** Metric id → recipe, in the registry's order. */
 export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['nps', net('nps')],
@@ -160,6 +183,8 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['resolution_time.mean', durationMean('resolved_at')],
   ['resolution_time.median', duration('resolution_time', 'resolved_at')],
   ['resolution_time.p90', duration('resolution_time', 'resolved_at')],
+  ['sla_attainment', sla('resolution')],
+  ['sla_attainment.first_response', sla('first_response')],
   // Reopened at least once: reopen_count ≥ 1 or reopened (tickets.ts reopen_rate).
   ['reopen_rate', resolvedRate('reopen_count', 'reopened', (count, flag) => `(COALESCE(${count}, 0) >= 1 OR COALESCE(${flag}, FALSE))`)],
   // Resolved in one contact: contacts = 1 or fcr (tickets.ts fcr_rate).

@@ -6,7 +6,7 @@
  */
 import type { NetScoreState, Tally } from '../metrics/accumulators.js';
 import type { MetricDef } from '../metrics/types.js';
-import type { ResolvedTally } from '../metrics/tickets.js';
+import type { ResolvedTally, SlaState } from '../metrics/tickets.js';
 import type { Moments } from '../stats/moments.js';
 import { MS_PER_SECOND, type ExcludedCountState } from '../metrics/accumulators.js';
 import { exactSumOfDecimalText, placesOfDecimalText } from '../stats/exact-sum.js';
@@ -133,6 +133,17 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
       const state: ExcludedCountState<FrozenState, keyof typeof counts> = { inner, counts };
       return state as unknown as FrozenState;
     }
+    case 'sla':
+      // No business hours in SQL (sql-run.ts refuses them): nothing is left untimed.
+      return {
+        met: count('met'),
+        breached: count('breached'),
+        unreadable: count('unreadable'),
+        flaggedInFlight: count('in_flight'),
+        noCalendar: 0,
+        implausibleYear: 0,
+        openDue: { valueParts: [valuesOfList(value('open_due'), rowIndex, 1)] },
+      } satisfies Omit<SlaState, 'openDue'> & { openDue: FrozenState };
   }
 }
 
@@ -141,6 +152,11 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
  * none) → seconds, ascending, as streaming computes each: (end − start) / 1000 (accumulators.ts).
  */
 function secondsOfList(list: { column: string; cell: SqlCell }, rowIndex: number): Float64Array<ArrayBuffer> {
+  return valuesOfList(list, rowIndex, MS_PER_SECOND);
+}
+
+/** Such a list, each value divided by `divisor` (1: the milliseconds themselves, as due instants are kept). */
+function valuesOfList(list: { column: string; cell: SqlCell }, rowIndex: number, divisor: number): Float64Array<ArrayBuffer> {
   if (isBlank(list.cell)) return new Float64Array(0);
   const text = String(list.cell).trim();
   const inner = /^[[{](.*)[\]}]$/s.exec(text)?.[1]?.trim();
@@ -153,7 +169,7 @@ function secondsOfList(list: { column: string; cell: SqlCell }, rowIndex: number
     if (!Number.isSafeInteger(ms) || ms < previous)
       throw new SqlRowError(`"${item}" is not a whole number of ms in ascending order`, rowIndex, list.column);
     previous = ms;
-    seconds[i] = ms / MS_PER_SECOND;
+    seconds[i] = ms / divisor;
   });
   return seconds;
 }

@@ -121,3 +121,78 @@ describe('rows of the ticket means → the states streaming builds', () => {
     ).toThrow(SqlRowError);
   });
 });
+
+const SLA_PLAN: SqlPlan = {
+  ...MEANS_PLAN,
+  metricIds: ['sla_attainment', 'sla_attainment.first_response'],
+  fields: [{ field: field('made_sla'), column: 'Made SLA' }],
+  stamps: {
+    columns: { created_at: 'Created', first_response_at: 'First Response', resolved_at: 'Resolved', sla_due_at: 'Due' },
+    status: 'Status',
+    tz: 'UTC',
+    priority: 'Priority',
+    // Keys in another order than sorted: the SQL does not follow the config's order.
+    targets: { resolution: { P2: 28800, "O'Brien": 60, P1: 14400 }, first_response: { P1: 3600 } },
+  },
+};
+
+describe('generated SQL of the SLA clocks', () => {
+  it.each(['duckdb', 'postgres'] as const)('%s: a verdict and a due instant per ticket, the open ones listed', async (name) => {
+    const sql = generateSql(SLA_PLAN, dialectOf(name));
+    // The flag first, then sla_due_at, else created_at + the priority's target in ms, keys sorted and quoted.
+    expect(sql).toContain(
+      `WHEN "priority_text" = 'O''Brien' THEN "ms_created_at" + 60000 WHEN "priority_text" = 'P1' THEN "ms_created_at" + 14400000`,
+    );
+    expect(sql).toContain('COALESCE("ms_sla_due_at", CASE WHEN "ms_created_at" IS NOT NULL');
+    expect(sql).toContain(`COUNT(CASE WHEN "sla_resolution" = 'in_flight' THEN 1 END) AS "sla_attainment__in_flight"`);
+    expect(sql).toContain('MAX("newest_resolved_at") AS "newest_resolved_at"');
+    await expect(sql).toMatchFileSnapshot(`__snapshots__/tickets-sla.${name}.sql`);
+  });
+});
+
+describe('rows of the SLA clocks → the state streaming builds', () => {
+  const plan = {
+    metrics: [metric('sla_attainment')],
+    by: [],
+    period: null,
+    fedIds: new Set(['sla_attainment']),
+    scales: DEFAULT_SCALES,
+  };
+  const row = {
+    rows: 9,
+    sla_attainment__met: 3,
+    sla_attainment__breached: 1,
+    sla_attainment__unreadable: 1,
+    sla_attainment__in_flight: 1,
+    // Due at 1000, 2000, 3000 ms.
+    sla_attainment__open_due: '[1000, 2000, 3000]',
+  };
+  const resultAt = (asOf: number | undefined) => {
+    const scorecard = new Scorecard({
+      metrics: plan.metrics,
+      metricContext: { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} },
+      confidence: 0.95,
+      by: [],
+      period: null,
+      tz: 'UTC',
+      asOf,
+    });
+    scorecard.absorb(snapshotOfRows([row], plan), { consume: true });
+    return scorecard.results()[0];
+  };
+
+  it('the open tickets past due at asOf are breached, the others in flight with the flagged one', () => {
+    // At 2500: due 1000 and 2000 breached → 3 met of 3 + 1 + 2; in flight: due 3000 and the flagged one.
+    expect(resultAt(2500)).toMatchObject({
+      value: 50,
+      n: 6,
+      detail: { breached: 3, excluded_open: 2, excluded_unreadable: 1, as_of: 2500 },
+    });
+    // At 2000: due 2000 is not past it.
+    expect(resultAt(2000)).toMatchObject({ n: 5, detail: { breached: 2, excluded_open: 3 } });
+  });
+
+  it('a list out of order is a row error naming the column', () => {
+    expect(() => snapshotOfRows([{ ...row, sla_attainment__open_due: '[3000, 1000]' }], plan)).toThrow(SqlRowError);
+  });
+});

@@ -265,7 +265,11 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   if (status !== undefined) refuseCoercion(source, status, options);
   const columns = Object.fromEntries(stampBindings.map((binding) => [binding.field.id, binding.columnName]));
   if (clocks.size === 0) return { columns, status: status?.columnName, tz: options.tz };
-  refuseUnknownNow(source, options);
+  refuseUnknownNow(
+    source,
+    options,
+    metricIds.filter((id) => RECIPES.get(id)?.clock !== undefined),
+  );
   const priority = bindingOf('priority');
   if (priority !== undefined) refuseCoercion(source, priority, options);
   return { columns, status: status?.columnName, tz: options.tz, priority: priority?.columnName, targets: slaTargetsOf(options) };
@@ -276,7 +280,7 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
  * row read (score-inputs.ts): the query gives it only over the rows it keeps, and only from the
  * ticket stamps it reads (STAMP_FIELDS). With --where or --from, or another timestamp column, refused by name.
  */
-function refuseUnknownNow(source: PreparedSource, options: ScoreOptions): void {
+function refuseUnknownNow(source: PreparedSource, options: ScoreOptions, clockMetrics: readonly string[]): void {
   if (options.asOf !== undefined || options.to !== undefined) return;
   const otherStamp = source.mapping.bindings.find((binding) => binding.field.type === 'timestamp' && !STAMP_FIELDS.has(binding.field.id));
   const why =
@@ -289,7 +293,7 @@ function refuseUnknownNow(source: PreparedSource, options: ScoreOptions): void {
           : `column "${otherStamp.columnName}"`;
   if (why === undefined) return;
   throw new XlaError(
-    `sla_attainment: without --as-of, open tickets are judged at the newest stamp of every row read, which the SQL pushdown cannot take with ${why}`,
+    `${clockMetrics.join(', ')}: without --as-of, open tickets are judged at the newest stamp of every row read, which the SQL pushdown cannot take with ${why}`,
     { hint: 'give --as-of (or --to), or use the streaming engine' },
   );
 }

@@ -16,7 +16,7 @@ import type { Period } from '../time/periods.js';
 import type { Dialect } from './dialects.js';
 import { ISO_DATE_PATTERN, ISO_STAMP_PATTERN, sqlString } from './dialects.js';
 import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js';
-import { newestColumn, slaVerdict, targetDue, type SlaClock, type SlaTargets } from './tickets.js';
+import { feelingOf, newestColumn, slaVerdict, targetDue, verdictWithFeeling, type SlaClock, type SlaTargets } from './tickets.js';
 import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
 import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
 
@@ -116,6 +116,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(rates.length === 0 ? [] : [`${resolutionAnswer(plan, dialect)} AS ${q(RESOLUTION_COLUMN)}`]),
     ...rates.map((id) => `${outcomeAnswer(recipeOf(id), acceptedOf)} AS ${q(outcomeColumn(id))}`),
     ...clocks.flatMap((clock) => slaAnswers(clock, plan, dialect, acceptedOf)),
+    ...(plan.metricIds.some((id) => recipeOf(id).shape === 'sla-feelings') ? [feelingAnswer(plan, dialect, acceptedOf)] : []),
     ...(clocks.length === 0 ? [] : eventStamps(plan, dialect)),
   ];
   const aggregates = [
@@ -168,7 +169,10 @@ function stateAggregates(plan: SqlPlan, dialect: Dialect, valueOf: (recipe: Reci
     const recipe = recipeOf(id);
     const { value, reason } =
       recipe.clock !== undefined
-        ? { value: q(dueColumn(recipe.clock)), reason: q(verdictColumn(recipe.clock)) }
+        ? {
+            value: q(dueColumn(recipe.clock)),
+            reason: q(recipe.shape === 'sla-feelings' ? FEELING_COLUMN : verdictColumn(recipe.clock)),
+          }
         : recipe.end !== undefined
           ? { value: q(durationColumn(recipe.end)), reason: q(reasonColumn(recipe.end)) }
           : recipe.outcome !== undefined
@@ -238,6 +242,29 @@ function slaClocks(metricIds: readonly string[]): SlaClock[] {
  */
 function slaAnswers(clock: SlaClock, plan: SqlPlan, dialect: Dialect, acceptedOf: (id: FieldId) => string): string[] {
   const q = dialect.quoteName;
+  const { verdict, due } = slaExpressions(clock, plan, dialect, acceptedOf);
+  return [`${verdict} AS ${q(verdictColumn(clock))}`, `${due} AS ${q(dueColumn(clock))}`];
+}
+
+const FEELING_COLUMN = 'sla_feeling';
+
+/** A ticket's resolution verdict with its user's feeling (sql/tickets.ts verdictWithFeeling), for the watermelon rates. */
+function feelingAnswer(plan: SqlPlan, dialect: Dialect, acceptedOf: (id: FieldId) => string): string {
+  const { verdict } = slaExpressions('resolution', plan, dialect, acceptedOf);
+  // A survey's csat, else a ticket's satisfaction (watermelon.ts feelingOf), as bound.
+  const csats = (['csat', 'satisfaction'] as const).map(acceptedOf).filter((value) => value !== 'NULL');
+  const csat = csats.length === 0 ? 'NULL' : csats.length === 1 ? (csats[0] as string) : `COALESCE(${csats.join(', ')})`;
+  return `${verdictWithFeeling(verdict, feelingOf(acceptedOf('nps'), csat, plan.scales.csat))} AS ${dialect.quoteName(FEELING_COLUMN)}`;
+}
+
+/** The SQL of a ticket's verdict and due instant on one clock. */
+function slaExpressions(
+  clock: SlaClock,
+  plan: SqlPlan,
+  dialect: Dialect,
+  acceptedOf: (id: FieldId) => string,
+): { verdict: string; due: string } {
+  const q = dialect.quoteName;
   const stamps = plan.stamps;
   if (stamps === null) throw new Error('sql: an SLA clock without stamps');
   const created = stamps.columns.created_at === undefined ? 'NULL' : q(msColumn('created_at'));
@@ -258,7 +285,7 @@ function slaAnswers(clock: SlaClock, plan: SqlPlan, dialect: Dialect, acceptedOf
     closedByStatus: stamps.status === undefined ? 'FALSE' : `${q(CLOSED_STATUS_COLUMN)} = 1`,
     knownOpen: `(${resolutionAnswer(plan, dialect)}) = 'open'`,
   });
-  return [`${verdict} AS ${q(verdictColumn(clock))}`, `${due} AS ${q(dueColumn(clock))}`];
+  return { verdict, due };
 }
 
 /** A yes/no cell as fields/values.ts reads one (its words and the field's own, any case): TRUE, FALSE, or NULL (missing or no yes/no). */

@@ -22,7 +22,8 @@ export interface StatePart {
   aggregate: (value: string, reason: string) => string;
 }
 
-export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'duration-moments' | 'resolved-rate' | 'sla';
+export type RecipeShape =
+  'net' | 'share' | 'moments' | 'count' | 'durations' | 'duration-moments' | 'resolved-rate' | 'sla' | 'sla-feelings';
 
 export interface Recipe {
   shape: RecipeShape;
@@ -165,6 +166,40 @@ const sla = (clock: SlaClock): Recipe => ({
   clock,
 });
 
+/**
+ * Answered tickets by resolution verdict and feeling, and the due instants (ms, sorted) of the open
+ * ones per feeling: the WatermelonState both rates share (watermelon.ts). `reason` is the ticket's
+ * `verdict/feeling` (sql/tickets.ts verdictWithFeeling), `value` its due instant.
+ */
+const SLA_FEELING_PARTS: readonly StatePart[] = [
+  ...(['met', 'breached'] as const).flatMap((verdict): StatePart[] => [
+    {
+      suffix: `${verdict}_answered`,
+      type: 'count',
+      aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} IN ('${verdict}/happy', '${verdict}/unhappy', '${verdict}/neutral') THEN 1 END)`,
+    },
+    ...(['happy', 'unhappy'] as const).map((feeling): StatePart => ({
+      suffix: `${verdict}_${feeling}`,
+      type: 'count',
+      aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = '${verdict}/${feeling}' THEN 1 END)`,
+    })),
+  ]),
+  ...(['happy', 'unhappy', 'neutral'] as const).map((feeling): StatePart => ({
+    suffix: `open_${feeling}`,
+    type: 'values',
+    aggregate: (value, reason) => `CASE WHEN ${reason} = 'open/${feeling}' THEN ${value} END`,
+  })),
+];
+
+/** watermelon_rate, happy_breach_rate: the resolution clock's verdict (made_sla, sla_due_at, the targets) and an answer. */
+const SLA_FEELINGS: Recipe = {
+  shape: 'sla-feelings',
+  fields: ['made_sla', 'nps', 'csat', 'satisfaction'],
+  parts: () => SLA_FEELING_PARTS,
+  clock: 'resolution',
+  sharedState: 'sla_feelings',
+};
+
 /** Metric id → recipe, in the registry's order. */
 export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['nps', net('nps')],
@@ -191,6 +226,8 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['fcr_rate', resolvedRate('contacts', 'fcr', (count, flag) => `(COALESCE(${count} = 1, FALSE) OR COALESCE(${flag}, FALSE))`)],
   // Counts up to 2^53 (kinds/tickets.ts): read whole, past the 12 digits of an answer's decimal (generate.ts).
   ['reassignments.mean', { ...moments('reassignment_count'), whole: true }],
+  ['watermelon_rate', SLA_FEELINGS],
+  ['happy_breach_rate', SLA_FEELINGS],
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

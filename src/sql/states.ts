@@ -7,6 +7,7 @@
 import type { NetScoreState, Tally } from '../metrics/accumulators.js';
 import type { MetricDef } from '../metrics/types.js';
 import type { ResolvedTally, SlaState } from '../metrics/tickets.js';
+import type { WatermelonState } from '../metrics/watermelon.js';
 import type { Moments } from '../stats/moments.js';
 import { MS_PER_SECOND, type ExcludedCountState } from '../metrics/accumulators.js';
 import { exactSumOfDecimalText, placesOfDecimalText } from '../stats/exact-sum.js';
@@ -144,6 +145,21 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
         implausibleYear: 0,
         openDue: { valueParts: [valuesOfList(value('open_due'), rowIndex, 1)] },
       } satisfies Omit<SlaState, 'openDue'> & { openDue: FrozenState };
+    case 'sla-feelings': {
+      const tally = (verdict: string) => ({
+        answered: count(`${verdict}_answered`),
+        happy: count(`${verdict}_happy`),
+        unhappy: count(`${verdict}_unhappy`),
+      });
+      const open = (feeling: string): FrozenState => ({ valueParts: [valuesOfList(value(`open_${feeling}`), rowIndex, 1)] });
+      return {
+        met: tally('met'),
+        breached: tally('breached'),
+        openHappy: open('happy'),
+        openUnhappy: open('unhappy'),
+        openNeutral: open('neutral'),
+      } satisfies Record<keyof WatermelonState, FrozenState>;
+    }
   }
 }
 

@@ -108,3 +108,22 @@ export function newestStampOf(rows: readonly Readonly<Record<string, unknown>>[]
   }
   return Number.isFinite(newest) ? newest : undefined;
 }
+
+/**
+ * How the user felt (watermelon.ts feelingOf): NPS first (0–6 unhappy, 9–10 happy), else CSAT on
+ * its scale (the bottom two boxes unhappy, the top two happy); NULL without an answer. `nps` and
+ * `csat` are the accepted values, or `NULL` when no field of theirs is bound.
+ */
+export function feelingOf(nps: string, csat: string, [min, max]: readonly [number, number]): string {
+  const feeling = (value: string, unhappyMax: number, happyMin: number): string =>
+    `CASE WHEN ${value} <= ${unhappyMax} THEN 'unhappy' WHEN ${value} >= ${happyMin} THEN 'happy' ELSE 'neutral' END`;
+  // An unbound field is `NULL`: its branch is left out (PostgreSQL cannot compare an untyped NULL).
+  const branches = [
+    ...(nps === 'NULL' ? [] : [`WHEN ${nps} IS NOT NULL THEN ${feeling(nps, 6, 9)}`]),
+    ...(csat === 'NULL' ? [] : [`WHEN ${csat} IS NOT NULL THEN ${feeling(csat, min + 1, max - 1)}`]),
+  ];
+  return branches.length === 0 ? 'NULL' : `CASE ${branches.join(' ')} END`;
+}
+
+/** The resolution verdict and the feeling as one text (`met/happy`, `open/neutral`, …): NULL when either is. */
+export const verdictWithFeeling = (verdict: string, feeling: string): string => `((${verdict}) || '/' || (${feeling}))`;

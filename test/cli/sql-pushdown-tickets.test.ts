@@ -16,6 +16,7 @@ import { fixture, runJson, runXla } from './run-xla.js';
 const MEANS = 'resolution_time.mean,first_response_time.mean,reassignments.mean';
 const MEANS_FILE = 'tickets/means-sql.csv';
 const SLA = 'sla_attainment,sla_attainment.first_response';
+const WATERMELON = 'watermelon_rate,happy_breach_rate';
 const SLA_FILE = 'tickets/sla-sql.csv';
 const SLA_CONFIG = ['--config', fixture('tickets/sla-sql.yml')];
 
@@ -115,6 +116,9 @@ describe('SLA attainment: --engine duckdb gives the streaming report', () => {
       ['tickets/tickets.csv', '--metrics', 'sla_attainment', '--by', 'priority', '--period', 'month'],
     ],
     ['the Parquet ticket twin (a boolean made_sla)', ['parquet/tickets.parquet', '--metrics', 'sla_attainment', '--by', 'priority']],
+    ['watermelon rates by team, "now" the newest stamp', [SLA_FILE, ...SLA_CONFIG, '--metrics', WATERMELON, '--by', 'team']],
+    ['watermelon rates from made_sla and satisfaction, by priority', ['tickets/tickets.csv', '--metrics', WATERMELON, '--by', 'priority']],
+    ['watermelon rates on the Parquet twin', ['parquet/tickets.parquet', '--metrics', WATERMELON]],
   ])('%s', (_, [file, ...args]) => {
     expectDuckDbAsStreaming([fixture(file as string), ...args]);
   });
@@ -143,6 +147,19 @@ describe('SLA attainment: --engine duckdb gives the streaming report', () => {
     expect(now.results[0]?.detail?.as_of).toBe(Date.parse('2024-07-01T20:00:00Z'));
   });
 
+  it('watermelon and happy-breach rates: the same verdicts, with the answers, by hand', () => {
+    const report = expectDuckDbAsStreaming([fixture(SLA_FILE), ...SLA_CONFIG, '--metrics', WATERMELON, '--as-of', '2024-07-02T00:00:00Z']);
+    const result = (metric: string) => report.results.find((r) => r.metric === metric);
+    // Met and answered: A1 (NPS 3, unhappy), A7 (NPS 7 wins over satisfaction 1: neutral), A10 (satisfaction 2, unhappy),
+    // A11 (NPS 11 rejected, satisfaction 5: happy), A17 (4, happy) → 2 unhappy of 5.
+    expect(result('watermelon_rate')).toMatchObject({ value: 40, n: 5, detail: { x: 2, n: 5, unhappy: 2 } });
+    // Breached and answered: A2 (NPS 10), A6 (4), A3 (open past due, 5): all happy; A15's 6 is rejected, so no answer.
+    expect(result('happy_breach_rate')).toMatchObject({ value: 100, n: 3, detail: { x: 3, n: 3, happy: 3 } });
+    // Before A3's due instant it is in flight, not breached.
+    const early = expectDuckDbAsStreaming([fixture(SLA_FILE), ...SLA_CONFIG, '--metrics', WATERMELON, '--as-of', '2024-07-01T12:00:00Z']);
+    expect(early.results.find((r) => r.metric === 'happy_breach_rate')).toMatchObject({ n: 2 });
+  });
+
   it.each([
     [
       'business hours',
@@ -169,7 +186,7 @@ describe('SLA attainment: --engine duckdb gives the streaming report', () => {
 });
 
 describe('ticket metrics the pushdown does not compute yet are refused by name', () => {
-  it.each(['backlog', 'backlog.age.p90', 'watermelon_rate', 'channel_switch_rate', 'self_service_rate'])('%s', (id) => {
+  it.each(['backlog', 'backlog.age.p90', 'channel_switch_rate', 'self_service_rate'])('%s', (id) => {
     const dir = mkdtempSync(join(tmpdir(), 'xla-sqt-'));
     try {
       const out = join(dir, 'report.json');
@@ -234,6 +251,12 @@ describe('PostgreSQL runs the ticket family', () => {
     ['SLA attainment at --as-of by team', SLA_FILE, [...SLA_CONFIG, '--metrics', SLA, '--by', 'team', '--as-of', '2024-07-02T00:00:00Z']],
     ['SLA attainment, "now" the newest stamp', SLA_FILE, [...SLA_CONFIG, '--metrics', SLA]],
     ['SLA attainment from made_sla by month', 'tickets/tickets.csv', ['--metrics', 'sla_attainment', '--period', 'month']],
+    [
+      'watermelon rates by team at --as-of',
+      SLA_FILE,
+      [...SLA_CONFIG, '--metrics', WATERMELON, '--by', 'team', '--as-of', '2024-07-02T00:00:00Z'],
+    ],
+    ['watermelon rates, "now" the newest stamp', SLA_FILE, [...SLA_CONFIG, '--metrics', WATERMELON]],
     ['the ticket fixture, every metric the pushdown computes', 'tickets/tickets.csv', ['--by', 'priority']],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
     if (typeof postgres === 'string') {

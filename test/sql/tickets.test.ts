@@ -148,6 +148,22 @@ describe('generated SQL of the SLA clocks', () => {
     expect(sql).toContain('MAX("newest_resolved_at") AS "newest_resolved_at"');
     await expect(sql).toMatchFileSnapshot(`__snapshots__/tickets-sla.${name}.sql`);
   });
+
+  it.each(['duckdb', 'postgres'] as const)('%s: the watermelon rates share one verdict-and-feeling column', async (name) => {
+    const sql = generateSql(
+      {
+        ...SLA_PLAN,
+        metricIds: ['watermelon_rate', 'happy_breach_rate'],
+        fields: [...SLA_PLAN.fields, { field: field('nps'), column: 'NPS' }, { field: field('satisfaction'), column: 'CSAT' }],
+      },
+      dialectOf(name),
+    );
+    // NPS first (0–6, 9–10), else satisfaction on 1–5 (≤ 2 unhappy, ≥ 4 happy).
+    expect(sql).toContain(`<= 6 THEN 'unhappy' WHEN`);
+    expect(sql).toContain(`<= 2 THEN 'unhappy' WHEN`);
+    expect(sql.match(/AS "sla_feelings__met_answered"/g)).toHaveLength(1);
+    await expect(sql).toMatchFileSnapshot(`__snapshots__/tickets-watermelon.${name}.sql`);
+  });
 });
 
 describe('rows of the SLA clocks → the state streaming builds', () => {

@@ -76,7 +76,7 @@ export async function scoreFromSqlResult(file: string, options: ScoreOptions): P
   const metrics =
     options.metrics === undefined
       ? METRICS.filter((metric) => RECIPES.has(metric.id) && hasAll(metric.id))
-      : requestedMetrics(options.metrics);
+      : requestedMetrics(options.metrics, options);
   if (metrics.length === 0) {
     throw new XlaError(`--from-sql ${file}: no metric's columns are in the file`, {
       hint: `its columns are named as \`xla sql\` writes them (nps__promoters, csat_mean__sum, …); ${SUPPORTED}`,
@@ -148,7 +148,7 @@ function planForSource(
     });
   }
   const context = metricContextOf(options, [mapping.kind]);
-  const metrics = options.metrics === undefined ? defaultMetrics(source, context, options) : requestedMetrics(options.metrics);
+  const metrics = options.metrics === undefined ? defaultMetrics(source, context, options) : requestedMetrics(options.metrics, options);
   const fedIds = new Set(metrics.filter((metric) => canFeed(metric, mapping, context)).map((metric) => metric.id));
   for (const metric of metrics) {
     if (!fedIds.has(metric.id)) options.onDiagnostic?.(`xla: warning: no input can feed ${metric.id}; it is reported without data`);
@@ -498,24 +498,35 @@ function refuseTargetsOutside(metrics: readonly MetricDef[], options: ScoreOptio
   throw new XlaError(`target ${outside.id}: the SQL pushdown does not compute ${outside.metric} in this run`, { hint });
 }
 
-function requestedMetrics(ids: readonly string[]): MetricDef[] {
+function requestedMetrics(ids: readonly string[], options: ScoreOptions): MetricDef[] {
   return ids.map((id) => {
     const metric = requestedMetric(id);
     if (!RECIPES.has(id)) throw new XlaError(`the SQL pushdown cannot compute ${id} yet`, { hint: `${SUPPORTED}; ${STREAMING_HINT}` });
+    const refused = refusedWith(id, options);
+    if (refused !== undefined) throw new XlaError(refused, { hint: STREAMING_HINT });
     return metric;
   });
+}
+
+/** Why SQL does not compute a metric it has a recipe for with these options; undefined when it does. */
+function refusedWith(id: string, options: ScoreOptions): string | undefined {
+  if (id === 'self_service_rate' && (options.selfServiceChannels ?? []).length > 0) {
+    return 'self_service_rate: the SQL pushdown does not judge tickets by self_service_channels (a cell names several channels, compared normalized)';
+  }
+  return undefined;
 }
 
 /** Every metric the input feeds that SQL computes; those it feeds but SQL does not are named on stderr, never dropped silently. */
 function defaultMetrics(source: PreparedSource, context: MetricContext, options: ScoreOptions): MetricDef[] {
   const fed = METRICS.filter((metric) => canFeed(metric, source.mapping, context));
-  const left = fed.filter((metric) => !RECIPES.has(metric.id)).map((metric) => metric.id);
+  const computes = (metric: MetricDef): boolean => RECIPES.has(metric.id) && refusedWith(metric.id, options) === undefined;
+  const left = fed.filter((metric) => !computes(metric)).map((metric) => metric.id);
   if (left.length > 0) {
     options.onDiagnostic?.(
       `xla: warning: the SQL pushdown leaves out ${left.join(', ')} (${SUPPORTED}); the streaming engine computes them`,
     );
   }
-  const supported = fed.filter((metric) => RECIPES.has(metric.id));
+  const supported = fed.filter(computes);
   if (supported.length === 0)
     throw new XlaError(`${source.opened.name}: no metric the input feeds is computed by the SQL pushdown`, {
       hint: `${SUPPORTED}; ${STREAMING_HINT}`,

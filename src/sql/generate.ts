@@ -331,9 +331,11 @@ function resolutionAnswer(plan: SqlPlan, dialect: Dialect): string {
 /** A resolved rate's outcome per row: 1 a success, 0 not, NULL no information (neither field has a value). */
 function outcomeAnswer(recipe: Recipe, column: (field: FieldId) => string): string {
   const outcome = recipe.outcome;
-  const [count, flag] = recipe.fields;
-  if (outcome === undefined || count === undefined || flag === undefined) throw new Error('sql: not a resolved rate');
-  return `CASE WHEN NOT ${outcome.known(column(count), column(flag))} THEN NULL WHEN ${outcome.success(column(count), column(flag))} THEN 1 ELSE 0 END`;
+  const [first, second] = recipe.fields;
+  if (outcome === undefined || first === undefined) throw new Error('sql: not a resolved rate');
+  // One field (self_service) or two (a count and a flag); the second, when there is none, is NULL.
+  const [count, flag] = [column(first), second === undefined ? 'NULL' : column(second)];
+  return `CASE WHEN NOT ${outcome.known(count, flag)} THEN NULL WHEN ${outcome.success(count, flag)} THEN 1 ELSE 0 END`;
 }
 
 /** Blank, or a word xla reads as missing (fields/values.ts NULL_MARKERS). */

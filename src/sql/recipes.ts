@@ -23,7 +23,7 @@ export interface StatePart {
 }
 
 export type RecipeShape =
-  'net' | 'share' | 'moments' | 'count' | 'durations' | 'duration-moments' | 'resolved-rate' | 'sla' | 'sla-feelings';
+  'net' | 'share' | 'moments' | 'count' | 'durations' | 'duration-moments' | 'resolved-rate' | 'self-service' | 'sla' | 'sla-feelings';
 
 export interface Recipe {
   shape: RecipeShape;
@@ -226,6 +226,16 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['fcr_rate', resolvedRate('contacts', 'fcr', (count, flag) => `(COALESCE(${count} = 1, FALSE) OR COALESCE(${flag}, FALSE))`)],
   // Counts up to 2^53 (kinds/tickets.ts): read whole, past the 12 digits of an answer's decimal (generate.ts).
   ['reassignments.mean', { ...moments('reassignment_count'), whole: true }],
+  // Resolved without an agent by the self_service cell (mx.ts); a config list of channels is refused (sql-run.ts).
+  [
+    'self_service_rate',
+    {
+      shape: 'self-service',
+      fields: ['self_service'],
+      parts: () => RESOLVED_RATE_PARTS,
+      outcome: { known: (flag) => `${flag} IS NOT NULL`, success: (flag) => flag },
+    },
+  ],
   ['watermelon_rate', SLA_FEELINGS],
   ['happy_breach_rate', SLA_FEELINGS],
 ]);

@@ -8,6 +8,7 @@ import type { NetScoreState, Tally } from '../metrics/accumulators.js';
 import type { MetricDef } from '../metrics/types.js';
 import type { ResolvedTally, SlaState } from '../metrics/tickets.js';
 import type { WatermelonState } from '../metrics/watermelon.js';
+import type { SelfServiceState } from '../metrics/mx.js';
 import type { Moments } from '../stats/moments.js';
 import { MS_PER_SECOND, type ExcludedCountState } from '../metrics/accumulators.js';
 import { exactSumOfDecimalText, placesOfDecimalText } from '../stats/exact-sum.js';
@@ -119,6 +120,11 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
       return momentsOf(count('n'), value('sum'), value('squares'), rowIndex) as unknown as FrozenState;
     case 'resolved-rate':
       return { tally: { x: count('x'), n: count('n') }, open: count('open'), unknown: count('unknown') } satisfies ResolvedTally;
+    case 'self-service': {
+      // Every resolved ticket counted was judged by its self_service cell: no listed channels (sql-run.ts).
+      const resolved = { tally: { x: count('x'), n: count('n') }, open: count('open'), unknown: count('unknown') };
+      return { resolved, fromField: resolved.tally.n, fromChannels: 0, listedSeen: [] } satisfies SelfServiceState;
+    }
     case 'durations':
     case 'duration-moments': {
       const counts = {

@@ -185,8 +185,47 @@ describe('SLA attainment: --engine duckdb gives the streaming report', () => {
   });
 });
 
+describe('self_service_rate: --engine duckdb gives the streaming report', () => {
+  it.each([
+    ['by team', [SLA_FILE, '--metrics', 'self_service_rate', '--by', 'team']],
+    ['by day, with the other rates over resolved tickets', [SLA_FILE, '--metrics', 'self_service_rate,reopen_rate', '--period', 'day']],
+  ])('%s', (_, [file, ...args]) => {
+    expectDuckDbAsStreaming([fixture(file as string), ...args]);
+  });
+
+  it('resolved tickets resolved without an agent, by hand', () => {
+    const report = expectDuckDbAsStreaming([fixture(SLA_FILE), '--metrics', 'self_service_rate']);
+    // Resolved (a stamp, a closing status, or a rejected resolved_at) with an answer: yes A1, A8, A9 (y), A6 (TRUE),
+    // A12 (да), A15 (t); no A2, A7 (n), A11, A14 (false). A10's "maybe" is rejected, A13 blank, A17 N/A: no answer.
+    // Open with an answer: A3, A5, A16.
+    expect(report.results[0]).toMatchObject({
+      value: 60,
+      n: 10,
+      detail: { x: 6, n: 10, excluded_open: 3, excluded_unknown: 0, source: 'self_service', from_field: 10, from_channels: 0 },
+    });
+  });
+
+  it('judging tickets by a config list of self-service channels is refused by name, exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sqt-'));
+    try {
+      const config = join(dir, 'xla.yml');
+      writeFileSync(config, 'self_service_channels: [portal, chatbot]\n');
+      const run = runXla(['score', fixture(SLA_FILE), '--config', config, '--metrics', 'self_service_rate', '--engine', 'duckdb']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('self_service_rate: the SQL pushdown does not judge tickets by self_service_channels');
+      // The default selection leaves it out, named, and computes the rest.
+      const byDefault = runXla(['score', fixture(SLA_FILE), '--config', config, '--engine', 'duckdb', '-f', 'json']);
+      expect(byDefault.code).toBe(0);
+      expect(byDefault.stderr).toMatch(/the SQL pushdown leaves out [^\n]*self_service_rate/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('ticket metrics the pushdown does not compute yet are refused by name', () => {
-  it.each(['backlog', 'backlog.age.p90', 'channel_switch_rate', 'self_service_rate'])('%s', (id) => {
+  it.each(['backlog', 'backlog.age.p90', 'channel_switch_rate'])('%s', (id) => {
     const dir = mkdtempSync(join(tmpdir(), 'xla-sqt-'));
     try {
       const out = join(dir, 'report.json');
@@ -257,6 +296,7 @@ describe('PostgreSQL runs the ticket family', () => {
       [...SLA_CONFIG, '--metrics', WATERMELON, '--by', 'team', '--as-of', '2024-07-02T00:00:00Z'],
     ],
     ['watermelon rates, "now" the newest stamp', SLA_FILE, [...SLA_CONFIG, '--metrics', WATERMELON]],
+    ['self_service_rate by team', SLA_FILE, ['--metrics', 'self_service_rate', '--by', 'team']],
     ['the ticket fixture, every metric the pushdown computes', 'tickets/tickets.csv', ['--by', 'priority']],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
     if (typeof postgres === 'string') {

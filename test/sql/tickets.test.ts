@@ -166,6 +166,19 @@ describe('generated SQL of the SLA clocks', () => {
   });
 });
 
+describe('generated SQL of self_service_rate', () => {
+  it.each(['duckdb', 'postgres'] as const)('%s: the self_service cell over resolved tickets', async (name) => {
+    const sql = generateSql(
+      { ...SLA_PLAN, metricIds: ['self_service_rate'], fields: [{ field: field('self_service'), column: 'Self service' }] },
+      dialectOf(name),
+    );
+    expect(sql).toContain(
+      `CASE WHEN NOT ("n_self_service") IS NOT NULL THEN NULL WHEN ("n_self_service") THEN 1 ELSE 0 END AS "o_self_service_rate"`,
+    );
+    await expect(sql).toMatchFileSnapshot(`__snapshots__/tickets-self-service.${name}.sql`);
+  });
+});
+
 describe('rows of the SLA clocks → the state streaming builds', () => {
   const plan = {
     metrics: [metric('sla_attainment')],

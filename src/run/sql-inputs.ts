@@ -30,6 +30,7 @@ const STATUS_ROLE = 'status';
 const START_ROLE = 's_start_date';
 const FIRST_VALUE_ROLE = 's_first_value_at';
 const FRESHNESS_ROLE = 'freshness';
+const PRIORITY_ROLE = 'priority';
 
 /** The plan over the union of the files' rows; each file's plan has been checked alone already. */
 export function unionPlan(files: readonly FilePlan[]): SqlPlan {
@@ -42,6 +43,8 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
   const stampFields = Object.keys(first.sql.stamps?.columns ?? {}).sort() as StampField[];
   // data.freshness's date column, where some file has one (a file without one adds no dated rows).
   const fresh = files.find((file) => file.sql.freshness != null)?.sql.freshness ?? undefined;
+  // The SLA clocks' priority column, where some file has one (a ticket without one has no config target, as streaming reads it).
+  const prioritized = files.some((file) => file.sql.stamps?.priority !== undefined);
   const dated = files.some((file) => file.sql.period !== null || file.sql.window !== null);
   const roles: { name: string; valueIn: (plan: SqlPlan) => RoleValue }[] = [
     ...fields.map((field) => ({
@@ -53,6 +56,7 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
     ...(dated ? [{ name: DATE_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.period?.column ?? plan.window?.column) }] : []),
     ...stampFields.map((field) => ({ name: stampRole(field), valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.columns[field]) })),
     ...(first.sql.stamps?.status === undefined ? [] : [{ name: STATUS_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.status) }]),
+    ...(prioritized ? [{ name: PRIORITY_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.priority) }] : []),
     ...(fresh === undefined ? [] : [{ name: FRESHNESS_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.freshness?.column ?? undefined) }]),
     ...(first.sql.customerStamps == null
       ? []
@@ -88,6 +92,8 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
             columns: Object.fromEntries(stampFields.map((field) => [field, stampRole(field)])),
             status: stamps.status === undefined ? undefined : STATUS_ROLE,
             tz: stamps.tz,
+            ...(prioritized ? { priority: PRIORITY_ROLE } : {}),
+            ...(stamps.targets === undefined ? {} : { targets: stamps.targets }),
           },
   };
 }
@@ -120,7 +126,7 @@ function commonUnits(files: readonly FilePlan[]): ReadonlyMap<string, PlainDurat
 const columnOf = (column: string | undefined): RoleValue => (column === undefined ? null : { column });
 
 /** `tickets` counts a tickets file's rows: a survey file's rows in the same query would be counted too. */
-function refuseMixedKinds(files: readonly FilePlan[]): void {
+export function refuseMixedKinds(files: readonly Pick<FilePlan, 'name' | 'kind'>[]): void {
   const kinds = new Set(files.map((file) => file.kind));
   if (kinds.size === 1) return;
   throw new XlaError(

@@ -22,6 +22,7 @@ import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
 import { generateSql, PERIOD_COLUMN, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
 import { analyticsRefusal, apdexTMismatch, countsUnread, UNREAD_SUFFIX } from '../sql/analytics.js';
+import { newestStampOf, type SlaClock, type SlaTargets } from '../sql/tickets.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
@@ -33,7 +34,7 @@ import { parquetColumnTypes, type ParquetColumnType } from '../io/sql-parquet-co
 import { findNamedColumn, requireColumnSomewhere, SOURCE_INDEX } from './named-columns.js';
 import { prepareSource, type PreparedSource } from './prepare-source.js';
 import { canFeed, feedingFields, metricContextOf, requestedMetric } from './score-inputs.js';
-import { unionPlan } from './sql-inputs.js';
+import { refuseMixedKinds, unionPlan } from './sql-inputs.js';
 import { inputRowsColumn } from '../sql/inputs.js';
 import { customerStampColumns, type CustomerStamps } from '../sql/customers.js';
 import type { ScoreOptions } from './run-types.js';
@@ -83,7 +84,7 @@ export async function scoreFromSqlResult(file: string, options: ScoreOptions): P
   const metrics =
     options.metrics === undefined
       ? METRICS.filter((metric) => RECIPES.has(metric.id) && hasAll(metric.id))
-      : requestedMetrics(options.metrics);
+      : requestedMetrics(options.metrics, options);
   if (metrics.length === 0) {
     throw new XlaError(`--from-sql ${file}: no metric's columns are in the file`, {
       hint: `its columns are named as \`xla sql\` writes them (nps__promoters, csat_mean__sum, …); ${SUPPORTED}`,
@@ -185,11 +186,13 @@ async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ s
           });
       }
     }
+    // Before any file is planned: a refusal of one file's metrics would hide that the files do not mix.
+    refuseMixedKinds(sources.map((source) => ({ name: source.opened.name, kind: source.mapping.kind })));
     const context = metricContextOf(options, [...new Set(sources.map((source) => source.mapping.kind))]);
     const metrics =
       options.metrics === undefined
-        ? defaultMetrics(sources, context, options, unreadableMetrics(sources, options, dialect))
-        : requestedMetrics(options.metrics);
+        ? defaultMetrics(sources, context, options, leftOutMetrics(sources, options, dialect))
+        : requestedMetrics(options.metrics, options);
     const chosen = { metrics, fedIds: fedMetricIds(metrics, sources, context, options) };
     const files = sources.map((source) => planForSource(source, options, undefined, dialect, undefined, chosen));
     const sql = unionPlan(files.map(({ sql: plan, run }) => ({ name: run.summary.name, kind: run.summary.kind, sql: plan })));
@@ -237,8 +240,8 @@ function planForSource(
   const metrics =
     chosen?.metrics ??
     (options.metrics === undefined
-      ? defaultMetrics([source], context, options, unreadableMetrics([source], options, dialect))
-      : requestedMetrics(options.metrics));
+      ? defaultMetrics([source], context, options, leftOutMetrics([source], options, dialect))
+      : requestedMetrics(options.metrics, options));
   const fedIds = chosen?.fedIds ?? fedMetricIds(metrics, [source], context, options);
   const bindings = neededBindings(
     metrics.filter((metric) => fedIds.has(metric.id)),
@@ -314,7 +317,7 @@ function periodOf(source: PreparedSource, options: ScoreOptions, dialect: Dialec
   return { column, period: options.period, tz: options.tz };
 }
 
-const STAMP_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>(['created_at', 'first_response_at', 'resolved_at']);
+const STAMP_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>(['created_at', 'first_response_at', 'resolved_at', 'sla_due_at']);
 
 /**
  * The stamp columns of the durations and the rates over resolved tickets (recipes.ts), each
@@ -325,17 +328,20 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   const recipes = metricIds.map((id) => RECIPES.get(id));
   const durations = recipes.some((recipe) => recipe?.end !== undefined);
   const rates = recipes.some((recipe) => recipe?.outcome !== undefined);
-  if (!durations && !rates) return null;
+  const clocks = new Set(recipes.flatMap((recipe) => recipe?.clock ?? []));
+  if (!durations && !rates && clocks.size === 0) return null;
   const { mapping } = source;
   const bindingOf = (field: FieldId): FieldBinding | undefined => mapping.bindings.find((candidate) => candidate.field.id === field);
-  // created_at and resolved_at decide whether a ticket is resolved (a resolved_at before created_at is rejected); first_response_at only its duration.
+  // created_at and resolved_at decide whether a ticket is resolved (a resolved_at before created_at is rejected); first_response_at
+  // its duration, and for the SLA clocks, with the others, "now" without --as-of (the newest event stamp).
   const needed: FieldId[] = [
     'created_at',
     'resolved_at',
-    ...(recipes.some((recipe) => recipe?.end === 'first_response_at') ? ['first_response_at' as const] : []),
+    ...(recipes.some((recipe) => recipe?.end === 'first_response_at') || clocks.size > 0 ? ['first_response_at' as const] : []),
+    ...(clocks.has('resolution') ? ['sla_due_at' as const] : []),
   ];
   const stampBindings = needed.flatMap((field) => bindingOf(field) ?? []);
-  if (stampBindings.length > 0 && dialect.epochMs === undefined) {
+  if ((stampBindings.length > 0 || clocks.size > 0) && dialect.epochMs === undefined) {
     throw new UsageError(
       `${metricIds.filter((id) => STAMP_METRIC(id)).join(', ')}: the SQL pushdown reads no ticket stamps for ${dialect.name} yet`,
       'use --dialect duckdb or postgres, or the streaming engine',
@@ -344,11 +350,59 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   for (const binding of stampBindings) refuseNonIsoStamp(source, binding);
   const status = bindingOf('status');
   if (status !== undefined) refuseCoercion(source, status);
-  return {
-    columns: Object.fromEntries(stampBindings.map((binding) => [binding.field.id, binding.columnName])),
-    status: status?.columnName,
-    tz: options.tz,
-  };
+  const columns = Object.fromEntries(stampBindings.map((binding) => [binding.field.id, binding.columnName]));
+  if (clocks.size === 0) return { columns, status: status?.columnName, tz: options.tz };
+  refuseUnknownNow(
+    source,
+    options,
+    metricIds.filter((id) => RECIPES.get(id)?.clock !== undefined),
+  );
+  const priority = bindingOf('priority');
+  if (priority !== undefined) refuseCoercion(source, priority);
+  return { columns, status: status?.columnName, tz: options.tz, priority: priority?.columnName, targets: slaTargetsOf(options) };
+}
+
+/**
+ * Without --as-of or --to, the SLA clocks judge open tickets at the newest event stamp of every
+ * row read (score-inputs.ts): the query gives it only over the rows it keeps, and only from the
+ * ticket stamps it reads (STAMP_FIELDS). With --where or --from, or another timestamp column, refused by name.
+ */
+function refuseUnknownNow(source: PreparedSource, options: ScoreOptions, clockMetrics: readonly string[]): void {
+  if (options.asOf !== undefined || options.to !== undefined) return;
+  const otherStamp = source.mapping.bindings.find((binding) => binding.field.type === 'timestamp' && !STAMP_FIELDS.has(binding.field.id));
+  const why =
+    options.where.length > 0
+      ? '--where'
+      : options.from !== undefined
+        ? '--from'
+        : otherStamp === undefined
+          ? undefined
+          : `column "${otherStamp.columnName}"`;
+  if (why === undefined) return;
+  throw new XlaError(
+    `${clockMetrics.join(', ')}: without --as-of, open tickets are judged at the newest stamp of every row read, which the SQL pushdown cannot take with ${why}`,
+    { hint: 'give --as-of (or --to), or use the streaming engine' },
+  );
+}
+
+/**
+ * The config's SLA targets per priority (seconds), for the SLA clocks (sql/tickets.ts targetDue):
+ * each due instant is created_at + the target in whole ms, as streaming adds it; a target of a
+ * fraction of a millisecond is refused by name.
+ */
+function slaTargetsOf(options: ScoreOptions): Record<SlaClock, SlaTargets> {
+  const targets = { resolution: options.sla ?? {}, first_response: options.slaFirstResponse ?? {} };
+  for (const [clock, perPriority] of Object.entries(targets)) {
+    const odd = Object.entries(perPriority).find(([, seconds]) => !Number.isSafeInteger(seconds * 1000));
+    if (odd !== undefined)
+      throw new XlaError(
+        `sla ${odd[0]}${clock === 'first_response' ? ' first_response' : ''}: ${odd[1]} s is not a whole number of milliseconds, which the SQL pushdown does not add`,
+        {
+          hint: STREAMING_HINT,
+        },
+      );
+  }
+  return targets;
 }
 
 /**
@@ -374,9 +428,15 @@ function refuseNonIsoStamp(source: PreparedSource, binding: FieldBinding): void 
   );
 }
 
-/** The metrics a default run leaves out (named) where the SQL cannot give them, rather than refuse the run: data.freshness. */
-function unreadableMetrics(sources: readonly PreparedSource[], options: ScoreOptions, dialect: Dialect): ReadonlySet<string> {
-  return new Set(sources.some((source) => freshnessRefusal(source, options, dialect) !== undefined) ? ['data.freshness'] : []);
+/**
+ * The metrics a default run leaves out (named on stderr) where the SQL cannot give them with these
+ * options, rather than refuse the run: data.freshness (freshnessRefusal), self_service_rate (refusedWith).
+ */
+function leftOutMetrics(sources: readonly PreparedSource[], options: ScoreOptions, dialect: Dialect): ReadonlySet<string> {
+  return new Set([
+    ...(sources.some((source) => freshnessRefusal(source, options, dialect) !== undefined) ? ['data.freshness'] : []),
+    ...SQL_METRIC_IDS.filter((id) => refusedWith(id, options) !== undefined),
+  ]);
 }
 
 /** data.freshness: the date column it reads (data-quality.ts freshnessField), refused unless xla reads it as ISO 8601 and the dialect has dates. */
@@ -418,8 +478,11 @@ function freshnessRefusal(source: PreparedSource, options: ScoreOptions, dialect
   );
 }
 
-/** Metrics that read ticket stamps: the durations and the rates over resolved tickets. */
-const STAMP_METRIC = (id: string): boolean => RECIPES.get(id)?.end !== undefined || RECIPES.get(id)?.outcome !== undefined;
+/** Metrics that read ticket stamps: the durations, the rates over resolved tickets, the SLA clocks. */
+const STAMP_METRIC = (id: string): boolean => {
+  const recipe = RECIPES.get(id);
+  return recipe?.end !== undefined || recipe?.outcome !== undefined || recipe?.clock !== undefined;
+};
 
 /**
  * `--from`/`--to` on the same date column. Kinds whose rows last past their date (customers,
@@ -498,6 +561,7 @@ function refuseParquetColumns(plan: SqlPlan, types: ReadonlyMap<string, ParquetC
     ...Object.entries(plan.stamps?.columns ?? {}).map(([field, column]) => [column, `(${field})`, false] as const),
     ...(plan.stamps?.status === undefined ? [] : [[plan.stamps.status, '(status)', true] as const]),
     ...customerStampColumns(plan.customerStamps).map((column) => [column, '(stamp)', false] as const),
+    ...(plan.stamps?.priority === undefined ? [] : [[plan.stamps.priority, '(priority)', true] as const]),
   ];
   for (const [column, role, needsText] of uses) {
     const type = types.get(column);
@@ -533,6 +597,8 @@ function refuseUnprintable(plan: SqlPlan, file: string): void {
       : 'union' in plan.source
         ? []
         : plan.source.files.map((name) => ['file name', name])),
+    ...(plan.stamps?.priority === undefined ? [] : [['column', plan.stamps.priority]]),
+    ...Object.values(plan.stamps?.targets ?? {}).flatMap((targets) => Object.keys(targets).map((key) => ['sla priority', key])),
   ];
   const found = texts.find(([, text]) => UNPRINTABLE.test(text ?? ''));
   if (found !== undefined) {
@@ -625,14 +691,26 @@ function refuseTargetsOutside(metrics: readonly MetricDef[], options: ScoreOptio
   throw new XlaError(`target ${outside.id}: the SQL pushdown does not compute ${outside.metric} in this run`, { hint });
 }
 
-function requestedMetrics(ids: readonly string[]): MetricDef[] {
+function requestedMetrics(ids: readonly string[], options: ScoreOptions): MetricDef[] {
   return ids.map((id) => {
     const metric = requestedMetric(id);
-    if (RECIPES.has(id)) return metric;
+    if (RECIPES.has(id)) {
+      const refused = refusedWith(id, options);
+      if (refused !== undefined) throw new XlaError(refused, { hint: STREAMING_HINT });
+      return metric;
+    }
     const why = analyticsRefusal(id);
     if (why !== undefined) throw new XlaError(`the SQL pushdown does not compute ${id}: ${why}`, { hint: STREAMING_HINT });
     throw new XlaError(`the SQL pushdown cannot compute ${id} yet`, { hint: `${SUPPORTED}; ${STREAMING_HINT}` });
   });
+}
+
+/** Why SQL does not compute a metric it has a recipe for with these options; undefined when it does. */
+function refusedWith(id: string, options: ScoreOptions): string | undefined {
+  if (id === 'self_service_rate' && (options.selfServiceChannels ?? []).length > 0) {
+    return 'self_service_rate: the SQL pushdown does not judge tickets by self_service_channels (a cell names several channels, compared normalized)';
+  }
+  return undefined;
 }
 
 /** Every metric the inputs feed that SQL computes; those they feed but SQL does not are named on stderr, never dropped silently. */
@@ -640,17 +718,17 @@ function defaultMetrics(
   sources: readonly PreparedSource[],
   context: MetricContext,
   options: ScoreOptions,
-  unreadable: ReadonlySet<string>,
+  leftOut: ReadonlySet<string>,
 ): MetricDef[] {
-  const isComputed = (metric: MetricDef): boolean => RECIPES.has(metric.id) && !unreadable.has(metric.id);
+  const computes = (metric: MetricDef): boolean => RECIPES.has(metric.id) && !leftOut.has(metric.id);
   const fed = METRICS.filter((metric) => sources.some((source) => canFeed(metric, source.mapping, context)));
-  const left = fed.filter((metric) => !isComputed(metric)).map((metric) => metric.id);
+  const left = fed.filter((metric) => !computes(metric)).map((metric) => metric.id);
   if (left.length > 0) {
     options.onDiagnostic?.(
       `xla: warning: the SQL pushdown leaves out ${left.join(', ')} (${SUPPORTED}); the streaming engine computes them`,
     );
   }
-  const supported = fed.filter(isComputed);
+  const supported = fed.filter(computes);
   if (supported.length === 0)
     throw new XlaError(
       `${sources.map((source) => source.opened.name).join(', ')}: no metric the input feeds is computed by the SQL pushdown`,
@@ -761,7 +839,8 @@ function reportOfRows(
     if (error instanceof SqlRowError) throw rowError(error);
     throw error;
   }
-  const results = scorecard.results();
+  // Without --as-of (or --to), "now" is the newest event stamp, as in a streaming run (sql/tickets.ts).
+  const results = scorecard.results(newestStampOf(rows));
   const rowCount = rows.reduce((total, row) => total + Number(row.rows ?? 0), 0);
   const targets = options.targets ?? [];
   const overall = (metric: string): Result[] =>

@@ -263,6 +263,8 @@ export interface PartContext {
   /** The field's unread column; undefined when unbound or a yes/no field. */
   unread: (id: FieldId) => string | undefined;
   apdexTMs: string;
+  /** The dialect the query is written in (an exact decimal's type). */
+  dialect: Dialect;
 }
 
 function analytics(state: AnalyticsState, fields: readonly FieldId[], parts: readonly StatePart[], sharedState?: string): Recipe {

@@ -21,12 +21,13 @@ import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
 import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
 import { generateSql, PERIOD_COLUMN, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
-import { analyticsRefusal, apdexTMismatch, countsUnread, UNREAD_SUFFIX } from '../sql/analytics.js';
+import { analyticsRefusal, analyticsUnreadWhy, apdexTMismatch, isAnalyticsField } from '../sql/analytics.js';
+import { unreadCounts } from '../sql/unread.js';
 import { newestStampOf, type SlaClock, type SlaTargets } from '../sql/tickets.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
-import { COMPLETE_CASE_METRICS, unreadValues } from '../sql/survey.js';
+import { COMPLETE_CASE_METRICS, surveyUnreadWhy } from '../sql/survey.js';
 import { freshnessField } from '../metrics/data-quality.js';
 import { runDuckDb } from '../io/duckdb.js';
 import { readSqlResult } from '../io/read-sql-result.js';
@@ -421,8 +422,11 @@ function customerStampsOf(source: PreparedSource, metricIds: readonly string[], 
 
 /** A stamp column is read by SQL only in the ISO 8601 forms (sql/dialects.ts ISO_STAMP_PATTERN). */
 function refuseNonIsoStamp(source: PreparedSource, binding: FieldBinding): void {
-  if (source.formats.get(binding.column) === ISO_8601.pattern) return;
-  throw new XlaError(
+  if (source.formats.get(binding.column) !== ISO_8601.pattern) throw nonIsoDates(source, binding);
+}
+
+function nonIsoDates(source: PreparedSource, binding: FieldBinding): XlaError {
+  return new XlaError(
     `${source.opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
     { hint: STREAMING_HINT },
   );
@@ -471,11 +475,7 @@ function freshnessRefusal(source: PreparedSource, options: ScoreOptions, dialect
       'use --dialect duckdb or postgres, or the streaming engine',
     );
   }
-  if (source.formats.get(binding.column) === ISO_8601.pattern) return undefined;
-  return new XlaError(
-    `${source.opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
-    { hint: STREAMING_HINT },
-  );
+  return source.formats.get(binding.column) === ISO_8601.pattern ? undefined : nonIsoDates(source, binding);
 }
 
 /** Metrics that read ticket stamps: the durations, the rates over resolved tickets, the SLA clocks. */
@@ -649,18 +649,6 @@ function refusePresetMarkers(source: PreparedSource, metricIds: readonly string[
   );
 }
 
-/** Survey family (sql/survey.ts): values xla reads and the SQL does not (`2h 30m`, a label, many places) make the report wrong: refused, naming the column. */
-function refuseUnreadSurveyValues(rows: readonly SqlRow[], run: PushdownRun): void {
-  const found = unreadValues(rows);
-  if (found === undefined) return;
-  const column = run.summary.fields[found.field];
-  const where = column === undefined ? found.field : `column "${column}" (${found.field})`;
-  throw new XlaError(
-    `${run.summary.name}: ${where} has ${found.count} value${found.count === 1 ? '' : 's'} the SQL pushdown does not read as xla does (${found.why})`,
-    { hint: STREAMING_HINT },
-  );
-}
-
 /** The options the pushdown does not carry into SQL yet: refused by name, never ignored. */
 function refuseUnsupportedOptions(options: ScoreOptions, engine: string): void {
   const unsupported = [
@@ -755,30 +743,22 @@ function kindOf(metrics: readonly MetricDef[]): Kind {
 }
 
 /**
- * Values xla reads that the SQL does not (analytics.ts: `2h 30m`, `1,234`, `85%` in a count, more
- * decimal places than the engine keeps): counted per metric, and any stops the run, naming the
- * metric's columns, rather than leave them out of it.
+ * Values xla reads that the SQL does not (sql/unread.ts: `2h 30m`, `1,234`, a Russian label, more
+ * places than the engine keeps) would make the report wrong: the first field with any (in name
+ * order) is refused, naming its column where the run bound it, never left out of the report.
  */
-function refuseUnreadValues(rows: readonly SqlRow[], run: PushdownRun, scales: ScoreOptions['scales']): void {
-  for (const metric of run.metrics) {
-    const part = RECIPES.get(metric.id)
-      ?.parts(scales)
-      .find((candidate) => candidate.suffix === UNREAD_SUFFIX);
-    if (part === undefined || !run.fedIds.has(metric.id)) continue;
-    const column = partColumn(metric.id, part);
-    const unread = rows.reduce((total, row) => total + (Number(row[column] ?? 0) || 0), 0);
-    if (unread === 0) continue;
-    const fields = (RECIPES.get(metric.id)?.fields ?? []).filter(countsUnread);
-    // Named by column where the run bound them (not from --from-sql's rows, which name no columns).
-    const columns = fields.flatMap((field) => {
-      const name = run.summary.fields[field];
-      return name === undefined ? (Object.keys(run.summary.fields).length === 0 ? [field] : []) : [`"${name}" (${field})`];
-    });
-    throw new XlaError(
-      `${run.summary.name}: ${metric.id}: ${unread} value${unread === 1 ? '' : 's'} of ${columns.join(', ')} ${unread === 1 ? 'is' : 'are'} in a form the SQL pushdown does not read as xla does (units such as 2h 30m or 00:01:00, thousands separators, % in a count, an exponent, more decimal places than it keeps)`,
-      { hint: STREAMING_HINT },
-    );
-  }
+function refuseUnreadValues(rows: readonly SqlRow[], run: PushdownRun): void {
+  const [found] = unreadCounts(rows);
+  if (found === undefined) return;
+  const { field, count } = found;
+  // --from-sql's rows name no columns: the field stands for its column.
+  const column = run.summary.fields[field];
+  const where = column === undefined ? field : `column "${column}" (${field})`;
+  const why = isAnalyticsField(field) ? analyticsUnreadWhy(field) : surveyUnreadWhy(field);
+  throw new XlaError(
+    `${run.summary.name}: ${where} has ${count} value${count === 1 ? '' : 's'} the SQL pushdown does not read as xla does (${why})`,
+    { hint: STREAMING_HINT },
+  );
 }
 
 /** The report of the rows: a fresh scorecard absorbs their snapshot and finishes it; targets are judged as in a streaming run. */
@@ -789,7 +769,7 @@ function reportOfRows(
   rowError: (error: SqlRowError) => XlaError,
 ): Report {
   refuseTargetsOutside(run.metrics, options);
-  refuseUnreadValues(rows, run, options.scales);
+  refuseUnreadValues(rows, run);
   const rowsT = run.fedIds.has('apdex') ? apdexTMismatch(rows, metricContextOf(options, [run.summary.kind]).apdexT) : undefined;
   if (rowsT !== undefined) {
     throw new XlaError(`${run.summary.name}: the rows classify Apdex at T = ${rowsT} s, not this run's T`, {
@@ -805,7 +785,6 @@ function reportOfRows(
       },
     );
   }
-  refuseUnreadSurveyValues(rows, run);
   if (options.asOf === undefined && run.fedIds.has('data.freshness')) {
     throw new XlaError('data.freshness: the SQL pushdown measures it against --as-of only', {
       hint: `give --as-of (a streaming run without it measures against the data's newest stamp), or ${STREAMING_HINT}`,

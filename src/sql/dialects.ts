@@ -189,6 +189,21 @@ export function isDialectName(name: string): name is DialectName {
   return (DIALECT_NAMES as readonly string[]).includes(name);
 }
 
+/**
+ * An exact decimal type of `precision` digits, `scale` after the point: PostgreSQL's NUMERIC has
+ * no bound; BigQuery's parametrized NUMERIC keeps 29 digits, its BIGNUMERIC 38.
+ */
+export function exactDecimalType(dialect: Dialect, precision: number, scale: number): string {
+  if (dialect.name === 'postgres') return 'NUMERIC';
+  if (dialect.name === 'bigquery') return 'BIGNUMERIC';
+  return `DECIMAL(${precision}, ${scale})`;
+}
+
+/** A decimal literal as an exact number: BigQuery reads a bare `0.001` as a double (a whole number is exact everywhere). */
+export function exactDecimalLiteral(text: string, dialect: Dialect): string {
+  return dialect.name === 'bigquery' && text.includes('.') ? `CAST('${text}' AS BIGNUMERIC)` : text;
+}
+
 /** A SQL string literal (standard quoting: a quote is doubled; BigQuery and Spark also take it so). */
 export function sqlString(text: string, dialect: Dialect): string {
   if (dialect.name === 'bigquery' || dialect.name === 'spark') return escapedString(text);

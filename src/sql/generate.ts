@@ -22,16 +22,9 @@ import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
 import { INPUT_COLUMN, inputRowCounts, unionText, type CsvFiles, type UnionSource } from './inputs.js';
 import { customerAnswers, customerStampCells, customerStampColumns, type CustomerStamps, type StampReading } from './customers.js';
 import type { PlainDurationUnit } from '../fields/units.js';
-import { analyticsCell, apdexTMs, countsUnread, isAnalyticsField, unreadCell, unreadColumn, type PartContext } from './analytics.js';
-import {
-  countedFields,
-  FRESHNESS_COLUMN,
-  surveyAccepted,
-  surveyCell,
-  surveyUnreadAnswer,
-  unreadCell as surveyUnreadCell,
-  unreadColumn as surveyUnreadColumn,
-} from './survey.js';
+import { analyticsCell, analyticsUnreadCell, apdexTMs, isAnalyticsField, type PartContext } from './analytics.js';
+import { FRESHNESS_COLUMN, surveyAccepted, surveyCell, surveyUnreadAnswer, surveyUnreadCell } from './survey.js';
+import { countedFields, unreadColumn, unreadRowColumn } from './unread.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
@@ -116,16 +109,14 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     return binding === undefined ? 'NULL' : `(${acceptedValue(binding, numberColumn(id), plan.scales, dialect)})`;
   };
   const keys = [...segments, ...period];
-  // Their cells xla may read and the SQL does not are counted (analytics.ts); a yes/no cell reads alike in both.
-  const analyticsFields = plan.fields.filter(({ field }) => countsUnread(field.id));
-  const unreadFields = new Set(analyticsFields.map(({ field }) => field.id));
   const wholeFields = new Set(plan.metricIds.flatMap((id) => (recipeOf(id).whole === true ? recipeOf(id).fields : [])));
   const numberColumn = (field: FieldId): string => q(`n_${field}`);
   const valueColumn = (field: FieldId): string => q(`v_${field}`);
-  // Survey family (survey.ts): per counted field, whether the cell is missing and whether xla may read it where the SQL does not.
-  const counted = plan.fields.filter(({ field }) => countedFields(plan.metricIds, RECIPES).includes(field.id));
+  // Per counted field (unread.ts): whether the cell is missing, and whether xla may read it where the SQL does not.
+  const countedIds = countedFields(plan.metricIds, RECIPES);
+  const counted = plan.fields.filter(({ field }) => countedIds.includes(field.id));
   const missingOf = (field: FieldId): string => q(`m_${field}`);
-  const unreadOf = (field: FieldId): string => q(`u_${field}`);
+  const unreadOf = (field: FieldId): string => q(unreadRowColumn(field));
   const touchedOf = (field: FieldId): string => `(NOT ${missingOf(field)} AND ${valueColumn(field)} IS NULL)`;
   const cells = [
     ...plan.by.map((part, i) => `${segmentText(part, dialect)} AS ${segments[i] ?? ''}`),
@@ -133,13 +124,10 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
       ({ field, column, unit }) =>
         `${fieldCell(field, dialect.trimmedText(q(column)), dialect, unit, wholeFields.has(field.id))} AS ${numberColumn(field.id)}`,
     ),
-    ...analyticsFields.map(
-      ({ field, column }) => `${unreadCell(field, dialect.trimmedText(q(column)), dialect)} AS ${q(unreadColumn(field.id))}`,
-    ),
     ...counted.flatMap(({ field, column }) => {
       const text = dialect.trimmedText(q(column));
       const missing = isMissingText(text, dialect);
-      return [`${missing} AS ${missingOf(field.id)}`, `${surveyUnreadCell(field, text, missing, dialect)} AS ${unreadOf(field.id)}`];
+      return [`${missing} AS ${missingOf(field.id)}`, `${unreadCellOf(field, text, missing, dialect)} AS ${unreadOf(field.id)}`];
     }),
     ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
@@ -154,10 +142,11 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...plan.fields.map(
       (binding) => `${acceptedValue(binding, numberColumn(binding.field.id), plan.scales, dialect)} AS ${valueColumn(binding.field.id)}`,
     ),
-    ...analyticsFields.map(({ field }) => q(unreadColumn(field.id))),
     ...counted.flatMap(({ field, unit }) => [
       missingOf(field.id),
-      `${surveyUnreadAnswer(field, unreadOf(field.id), numberColumn(field.id), unit)} AS ${unreadOf(field.id)}`,
+      isAnalyticsField(field.id)
+        ? unreadOf(field.id)
+        : `${surveyUnreadAnswer(field, unreadOf(field.id), numberColumn(field.id), unit)} AS ${unreadOf(field.id)}`,
     ]),
     ...ends.flatMap((end) => durationAnswers(end, plan, dialect)),
     ...(rates.length === 0 ? [] : [`${resolutionAnswer(plan, dialect)} AS ${q(RESOLUTION_COLUMN)}`]),
@@ -172,7 +161,8 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
     ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
-    ...counted.map(({ field }) => `SUM(${unreadOf(field.id)}) AS ${q(surveyUnreadColumn(field.id))}`),
+    // Every counted field has its column, 0 where unbound: --from-sql's rows have the same columns whatever the file bound.
+    ...countedIds.map((id) => `${bound.has(id) ? `SUM(${unreadOf(id)})` : '0'} AS ${q(unreadColumn(id))}`),
     ...stateAggregates(
       plan,
       dialect,
@@ -183,7 +173,6 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
           : { value: metricValue(recipe, bound, valueColumn), reason: '' }),
       {
         field: (id) => (bound.has(id) ? valueColumn(id) : undefined),
-        unread: (id) => (unreadFields.has(id) ? q(unreadColumn(id)) : undefined),
         apdexTMs: apdexTMs(plan.apdexT),
         dialect,
       },
@@ -371,6 +360,11 @@ function boolCell(field: FieldDef, text: string, dialect: Dialect): string {
       .join(', ');
   const lower = `lower(${text})`;
   return `CASE WHEN ${lower} IN (${words(TRUE_WORDS, field.boolWords?.yes)}) THEN TRUE WHEN ${lower} IN (${words(FALSE_WORDS, field.boolWords?.no)}) THEN FALSE END`;
+}
+
+/** A counted field's unread flag (unread.ts), as its family reads the field. */
+function unreadCellOf(field: FieldDef, text: string, missing: string, dialect: Dialect): string {
+  return isAnalyticsField(field.id) ? analyticsUnreadCell(field, text, missing, dialect) : surveyUnreadCell(field, text, missing, dialect);
 }
 
 /**

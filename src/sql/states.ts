@@ -19,7 +19,8 @@ import { PERIOD_COLUMN, PERIOD_UNREAD_COLUMN, ROWS_COLUMN, segmentColumn } from 
 import type { Period } from '../time/periods.js';
 import { inputRowsColumn } from './inputs.js';
 import { decodeAnalyticsState } from './analytics.js';
-import { countedFields, surveyState, unreadColumn } from './survey.js';
+import { surveyState } from './survey.js';
+import { countedFields, unreadColumn } from './unread.js';
 
 export type SqlCell = string | number | bigint | boolean | null | undefined;
 export type SqlRow = Readonly<Record<string, SqlCell>>;

@@ -5,7 +5,7 @@
  *
  * Their fields hold text xla reads in more ways than SQL does (durations like `2h 30m`, sentiment
  * labels, numbers with many places): per field the query counts the values xla may read and the
- * SQL does not (`<field>__unread`), and a result with any is refused, naming the column.
+ * SQL does not (unread.ts), and a result with any is refused, naming the column.
  */
 import { findField, type FieldDef } from '../fields/catalog.js';
 import type { FieldId } from '../fields/types.js';
@@ -17,7 +17,8 @@ import type { NewestState } from '../metrics/data-quality.js';
 import type { SentimentState } from '../metrics/survey.js';
 import { addToMoments, createMoments, type Moments } from '../stats/moments.js';
 import { exactSumOfDecimalText, placesOfDecimalText } from '../stats/exact-sum.js';
-import type { Dialect } from './dialects.js';
+import { exactDecimalLiteral, exactDecimalType, type Dialect } from './dialects.js';
+import { EXACT_NUMBER_PATTERN, hasDigit, unreadFlag } from './unread.js';
 
 export type SurveyShape = 'sum' | 'sentiment' | 'complete-case' | 'per-question' | 'newest';
 
@@ -51,13 +52,6 @@ const SENTIMENT_LABELS: readonly (readonly [number, readonly string[]])[] = [
   [-1, ['neg', 'negative']],
 ];
 
-/**
- * A plain number the engines read exactly as xla does: at most 12 digits before the point and 6
- * after (DECIMAL(18, 6), dialects.ts). Anything else with a digit xla may still read (`2h 30m`,
- * `1,000`, `5%`, `1e3`, more places): counted unread.
- */
-const EXACT_NUMBER_PATTERN = '^[+-]?([0-9]{1,12}([.][0-9]{0,6})?|[.][0-9]{1,6})$';
-const HAS_DIGIT_PATTERN = '[0-9]';
 const NOT_PRINTABLE_ASCII_PATTERN = '[^ -~]';
 
 /** Seconds per unit of a duration column's plain numbers (fields/units.ts MS_PER / 1000), as exact SQL factors. */
@@ -88,18 +82,11 @@ export function surveyCell(field: FieldDef, text: string, dialect: Dialect): str
 export function surveyAccepted(field: FieldDef, number: string, unit: PlainDurationUnit | undefined, dialect: Dialect): string | undefined {
   if (field.type === 'duration') {
     const of = unit ?? 's';
-    const seconds = of === 's' ? number : `${number} * ${SECONDS_PER_UNIT[of]}`;
-    return `CAST(CASE WHEN ${number} >= 0 AND ${number} < ${AMOUNT_LIMIT[of]} THEN ${seconds} END AS ${wideDecimal(dialect, of === 'ms' ? 9 : 6)})`;
+    const seconds = of === 's' ? number : `${number} * ${exactDecimalLiteral(SECONDS_PER_UNIT[of], dialect)}`;
+    return `CAST(CASE WHEN ${number} >= 0 AND ${number} < ${AMOUNT_LIMIT[of]} THEN ${seconds} END AS ${exactDecimalType(dialect, 38, of === 'ms' ? 9 : 6)})`;
   }
   if (field.type === 'sentiment') return `CASE WHEN ${number} BETWEEN -1 AND 1 THEN ${number} END`;
   return undefined;
-}
-
-/** An exact decimal of 38 digits with `places` after the point (PostgreSQL's NUMERIC has no bound). */
-function wideDecimal(dialect: Dialect, places: number): string {
-  if (dialect.name === 'postgres') return 'NUMERIC';
-  if (dialect.name === 'bigquery') return 'BIGNUMERIC';
-  return `DECIMAL(38, ${places})`;
 }
 
 /**
@@ -107,15 +94,15 @@ function wideDecimal(dialect: Dialect, places: number): string {
  * 0: not missing, no plain number of DECIMAL(18, 6) (nor an ASCII sentiment label), and a digit in
  * it (or, for sentiment, any non-ASCII character: the Russian labels).
  */
-export function unreadCell(field: FieldDef, text: string, missing: string, dialect: Dialect): string {
+export function surveyUnreadCell(field: FieldDef, text: string, missing: string, dialect: Dialect): string {
   const exact = dialect.matches(text, EXACT_NUMBER_PATTERN);
   const words = SENTIMENT_LABELS.flatMap(([, labels]) => labels.map((word) => `'${word}'`));
   const read = field.type === 'sentiment' ? `(${exact} OR lower(${text}) IN (${words.join(', ')}))` : exact;
   const mayRead =
     field.type === 'sentiment'
-      ? `(${dialect.matches(text, HAS_DIGIT_PATTERN)} OR ${dialect.matches(text, NOT_PRINTABLE_ASCII_PATTERN)})`
-      : dialect.matches(text, HAS_DIGIT_PATTERN);
-  return `CASE WHEN NOT ${missing} AND NOT ${read} AND ${mayRead} THEN 1 ELSE 0 END`;
+      ? `(${hasDigit(text, dialect)} OR ${dialect.matches(text, NOT_PRINTABLE_ASCII_PATTERN)})`
+      : hasDigit(text, dialect);
+  return unreadFlag(read, mayRead, missing);
 }
 
 /** The unread flag with a duration's plain number past the unit's limit (xla reads it; DECIMAL(18, 6) seconds would not hold it). */
@@ -129,12 +116,8 @@ export function surveyUnreadAnswer(field: FieldDef, unread: string, number: stri
 /** The `answers` column of the freshness date's epoch ms. */
 export const FRESHNESS_COLUMN = 'ms_freshness';
 
-/** The result column of a field's unread values. */
-const UNREAD_SUFFIX = '__unread';
-export const unreadColumn = (field: FieldId): string => `${field}${UNREAD_SUFFIX}`;
-
-/** Why a field's values were unread, for the refusal. */
-function unreadWhy(field: FieldId): string {
+/** Why a field's values were unread, for the refusal (sql-run.ts). */
+export function surveyUnreadWhy(field: FieldId): string {
   const type = findField(field)?.type;
   const plain = 'plain numbers only, at most 12 digits before the point and 6 after';
   if (type === 'duration') return `a unit or duration such as "2h 30m" or "01:30:00", or a number past the limits: the SQL reads ${plain}`;
@@ -142,31 +125,6 @@ function unreadWhy(field: FieldId): string {
     return `a label other than positive/neutral/negative (pos/neu/neg), such as a Russian one: the SQL reads those labels and ${plain}`;
   const fraction = type === 'number' ? 'a fraction such as 7.5 (the SQL scores whole answers only), or ' : '';
   return `${fraction}a number with separators, a percent sign or an exponent: the SQL reads ${plain}`;
-}
-
-/** The first field (in name order) whose values the rows count unread, with how many; undefined when none. */
-export function unreadValues(
-  rows: readonly Readonly<Record<string, unknown>>[],
-): { field: FieldId; count: number; why: string } | undefined {
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    for (const [column, cell] of Object.entries(row)) {
-      if (!column.endsWith(UNREAD_SUFFIX) || cell === null || cell === undefined || cell === '') continue;
-      counts.set(column, (counts.get(column) ?? 0) + Number(cell));
-    }
-  }
-  const [column, count] = [...counts].filter(([, total]) => total > 0).sort(([a], [b]) => (a < b ? -1 : 1))[0] ?? [];
-  if (column === undefined || count === undefined) return undefined;
-  const field = column.slice(0, -UNREAD_SUFFIX.length) as FieldId;
-  return { field, count, why: unreadWhy(field) };
-}
-
-/** The fields whose unread values a run of these metrics counts, each once, in a fixed order. */
-export function countedFields(
-  metricIds: readonly string[],
-  recipes: ReadonlyMap<string, { fields: readonly FieldId[]; countsUnread?: boolean }>,
-): FieldId[] {
-  return [...new Set(metricIds.flatMap((id) => (recipes.get(id)?.countsUnread === true ? (recipes.get(id)?.fields ?? []) : [])))].sort();
 }
 
 // ── recipes ──────────────────────────────────────────────────────────────────────────────────

@@ -4,18 +4,15 @@
  * exact sums. SQL sums whole milliseconds exactly and moves the point (× 0.001, × 0.000001) in an
  * exact decimal, never through a double. recipes.ts names the state parts that use them.
  */
-import type { Dialect } from './dialects.js';
+import { exactDecimalLiteral, exactDecimalType, type Dialect } from './dialects.js';
 
-/**
- * A whole number at 38 digits: sums and squares of milliseconds (up to ~10^11 each) stay exact far
- * past any table's size. BigQuery has no DECIMAL(38, 0) (its NUMERIC keeps 29 digits): BIGNUMERIC.
- */
+/** A whole number at 38 digits: sums and squares of milliseconds (up to ~10^11 each) stay exact far past any table's size. */
 const wide = (value: string, dialect: Dialect | undefined): string =>
-  `CAST(${value} AS ${dialect?.name === 'bigquery' ? 'BIGNUMERIC' : 'DECIMAL(38, 0)'})`;
+  `CAST(${value} AS ${dialect === undefined ? 'DECIMAL(38, 0)' : exactDecimalType(dialect, 38, 0)})`;
 
-/** A decimal literal as an exact number: BigQuery reads a bare `0.001` as a double. */
+/** A decimal literal read exactly (dialects.ts). */
 const exactLiteral = (text: string, dialect: Dialect | undefined): string =>
-  dialect?.name === 'bigquery' ? `CAST('${text}' AS BIGNUMERIC)` : text;
+  dialect === undefined ? text : exactDecimalLiteral(text, dialect);
 
 /**
  * Σx of the durations in seconds, x = ms / 1000 as readElapsedSeconds divides: Σms × 0.001 is the
@@ -53,7 +50,7 @@ export function targetDue(
 }
 
 /** A target in whole ms (created + seconds × 1000, as dueFromTarget adds it); sql-run.ts refuses any other. */
-export function targetMs(targets: SlaTargets, key: string): number {
+function targetMs(targets: SlaTargets, key: string): number {
   const ms = (targets[key] ?? Number.NaN) * 1000;
   if (!Number.isSafeInteger(ms)) throw new Error(`sql: the sla target of ${key} is not a whole number of ms`);
   return ms;

@@ -12,7 +12,8 @@ import { Scorecard } from '../../src/scorecard/engine.js';
 import { DIALECT_NAMES, dialectOf } from '../../src/sql/dialects.js';
 import { generateSql, type SqlPlan } from '../../src/sql/generate.js';
 import { expectedColumns, snapshotOfRows, type SqlRow } from '../../src/sql/states.js';
-import { unreadValues } from '../../src/sql/survey.js';
+import { surveyUnreadWhy } from '../../src/sql/survey.js';
+import { unreadCounts } from '../../src/sql/unread.js';
 
 const field = (id: string): FieldDef => {
   const found = findField(id);
@@ -218,14 +219,17 @@ describe('survey rows to states', () => {
     expect(() => finish({ rows: 1, data_freshness__newest: '17.5', data_freshness__dated: 1 })).toThrow('not a whole number of ms');
   });
 
-  it('unread values: the first field in name order with any, summed over the groups', () => {
-    expect(unreadValues([{ lost_time__unread: 0, sentiment__unread: '0' }])).toBeUndefined();
-    const found = unreadValues([
-      { sentiment__unread: 1, lost_time__unread: 0 },
+  it('unread values (unread.ts): per field with any, in name order, summed over the groups; why per field', () => {
+    expect(unreadCounts([{ lost_time__unread: 0, sentiment__unread: '0' }])).toEqual([]);
+    const found = unreadCounts([
+      { sentiment__unread: 1, lost_time__unread: 0, bounces__unread: 1 },
       { sentiment__unread: 2n, lost_time__unread: null },
     ]);
-    expect(found).toMatchObject({ field: 'sentiment', count: 3 });
-    expect(found?.why).toContain('positive/neutral/negative');
-    expect(unreadValues([{ sus_3__unread: 0, lost_time__unread: 1 }])?.why).toContain('2h 30m');
+    expect(found).toEqual([
+      { field: 'bounces', count: 1 },
+      { field: 'sentiment', count: 3 },
+    ]);
+    expect(surveyUnreadWhy('sentiment')).toContain('positive/neutral/negative');
+    expect(surveyUnreadWhy('lost_time')).toContain('2h 30m');
   });
 });

@@ -7,7 +7,6 @@
 import { MAKE_PARTIAL_HINT } from '../scorecard/partial-codec.js';
 import { decodeDocument, parseDocument, readDocumentBytes, type DocumentKind } from './json-document.js';
 
-
 /** A partial's file as parsed JSON; `file` is how messages name it. */
 export interface PartialText {
   file: string;

@@ -41,6 +41,11 @@ interface BoundPlan {
 
 const NOTHING_BOUND: readonly FieldId[] = [];
 const ALL_PERIOD_FIELDS = KINDS.flatMap((kind) => PERIOD_FIELDS[kind]);
+
+/** The date field freshness reads among the bound ones (the SQL pushdown reads the same: sql/survey.ts). */
+export function freshnessField(bound: readonly FieldId[]): (typeof ALL_PERIOD_FIELDS)[number] | undefined {
+  return ALL_PERIOD_FIELDS.find((field) => bound.includes(field));
+}
 /** Plans by bound array: the rows of one source, read by several accumulators, share one. */
 const plans = new WeakMap<readonly FieldId[], BoundPlan>();
 
@@ -50,7 +55,7 @@ function planFor(bound: readonly FieldId[]): BoundPlan {
   const isBound = (field: FieldId): boolean => bound.includes(field);
   const plan: BoundPlan = {
     countCells: compileCountCells(bound),
-    readDate: fieldReader(ALL_PERIOD_FIELDS.find(isBound)),
+    readDate: fieldReader(freshnessField(bound)),
     readId: fieldReader(ID_FIELDS.find(isBound)),
   };
   plans.set(bound, plan);

@@ -166,6 +166,7 @@ export function reverseCodingNote({ respondents, odd, even }: SusBalance): strin
 }
 
 /** UMUX-Lite (§2.6): (item 1 + item 2 − 2) × 100/12, one correctly rounded division. */
+const umuxContribution = (answer: number): number => answer - 1;
 const umuxScore = (raw: number): number => (raw * 100) / 12;
 // Lewis, Utesch & Maher's regression onto SUS magnitudes, as recalled in metrics.md §2.6 (not re-read).
 const UMUX_SUS_SLOPE = 0.65;
@@ -174,6 +175,12 @@ const UMUX_SUS_INTERCEPT = 22.9;
 function umuxDetail(value: number | null): Detail {
   return { sus_equiv: value === null ? null : UMUX_SUS_SLOPE * value + UMUX_SUS_INTERCEPT };
 }
+
+/** How SUS and UMUX-Lite score a complete respondent: the SQL pushdown (sql/survey.ts) counts raw sums and scores them so too. */
+export const COMPLETE_CASE_SCORING = {
+  sus: { items: SUS_ITEMS, contribution: susContribution, toScore: susScore },
+  umux_lite: { items: UMUX_ITEMS, contribution: umuxContribution, toScore: umuxScore },
+} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Per-question instruments (Temkin, ESI)
@@ -272,6 +279,14 @@ const meanOf = (values: readonly number[]): number => values.reduce((sum, value)
 const ESI_LOW = 1;
 const ESI_SPAN = 9;
 const esiOfMean = (average: number): number => ((average - ESI_LOW) / ESI_SPAN) * PERCENT;
+/** ESI scores each answer as it is. */
+const esiScore = (answer: number): number => answer;
+
+/** How Temkin and ESI score each answer: the SQL pushdown (sql/survey.ts) counts the scores and scores them so too. */
+export const PER_QUESTION_SCORING = {
+  temkin: { items: TEMKIN_ITEMS, score: temkinRecode },
+  esi: { items: ESI_ITEMS, score: esiScore },
+} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Registry entries
@@ -318,7 +333,7 @@ export const INSTRUMENT_METRICS: readonly MetricDef[] = [
       'blucado.com/umux-lite-a-detailed-insight-on-the-umuxs-kid and measuringu.com/from-umux-lite-to-ux-lite/ (the items and scoring)',
       'Lewis, Utesch & Maher (2015), "Investigating the Correspondence Between UMUX-LITE and SUS Scores", LNCS 9186 (the regression; coefficients recalled, metrics.md §2.6)',
     ],
-    create: () => completeCase(UMUX_ITEMS, (answer) => answer - 1, umuxScore, umuxDetail),
+    create: () => completeCase(UMUX_ITEMS, umuxContribution, umuxScore, umuxDetail),
   },
   /**
    * Temkin = mean of the three question nets %(6–7) − %(1–3), each over its own answers (§2.7).
@@ -362,7 +377,7 @@ export const INSTRUMENT_METRICS: readonly MetricDef[] = [
     create: () =>
       perQuestion(
         ESI_ITEMS,
-        (answer) => answer,
+        esiScore,
         1,
         (means) => esiOfMean(meanOf(means)),
         PERCENT / ESI_SPAN,

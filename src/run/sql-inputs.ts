@@ -7,6 +7,7 @@
 import { XlaError } from '../errors.js';
 import type { FieldDef } from '../fields/catalog.js';
 import type { Kind } from '../fields/types.js';
+import type { PlainDurationUnit } from '../fields/units.js';
 import type { SqlPlan, StampField } from '../sql/generate.js';
 import type { RoleValue, UnionInput } from '../sql/inputs.js';
 
@@ -28,6 +29,8 @@ const stampRole = (field: string): string => `s_${field}`;
 const STATUS_ROLE = 'status';
 const START_ROLE = 's_start_date';
 const FIRST_VALUE_ROLE = 's_first_value_at';
+const FRESHNESS_ROLE = 'freshness';
+const PRIORITY_ROLE = 'priority';
 
 /** The plan over the union of the files' rows; each file's plan has been checked alone already. */
 export function unionPlan(files: readonly FilePlan[]): SqlPlan {
@@ -35,8 +38,13 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
   if (first === undefined) throw new Error('sql: no file to unite');
   refuseMixedKinds(files);
   refuseMixedStamps(files);
+  const units = commonUnits(files);
   const fields = [...new Map(files.flatMap((file) => file.sql.fields.map(({ field }) => [field.id, field] as const))).values()];
   const stampFields = Object.keys(first.sql.stamps?.columns ?? {}).sort() as StampField[];
+  // data.freshness's date column, where some file has one (a file without one adds no dated rows).
+  const fresh = files.find((file) => file.sql.freshness != null)?.sql.freshness ?? undefined;
+  // The SLA clocks' priority column, where some file has one (a ticket without one has no config target, as streaming reads it).
+  const prioritized = files.some((file) => file.sql.stamps?.priority !== undefined);
   const dated = files.some((file) => file.sql.period !== null || file.sql.window !== null);
   const roles: { name: string; valueIn: (plan: SqlPlan) => RoleValue }[] = [
     ...fields.map((field) => ({
@@ -48,6 +56,8 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
     ...(dated ? [{ name: DATE_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.period?.column ?? plan.window?.column) }] : []),
     ...stampFields.map((field) => ({ name: stampRole(field), valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.columns[field]) })),
     ...(first.sql.stamps?.status === undefined ? [] : [{ name: STATUS_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.status) }]),
+    ...(prioritized ? [{ name: PRIORITY_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.priority) }] : []),
+    ...(fresh === undefined ? [] : [{ name: FRESHNESS_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.freshness?.column ?? undefined) }]),
     ...(first.sql.customerStamps == null
       ? []
       : [
@@ -65,13 +75,14 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
   const stamps = first.sql.stamps;
   return {
     metricIds: first.sql.metricIds,
-    fields: fields.map((field) => ({ field, column: fieldRole(field) })),
+    fields: fields.map((field) => ({ field, column: fieldRole(field), unit: units.get(field.id) })),
     by: first.sql.by.map((_, i) => ({ column: byRole(i) })),
     where: first.sql.where.map(({ values }, i) => ({ column: whereRole(i), values })),
     period: period === null ? null : { ...period, column: DATE_ROLE },
     window: window === null ? null : { ...window, column: DATE_ROLE },
     scales: first.sql.scales,
     source: { union, roles: roles.map((role) => role.name) },
+    freshness: fresh === undefined ? null : { column: FRESHNESS_ROLE, tz: fresh.tz },
     customerStamps:
       first.sql.customerStamps == null ? null : { start: START_ROLE, firstValue: FIRST_VALUE_ROLE, tz: first.sql.customerStamps.tz },
     stamps:
@@ -81,14 +92,41 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
             columns: Object.fromEntries(stampFields.map((field) => [field, stampRole(field)])),
             status: stamps.status === undefined ? undefined : STATUS_ROLE,
             tz: stamps.tz,
+            ...(prioritized ? { priority: PRIORITY_ROLE } : {}),
+            ...(stamps.targets === undefined ? {} : { targets: stamps.targets }),
           },
   };
+}
+
+/**
+ * A duration field's unit of plain numbers (`--unit`, a header's `(min)`): the query reads one
+ * field's cells in one unit, so files that bind it in different units are refused, naming them.
+ */
+function commonUnits(files: readonly FilePlan[]): ReadonlyMap<string, PlainDurationUnit | undefined> {
+  const units = new Map<string, PlainDurationUnit | undefined>();
+  for (const file of files) {
+    for (const { field, unit } of file.sql.fields) {
+      if (!units.has(field.id)) units.set(field.id, unit);
+      else if ((units.get(field.id) ?? 's') !== (unit ?? 's')) {
+        throw new XlaError(
+          `the SQL pushdown reads ${field.id} in one unit over several files: ${files
+            .flatMap((other) => {
+              const bound = other.sql.fields.find((candidate) => candidate.field.id === field.id);
+              return bound === undefined ? [] : [`${other.name} in ${bound.unit ?? 's'}`];
+            })
+            .join(', ')}`,
+          { hint: STREAMING_HINT },
+        );
+      }
+    }
+  }
+  return units;
 }
 
 const columnOf = (column: string | undefined): RoleValue => (column === undefined ? null : { column });
 
 /** `tickets` counts a tickets file's rows: a survey file's rows in the same query would be counted too. */
-function refuseMixedKinds(files: readonly FilePlan[]): void {
+export function refuseMixedKinds(files: readonly Pick<FilePlan, 'name' | 'kind'>[]): void {
   const kinds = new Set(files.map((file) => file.kind));
   if (kinds.size === 1) return;
   throw new XlaError(

@@ -21,17 +21,21 @@ import { DEFAULT_NET_INTERVAL_METHOD } from '../stats/intervals.js';
 import { dialectOf, type Dialect, type DialectName } from '../sql/dialects.js';
 import { generateSql, PERIOD_COLUMN, type SqlPlan, type SqlSource, type TypedColumn } from '../sql/generate.js';
 import { partColumn, RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
-import { analyticsRefusal, apdexTMismatch, countsUnread, UNREAD_SUFFIX } from '../sql/analytics.js';
+import { analyticsRefusal, analyticsUnreadWhy, apdexTMismatch, isAnalyticsField } from '../sql/analytics.js';
+import { unreadCounts } from '../sql/unread.js';
+import { newestStampOf, type SlaClock, type SlaTargets } from '../sql/tickets.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
+import { COMPLETE_CASE_METRICS, surveyUnreadWhy } from '../sql/survey.js';
+import { freshnessField } from '../metrics/data-quality.js';
 import { runDuckDb } from '../io/duckdb.js';
 import { readSqlResult } from '../io/read-sql-result.js';
 import { parquetColumnTypes, type ParquetColumnType } from '../io/sql-parquet-columns.js';
 import { findNamedColumn, requireColumnSomewhere, SOURCE_INDEX } from './named-columns.js';
 import { prepareSource, type PreparedSource } from './prepare-source.js';
 import { canFeed, feedingFields, metricContextOf, requestedMetric } from './score-inputs.js';
-import { unionPlan } from './sql-inputs.js';
+import { refuseMixedKinds, unionPlan } from './sql-inputs.js';
 import { inputRowsColumn } from '../sql/inputs.js';
 import { customerStampColumns, type CustomerStamps } from '../sql/customers.js';
 import type { ScoreOptions } from './run-types.js';
@@ -81,7 +85,7 @@ export async function scoreFromSqlResult(file: string, options: ScoreOptions): P
   const metrics =
     options.metrics === undefined
       ? METRICS.filter((metric) => RECIPES.has(metric.id) && hasAll(metric.id))
-      : requestedMetrics(options.metrics);
+      : requestedMetrics(options.metrics, options);
   if (metrics.length === 0) {
     throw new XlaError(`--from-sql ${file}: no metric's columns are in the file`, {
       hint: `its columns are named as \`xla sql\` writes them (nps__promoters, csat_mean__sum, …); ${SUPPORTED}`,
@@ -183,8 +187,13 @@ async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ s
           });
       }
     }
+    // Before any file is planned: a refusal of one file's metrics would hide that the files do not mix.
+    refuseMixedKinds(sources.map((source) => ({ name: source.opened.name, kind: source.mapping.kind })));
     const context = metricContextOf(options, [...new Set(sources.map((source) => source.mapping.kind))]);
-    const metrics = options.metrics === undefined ? defaultMetrics(sources, context, options) : requestedMetrics(options.metrics);
+    const metrics =
+      options.metrics === undefined
+        ? defaultMetrics(sources, context, options, leftOutMetrics(sources, options, dialect))
+        : requestedMetrics(options.metrics, options);
     const chosen = { metrics, fedIds: fedMetricIds(metrics, sources, context, options) };
     const files = sources.map((source) => planForSource(source, options, undefined, dialect, undefined, chosen));
     const sql = unionPlan(files.map(({ sql: plan, run }) => ({ name: run.summary.name, kind: run.summary.kind, sql: plan })));
@@ -230,7 +239,10 @@ function planForSource(
   }
   const context = metricContextOf(options, [mapping.kind]);
   const metrics =
-    chosen?.metrics ?? (options.metrics === undefined ? defaultMetrics([source], context, options) : requestedMetrics(options.metrics));
+    chosen?.metrics ??
+    (options.metrics === undefined
+      ? defaultMetrics([source], context, options, leftOutMetrics([source], options, dialect))
+      : requestedMetrics(options.metrics, options));
   const fedIds = chosen?.fedIds ?? fedMetricIds(metrics, [source], context, options);
   const bindings = neededBindings(
     metrics.filter((metric) => fedIds.has(metric.id)),
@@ -251,6 +263,7 @@ function planForSource(
     return { column, values: filter.values };
   });
   const metricIds = metrics.filter((metric) => fedIds.has(metric.id)).map((metric) => metric.id);
+  refusePresetMarkers(source, metricIds);
   const sql: SqlPlan = {
     metricIds,
     fields: bindings
@@ -268,6 +281,7 @@ function planForSource(
     stamps: stampsOf(source, metricIds, options, dialect),
     customerStamps: customerStampsOf(source, metricIds, options),
     apdexT: context.apdexT,
+    freshness: freshnessOf(source, metricIds, options, dialect),
   };
   refuseUnprintable(sql, opened.name);
   if (parquetTypes !== undefined) refuseParquetColumns(sql, parquetTypes, opened.name);
@@ -304,7 +318,7 @@ function periodOf(source: PreparedSource, options: ScoreOptions, dialect: Dialec
   return { column, period: options.period, tz: options.tz };
 }
 
-const STAMP_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>(['created_at', 'first_response_at', 'resolved_at']);
+const STAMP_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>(['created_at', 'first_response_at', 'resolved_at', 'sla_due_at']);
 
 /**
  * The stamp columns of the durations and the rates over resolved tickets (recipes.ts), each
@@ -315,17 +329,20 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   const recipes = metricIds.map((id) => RECIPES.get(id));
   const durations = recipes.some((recipe) => recipe?.end !== undefined);
   const rates = recipes.some((recipe) => recipe?.outcome !== undefined);
-  if (!durations && !rates) return null;
+  const clocks = new Set(recipes.flatMap((recipe) => recipe?.clock ?? []));
+  if (!durations && !rates && clocks.size === 0) return null;
   const { mapping } = source;
   const bindingOf = (field: FieldId): FieldBinding | undefined => mapping.bindings.find((candidate) => candidate.field.id === field);
-  // created_at and resolved_at decide whether a ticket is resolved (a resolved_at before created_at is rejected); first_response_at only its duration.
+  // created_at and resolved_at decide whether a ticket is resolved (a resolved_at before created_at is rejected); first_response_at
+  // its duration, and for the SLA clocks, with the others, "now" without --as-of (the newest event stamp).
   const needed: FieldId[] = [
     'created_at',
     'resolved_at',
-    ...(recipes.some((recipe) => recipe?.end === 'first_response_at') ? ['first_response_at' as const] : []),
+    ...(recipes.some((recipe) => recipe?.end === 'first_response_at') || clocks.size > 0 ? ['first_response_at' as const] : []),
+    ...(clocks.has('resolution') ? ['sla_due_at' as const] : []),
   ];
   const stampBindings = needed.flatMap((field) => bindingOf(field) ?? []);
-  if (stampBindings.length > 0 && dialect.epochMs === undefined) {
+  if ((stampBindings.length > 0 || clocks.size > 0) && dialect.epochMs === undefined) {
     throw new UsageError(
       `${metricIds.filter((id) => STAMP_METRIC(id)).join(', ')}: the SQL pushdown reads no ticket stamps for ${dialect.name} yet`,
       'use --dialect duckdb or postgres, or the streaming engine',
@@ -334,11 +351,59 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   for (const binding of stampBindings) refuseNonIsoStamp(source, binding);
   const status = bindingOf('status');
   if (status !== undefined) refuseCoercion(source, status);
-  return {
-    columns: Object.fromEntries(stampBindings.map((binding) => [binding.field.id, binding.columnName])),
-    status: status?.columnName,
-    tz: options.tz,
-  };
+  const columns = Object.fromEntries(stampBindings.map((binding) => [binding.field.id, binding.columnName]));
+  if (clocks.size === 0) return { columns, status: status?.columnName, tz: options.tz };
+  refuseUnknownNow(
+    source,
+    options,
+    metricIds.filter((id) => RECIPES.get(id)?.clock !== undefined),
+  );
+  const priority = bindingOf('priority');
+  if (priority !== undefined) refuseCoercion(source, priority);
+  return { columns, status: status?.columnName, tz: options.tz, priority: priority?.columnName, targets: slaTargetsOf(options) };
+}
+
+/**
+ * Without --as-of or --to, the SLA clocks judge open tickets at the newest event stamp of every
+ * row read (score-inputs.ts): the query gives it only over the rows it keeps, and only from the
+ * ticket stamps it reads (STAMP_FIELDS). With --where or --from, or another timestamp column, refused by name.
+ */
+function refuseUnknownNow(source: PreparedSource, options: ScoreOptions, clockMetrics: readonly string[]): void {
+  if (options.asOf !== undefined || options.to !== undefined) return;
+  const otherStamp = source.mapping.bindings.find((binding) => binding.field.type === 'timestamp' && !STAMP_FIELDS.has(binding.field.id));
+  const why =
+    options.where.length > 0
+      ? '--where'
+      : options.from !== undefined
+        ? '--from'
+        : otherStamp === undefined
+          ? undefined
+          : `column "${otherStamp.columnName}"`;
+  if (why === undefined) return;
+  throw new XlaError(
+    `${clockMetrics.join(', ')}: without --as-of, open tickets are judged at the newest stamp of every row read, which the SQL pushdown cannot take with ${why}`,
+    { hint: 'give --as-of (or --to), or use the streaming engine' },
+  );
+}
+
+/**
+ * The config's SLA targets per priority (seconds), for the SLA clocks (sql/tickets.ts targetDue):
+ * each due instant is created_at + the target in whole ms, as streaming adds it; a target of a
+ * fraction of a millisecond is refused by name.
+ */
+function slaTargetsOf(options: ScoreOptions): Record<SlaClock, SlaTargets> {
+  const targets = { resolution: options.sla ?? {}, first_response: options.slaFirstResponse ?? {} };
+  for (const [clock, perPriority] of Object.entries(targets)) {
+    const odd = Object.entries(perPriority).find(([, seconds]) => !Number.isSafeInteger(seconds * 1000));
+    if (odd !== undefined)
+      throw new XlaError(
+        `sla ${odd[0]}${clock === 'first_response' ? ' first_response' : ''}: ${odd[1]} s is not a whole number of milliseconds, which the SQL pushdown does not add`,
+        {
+          hint: STREAMING_HINT,
+        },
+      );
+  }
+  return targets;
 }
 
 /**
@@ -357,15 +422,67 @@ function customerStampsOf(source: PreparedSource, metricIds: readonly string[], 
 
 /** A stamp column is read by SQL only in the ISO 8601 forms (sql/dialects.ts ISO_STAMP_PATTERN). */
 function refuseNonIsoStamp(source: PreparedSource, binding: FieldBinding): void {
-  if (source.formats.get(binding.column) === ISO_8601.pattern) return;
-  throw new XlaError(
+  if (source.formats.get(binding.column) !== ISO_8601.pattern) throw nonIsoDates(source, binding);
+}
+
+function nonIsoDates(source: PreparedSource, binding: FieldBinding): XlaError {
+  return new XlaError(
     `${source.opened.name}: column "${binding.columnName}" (${binding.field.id}) holds dates that are not ISO 8601, which the SQL pushdown cannot read`,
     { hint: STREAMING_HINT },
   );
 }
 
-/** Metrics that read ticket stamps: the durations and the rates over resolved tickets. */
-const STAMP_METRIC = (id: string): boolean => RECIPES.get(id)?.end !== undefined || RECIPES.get(id)?.outcome !== undefined;
+/**
+ * The metrics a default run leaves out (named on stderr) where the SQL cannot give them with these
+ * options, rather than refuse the run: data.freshness (freshnessRefusal), self_service_rate (refusedWith).
+ */
+function leftOutMetrics(sources: readonly PreparedSource[], options: ScoreOptions, dialect: Dialect): ReadonlySet<string> {
+  return new Set([
+    ...(sources.some((source) => freshnessRefusal(source, options, dialect) !== undefined) ? ['data.freshness'] : []),
+    ...SQL_METRIC_IDS.filter((id) => refusedWith(id, options) !== undefined),
+  ]);
+}
+
+/** data.freshness: the date column it reads (data-quality.ts freshnessField), refused unless xla reads it as ISO 8601 and the dialect has dates. */
+function freshnessOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions, dialect: Dialect): SqlPlan['freshness'] {
+  if (!metricIds.includes('data.freshness')) return null;
+  const refusal = freshnessRefusal(source, options, dialect);
+  if (refusal !== undefined) throw refusal;
+  const binding = freshnessBinding(source);
+  return binding === undefined ? null : { column: binding.columnName, tz: options.tz };
+}
+
+function freshnessBinding({ mapping }: PreparedSource): FieldBinding | undefined {
+  const field = freshnessField(mapping.bindings.map((binding) => binding.field.id));
+  return mapping.bindings.find((candidate) => candidate.field.id === field);
+}
+
+/**
+ * Why the SQL cannot give data.freshness: no --as-of (a streaming run then measures against the
+ * newest stamp of every row, before filters), a dialect without dates, or dates not in ISO 8601.
+ */
+function freshnessRefusal(source: PreparedSource, options: ScoreOptions, dialect: Dialect): XlaError | undefined {
+  if (options.asOf === undefined) {
+    return new XlaError('data.freshness: the SQL pushdown measures it against --as-of only', {
+      hint: `give --as-of (a streaming run without it measures against the data's newest stamp), or ${STREAMING_HINT}`,
+    });
+  }
+  const binding = freshnessBinding(source);
+  if (binding === undefined) return undefined;
+  if (dialect.epochMs === undefined) {
+    return new UsageError(
+      `data.freshness: the SQL pushdown reads no dates for ${dialect.name} yet`,
+      'use --dialect duckdb or postgres, or the streaming engine',
+    );
+  }
+  return source.formats.get(binding.column) === ISO_8601.pattern ? undefined : nonIsoDates(source, binding);
+}
+
+/** Metrics that read ticket stamps: the durations, the rates over resolved tickets, the SLA clocks. */
+const STAMP_METRIC = (id: string): boolean => {
+  const recipe = RECIPES.get(id);
+  return recipe?.end !== undefined || recipe?.outcome !== undefined || recipe?.clock !== undefined;
+};
 
 /**
  * `--from`/`--to` on the same date column. Kinds whose rows last past their date (customers,
@@ -438,10 +555,13 @@ function refuseParquetColumns(plan: SqlPlan, types: ReadonlyMap<string, ParquetC
     ...plan.fields.map(({ field, column }) => [column, `(${field.id})`, false] as const),
     ...plan.by.flatMap((part) => ('column' in part ? [[part.column, '(--by)', true] as const] : [])),
     ...plan.where.map(({ column }) => [column, '(--where)', true] as const),
-    ...[plan.period?.column, plan.window?.column].flatMap((column) => (column === undefined ? [] : [[column, '(date)', false] as const])),
+    ...[plan.period?.column, plan.window?.column, plan.freshness?.column].flatMap((column) =>
+      column === undefined ? [] : [[column, '(date)', false] as const],
+    ),
     ...Object.entries(plan.stamps?.columns ?? {}).map(([field, column]) => [column, `(${field})`, false] as const),
     ...(plan.stamps?.status === undefined ? [] : [[plan.stamps.status, '(status)', true] as const]),
     ...customerStampColumns(plan.customerStamps).map((column) => [column, '(stamp)', false] as const),
+    ...(plan.stamps?.priority === undefined ? [] : [[plan.stamps.priority, '(priority)', true] as const]),
   ];
   for (const [column, role, needsText] of uses) {
     const type = types.get(column);
@@ -477,6 +597,8 @@ function refuseUnprintable(plan: SqlPlan, file: string): void {
       : 'union' in plan.source
         ? []
         : plan.source.files.map((name) => ['file name', name])),
+    ...(plan.stamps?.priority === undefined ? [] : [['column', plan.stamps.priority]]),
+    ...Object.values(plan.stamps?.targets ?? {}).flatMap((targets) => Object.keys(targets).map((key) => ['sla priority', key])),
   ];
   const found = texts.find(([, text]) => UNPRINTABLE.test(text ?? ''));
   if (found !== undefined) {
@@ -513,6 +635,20 @@ function refuseCoercion(source: PreparedSource, binding: FieldBinding): void {
     throw new XlaError(`${where}: --values maps are not applied by the SQL pushdown`, { hint: STREAMING_HINT });
 }
 
+/**
+ * SUS and UMUX-Lite count a respondent with an item rejected as incomplete and one with it blank
+ * as not answering: the SQL knows xla's null markers, not a preset's own (`Varies with device`).
+ */
+function refusePresetMarkers(source: PreparedSource, metricIds: readonly string[]): void {
+  const markers = source.preset?.nullMarkers ?? [];
+  const metric = metricIds.find((id) => COMPLETE_CASE_METRICS.includes(id));
+  if (markers.length === 0 || metric === undefined) return;
+  throw new XlaError(
+    `${metric}: ${source.opened.name} is read through the ${source.preset?.name ?? ''} preset's null markers, which the SQL pushdown does not apply`,
+    { hint: STREAMING_HINT },
+  );
+}
+
 /** The options the pushdown does not carry into SQL yet: refused by name, never ignored. */
 function refuseUnsupportedOptions(options: ScoreOptions, engine: string): void {
   const unsupported = [
@@ -543,26 +679,44 @@ function refuseTargetsOutside(metrics: readonly MetricDef[], options: ScoreOptio
   throw new XlaError(`target ${outside.id}: the SQL pushdown does not compute ${outside.metric} in this run`, { hint });
 }
 
-function requestedMetrics(ids: readonly string[]): MetricDef[] {
+function requestedMetrics(ids: readonly string[], options: ScoreOptions): MetricDef[] {
   return ids.map((id) => {
     const metric = requestedMetric(id);
-    if (RECIPES.has(id)) return metric;
+    if (RECIPES.has(id)) {
+      const refused = refusedWith(id, options);
+      if (refused !== undefined) throw new XlaError(refused, { hint: STREAMING_HINT });
+      return metric;
+    }
     const why = analyticsRefusal(id);
     if (why !== undefined) throw new XlaError(`the SQL pushdown does not compute ${id}: ${why}`, { hint: STREAMING_HINT });
     throw new XlaError(`the SQL pushdown cannot compute ${id} yet`, { hint: `${SUPPORTED}; ${STREAMING_HINT}` });
   });
 }
 
+/** Why SQL does not compute a metric it has a recipe for with these options; undefined when it does. */
+function refusedWith(id: string, options: ScoreOptions): string | undefined {
+  if (id === 'self_service_rate' && (options.selfServiceChannels ?? []).length > 0) {
+    return 'self_service_rate: the SQL pushdown does not judge tickets by self_service_channels (a cell names several channels, compared normalized)';
+  }
+  return undefined;
+}
+
 /** Every metric the inputs feed that SQL computes; those they feed but SQL does not are named on stderr, never dropped silently. */
-function defaultMetrics(sources: readonly PreparedSource[], context: MetricContext, options: ScoreOptions): MetricDef[] {
+function defaultMetrics(
+  sources: readonly PreparedSource[],
+  context: MetricContext,
+  options: ScoreOptions,
+  leftOut: ReadonlySet<string>,
+): MetricDef[] {
+  const computes = (metric: MetricDef): boolean => RECIPES.has(metric.id) && !leftOut.has(metric.id);
   const fed = METRICS.filter((metric) => sources.some((source) => canFeed(metric, source.mapping, context)));
-  const left = fed.filter((metric) => !RECIPES.has(metric.id)).map((metric) => metric.id);
+  const left = fed.filter((metric) => !computes(metric)).map((metric) => metric.id);
   if (left.length > 0) {
     options.onDiagnostic?.(
       `xla: warning: the SQL pushdown leaves out ${left.join(', ')} (${SUPPORTED}); the streaming engine computes them`,
     );
   }
-  const supported = fed.filter((metric) => RECIPES.has(metric.id));
+  const supported = fed.filter(computes);
   if (supported.length === 0)
     throw new XlaError(
       `${sources.map((source) => source.opened.name).join(', ')}: no metric the input feeds is computed by the SQL pushdown`,
@@ -589,30 +743,22 @@ function kindOf(metrics: readonly MetricDef[]): Kind {
 }
 
 /**
- * Values xla reads that the SQL does not (analytics.ts: `2h 30m`, `1,234`, `85%` in a count, more
- * decimal places than the engine keeps): counted per metric, and any stops the run, naming the
- * metric's columns, rather than leave them out of it.
+ * Values xla reads that the SQL does not (sql/unread.ts: `2h 30m`, `1,234`, a Russian label, more
+ * places than the engine keeps) would make the report wrong: the first field with any (in name
+ * order) is refused, naming its column where the run bound it, never left out of the report.
  */
-function refuseUnreadValues(rows: readonly SqlRow[], run: PushdownRun, scales: ScoreOptions['scales']): void {
-  for (const metric of run.metrics) {
-    const part = RECIPES.get(metric.id)
-      ?.parts(scales)
-      .find((candidate) => candidate.suffix === UNREAD_SUFFIX);
-    if (part === undefined || !run.fedIds.has(metric.id)) continue;
-    const column = partColumn(metric.id, part);
-    const unread = rows.reduce((total, row) => total + (Number(row[column] ?? 0) || 0), 0);
-    if (unread === 0) continue;
-    const fields = (RECIPES.get(metric.id)?.fields ?? []).filter(countsUnread);
-    // Named by column where the run bound them (not from --from-sql's rows, which name no columns).
-    const columns = fields.flatMap((field) => {
-      const name = run.summary.fields[field];
-      return name === undefined ? (Object.keys(run.summary.fields).length === 0 ? [field] : []) : [`"${name}" (${field})`];
-    });
-    throw new XlaError(
-      `${run.summary.name}: ${metric.id}: ${unread} value${unread === 1 ? '' : 's'} of ${columns.join(', ')} ${unread === 1 ? 'is' : 'are'} in a form the SQL pushdown does not read as xla does (units such as 2h 30m or 00:01:00, thousands separators, % in a count, an exponent, more decimal places than it keeps)`,
-      { hint: STREAMING_HINT },
-    );
-  }
+function refuseUnreadValues(rows: readonly SqlRow[], run: PushdownRun): void {
+  const [found] = unreadCounts(rows);
+  if (found === undefined) return;
+  const { field, count } = found;
+  // --from-sql's rows name no columns: the field stands for its column.
+  const column = run.summary.fields[field];
+  const where = column === undefined ? field : `column "${column}" (${field})`;
+  const why = isAnalyticsField(field) ? analyticsUnreadWhy(field) : surveyUnreadWhy(field);
+  throw new XlaError(
+    `${run.summary.name}: ${where} has ${count} value${count === 1 ? '' : 's'} the SQL pushdown does not read as xla does (${why})`,
+    { hint: STREAMING_HINT },
+  );
 }
 
 /** The report of the rows: a fresh scorecard absorbs their snapshot and finishes it; targets are judged as in a streaming run. */
@@ -623,7 +769,7 @@ function reportOfRows(
   rowError: (error: SqlRowError) => XlaError,
 ): Report {
   refuseTargetsOutside(run.metrics, options);
-  refuseUnreadValues(rows, run, options.scales);
+  refuseUnreadValues(rows, run);
   const rowsT = run.fedIds.has('apdex') ? apdexTMismatch(rows, metricContextOf(options, [run.summary.kind]).apdexT) : undefined;
   if (rowsT !== undefined) {
     throw new XlaError(`${run.summary.name}: the rows classify Apdex at T = ${rowsT} s, not this run's T`, {
@@ -638,6 +784,11 @@ function reportOfRows(
         hint: STREAMING_HINT,
       },
     );
+  }
+  if (options.asOf === undefined && run.fedIds.has('data.freshness')) {
+    throw new XlaError('data.freshness: the SQL pushdown measures it against --as-of only', {
+      hint: `give --as-of (a streaming run without it measures against the data's newest stamp), or ${STREAMING_HINT}`,
+    });
   }
   const kind = run.summary.kind;
   const scorecard = new Scorecard({
@@ -667,7 +818,8 @@ function reportOfRows(
     if (error instanceof SqlRowError) throw rowError(error);
     throw error;
   }
-  const results = scorecard.results();
+  // Without --as-of (or --to), "now" is the newest event stamp, as in a streaming run (sql/tickets.ts).
+  const results = scorecard.results(newestStampOf(rows));
   const rowCount = rows.reduce((total, row) => total + Number(row.rows ?? 0), 0);
   const targets = options.targets ?? [];
   const overall = (metric: string): Result[] =>

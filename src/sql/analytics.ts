@@ -7,8 +7,8 @@
  * fraction (`45.2%` is 0.452), a duration in milliseconds (its plain number × the column's unit),
  * so that sums are exact and a value list, shifted back to seconds in its digits, gives the very
  * doubles xla reads. A cell xla reads and this SQL does not (`2h 30m`, `1,234`, `85%` in a count,
- * `1e3`, more decimal places than the engine keeps) is counted per metric (`__unread`), and any
- * stops the run naming the columns (sql-run.ts), never read as missing.
+ * `1e3`, more decimal places than the engine keeps) is counted per field (unread.ts), and any
+ * stops the run naming the column (sql-run.ts), never read as missing.
  */
 import { findField, type FieldDef } from '../fields/catalog.js';
 import type { FieldId } from '../fields/types.js';
@@ -19,7 +19,8 @@ import type { ExcludedCountState, GeometricMeanState, RatioState, SumState, Weig
 import { exactSumOfDecimalText, placesOfDecimalText, type ExactSum } from '../stats/exact-sum.js';
 import { addToMoments, createMoments } from '../stats/moments.js';
 import type { FrozenState } from '../scorecard/snapshot.js';
-import type { Dialect } from './dialects.js';
+import { exactDecimalType, type Dialect } from './dialects.js';
+import { EXACT_NUMBER_PATTERN, hasDigit, unreadFlag } from './unread.js';
 
 /** How the rows of an analytics recipe become its accumulator's state (decodeAnalyticsState). */
 export type AnalyticsState = 'weighted-rate' | 'ratio' | 'sum' | 'apdex' | 'values' | 'task-values' | 'task-moments' | 'task-geomean';
@@ -40,6 +41,7 @@ interface Recipe {
   parts: () => readonly StatePart[];
   analytics?: AnalyticsState;
   sharedState?: string;
+  countsUnread: boolean;
 }
 
 /** Fields read as milliseconds: the durations of the analytics kind (plain numbers × the column's unit). */
@@ -51,28 +53,13 @@ const DURATION_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>(['response_time',
  * 10^19); a share as a fraction with up to 15 places (also as `9.83E-05`, as spreadsheets write
  * small ones) or a percentage with up to 13 (xla reads a value exactly to 15 places).
  */
-const NUMBER_PATTERN = '^[+-]?([0-9]{1,12}([.][0-9]{0,6})?|[.][0-9]{1,6})$';
 const DURATION_PATTERN = '^([0-9]{1,9}([.][0-9]{0,6})?|[.][0-9]{1,6})$';
 const FRACTION_PATTERN = '^([0-9]{1,3}([.][0-9]{0,15})?|[.][0-9]{1,15}|[0-9]([.][0-9]{0,6})?[eE]-0?[1-9])$';
 const PERCENT_PATTERN = '^([0-9]{1,3}([.][0-9]{0,13})?|[.][0-9]{1,13})%$';
-/** A cell with a digit is a value xla may read; one without (blank, `n/a`, `-`, a word) is missing or rejected alike. */
-const HAS_DIGIT = '[0-9]';
-
-/** The exact decimal type of a dialect with `scale` places where it has no unbounded one. */
-function decimalType(dialect: Dialect, precision: number, scale: number): string {
-  if (dialect.name === 'postgres') return 'NUMERIC';
-  if (dialect.name === 'bigquery') return 'BIGNUMERIC';
-  return `DECIMAL(${precision}, ${scale})`;
-}
 
 /** Whether the analytics reading applies to the field (its cell, its unread count). */
 export function isAnalyticsField(id: FieldId): boolean {
   return ANALYTICS_FIELDS.has(id);
-}
-
-/** Whether the field's cells are counted when the SQL does not read them: an analytics field of numbers (a yes/no cell reads alike in both). */
-export function countsUnread(id: FieldId): boolean {
-  return ANALYTICS_FIELDS.has(id) && findField(id)?.type !== 'bool';
 }
 
 /**
@@ -82,34 +69,37 @@ export function countsUnread(id: FieldId): boolean {
  */
 export function analyticsCell(field: FieldDef, text: string, dialect: Dialect, unit: PlainDurationUnit | undefined): string | undefined {
   if (field.type === 'rate') {
-    const fraction = `CAST(${text} AS ${decimalType(dialect, 18, 15)})`;
+    const fraction = `CAST(${text} AS ${exactDecimalType(dialect, 18, 15)})`;
     // The text without its one trailing %, and × 0.01 as an exact decimal (a bare 0.01 is a float in BigQuery).
-    const percent = `CAST(substr(${text}, 1, length(${text}) - 1) AS ${decimalType(dialect, 18, 13)}) * CAST('0.01' AS ${decimalType(dialect, 3, 2)})`;
+    const percent = `CAST(substr(${text}, 1, length(${text}) - 1) AS ${exactDecimalType(dialect, 18, 13)}) * CAST('0.01' AS ${exactDecimalType(dialect, 3, 2)})`;
     const value = `CASE WHEN ${dialect.matches(text, FRACTION_PATTERN)} THEN ${fraction} WHEN ${dialect.matches(text, PERCENT_PATTERN)} THEN ${percent} END`;
     // 0–1 as coerceRate takes it (a fraction above 1, a percentage above 100 %, are rejected).
-    return `CAST(CASE WHEN ${value} BETWEEN 0 AND 1 THEN ${value} END AS ${decimalType(dialect, 18, 17)})`;
+    return `CAST(CASE WHEN ${value} BETWEEN 0 AND 1 THEN ${value} END AS ${exactDecimalType(dialect, 18, 17)})`;
   }
   if (DURATION_FIELDS.has(field.id)) {
     const ms = MS_PER[unit ?? 's'];
-    return `CASE WHEN ${dialect.matches(text, DURATION_PATTERN)} THEN CAST(${text} AS ${decimalType(dialect, 28, 6)}) * CAST(${ms} AS ${decimalType(dialect, 10, 0)}) END`;
+    return `CASE WHEN ${dialect.matches(text, DURATION_PATTERN)} THEN CAST(${text} AS ${exactDecimalType(dialect, 28, 6)}) * CAST(${ms} AS ${exactDecimalType(dialect, 10, 0)}) END`;
   }
   return undefined;
 }
 
-/** 1 for a cell xla may read as a value that the SQL does not read (unreadable forms above), else 0. */
-export function unreadCell(field: FieldDef, text: string, dialect: Dialect): string {
+/** 1 for a cell with a digit, a value xla may read, in none of the forms above, else 0 (unread.ts); a missing cell never. */
+export function analyticsUnreadCell(field: FieldDef, text: string, missing: string, dialect: Dialect): string {
   const readable =
     field.type === 'rate'
       ? `(${dialect.matches(text, FRACTION_PATTERN)} OR ${dialect.matches(text, PERCENT_PATTERN)})`
-      : dialect.matches(text, DURATION_FIELDS.has(field.id) ? DURATION_PATTERN : NUMBER_PATTERN);
-  return `CASE WHEN ${dialect.matches(text, HAS_DIGIT)} AND NOT ${readable} THEN 1 ELSE 0 END`;
+      : dialect.matches(text, DURATION_FIELDS.has(field.id) ? DURATION_PATTERN : EXACT_NUMBER_PATTERN);
+  return unreadFlag(readable, hasDigit(text, dialect), missing);
 }
 
-/** The result column part counting a metric's unread cells. */
-export const UNREAD_SUFFIX = 'unread';
-
-/** The per-row column of a field's unread count. */
-export const unreadColumn = (field: FieldId): string => `u_${field}`;
+/** Why a field's cells were unread, for the refusal (sql-run.ts). */
+export function analyticsUnreadWhy(field: FieldId): string {
+  if (findField(field)?.type === 'rate')
+    return 'a fraction past 15 decimal places, a percentage past 13, or a number with separators: the SQL reads 0.4523, 9.83E-05 and 45.23%';
+  if (DURATION_FIELDS.has(field))
+    return 'a unit or duration such as "2h 30m" or "00:01:00", or a number past 9 digits before the point or 6 after: the SQL reads plain numbers in the column\'s unit';
+  return 'a number with separators, a percent sign or an exponent: the SQL reads plain numbers only, at most 12 digits before the point and 6 after';
+}
 
 /** Apdex's T (seconds, a double) in milliseconds as an exact decimal literal: its shortest decimal, × 1000 in its digits. */
 export function apdexTMs(seconds: number = DEFAULT_APDEX_T): string {
@@ -222,18 +212,6 @@ const ERRORS: Trials = {
     ]),
 };
 
-/** Counted per metric: the cells of its fields the SQL does not read (sql-run.ts refuses any). */
-function unreadPart(fields: readonly FieldId[]): StatePart {
-  return {
-    suffix: UNREAD_SUFFIX,
-    type: 'count',
-    aggregate: (_value, _reason, context) => {
-      const columns = fields.flatMap((id) => context?.unread(id) ?? []);
-      return columns.length === 0 ? '0' : `SUM(${columns.join(' + ')})`;
-    },
-  };
-}
-
 const decimalPart = (suffix: string, sql: (read: Read) => string): StatePart => ({
   suffix,
   type: 'decimal',
@@ -260,16 +238,17 @@ function readOf(context: PartContext | undefined): Read {
 /** What generate.ts gives an analytics part: each field's accepted value column, its unread column, Apdex's T in ms. */
 export interface PartContext {
   field: Read;
-  /** The field's unread column; undefined when unbound or a yes/no field. */
-  unread: (id: FieldId) => string | undefined;
   apdexTMs: string;
+  /** The dialect the query is written in (an exact decimal's type). */
+  dialect: Dialect;
 }
 
 function analytics(state: AnalyticsState, fields: readonly FieldId[], parts: readonly StatePart[], sharedState?: string): Recipe {
   return {
     shape: 'analytics',
     fields,
-    parts: () => [...parts, unreadPart(fields)],
+    parts: () => parts,
+    countsUnread: true,
     analytics: state,
     ...(sharedState === undefined ? {} : { sharedState }),
   };
@@ -328,7 +307,7 @@ const APDEX_T_PART: StatePart = {
 };
 
 /** The result column of that T. */
-export const APDEX_T_COLUMN = 'apdex__t_ms';
+const APDEX_T_COLUMN = 'apdex__t_ms';
 
 /**
  * A T in the rows other than the run's (`xla sql --apdex-t 300ms`, then `--from-sql` without it):
@@ -369,8 +348,8 @@ function answerShare(field: FieldId, isSuccess: (value: string) => string): Reci
     parts: () => [
       { suffix: 'x', type: 'count', aggregate: (value) => `COUNT(CASE WHEN ${isSuccess(value)} THEN 1 END)` },
       { suffix: 'n', type: 'count', aggregate: (value) => `COUNT(${value})` },
-      unreadPart([field]),
     ],
+    countsUnread: true,
   };
 }
 

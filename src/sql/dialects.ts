@@ -27,6 +27,11 @@ export interface Dialect {
   trimmedText: (column: string) => string;
   /** Trimmed text read as an exact decimal, or NULL when it is not a plain number. */
   exactNumber: (text: string) => string;
+  /**
+   * Trimmed text read as a whole number of up to 38 digits (`5`, `5.0`), or NULL when it is no
+   * plain whole number: counts past the 12 digits exactNumber keeps (reassignment_count).
+   */
+  exactWholeNumber: (text: string) => string;
   /** Whether the text matches a regular expression (RE2 in DuckDB, BigQuery; POSIX ARE in PostgreSQL; Java in Spark). */
   matches: (text: string, pattern: string) => string;
   /** An exact decimal's value as text: the state is read from its digits, never through a double. */
@@ -87,6 +92,10 @@ const backQuoted = (name: string): string => `\`${name.replaceAll('\\', '\\\\').
 
 /** A plain number as xla reads one with a decimal point: optional sign, digits, optional fraction. */
 const PLAIN_NUMBER_PATTERN = '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$';
+/** Such a number that is whole: its fraction, if any, all zeros. */
+const WHOLE_NUMBER_PATTERN = '^[+-]?([0-9]+([.]0*)?|[.]0+)$';
+/** A whole number's exact type where the engine's decimals are bounded: 38 digits, none after the point. */
+const WHOLE_DECIMAL = 'DECIMAL(38, 0)';
 
 const DUCKDB: Dialect = {
   name: 'duckdb',
@@ -95,6 +104,9 @@ const DUCKDB: Dialect = {
   trimmedText: (column) => `trim(CAST(${column} AS VARCHAR))`,
   matches: (text, pattern) => `regexp_matches(${text}, ${standardString(pattern)})`,
   exactNumber: (text) => `CASE WHEN regexp_full_match(${text}, '${PLAIN_NUMBER_PATTERN}') THEN TRY_CAST(${text} AS ${VALUE_DECIMAL}) END`,
+  // Through DECIMAL(38, 6), which reads `5.0`; a number of more digits is NULL, as xla rejects it (past 2^53).
+  exactWholeNumber: (text) =>
+    `CASE WHEN regexp_full_match(${text}, '${WHOLE_NUMBER_PATTERN}') THEN CAST(TRY_CAST(${text} AS DECIMAL(38, 6)) AS ${WHOLE_DECIMAL}) END`,
   decimalText: (expression) => `CAST(${expression} AS VARCHAR)`,
   sortedValuesText: (value) => `CAST(list(${value} ORDER BY ${value}) FILTER (WHERE ${value} IS NOT NULL) AS VARCHAR)`,
   periodKey(text, period, tz) {
@@ -115,6 +127,8 @@ const POSTGRES: Dialect = {
   trimmedText: (column) => `btrim(CAST(${column} AS TEXT))`,
   matches: (text, pattern) => `${text} ~ ${standardString(pattern)}`,
   exactNumber: (text) => `CASE WHEN ${text} ~ '${PLAIN_NUMBER_PATTERN}' THEN CAST(${text} AS NUMERIC) END`,
+  // NUMERIC has no bound.
+  exactWholeNumber: (text) => `CASE WHEN ${text} ~ '${WHOLE_NUMBER_PATTERN}' THEN CAST(${text} AS NUMERIC) END`,
   decimalText: (expression) => `CAST(${expression} AS TEXT)`,
   sortedValuesText: (value) => `CAST(array_agg(${value} ORDER BY ${value}) FILTER (WHERE ${value} IS NOT NULL) AS TEXT)`,
   periodKey(text, period, tz) {
@@ -134,6 +148,8 @@ const BIGQUERY: Dialect = {
   trimmedText: (column) => `TRIM(CAST(${column} AS STRING))`,
   matches: (text, pattern) => `REGEXP_CONTAINS(${text}, r'${pattern.replaceAll("'", "\\'")}')`,
   exactNumber: (text) => `CASE WHEN REGEXP_CONTAINS(${text}, r'${PLAIN_NUMBER_PATTERN}') THEN SAFE_CAST(${text} AS BIGNUMERIC) END`,
+  // BIGNUMERIC keeps 38 digits before the point.
+  exactWholeNumber: (text) => `CASE WHEN REGEXP_CONTAINS(${text}, r'${WHOLE_NUMBER_PATTERN}') THEN SAFE_CAST(${text} AS BIGNUMERIC) END`,
   decimalText: (expression) => `CAST(${expression} AS STRING)`,
   sortedValuesText: (value) => `TO_JSON_STRING(ARRAY_AGG(${value} IGNORE NULLS ORDER BY ${value}))`,
   periodKey: (text, period, tz) => bigQueryPeriodKey(text, period, escapedString(tz)),
@@ -151,6 +167,8 @@ const SPARK: Dialect = {
   trimmedText: (column) => `trim(CAST(${column} AS STRING))`,
   matches: (text, pattern) => `${text} RLIKE '${pattern.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
   exactNumber: (text) => `CASE WHEN ${text} RLIKE '${PLAIN_NUMBER_PATTERN}' THEN TRY_CAST(${text} AS ${VALUE_DECIMAL}) END`,
+  exactWholeNumber: (text) =>
+    `CASE WHEN ${text} RLIKE '${WHOLE_NUMBER_PATTERN}' THEN CAST(TRY_CAST(${text} AS DECIMAL(38, 6)) AS ${WHOLE_DECIMAL}) END`,
   decimalText: (expression) => `CAST(${expression} AS STRING)`,
   sortedValuesText: (value) => `to_json(sort_array(collect_list(${value})))`,
   periodKey: (text, period, tz) => sparkPeriodKey(text, period, escapedString(tz)),
@@ -169,6 +187,21 @@ export function dialectOf(name: DialectName): Dialect {
 
 export function isDialectName(name: string): name is DialectName {
   return (DIALECT_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * An exact decimal type of `precision` digits, `scale` after the point: PostgreSQL's NUMERIC has
+ * no bound; BigQuery's parametrized NUMERIC keeps 29 digits, its BIGNUMERIC 38.
+ */
+export function exactDecimalType(dialect: Dialect, precision: number, scale: number): string {
+  if (dialect.name === 'postgres') return 'NUMERIC';
+  if (dialect.name === 'bigquery') return 'BIGNUMERIC';
+  return `DECIMAL(${precision}, ${scale})`;
+}
+
+/** A decimal literal as an exact number: BigQuery reads a bare `0.001` as a double (a whole number is exact everywhere). */
+export function exactDecimalLiteral(text: string, dialect: Dialect): string {
+  return dialect.name === 'bigquery' && text.includes('.') ? `CAST('${text}' AS BIGNUMERIC)` : text;
 }
 
 /** A SQL string literal (standard quoting: a quote is doubled; BigQuery and Spark also take it so). */

@@ -16,12 +16,15 @@ import type { Period } from '../time/periods.js';
 import type { Dialect } from './dialects.js';
 import { ISO_DATE_PATTERN, ISO_STAMP_PATTERN, sqlString } from './dialects.js';
 import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js';
+import { feelingOf, newestColumn, slaVerdict, targetDue, verdictWithFeeling, type SlaClock, type SlaTargets } from './tickets.js';
 import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
 import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
 import { INPUT_COLUMN, inputRowCounts, unionText, type CsvFiles, type UnionSource } from './inputs.js';
 import { customerAnswers, customerStampCells, customerStampColumns, type CustomerStamps, type StampReading } from './customers.js';
 import type { PlainDurationUnit } from '../fields/units.js';
-import { analyticsCell, apdexTMs, countsUnread, isAnalyticsField, unreadCell, unreadColumn, type PartContext } from './analytics.js';
+import { analyticsCell, analyticsUnreadCell, apdexTMs, isAnalyticsField, type PartContext } from './analytics.js';
+import { FRESHNESS_COLUMN, surveyAccepted, surveyCell, surveyUnreadAnswer, surveyUnreadCell } from './survey.js';
+import { countedFields, unreadColumn, unreadRowColumn } from './unread.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
@@ -48,15 +51,27 @@ export interface SqlPlan {
   window: { column: string; tz: string; from: number | undefined; to: number | undefined } | null;
   scales: Scales;
   source: SqlSource;
-  /** Durations (recipes.ts): the ISO 8601 stamp columns, the status column (a closed ticket without its end stamp), the zone of stamps without an offset. */
-  stamps: { columns: Partial<Record<StampField, string>>; status: string | undefined; tz: string } | null;
+  /**
+   * Durations (recipes.ts): the ISO 8601 stamp columns, the status column (a closed ticket without
+   * its end stamp), the zone of stamps without an offset; for the SLA clocks, the priority column
+   * and the config targets per priority (seconds).
+   */
+  stamps: {
+    columns: Partial<Record<StampField, string>>;
+    status: string | undefined;
+    tz: string;
+    priority?: string | undefined;
+    targets?: Readonly<Record<SlaClock, SlaTargets>>;
+  } | null;
   /** Time to value (customers.ts): a customers file's start_date and first_value_at columns; absent or null when no metric reads them. */
   customerStamps?: CustomerStamps | null;
   /** Apdex's T in seconds (the run's metric context). */
   apdexT?: number | undefined;
+  /** data.freshness: the ISO 8601 date column it reads (data-quality.ts freshnessField) and the zone of dates without an offset; null when none is bound. */
+  freshness?: { column: string; tz: string } | null | undefined;
 }
 
-export type StampField = 'created_at' | DurationEnd;
+export type StampField = 'created_at' | DurationEnd | 'sla_due_at';
 
 /** The result columns of the groups' keys: `segment_1` … in `--by` order. */
 export function segmentColumn(index: number): string {
@@ -81,54 +96,88 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...[...Object.values(plan.stamps?.columns ?? {}), ...customerStampColumns(plan.customerStamps)].map((column) =>
       unreadTerm(column, ISO_STAMP_PATTERN, dialect),
     ),
+    ...(plan.freshness === undefined || plan.freshness === null ? [] : [unreadTerm(plan.freshness.column, ISO_STAMP_PATTERN, dialect)]),
   ];
+  const fresh = plan.metricIds.includes('data.freshness');
   const ends = durationEnds(plan.metricIds);
   const rates = plan.metricIds.filter((id) => recipeOf(id).outcome !== undefined);
+  const clocks = slaClocks(plan.metricIds);
   const bound = new Set(plan.fields.map(({ field }) => field.id));
   // A field's accepted value over the `cells` column (not the `answers` alias, which PostgreSQL does not let the same SELECT read); NULL when unbound.
   const acceptedOf = (id: FieldId): string => {
     const binding = plan.fields.find(({ field }) => field.id === id);
-    return binding === undefined ? 'NULL' : `(${acceptedValue(binding.field, numberColumn(id), plan.scales)})`;
+    return binding === undefined ? 'NULL' : `(${acceptedValue(binding, numberColumn(id), plan.scales, dialect)})`;
   };
   const keys = [...segments, ...period];
-  // Their cells xla may read and the SQL does not are counted (analytics.ts); a yes/no cell reads alike in both.
-  const analyticsFields = plan.fields.filter(({ field }) => countsUnread(field.id));
-  const unreadFields = new Set(analyticsFields.map(({ field }) => field.id));
+  const wholeFields = new Set(plan.metricIds.flatMap((id) => (recipeOf(id).whole === true ? recipeOf(id).fields : [])));
   const numberColumn = (field: FieldId): string => q(`n_${field}`);
   const valueColumn = (field: FieldId): string => q(`v_${field}`);
+  // Per counted field (unread.ts): whether the cell is missing, and whether xla may read it where the SQL does not.
+  const countedIds = countedFields(plan.metricIds, RECIPES);
+  const counted = plan.fields.filter(({ field }) => countedIds.includes(field.id));
+  const missingOf = (field: FieldId): string => q(`m_${field}`);
+  const unreadOf = (field: FieldId): string => q(unreadRowColumn(field));
+  const touchedOf = (field: FieldId): string => `(NOT ${missingOf(field)} AND ${valueColumn(field)} IS NULL)`;
   const cells = [
     ...plan.by.map((part, i) => `${segmentText(part, dialect)} AS ${segments[i] ?? ''}`),
     ...plan.fields.map(
-      ({ field, column, unit }) => `${fieldCell(field, dialect.trimmedText(q(column)), dialect, unit)} AS ${numberColumn(field.id)}`,
+      ({ field, column, unit }) =>
+        `${fieldCell(field, dialect.trimmedText(q(column)), dialect, unit, wholeFields.has(field.id))} AS ${numberColumn(field.id)}`,
     ),
-    ...analyticsFields.map(
-      ({ field, column }) => `${unreadCell(field, dialect.trimmedText(q(column)), dialect)} AS ${q(unreadColumn(field.id))}`,
-    ),
+    ...counted.flatMap(({ field, column }) => {
+      const text = dialect.trimmedText(q(column));
+      const missing = isMissingText(text, dialect);
+      return [`${missing} AS ${missingOf(field.id)}`, `${unreadCellOf(field, text, missing, dialect)} AS ${unreadOf(field.id)}`];
+    }),
     ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
     ...(plan.customerStamps == null ? [] : customerStampCells(plan.customerStamps, stampReading(plan.customerStamps.tz, dialect), q)),
+    ...(plan.freshness === undefined || plan.freshness === null ? [] : [freshnessCell(plan.freshness, dialect)]),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const answers = [
     ...keys,
     ...(unread.length === 0 ? [] : [q(PERIOD_UNREAD_COLUMN)]),
-    ...plan.fields.map(({ field }) => `${acceptedValue(field, numberColumn(field.id), plan.scales)} AS ${valueColumn(field.id)}`),
-    ...analyticsFields.map(({ field }) => q(unreadColumn(field.id))),
+    ...plan.fields.map(
+      (binding) => `${acceptedValue(binding, numberColumn(binding.field.id), plan.scales, dialect)} AS ${valueColumn(binding.field.id)}`,
+    ),
+    ...counted.flatMap(({ field, unit }) => [
+      missingOf(field.id),
+      isAnalyticsField(field.id)
+        ? unreadOf(field.id)
+        : `${surveyUnreadAnswer(field, unreadOf(field.id), numberColumn(field.id), unit)} AS ${unreadOf(field.id)}`,
+    ]),
     ...ends.flatMap((end) => durationAnswers(end, plan, dialect)),
     ...(rates.length === 0 ? [] : [`${resolutionAnswer(plan, dialect)} AS ${q(RESOLUTION_COLUMN)}`]),
     ...rates.map((id) => `${outcomeAnswer(recipeOf(id), acceptedOf)} AS ${q(outcomeColumn(id))}`),
+    ...clocks.flatMap((clock) => slaAnswers(clock, plan, dialect, acceptedOf)),
+    ...(plan.metricIds.some((id) => recipeOf(id).shape === 'sla-feelings') ? [feelingAnswer(plan, dialect, acceptedOf)] : []),
+    ...(clocks.length === 0 ? [] : eventStamps(plan, dialect)),
     ...(plan.customerStamps == null ? [] : customerAnswers(q)),
+    ...(fresh ? [`${plan.freshness ? q(FRESHNESS_COLUMN) : 'CAST(NULL AS BIGINT)'} AS ${q(FRESHNESS_COLUMN)}`] : []),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const aggregates = [
     `COUNT(*) AS ${q(ROWS_COLUMN)}`,
     ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
-    ...stateAggregates(plan, dialect, (recipe) => metricValue(recipe, bound, valueColumn), {
-      field: (id) => (bound.has(id) ? valueColumn(id) : undefined),
-      unread: (id) => (unreadFields.has(id) ? q(unreadColumn(id)) : undefined),
-      apdexTMs: apdexTMs(plan.apdexT),
-    }),
+    // Every counted field has its column, 0 where unbound: --from-sql's rows have the same columns whatever the file bound.
+    ...countedIds.map((id) => `${bound.has(id) ? `SUM(${unreadOf(id)})` : '0'} AS ${q(unreadColumn(id))}`),
+    ...stateAggregates(
+      plan,
+      dialect,
+      (recipe) =>
+        recipe.row?.(valueColumn, touchedOf) ??
+        (recipe.shape === 'newest'
+          ? { value: q(FRESHNESS_COLUMN), reason: '' }
+          : { value: metricValue(recipe, bound, valueColumn), reason: '' }),
+      {
+        field: (id) => (bound.has(id) ? valueColumn(id) : undefined),
+        apdexTMs: apdexTMs(plan.apdexT),
+        dialect,
+      },
+    ),
+    ...(clocks.length === 0 ? [] : newestStamps(plan, dialect)),
     ...('union' in plan.source ? inputRowCounts(plan.source, dialect) : []),
   ];
   const where = [
@@ -142,7 +191,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     '-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)',
     ...dialect.notes.map((note) => `-- note: ${note}`),
     ...(dateColumn === undefined && plan.stamps === null ? [] : (dialect.dateNotes ?? [])).map((note) => `-- note: ${note}`),
-    ...(ends.length === 0 ? [] : [`-- note: ${PERCENTILE_NOTE}`]),
+    ...(plan.metricIds.some((id) => recipeOf(id).shape === 'durations') ? [`-- note: ${PERCENTILE_NOTE}`] : []),
     ...parquetTexts(plan, dialect),
     `${'format' in plan.source && plan.source.format === 'parquet' ? '' : 'WITH '}cells AS (`,
     `  SELECT\n${indentList(cells, 4)}`,
@@ -169,21 +218,31 @@ const PERCENTILE_NOTE =
   "*__ms columns are each group's durations in ms, sorted: xla computes the percentiles (type 7) from them; quantile_cont / PERCENTILE_CONT / percentile would give the same type-7 value in SQL but are not used for xla's report";
 
 /** The state columns of every metric, each column once (metrics sharing a state share its columns). */
-function stateAggregates(plan: SqlPlan, dialect: Dialect, valueOf: (recipe: Recipe) => string, context: PartContext): string[] {
+function stateAggregates(
+  plan: SqlPlan,
+  dialect: Dialect,
+  rowOf: (recipe: Recipe) => { value: string; reason: string; aggregate?: (suffix: string) => string },
+  context: PartContext,
+): string[] {
   const q = dialect.quoteName;
   const columns = new Map<string, string>();
   for (const id of plan.metricIds) {
     const recipe = recipeOf(id);
-    const { value, reason } =
-      recipe.columns !== undefined
+    const {
+      value,
+      reason,
+      aggregate: ownAggregate,
+    } = recipe.clock !== undefined
+      ? { value: q(dueColumn(recipe.clock)), reason: q(recipe.shape === 'sla-feelings' ? FEELING_COLUMN : verdictColumn(recipe.clock)) }
+      : recipe.columns !== undefined
         ? { value: q(recipe.columns.value), reason: q(recipe.columns.reason) }
         : recipe.end !== undefined
           ? { value: q(durationColumn(recipe.end)), reason: q(reasonColumn(recipe.end)) }
           : recipe.outcome !== undefined
             ? { value: q(outcomeColumn(id)), reason: q(RESOLUTION_COLUMN) }
-            : { value: valueOf(recipe), reason: '' };
+            : rowOf(recipe);
     for (const part of recipe.parts(plan.scales)) {
-      const aggregate = part.aggregate(value, reason, context);
+      const aggregate = ownAggregate?.(part.suffix) ?? part.aggregate(value, reason, context);
       const text =
         part.type === 'decimal' ? dialect.decimalText(aggregate) : part.type === 'values' ? dialect.sortedValuesText(aggregate) : aggregate;
       columns.set(partColumn(id, part), text);
@@ -205,6 +264,92 @@ const reasonColumn = (end: DurationEnd): string => `x_${end}`;
 const CLOSED_STATUS_COLUMN = 'closed_status';
 const RESOLUTION_COLUMN = 'resolution';
 const outcomeColumn = (metricId: string): string => `o_${metricId.replaceAll('.', '_')}`;
+const verdictColumn = (clock: SlaClock): string => `sla_${clock}`;
+const dueColumn = (clock: SlaClock): string => `due_${clock}`;
+const PRIORITY_COLUMN = 'priority_text';
+const MISSING_PRIORITY_COLUMN = 'missing_priority';
+
+/** Each event stamp as read (an end stamp before created_at is rejected, so no event), for the newest (sql/tickets.ts newestColumn). */
+function eventStamps(plan: SqlPlan, dialect: Dialect): string[] {
+  const q = dialect.quoteName;
+  const columns = plan.stamps?.columns ?? {};
+  const created = columns.created_at === undefined ? 'NULL' : q(msColumn('created_at'));
+  return EVENT_STAMPS.filter((field) => columns[field] !== undefined).map((field) => {
+    const ms = q(msColumn(field));
+    const read = field === 'created_at' ? `${ms} IS NOT NULL` : `${ms} IS NOT NULL AND (${created} IS NULL OR ${ms} >= ${created})`;
+    return `CASE WHEN ${read} THEN ${ms} END AS ${q(newestColumn(field))}`;
+  });
+}
+
+/** The newest of each: xla's "now" without --as-of. */
+function newestStamps(plan: SqlPlan, dialect: Dialect): string[] {
+  const columns = plan.stamps?.columns ?? {};
+  const q = dialect.quoteName;
+  return EVENT_STAMPS.filter((field) => columns[field] !== undefined).map(
+    (field) => `MAX(${q(newestColumn(field))}) AS ${q(newestColumn(field))}`,
+  );
+}
+
+const EVENT_STAMPS = ['created_at', 'first_response_at', 'resolved_at'] as const;
+
+/** The SLA clocks of the plan, each once, in a fixed order. */
+function slaClocks(metricIds: readonly string[]): SlaClock[] {
+  const clocks = new Set(metricIds.map((id) => recipeOf(id).clock));
+  return (['resolution', 'first_response'] as const).filter((clock) => clocks.has(clock));
+}
+
+/**
+ * A ticket's SLA verdict and due instant on one clock (sql/tickets.ts slaVerdict): resolution from
+ * made_sla, else sla_due_at, else the config target; first response from its target alone, stopped
+ * by first_response_at, else resolved_at. The stamps as the durations read them.
+ */
+function slaAnswers(clock: SlaClock, plan: SqlPlan, dialect: Dialect, acceptedOf: (id: FieldId) => string): string[] {
+  const q = dialect.quoteName;
+  const { verdict, due } = slaExpressions(clock, plan, dialect, acceptedOf);
+  return [`${verdict} AS ${q(verdictColumn(clock))}`, `${due} AS ${q(dueColumn(clock))}`];
+}
+
+const FEELING_COLUMN = 'sla_feeling';
+
+/** A ticket's resolution verdict with its user's feeling (sql/tickets.ts verdictWithFeeling), for the watermelon rates. */
+function feelingAnswer(plan: SqlPlan, dialect: Dialect, acceptedOf: (id: FieldId) => string): string {
+  const { verdict } = slaExpressions('resolution', plan, dialect, acceptedOf);
+  // A survey's csat, else a ticket's satisfaction (watermelon.ts feelingOf), as bound.
+  const csats = (['csat', 'satisfaction'] as const).map(acceptedOf).filter((value) => value !== 'NULL');
+  const csat = csats.length === 0 ? 'NULL' : csats.length === 1 ? (csats[0] as string) : `COALESCE(${csats.join(', ')})`;
+  return `${verdictWithFeeling(verdict, feelingOf(acceptedOf('nps'), csat, plan.scales.csat))} AS ${dialect.quoteName(FEELING_COLUMN)}`;
+}
+
+/** The SQL of a ticket's verdict and due instant on one clock. */
+function slaExpressions(
+  clock: SlaClock,
+  plan: SqlPlan,
+  dialect: Dialect,
+  acceptedOf: (id: FieldId) => string,
+): { verdict: string; due: string } {
+  const q = dialect.quoteName;
+  const stamps = plan.stamps;
+  if (stamps === null) throw new Error('sql: an SLA clock without stamps');
+  const created = stamps.columns.created_at === undefined ? 'NULL' : q(msColumn('created_at'));
+  const stop = (field: DurationEnd) => {
+    if (stamps.columns[field] === undefined) return [];
+    const ms = q(msColumn(field));
+    const read = `(${ms} IS NOT NULL AND (${created} IS NULL OR ${ms} >= ${created}))`;
+    return [{ ms, read, rejected: `(NOT ${q(missingColumn(field))} AND NOT ${read})` }];
+  };
+  const priority = stamps.priority === undefined ? undefined : { text: q(PRIORITY_COLUMN), missing: q(MISSING_PRIORITY_COLUMN) };
+  const fromTarget = targetDue(stamps.targets?.[clock] ?? {}, priority, created, (text) => sqlString(text, dialect));
+  const dueAt = stamps.columns.sla_due_at === undefined ? undefined : q(msColumn('sla_due_at'));
+  const due = clock === 'resolution' && dueAt !== undefined ? `COALESCE(${dueAt}, ${fromTarget})` : fromTarget;
+  const verdict = slaVerdict({
+    flag: clock === 'resolution' ? acceptedOf('made_sla') : 'NULL',
+    due,
+    stops: [...(clock === 'first_response' ? stop('first_response_at') : []), ...stop('resolved_at')],
+    closedByStatus: stamps.status === undefined ? 'FALSE' : `${q(CLOSED_STATUS_COLUMN)} = 1`,
+    knownOpen: `(${resolutionAnswer(plan, dialect)}) = 'open'`,
+  });
+  return { verdict, due };
+}
 
 /** A yes/no cell as fields/values.ts reads one (its words and the field's own, any case): TRUE, FALSE, or NULL (missing or no yes/no). */
 function boolCell(field: FieldDef, text: string, dialect: Dialect): string {
@@ -217,10 +362,24 @@ function boolCell(field: FieldDef, text: string, dialect: Dialect): string {
   return `CASE WHEN ${lower} IN (${words(TRUE_WORDS, field.boolWords?.yes)}) THEN TRUE WHEN ${lower} IN (${words(FALSE_WORDS, field.boolWords?.no)}) THEN FALSE END`;
 }
 
-/** A field's cell: a yes/no field as a boolean, an analytics share or duration as analytics.ts reads it, any other as an exact number. */
-function fieldCell(field: FieldDef, text: string, dialect: Dialect, unit: PlainDurationUnit | undefined): string {
+/** A counted field's unread flag (unread.ts), as its family reads the field. */
+function unreadCellOf(field: FieldDef, text: string, missing: string, dialect: Dialect): string {
+  return isAnalyticsField(field.id) ? analyticsUnreadCell(field, text, missing, dialect) : surveyUnreadCell(field, text, missing, dialect);
+}
+
+/**
+ * A field's cell: a yes/no field as a boolean, an analytics share or duration as analytics.ts reads
+ * it, a sentiment as survey.ts does, any other as an exact number (`whole`: a whole number at 38
+ * digits, recipes.ts).
+ */
+function fieldCell(field: FieldDef, text: string, dialect: Dialect, unit: PlainDurationUnit | undefined, whole: boolean): string {
   if (field.type === 'bool') return boolCell(field, text, dialect);
-  return (isAnalyticsField(field.id) ? analyticsCell(field, text, dialect, unit) : undefined) ?? dialect.exactNumber(text);
+  if (whole) return dialect.exactWholeNumber(text);
+  return (
+    (isAnalyticsField(field.id) ? analyticsCell(field, text, dialect, unit) : undefined) ??
+    surveyCell(field, text, dialect) ??
+    dialect.exactNumber(text)
+  );
 }
 
 /**
@@ -249,9 +408,11 @@ function resolutionAnswer(plan: SqlPlan, dialect: Dialect): string {
 /** A resolved rate's outcome per row: 1 a success, 0 not, NULL no information (neither field has a value). */
 function outcomeAnswer(recipe: Recipe, column: (field: FieldId) => string): string {
   const outcome = recipe.outcome;
-  const [count, flag] = recipe.fields;
-  if (outcome === undefined || count === undefined || flag === undefined) throw new Error('sql: not a resolved rate');
-  return `CASE WHEN NOT ${outcome.known(column(count), column(flag))} THEN NULL WHEN ${outcome.success(column(count), column(flag))} THEN 1 ELSE 0 END`;
+  const [first, second] = recipe.fields;
+  if (outcome === undefined || first === undefined) throw new Error('sql: not a resolved rate');
+  // One field (self_service) or two (a count and a flag); the second, when there is none, is NULL.
+  const [count, flag] = [column(first), second === undefined ? 'NULL' : column(second)];
+  return `CASE WHEN NOT ${outcome.known(count, flag)} THEN NULL WHEN ${outcome.success(count, flag)} THEN 1 ELSE 0 END`;
 }
 
 /** Blank, or a word xla reads as missing (fields/values.ts NULL_MARKERS). */
@@ -281,6 +442,10 @@ function stampCells(plan: SqlPlan, dialect: Dialect): string[] {
     `${reading.ms(column)} AS ${q(msColumn(field))}`,
     `${reading.missing(column)} AS ${q(missingColumn(field))}`,
   ]);
+  if (stamps.priority !== undefined) {
+    const priority = dialect.trimmedText(q(stamps.priority));
+    cells.push(`${priority} AS ${q(PRIORITY_COLUMN)}`, `${isMissingText(priority, dialect)} AS ${q(MISSING_PRIORITY_COLUMN)}`);
+  }
   if (stamps.status === undefined) return cells;
   const status = dialect.trimmedText(q(stamps.status));
   const closed = [...CLOSED_STATUSES].sort().map((word) => sqlString(word, dialect));
@@ -311,6 +476,13 @@ function durationAnswers(end: DurationEnd, plan: SqlPlan, dialect: Dialect): str
     `CASE WHEN ${created} IS NOT NULL AND ${read(end)} THEN ${q(msColumn(end))} - ${created} END AS ${q(durationColumn(end))}`,
     `CASE WHEN ${rejected} THEN 'unreadable' WHEN ${created} IS NULL OR ${read(end)} THEN NULL WHEN ${isResolved} THEN 'closed' ELSE 'open' END AS ${q(reasonColumn(end))}`,
   ];
+}
+
+/** data.freshness: the date's epoch ms, for dates in the form the SQL reads (ISO_STAMP_PATTERN: milliseconds at most, as xla keeps). */
+function freshnessCell(freshness: { column: string; tz: string }, dialect: Dialect): string {
+  if (dialect.epochMs === undefined) throw new Error(`sql: no dates for ${dialect.name}`);
+  const text = dialect.trimmedText(dialect.quoteName(freshness.column));
+  return `CAST(CASE WHEN ${dialect.matches(text, ISO_STAMP_PATTERN)} THEN ${dialect.epochMs(text, freshness.tz)} END AS BIGINT) AS ${dialect.quoteName(FRESHNESS_COLUMN)}`;
 }
 
 /** The period key of the date column, for dates in the form the SQL reads (ISO_DATE_PATTERN). */
@@ -352,8 +524,11 @@ function metricValue(recipe: Recipe, bound: ReadonlySet<FieldId>, valueColumn: (
 }
 
 /** The number when the field accepts it (fields/values.ts coerceNumber: range, whole numbers), else NULL. */
-function acceptedValue(field: FieldDef, number: string, scales: Scales): string {
+function acceptedValue({ field, unit }: SqlPlan['fields'][number], number: string, scales: Scales, dialect: Dialect): string {
   if (field.type === 'bool') return number;
+  // An analytics duration is already in ms (analytics.ts analyticsCell); survey.ts reads the other durations and sentiment.
+  const survey = isAnalyticsField(field.id) ? undefined : surveyAccepted(field, number, unit, dialect);
+  if (survey !== undefined) return survey;
   const range = resolveRange(field.range, scales);
   const checks = [
     ...(range === undefined ? [] : [`${number} BETWEEN ${range[0]} AND ${range[1]}`]),
@@ -382,6 +557,8 @@ function readColumns(plan: SqlPlan): string[] {
       ...Object.values(plan.stamps?.columns ?? {}),
       ...(plan.stamps?.status === undefined ? [] : [plan.stamps.status]),
       ...customerStampColumns(plan.customerStamps),
+      ...(plan.freshness === undefined || plan.freshness === null ? [] : [plan.freshness.column]),
+      ...(plan.stamps?.priority === undefined ? [] : [plan.stamps.priority]),
     ]),
   ].sort();
 }

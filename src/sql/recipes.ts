@@ -10,6 +10,8 @@ import { PASSIVE_MIN, PROMOTER_MIN } from '../metrics/accumulators.js';
 import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
 import { NOT_REACHED, NOT_REACHED_COLUMN, REACHED_COLUMN, TIME_TO_VALUE_COLUMN } from './customers.js';
 import { ANALYTICS_RECIPES, type AnalyticsState, type PartContext } from './analytics.js';
+import { surveyRecipes, type SurveyShape } from './survey.js';
+import { secondsSquares, secondsSum, type SlaClock } from './tickets.js';
 
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
@@ -26,7 +28,20 @@ export interface StatePart {
   aggregate: (value: string, reason: string, context?: PartContext) => string;
 }
 
-export type RecipeShape = 'net' | 'share' | 'moments' | 'count' | 'durations' | 'resolved-rate' | 'reached-durations' | 'analytics';
+export type RecipeShape =
+  | 'net'
+  | 'share'
+  | 'moments'
+  | 'count'
+  | 'durations'
+  | 'duration-moments'
+  | 'resolved-rate'
+  | 'self-service'
+  | 'sla'
+  | 'sla-feelings'
+  | 'reached-durations'
+  | 'analytics'
+  | SurveyShape;
 
 export interface Recipe {
   shape: RecipeShape;
@@ -43,10 +58,21 @@ export interface Recipe {
    * outcome's information at all, and whether it is a success.
    */
   outcome?: { known: (count: string, flag: string) => string; success: (count: string, flag: string) => string };
+  /** The fields are whole numbers read at 38 digits (generate.ts), not as the answers' 12-digit decimal. */
+  whole?: boolean;
+  /** An SLA attainment: `value` is the ticket's due instant in ms, `reason` its verdict (sql/tickets.ts slaVerdict). */
+  clock?: SlaClock;
   /** The answers' columns the parts aggregate, where a family computes them itself (customers.ts: time to value). */
   columns?: { value: string; reason: string };
   /** The analytics metrics' states (analytics.ts), read from several fields per row. */
   analytics?: AnalyticsState;
+  /** Survey family (survey.ts): its fields' values xla reads and the SQL does not are counted, and refused. */
+  countsUnread?: boolean;
+  /** Survey family: the row's value and reason from its fields' accepted values and whether each holds a value xla rejects (or each part's own aggregate). */
+  row?: (
+    value: (field: FieldId) => string,
+    touched: (field: FieldId) => string,
+  ) => { value: string; reason: string; aggregate?: (suffix: string) => string };
 }
 
 /** The stamps a duration ends at (metrics/tickets.ts durationMetrics). */
@@ -87,19 +113,37 @@ const topTwoBox = (scale: keyof Scales, ...fields: FieldId[]): Recipe => ({
 /** The rows of the group: count() (a ticket is a row). */
 const ROW_COUNT: Recipe = { shape: 'count', fields: [], parts: () => [{ suffix: 'rows', type: 'count', aggregate: () => 'COUNT(*)' }] };
 
+/** Tickets without a duration, by why (accumulators.ts countingOpen): excluded_open, excluded_closed, excluded_unreadable. */
+const MISSING_END_PARTS: readonly StatePart[] = (['open', 'closed', 'unreadable'] as const).map((why): StatePart => ({
+  suffix: `excluded_${why}`,
+  type: 'count',
+  aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = '${why}' THEN 1 END)`,
+}));
+
 /**
  * A percentile of `end − created_at` (resolution_time.median …): the group's durations as one
  * sorted list of milliseconds, and the tickets left out by why (accumulators.ts countingOpen), so
  * the state is the ValueBuffer streaming builds and the quantile is xla's own (type 7), exact.
  */
-const DURATION_PARTS: readonly StatePart[] = [
-  { suffix: 'ms', type: 'values', aggregate: (value) => value },
-  ...(['open', 'closed', 'unreadable'] as const).map((why): StatePart => ({
-    suffix: `excluded_${why}`,
-    type: 'count',
-    aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = '${why}' THEN 1 END)`,
-  })),
+const DURATION_PARTS: readonly StatePart[] = [{ suffix: 'ms', type: 'values', aggregate: (value) => value }, ...MISSING_END_PARTS];
+
+/**
+ * `<prefix>.mean` (tickets.ts durationMetrics): n, Σx and Σx² of the same durations in seconds
+ * (sql/tickets.ts), inside the excluded counts, as ticketDuration nests them.
+ */
+const DURATION_MOMENT_PARTS: readonly StatePart[] = [
+  { suffix: 'n', type: 'count', aggregate: (value) => `COUNT(${value})` },
+  { suffix: 'sum', type: 'decimal', aggregate: secondsSum },
+  { suffix: 'squares', type: 'decimal', aggregate: secondsSquares },
+  ...MISSING_END_PARTS,
 ];
+
+const durationMean = (end: DurationEnd): Recipe => ({
+  shape: 'duration-moments',
+  fields: ['created_at', end],
+  parts: () => DURATION_MOMENT_PARTS,
+  end,
+});
 
 const duration = (prefix: string, end: DurationEnd): Recipe => ({
   shape: 'durations',
@@ -142,6 +186,61 @@ const TIME_TO_VALUE: Recipe = {
   columns: { value: TIME_TO_VALUE_COLUMN, reason: NOT_REACHED_COLUMN },
 };
 
+/**
+ * met, breached, unreadable and in-flight tickets, and the due instants (ms, sorted) of the open
+ * ones: the SlaState streaming builds (tickets.ts slaAttainment), which judges those at asOf.
+ */
+const SLA_PARTS: readonly StatePart[] = [
+  ...(['met', 'breached', 'unreadable', 'in_flight'] as const).map((verdict): StatePart => ({
+    suffix: verdict,
+    type: 'count',
+    aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = '${verdict}' THEN 1 END)`,
+  })),
+  { suffix: 'open_due', type: 'values', aggregate: (value, reason) => `CASE WHEN ${reason} = 'open' THEN ${value} END` },
+];
+
+/** Read from made_sla (resolution only), sla_due_at (resolution only) or the config targets, and the stamps. */
+const sla = (clock: SlaClock): Recipe => ({
+  shape: 'sla',
+  fields: clock === 'resolution' ? ['made_sla'] : [],
+  parts: () => SLA_PARTS,
+  clock,
+});
+
+/**
+ * Answered tickets by resolution verdict and feeling, and the due instants (ms, sorted) of the open
+ * ones per feeling: the WatermelonState both rates share (watermelon.ts). `reason` is the ticket's
+ * `verdict/feeling` (sql/tickets.ts verdictWithFeeling), `value` its due instant.
+ */
+const SLA_FEELING_PARTS: readonly StatePart[] = [
+  ...(['met', 'breached'] as const).flatMap((verdict): StatePart[] => [
+    {
+      suffix: `${verdict}_answered`,
+      type: 'count',
+      aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} IN ('${verdict}/happy', '${verdict}/unhappy', '${verdict}/neutral') THEN 1 END)`,
+    },
+    ...(['happy', 'unhappy'] as const).map((feeling): StatePart => ({
+      suffix: `${verdict}_${feeling}`,
+      type: 'count',
+      aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = '${verdict}/${feeling}' THEN 1 END)`,
+    })),
+  ]),
+  ...(['happy', 'unhappy', 'neutral'] as const).map((feeling): StatePart => ({
+    suffix: `open_${feeling}`,
+    type: 'values',
+    aggregate: (value, reason) => `CASE WHEN ${reason} = 'open/${feeling}' THEN ${value} END`,
+  })),
+];
+
+/** watermelon_rate, happy_breach_rate: the resolution clock's verdict (made_sla, sla_due_at, the targets) and an answer. */
+const SLA_FEELINGS: Recipe = {
+  shape: 'sla-feelings',
+  fields: ['made_sla', 'nps', 'csat', 'satisfaction'],
+  parts: () => SLA_FEELING_PARTS,
+  clock: 'resolution',
+  sharedState: 'sla_feelings',
+};
+
 /** Metric id → recipe, in the registry's order. */
 export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['nps', net('nps')],
@@ -154,14 +253,32 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['rating', moments('rating')],
   ['rating.positive', topTwoBox('rating', 'rating')],
   ['tickets', ROW_COUNT],
+  ['first_response_time.mean', durationMean('first_response_at')],
   ['first_response_time.median', duration('first_response_time', 'first_response_at')],
   ['first_response_time.p90', duration('first_response_time', 'first_response_at')],
+  ['resolution_time.mean', durationMean('resolved_at')],
   ['resolution_time.median', duration('resolution_time', 'resolved_at')],
   ['resolution_time.p90', duration('resolution_time', 'resolved_at')],
+  ['sla_attainment', sla('resolution')],
+  ['sla_attainment.first_response', sla('first_response')],
   // Reopened at least once: reopen_count ≥ 1 or reopened (tickets.ts reopen_rate).
   ['reopen_rate', resolvedRate('reopen_count', 'reopened', (count, flag) => `(COALESCE(${count}, 0) >= 1 OR COALESCE(${flag}, FALSE))`)],
   // Resolved in one contact: contacts = 1 or fcr (tickets.ts fcr_rate).
   ['fcr_rate', resolvedRate('contacts', 'fcr', (count, flag) => `(COALESCE(${count} = 1, FALSE) OR COALESCE(${flag}, FALSE))`)],
+  // Counts up to 2^53 (kinds/tickets.ts): read whole, past the 12 digits of an answer's decimal (generate.ts).
+  ['reassignments.mean', { ...moments('reassignment_count'), whole: true }],
+  // Resolved without an agent by the self_service cell (mx.ts); a config list of channels is refused (sql-run.ts).
+  [
+    'self_service_rate',
+    {
+      shape: 'self-service',
+      fields: ['self_service'],
+      parts: () => RESOLVED_RATE_PARTS,
+      outcome: { known: (flag) => `${flag} IS NOT NULL`, success: (flag) => flag },
+    },
+  ],
+  ['watermelon_rate', SLA_FEELINGS],
+  ['happy_breach_rate', SLA_FEELINGS],
   ['time_to_value.median', TIME_TO_VALUE],
   ['time_to_value.p90', TIME_TO_VALUE],
   // Customers with a start who reached value (1), of those with a start and no rejected first_value_at.
@@ -190,6 +307,7 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
     },
   ],
   ...ANALYTICS_RECIPES,
+  ...surveyRecipes(MOMENT_PARTS, countWhere),
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

@@ -6,7 +6,9 @@
  */
 import type { NetScoreState, Tally } from '../metrics/accumulators.js';
 import type { MetricDef } from '../metrics/types.js';
-import type { ResolvedTally } from '../metrics/tickets.js';
+import type { ResolvedTally, SlaState } from '../metrics/tickets.js';
+import type { WatermelonState } from '../metrics/watermelon.js';
+import type { SelfServiceState } from '../metrics/mx.js';
 import type { Moments } from '../stats/moments.js';
 import { MS_PER_SECOND, type ExcludedCountState } from '../metrics/accumulators.js';
 import { exactSumOfDecimalText, placesOfDecimalText } from '../stats/exact-sum.js';
@@ -17,6 +19,8 @@ import { PERIOD_COLUMN, PERIOD_UNREAD_COLUMN, ROWS_COLUMN, segmentColumn } from 
 import type { Period } from '../time/periods.js';
 import { inputRowsColumn } from './inputs.js';
 import { decodeAnalyticsState } from './analytics.js';
+import { surveyState } from './survey.js';
+import { countedFields, unreadColumn } from './unread.js';
 
 export type SqlCell = string | number | bigint | boolean | null | undefined;
 export type SqlRow = Readonly<Record<string, SqlCell>>;
@@ -52,6 +56,7 @@ export function expectedColumns(plan: SnapshotPlan): string[] {
     ...(plan.period === null ? [] : [PERIOD_COLUMN]),
     ROWS_COLUMN,
     ...(plan.period === null ? [] : [PERIOD_UNREAD_COLUMN]),
+    ...countedFields(fedMetricIds(plan), RECIPES).map(unreadColumn),
     ...new Set(
       plan.metrics
         .filter((metric) => plan.fedIds.has(metric.id))
@@ -59,6 +64,9 @@ export function expectedColumns(plan: SnapshotPlan): string[] {
     ),
   ];
 }
+
+const fedMetricIds = (plan: SnapshotPlan): string[] =>
+  plan.metrics.filter((metric) => plan.fedIds.has(metric.id)).map((metric) => metric.id);
 
 /** The scorecard's state slots: metrics with one `sharedState` keep one state (scorecard/engine.ts); the first of each stands for it. */
 function slotMetrics(metrics: readonly MetricDef[]): MetricDef[] {
@@ -118,6 +126,23 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
     return readCount(read, column, rowIndex);
   };
   switch (recipe.shape) {
+    case 'sum':
+    case 'sentiment':
+    case 'complete-case':
+    case 'per-question':
+    case 'newest':
+      return surveyState(recipe.shape, metricId, {
+        count,
+        moments: () => momentsOf(count('n'), value('sum'), value('squares'), rowIndex),
+        decimal: (suffix) => {
+          const { column, cell } = value(suffix);
+          return { column, text: decimalText(cell) };
+        },
+        fail: (message, column) => {
+          throw new SqlRowError(message, rowIndex, column);
+        },
+        suffixes: recipe.parts(scales).map((part) => part.suffix),
+      }) as unknown as FrozenState;
     case 'net':
       return { promoters: count('promoters'), passives: count('passives'), detractors: count('detractors') } satisfies NetScoreState;
     case 'share':
@@ -144,17 +169,51 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
           throw new SqlRowError(message, rowIndex, column);
         },
       });
-    case 'durations': {
+    case 'self-service': {
+      // Every resolved ticket counted was judged by its self_service cell: no listed channels (sql-run.ts).
+      const resolved = { tally: { x: count('x'), n: count('n') }, open: count('open'), unknown: count('unknown') };
+      return { resolved, fromField: resolved.tally.n, fromChannels: 0, listedSeen: [] } satisfies SelfServiceState;
+    }
+    case 'durations':
+    case 'duration-moments': {
       const counts = {
         excluded_open: count('excluded_open'),
         excluded_closed: count('excluded_closed'),
         excluded_unreadable: count('excluded_unreadable'),
       };
-      const state: ExcludedCountState<FrozenState, keyof typeof counts> = {
-        inner: { valueParts: [secondsOfList(value('ms'), rowIndex)] },
-        counts,
-      };
+      // The percentiles keep the sorted seconds, the mean their Moments (tickets.ts ticketDuration).
+      const inner =
+        recipe.shape === 'durations'
+          ? { valueParts: [secondsOfList(value('ms'), rowIndex)] }
+          : (momentsOf(count('n'), value('sum'), value('squares'), rowIndex) as unknown as FrozenState);
+      const state: ExcludedCountState<FrozenState, keyof typeof counts> = { inner, counts };
       return state as unknown as FrozenState;
+    }
+    case 'sla':
+      // No business hours in SQL (sql-run.ts refuses them): nothing is left untimed.
+      return {
+        met: count('met'),
+        breached: count('breached'),
+        unreadable: count('unreadable'),
+        flaggedInFlight: count('in_flight'),
+        noCalendar: 0,
+        implausibleYear: 0,
+        openDue: { valueParts: [valuesOfList(value('open_due'), rowIndex, 1)] },
+      } satisfies Omit<SlaState, 'openDue'> & { openDue: FrozenState };
+    case 'sla-feelings': {
+      const tally = (verdict: string) => ({
+        answered: count(`${verdict}_answered`),
+        happy: count(`${verdict}_happy`),
+        unhappy: count(`${verdict}_unhappy`),
+      });
+      const open = (feeling: string): FrozenState => ({ valueParts: [valuesOfList(value(`open_${feeling}`), rowIndex, 1)] });
+      return {
+        met: tally('met'),
+        breached: tally('breached'),
+        openHappy: open('happy'),
+        openUnhappy: open('unhappy'),
+        openNeutral: open('neutral'),
+      } satisfies Record<keyof WatermelonState, FrozenState>;
     }
   }
 }
@@ -164,6 +223,11 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
  * none) → seconds, ascending, as streaming computes each: (end − start) / 1000 (accumulators.ts).
  */
 function secondsOfList(list: { column: string; cell: SqlCell }, rowIndex: number): Float64Array<ArrayBuffer> {
+  return valuesOfList(list, rowIndex, MS_PER_SECOND);
+}
+
+/** Such a list, each value divided by `divisor` (1: the milliseconds themselves, as due instants are kept). */
+function valuesOfList(list: { column: string; cell: SqlCell }, rowIndex: number, divisor: number): Float64Array<ArrayBuffer> {
   if (isBlank(list.cell)) return new Float64Array(0);
   const text = String(list.cell).trim();
   const inner = /^[[{](.*)[\]}]$/s.exec(text)?.[1]?.trim();
@@ -176,7 +240,7 @@ function secondsOfList(list: { column: string; cell: SqlCell }, rowIndex: number
     if (!Number.isSafeInteger(ms) || ms < previous)
       throw new SqlRowError(`"${item}" is not a whole number of ms in ascending order`, rowIndex, list.column);
     previous = ms;
-    seconds[i] = ms / MS_PER_SECOND;
+    seconds[i] = ms / divisor;
   });
   return seconds;
 }

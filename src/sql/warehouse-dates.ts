@@ -35,7 +35,7 @@ export function canonicalWallClock(text: string, pattern: (regex: string) => str
 }
 
 /** The offset of a text with one, as `±hh:mm` (`Z` is `+00:00`). */
-export function offsetOf(text: string): string {
+function offsetOf(text: string): string {
   return `CASE WHEN right(${text}, 1) = 'Z' THEN '+00:00' ELSE right(${text}, 6) END`;
 }
 

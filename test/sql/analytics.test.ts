@@ -87,24 +87,26 @@ describe('analytics rows → states', () => {
     fedIds: new Set(metrics.map((one) => one.id)),
     scales: DEFAULT_SCALES,
   };
+  // Every counted field's unread cells (unread.ts): none.
+  const noneUnread = Object.fromEntries(
+    expectedColumns(plan)
+      .filter((column) => column.endsWith('__unread'))
+      .map((column) => [column, '0']),
+  );
   const row: SqlRow = {
+    ...noneUnread,
     rows: '3',
     bounce_rate__x: '362.000000000000000000000',
     bounce_rate__n: '801',
-    bounce_rate__unread: '0',
     engagement_time_mean__numerator: '7200500.000000',
     engagement_time_mean__denominator: '1200',
-    engagement_time_mean__unread: '0',
     apdex__satisfied: '2',
     apdex__tolerating: '1',
     apdex__frustrated: '1',
-    apdex__unread: '0',
     response_time_p95__values: '[250.000000, 500.000000, 750.000000, 2500.000000]',
-    response_time_p95__unread: '0',
     task_time_values__values: '{1000,4000.0}',
     task_time_values__excluded_failed: '2',
     task_time_values__excluded_no_outcome: '1',
-    task_time_values__unread: '0',
   };
 
   function results(rows: readonly SqlRow[]) {
@@ -122,9 +124,13 @@ describe('analytics rows → states', () => {
   }
   const find = (all: ReturnType<typeof results>, id: string) => all.find((result) => result.metric === id);
 
-  it('names a column per state part, the unread counts among them', () => {
+  it('names a column per state part, and one per field for its unread cells (unread.ts)', () => {
     expect(expectedColumns(plan)).toContain('task_time_values__values');
-    expect(expectedColumns(plan)).toContain('apdex__unread');
+    expect(expectedColumns(plan)).toContain('response_time__unread');
+    expect(expectedColumns(plan)).toContain('sessions__unread');
+    expect(expectedColumns(plan)).not.toContain('apdex__unread');
+    // A yes/no cell reads alike in SQL and xla: task_success is not counted.
+    expect(expectedColumns(plan)).not.toContain('task_success__unread');
   });
 
   it('finishes the states as the accumulators would', () => {

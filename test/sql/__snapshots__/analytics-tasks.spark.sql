@@ -8,9 +8,12 @@ WITH cells AS (
     CASE WHEN trim(CAST(`Duration` AS STRING)) RLIKE '^([0-9]{1,9}([.][0-9]{0,6})?|[.][0-9]{1,6})$' THEN CAST(trim(CAST(`Duration` AS STRING)) AS DECIMAL(28, 6)) * CAST(1000 AS DECIMAL(10, 0)) END AS `n_task_time`,
     CASE WHEN trim(CAST(`Clicks` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`Clicks` AS STRING)) AS DECIMAL(18, 6)) END AS `n_task_clicks`,
     CASE WHEN trim(CAST(`Misclicks` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`Misclicks` AS STRING)) AS DECIMAL(18, 6)) END AS `n_task_errors`,
-    CASE WHEN trim(CAST(`Duration` AS STRING)) RLIKE '[0-9]' AND NOT trim(CAST(`Duration` AS STRING)) RLIKE '^([0-9]{1,9}([.][0-9]{0,6})?|[.][0-9]{1,6})$' THEN 1 ELSE 0 END AS `u_task_time`,
-    CASE WHEN trim(CAST(`Clicks` AS STRING)) RLIKE '[0-9]' AND NOT trim(CAST(`Clicks` AS STRING)) RLIKE '^[+-]?([0-9]{1,12}([.][0-9]{0,6})?|[.][0-9]{1,6})$' THEN 1 ELSE 0 END AS `u_task_clicks`,
-    CASE WHEN trim(CAST(`Misclicks` AS STRING)) RLIKE '[0-9]' AND NOT trim(CAST(`Misclicks` AS STRING)) RLIKE '^[+-]?([0-9]{1,12}([.][0-9]{0,6})?|[.][0-9]{1,6})$' THEN 1 ELSE 0 END AS `u_task_errors`
+    (trim(CAST(`Duration` AS STRING)) IS NULL OR trim(CAST(`Duration` AS STRING)) = '' OR lower(trim(CAST(`Duration` AS STRING))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AS `m_task_time`,
+    CASE WHEN NOT (trim(CAST(`Duration` AS STRING)) IS NULL OR trim(CAST(`Duration` AS STRING)) = '' OR lower(trim(CAST(`Duration` AS STRING))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AND NOT trim(CAST(`Duration` AS STRING)) RLIKE '^([0-9]{1,9}([.][0-9]{0,6})?|[.][0-9]{1,6})$' AND trim(CAST(`Duration` AS STRING)) RLIKE '[0-9]' THEN 1 ELSE 0 END AS `u_task_time`,
+    (trim(CAST(`Clicks` AS STRING)) IS NULL OR trim(CAST(`Clicks` AS STRING)) = '' OR lower(trim(CAST(`Clicks` AS STRING))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AS `m_task_clicks`,
+    CASE WHEN NOT (trim(CAST(`Clicks` AS STRING)) IS NULL OR trim(CAST(`Clicks` AS STRING)) = '' OR lower(trim(CAST(`Clicks` AS STRING))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AND NOT trim(CAST(`Clicks` AS STRING)) RLIKE '^[+-]?([0-9]{1,12}([.][0-9]{0,6})?|[.][0-9]{1,6})$' AND trim(CAST(`Clicks` AS STRING)) RLIKE '[0-9]' THEN 1 ELSE 0 END AS `u_task_clicks`,
+    (trim(CAST(`Misclicks` AS STRING)) IS NULL OR trim(CAST(`Misclicks` AS STRING)) = '' OR lower(trim(CAST(`Misclicks` AS STRING))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AS `m_task_errors`,
+    CASE WHEN NOT (trim(CAST(`Misclicks` AS STRING)) IS NULL OR trim(CAST(`Misclicks` AS STRING)) = '' OR lower(trim(CAST(`Misclicks` AS STRING))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AND NOT trim(CAST(`Misclicks` AS STRING)) RLIKE '^[+-]?([0-9]{1,12}([.][0-9]{0,6})?|[.][0-9]{1,6})$' AND trim(CAST(`Misclicks` AS STRING)) RLIKE '[0-9]' THEN 1 ELSE 0 END AS `u_task_errors`
   FROM `web`.`daily`
 ),
 answers AS (
@@ -20,28 +23,30 @@ answers AS (
     `n_task_time` AS `v_task_time`,
     CASE WHEN `n_task_clicks` BETWEEN 0 AND 9007199254740991 THEN `n_task_clicks` END AS `v_task_clicks`,
     CASE WHEN `n_task_errors` BETWEEN 0 AND 9007199254740991 THEN `n_task_errors` END AS `v_task_errors`,
+    `m_task_time`,
     `u_task_time`,
+    `m_task_clicks`,
     `u_task_clicks`,
+    `m_task_errors`,
     `u_task_errors`
   FROM cells
 )
 SELECT
   `segment_1`,
   COUNT(*) AS `rows`,
+  SUM(`u_task_clicks`) AS `task_clicks__unread`,
+  SUM(`u_task_errors`) AS `task_errors__unread`,
+  SUM(`u_task_time`) AS `task_time__unread`,
   COUNT(CASE WHEN `v_task_success` THEN 1 END) AS `task_success_rate__x`,
   COUNT(`v_task_success`) AS `task_success_rate__n`,
-  0 AS `task_success_rate__unread`,
   to_json(sort_array(collect_list(CASE WHEN `v_task_success` THEN `v_task_time` END))) AS `task_time_values__values`,
   COUNT(CASE WHEN `v_task_time` IS NOT NULL AND NOT `v_task_success` THEN 1 END) AS `task_time_values__excluded_failed`,
   COUNT(CASE WHEN `v_task_time` IS NOT NULL AND `v_task_success` IS NULL THEN 1 END) AS `task_time_values__excluded_no_outcome`,
-  SUM(`u_task_time`) AS `task_time_values__unread`,
   to_json(sort_array(collect_list(CASE WHEN `v_task_success` THEN `v_task_clicks` END))) AS `task_clicks_values__values`,
   COUNT(CASE WHEN `v_task_clicks` IS NOT NULL AND NOT `v_task_success` THEN 1 END) AS `task_clicks_values__excluded_failed`,
   COUNT(CASE WHEN `v_task_clicks` IS NOT NULL AND `v_task_success` IS NULL THEN 1 END) AS `task_clicks_values__excluded_no_outcome`,
-  SUM(`u_task_clicks`) AS `task_clicks_values__unread`,
   COUNT(CASE WHEN `v_task_errors` > 0 THEN 1 END) AS `task_error_rate__x`,
-  COUNT(`v_task_errors`) AS `task_error_rate__n`,
-  SUM(`u_task_errors`) AS `task_error_rate__unread`
+  COUNT(`v_task_errors`) AS `task_error_rate__n`
 FROM answers
 GROUP BY `segment_1`
 ORDER BY `segment_1`

@@ -1,0 +1,24 @@
+-- xla sql --dialect spark: reassignments.mean
+-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)
+-- note: Spark: a sum of squares past 10^26 overflows DECIMAL(38, 12); ANSI mode then fails the query, otherwise the sum is NULL
+WITH cells AS (
+  SELECT
+    COALESCE(trim(CAST(`Team` AS STRING)), '') AS `segment_1`,
+    CASE WHEN trim(CAST(`Reassignments` AS STRING)) RLIKE '^[+-]?([0-9]+([.]0*)?|[.]0+)$' THEN CAST(TRY_CAST(trim(CAST(`Reassignments` AS STRING)) AS DECIMAL(38, 6)) AS DECIMAL(38, 0)) END AS `n_reassignment_count`
+  FROM `support`.`tickets`
+),
+answers AS (
+  SELECT
+    `segment_1`,
+    CASE WHEN `n_reassignment_count` BETWEEN 0 AND 9007199254740991 AND `n_reassignment_count` = FLOOR(`n_reassignment_count`) THEN `n_reassignment_count` END AS `v_reassignment_count`
+  FROM cells
+)
+SELECT
+  `segment_1`,
+  COUNT(*) AS `rows`,
+  COUNT(`v_reassignment_count`) AS `reassignments_mean__n`,
+  CAST(SUM(`v_reassignment_count`) AS STRING) AS `reassignments_mean__sum`,
+  CAST(SUM(`v_reassignment_count` * `v_reassignment_count`) AS STRING) AS `reassignments_mean__squares`
+FROM answers
+GROUP BY `segment_1`
+ORDER BY `segment_1`

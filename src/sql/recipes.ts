@@ -40,6 +40,7 @@ export type RecipeShape =
   | 'sla'
   | 'sla-feelings'
   | 'reached-durations'
+  | 'reached-moments'
   | 'analytics'
   | SurveyShape;
 
@@ -174,16 +175,35 @@ const resolvedRate = (count: FieldId, flag: FieldId, success: (count: string, fl
 
 const CSAT_FIELDS: readonly FieldId[] = ['csat', 'satisfaction'];
 
+/** The customers left out as not reached yet (customers.ts notReached). */
+const NOT_REACHED_PART: StatePart = {
+  suffix: 'excluded_not_reached',
+  type: 'count',
+  aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = '${NOT_REACHED}' THEN 1 END)`,
+};
+
+const TIME_TO_VALUE_COLUMNS = { value: TIME_TO_VALUE_COLUMN, reason: NOT_REACHED_COLUMN };
+
 /** Time to value's durations in ms, sorted, and the customers left out as not reached yet (the ValueBuffer of customers.ts). */
 const TIME_TO_VALUE: Recipe = {
   shape: 'reached-durations',
   fields: [],
-  parts: () => [
-    { suffix: 'ms', type: 'values', aggregate: (value) => value },
-    { suffix: 'excluded_not_reached', type: 'count', aggregate: (_, reason) => `COUNT(CASE WHEN ${reason} = '${NOT_REACHED}' THEN 1 END)` },
-  ],
+  parts: () => [{ suffix: 'ms', type: 'values', aggregate: (value) => value }, NOT_REACHED_PART],
   sharedState: 'time_to_value.values',
-  columns: { value: TIME_TO_VALUE_COLUMN, reason: NOT_REACHED_COLUMN },
+  columns: TIME_TO_VALUE_COLUMNS,
+};
+
+/** time_to_value.mean: n, Σx and Σx² of the same seconds, exact (sql/tickets.ts, as the ticket means), and those not reached yet. */
+const TIME_TO_VALUE_MEAN: Recipe = {
+  shape: 'reached-moments',
+  fields: [],
+  parts: () => [
+    { suffix: 'n', type: 'count', aggregate: (value) => `COUNT(${value})` },
+    { suffix: 'sum', type: 'decimal', aggregate: secondsSum },
+    { suffix: 'squares', type: 'decimal', aggregate: secondsSquares },
+    NOT_REACHED_PART,
+  ],
+  columns: TIME_TO_VALUE_COLUMNS,
 };
 
 /**
@@ -281,6 +301,7 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['happy_breach_rate', SLA_FEELINGS],
   ['time_to_value.median', TIME_TO_VALUE],
   ['time_to_value.p90', TIME_TO_VALUE],
+  ['time_to_value.mean', TIME_TO_VALUE_MEAN],
   // Customers with a start who reached value (1), of those with a start and no rejected first_value_at.
   [
     'time_to_value.reached',

@@ -153,10 +153,15 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
       return momentsOf(count('n'), value('sum'), value('squares'), rowIndex) as unknown as FrozenState;
     case 'resolved-rate':
       return { tally: { x: count('x'), n: count('n') }, open: count('open'), unknown: count('unknown') } satisfies ResolvedTally;
-    case 'reached-durations': {
-      // countingExcluded over time to value's percentile (customers.ts timeToValue).
+    case 'reached-durations':
+    case 'reached-moments': {
+      // countingExcluded over time to value's percentile or mean (customers.ts timeToValue).
+      const inner =
+        recipe.shape === 'reached-durations'
+          ? { valueParts: [secondsOfList(value('ms'), rowIndex)] }
+          : (momentsOf(count('n'), value('sum'), value('squares'), rowIndex) as unknown as FrozenState);
       const state: ExcludedCountState<FrozenState, 'excluded_not_reached'> = {
-        inner: { valueParts: [secondsOfList(value('ms'), rowIndex)] },
+        inner,
         counts: { excluded_not_reached: count('excluded_not_reached') },
       };
       return state as unknown as FrozenState;

@@ -20,7 +20,7 @@ const DURATIONS_SQL = fixture('tickets/durations-sql.csv');
 const RATES_SQL = fixture('tickets/rates-sql.csv');
 const ORDERS = fixture('customers/orders.csv');
 const TIME_TO_VALUE = fixture('customers/time-to-value.csv');
-const TTV = 'time_to_value.median,time_to_value.p90,time_to_value.reached';
+const TTV = 'time_to_value.median,time_to_value.mean,time_to_value.p90,time_to_value.reached';
 
 describe('xla sql --dialect bigquery|spark: periods, windows and durations', () => {
   it.each([
@@ -226,13 +226,15 @@ describe('customers: repeat_rate', () => {
   });
 });
 
-describe('customers: time_to_value.median, .p90, .reached', () => {
+describe('customers: time_to_value.median, .mean, .p90, .reached', () => {
   it('from start_date to first_value_at, in Berlin: the streaming report, worked by hand', () => {
     const report = expectDuckDbAsStreaming([TIME_TO_VALUE, '--metrics', TTV, '--tz', 'Europe/Berlin']);
     // Reached: A 3 d, B 6.5 h + 0.25 s, G 30 d − 1 h (the DST night), I 2 d 0.5 h, J 1.5 h (across the DST gap);
     // not reached: C (blank), H (n/a); left out: D (before its start), E (no date), F (no start).
+    // Mean: (259,200 + 23,400.25 + 2,588,400 + 174,600 + 5,400) / 5 = 3,051,000.25 / 5.
     expect(report.results).toMatchObject([
       { metric: 'time_to_value.median', value: 174_600, n: 5, detail: { excluded_not_reached: 2 } },
+      { metric: 'time_to_value.mean', value: 610_200.05, n: 5, detail: { excluded_not_reached: 2 } },
       { metric: 'time_to_value.p90' },
       { metric: 'time_to_value.reached', n: 7, detail: { x: 5, n: 7 } },
     ]);

@@ -160,11 +160,11 @@ describe('generated SQL: customers', () => {
 });
 
 describe('generated SQL: time to value', () => {
-  it.each(['duckdb', 'postgres', 'bigquery', 'spark'] as const)('%s: median, p90 and reached', async (name) => {
+  it.each(['duckdb', 'postgres', 'bigquery', 'spark'] as const)('%s: median, mean, p90 and reached', async (name) => {
     const sql = generateSql(
       {
         ...PLAN,
-        metricIds: ['time_to_value.median', 'time_to_value.p90', 'time_to_value.reached'],
+        metricIds: ['time_to_value.median', 'time_to_value.mean', 'time_to_value.p90', 'time_to_value.reached'],
         fields: [],
         by: [],
         period: null,
@@ -179,6 +179,7 @@ describe('generated SQL: time to value', () => {
     expect(sql).toContain('time_to_value_values__ms');
     expect(sql).toContain("= 'not_reached' THEN 1 END)");
     expect(sql).toContain('time_to_value_reached__n');
+    expect(sql).toContain('time_to_value_mean__squares');
     await expect(sql).toMatchFileSnapshot(`__snapshots__/customers-time-to-value.dialects.${name}.sql`);
   });
 });

@@ -1,4 +1,4 @@
--- xla sql --dialect spark: time_to_value.median, time_to_value.p90, time_to_value.reached
+-- xla sql --dialect spark: time_to_value.median, time_to_value.mean, time_to_value.p90, time_to_value.reached
 -- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)
 -- note: Spark: a sum of squares past 10^26 overflows DECIMAL(38, 12); ANSI mode then fails the query, otherwise the sum is NULL
 WITH cells AS (
@@ -22,6 +22,10 @@ SELECT
   SUM(`period_unread`) AS `period_unread`,
   to_json(sort_array(collect_list(`d_time_to_value`))) AS `time_to_value_values__ms`,
   COUNT(CASE WHEN `x_time_to_value` = 'not_reached' THEN 1 END) AS `time_to_value_values__excluded_not_reached`,
+  COUNT(`d_time_to_value`) AS `time_to_value_mean__n`,
+  CAST(SUM(CAST(`d_time_to_value` AS DECIMAL(38, 0))) * 0.001 AS STRING) AS `time_to_value_mean__sum`,
+  CAST(SUM(CAST(`d_time_to_value` AS DECIMAL(38, 0)) * CAST(`d_time_to_value` AS DECIMAL(38, 0))) * 0.000001 AS STRING) AS `time_to_value_mean__squares`,
+  COUNT(CASE WHEN `x_time_to_value` = 'not_reached' THEN 1 END) AS `time_to_value_mean__excluded_not_reached`,
   COUNT(CASE WHEN `o_time_to_value_reached` = 1 THEN 1 END) AS `time_to_value_reached__x`,
   COUNT(`o_time_to_value_reached`) AS `time_to_value_reached__n`
 FROM answers

@@ -6,11 +6,10 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
-import { startPostgres, type Postgres } from '../sql/postgres.js';
-import { expectDuckDbAsStreaming, expectSameResults } from '../sql/equality.js';
+import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
 import { fixture, runJson, runXla } from './run-xla.js';
 
 const DAILY = fixture('analytics/daily.csv');
@@ -221,23 +220,13 @@ describeOnDatasets('--engine duckdb on the online-shoppers dataset', () => {
 });
 
 describe('PostgreSQL runs the analytics SQL', () => {
-  let postgres: Postgres | string = 'not started';
-  let tables = 0;
-  let dir = '';
-  beforeAll(() => {
-    postgres = startPostgres();
-    dir = mkdtempSync(join(tmpdir(), 'xla-pg-sqa-'));
-  }, 360_000);
-  afterAll(() => {
-    if (typeof postgres !== 'string') postgres.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const postgres = usePostgres();
 
   /** The loader reads commas: a semicolon file (no commas in its cells) is copied with commas. */
   const commaCopy = (file: string): string => {
     const text = readFileSync(file, 'utf8');
     if (!text.split('\n', 1)[0]?.includes(';')) return file;
-    const copy = join(dir, `comma-${tables}.csv`);
+    const copy = join(postgres.dir(), `comma-${basename(file)}`);
     writeFileSync(copy, text.replaceAll(';', ','));
     return copy;
   };
@@ -252,21 +241,13 @@ describe('PostgreSQL runs the analytics SQL', () => {
     ['online shoppers by visitor type', fixture(SHOPPERS), ['--by', 'VisitorType']],
     ['odd cells', 'odd.csv', []],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
-    if (typeof postgres === 'string') {
-      skip(postgres);
+    const server = postgres.server();
+    if (typeof server === 'string') {
+      skip(server);
       return;
     }
-    tables += 1;
-    const table = `analytics_${tables}`;
-    const input = file === 'odd.csv' ? join(dir, file) : commaCopy(file);
+    const input = file === 'odd.csv' ? join(postgres.dir(), file) : commaCopy(file);
     if (file === 'odd.csv') writeFileSync(input, ODD_CELLS);
-    postgres.loadCsv(table, input);
-    const sql = runXla(['sql', input, ...args, '--dialect', 'postgres', '--table', table, '-q']);
-    expect(sql.code).toBe(0);
-    const rows = join(dir, `${table}.csv`);
-    writeFileSync(rows, postgres.queryCsv(sql.stdout));
-    const fromSql = runJson(['score', '--from-sql', rows, ...args]).report;
-    expect(fromSql.results.length).toBeGreaterThan(0);
-    expectSameResults(fromSql, runJson(['score', input, ...args, '-q']).report);
+    expectPostgresRoundTrip(postgres, server, input, args);
   });
 });

@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
-import { startPostgres, type Postgres } from '../sql/postgres.js';
-import { expectDuckDbAsStreaming, expectSameResults } from '../sql/equality.js';
+import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
 import { fixture, runJson, runXla } from './run-xla.js';
 
 const SURVEY = fixture('survey/responses.csv');
@@ -263,16 +262,7 @@ describe('customers: time_to_value.median, .mean, .p90, .reached', () => {
 });
 
 describe('PostgreSQL runs the customers queries', () => {
-  let postgres: Postgres | string = 'not started';
-  let dir = '';
-  beforeAll(() => {
-    postgres = startPostgres();
-    dir = mkdtempSync(join(tmpdir(), 'xla-pg-customers-'));
-  }, 360_000);
-  afterAll(() => {
-    if (typeof postgres !== 'string') postgres.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const postgres = usePostgres();
 
   it.for([
     [
@@ -282,19 +272,12 @@ describe('PostgreSQL runs the customers queries', () => {
     ],
     ['time to value by plan, in Berlin', TIME_TO_VALUE, ['--metrics', TTV, '--by', 'plan', '--tz', 'Europe/Berlin']],
     ['time to value by month, in Tokyo', TIME_TO_VALUE, ['--metrics', TTV, '--period', 'month', '--tz', 'Asia/Tokyo']],
-  ] as const)('%s: --from-sql of its rows gives the streaming report', ([name, file, args], { skip }) => {
-    if (typeof postgres === 'string') {
-      skip(postgres);
+  ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
+    const server = postgres.server();
+    if (typeof server === 'string') {
+      skip(server);
       return;
     }
-    const table = name.replace(/\W/g, '_');
-    postgres.loadCsv(table, file);
-    const sql = runXla(['sql', file, ...args, '--dialect', 'postgres', '--table', table, '-q']);
-    expect(sql.code).toBe(0);
-    const rows = join(dir, `${table}.csv`);
-    writeFileSync(rows, postgres.queryCsv(sql.stdout));
-    const fromSql = runJson(['score', '--from-sql', rows, ...args]).report;
-    expect(fromSql.results.length).toBeGreaterThan(0);
-    expectSameResults(fromSql, runJson(['score', file, ...args, '-q']).report);
+    expectPostgresRoundTrip(postgres, server, file, args);
   });
 });

@@ -9,9 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
-import { startPostgres, type Postgres } from '../sql/postgres.js';
-import { expectDuckDbAsStreaming, expectSameResults } from '../sql/equality.js';
-import { fixture, resultOf, runJson, runXla } from './run-xla.js';
+import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
+import { fixture, resultOf, runXla } from './run-xla.js';
 
 const SENTIMENT = fixture('survey/sentiment-lost-time.csv');
 const INSTRUMENTS = fixture('instruments/sus-umux-sql.csv');
@@ -192,17 +191,7 @@ describe('what the survey pushdown refuses, by name (exit 2, no report written)'
 });
 
 describe('PostgreSQL runs the survey SQL', () => {
-  let postgres: Postgres | string = 'not started';
-  let tables = 0;
-  let dir = '';
-  beforeAll(() => {
-    postgres = startPostgres();
-    dir = mkdtempSync(join(tmpdir(), 'xla-pg-survey-'));
-  }, 360_000);
-  afterAll(() => {
-    if (typeof postgres !== 'string') postgres.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const postgres = usePostgres();
 
   it.for([
     ['sentiment and lost time by team', 'survey/sentiment-lost-time.csv', ['--metrics', SURVEY_METRICS, '--by', 'team']],
@@ -211,19 +200,11 @@ describe('PostgreSQL runs the survey SQL', () => {
     ['Temkin and ESI', 'instruments/instruments.csv', ['--metrics', 'temkin,esi']],
     ['data.freshness by team', 'survey/responses.csv', ['--metrics', 'data.freshness', '--by', 'Team', '--as-of', '2024-07-01']],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
-    if (typeof postgres === 'string') {
-      skip(postgres);
+    const server = postgres.server();
+    if (typeof server === 'string') {
+      skip(server);
       return;
     }
-    tables += 1;
-    const table = `${file.replace(/\W/g, '_')}_${tables}`;
-    postgres.loadCsv(table, fixture(file));
-    const sql = runXla(['sql', fixture(file), ...args, '--dialect', 'postgres', '--table', table, '-q']);
-    expect(sql.code).toBe(0);
-    const rows = join(dir, `${table}.csv`);
-    writeFileSync(rows, postgres.queryCsv(sql.stdout));
-    const fromSql = runJson(['score', '--from-sql', rows, ...args]).report;
-    expectSameResults(fromSql, runJson(['score', fixture(file), ...args, '-q']).report);
-    expect(fromSql.results.length).toBeGreaterThan(0);
+    expectPostgresRoundTrip(postgres, server, fixture(file), args);
   });
 });

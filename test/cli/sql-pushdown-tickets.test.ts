@@ -7,11 +7,10 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
-import { startPostgres, type Postgres } from '../sql/postgres.js';
-import { expectDuckDbAsStreaming, expectSameResults } from '../sql/equality.js';
-import { fixture, runJson, runXla } from './run-xla.js';
+import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
+import { fixture, runXla } from './run-xla.js';
 
 const MEANS = 'resolution_time.mean,first_response_time.mean,reassignments.mean';
 const MEANS_FILE = 'tickets/means-sql.csv';
@@ -266,17 +265,7 @@ describeOnDatasets('the ticket datasets: none is in a form the pushdown reads, a
 });
 
 describe('PostgreSQL runs the ticket family', () => {
-  let postgres: Postgres | string = 'not started';
-  let tables = 0;
-  let dir = '';
-  beforeAll(() => {
-    postgres = startPostgres();
-    dir = mkdtempSync(join(tmpdir(), 'xla-pg-sqt-'));
-  }, 360_000);
-  afterAll(() => {
-    if (typeof postgres !== 'string') postgres.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const postgres = usePostgres();
 
   it.for([
     ['the means fixture by team', MEANS_FILE, ['--metrics', MEANS, '--by', 'team']],
@@ -302,18 +291,11 @@ describe('PostgreSQL runs the ticket family', () => {
     ['self_service_rate by team', SLA_FILE, ['--metrics', 'self_service_rate', '--by', 'team']],
     ['the ticket fixture, every metric the pushdown computes', 'tickets/tickets.csv', ['--by', 'priority']],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
-    if (typeof postgres === 'string') {
-      skip(postgres);
+    const server = postgres.server();
+    if (typeof server === 'string') {
+      skip(server);
       return;
     }
-    tables += 1;
-    const table = `${file.replace(/\W/g, '_')}_${tables}`;
-    postgres.loadCsv(table, fixture(file));
-    const sql = runXla(['sql', fixture(file), ...args, '--dialect', 'postgres', '--table', table, '-q']);
-    expect(sql.code).toBe(0);
-    const rows = join(dir, `${table}.csv`);
-    writeFileSync(rows, postgres.queryCsv(sql.stdout));
-    const fromSql = runJson(['score', '--from-sql', rows, ...args]).report;
-    expectSameResults(fromSql, runJson(['score', fixture(file), ...args, '-q']).report);
+    expectPostgresRoundTrip(postgres, server, fixture(file), args);
   });
 });

@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
-import { startPostgres, type Postgres } from '../sql/postgres.js';
-import { expectDuckDbAsStreaming, expectSameResults } from '../sql/equality.js';
+import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
 import { fixture, runJson, runXla } from './run-xla.js';
 
 const SURVEY = fixture('survey/responses.csv');
@@ -399,17 +398,7 @@ describe('xla score --from-sql', () => {
 });
 
 describe('PostgreSQL runs the generated SQL', () => {
-  let postgres: Postgres | string = 'not started';
-  let tables = 0;
-  let dir = '';
-  beforeAll(() => {
-    postgres = startPostgres();
-    dir = mkdtempSync(join(tmpdir(), 'xla-pg-rows-'));
-  }, 360_000);
-  afterAll(() => {
-    if (typeof postgres !== 'string') postgres.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const postgres = usePostgres();
 
   it.for([
     ['the survey fixture by team', 'survey/responses.csv', ['--by', 'Team']],
@@ -438,24 +427,13 @@ describe('PostgreSQL runs the generated SQL', () => {
     ['ticket rates by team', 'tickets/rates-sql.csv', ['--metrics', RATES, '--by', 'team']],
     ['the ticket fixture, every metric the pushdown computes', 'tickets/tickets.csv', ['--by', 'priority']],
   ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
-    if (typeof postgres === 'string') {
-      skip(postgres);
+    const server = postgres.server();
+    if (typeof server === 'string') {
+      skip(server);
       return;
     }
-    // One table per case: two cases may load the same file.
-    tables += 1;
-    const table = `${file.replace(/\W/g, '_')}_${tables}`;
-    postgres.loadCsv(table, fixture(file));
-    const sql = runXla(['sql', fixture(file), ...args, '--dialect', 'postgres', '--table', table, '-q']);
-    expect(sql.code).toBe(0);
-    const rows = join(dir, `${table}.csv`);
-    writeFileSync(rows, postgres.queryCsv(sql.stdout));
-    const fromSql = runJson([
-      'score',
-      '--from-sql',
-      rows,
-      ...args.filter((_, i) => args[i - 1] !== '--where' && args[i] !== '--where'),
-    ]).report;
-    expectSameResults(fromSql, runJson(['score', fixture(file), ...args, '-q']).report);
+    // --where shapes the query; the rows it returned are already filtered.
+    const reportArgs = args.filter((_, i) => args[i - 1] !== '--where' && args[i] !== '--where');
+    expectPostgresRoundTrip(postgres, server, fixture(file), args, reportArgs);
   });
 });

@@ -1,9 +1,14 @@
 /**
  * The pushdown's promise, as tests check it: a report from the SQL equals the streaming engine's
- * (same rows, same n, numbers within 1e-9 relative). Shared by every SQL pushdown test file.
+ * (same rows, same n, numbers within 1e-9 relative), from embedded DuckDB or through a real
+ * PostgreSQL server. Shared by every SQL pushdown test file.
  */
-import { expect } from 'vitest';
-import { runJson, type JsonReport, type JsonResult } from '../cli/run-xla.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { runJson, runXla, type JsonReport, type JsonResult } from '../cli/run-xla.js';
+import { startPostgres, type Postgres } from './postgres.js';
 
 const keyOf = (result: JsonResult): string => JSON.stringify([result.metric, result.segment, result.period]);
 
@@ -43,4 +48,59 @@ export function expectDuckDbAsStreaming(args: readonly string[]): JsonReport {
   expect(pushdown.results.length).toBeGreaterThan(0);
   expectSameResults(pushdown, streaming);
   return pushdown;
+}
+
+/** A PostgreSQL server for a describe block: started before its tests, stopped after, with a scratch folder and fresh table names. */
+export interface PostgresForTests {
+  /** The server, or why it could not start (the tests skip with it). */
+  server: () => Postgres | string;
+  /** A scratch folder for the block's files, removed after it. */
+  dir: () => string;
+  /** A table name no other test of the block used: two cases may load the same file. */
+  nextTable: (hint: string) => string;
+}
+
+export function usePostgres(): PostgresForTests {
+  let server: Postgres | string = 'not started';
+  let dir = '';
+  let tables = 0;
+  beforeAll(() => {
+    server = startPostgres();
+    dir = mkdtempSync(join(tmpdir(), 'xla-pg-'));
+  }, 360_000);
+  afterAll(() => {
+    if (typeof server !== 'string') server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    server: () => server,
+    dir: () => dir,
+    nextTable: (hint) => {
+      tables += 1;
+      return `${hint.replace(/\W/g, '_')}_${tables}`.slice(-60);
+    },
+  };
+}
+
+/**
+ * The round trip every family runs through PostgreSQL: the file loaded as a table, `xla sql
+ * --dialect postgres --table` over it, the query run, and `xla score --from-sql` of its rows (with
+ * `fromSqlArgs`: the options that shape a report, not the query) equal to the streaming report.
+ */
+export function expectPostgresRoundTrip(
+  postgres: PostgresForTests,
+  server: Postgres,
+  file: string,
+  args: readonly string[],
+  fromSqlArgs: readonly string[] = args,
+): void {
+  const table = postgres.nextTable(basename(file));
+  server.loadCsv(table, file);
+  const sql = runXla(['sql', file, ...args, '--dialect', 'postgres', '--table', table, '-q']);
+  expect(sql.code, sql.stderr).toBe(0);
+  const rows = join(postgres.dir(), `${table}.csv`);
+  writeFileSync(rows, server.queryCsv(sql.stdout));
+  const fromSql = runJson(['score', '--from-sql', rows, ...fromSqlArgs]).report;
+  expect(fromSql.results.length).toBeGreaterThan(0);
+  expectSameResults(fromSql, runJson(['score', file, ...args, '-q']).report);
 }

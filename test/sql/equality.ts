@@ -22,7 +22,7 @@ function closeTo(actual: number | null | undefined, expected: number | null | un
 }
 
 /** Every result of the pushdown's report equals the streaming one (same n, numbers within 1e-9 relative), and none is missing. */
-export function expectSameResults(pushdown: JsonReport, streaming: JsonReport): void {
+function expectSameResults(pushdown: JsonReport, streaming: JsonReport): void {
   const computed = new Set(pushdown.results.map((result) => result.metric));
   const wanted = streaming.results.filter((result) => computed.has(result.metric));
   expect(pushdown.results.map(keyOf).sort()).toEqual(wanted.map(keyOf).sort());

@@ -4,27 +4,13 @@
  * accumulators build. Expected values are worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { findField } from '../../src/fields/catalog.js';
-import type { FieldDef } from '../../src/fields/catalog.js';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
-import { findMetric } from '../../src/metrics/registry.js';
-import type { MetricDef } from '../../src/metrics/types.js';
 import { Scorecard } from '../../src/scorecard/engine.js';
 import { apdexTMs, shiftDecimalText } from '../../src/sql/analytics.js';
 import { DIALECT_NAMES, dialectOf } from '../../src/sql/dialects.js';
 import { generateSql, type SqlPlan } from '../../src/sql/generate.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, type SqlRow } from '../../src/sql/states.js';
-
-const field = (id: string): FieldDef => {
-  const found = findField(id);
-  if (found === undefined) throw new Error(`no field ${id}`);
-  return found;
-};
-const metric = (id: string): MetricDef => {
-  const found = findMetric(id);
-  if (found === undefined) throw new Error(`no metric ${id}`);
-  return found;
-};
+import { field, metric } from './lookups.js';
 
 const PLAN: SqlPlan = {
   metricIds: ['bounce_rate', 'error_rate', 'engagement_time.mean', 'apdex', 'response_time.p95'],

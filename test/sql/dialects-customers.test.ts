@@ -4,8 +4,6 @@
  * canonical wall clock, the ISO week of a day from its Thursday), against xla's own reading.
  */
 import { describe, expect, it } from 'vitest';
-import { findField } from '../../src/fields/catalog.js';
-import type { FieldDef } from '../../src/fields/catalog.js';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
 import { parseIsoTimestamp } from '../../src/fields/date-formats.js';
 import { runDuckDb } from '../../src/io/duckdb.js';
@@ -13,12 +11,7 @@ import { dialectOf, ISO_DATE_PATTERN } from '../../src/sql/dialects.js';
 import { generateSql, type SqlPlan } from '../../src/sql/generate.js';
 import { CANONICAL_WALL_PATTERN, canonicalWallClock, OFFSET_PATTERN } from '../../src/sql/warehouse-dates.js';
 import { periodKey } from '../../src/time/periods.js';
-
-const field = (id: string): FieldDef => {
-  const found = findField(id);
-  if (found === undefined) throw new Error(`no field ${id}`);
-  return found;
-};
+import { field } from './lookups.js';
 
 const duckString = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 

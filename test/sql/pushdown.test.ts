@@ -4,27 +4,13 @@
  * are worked out by hand from fixtures/survey/responses.csv (the Desk and Network answers).
  */
 import { describe, expect, it } from 'vitest';
-import { findField } from '../../src/fields/catalog.js';
-import type { FieldDef } from '../../src/fields/catalog.js';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
-import { findMetric } from '../../src/metrics/registry.js';
-import type { MetricDef } from '../../src/metrics/types.js';
 import { Scorecard } from '../../src/scorecard/engine.js';
 import { DIALECT_NAMES, dialectOf } from '../../src/sql/dialects.js';
 import { generateSql, type SqlPlan } from '../../src/sql/generate.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, type SqlRow } from '../../src/sql/states.js';
 import { exactSumOfDecimalText, roundSum } from '../../src/stats/exact-sum.js';
-
-const field = (id: string): FieldDef => {
-  const found = findField(id);
-  if (found === undefined) throw new Error(`no field ${id}`);
-  return found;
-};
-const metric = (id: string): MetricDef => {
-  const found = findMetric(id);
-  if (found === undefined) throw new Error(`no metric ${id}`);
-  return found;
-};
+import { field, metric } from './lookups.js';
 
 const PLAN: SqlPlan = {
   metricIds: ['nps', 'csat', 'csat.mean', 'ces.easy'],

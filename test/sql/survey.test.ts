@@ -4,27 +4,14 @@
  * a run refuse. Expected values are worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { findField, type FieldDef } from '../../src/fields/catalog.js';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
-import { findMetric } from '../../src/metrics/registry.js';
-import type { MetricDef } from '../../src/metrics/types.js';
 import { Scorecard } from '../../src/scorecard/engine.js';
 import { DIALECT_NAMES, dialectOf } from '../../src/sql/dialects.js';
 import { generateSql, type SqlPlan } from '../../src/sql/generate.js';
 import { expectedColumns, snapshotOfRows, type SqlRow } from '../../src/sql/states.js';
 import { surveyUnreadWhy } from '../../src/sql/survey.js';
 import { unreadCounts } from '../../src/sql/unread.js';
-
-const field = (id: string): FieldDef => {
-  const found = findField(id);
-  if (found === undefined) throw new Error(`no field ${id}`);
-  return found;
-};
-const metric = (id: string): MetricDef => {
-  const found = findMetric(id);
-  if (found === undefined) throw new Error(`no metric ${id}`);
-  return found;
-};
+import { field, metric } from './lookups.js';
 
 const SUS_ITEMS = Array.from({ length: 10 }, (_, i) => `sus_${i + 1}`);
 

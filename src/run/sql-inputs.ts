@@ -1,6 +1,6 @@
 /**
  * Several input files in one SQL pushdown (README "SQL pushdown"): the plans of the files, each
- * bound from its own header (sql-run.ts planForSource), become one plan over the UNION ALL of
+ * bound from its own header (sql-plan.ts planForSource), become one plan over the UNION ALL of
  * their rows (sql/inputs.ts), its columns named after roles. Mixes the query cannot read as the
  * streaming engine does are refused here, naming the files.
  */

@@ -567,7 +567,7 @@ function readColumns(plan: SqlPlan): string[] {
  * A Parquet file's typed values as the text xla's Parquet reader gives (io/parquet-reader.ts): an
  * instant as ISO 8601 in UTC to the millisecond (rounded down) with Z, a local date-time without
  * it, a date as YYYY-MM-DD, numbers and booleans as DuckDB prints them (read back as numbers and
- * yes/no as xla reads them). The caller refused every other type (sql-run.ts).
+ * yes/no as xla reads them). The caller refused every other type (sql-plan.ts).
  */
 function parquetTexts(plan: SqlPlan, dialect: Dialect): string[] {
   const source = plan.source;

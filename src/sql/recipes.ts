@@ -287,7 +287,7 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['fcr_rate', resolvedRate('contacts', 'fcr', (count, flag) => `(COALESCE(${count} = 1, FALSE) OR COALESCE(${flag}, FALSE))`)],
   // Counts up to 2^53 (kinds/tickets.ts): read whole, past the 12 digits of an answer's decimal (generate.ts).
   ['reassignments.mean', { ...moments('reassignment_count'), whole: true }],
-  // Resolved without an agent by the self_service cell (mx.ts); a config list of channels is refused (sql-run.ts).
+  // Resolved without an agent by the self_service cell (mx.ts); a config list of channels is refused (sql-plan.ts).
   [
     'self_service_rate',
     {

@@ -175,7 +175,7 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
         },
       });
     case 'self-service': {
-      // Every resolved ticket counted was judged by its self_service cell: no listed channels (sql-run.ts).
+      // Every resolved ticket counted was judged by its self_service cell: no listed channels (sql-plan.ts).
       const resolved = { tally: { x: count('x'), n: count('n') }, open: count('open'), unknown: count('unknown') };
       return { resolved, fromField: resolved.tally.n, fromChannels: 0, listedSeen: [] } satisfies SelfServiceState;
     }
@@ -195,7 +195,7 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
       return state as unknown as FrozenState;
     }
     case 'sla':
-      // No business hours in SQL (sql-run.ts refuses them): nothing is left untimed.
+      // No business hours in SQL (sql-plan.ts refuses them): nothing is left untimed.
       return {
         met: count('met'),
         breached: count('breached'),

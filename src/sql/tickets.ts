@@ -49,7 +49,7 @@ export function targetDue(
   return `CASE WHEN ${createdMs} IS NOT NULL AND NOT ${priority.missing} THEN CASE ${cases.join(' ')} END END`;
 }
 
-/** A target in whole ms (created + seconds × 1000, as dueFromTarget adds it); sql-run.ts refuses any other. */
+/** A target in whole ms (created + seconds × 1000, as dueFromTarget adds it); sql-plan.ts refuses any other. */
 function targetMs(targets: SlaTargets, key: string): number {
   const ms = (targets[key] ?? Number.NaN) * 1000;
   if (!Number.isSafeInteger(ms)) throw new Error(`sql: the sla target of ${key} is not a whole number of ms`);

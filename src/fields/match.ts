@@ -171,7 +171,7 @@ function isMatchableName(name: string): boolean {
   return name !== '' && name.length <= MAX_ALIAS_NAME_LENGTH;
 }
 
-/** The field's best alias that one of the names fits: a preset's first, then the generic table (exact names looked up, wildcards tried). */
+/** The best ranked of the field's aliases (a preset's, then the generic table's) that one of the names fits; generic exact names are looked up, the rest tried. */
 function bestAliasFor(field: FieldDef, names: readonly string[], extra: Map<FieldId, CompiledAlias[]>): CompiledAlias | undefined {
   let best: CompiledAlias | undefined;
   const consider = (alias: CompiledAlias | undefined): void => {

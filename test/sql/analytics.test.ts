@@ -5,12 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
-import { Scorecard } from '../../src/scorecard/engine.js';
 import { apdexTMs, shiftDecimalText } from '../../src/sql/analytics.js';
 import { DIALECT_NAMES, dialectOf } from '../../src/sql/dialects.js';
 import { generateSql, type SqlPlan } from '../../src/sql/generate.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, type SqlRow } from '../../src/sql/states.js';
-import { field, metric } from './lookups.js';
+import { field, metric, resultsOfRows } from './plan-helpers.js';
 
 const PLAN: SqlPlan = {
   metricIds: ['bounce_rate', 'error_rate', 'engagement_time.mean', 'apdex', 'response_time.p95'],
@@ -95,19 +94,7 @@ describe('analytics rows → states', () => {
     task_time_values__excluded_no_outcome: '1',
   };
 
-  function results(rows: readonly SqlRow[]) {
-    const scorecard = new Scorecard({
-      metrics,
-      metricContext: { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} },
-      confidence: 0.95,
-      by: [],
-      period: null,
-      tz: 'UTC',
-      asOf: undefined,
-    });
-    scorecard.absorb(snapshotOfRows(rows, plan));
-    return scorecard.results();
-  }
+  const results = (rows: readonly SqlRow[]) => resultsOfRows(rows, plan);
   const find = (all: ReturnType<typeof results>, id: string) => all.find((result) => result.metric === id);
 
   it('names a column per state part, and one per field for its unread cells (unread.ts)', () => {

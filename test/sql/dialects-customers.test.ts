@@ -11,7 +11,7 @@ import { dialectOf, ISO_DATE_PATTERN } from '../../src/sql/dialects.js';
 import { generateSql, type SqlPlan } from '../../src/sql/generate.js';
 import { CANONICAL_WALL_PATTERN, canonicalWallClock, OFFSET_PATTERN } from '../../src/sql/warehouse-dates.js';
 import { periodKey } from '../../src/time/periods.js';
-import { field } from './lookups.js';
+import { field } from './plan-helpers.js';
 
 const duckString = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 

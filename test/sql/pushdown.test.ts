@@ -5,12 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
-import { Scorecard } from '../../src/scorecard/engine.js';
 import { DIALECT_NAMES, dialectOf } from '../../src/sql/dialects.js';
 import { generateSql, type SqlPlan } from '../../src/sql/generate.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, type SqlRow } from '../../src/sql/states.js';
 import { exactSumOfDecimalText, roundSum } from '../../src/stats/exact-sum.js';
-import { field, metric } from './lookups.js';
+import { field, metric, resultsOfRows } from './plan-helpers.js';
 
 const PLAN: SqlPlan = {
   metricIds: ['nps', 'csat', 'csat.mean', 'ces.easy'],
@@ -138,19 +137,7 @@ describe('rows to states', () => {
     },
   ];
 
-  function results(input: readonly SqlRow[]) {
-    const scorecard = new Scorecard({
-      metrics,
-      metricContext: { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} },
-      confidence: 0.95,
-      by: ['Team'],
-      period: null,
-      tz: 'UTC',
-      asOf: undefined,
-    });
-    scorecard.absorb(snapshotOfRows(input, plan));
-    return scorecard.results();
-  }
+  const results = (input: readonly SqlRow[]) => resultsOfRows(input, plan);
   const find = (all: ReturnType<typeof results>, id: string, team?: string) =>
     all.find((result) => result.metric === id && result.segment.Team === team);
 
@@ -210,19 +197,7 @@ describe('rows to states', () => {
 describe('duration percentiles: sorted lists of milliseconds', () => {
   const metrics = ['resolution_time.median', 'resolution_time.p90', 'tickets'].map(metric);
   const plan = { metrics, by: [], period: null, fedIds: new Set(metrics.map((m) => m.id)), scales: DEFAULT_SCALES };
-  const results = (rows: readonly SqlRow[]) => {
-    const scorecard = new Scorecard({
-      metrics,
-      metricContext: { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} },
-      confidence: 0.95,
-      by: [],
-      period: null,
-      tz: 'UTC',
-      asOf: undefined,
-    });
-    scorecard.absorb(snapshotOfRows(rows, plan));
-    return scorecard.results();
-  };
+  const results = (rows: readonly SqlRow[]) => resultsOfRows(rows, plan);
   const row = (ms: string | null): SqlRow => ({
     rows: 6,
     resolution_time_values__ms: ms,

@@ -5,13 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
-import { Scorecard } from '../../src/scorecard/engine.js';
 import { DIALECT_NAMES, dialectOf } from '../../src/sql/dialects.js';
 import { generateSql, type SqlPlan } from '../../src/sql/generate.js';
-import { expectedColumns, snapshotOfRows, type SqlRow } from '../../src/sql/states.js';
+import { expectedColumns, type SqlRow } from '../../src/sql/states.js';
 import { surveyUnreadWhy } from '../../src/sql/survey.js';
 import { unreadCounts } from '../../src/sql/unread.js';
-import { field, metric } from './lookups.js';
+import { field, metric, resultsOfRows } from './plan-helpers.js';
 
 const SUS_ITEMS = Array.from({ length: 10 }, (_, i) => `sus_${i + 1}`);
 
@@ -37,17 +36,7 @@ const PLAN: SqlPlan = {
 function resultsOf(metricIds: readonly string[], row: SqlRow) {
   const metrics = metricIds.map(metric);
   const plan = { metrics, by: [], period: null, fedIds: new Set(metricIds), scales: DEFAULT_SCALES };
-  const scorecard = new Scorecard({
-    metrics,
-    metricContext: { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} },
-    confidence: 0.95,
-    by: [],
-    period: null,
-    tz: 'UTC',
-    asOf: undefined,
-  });
-  scorecard.absorb(snapshotOfRows([row], plan), { consume: true });
-  return new Map(scorecard.results().map((result) => [result.metric, result]));
+  return new Map(resultsOfRows([row], plan).map((result) => [result.metric, result]));
 }
 
 describe('survey SQL', () => {
@@ -184,19 +173,7 @@ describe('survey rows to states', () => {
     const asOf = Date.UTC(2024, 6, 1);
     const metrics = [metric('data.freshness')];
     const plan = { metrics, by: [], period: null, fedIds: new Set(['data.freshness']), scales: DEFAULT_SCALES };
-    const finish = (row: SqlRow) => {
-      const scorecard = new Scorecard({
-        metrics,
-        metricContext: { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} },
-        confidence: 0.95,
-        by: [],
-        period: null,
-        tz: 'UTC',
-        asOf,
-      });
-      scorecard.absorb(snapshotOfRows([row], plan), { consume: true });
-      return scorecard.results()[0];
-    };
+    const finish = (row: SqlRow) => resultsOfRows([row], plan, asOf)[0];
     // 2024-06-07T10:00Z: 23 days 14 hours before as-of.
     expect(finish({ rows: 7, data_freshness__newest: '1717754400000', data_freshness__dated: 7 })).toMatchObject({
       value: 23 * 86_400 + 14 * 3600,

@@ -5,11 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
-import { Scorecard } from '../../src/scorecard/engine.js';
 import { DIALECT_NAMES, dialectOf } from '../../src/sql/dialects.js';
 import { generateSql, type SqlPlan } from '../../src/sql/generate.js';
 import { expectedColumns, snapshotOfRows, SqlRowError } from '../../src/sql/states.js';
-import { field, metric } from './lookups.js';
+import { field, metric, resultsOfRows } from './plan-helpers.js';
 
 const MEANS_PLAN: SqlPlan = {
   metricIds: ['first_response_time.mean', 'resolution_time.mean', 'reassignments.mean'],
@@ -82,17 +81,7 @@ describe('rows of the ticket means → the states streaming builds', () => {
       reassignments_mean__sum: '10000000000003',
       reassignments_mean__squares: '100000000000000000000000005',
     };
-    const scorecard = new Scorecard({
-      metrics: plan.metrics,
-      metricContext: { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} },
-      confidence: 0.95,
-      by: [],
-      period: null,
-      tz: 'UTC',
-      asOf: undefined,
-    });
-    scorecard.absorb(snapshotOfRows([row], plan), { consume: true });
-    const [resolution, reassignments] = scorecard.results();
+    const [resolution, reassignments] = resultsOfRows([row], plan);
     expect(resolution).toMatchObject({
       value: 2.375,
       n: 2,
@@ -185,19 +174,7 @@ describe('rows of the SLA clocks → the state streaming builds', () => {
     // Due at 1000, 2000, 3000 ms.
     sla_attainment__open_due: '[1000, 2000, 3000]',
   };
-  const resultAt = (asOf: number | undefined) => {
-    const scorecard = new Scorecard({
-      metrics: plan.metrics,
-      metricContext: { scales: DEFAULT_SCALES, apdexT: 0.5, sla: {} },
-      confidence: 0.95,
-      by: [],
-      period: null,
-      tz: 'UTC',
-      asOf,
-    });
-    scorecard.absorb(snapshotOfRows([row], plan), { consume: true });
-    return scorecard.results()[0];
-  };
+  const resultAt = (asOf: number | undefined) => resultsOfRows([row], plan, asOf)[0];
 
   it('the open tickets past due at asOf are breached, the others in flight with the flagged one', () => {
     // At 2500: due 1000 and 2000 breached → 3 met of 3 + 1 + 2; in flight: due 3000 and the flagged one.

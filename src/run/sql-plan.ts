@@ -112,7 +112,7 @@ async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ s
     const context = metricContextOf(options, [...new Set(sources.map((source) => source.mapping.kind))]);
     const metrics =
       options.metrics === undefined
-        ? defaultMetrics(sources, context, options, leftOutMetrics(sources, options, dialect))
+        ? defaultMetrics(sources, context, options, leftOutMetrics(sources, options))
         : requestedMetrics(options.metrics, options);
     const chosen = { metrics, fedIds: fedMetricIds(metrics, sources, context, options) };
     const files = sources.map((source) => planForSource(source, options, undefined, dialect, undefined, chosen));
@@ -161,7 +161,7 @@ function planForSource(
   const metrics =
     chosen?.metrics ??
     (options.metrics === undefined
-      ? defaultMetrics([source], context, options, leftOutMetrics([source], options, dialect))
+      ? defaultMetrics([source], context, options, leftOutMetrics([source], options))
       : requestedMetrics(options.metrics, options));
   const fedIds = chosen?.fedIds ?? fedMetricIds(metrics, [source], context, options);
   const bindings = neededBindings(
@@ -194,14 +194,14 @@ function planForSource(
       return typeof column === 'string' ? { column } : column;
     }),
     where,
-    period: periodOf(source, options, dialect),
-    window: windowOf(source, options, dialect),
+    period: periodOf(source, options),
+    window: windowOf(source, options),
     scales: options.scales,
     source: table ?? fileSource(source, parquetTypes),
-    stamps: stampsOf(source, metricIds, options, dialect),
+    stamps: stampsOf(source, metricIds, options),
     customerStamps: customerStampsOf(source, metricIds, options),
     apdexT: context.apdexT,
-    freshness: freshnessOf(source, metricIds, options, dialect),
+    freshness: freshnessOf(source, metricIds, options),
   };
   refuseUnprintable(sql, opened.name);
   if (parquetTypes !== undefined) refuseParquetColumns(sql, parquetTypes, opened.name);
@@ -217,16 +217,11 @@ function planForSource(
 
 /**
  * `--period`: the kind's date column (survey: submitted_at, tickets: created_at), when xla reads it
- * as ISO 8601 and the dialect has period keys; null (every row without a period, as the streaming
- * engine does, with its warning) when the input has no date column.
+ * as ISO 8601; null (every row without a period, as the streaming engine does, with its warning)
+ * when the input has no date column.
  */
-function periodOf(source: PreparedSource, options: ScoreOptions, dialect: Dialect): SqlPlan['period'] {
+function periodOf(source: PreparedSource, options: ScoreOptions): SqlPlan['period'] {
   if (options.period === null) return null;
-  if (dialect.periodKey === undefined)
-    throw new UsageError(
-      `--period: the SQL pushdown has no periods for ${dialect.name} yet`,
-      'use --dialect duckdb or postgres, or the streaming engine',
-    );
   const { mapping, opened } = source;
   const column = isoDateColumn(source, '--period');
   if (column === undefined) {
@@ -245,7 +240,7 @@ const STAMP_FIELDS: ReadonlySet<FieldId> = new Set<FieldId>(['created_at', 'firs
  * refused unless xla reads it as ISO 8601, and the status column: together they say whether a
  * ticket is resolved (kinds/tickets.ts is_resolved). Null when no metric reads them.
  */
-function stampsOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions, dialect: Dialect): SqlPlan['stamps'] {
+function stampsOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions): SqlPlan['stamps'] {
   const recipes = metricIds.map((id) => RECIPES.get(id));
   const durations = recipes.some((recipe) => recipe?.end !== undefined);
   const rates = recipes.some((recipe) => recipe?.outcome !== undefined);
@@ -262,12 +257,6 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
     ...(clocks.has('resolution') ? ['sla_due_at' as const] : []),
   ];
   const stampBindings = needed.flatMap((field) => bindingOf(field) ?? []);
-  if ((stampBindings.length > 0 || clocks.size > 0) && dialect.epochMs === undefined) {
-    throw new UsageError(
-      `${metricIds.filter((id) => STAMP_METRIC(id)).join(', ')}: the SQL pushdown reads no ticket stamps for ${dialect.name} yet`,
-      'use --dialect duckdb or postgres, or the streaming engine',
-    );
-  }
   for (const binding of stampBindings) refuseNonIsoStamp(source, binding);
   const status = bindingOf('status');
   if (status !== undefined) refuseCoercion(source, status);
@@ -356,17 +345,17 @@ function nonIsoDates(source: PreparedSource, binding: FieldBinding): XlaError {
  * The metrics a default run leaves out (named on stderr) where the SQL cannot give them with these
  * options, rather than refuse the run: data.freshness (freshnessRefusal), self_service_rate (refusedWith).
  */
-function leftOutMetrics(sources: readonly PreparedSource[], options: ScoreOptions, dialect: Dialect): ReadonlySet<string> {
+function leftOutMetrics(sources: readonly PreparedSource[], options: ScoreOptions): ReadonlySet<string> {
   return new Set([
-    ...(sources.some((source) => freshnessRefusal(source, options, dialect) !== undefined) ? ['data.freshness'] : []),
+    ...(sources.some((source) => freshnessRefusal(source, options) !== undefined) ? ['data.freshness'] : []),
     ...SQL_METRIC_IDS.filter((id) => refusedWith(id, options) !== undefined),
   ]);
 }
 
-/** data.freshness: the date column it reads (data-quality.ts freshnessField), refused unless xla reads it as ISO 8601 and the dialect has dates. */
-function freshnessOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions, dialect: Dialect): SqlPlan['freshness'] {
+/** data.freshness: the date column it reads (data-quality.ts freshnessField), refused unless xla reads it as ISO 8601. */
+function freshnessOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions): SqlPlan['freshness'] {
   if (!metricIds.includes('data.freshness')) return null;
-  const refusal = freshnessRefusal(source, options, dialect);
+  const refusal = freshnessRefusal(source, options);
   if (refusal !== undefined) throw refusal;
   const binding = freshnessBinding(source);
   return binding === undefined ? null : { column: binding.columnName, tz: options.tz };
@@ -379,9 +368,9 @@ function freshnessBinding({ mapping }: PreparedSource): FieldBinding | undefined
 
 /**
  * Why the SQL cannot give data.freshness: no --as-of (a streaming run then measures against the
- * newest stamp of every row, before filters), a dialect without dates, or dates not in ISO 8601.
+ * newest stamp of every row, before filters), or dates not in ISO 8601.
  */
-function freshnessRefusal(source: PreparedSource, options: ScoreOptions, dialect: Dialect): XlaError | undefined {
+function freshnessRefusal(source: PreparedSource, options: ScoreOptions): XlaError | undefined {
   if (options.asOf === undefined) {
     return new XlaError('data.freshness: the SQL pushdown measures it against --as-of only', {
       hint: `give --as-of (a streaming run without it measures against the data's newest stamp), or ${STREAMING_HINT}`,
@@ -389,34 +378,17 @@ function freshnessRefusal(source: PreparedSource, options: ScoreOptions, dialect
   }
   const binding = freshnessBinding(source);
   if (binding === undefined) return undefined;
-  if (dialect.epochMs === undefined) {
-    return new UsageError(
-      `data.freshness: the SQL pushdown reads no dates for ${dialect.name} yet`,
-      'use --dialect duckdb or postgres, or the streaming engine',
-    );
-  }
   return source.formats.get(binding.column) === ISO_8601.pattern ? undefined : nonIsoDates(source, binding);
 }
-
-/** Metrics that read ticket stamps: the durations, the rates over resolved tickets, the SLA clocks. */
-const STAMP_METRIC = (id: string): boolean => {
-  const recipe = RECIPES.get(id);
-  return recipe?.end !== undefined || recipe?.outcome !== undefined || recipe?.clock !== undefined;
-};
 
 /**
  * `--from`/`--to` on the same date column. Kinds whose rows last past their date (customers,
  * kinds/ `lastsUntil`) keep rows dated before `--from` by another rule: refused.
  */
-function windowOf(source: PreparedSource, options: ScoreOptions, dialect: Dialect): SqlPlan['window'] {
+function windowOf(source: PreparedSource, options: ScoreOptions): SqlPlan['window'] {
   const { from, to } = options;
   if (from === undefined && to === undefined) return null;
   const { mapping, opened } = source;
-  if (dialect.epochMs === undefined)
-    throw new UsageError(
-      `--from/--to: the SQL pushdown has no dates for ${dialect.name} yet`,
-      'use --dialect duckdb or postgres, or the streaming engine',
-    );
   if (LASTS_UNTIL[mapping.kind] !== undefined)
     throw new XlaError(`--from/--to: the SQL pushdown does not window ${mapping.kind} yet`, { hint: STREAMING_HINT });
   const column = isoDateColumn(source, '--from/--to');

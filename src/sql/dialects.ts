@@ -14,11 +14,11 @@ export interface Dialect {
   /**
    * The key of the period (`2024-01-15`, `2024-W03`, `2024-01`, `2024-Q1`, `2024`; time/periods.ts)
    * of an ISO 8601 text in the SQL-readable form (ISO_DATE_PATTERN), on the wall clock of `tz`;
-   * NULL for an impossible date. Undefined where the pushdown has no periods for the engine yet.
+   * NULL for an impossible date.
    */
-  periodKey?: (text: string, period: Period, tz: string) => string;
+  periodKey: (text: string, period: Period, tz: string) => string;
   /** The epoch milliseconds of such a text (wall time in `tz` without an offset), for `--from`/`--to`; NULL for an impossible date. */
-  epochMs?: (text: string, tz: string) => string;
+  epochMs: (text: string, tz: string) => string;
   /** An identifier (column, alias) quoted so that any name, even one with quotes in it, stays a name. */
   quoteName: (name: string) => string;
   /** A table name as given by `--table`: dotted parts quoted one by one (`project.dataset.table`). */

@@ -423,11 +423,10 @@ function isMissingText(text: string, dialect: Dialect): string {
 
 /** A stamp column's epoch ms (NULL unless in a form the SQL reads) and whether its cell is missing. */
 function stampReading(tz: string, dialect: Dialect): StampReading {
-  const epochMs = dialect.epochMs;
-  if (epochMs === undefined) throw new Error(`sql: no durations for ${dialect.name}`);
   const text = (column: string): string => dialect.trimmedText(dialect.quoteName(column));
   return {
-    ms: (column) => `CAST(CASE WHEN ${dialect.matches(text(column), ISO_STAMP_PATTERN)} THEN ${epochMs(text(column), tz)} END AS BIGINT)`,
+    ms: (column) =>
+      `CAST(CASE WHEN ${dialect.matches(text(column), ISO_STAMP_PATTERN)} THEN ${dialect.epochMs(text(column), tz)} END AS BIGINT)`,
     missing: (column) => isMissingText(text(column), dialect),
   };
 }
@@ -436,7 +435,7 @@ function stampReading(tz: string, dialect: Dialect): StampReading {
 function stampCells(plan: SqlPlan, dialect: Dialect): string[] {
   const q = dialect.quoteName;
   const stamps = plan.stamps;
-  if (stamps === null || dialect.epochMs === undefined) throw new Error(`sql: no durations for ${dialect.name}`);
+  if (stamps === null) throw new Error('sql: stamp cells without stamps');
   const reading = stampReading(stamps.tz, dialect);
   const cells = (Object.entries(stamps.columns) as [StampField, string][]).flatMap(([field, column]) => [
     `${reading.ms(column)} AS ${q(msColumn(field))}`,
@@ -480,7 +479,6 @@ function durationAnswers(end: DurationEnd, plan: SqlPlan, dialect: Dialect): str
 
 /** data.freshness: the date's epoch ms, for dates in the form the SQL reads (ISO_STAMP_PATTERN: milliseconds at most, as xla keeps). */
 function freshnessCell(freshness: { column: string; tz: string }, dialect: Dialect): string {
-  if (dialect.epochMs === undefined) throw new Error(`sql: no dates for ${dialect.name}`);
   const text = dialect.trimmedText(dialect.quoteName(freshness.column));
   return `CAST(CASE WHEN ${dialect.matches(text, ISO_STAMP_PATTERN)} THEN ${dialect.epochMs(text, freshness.tz)} END AS BIGINT) AS ${dialect.quoteName(FRESHNESS_COLUMN)}`;
 }
@@ -488,7 +486,6 @@ function freshnessCell(freshness: { column: string; tz: string }, dialect: Diale
 /** The period key of the date column, for dates in the form the SQL reads (ISO_DATE_PATTERN). */
 function periodCell(period: NonNullable<SqlPlan['period']>, dialect: Dialect): string {
   const text = dialect.trimmedText(dialect.quoteName(period.column));
-  if (dialect.periodKey === undefined) throw new Error(`sql: no periods for ${dialect.name}`);
   return `CASE WHEN ${dialect.matches(text, ISO_DATE_PATTERN)} THEN ${dialect.periodKey(text, period.period, period.tz)} END AS ${dialect.quoteName(PERIOD_COLUMN)}`;
 }
 
@@ -500,7 +497,6 @@ function unreadTerm(column: string, readable: string, dialect: Dialect): string 
 
 /** from ≤ date < to; a row without a readable date fails both, as xla leaves it out. */
 function windowConditions(window: NonNullable<SqlPlan['window']>, dialect: Dialect): string[] {
-  if (dialect.epochMs === undefined) throw new Error(`sql: no dates for ${dialect.name}`);
   const text = dialect.trimmedText(dialect.quoteName(window.column));
   const epochMs = `CASE WHEN ${dialect.matches(text, ISO_DATE_PATTERN)} THEN ${dialect.epochMs(text, window.tz)} END`;
   return [

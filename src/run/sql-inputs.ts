@@ -10,6 +10,7 @@ import type { Kind } from '../fields/types.js';
 import type { PlainDurationUnit } from '../fields/units.js';
 import type { SqlPlan, StampField } from '../sql/generate.js';
 import type { RoleValue, UnionInput } from '../sql/inputs.js';
+import { STREAMING_HINT } from './sql-hints.js';
 
 /** One file's plan, as planned alone. */
 export interface FilePlan {
@@ -17,8 +18,6 @@ export interface FilePlan {
   kind: Kind;
   sql: SqlPlan;
 }
-
-const STREAMING_HINT = 'the streaming engine reads them: drop --engine duckdb';
 
 /** The role names of the union's columns: a field, a `--by` or `--where` name, the date, a stamp, the status. */
 const fieldRole = (field: FieldDef): string => `f_${field.id}`;

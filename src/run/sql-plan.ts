@@ -26,8 +26,7 @@ import { canFeed, feedingFields, metricContextOf, requestedMetric } from './scor
 import { refuseMixedKinds, unionPlan } from './sql-inputs.js';
 import { customerStampColumns, type CustomerStamps } from '../sql/customers.js';
 import type { ScoreOptions } from './run-types.js';
-
-export const STREAMING_HINT = 'the streaming engine computes it: drop --engine duckdb / --from-sql';
+import { STREAMING_HINT } from './sql-hints.js';
 
 /** The supported metric ids, for messages. */
 export const SUPPORTED = `the SQL pushdown computes ${SQL_METRIC_IDS.join(', ')}`;
@@ -51,12 +50,16 @@ interface ChosenMetrics {
   fedIds: ReadonlySet<string>;
 }
 
+/** Which call plans: `xla sql` (its query printed) or `xla score --engine duckdb` (run); refusals of options name it. */
+export type PushdownEntry = 'xla sql' | '--engine duckdb';
+
 export async function planPushdown(
   options: ScoreOptions,
   table: { table: string } | undefined,
   dialect: Dialect,
+  entry: PushdownEntry,
 ): Promise<{ sql: SqlPlan; run: PushdownRun }> {
-  refuseUnsupportedOptions(options, table === undefined ? '--engine duckdb' : 'xla sql');
+  refuseUnsupportedOptions(options, entry);
   const input = options.sources[0];
   if (input === undefined || (options.sources.length > 1 && table !== undefined)) {
     throw new UsageError(
@@ -90,12 +93,9 @@ async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ s
       sources.push(await prepareSource(input, { tz: options.tz, scales: options.scales, feedingFields }));
     for (const source of sources) {
       if (source.opened.format.type !== 'csv')
-        throw new XlaError(
-          `--engine duckdb: ${source.opened.name} is ${source.opened.format.type}; the SQL pushdown reads several files only as CSV`,
-          {
-            hint: STREAMING_HINT,
-          },
-        );
+        throw new XlaError(`${source.opened.name} is ${source.opened.format.type}; the SQL pushdown reads several files only as CSV`, {
+          hint: STREAMING_HINT,
+        });
       for (const [option, names] of [
         ['--by', options.by],
         ['--where', options.where.map((filter) => filter.column)],
@@ -418,7 +418,7 @@ function isoDateColumn(source: PreparedSource, option: string): string | undefin
 function fileSource(source: PreparedSource, parquetTypes: ReadonlyMap<string, ParquetColumnType> | undefined): SqlSource {
   const { opened } = source;
   const refuse = (why: string): never => {
-    throw new XlaError(`--engine duckdb: ${opened.name} ${why}, which DuckDB does not read as xla does`, { hint: STREAMING_HINT });
+    throw new XlaError(`${opened.name} ${why}, which DuckDB does not read as xla does`, { hint: STREAMING_HINT });
   };
   if (opened.format.type === 'parquet' && parquetTypes !== undefined) {
     // Only columns of the types the query turns into text are read (refuseParquetColumns refuses the others).
@@ -464,12 +464,9 @@ function refuseParquetColumns(plan: SqlPlan, types: ReadonlyMap<string, ParquetC
           : type === 'other'
             ? 'of a Parquet type it does not read as xla does'
             : `of ${type} values, not text`;
-      throw new XlaError(
-        `--engine duckdb: ${file}: column "${column}" ${role} is ${what}, which the SQL pushdown does not read from Parquet`,
-        {
-          hint: STREAMING_HINT,
-        },
-      );
+      throw new XlaError(`${file}: column "${column}" ${role} is ${what}, which the SQL pushdown does not read from Parquet`, {
+        hint: STREAMING_HINT,
+      });
     }
   }
 }
@@ -551,10 +548,7 @@ export function refuseUnsupportedOptions(options: ScoreOptions, engine: string):
       .map((rule) => `target ${rule.id} (where/each)`),
   ];
   if (unsupported.length > 0) {
-    throw new UsageError(
-      `${engine} does not support ${unsupported.join(', ')} yet`,
-      STREAMING_HINT.replace('drop --engine duckdb / --from-sql', `drop ${engine}`),
-    );
+    throw new UsageError(`${engine} does not support ${unsupported.join(', ')} yet`, STREAMING_HINT);
   }
 }
 

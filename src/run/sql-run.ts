@@ -30,15 +30,8 @@ import { readSqlResult } from '../io/read-sql-result.js';
 import { metricContextOf } from './score-inputs.js';
 import { inputRowsColumn } from '../sql/inputs.js';
 import type { ScoreOptions } from './run-types.js';
-import {
-  planPushdown,
-  refuseTargetsOutside,
-  refuseUnsupportedOptions,
-  requestedMetrics,
-  STREAMING_HINT,
-  SUPPORTED,
-  type PushdownRun,
-} from './sql-plan.js';
+import { planPushdown, refuseTargetsOutside, refuseUnsupportedOptions, requestedMetrics, SUPPORTED, type PushdownRun } from './sql-plan.js';
+import { STREAMING_HINT } from './sql-hints.js';
 
 /** `xla sql`: the query for the input's layout, over `--table` or (DuckDB) the file itself. */
 export async function sqlForInputs(options: ScoreOptions, dialectName: DialectName, table: string | undefined): Promise<string> {
@@ -49,14 +42,14 @@ export async function sqlForInputs(options: ScoreOptions, dialectName: DialectNa
       'name the table that holds the rows; only DuckDB reads files itself',
     );
   }
-  const planned = await planPushdown(options, table === undefined ? undefined : { table }, dialect);
+  const planned = await planPushdown(options, table === undefined ? undefined : { table }, dialect, 'xla sql');
   return generateSql(planned.sql, dialect);
 }
 
 /** `xla score --engine duckdb`: the query run in embedded DuckDB on the input file. */
 export async function scoreWithDuckDb(options: ScoreOptions): Promise<Report> {
   const duckdb = dialectOf('duckdb');
-  const planned = await planPushdown(options, undefined, duckdb);
+  const planned = await planPushdown(options, undefined, duckdb, '--engine duckdb');
   // --period over an input without a date column (periodOf warned): every row is without a period, as in a streaming run.
   const undated = options.period !== null && planned.sql.period === null;
   const rows = (await runDuckDb(generateSql(planned.sql, duckdb))).map((row) => (undated ? { ...row, [PERIOD_COLUMN]: null } : row));

@@ -249,6 +249,18 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
     }
   });
 
+  it('names the call that refuses: xla sql for its own options, and no engine for a file DuckDB does not read', () => {
+    const join_ = runXla(['sql', SURVEY, '--join', 'a=b']);
+    expect(join_.code).toBe(2);
+    expect(join_.stdout).toBe('');
+    expect(join_.stderr).toContain('xla sql does not support join yet');
+    const file = fixture('io/responses.json');
+    const json = runXla(['sql', file, '-q']);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain(`xla: ${file} is json, which DuckDB does not read as xla does`);
+    expect(json.stderr).not.toContain('xla: --engine duckdb:');
+  });
+
   it("a file with lines xla leaves out (Excel's sep= line), and a name with a control character", () => {
     const dir = mkdtempSync(join(tmpdir(), 'xla-sql-'));
     try {

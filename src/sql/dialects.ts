@@ -41,6 +41,13 @@ export interface Dialect {
    * (`[1, 2]`, `{1,2}`; NULL or `[]` for none): xla computes percentiles from it exactly.
    */
   sortedValuesText: (value: string) => string;
+  /**
+   * The group's tuples of the rows where `where` holds, as JSON text of a list of lists of texts
+   * (`[["u1","2024-01-05"],…]`; NULL or `[]` for none), in no order; `distinct`: each tuple once.
+   * Each item must be non-NULL where `where` holds (BigQuery cannot hold a NULL in an array).
+   * For states kept per entity (a user's days, a ticket's interval): sql/tuples.ts reads it back.
+   */
+  tupleListText: (items: readonly string[], where: string, distinct: boolean) => string;
   /** What the engine cannot do the way xla does, said once at the top of the SQL. */
   notes: readonly string[];
   /** The same, for a query that reads dates (`--period`, `--from`/`--to`, ticket stamps). */
@@ -109,6 +116,8 @@ const DUCKDB: Dialect = {
     `CASE WHEN regexp_full_match(${text}, '${WHOLE_NUMBER_PATTERN}') THEN CAST(TRY_CAST(${text} AS DECIMAL(38, 6)) AS ${WHOLE_DECIMAL}) END`,
   decimalText: (expression) => `CAST(${expression} AS VARCHAR)`,
   sortedValuesText: (value) => `CAST(list(${value} ORDER BY ${value}) FILTER (WHERE ${value} IS NOT NULL) AS VARCHAR)`,
+  tupleListText: (items, where, distinct) =>
+    `CAST(to_json(list(${distinct ? 'DISTINCT ' : ''}[${items.map((item) => `CAST(${item} AS VARCHAR)`).join(', ')}]) FILTER (WHERE ${where})) AS VARCHAR)`,
   periodKey(text, period, tz) {
     // With an offset: the instant on tz's wall clock; without: the text is that wall clock already.
     const wallClock = `CASE WHEN regexp_matches(${text}, '${WITH_OFFSET_PATTERN}') THEN timezone(${standardString(tz)}, TRY_CAST(${text} AS TIMESTAMPTZ)) ELSE TRY_CAST(${text} AS TIMESTAMP) END`;
@@ -131,6 +140,9 @@ const POSTGRES: Dialect = {
   exactWholeNumber: (text) => `CASE WHEN ${text} ~ '${WHOLE_NUMBER_PATTERN}' THEN CAST(${text} AS NUMERIC) END`,
   decimalText: (expression) => `CAST(${expression} AS TEXT)`,
   sortedValuesText: (value) => `CAST(array_agg(${value} ORDER BY ${value}) FILTER (WHERE ${value} IS NOT NULL) AS TEXT)`,
+  // jsonb, not json: DISTINCT needs an equality, which json lacks.
+  tupleListText: (items, where, distinct) =>
+    `CAST(jsonb_agg(${distinct ? 'DISTINCT ' : ''}jsonb_build_array(${items.map((item) => `CAST(${item} AS TEXT)`).join(', ')})) FILTER (WHERE ${where}) AS TEXT)`,
   periodKey(text, period, tz) {
     const wallClock = `CASE WHEN ${text} ~ '${WITH_OFFSET_PATTERN}' THEN CAST(${text} AS TIMESTAMPTZ) AT TIME ZONE ${standardString(tz)} ELSE CAST(${text} AS TIMESTAMP) END`;
     return `to_char(${wallClock}, '${POSTGRES_KEY[period]}')`;
@@ -152,6 +164,9 @@ const BIGQUERY: Dialect = {
   exactWholeNumber: (text) => `CASE WHEN REGEXP_CONTAINS(${text}, r'${WHOLE_NUMBER_PATTERN}') THEN SAFE_CAST(${text} AS BIGNUMERIC) END`,
   decimalText: (expression) => `CAST(${expression} AS STRING)`,
   sortedValuesText: (value) => `TO_JSON_STRING(ARRAY_AGG(${value} IGNORE NULLS ORDER BY ${value}))`,
+  // No array of arrays in BigQuery: each tuple is its own JSON text (sql/tuples.ts reads both forms); no FILTER either.
+  tupleListText: (items, where, distinct) =>
+    `TO_JSON_STRING(ARRAY_AGG(${distinct ? 'DISTINCT ' : ''}IF(${where}, TO_JSON_STRING([${items.map((item) => `CAST(${item} AS STRING)`).join(', ')}]), NULL) IGNORE NULLS))`,
   periodKey: (text, period, tz) => bigQueryPeriodKey(text, period, escapedString(tz)),
   epochMs: (text, tz) => bigQueryEpochMs(text, escapedString(tz)),
   notes: [],
@@ -171,6 +186,9 @@ const SPARK: Dialect = {
     `CASE WHEN ${text} RLIKE '${WHOLE_NUMBER_PATTERN}' THEN CAST(TRY_CAST(${text} AS DECIMAL(38, 6)) AS ${WHOLE_DECIMAL}) END`,
   decimalText: (expression) => `CAST(${expression} AS STRING)`,
   sortedValuesText: (value) => `to_json(sort_array(collect_list(${value})))`,
+  // collect_set / collect_list skip the NULL of a row where `where` does not hold.
+  tupleListText: (items, where, distinct) =>
+    `to_json(${distinct ? 'collect_set' : 'collect_list'}(CASE WHEN ${where} THEN array(${items.map((item) => `CAST(${item} AS STRING)`).join(', ')}) END))`,
   periodKey: (text, period, tz) => sparkPeriodKey(text, period, escapedString(tz)),
   epochMs: (text, tz) => sparkEpochMs(text, escapedString(tz)),
   dateNotes: [

@@ -1,9 +1,9 @@
 // `--as-of` / `as_of:`: the instant that decides "still open" (issue 19), on the built binary.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, resultOf, runJson, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const BACKLOG = fixture('tickets/backlog-months.csv');
 const SLA_DATA = fixture('tickets/sla-as-of.csv');
@@ -50,7 +50,7 @@ describe('--as-of on backlog', () => {
   });
 
   it('takes the newest event stamp over every input and kind, never a due date', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-as-of-'));
+    const dir = scratchDir('xla-as-of-');
     // A survey answered May 1 is newer than every ticket stamp (Apr 2); a due date in 2030 is a deadline, not an event.
     writeFileSync(join(dir, 'survey.csv'), 'submitted_at,nps\n2024-05-01T00:00:00Z,9\n');
     writeFileSync(join(dir, 'due.csv'), 'id,created_at,sla_due_at\nD1,2024-03-01T00:00:00Z,2030-01-01T00:00:00Z\n');
@@ -67,7 +67,7 @@ describe('--as-of on backlog', () => {
   });
 
   it('refuses a bad as_of: in the XLA file, naming the key', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-as-of-'));
+    const dir = scratchDir('xla-as-of-');
     const config = join(dir, 'xla.config.yml');
     writeFileSync(config, 'as_of: yesterday-ish\n');
     const run = runXla(['score', BACKLOG, '-c', config, '-f', 'json']);

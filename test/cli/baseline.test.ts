@@ -7,14 +7,14 @@
  * Bravo → all: −3.38 pp, p = 0.326 (within noise); all → Charlie: −14.62 pp, p < 0.001.
  * The intervals and tests are worked by hand in test/scorecard/baseline.test.ts.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixture, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const DATA = fixture('rank/csat-by-team.csv');
-const dir = mkdtempSync(join(tmpdir(), 'xla-baseline-'));
+const dir = scratchDir('xla-baseline-');
 const BRAVO = join(dir, 'bravo.json');
 const ALL = join(dir, 'all.json');
 

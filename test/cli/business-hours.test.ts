@@ -1,9 +1,10 @@
 // Business hours wired into the XLA file and --business-hours (issue 19, item 1), on the built binary.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, resultOf, runJson, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const FILE = fixture('tickets/business-hours.csv');
 const CONFIG = fixture('tickets/business-hours.yml');
@@ -12,7 +13,7 @@ const DURATIONS = 'first_response_time.mean,first_response_time.median,first_res
 
 /** A config file (and any data files) in a fresh folder; returns the config's path. */
 function writeConfig(text: string, files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'xla-business-hours-'));
+  const dir = scratchDir('xla-business-hours-');
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   const path = join(dir, 'xla.config.yml');
   writeFileSync(path, text);

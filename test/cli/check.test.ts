@@ -9,8 +9,7 @@
  * - xla-index: scores happy 100 (×2), p1 100 (×1), fixed-fast 0 (×1; 57.6 h is past the 8 h floor)
  *   → (200 + 100 + 0)/4 = 75 ≥ 60, but fixed-fast is a key component and breached → breached.
  */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { XMLParser } from 'fast-xml-parser';
@@ -18,6 +17,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { reportSchema } from '../../src/scorecard/report-schema.js';
 import { fixture, ROOT, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const CONFIG = fixture('check/xla.config.yml');
 const SURVEY = fixture('survey/responses.csv');
@@ -132,7 +132,7 @@ describe('xla check with --target', () => {
   });
 
   it('says no_data below min_n', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-check-'));
+    const dir = scratchDir('xla-check-');
     const config = join(dir, 'xla.config.yml');
     writeFileSync(config, `sources: [{ path: ${JSON.stringify(SURVEY)} }]\ntargets:\n  - { metric: nps, target: ">= 0", min_n: 30 }\n`);
     const { code, report } = checkJson(['-c', config]);
@@ -141,14 +141,14 @@ describe('xla check with --target', () => {
   });
 
   it('finds xla.config.yml in the working directory', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-check-'));
+    const dir = scratchDir('xla-check-');
     writeFileSync(join(dir, 'xla.config.yml'), `targets:\n  - { metric: nps, target: ">= 10" }\n`);
     const run = runXla(['check', SURVEY, '-q'], { cwd: dir });
     expect(run.code).toBe(0);
   });
 
   it('refuses to check without any target', () => {
-    const run = runXla(['check', SURVEY], { cwd: mkdtempSync(join(tmpdir(), 'xla-check-')) });
+    const run = runXla(['check', SURVEY], { cwd: scratchDir('xla-check-') });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('no targets');
   });
@@ -163,7 +163,7 @@ describe('a bad XLA file exits 2 with the path of the mistake', () => {
     ['unknown top-level key', 'targetz: []\n', /targetz/],
   ];
   it.each(cases)('%s', (_label, yaml, message) => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-config-'));
+    const dir = scratchDir('xla-config-');
     const config = join(dir, 'xla.config.yml');
     writeFileSync(config, yaml);
     const run = runXla(['check', SURVEY, '-c', config]);
@@ -189,14 +189,14 @@ describe('CI formats', () => {
   });
 
   it('junit: -o report.xml writes the file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-junit-'));
+    const dir = scratchDir('xla-junit-');
     const out = join(dir, 'xla.xml');
     expect(runXla(['check', '-c', CONFIG, '-o', out, '-q']).code).toBe(1);
     expect(readFileSync(out, 'utf8')).toMatch(/^<\?xml/);
   });
 
   it('github: annotations on stdout and a Markdown summary appended to $GITHUB_STEP_SUMMARY', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-gh-'));
+    const dir = scratchDir('xla-gh-');
     const summary = join(dir, 'summary.md');
     writeFileSync(summary, '# earlier step\n');
     const run = runXla(['check', '-c', CONFIG, '-f', 'github', '-q'], { env: { GITHUB_STEP_SUMMARY: summary } });
@@ -237,7 +237,7 @@ describe('xla schema', () => {
 
 describe('xla init', () => {
   it('writes a starter config that check can run, and never overwrites without --force', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-init-'));
+    const dir = scratchDir('xla-init-');
     copyFileSync(TICKETS, join(dir, 'tickets.csv'));
     const first = runXla(['init', 'tickets.csv'], { cwd: dir });
     expect(first.code).toBe(0);

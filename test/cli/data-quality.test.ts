@@ -1,10 +1,10 @@
 // Data quality on the built binary (metrics.md §5.6): values by hand, inputs[].quality, targets on
 // freshness and on one field, exit codes, the same answer on one thread or two.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, resultOf, runJson, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const TICKETS = fixture('data-quality/tickets.csv');
 const SURVEY = fixture('data-quality/survey.csv');
@@ -80,7 +80,7 @@ describe('data quality results', () => {
   });
 
   it('counts a big file’s repeats across the parts it is split into (the same on one thread or two)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-dq-'));
+    const dir = scratchDir('xla-dq-');
     const file = join(dir, 'survey.csv');
     // 60,000 answers, ids cycling over 45,000 → 15,000 repeats; a 300-character comment makes the
     // file ~20 MB, past two parts of the smallest part size (8 MiB): --jobs 2 scores it in two parts.
@@ -97,7 +97,7 @@ describe('data quality results', () => {
 
 describe('data quality targets', () => {
   const config = (text: string): string => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-dq-config-'));
+    const dir = scratchDir('xla-dq-config-');
     const path = join(dir, 'xla.yml');
     writeFileSync(path, text);
     return path;

@@ -11,16 +11,16 @@
  * - Team=Legacy only in base, Team=Apps only in head.
  * - target happy (csat >= 50%): 60 % met in base, 40 % breached in head → a target regression.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { DiffReport, DiffResult } from '../../src/scorecard/diff.js';
 import { expectNeutral } from '../hostile-text.js';
 import { runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'xla-diff-'));
+const dir = scratchDir('xla-diff-');
 
 /** `count` answers of one team, `satisfied` of them 5 and the rest 2, alternating between January and February. */
 function answers(team: string, count: number, satisfied: number): string[] {

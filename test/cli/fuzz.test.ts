@@ -3,16 +3,16 @@
  * throw an unhandled error (exit 3) or print a stack trace; they score (exit 0) or are refused
  * with a message (exit 2).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { fixture } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'xla-fuzz-'));
+const dir = scratchDir('xla-fuzz-');
 let counter = 0;
 
 async function scoreBytes(

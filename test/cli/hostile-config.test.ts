@@ -8,16 +8,16 @@
  * `toString`, against `sla: { __proto__: 2h, constructor: 4h }`: T1 (1 h) met, T2 (11 h) breached,
  * T3 (1 h) met, T4 has no SLA → 2 of 3 = 66.7 %.
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, runXla } from './run-xla.js';
 import type { JsonReport } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const OBJECT_NAMES = ['__proto__', 'constructor', 'hasOwnProperty', 'toString'];
 
-const dir = mkdtempSync(join(tmpdir(), 'xla-hostile-'));
+const dir = scratchDir('xla-hostile-');
 const write = (name: string, content: string | Buffer): string => {
   const path = join(dir, name);
   writeFileSync(path, content);

@@ -4,16 +4,16 @@
  * (issue 16): every format, inspect, init, --rejects, the step summary and stderr stay neutral,
  * the JSON keeps the exact strings, and only the github format's own annotations start with `::`.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../../src/report/registry.js';
 import { expectNeutral, hostileText, stripColour } from '../hostile-text.js';
 import { type JsonReport, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'xla-hostile-'));
+const dir = scratchDir('xla-hostile-');
 
 /** A file name a runner would execute twice over, that retitles the terminal, and that links in a PR comment. */
 const FILE_NAME = 'survey\n::error::from-file-name \u001b]0;owned\u0007 ##[stop-commands]t [x](http:evil) *b* @octocat.csv';
@@ -164,7 +164,7 @@ describe('fuzzed names and values through the built binary', () => {
         fc.array(hostileText, { minLength: 1, maxLength: 4 }),
         fc.constantFrom(...FORMATS),
         (name, by, values, format) => {
-          const path = join(mkdtempSync(join(tmpdir(), 'xla-fuzz-names-')), name);
+          const path = join(scratchDir('xla-fuzz-names-'), name);
           writeFileSync(path, [`nps,${csvCell(by)}`, ...values.map((value, i) => `${String(i * 3)},${csvCell(value)}`), ''].join('\n'));
           const run = runXla(['check', path, '--by', by, '--target', 'nps >= 90', '-f', format]);
           expect([1, 2]).toContain(run.code);

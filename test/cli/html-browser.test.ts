@@ -4,8 +4,7 @@
  * page itself, every chart named, headings in place, a phone-width page that does not scroll
  * sideways, a white page in print, and screenshots that are not blank.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -13,12 +12,13 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium, launchChromium } from '../../scripts/chromium.js';
 import { fixture, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const chromium = ensureChromium();
 if (chromium.path === null) process.stderr.write(`html-browser.test.ts: skipped, no Chromium: ${chromium.reason}\n`);
 const hasChromium = chromium.path !== null;
 
-const dir = mkdtempSync(join(tmpdir(), 'xla-html-'));
+const dir = scratchDir('xla-html-');
 const SCORE_HTML = join(dir, 'score.html');
 const CHECK_HTML = join(dir, 'check.html');
 const RANK_HTML = join(dir, 'rank.html');

@@ -1,6 +1,5 @@
 /** In-process tests of main(argv, io): exit codes and stream separation without spawning a process. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { renderWithinStringLimit } from '../../src/cli/score-command.js';
 import { XlaError } from '../../src/errors.js';
 import type { Report } from '../../src/scorecard/model.js';
 import { fixture } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 function captureIO(options: { stdin?: string; failStdout?: boolean; env?: NodeJS.ProcessEnv } = {}): {
   io: CliIO;
@@ -80,7 +80,7 @@ describe('main', () => {
   });
 
   it('reports an unclosed quote with file and line, scores what came before it, and fails under --strict', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-main-'));
+    const dir = scratchDir('xla-main-');
     const file = join(dir, 'broken.csv');
     writeFileSync(file, 'nps,comment\n9,fine\n10,"never closed\n8,x\n');
     const lenient = captureIO();

@@ -6,15 +6,15 @@
  * - overall 3 of 5 = 60 %; Desk 2 of 4 = 50 %; Network 1 of 1 = 100 %.
  * - target "csat >= 70%": breached (60 %), an error-level target: `merge --check` exits 1.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectNeutral } from '../hostile-text.js';
 import { runXla } from './run-xla.js';
 import type { JsonReport } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'xla-merge-'));
+const dir = scratchDir('xla-merge-');
 const at = (name: string): string => join(dir, name);
 
 const HEADER = 'submitted_at,team,csat';

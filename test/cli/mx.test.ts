@@ -16,11 +16,11 @@
  *
  * The config lists Help Center, web widget and Answer Bot as self-service channels.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, resultOf, runJson, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const EXPORT = fixture('mx/zendesk-via.csv');
 const CONFIG = fixture('mx/xla.config.yml');
@@ -119,7 +119,7 @@ describe('threads', () => {
   it('merges a requester seen in two files on two threads: the same numbers as one file', () => {
     // March's tickets (1301–1305) in one file, April's in another: …003's chat and email meet only in the merge
     const [header, ...rows] = readFileSync(EXPORT, 'utf8').trimEnd().split('\n');
-    const dir = mkdtempSync(join(tmpdir(), 'xla-mx-'));
+    const dir = scratchDir('xla-mx-');
     const march = join(dir, 'march.csv');
     const april = join(dir, 'april.csv');
     writeFileSync(march, [header, ...rows.slice(0, 5)].join('\n') + '\n');

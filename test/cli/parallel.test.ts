@@ -2,13 +2,13 @@
  * Several files scored on worker threads (`--jobs`) give exactly what one thread gives: the same
  * report, the same diagnostics in the same order, the same rejects file, the same failure.
  */
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MIN_PART_BYTES, partCount, threadCount } from '../../src/run/parallel-jobs.js';
 import { resultOf, runXla } from './run-xla.js';
 import type { JsonReport, XlaRun } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const HEADER = 'Ticket ID,Team,Created,Resolved,Priority,Reopens,Satisfaction Score';
 
@@ -40,7 +40,7 @@ let dir: string;
 let files: string[];
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'xla-parallel-'));
+  dir = scratchDir('xla-parallel-');
   const rows = [1500, 1200, 1800].map((count, file) => ticketRows(file, count));
   files = rows.map((lines, file) => {
     const path = join(dir, `tickets-${file}.csv`);

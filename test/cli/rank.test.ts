@@ -4,11 +4,11 @@
  * inside its wide funnel limits, and a large team (Charlie, 93 of 150) is significantly below.
  * The limits are worked by hand in test/scorecard/rank.test.ts.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, fixture, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const DATA = fixture('rank/csat-by-team.csv');
 const RANK = ['score', DATA, '--metrics', 'csat', '--by', 'team', '--rank'];
@@ -59,7 +59,7 @@ describe('xla score --by team --rank', () => {
 
   it('gives the same ranking whatever the order of the rows', () => {
     const [header, ...rows] = readFileSync(DATA, 'utf8').trimEnd().split('\n');
-    const reversed = join(mkdtempSync(join(tmpdir(), 'xla-rank-')), 'reversed.csv');
+    const reversed = join(scratchDir('xla-rank-'), 'reversed.csv');
     writeFileSync(reversed, `${[header, ...rows.reverse()].join('\n')}\n`);
     const again = rankOf(['score', reversed, '--metrics', 'csat', '--by', 'team', '--rank']);
     expect(again).toEqual(rankOf(RANK));

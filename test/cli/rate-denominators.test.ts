@@ -2,17 +2,17 @@
  * Issue 19, item 5: each rate divides by what metrics.md defines it over, checked end to end on
  * real exports with numbers worked out apart from xla (the Python is quoted with each case).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
 import { fixture, resultOf, runJson } from './run-xla.js';
 import type { JsonReport } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 /** Scores a CSV written from `lines` for the given metrics, as a user would. */
 function scoreLines(lines: readonly string[], metrics: string): JsonReport {
-  const path = join(mkdtempSync(join(tmpdir(), 'xla-rates-')), 'tickets.csv');
+  const path = join(scratchDir('xla-rates-'), 'tickets.csv');
   writeFileSync(path, [...lines, ''].join('\n'));
   return runJson(['score', path, '--metrics', metrics, '-q']).report;
 }

@@ -3,13 +3,13 @@
  * csv and datetime modules over the same files (the script for each is summarised in its test),
  * never copied from xla's output.
  */
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATASETS_MISSING, dataset, describeOnDatasets, hasDatasets } from '../datasets.js';
 import { fixture, resultOf, runJson, runXla } from './run-xla.js';
 import type { JsonReport } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 describe('a Russian Excel export scores the same as its UTF-8 ISO twin, with no flags', () => {
   // survey-1251.csv: Windows-1251, `;`, decimal comma, dd.MM.yyyy HH:mm, Russian headers, CRLF.
@@ -135,7 +135,7 @@ describe('Boston 311 (US 12-hour timestamps, ONTIME/OVERDUE)', () => {
 
 describe('bad input is handled, never a crash', () => {
   const temp = (name: string, content: string | Buffer): string => {
-    const file = join(mkdtempSync(join(tmpdir(), 'xla-bad-')), name);
+    const file = join(scratchDir('xla-bad-'), name);
     writeFileSync(file, content);
     return file;
   };
@@ -150,7 +150,7 @@ describe('bad input is handled, never a crash', () => {
   });
 
   it('--strict turns a rejected row into exit 2 with file, line and column, and --rejects lists every one', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-strict-'));
+    const dir = scratchDir('xla-strict-');
     const out = join(dir, 'report.json');
     const rejects = join(dir, 'rejects.csv');
     const run = runXla(['score', fixture('survey/responses.csv'), '--strict', '--rejects', rejects, '-o', out]);

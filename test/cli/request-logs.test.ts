@@ -6,16 +6,16 @@
  * p95 is metrics.md's linear type 7: h = (n − 1) · 0.95, x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋+1 − x⌊h⌋). The
  * JMeter file is built so that nearest rank (⌈0.95 n⌉) gives the same value.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, resultOf, runJson, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const JMETER = fixture('request-logs/jmeter-results.jtl');
 
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'xla-request-logs-'));
+  return scratchDir('xla-request-logs-');
 }
 
 interface InputWithUnits {

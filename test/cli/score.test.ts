@@ -3,11 +3,11 @@
  * comments (fixtures/README.md says what each file holds); none is copied from xla's output.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, resultOf, runJson, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const SURVEY = fixture('survey/responses.csv');
 const TICKETS = fixture('tickets/tickets.csv');
@@ -169,7 +169,7 @@ describe('xla score: inputs, formats and output files', () => {
   describe.skipIf(process.platform === 'win32')('named pipes, as `<(zcat export.csv.gz)` gives them', () => {
     /** Named pipes, each fed one file by a writer of its own. */
     const pipesOf = (files: readonly string[]): { pipes: string[]; stop: () => void } => {
-      const dir = mkdtempSync(join(tmpdir(), 'xla-fifo-'));
+      const dir = scratchDir('xla-fifo-');
       const pipes = files.map((_, i) => join(dir, `input-${i}.csv`));
       const writers = files.map((file, i) => {
         execFileSync('mkfifo', [pipes[i] as string]);
@@ -191,7 +191,7 @@ describe('xla score: inputs, formats and output files', () => {
 
     it('reads several on one thread, with the numbers of the files themselves', () => {
       // Two files (one a copy): the same file given twice is refused (test/cli/inputs.test.ts).
-      const copy = join(mkdtempSync(join(tmpdir(), 'xla-score-copy-')), 'tickets-copy.csv');
+      const copy = join(scratchDir('xla-score-copy-'), 'tickets-copy.csv');
       copyFileSync(TICKETS, copy);
       const { pipes, stop } = pipesOf([TICKETS, copy]);
       try {
@@ -243,7 +243,7 @@ describe('xla score: inputs, formats and output files', () => {
   });
 
   it('writes -o atomically and takes the format from the extension', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-out-'));
+    const dir = scratchDir('xla-out-');
     const out = join(dir, 'report.json');
     const run = runXla(['score', SURVEY, '-o', out]);
     expect(run.code).toBe(0);
@@ -253,7 +253,7 @@ describe('xla score: inputs, formats and output files', () => {
   });
 
   it('leaves no file behind when the run fails', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-out-'));
+    const dir = scratchDir('xla-out-');
     const out = join(dir, 'report.json');
     const run = runXla(['score', join(dir, 'missing.csv'), '-o', out]);
     expect(run.code).toBe(2);
@@ -262,7 +262,7 @@ describe('xla score: inputs, formats and output files', () => {
   });
 
   it('does not replace an existing report when the run fails', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-out-'));
+    const dir = scratchDir('xla-out-');
     const out = join(dir, 'report.json');
     writeFileSync(out, 'previous');
     expect(runXla(['score', SURVEY, '--metrics', 'npz', '-o', out]).code).toBe(2);
@@ -291,7 +291,7 @@ describe('xla score: bad calls and bad input exit 2 with one clear message', () 
   });
 
   it('lists the columns it saw and suggests --map when no field matches', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-in-'));
+    const dir = scratchDir('xla-in-');
     const file = join(dir, 'mystery.csv');
     writeFileSync(file, 'foo,bar\n1,2\n');
     const run = runXla(['score', file]);
@@ -301,7 +301,7 @@ describe('xla score: bad calls and bad input exit 2 with one clear message', () 
   });
 
   it('names both columns when two fit one field', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-in-'));
+    const dir = scratchDir('xla-in-');
     const file = join(dir, 'twice.csv');
     writeFileSync(file, 'NPS,nps \n9,10\n');
     const run = runXla(['score', file]);

@@ -10,12 +10,12 @@
  * The log carries its own `made_sla` flag, which takes precedence over a policy (metrics.md §3.3);
  * to check the policy the test also scores a copy without that column.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
 import { fixture, resultOf, runJson, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const CONFIG = fixture('servicenow/service-desk.yml');
 /** `--by priority` segments by the column as exported; the preset reads `1 - Critical` as P1 for the policy. */
@@ -34,7 +34,7 @@ function withoutColumn(path: string, column: string): string {
           .filter((_, i) => i !== index)
           .join(','),
   );
-  const out = join(mkdtempSync(join(tmpdir(), 'xla-service-desk-')), 'incidents.csv');
+  const out = join(scratchDir('xla-service-desk-'), 'incidents.csv');
   writeFileSync(out, kept.join('\n'));
   return out;
 }
@@ -96,7 +96,7 @@ function checkServiceDesk(path: string, expected: Expected): void {
   });
 
   it('fails xla check on the SLA target (< 90 %) and judges the median against 18 h of working time, in JUnit', () => {
-    const junit = join(mkdtempSync(join(tmpdir(), 'xla-service-desk-')), 'junit.xml');
+    const junit = join(scratchDir('xla-service-desk-'), 'junit.xml');
     const run = runXla(['check', '--config', CONFIG, withoutColumn(path, 'made_sla'), '-f', 'junit', '-o', junit, '-q'], {
       timeoutMs: 120_000,
     });

@@ -1,11 +1,11 @@
 // Business-time resolution on the ServiceNow incident event log sample (issue 19, "Done when"), on
 // the built binary, against a reference computed here independently: a minute-by-minute walk,
 // not the engine's day tables (the stamps are whole minutes, so the walk is exact).
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, resultOf, runJson } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const FILE = fixture('datasets/servicenow-events-1200.csv');
 const HOLIDAY = '2016-03-25';
@@ -55,7 +55,7 @@ function incidents(): Map<string, Record<string, string>> {
 }
 
 describe('the ServiceNow sample with a calendar and an SLA policy', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'xla-servicenow-'));
+  const dir = scratchDir('xla-servicenow-');
   const config = join(dir, 'xla.config.yml');
   writeFileSync(
     config,

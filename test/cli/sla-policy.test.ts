@@ -1,10 +1,10 @@
 // SLA policies per priority, for resolution and first response, in calendar and business time
 // (issue 19, item 2), on the built binary.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, resultOf, runJson, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const FILE = fixture('tickets/sla-policy.csv');
 const CONFIG = fixture('tickets/sla-policy.yml');
@@ -70,7 +70,7 @@ describe('sla_attainment and sla_attainment.first_response', () => {
   });
 
   it('gives the same numbers on one and two threads', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-sla-'));
+    const dir = scratchDir('xla-sla-');
     const [head, ...rows] = ['id,created_at,first_response_at,resolved_at,priority', 'X1,2024-06-03T09:30:00Z,2024-06-03T11:00:00Z,,P1'];
     writeFileSync(join(dir, 'more.csv'), [head, ...rows, ''].join('\n'));
     const args = ['score', FILE, join(dir, 'more.csv'), '-c', CONFIG, '--metrics', METRICS, '--business-hours', '-q'];
@@ -82,7 +82,7 @@ describe('sla_attainment and sla_attainment.first_response', () => {
     ['P1: { answer: 15m }', /sla\.P1: unknown key "answer"/],
     ['P1: {}', /sla\.P1: give first_response, resolution or both/],
   ])('refuses sla: %s naming the key', (entry, message) => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-sla-'));
+    const dir = scratchDir('xla-sla-');
     writeFileSync(join(dir, 'x.yml'), `sla:\n  ${entry}\n`);
     const run = runXla(['score', FILE, '-c', join(dir, 'x.yml'), '-f', 'json']);
     expect(run.code).toBe(2);

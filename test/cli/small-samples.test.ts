@@ -3,13 +3,13 @@
  * written here. Expected intervals and p-values are computed by hand from the spec's formulas (the
  * comments show the arithmetic; p-values by mpmath at 40 digits), never copied from xla's output.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runJson, runXla, type JsonResult } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
-const DIR = mkdtempSync(join(tmpdir(), 'xla-small-samples-'));
+const DIR = scratchDir('xla-small-samples-');
 
 /** A survey file of `submitted_at,nps` rows: the answers of each month, one a day from its 1st. */
 function survey(name: string, months: readonly (readonly [month: string, answers: readonly number[]])[]): string {

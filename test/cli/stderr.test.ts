@@ -2,8 +2,7 @@
  * Everything xla writes to stderr is neutral (src/cli/stderr.ts): one line per message, control
  * characters shown as escapes, no workflow command, whatever a file, column, value or argument holds.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
@@ -11,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { drawStatusLine, eraseStatusLine, writeErrorLine, writeErrorText } from '../../src/cli/stderr.js';
 import { expectNeutral, hostileText } from '../hostile-text.js';
+import { scratchDir } from '../scratch.js';
 
 function captureStderr(): { stderr: PassThrough; text: () => string } {
   const stderr = new PassThrough();
@@ -70,7 +70,7 @@ describe('messages on stderr', () => {
   });
 
   it('quotes a rejected value and its column name, and names the file, each on one neutral line', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-stderr-'));
+    const dir = scratchDir('xla-stderr-');
     const file = join(dir, 'a\n::error::b.csv');
     writeFileSync(file, '"How likely\n::warning::x"\n10\n"9\u001b[8m\n##[stop-commands]t"\n8\n');
     const { code, stderr } = await runMain(['score', file, '--map', 'nps=How likely\n::warning::x', '-f', 'json']);

@@ -7,11 +7,11 @@
  *   Find a lamp  P1 S 30 s 4 clicks 0 errors · P2 S 45 s 6/1 · P3 F 120 s 15/3 · P4 S 00:01:00 5/0 · P5 – 50 s 5/0
  *   Check out    P1 F 200 s 20/2 · P2 F 1m 30s 9/1 · P3 S 80 s 8/0 · P4 S 40 s 7/1
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, resultOf, runJson, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const RESULTS = fixture('tasks/results.csv');
 const MAZE = fixture('tasks/maze-missions.csv');
@@ -93,7 +93,7 @@ describe('a Maze mission export', () => {
 });
 
 describe('the same task values whatever the threads or the order of rows', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'xla-tasks-'));
+  const dir = scratchDir('xla-tasks-');
   const [header, ...rows] = readFileSync(RESULTS, 'utf8').trimEnd().split('\n');
   const reversed = join(dir, 'results.csv');
   writeFileSync(reversed, [header, ...rows.reverse()].join('\n') + '\n');
@@ -116,7 +116,7 @@ describe('the same task values whatever the threads or the order of rows', () =>
 
 describe('bad task values', () => {
   it('rejects an outcome that is no outcome and a negative click count, naming the line, and scores the rest', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-tasks-bad-'));
+    const dir = scratchDir('xla-tasks-bad-');
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'Task,Success,Time on task,Clicks\nA,Maybe,10,3\nA,Success,20,-1\nA,Failed,30,2\n');
     const { report, run } = runJson(['score', file]);
@@ -131,7 +131,7 @@ describe('bad task values', () => {
 
 describe('names the task fields leave to other exports', () => {
   it('does not take a Search Console Clicks column for a task: no field, exit 2, no report', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-tasks-clicks-'));
+    const dir = scratchDir('xla-tasks-clicks-');
     const file = join(dir, 'queries.csv');
     writeFileSync(file, 'Top queries,Clicks,Impressions,CTR,Position\nlamp,10,100,10%,3.2\n');
     const run = runXla(['score', file, '-f', 'json']);
@@ -141,7 +141,7 @@ describe('names the task fields leave to other exports', () => {
   });
 
   it('keeps a request log’s Success and Duration when no task column is there', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-tasks-requests-'));
+    const dir = scratchDir('xla-tasks-requests-');
     const file = join(dir, 'requests.csv');
     // 2 requests, one failed: error rate 1/2 = 50 %; durations 0.2 s and 0.3 s ≤ T 0.5 s, but the failure is frustrated
     writeFileSync(file, 'Success,Duration\ntrue,0.2\nfalse,0.3\n');

@@ -12,12 +12,12 @@
  *   All:   window 4 Mar – 3 Apr = 31 days; DAU 8/31; MAU (28·2 + 3·3)/31 = 65/31; users 4;
  *          stickiness 8/(31·4)·100 = 6.4516 %; new 4.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, resultOf, runJson, runXla } from './run-xla.js';
 import type { JsonReport } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const EXPORTS = [
   ['mixpanel-export.jsonl', 'mixpanel', { timestamp: 'properties.time', user_id: 'properties.distinct_id' }],
@@ -87,7 +87,7 @@ describe('adoption rate', () => {
   });
 
   it('takes it from the XLA file, and the flag wins over the file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-usage-'));
+    const dir = scratchDir('xla-usage-');
     const config = join(dir, 'xla.yml');
     writeFileSync(config, 'population: 8\n');
     const fromFile = runJson(['score', fixture('usage/mixpanel-export.jsonl'), '--config', config]).report;
@@ -114,7 +114,7 @@ describe('adoption rate', () => {
   });
 
   it.each([['population: 0'], ['population: many'], ['population: 12.5']])('refuses "%s" in the XLA file, naming the key', (line) => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-usage-'));
+    const dir = scratchDir('xla-usage-');
     const config = join(dir, 'xla.yml');
     writeFileSync(config, `${line}\n`);
     const run = runXla(['score', fixture('usage/ga4-bigquery.csv'), '--config', config]);
@@ -144,7 +144,7 @@ describe('one thread or two, rows in any order', () => {
   }
 
   it('--jobs 1 and --jobs 2 give the same report, and so does each file reversed', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'xla-usage-'));
+    const dir = scratchDir('xla-usage-');
     const write = (name: string, text: string): string => {
       const path = join(dir, name);
       writeFileSync(path, text);

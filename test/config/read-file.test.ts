@@ -3,14 +3,14 @@
  * device), folders and devices refused, UTF-8 and UTF-16 decoded, bytes that are not text located.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findConfigFile, loadConfig } from '../../src/config/load.js';
 import { decodeConfigText, MAX_CONFIG_BYTES, readConfigFile } from '../../src/config/read-file.js';
 import { ConfigError } from '../../src/errors.js';
 import { pathExists } from '../../src/io/path-exists.js';
+import { scratchDir } from '../scratch.js';
 
 const TEXT = 'title: Über\ntargets:\n  - { metric: nps, target: ">= 30" }\n';
 
@@ -79,7 +79,7 @@ describe('decodeConfigText', () => {
 });
 
 describe('readConfigFile', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'xla-config-'));
+  const folder = scratchDir('xla-config-');
   const file = (name: string, content: string | Buffer): string => {
     const path = join(folder, name);
     writeFileSync(path, content);

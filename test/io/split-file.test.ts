@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { linesBefore, planFileParts, SCAN_CHUNK_BYTES } from '../../src/io/split-file.js';
+import { scratchDir } from '../scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'xla-split-'));
+const dir = scratchDir('xla-split-');
 
 function write(name: string, text: string): string {
   const path = join(dir, name);

@@ -3,8 +3,7 @@
  * scorecards) and its sort buffers, so two runs whose reads interleave on the event loop report
  * what each reports alone — with other zones, other periods and values that need sorting.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scoreInputs } from '../../src/run/score-inputs.js';
@@ -12,6 +11,7 @@ import type { ScoreOptions } from '../../src/run/score-inputs.js';
 import type { Report } from '../../src/scorecard/model.js';
 import type { Period } from '../../src/time/periods.js';
 import { libraryOptions } from './library-options.js';
+import { scratchDir } from '../scratch.js';
 
 const HOUR = 3_600_000;
 const ROWS = 60_000;
@@ -40,7 +40,7 @@ function options(path: string, tz: string, period: Period, onProgress: () => voi
 }
 
 describe('two library calls at once', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'xla-concurrent-'));
+  const folder = scratchDir('xla-concurrent-');
   const [first, second] = [join(folder, 'a.csv'), join(folder, 'b.csv')];
   writeFileSync(first, ticketsCsv(1));
   writeFileSync(second, ticketsCsv(2));

@@ -2,15 +2,15 @@
  * A batch of records can be larger than a call takes arguments: 200,000 rows of six bytes arrive
  * at once, and `push(...batch)` ended the run with "Maximum call stack size exceeded" (exit 3).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scoreInputs } from '../../src/run/score-inputs.js';
 import { libraryOptions } from './library-options.js';
+import { scratchDir } from '../scratch.js';
 
 describe('a file of many tiny rows', () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'xla-batches-')), 'survey.csv');
+  const file = join(scratchDir('xla-batches-'), 'survey.csv');
   writeFileSync(file, `nps,csat,ces\n${'9,5,6\n4,2,3\n'.repeat(100_000)}`);
 
   it('is read whole, however many rows a batch holds', async () => {

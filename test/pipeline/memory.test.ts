@@ -2,14 +2,14 @@
  * Memory stays bounded in principle: scoring a generated 200k-row file keeps only O(groups)
  * state plus the numbers the exact percentiles and the backlog need — never the rows.
  */
-import { createWriteStream, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { scoreInputs } from '../../src/run/score-inputs.js';
 import { seeded } from '../seeded-random.js';
 import { libraryOptions } from './library-options.js';
+import { scratchDir } from '../scratch.js';
 
 const ROWS = 200_000;
 const TEAMS = ['Network', 'Desk', 'Apps', 'Data'];
@@ -37,7 +37,7 @@ async function generate(file: string): Promise<{ answered: number; resolved: num
 
 describe('memory is bounded by groups and percentile values, not rows', () => {
   it('keeps exactly the values the percentiles need, and none for the backlog', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'xla-memory-')), 'tickets.csv');
+    const file = join(scratchDir('xla-memory-'), 'tickets.csv');
     const { answered, resolved } = await generate(file);
     let footprint = { groups: 0, storedValues: 0 };
     // jobs: undefined, every core, as the binary runs by default.

@@ -3,12 +3,12 @@
  * scored (no field fits, a second file refused after a first was prepared) kept its handle until
  * the garbage collector closed it, with Node's "Closing file descriptor … on garbage collection".
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scoreInputs } from '../../src/run/score-inputs.js';
 import { libraryOptions } from './library-options.js';
+import { scratchDir } from '../scratch.js';
 
 function openDescriptors(): number {
   return readdirSync('/proc/self/fd').length;
@@ -22,7 +22,7 @@ async function scoreFailing(paths: readonly string[]): Promise<unknown> {
 }
 
 describe('a failed run', () => {
-  const folder = mkdtempSync(join(tmpdir(), 'xla-release-'));
+  const folder = scratchDir('xla-release-');
   const survey = join(folder, 'survey.csv');
   const unknown = join(folder, 'unknown.csv');
   // Larger than what opening reads (the sniffing window, the sample): their reads are still open.

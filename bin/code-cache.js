@@ -6,7 +6,7 @@
 // The caches live in the user's cache folder ($XDG_CACHE_HOME or ~/.cache, ~/Library/Caches on
 // macOS, %LOCALAPPDATA% on Windows), under xla/code-cache/: never in the temporary folder, which
 // a run must leave as it found it, and never in a folder others may write to (not trusted). One file
-// per bundle file, named after the installation and the file and stamped with the file's identity
+// per bundle file and key (the command, bin/xla.js), named after the installation, the key and the file, and stamped with the file's identity
 // and Node's version: V8 itself only checks the source's length. NODE_DISABLE_COMPILE_CACHE=1,
 // Node's own switch, turns it off.
 import Module, { createRequire } from 'node:module';
@@ -19,9 +19,10 @@ import { Script } from 'node:vm';
 /**
  * Requires `file` (a bundle entry); returns its exports and `save`, which writes the caches this run
  * made. `compiling` wraps each compile from a cache: V8 refuses a cache made under other V8 flags,
- * so a caller that changes flags for the run puts the defaults back around it (bin/xla.js).
+ * so a caller that changes flags for the run puts the defaults back around it (bin/xla.js). `key`
+ * (lower-case letters) keeps runs of different kinds in caches of their own.
  */
-export function requireWithCodeCache(file, compiling = (compile) => compile()) {
+export function requireWithCodeCache(file, { compiling = (compile) => compile(), key = 'other' } = {}) {
   const require = createRequire(file);
   const folder = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : openCacheFolder();
   if (folder === undefined) return { exports: require(file), save: () => undefined };
@@ -33,11 +34,12 @@ export function requireWithCodeCache(file, compiling = (compile) => compile()) {
   const bundle = dirname(file);
   const root = statSync(dirname(dirname(bundle)));
   const prefix = `${root.dev}-${root.ino}-`;
+  const keyed = `${prefix}${key}.`;
   const made = [];
   const compile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCache(content, filename) {
     if (dirname(filename) !== bundle) return compile.call(this, content, filename);
-    const cacheFile = join(folder, `${prefix}${basename(filename)}.cache`);
+    const cacheFile = join(folder, `${keyed}${basename(filename)}.cache`);
     const stamp = stampOf(filename);
     const cachedData = readCache(cacheFile, stamp);
     // No import() can run in such a script (Node 20 has no loader for it): the bundle has none
@@ -104,9 +106,15 @@ function pruneOtherInstallations(folder, names) {
 /**
  * Writes each new cache whole or not at all (a temporary file renamed over it: runs side by side
  * never read half of one), then drops the caches of this installation's files that are gone
- * (chunk names change with every build) and the oldest caches of other installations past a
- * bound. Failures only cost the next run its cache.
+ * (chunk names change with every build; a name without a key is of an older xla) and the oldest
+ * caches of other installations past a bound. Failures only cost the next run its cache.
  */
+/** The bundle file a cache name (without installation and `.cache`) is of: after its key, `score.xla.js` → `xla.js`. */
+function cachedFileOf(keyedName) {
+  const match = /^[a-z]+\.(.+)$/.exec(keyedName);
+  return match === null ? '' : match[1];
+}
+
 function saveCaches(made, folder, prefix, bundle) {
   if (made.length === 0) return;
   try {
@@ -118,7 +126,7 @@ function saveCaches(made, folder, prefix, bundle) {
     const present = new Set(readdirSync(bundle));
     const caches = readdirSync(folder).filter((name) => name.endsWith('.cache'));
     for (const name of caches) {
-      if (name.startsWith(prefix) && !present.has(name.slice(prefix.length, -'.cache'.length))) {
+      if (name.startsWith(prefix) && !present.has(cachedFileOf(name.slice(prefix.length, -'.cache'.length)))) {
         rmSync(join(folder, name), { force: true });
       }
     }

@@ -34,7 +34,18 @@ function withDefaultFlags(compile) {
   }
 }
 
-const bundle = requireWithCodeCache(fileURLToPath(new URL('../dist/bundle/xla.js', import.meta.url)), withDefaultFlags);
+// One set of caches per command: V8 caches the functions a run compiled, so a cache made by
+// `xla --version` would leave a later score run compiling its own code again from source, until the
+// bundle changed (bench/RESULTS.md, "Start-up"). The names of src/cli/main.ts's COMMANDS, found as
+// it finds them (the first word that is no option); a test holds the two lists equal.
+const COMMAND_NAMES = ['score', 'check', 'merge', 'metrics', 'inspect', 'schema', 'diff', 'sql', 'init', 'completion'];
+const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+const cacheKey = COMMAND_NAMES.includes(command) ? command : 'other';
+
+const bundle = requireWithCodeCache(fileURLToPath(new URL('../dist/bundle/xla.js', import.meta.url)), {
+  compiling: withDefaultFlags,
+  key: cacheKey,
+});
 const { main } = bundle.exports;
 setRunFlags(true);
 

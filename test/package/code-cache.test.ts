@@ -26,9 +26,9 @@ describe.skipIf(hasModuleCompileCache)('the code cache on Node 20 (Node 22 keeps
     const folder = cacheFolderOf(temp);
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     const files = readdirSync(folder);
-    // The entry, the chunks a score run loads, nothing half-written.
-    expect(files.some((name) => name.endsWith('-xla.js.cache'))).toBe(true);
-    expect(files.some((name) => /-start-[\w-]+\.js\.cache$/.test(name))).toBe(true);
+    // The entry, the chunks a score run loads, under the command's key; nothing half-written.
+    expect(files.some((name) => name.endsWith('-score.xla.js.cache'))).toBe(true);
+    expect(files.some((name) => /-score\.start-[\w-]+\.js\.cache$/.test(name))).toBe(true);
     expect(files.filter((name) => !name.endsWith('.cache'))).toEqual([]);
     const written = new Map(files.map((name) => [name, statSync(join(folder, name)).mtimeMs]));
 
@@ -45,7 +45,7 @@ describe.skipIf(hasModuleCompileCache)('the code cache on Node 20 (Node 22 keeps
     const temp = mkdtempSync(join(scratch, 'tmp-'));
     runXla(ARGS, { env: { XDG_CACHE_HOME: temp } });
     const folder = cacheFolderOf(temp);
-    const entry = readdirSync(folder).find((name) => name.endsWith('-xla.js.cache')) ?? '';
+    const entry = readdirSync(folder).find((name) => name.endsWith('-score.xla.js.cache')) ?? '';
     writeFileSync(join(folder, entry), 'v0.0.0 x 1 2 3\ngarbage');
     const again = runXla(ARGS, { env: { XDG_CACHE_HOME: temp } });
     expect(again.code).toBe(0);
@@ -54,6 +54,47 @@ describe.skipIf(hasModuleCompileCache)('the code cache on Node 20 (Node 22 keeps
     const off = mkdtempSync(join(scratch, 'tmp-'));
     runXla(ARGS, { env: { XDG_CACHE_HOME: off, NODE_DISABLE_COMPILE_CACHE: '1' } });
     expect(readdirSync(off)).toEqual([]);
+  });
+
+  it('keeps a cache per command, so that another command run first does not leave score its smaller cache', () => {
+    const temp = mkdtempSync(join(scratch, 'tmp-'));
+    const folder = cacheFolderOf(temp);
+    const entryOf = (key: string) => readdirSync(folder).find((name) => name.endsWith(`-${key}.xla.js.cache`));
+    // The chunk of the score path (rolldown.config.js): the code a score run compiles most of.
+    const startBytesOf = (key: string) =>
+      statSync(join(folder, readdirSync(folder).find((name) => name.includes(`-${key}.start-`)) ?? 'none')).size;
+    expect(runXla(['--version'], { env: { XDG_CACHE_HOME: temp } }).code).toBe(0);
+    const other = entryOf('other') ?? '';
+    expect(entryOf('score')).toBeUndefined();
+    const score = runXla(ARGS, { env: { XDG_CACHE_HOME: temp } });
+    expect(score.code, score.stderr).toBe(0);
+    // V8 caches the functions a run compiled: a score run compiles far more of the entry than --version.
+    expect(entryOf('score')).toBeDefined();
+    expect(startBytesOf('score')).toBeGreaterThan(startBytesOf('other'));
+    expect(entryOf('other')).toBe(other);
+  });
+
+  it('names the same commands as the CLI registers', () => {
+    const listed = /const COMMAND_NAMES = \[([^\]]*)\]/.exec(readFileSync(join(ROOT, 'bin/xla.js'), 'utf8'))?.[1] ?? '';
+    const names = [...listed.matchAll(/'([a-z]+)'/g)].map((match) => match[1]);
+    const registered = /const COMMANDS\b[\s\S]*?> = \{([\s\S]*?)\n\};/.exec(readFileSync(join(ROOT, 'src/cli/main.ts'), 'utf8'))?.[1] ?? '';
+    expect(names.length).toBeGreaterThan(0);
+    expect(names).toEqual([...registered.matchAll(/^\s+(\w+):/gm)].map((match) => match[1]));
+  });
+
+  it('drops caches of files that are gone, and those an older xla named without a key', () => {
+    const temp = mkdtempSync(join(scratch, 'tmp-'));
+    runXla(ARGS, { env: { XDG_CACHE_HOME: temp } });
+    const folder = cacheFolderOf(temp);
+    const entry = readdirSync(folder).find((name) => name.endsWith('-score.xla.js.cache')) ?? '';
+    const installation = entry.slice(0, -'score.xla.js.cache'.length);
+    const stale = [`${installation}xla.js.cache`, `${installation}score.start-gone.js.cache`];
+    for (const name of stale) writeFileSync(join(folder, name), 'stale');
+    // Any run that writes a cache tidies the folder: one of another command.
+    expect(runXla(['metrics'], { env: { XDG_CACHE_HOME: temp } }).code).toBe(0);
+    const left = readdirSync(folder);
+    for (const name of stale) expect(left).not.toContain(name);
+    expect(left).toContain(entry);
   });
 
   it('loads a bundle without import(), which a script compiled with a cache cannot run on Node 20', () => {

@@ -245,7 +245,9 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   const durations = recipes.some((recipe) => recipe?.end !== undefined);
   const rates = recipes.some((recipe) => recipe?.outcome !== undefined);
   const clocks = new Set(recipes.flatMap((recipe) => recipe?.clock ?? []));
-  if (!durations && !rates && clocks.size === 0) return null;
+  // Judged at "now" (the SLA clocks, the backlog): without --as-of, the newest event stamp.
+  const judgedNow = metricIds.filter((id) => RECIPES.get(id)?.clock !== undefined || RECIPES.get(id)?.now === true);
+  if (!durations && !rates && judgedNow.length === 0) return null;
   const { mapping } = source;
   const bindingOf = (field: FieldId): FieldBinding | undefined => mapping.bindings.find((candidate) => candidate.field.id === field);
   // created_at and resolved_at decide whether a ticket is resolved (a resolved_at before created_at is rejected); first_response_at
@@ -253,7 +255,7 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   const needed: FieldId[] = [
     'created_at',
     'resolved_at',
-    ...(recipes.some((recipe) => recipe?.end === 'first_response_at') || clocks.size > 0 ? ['first_response_at' as const] : []),
+    ...(recipes.some((recipe) => recipe?.end === 'first_response_at') || judgedNow.length > 0 ? ['first_response_at' as const] : []),
     ...(clocks.has('resolution') ? ['sla_due_at' as const] : []),
   ];
   const stampBindings = needed.flatMap((field) => bindingOf(field) ?? []);
@@ -261,19 +263,15 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   const status = bindingOf('status');
   if (status !== undefined) refuseCoercion(source, status);
   const columns = Object.fromEntries(stampBindings.map((binding) => [binding.field.id, binding.columnName]));
+  if (judgedNow.length > 0) refuseUnknownNow(source, options, judgedNow);
   if (clocks.size === 0) return { columns, status: status?.columnName, tz: options.tz };
-  refuseUnknownNow(
-    source,
-    options,
-    metricIds.filter((id) => RECIPES.get(id)?.clock !== undefined),
-  );
   const priority = bindingOf('priority');
   if (priority !== undefined) refuseCoercion(source, priority);
   return { columns, status: status?.columnName, tz: options.tz, priority: priority?.columnName, targets: slaTargetsOf(options) };
 }
 
 /**
- * Without --as-of or --to, the SLA clocks judge open tickets at the newest event stamp of every
+ * Without --as-of or --to, the SLA clocks and the backlog judge open tickets at the newest event stamp of every
  * row read (score-inputs.ts): the query gives it only over the rows it keeps, and only from the
  * ticket stamps it reads (STAMP_FIELDS). With --where or --from, or another timestamp column, refused by name.
  */
@@ -444,7 +442,8 @@ function fileSource(source: PreparedSource, parquetTypes: ReadonlyMap<string, Pa
  */
 function refuseParquetColumns(plan: SqlPlan, types: ReadonlyMap<string, ParquetColumnType>, file: string): void {
   const uses = [
-    ...plan.fields.map(({ field, column }) => [column, `(${field.id})`, false] as const),
+    // A text field (a requester) compared as text: a number prints differently in DuckDB and xla.
+    ...plan.fields.map(({ field, column }) => [column, `(${field.id})`, field.type === 'text'] as const),
     ...plan.by.flatMap((part) => ('column' in part ? [[part.column, '(--by)', true] as const] : [])),
     ...plan.where.map(({ column }) => [column, '(--where)', true] as const),
     ...[plan.period?.column, plan.window?.column, plan.freshness?.column].flatMap((column) =>

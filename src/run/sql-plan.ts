@@ -271,9 +271,10 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
 }
 
 /**
- * Without --as-of or --to, the SLA clocks and the backlog judge open tickets at the newest event stamp of every
- * row read (score-inputs.ts): the query gives it only over the rows it keeps, and only from the
- * ticket stamps it reads (STAMP_FIELDS). With --where or --from, or another timestamp column, refused by name.
+ * Without --as-of or --to, the SLA clocks and the backlog judge open tickets at the newest event
+ * stamp of every row read (score-inputs.ts): the query gives it only over the rows it keeps, and
+ * only from the ticket stamps it reads (STAMP_FIELDS). With --where or --from, or another
+ * timestamp column, refused by name.
  */
 function refuseUnknownNow(source: PreparedSource, options: ScoreOptions, clockMetrics: readonly string[]): void {
   if (options.asOf !== undefined || options.to !== undefined) return;

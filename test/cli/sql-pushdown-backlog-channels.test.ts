@@ -5,10 +5,11 @@
  * Parquet twin, with and without --period, --by, --to and --as-of; by-hand values confirm what both
  * compute; PostgreSQL runs the generated SQL for real; "now" that the SQL cannot know is refused.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runDuckDb } from '../../src/io/duckdb.js';
 import { dataset, describeOnDatasets } from '../datasets.js';
 import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
 import { fixture, runXla } from './run-xla.js';
@@ -69,6 +70,40 @@ describe('backlog and channel switching: --engine duckdb gives the streaming rep
     expect(run.stdout).toContain('CAST(to_json(list([CAST("b_created" AS VARCHAR), CAST("b_ended" AS VARCHAR)])');
     expect(run.stdout).toContain('CAST(to_json(list(DISTINCT [CAST("c_requester" AS VARCHAR)');
     expect(run.stdout).toContain('MAX("newest_resolved_at") AS "newest_resolved_at"');
+  });
+});
+
+describe('other inputs', () => {
+  it('two files in one run (UNION ALL), by month and by file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sqb-'));
+    try {
+      const [header, ...lines] = readFileSync(fixture(FILE), 'utf8').trimEnd().split('\n');
+      const [a, b] = [join(dir, 'a.csv'), join(dir, 'b.csv')];
+      writeFileSync(a, [header, ...lines.slice(0, 10)].join('\n') + '\n');
+      writeFileSync(b, [header, ...lines.slice(10)].join('\n') + '\n');
+      expectDuckDbAsStreaming([a, b, '--metrics', METRICS, '--by', 'team', '--period', 'month']);
+      expectDuckDbAsStreaming([a, b, '--metrics', METRICS, '--by', 'source']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('Parquet: text requesters and channels are read; a numeric requester is refused by name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xla-sqb-'));
+    try {
+      const [texts, numbers] = [join(dir, 'texts.parquet'), join(dir, 'numbers.parquet')];
+      const select = (requester: string) =>
+        `SELECT ${requester} AS requester, channel, CAST(created_at AS TIMESTAMPTZ) AS created_at FROM (VALUES (1, 'Email', '2024-01-02T00:00:00Z'), (1, 'Phone', '2024-01-03T00:00:00Z'), (2, 'Chat', '2024-01-04T00:00:00Z')) AS t(r, channel, created_at)`;
+      await runDuckDb(`COPY (${select("'u' || CAST(r AS VARCHAR)")}) TO '${texts}' (FORMAT parquet)`);
+      await runDuckDb(`COPY (${select('r')}) TO '${numbers}' (FORMAT parquet)`);
+      const report = expectDuckDbAsStreaming([texts, '--metrics', 'channel_switch_rate']);
+      expect(report.results[0]).toMatchObject({ n: 2, detail: { x: 1 } });
+      const run = runXla(['score', numbers, '--metrics', 'channel_switch_rate', '--engine', 'duckdb']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('column "requester" (requester) is of number values, not text');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -28,6 +28,10 @@ describe('backlog and channel switching: --engine duckdb gives the streaming rep
     ['at --as-of', [FILE, '--metrics', METRICS, '--as-of', '2024-02-15', '--by', 'team']],
     ['weeks up to --to', [FILE, '--metrics', METRICS, '--period', 'week', '--to', '2024-03-01']],
     ['a window with --as-of', [FILE, '--metrics', METRICS, '--from', '2024-02-01', '--to', '2024-03-05', '--as-of', '2024-03-10']],
+    [
+      'a window by team and month, "now" its --to',
+      [FILE, '--metrics', METRICS, '--from', '2024-02-01', '--to', '2024-03-05', '--period', 'month', '--by', 'team'],
+    ],
     ['days in Berlin', [FILE, '--metrics', METRICS, '--period', 'day', '--tz', 'Europe/Berlin']],
     ['the backlog fixture by team and month', [MONTHS, '--metrics', BACKLOG, '--by', 'Team', '--period', 'month']],
     ['the backlog fixture at --as-of by quarter', [MONTHS, '--metrics', BACKLOG, '--period', 'quarter', '--as-of', '2024-02-10']],

@@ -277,21 +277,25 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
  * timestamp column, refused by name.
  */
 function refuseUnknownNow(source: PreparedSource, options: ScoreOptions, clockMetrics: readonly string[]): void {
-  if (options.asOf !== undefined || options.to !== undefined) return;
-  const otherStamp = source.mapping.bindings.find((binding) => binding.field.type === 'timestamp' && !STAMP_FIELDS.has(binding.field.id));
-  const why =
-    options.where.length > 0
-      ? '--where'
-      : options.from !== undefined
-        ? '--from'
-        : otherStamp === undefined
-          ? undefined
-          : `column "${otherStamp.columnName}"`;
+  const why = unknownNowCause(source, options);
   if (why === undefined) return;
   throw new XlaError(
     `${clockMetrics.join(', ')}: without --as-of, open tickets are judged at the newest stamp of every row read, which the SQL pushdown cannot take with ${why}`,
     { hint: 'give --as-of (or --to), or use the streaming engine' },
   );
+}
+
+/** What keeps the query from knowing "now" (refuseUnknownNow): `--where`, `--from`, another timestamp column; undefined when nothing does. */
+function unknownNowCause(source: PreparedSource, options: ScoreOptions): string | undefined {
+  if (options.asOf !== undefined || options.to !== undefined) return undefined;
+  const otherStamp = source.mapping.bindings.find((binding) => binding.field.type === 'timestamp' && !STAMP_FIELDS.has(binding.field.id));
+  return options.where.length > 0
+    ? '--where'
+    : options.from !== undefined
+      ? '--from'
+      : otherStamp === undefined
+        ? undefined
+        : `column "${otherStamp.columnName}"`;
 }
 
 /**
@@ -342,11 +346,15 @@ function nonIsoDates(source: PreparedSource, binding: FieldBinding): XlaError {
 
 /**
  * The metrics a default run leaves out (named on stderr) where the SQL cannot give them with these
- * options, rather than refuse the run: data.freshness (freshnessRefusal), self_service_rate (refusedWith).
+ * options, rather than refuse the run: data.freshness (freshnessRefusal), self_service_rate
+ * (refusedWith), the backlog when "now" is unknown (unknownNowCause).
  */
 function leftOutMetrics(sources: readonly PreparedSource[], options: ScoreOptions): ReadonlySet<string> {
   return new Set([
     ...(sources.some((source) => freshnessRefusal(source, options) !== undefined) ? ['data.freshness'] : []),
+    ...(sources.some((source) => unknownNowCause(source, options) !== undefined)
+      ? SQL_METRIC_IDS.filter((id) => RECIPES.get(id)?.now === true)
+      : []),
     ...SQL_METRIC_IDS.filter((id) => refusedWith(id, options) !== undefined),
   ]);
 }

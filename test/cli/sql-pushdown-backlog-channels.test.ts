@@ -131,6 +131,15 @@ describe('"now" the SQL cannot know is refused by name', () => {
     }
   });
 
+  it('a default run leaves the backlog out, named, and computes the rest', () => {
+    const run = runXla(['score', fixture(FILE), '--where', 'team=A', '--engine', 'duckdb', '-f', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('the SQL pushdown leaves out backlog, backlog.age.p90,');
+    const metrics = new Set((JSON.parse(run.stdout) as { results: { metric: string }[] }).results.map((r) => r.metric));
+    expect(metrics.has('backlog')).toBe(false);
+    expect(metrics.has('channel_switch_rate')).toBe(true);
+  });
+
   it('channel_switch_rate reads no stamp: --where is fine', () => {
     expectDuckDbAsStreaming([fixture(FILE), '--metrics', 'channel_switch_rate', '--where', 'team=A', '--by', 'team']);
   });

@@ -245,7 +245,9 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   const durations = recipes.some((recipe) => recipe?.end !== undefined);
   const rates = recipes.some((recipe) => recipe?.outcome !== undefined);
   const clocks = new Set(recipes.flatMap((recipe) => recipe?.clock ?? []));
-  if (!durations && !rates && clocks.size === 0) return null;
+  // Judged at "now" (the SLA clocks, the backlog): without --as-of, the newest event stamp.
+  const judgedNow = metricIds.filter((id) => RECIPES.get(id)?.clock !== undefined || RECIPES.get(id)?.now === true);
+  if (!durations && !rates && judgedNow.length === 0) return null;
   const { mapping } = source;
   const bindingOf = (field: FieldId): FieldBinding | undefined => mapping.bindings.find((candidate) => candidate.field.id === field);
   // created_at and resolved_at decide whether a ticket is resolved (a resolved_at before created_at is rejected); first_response_at
@@ -253,7 +255,7 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   const needed: FieldId[] = [
     'created_at',
     'resolved_at',
-    ...(recipes.some((recipe) => recipe?.end === 'first_response_at') || clocks.size > 0 ? ['first_response_at' as const] : []),
+    ...(recipes.some((recipe) => recipe?.end === 'first_response_at') || judgedNow.length > 0 ? ['first_response_at' as const] : []),
     ...(clocks.has('resolution') ? ['sla_due_at' as const] : []),
   ];
   const stampBindings = needed.flatMap((field) => bindingOf(field) ?? []);
@@ -261,38 +263,39 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   const status = bindingOf('status');
   if (status !== undefined) refuseCoercion(source, status);
   const columns = Object.fromEntries(stampBindings.map((binding) => [binding.field.id, binding.columnName]));
+  if (judgedNow.length > 0) refuseUnknownNow(source, options, judgedNow);
   if (clocks.size === 0) return { columns, status: status?.columnName, tz: options.tz };
-  refuseUnknownNow(
-    source,
-    options,
-    metricIds.filter((id) => RECIPES.get(id)?.clock !== undefined),
-  );
   const priority = bindingOf('priority');
   if (priority !== undefined) refuseCoercion(source, priority);
   return { columns, status: status?.columnName, tz: options.tz, priority: priority?.columnName, targets: slaTargetsOf(options) };
 }
 
 /**
- * Without --as-of or --to, the SLA clocks judge open tickets at the newest event stamp of every
- * row read (score-inputs.ts): the query gives it only over the rows it keeps, and only from the
- * ticket stamps it reads (STAMP_FIELDS). With --where or --from, or another timestamp column, refused by name.
+ * Without --as-of or --to, the SLA clocks and the backlog judge open tickets at the newest event
+ * stamp of every row read (score-inputs.ts): the query gives it only over the rows it keeps, and
+ * only from the ticket stamps it reads (STAMP_FIELDS). With --where or --from, or another
+ * timestamp column, refused by name.
  */
 function refuseUnknownNow(source: PreparedSource, options: ScoreOptions, clockMetrics: readonly string[]): void {
-  if (options.asOf !== undefined || options.to !== undefined) return;
-  const otherStamp = source.mapping.bindings.find((binding) => binding.field.type === 'timestamp' && !STAMP_FIELDS.has(binding.field.id));
-  const why =
-    options.where.length > 0
-      ? '--where'
-      : options.from !== undefined
-        ? '--from'
-        : otherStamp === undefined
-          ? undefined
-          : `column "${otherStamp.columnName}"`;
+  const why = unknownNowCause(source, options);
   if (why === undefined) return;
   throw new XlaError(
     `${clockMetrics.join(', ')}: without --as-of, open tickets are judged at the newest stamp of every row read, which the SQL pushdown cannot take with ${why}`,
     { hint: 'give --as-of (or --to), or use the streaming engine' },
   );
+}
+
+/** What keeps the query from knowing "now" (refuseUnknownNow): `--where`, `--from`, another timestamp column; undefined when nothing does. */
+function unknownNowCause(source: PreparedSource, options: ScoreOptions): string | undefined {
+  if (options.asOf !== undefined || options.to !== undefined) return undefined;
+  const otherStamp = source.mapping.bindings.find((binding) => binding.field.type === 'timestamp' && !STAMP_FIELDS.has(binding.field.id));
+  return options.where.length > 0
+    ? '--where'
+    : options.from !== undefined
+      ? '--from'
+      : otherStamp === undefined
+        ? undefined
+        : `column "${otherStamp.columnName}"`;
 }
 
 /**
@@ -343,11 +346,15 @@ function nonIsoDates(source: PreparedSource, binding: FieldBinding): XlaError {
 
 /**
  * The metrics a default run leaves out (named on stderr) where the SQL cannot give them with these
- * options, rather than refuse the run: data.freshness (freshnessRefusal), self_service_rate (refusedWith).
+ * options, rather than refuse the run: data.freshness (freshnessRefusal), self_service_rate
+ * (refusedWith), the backlog when "now" is unknown (unknownNowCause).
  */
 function leftOutMetrics(sources: readonly PreparedSource[], options: ScoreOptions): ReadonlySet<string> {
   return new Set([
     ...(sources.some((source) => freshnessRefusal(source, options) !== undefined) ? ['data.freshness'] : []),
+    ...(sources.some((source) => unknownNowCause(source, options) !== undefined)
+      ? SQL_METRIC_IDS.filter((id) => RECIPES.get(id)?.now === true)
+      : []),
     ...SQL_METRIC_IDS.filter((id) => refusedWith(id, options) !== undefined),
   ]);
 }
@@ -444,7 +451,8 @@ function fileSource(source: PreparedSource, parquetTypes: ReadonlyMap<string, Pa
  */
 function refuseParquetColumns(plan: SqlPlan, types: ReadonlyMap<string, ParquetColumnType>, file: string): void {
   const uses = [
-    ...plan.fields.map(({ field, column }) => [column, `(${field.id})`, false] as const),
+    // A text field (a requester) compared as text: a number prints differently in DuckDB and xla.
+    ...plan.fields.map(({ field, column }) => [column, `(${field.id})`, field.type === 'text'] as const),
     ...plan.by.flatMap((part) => ('column' in part ? [[part.column, '(--by)', true] as const] : [])),
     ...plan.where.map(({ column }) => [column, '(--where)', true] as const),
     ...[plan.period?.column, plan.window?.column, plan.freshness?.column].flatMap((column) =>

@@ -13,6 +13,7 @@ import { METRICS } from '../metrics/registry.js';
 import type { MetricDef } from '../metrics/types.js';
 import type { Kind } from '../fields/types.js';
 import { Scorecard } from '../scorecard/engine.js';
+import { PeriodCalendar } from '../time/periods.js';
 import { judgeRun } from '../scorecard/judge-run.js';
 import { REPORT_SCHEMA, type InputSummary, type Report, type Result } from '../scorecard/model.js';
 import { rankSegments } from '../scorecard/rank.js';
@@ -158,6 +159,8 @@ function reportOfRows(
     });
   }
   const kind = run.summary.kind;
+  // As a streaming run's plan (score-inputs.ts createScorecards): --to is "now" unless --as-of says.
+  const asOf = options.asOf ?? options.to;
   const scorecard = new Scorecard({
     metrics: run.metrics,
     metricContext: metricContextOf(options, [kind]),
@@ -165,8 +168,7 @@ function reportOfRows(
     by: options.by,
     period: options.period,
     tz: options.tz,
-    // As a streaming run's plan (score-inputs.ts createScorecards): --to is "now" unless --as-of says.
-    asOf: options.asOf ?? options.to,
+    asOf,
     from: options.from,
   });
   try {
@@ -176,6 +178,8 @@ function reportOfRows(
       period: options.period,
       fedIds: run.fedIds,
       scales: options.scales,
+      // The scorecard's own checkpoints (scorecard/engine.ts): a backlog's state is built for them.
+      checkpoints: { periods: options.period === null ? null : new PeriodCalendar(options.period, options.tz), asOf },
       ...(run.fedByInput === undefined ? {} : { fedByInput: run.fedByInput }),
     };
     scorecard.absorb(snapshotOfRows(rows, plan), {

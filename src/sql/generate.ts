@@ -25,6 +25,7 @@ import type { PlainDurationUnit } from '../fields/units.js';
 import { analyticsCell, analyticsUnreadCell, apdexTMs, isAnalyticsField, type PartContext } from './analytics.js';
 import { FRESHNESS_COLUMN, surveyAccepted, surveyCell, surveyUnreadAnswer, surveyUnreadCell } from './survey.js';
 import { countedFields, unreadColumn, unreadRowColumn } from './unread.js';
+import { openIntervalAnswers, requesterChannelAnswers, type TicketStampColumns } from './backlog-channels.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
@@ -102,6 +103,9 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const ends = durationEnds(plan.metricIds);
   const rates = plan.metricIds.filter((id) => recipeOf(id).outcome !== undefined);
   const clocks = slaClocks(plan.metricIds);
+  // "now" without --as-of: the newest event stamps (sql/tickets.ts newestColumn).
+  const now = clocks.length > 0 || plan.metricIds.some((id) => recipeOf(id).now === true);
+  const shapes = new Set(plan.metricIds.map((id) => recipeOf(id).shape));
   const bound = new Set(plan.fields.map(({ field }) => field.id));
   // A field's accepted value over the `cells` column (not the `answers` alias, which PostgreSQL does not let the same SELECT read); NULL when unbound.
   const acceptedOf = (id: FieldId): string => {
@@ -153,7 +157,11 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...rates.map((id) => `${outcomeAnswer(recipeOf(id), acceptedOf)} AS ${q(outcomeColumn(id))}`),
     ...clocks.flatMap((clock) => slaAnswers(clock, plan, dialect, acceptedOf)),
     ...(plan.metricIds.some((id) => recipeOf(id).shape === 'sla-feelings') ? [feelingAnswer(plan, dialect, acceptedOf)] : []),
-    ...(clocks.length === 0 ? [] : eventStamps(plan, dialect)),
+    ...(now ? eventStamps(plan, dialect) : []),
+    ...(shapes.has('open-intervals') ? openIntervalAnswers(ticketStampColumns(plan, dialect), dialect) : []),
+    ...(shapes.has('requester-channels')
+      ? requesterChannelAnswers({ requester: numberColumn('requester'), channel: numberColumn('channel') }, keys, dialect)
+      : []),
     ...(plan.customerStamps == null ? [] : customerAnswers(q)),
     ...(fresh ? [`${plan.freshness ? q(FRESHNESS_COLUMN) : 'CAST(NULL AS BIGINT)'} AS ${q(FRESHNESS_COLUMN)}`] : []),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
@@ -177,7 +185,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
         dialect,
       },
     ),
-    ...(clocks.length === 0 ? [] : newestStamps(plan, dialect)),
+    ...(now ? newestStamps(plan, dialect) : []),
     ...('union' in plan.source ? inputRowCounts(plan.source, dialect) : []),
   ];
   const where = [
@@ -292,6 +300,19 @@ function newestStamps(plan: SqlPlan, dialect: Dialect): string[] {
 
 const EVENT_STAMPS = ['created_at', 'first_response_at', 'resolved_at'] as const;
 
+/** The `cells` columns a ticket's open interval is read from (sql/backlog-channels.ts), as the durations read them. */
+function ticketStampColumns(plan: SqlPlan, dialect: Dialect): TicketStampColumns {
+  const q = dialect.quoteName;
+  const columns = plan.stamps?.columns ?? {};
+  const bound = (field: StampField): boolean => columns[field] !== undefined;
+  return {
+    created: bound('created_at') ? q(msColumn('created_at')) : 'CAST(NULL AS BIGINT)',
+    resolved: bound('resolved_at') ? q(msColumn('resolved_at')) : 'CAST(NULL AS BIGINT)',
+    resolvedMissing: bound('resolved_at') ? q(missingColumn('resolved_at')) : 'TRUE',
+    closedByStatus: plan.stamps?.status === undefined ? 'FALSE' : `${q(CLOSED_STATUS_COLUMN)} = 1`,
+  };
+}
+
 /** The SLA clocks of the plan, each once, in a fixed order. */
 function slaClocks(metricIds: readonly string[]): SlaClock[] {
   const clocks = new Set(metricIds.map((id) => recipeOf(id).clock));
@@ -374,6 +395,8 @@ function unreadCellOf(field: FieldDef, text: string, missing: string, dialect: D
  */
 function fieldCell(field: FieldDef, text: string, dialect: Dialect, unit: PlainDurationUnit | undefined, whole: boolean): string {
   if (field.type === 'bool') return boolCell(field, text, dialect);
+  // A text (a requester, a channel): xla reads the cell itself again (sql/backlog-channels.ts).
+  if (field.type === 'text') return text;
   if (whole) return dialect.exactWholeNumber(text);
   return (
     (isAnalyticsField(field.id) ? analyticsCell(field, text, dialect, unit) : undefined) ??

@@ -12,15 +12,17 @@ import { NOT_REACHED, NOT_REACHED_COLUMN, REACHED_COLUMN, TIME_TO_VALUE_COLUMN }
 import { ANALYTICS_RECIPES, type AnalyticsState, type PartContext } from './analytics.js';
 import { surveyRecipes, type SurveyShape } from './survey.js';
 import { secondsSquares, secondsSum, type SlaClock } from './tickets.js';
+import { OPEN_INTERVAL_PARTS, REQUESTER_CHANNEL_FIELDS, REQUESTER_CHANNEL_PARTS } from './backlog-channels.js';
 
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
   suffix: string;
   /**
    * `count`: a whole number; `decimal`: an exact decimal, returned as text; `values`: the group's
-   * values in ascending order as one list, returned as text (the dialect writes the aggregate).
+   * values in ascending order as one list, returned as text (the dialect writes the aggregate);
+   * `tuples`: the group's entities as a JSON list of tuples of texts (backlog-channels.ts).
    */
-  type: 'count' | 'decimal' | 'values';
+  type: 'count' | 'decimal' | 'values' | 'tuples';
   /**
    * Over `value`, and for a duration `reason`: why a row has no duration ('open', 'closed',
    * 'unreadable'); an analytics part reads its fields through `context` (analytics.ts).
@@ -42,7 +44,11 @@ export type RecipeShape =
   | 'reached-durations'
   | 'reached-moments'
   | 'analytics'
+  | EntityShape
   | SurveyShape;
+
+/** States kept per entity, from each group's tuples (backlog-channels.ts): a ticket's open interval, a requester's channels. */
+export type EntityShape = 'open-intervals' | 'requester-channels';
 
 export interface Recipe {
   shape: RecipeShape;
@@ -65,6 +71,8 @@ export interface Recipe {
   clock?: SlaClock;
   /** The answers' columns the parts aggregate, where a family computes them itself (customers.ts: time to value). */
   columns?: { value: string; reason: string };
+  /** Judged at "now": without --as-of (or --to) the rows carry the newest event stamps (generate.ts), as for the SLA clocks. */
+  now?: boolean;
   /** The analytics metrics' states (analytics.ts), read from several fields per row. */
   analytics?: AnalyticsState;
   /** Survey family (survey.ts): its fields' values xla reads and the SQL does not are counted, and refused. */
@@ -96,8 +104,8 @@ function shareParts(condition: (value: string) => string): readonly StatePart[] 
   ];
 }
 
-/** n, Σx and Σx² exactly: the Moments of mean (stats/moments.ts). */
-const MOMENT_PARTS: readonly StatePart[] = [
+/** n, Σx and Σx² exactly: the Moments of mean (stats/moments.ts); numbers only, as survey.ts declares its parts. */
+const MOMENT_PARTS: readonly (StatePart & { type: 'count' | 'decimal' })[] = [
   { suffix: 'n', type: 'count', aggregate: (value) => `COUNT(${value})` },
   { suffix: 'sum', type: 'decimal', aggregate: (value) => `SUM(${value})` },
   { suffix: 'squares', type: 'decimal', aggregate: (value) => `SUM(${value} * ${value})` },
@@ -261,6 +269,15 @@ const SLA_FEELINGS: Recipe = {
   sharedState: 'sla_feelings',
 };
 
+/** backlog and backlog.age.p90: each ticket's open interval, in columns named once (backlog-channels.ts); judged at "now". */
+const OPEN_INTERVALS: Recipe = {
+  shape: 'open-intervals',
+  fields: [],
+  parts: () => OPEN_INTERVAL_PARTS,
+  sharedState: 'backlog.intervals',
+  now: true,
+};
+
 /** Metric id → recipe, in the registry's order. */
 export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['nps', net('nps')],
@@ -298,6 +315,9 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
     },
   ],
   ['watermelon_rate', SLA_FEELINGS],
+  ['backlog', OPEN_INTERVALS],
+  ['backlog.age.p90', OPEN_INTERVALS],
+  ['channel_switch_rate', { shape: 'requester-channels', fields: REQUESTER_CHANNEL_FIELDS, parts: () => REQUESTER_CHANNEL_PARTS }],
   ['happy_breach_rate', SLA_FEELINGS],
   ['time_to_value.median', TIME_TO_VALUE],
   ['time_to_value.p90', TIME_TO_VALUE],

@@ -21,6 +21,8 @@ import { inputRowsColumn } from './inputs.js';
 import { decodeAnalyticsState } from './analytics.js';
 import { surveyState } from './survey.js';
 import { countedFields, unreadColumn } from './unread.js';
+import { entityStates } from './backlog-channels.js';
+import type { Checkpoints } from '../metrics/stamp-counts.js';
 
 export type SqlCell = string | number | bigint | boolean | null | undefined;
 export type SqlRow = Readonly<Record<string, SqlCell>>;
@@ -47,6 +49,8 @@ export interface SnapshotPlan {
   /** With several files (sql/inputs.ts): the ids each file feeds; a row's slots are fed by the files whose rows it holds. */
   fedByInput?: readonly ReadonlySet<string>[];
   scales: Scales;
+  /** Where the absorbing scorecard finishes its states (engine.ts): the states kept per entity are built for them (backlog-channels.ts). */
+  checkpoints?: Checkpoints;
 }
 
 /** The columns the rows must have, in the order the generated SQL returns them. */
@@ -81,6 +85,7 @@ function slotMetrics(metrics: readonly MetricDef[]): MetricDef[] {
 
 export function snapshotOfRows(rows: readonly SqlRow[], plan: SnapshotPlan): ScorecardSnapshot {
   const fingerprint = planFingerprint({ metrics: plan.metrics, by: plan.by, period: plan.period });
+  const entities = entityStates(plan.metrics, plan.scales, plan.checkpoints);
   const cells = rows.flatMap((row, rowIndex): CellSnapshot[] => {
     const read = (column: string): SqlCell => {
       if (!Object.hasOwn(row, column)) throw new SqlRowError(`no column "${column}"`, rowIndex, column);
@@ -92,7 +97,7 @@ export function snapshotOfRows(rows: readonly SqlRow[], plan: SnapshotPlan): Sco
     const slots = slotMetrics(plan.metrics);
     const fedIds = plan.fedByInput === undefined ? plan.fedIds : fedByRow(plan.fedByInput, read, rowIndex);
     const fed = slots.map((metric) => fedIds.has(metric.id));
-    const states = slots.map((metric, slot) => (fed[slot] === true ? stateOf(metric.id, read, rowIndex, plan.scales) : null));
+    const states = slots.map((metric, slot) => (fed[slot] === true ? stateOf(metric.id, read, rowIndex, plan.scales, entities) : null));
     const period = plan.period === null ? null : periodText(read(PERIOD_COLUMN));
     return [{ segment, period, fed, states }];
   });
@@ -112,7 +117,13 @@ function partsOf(metricId: string, scales: Scales): readonly StatePart[] {
 
 type ReadColumn = (column: string) => SqlCell;
 
-function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: Scales): FrozenState {
+function stateOf(
+  metricId: string,
+  read: ReadColumn,
+  rowIndex: number,
+  scales: Scales,
+  entities: ReturnType<typeof entityStates>,
+): FrozenState {
   const recipe = RECIPES.get(metricId);
   if (recipe === undefined) throw new Error(`sql: no recipe for ${metricId}`);
   const value = (suffix: string): { column: string; cell: SqlCell } => {
@@ -166,6 +177,15 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
       };
       return state as unknown as FrozenState;
     }
+    case 'open-intervals':
+    case 'requester-channels':
+      return entities(metricId, recipe.shape, {
+        value,
+        count,
+        fail: (message, column) => {
+          throw new SqlRowError(message, rowIndex, column);
+        },
+      });
     case 'analytics':
       return decodeAnalyticsState(recipe, {
         value,

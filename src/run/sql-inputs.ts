@@ -30,6 +30,8 @@ const START_ROLE = 's_start_date';
 const FIRST_VALUE_ROLE = 's_first_value_at';
 const FRESHNESS_ROLE = 'freshness';
 const PRIORITY_ROLE = 'priority';
+const USER_ROLE = 'user_id';
+const usageStampRole = (index: number): string => `s_usage_${index + 1}`;
 
 /** The plan over the union of the files' rows; each file's plan has been checked alone already. */
 export function unionPlan(files: readonly FilePlan[]): SqlPlan {
@@ -45,6 +47,9 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
   // The SLA clocks' priority column, where some file has one (a ticket without one has no config target, as streaming reads it).
   const prioritized = files.some((file) => file.sql.stamps?.priority !== undefined);
   const dated = files.some((file) => file.sql.period !== null || file.sql.window !== null);
+  // The usage metrics' user id and day stamps (sql/usage.ts): date, else timestamp, as many as the file with most binds.
+  const usage = files.find((file) => file.sql.usage != null)?.sql.usage ?? undefined;
+  const usageStamps = Math.max(0, ...files.map((file) => file.sql.usage?.stamps.length ?? 0));
   const roles: { name: string; valueIn: (plan: SqlPlan) => RoleValue }[] = [
     ...fields.map((field) => ({
       name: fieldRole(field),
@@ -62,6 +67,15 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
       : [
           { name: START_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.customerStamps?.start) },
           { name: FIRST_VALUE_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.customerStamps?.firstValue) },
+        ]),
+    ...(usage === undefined
+      ? []
+      : [
+          { name: USER_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.usage?.user) },
+          ...Array.from({ length: usageStamps }, (_, i) => ({
+            name: usageStampRole(i),
+            valueIn: (plan: SqlPlan) => columnOf(plan.usage?.stamps[i]),
+          })),
         ]),
   ];
   const union = files.map((file): UnionInput => {
@@ -84,6 +98,10 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
     freshness: fresh === undefined ? null : { column: FRESHNESS_ROLE, tz: fresh.tz },
     customerStamps:
       first.sql.customerStamps == null ? null : { start: START_ROLE, firstValue: FIRST_VALUE_ROLE, tz: first.sql.customerStamps.tz },
+    usage:
+      usage === undefined
+        ? null
+        : { user: USER_ROLE, stamps: Array.from({ length: usageStamps }, (_, i) => usageStampRole(i)), tz: usage.tz },
     stamps:
       stamps === null
         ? null

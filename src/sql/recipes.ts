@@ -12,15 +12,17 @@ import { NOT_REACHED, NOT_REACHED_COLUMN, REACHED_COLUMN, TIME_TO_VALUE_COLUMN }
 import { ANALYTICS_RECIPES, type AnalyticsState, type PartContext } from './analytics.js';
 import { surveyRecipes, type SurveyShape } from './survey.js';
 import { secondsSquares, secondsSum, type SlaClock } from './tickets.js';
+import { USAGE_METRIC_IDS, USAGE_PARTS } from './usage.js';
 
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
   suffix: string;
   /**
    * `count`: a whole number; `decimal`: an exact decimal, returned as text; `values`: the group's
-   * values in ascending order as one list, returned as text (the dialect writes the aggregate).
+   * values in ascending order as one list, returned as text (the dialect writes the aggregate);
+   * `tuples`: a list of tuples as JSON text, written whole by the part (sql/tuples.ts reads it).
    */
-  type: 'count' | 'decimal' | 'values';
+  type: 'count' | 'decimal' | 'values' | 'tuples';
   /**
    * Over `value`, and for a duration `reason`: why a row has no duration ('open', 'closed',
    * 'unreadable'); an analytics part reads its fields through `context` (analytics.ts).
@@ -42,6 +44,7 @@ export type RecipeShape =
   | 'reached-durations'
   | 'reached-moments'
   | 'analytics'
+  | 'usage'
   | SurveyShape;
 
 export interface Recipe {
@@ -97,7 +100,7 @@ function shareParts(condition: (value: string) => string): readonly StatePart[] 
 }
 
 /** n, Σx and Σx² exactly: the Moments of mean (stats/moments.ts). */
-const MOMENT_PARTS: readonly StatePart[] = [
+const MOMENT_PARTS: readonly (StatePart & { type: 'count' | 'decimal' })[] = [
   { suffix: 'n', type: 'count', aggregate: (value) => `COUNT(${value})` },
   { suffix: 'sum', type: 'decimal', aggregate: (value) => `SUM(${value})` },
   { suffix: 'squares', type: 'decimal', aggregate: (value) => `SUM(${value} * ${value})` },
@@ -329,6 +332,11 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ],
   ...ANALYTICS_RECIPES,
   ...surveyRecipes(MOMENT_PARTS, countWhere),
+  // Each user's active days (sql/usage.ts): the columns usage.ts reads, not `fields`.
+  ...USAGE_METRIC_IDS.map((id): [string, Recipe] => [
+    id,
+    { shape: 'usage', fields: [], parts: () => USAGE_PARTS, sharedState: 'usage_days' },
+  ]),
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

@@ -40,10 +40,16 @@ const ACCEPTED_DATE_PATTERN =
   '^([1-9][0-9]{3}|0[1-9][0-9]{2})-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$';
 
 /**
- * A user id with white space at its ends after the engine's trim (a tab, a line break): xla trims
- * it (String#trim) and the engines trim spaces only, so the two would count different users.
+ * A user id with white space at an end after the engine's trim (a tab, a line break, a no-break
+ * space): xla trims every white space String#trim does, the engines spaces only, so the two would
+ * count different users. Written with `\x{…}` escapes (RE2, Java); PostgreSQL spells them `\u…`.
  */
-const UNTRIMMED_PATTERN = '^[\\s\\v]|[\\s\\v]$';
+const JS_SPACE = '[\\t\\n\\v\\f\\r\\x{00A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
+const UNTRIMMED_PATTERN = `^${JS_SPACE}|${JS_SPACE}$`;
+
+function untrimmedPattern(dialect: Dialect): string {
+  return dialect.name === 'postgres' ? UNTRIMMED_PATTERN.replace(/\\x\{([0-9A-F]{4})\}/g, '\\u$1') : UNTRIMMED_PATTERN;
+}
 
 /** The day's stamp columns, for the unread dates (generate.ts) and the columns read. */
 export function usageStampColumns(usage: UsageColumns | null | undefined): readonly string[] {
@@ -67,7 +73,7 @@ export function usageCells(usage: UsageColumns, dialect: Dialect, missing: (text
   return [
     `CASE WHEN NOT ${missing(user)} THEN ${user} END AS ${q(USER_COLUMN)}`,
     `${day} AS ${q(DAY_COLUMN)}`,
-    `CASE WHEN NOT ${missing(user)} AND ${dialect.matches(user, UNTRIMMED_PATTERN)} THEN 1 ELSE 0 END AS ${q(UNREAD_USER_COLUMN)}`,
+    `CASE WHEN NOT ${missing(user)} AND ${dialect.matches(user, untrimmedPattern(dialect))} THEN 1 ELSE 0 END AS ${q(UNREAD_USER_COLUMN)}`,
   ];
 }
 
@@ -101,7 +107,8 @@ export function usageUnreadAggregate(dialect: Dialect): string {
 }
 
 /** Why a user id is unread (sql-run.ts names the column with it). */
-export const USER_UNREAD_WHY = 'white space at an end other than spaces (a tab, a line break), which xla trims and the SQL does not';
+export const USER_UNREAD_WHY =
+  'white space at an end other than spaces (a tab, a line break, a no-break space), which xla trims and the SQL does not';
 
 const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;

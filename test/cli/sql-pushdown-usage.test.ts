@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDuckDb } from '../../src/io/duckdb.js';
 import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
-import { fixture, runJson, runXla } from './run-xla.js';
+import { fixture, runJson, runXla, type JsonReport } from './run-xla.js';
+import { dataset, describeOnDatasets } from '../datasets.js';
 
 const EVENTS = fixture('usage/events.csv');
 const DAILY = fixture('usage/daily.csv');
@@ -103,6 +104,36 @@ describe('--engine duckdb computes the usage metrics as the streaming engine doe
   });
 });
 
+describe("xla check --engine duckdb judges usage targets against the XLA file's population", () => {
+  it('passes and fails as a streaming check does', () => {
+    // 6 users of 12: adoption 50 %; stickiness 14 / (45 · 6) = 5.19 %.
+    const config = written(
+      'usage.yml',
+      [
+        'population: 12',
+        'targets:',
+        '  - { id: adopted, metric: adoption_rate, target: ">= 40%" }',
+        '  - { id: sticky, metric: stickiness, target: ">= 20%" }',
+        '',
+      ].join('\n'),
+    );
+    const args = ['check', EVENTS, '-c', config, '--metrics', 'adoption_rate,stickiness', '--format', 'json', '-q'];
+    const pushdown = runXla([...args, '--engine', 'duckdb']);
+    const streaming = runXla(args);
+    expect(pushdown.code).toBe(1);
+    expect(pushdown.code).toBe(streaming.code);
+    const verdicts = (stdout: string) =>
+      (JSON.parse(stdout) as { targets: { id: string; status: string }[] }).targets.map((target) => [target.id, target.status]);
+    expect(verdicts(pushdown.stdout)).toEqual([
+      ['adopted', 'met'],
+      ['sticky', 'breached'],
+    ]);
+    expect(verdicts(pushdown.stdout)).toEqual(verdicts(streaming.stdout));
+    const adoption = (JSON.parse(pushdown.stdout) as JsonReport).results.find((result) => result.metric === 'adoption_rate');
+    expect(adoption).toMatchObject({ value: 50, n: 12, detail: { population: 12, population_from: 'population' } });
+  });
+});
+
 describe('--engine duckdb refuses what the SQL does not read as xla does', () => {
   it.for([
     [
@@ -179,5 +210,12 @@ describe('PostgreSQL runs the usage SQL', () => {
       return;
     }
     expectPostgresRoundTrip(postgres, server, file, [...USAGE, ...args]);
+  });
+});
+
+describeOnDatasets('the datasets hold no event log with user ids', () => {
+  it('online shoppers (the one analytics dataset) feeds no usage metric, in either engine', () => {
+    const report = expectDuckDbAsStreaming([dataset('online-shoppers/online_shoppers_intention.csv'), '--population', '10']);
+    expect(report.results.filter((result) => /^(active_users|stickiness|new_users|adoption_rate)/.test(result.metric))).toEqual([]);
   });
 });

@@ -119,10 +119,18 @@ const DAY_MS = 86_400_000;
  */
 export function decodeUsageState(tuples: { column: string; cell: unknown }, fail: (message: string, column: string) => never): FrozenState {
   const days = new UserDays(new UserIds());
+  // A group's tuples share few days: each key is read once.
+  const dayNumbers = new Map<string, number>();
   for (const [user, key] of tuplesOf(tuples.cell, 2, (message) => fail(message, tuples.column))) {
-    const match = DAY_KEY.exec(key ?? '');
-    if (user === undefined || match === null) return fail(`"${String(key)}" is not a day (YYYY-MM-DD)`, tuples.column);
-    days.add(user, Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS);
+    if (user === undefined || key === undefined) return fail('a tuple without a user or day', tuples.column);
+    let day = dayNumbers.get(key);
+    if (day === undefined) {
+      const match = DAY_KEY.exec(key);
+      if (match === null) return fail(`"${key}" is not a day (YYYY-MM-DD)`, tuples.column);
+      day = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
+      dayNumbers.set(key, day);
+    }
+    days.add(user, day);
   }
   return { days: days.freeze(), customers: [] };
 }

@@ -153,6 +153,17 @@ describe('--engine duckdb refuses what the SQL does not read as xla does', () =>
     expect(run.stderr).toContain(message);
   });
 
+  it('refuses a Parquet user id that is a number (DuckDB and xla print numbers differently), naming the column', async () => {
+    const path = join(dir, 'numeric-users.parquet');
+    await runDuckDb(
+      `COPY (SELECT * FROM (VALUES (CAST(7 AS BIGINT), TIMESTAMPTZ '2024-03-01 10:00:00+00')) AS t(user_id, timestamp)) TO '${path}' (FORMAT parquet)`,
+    );
+    const run = runXla(['score', path, ...USAGE, '--engine', 'duckdb']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('column "user_id" (user_id) is of number values, not text');
+  });
+
   it('refuses stamps that are not ISO 8601 (GA4 yyyyMMdd dates, microseconds), naming the column', () => {
     const run = runXla(['score', fixture('usage/ga4-bigquery.csv'), '--metrics', 'active_users.dau', '--engine', 'duckdb']);
     expect(run.code).toBe(2);

@@ -87,6 +87,12 @@ describe('--engine duckdb computes the usage metrics as the streaming engine doe
 
   it('reads several files as one UNION ALL, each its own date and timestamp', () => {
     expectDuckDbAsStreaming([DAILY, EVENTS, ...USAGE, '--period', 'month']);
+    expectDuckDbAsStreaming([EVENTS, DAILY, ...USAGE, '--tz', 'Europe/Berlin']);
+    // A file's date column is both its period's and its days' stamp: an unread date in it is one date, not two.
+    const lower = written('lower.csv', 'user_id,timestamp\nu1,2024-03-01t10:00:00Z\nu2,2024-03-02T10:00:00Z\n');
+    const run = runXla(['score', lower, EVENTS, ...USAGE, '--period', 'month', '--engine', 'duckdb']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('1 date is an ISO 8601 form the SQL does not read');
   });
 
   it('reads a Parquet twin with typed stamps (an instant, a local time, a date) as the CSV', async () => {

@@ -30,6 +30,7 @@ const START_ROLE = 's_start_date';
 const FIRST_VALUE_ROLE = 's_first_value_at';
 const FRESHNESS_ROLE = 'freshness';
 const PRIORITY_ROLE = 'priority';
+const USER_ROLE = 'user_id';
 
 /** The plan over the union of the files' rows; each file's plan has been checked alone already. */
 export function unionPlan(files: readonly FilePlan[]): SqlPlan {
@@ -45,6 +46,12 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
   // The SLA clocks' priority column, where some file has one (a ticket without one has no config target, as streaming reads it).
   const prioritized = files.some((file) => file.sql.stamps?.priority !== undefined);
   const dated = files.some((file) => file.sql.period !== null || file.sql.window !== null);
+  // The usage metrics' user id and day stamps (sql/usage.ts): date, else timestamp, as many as the file with most binds.
+  // A file's first is its date column (both the first bound of date, timestamp): the date role, so its unread cells count once.
+  const usage = files.find((file) => file.sql.usage != null)?.sql.usage ?? undefined;
+  const usageStamps = Array.from({ length: Math.max(0, ...files.map((file) => file.sql.usage?.stamps.length ?? 0)) }, (_, i) =>
+    i === 0 && dated ? DATE_ROLE : `s_usage_${i + 1}`,
+  );
   const roles: { name: string; valueIn: (plan: SqlPlan) => RoleValue }[] = [
     ...fields.map((field) => ({
       name: fieldRole(field),
@@ -62,6 +69,14 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
       : [
           { name: START_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.customerStamps?.start) },
           { name: FIRST_VALUE_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.customerStamps?.firstValue) },
+        ]),
+    ...(usage === undefined
+      ? []
+      : [
+          { name: USER_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.usage?.user) },
+          ...usageStamps.flatMap((name, i) =>
+            name === DATE_ROLE ? [] : [{ name, valueIn: (plan: SqlPlan) => columnOf(plan.usage?.stamps[i]) }],
+          ),
         ]),
   ];
   const union = files.map((file): UnionInput => {
@@ -84,6 +99,7 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
     freshness: fresh === undefined ? null : { column: FRESHNESS_ROLE, tz: fresh.tz },
     customerStamps:
       first.sql.customerStamps == null ? null : { start: START_ROLE, firstValue: FIRST_VALUE_ROLE, tz: first.sql.customerStamps.tz },
+    usage: usage === undefined ? null : { user: USER_ROLE, stamps: usageStamps, tz: usage.tz },
     stamps:
       stamps === null
         ? null

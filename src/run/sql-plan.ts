@@ -13,7 +13,6 @@ import type { InputSummary } from '../scorecard/model.js';
 import type { Dialect } from '../sql/dialects.js';
 import type { SqlPlan, SqlSource, TypedColumn } from '../sql/generate.js';
 import { RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
-import { analyticsRefusal } from '../sql/analytics.js';
 import { type SlaClock, type SlaTargets } from '../sql/tickets.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
@@ -25,6 +24,7 @@ import { prepareSource, type PreparedSource } from './prepare-source.js';
 import { canFeed, feedingFields, metricContextOf, requestedMetric } from './score-inputs.js';
 import { refuseMixedKinds, unionPlan } from './sql-inputs.js';
 import { customerStampColumns, type CustomerStamps } from '../sql/customers.js';
+import { usageRefusal, type UsageColumns } from '../sql/usage.js';
 import type { ScoreOptions } from './run-types.js';
 import { STREAMING_HINT } from './sql-hints.js';
 
@@ -184,6 +184,10 @@ function planForSource(
   });
   const metricIds = metrics.filter((metric) => fedIds.has(metric.id)).map((metric) => metric.id);
   refusePresetMarkers(source, metricIds);
+  for (const id of metricIds) {
+    const refusal = usageRefusal(id, mapping.kind);
+    if (refusal !== undefined) throw new XlaError(refusal, { hint: STREAMING_HINT });
+  }
   const sql: SqlPlan = {
     metricIds,
     fields: bindings
@@ -202,6 +206,7 @@ function planForSource(
     customerStamps: customerStampsOf(source, metricIds, options),
     apdexT: context.apdexT,
     freshness: freshnessOf(source, metricIds, options),
+    usage: usageOf(source, metricIds, options),
   };
   refuseUnprintable(sql, opened.name);
   if (parquetTypes !== undefined) refuseParquetColumns(sql, parquetTypes, opened.name);
@@ -332,6 +337,21 @@ function customerStampsOf(source: PreparedSource, metricIds: readonly string[], 
   return { start: columnOf('start_date'), firstValue: columnOf('first_value_at'), tz: options.tz };
 }
 
+/**
+ * The usage metrics (sql/usage.ts): the user id column (text as it is: no labels or value maps) and
+ * the stamps a row's day comes from (date, else timestamp), each refused unless xla reads it as ISO 8601.
+ */
+function usageOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions): UsageColumns | null {
+  if (!metricIds.some((id) => RECIPES.get(id)?.shape === 'usage')) return null;
+  const bindingOf = (field: FieldId): FieldBinding | undefined => source.mapping.bindings.find((candidate) => candidate.field.id === field);
+  const user = bindingOf('user_id');
+  if (user === undefined) return null;
+  refuseCoercion(source, user);
+  const stamps = (['date', 'timestamp'] as const).flatMap((field) => bindingOf(field) ?? []);
+  for (const binding of stamps) refuseNonIsoStamp(source, binding);
+  return { user: user.columnName, stamps: stamps.map((binding) => binding.columnName), tz: options.tz };
+}
+
 /** A stamp column is read by SQL only in the ISO 8601 forms (sql/dialects.ts ISO_STAMP_PATTERN). */
 function refuseNonIsoStamp(source: PreparedSource, binding: FieldBinding): void {
   if (source.formats.get(binding.column) !== ISO_8601.pattern) throw nonIsoDates(source, binding);
@@ -356,6 +376,7 @@ function leftOutMetrics(sources: readonly PreparedSource[], options: ScoreOption
       ? SQL_METRIC_IDS.filter((id) => RECIPES.get(id)?.now === true)
       : []),
     ...SQL_METRIC_IDS.filter((id) => refusedWith(id, options) !== undefined),
+    ...SQL_METRIC_IDS.filter((id) => sources.some((source) => usageRefusal(id, source.mapping.kind) !== undefined)),
   ]);
 }
 
@@ -462,6 +483,8 @@ function refuseParquetColumns(plan: SqlPlan, types: ReadonlyMap<string, ParquetC
     ...(plan.stamps?.status === undefined ? [] : [[plan.stamps.status, '(status)', true] as const]),
     ...customerStampColumns(plan.customerStamps).map((column) => [column, '(stamp)', false] as const),
     ...(plan.stamps?.priority === undefined ? [] : [[plan.stamps.priority, '(priority)', true] as const]),
+    ...(plan.usage == null ? [] : [[plan.usage.user, '(user_id)', true] as const]),
+    ...(plan.usage?.stamps ?? []).map((column) => [column, '(date)', false] as const),
   ];
   for (const [column, role, needsText] of uses) {
     const type = types.get(column);
@@ -495,6 +518,7 @@ function refuseUnprintable(plan: SqlPlan, file: string): void {
         ? []
         : plan.source.files.map((name) => ['file name', name])),
     ...(plan.stamps?.priority === undefined ? [] : [['column', plan.stamps.priority]]),
+    ...(plan.usage == null ? [] : [plan.usage.user, ...plan.usage.stamps].map((column) => ['column', column])),
     ...Object.values(plan.stamps?.targets ?? {}).flatMap((targets) => Object.keys(targets).map((key) => ['sla priority', key])),
   ];
   const found = texts.find(([, text]) => UNPRINTABLE.test(text ?? ''));
@@ -581,8 +605,6 @@ export function requestedMetrics(ids: readonly string[], options: ScoreOptions):
       if (refused !== undefined) throw new XlaError(refused, { hint: STREAMING_HINT });
       return metric;
     }
-    const why = analyticsRefusal(id);
-    if (why !== undefined) throw new XlaError(`the SQL pushdown does not compute ${id}: ${why}`, { hint: STREAMING_HINT });
     throw new XlaError(`the SQL pushdown cannot compute ${id} yet`, { hint: `${SUPPORTED}; ${STREAMING_HINT}` });
   });
 }

@@ -14,7 +14,6 @@ import { findField, type FieldDef } from '../fields/catalog.js';
 import type { FieldId } from '../fields/types.js';
 import { MS_PER, type PlainDurationUnit } from '../fields/units.js';
 import { DEFAULT_APDEX_T, type ApdexState } from '../metrics/analytics.js';
-import { USAGE_METRICS } from '../metrics/usage.js';
 import type { ExcludedCountState, GeometricMeanState, RatioState, SumState, WeightedTally } from '../metrics/accumulators.js';
 import { exactSumOfDecimalText, placesOfDecimalText, type ExactSum } from '../stats/exact-sum.js';
 import { addToMoments, createMoments } from '../stats/moments.js';
@@ -390,16 +389,6 @@ export const ANALYTICS_RECIPES: readonly (readonly [string, Recipe])[] = [
 
 /** Every field an analytics recipe reads. */
 const ANALYTICS_FIELDS: ReadonlySet<FieldId> = new Set(ANALYTICS_RECIPES.flatMap(([, recipe]) => recipe.fields));
-
-/**
- * Why the usage metrics (active_users.*, stickiness, new_users, adoption_rate) stay with the
- * streaming engine: their state is each user's set of active days over the segment's whole
- * history (metrics/usage.ts), which no count or sum per group holds.
- */
-export function analyticsRefusal(metricId: string): string | undefined {
-  if (!USAGE_METRICS.some((metric) => metric.id === metricId)) return undefined;
-  return "it needs each user's active days over the whole history (a user's first day, weeks across the window's edges), which no count or sum per group holds";
-}
 
 // ---------------------------------------------------------------------------------------------
 // Rows → states

@@ -26,6 +26,7 @@ import { analyticsCell, analyticsUnreadCell, apdexTMs, isAnalyticsField, type Pa
 import { FRESHNESS_COLUMN, surveyAccepted, surveyCell, surveyUnreadAnswer, surveyUnreadCell } from './survey.js';
 import { countedFields, unreadColumn, unreadRowColumn } from './unread.js';
 import { openIntervalAnswers, requesterChannelAnswers, type TicketStampColumns } from './backlog-channels.js';
+import { usageAnswers, usageCells, usageStampColumns, usageUnreadAggregate, type UsageColumns } from './usage.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
@@ -70,6 +71,8 @@ export interface SqlPlan {
   apdexT?: number | undefined;
   /** data.freshness: the ISO 8601 date column it reads (data-quality.ts freshnessField) and the zone of dates without an offset; null when none is bound. */
   freshness?: { column: string; tz: string } | null | undefined;
+  /** The usage metrics (usage.ts): the user id column and the day's stamp columns; absent or null when no metric reads them. */
+  usage?: UsageColumns | null;
 }
 
 export type StampField = 'created_at' | DurationEnd | 'sla_due_at';
@@ -98,6 +101,9 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
       unreadTerm(column, ISO_STAMP_PATTERN, dialect),
     ),
     ...(plan.freshness === undefined || plan.freshness === null ? [] : [unreadTerm(plan.freshness.column, ISO_STAMP_PATTERN, dialect)]),
+    ...usageStampColumns(plan.usage)
+      .filter((column) => column !== dateColumn)
+      .map((column) => unreadTerm(column, ISO_DATE_PATTERN, dialect)),
   ];
   const fresh = plan.metricIds.includes('data.freshness');
   const ends = durationEnds(plan.metricIds);
@@ -138,6 +144,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
     ...(plan.customerStamps == null ? [] : customerStampCells(plan.customerStamps, stampReading(plan.customerStamps.tz, dialect), q)),
     ...(plan.freshness === undefined || plan.freshness === null ? [] : [freshnessCell(plan.freshness, dialect)]),
+    ...(plan.usage == null ? [] : usageCells(plan.usage, dialect, (text) => isMissingText(text, dialect))),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const answers = [
@@ -164,6 +171,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
       : []),
     ...(plan.customerStamps == null ? [] : customerAnswers(q)),
     ...(fresh ? [`${plan.freshness ? q(FRESHNESS_COLUMN) : 'CAST(NULL AS BIGINT)'} AS ${q(FRESHNESS_COLUMN)}`] : []),
+    ...(plan.usage == null ? [] : usageAnswers(dialect)),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const aggregates = [
@@ -171,6 +179,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     // Every counted field has its column, 0 where unbound: --from-sql's rows have the same columns whatever the file bound.
     ...countedIds.map((id) => `${bound.has(id) ? `SUM(${unreadOf(id)})` : '0'} AS ${q(unreadColumn(id))}`),
+    ...(plan.usage == null ? [] : [usageUnreadAggregate(dialect)]),
     ...stateAggregates(
       plan,
       dialect,
@@ -198,7 +207,9 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     `-- xla sql --dialect ${dialect.name}: ${plan.metricIds.join(', ')}`,
     '-- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)',
     ...dialect.notes.map((note) => `-- note: ${note}`),
-    ...(dateColumn === undefined && plan.stamps === null ? [] : (dialect.dateNotes ?? [])).map((note) => `-- note: ${note}`),
+    ...(dateColumn === undefined && plan.stamps === null && plan.usage == null ? [] : (dialect.dateNotes ?? [])).map(
+      (note) => `-- note: ${note}`,
+    ),
     ...(plan.metricIds.some((id) => recipeOf(id).shape === 'durations') ? [`-- note: ${PERCENTILE_NOTE}`] : []),
     ...parquetTexts(plan, dialect),
     `${'format' in plan.source && plan.source.format === 'parquet' ? '' : 'WITH '}cells AS (`,
@@ -578,6 +589,7 @@ function readColumns(plan: SqlPlan): string[] {
       ...customerStampColumns(plan.customerStamps),
       ...(plan.freshness === undefined || plan.freshness === null ? [] : [plan.freshness.column]),
       ...(plan.stamps?.priority === undefined ? [] : [plan.stamps.priority]),
+      ...(plan.usage == null ? [] : [plan.usage.user, ...plan.usage.stamps]),
     ]),
   ].sort();
 }

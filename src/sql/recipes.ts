@@ -13,6 +13,7 @@ import { ANALYTICS_RECIPES, type AnalyticsState, type PartContext } from './anal
 import { surveyRecipes, type SurveyShape } from './survey.js';
 import { secondsSquares, secondsSum, type SlaClock } from './tickets.js';
 import { OPEN_INTERVAL_PARTS, REQUESTER_CHANNEL_FIELDS, REQUESTER_CHANNEL_PARTS } from './backlog-channels.js';
+import { USAGE_METRIC_IDS, USAGE_PARTS } from './usage.js';
 
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
@@ -20,7 +21,8 @@ export interface StatePart {
   /**
    * `count`: a whole number; `decimal`: an exact decimal, returned as text; `values`: the group's
    * values in ascending order as one list, returned as text (the dialect writes the aggregate);
-   * `tuples`: the group's entities as a JSON list of tuples of texts (backlog-channels.ts).
+   * `tuples`: the group's entities as a JSON list of tuples of texts, written whole by the part
+   * (Dialect.tupleListText; sql/tuples.ts reads it back).
    */
   type: 'count' | 'decimal' | 'values' | 'tuples';
   /**
@@ -47,8 +49,11 @@ export type RecipeShape =
   | EntityShape
   | SurveyShape;
 
-/** States kept per entity, from each group's tuples (backlog-channels.ts): a ticket's open interval, a requester's channels. */
-export type EntityShape = 'open-intervals' | 'requester-channels';
+/**
+ * States kept per entity, from each group's tuples: a ticket's open interval, a requester's channels
+ * (backlog-channels.ts), a user's active days (usage.ts).
+ */
+export type EntityShape = 'open-intervals' | 'requester-channels' | 'usage';
 
 export interface Recipe {
   shape: RecipeShape;
@@ -349,6 +354,11 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ],
   ...ANALYTICS_RECIPES,
   ...surveyRecipes(MOMENT_PARTS, countWhere),
+  // Each user's active days (sql/usage.ts): the columns usage.ts reads, not `fields`.
+  ...USAGE_METRIC_IDS.map((id): [string, Recipe] => [
+    id,
+    { shape: 'usage', fields: [], parts: () => USAGE_PARTS, sharedState: 'usage_days' },
+  ]),
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

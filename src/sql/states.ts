@@ -23,6 +23,7 @@ import { surveyState } from './survey.js';
 import { countedFields, unreadColumn } from './unread.js';
 import { entityStates } from './backlog-channels.js';
 import type { Checkpoints } from '../metrics/stamp-counts.js';
+import { decodeUsageState, USER_UNREAD_COLUMN } from './usage.js';
 
 export type SqlCell = string | number | bigint | boolean | null | undefined;
 export type SqlRow = Readonly<Record<string, SqlCell>>;
@@ -61,6 +62,7 @@ export function expectedColumns(plan: SnapshotPlan): string[] {
     ROWS_COLUMN,
     ...(plan.period === null ? [] : [PERIOD_UNREAD_COLUMN]),
     ...countedFields(fedMetricIds(plan), RECIPES).map(unreadColumn),
+    ...(fedMetricIds(plan).some((id) => RECIPES.get(id)?.shape === 'usage') ? [USER_UNREAD_COLUMN] : []),
     ...new Set(
       plan.metrics
         .filter((metric) => plan.fedIds.has(metric.id))
@@ -193,6 +195,10 @@ function stateOf(
         fail: (message, column) => {
           throw new SqlRowError(message, rowIndex, column);
         },
+      });
+    case 'usage':
+      return decodeUsageState(value('user_days'), (message, column) => {
+        throw new SqlRowError(message, rowIndex, column);
       });
     case 'self-service': {
       // Every resolved ticket counted was judged by its self_service cell: no listed channels (sql-plan.ts).

@@ -199,15 +199,6 @@ describe('values the SQL does not read as xla does stop the run, named', () => {
     const { report } = runJson(['score', '--from-sql', rows, '--metrics', 'apdex', '--apdex-t', '300ms']);
     expect(report.results[0]).toMatchObject({ metric: 'apdex', value: 0.625, n: 4, detail: { t: 0.3 } });
   });
-
-  it('refuses the usage metrics by name', () => {
-    const run = runXla(['score', fixture('usage/ga4-bigquery.csv'), '--metrics', 'active_users.dau', '--engine', 'duckdb']);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(
-      "the SQL pushdown does not compute active_users.dau: it needs each user's active days over the whole history",
-    );
-  });
 });
 
 describeOnDatasets('--engine duckdb on the online-shoppers dataset', () => {

@@ -1,0 +1,146 @@
+/**
+ * The usage metrics in SQL (metrics/usage.ts: active_users.dau/.wau/.mau, stickiness, new_users,
+ * adoption_rate against a given population). Their one state is the wall-clock days of --tz each
+ * user was active on (metrics/user-days.ts): per group the query returns the distinct (user, day)
+ * tuples (Dialect.tupleListText), the day taken from the stamp streaming reads (`date`, else
+ * `timestamp`) as its period key of a day; the decoder adds them to a fresh UserDays through its
+ * own `add` and freezes it as the scorecard does. The scorecard then finishes each period from the
+ * segment's whole history, as it finishes its own (the metrics span periods). The result's size
+ * follows users × active days, not rows.
+ */
+import type { Kind } from '../fields/types.js';
+import type { FrozenState } from '../scorecard/snapshot.js';
+import { UserDays, UserIds } from '../metrics/user-days.js';
+import { USAGE_METRICS } from '../metrics/usage.js';
+import type { Dialect } from './dialects.js';
+import { tuplesOf } from './tuples.js';
+import { unreadColumn } from './unread.js';
+
+/** The columns of the user id and of the day's stamps (`date` first, then `timestamp`: those bound), and the zone of the days. */
+export interface UsageColumns {
+  user: string;
+  stamps: readonly string[];
+  tz: string;
+}
+
+/** The metrics of the usage state, for the recipes and the refusals. */
+export const USAGE_METRIC_IDS: readonly string[] = USAGE_METRICS.map((metric) => metric.id);
+
+const USER_COLUMN = 'usage_user';
+const DAY_COLUMN = 'usage_day';
+const UNREAD_USER_COLUMN = 'usage_unread_user';
+
+/**
+ * The ISO 8601 forms xla accepts as a date (fields/date-formats.ts): those of ISO_DATE_PATTERN
+ * without a year below 100 or an hour, minute or second past 23, 59, 59, which xla rejects (the
+ * row then falls back to its timestamp, or has no day). An impossible date (`2024-02-30`) is left
+ * to the engine's cast (NULL; PostgreSQL fails the query, README "SQL pushdown").
+ */
+const ACCEPTED_DATE_PATTERN =
+  '^([1-9][0-9]{3}|0[1-9][0-9]{2})-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$';
+
+/**
+ * A user id with white space at an end after the engine's trim (a tab, a line break, a no-break
+ * space): xla trims every white space String#trim does, the engines spaces only, so the two would
+ * count different users. Written with `\x{…}` escapes (RE2, Java); PostgreSQL spells them `\u…`.
+ */
+const JS_SPACE = '[\\t\\n\\v\\f\\r\\x{00A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
+const UNTRIMMED_PATTERN = `^${JS_SPACE}|${JS_SPACE}$`;
+
+function untrimmedPattern(dialect: Dialect): string {
+  return dialect.name === 'postgres' ? UNTRIMMED_PATTERN.replace(/\\x\{([0-9A-F]{4})\}/g, '\\u$1') : UNTRIMMED_PATTERN;
+}
+
+/** The day's stamp columns, for the unread dates (generate.ts) and the columns read. */
+export function usageStampColumns(usage: UsageColumns | null | undefined): readonly string[] {
+  return usage?.stamps ?? [];
+}
+
+/**
+ * The `cells` of a row: the trimmed user id (NULL when missing: blank or a null marker, as xla's
+ * text reads it), the day key of its first stamp xla accepts, on the wall clock of --tz, and
+ * whether the user id holds white space the engine does not trim.
+ */
+export function usageCells(usage: UsageColumns, dialect: Dialect, missing: (text: string) => string): string[] {
+  const q = dialect.quoteName;
+  const user = dialect.trimmedText(q(usage.user));
+  const dayOf = (column: string): string => {
+    const text = dialect.trimmedText(q(column));
+    return `CASE WHEN ${dialect.matches(text, ACCEPTED_DATE_PATTERN)} THEN ${dialect.periodKey(text, 'day', usage.tz)} END`;
+  };
+  const days = usage.stamps.map(dayOf);
+  const day = days.length === 0 ? 'NULL' : days.length === 1 ? (days[0] as string) : `COALESCE(${days.join(', ')})`;
+  return [
+    `CASE WHEN NOT ${missing(user)} THEN ${user} END AS ${q(USER_COLUMN)}`,
+    `${day} AS ${q(DAY_COLUMN)}`,
+    `CASE WHEN NOT ${missing(user)} AND ${dialect.matches(user, untrimmedPattern(dialect))} THEN 1 ELSE 0 END AS ${q(UNREAD_USER_COLUMN)}`,
+  ];
+}
+
+/** The same columns, passed on to the aggregates. */
+export function usageAnswers(dialect: Dialect): string[] {
+  return [USER_COLUMN, DAY_COLUMN, UNREAD_USER_COLUMN].map(dialect.quoteName);
+}
+
+/** The recipe's part (recipes.ts): the group's distinct (user, day) tuples. */
+export const USAGE_PARTS = [
+  {
+    suffix: 'user_days',
+    type: 'tuples',
+    aggregate: (_value: string, _reason: string, context?: { dialect: Dialect }): string => {
+      if (context === undefined) throw new Error('sql: the usage tuples need the dialect');
+      const q = context.dialect.quoteName;
+      return context.dialect.tupleListText(
+        [q(USER_COLUMN), q(DAY_COLUMN)],
+        `${q(USER_COLUMN)} IS NOT NULL AND ${q(DAY_COLUMN)} IS NOT NULL`,
+        true,
+      );
+    },
+  },
+] as const;
+
+/** The user ids xla reads and the SQL does not (UNTRIMMED_PATTERN), counted as unread cells (unread.ts): any stops the run. */
+export const USER_UNREAD_COLUMN = unreadColumn('user_id');
+
+export function usageUnreadAggregate(dialect: Dialect): string {
+  return `SUM(${dialect.quoteName(UNREAD_USER_COLUMN)}) AS ${dialect.quoteName(USER_UNREAD_COLUMN)}`;
+}
+
+/** Why a user id is unread (sql-run.ts names the column with it). */
+export const USER_UNREAD_WHY =
+  'white space at an end other than spaces (a tab, a line break, a no-break space), which xla trims and the SQL does not';
+
+const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * A group's tuples → the usage state (metrics/usage.ts UsageState) as the scorecard freezes it:
+ * each (user, day) added to a fresh UserDays, no customers (a customers file is refused).
+ */
+export function decodeUsageState(tuples: { column: string; cell: unknown }, fail: (message: string, column: string) => never): FrozenState {
+  const days = new UserDays(new UserIds());
+  // A group's tuples share few days: each key is read once.
+  const dayNumbers = new Map<string, number>();
+  for (const [user, key] of tuplesOf(tuples.cell, 2, (message) => fail(message, tuples.column))) {
+    if (user === undefined || key === undefined) return fail('a tuple without a user or day', tuples.column);
+    let day = dayNumbers.get(key);
+    if (day === undefined) {
+      const match = DAY_KEY.exec(key);
+      if (match === null) return fail(`"${key}" is not a day (YYYY-MM-DD)`, tuples.column);
+      day = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
+      dayNumbers.set(key, day);
+    }
+    days.add(user, day);
+  }
+  return { days: days.freeze(), customers: [] };
+}
+
+/**
+ * Why the pushdown does not compute a usage metric for this kind of file: adoption from a customers
+ * file (its `active` flags, or its customers as the population of event rows in the same run) is
+ * each customer's span and flag, which the query does not carry.
+ */
+export function usageRefusal(metricId: string, kind: Kind): string | undefined {
+  if (metricId !== 'adoption_rate' || kind === 'analytics') return undefined;
+  return `adoption_rate: the SQL pushdown computes it from event rows against --population or the config's population, not from a ${kind} file`;
+}

@@ -148,12 +148,13 @@ function computeSummary(state: UserDays, window: { first: number; last: number }
       const month = monthOfDay(day);
       if (month >= firstMonth && month !== months[months.length - 1]) months.push(month);
     }
+    // A user active only before the window still counts in the week or month that straddles its start.
+    for (const week of weeks) increment(weekUsers, week);
+    for (const month of months) increment(monthUsers, month);
     if (activeDays === 0) return;
     users += 1;
     if ((days[0] as number) >= first) newUsers += 1;
     for (const day of days) if (day >= first && day <= last) increment(dayUsers, day);
-    for (const week of weeks) increment(weekUsers, week);
-    for (const month of months) increment(monthUsers, month);
   });
   let userDays = 0;
   let weekUserDays = 0;

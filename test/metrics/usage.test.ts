@@ -124,6 +124,26 @@ describe('active users over calendar months of 28, 29, 30 and 31 days', () => {
   });
 });
 
+describe('a week straddling the window start, with a user active only before it', () => {
+  // a on Wed 31 Jan only, b on Mon 5 Feb. February's window: 1–5 Feb (clipped to the last active day).
+  const results = score(
+    [
+      ['a', '2024-01-31T10:00:00Z'],
+      ['b', '2024-02-05T10:00:00Z'],
+    ],
+    { period: 'month' },
+  );
+
+  it('counts that user in the straddling week of the window, not among its users', () => {
+    // Week 29 Jan–4 Feb: a (31 Jan) → 1 user on each of 1–4 Feb; week 5–11 Feb: b → 1 on 5 Feb. 5/5.
+    expect(valueOf(results, 'active_users.wau', '2024-02')).toMatchObject({ value: 1, n: 1, detail: { days: 5, users: 1 } });
+    // February's month has b alone (a's month is January): 5 × 1 / 5; its days: b on the 5th, 1/5.
+    expect(valueOf(results, 'active_users.mau', '2024-02').value).toBe(1);
+    expect(valueOf(results, 'active_users.dau', '2024-02').value).toBe(1 / 5);
+    expect(valueOf(results, 'active_users.wau', '2024-01').value).toBe(1);
+  });
+});
+
 describe('a window with inactive days', () => {
   // a on 2 and 5 Jan, b on 5 Jan: window 2–5 Jan (clipped to the data) = 4 days, 3 and 4 Jan inactive.
   const events: Event[] = [

@@ -30,6 +30,8 @@ const START_ROLE = 's_start_date';
 const FIRST_VALUE_ROLE = 's_first_value_at';
 const FRESHNESS_ROLE = 'freshness';
 const PRIORITY_ROLE = 'priority';
+const qualityRole = (field: FieldDef): string => `q_${field.id}`;
+const ID_ROLE = 'q_id';
 
 /** The plan over the union of the files' rows; each file's plan has been checked alone already. */
 export function unionPlan(files: readonly FilePlan[]): SqlPlan {
@@ -45,6 +47,13 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
   // The SLA clocks' priority column, where some file has one (a ticket without one has no config target, as streaming reads it).
   const prioritized = files.some((file) => file.sql.stamps?.priority !== undefined);
   const dated = files.some((file) => file.sql.period !== null || file.sql.window !== null);
+  // Data quality (sql/quality.ts): every field some file binds, counted over the rows of the files that bind it.
+  const qualityFields = [
+    ...new Map(files.flatMap((file) => (file.sql.quality?.fields ?? []).map(({ field }) => [field.id, field] as const))).values(),
+  ];
+  const qualityColumn = (plan: SqlPlan, field: FieldDef): string | undefined =>
+    plan.quality?.fields.find((bound) => bound.field.id === field.id)?.column;
+  const hasId = files.some((file) => file.sql.quality?.id !== undefined);
   const roles: { name: string; valueIn: (plan: SqlPlan) => RoleValue }[] = [
     ...fields.map((field) => ({
       name: fieldRole(field),
@@ -57,6 +66,8 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
     ...(first.sql.stamps?.status === undefined ? [] : [{ name: STATUS_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.status) }]),
     ...(prioritized ? [{ name: PRIORITY_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.priority) }] : []),
     ...(fresh === undefined ? [] : [{ name: FRESHNESS_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.freshness?.column ?? undefined) }]),
+    ...qualityFields.map((field) => ({ name: qualityRole(field), valueIn: (plan: SqlPlan) => columnOf(qualityColumn(plan, field)) })),
+    ...(hasId ? [{ name: ID_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.quality?.id) }] : []),
     ...(first.sql.customerStamps == null
       ? []
       : [
@@ -82,6 +93,18 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
     scales: first.sql.scales,
     source: { union, roles: roles.map((role) => role.name) },
     freshness: fresh === undefined ? null : { column: FRESHNESS_ROLE, tz: fresh.tz },
+    quality:
+      first.sql.quality == null
+        ? null
+        : {
+            fields: qualityFields.map((field) => ({
+              field,
+              column: qualityRole(field),
+              inputs: files.flatMap((file, i) => (qualityColumn(file.sql, field) === undefined ? [] : [i + 1])),
+            })),
+            id: hasId ? ID_ROLE : undefined,
+            tz: first.sql.quality.tz,
+          },
     customerStamps:
       first.sql.customerStamps == null ? null : { start: START_ROLE, firstValue: FIRST_VALUE_ROLE, tz: first.sql.customerStamps.tz },
     stamps:

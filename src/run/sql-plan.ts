@@ -27,6 +27,7 @@ import { refuseMixedKinds, unionPlan } from './sql-inputs.js';
 import { customerStampColumns, type CustomerStamps } from '../sql/customers.js';
 import type { ScoreOptions } from './run-types.js';
 import { STREAMING_HINT } from './sql-hints.js';
+import { QUALITY_METRICS, qualityPlanOf, qualityRefusal } from './sql-quality.js';
 
 /** The supported metric ids, for messages. */
 export const SUPPORTED = `the SQL pushdown computes ${SQL_METRIC_IDS.join(', ')}`;
@@ -202,6 +203,7 @@ function planForSource(
     customerStamps: customerStampsOf(source, metricIds, options),
     apdexT: context.apdexT,
     freshness: freshnessOf(source, metricIds, options),
+    quality: qualityPlanOf(source, metricIds, options),
   };
   refuseUnprintable(sql, opened.name);
   if (parquetTypes !== undefined) refuseParquetColumns(sql, parquetTypes, opened.name);
@@ -348,6 +350,7 @@ function nonIsoDates(source: PreparedSource, binding: FieldBinding): XlaError {
 function leftOutMetrics(sources: readonly PreparedSource[], options: ScoreOptions): ReadonlySet<string> {
   return new Set([
     ...(sources.some((source) => freshnessRefusal(source, options) !== undefined) ? ['data.freshness'] : []),
+    ...QUALITY_METRICS.filter((id) => sources.some((source) => qualityRefusal(source, id) !== undefined)),
     ...SQL_METRIC_IDS.filter((id) => refusedWith(id, options) !== undefined),
   ]);
 }

@@ -176,6 +176,7 @@ function reportOfRows(
       period: options.period,
       fedIds: run.fedIds,
       scales: options.scales,
+      tz: options.tz,
       ...(run.fedByInput === undefined ? {} : { fedByInput: run.fedByInput }),
     };
     scorecard.absorb(snapshotOfRows(rows, plan), {

@@ -25,6 +25,7 @@ import type { PlainDurationUnit } from '../fields/units.js';
 import { analyticsCell, analyticsUnreadCell, apdexTMs, isAnalyticsField, type PartContext } from './analytics.js';
 import { FRESHNESS_COLUMN, surveyAccepted, surveyCell, surveyUnreadAnswer, surveyUnreadCell } from './survey.js';
 import { countedFields, unreadColumn, unreadRowColumn } from './unread.js';
+import { orderedStampColumns, qualityAggregate, qualityAnswers, qualityCells, type QualityPlan } from './quality.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
@@ -69,6 +70,8 @@ export interface SqlPlan {
   apdexT?: number | undefined;
   /** data.freshness: the ISO 8601 date column it reads (data-quality.ts freshnessField) and the zone of dates without an offset; null when none is bound. */
   freshness?: { column: string; tz: string } | null | undefined;
+  /** data.completeness, data.validity, data.duplicates (quality.ts): every bound field's column and the id column; absent or null when none is asked. */
+  quality?: (QualityPlan & { tz: string }) | null | undefined;
 }
 
 export type StampField = 'created_at' | DurationEnd | 'sla_due_at';
@@ -97,6 +100,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
       unreadTerm(column, ISO_STAMP_PATTERN, dialect),
     ),
     ...(plan.freshness === undefined || plan.freshness === null ? [] : [unreadTerm(plan.freshness.column, ISO_STAMP_PATTERN, dialect)]),
+    ...orderedStampColumns(plan.quality).map((column) => unreadTerm(column, ISO_STAMP_PATTERN, dialect)),
   ];
   const fresh = plan.metricIds.includes('data.freshness');
   const ends = durationEnds(plan.metricIds);
@@ -134,6 +138,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
     ...(plan.customerStamps == null ? [] : customerStampCells(plan.customerStamps, stampReading(plan.customerStamps.tz, dialect), q)),
     ...(plan.freshness === undefined || plan.freshness === null ? [] : [freshnessCell(plan.freshness, dialect)]),
+    ...(plan.quality == null ? [] : qualityCells(plan.quality, plan.scales, plan.quality.tz, dialect)),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const answers = [
@@ -156,6 +161,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(clocks.length === 0 ? [] : eventStamps(plan, dialect)),
     ...(plan.customerStamps == null ? [] : customerAnswers(q)),
     ...(fresh ? [`${plan.freshness ? q(FRESHNESS_COLUMN) : 'CAST(NULL AS BIGINT)'} AS ${q(FRESHNESS_COLUMN)}`] : []),
+    ...(plan.quality == null ? [] : qualityAnswers(plan.quality, dialect)),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const aggregates = [
@@ -168,6 +174,13 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
       dialect,
       (recipe) =>
         recipe.row?.(valueColumn, touchedOf) ??
+        (recipe.shape === 'field-counts' || recipe.shape === 'ids'
+          ? {
+              value: '',
+              reason: '',
+              aggregate: (suffix) => qualityAggregate(suffix, plan.quality ?? { fields: [], id: undefined }, dialect),
+            }
+          : undefined) ??
         (recipe.shape === 'newest'
           ? { value: q(FRESHNESS_COLUMN), reason: '' }
           : { value: metricValue(recipe, bound, valueColumn), reason: '' }),

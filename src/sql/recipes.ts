@@ -11,6 +11,7 @@ import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
 import { NOT_REACHED, NOT_REACHED_COLUMN, REACHED_COLUMN, TIME_TO_VALUE_COLUMN } from './customers.js';
 import { ANALYTICS_RECIPES, type AnalyticsState, type PartContext } from './analytics.js';
 import { surveyRecipes, type SurveyShape } from './survey.js';
+import { QUALITY_RECIPES, type QualityShape } from './quality.js';
 import { secondsSquares, secondsSum, type SlaClock } from './tickets.js';
 
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
@@ -42,7 +43,8 @@ export type RecipeShape =
   | 'reached-durations'
   | 'reached-moments'
   | 'analytics'
-  | SurveyShape;
+  | SurveyShape
+  | QualityShape;
 
 export interface Recipe {
   shape: RecipeShape;
@@ -329,6 +331,7 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ],
   ...ANALYTICS_RECIPES,
   ...surveyRecipes(MOMENT_PARTS, countWhere),
+  ...QUALITY_RECIPES,
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

@@ -21,6 +21,7 @@ import { inputRowsColumn } from './inputs.js';
 import { decodeAnalyticsState } from './analytics.js';
 import { surveyState } from './survey.js';
 import { countedFields, unreadColumn } from './unread.js';
+import { qualityState } from './quality.js';
 
 export type SqlCell = string | number | bigint | boolean | null | undefined;
 export type SqlRow = Readonly<Record<string, SqlCell>>;
@@ -47,6 +48,8 @@ export interface SnapshotPlan {
   /** With several files (sql/inputs.ts): the ids each file feeds; a row's slots are fed by the files whose rows it holds. */
   fedByInput?: readonly ReadonlySet<string>[];
   scales: Scales;
+  /** The zone xla reads dates without an offset in, for the cells data.validity leaves to xla (quality.ts); UTC when not given. */
+  tz?: string | undefined;
 }
 
 /** The columns the rows must have, in the order the generated SQL returns them. */
@@ -92,7 +95,9 @@ export function snapshotOfRows(rows: readonly SqlRow[], plan: SnapshotPlan): Sco
     const slots = slotMetrics(plan.metrics);
     const fedIds = plan.fedByInput === undefined ? plan.fedIds : fedByRow(plan.fedByInput, read, rowIndex);
     const fed = slots.map((metric) => fedIds.has(metric.id));
-    const states = slots.map((metric, slot) => (fed[slot] === true ? stateOf(metric.id, read, rowIndex, plan.scales) : null));
+    const states = slots.map((metric, slot) =>
+      fed[slot] === true ? stateOf(metric.id, read, rowIndex, plan.scales, plan.tz ?? 'UTC') : null,
+    );
     const period = plan.period === null ? null : periodText(read(PERIOD_COLUMN));
     return [{ segment, period, fed, states }];
   });
@@ -112,7 +117,7 @@ function partsOf(metricId: string, scales: Scales): readonly StatePart[] {
 
 type ReadColumn = (column: string) => SqlCell;
 
-function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: Scales): FrozenState {
+function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: Scales, tz: string): FrozenState {
   const recipe = RECIPES.get(metricId);
   if (recipe === undefined) throw new Error(`sql: no recipe for ${metricId}`);
   const value = (suffix: string): { column: string; cell: SqlCell } => {
@@ -126,6 +131,17 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
     return readCount(read, column, rowIndex);
   };
   switch (recipe.shape) {
+    case 'field-counts':
+    case 'ids':
+      return qualityState(recipe.shape, {
+        cell: value,
+        count,
+        fail: (message, column) => {
+          throw new SqlRowError(message, rowIndex, column);
+        },
+        tz,
+        scales,
+      });
     case 'sum':
     case 'sentiment':
     case 'complete-case':

@@ -22,7 +22,6 @@ import { sqlString, type Dialect } from './dialects.js';
 import { INPUT_COLUMN } from './inputs.js';
 import { tuplesOf } from './tuples.js';
 import { EXACT_NUMBER_PATTERN } from './unread.js';
-import type { Recipe, StatePart } from './recipes.js';
 
 /** The bound fields whose cells are judged, with their columns (and, over several files, the files that bind each, 1-based). */
 export interface QualityPlan {
@@ -33,8 +32,23 @@ export interface QualityPlan {
 
 export type QualityShape = 'field-counts' | 'ids';
 
+/** A part of these states (recipes.ts StatePart): its SQL comes from qualityAggregate. */
+interface QualityPart {
+  suffix: string;
+  type: 'count';
+  aggregate: () => string;
+}
+
+/** These metrics' entries of recipes.ts RECIPES (no field of their own: they read the plan's quality columns). */
+interface QualityRecipe {
+  shape: QualityShape;
+  fields: readonly FieldId[];
+  parts: () => readonly QualityPart[];
+  sharedState?: string;
+}
+
 /** The metrics' recipes: completeness and validity share the per-field counts, as their MetricDef.sharedState does. */
-export const QUALITY_RECIPES: readonly (readonly [string, Recipe])[] = [
+export const QUALITY_RECIPES: readonly (readonly [string, QualityRecipe])[] = [
   ['data.completeness', { shape: 'field-counts', fields: [], parts: () => FIELD_COUNT_PARTS, sharedState: 'data.fields' }],
   ['data.validity', { shape: 'field-counts', fields: [], parts: () => FIELD_COUNT_PARTS, sharedState: 'data.fields' }],
   ['data.duplicates', { shape: 'ids', fields: [], parts: () => ID_PARTS }],
@@ -44,11 +58,11 @@ export const QUALITY_RECIPES: readonly (readonly [string, Recipe])[] = [
 const planned = (): string => {
   throw new Error('sql: a data quality part is written by qualityAggregate');
 };
-const FIELD_COUNT_PARTS: readonly StatePart[] = [
+const FIELD_COUNT_PARTS: readonly QualityPart[] = [
   { suffix: 'counts', type: 'count', aggregate: planned },
   { suffix: 'texts', type: 'count', aggregate: planned },
 ];
-const ID_PARTS: readonly StatePart[] = [
+const ID_PARTS: readonly QualityPart[] = [
   { suffix: 'rows', type: 'count', aggregate: planned },
   { suffix: 'ids', type: 'count', aggregate: planned },
 ];
@@ -164,10 +178,9 @@ export function qualityAnswers(quality: QualityPlan, dialect: Dialect): string[]
 export function qualityAggregate(suffix: string, quality: QualityPlan, dialect: Dialect): string {
   const q = dialect.quoteName;
   const count = (condition: string): string => dialect.decimalText(`COUNT(CASE WHEN ${condition} THEN 1 END)`);
+  // `||`, not CONCAT: PostgreSQL takes at most 100 arguments to a function, and a file may bind more fields.
   const object = (entries: readonly string[][]): string =>
-    entries.length === 0
-      ? "'{}'"
-      : `CONCAT('{', ${entries.map((parts, i) => [...(i === 0 ? [] : ["','"]), ...parts].join(', ')).join(', ')}, '}')`;
+    entries.length === 0 ? "'{}'" : ["'{'", ...entries.flatMap((parts, i) => [...(i === 0 ? [] : ["','"]), ...parts]), "'}'"].join(' || ');
   const key = (field: FieldId): string => sqlString(`${JSON.stringify(field)}:`, dialect);
   const boundIn = (inputs: readonly number[] | undefined): string =>
     inputs === undefined ? 'TRUE' : `${q(INPUT_COLUMN)} IN (${inputs.join(', ')})`;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
 import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
-import { fixture, resultOf, runXla } from './run-xla.js';
+import { fixture, resultOf, runJson, runXla } from './run-xla.js';
 
 const QUALITY = ['--metrics', 'data.completeness,data.validity,data.duplicates'];
 const SURVEY_MESSY = fixture('data-quality/survey-messy.csv');
@@ -40,6 +40,18 @@ describe('xla score --engine duckdb gives the streaming report: data quality', (
     // first_response_at: T1, T5 (.5 s), T7 accepted; T2 before created_at, "soon": 3 of 5.
     expect(resultOf(report, 'data.validity', { field: 'first_response_at' })).toMatchObject({ value: 60, n: 5 });
     expect(resultOf(report, 'data.duplicates')).toMatchObject({ value: 0, n: 8 });
+  });
+
+  it("the input's own quality (inputs[].quality) as a streaming run gives it, when every row and all four metrics are there", () => {
+    const args = [fixture('data-quality/tickets.csv'), '--as-of', '2024-07-01', '-q'];
+    const pushdown = runJson(['score', ...args, '--engine', 'duckdb']).report.inputs[0] as { quality?: unknown };
+    const streaming = runJson(['score', ...args]).report.inputs[0] as { quality?: unknown };
+    // resolved_at 5 of 7 (T3 ends before it starts, T8 "not a date"), satisfaction 6 of 7 (9): 32 of 35; 2024-07-01 − May 8, 08:00.
+    expect(pushdown.quality).toMatchObject({ validity: (100 * 32) / 35, duplicates: 0, freshness: 4_636_800 });
+    expect(pushdown.quality).toEqual(streaming.quality);
+    // With --where the input's quality is over rows the query did not read: none is claimed.
+    const filtered = runJson(['score', ...args, '--engine', 'duckdb', '--where', 'priority=P1']).report.inputs[0] as { quality?: unknown };
+    expect(filtered.quality).toBeUndefined();
   });
 
   it('with --by, --period, --from/--to, --where and --as-of', () => {

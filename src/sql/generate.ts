@@ -138,7 +138,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
     ...(plan.customerStamps == null ? [] : customerStampCells(plan.customerStamps, stampReading(plan.customerStamps.tz, dialect), q)),
     ...(plan.freshness === undefined || plan.freshness === null ? [] : [freshnessCell(plan.freshness, dialect)]),
-    ...(plan.quality == null ? [] : qualityCells(plan.quality, plan.scales, plan.quality.tz, dialect)),
+    ...(plan.quality == null ? [] : qualityCells(plan.quality, plan.quality.tz, dialect)),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const answers = [
@@ -161,7 +161,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(clocks.length === 0 ? [] : eventStamps(plan, dialect)),
     ...(plan.customerStamps == null ? [] : customerAnswers(q)),
     ...(fresh ? [`${plan.freshness ? q(FRESHNESS_COLUMN) : 'CAST(NULL AS BIGINT)'} AS ${q(FRESHNESS_COLUMN)}`] : []),
-    ...(plan.quality == null ? [] : qualityAnswers(plan.quality, dialect)),
+    ...(plan.quality == null ? [] : qualityAnswers(plan.quality, plan.scales, dialect)),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const aggregates = [

@@ -69,6 +69,7 @@ const ID_PARTS: readonly QualityPart[] = [
 
 const classColumn = (field: FieldId): string => `qc_${field}`;
 const textColumn = (field: FieldId): string => `qt_${field}`;
+const msColumn = (field: FieldId): string => `qm_${field}`;
 const ID_TEXT = 'q_id';
 const HAS_ID = 'q_has_id';
 
@@ -99,8 +100,8 @@ function stampMs(text: string, tz: string, dialect: Dialect): string {
   return `CASE WHEN ${dialect.matches(text, SQL_STAMP_PATTERN)} THEN ${dialect.epochMs(text, tz)} END`;
 }
 
-/** Whether the SQL provably reads the (trimmed, not missing) cell as xla's reader of the field accepts it. */
-function acceptedText(field: FieldDef, text: string, scales: Scales, tz: string, dialect: Dialect): string {
+/** Whether the SQL provably reads the (trimmed, not missing) cell as xla's reader of the field accepts it; `ms`: a stamp's epoch ms. */
+function acceptedText(field: FieldDef, text: string, ms: string, scales: Scales, dialect: Dialect): string {
   const plainNumber = (check: (number: string) => string): string => {
     const number = dialect.exactNumber(text);
     return `(${dialect.matches(text, EXACT_NUMBER_PATTERN)} AND ${check(number)})`;
@@ -130,9 +131,10 @@ function acceptedText(field: FieldDef, text: string, scales: Scales, tz: string,
       return `(lower(${text}) IN (${ascii.map((word) => sqlString(word, dialect)).join(', ')}))`;
     }
     case 'timestamp':
-      return `(${stampMs(text, tz, dialect)} IS NOT NULL)`;
+      return `(${ms} IS NOT NULL)`;
     case 'text':
-      return `(NOT ${dialect.matches(text, `^${blankClass(dialect)}|${blankClass(dialect)}$`)})`;
+      // Its first and last characters only: the text may be long (a comment).
+      return `(NOT ${dialect.matches(`left(${text}, 1) || right(${text}, 1)`, blankClass(dialect))})`;
   }
 }
 
@@ -141,33 +143,35 @@ function startOf(field: FieldId, bound: ReadonlySet<FieldId>): FieldId | undefin
   return ORDERED_STAMPS.find(([start, end]) => end === field && bound.has(start))?.[0];
 }
 
-/** The `cells` columns: per field its class (m missing, a accepted, r rejected, x left to xla) and its trimmed text; the id and whether it has one. */
-export function qualityCells(quality: QualityPlan, scales: Scales, tz: string, dialect: Dialect): string[] {
+/**
+ * The `cells` columns: per field its trimmed text, and a stamp's epoch ms; the id's text. Each is
+ * worked out once here: `answers` sorts the cells from them (qualityAnswers).
+ */
+export function qualityCells(quality: QualityPlan, tz: string, dialect: Dialect): string[] {
   const q = dialect.quoteName;
-  const textOf = (column: string): string => dialect.trimmedText(q(column));
-  const bound = new Set(quality.fields.map(({ field }) => field.id));
-  const columnOf = new Map(quality.fields.map(({ field, column }) => [field.id, column]));
   const cells = quality.fields.flatMap(({ field, column }) => {
-    const text = textOf(column);
-    const start = startOf(field.id, bound);
-    const startColumn = start === undefined ? undefined : columnOf.get(start);
-    const before =
-      startColumn === undefined ? [] : [`WHEN ${stampMs(text, tz, dialect)} < ${stampMs(textOf(startColumn), tz, dialect)} THEN 'r'`];
-    const verdict = `CASE WHEN ${isMissingText(text, dialect)} THEN 'm' ${[...before, `WHEN ${acceptedText(field, text, scales, tz, dialect)} THEN 'a'`].join(' ')} ELSE 'x' END`;
-    return [`${verdict} AS ${q(classColumn(field.id))}`, `${text} AS ${q(textColumn(field.id))}`];
+    const text = dialect.trimmedText(q(column));
+    const ms = field.type === 'timestamp' ? [`${stampMs(text, tz, dialect)} AS ${q(msColumn(field.id))}`] : [];
+    return [`${text} AS ${q(textColumn(field.id))}`, ...ms];
   });
-  if (quality.id === undefined) return cells;
-  const id = textOf(quality.id);
-  return [...cells, `${id} AS ${q(ID_TEXT)}`, `CASE WHEN ${isMissingText(id, dialect)} THEN 0 ELSE 1 END AS ${q(HAS_ID)}`];
+  return quality.id === undefined ? cells : [...cells, `${dialect.trimmedText(q(quality.id))} AS ${q(ID_TEXT)}`];
 }
 
-/** The same columns, carried through `answers`. */
-export function qualityAnswers(quality: QualityPlan, dialect: Dialect): string[] {
+/** The `answers` columns: per field its class (m missing, a accepted, r rejected, x left to xla) and its text; the id and whether it has one. */
+export function qualityAnswers(quality: QualityPlan, scales: Scales, dialect: Dialect): string[] {
   const q = dialect.quoteName;
-  return [
-    ...quality.fields.flatMap(({ field }) => [q(classColumn(field.id)), q(textColumn(field.id))]),
-    ...(quality.id === undefined ? [] : [q(ID_TEXT), q(HAS_ID)]),
-  ];
+  const bound = new Set(quality.fields.map(({ field }) => field.id));
+  const answers = quality.fields.flatMap(({ field }) => {
+    const text = q(textColumn(field.id));
+    const start = startOf(field.id, bound);
+    const before = start === undefined ? [] : [`WHEN ${q(msColumn(field.id))} < ${q(msColumn(start))} THEN 'r'`];
+    const accepted = acceptedText(field, text, q(msColumn(field.id)), scales, dialect);
+    const verdict = `CASE WHEN ${isMissingText(text, dialect)} THEN 'm' ${[...before, `WHEN ${accepted} THEN 'a'`].join(' ')} ELSE 'x' END`;
+    return [`${verdict} AS ${q(classColumn(field.id))}`, text];
+  });
+  if (quality.id === undefined) return answers;
+  const id = q(ID_TEXT);
+  return [...answers, id, `CASE WHEN ${isMissingText(id, dialect)} THEN 0 ELSE 1 END AS ${q(HAS_ID)}`];
 }
 
 /**

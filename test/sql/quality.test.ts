@@ -98,6 +98,20 @@ describe('the states of the rows', () => {
     expect(valueOf(results, 'data.duplicates')).toMatchObject({ value: 2, n: 5, detail: { share: 40, rows: 6 } });
   });
 
+  it("reads BigQuery's form of the texts and ids (each tuple its own JSON text)", () => {
+    const bigQuery: SqlRow = {
+      rows: 3,
+      data_fields__counts: '{"satisfaction":[3,0,1]}',
+      data_fields__texts: JSON.stringify({ satisfaction: ['["7"]', '["4.5"]'] }),
+      data_duplicates__rows: 3,
+      data_duplicates__ids: JSON.stringify(['["T1"]', '["T1"]']),
+    };
+    const results = resultsOfRows([bigQuery], SNAPSHOT_PLAN);
+    // 1 accepted in SQL, "4.5" accepted by xla, "7" out of 1–5: 2 of 3.
+    expect(valueOf(results, 'data.validity', 'satisfaction')).toMatchObject({ value: (100 * 2) / 3, n: 3 });
+    expect(valueOf(results, 'data.duplicates')).toMatchObject({ value: 1, n: 2, detail: { rows: 3 } });
+  });
+
   it('refuses a stamp left to xla that reads as a date where its order is checked, and rows that are not the contract', () => {
     const stamp = row({ created_at: [1, 0, 1], resolved_at: [1, 0, 0] }, { resolved_at: [['2024-05-01T10:00:00.123456Z']] }, [], 1);
     expect(() => resultsOfRows([stamp], SNAPSHOT_PLAN)).toThrow(SqlRowError);

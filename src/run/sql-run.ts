@@ -231,14 +231,17 @@ function inputSummaries(rows: readonly SqlRow[], run: PushdownRun, rowCount: num
 
 /**
  * The input's own quality (`inputs[].quality`), as a streaming run takes it from its results: one
- * input, every row it gave (no --where, --from, --to), and all four data quality metrics computed.
+ * input, every row it gave (no --where, --from, --to), and all four data quality metrics computed
+ * (data.duplicates only for the kinds it reads: without an id its duplicates are null either way).
  */
 function inputQuality(run: PushdownRun, options: ScoreOptions, results: readonly Result[]): Pick<InputSummary, 'quality'> {
+  const computed = run.metrics.filter((metric) => run.fedIds.has(metric.id)).map((metric) => metric.id);
+  const idless = METRICS.filter((metric) => metric.id === 'data.duplicates' && !metric.kinds.includes(run.summary.kind));
   const isWhole = isQualityInResults({
     inputs: 1 + (run.more?.length ?? 0),
     filtered: options.where.length > 0 || options.from !== undefined || options.to !== undefined,
     joined: false,
-    metricIds: run.metrics.filter((metric) => run.fedIds.has(metric.id)).map((metric) => metric.id),
+    metricIds: [...computed, ...idless.map((metric) => metric.id)],
   });
   return isWhole ? { quality: qualityFromResults(results) } : {};
 }

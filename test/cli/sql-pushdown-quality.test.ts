@@ -52,6 +52,14 @@ describe('xla score --engine duckdb gives the streaming report: data quality', (
     // With --where the input's quality is over rows the query did not read: none is claimed.
     const filtered = runJson(['score', ...args, '--engine', 'duckdb', '--where', 'priority=P1']).report.inputs[0] as { quality?: unknown };
     expect(filtered.quality).toBeUndefined();
+    // Kinds without an id (analytics, customers): duplicates null, the rest as streaming.
+    for (const file of ['analytics/daily.csv', 'customers/subscriptions.csv']) {
+      const whole = [fixture(file), '--as-of', '2025-01-01', '-q'];
+      const quality = (runJson(['score', ...whole, '--engine', 'duckdb']).report.inputs[0] as { quality?: { duplicates: unknown } })
+        .quality;
+      expect(quality?.duplicates).toBeNull();
+      expect(quality).toEqual((runJson(['score', ...whole]).report.inputs[0] as { quality?: unknown }).quality);
+    }
   });
 
   it('with --by, --period, --from/--to, --where and --as-of', () => {

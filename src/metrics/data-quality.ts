@@ -135,6 +135,25 @@ export interface FieldCountsState {
   counts: number[];
 }
 
+/** One field's counts: rows that bind it, cells holding something, values accepted. */
+export interface FieldCounts {
+  rows: number;
+  present: number;
+  accepted: number;
+}
+
+/** The state of these counts per field (the SQL pushdown's, sql/quality.ts): the layout fieldCounts keeps. */
+export function fieldCountsOf(perField: ReadonlyMap<FieldId, FieldCounts>): FieldCountsState {
+  const counts = new Array<number>(COUNTS_PER_FIELD * FIELD_ORDER.length).fill(0);
+  for (const [field, { rows, present, accepted }] of perField) {
+    const at = countsAt(field);
+    counts[at + ROWS] = rows;
+    counts[at + PRESENT] = present;
+    counts[at + ACCEPTED] = accepted;
+  }
+  return { counts };
+}
+
 function fieldCounts(): Accumulator<FieldCountsState> {
   const planOf = boundPlanReader();
   return {

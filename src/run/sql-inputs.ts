@@ -31,6 +31,8 @@ const FIRST_VALUE_ROLE = 's_first_value_at';
 const FRESHNESS_ROLE = 'freshness';
 const PRIORITY_ROLE = 'priority';
 const USER_ROLE = 'user_id';
+const qualityRole = (field: FieldDef): string => `q_${field.id}`;
+const ID_ROLE = 'q_id';
 
 /** The plan over the union of the files' rows; each file's plan has been checked alone already. */
 export function unionPlan(files: readonly FilePlan[]): SqlPlan {
@@ -52,6 +54,13 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
   const usageStamps = Array.from({ length: Math.max(0, ...files.map((file) => file.sql.usage?.stamps.length ?? 0)) }, (_, i) =>
     i === 0 && dated ? DATE_ROLE : `s_usage_${i + 1}`,
   );
+  // Data quality (sql/quality.ts): every field some file binds, counted over the rows of the files that bind it.
+  const qualityFields = [
+    ...new Map(files.flatMap((file) => (file.sql.quality?.fields ?? []).map(({ field }) => [field.id, field] as const))).values(),
+  ];
+  const qualityColumn = (plan: SqlPlan, field: FieldDef): string | undefined =>
+    plan.quality?.fields.find((bound) => bound.field.id === field.id)?.column;
+  const hasId = files.some((file) => file.sql.quality?.id !== undefined);
   const roles: { name: string; valueIn: (plan: SqlPlan) => RoleValue }[] = [
     ...fields.map((field) => ({
       name: fieldRole(field),
@@ -64,6 +73,8 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
     ...(first.sql.stamps?.status === undefined ? [] : [{ name: STATUS_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.status) }]),
     ...(prioritized ? [{ name: PRIORITY_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.stamps?.priority) }] : []),
     ...(fresh === undefined ? [] : [{ name: FRESHNESS_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.freshness?.column ?? undefined) }]),
+    ...qualityFields.map((field) => ({ name: qualityRole(field), valueIn: (plan: SqlPlan) => columnOf(qualityColumn(plan, field)) })),
+    ...(hasId ? [{ name: ID_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.quality?.id) }] : []),
     ...(first.sql.customerStamps == null
       ? []
       : [
@@ -97,6 +108,18 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
     scales: first.sql.scales,
     source: { union, roles: roles.map((role) => role.name) },
     freshness: fresh === undefined ? null : { column: FRESHNESS_ROLE, tz: fresh.tz },
+    quality:
+      first.sql.quality == null
+        ? null
+        : {
+            fields: qualityFields.map((field) => ({
+              field,
+              column: qualityRole(field),
+              inputs: files.flatMap((file, i) => (qualityColumn(file.sql, field) === undefined ? [] : [i + 1])),
+            })),
+            id: hasId ? ID_ROLE : undefined,
+            tz: first.sql.quality.tz,
+          },
     customerStamps:
       first.sql.customerStamps == null ? null : { start: START_ROLE, firstValue: FIRST_VALUE_ROLE, tz: first.sql.customerStamps.tz },
     usage: usage === undefined ? null : { user: USER_ROLE, stamps: usageStamps, tz: usage.tz },

@@ -27,6 +27,7 @@ import { customerStampColumns, type CustomerStamps } from '../sql/customers.js';
 import { usageRefusal, type UsageColumns } from '../sql/usage.js';
 import type { ScoreOptions } from './run-types.js';
 import { STREAMING_HINT } from './sql-hints.js';
+import { QUALITY_METRICS, qualityPlanOf, qualityRefusal } from './sql-quality.js';
 
 /** The supported metric ids, for messages. */
 export const SUPPORTED = `the SQL pushdown computes ${SQL_METRIC_IDS.join(', ')}`;
@@ -207,6 +208,7 @@ function planForSource(
     apdexT: context.apdexT,
     freshness: freshnessOf(source, metricIds, options),
     usage: usageOf(source, metricIds, options),
+    quality: qualityPlanOf(source, metricIds, options),
   };
   refuseUnprintable(sql, opened.name);
   if (parquetTypes !== undefined) refuseParquetColumns(sql, parquetTypes, opened.name);
@@ -375,6 +377,7 @@ function leftOutMetrics(sources: readonly PreparedSource[], options: ScoreOption
     ...(sources.some((source) => unknownNowCause(source, options) !== undefined)
       ? SQL_METRIC_IDS.filter((id) => RECIPES.get(id)?.now === true)
       : []),
+    ...QUALITY_METRICS.filter((id) => sources.some((source) => qualityRefusal(source, id) !== undefined)),
     ...SQL_METRIC_IDS.filter((id) => refusedWith(id, options) !== undefined),
     ...SQL_METRIC_IDS.filter((id) => sources.some((source) => usageRefusal(id, source.mapping.kind) !== undefined)),
   ]);

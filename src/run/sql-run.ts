@@ -34,6 +34,7 @@ import { inputRowsColumn } from '../sql/inputs.js';
 import type { ScoreOptions } from './run-types.js';
 import { planPushdown, refuseTargetsOutside, refuseUnsupportedOptions, requestedMetrics, SUPPORTED, type PushdownRun } from './sql-plan.js';
 import { STREAMING_HINT } from './sql-hints.js';
+import { isQualityInResults, qualityFromResults } from './input-quality.js';
 
 /** `xla sql`: the query for the input's layout, over `--table` or (DuckDB) the file itself. */
 export async function sqlForInputs(options: ScoreOptions, dialectName: DialectName, table: string | undefined): Promise<string> {
@@ -181,6 +182,7 @@ function reportOfRows(
       scales: options.scales,
       // The scorecard's own checkpoints (scorecard/engine.ts): a backlog's state is built for them.
       checkpoints: { periods: options.period === null ? null : new PeriodCalendar(options.period, options.tz), asOf },
+      tz: options.tz,
       ...(run.fedByInput === undefined ? {} : { fedByInput: run.fedByInput }),
     };
     scorecard.absorb(snapshotOfRows(rows, plan), {
@@ -214,7 +216,7 @@ function reportOfRows(
     schema: REPORT_SCHEMA,
     title: options.title ?? null,
     // The engine read every row; values it could not read are missing to the metrics, as rejected ones are, but not counted apart.
-    inputs: inputSummaries(rows, run, rowCount),
+    inputs: inputSummaries(rows, run, rowCount).map((input) => ({ ...input, ...inputQuality(run, options, results) })),
     results,
     targets: verdicts.targets,
     composites: verdicts.composites,
@@ -230,4 +232,21 @@ function inputSummaries(rows: readonly SqlRow[], run: PushdownRun, rowCount: num
     const count = rows.reduce((total, row) => total + Number(row[inputRowsColumn(i)] ?? 0), 0);
     return { ...summary, rows: count, accepted: count, rejected: 0 };
   });
+}
+
+/**
+ * The input's own quality (`inputs[].quality`), as a streaming run takes it from its results: one
+ * input, every row it gave (no --where, --from, --to), and all four data quality metrics computed
+ * (data.duplicates only for the kinds it reads: without an id its duplicates are null either way).
+ */
+function inputQuality(run: PushdownRun, options: ScoreOptions, results: readonly Result[]): Pick<InputSummary, 'quality'> {
+  const computed = run.metrics.filter((metric) => run.fedIds.has(metric.id)).map((metric) => metric.id);
+  const idless = METRICS.filter((metric) => metric.id === 'data.duplicates' && !metric.kinds.includes(run.summary.kind));
+  const isWhole = isQualityInResults({
+    inputs: 1 + (run.more?.length ?? 0),
+    filtered: options.where.length > 0 || options.from !== undefined || options.to !== undefined,
+    joined: false,
+    metricIds: [...computed, ...idless.map((metric) => metric.id)],
+  });
+  return isWhole ? { quality: qualityFromResults(results) } : {};
 }

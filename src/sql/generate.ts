@@ -27,6 +27,7 @@ import { FRESHNESS_COLUMN, surveyAccepted, surveyCell, surveyUnreadAnswer, surve
 import { countedFields, unreadColumn, unreadRowColumn } from './unread.js';
 import { openIntervalAnswers, requesterChannelAnswers, type TicketStampColumns } from './backlog-channels.js';
 import { usageAnswers, usageCells, usageStampColumns, usageUnreadAggregate, type UsageColumns } from './usage.js';
+import { orderedStampColumns, qualityAggregate, qualityAnswers, qualityCells, type QualityPlan } from './quality.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
 export type SqlSource =
@@ -73,6 +74,8 @@ export interface SqlPlan {
   freshness?: { column: string; tz: string } | null | undefined;
   /** The usage metrics (usage.ts): the user id column and the day's stamp columns; absent or null when no metric reads them. */
   usage?: UsageColumns | null;
+  /** data.completeness, data.validity, data.duplicates (quality.ts): every bound field's column and the id column; absent or null when none is asked. */
+  quality?: (QualityPlan & { tz: string }) | null | undefined;
 }
 
 export type StampField = 'created_at' | DurationEnd | 'sla_due_at';
@@ -104,6 +107,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...usageStampColumns(plan.usage)
       .filter((column) => column !== dateColumn)
       .map((column) => unreadTerm(column, ISO_DATE_PATTERN, dialect)),
+    ...orderedStampColumns(plan.quality).map((column) => unreadTerm(column, ISO_STAMP_PATTERN, dialect)),
   ];
   const fresh = plan.metricIds.includes('data.freshness');
   const ends = durationEnds(plan.metricIds);
@@ -145,6 +149,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(plan.customerStamps == null ? [] : customerStampCells(plan.customerStamps, stampReading(plan.customerStamps.tz, dialect), q)),
     ...(plan.freshness === undefined || plan.freshness === null ? [] : [freshnessCell(plan.freshness, dialect)]),
     ...(plan.usage == null ? [] : usageCells(plan.usage, dialect, (text) => isMissingText(text, dialect))),
+    ...(plan.quality == null ? [] : qualityCells(plan.quality, plan.quality.tz, dialect)),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const answers = [
@@ -172,6 +177,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(plan.customerStamps == null ? [] : customerAnswers(q)),
     ...(fresh ? [`${plan.freshness ? q(FRESHNESS_COLUMN) : 'CAST(NULL AS BIGINT)'} AS ${q(FRESHNESS_COLUMN)}`] : []),
     ...(plan.usage == null ? [] : usageAnswers(dialect)),
+    ...(plan.quality == null ? [] : qualityAnswers(plan.quality, plan.scales, dialect)),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
   const aggregates = [
@@ -185,6 +191,13 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
       dialect,
       (recipe) =>
         recipe.row?.(valueColumn, touchedOf) ??
+        (recipe.shape === 'field-counts' || recipe.shape === 'ids'
+          ? {
+              value: '',
+              reason: '',
+              aggregate: (suffix) => qualityAggregate(suffix, plan.quality ?? { fields: [], id: undefined }, dialect),
+            }
+          : undefined) ??
         (recipe.shape === 'newest'
           ? { value: q(FRESHNESS_COLUMN), reason: '' }
           : { value: metricValue(recipe, bound, valueColumn), reason: '' }),

@@ -11,6 +11,7 @@ import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
 import { NOT_REACHED, NOT_REACHED_COLUMN, REACHED_COLUMN, TIME_TO_VALUE_COLUMN } from './customers.js';
 import { ANALYTICS_RECIPES, type AnalyticsState, type PartContext } from './analytics.js';
 import { surveyRecipes, type SurveyShape } from './survey.js';
+import { QUALITY_RECIPES, type QualityShape } from './quality.js';
 import { secondsSquares, secondsSum, type SlaClock } from './tickets.js';
 import { OPEN_INTERVAL_PARTS, REQUESTER_CHANNEL_FIELDS, REQUESTER_CHANNEL_PARTS } from './backlog-channels.js';
 import { USAGE_METRIC_IDS, USAGE_PARTS } from './usage.js';
@@ -47,7 +48,8 @@ export type RecipeShape =
   | 'reached-moments'
   | 'analytics'
   | EntityShape
-  | SurveyShape;
+  | SurveyShape
+  | QualityShape;
 
 /**
  * States kept per entity, from each group's tuples: a ticket's open interval, a requester's channels
@@ -359,6 +361,7 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
     id,
     { shape: 'usage', fields: [], parts: () => USAGE_PARTS, sharedState: 'usage_days' },
   ]),
+  ...QUALITY_RECIPES,
 ]);
 
 /** The ids the SQL pushdown computes, for messages and the README. */

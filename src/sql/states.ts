@@ -24,6 +24,7 @@ import { countedFields, unreadColumn } from './unread.js';
 import { entityStates } from './backlog-channels.js';
 import type { Checkpoints } from '../metrics/stamp-counts.js';
 import { decodeUsageState, USER_UNREAD_COLUMN } from './usage.js';
+import { qualityState } from './quality.js';
 
 export type SqlCell = string | number | bigint | boolean | null | undefined;
 export type SqlRow = Readonly<Record<string, SqlCell>>;
@@ -52,6 +53,8 @@ export interface SnapshotPlan {
   scales: Scales;
   /** Where the absorbing scorecard finishes its states (engine.ts): the states kept per entity are built for them (backlog-channels.ts). */
   checkpoints?: Checkpoints;
+  /** The zone xla reads dates without an offset in, for the cells data.validity leaves to xla (quality.ts); UTC when not given. */
+  tz?: string | undefined;
 }
 
 /** The columns the rows must have, in the order the generated SQL returns them. */
@@ -99,7 +102,9 @@ export function snapshotOfRows(rows: readonly SqlRow[], plan: SnapshotPlan): Sco
     const slots = slotMetrics(plan.metrics);
     const fedIds = plan.fedByInput === undefined ? plan.fedIds : fedByRow(plan.fedByInput, read, rowIndex);
     const fed = slots.map((metric) => fedIds.has(metric.id));
-    const states = slots.map((metric, slot) => (fed[slot] === true ? stateOf(metric.id, read, rowIndex, plan.scales, entities) : null));
+    const states = slots.map((metric, slot) =>
+      fed[slot] === true ? stateOf(metric.id, read, rowIndex, plan.scales, entities, plan.tz ?? 'UTC') : null,
+    );
     const period = plan.period === null ? null : periodText(read(PERIOD_COLUMN));
     return [{ segment, period, fed, states }];
   });
@@ -125,6 +130,7 @@ function stateOf(
   rowIndex: number,
   scales: Scales,
   entities: ReturnType<typeof entityStates>,
+  tz: string,
 ): FrozenState {
   const recipe = RECIPES.get(metricId);
   if (recipe === undefined) throw new Error(`sql: no recipe for ${metricId}`);
@@ -139,6 +145,17 @@ function stateOf(
     return readCount(read, column, rowIndex);
   };
   switch (recipe.shape) {
+    case 'field-counts':
+    case 'ids':
+      return qualityState(recipe.shape, {
+        cell: value,
+        count,
+        fail: (message, column) => {
+          throw new SqlRowError(message, rowIndex, column);
+        },
+        tz,
+        scales,
+      });
     case 'sum':
     case 'sentiment':
     case 'complete-case':

@@ -180,14 +180,6 @@ describe('what the survey pushdown refuses, by name (exit 2, no report written)'
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain("preset's null markers, which the SQL pushdown does not apply");
   });
-
-  it('data.completeness, data.validity and data.duplicates stay with the streaming engine', () => {
-    for (const id of ['data.completeness', 'data.validity', 'data.duplicates']) {
-      const run = runXla(['score', fixture('survey/responses.csv'), '--metrics', id, '--engine', 'duckdb']);
-      expect(run.code).toBe(2);
-      expect(run.stderr).toContain(`the SQL pushdown cannot compute ${id} yet`);
-    }
-  });
 });
 
 describe('PostgreSQL runs the survey SQL', () => {

@@ -58,6 +58,8 @@ describe('--engine duckdb computes the usage metrics as the streaming engine doe
       'active_users.mau',
       'active_users.wau',
       'adoption_rate',
+      'data.completeness',
+      'data.validity',
       'new_users',
       'stickiness',
     ]);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
-import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
+import { expectDuckDbAsStreaming, itRoundTripsThroughPostgres, usePostgres } from '../sql/equality.js';
 import { fixture, runJson, runXla } from './run-xla.js';
 
 const DAILY = fixture('analytics/daily.csv');
@@ -222,23 +222,23 @@ describe('PostgreSQL runs the analytics SQL', () => {
     return copy;
   };
 
-  it.for([
-    ['sessions by channel and day', fixture('analytics/sessions.csv'), ['--by', 'channel', '--period', 'day']],
-    ['daily aggregates by channel', DAILY, ['--by', 'channel']],
-    ['daily aggregates, Apdex T = 300 ms', DAILY, ['--apdex-t', '300ms']],
-    ['a request log by path', fixture('request-logs/http-status.csv'), ['--by', 'path']],
-    ['a request log with success words', fixture('request-logs/plain-numbers.csv'), []],
-    ['Maze missions by mission', fixture('tasks/maze-missions.csv'), ['--by', 'Mission']],
-    ['online shoppers by visitor type', fixture(SHOPPERS), ['--by', 'VisitorType']],
-    ['odd cells', 'odd.csv', []],
-  ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
-    const server = postgres.server();
-    if (typeof server === 'string') {
-      skip(server);
-      return;
-    }
-    const input = file === 'odd.csv' ? join(postgres.dir(), file) : commaCopy(file);
-    if (file === 'odd.csv') writeFileSync(input, ODD_CELLS);
-    expectPostgresRoundTrip(postgres, server, input, args);
-  });
+  itRoundTripsThroughPostgres(
+    postgres,
+    [
+      ['sessions by channel and day', fixture('analytics/sessions.csv'), ['--by', 'channel', '--period', 'day']],
+      ['daily aggregates by channel', DAILY, ['--by', 'channel']],
+      ['daily aggregates, Apdex T = 300 ms', DAILY, ['--apdex-t', '300ms']],
+      ['a request log by path', fixture('request-logs/http-status.csv'), ['--by', 'path']],
+      ['a request log with success words', fixture('request-logs/plain-numbers.csv'), []],
+      ['Maze missions by mission', fixture('tasks/maze-missions.csv'), ['--by', 'Mission']],
+      ['online shoppers by visitor type', fixture(SHOPPERS), ['--by', 'VisitorType']],
+      ['odd cells', 'odd.csv', []],
+    ],
+    (file) => {
+      if (file !== 'odd.csv') return commaCopy(file);
+      const input = join(postgres.dir(), file);
+      writeFileSync(input, ODD_CELLS);
+      return input;
+    },
+  );
 });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDuckDb } from '../../src/io/duckdb.js';
 import { dataset, describeOnDatasets } from '../datasets.js';
-import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
+import { expectDuckDbAsStreaming, itRoundTripsThroughPostgres, usePostgres } from '../sql/equality.js';
 import { fixture, runXla } from './run-xla.js';
 
 const METRICS = 'backlog,backlog.age.p90,channel_switch_rate';
@@ -160,19 +160,16 @@ describeOnDatasets('the ticket datasets: none is in a form the pushdown reads, a
 describe('PostgreSQL runs the backlog and channel switching', () => {
   const postgres = usePostgres();
 
-  it.for([
-    ['the channels fixture, "now" the newest stamp', FILE, ['--metrics', METRICS]],
-    ['by team and month', FILE, ['--metrics', METRICS, '--by', 'team', '--period', 'month']],
-    ['at --as-of by week', FILE, ['--metrics', METRICS, '--as-of', '2024-02-15', '--period', 'week']],
-    ['--to by month in Berlin', FILE, ['--metrics', METRICS, '--to', '2024-03-01', '--period', 'month', '--tz', 'Europe/Berlin']],
-    ['the backlog fixture by team and month', MONTHS, ['--metrics', BACKLOG, '--by', 'Team', '--period', 'month']],
-    ['the ticket fixture by priority and month', 'tickets/tickets.csv', ['--metrics', BACKLOG, '--by', 'Priority', '--period', 'month']],
-  ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
-    const server = postgres.server();
-    if (typeof server === 'string') {
-      skip(server);
-      return;
-    }
-    expectPostgresRoundTrip(postgres, server, fixture(file), args);
-  });
+  itRoundTripsThroughPostgres(
+    postgres,
+    [
+      ['the channels fixture, "now" the newest stamp', FILE, ['--metrics', METRICS]],
+      ['by team and month', FILE, ['--metrics', METRICS, '--by', 'team', '--period', 'month']],
+      ['at --as-of by week', FILE, ['--metrics', METRICS, '--as-of', '2024-02-15', '--period', 'week']],
+      ['--to by month in Berlin', FILE, ['--metrics', METRICS, '--to', '2024-03-01', '--period', 'month', '--tz', 'Europe/Berlin']],
+      ['the backlog fixture by team and month', MONTHS, ['--metrics', BACKLOG, '--by', 'Team', '--period', 'month']],
+      ['the ticket fixture by priority and month', 'tickets/tickets.csv', ['--metrics', BACKLOG, '--by', 'Priority', '--period', 'month']],
+    ],
+    fixture,
+  );
 });

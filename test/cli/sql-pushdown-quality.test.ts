@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
-import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
+import { expectDuckDbAsStreaming, itRoundTripsThroughPostgres, usePostgres } from '../sql/equality.js';
 import { fixture, resultOf, runJson, runXla } from './run-xla.js';
 
 const QUALITY = ['--metrics', 'data.completeness,data.validity,data.duplicates'];
@@ -142,16 +142,13 @@ describeOnDatasets('data quality on the full datasets the pushdown reads', () =>
 describe('PostgreSQL runs the data quality SQL', () => {
   const postgres = usePostgres();
 
-  it.for([
-    ['messy survey cells', 'data-quality/survey-messy.csv', QUALITY],
-    ['messy ticket stamps by month', 'data-quality/tickets-messy.csv', [...QUALITY, '--period', 'month']],
-    ['tickets by team and month', 'html-report/tickets.csv', [...QUALITY, '--by', 'Team', '--period', 'month']],
-  ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
-    const server = postgres.server();
-    if (typeof server === 'string') {
-      skip(server);
-      return;
-    }
-    expectPostgresRoundTrip(postgres, server, fixture(file), args);
-  });
+  itRoundTripsThroughPostgres(
+    postgres,
+    [
+      ['messy survey cells', 'data-quality/survey-messy.csv', QUALITY],
+      ['messy ticket stamps by month', 'data-quality/tickets-messy.csv', [...QUALITY, '--period', 'month']],
+      ['tickets by team and month', 'html-report/tickets.csv', [...QUALITY, '--by', 'Team', '--period', 'month']],
+    ],
+    fixture,
+  );
 });

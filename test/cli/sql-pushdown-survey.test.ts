@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
-import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
+import { expectDuckDbAsStreaming, itRoundTripsThroughPostgres, usePostgres } from '../sql/equality.js';
 import { fixture, resultOf, runXla } from './run-xla.js';
 
 const SENTIMENT = fixture('survey/sentiment-lost-time.csv');
@@ -185,18 +185,15 @@ describe('what the survey pushdown refuses, by name (exit 2, no report written)'
 describe('PostgreSQL runs the survey SQL', () => {
   const postgres = usePostgres();
 
-  it.for([
-    ['sentiment and lost time by team', 'survey/sentiment-lost-time.csv', ['--metrics', SURVEY_METRICS, '--by', 'team']],
-    ['SUS and UMUX-Lite', 'instruments/sus-umux-sql.csv', ['--metrics', 'sus,umux_lite']],
-    ['SUS of numbered items', 'instruments/sus-numbered.csv', ['--metrics', 'sus']],
-    ['Temkin and ESI', 'instruments/instruments.csv', ['--metrics', 'temkin,esi']],
-    ['data.freshness by team', 'survey/responses.csv', ['--metrics', 'data.freshness', '--by', 'Team', '--as-of', '2024-07-01']],
-  ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
-    const server = postgres.server();
-    if (typeof server === 'string') {
-      skip(server);
-      return;
-    }
-    expectPostgresRoundTrip(postgres, server, fixture(file), args);
-  });
+  itRoundTripsThroughPostgres(
+    postgres,
+    [
+      ['sentiment and lost time by team', 'survey/sentiment-lost-time.csv', ['--metrics', SURVEY_METRICS, '--by', 'team']],
+      ['SUS and UMUX-Lite', 'instruments/sus-umux-sql.csv', ['--metrics', 'sus,umux_lite']],
+      ['SUS of numbered items', 'instruments/sus-numbered.csv', ['--metrics', 'sus']],
+      ['Temkin and ESI', 'instruments/instruments.csv', ['--metrics', 'temkin,esi']],
+      ['data.freshness by team', 'survey/responses.csv', ['--metrics', 'data.freshness', '--by', 'Team', '--as-of', '2024-07-01']],
+    ],
+    fixture,
+  );
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
-import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
+import { expectDuckDbAsStreaming, itRoundTripsThroughPostgres, usePostgres } from '../sql/equality.js';
 import { fixture, runXla } from './run-xla.js';
 
 const MEANS = 'resolution_time.mean,first_response_time.mean,reassignments.mean';
@@ -252,35 +252,32 @@ describeOnDatasets('the ticket datasets: none is in a form the pushdown reads, a
 describe('PostgreSQL runs the ticket family', () => {
   const postgres = usePostgres();
 
-  it.for([
-    ['the means fixture by team', MEANS_FILE, ['--metrics', MEANS, '--by', 'team']],
+  itRoundTripsThroughPostgres(
+    postgres,
     [
-      'duration means in Berlin',
-      'tickets/durations-sql.csv',
-      ['--metrics', 'resolution_time.mean,first_response_time.mean', '--tz', 'Europe/Berlin'],
+      ['the means fixture by team', MEANS_FILE, ['--metrics', MEANS, '--by', 'team']],
+      [
+        'duration means in Berlin',
+        'tickets/durations-sql.csv',
+        ['--metrics', 'resolution_time.mean,first_response_time.mean', '--tz', 'Europe/Berlin'],
+      ],
+      [
+        'the ticket fixture by priority and month',
+        'tickets/tickets.csv',
+        ['--metrics', 'resolution_time.mean,first_response_time.mean', '--by', 'priority', '--period', 'month'],
+      ],
+      ['SLA attainment at --as-of by team', SLA_FILE, [...SLA_CONFIG, '--metrics', SLA, '--by', 'team', '--as-of', '2024-07-02T00:00:00Z']],
+      ['SLA attainment, "now" the newest stamp', SLA_FILE, [...SLA_CONFIG, '--metrics', SLA]],
+      ['SLA attainment from made_sla by month', 'tickets/tickets.csv', ['--metrics', 'sla_attainment', '--period', 'month']],
+      [
+        'watermelon rates by team at --as-of',
+        SLA_FILE,
+        [...SLA_CONFIG, '--metrics', WATERMELON, '--by', 'team', '--as-of', '2024-07-02T00:00:00Z'],
+      ],
+      ['watermelon rates, "now" the newest stamp', SLA_FILE, [...SLA_CONFIG, '--metrics', WATERMELON]],
+      ['self_service_rate by team', SLA_FILE, ['--metrics', 'self_service_rate', '--by', 'team']],
+      ['the ticket fixture, every metric the pushdown computes', 'tickets/tickets.csv', ['--by', 'priority']],
     ],
-    [
-      'the ticket fixture by priority and month',
-      'tickets/tickets.csv',
-      ['--metrics', 'resolution_time.mean,first_response_time.mean', '--by', 'priority', '--period', 'month'],
-    ],
-    ['SLA attainment at --as-of by team', SLA_FILE, [...SLA_CONFIG, '--metrics', SLA, '--by', 'team', '--as-of', '2024-07-02T00:00:00Z']],
-    ['SLA attainment, "now" the newest stamp', SLA_FILE, [...SLA_CONFIG, '--metrics', SLA]],
-    ['SLA attainment from made_sla by month', 'tickets/tickets.csv', ['--metrics', 'sla_attainment', '--period', 'month']],
-    [
-      'watermelon rates by team at --as-of',
-      SLA_FILE,
-      [...SLA_CONFIG, '--metrics', WATERMELON, '--by', 'team', '--as-of', '2024-07-02T00:00:00Z'],
-    ],
-    ['watermelon rates, "now" the newest stamp', SLA_FILE, [...SLA_CONFIG, '--metrics', WATERMELON]],
-    ['self_service_rate by team', SLA_FILE, ['--metrics', 'self_service_rate', '--by', 'team']],
-    ['the ticket fixture, every metric the pushdown computes', 'tickets/tickets.csv', ['--by', 'priority']],
-  ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
-    const server = postgres.server();
-    if (typeof server === 'string') {
-      skip(server);
-      return;
-    }
-    expectPostgresRoundTrip(postgres, server, fixture(file), args);
-  });
+    fixture,
+  );
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDuckDb } from '../../src/io/duckdb.js';
-import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
+import { expectDuckDbAsStreaming, itRoundTripsThroughPostgres, usePostgres } from '../sql/equality.js';
 import { fixture, runJson, runXla, type JsonReport } from './run-xla.js';
 import { dataset, describeOnDatasets } from '../datasets.js';
 
@@ -217,19 +217,17 @@ describe('--engine duckdb refuses what the SQL does not read as xla does', () =>
 describe('PostgreSQL runs the usage SQL', () => {
   const postgres = usePostgres();
 
-  it.for([
-    ['events by month', EVENTS, ['--period', 'month']],
-    ['events by plan and week in Europe/Berlin', EVENTS, ['--by', 'plan', '--period', 'week', '--tz', 'Europe/Berlin']],
-    ['events in a window', EVENTS, ['--from', '2024-03-01', '--to', '2024-04-01']],
-    ['date, else timestamp', DAILY, ['--period', 'month', '--tz', 'America/New_York']],
-  ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
-    const server = postgres.server();
-    if (typeof server === 'string') {
-      skip(server);
-      return;
-    }
-    expectPostgresRoundTrip(postgres, server, file, [...USAGE, ...args]);
-  });
+  itRoundTripsThroughPostgres(
+    postgres,
+    (
+      [
+        ['events by month', EVENTS, ['--period', 'month']],
+        ['events by plan and week in Europe/Berlin', EVENTS, ['--by', 'plan', '--period', 'week', '--tz', 'Europe/Berlin']],
+        ['events in a window', EVENTS, ['--from', '2024-03-01', '--to', '2024-04-01']],
+        ['date, else timestamp', DAILY, ['--period', 'month', '--tz', 'America/New_York']],
+      ] as const
+    ).map(([title, file, args]) => [title, file, [...USAGE, ...args]] as const),
+  );
 });
 
 describeOnDatasets('the datasets hold no event log with user ids', () => {

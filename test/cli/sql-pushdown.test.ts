@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
-import { expectDuckDbAsStreaming, expectPostgresRoundTrip, usePostgres } from '../sql/equality.js';
+import { expectDuckDbAsStreaming, itRoundTripsThroughPostgres, usePostgres } from '../sql/equality.js';
 import { fixture, runJson, runXla } from './run-xla.js';
 
 const SURVEY = fixture('survey/responses.csv');
@@ -414,40 +414,35 @@ describe('xla score --from-sql', () => {
 describe('PostgreSQL runs the generated SQL', () => {
   const postgres = usePostgres();
 
-  it.for([
-    ['the survey fixture by team', 'survey/responses.csv', ['--by', 'Team']],
-    ['olist reviews by ISO week', 'datasets/olist-reviews-400.csv', ['--period', 'week', '--tz', 'America/Sao_Paulo']],
+  itRoundTripsThroughPostgres(
+    postgres,
     [
-      'the survey fixture by quarter and team, in Sydney',
-      'survey/responses.csv',
-      ['--by', 'Team', '--period', 'quarter', '--tz', 'Australia/Sydney'],
+      ['the survey fixture by team', 'survey/responses.csv', ['--by', 'Team']],
+      ['olist reviews by ISO week', 'datasets/olist-reviews-400.csv', ['--period', 'week', '--tz', 'America/Sao_Paulo']],
+      [
+        'the survey fixture by quarter and team, in Sydney',
+        'survey/responses.csv',
+        ['--by', 'Team', '--period', 'quarter', '--tz', 'Australia/Sydney'],
+      ],
+      [
+        'olist reviews by month from March, in Berlin',
+        'datasets/olist-reviews-400.csv',
+        ['--period', 'month', '--from', '2018-03-01', '--tz', 'Europe/Berlin'],
+      ],
+      ['Google Play apps by category, free apps', 'datasets/googleplay-300.csv', ['--by', 'Category', '--where', 'Type=Free']],
+      [
+        'ticket duration percentiles by team, in Berlin',
+        'tickets/durations-sql.csv',
+        ['--metrics', DURATIONS, '--by', 'team', '--tz', 'Europe/Berlin'],
+      ],
+      [
+        'ticket duration percentiles by priority and month',
+        'tickets/tickets.csv',
+        ['--metrics', `${DURATIONS},tickets`, '--by', 'priority', '--period', 'month'],
+      ],
+      ['ticket rates by team', 'tickets/rates-sql.csv', ['--metrics', RATES, '--by', 'team']],
+      ['the ticket fixture, every metric the pushdown computes', 'tickets/tickets.csv', ['--by', 'priority']],
     ],
-    [
-      'olist reviews by month from March, in Berlin',
-      'datasets/olist-reviews-400.csv',
-      ['--period', 'month', '--from', '2018-03-01', '--tz', 'Europe/Berlin'],
-    ],
-    ['Google Play apps by category, free apps', 'datasets/googleplay-300.csv', ['--by', 'Category', '--where', 'Type=Free']],
-    [
-      'ticket duration percentiles by team, in Berlin',
-      'tickets/durations-sql.csv',
-      ['--metrics', DURATIONS, '--by', 'team', '--tz', 'Europe/Berlin'],
-    ],
-    [
-      'ticket duration percentiles by priority and month',
-      'tickets/tickets.csv',
-      ['--metrics', `${DURATIONS},tickets`, '--by', 'priority', '--period', 'month'],
-    ],
-    ['ticket rates by team', 'tickets/rates-sql.csv', ['--metrics', RATES, '--by', 'team']],
-    ['the ticket fixture, every metric the pushdown computes', 'tickets/tickets.csv', ['--by', 'priority']],
-  ] as const)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
-    const server = postgres.server();
-    if (typeof server === 'string') {
-      skip(server);
-      return;
-    }
-    // --where shapes the query; the rows it returned are already filtered.
-    const reportArgs = args.filter((_, i) => args[i - 1] !== '--where' && args[i] !== '--where');
-    expectPostgresRoundTrip(postgres, server, fixture(file), args, reportArgs);
-  });
+    fixture,
+  );
 });

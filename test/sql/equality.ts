@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runJson, runXla, type JsonReport, type JsonResult } from '../cli/run-xla.js';
 import { startPostgres, type Postgres } from './postgres.js';
 
@@ -85,22 +85,37 @@ export function usePostgres(): PostgresForTests {
 /**
  * The round trip every family runs through PostgreSQL: the file loaded as a table, `xla sql
  * --dialect postgres --table` over it, the query run, and `xla score --from-sql` of its rows (with
- * `fromSqlArgs`: the options that shape a report, not the query) equal to the streaming report.
+ * the options that shape a report: `--where` shaped the query, its rows are already filtered) equal
+ * to the streaming report.
  */
-export function expectPostgresRoundTrip(
-  postgres: PostgresForTests,
-  server: Postgres,
-  file: string,
-  args: readonly string[],
-  fromSqlArgs: readonly string[] = args,
-): void {
+export function expectPostgresRoundTrip(postgres: PostgresForTests, server: Postgres, file: string, args: readonly string[]): void {
   const table = postgres.nextTable(basename(file));
   server.loadCsv(table, file);
   const sql = runXla(['sql', file, ...args, '--dialect', 'postgres', '--table', table, '-q']);
   expect(sql.code, sql.stderr).toBe(0);
   const rows = join(postgres.dir(), `${table}.csv`);
   writeFileSync(rows, server.queryCsv(sql.stdout));
-  const fromSql = runJson(['score', '--from-sql', rows, ...fromSqlArgs]).report;
+  const reportArgs = args.filter((arg, i) => arg !== '--where' && args[i - 1] !== '--where');
+  const fromSql = runJson(['score', '--from-sql', rows, ...reportArgs]).report;
   expect(fromSql.results.length).toBeGreaterThan(0);
   expectSameResults(fromSql, runJson(['score', file, ...args, '-q']).report);
+}
+
+/** A round trip's case: its title, its file (made a path by `input`) and the options of the run. */
+export type RoundTripCase = readonly [title: string, file: string, args: readonly string[]];
+
+/** One test per case, each a PostgreSQL round trip; skipped, with the reason, where PostgreSQL cannot start. */
+export function itRoundTripsThroughPostgres(
+  postgres: PostgresForTests,
+  cases: readonly RoundTripCase[],
+  input: (file: string) => string = (file) => file,
+): void {
+  it.for(cases)('%s: --from-sql of its rows gives the streaming report', ([, file, args], { skip }) => {
+    const server = postgres.server();
+    if (typeof server === 'string') {
+      skip(server);
+      return;
+    }
+    expectPostgresRoundTrip(postgres, server, input(file), args);
+  });
 }

@@ -121,9 +121,30 @@ async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ s
     const fedByInput = sources.map(
       (source) => new Set(metrics.filter((metric) => canFeed(metric, source.mapping, context)).map((metric) => metric.id)),
     );
+    // By source, each group holds one file's rows: a file that does not feed a metric has its state left out (states.ts fedByRow).
+    const bySource = options.by.some((name) => sources.every((source) => findNamedColumn(name, source) === SOURCE_INDEX));
+    if (!bySource) refusePartlyFedCustomers(fedByInput, sources);
     return { sql, run: { metrics, fedIds: chosen.fedIds, summary: first as Summary, more, fedByInput } };
   } finally {
     for (const source of sources) await source.close();
+  }
+}
+
+/**
+ * The customer metrics read from each row's stamps (the book, tenure.mean, time to value) count
+ * every row of the union, where a streaming run leaves out the rows of a file that does not feed
+ * them (a file without first_value_at has no customer "not reached yet"): refused by name.
+ */
+function refusePartlyFedCustomers(fedByInput: readonly ReadonlySet<string>[], sources: readonly PreparedSource[]): void {
+  const perRow = (id: string): boolean => isBookShape(RECIPES.get(id)?.shape) || RECIPES.get(id)?.columns !== undefined;
+  const fedSomewhere = [...new Set(fedByInput.flatMap((ids) => [...ids]))].filter(perRow);
+  for (const id of fedSomewhere) {
+    const index = fedByInput.findIndex((ids) => !ids.has(id));
+    if (index < 0) continue;
+    throw new XlaError(
+      `${id}: ${sources[index]?.opened.name ?? ''} does not feed it, and the SQL pushdown would count its rows in groups of several files; give the files that feed it, or --by source`,
+      { hint: STREAMING_HINT },
+    );
   }
 }
 
@@ -320,13 +341,33 @@ function slaTargetsOf(options: ScoreOptions): Record<SlaClock, SlaTargets> {
  * each refused unless xla reads it as ISO 8601. Null when no metric reads them.
  */
 function customerStampsOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions): CustomerStamps | null {
-  if (!metricIds.some((id) => RECIPES.get(id)?.columns !== undefined)) return null;
+  const book = metricIds.filter((id) => isBookShape(RECIPES.get(id)?.shape));
+  if (book.length === 0 && !metricIds.some((id) => RECIPES.get(id)?.columns !== undefined)) return null;
   const columnOf = (field: FieldId): string | undefined => {
     const binding = source.mapping.bindings.find((candidate) => candidate.field.id === field);
     if (binding !== undefined) refuseNonIsoStamp(source, binding);
     return binding?.columnName;
   };
-  return { start: columnOf('start_date'), firstValue: columnOf('first_value_at'), tz: options.tz };
+  const stamps = { start: columnOf('start_date'), firstValue: columnOf('first_value_at'), tz: options.tz };
+  if (book.length === 0) return stamps;
+  refuseUnknownBookNow(options, book);
+  return { ...stamps, end: columnOf('end_date'), book: true };
+}
+
+const isBookShape = (shape: string | undefined): boolean => shape === 'customer-book' || shape === 'customer-tenure';
+
+/**
+ * Without --as-of or --to, the book and tenure.mean measure at the newest stamp of every row read
+ * (score-inputs.ts), before --where and --from: the query sees only the rows it keeps. Refused by name.
+ */
+function refuseUnknownBookNow(options: ScoreOptions, metricIds: readonly string[]): void {
+  if (options.asOf !== undefined || options.to !== undefined) return;
+  const why = options.where.length > 0 ? '--where' : options.from !== undefined ? '--from' : undefined;
+  if (why === undefined) return;
+  throw new XlaError(
+    `${metricIds.join(', ')}: without --as-of, customers are measured at the newest stamp of every row read, which the SQL pushdown cannot take with ${why}`,
+    { hint: 'give --as-of (or --to), or use the streaming engine' },
+  );
 }
 
 /** A stamp column is read by SQL only in the ISO 8601 forms (sql/dialects.ts ISO_STAMP_PATTERN). */
@@ -383,21 +424,24 @@ function freshnessRefusal(source: PreparedSource, options: ScoreOptions): XlaErr
 
 /**
  * `--from`/`--to` on the same date column. Kinds whose rows last past their date (customers,
- * kinds/ `lastsUntil`) keep rows dated before `--from` by another rule: refused.
+ * kinds/ `lastsUntil`) keep rows dated before `--from` while they last (generate.ts windowConditions).
  */
 function windowOf(source: PreparedSource, options: ScoreOptions): SqlPlan['window'] {
   const { from, to } = options;
   if (from === undefined && to === undefined) return null;
   const { mapping, opened } = source;
-  if (LASTS_UNTIL[mapping.kind] !== undefined)
-    throw new XlaError(`--from/--to: the SQL pushdown does not window ${mapping.kind} yet`, { hint: STREAMING_HINT });
   const column = isoDateColumn(source, '--from/--to');
   if (column === undefined) {
     throw new XlaError(`--from/--to: ${opened.name} has no ${PERIOD_FIELDS[mapping.kind].join(' or ')} column to filter on`, {
       hint: `map one with --map ${PERIOD_FIELDS[mapping.kind][0] ?? 'date'}=Column`,
     });
   }
-  return { column, tz: options.tz, from, to };
+  const lastsUntil = LASTS_UNTIL[mapping.kind];
+  if (lastsUntil === undefined) return { column, tz: options.tz, from, to };
+  // A customer dated before --from is kept while it lasts: its end stamp, read as the book reads it.
+  const end = mapping.bindings.find((binding) => binding.field.id === lastsUntil);
+  if (end !== undefined) refuseNonIsoStamp(source, end);
+  return { column, tz: options.tz, from, to, lasts: { end: end?.columnName } };
 }
 
 /** The column of the kind's date field (periods and windows), when bound; refused unless xla reads it as ISO 8601. */

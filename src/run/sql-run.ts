@@ -23,6 +23,7 @@ import { partColumn, RECIPES } from '../sql/recipes.js';
 import { analyticsUnreadWhy, apdexTMismatch, isAnalyticsField } from '../sql/analytics.js';
 import { unreadCounts } from '../sql/unread.js';
 import { newestStampOf } from '../sql/tickets.js';
+import { bookUnreadWhy } from '../sql/customer-book.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { surveyUnreadWhy } from '../sql/survey.js';
 import { runDuckDb } from '../io/duckdb.js';
@@ -121,7 +122,7 @@ function refuseUnreadValues(rows: readonly SqlRow[], run: PushdownRun): void {
   // --from-sql's rows name no columns: the field stands for its column.
   const column = run.summary.fields[field];
   const where = column === undefined ? field : `column "${column}" (${field})`;
-  const why = isAnalyticsField(field) ? analyticsUnreadWhy(field) : surveyUnreadWhy(field);
+  const why = isAnalyticsField(field) ? analyticsUnreadWhy(field) : (bookUnreadWhy(field) ?? surveyUnreadWhy(field));
   throw new XlaError(
     `${run.summary.name}: ${where} has ${count} value${count === 1 ? '' : 's'} the SQL pushdown does not read as xla does (${why})`,
     { hint: STREAMING_HINT },

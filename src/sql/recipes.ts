@@ -9,6 +9,7 @@ import type { Scales } from '../fields/scales.js';
 import { PASSIVE_MIN, PROMOTER_MIN } from '../metrics/accumulators.js';
 import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
 import { NOT_REACHED, NOT_REACHED_COLUMN, REACHED_COLUMN, TIME_TO_VALUE_COLUMN } from './customers.js';
+import { BOOK_FIELDS, bookTuples } from './customer-book.js';
 import { ANALYTICS_RECIPES, type AnalyticsState, type PartContext } from './analytics.js';
 import { surveyRecipes, type SurveyShape } from './survey.js';
 import { secondsSquares, secondsSum, type SlaClock } from './tickets.js';
@@ -18,9 +19,10 @@ export interface StatePart {
   suffix: string;
   /**
    * `count`: a whole number; `decimal`: an exact decimal, returned as text; `values`: the group's
-   * values in ascending order as one list, returned as text (the dialect writes the aggregate).
+   * values in ascending order as one list, returned as text (the dialect writes the aggregate);
+   * `tuples`: the aggregate is the group's tuples as text already (Dialect.tupleListText).
    */
-  type: 'count' | 'decimal' | 'values';
+  type: 'count' | 'decimal' | 'values' | 'tuples';
   /**
    * Over `value`, and for a duration `reason`: why a row has no duration ('open', 'closed',
    * 'unreadable'); an analytics part reads its fields through `context` (analytics.ts).
@@ -42,6 +44,8 @@ export type RecipeShape =
   | 'reached-durations'
   | 'reached-moments'
   | 'analytics'
+  | 'customer-book'
+  | 'customer-tenure'
   | SurveyShape;
 
 export interface Recipe {
@@ -69,7 +73,7 @@ export interface Recipe {
   analytics?: AnalyticsState;
   /** Survey family (survey.ts): its fields' values xla reads and the SQL does not are counted, and refused. */
   countsUnread?: boolean;
-  /** Survey family: the row's value and reason from its fields' accepted values and whether each holds a value xla rejects (or each part's own aggregate). */
+  /** Survey family (and the customer book, which reads its own columns): the row's value and reason from its fields' accepted values and whether each holds a value xla rejects (or each part's own aggregate). */
   row?: (
     value: (field: FieldId) => string,
     touched: (field: FieldId) => string,
@@ -97,7 +101,7 @@ function shareParts(condition: (value: string) => string): readonly StatePart[] 
 }
 
 /** n, Σx and Σx² exactly: the Moments of mean (stats/moments.ts). */
-const MOMENT_PARTS: readonly StatePart[] = [
+const MOMENT_PARTS: readonly (StatePart & { type: 'count' | 'decimal' })[] = [
   { suffix: 'n', type: 'count', aggregate: (value) => `COUNT(${value})` },
   { suffix: 'sum', type: 'decimal', aggregate: (value) => `SUM(${value})` },
   { suffix: 'squares', type: 'decimal', aggregate: (value) => `SUM(${value} * ${value})` },
@@ -261,6 +265,28 @@ const SLA_FEELINGS: Recipe = {
   sharedState: 'sla_feelings',
 };
 
+/**
+ * The customer book (sql/customer-book.ts): each group's rows as tuples, read back through the
+ * metrics' own accumulators. tenure.mean reads the same column (named after the book) for its own state.
+ */
+const customerRows = (shape: 'customer-book' | 'customer-tenure', fields: readonly FieldId[]): Recipe => ({
+  shape,
+  fields,
+  parts: () => [
+    { suffix: 'rows', type: 'tuples', aggregate: (_value, _reason, context) => bookTuples(context?.dialect ?? missingDialect()) },
+  ],
+  sharedState: 'customers.book',
+  countsUnread: true,
+  // The tuples read the answers' own columns (customer-book.ts), no one value per row.
+  row: () => ({ value: '', reason: '' }),
+});
+
+const missingDialect = (): never => {
+  throw new Error('sql: the customer book needs the dialect');
+};
+
+const CUSTOMER_BOOK = customerRows('customer-book', BOOK_FIELDS);
+
 /** Metric id → recipe, in the registry's order. */
 export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['nps', net('nps')],
@@ -327,6 +353,10 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
       ],
     },
   ],
+  ...(['retention_rate', 'churn_rate', 'arpa', 'clv', 'clv.purchase', 'clv.discounted', 'cac', 'ltv_cac_ratio'] as const).map(
+    (id): [string, Recipe] => [id, CUSTOMER_BOOK],
+  ),
+  ['tenure.mean', customerRows('customer-tenure', ['tenure'])],
   ...ANALYTICS_RECIPES,
   ...surveyRecipes(MOMENT_PARTS, countWhere),
 ]);

@@ -21,6 +21,7 @@ import { inputRowsColumn } from './inputs.js';
 import { decodeAnalyticsState } from './analytics.js';
 import { surveyState } from './survey.js';
 import { countedFields, unreadColumn } from './unread.js';
+import { bookState } from './customer-book.js';
 
 export type SqlCell = string | number | bigint | boolean | null | undefined;
 export type SqlRow = Readonly<Record<string, SqlCell>>;
@@ -174,6 +175,14 @@ function stateOf(metricId: string, read: ReadColumn, rowIndex: number, scales: S
           throw new SqlRowError(message, rowIndex, column);
         },
       });
+    case 'customer-book':
+    case 'customer-tenure': {
+      // The group's rows, through the metric's own accumulator (customer-book.ts).
+      const { column, cell } = value('rows');
+      return bookState(recipe.shape, cell, (message) => {
+        throw new SqlRowError(message, rowIndex, column);
+      });
+    }
     case 'self-service': {
       // Every resolved ticket counted was judged by its self_service cell: no listed channels (sql-plan.ts).
       const resolved = { tally: { x: count('x'), n: count('n') }, open: count('open'), unknown: count('unknown') };

@@ -168,11 +168,16 @@ describe('several input files: one UNION ALL, each header bound on its own', () 
 });
 
 describeOnDatasets('customers on the full datasets', () => {
-  it('IBM Telco churn feeds none of the customer metrics the pushdown computes (no orders, no first_value_at): refused by name', () => {
-    const run = runXla(['score', dataset('telco-churn/Telco-Customer-Churn.csv'), '--engine', 'duckdb']);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('no metric the input feeds is computed by the SQL pushdown');
+  it('IBM Telco churn (no dates): a default run computes the customer book’s metrics it feeds, as streaming', () => {
+    const report = expectDuckDbAsStreaming([dataset('telco-churn/Telco-Customer-Churn.csv')]);
+    expect(report.results.map((result) => result.metric)).toEqual([
+      'retention_rate',
+      'churn_rate',
+      'arpa',
+      'clv',
+      'clv.discounted',
+      'tenure.mean',
+    ]);
   });
 });
 
@@ -210,18 +215,22 @@ describe('customers: repeat_rate', () => {
     expectDuckDbAsStreaming([ORDERS, ...args]);
   });
 
-  it('the default selection computes it and names the customer metrics it leaves out', () => {
+  it('the default selection computes it with the book’s metrics and names those it leaves out', () => {
     const run = runXla(['score', ORDERS, '--engine', 'duckdb', '-f', 'json']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('xla: warning: the SQL pushdown leaves out');
-    expect(run.stderr).toContain('retention_rate');
-    expect((JSON.parse(run.stdout) as { results: { metric: string }[] }).results.map((result) => result.metric)).toEqual(['repeat_rate']);
+    expect(run.stderr).toContain('xla: warning: the SQL pushdown leaves out data.completeness, data.validity, data.freshness');
+    expect((JSON.parse(run.stdout) as { results: { metric: string }[] }).results.map((result) => result.metric)).toEqual([
+      'retention_rate',
+      'churn_rate',
+      'repeat_rate',
+      'tenure.mean',
+    ]);
   });
 
-  it('a window on customers (rows that last past their date) stays refused', () => {
-    const run = runXla(['score', ORDERS, '--metrics', 'repeat_rate', '--from', '2024-02-01', '--engine', 'duckdb']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--from/--to: the SQL pushdown does not window customers yet');
+  it('a window on customers: those started before --from are kept while they last, as streaming', () => {
+    const report = expectDuckDbAsStreaming([ORDERS, '--metrics', 'repeat_rate', '--from', '2024-02-01', '--to', '2024-03-10']);
+    // No end_date column: A and B (January) last, J (31 March) is past --to; with an order A B D I, more than one B D I.
+    expect(report.results).toMatchObject([{ metric: 'repeat_rate', value: 75, n: 4 }]);
   });
 });
 

@@ -69,6 +69,16 @@ describe('the customer book: --engine duckdb gives the streaming report', () => 
     ['Telco (no dates, tenure in months) by contract', [TELCO, '--by', 'Contract']],
     ['orders (start dates only) by month', [ORDERS, '--period', 'month', '--tz', 'Europe/Berlin']],
     ['time to value stamps as the newest', [TIME_TO_VALUE, '--period', 'month']],
+    // The book's Parquet twin: a TIMESTAMP start, a DATE end, BOOLEAN churned, DOUBLE money and months, BIGINT orders.
+    ['the Parquet twin', [fixture('parquet/customers-book.parquet')]],
+    [
+      'the Parquet twin by plan and month, in Berlin',
+      [fixture('parquet/customers-book.parquet'), '--by', 'plan', '--period', 'month', '--tz', 'Europe/Berlin'],
+    ],
+    [
+      'the Parquet twin from 1 February to 10 March',
+      [fixture('parquet/customers-book.parquet'), '--from', '2024-02-01', '--to', '2024-03-10'],
+    ],
   ])('%s', (_, args) => {
     expectDuckDbAsStreaming([...args, '--metrics', METRICS]);
   });

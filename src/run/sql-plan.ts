@@ -110,10 +110,12 @@ async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ s
     // Before any file is planned: a refusal of one file's metrics would hide that the files do not mix.
     refuseMixedKinds(sources.map((source) => ({ name: source.opened.name, kind: source.mapping.kind })));
     const context = metricContextOf(options, [...new Set(sources.map((source) => source.mapping.kind))]);
+    const partlyFed = partlyFedCustomers(sources, context, options);
     const metrics =
       options.metrics === undefined
-        ? defaultMetrics(sources, context, options, leftOutMetrics(sources, options))
+        ? defaultMetrics(sources, context, options, new Set([...leftOutMetrics(sources, options), ...partlyFed.keys()]))
         : requestedMetrics(options.metrics, options);
+    refusePartlyFed(metrics, partlyFed);
     const chosen = { metrics, fedIds: fedMetricIds(metrics, sources, context, options) };
     const files = sources.map((source) => planForSource(source, options, undefined, dialect, undefined, chosen));
     const sql = unionPlan(files.map(({ sql: plan, run }) => ({ name: run.summary.name, kind: run.summary.kind, sql: plan })));
@@ -121,9 +123,6 @@ async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ s
     const fedByInput = sources.map(
       (source) => new Set(metrics.filter((metric) => canFeed(metric, source.mapping, context)).map((metric) => metric.id)),
     );
-    // By source, each group holds one file's rows: a file that does not feed a metric has its state left out (states.ts fedByRow).
-    const bySource = options.by.some((name) => sources.every((source) => findNamedColumn(name, source) === SOURCE_INDEX));
-    if (!bySource) refusePartlyFedCustomers(fedByInput, sources);
     return { sql, run: { metrics, fedIds: chosen.fedIds, summary: first as Summary, more, fedByInput } };
   } finally {
     for (const source of sources) await source.close();
@@ -132,20 +131,33 @@ async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ s
 
 /**
  * The customer metrics read from each row's stamps (the book, tenure.mean, time to value) count
- * every row of the union, where a streaming run leaves out the rows of a file that does not feed
- * them (a file without first_value_at has no customer "not reached yet"): refused by name.
+ * every row of a group, where a streaming run leaves out the rows of a file that does not feed
+ * them (a file without first_value_at has no customer "not reached yet"). Per such metric some
+ * file feeds and another does not, that file's name; none by source (each group one file's rows,
+ * and a file that does not feed a metric has its state left out: states.ts fedByRow).
  */
-function refusePartlyFedCustomers(fedByInput: readonly ReadonlySet<string>[], sources: readonly PreparedSource[]): void {
-  const perRow = (id: string): boolean => isBookShape(RECIPES.get(id)?.shape) || RECIPES.get(id)?.columns !== undefined;
-  const fedSomewhere = [...new Set(fedByInput.flatMap((ids) => [...ids]))].filter(perRow);
-  for (const id of fedSomewhere) {
-    const index = fedByInput.findIndex((ids) => !ids.has(id));
-    if (index < 0) continue;
-    throw new XlaError(
-      `${id}: ${sources[index]?.opened.name ?? ''} does not feed it, and the SQL pushdown would count its rows in groups of several files; give the files that feed it, or --by source`,
-      { hint: STREAMING_HINT },
-    );
+function partlyFedCustomers(sources: readonly PreparedSource[], context: MetricContext, options: ScoreOptions): Map<string, string> {
+  const bySource = options.by.some((name) => sources.every((source) => findNamedColumn(name, source) === SOURCE_INDEX));
+  const partly = new Map<string, string>();
+  if (bySource) return partly;
+  for (const metric of METRICS) {
+    const recipe = RECIPES.get(metric.id);
+    if (!isBookShape(recipe?.shape) && recipe?.columns === undefined) continue;
+    const feeds = sources.map((source) => canFeed(metric, source.mapping, context));
+    const index = feeds.indexOf(false);
+    if (feeds.includes(true) && index >= 0) partly.set(metric.id, sources[index]?.opened.name ?? '');
   }
+  return partly;
+}
+
+/** Such a metric asked for: refused by name (a default run leaves it out, named). */
+function refusePartlyFed(metrics: readonly MetricDef[], partlyFed: ReadonlyMap<string, string>): void {
+  const metric = metrics.find((candidate) => partlyFed.has(candidate.id));
+  if (metric === undefined) return;
+  throw new XlaError(
+    `${metric.id}: ${partlyFed.get(metric.id) ?? ''} does not feed it, and the SQL pushdown would count its rows in groups of several files; give the files that feed it, or --by source`,
+    { hint: STREAMING_HINT },
+  );
 }
 
 /** The metrics some file feeds; the others are named on stderr, reported without data as in a streaming run. */

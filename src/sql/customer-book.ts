@@ -73,6 +73,21 @@ export function bookTuples(dialect: Dialect): string {
   );
 }
 
+/** The metrics read from the book's rows (recipes.ts): the book's eight and tenure.mean. */
+export const BOOK_METRIC_IDS = [
+  'retention_rate',
+  'churn_rate',
+  'arpa',
+  'clv',
+  'clv.purchase',
+  'clv.discounted',
+  'cac',
+  'ltv_cac_ratio',
+  'tenure.mean',
+] as const;
+
+export const isBookMetric = (id: string): boolean => (BOOK_METRIC_IDS as readonly string[]).includes(id);
+
 /** Whether the book reads this field as a plain number, fractions and signs included (survey.ts's ESI check does not apply). */
 export const isBookNumber = (field: FieldId): boolean => (BOOK_FIELDS as readonly FieldId[]).includes(field) && field !== 'tenure';
 

@@ -9,7 +9,7 @@ import type { Scales } from '../fields/scales.js';
 import { PASSIVE_MIN, PROMOTER_MIN } from '../metrics/accumulators.js';
 import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
 import { NOT_REACHED, NOT_REACHED_COLUMN, REACHED_COLUMN, TIME_TO_VALUE_COLUMN } from './customers.js';
-import { BOOK_FIELDS, bookTuples } from './customer-book.js';
+import { BOOK_FIELDS, BOOK_METRIC_IDS, bookTuples } from './customer-book.js';
 import { ANALYTICS_RECIPES, type AnalyticsState, type PartContext } from './analytics.js';
 import { surveyRecipes, type SurveyShape } from './survey.js';
 import { secondsSquares, secondsSum, type SlaClock } from './tickets.js';
@@ -353,10 +353,10 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
       ],
     },
   ],
-  ...(['retention_rate', 'churn_rate', 'arpa', 'clv', 'clv.purchase', 'clv.discounted', 'cac', 'ltv_cac_ratio'] as const).map(
-    (id): [string, Recipe] => [id, CUSTOMER_BOOK],
-  ),
-  ['tenure.mean', customerRows('customer-tenure', ['tenure'])],
+  ...BOOK_METRIC_IDS.map((id): [string, Recipe] => [
+    id,
+    id === 'tenure.mean' ? customerRows('customer-tenure', ['tenure']) : CUSTOMER_BOOK,
+  ]),
   ...ANALYTICS_RECIPES,
   ...surveyRecipes(MOMENT_PARTS, countWhere),
 ]);

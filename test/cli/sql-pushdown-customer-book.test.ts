@@ -166,6 +166,11 @@ describe('the customer book: refused where the SQL does not read as xla does', (
     const run = runXla(['score', ORDERS, TIME_TO_VALUE, '--metrics', 'time_to_value.reached', '--engine', 'duckdb']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`time_to_value.reached: ${ORDERS} does not feed it`);
+    // A default run leaves those out, named, and computes the others as streaming.
+    const report = expectDuckDbAsStreaming([ORDERS, TIME_TO_VALUE, '--period', 'month']);
+    expect(report.results.some((result) => result.metric.startsWith('time_to_value'))).toBe(false);
+    const warned = runXla(['score', ORDERS, TIME_TO_VALUE, '--engine', 'duckdb', '-f', 'json']);
+    expect(warned.stderr).toContain('xla: warning: the SQL pushdown leaves out time_to_value.median');
   });
 
   it('dates that are not ISO 8601: named', () => {
@@ -174,6 +179,19 @@ describe('the customer book: refused where the SQL does not read as xla does', (
     const run = runXla(['score', file, '--metrics', 'churn_rate', '--engine', 'duckdb']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('column "start_date" (start_date) holds dates that are not ISO 8601');
+  });
+
+  it('--from-sql without --metrics: the book’s column does not say which of its metrics the query was made for', () => {
+    const rows = join(dir, 'rows.csv');
+    const tuples = JSON.stringify([['1704412800000', '', '0', '', '', '', '3', 'mo']]);
+    writeFileSync(rows, `rows,tenure__unread,customers_book__rows\n1,0,"${tuples.replaceAll('"', '""')}"\n`);
+    const run = runXla(['score', '--from-sql', rows]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("the customer book's rows do not say which of its metrics the query was made for");
+    // With them: tenure.mean of that one row, 3 months of 2,629,746 s.
+    const given = runXla(['score', '--from-sql', rows, '--metrics', 'tenure.mean', '-f', 'json']);
+    expect(given.code, given.stderr).toBe(0);
+    expect((JSON.parse(given.stdout) as { results: { value: number | null }[] }).results[0]?.value).toBe(7_889_238);
   });
 
   it('xla sql: the rows as one tuple list per group, which tenure.mean shares', () => {

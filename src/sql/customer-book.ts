@@ -101,14 +101,21 @@ export function bookUnreadWhy(field: FieldId): string | undefined {
 export function bookState(shape: 'customer-book' | 'customer-tenure', cell: unknown, fail: (message: string) => never): FrozenState {
   const accumulator = (shape === 'customer-book' ? CUSTOMER_BOOK : tenureMean()) as Accumulator<unknown>;
   const state = accumulator.init();
-  for (const tuple of tuplesOf(cell, WIDTH, fail)) accumulator.add(state, rowOfTuple(tuple, fail));
-  return freezeState(state);
+  // One row refilled per tuple, as the row builder does: the accumulators keep numbers, not rows.
+  const unreadable = new Set<FieldId>();
+  const row: CanonicalRow = { unreadable };
+  for (const tuple of tuplesOf(cell, WIDTH, fail)) {
+    fillRow(row, unreadable, tuple, fail);
+    accumulator.add(state, row);
+  }
+  // Shared, not copied: nothing else holds the state.
+  return freezeState(state, { share: true });
 }
 
 /** The row the accumulators take: each value as the row builder leaves it, a rejected stamp marked unreadable. */
-function rowOfTuple(tuple: readonly string[], fail: (message: string) => never): CanonicalRow {
+function fillRow(row: CanonicalRow, unreadable: Set<FieldId>, tuple: readonly string[], fail: (message: string) => never): void {
   const [start = '', end = '', churned = '', revenue = '', cost = '', orders = '', tenure = '', unit = ''] = tuple;
-  const unreadable = new Set<FieldId>();
+  unreadable.clear();
   const stamp = (text: string, field: FieldId): number | undefined => {
     if (text === REJECTED) unreadable.add(field);
     if (text === '' || text === REJECTED) return undefined;
@@ -117,17 +124,14 @@ function rowOfTuple(tuple: readonly string[], fail: (message: string) => never):
   };
   if (!Object.hasOwn(MS_PER, unit)) fail(`"${unit}" is not a unit of tenure`);
   const amount = decimalOf(tenure, fail);
-  return {
-    unreadable,
-    start_date: stamp(start, 'start_date'),
-    end_date: stamp(end, 'end_date'),
-    churned: churned === '' ? undefined : churned === '1' ? true : churned === '0' ? false : fail(`"${churned}" is not 1, 0 or blank`),
-    revenue: decimalOf(revenue, fail),
-    acquisition_cost: decimalOf(cost, fail),
-    orders: decimalOf(orders, fail),
-    // As the row builder reads a plain amount (fields/units.ts); + 0: `-0` is 0, as xla reads it.
-    tenure: amount === undefined ? undefined : convertToSeconds(amount + 0, unit as PlainDurationUnit),
-  };
+  row.start_date = stamp(start, 'start_date');
+  row.end_date = stamp(end, 'end_date');
+  row.churned = churned === '' ? undefined : churned === '1' ? true : churned === '0' ? false : fail(`"${churned}" is not 1, 0 or blank`);
+  row.revenue = decimalOf(revenue, fail);
+  row.acquisition_cost = decimalOf(cost, fail);
+  row.orders = decimalOf(orders, fail);
+  // As the row builder reads a plain amount (fields/units.ts); + 0: `-0` is 0, as xla reads it.
+  row.tenure = amount === undefined ? undefined : convertToSeconds(amount + 0, unit as PlainDurationUnit);
 }
 
 /** An exact decimal's text as xla reads the cell's number: the same value, so the same double. */

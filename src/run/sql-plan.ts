@@ -382,9 +382,14 @@ function refuseUnknownBookNow(options: ScoreOptions, metricIds: readonly string[
   );
 }
 
-/** A stamp column is read by SQL only in the ISO 8601 forms (sql/dialects.ts ISO_STAMP_PATTERN). */
+/**
+ * A stamp column is read by SQL only in the ISO 8601 forms (sql/dialects.ts ISO_STAMP_PATTERN).
+ * A column with no layout detected (blank in the sample: no customer has left yet) xla reads as
+ * ISO 8601 too (prepare-source.ts detectColumnDate).
+ */
 function refuseNonIsoStamp(source: PreparedSource, binding: FieldBinding): void {
-  if (source.formats.get(binding.column) !== ISO_8601.pattern) throw nonIsoDates(source, binding);
+  const format = source.formats.get(binding.column);
+  if (format !== undefined && format !== ISO_8601.pattern) throw nonIsoDates(source, binding);
 }
 
 function nonIsoDates(source: PreparedSource, binding: FieldBinding): XlaError {

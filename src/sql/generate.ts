@@ -30,7 +30,7 @@ import {
   type CustomerStamps,
   type StampReading,
 } from './customers.js';
-import { bookAnswers, isBookNumber, type BookReading } from './customer-book.js';
+import { bookAnswers, churnedUnreadCell, isBookNumber, type BookReading } from './customer-book.js';
 import type { PlainDurationUnit } from '../fields/units.js';
 import { analyticsCell, analyticsUnreadCell, apdexTMs, isAnalyticsField, type PartContext } from './analytics.js';
 import { FRESHNESS_COLUMN, surveyAccepted, surveyCell, surveyUnreadAnswer, surveyUnreadCell } from './survey.js';
@@ -124,6 +124,8 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const rates = plan.metricIds.filter((id) => recipeOf(id).outcome !== undefined);
   const clocks = slaClocks(plan.metricIds);
   const book = plan.customerStamps?.book === true;
+  // The book's churned words, counted where a database may lower-case them otherwise (customer-book.ts).
+  const churned = book ? plan.fields.find(({ field }) => field.id === 'churned') : undefined;
   const bound = new Set(plan.fields.map(({ field }) => field.id));
   // A field's accepted value over the `cells` column (not the `answers` alias, which PostgreSQL does not let the same SELECT read); NULL when unbound.
   const acceptedOf = (id: FieldId): string => {
@@ -155,6 +157,9 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
     ...(plan.customerStamps == null ? [] : customerStampCells(plan.customerStamps, stampReading(plan.customerStamps.tz, dialect), q)),
+    ...(churned === undefined
+      ? []
+      : [`${churnedCell(churned.field, dialect.trimmedText(q(churned.column)), dialect)} AS ${unreadOf('churned')}`]),
     ...(plan.freshness === undefined || plan.freshness === null ? [] : [freshnessCell(plan.freshness, dialect)]),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
@@ -180,6 +185,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(book
       ? [...bookAnswers(bookReading(plan, dialect, acceptedOf, numberColumn), dialect), ...customerNewestAnswers(q, newestColumn)]
       : []),
+    ...(churned === undefined ? [] : [unreadOf('churned')]),
     ...(fresh ? [`${plan.freshness ? q(FRESHNESS_COLUMN) : 'CAST(NULL AS BIGINT)'} AS ${q(FRESHNESS_COLUMN)}`] : []),
     ...('union' in plan.source ? [q(INPUT_COLUMN)] : []),
   ];
@@ -204,6 +210,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ),
     ...(clocks.length === 0 ? [] : newestStamps(plan, dialect)),
     ...(book ? customerNewestAggregates(q, newestColumn) : []),
+    ...(churned === undefined ? [] : [`SUM(${unreadOf('churned')}) AS ${q(unreadColumn('churned'))}`]),
     ...('union' in plan.source ? inputRowCounts(plan.source, dialect) : []),
   ];
   const where = [
@@ -501,6 +508,11 @@ function durationAnswers(end: DurationEnd, plan: SqlPlan, dialect: Dialect): str
     `CASE WHEN ${created} IS NOT NULL AND ${read(end)} THEN ${q(msColumn(end))} - ${created} END AS ${q(durationColumn(end))}`,
     `CASE WHEN ${rejected} THEN 'unreadable' WHEN ${created} IS NULL OR ${read(end)} THEN NULL WHEN ${isResolved} THEN 'closed' ELSE 'open' END AS ${q(reasonColumn(end))}`,
   ];
+}
+
+/** A churned cell the SQL may misread (customer-book.ts churnedUnreadCell), from its yes/no reading. */
+function churnedCell(field: FieldDef, text: string, dialect: Dialect): string {
+  return churnedUnreadCell(text, isMissingText(text, dialect), boolCell(field, text, dialect), dialect);
 }
 
 /** How the customer book reads a row (customer-book.ts): the stamps' cells, the fields' accepted values, the tenure's unit. */

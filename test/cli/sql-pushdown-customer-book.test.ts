@@ -21,8 +21,15 @@ const METRICS = 'retention_rate,churn_rate,arpa,clv,clv.purchase,clv.discounted,
 
 let dir: string;
 let config: string;
+let russian: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'xla-sql-book-'));
+  // Churn words in capitals: xla lower-cases them ("УШЁЛ" is "ушёл"), as DuckDB does.
+  russian = join(dir, 'russian.csv');
+  writeFileSync(
+    russian,
+    'клиент,дата начала,дата ухода,отток,выручка\nA,2024-01-05,,Активен,10\nB,2024-01-10,,УШЁЛ,20\nC,2024-02-01,,Отток,30\n',
+  );
   config = join(dir, 'xla.yml');
   writeFileSync(config, 'customers:\n  margin: 0.6\n  discount_rate: 0.05\n  clv: purchase\n');
 });
@@ -95,6 +102,12 @@ describe('the customer book: --engine duckdb gives the streaming report', () => 
   it('two files by source (each group one file’s rows): the book and time to value together', () => {
     expectDuckDbAsStreaming([BOOK, SUBSCRIPTIONS, '--metrics', METRICS, '--by', 'source', '--period', 'month']);
     expectDuckDbAsStreaming([ORDERS, TIME_TO_VALUE, '--by', 'source', '--period', 'month']);
+  });
+
+  it('Russian headers and churn words in capitals, no end dates yet (a blank end_date column)', () => {
+    const report = expectDuckDbAsStreaming([russian, '--metrics', 'churn_rate,arpa', '--as-of', '2024-03-31']);
+    // Snapshot form: B and C churned by their flag, of three.
+    expect(report.results.find((result) => result.metric === 'churn_rate')?.value).toBeCloseTo((100 * 2) / 3, 12);
   });
 
   it('a default run with time to value: the streaming report', () => {
@@ -199,6 +212,40 @@ describe('the customer book: refused where the SQL does not read as xla does', (
     expect(run.code).toBe(0);
     expect(run.stdout.match(/AS "customers_book__rows"/g)).toHaveLength(1);
     expect(run.stdout).toContain('MAX("newest_end_date")');
+  });
+});
+
+describe('the customer book through PostgreSQL in the C locale', () => {
+  const postgres = usePostgres();
+  it('churn words in capitals are not lower-cased there: counted, and --from-sql stops naming the field', ({ skip }) => {
+    const server = postgres.server();
+    if (typeof server === 'string') {
+      skip(server);
+      return;
+    }
+    const table = postgres.nextTable('russian');
+    server.loadCsv(table, russian);
+    const sql = runXla([
+      'sql',
+      russian,
+      '--metrics',
+      'churn_rate',
+      '--as-of',
+      '2024-03-31',
+      '--dialect',
+      'postgres',
+      '--table',
+      table,
+      '-q',
+    ]);
+    expect(sql.code, sql.stderr).toBe(0);
+    const rows = join(postgres.dir(), 'russian-rows.csv');
+    writeFileSync(rows, server.queryCsv(sql.stdout));
+    const run = runXla(['score', '--from-sql', rows, '--metrics', 'churn_rate', '--as-of', '2024-03-31']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    // "Активен", "УШЁЛ" and "Отток": none lower-cased by the server, so none read.
+    expect(run.stderr).toContain('churned has 3 values the SQL pushdown does not read as xla does (a yes/no word in letters');
   });
 });
 

@@ -55,7 +55,7 @@ export interface Recipe {
   parts: (scales: Scales) => readonly StatePart[];
   /** A duration's end stamp: the value is `end − created_at` in milliseconds (generate.ts). */
   end?: DurationEnd;
-  /** The metrics' shared state (MetricDef.sharedState): its columns are named once, after it. */
+  /** The metrics' shared state (MetricDef.sharedState): its columns are named once, after it (tenure.mean reads the customer book's so). */
   sharedState?: string;
   /**
    * A rate over resolved tickets (tickets.ts resolvedProportion): from a count field and a yes/no

@@ -2,8 +2,9 @@
 /**
  * Writes the Parquet fixtures (fixtures/parquet/) with DuckDB, as a warehouse would export them:
  * `node scripts/make-parquet-fixtures.js`. Each is the twin of a CSV fixture, or made here from a
- * formula the tests repeat, so a test can compare xla's report on both. Rerun after changing one;
- * the files are committed, so the tests need no DuckDB.
+ * formula the tests repeat, so a test can compare xla's report on both. Rerun after changing one
+ * (`node scripts/make-parquet-fixtures.js <name>.parquet` writes that one only); the files are
+ * committed, so the tests need no DuckDB.
  *
  *   tickets.parquet            fixtures/tickets/tickets.csv, typed by DuckDB's sniffer: timestamps
  *                              with time zone, BIGINT counts and BOOLEAN flags, blanks as NULL
@@ -21,6 +22,9 @@
  *   times.parquet              timestamps in a list and a struct, before 1970, and in nanoseconds
  *                              beyond 2^53
  *   name-clash.parquet         a struct `device` beside a column named `device.category`
+ *   customers-book.parquet     fixtures/customers/book.csv as a CRM would type it: start_date a
+ *                              TIMESTAMP (wall time), end_date a DATE, churned BOOLEAN, money DOUBLE,
+ *                              orders BIGINT, tenure DOUBLE months (cells no type reads become NULL)
  *   types.parquet              two rows of the other types a warehouse writes: BIGINT beyond 2^53,
  *                              DECIMAL, REAL, NaN, TIME, nanosecond and zoned timestamps, UUID, NULL
  */
@@ -65,6 +69,17 @@ const FIXTURES = {
       TIMESTAMP_NS '1900-01-01 00:00:00.0000005' AS old_ns,
       TIMESTAMP_MS '1969-12-31 23:59:59.999' AS before_epoch`,
   'name-clash.parquet': `SELECT {'category': 'mobile', 'os': 'iOS'} AS device, 'desktop' AS "device.category", 9 AS nps`,
+  'customers-book.parquet': `
+    SELECT
+      customer_id, plan,
+      TRY_CAST(start_date AS TIMESTAMP) AS start_date,
+      TRY_CAST(end_date AS DATE) AS end_date,
+      CASE WHEN lower(churned) IN ('yes', 'churned') THEN TRUE WHEN lower(churned) IN ('no', 'active') THEN FALSE END AS churned,
+      TRY_CAST(revenue AS DOUBLE) AS revenue,
+      TRY_CAST(acquisition_cost AS DOUBLE) AS acquisition_cost,
+      TRY_CAST(orders AS BIGINT) AS orders,
+      TRY_CAST(tenure AS DOUBLE) AS tenure
+    FROM read_csv(${fixture('customers/book.csv')}, all_varchar = true)`,
   'types.parquet': `
     SELECT * FROM (VALUES
       (9007199254740993::BIGINT, 42::BIGINT, 12.34::DECIMAL(10, 2), 'nan'::DOUBLE, TIME '13:45:30.250',
@@ -85,7 +100,8 @@ const copies = [
   ...Object.entries(FIXTURES).map(([name, query]) => ({ name, query, codec: 'snappy' })),
   ...CODECS.map((codec) => ({ name: `tickets-${codec}.parquet`, query: FIXTURES['tickets.parquet'], codec })),
 ];
-for (const { name, query, codec } of copies) {
+const only = process.argv.slice(2);
+for (const { name, query, codec } of copies.filter((copy) => only.length === 0 || only.includes(copy.name))) {
   await connection.run(`COPY (${query}) TO ${literal(join(OUT, name))} (FORMAT parquet, ROW_GROUP_SIZE 2048, COMPRESSION ${codec})`);
   console.log(`wrote fixtures/parquet/${name}`);
 }

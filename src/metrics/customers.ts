@@ -56,7 +56,8 @@ export interface CustomerBook {
   unreadable: number;
 }
 
-const CUSTOMER_BOOK: Accumulator<CustomerBook> = {
+/** Exported for the SQL pushdown (sql/customer-book.ts), which feeds it the rows a query returns. */
+export const CUSTOMER_BOOK: Accumulator<CustomerBook> = {
   init: () => ({ start: [], end: [], churned: [], revenue: [], cost: [], orders: [], tenure: [], unreadable: 0 }),
   add(book, row) {
     if (isUnreadable(row, 'start_date') || isUnreadable(row, 'end_date')) {
@@ -454,7 +455,8 @@ interface TenureState {
   openStarts: number[];
 }
 
-function tenureMean(): Accumulator<TenureState> {
+/** Exported for the SQL pushdown (sql/customer-book.ts), as CUSTOMER_BOOK. */
+export function tenureMean(): Accumulator<TenureState> {
   return {
     init: () => ({ moments: createMoments(), openStarts: [] }),
     add(state, row) {

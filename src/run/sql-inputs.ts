@@ -28,6 +28,7 @@ const stampRole = (field: string): string => `s_${field}`;
 const STATUS_ROLE = 'status';
 const START_ROLE = 's_start_date';
 const FIRST_VALUE_ROLE = 's_first_value_at';
+const END_ROLE = 's_end_date';
 const FRESHNESS_ROLE = 'freshness';
 const PRIORITY_ROLE = 'priority';
 const USER_ROLE = 'user_id';
@@ -80,6 +81,9 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
       : [
           { name: START_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.customerStamps?.start) },
           { name: FIRST_VALUE_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.customerStamps?.firstValue) },
+          ...(first.sql.customerStamps.book === true
+            ? [{ name: END_ROLE, valueIn: (plan: SqlPlan) => columnOf(plan.customerStamps?.end) }]
+            : []),
         ]),
     ...(usage === undefined
       ? []
@@ -97,6 +101,10 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
   });
   const period = files.find((file) => file.sql.period !== null)?.sql.period ?? null;
   const window = first.sql.window;
+  if (window?.lasts !== undefined)
+    throw new XlaError('--from/--to: the SQL pushdown windows customers (rows that last past their date) of one file only', {
+      hint: STREAMING_HINT,
+    });
   const stamps = first.sql.stamps;
   return {
     metricIds: first.sql.metricIds,
@@ -121,7 +129,15 @@ export function unionPlan(files: readonly FilePlan[]): SqlPlan {
             tz: first.sql.quality.tz,
           },
     customerStamps:
-      first.sql.customerStamps == null ? null : { start: START_ROLE, firstValue: FIRST_VALUE_ROLE, tz: first.sql.customerStamps.tz },
+      first.sql.customerStamps == null
+        ? null
+        : {
+            start: START_ROLE,
+            firstValue: FIRST_VALUE_ROLE,
+            tz: first.sql.customerStamps.tz,
+            // The customer book's end stamp (sql/customer-book.ts).
+            ...(first.sql.customerStamps.book === true ? { end: END_ROLE, book: true } : {}),
+          },
     usage: usage === undefined ? null : { user: USER_ROLE, stamps: usageStamps, tz: usage.tz },
     stamps:
       stamps === null

@@ -111,10 +111,12 @@ async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ s
     // Before any file is planned: a refusal of one file's metrics would hide that the files do not mix.
     refuseMixedKinds(sources.map((source) => ({ name: source.opened.name, kind: source.mapping.kind })));
     const context = metricContextOf(options, [...new Set(sources.map((source) => source.mapping.kind))]);
+    const partlyFed = partlyFedCustomers(sources, context, options);
     const metrics =
       options.metrics === undefined
-        ? defaultMetrics(sources, context, options, leftOutMetrics(sources, options))
+        ? defaultMetrics(sources, context, options, new Set([...leftOutMetrics(sources, options), ...partlyFed.keys()]))
         : requestedMetrics(options.metrics, options);
+    refusePartlyFed(metrics, partlyFed);
     const chosen = { metrics, fedIds: fedMetricIds(metrics, sources, context, options) };
     const files = sources.map((source) => planForSource(source, options, undefined, dialect, undefined, chosen));
     const sql = unionPlan(files.map(({ sql: plan, run }) => ({ name: run.summary.name, kind: run.summary.kind, sql: plan })));
@@ -126,6 +128,37 @@ async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ s
   } finally {
     for (const source of sources) await source.close();
   }
+}
+
+/**
+ * The customer metrics read from each row's stamps (the book, tenure.mean, time to value) count
+ * every row of a group, where a streaming run leaves out the rows of a file that does not feed
+ * them (a file without first_value_at has no customer "not reached yet"). Per such metric some
+ * file feeds and another does not, that file's name; none by source (each group one file's rows,
+ * and a file that does not feed a metric has its state left out: states.ts fedByRow).
+ */
+function partlyFedCustomers(sources: readonly PreparedSource[], context: MetricContext, options: ScoreOptions): Map<string, string> {
+  const bySource = options.by.some((name) => sources.every((source) => findNamedColumn(name, source) === SOURCE_INDEX));
+  const partly = new Map<string, string>();
+  if (bySource) return partly;
+  for (const metric of METRICS) {
+    const recipe = RECIPES.get(metric.id);
+    if (!isBookShape(recipe?.shape) && recipe?.columns === undefined) continue;
+    const feeds = sources.map((source) => canFeed(metric, source.mapping, context));
+    const index = feeds.indexOf(false);
+    if (feeds.includes(true) && index >= 0) partly.set(metric.id, sources[index]?.opened.name ?? '');
+  }
+  return partly;
+}
+
+/** Such a metric asked for: refused by name (a default run leaves it out, named). */
+function refusePartlyFed(metrics: readonly MetricDef[], partlyFed: ReadonlyMap<string, string>): void {
+  const metric = metrics.find((candidate) => partlyFed.has(candidate.id));
+  if (metric === undefined) return;
+  throw new XlaError(
+    `${metric.id}: ${partlyFed.get(metric.id) ?? ''} does not feed it, and the SQL pushdown would count its rows in groups of several files; give the files that feed it, or --by source`,
+    { hint: STREAMING_HINT },
+  );
 }
 
 /** The metrics some file feeds; the others are named on stderr, reported without data as in a streaming run. */
@@ -330,13 +363,17 @@ function slaTargetsOf(options: ScoreOptions): Record<SlaClock, SlaTargets> {
  * each refused unless xla reads it as ISO 8601. Null when no metric reads them.
  */
 function customerStampsOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions): CustomerStamps | null {
-  if (!metricIds.some((id) => RECIPES.get(id)?.columns !== undefined)) return null;
+  const book = metricIds.filter((id) => isBookShape(RECIPES.get(id)?.shape));
+  if (book.length === 0 && !metricIds.some((id) => RECIPES.get(id)?.columns !== undefined)) return null;
   const columnOf = (field: FieldId): string | undefined => {
     const binding = source.mapping.bindings.find((candidate) => candidate.field.id === field);
     if (binding !== undefined) refuseNonIsoStamp(source, binding);
     return binding?.columnName;
   };
-  return { start: columnOf('start_date'), firstValue: columnOf('first_value_at'), tz: options.tz };
+  const stamps = { start: columnOf('start_date'), firstValue: columnOf('first_value_at'), tz: options.tz };
+  if (book.length === 0) return stamps;
+  refuseUnknownBookNow(options, book);
+  return { ...stamps, end: columnOf('end_date'), book: true };
 }
 
 /**
@@ -354,9 +391,30 @@ function usageOf(source: PreparedSource, metricIds: readonly string[], options: 
   return { user: user.columnName, stamps: stamps.map((binding) => binding.columnName), tz: options.tz };
 }
 
-/** A stamp column is read by SQL only in the ISO 8601 forms (sql/dialects.ts ISO_STAMP_PATTERN). */
+const isBookShape = (shape: string | undefined): boolean => shape === 'customer-book' || shape === 'customer-tenure';
+
+/**
+ * Without --as-of or --to, the book and tenure.mean measure at the newest stamp of every row read
+ * (score-inputs.ts), before --where and --from: the query sees only the rows it keeps. Refused by name.
+ */
+function refuseUnknownBookNow(options: ScoreOptions, metricIds: readonly string[]): void {
+  if (options.asOf !== undefined || options.to !== undefined) return;
+  const why = options.where.length > 0 ? '--where' : options.from !== undefined ? '--from' : undefined;
+  if (why === undefined) return;
+  throw new XlaError(
+    `${metricIds.join(', ')}: without --as-of, customers are measured at the newest stamp of every row read, which the SQL pushdown cannot take with ${why}`,
+    { hint: 'give --as-of (or --to), or use the streaming engine' },
+  );
+}
+
+/**
+ * A stamp column is read by SQL only in the ISO 8601 forms (sql/dialects.ts ISO_STAMP_PATTERN).
+ * A column with no layout detected (blank in the sample: no customer has left yet) xla reads as
+ * ISO 8601 too (prepare-source.ts detectColumnDate).
+ */
 function refuseNonIsoStamp(source: PreparedSource, binding: FieldBinding): void {
-  if (source.formats.get(binding.column) !== ISO_8601.pattern) throw nonIsoDates(source, binding);
+  const format = source.formats.get(binding.column);
+  if (format !== undefined && format !== ISO_8601.pattern) throw nonIsoDates(source, binding);
 }
 
 function nonIsoDates(source: PreparedSource, binding: FieldBinding): XlaError {
@@ -414,21 +472,24 @@ function freshnessRefusal(source: PreparedSource, options: ScoreOptions): XlaErr
 
 /**
  * `--from`/`--to` on the same date column. Kinds whose rows last past their date (customers,
- * kinds/ `lastsUntil`) keep rows dated before `--from` by another rule: refused.
+ * kinds/ `lastsUntil`) keep rows dated before `--from` while they last (generate.ts windowConditions).
  */
 function windowOf(source: PreparedSource, options: ScoreOptions): SqlPlan['window'] {
   const { from, to } = options;
   if (from === undefined && to === undefined) return null;
   const { mapping, opened } = source;
-  if (LASTS_UNTIL[mapping.kind] !== undefined)
-    throw new XlaError(`--from/--to: the SQL pushdown does not window ${mapping.kind} yet`, { hint: STREAMING_HINT });
   const column = isoDateColumn(source, '--from/--to');
   if (column === undefined) {
     throw new XlaError(`--from/--to: ${opened.name} has no ${PERIOD_FIELDS[mapping.kind].join(' or ')} column to filter on`, {
       hint: `map one with --map ${PERIOD_FIELDS[mapping.kind][0] ?? 'date'}=Column`,
     });
   }
-  return { column, tz: options.tz, from, to };
+  const lastsUntil = LASTS_UNTIL[mapping.kind];
+  if (lastsUntil === undefined) return { column, tz: options.tz, from, to };
+  // A customer dated before --from is kept while it lasts: its end stamp, read as the book reads it.
+  const end = mapping.bindings.find((binding) => binding.field.id === lastsUntil);
+  if (end !== undefined) refuseNonIsoStamp(source, end);
+  return { column, tz: options.tz, from, to, lasts: { end: end?.columnName } };
 }
 
 /** The column of the kind's date field (periods and windows), when bound; refused unless xla reads it as ISO 8601. */

@@ -24,6 +24,7 @@ import { partColumn, RECIPES } from '../sql/recipes.js';
 import { analyticsUnreadWhy, apdexTMismatch, isAnalyticsField } from '../sql/analytics.js';
 import { unreadCounts } from '../sql/unread.js';
 import { newestStampOf } from '../sql/tickets.js';
+import { bookUnreadWhy, isBookMetric } from '../sql/customer-book.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { surveyUnreadWhy } from '../sql/survey.js';
 import { USER_UNREAD_WHY } from '../sql/usage.js';
@@ -77,6 +78,12 @@ export async function scoreFromSqlResult(file: string, options: ScoreOptions): P
     options.metrics === undefined
       ? METRICS.filter((metric) => RECIPES.has(metric.id) && hasAll(metric.id))
       : requestedMetrics(options.metrics, options);
+  // The book's one column serves nine metrics and tenure.mean, whichever the query was made for.
+  if (options.metrics === undefined && metrics.some((metric) => isBookMetric(metric.id))) {
+    throw new XlaError(`--from-sql ${file}: the customer book's rows do not say which of its metrics the query was made for`, {
+      hint: 'give the --metrics given to xla sql',
+    });
+  }
   if (metrics.length === 0) {
     throw new XlaError(`--from-sql ${file}: no metric's columns are in the file`, {
       hint: `its columns are named as \`xla sql\` writes them (nps__promoters, csat_mean__sum, …); ${SUPPORTED}`,
@@ -124,7 +131,12 @@ function refuseUnreadValues(rows: readonly SqlRow[], run: PushdownRun): void {
   // --from-sql's rows name no columns: the field stands for its column.
   const column = run.summary.fields[field];
   const where = column === undefined ? field : `column "${column}" (${field})`;
-  const why = field === 'user_id' ? USER_UNREAD_WHY : isAnalyticsField(field) ? analyticsUnreadWhy(field) : surveyUnreadWhy(field);
+  const why =
+    field === 'user_id'
+      ? USER_UNREAD_WHY
+      : isAnalyticsField(field)
+        ? analyticsUnreadWhy(field)
+        : (bookUnreadWhy(field) ?? surveyUnreadWhy(field));
   throw new XlaError(
     `${run.summary.name}: ${where} has ${count} value${count === 1 ? '' : 's'} the SQL pushdown does not read as xla does (${why})`,
     { hint: STREAMING_HINT },

@@ -10,6 +10,10 @@
 export interface CustomerStamps {
   start: string | undefined;
   firstValue: string | undefined;
+  /** The customer book's end stamp (customer-book.ts); absent when no metric of the book is run. */
+  end?: string | undefined;
+  /** Whether a metric of the book (or tenure.mean) is run: the end, each stamp's missing flag and the newest stamps are read too. */
+  book?: boolean;
   tz: string;
 }
 
@@ -22,6 +26,14 @@ export interface StampReading {
 const START_MS = 'ms_start_date';
 const VALUE_MS = 'ms_first_value_at';
 const VALUE_MISSING = 'missing_first_value_at';
+const END_MS = 'ms_end_date';
+const START_MISSING = 'missing_start_date';
+const END_MISSING = 'missing_end_date';
+/** The book's stamps as customer-book.ts reads them: the `cells` columns of their ms and missing flags. */
+export const BOOK_STAMP_COLUMNS = {
+  ms: { start: START_MS, end: END_MS },
+  missing: { start: START_MISSING, end: END_MISSING },
+} as const;
 /** The answers' columns the recipes read (recipes.ts `columns`). */
 export const TIME_TO_VALUE_COLUMN = 'd_time_to_value';
 export const NOT_REACHED_COLUMN = 'x_time_to_value';
@@ -30,11 +42,40 @@ export const REACHED_COLUMN = 'o_time_to_value_reached';
 export const NOT_REACHED = 'not_reached';
 
 export function customerStampCells(stamps: CustomerStamps, reading: StampReading, quote: (name: string) => string): string[] {
+  const ms = (column: string | undefined): string => (column === undefined ? 'CAST(NULL AS BIGINT)' : reading.ms(column));
+  const missing = (column: string | undefined): string => (column === undefined ? 'TRUE' : reading.missing(column));
   return [
-    `${stamps.start === undefined ? 'CAST(NULL AS BIGINT)' : reading.ms(stamps.start)} AS ${quote(START_MS)}`,
-    `${stamps.firstValue === undefined ? 'CAST(NULL AS BIGINT)' : reading.ms(stamps.firstValue)} AS ${quote(VALUE_MS)}`,
-    `${stamps.firstValue === undefined ? 'TRUE' : reading.missing(stamps.firstValue)} AS ${quote(VALUE_MISSING)}`,
+    `${ms(stamps.start)} AS ${quote(START_MS)}`,
+    `${ms(stamps.firstValue)} AS ${quote(VALUE_MS)}`,
+    `${missing(stamps.firstValue)} AS ${quote(VALUE_MISSING)}`,
+    ...(stamps.book === true
+      ? [
+          `${ms(stamps.end)} AS ${quote(END_MS)}`,
+          `${missing(stamps.start)} AS ${quote(START_MISSING)}`,
+          `${missing(stamps.end)} AS ${quote(END_MISSING)}`,
+        ]
+      : []),
   ];
+}
+
+/**
+ * The book's "now" without --as-of (score-inputs.ts): the newest stamp xla read of every row, each
+ * stamp as read (an end or first value before the start is rejected); the answers' columns, named
+ * `newest_*` as the ticket stamps' (sql/tickets.ts newestStampOf reads them back).
+ */
+export function customerNewestAnswers(quote: (name: string) => string, newestColumn: (field: string) => string): string[] {
+  const start = quote(START_MS);
+  const after = (ms: string): string => `CASE WHEN ${ms} IS NOT NULL AND (${start} IS NULL OR ${ms} >= ${start}) THEN ${ms} END`;
+  return [
+    `${start} AS ${quote(newestColumn('start_date'))}`,
+    `${after(quote(END_MS))} AS ${quote(newestColumn('end_date'))}`,
+    `${after(quote(VALUE_MS))} AS ${quote(newestColumn('first_value_at'))}`,
+  ];
+}
+
+/** The newest of each, per group. */
+export function customerNewestAggregates(quote: (name: string) => string, newestColumn: (field: string) => string): string[] {
+  return ['start_date', 'end_date', 'first_value_at'].map((field) => `MAX(${quote(newestColumn(field))}) AS ${quote(newestColumn(field))}`);
 }
 
 /**
@@ -56,5 +97,5 @@ export function customerAnswers(quote: (name: string) => string): string[] {
 
 /** The stamp columns the query reads, for the union of several files and Parquet's text step. */
 export function customerStampColumns(stamps: CustomerStamps | null | undefined): string[] {
-  return [stamps?.start, stamps?.firstValue].flatMap((column) => (column === undefined ? [] : [column]));
+  return [stamps?.start, stamps?.firstValue, stamps?.end].flatMap((column) => (column === undefined ? [] : [column]));
 }

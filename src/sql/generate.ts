@@ -20,7 +20,17 @@ import { feelingOf, newestColumn, slaVerdict, targetDue, verdictWithFeeling, typ
 import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
 import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
 import { INPUT_COLUMN, inputRowCounts, unionText, type CsvFiles, type UnionSource } from './inputs.js';
-import { customerAnswers, customerStampCells, customerStampColumns, type CustomerStamps, type StampReading } from './customers.js';
+import {
+  BOOK_STAMP_COLUMNS,
+  customerAnswers,
+  customerNewestAggregates,
+  customerNewestAnswers,
+  customerStampCells,
+  customerStampColumns,
+  type CustomerStamps,
+  type StampReading,
+} from './customers.js';
+import { bookAnswers, churnedUnreadCell, isBookNumber, type BookReading } from './customer-book.js';
 import type { PlainDurationUnit } from '../fields/units.js';
 import { analyticsCell, analyticsUnreadCell, apdexTMs, isAnalyticsField, type PartContext } from './analytics.js';
 import { FRESHNESS_COLUMN, surveyAccepted, surveyCell, surveyUnreadAnswer, surveyUnreadCell } from './survey.js';
@@ -51,7 +61,17 @@ export interface SqlPlan {
   /** `--period`: the date column the keys come from (an ISO 8601 column), the period and the zone. */
   period: { column: string; period: Period; tz: string } | null;
   /** `--from`/`--to`: rows whose date (in that column, as for periods) lies in [from, to), epoch ms; the others, undated ones too, are left out. */
-  window: { column: string; tz: string; from: number | undefined; to: number | undefined } | null;
+  window: {
+    column: string;
+    tz: string;
+    from: number | undefined;
+    to: number | undefined;
+    /**
+     * Kinds whose rows last past their date (customers, kinds/ `lastsUntil`): a row dated before
+     * `from` is kept, without a period, while it lasts past `from` (its end column, when bound).
+     */
+    lasts?: { end: string | undefined };
+  } | null;
   scales: Scales;
   source: SqlSource;
   /**
@@ -108,6 +128,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
       .filter((column) => column !== dateColumn)
       .map((column) => unreadTerm(column, ISO_DATE_PATTERN, dialect)),
     ...orderedStampColumns(plan.quality).map((column) => unreadTerm(column, ISO_STAMP_PATTERN, dialect)),
+    ...(plan.window?.lasts?.end === undefined ? [] : [unreadTerm(plan.window.lasts.end, ISO_STAMP_PATTERN, dialect)]),
   ];
   const fresh = plan.metricIds.includes('data.freshness');
   const ends = durationEnds(plan.metricIds);
@@ -116,6 +137,9 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   // "now" without --as-of: the newest event stamps (sql/tickets.ts newestColumn).
   const now = clocks.length > 0 || plan.metricIds.some((id) => recipeOf(id).now === true);
   const shapes = new Set(plan.metricIds.map((id) => recipeOf(id).shape));
+  const book = plan.customerStamps?.book === true;
+  // The book's churned words, counted where a database may lower-case them otherwise (customer-book.ts).
+  const churned = book ? plan.fields.find(({ field }) => field.id === 'churned') : undefined;
   const bound = new Set(plan.fields.map(({ field }) => field.id));
   // A field's accepted value over the `cells` column (not the `answers` alias, which PostgreSQL does not let the same SELECT read); NULL when unbound.
   const acceptedOf = (id: FieldId): string => {
@@ -143,10 +167,13 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
       const missing = isMissingText(text, dialect);
       return [`${missing} AS ${missingOf(field.id)}`, `${unreadCellOf(field, text, missing, dialect)} AS ${unreadOf(field.id)}`];
     }),
-    ...(plan.period === null ? [] : [periodCell(plan.period, dialect)]),
+    ...(plan.period === null ? [] : [periodCell(plan.period, plan.window, dialect)]),
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
     ...(plan.customerStamps == null ? [] : customerStampCells(plan.customerStamps, stampReading(plan.customerStamps.tz, dialect), q)),
+    ...(churned === undefined
+      ? []
+      : [`${churnedCell(churned.field, dialect.trimmedText(q(churned.column)), dialect)} AS ${unreadOf('churned')}`]),
     ...(plan.freshness === undefined || plan.freshness === null ? [] : [freshnessCell(plan.freshness, dialect)]),
     ...(plan.usage == null ? [] : usageCells(plan.usage, dialect, (text) => isMissingText(text, dialect))),
     ...(plan.quality == null ? [] : qualityCells(plan.quality, plan.quality.tz, dialect)),
@@ -160,7 +187,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ),
     ...counted.flatMap(({ field, unit }) => [
       missingOf(field.id),
-      isAnalyticsField(field.id)
+      isAnalyticsField(field.id) || isBookNumber(field.id)
         ? unreadOf(field.id)
         : `${surveyUnreadAnswer(field, unreadOf(field.id), numberColumn(field.id), unit)} AS ${unreadOf(field.id)}`,
     ]),
@@ -174,7 +201,11 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(shapes.has('requester-channels')
       ? requesterChannelAnswers({ requester: numberColumn('requester'), channel: numberColumn('channel') }, keys, dialect)
       : []),
-    ...(plan.customerStamps == null ? [] : customerAnswers(q)),
+    ...(plan.customerStamps == null || !plan.metricIds.some((id) => recipeOf(id).columns !== undefined) ? [] : customerAnswers(q)),
+    ...(book
+      ? [...bookAnswers(bookReading(plan, dialect, acceptedOf, numberColumn), dialect), ...customerNewestAnswers(q, newestColumn)]
+      : []),
+    ...(churned === undefined ? [] : [unreadOf('churned')]),
     ...(fresh ? [`${plan.freshness ? q(FRESHNESS_COLUMN) : 'CAST(NULL AS BIGINT)'} AS ${q(FRESHNESS_COLUMN)}`] : []),
     ...(plan.usage == null ? [] : usageAnswers(dialect)),
     ...(plan.quality == null ? [] : qualityAnswers(plan.quality, plan.scales, dialect)),
@@ -208,6 +239,8 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
       },
     ),
     ...(now ? newestStamps(plan, dialect) : []),
+    ...(book ? customerNewestAggregates(q, newestColumn) : []),
+    ...(churned === undefined ? [] : [`SUM(${unreadOf('churned')}) AS ${q(unreadColumn('churned'))}`]),
     ...('union' in plan.source ? inputRowCounts(plan.source, dialect) : []),
   ];
   const where = [
@@ -524,6 +557,28 @@ function durationAnswers(end: DurationEnd, plan: SqlPlan, dialect: Dialect): str
   ];
 }
 
+/** A churned cell the SQL may misread (customer-book.ts churnedUnreadCell), from its yes/no reading. */
+function churnedCell(field: FieldDef, text: string, dialect: Dialect): string {
+  return churnedUnreadCell(text, isMissingText(text, dialect), boolCell(field, text, dialect), dialect);
+}
+
+/** How the customer book reads a row (customer-book.ts): the stamps' cells, the fields' accepted values, the tenure's unit. */
+function bookReading(
+  plan: SqlPlan,
+  dialect: Dialect,
+  acceptedOf: (id: FieldId) => string,
+  numberColumn: (id: FieldId) => string,
+): BookReading {
+  const q = dialect.quoteName;
+  return {
+    ms: (stamp) => q(BOOK_STAMP_COLUMNS.ms[stamp]),
+    missing: (stamp) => q(BOOK_STAMP_COLUMNS.missing[stamp]),
+    accepted: acceptedOf,
+    number: numberColumn,
+    unit: plan.fields.find(({ field }) => field.id === 'tenure')?.unit ?? 's',
+  };
+}
+
 /** data.freshness: the date's epoch ms, for dates in the form the SQL reads (ISO_STAMP_PATTERN: milliseconds at most, as xla keeps). */
 function freshnessCell(freshness: { column: string; tz: string }, dialect: Dialect): string {
   const text = dialect.trimmedText(dialect.quoteName(freshness.column));
@@ -531,9 +586,12 @@ function freshnessCell(freshness: { column: string; tz: string }, dialect: Diale
 }
 
 /** The period key of the date column, for dates in the form the SQL reads (ISO_DATE_PATTERN). */
-function periodCell(period: NonNullable<SqlPlan['period']>, dialect: Dialect): string {
+function periodCell(period: NonNullable<SqlPlan['period']>, window: SqlPlan['window'], dialect: Dialect): string {
   const text = dialect.trimmedText(dialect.quoteName(period.column));
-  return `CASE WHEN ${dialect.matches(text, ISO_DATE_PATTERN)} THEN ${dialect.periodKey(text, period.period, period.tz)} END AS ${dialect.quoteName(PERIOD_COLUMN)}`;
+  // A row kept before --from because it lasts (windowConditions) has no period, as streaming places it.
+  const lasting =
+    window?.lasts === undefined || window.from === undefined ? '' : `WHEN ${windowMs(window, dialect)} < ${window.from} THEN NULL `;
+  return `CASE ${lasting}WHEN ${dialect.matches(text, ISO_DATE_PATTERN)} THEN ${dialect.periodKey(text, period.period, period.tz)} END AS ${dialect.quoteName(PERIOD_COLUMN)}`;
 }
 
 /** 1 for a date xla reads (its own ISO 8601 expression, fields/date-formats.ts) in a form the SQL does not (`readable`). */
@@ -542,14 +600,30 @@ function unreadTerm(column: string, readable: string, dialect: Dialect): string 
   return `CASE WHEN ${dialect.matches(text, ISO_TIMESTAMP.source)} AND NOT ${dialect.matches(text, readable)} THEN 1 ELSE 0 END`;
 }
 
-/** from ≤ date < to; a row without a readable date fails both, as xla leaves it out. */
-function windowConditions(window: NonNullable<SqlPlan['window']>, dialect: Dialect): string[] {
+/** The window's date in epoch ms, NULL unless in a form the SQL reads. */
+function windowMs(window: NonNullable<SqlPlan['window']>, dialect: Dialect): string {
   const text = dialect.trimmedText(dialect.quoteName(window.column));
-  const epochMs = `CASE WHEN ${dialect.matches(text, ISO_DATE_PATTERN)} THEN ${dialect.epochMs(text, window.tz)} END`;
-  return [
+  return `CASE WHEN ${dialect.matches(text, ISO_DATE_PATTERN)} THEN ${dialect.epochMs(text, window.tz)} END`;
+}
+
+/**
+ * from ≤ date < to; a row without a readable date fails both, as xla leaves it out. A row that
+ * lasts (customers, score-inputs.ts placeInWindow) is kept too when dated before `from` with an end
+ * that is missing, or read (not before its date) and after `from`; a rejected end leaves it out.
+ */
+function windowConditions(window: NonNullable<SqlPlan['window']>, dialect: Dialect): string[] {
+  const epochMs = windowMs(window, dialect);
+  const within = [
     ...(window.from === undefined ? [] : [`${epochMs} >= ${window.from}`]),
     ...(window.to === undefined ? [] : [`${epochMs} < ${window.to}`]),
   ];
+  if (window.lasts === undefined || window.from === undefined) return within;
+  const endText = window.lasts.end === undefined ? undefined : dialect.trimmedText(dialect.quoteName(window.lasts.end));
+  const lasts =
+    endText === undefined
+      ? 'TRUE'
+      : `(${isMissingText(endText, dialect)} OR (CASE WHEN ${dialect.matches(endText, ISO_STAMP_PATTERN)} THEN ${dialect.epochMs(endText, window.tz)} END >= ${epochMs} AND CASE WHEN ${dialect.matches(endText, ISO_STAMP_PATTERN)} THEN ${dialect.epochMs(endText, window.tz)} END > ${window.from}))`;
+  return [`((${within.join(' AND ')}) OR (${epochMs} < ${window.from} AND ${lasts}))`];
 }
 
 function recipeOf(id: string): Recipe {
@@ -597,6 +671,7 @@ function readColumns(plan: SqlPlan): string[] {
       ...plan.where.map(({ column }) => column),
       ...(plan.period === null ? [] : [plan.period.column]),
       ...(plan.window === null ? [] : [plan.window.column]),
+      ...(plan.window?.lasts?.end === undefined ? [] : [plan.window.lasts.end]),
       ...Object.values(plan.stamps?.columns ?? {}),
       ...(plan.stamps?.status === undefined ? [] : [plan.stamps.status]),
       ...customerStampColumns(plan.customerStamps),

@@ -9,6 +9,7 @@ import type { Scales } from '../fields/scales.js';
 import { PASSIVE_MIN, PROMOTER_MIN } from '../metrics/accumulators.js';
 import { scaleMidpoint, topTwoBoxFloor } from '../metrics/survey.js';
 import { NOT_REACHED, NOT_REACHED_COLUMN, REACHED_COLUMN, TIME_TO_VALUE_COLUMN } from './customers.js';
+import { BOOK_FIELDS, BOOK_METRIC_IDS, bookTuples } from './customer-book.js';
 import { ANALYTICS_RECIPES, type AnalyticsState, type PartContext } from './analytics.js';
 import { surveyRecipes, type SurveyShape } from './survey.js';
 import { QUALITY_RECIPES, type QualityShape } from './quality.js';
@@ -48,6 +49,8 @@ export type RecipeShape =
   | 'reached-moments'
   | 'analytics'
   | EntityShape
+  | 'customer-book'
+  | 'customer-tenure'
   | SurveyShape
   | QualityShape;
 
@@ -64,7 +67,7 @@ export interface Recipe {
   parts: (scales: Scales) => readonly StatePart[];
   /** A duration's end stamp: the value is `end − created_at` in milliseconds (generate.ts). */
   end?: DurationEnd;
-  /** The metrics' shared state (MetricDef.sharedState): its columns are named once, after it. */
+  /** The metrics' shared state (MetricDef.sharedState): its columns are named once, after it (tenure.mean reads the customer book's so). */
   sharedState?: string;
   /**
    * A rate over resolved tickets (tickets.ts resolvedProportion): from a count field and a yes/no
@@ -84,7 +87,7 @@ export interface Recipe {
   analytics?: AnalyticsState;
   /** Survey family (survey.ts): its fields' values xla reads and the SQL does not are counted, and refused. */
   countsUnread?: boolean;
-  /** Survey family: the row's value and reason from its fields' accepted values and whether each holds a value xla rejects (or each part's own aggregate). */
+  /** Survey family (and the customer book, which reads its own columns): the row's value and reason from its fields' accepted values and whether each holds a value xla rejects (or each part's own aggregate). */
   row?: (
     value: (field: FieldId) => string,
     touched: (field: FieldId) => string,
@@ -285,6 +288,28 @@ const OPEN_INTERVALS: Recipe = {
   now: true,
 };
 
+/**
+ * The customer book (sql/customer-book.ts): each group's rows as tuples, read back through the
+ * metrics' own accumulators. tenure.mean reads the same column (named after the book) for its own state.
+ */
+const customerRows = (shape: 'customer-book' | 'customer-tenure', fields: readonly FieldId[]): Recipe => ({
+  shape,
+  fields,
+  parts: () => [
+    { suffix: 'rows', type: 'tuples', aggregate: (_value, _reason, context) => bookTuples(context?.dialect ?? missingDialect()) },
+  ],
+  sharedState: 'customers.book',
+  countsUnread: true,
+  // The tuples read the answers' own columns (customer-book.ts), no one value per row.
+  row: () => ({ value: '', reason: '' }),
+});
+
+const missingDialect = (): never => {
+  throw new Error('sql: the customer book needs the dialect');
+};
+
+const CUSTOMER_BOOK = customerRows('customer-book', BOOK_FIELDS);
+
 /** Metric id → recipe, in the registry's order. */
 export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['nps', net('nps')],
@@ -354,6 +379,10 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
       ],
     },
   ],
+  ...BOOK_METRIC_IDS.map((id): [string, Recipe] => [
+    id,
+    id === 'tenure.mean' ? customerRows('customer-tenure', ['tenure']) : CUSTOMER_BOOK,
+  ]),
   ...ANALYTICS_RECIPES,
   ...surveyRecipes(MOMENT_PARTS, countWhere),
   // Each user's active days (sql/usage.ts): the columns usage.ts reads, not `fields`.

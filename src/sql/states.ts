@@ -25,6 +25,7 @@ import { entityStates } from './backlog-channels.js';
 import type { Checkpoints } from '../metrics/stamp-counts.js';
 import { decodeUsageState, USER_UNREAD_COLUMN } from './usage.js';
 import { qualityState } from './quality.js';
+import { bookState } from './customer-book.js';
 
 export type SqlCell = string | number | bigint | boolean | null | undefined;
 export type SqlRow = Readonly<Record<string, SqlCell>>;
@@ -217,6 +218,14 @@ function stateOf(
       return decodeUsageState(value('user_days'), (message, column) => {
         throw new SqlRowError(message, rowIndex, column);
       });
+    case 'customer-book':
+    case 'customer-tenure': {
+      // The group's rows, through the metric's own accumulator (customer-book.ts).
+      const { column, cell } = value('rows');
+      return bookState(recipe.shape, cell, (message) => {
+        throw new SqlRowError(message, rowIndex, column);
+      });
+    }
     case 'self-service': {
       // Every resolved ticket counted was judged by its self_service cell: no listed channels (sql-plan.ts).
       const resolved = { tally: { x: count('x'), n: count('n') }, open: count('open'), unknown: count('unknown') };

@@ -168,12 +168,18 @@ describe('several input files: one UNION ALL, each header bound on its own', () 
 });
 
 describeOnDatasets('customers on the full datasets', () => {
-  it('IBM Telco churn feeds none of the customer metrics the pushdown computes (no orders, no first_value_at): only data quality, the rest named', () => {
-    const run = runXla(['score', dataset('telco-churn/Telco-Customer-Churn.csv'), '--engine', 'duckdb', '-f', 'json']);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/the SQL pushdown leaves out [^\n]*churn_rate/);
-    const metrics = new Set((JSON.parse(run.stdout) as { results: { metric: string }[] }).results.map((result) => result.metric));
-    expect([...metrics]).toEqual(['data.completeness', 'data.validity']);
+  it('IBM Telco churn (no dates): a default run computes the customer book’s metrics it feeds and data quality, as streaming', () => {
+    const report = expectDuckDbAsStreaming([dataset('telco-churn/Telco-Customer-Churn.csv')]);
+    expect([...new Set(report.results.map((result) => result.metric))]).toEqual([
+      'retention_rate',
+      'churn_rate',
+      'arpa',
+      'clv',
+      'clv.discounted',
+      'tenure.mean',
+      'data.completeness',
+      'data.validity',
+    ]);
   });
 });
 
@@ -211,19 +217,24 @@ describe('customers: repeat_rate', () => {
     expectDuckDbAsStreaming([ORDERS, ...args]);
   });
 
-  it('the default selection computes it and names the customer metrics it leaves out', () => {
+  it('the default selection computes it with the book’s metrics and names those it leaves out', () => {
     const run = runXla(['score', ORDERS, '--engine', 'duckdb', '-f', 'json']);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('xla: warning: the SQL pushdown leaves out');
-    expect(run.stderr).toContain('retention_rate');
-    const metrics = new Set((JSON.parse(run.stdout) as { results: { metric: string }[] }).results.map((result) => result.metric));
-    expect([...metrics]).toEqual(['repeat_rate', 'data.completeness', 'data.validity']);
+    expect(run.stderr).toContain('xla: warning: the SQL pushdown leaves out data.freshness');
+    expect([...new Set((JSON.parse(run.stdout) as { results: { metric: string }[] }).results.map((result) => result.metric))]).toEqual([
+      'retention_rate',
+      'churn_rate',
+      'repeat_rate',
+      'tenure.mean',
+      'data.completeness',
+      'data.validity',
+    ]);
   });
 
-  it('a window on customers (rows that last past their date) stays refused', () => {
-    const run = runXla(['score', ORDERS, '--metrics', 'repeat_rate', '--from', '2024-02-01', '--engine', 'duckdb']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--from/--to: the SQL pushdown does not window customers yet');
+  it('a window on customers: those started before --from are kept while they last, as streaming', () => {
+    const report = expectDuckDbAsStreaming([ORDERS, '--metrics', 'repeat_rate', '--from', '2024-02-01', '--to', '2024-03-10']);
+    // No end_date column: A and B (January) last, J (31 March) is past --to; with an order A B D I, more than one B D I.
+    expect(report.results).toMatchObject([{ metric: 'repeat_rate', value: 75, n: 4 }]);
   });
 });
 

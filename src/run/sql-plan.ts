@@ -12,7 +12,7 @@ import type { FieldId } from '../fields/types.js';
 import type { InputSummary } from '../scorecard/model.js';
 import type { Dialect } from '../sql/dialects.js';
 import type { SqlPlan, SqlSource, TypedColumn } from '../sql/generate.js';
-import { RECIPES, SQL_METRIC_IDS } from '../sql/recipes.js';
+import { RECIPES, SQL_METRIC_IDS, type Recipe } from '../sql/recipes.js';
 import { type SlaClock, type SlaTargets } from '../sql/tickets.js';
 import { LASTS_UNTIL, PERIOD_FIELDS } from '../fields/catalog.js';
 import { ISO_8601 } from '../fields/date-formats.js';
@@ -28,9 +28,6 @@ import { usageRefusal, type UsageColumns } from '../sql/usage.js';
 import type { ScoreOptions } from './run-types.js';
 import { STREAMING_HINT } from './sql-hints.js';
 import { QUALITY_METRICS, qualityPlanOf, qualityRefusal } from './sql-quality.js';
-
-/** The supported metric ids, for messages. */
-export const SUPPORTED = `the SQL pushdown computes ${SQL_METRIC_IDS.join(', ')}`;
 
 export type Summary = Omit<InputSummary, 'rows' | 'accepted' | 'rejected'>;
 
@@ -114,7 +111,7 @@ async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ s
     const partlyFed = partlyFedCustomers(sources, context, options);
     const metrics =
       options.metrics === undefined
-        ? defaultMetrics(sources, context, options, new Set([...leftOutMetrics(sources, options), ...partlyFed.keys()]))
+        ? defaultMetrics(sources, context, options, new Map([...leftOutMetrics(sources, options), ...partlyFed]))
         : requestedMetrics(options.metrics, options);
     refusePartlyFed(metrics, partlyFed);
     const chosen = { metrics, fedIds: fedMetricIds(metrics, sources, context, options) };
@@ -134,7 +131,7 @@ async function planSeveral(options: ScoreOptions, dialect: Dialect): Promise<{ s
  * The customer metrics read from each row's stamps (the book, tenure.mean, time to value) count
  * every row of a group, where a streaming run leaves out the rows of a file that does not feed
  * them (a file without first_value_at has no customer "not reached yet"). Per such metric some
- * file feeds and another does not, that file's name; none by source (each group one file's rows,
+ * file feeds and another does not, why (naming that file); none by source (each group one file's rows,
  * and a file that does not feed a metric has its state left out: states.ts fedByRow).
  */
 function partlyFedCustomers(sources: readonly PreparedSource[], context: MetricContext, options: ScoreOptions): Map<string, string> {
@@ -146,7 +143,11 @@ function partlyFedCustomers(sources: readonly PreparedSource[], context: MetricC
     if (!isBookShape(recipe?.shape) && recipe?.columns === undefined) continue;
     const feeds = sources.map((source) => canFeed(metric, source.mapping, context));
     const index = feeds.indexOf(false);
-    if (feeds.includes(true) && index >= 0) partly.set(metric.id, sources[index]?.opened.name ?? '');
+    if (feeds.includes(true) && index >= 0)
+      partly.set(
+        metric.id,
+        `${sources[index]?.opened.name ?? ''} does not feed it, and the SQL pushdown would count its rows in groups of several files; give the files that feed it, or --by source`,
+      );
   }
   return partly;
 }
@@ -155,10 +156,7 @@ function partlyFedCustomers(sources: readonly PreparedSource[], context: MetricC
 function refusePartlyFed(metrics: readonly MetricDef[], partlyFed: ReadonlyMap<string, string>): void {
   const metric = metrics.find((candidate) => partlyFed.has(candidate.id));
   if (metric === undefined) return;
-  throw new XlaError(
-    `${metric.id}: ${partlyFed.get(metric.id) ?? ''} does not feed it, and the SQL pushdown would count its rows in groups of several files; give the files that feed it, or --by source`,
-    { hint: STREAMING_HINT },
-  );
+  throw new XlaError(`${metric.id}: ${partlyFed.get(metric.id) ?? ''}`, { hint: STREAMING_HINT });
 }
 
 /** The metrics some file feeds; the others are named on stderr, reported without data as in a streaming run. */
@@ -285,8 +283,7 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
   const durations = recipes.some((recipe) => recipe?.end !== undefined);
   const rates = recipes.some((recipe) => recipe?.outcome !== undefined);
   const clocks = new Set(recipes.flatMap((recipe) => recipe?.clock ?? []));
-  // Judged at "now" (the SLA clocks, the backlog): without --as-of, the newest event stamp.
-  const judgedNow = metricIds.filter((id) => RECIPES.get(id)?.clock !== undefined || RECIPES.get(id)?.now === true);
+  const judgedNow = metricIds.filter((id) => isJudgedNow(RECIPES.get(id)));
   if (!durations && !rates && judgedNow.length === 0) return null;
   const { mapping } = source;
   const bindingOf = (field: FieldId): FieldBinding | undefined => mapping.bindings.find((candidate) => candidate.field.id === field);
@@ -319,23 +316,29 @@ function stampsOf(source: PreparedSource, metricIds: readonly string[], options:
 function refuseUnknownNow(source: PreparedSource, options: ScoreOptions, clockMetrics: readonly string[]): void {
   const why = unknownNowCause(source, options);
   if (why === undefined) return;
-  throw new XlaError(
-    `${clockMetrics.join(', ')}: without --as-of, open tickets are judged at the newest stamp of every row read, which the SQL pushdown cannot take with ${why}`,
-    { hint: 'give --as-of (or --to), or use the streaming engine' },
-  );
+  throw new XlaError(`${clockMetrics.join(', ')}: ${ticketNowWhy(why)}`, { hint: 'give --as-of (or --to), or use the streaming engine' });
 }
+
+/** The SLA clocks and the backlog judge open tickets at "now": without --as-of, the newest event stamp. */
+const isJudgedNow = (recipe: Recipe | undefined): boolean => recipe?.clock !== undefined || recipe?.now === true;
+
+const ticketNowWhy = (cause: string): string =>
+  `without --as-of, open tickets are judged at the newest stamp of every row read, which the SQL pushdown cannot take with ${cause}`;
 
 /** What keeps the query from knowing "now" (refuseUnknownNow): `--where`, `--from`, another timestamp column; undefined when nothing does. */
 function unknownNowCause(source: PreparedSource, options: ScoreOptions): string | undefined {
   if (options.asOf !== undefined || options.to !== undefined) return undefined;
   const otherStamp = source.mapping.bindings.find((binding) => binding.field.type === 'timestamp' && !STAMP_FIELDS.has(binding.field.id));
-  return options.where.length > 0
-    ? '--where'
-    : options.from !== undefined
-      ? '--from'
-      : otherStamp === undefined
-        ? undefined
-        : `column "${otherStamp.columnName}"`;
+  return filterHidingNow(options) ?? (otherStamp === undefined ? undefined : `column "${otherStamp.columnName}"`);
+}
+
+/**
+ * Without --as-of or --to, "now" is the newest stamp of every row read (score-inputs.ts), before
+ * --where and --from: with either, the query sees only the rows it keeps. The option, or undefined.
+ */
+function filterHidingNow(options: ScoreOptions): '--where' | '--from' | undefined {
+  if (options.asOf !== undefined || options.to !== undefined) return undefined;
+  return options.where.length > 0 ? '--where' : options.from !== undefined ? '--from' : undefined;
 }
 
 /**
@@ -393,19 +396,15 @@ function usageOf(source: PreparedSource, metricIds: readonly string[], options: 
 
 const isBookShape = (shape: string | undefined): boolean => shape === 'customer-book' || shape === 'customer-tenure';
 
-/**
- * Without --as-of or --to, the book and tenure.mean measure at the newest stamp of every row read
- * (score-inputs.ts), before --where and --from: the query sees only the rows it keeps. Refused by name.
- */
+/** The book and tenure.mean measure at "now" too: refused by name where the query cannot know it (filterHidingNow). */
 function refuseUnknownBookNow(options: ScoreOptions, metricIds: readonly string[]): void {
-  if (options.asOf !== undefined || options.to !== undefined) return;
-  const why = options.where.length > 0 ? '--where' : options.from !== undefined ? '--from' : undefined;
+  const why = filterHidingNow(options);
   if (why === undefined) return;
-  throw new XlaError(
-    `${metricIds.join(', ')}: without --as-of, customers are measured at the newest stamp of every row read, which the SQL pushdown cannot take with ${why}`,
-    { hint: 'give --as-of (or --to), or use the streaming engine' },
-  );
+  throw new XlaError(`${metricIds.join(', ')}: ${bookNowWhy(why)}`, { hint: 'give --as-of (or --to), or use the streaming engine' });
 }
+
+const bookNowWhy = (filter: string): string =>
+  `without --as-of, customers are measured at the newest stamp of every row read, which the SQL pushdown cannot take with ${filter}`;
 
 /**
  * A stamp column is read by SQL only in the ISO 8601 forms (sql/dialects.ts ISO_STAMP_PATTERN).
@@ -425,21 +424,36 @@ function nonIsoDates(source: PreparedSource, binding: FieldBinding): XlaError {
 }
 
 /**
- * The metrics a default run leaves out (named on stderr) where the SQL cannot give them with these
- * options, rather than refuse the run: data.freshness (freshnessRefusal), self_service_rate
- * (refusedWith), the backlog when "now" is unknown (unknownNowCause).
+ * The metrics a default run leaves out (named on stderr, each with why) where the SQL cannot give
+ * them with these files and options, rather than refuse the run: the refusals a metric asked for by
+ * name would meet (freshness, "now", data quality, adoption, self-service channels).
  */
-function leftOutMetrics(sources: readonly PreparedSource[], options: ScoreOptions): ReadonlySet<string> {
-  return new Set([
-    ...(sources.some((source) => freshnessRefusal(source, options) !== undefined) ? ['data.freshness'] : []),
-    ...(sources.some((source) => unknownNowCause(source, options) !== undefined)
-      ? SQL_METRIC_IDS.filter((id) => RECIPES.get(id)?.now === true)
-      : []),
-    ...QUALITY_METRICS.filter((id) => sources.some((source) => qualityRefusal(source, id) !== undefined)),
-    ...SQL_METRIC_IDS.filter((id) => refusedWith(id, options) !== undefined),
-    ...SQL_METRIC_IDS.filter((id) => sources.some((source) => usageRefusal(id, source.mapping.kind) !== undefined)),
-  ]);
+function leftOutMetrics(sources: readonly PreparedSource[], options: ScoreOptions): ReadonlyMap<string, string> {
+  const left = new Map<string, string>();
+  const leave = (ids: readonly string[], why: string | undefined): void => {
+    if (why !== undefined) for (const id of ids) if (!left.has(id)) left.set(id, withoutMetricIds(why));
+  };
+  const idsOf = (test: (recipe: Recipe) => boolean): string[] => [...RECIPES].filter(([, recipe]) => test(recipe)).map(([id]) => id);
+  for (const source of sources) {
+    const freshness = freshnessRefusal(source, options);
+    if (freshness !== undefined) leave(['data.freshness'], freshness.message);
+    const now = unknownNowCause(source, options);
+    if (now !== undefined) leave(idsOf(isJudgedNow), ticketNowWhy(now));
+    for (const id of QUALITY_METRICS) leave([id], qualityRefusal(source, id)?.message);
+    for (const id of SQL_METRIC_IDS) leave([id], usageRefusal(id, source.mapping.kind));
+  }
+  const bookNow = filterHidingNow(options);
+  if (bookNow !== undefined)
+    leave(
+      idsOf((recipe) => isBookShape(recipe.shape)),
+      bookNowWhy(bookNow),
+    );
+  for (const id of SQL_METRIC_IDS) leave([id], refusedWith(id, options));
+  return left;
 }
+
+/** A refusal's message without the metric ids it begins with (`data.freshness: …` → `…`): the warning names them once. */
+const withoutMetricIds = (message: string): string => message.replace(/^[a-z_.]+(, [a-z_.]+)*: /, '');
 
 /** data.freshness: the date column it reads (data-quality.ts freshnessField), refused unless xla reads it as ISO 8601. */
 function freshnessOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions): SqlPlan['freshness'] {
@@ -657,8 +671,9 @@ export function refuseTargetsOutside(metrics: readonly MetricDef[], options: Sco
   const ids = new Set(metrics.map((metric) => metric.id));
   const outside = (options.targets ?? []).find((rule) => !ids.has(rule.metric));
   if (outside === undefined) return;
-  const hint = RECIPES.has(outside.metric) ? `add ${outside.metric} to --metrics` : `${SUPPORTED}; ${STREAMING_HINT}`;
-  throw new XlaError(`target ${outside.id}: the SQL pushdown does not compute ${outside.metric} in this run`, { hint });
+  throw new XlaError(`target ${outside.id}: the SQL pushdown does not compute ${outside.metric} in this run`, {
+    hint: `add ${outside.metric} to --metrics`,
+  });
 }
 
 export function requestedMetrics(ids: readonly string[], options: ScoreOptions): MetricDef[] {
@@ -669,7 +684,8 @@ export function requestedMetrics(ids: readonly string[], options: ScoreOptions):
       if (refused !== undefined) throw new XlaError(refused, { hint: STREAMING_HINT });
       return metric;
     }
-    throw new XlaError(`the SQL pushdown cannot compute ${id} yet`, { hint: `${SUPPORTED}; ${STREAMING_HINT}` });
+    // Every registered metric has a recipe (test/sql/pushdown.test.ts holds it).
+    throw new Error(`sql: no recipe for ${id}`);
   });
 }
 
@@ -681,28 +697,30 @@ function refusedWith(id: string, options: ScoreOptions): string | undefined {
   return undefined;
 }
 
-/** Every metric the inputs feed that SQL computes; those they feed but SQL does not are named on stderr, never dropped silently. */
+/** Every metric the inputs feed that SQL computes; those it leaves out are named on stderr with why, never dropped silently. */
 function defaultMetrics(
   sources: readonly PreparedSource[],
   context: MetricContext,
   options: ScoreOptions,
-  leftOut: ReadonlySet<string>,
+  leftOut: ReadonlyMap<string, string>,
 ): MetricDef[] {
-  const computes = (metric: MetricDef): boolean => RECIPES.has(metric.id) && !leftOut.has(metric.id);
   const fed = METRICS.filter((metric) => sources.some((source) => canFeed(metric, source.mapping, context)));
-  const left = fed.filter((metric) => !computes(metric)).map((metric) => metric.id);
+  const left = fed.filter((metric) => leftOut.has(metric.id)).map((metric) => metric.id);
   if (left.length > 0) {
-    options.onDiagnostic?.(
-      `xla: warning: the SQL pushdown leaves out ${left.join(', ')} (${SUPPORTED}); the streaming engine computes them`,
-    );
+    // One reason once, after the metrics it holds for: `backlog, backlog.age.p90 (…); data.freshness (…)`.
+    const byWhy = new Map<string, string[]>();
+    for (const id of left) {
+      const why = leftOut.get(id) ?? '';
+      byWhy.set(why, [...(byWhy.get(why) ?? []), id]);
+    }
+    const named = [...byWhy].map(([why, ids]) => `${ids.join(', ')} (${why})`);
+    options.onDiagnostic?.(`xla: warning: the SQL pushdown leaves out ${named.join('; ')}; the streaming engine computes them`);
   }
-  const supported = fed.filter(computes);
+  const supported = fed.filter((metric) => !leftOut.has(metric.id));
   if (supported.length === 0)
     throw new XlaError(
-      `${sources.map((source) => source.opened.name).join(', ')}: no metric the input feeds is computed by the SQL pushdown`,
-      {
-        hint: `${SUPPORTED}; ${STREAMING_HINT}`,
-      },
+      `${sources.map((source) => source.opened.name).join(', ')}: no metric the input feeds is computed by the SQL pushdown here`,
+      { hint: STREAMING_HINT },
     );
   return supported;
 }

@@ -33,7 +33,7 @@ import { readSqlResult } from '../io/read-sql-result.js';
 import { metricContextOf } from './score-inputs.js';
 import { inputRowsColumn } from '../sql/inputs.js';
 import type { ScoreOptions } from './run-types.js';
-import { planPushdown, refuseTargetsOutside, refuseUnsupportedOptions, requestedMetrics, SUPPORTED, type PushdownRun } from './sql-plan.js';
+import { planPushdown, refuseTargetsOutside, refuseUnsupportedOptions, requestedMetrics, type PushdownRun } from './sql-plan.js';
 import { STREAMING_HINT } from './sql-hints.js';
 import { isQualityInResults, qualityFromResults } from './input-quality.js';
 
@@ -86,7 +86,7 @@ export async function scoreFromSqlResult(file: string, options: ScoreOptions): P
   }
   if (metrics.length === 0) {
     throw new XlaError(`--from-sql ${file}: no metric's columns are in the file`, {
-      hint: `its columns are named as \`xla sql\` writes them (nps__promoters, csat_mean__sum, …); ${SUPPORTED}`,
+      hint: 'its columns are named as `xla sql` writes them (nps__promoters, csat_mean__sum, …)',
     });
   }
   const run: PushdownRun = {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
 import { expectDuckDbAsStreaming, itRoundTripsThroughPostgres, usePostgres } from '../sql/equality.js';
-import { fixture, runJson, runXla } from './run-xla.js';
+import { fixture, runJson, runXla, type JsonReport } from './run-xla.js';
 
 const SURVEY = fixture('survey/responses.csv');
 const DURATIONS = 'resolution_time.median,resolution_time.p90,first_response_time.median,first_response_time.p90';
@@ -220,9 +220,9 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
   it.each([
     ['a column of labels', [fixture('labels/google-forms.csv')], 'holds labels'],
     [
-      'a metric it cannot compute yet, listing those it can',
-      [SURVEY, '--metrics', 'nps,tenure.mean'],
-      'the SQL pushdown cannot compute tenure.mean yet',
+      'a metric it computes only with --as-of',
+      [SURVEY, '--metrics', 'nps,data.freshness'],
+      'data.freshness: the SQL pushdown measures it against --as-of only',
     ],
     ['--join', [SURVEY, '--join', 'a=b'], '--engine duckdb does not support join yet'],
     [
@@ -352,9 +352,17 @@ describe('what the SQL pushdown refuses, by name (exit 2, no report written)', (
     );
   });
 
-  it('lists the metrics it computes when asked for one it does not', () => {
-    const run = runXla(['score', SURVEY, '--engine', 'duckdb', '--metrics', 'tenure.mean']);
-    expect(run.stderr).toContain('the SQL pushdown computes nps, csat, csat.mean, ces, ces.easy, enps, happiness, rating, rating.positive');
+  it('a default run leaves out what it cannot compute with these options, each reason once after its metrics', () => {
+    const run = runXla(['score', fixture('tickets/tickets.csv'), '--engine', 'duckdb', '--where', 'Priority=High', '-f', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe(
+      'xla: warning: the SQL pushdown leaves out sla_attainment, backlog, backlog.age.p90, watermelon_rate, happy_breach_rate ' +
+        '(without --as-of, open tickets are judged at the newest stamp of every row read, which the SQL pushdown cannot take with --where); ' +
+        'data.freshness (the SQL pushdown measures it against --as-of only); the streaming engine computes them\n',
+    );
+    const metrics = (JSON.parse(run.stdout) as JsonReport).results.map((result) => result.metric);
+    expect(metrics).toContain('resolution_time.median');
+    expect(metrics).not.toContain('sla_attainment');
   });
 });
 

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCALES } from '../../src/fields/types.js';
 import { DIALECT_NAMES, dialectOf } from '../../src/sql/dialects.js';
 import { generateSql, type SqlPlan } from '../../src/sql/generate.js';
+import { METRICS } from '../../src/metrics/registry.js';
+import { RECIPES } from '../../src/sql/recipes.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, type SqlRow } from '../../src/sql/states.js';
 import { exactSumOfDecimalText, roundSum } from '../../src/stats/exact-sum.js';
 import { field, metric, resultsOfRows } from './plan-helpers.js';
@@ -26,6 +28,13 @@ const PLAN: SqlPlan = {
   scales: DEFAULT_SCALES,
   source: { table: 'survey.responses' },
 };
+
+describe('the recipes', () => {
+  it('cover every registered metric: the pushdown refuses a metric only for its files or options, by name', () => {
+    expect(METRICS.map((metric) => metric.id).filter((id) => !RECIPES.has(id))).toEqual([]);
+    expect([...RECIPES.keys()].filter((id) => !METRICS.some((metric) => metric.id === id))).toEqual([]);
+  });
+});
 
 describe('generated SQL', () => {
   it.each(DIALECT_NAMES)('%s: the query over a table, by a column, with a filter', async (name) => {

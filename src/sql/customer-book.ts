@@ -93,20 +93,8 @@ export const isBookMetric = (id: string): boolean => (BOOK_METRIC_IDS as readonl
 /** Whether the book reads this field as a plain number, fractions and signs included (survey.ts's ESI check does not apply). */
 export const isBookNumber = (field: FieldId): boolean => (BOOK_FIELDS as readonly FieldId[]).includes(field) && field !== 'tenure';
 
-/**
- * A `churned` cell the SQL may misread: not missing, no yes/no word there, and a letter outside
- * ASCII. xla lower-cases in JavaScript (`УШЁЛ` is `ушёл`); a database's lower() may not (PostgreSQL
- * in the C locale leaves Cyrillic as it is), so such a cell is counted (`churned__unread`) and
- * stops the run rather than read as missing.
- */
-export function churnedUnreadCell(text: string, missing: string, word: string, dialect: Dialect): string {
-  return `CASE WHEN NOT ${missing} AND ${word} IS NULL AND ${dialect.matches(text, '[^ -~]')} THEN 1 ELSE 0 END`;
-}
-
 /** Why a book field's cell was unread, for the refusal (sql-run.ts); undefined for the tenure, read as survey durations are. */
 export function bookUnreadWhy(field: FieldId): string | undefined {
-  if (field === 'churned')
-    return 'a yes/no word in letters the database does not lower-case as xla does, such as "УШЁЛ" in PostgreSQL\'s C locale';
   if (!isBookNumber(field)) return undefined;
   return 'a number with separators, a currency sign, a percent sign or an exponent: the SQL reads plain numbers only, at most 12 digits before the point and 6 after';
 }

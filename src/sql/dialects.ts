@@ -222,6 +222,28 @@ export function exactDecimalLiteral(text: string, dialect: Dialect): string {
   return dialect.name === 'bigquery' && text.includes('.') ? `CAST('${text}' AS BIGNUMERIC)` : text;
 }
 
+/**
+ * `lower(text)` as JavaScript's toLowerCase gives it, for comparing with `words` (lower-case, as
+ * xla compares yes/no words and statuses): a database's lower() may fold ASCII alone (PostgreSQL
+ * in the C locale leaves `ДА` and `Закрыт` as they are), so the upper-case forms of the words'
+ * other letters are translated to theirs first. Exact for that comparison in any locale: a letter
+ * outside the words matches none of them either way.
+ */
+export function lowerForWords(text: string, words: Iterable<string>, dialect: Dialect): string {
+  const pairs = new Map<string, string>();
+  for (const word of words) {
+    for (const letter of word) {
+      const upper = letter.toUpperCase();
+      if (letter > '\u007f' && upper !== letter && [...upper].length === 1 && upper.toLowerCase() === letter) pairs.set(upper, letter);
+    }
+  }
+  if (pairs.size === 0) return `lower(${text})`;
+  const sorted = [...pairs].sort(([a], [b]) => (a < b ? -1 : 1));
+  const from = sqlString(sorted.map(([upper]) => upper).join(''), dialect);
+  const to = sqlString(sorted.map(([, lower]) => lower).join(''), dialect);
+  return `lower(translate(${text}, ${from}, ${to}))`;
+}
+
 /** A SQL string literal (standard quoting: a quote is doubled; BigQuery and Spark also take it so). */
 export function sqlString(text: string, dialect: Dialect): string {
   if (dialect.name === 'bigquery' || dialect.name === 'spark') return escapedString(text);

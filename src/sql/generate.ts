@@ -14,7 +14,7 @@ import { resolveRange, type Scales } from '../fields/scales.js';
 import { ISO_TIMESTAMP } from '../fields/date-formats.js';
 import type { Period } from '../time/periods.js';
 import type { Dialect } from './dialects.js';
-import { ISO_DATE_PATTERN, ISO_STAMP_PATTERN, sqlString } from './dialects.js';
+import { ISO_DATE_PATTERN, ISO_STAMP_PATTERN, lowerForWords, sqlString } from './dialects.js';
 import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js';
 import { feelingOf, newestColumn, slaVerdict, targetDue, verdictWithFeeling, type SlaClock, type SlaTargets } from './tickets.js';
 import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
@@ -30,7 +30,7 @@ import {
   type CustomerStamps,
   type StampReading,
 } from './customers.js';
-import { bookAnswers, churnedUnreadCell, isBookNumber, type BookReading } from './customer-book.js';
+import { bookAnswers, isBookNumber, type BookReading } from './customer-book.js';
 import type { PlainDurationUnit } from '../fields/units.js';
 import { analyticsCell, analyticsUnreadCell, apdexTMs, isAnalyticsField, type PartContext } from './analytics.js';
 import { FRESHNESS_COLUMN, surveyAccepted, surveyCell, surveyUnreadAnswer, surveyUnreadCell } from './survey.js';
@@ -138,8 +138,6 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
   const now = clocks.length > 0 || plan.metricIds.some((id) => recipeOf(id).now === true);
   const shapes = new Set(plan.metricIds.map((id) => recipeOf(id).shape));
   const book = plan.customerStamps?.book === true;
-  // The book's churned words, counted where a database may lower-case them otherwise (customer-book.ts).
-  const churned = book ? plan.fields.find(({ field }) => field.id === 'churned') : undefined;
   const bound = new Set(plan.fields.map(({ field }) => field.id));
   // A field's accepted value over the `cells` column (not the `answers` alias, which PostgreSQL does not let the same SELECT read); NULL when unbound.
   const acceptedOf = (id: FieldId): string => {
@@ -171,9 +169,6 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     ...(plan.stamps === null ? [] : stampCells(plan, dialect)),
     ...(plan.customerStamps == null ? [] : customerStampCells(plan.customerStamps, stampReading(plan.customerStamps.tz, dialect), q)),
-    ...(churned === undefined
-      ? []
-      : [`${churnedCell(churned.field, dialect.trimmedText(q(churned.column)), dialect)} AS ${unreadOf('churned')}`]),
     ...(plan.freshness === undefined || plan.freshness === null ? [] : [freshnessCell(plan.freshness, dialect)]),
     ...(plan.usage == null ? [] : usageCells(plan.usage, dialect, (text) => isMissingText(text, dialect))),
     ...(plan.quality == null ? [] : qualityCells(plan.quality, plan.quality.tz, dialect)),
@@ -205,7 +200,6 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(book
       ? [...bookAnswers(bookReading(plan, dialect, acceptedOf, numberColumn), dialect), ...customerNewestAnswers(q, newestColumn)]
       : []),
-    ...(churned === undefined ? [] : [unreadOf('churned')]),
     ...(fresh ? [`${plan.freshness ? q(FRESHNESS_COLUMN) : 'CAST(NULL AS BIGINT)'} AS ${q(FRESHNESS_COLUMN)}`] : []),
     ...(plan.usage == null ? [] : usageAnswers(dialect)),
     ...(plan.quality == null ? [] : qualityAnswers(plan.quality, plan.scales, dialect)),
@@ -241,7 +235,6 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ),
     ...(now ? newestStamps(plan, dialect) : []),
     ...(book ? customerNewestAggregates(q, newestColumn) : []),
-    ...(churned === undefined ? [] : [`SUM(${unreadOf('churned')}) AS ${q(unreadColumn('churned'))}`]),
     ...('union' in plan.source ? inputRowCounts(plan.source, dialect) : []),
   ];
   const where = [
@@ -432,13 +425,12 @@ function slaExpressions(
 
 /** A yes/no cell as fields/values.ts reads one (its words and the field's own, any case): TRUE, FALSE, or NULL (missing or no yes/no). */
 function boolCell(field: FieldDef, text: string, dialect: Dialect): string {
-  const words = (standard: ReadonlySet<string>, extra: readonly string[] = []): string =>
-    [...new Set([...standard, ...extra.map((word) => word.toLowerCase())])]
-      .sort()
-      .map((word) => sqlString(word, dialect))
-      .join(', ');
-  const lower = `lower(${text})`;
-  return `CASE WHEN ${lower} IN (${words(TRUE_WORDS, field.boolWords?.yes)}) THEN TRUE WHEN ${lower} IN (${words(FALSE_WORDS, field.boolWords?.no)}) THEN FALSE END`;
+  const wordsOf = (standard: ReadonlySet<string>, extra: readonly string[] = []): string[] =>
+    [...new Set([...standard, ...extra.map((word) => word.toLowerCase())])].sort();
+  const [yes, no] = [wordsOf(TRUE_WORDS, field.boolWords?.yes), wordsOf(FALSE_WORDS, field.boolWords?.no)];
+  const listed = (words: readonly string[]): string => words.map((word) => sqlString(word, dialect)).join(', ');
+  const lower = lowerForWords(text, [...yes, ...no], dialect);
+  return `CASE WHEN ${lower} IN (${listed(yes)}) THEN TRUE WHEN ${lower} IN (${listed(no)}) THEN FALSE END`;
 }
 
 /** A counted field's unread flag (unread.ts), as its family reads the field. */
@@ -528,10 +520,11 @@ function stampCells(plan: SqlPlan, dialect: Dialect): string[] {
   }
   if (stamps.status === undefined) return cells;
   const status = dialect.trimmedText(q(stamps.status));
-  const closed = [...CLOSED_STATUSES].sort().map((word) => sqlString(word, dialect));
+  const closed = [...CLOSED_STATUSES].sort();
+  const listed = closed.map((word) => sqlString(word, dialect)).join(', ');
   return [
     ...cells,
-    `CASE WHEN NOT ${isMissingText(status, dialect)} THEN CASE WHEN lower(${status}) IN (${closed.join(', ')}) THEN 1 ELSE 0 END END AS ${q(CLOSED_STATUS_COLUMN)}`,
+    `CASE WHEN NOT ${isMissingText(status, dialect)} THEN CASE WHEN ${lowerForWords(status, closed, dialect)} IN (${listed}) THEN 1 ELSE 0 END END AS ${q(CLOSED_STATUS_COLUMN)}`,
   ];
 }
 
@@ -556,11 +549,6 @@ function durationAnswers(end: DurationEnd, plan: SqlPlan, dialect: Dialect): str
     `CASE WHEN ${created} IS NOT NULL AND ${read(end)} THEN ${q(msColumn(end))} - ${created} END AS ${q(durationColumn(end))}`,
     `CASE WHEN ${rejected} THEN 'unreadable' WHEN ${created} IS NULL OR ${read(end)} THEN NULL WHEN ${isResolved} THEN 'closed' ELSE 'open' END AS ${q(reasonColumn(end))}`,
   ];
-}
-
-/** A churned cell the SQL may misread (customer-book.ts churnedUnreadCell), from its yes/no reading. */
-function churnedCell(field: FieldDef, text: string, dialect: Dialect): string {
-  return churnedUnreadCell(text, isMissingText(text, dialect), boolCell(field, text, dialect), dialect);
 }
 
 /** How the customer book reads a row (customer-book.ts): the stamps' cells, the fields' accepted values, the tenure's unit. */

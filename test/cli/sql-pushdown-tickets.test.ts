@@ -249,12 +249,28 @@ describeOnDatasets('the ticket datasets: none is in a form the pushdown reads, a
   });
 });
 
+describe('Russian statuses and yes/no words in any case', () => {
+  it('are read as xla reads them: closed by "ЗАКРЫТО" and "решена", reopened by "ДА" and "да"', () => {
+    const report = expectDuckDbAsStreaming([fixture('tickets/russian-words-sql.csv'), '--metrics', 'reopen_rate,sla_attainment']);
+    // Resolved: T1, T4 (stamps), T2, T5 (statuses); T3 "В работе" is open. Reopened: T2, T4 → 2 of 4.
+    expect(report.results.find((result) => result.metric === 'reopen_rate')).toMatchObject({ value: 50, n: 4 });
+    // Made SLA: T1 "ДА", T4 "Да" met; T2 "НЕТ", T5 "нет" breached; T3 has no flag.
+    expect(report.results.find((result) => result.metric === 'sla_attainment')).toMatchObject({ value: 50, n: 4 });
+  });
+});
+
 describe('PostgreSQL runs the ticket family', () => {
   const postgres = usePostgres();
 
   itRoundTripsThroughPostgres(
     postgres,
     [
+      // The test server runs in the C locale: its lower() leaves Cyrillic capitals as they are (dialects.ts lowerForWords).
+      [
+        'Russian statuses and yes/no words in any case',
+        'tickets/russian-words-sql.csv',
+        ['--metrics', 'reopen_rate,sla_attainment,tickets'],
+      ],
       ['the means fixture by team', MEANS_FILE, ['--metrics', MEANS, '--by', 'team']],
       [
         'duration means in Berlin',

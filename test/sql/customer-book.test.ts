@@ -129,7 +129,7 @@ describe('generated SQL: the customer book', () => {
     expect(sql.match(new RegExp(`AS ${q('customers_book__rows')}`, 'g'))).toHaveLength(1);
     expect(sql).toContain(`AS ${q('newest_end_date')}`);
     // Money, orders and tenure counted where xla may read a cell the SQL does not.
-    for (const column of ['revenue__unread', 'acquisition_cost__unread', 'orders__unread', 'tenure__unread', 'churned__unread'])
+    for (const column of ['revenue__unread', 'acquisition_cost__unread', 'orders__unread', 'tenure__unread'])
       expect(sql).toContain(q(column));
     expect(sql).toContain("'mo' AS");
     expect(sql).toContain(' < 1706742000000 AND (');

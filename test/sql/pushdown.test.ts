@@ -287,7 +287,8 @@ describe('rates over resolved tickets', () => {
       dialectOf('postgres'),
     );
     expect(sql).toContain(
-      `CASE WHEN lower(btrim(CAST("Reopened" AS TEXT))) IN ('1', 't', 'true', 'y', 'yes', 'да') THEN TRUE WHEN lower(btrim(CAST("Reopened" AS TEXT))) IN ('0', 'f', 'false', 'n', 'no', 'нет') THEN FALSE END AS "n_reopened"`,
+      // Cyrillic capitals translated first: PostgreSQL's lower() in the C locale folds ASCII alone.
+      `CASE WHEN lower(translate(btrim(CAST("Reopened" AS TEXT)), 'АДЕНТ', 'адент')) IN ('1', 't', 'true', 'y', 'yes', 'да') THEN TRUE WHEN lower(translate(btrim(CAST("Reopened" AS TEXT)), 'АДЕНТ', 'адент')) IN ('0', 'f', 'false', 'n', 'no', 'нет') THEN FALSE END AS "n_reopened"`,
     );
     // No reopen_count column: its place in the outcome is NULL.
     expect(sql).toContain('WHEN (COALESCE(NULL, 0) >= 1 OR COALESCE(("n_reopened"), FALSE)) THEN 1 ELSE 0 END AS "o_reopen_rate"');

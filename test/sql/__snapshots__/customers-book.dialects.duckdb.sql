@@ -3,7 +3,7 @@
 WITH cells AS (
   SELECT
     COALESCE(trim(CAST("Plan" AS VARCHAR)), '') AS "segment_1",
-    CASE WHEN lower(trim(CAST("Churn" AS VARCHAR))) IN ('1', 'canceled', 'cancelled', 'churn', 'churned', 'exited', 'left', 'lost', 't', 'true', 'y', 'yes', 'да', 'отток', 'ушел', 'ушёл') THEN TRUE WHEN lower(trim(CAST("Churn" AS VARCHAR))) IN ('0', 'active', 'current', 'f', 'false', 'n', 'no', 'retained', 'stayed', 'активен', 'активный', 'нет', 'остался') THEN FALSE END AS "n_churned",
+    CASE WHEN lower(translate(trim(CAST("Churn" AS VARCHAR)), 'ЁАВДЕИЙКЛНОСТУШЫЯ', 'ёавдеийклностушыя')) IN ('1', 'canceled', 'cancelled', 'churn', 'churned', 'exited', 'left', 'lost', 't', 'true', 'y', 'yes', 'да', 'отток', 'ушел', 'ушёл') THEN TRUE WHEN lower(translate(trim(CAST("Churn" AS VARCHAR)), 'ЁАВДЕИЙКЛНОСТУШЫЯ', 'ёавдеийклностушыя')) IN ('0', 'active', 'current', 'f', 'false', 'n', 'no', 'retained', 'stayed', 'активен', 'активный', 'нет', 'остался') THEN FALSE END AS "n_churned",
     CASE WHEN regexp_full_match(trim(CAST("MRR" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("MRR" AS VARCHAR)) AS DECIMAL(18, 6)) END AS "n_revenue",
     CASE WHEN regexp_full_match(trim(CAST("CAC" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("CAC" AS VARCHAR)) AS DECIMAL(18, 6)) END AS "n_acquisition_cost",
     CASE WHEN regexp_full_match(trim(CAST("Orders" AS VARCHAR)), '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN TRY_CAST(trim(CAST("Orders" AS VARCHAR)) AS DECIMAL(18, 6)) END AS "n_orders",
@@ -23,8 +23,7 @@ WITH cells AS (
     TRUE AS "missing_first_value_at",
     CAST(CASE WHEN regexp_matches(trim(CAST("End" AS VARCHAR)), '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$') THEN epoch_ms(CASE WHEN regexp_matches(trim(CAST("End" AS VARCHAR)), '(Z|[+-][0-9]{2}:[0-9]{2})$') THEN TRY_CAST(trim(CAST("End" AS VARCHAR)) AS TIMESTAMPTZ) ELSE timezone('Europe/Berlin', TRY_CAST(trim(CAST("End" AS VARCHAR)) AS TIMESTAMP)) END) END AS BIGINT) AS "ms_end_date",
     (trim(CAST("Start" AS VARCHAR)) IS NULL OR trim(CAST("Start" AS VARCHAR)) = '' OR lower(trim(CAST("Start" AS VARCHAR))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AS "missing_start_date",
-    (trim(CAST("End" AS VARCHAR)) IS NULL OR trim(CAST("End" AS VARCHAR)) = '' OR lower(trim(CAST("End" AS VARCHAR))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AS "missing_end_date",
-    CASE WHEN NOT (trim(CAST("Churn" AS VARCHAR)) IS NULL OR trim(CAST("Churn" AS VARCHAR)) = '' OR lower(trim(CAST("Churn" AS VARCHAR))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AND CASE WHEN lower(trim(CAST("Churn" AS VARCHAR))) IN ('1', 'canceled', 'cancelled', 'churn', 'churned', 'exited', 'left', 'lost', 't', 'true', 'y', 'yes', 'да', 'отток', 'ушел', 'ушёл') THEN TRUE WHEN lower(trim(CAST("Churn" AS VARCHAR))) IN ('0', 'active', 'current', 'f', 'false', 'n', 'no', 'retained', 'stayed', 'активен', 'активный', 'нет', 'остался') THEN FALSE END IS NULL AND regexp_matches(trim(CAST("Churn" AS VARCHAR)), '[^ -~]') THEN 1 ELSE 0 END AS "u_churned"
+    (trim(CAST("End" AS VARCHAR)) IS NULL OR trim(CAST("End" AS VARCHAR)) = '' OR lower(trim(CAST("End" AS VARCHAR))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AS "missing_end_date"
   FROM "crm"."customers"
   WHERE ((CASE WHEN regexp_matches(trim(CAST("Start" AS VARCHAR)), '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$') THEN epoch_ms(CASE WHEN regexp_matches(trim(CAST("Start" AS VARCHAR)), '(Z|[+-][0-9]{2}:[0-9]{2})$') THEN TRY_CAST(trim(CAST("Start" AS VARCHAR)) AS TIMESTAMPTZ) ELSE timezone('Europe/Berlin', TRY_CAST(trim(CAST("Start" AS VARCHAR)) AS TIMESTAMP)) END) END >= 1706742000000) OR (CASE WHEN regexp_matches(trim(CAST("Start" AS VARCHAR)), '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$') THEN epoch_ms(CASE WHEN regexp_matches(trim(CAST("Start" AS VARCHAR)), '(Z|[+-][0-9]{2}:[0-9]{2})$') THEN TRY_CAST(trim(CAST("Start" AS VARCHAR)) AS TIMESTAMPTZ) ELSE timezone('Europe/Berlin', TRY_CAST(trim(CAST("Start" AS VARCHAR)) AS TIMESTAMP)) END) END < 1706742000000 AND ((trim(CAST("End" AS VARCHAR)) IS NULL OR trim(CAST("End" AS VARCHAR)) = '' OR lower(trim(CAST("End" AS VARCHAR))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) OR (CASE WHEN regexp_matches(trim(CAST("End" AS VARCHAR)), '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$') THEN epoch_ms(CASE WHEN regexp_matches(trim(CAST("End" AS VARCHAR)), '(Z|[+-][0-9]{2}:[0-9]{2})$') THEN TRY_CAST(trim(CAST("End" AS VARCHAR)) AS TIMESTAMPTZ) ELSE timezone('Europe/Berlin', TRY_CAST(trim(CAST("End" AS VARCHAR)) AS TIMESTAMP)) END) END >= CASE WHEN regexp_matches(trim(CAST("Start" AS VARCHAR)), '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$') THEN epoch_ms(CASE WHEN regexp_matches(trim(CAST("Start" AS VARCHAR)), '(Z|[+-][0-9]{2}:[0-9]{2})$') THEN TRY_CAST(trim(CAST("Start" AS VARCHAR)) AS TIMESTAMPTZ) ELSE timezone('Europe/Berlin', TRY_CAST(trim(CAST("Start" AS VARCHAR)) AS TIMESTAMP)) END) END AND CASE WHEN regexp_matches(trim(CAST("End" AS VARCHAR)), '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$') THEN epoch_ms(CASE WHEN regexp_matches(trim(CAST("End" AS VARCHAR)), '(Z|[+-][0-9]{2}:[0-9]{2})$') THEN TRY_CAST(trim(CAST("End" AS VARCHAR)) AS TIMESTAMPTZ) ELSE timezone('Europe/Berlin', TRY_CAST(trim(CAST("End" AS VARCHAR)) AS TIMESTAMP)) END) END > 1706742000000))))
 ),
@@ -56,8 +55,7 @@ answers AS (
     'mo' AS "bk_unit",
     "ms_start_date" AS "newest_start_date",
     CASE WHEN "ms_end_date" IS NOT NULL AND ("ms_start_date" IS NULL OR "ms_end_date" >= "ms_start_date") THEN "ms_end_date" END AS "newest_end_date",
-    CASE WHEN "ms_first_value_at" IS NOT NULL AND ("ms_start_date" IS NULL OR "ms_first_value_at" >= "ms_start_date") THEN "ms_first_value_at" END AS "newest_first_value_at",
-    "u_churned"
+    CASE WHEN "ms_first_value_at" IS NOT NULL AND ("ms_start_date" IS NULL OR "ms_first_value_at" >= "ms_start_date") THEN "ms_first_value_at" END AS "newest_first_value_at"
   FROM cells
 )
 SELECT
@@ -72,8 +70,7 @@ SELECT
   CAST(to_json(list([CAST("bk_start" AS VARCHAR), CAST("bk_end" AS VARCHAR), CAST("bk_churned" AS VARCHAR), CAST("bk_revenue" AS VARCHAR), CAST("bk_acquisition_cost" AS VARCHAR), CAST("bk_orders" AS VARCHAR), CAST("bk_tenure" AS VARCHAR), CAST("bk_unit" AS VARCHAR)]) FILTER (WHERE TRUE)) AS VARCHAR) AS "customers_book__rows",
   MAX("newest_start_date") AS "newest_start_date",
   MAX("newest_end_date") AS "newest_end_date",
-  MAX("newest_first_value_at") AS "newest_first_value_at",
-  SUM("u_churned") AS "churned__unread"
+  MAX("newest_first_value_at") AS "newest_first_value_at"
 FROM answers
 GROUP BY "segment_1", "period"
 ORDER BY "segment_1", "period"

@@ -3,7 +3,7 @@
 WITH cells AS (
   SELECT
     COALESCE(btrim(CAST("Plan" AS TEXT)), '') AS "segment_1",
-    CASE WHEN lower(btrim(CAST("Churn" AS TEXT))) IN ('1', 'canceled', 'cancelled', 'churn', 'churned', 'exited', 'left', 'lost', 't', 'true', 'y', 'yes', 'да', 'отток', 'ушел', 'ушёл') THEN TRUE WHEN lower(btrim(CAST("Churn" AS TEXT))) IN ('0', 'active', 'current', 'f', 'false', 'n', 'no', 'retained', 'stayed', 'активен', 'активный', 'нет', 'остался') THEN FALSE END AS "n_churned",
+    CASE WHEN lower(translate(btrim(CAST("Churn" AS TEXT)), 'ЁАВДЕИЙКЛНОСТУШЫЯ', 'ёавдеийклностушыя')) IN ('1', 'canceled', 'cancelled', 'churn', 'churned', 'exited', 'left', 'lost', 't', 'true', 'y', 'yes', 'да', 'отток', 'ушел', 'ушёл') THEN TRUE WHEN lower(translate(btrim(CAST("Churn" AS TEXT)), 'ЁАВДЕИЙКЛНОСТУШЫЯ', 'ёавдеийклностушыя')) IN ('0', 'active', 'current', 'f', 'false', 'n', 'no', 'retained', 'stayed', 'активен', 'активный', 'нет', 'остался') THEN FALSE END AS "n_churned",
     CASE WHEN btrim(CAST("MRR" AS TEXT)) ~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(btrim(CAST("MRR" AS TEXT)) AS NUMERIC) END AS "n_revenue",
     CASE WHEN btrim(CAST("CAC" AS TEXT)) ~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(btrim(CAST("CAC" AS TEXT)) AS NUMERIC) END AS "n_acquisition_cost",
     CASE WHEN btrim(CAST("Orders" AS TEXT)) ~ '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN CAST(btrim(CAST("Orders" AS TEXT)) AS NUMERIC) END AS "n_orders",
@@ -23,8 +23,7 @@ WITH cells AS (
     TRUE AS "missing_first_value_at",
     CAST(CASE WHEN btrim(CAST("End" AS TEXT)) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$' THEN EXTRACT(EPOCH FROM CASE WHEN btrim(CAST("End" AS TEXT)) ~ '(Z|[+-][0-9]{2}:[0-9]{2})$' THEN CAST(btrim(CAST("End" AS TEXT)) AS TIMESTAMPTZ) ELSE CAST(btrim(CAST("End" AS TEXT)) AS TIMESTAMP) AT TIME ZONE 'Europe/Berlin' END) * 1000 END AS BIGINT) AS "ms_end_date",
     (btrim(CAST("Start" AS TEXT)) IS NULL OR btrim(CAST("Start" AS TEXT)) = '' OR lower(btrim(CAST("Start" AS TEXT))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AS "missing_start_date",
-    (btrim(CAST("End" AS TEXT)) IS NULL OR btrim(CAST("End" AS TEXT)) = '' OR lower(btrim(CAST("End" AS TEXT))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AS "missing_end_date",
-    CASE WHEN NOT (btrim(CAST("Churn" AS TEXT)) IS NULL OR btrim(CAST("Churn" AS TEXT)) = '' OR lower(btrim(CAST("Churn" AS TEXT))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AND CASE WHEN lower(btrim(CAST("Churn" AS TEXT))) IN ('1', 'canceled', 'cancelled', 'churn', 'churned', 'exited', 'left', 'lost', 't', 'true', 'y', 'yes', 'да', 'отток', 'ушел', 'ушёл') THEN TRUE WHEN lower(btrim(CAST("Churn" AS TEXT))) IN ('0', 'active', 'current', 'f', 'false', 'n', 'no', 'retained', 'stayed', 'активен', 'активный', 'нет', 'остался') THEN FALSE END IS NULL AND btrim(CAST("Churn" AS TEXT)) ~ '[^ -~]' THEN 1 ELSE 0 END AS "u_churned"
+    (btrim(CAST("End" AS TEXT)) IS NULL OR btrim(CAST("End" AS TEXT)) = '' OR lower(btrim(CAST("End" AS TEXT))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AS "missing_end_date"
   FROM "crm"."customers"
   WHERE ((CASE WHEN btrim(CAST("Start" AS TEXT)) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$' THEN EXTRACT(EPOCH FROM CASE WHEN btrim(CAST("Start" AS TEXT)) ~ '(Z|[+-][0-9]{2}:[0-9]{2})$' THEN CAST(btrim(CAST("Start" AS TEXT)) AS TIMESTAMPTZ) ELSE CAST(btrim(CAST("Start" AS TEXT)) AS TIMESTAMP) AT TIME ZONE 'Europe/Berlin' END) * 1000 END >= 1706742000000) OR (CASE WHEN btrim(CAST("Start" AS TEXT)) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$' THEN EXTRACT(EPOCH FROM CASE WHEN btrim(CAST("Start" AS TEXT)) ~ '(Z|[+-][0-9]{2}:[0-9]{2})$' THEN CAST(btrim(CAST("Start" AS TEXT)) AS TIMESTAMPTZ) ELSE CAST(btrim(CAST("Start" AS TEXT)) AS TIMESTAMP) AT TIME ZONE 'Europe/Berlin' END) * 1000 END < 1706742000000 AND ((btrim(CAST("End" AS TEXT)) IS NULL OR btrim(CAST("End" AS TEXT)) = '' OR lower(btrim(CAST("End" AS TEXT))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) OR (CASE WHEN btrim(CAST("End" AS TEXT)) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$' THEN EXTRACT(EPOCH FROM CASE WHEN btrim(CAST("End" AS TEXT)) ~ '(Z|[+-][0-9]{2}:[0-9]{2})$' THEN CAST(btrim(CAST("End" AS TEXT)) AS TIMESTAMPTZ) ELSE CAST(btrim(CAST("End" AS TEXT)) AS TIMESTAMP) AT TIME ZONE 'Europe/Berlin' END) * 1000 END >= CASE WHEN btrim(CAST("Start" AS TEXT)) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$' THEN EXTRACT(EPOCH FROM CASE WHEN btrim(CAST("Start" AS TEXT)) ~ '(Z|[+-][0-9]{2}:[0-9]{2})$' THEN CAST(btrim(CAST("Start" AS TEXT)) AS TIMESTAMPTZ) ELSE CAST(btrim(CAST("Start" AS TEXT)) AS TIMESTAMP) AT TIME ZONE 'Europe/Berlin' END) * 1000 END AND CASE WHEN btrim(CAST("End" AS TEXT)) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$' THEN EXTRACT(EPOCH FROM CASE WHEN btrim(CAST("End" AS TEXT)) ~ '(Z|[+-][0-9]{2}:[0-9]{2})$' THEN CAST(btrim(CAST("End" AS TEXT)) AS TIMESTAMPTZ) ELSE CAST(btrim(CAST("End" AS TEXT)) AS TIMESTAMP) AT TIME ZONE 'Europe/Berlin' END) * 1000 END > 1706742000000))))
 ),
@@ -56,8 +55,7 @@ answers AS (
     'mo' AS "bk_unit",
     "ms_start_date" AS "newest_start_date",
     CASE WHEN "ms_end_date" IS NOT NULL AND ("ms_start_date" IS NULL OR "ms_end_date" >= "ms_start_date") THEN "ms_end_date" END AS "newest_end_date",
-    CASE WHEN "ms_first_value_at" IS NOT NULL AND ("ms_start_date" IS NULL OR "ms_first_value_at" >= "ms_start_date") THEN "ms_first_value_at" END AS "newest_first_value_at",
-    "u_churned"
+    CASE WHEN "ms_first_value_at" IS NOT NULL AND ("ms_start_date" IS NULL OR "ms_first_value_at" >= "ms_start_date") THEN "ms_first_value_at" END AS "newest_first_value_at"
   FROM cells
 )
 SELECT
@@ -72,8 +70,7 @@ SELECT
   CAST(jsonb_agg(jsonb_build_array(CAST("bk_start" AS TEXT), CAST("bk_end" AS TEXT), CAST("bk_churned" AS TEXT), CAST("bk_revenue" AS TEXT), CAST("bk_acquisition_cost" AS TEXT), CAST("bk_orders" AS TEXT), CAST("bk_tenure" AS TEXT), CAST("bk_unit" AS TEXT))) FILTER (WHERE TRUE) AS TEXT) AS "customers_book__rows",
   MAX("newest_start_date") AS "newest_start_date",
   MAX("newest_end_date") AS "newest_end_date",
-  MAX("newest_first_value_at") AS "newest_first_value_at",
-  SUM("u_churned") AS "churned__unread"
+  MAX("newest_first_value_at") AS "newest_first_value_at"
 FROM answers
 GROUP BY "segment_1", "period"
 ORDER BY "segment_1", "period"

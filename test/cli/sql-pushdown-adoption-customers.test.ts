@@ -19,7 +19,8 @@ const ADOPTION = ['--metrics', 'adoption_rate'];
 
 /**
  * Every way a row feeds adoption: flags in xla's words (`TRUE`, `1`, `да`), a null marker and an
- * unknown word (no flag), an end before its start (no end), a start that is no date (undated: in
+ * unknown word (no flag), Cyrillic capitals (`ДА`, `Нет`: a PostgreSQL in the C locale does not
+ * lower-case them itself), an end before its start (no end), a start that is no date (undated: in
  * every window), a row with a flag but no id or start, and one with nothing (not a customer row).
  */
 const TRICKY = [
@@ -36,6 +37,8 @@ const TRICKY = [
   'a10,pro,2024-01-20,,maybe',
   'a11,basic,2024-02-29,2024-03-31T23:00:00Z,false',
   'a12,pro,2024-03-31T23:30:00-02:00,,t',
+  'a13,basic,2024-02-01,,ДА',
+  'a14,pro,2024-01-05,,Нет',
 ].join('\n');
 
 let dir = '';
@@ -77,16 +80,16 @@ describe('--engine duckdb computes adoption from a customers file as the streami
       runJson(['score', tricky, ...ADOPTION, '--engine', 'duckdb', '-q', ...args]).report.results.find(
         (result) => result.metric === 'adoption_rate' && result.period === null,
       );
-    // Flags: a1, a3, a4, a6, a7 (да), a12 (t) active; a2, the unnamed нет row, a11 not; a5 (n/a), a10 (maybe) none;
-    // the empty row is no customer: 6 of 9.
-    expect(adoption([])).toMatchObject({ value: (100 * 6) / 9, n: 9, detail: { population: 9, population_from: 'active flag' } });
+    // Flags: a1, a3, a4, a6, a7 (да), a12 (t), a13 (ДА) active; a2, the unnamed нет row, a11, a14 (Нет) not; a5 (n/a),
+    // a10 (maybe) none; the empty row is no customer: 7 of 11.
+    expect(adoption([])).toMatchObject({ value: (100 * 7) / 11, n: 11, detail: { population: 11, population_from: 'active flag' } });
     // As of 20 February: a5, a6, a11 and a12 start later; a7 and the unnamed row have no start (in every window):
-    // a1, a3, a4, a7 active of a1, a2, a3, a4, a7 and the unnamed row.
-    expect(adoption(['--as-of', '2024-02-20'])).toMatchObject({ value: (100 * 4) / 6, n: 6 });
-    // Pro only, as of 31 March 00:00 UTC: a1, a4, a6 active, the unnamed нет not, a10 unflagged; a12 starts
-    // 1 April 01:30 UTC (23:30-02:00), after: 3 of 4. As of 2 April it is in: 4 of 5.
-    expect(adoption(['--where', 'plan=pro', '--as-of', '2024-03-31'])).toMatchObject({ value: 75, n: 4 });
-    expect(adoption(['--where', 'plan=pro', '--as-of', '2024-04-02'])).toMatchObject({ value: 80, n: 5 });
+    // a1, a3, a4, a7, a13 active of those, a2, a14 and the unnamed row.
+    expect(adoption(['--as-of', '2024-02-20'])).toMatchObject({ value: (100 * 5) / 8, n: 8 });
+    // Pro only, as of 31 March 00:00 UTC: a1, a4, a6 active, the unnamed нет and a14 not, a10 unflagged; a12 starts
+    // 1 April 01:30 UTC (23:30-02:00), after: 3 of 5. As of 2 April it is in: 4 of 6.
+    expect(adoption(['--where', 'plan=pro', '--as-of', '2024-03-31'])).toMatchObject({ value: 60, n: 5 });
+    expect(adoption(['--where', 'plan=pro', '--as-of', '2024-04-02'])).toMatchObject({ value: (100 * 4) / 6, n: 6 });
   });
 
   it('gives adoption in a default run on a customers file, beside the customer book', () => {

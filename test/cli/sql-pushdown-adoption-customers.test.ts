@@ -1,13 +1,14 @@
 /**
  * The SQL pushdown of adoption_rate from a customers file alone (README "SQL pushdown"), through the
  * built binary: `--engine duckdb` gives the streaming report (within 1e-9 relative) with and without
- * --period, --by, --from/--to, --as-of and --where; PostgreSQL runs the generated SQL for real; a
+ * --period, --by, --from/--to, --as-of and --where, from CSV and Parquet; PostgreSQL runs the generated SQL for real; a
  * customers file scored with event rows (adoption against its customers) stays refused, named.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDuckDb } from '../../src/io/duckdb.js';
 import { dataset, describeOnDatasets } from '../datasets.js';
 import { expectDuckDbAsStreaming, itRoundTripsThroughPostgres, usePostgres } from '../sql/equality.js';
 import { fixture, runJson, runXla } from './run-xla.js';
@@ -104,6 +105,16 @@ describe('--engine duckdb computes adoption from a customers file as the streami
 
   it('reads a Telco export with a yes/no column mapped to active, by contract', () => {
     expectDuckDbAsStreaming([TELCO, ...ADOPTION, '--map', 'active=PaperlessBilling', '--by', 'Contract']);
+  });
+
+  it('reads a Parquet customers file with typed dates and a boolean active column', async () => {
+    const parquet = join(dir, 'customers.parquet');
+    await runDuckDb(
+      `COPY (SELECT customer_id, plan, CAST(start_date AS DATE) AS start_date, CAST(end_date AS DATE) AS end_date, active = 'yes' AS active FROM read_csv('${CUSTOMERS}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`,
+    );
+    const report = expectDuckDbAsStreaming([parquet, ...ADOPTION, '--by', 'plan', '--period', 'month']);
+    // The flags as in the CSV: 3 of 5 active.
+    expect(report.results.find((result) => result.period === null && Object.keys(result.segment).length === 0)?.value).toBe(60);
   });
 
   it('keeps a customers file scored with event rows refused, naming why', () => {

@@ -107,6 +107,22 @@ describe('--engine duckdb computes adoption from a customers file as the streami
     expectDuckDbAsStreaming([TELCO, ...ADOPTION, '--map', 'active=PaperlessBilling', '--by', 'Contract']);
   });
 
+  it.for([
+    ['two files with flags, by month', () => [CUSTOMERS, tricky, '--period', 'month']],
+    ['two files with flags, by source and plan', () => [CUSTOMERS, tricky, '--by', 'source,plan']],
+    // The book fixture has no active column: its rows feed adoption nothing, as in a streaming run.
+    ['a file with flags beside one without, by month', () => [CUSTOMERS, fixture('customers/book.csv'), '--period', 'month']],
+  ] as const)('several customers files in one query: %s', ([, args]) => {
+    expectDuckDbAsStreaming([...args(), ...ADOPTION]);
+  });
+
+  it('refuses --from over several customers files by name, as for the customer book', () => {
+    const run = runXla(['score', CUSTOMERS, tricky, ...ADOPTION, '--from', '2024-02-01', '--engine', 'duckdb']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('the SQL pushdown windows customers (rows that last past their date) of one file only');
+  });
+
   it('reads a Parquet customers file with typed dates and a boolean active column', async () => {
     const parquet = join(dir, 'customers.parquet');
     await runDuckDb(

@@ -180,11 +180,20 @@ function commonUnits(files: readonly FilePlan[]): ReadonlyMap<string, PlainDurat
 const columnOf = (column: string | undefined): RoleValue => (column === undefined ? null : { column });
 
 /** `tickets` counts a tickets file's rows: a survey file's rows in the same query would be counted too. */
+/**
+ * Why adoption against a customers file's customers is not pushed down: one query unions files of
+ * one kind, and the two kinds date and window their rows by different rules (a customer lasts past
+ * its start_date, an event does not).
+ */
+const MIXED_ADOPTION_WHY =
+  "adoption_rate against the customers of a customers file needs the events and the customers in one state, which one query over one kind's columns, dates and windows does not make";
+
 export function refuseMixedKinds(files: readonly Pick<FilePlan, 'name' | 'kind'>[]): void {
   const kinds = new Set(files.map((file) => file.kind));
   if (kinds.size === 1) return;
+  const adoption = kinds.has('customers') && kinds.has('analytics') ? `; ${MIXED_ADOPTION_WHY}` : '';
   throw new XlaError(
-    `the SQL pushdown reads several files of one kind: ${files.map((file) => `${file.name} is ${file.kind}`).join(', ')}`,
+    `the SQL pushdown reads several files of one kind: ${files.map((file) => `${file.name} is ${file.kind}`).join(', ')}${adoption}`,
     { hint: STREAMING_HINT },
   );
 }

@@ -24,7 +24,7 @@ import { prepareSource, type PreparedSource } from './prepare-source.js';
 import { canFeed, feedingFields, metricContextOf, requestedMetric } from './score-inputs.js';
 import { refuseMixedKinds, unionPlan } from './sql-inputs.js';
 import { customerStampColumns, type CustomerStamps } from '../sql/customers.js';
-import { usageRefusal, type UsageColumns } from '../sql/usage.js';
+import type { UsageColumns } from '../sql/usage.js';
 import type { ScoreOptions } from './run-types.js';
 import { STREAMING_HINT } from './sql-hints.js';
 import { QUALITY_METRICS, qualityPlanOf, qualityRefusal } from './sql-quality.js';
@@ -216,10 +216,6 @@ function planForSource(
   });
   const metricIds = metrics.filter((metric) => fedIds.has(metric.id)).map((metric) => metric.id);
   refusePresetMarkers(source, metricIds);
-  for (const id of metricIds) {
-    const refusal = usageRefusal(id, mapping.kind);
-    if (refusal !== undefined) throw new XlaError(refusal, { hint: STREAMING_HINT });
-  }
   const sql: SqlPlan = {
     metricIds,
     fields: bindings
@@ -367,15 +363,17 @@ function slaTargetsOf(options: ScoreOptions): Record<SlaClock, SlaTargets> {
  */
 function customerStampsOf(source: PreparedSource, metricIds: readonly string[], options: ScoreOptions): CustomerStamps | null {
   const book = metricIds.filter((id) => isBookShape(RECIPES.get(id)?.shape));
-  if (book.length === 0 && !metricIds.some((id) => RECIPES.get(id)?.columns !== undefined)) return null;
+  // adoption_rate reads a customers file's rows with the book's stamps (sql/usage-customers.ts).
+  const adoption = source.mapping.kind === 'customers' && metricIds.some((id) => RECIPES.get(id)?.shape === 'usage');
+  if (book.length === 0 && !adoption && !metricIds.some((id) => RECIPES.get(id)?.columns !== undefined)) return null;
   const columnOf = (field: FieldId): string | undefined => {
     const binding = source.mapping.bindings.find((candidate) => candidate.field.id === field);
     if (binding !== undefined) refuseNonIsoStamp(source, binding);
     return binding?.columnName;
   };
   const stamps = { start: columnOf('start_date'), firstValue: columnOf('first_value_at'), tz: options.tz };
-  if (book.length === 0) return stamps;
-  refuseUnknownBookNow(options, book);
+  if (book.length === 0 && !adoption) return stamps;
+  if (book.length > 0) refuseUnknownBookNow(options, book);
   return { ...stamps, end: columnOf('end_date'), book: true };
 }
 
@@ -440,7 +438,6 @@ function leftOutMetrics(sources: readonly PreparedSource[], options: ScoreOption
     const now = unknownNowCause(source, options);
     if (now !== undefined) leave(idsOf(isJudgedNow), ticketNowWhy(now));
     for (const id of QUALITY_METRICS) leave([id], qualityRefusal(source, id)?.message);
-    for (const id of SQL_METRIC_IDS) leave([id], usageRefusal(id, source.mapping.kind));
   }
   const bookNow = filterHidingNow(options);
   if (bookNow !== undefined)

@@ -240,6 +240,8 @@ export interface PartContext {
   apdexTMs: string;
   /** The dialect the query is written in (an exact decimal's type). */
   dialect: Dialect;
+  /** The usage state's sources (usage.ts): event rows' user days, a customers file's rows, and a cell's missing test. */
+  usage?: { userDays: boolean; customerRows: boolean; missing: (text: string) => string };
 }
 
 function analytics(state: AnalyticsState, fields: readonly FieldId[], parts: readonly StatePart[], sharedState?: string): Recipe {

@@ -19,7 +19,9 @@ import { tuplesOf } from './tuples.js';
 export const BOOK_FIELDS = ['churned', 'revenue', 'acquisition_cost', 'orders', 'tenure'] as const satisfies readonly FieldId[];
 
 /** The answers' columns of a row's tuple (generate.ts), in tuple order: start, end, then BOOK_FIELDS, then the tenure's unit. */
-const BOOK_ITEMS = ['bk_start', 'bk_end', ...BOOK_FIELDS.map((field) => `bk_${field}`), 'bk_unit'] as const;
+/** The answers' columns of a row's stamps, which adoption's customer rows read too (usage-customers.ts). */
+export const BOOK_STAMP_ITEMS = { start: 'bk_start', end: 'bk_end' } as const;
+const BOOK_ITEMS = [BOOK_STAMP_ITEMS.start, BOOK_STAMP_ITEMS.end, ...BOOK_FIELDS.map((field) => `bk_${field}`), 'bk_unit'] as const;
 const WIDTH = BOOK_ITEMS.length;
 
 /** A stamp xla rejected (no date, or an end before the start): the row is "unreadable" there, not missing. */
@@ -116,12 +118,7 @@ export function bookState(shape: 'customer-book' | 'customer-tenure', cell: unkn
 function fillRow(row: CanonicalRow, unreadable: Set<FieldId>, tuple: readonly string[], fail: (message: string) => never): void {
   const [start = '', end = '', churned = '', revenue = '', cost = '', orders = '', tenure = '', unit = ''] = tuple;
   unreadable.clear();
-  const stamp = (text: string, field: FieldId): number | undefined => {
-    if (text === REJECTED) unreadable.add(field);
-    if (text === '' || text === REJECTED) return undefined;
-    const ms = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
-    return Number.isSafeInteger(ms) ? ms : fail(`"${text}" is not a stamp in ms`);
-  };
+  const stamp = (text: string, field: FieldId): number | undefined => bookStampOf(text, field, unreadable, fail);
   if (!Object.hasOwn(MS_PER, unit)) fail(`"${unit}" is not a unit of tenure`);
   const amount = decimalOf(tenure, fail);
   row.start_date = stamp(start, 'start_date');
@@ -132,6 +129,14 @@ function fillRow(row: CanonicalRow, unreadable: Set<FieldId>, tuple: readonly st
   row.orders = decimalOf(orders, fail);
   // As the row builder reads a plain amount (fields/units.ts); + 0: `-0` is 0, as xla reads it.
   row.tenure = amount === undefined ? undefined : convertToSeconds(amount + 0, unit as PlainDurationUnit);
+}
+
+/** A stamp item as the row builder leaves it: its ms, undefined when missing or rejected (then marked unreadable). */
+export function bookStampOf(text: string, field: FieldId, unreadable: Set<FieldId>, fail: (message: string) => never): number | undefined {
+  if (text === REJECTED) unreadable.add(field);
+  if (text === '' || text === REJECTED) return undefined;
+  const ms = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+  return Number.isSafeInteger(ms) ? ms : fail(`"${text}" is not a stamp in ms`);
 }
 
 /** An exact decimal's text as xla reads the cell's number: the same value, so the same double. */

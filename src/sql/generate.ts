@@ -210,7 +210,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     // Every counted field has its column, 0 where unbound: --from-sql's rows have the same columns whatever the file bound.
     ...countedIds.map((id) => `${bound.has(id) ? `SUM(${unreadOf(id)})` : '0'} AS ${q(unreadColumn(id))}`),
-    ...(plan.usage == null ? [] : [usageUnreadAggregate(dialect)]),
+    ...(shapes.has('usage') ? [usageUnreadAggregate(plan.usage, dialect)] : []),
     ...stateAggregates(
       plan,
       dialect,
@@ -230,6 +230,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
         field: (id) => (bound.has(id) ? valueColumn(id) : undefined),
         apdexTMs: apdexTMs(plan.apdexT),
         dialect,
+        usage: { userDays: plan.usage != null, customerRows: book, missing: (text) => isMissingText(text, dialect) },
       },
     ),
     ...(now ? newestStamps(plan, dialect) : []),

@@ -16,6 +16,7 @@ import { QUALITY_RECIPES, type QualityShape } from './quality.js';
 import { secondsSquares, secondsSum, type SlaClock } from './tickets.js';
 import { OPEN_INTERVAL_PARTS, REQUESTER_CHANNEL_FIELDS, REQUESTER_CHANNEL_PARTS } from './backlog-channels.js';
 import { USAGE_METRIC_IDS, USAGE_PARTS } from './usage.js';
+import { CUSTOMER_ROW_FIELDS } from './usage-customers.js';
 
 /** An aggregate of one value column: its name suffix and its SQL over `value` (a quoted column of exact numbers). */
 export interface StatePart {
@@ -385,10 +386,17 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ]),
   ...ANALYTICS_RECIPES,
   ...surveyRecipes(MOMENT_PARTS, countWhere),
-  // Each user's active days (sql/usage.ts): the columns usage.ts reads, not `fields`.
+  // Each user's active days (sql/usage.ts): the columns usage.ts reads; `fields` are a customers file's (usage-customers.ts).
   ...USAGE_METRIC_IDS.map((id): [string, Recipe] => [
     id,
-    { shape: 'usage', fields: [], parts: () => USAGE_PARTS, sharedState: 'usage_days' },
+    // No one value per row: the tuples read the answers' own columns.
+    {
+      shape: 'usage',
+      fields: CUSTOMER_ROW_FIELDS,
+      parts: () => USAGE_PARTS,
+      sharedState: 'usage_days',
+      row: () => ({ value: '', reason: '' }),
+    },
   ]),
   ...QUALITY_RECIPES,
 ]);

@@ -215,7 +215,7 @@ function stateOf(
         },
       });
     case 'usage':
-      return decodeUsageState(value('user_days'), (message, column) => {
+      return decodeUsageState({ userDays: value('user_days'), customers: value('customers'), scales }, (message, column) => {
         throw new SqlRowError(message, rowIndex, column);
       });
     case 'customer-book':

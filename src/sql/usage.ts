@@ -1,18 +1,20 @@
 /**
  * The usage metrics in SQL (metrics/usage.ts: active_users.dau/.wau/.mau, stickiness, new_users,
- * adoption_rate against a given population). Their one state is the wall-clock days of --tz each
+ * adoption_rate). Their one state is the wall-clock days of --tz each
  * user was active on (metrics/user-days.ts): per group the query returns the distinct (user, day)
  * tuples (Dialect.tupleListText), the day taken from the stamp streaming reads (`date`, else
  * `timestamp`) as its period key of a day; the decoder adds them to a fresh UserDays through its
  * own `add` and freezes it as the scorecard does. The scorecard then finishes each period from the
  * segment's whole history, as it finishes its own (the metrics span periods). The result's size
- * follows users × active days, not rows.
+ * follows users × active days, not rows. A customers file feeds adoption its customer rows
+ * instead (usage-customers.ts), in the same state.
  */
-import type { Kind } from '../fields/types.js';
-import type { FrozenState } from '../scorecard/snapshot.js';
-import { UserDays, UserIds } from '../metrics/user-days.js';
-import { USAGE_METRICS } from '../metrics/usage.js';
+import type { Scales } from '../fields/scales.js';
+import { freezeState, type FrozenState } from '../scorecard/snapshot.js';
+import { USAGE_METRICS, type UsageState } from '../metrics/usage.js';
+import type { PartContext } from './analytics.js';
 import type { Dialect } from './dialects.js';
+import { customerRowTuples, usageStateOf } from './usage-customers.js';
 import { tuplesOf } from './tuples.js';
 import { unreadColumn } from './unread.js';
 
@@ -82,28 +84,46 @@ export function usageAnswers(dialect: Dialect): string[] {
   return [USER_COLUMN, DAY_COLUMN, UNREAD_USER_COLUMN].map(dialect.quoteName);
 }
 
-/** The recipe's part (recipes.ts): the group's distinct (user, day) tuples. */
+/**
+ * The recipe's parts (recipes.ts): the group's distinct (user, day) tuples of event rows, and its
+ * customer rows (usage-customers.ts); a file of one kind gives one of them, the other is no tuples.
+ */
 export const USAGE_PARTS = [
   {
     suffix: 'user_days',
     type: 'tuples',
-    aggregate: (_value: string, _reason: string, context?: { dialect: Dialect }): string => {
-      if (context === undefined) throw new Error('sql: the usage tuples need the dialect');
-      const q = context.dialect.quoteName;
-      return context.dialect.tupleListText(
-        [q(USER_COLUMN), q(DAY_COLUMN)],
-        `${q(USER_COLUMN)} IS NOT NULL AND ${q(DAY_COLUMN)} IS NOT NULL`,
-        true,
-      );
+    aggregate: (_value: string, _reason: string, context?: PartContext): string => {
+      const { dialect, usage } = usageContext(context);
+      if (!usage.userDays) return noTuples(dialect);
+      const q = dialect.quoteName;
+      return dialect.tupleListText([q(USER_COLUMN), q(DAY_COLUMN)], `${q(USER_COLUMN)} IS NOT NULL AND ${q(DAY_COLUMN)} IS NOT NULL`, true);
+    },
+  },
+  {
+    suffix: 'customers',
+    type: 'tuples',
+    aggregate: (_value: string, _reason: string, context?: PartContext): string => {
+      const { dialect, usage, field } = usageContext(context);
+      return usage.customerRows ? customerRowTuples({ field, missing: usage.missing, dialect }) : noTuples(dialect);
     },
   },
 ] as const;
 
+function usageContext(context: PartContext | undefined): PartContext & { usage: NonNullable<PartContext['usage']> } {
+  if (context?.usage === undefined) throw new Error('sql: the usage tuples need the dialect and their sources');
+  return { ...context, usage: context.usage };
+}
+
+/** An empty list of tuples, typed as text (Spark's CSV writer refuses an untyped NULL column). */
+const noTuples = (dialect: Dialect): string => dialect.tupleListText(["''"], 'FALSE', false);
+
 /** The user ids xla reads and the SQL does not (UNTRIMMED_PATTERN), counted as unread cells (unread.ts): any stops the run. */
 export const USER_UNREAD_COLUMN = unreadColumn('user_id');
 
-export function usageUnreadAggregate(dialect: Dialect): string {
-  return `SUM(${dialect.quoteName(UNREAD_USER_COLUMN)}) AS ${dialect.quoteName(USER_UNREAD_COLUMN)}`;
+/** 0 for a file without user ids (a customers file): --from-sql's rows have the column whatever the file. */
+export function usageUnreadAggregate(usage: UsageColumns | null | undefined, dialect: Dialect): string {
+  const sum = usage == null ? '0' : `SUM(${dialect.quoteName(UNREAD_USER_COLUMN)})`;
+  return `${sum} AS ${dialect.quoteName(USER_UNREAD_COLUMN)}`;
 }
 
 /** Why a user id is unread (sql-run.ts names the column with it). */
@@ -115,32 +135,31 @@ const DAY_MS = 86_400_000;
 
 /**
  * A group's tuples → the usage state (metrics/usage.ts UsageState) as the scorecard freezes it:
- * each (user, day) added to a fresh UserDays, no customers (a customers file is refused).
+ * each (user, day) added to the state's UserDays, each customer row through the accumulator's add.
  */
-export function decodeUsageState(tuples: { column: string; cell: unknown }, fail: (message: string, column: string) => never): FrozenState {
-  const days = new UserDays(new UserIds());
-  // A group's tuples share few days: each key is read once.
-  const dayNumbers = new Map<string, number>();
-  for (const [user, key] of tuplesOf(tuples.cell, 2, (message) => fail(message, tuples.column))) {
-    if (user === undefined || key === undefined) return fail('a tuple without a user or day', tuples.column);
-    let day = dayNumbers.get(key);
-    if (day === undefined) {
-      const match = DAY_KEY.exec(key);
-      if (match === null) return fail(`"${key}" is not a day (YYYY-MM-DD)`, tuples.column);
-      day = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
-      dayNumbers.set(key, day);
+export function decodeUsageState(
+  tuples: { userDays: TupleCell; customers: TupleCell; scales: Scales },
+  fail: (message: string, column: string) => never,
+): FrozenState {
+  const { userDays, customers } = tuples;
+  const addDays = ({ days }: UsageState): void => {
+    // A group's tuples share few days: each key is read once.
+    const dayNumbers = new Map<string, number>();
+    for (const [user, key] of tuplesOf(userDays.cell, 2, (message) => fail(message, userDays.column))) {
+      if (user === undefined || key === undefined) return fail('a tuple without a user or day', userDays.column);
+      let day = dayNumbers.get(key);
+      if (day === undefined) {
+        const match = DAY_KEY.exec(key);
+        if (match === null) return fail(`"${key}" is not a day (YYYY-MM-DD)`, userDays.column);
+        day = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
+        dayNumbers.set(key, day);
+      }
+      days.add(user, day);
     }
-    days.add(user, day);
-  }
-  return { days: days.freeze(), customers: [] };
+  };
+  const state = usageStateOf(tuples.scales, addDays, customers.cell, (message) => fail(message, customers.column));
+  // Shared, not copied: nothing else holds the state.
+  return freezeState(state, { share: true });
 }
 
-/**
- * Why the pushdown does not compute a usage metric for this kind of file: adoption from a customers
- * file (its `active` flags, or its customers as the population of event rows in the same run) is
- * each customer's span and flag, which the query does not carry.
- */
-export function usageRefusal(metricId: string, kind: Kind): string | undefined {
-  if (metricId !== 'adoption_rate' || kind === 'analytics') return undefined;
-  return `adoption_rate: the SQL pushdown computes it from event rows against --population or the config's population, not from a ${kind} file`;
-}
+type TupleCell = { column: string; cell: unknown };

@@ -3,7 +3,7 @@
  * `--engine duckdb` gives the streaming report (within 1e-9 relative) on the usage fixtures with
  * and without --period, --by, --from/--to, --as-of and --tz, over several files and from Parquet;
  * PostgreSQL runs the generated SQL for real; stamps and user ids the SQL does not read as xla
- * does, and adoption from a customers file, stop the run, named.
+ * does, and adoption against a customers file scored with the events, stop the run, named.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -179,14 +179,15 @@ describe('--engine duckdb refuses what the SQL does not read as xla does', () =>
     expect(run.stderr).toContain('column "event_date" (date) holds dates that are not ISO 8601, which the SQL pushdown cannot read');
   });
 
-  it('refuses adoption from a customers file by name, and a default run leaves it out', () => {
-    const run = runXla(['score', fixture('adoption/customers.csv'), '--metrics', 'adoption_rate', '--engine', 'duckdb']);
-    expect(run.code).toBe(2);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('adoption_rate: the SQL pushdown computes it from event rows against --population');
+  it('refuses adoption against the customers of a customers file scored with the events, naming why', () => {
+    // A customers file alone is pushed down (sql-pushdown-adoption-customers.test.ts).
     const files = runXla(['score', fixture('adoption/customers.csv'), ADOPTION_EVENTS, '--engine', 'duckdb', '--period', 'month']);
     expect(files.code).toBe(2);
+    expect(files.stdout).toBe('');
     expect(files.stderr).toContain('the SQL pushdown reads several files of one kind');
+    expect(files.stderr).toContain(
+      'adoption_rate against the customers of a customers file needs the events and the customers in one state',
+    );
   });
 
   it('reads a date xla rejects (an impossible date, an hour 24, a year before 100) as missing: the timestamp stands in', () => {

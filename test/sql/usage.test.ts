@@ -139,10 +139,18 @@ describe('rows → the usage state', () => {
     period_unread: 0,
     user_id__unread: 0,
     usage_days__user_days: tuples,
+    usage_days__customers: null,
   });
 
   it('names the tuples column once for the six metrics, and the unread user ids', () => {
-    expect(expectedColumns(plan)).toEqual(['period', 'rows', 'period_unread', 'user_id__unread', 'usage_days__user_days']);
+    expect(expectedColumns(plan)).toEqual([
+      'period',
+      'rows',
+      'period_unread',
+      'user_id__unread',
+      'usage_days__user_days',
+      'usage_days__customers',
+    ]);
   });
 
   it('finishes each month from the whole history, as the scorecard finishes its own', () => {

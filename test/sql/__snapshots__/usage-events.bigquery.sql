@@ -27,7 +27,8 @@ SELECT
   COUNT(*) AS `rows`,
   SUM(`period_unread`) AS `period_unread`,
   SUM(`usage_unread_user`) AS `user_id__unread`,
-  TO_JSON_STRING(ARRAY_AGG(DISTINCT IF(`usage_user` IS NOT NULL AND `usage_day` IS NOT NULL, TO_JSON_STRING([CAST(`usage_user` AS STRING), CAST(`usage_day` AS STRING)]), NULL) IGNORE NULLS)) AS `usage_days__user_days`
+  TO_JSON_STRING(ARRAY_AGG(DISTINCT IF(`usage_user` IS NOT NULL AND `usage_day` IS NOT NULL, TO_JSON_STRING([CAST(`usage_user` AS STRING), CAST(`usage_day` AS STRING)]), NULL) IGNORE NULLS)) AS `usage_days__user_days`,
+  TO_JSON_STRING(ARRAY_AGG(IF(FALSE, TO_JSON_STRING([CAST('' AS STRING)]), NULL) IGNORE NULLS)) AS `usage_days__customers`
 FROM answers
 GROUP BY `segment_1`, `period`
 ORDER BY `segment_1`, `period`

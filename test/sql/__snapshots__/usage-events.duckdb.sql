@@ -26,7 +26,8 @@ SELECT
   COUNT(*) AS "rows",
   SUM("period_unread") AS "period_unread",
   SUM("usage_unread_user") AS "user_id__unread",
-  CAST(to_json(list(DISTINCT [CAST("usage_user" AS VARCHAR), CAST("usage_day" AS VARCHAR)]) FILTER (WHERE "usage_user" IS NOT NULL AND "usage_day" IS NOT NULL)) AS VARCHAR) AS "usage_days__user_days"
+  CAST(to_json(list(DISTINCT [CAST("usage_user" AS VARCHAR), CAST("usage_day" AS VARCHAR)]) FILTER (WHERE "usage_user" IS NOT NULL AND "usage_day" IS NOT NULL)) AS VARCHAR) AS "usage_days__user_days",
+  CAST(to_json(list([CAST('' AS VARCHAR)]) FILTER (WHERE FALSE)) AS VARCHAR) AS "usage_days__customers"
 FROM answers
 GROUP BY "segment_1", "period"
 ORDER BY "segment_1", "period"

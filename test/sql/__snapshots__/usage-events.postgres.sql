@@ -26,7 +26,8 @@ SELECT
   COUNT(*) AS "rows",
   SUM("period_unread") AS "period_unread",
   SUM("usage_unread_user") AS "user_id__unread",
-  CAST(jsonb_agg(DISTINCT jsonb_build_array(CAST("usage_user" AS TEXT), CAST("usage_day" AS TEXT))) FILTER (WHERE "usage_user" IS NOT NULL AND "usage_day" IS NOT NULL) AS TEXT) AS "usage_days__user_days"
+  CAST(jsonb_agg(DISTINCT jsonb_build_array(CAST("usage_user" AS TEXT), CAST("usage_day" AS TEXT))) FILTER (WHERE "usage_user" IS NOT NULL AND "usage_day" IS NOT NULL) AS TEXT) AS "usage_days__user_days",
+  CAST(jsonb_agg(jsonb_build_array(CAST('' AS TEXT))) FILTER (WHERE FALSE) AS TEXT) AS "usage_days__customers"
 FROM answers
 GROUP BY "segment_1", "period"
 ORDER BY "segment_1", "period"

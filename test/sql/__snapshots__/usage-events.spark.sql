@@ -28,7 +28,8 @@ SELECT
   COUNT(*) AS `rows`,
   SUM(`period_unread`) AS `period_unread`,
   SUM(`usage_unread_user`) AS `user_id__unread`,
-  to_json(collect_set(CASE WHEN `usage_user` IS NOT NULL AND `usage_day` IS NOT NULL THEN array(CAST(`usage_user` AS STRING), CAST(`usage_day` AS STRING)) END)) AS `usage_days__user_days`
+  to_json(collect_set(CASE WHEN `usage_user` IS NOT NULL AND `usage_day` IS NOT NULL THEN array(CAST(`usage_user` AS STRING), CAST(`usage_day` AS STRING)) END)) AS `usage_days__user_days`,
+  to_json(collect_list(CASE WHEN FALSE THEN array(CAST('' AS STRING)) END)) AS `usage_days__customers`
 FROM answers
 GROUP BY `segment_1`, `period`
 ORDER BY `segment_1`, `period`

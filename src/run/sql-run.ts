@@ -27,7 +27,6 @@ import { newestStampOf } from '../sql/tickets.js';
 import { bookUnreadWhy, isBookMetric } from '../sql/customer-book.js';
 import { expectedColumns, snapshotOfRows, SqlRowError, unreadDates, type SqlRow } from '../sql/states.js';
 import { surveyUnreadWhy } from '../sql/survey.js';
-import { USER_UNREAD_WHY } from '../sql/usage.js';
 import { runDuckDb } from '../io/duckdb.js';
 import { readSqlResult } from '../io/read-sql-result.js';
 import { metricContextOf } from './score-inputs.js';
@@ -131,12 +130,7 @@ function refuseUnreadValues(rows: readonly SqlRow[], run: PushdownRun): void {
   // --from-sql's rows name no columns: the field stands for its column.
   const column = run.summary.fields[field];
   const where = column === undefined ? field : `column "${column}" (${field})`;
-  const why =
-    field === 'user_id'
-      ? USER_UNREAD_WHY
-      : isAnalyticsField(field)
-        ? analyticsUnreadWhy(field)
-        : (bookUnreadWhy(field) ?? surveyUnreadWhy(field));
+  const why = isAnalyticsField(field) ? analyticsUnreadWhy(field) : (bookUnreadWhy(field) ?? surveyUnreadWhy(field));
   throw new XlaError(
     `${run.summary.name}: ${where} has ${count} value${count === 1 ? '' : 's'} the SQL pushdown does not read as xla does (${why})`,
     { hint: STREAMING_HINT },

@@ -36,7 +36,7 @@ import { analyticsCell, analyticsUnreadCell, apdexTMs, isAnalyticsField, type Pa
 import { FRESHNESS_COLUMN, surveyAccepted, surveyCell, surveyUnreadAnswer, surveyUnreadCell } from './survey.js';
 import { countedFields, unreadColumn, unreadRowColumn } from './unread.js';
 import { openIntervalAnswers, requesterChannelAnswers, type TicketStampColumns } from './backlog-channels.js';
-import { usageAnswers, usageCells, usageStampColumns, usageUnreadAggregate, type UsageColumns } from './usage.js';
+import { usageAnswers, usageCells, usageStampColumns, type UsageColumns } from './usage.js';
 import { orderedStampColumns, qualityAggregate, qualityAnswers, qualityCells, type QualityPlan } from './quality.js';
 
 /** Where the rows come from: a warehouse table (`--table`), or files DuckDB reads itself. */
@@ -210,7 +210,6 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...(unread.length === 0 ? [] : [`SUM(${q(PERIOD_UNREAD_COLUMN)}) AS ${q(PERIOD_UNREAD_COLUMN)}`]),
     // Every counted field has its column, 0 where unbound: --from-sql's rows have the same columns whatever the file bound.
     ...countedIds.map((id) => `${bound.has(id) ? `SUM(${unreadOf(id)})` : '0'} AS ${q(unreadColumn(id))}`),
-    ...(shapes.has('usage') ? [usageUnreadAggregate(plan.usage, dialect)] : []),
     ...stateAggregates(
       plan,
       dialect,

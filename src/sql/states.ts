@@ -23,7 +23,7 @@ import { surveyState } from './survey.js';
 import { countedFields, unreadColumn } from './unread.js';
 import { entityStates } from './backlog-channels.js';
 import type { Checkpoints } from '../metrics/stamp-counts.js';
-import { decodeUsageState, USER_UNREAD_COLUMN } from './usage.js';
+import { decodeUsageState } from './usage.js';
 import { qualityState } from './quality.js';
 import { bookState } from './customer-book.js';
 
@@ -66,7 +66,6 @@ export function expectedColumns(plan: SnapshotPlan): string[] {
     ROWS_COLUMN,
     ...(plan.period === null ? [] : [PERIOD_UNREAD_COLUMN]),
     ...countedFields(fedMetricIds(plan), RECIPES).map(unreadColumn),
-    ...(fedMetricIds(plan).some((id) => RECIPES.get(id)?.shape === 'usage') ? [USER_UNREAD_COLUMN] : []),
     ...new Set(
       plan.metrics
         .filter((metric) => plan.fedIds.has(metric.id))

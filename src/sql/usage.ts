@@ -16,7 +16,6 @@ import type { PartContext } from './analytics.js';
 import type { Dialect } from './dialects.js';
 import { customerRowTuples, usageStateOf } from './usage-customers.js';
 import { tuplesOf } from './tuples.js';
-import { unreadColumn } from './unread.js';
 
 /** The columns of the user id and of the day's stamps (`date` first, then `timestamp`: those bound), and the zone of the days. */
 export interface UsageColumns {
@@ -30,7 +29,6 @@ export const USAGE_METRIC_IDS: readonly string[] = USAGE_METRICS.map((metric) =>
 
 const USER_COLUMN = 'usage_user';
 const DAY_COLUMN = 'usage_day';
-const UNREAD_USER_COLUMN = 'usage_unread_user';
 
 /**
  * The ISO 8601 forms xla accepts as a date (fields/date-formats.ts): those of ISO_DATE_PATTERN
@@ -41,18 +39,6 @@ const UNREAD_USER_COLUMN = 'usage_unread_user';
 const ACCEPTED_DATE_PATTERN =
   '^([1-9][0-9]{3}|0[1-9][0-9]{2})-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$';
 
-/**
- * A user id with white space at an end after the engine's trim (a tab, a line break, a no-break
- * space): xla trims every white space String#trim does, the engines spaces only, so the two would
- * count different users. Written with `\x{…}` escapes (RE2, Java); PostgreSQL spells them `\u…`.
- */
-const JS_SPACE = '[\\t\\n\\v\\f\\r\\x{00A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
-const UNTRIMMED_PATTERN = `^${JS_SPACE}|${JS_SPACE}$`;
-
-function untrimmedPattern(dialect: Dialect): string {
-  return dialect.name === 'postgres' ? UNTRIMMED_PATTERN.replace(/\\x\{([0-9A-F]{4})\}/g, '\\u$1') : UNTRIMMED_PATTERN;
-}
-
 /** The day's stamp columns, for the unread dates (generate.ts) and the columns read. */
 export function usageStampColumns(usage: UsageColumns | null | undefined): readonly string[] {
   return usage?.stamps ?? [];
@@ -60,8 +46,8 @@ export function usageStampColumns(usage: UsageColumns | null | undefined): reado
 
 /**
  * The `cells` of a row: the trimmed user id (NULL when missing: blank or a null marker, as xla's
- * text reads it), the day key of its first stamp xla accepts, on the wall clock of --tz, and
- * whether the user id holds white space the engine does not trim.
+ * text reads it; trimmed as xla trims, dialects.ts) and the day key of its first stamp xla accepts,
+ * on the wall clock of --tz.
  */
 export function usageCells(usage: UsageColumns, dialect: Dialect, missing: (text: string) => string): string[] {
   const q = dialect.quoteName;
@@ -72,16 +58,12 @@ export function usageCells(usage: UsageColumns, dialect: Dialect, missing: (text
   };
   const days = usage.stamps.map(dayOf);
   const day = days.length === 0 ? 'NULL' : days.length === 1 ? (days[0] as string) : `COALESCE(${days.join(', ')})`;
-  return [
-    `CASE WHEN NOT ${missing(user)} THEN ${user} END AS ${q(USER_COLUMN)}`,
-    `${day} AS ${q(DAY_COLUMN)}`,
-    `CASE WHEN NOT ${missing(user)} AND ${dialect.matches(user, untrimmedPattern(dialect))} THEN 1 ELSE 0 END AS ${q(UNREAD_USER_COLUMN)}`,
-  ];
+  return [`CASE WHEN NOT ${missing(user)} THEN ${user} END AS ${q(USER_COLUMN)}`, `${day} AS ${q(DAY_COLUMN)}`];
 }
 
 /** The same columns, passed on to the aggregates. */
 export function usageAnswers(dialect: Dialect): string[] {
-  return [USER_COLUMN, DAY_COLUMN, UNREAD_USER_COLUMN].map(dialect.quoteName);
+  return [USER_COLUMN, DAY_COLUMN].map(dialect.quoteName);
 }
 
 /**
@@ -116,19 +98,6 @@ function usageContext(context: PartContext | undefined): PartContext & { usage: 
 
 /** An empty list of tuples, typed as text (Spark's CSV writer refuses an untyped NULL column). */
 const noTuples = (dialect: Dialect): string => dialect.tupleListText(["''"], 'FALSE', false);
-
-/** The user ids xla reads and the SQL does not (UNTRIMMED_PATTERN), counted as unread cells (unread.ts): any stops the run. */
-export const USER_UNREAD_COLUMN = unreadColumn('user_id');
-
-/** 0 for a file without user ids (a customers file): --from-sql's rows have the column whatever the file. */
-export function usageUnreadAggregate(usage: UsageColumns | null | undefined, dialect: Dialect): string {
-  const sum = usage == null ? '0' : `SUM(${dialect.quoteName(UNREAD_USER_COLUMN)})`;
-  return `${sum} AS ${dialect.quoteName(USER_UNREAD_COLUMN)}`;
-}
-
-/** Why a user id is unread (sql-run.ts names the column with it). */
-export const USER_UNREAD_WHY =
-  'white space at an end other than spaces (a tab, a line break, a no-break space), which xla trims and the SQL does not';
 
 const DAY_KEY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;

@@ -249,13 +249,14 @@ describeOnDatasets('the ticket datasets: none is in a form the pushdown reads, a
   });
 });
 
-describe('Russian statuses and yes/no words in any case', () => {
-  it('are read as xla reads them: closed by "ЗАКРЫТО" and "решена", reopened by "ДА" and "да"', () => {
+describe('Russian statuses and yes/no words in any case, and cells with white space at an end', () => {
+  it('are read as xla reads them: closed by "ЗАКРЫТО", "решена" and "Closed" + no-break space, reopened by "ДА" and "да"', () => {
     const report = expectDuckDbAsStreaming([fixture('tickets/russian-words-sql.csv'), '--metrics', 'reopen_rate,sla_attainment']);
-    // Resolved: T1, T4 (stamps), T2, T5 (statuses); T3 "В работе" is open. Reopened: T2, T4 → 2 of 4.
-    expect(report.results.find((result) => result.metric === 'reopen_rate')).toMatchObject({ value: 50, n: 4 });
-    // Made SLA: T1 "ДА", T4 "Да" met; T2 "НЕТ", T5 "нет" breached; T3 has no flag.
-    expect(report.results.find((result) => result.metric === 'sla_attainment')).toMatchObject({ value: 50, n: 4 });
+    // Resolved: T1, T4 (stamps), T2, T5, T6 (statuses; T6's ends with U+00A0); T3 "В работе" is open.
+    // Reopened: T2, T4 of the five (T6's "no" begins with an em space) → 2 of 5.
+    expect(report.results.find((result) => result.metric === 'reopen_rate')).toMatchObject({ value: 40, n: 5 });
+    // Made SLA: T1 "ДА", T4 "Да", T6 "yes" + tab met; T2 "НЕТ", T5 "нет" breached; T3 has no flag → 3 of 5.
+    expect(report.results.find((result) => result.metric === 'sla_attainment')).toMatchObject({ value: 60, n: 5 });
   });
 });
 

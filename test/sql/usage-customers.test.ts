@@ -39,7 +39,6 @@ describe('generated SQL: adoption from a customers file', () => {
     const q = (text: string): string => (name === 'duckdb' || name === 'postgres' ? `"${text}"` : `\`${text}\``);
     expect(sql).toContain(`AS ${q('usage_days__customers')}`);
     expect(sql).toContain(`AS ${q('usage_days__user_days')}`);
-    expect(sql).toContain(`0 AS ${q('user_id__unread')}`);
     // No user id column in a customers file: the user-day tuples read none.
     expect(sql).not.toContain('usage_user');
     await expect(sql).toMatchFileSnapshot(`__snapshots__/usage-customers.dialects.${name}.sql`);

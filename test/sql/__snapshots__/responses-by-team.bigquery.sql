@@ -2,12 +2,12 @@
 -- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)
 WITH cells AS (
   SELECT
-    COALESCE(TRIM(CAST(`Team` AS STRING)), '') AS `segment_1`,
-    CASE WHEN REGEXP_CONTAINS(TRIM(CAST(`How likely are you to recommend us?` AS STRING)), r'^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN SAFE_CAST(TRIM(CAST(`How likely are you to recommend us?` AS STRING)) AS BIGNUMERIC) END AS `n_nps`,
-    CASE WHEN REGEXP_CONTAINS(TRIM(CAST(`Satisfaction` AS STRING)), r'^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN SAFE_CAST(TRIM(CAST(`Satisfaction` AS STRING)) AS BIGNUMERIC) END AS `n_csat`,
-    CASE WHEN REGEXP_CONTAINS(TRIM(CAST(`Customer "Effort"` AS STRING)), r'^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN SAFE_CAST(TRIM(CAST(`Customer "Effort"` AS STRING)) AS BIGNUMERIC) END AS `n_ces`
+    COALESCE(TRIM(CAST(`Team` AS STRING), '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'), '') AS `segment_1`,
+    CASE WHEN REGEXP_CONTAINS(TRIM(CAST(`How likely are you to recommend us?` AS STRING), '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'), r'^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN SAFE_CAST(TRIM(CAST(`How likely are you to recommend us?` AS STRING), '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff') AS BIGNUMERIC) END AS `n_nps`,
+    CASE WHEN REGEXP_CONTAINS(TRIM(CAST(`Satisfaction` AS STRING), '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'), r'^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN SAFE_CAST(TRIM(CAST(`Satisfaction` AS STRING), '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff') AS BIGNUMERIC) END AS `n_csat`,
+    CASE WHEN REGEXP_CONTAINS(TRIM(CAST(`Customer "Effort"` AS STRING), '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'), r'^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$') THEN SAFE_CAST(TRIM(CAST(`Customer "Effort"` AS STRING), '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff') AS BIGNUMERIC) END AS `n_ces`
   FROM `survey.responses`
-  WHERE TRIM(CAST(`Region` AS STRING)) IN ('O\'Hare', 'EU')
+  WHERE TRIM(CAST(`Region` AS STRING), '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff') IN ('O\'Hare', 'EU')
 ),
 answers AS (
   SELECT

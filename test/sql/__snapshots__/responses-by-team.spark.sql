@@ -3,12 +3,12 @@
 -- note: Spark: a sum of squares past 10^26 overflows DECIMAL(38, 12); ANSI mode then fails the query, otherwise the sum is NULL
 WITH cells AS (
   SELECT
-    COALESCE(trim(CAST(`Team` AS STRING)), '') AS `segment_1`,
-    CASE WHEN trim(CAST(`How likely are you to recommend us?` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`How likely are you to recommend us?` AS STRING)) AS DECIMAL(18, 6)) END AS `n_nps`,
-    CASE WHEN trim(CAST(`Satisfaction` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`Satisfaction` AS STRING)) AS DECIMAL(18, 6)) END AS `n_csat`,
-    CASE WHEN trim(CAST(`Customer "Effort"` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(CAST(`Customer "Effort"` AS STRING)) AS DECIMAL(18, 6)) END AS `n_ces`
+    COALESCE(trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Team` AS STRING)), '') AS `segment_1`,
+    CASE WHEN trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`How likely are you to recommend us?` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`How likely are you to recommend us?` AS STRING)) AS DECIMAL(18, 6)) END AS `n_nps`,
+    CASE WHEN trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Satisfaction` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Satisfaction` AS STRING)) AS DECIMAL(18, 6)) END AS `n_csat`,
+    CASE WHEN trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Customer "Effort"` AS STRING)) RLIKE '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$' THEN TRY_CAST(trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Customer "Effort"` AS STRING)) AS DECIMAL(18, 6)) END AS `n_ces`
   FROM `survey`.`responses`
-  WHERE trim(CAST(`Region` AS STRING)) IN ('O\'Hare', 'EU')
+  WHERE trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Region` AS STRING)) IN ('O\'Hare', 'EU')
 ),
 answers AS (
   SELECT

@@ -2,8 +2,8 @@
 -- one row per segment; columns as README "SQL pushdown" says (xla score --from-sql reads them)
 WITH cells AS (
   SELECT
-    COALESCE(TRIM(CAST(`Team` AS STRING)), '') AS `segment_1`,
-    CASE WHEN REGEXP_CONTAINS(TRIM(CAST(`Reassignments` AS STRING)), r'^[+-]?([0-9]+([.]0*)?|[.]0+)$') THEN SAFE_CAST(TRIM(CAST(`Reassignments` AS STRING)) AS BIGNUMERIC) END AS `n_reassignment_count`
+    COALESCE(TRIM(CAST(`Team` AS STRING), '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'), '') AS `segment_1`,
+    CASE WHEN REGEXP_CONTAINS(TRIM(CAST(`Reassignments` AS STRING), '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'), r'^[+-]?([0-9]+([.]0*)?|[.]0+)$') THEN SAFE_CAST(TRIM(CAST(`Reassignments` AS STRING), '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff') AS BIGNUMERIC) END AS `n_reassignment_count`
   FROM `support.tickets`
 ),
 answers AS (

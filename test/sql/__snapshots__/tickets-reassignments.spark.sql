@@ -3,8 +3,8 @@
 -- note: Spark: a sum of squares past 10^26 overflows DECIMAL(38, 12); ANSI mode then fails the query, otherwise the sum is NULL
 WITH cells AS (
   SELECT
-    COALESCE(trim(CAST(`Team` AS STRING)), '') AS `segment_1`,
-    CASE WHEN trim(CAST(`Reassignments` AS STRING)) RLIKE '^[+-]?([0-9]+([.]0*)?|[.]0+)$' THEN CAST(TRY_CAST(trim(CAST(`Reassignments` AS STRING)) AS DECIMAL(38, 6)) AS DECIMAL(38, 0)) END AS `n_reassignment_count`
+    COALESCE(trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Team` AS STRING)), '') AS `segment_1`,
+    CASE WHEN trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING)) RLIKE '^[+-]?([0-9]+([.]0*)?|[.]0+)$' THEN CAST(TRY_CAST(trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING)) AS DECIMAL(38, 6)) AS DECIMAL(38, 0)) END AS `n_reassignment_count`
   FROM `support`.`tickets`
 ),
 answers AS (

@@ -4,6 +4,7 @@
  * read. Everything else the generator writes is portable SQL (CASE, COUNT, SUM, GROUP BY).
  */
 import type { Period } from '../time/periods.js';
+import { NULL_MARKERS } from '../fields/values.js';
 import { bigQueryEpochMs, bigQueryPeriodKey, sparkEpochMs, sparkPeriodKey } from './warehouse-dates.js';
 
 export const DIALECT_NAMES = ['duckdb', 'postgres', 'bigquery', 'spark'] as const;
@@ -269,6 +270,13 @@ export function lowerForWords(text: string, words: Iterable<string>, dialect: Di
   const from = sqlString(sorted.map(([upper]) => upper).join(''), dialect);
   const to = sqlString(sorted.map(([, lower]) => lower).join(''), dialect);
   return `lower(translate(${text}, ${from}, ${to}))`;
+}
+
+/** Blank, or a word xla reads as missing (fields/values.ts NULL_MARKERS), of a trimmed text. */
+export function isMissingText(text: string, dialect: Dialect): string {
+  const markers = [...NULL_MARKERS].sort();
+  const listed = markers.map((marker) => sqlString(marker, dialect)).join(', ');
+  return `(${text} IS NULL OR ${text} = '' OR ${lowerForWords(text, markers, dialect)} IN (${listed}))`;
 }
 
 /** A SQL string literal (standard quoting: a quote is doubled; BigQuery and Spark also take it so). */

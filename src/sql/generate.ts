@@ -14,10 +14,10 @@ import { resolveRange, type Scales } from '../fields/scales.js';
 import { ISO_TIMESTAMP } from '../fields/date-formats.js';
 import type { Period } from '../time/periods.js';
 import type { Dialect } from './dialects.js';
-import { ISO_DATE_PATTERN, ISO_STAMP_PATTERN, lowerForWords, sqlString } from './dialects.js';
+import { isMissingText, ISO_DATE_PATTERN, ISO_STAMP_PATTERN, lowerForWords, sqlString } from './dialects.js';
 import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js';
 import { feelingOf, newestColumn, slaVerdict, targetDue, verdictWithFeeling, type SlaClock, type SlaTargets } from './tickets.js';
-import { FALSE_WORDS, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
+import { FALSE_WORDS, TRUE_WORDS } from '../fields/values.js';
 import { CLOSED_STATUSES } from '../fields/kinds/tickets.js';
 import { INPUT_COLUMN, inputRowCounts, unionText, type CsvFiles, type UnionSource } from './inputs.js';
 import {
@@ -485,12 +485,6 @@ function outcomeAnswer(recipe: Recipe, column: (field: FieldId) => string): stri
   // One field (self_service) or two (a count and a flag); the second, when there is none, is NULL.
   const [count, flag] = [column(first), second === undefined ? 'NULL' : column(second)];
   return `CASE WHEN NOT ${outcome.known(count, flag)} THEN NULL WHEN ${outcome.success(count, flag)} THEN 1 ELSE 0 END`;
-}
-
-/** Blank, or a word xla reads as missing (fields/values.ts NULL_MARKERS). */
-function isMissingText(text: string, dialect: Dialect): string {
-  const markers = [...NULL_MARKERS].sort().map((marker) => sqlString(marker, dialect));
-  return `(${text} IS NULL OR ${text} = '' OR lower(${text}) IN (${markers.join(', ')}))`;
 }
 
 /** A stamp column's epoch ms (NULL unless in a form the SQL reads) and whether its cell is missing. */

@@ -4,7 +4,7 @@
  *
  * Completeness and validity: per bound field the engine sorts each cell into missing (blank or a
  * null marker), accepted (a form the SQL provably reads as xla does: a plain number in range, an
- * ISO 8601 stamp, a yes/no word, text without blanks xla would trim) or left to xla; the cells left
+ * ISO 8601 stamp, a yes/no word, any text) or left to xla; the cells left
  * come back as their texts, and xla's own reader of the field judges each (missing, accepted or
  * rejected). A stamp before the one it follows (created_at → resolved_at …) is rejected, as the row
  * builder rejects it. Duplicates: the group's ids come back as a list, hashed as streaming hashes them.
@@ -14,11 +14,11 @@ import { coercerFor } from '../fields/row-builder.js';
 import type { FieldId } from '../fields/types.js';
 import type { Scales } from '../fields/scales.js';
 import { resolveRange } from '../fields/scales.js';
-import { coerceText, FALSE_WORDS, isInvalid, NULL_MARKERS, TRUE_WORDS } from '../fields/values.js';
+import { coerceText, FALSE_WORDS, isInvalid, TRUE_WORDS } from '../fields/values.js';
 import { fieldCountsOf, type FieldCounts } from '../metrics/data-quality.js';
 import { IdHashes } from '../stats/id-hashes.js';
 import type { FrozenState } from '../scorecard/snapshot.js';
-import { sqlString, type Dialect } from './dialects.js';
+import { isMissingText, lowerForWords, sqlString, type Dialect } from './dialects.js';
 import { INPUT_COLUMN } from './inputs.js';
 import { tuplesOf } from './tuples.js';
 import { EXACT_NUMBER_PATTERN } from './unread.js';
@@ -73,27 +73,12 @@ const msColumn = (field: FieldId): string => `qm_${field}`;
 const ID_TEXT = 'q_id';
 const HAS_ID = 'q_has_id';
 
-/** Characters JavaScript's trim() drops and SQL's trim keeps: a text at whose edge one stands is left to xla. */
-const JS_BLANKS = ['0009', '000a', '000b', '000c', '000d', '00a0', '1680', '2000-200a', '2028', '2029', '202f', '205f', '3000', 'feff'];
-
-/** A character class of those, in the dialect's regular expressions (PostgreSQL writes \uXXXX, the others \x{XXXX}). */
-function blankClass(dialect: Dialect): string {
-  const escape = (hex: string): string => (dialect.name === 'postgres' ? `\\u${hex}` : `\\x{${hex}}`);
-  return `[ ${JS_BLANKS.map((code) => code.split('-').map(escape).join('-')).join('')}]`;
-}
-
 /**
  * An ISO 8601 stamp the SQL reads as xla does: a year from 0100 (xla refuses 0–99), hours to 23,
  * minutes and seconds to 59, milliseconds at most (ISO_STAMP_PATTERN's forms); the engine checks the day.
  */
 const SQL_STAMP_PATTERN =
   '^(0[1-9]|[1-9][0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$';
-
-/** Blank, or a word xla reads as missing (fields/values.ts NULL_MARKERS). */
-function isMissingText(text: string, dialect: Dialect): string {
-  const markers = [...NULL_MARKERS].sort().map((marker) => sqlString(marker, dialect));
-  return `(${text} IS NULL OR ${text} = '' OR lower(${text}) IN (${markers.join(', ')}))`;
-}
 
 /** The stamp's epoch ms, where SQL_STAMP_PATTERN holds (NULL for an impossible day). */
 function stampMs(text: string, tz: string, dialect: Dialect): string {
@@ -127,14 +112,14 @@ function acceptedText(field: FieldDef, text: string, ms: string, scales: Scales,
       return plainNumber((number) => `${number} BETWEEN 0 AND 1`);
     case 'bool': {
       const words = [...TRUE_WORDS, ...FALSE_WORDS, ...(field.boolWords?.yes ?? []), ...(field.boolWords?.no ?? [])];
-      const ascii = [...new Set(words.map((word) => word.toLowerCase()))].filter((word) => /^[ -~]+$/.test(word)).sort();
-      return `(lower(${text}) IN (${ascii.map((word) => sqlString(word, dialect)).join(', ')}))`;
+      const lower = [...new Set(words.map((word) => word.toLowerCase()))].sort();
+      return `(${lowerForWords(text, lower, dialect)} IN (${lower.map((word) => sqlString(word, dialect)).join(', ')}))`;
     }
     case 'timestamp':
       return `(${ms} IS NOT NULL)`;
     case 'text':
-      // Its first and last characters only: the text may be long (a comment).
-      return `(NOT ${dialect.matches(`left(${text}, 1) || right(${text}, 1)`, blankClass(dialect))})`;
+      // Any text not missing (coerceText): the cell is trimmed as xla trims it (dialects.ts).
+      return 'TRUE';
   }
 }
 

@@ -123,13 +123,7 @@ describe('rows → the usage state', () => {
   });
 
   it('names the tuples columns once for the six metrics', () => {
-    expect(expectedColumns(plan)).toEqual([
-      'period',
-      'rows',
-      'period_unread',
-      'usage_days__user_days',
-      'usage_days__customers',
-    ]);
+    expect(expectedColumns(plan)).toEqual(['period', 'rows', 'period_unread', 'usage_days__user_days', 'usage_days__customers']);
   });
 
   it('finishes each month from the whole history, as the scorecard finishes its own', () => {

@@ -9,13 +9,13 @@
  * folder — are exit 2 with a line naming them, on one thread or two (the planner looks at every
  * path before the readers do, and must leave the saying to them), never exit 3.
  */
-import { copyFileSync, linkSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, linkSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, runXla } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'xla-unreadable-'));
+const dir = scratchDir('xla-unreadable-');
 copyFileSync(fixture('survey/responses.csv'), join(dir, 'in.csv'));
 symlinkSync('loop', join(dir, 'loop'));
 const LONG = `${'x'.repeat(300)}.csv`;

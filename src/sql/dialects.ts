@@ -124,7 +124,7 @@ const backQuoted = (name: string): string => `\`${name.replaceAll('\\', '\\\\').
 /** A plain number as xla reads one with a decimal point: optional sign, digits, optional fraction. */
 const PLAIN_NUMBER_PATTERN = '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$';
 /** Such a number that is whole: its fraction, if any, all zeros. */
-const WHOLE_NUMBER_PATTERN = '^[+-]?([0-9]+([.]0*)?|[.]0+)$';
+export const WHOLE_NUMBER_PATTERN = '^[+-]?([0-9]+([.]0*)?|[.]0+)$';
 /** A whole number's exact type where the engine's decimals are bounded: 38 digits, none after the point. */
 const WHOLE_DECIMAL = 'DECIMAL(38, 0)';
 

@@ -14,7 +14,7 @@ import { resolveRange, type Scales } from '../fields/scales.js';
 import { ISO_TIMESTAMP } from '../fields/date-formats.js';
 import type { Period } from '../time/periods.js';
 import type { Dialect } from './dialects.js';
-import { isMissingText, ISO_DATE_PATTERN, ISO_STAMP_PATTERN, lowerForWords, sqlString } from './dialects.js';
+import { isMissingText, ISO_DATE_PATTERN, ISO_STAMP_PATTERN, lowerForWords, sqlString, WHOLE_NUMBER_PATTERN } from './dialects.js';
 import { partColumn, RECIPES, type DurationEnd, type Recipe } from './recipes.js';
 import { feelingOf, newestColumn, slaVerdict, targetDue, verdictWithFeeling, type SlaClock, type SlaTargets } from './tickets.js';
 import { FALSE_WORDS, TRUE_WORDS } from '../fields/values.js';
@@ -34,7 +34,7 @@ import { bookAnswers, isBookNumber, type BookReading } from './customer-book.js'
 import type { PlainDurationUnit } from '../fields/units.js';
 import { analyticsCell, analyticsUnreadCell, apdexTMs, isAnalyticsField, type PartContext } from './analytics.js';
 import { FRESHNESS_COLUMN, surveyAccepted, surveyCell, surveyUnreadAnswer, surveyUnreadCell } from './survey.js';
-import { countedFields, unreadColumn, unreadRowColumn } from './unread.js';
+import { countedFields, EXACT_NUMBER_PATTERN, hasDigit, unreadColumn, unreadFlag, unreadRowColumn } from './unread.js';
 import { openIntervalAnswers, requesterChannelAnswers, type TicketStampColumns } from './backlog-channels.js';
 import { usageAnswers, usageCells, usageStampColumns, type UsageColumns } from './usage.js';
 import { orderedStampColumns, qualityAggregate, qualityAnswers, qualityCells, type QualityPlan } from './quality.js';
@@ -163,7 +163,12 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
     ...counted.flatMap(({ field, column }) => {
       const text = dialect.trimmedText(q(column));
       const missing = isMissingText(text, dialect);
-      return [`${missing} AS ${missingOf(field.id)}`, `${unreadCellOf(field, text, missing, dialect)} AS ${unreadOf(field.id)}`];
+      // A whole count is read at 38 digits (exactWholeNumber), past the answers' 12; a short fraction is rejected by both.
+      const whole = `(${dialect.matches(text, WHOLE_NUMBER_PATTERN)} OR ${dialect.matches(text, EXACT_NUMBER_PATTERN)})`;
+      const unread = wholeFields.has(field.id)
+        ? unreadFlag(whole, hasDigit(text, dialect), missing)
+        : unreadCellOf(field, text, missing, dialect);
+      return [`${missing} AS ${missingOf(field.id)}`, `${unread} AS ${unreadOf(field.id)}`];
     }),
     ...(plan.period === null ? [] : [periodCell(plan.period, plan.window, dialect)]),
     ...(unread.length === 0 ? [] : [`${unread.join(' + ')} AS ${q(PERIOD_UNREAD_COLUMN)}`]),

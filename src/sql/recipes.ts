@@ -122,11 +122,14 @@ const MOMENT_PARTS: readonly (StatePart & { type: 'count' | 'decimal' })[] = [
   { suffix: 'squares', type: 'decimal', aggregate: (value) => `SUM(${value} * ${value})` },
 ];
 
-const net = (field: FieldId): Recipe => ({ shape: 'net', fields: [field], parts: () => NET_PARTS });
-const moments = (...fields: FieldId[]): Recipe => ({ shape: 'moments', fields, parts: () => MOMENT_PARTS });
+// Every recipe that reads numbers counts the cells xla reads and the SQL does not (unread.ts:
+// `1e1`, `1,234`), so that a report never differs in silence.
+const net = (field: FieldId): Recipe => ({ shape: 'net', fields: [field], parts: () => NET_PARTS, countsUnread: true });
+const moments = (...fields: FieldId[]): Recipe => ({ shape: 'moments', fields, parts: () => MOMENT_PARTS, countsUnread: true });
 const topTwoBox = (scale: keyof Scales, ...fields: FieldId[]): Recipe => ({
   shape: 'share',
   fields,
+  countsUnread: true,
   parts: (scales) => shareParts((value) => `${value} >= ${topTwoBoxFloor(scales[scale])}`),
 });
 
@@ -189,6 +192,7 @@ const resolvedRate = (count: FieldId, flag: FieldId, success: (count: string, fl
   shape: 'resolved-rate',
   fields: [count, flag],
   parts: () => RESOLVED_RATE_PARTS,
+  countsUnread: true,
   outcome: { known: (c, f) => `(${c} IS NOT NULL OR ${f} IS NOT NULL)`, success },
 });
 
@@ -317,7 +321,15 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   ['csat', topTwoBox('csat', ...CSAT_FIELDS)],
   ['csat.mean', moments(...CSAT_FIELDS)],
   ['ces', moments('ces')],
-  ['ces.easy', { shape: 'share', fields: ['ces'], parts: (scales) => shareParts((value) => `${value} > ${scaleMidpoint(scales.ces)}`) }],
+  [
+    'ces.easy',
+    {
+      shape: 'share',
+      fields: ['ces'],
+      parts: (scales) => shareParts((value) => `${value} > ${scaleMidpoint(scales.ces)}`),
+      countsUnread: true,
+    },
+  ],
   ['enps', net('enps')],
   ['happiness', net('happiness')],
   ['rating', moments('rating')],
@@ -378,6 +390,7 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
         { suffix: 'x', type: 'count', aggregate: countWhere((value) => `${value} > 1`) },
         { suffix: 'n', type: 'count', aggregate: countWhere((value) => `${value} >= 1`) },
       ],
+      countsUnread: true,
     },
   ],
   ...BOOK_METRIC_IDS.map((id): [string, Recipe] => [

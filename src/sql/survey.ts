@@ -105,10 +105,14 @@ export function surveyUnreadCell(field: FieldDef, text: string, missing: string,
   return unreadFlag(read, mayRead, missing);
 }
 
+/** An instrument's item the SQL scores as whole answers (perQuestionRecipe) where xla also reads fractions: ESI's `number` items. */
+const isWholeAnswerItem = (field: FieldDef): boolean =>
+  field.type === 'number' && Object.values(PER_QUESTION_SCORING).some(({ items }) => (items as readonly FieldId[]).includes(field.id));
+
 /** The unread flag with a duration's plain number past the unit's limit (xla reads it; DECIMAL(18, 6) seconds would not hold it). */
 export function surveyUnreadAnswer(field: FieldDef, unread: string, number: string, unit: PlainDurationUnit | undefined): string {
   // ESI answers may be fractions in xla (a `number` item); the SQL scores whole answers only.
-  if (field.type === 'number') return `CASE WHEN ${number} <> FLOOR(${number}) THEN 1 ELSE ${unread} END`;
+  if (isWholeAnswerItem(field)) return `CASE WHEN ${number} <> FLOOR(${number}) THEN 1 ELSE ${unread} END`;
   if (field.type !== 'duration') return unread;
   return `CASE WHEN ${number} >= ${AMOUNT_LIMIT[unit ?? 's']} THEN 1 ELSE ${unread} END`;
 }
@@ -123,7 +127,8 @@ export function surveyUnreadWhy(field: FieldId): string {
   if (type === 'duration') return `a unit or duration such as "2h 30m" or "01:30:00", or a number past the limits: the SQL reads ${plain}`;
   if (type === 'sentiment')
     return `a label other than positive/neutral/negative (pos/neu/neg), such as a Russian one: the SQL reads those labels and ${plain}`;
-  const fraction = type === 'number' ? 'a fraction such as 7.5 (the SQL scores whole answers only), or ' : '';
+  const item = findField(field);
+  const fraction = item !== undefined && isWholeAnswerItem(item) ? 'a fraction such as 7.5 (the SQL scores whole answers only), or ' : '';
   return `${fraction}a number with separators, a percent sign or an exponent: the SQL reads ${plain}`;
 }
 

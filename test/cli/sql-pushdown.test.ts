@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset, describeOnDatasets } from '../datasets.js';
 import { expectDuckDbAsStreaming, itRoundTripsThroughPostgres, usePostgres } from '../sql/equality.js';
 import { fixture, runJson, runXla, type JsonReport } from './run-xla.js';
+import { scratchDir } from '../scratch.js';
 
 const SURVEY = fixture('survey/responses.csv');
 const DURATIONS = 'resolution_time.median,resolution_time.p90,first_response_time.median,first_response_time.p90';
@@ -216,6 +217,31 @@ describeOnDatasets('xla score --engine duckdb on the full datasets', () => {
   });
 });
 
+describe('numbers xla reads and the SQL does not, in every family that reads numbers', () => {
+  it.for([
+    ['an NPS of 1e1', 'respondent_id,nps,csat\nr1,9,5\nr2,1e1,4\n', 'column "nps" (nps) has 1 value'],
+    ['a CSAT of 1e0', 'respondent_id,nps,csat\nr1,9,5\nr2,8,1e0\n', 'column "csat" (csat) has 1 value'],
+    [
+      'contacts of 1,234',
+      'id,created_at,resolved_at,contacts\nT1,2024-05-01T08:00:00Z,2024-05-01T09:00:00Z,"1,234"\n',
+      'column "contacts" (contacts) has 1 value',
+    ],
+  ] as const)('%s stops the run, naming the column, where the report would differ in silence', ([, text, message]) => {
+    const file = join(scratchDir(), 'cells.csv');
+    writeFileSync(file, text);
+    const run = runXla(['score', file, '--engine', 'duckdb', '-f', 'json']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${message} the SQL pushdown does not read as xla does`);
+  });
+
+  it('reads a fraction of CSAT, CES or a rating as streaming does (only ESI items are scored whole)', () => {
+    const file = join(scratchDir(), 'fractions.csv');
+    writeFileSync(file, 'respondent_id,nps,csat,ces\nr1,9,4.5,3.5\nr2,8,5,2\n');
+    expectDuckDbAsStreaming([file, '--metrics', 'nps,csat,csat.mean,ces']);
+  });
+});
+
 describe('what the SQL pushdown refuses, by name (exit 2, no report written)', () => {
   it.each([
     ['a column of labels', [fixture('labels/google-forms.csv')], 'holds labels'],
@@ -384,9 +410,9 @@ describe('xla score --from-sql', () => {
     // Overall: 7, 2, 5 of 14 → 100·2/14. rating.mean: 12 ratings summing 48.5, squares 206.25 → mean 48.5/12.
     const file = write(
       'rows.csv',
-      'SEGMENT_1,ROWS,NPS__PROMOTERS,NPS__PASSIVES,NPS__DETRACTORS,RATING__N,RATING__SUM,RATING__SQUARES\n' +
-        'North,11,6,2,2,8,33.5,145.25\n' +
-        ',4,1,0,3,4,15,61\n',
+      'SEGMENT_1,ROWS,NPS__UNREAD,RATING__UNREAD,NPS__PROMOTERS,NPS__PASSIVES,NPS__DETRACTORS,RATING__N,RATING__SUM,RATING__SQUARES\n' +
+        'North,11,0,0,6,2,2,8,33.5,145.25\n' +
+        ',4,0,0,1,0,3,4,15,61\n',
     );
     const { report, run } = runJson(['score', '--from-sql', file, '--by', 'team']);
     expect(run.stderr).toBe('');
@@ -399,7 +425,7 @@ describe('xla score --from-sql', () => {
   });
 
   it('names the file, line and column of a value that breaks the contract', () => {
-    const file = write('bad.csv', 'rows,nps__promoters,nps__passives,nps__detractors\n3,1,1,1\n2,one,1,0\n');
+    const file = write('bad.csv', 'rows,nps__unread,nps__promoters,nps__passives,nps__detractors\n3,0,1,1,1\n2,0,one,1,0\n');
     const run = runXla(['score', '--from-sql', file]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');

@@ -154,6 +154,11 @@ describe('rows to states', () => {
     expect(expectedColumns(plan)).toEqual([
       'segment_1',
       'rows',
+      // The cells xla reads and the SQL does not, per field a metric reads (bound or not), in name order.
+      'ces__unread',
+      'csat__unread',
+      'nps__unread',
+      'satisfaction__unread',
       'nps__promoters',
       'nps__passives',
       'nps__detractors',

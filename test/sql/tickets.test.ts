@@ -54,6 +54,7 @@ describe('rows of the ticket means → the states streaming builds', () => {
   it('names the columns once per metric', () => {
     expect(expectedColumns(plan)).toEqual([
       'rows',
+      'reassignment_count__unread',
       'resolution_time_mean__n',
       'resolution_time_mean__sum',
       'resolution_time_mean__squares',

@@ -4,18 +4,23 @@
 WITH cells AS (
   SELECT
     COALESCE(trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Team` AS STRING)), '') AS `segment_1`,
-    CASE WHEN trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING)) RLIKE '^[+-]?([0-9]+([.]0*)?|[.]0+)$' THEN CAST(TRY_CAST(trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING)) AS DECIMAL(38, 6)) AS DECIMAL(38, 0)) END AS `n_reassignment_count`
+    CASE WHEN trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING)) RLIKE '^[+-]?([0-9]+([.]0*)?|[.]0+)$' THEN CAST(TRY_CAST(trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING)) AS DECIMAL(38, 6)) AS DECIMAL(38, 0)) END AS `n_reassignment_count`,
+    (trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING)) IS NULL OR trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING)) = '' OR lower(trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AS `m_reassignment_count`,
+    CASE WHEN NOT (trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING)) IS NULL OR trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING)) = '' OR lower(trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING))) IN ('#n/a', '(null)', '-', '?', 'n/a', 'na', 'nan', 'null', '–', '—', '−')) AND NOT (trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING)) RLIKE '^[+-]?([0-9]+([.]0*)?|[.]0+)$' OR trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING)) RLIKE '^[+-]?([0-9]{1,12}([.][0-9]{0,6})?|[.][0-9]{1,6})$') AND trim(BOTH '\u0009\u000a\u000b\u000c\u000d\u0020\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' FROM CAST(`Reassignments` AS STRING)) RLIKE '[0-9]' THEN 1 ELSE 0 END AS `u_reassignment_count`
   FROM `support`.`tickets`
 ),
 answers AS (
   SELECT
     `segment_1`,
-    CASE WHEN `n_reassignment_count` BETWEEN 0 AND 9007199254740991 AND `n_reassignment_count` = FLOOR(`n_reassignment_count`) THEN `n_reassignment_count` END AS `v_reassignment_count`
+    CASE WHEN `n_reassignment_count` BETWEEN 0 AND 9007199254740991 AND `n_reassignment_count` = FLOOR(`n_reassignment_count`) THEN `n_reassignment_count` END AS `v_reassignment_count`,
+    `m_reassignment_count`,
+    `u_reassignment_count` AS `u_reassignment_count`
   FROM cells
 )
 SELECT
   `segment_1`,
   COUNT(*) AS `rows`,
+  SUM(`u_reassignment_count`) AS `reassignment_count__unread`,
   COUNT(`v_reassignment_count`) AS `reassignments_mean__n`,
   CAST(SUM(`v_reassignment_count`) AS STRING) AS `reassignments_mean__sum`,
   CAST(SUM(`v_reassignment_count` * `v_reassignment_count`) AS STRING) AS `reassignments_mean__squares`

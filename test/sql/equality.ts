@@ -50,6 +50,27 @@ export function expectDuckDbAsStreaming(args: readonly string[]): JsonReport {
   return pushdown;
 }
 
+/**
+ * The pushdown's promise for any input: the streaming report, or a refusal by name (exit 2, nothing
+ * on stdout, the reason and the streaming hint on stderr; or the very error of a streaming run, for
+ * an input neither reads), never another report.
+ */
+export function expectDuckDbAsStreamingOrRefused(args: readonly string[]): 'same' | 'refused' {
+  const run = runXla(['score', ...args, '--engine', 'duckdb', '-q', '--format', 'json']);
+  if (run.code === 2) {
+    expect(run.stdout).toBe('');
+    if (/^xla: .+\n {2}hint: the streaming engine computes it/s.test(run.stderr)) return 'refused';
+    // Not the pushdown's refusal: an input streaming refuses too (a file it cannot bind or read), alike.
+    const streaming = runXla(['score', ...args, '-q', '--format', 'json']);
+    expect({ code: streaming.code, stderr: streaming.stderr }).toEqual({ code: 2, stderr: run.stderr });
+    return 'refused';
+  }
+  expect(run.code, run.stderr).toBe(0);
+  const pushdown = JSON.parse(run.stdout) as JsonReport;
+  expectSameResults(pushdown, runJson(['score', ...args, '-q']).report);
+  return 'same';
+}
+
 /** A PostgreSQL server for a describe block: started before its tests, stopped after, with a scratch folder and fresh table names. */
 export interface PostgresForTests {
   /** The server, or why it could not start (the tests skip with it). */

@@ -229,7 +229,7 @@ export function generateSql(plan: SqlPlan, dialect: Dialect): string {
           : undefined) ??
         (recipe.shape === 'newest'
           ? { value: q(FRESHNESS_COLUMN), reason: '' }
-          : { value: metricValue(recipe, bound, valueColumn), reason: '' }),
+          : { value: metricValue(recipe, bound, valueColumn, plan.scales), reason: '' }),
       {
         field: (id) => (bound.has(id) ? valueColumn(id) : undefined),
         apdexTMs: apdexTMs(plan.apdexT),
@@ -620,8 +620,9 @@ function recipeOf(id: string): Recipe {
 }
 
 /** A metric's value per row: its first bound field's accepted value (CSAT: `csat`, else `satisfaction`); none for a count of rows. */
-function metricValue(recipe: Recipe, bound: ReadonlySet<FieldId>, valueColumn: (field: FieldId) => string): string {
-  if (recipe.fields.length === 0) return '';
+function metricValue(recipe: Recipe, bound: ReadonlySet<FieldId>, valueColumn: (field: FieldId) => string, scales: Scales): string {
+  // Tuples read the answers' own columns (the customer book, usage): no one value per row.
+  if (recipe.fields.length === 0 || recipe.parts(scales).every((part) => part.type === 'tuples')) return '';
   const columns = recipe.fields.filter((field) => bound.has(field)).map(valueColumn);
   if (columns.length === 0) throw new Error(`sql: no field of ${recipe.fields.join(', ')} is bound`);
   return columns.length === 1 ? (columns[0] as string) : `COALESCE(${columns.join(', ')})`;

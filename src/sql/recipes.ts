@@ -305,8 +305,6 @@ const customerRows = (shape: 'customer-book' | 'customer-tenure', fields: readon
   ],
   sharedState: 'customers.book',
   countsUnread: true,
-  // The tuples read the answers' own columns (customer-book.ts), no one value per row.
-  row: () => ({ value: '', reason: '' }),
 });
 
 const missingDialect = (): never => {
@@ -402,14 +400,7 @@ export const RECIPES: ReadonlyMap<string, Recipe> = new Map<string, Recipe>([
   // Each user's active days (sql/usage.ts): the columns usage.ts reads; `fields` are a customers file's (usage-customers.ts).
   ...USAGE_METRIC_IDS.map((id): [string, Recipe] => [
     id,
-    // No one value per row: the tuples read the answers' own columns.
-    {
-      shape: 'usage',
-      fields: CUSTOMER_ROW_FIELDS,
-      parts: () => USAGE_PARTS,
-      sharedState: 'usage_days',
-      row: () => ({ value: '', reason: '' }),
-    },
+    { shape: 'usage', fields: CUSTOMER_ROW_FIELDS, parts: () => USAGE_PARTS, sharedState: 'usage_days' },
   ]),
   ...QUALITY_RECIPES,
 ]);

@@ -76,6 +76,15 @@ export const ISO_DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{
  * milliseconds (xla drops digits past them; an engine would keep microseconds in a difference).
  */
 export const ISO_STAMP_PATTERN = ISO_DATE_PATTERN.replace('([.][0-9]+)?', '([.][0-9]{1,3})?');
+/**
+ * The forms of ISO_DATE_PATTERN xla accepts (fields/date-formats.ts): a year from 0100 (xla rejects
+ * 0–99), hours to 23, minutes and seconds to 59; an impossible day (`2024-02-30`) is left to the
+ * engine's cast (NULL; PostgreSQL fails the query, README "SQL pushdown"). The stamp form keeps
+ * milliseconds at most, as ISO_STAMP_PATTERN does.
+ */
+export const ACCEPTED_DATE_PATTERN =
+  '^([1-9][0-9]{3}|0[1-9][0-9]{2})-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$';
+export const ACCEPTED_STAMP_PATTERN = ACCEPTED_DATE_PATTERN.replace('([.][0-9]+)?', '([.][0-9]{1,3})?');
 const WITH_OFFSET_PATTERN = '(Z|[+-][0-9]{2}:[0-9]{2})$';
 
 /** strftime patterns of DuckDB per period; a quarter is its year and number. */

@@ -18,7 +18,7 @@ import { coerceText, FALSE_WORDS, isInvalid, TRUE_WORDS } from '../fields/values
 import { fieldCountsOf, type FieldCounts } from '../metrics/data-quality.js';
 import { IdHashes } from '../stats/id-hashes.js';
 import type { FrozenState } from '../scorecard/snapshot.js';
-import { isMissingText, lowerForWords, sqlString, type Dialect } from './dialects.js';
+import { ACCEPTED_STAMP_PATTERN, isMissingText, lowerForWords, sqlString, type Dialect } from './dialects.js';
 import { INPUT_COLUMN } from './inputs.js';
 import { tuplesOf } from './tuples.js';
 import { EXACT_NUMBER_PATTERN } from './unread.js';
@@ -73,16 +73,9 @@ const msColumn = (field: FieldId): string => `qm_${field}`;
 const ID_TEXT = 'q_id';
 const HAS_ID = 'q_has_id';
 
-/**
- * An ISO 8601 stamp the SQL reads as xla does: a year from 0100 (xla refuses 0–99), hours to 23,
- * minutes and seconds to 59, milliseconds at most (ISO_STAMP_PATTERN's forms); the engine checks the day.
- */
-const SQL_STAMP_PATTERN =
-  '^(0[1-9]|[1-9][0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$';
-
-/** The stamp's epoch ms, where SQL_STAMP_PATTERN holds (NULL for an impossible day). */
+/** The stamp's epoch ms, where ACCEPTED_STAMP_PATTERN holds (NULL for an impossible day). */
 function stampMs(text: string, tz: string, dialect: Dialect): string {
-  return `CASE WHEN ${dialect.matches(text, SQL_STAMP_PATTERN)} THEN ${dialect.epochMs(text, tz)} END`;
+  return `CASE WHEN ${dialect.matches(text, ACCEPTED_STAMP_PATTERN)} THEN ${dialect.epochMs(text, tz)} END`;
 }
 
 /** Whether the SQL provably reads the (trimmed, not missing) cell as xla's reader of the field accepts it; `ms`: a stamp's epoch ms. */

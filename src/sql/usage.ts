@@ -13,7 +13,7 @@ import type { Scales } from '../fields/scales.js';
 import { freezeState, type FrozenState } from '../scorecard/snapshot.js';
 import { USAGE_METRICS, type UsageState } from '../metrics/usage.js';
 import type { PartContext } from './analytics.js';
-import type { Dialect } from './dialects.js';
+import { ACCEPTED_DATE_PATTERN, type Dialect } from './dialects.js';
 import { customerRowTuples, usageStateOf } from './usage-customers.js';
 import { tuplesOf } from './tuples.js';
 
@@ -30,15 +30,6 @@ export const USAGE_METRIC_IDS: readonly string[] = USAGE_METRICS.map((metric) =>
 const USER_COLUMN = 'usage_user';
 const DAY_COLUMN = 'usage_day';
 
-/**
- * The ISO 8601 forms xla accepts as a date (fields/date-formats.ts): those of ISO_DATE_PATTERN
- * without a year below 100 or an hour, minute or second past 23, 59, 59, which xla rejects (the
- * row then falls back to its timestamp, or has no day). An impossible date (`2024-02-30`) is left
- * to the engine's cast (NULL; PostgreSQL fails the query, README "SQL pushdown").
- */
-const ACCEPTED_DATE_PATTERN =
-  '^([1-9][0-9]{3}|0[1-9][0-9]{2})-[0-9]{2}-[0-9]{2}([T ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$';
-
 /** The day's stamp columns, for the unread dates (generate.ts) and the columns read. */
 export function usageStampColumns(usage: UsageColumns | null | undefined): readonly string[] {
   return usage?.stamps ?? [];
@@ -54,6 +45,7 @@ export function usageCells(usage: UsageColumns, dialect: Dialect, missing: (text
   const user = dialect.trimmedText(q(usage.user));
   const dayOf = (column: string): string => {
     const text = dialect.trimmedText(q(column));
+    // A date xla rejects is no day: the row falls back to its timestamp, as in a streaming run.
     return `CASE WHEN ${dialect.matches(text, ACCEPTED_DATE_PATTERN)} THEN ${dialect.periodKey(text, 'day', usage.tz)} END`;
   };
   const days = usage.stamps.map(dayOf);
